@@ -1,0 +1,1 @@
+//! Turns an OpenAPI document into the Rust modules of `digitalocean-client`.

@@ -1,0 +1,1 @@
+//! Hand-written crate root of the DigitalOcean client.
