@@ -1,0 +1,694 @@
+//! The HTTP client: configuration, authentication, URL building, the retry loop and decoding.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use reqwest::header::{self, HeaderMap, HeaderValue};
+use serde::de::DeserializeOwned;
+use tokio::time::Instant;
+use url::{Host, Url};
+
+use super::encoding::check_path;
+use super::error::{ApiError, DecodeError, Error, RateLimitedError};
+use super::response::{RateLimit, Response, ResponseMeta, header_request_id};
+use super::retry::{RetryPolicy, retry_after};
+use super::sensitive::Sensitive;
+
+const DEFAULT_BASE_URL: &str = "https://api.digitalocean.com";
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+const USER_AGENT: &str = concat!("digitalocean-client/", env!("CARGO_PKG_VERSION"));
+/// How many characters of a non-JSON body a [`DecodeError`] keeps.
+const EXCERPT_CHARS: usize = 200;
+
+/// A DigitalOcean API client. Cheap to clone: clones share one connection pool.
+///
+/// Its `Debug` output shows the base URL and the timeouts and retry policy, never the token.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    base_url: Url,
+    timeout: Duration,
+    connect_timeout: Duration,
+    retry_policy: RetryPolicy,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url.as_str())
+            .field("timeout", &self.inner.timeout)
+            .field("connect_timeout", &self.inner.connect_timeout)
+            .field("retry_policy", &self.inner.retry_policy)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// A client for `https://api.digitalocean.com` with the default timeouts and retry policy.
+    ///
+    /// # Panics
+    /// If the token has characters that cannot be sent in an HTTP header, or the TLS backend
+    /// cannot start. [`Client::builder`] reports those as [`Error::InvalidInput`] instead.
+    pub fn new(token: impl Into<String>) -> Client {
+        match Client::builder().token(token).build() {
+            Ok(client) => client,
+            Err(error) => panic!("could not create the DigitalOcean client: {error}"),
+        }
+    }
+
+    /// Starts configuring a client.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// The base URL requests are sent to.
+    pub fn base_url(&self) -> &str {
+        self.inner.base_url.as_str()
+    }
+
+    /// Sends a request and decodes its 2xx JSON body into `T`.
+    #[doc(hidden)]
+    pub async fn execute<T: DeserializeOwned>(
+        &self,
+        request: OperationRequest,
+    ) -> Result<Response<T>, Error> {
+        let url = self.operation_url(&request)?;
+        self.execute_url(&request, url).await
+    }
+
+    /// Sends a request whose success has no body (202, 204): the body is never parsed.
+    #[doc(hidden)]
+    pub async fn execute_empty(&self, request: OperationRequest) -> Result<Response<()>, Error> {
+        let url = self.operation_url(&request)?;
+        let raw = self.send(&request, url, false).await?;
+        Ok(Response::new(
+            (),
+            ResponseMeta::from_headers(raw.status.as_u16(), &raw.headers, raw.attempts),
+        ))
+    }
+
+    pub(crate) async fn execute_url<T: DeserializeOwned>(
+        &self,
+        request: &OperationRequest,
+        url: Url,
+    ) -> Result<Response<T>, Error> {
+        let raw = self.send(request, url, true).await?;
+        decode(request.operation_id, raw)
+    }
+
+    /// The URL of an operation: the base URL's path followed by the operation's path and query.
+    pub(crate) fn operation_url(&self, request: &OperationRequest) -> Result<Url, Error> {
+        check_path(&request.path)?;
+        let mut url = self.inner.base_url.clone();
+        url.set_path(&format!(
+            "{}{}",
+            base_path(&self.inner.base_url),
+            request.path
+        ));
+        if !request.query.is_empty() {
+            let mut pairs = url.query_pairs_mut();
+            for (name, value) in &request.query {
+                pairs.append_pair(name, value);
+            }
+        }
+        Ok(url)
+    }
+
+    /// The URL of a pagination link: only its path and query are used, on the configured base
+    /// URL, so a link naming another host never receives the token.
+    pub(crate) fn link_url(&self, link: &str) -> Result<Url, Error> {
+        let parsed = self
+            .inner
+            .base_url
+            .join(link)
+            .map_err(|e| Error::InvalidInput {
+                message: format!("the next-page link {link:?} is not a valid URL: {e}"),
+            })?;
+        let prefix = base_path(&self.inner.base_url);
+        let path = parsed.path();
+        let full_path = if !prefix.is_empty() && path.starts_with(&format!("{prefix}/")) {
+            path.to_owned()
+        } else {
+            format!("{prefix}{path}")
+        };
+        let mut url = self.inner.base_url.clone();
+        url.set_path(&full_path);
+        url.set_query(parsed.query());
+        Ok(url)
+    }
+
+    /// Sends the request, retrying as the policy allows, until a 2xx arrives or it gives up.
+    async fn send(
+        &self,
+        request: &OperationRequest,
+        url: Url,
+        read_body: bool,
+    ) -> Result<Raw, Error> {
+        let policy = request
+            .options
+            .retry_policy
+            .as_ref()
+            .unwrap_or(&self.inner.retry_policy);
+        let timeout = request.options.timeout.unwrap_or(self.inner.timeout);
+        let deadline = Instant::now() + timeout;
+        let operation_id = request.operation_id;
+        let mut attempt: u32 = 0;
+        loop {
+            attempt += 1;
+            let remaining = deadline.saturating_duration_since(Instant::now());
+            if remaining.is_zero() {
+                return Err(Error::Timeout {
+                    operation_id,
+                    timeout,
+                    attempts: attempt - 1,
+                });
+            }
+            let mut builder = self
+                .inner
+                .http
+                .request(request.method.to_reqwest(), url.clone())
+                .timeout(remaining);
+            if let Some(body) = &request.body {
+                builder = builder
+                    .header(
+                        header::CONTENT_TYPE,
+                        HeaderValue::from_static("application/json"),
+                    )
+                    .body(body.clone());
+            }
+            let failure = match builder.send().await {
+                Err(error) => transport_failure(request, error, attempt, timeout, policy)?,
+                Ok(response) => {
+                    let status = response.status();
+                    let headers = response.headers().clone();
+                    if status.is_success() {
+                        if !read_body {
+                            return Ok(Raw {
+                                status,
+                                headers,
+                                body: Vec::new(),
+                                attempts: attempt,
+                            });
+                        }
+                        match response.bytes().await {
+                            Ok(body) => {
+                                return Ok(Raw {
+                                    status,
+                                    headers,
+                                    body: body.to_vec(),
+                                    attempts: attempt,
+                                });
+                            }
+                            Err(error) => {
+                                transport_failure(request, error, attempt, timeout, policy)?
+                            }
+                        }
+                    } else {
+                        // An unreadable error body still leaves the status to report.
+                        let body = response
+                            .bytes()
+                            .await
+                            .map(|b| b.to_vec())
+                            .unwrap_or_default();
+                        status_failure(request, status, &headers, &body, attempt, policy)
+                    }
+                }
+            };
+            match failure.retry_in {
+                Some(delay)
+                    if attempt < policy.max_attempts && Instant::now() + delay < deadline =>
+                {
+                    tokio::time::sleep(delay).await;
+                }
+                _ => return Err(failure.error),
+            }
+        }
+    }
+}
+
+/// A failed attempt, and how long to wait before the next one (`None`: give up).
+struct Failure {
+    error: Error,
+    retry_in: Option<Duration>,
+}
+
+/// Classifies an error from reqwest. A timeout ends the request at once (the attempt's timeout
+/// is the time left before the deadline), so it is returned as `Err`.
+fn transport_failure(
+    request: &OperationRequest,
+    error: reqwest::Error,
+    attempt: u32,
+    timeout: Duration,
+    policy: &RetryPolicy,
+) -> Result<Failure, Error> {
+    let operation_id = request.operation_id;
+    // A failed connect never reached the server, so even a create can be retried.
+    let request_sent = !error.is_connect();
+    if error.is_timeout() && request_sent {
+        return Err(Error::Timeout {
+            operation_id,
+            timeout,
+            attempts: attempt,
+        });
+    }
+    let retry = !request_sent || request.method.is_idempotent();
+    Ok(Failure {
+        retry_in: retry.then(|| policy.backoff(attempt)),
+        error: Error::Transport {
+            operation_id,
+            request_sent,
+            attempts: attempt,
+            source: error,
+        },
+    })
+}
+
+/// DigitalOcean's error body; every field optional so that a proxy's body still yields a status.
+#[derive(serde::Deserialize)]
+struct WireError {
+    id: Option<String>,
+    message: Option<String>,
+    request_id: Option<String>,
+}
+
+fn status_failure(
+    request: &OperationRequest,
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+    attempt: u32,
+    policy: &RetryPolicy,
+) -> Failure {
+    let wire = serde_json::from_slice::<WireError>(body).unwrap_or(WireError {
+        id: None,
+        message: None,
+        request_id: None,
+    });
+    let request_id = wire
+        .request_id
+        .filter(|id| !id.is_empty())
+        .or_else(|| header_request_id(headers));
+    let rate_limit = RateLimit::from_headers(headers);
+    let now = chrono::Utc::now();
+    if status == StatusCode::TOO_MANY_REQUESTS {
+        let retry_after = retry_after(headers, now);
+        return Failure {
+            retry_in: policy.rate_limit_delay(retry_after, rate_limit.as_ref(), now, attempt),
+            error: Error::RateLimited(Box::new(RateLimitedError {
+                operation_id: request.operation_id,
+                message: wire.message,
+                retry_after,
+                rate_limit,
+                request_id,
+                attempts: attempt,
+            })),
+        };
+    }
+    let transient = matches!(
+        status,
+        StatusCode::INTERNAL_SERVER_ERROR
+            | StatusCode::BAD_GATEWAY
+            | StatusCode::SERVICE_UNAVAILABLE
+            | StatusCode::GATEWAY_TIMEOUT
+    );
+    let retry_in = (transient && request.method.is_idempotent()).then(|| {
+        retry_after(headers, now)
+            .filter(|wait| *wait <= policy.max_rate_limit_wait)
+            .unwrap_or_else(|| policy.backoff(attempt))
+    });
+    Failure {
+        retry_in,
+        error: Error::Api(Box::new(ApiError {
+            operation_id: request.operation_id,
+            status: status.as_u16(),
+            id: wire.id,
+            message: wire.message,
+            request_id,
+            rate_limit,
+            attempts: attempt,
+        })),
+    }
+}
+
+/// A 2xx response with its body read.
+struct Raw {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Vec<u8>,
+    attempts: u32,
+}
+
+fn decode<T: DeserializeOwned>(operation_id: &'static str, raw: Raw) -> Result<Response<T>, Error> {
+    let meta = ResponseMeta::from_headers(raw.status.as_u16(), &raw.headers, raw.attempts);
+    let content_type = raw
+        .headers
+        .get(header::CONTENT_TYPE)
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+    let decode_error = |path: String, reason: String| {
+        Error::Decode(Box::new(DecodeError {
+            operation_id,
+            status: meta.status(),
+            content_type: content_type.clone(),
+            path,
+            reason,
+            excerpt: excerpt(&raw.body),
+            request_id: meta.request_id().map(str::to_owned),
+        }))
+    };
+    if let Some(content_type) = &content_type
+        && !is_json_content_type(content_type)
+    {
+        return Err(decode_error(
+            ".".into(),
+            format!("expected a JSON body, got content type {content_type:?}"),
+        ));
+    }
+    let mut deserializer = serde_json::Deserializer::from_slice(&raw.body);
+    let value = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+        Ok(value) => value,
+        Err(error) => {
+            let path = error.path().to_string();
+            let reason = describe_json_error(error.inner(), &raw.body, error.path());
+            return Err(decode_error(path, reason));
+        }
+    };
+    if let Err(error) = deserializer.end() {
+        return Err(decode_error(".".into(), error.to_string()));
+    }
+    Ok(Response::new(value, meta))
+}
+
+fn is_json_content_type(content_type: &str) -> bool {
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+/// The start of a body that does not look like JSON; `None` for anything JSON-like, which might
+/// hold sensitive values.
+fn excerpt(body: &[u8]) -> Option<String> {
+    let first = body.iter().find(|b| !b.is_ascii_whitespace())?;
+    if matches!(first, b'{' | b'[' | b'"') {
+        return None;
+    }
+    Some(
+        String::from_utf8_lossy(body)
+            .chars()
+            .take(EXCERPT_CHARS)
+            .collect(),
+    )
+}
+
+/// Explains a serde_json failure without repeating any value from the body. Syntax and
+/// end-of-input messages name only the position; data messages ("invalid type: string
+/// \"...\", expected u64") can quote values, so only their `expected` clause is kept, with the
+/// JSON kind found at the failing path.
+fn describe_json_error(
+    error: &serde_json::Error,
+    body: &[u8],
+    path: &serde_path_to_error::Path,
+) -> String {
+    if error.classify() != serde_json::error::Category::Data {
+        return error.to_string();
+    }
+    let position = format!("line {} column {}", error.line(), error.column());
+    let message = error.to_string();
+    let message = match message.rfind(" at line ") {
+        Some(at) => &message[..at],
+        None => message.as_str(),
+    };
+    if message.starts_with("missing field ") || message.starts_with("duplicate field ") {
+        // Field names come from the Rust type, not from the body.
+        return format!("{message} at {position}");
+    }
+    let found = json_kind_at(body, path);
+    // The last ", expected " is the type's own description; a value quoted earlier in the
+    // message cannot follow it.
+    match message.rsplit_once(", expected ") {
+        Some((_, expected)) => format!("expected {expected}, found {found} at {position}"),
+        None => format!("the {found} here is not valid for this field at {position}"),
+    }
+}
+
+fn json_kind_at(body: &[u8], path: &serde_path_to_error::Path) -> &'static str {
+    use serde_path_to_error::Segment;
+    let Ok(mut value) = serde_json::from_slice::<serde_json::Value>(body) else {
+        return "value";
+    };
+    for segment in path.iter() {
+        let next = match segment {
+            Segment::Seq { index } => value.get_mut(*index).map(serde_json::Value::take),
+            Segment::Map { key } => value.get_mut(key.as_str()).map(serde_json::Value::take),
+            Segment::Enum { .. } | Segment::Unknown => None,
+        };
+        match next {
+            Some(next) => value = next,
+            None => return "value",
+        }
+    }
+    match value {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "boolean",
+        serde_json::Value::Number(_) => "number",
+        serde_json::Value::String(_) => "string",
+        serde_json::Value::Array(_) => "array",
+        serde_json::Value::Object(_) => "object",
+    }
+}
+
+/// The base URL's path without its trailing slash (`""` for `https://api.digitalocean.com`).
+fn base_path(base_url: &Url) -> &str {
+    base_url.path().trim_end_matches('/')
+}
+
+/// Configures a [`Client`]. Its `Debug` output never shows the token.
+#[derive(Clone, Debug, Default)]
+#[must_use]
+pub struct ClientBuilder {
+    token: Option<Sensitive<String>>,
+    base_url: Option<String>,
+    timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    retry_policy: Option<RetryPolicy>,
+    user_agent_suffix: Option<String>,
+}
+
+impl ClientBuilder {
+    /// The API token (a personal access token or OAuth token), sent as `Authorization: Bearer`.
+    pub fn token(mut self, token: impl Into<String>) -> Self {
+        self.token = Some(Sensitive::new(token.into()));
+        self
+    }
+
+    /// Where to send requests (default `https://api.digitalocean.com`). Must be `https`, except
+    /// for loopback hosts (`localhost`, `127.0.0.0/8`, `::1`), which may use plain `http`.
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = Some(base_url.into());
+        self
+    }
+
+    /// The longest one call may take, retries and waits included (default 60 s). Requests can
+    /// override it.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// The longest opening a connection may take (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// The retry policy of every request (default [`RetryPolicy::default`]). Requests can
+    /// override it.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry_policy = Some(policy);
+        self
+    }
+
+    /// Text appended to the `User-Agent` header, e.g. `my-tool/1.2`.
+    pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
+        self.user_agent_suffix = Some(suffix.into());
+        self
+    }
+
+    /// Builds the client.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] when the token is missing or not a valid header value, the base
+    /// URL is invalid or not `https` for a non-loopback host, the user-agent suffix is not a
+    /// valid header value, or the HTTP client cannot start.
+    pub fn build(self) -> Result<Client, Error> {
+        let invalid = |message: String| Error::InvalidInput { message };
+        let token = self
+            .token
+            .ok_or_else(|| invalid("an API token is required".into()))?;
+        if token.expose().trim().is_empty() {
+            return Err(invalid("the API token is empty".into()));
+        }
+        let mut authorization = HeaderValue::from_str(&format!("Bearer {}", token.expose().trim()))
+            .map_err(|_| {
+                invalid("the API token has characters that cannot be sent in an HTTP header".into())
+            })?;
+        authorization.set_sensitive(true);
+
+        let base_url = parse_base_url(self.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
+
+        let user_agent = match &self.user_agent_suffix {
+            Some(suffix) => format!("{USER_AGENT} {suffix}"),
+            None => USER_AGENT.to_owned(),
+        };
+        let user_agent = HeaderValue::from_str(&user_agent).map_err(|_| {
+            invalid("the user-agent suffix is not a valid HTTP header value".into())
+        })?;
+
+        let mut headers = HeaderMap::new();
+        headers.insert(header::AUTHORIZATION, authorization);
+        headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
+        headers.insert(header::USER_AGENT, user_agent);
+
+        let connect_timeout = self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT);
+        let http = reqwest::Client::builder()
+            .default_headers(headers)
+            .connect_timeout(connect_timeout)
+            // Redirects are not followed: DigitalOcean does not send them, and following one
+            // could carry the token somewhere else.
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| invalid(format!("the HTTP client could not be initialised: {e}")))?;
+
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+                connect_timeout,
+                retry_policy: self.retry_policy.unwrap_or_default(),
+            }),
+        })
+    }
+}
+
+fn parse_base_url(text: &str) -> Result<Url, Error> {
+    let invalid = |message: String| Error::InvalidInput { message };
+    // The URL itself is not echoed: it could carry credentials.
+    let url =
+        Url::parse(text).map_err(|e| invalid(format!("the base URL is not a valid URL: {e}")))?;
+    if url.cannot_be_a_base() || url.host().is_none() {
+        return Err(invalid("the base URL must name a host".into()));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(invalid("the base URL must not contain credentials".into()));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(invalid(
+            "the base URL must not have a query or fragment".into(),
+        ));
+    }
+    let loopback = match url.host() {
+        Some(Host::Domain(domain)) => domain.eq_ignore_ascii_case("localhost"),
+        Some(Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    };
+    match url.scheme() {
+        "https" => Ok(url),
+        "http" if loopback => Ok(url),
+        scheme => Err(invalid(format!(
+            "the base URL must use https (plain http is allowed only for loopback hosts), got {scheme}://{}",
+            url.host_str().unwrap_or("")
+        ))),
+    }
+}
+
+/// HTTP methods used by DigitalOcean operations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Method {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// `PUT`
+    Put,
+    /// `PATCH`
+    Patch,
+    /// `DELETE`
+    Delete,
+}
+
+impl Method {
+    /// Whether sending the request twice has the same effect as sending it once, so that it may
+    /// be retried after the server might have received it.
+    pub fn is_idempotent(self) -> bool {
+        matches!(self, Method::Get | Method::Put | Method::Delete)
+    }
+
+    fn to_reqwest(self) -> reqwest::Method {
+        match self {
+            Method::Get => reqwest::Method::GET,
+            Method::Post => reqwest::Method::POST,
+            Method::Put => reqwest::Method::PUT,
+            Method::Patch => reqwest::Method::PATCH,
+            Method::Delete => reqwest::Method::DELETE,
+        }
+    }
+}
+
+/// Per-request settings that override the client's.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RequestOptions {
+    timeout: Option<Duration>,
+    retry_policy: Option<RetryPolicy>,
+}
+
+impl RequestOptions {
+    /// Overrides the client's timeout for this request (retries and waits included).
+    pub fn set_timeout(&mut self, timeout: Duration) {
+        self.timeout = Some(timeout);
+    }
+
+    /// Overrides the client's retry policy for this request.
+    pub fn set_retry_policy(&mut self, policy: RetryPolicy) {
+        self.retry_policy = Some(policy);
+    }
+
+    /// The overriding timeout, if set.
+    pub fn timeout(&self) -> Option<Duration> {
+        self.timeout
+    }
+
+    /// The overriding retry policy, if set.
+    pub fn retry_policy(&self) -> Option<&RetryPolicy> {
+        self.retry_policy.as_ref()
+    }
+}
+
+/// One call as generated code describes it.
+#[doc(hidden)]
+#[derive(Clone, Debug)]
+pub struct OperationRequest {
+    /// The spec's operationId, used in errors.
+    pub operation_id: &'static str,
+    /// The HTTP method.
+    pub method: Method,
+    /// The path, already percent-encoded, e.g. `/v2/account/keys/ab%3Acd`.
+    pub path: String,
+    /// Query parameters as (wire name, value); arrays give one pair per item.
+    pub query: Vec<(&'static str, String)>,
+    /// The JSON body, if any.
+    pub body: Option<Vec<u8>>,
+    /// Per-request overrides.
+    pub options: RequestOptions,
+}

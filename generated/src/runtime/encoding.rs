@@ -1,0 +1,53 @@
+//! Encoding helpers for generated code: path segments and JSON request bodies.
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
+use super::error::Error;
+
+/// Every byte except the RFC 3986 unreserved characters (`A-Z a-z 0-9 - . _ ~`).
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Percent-encodes one path segment so that it stays one segment: `/`, `:`, `?`, `#`, `%` and
+/// every other reserved or non-ASCII character is escaped.
+///
+/// A segment that is exactly `.` or `..` cannot be sent safely (URL parsers resolve it even when
+/// escaped), so the client refuses such a path with [`Error::InvalidInput`] before sending.
+pub fn encode_path_segment(segment: &str) -> String {
+    utf8_percent_encode(segment, SEGMENT).to_string()
+}
+
+/// Serialises a request body to JSON bytes.
+///
+/// # Errors
+/// [`Error::InvalidInput`] when the value cannot be represented as JSON (for example a map
+/// whose keys are not strings).
+pub fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, Error> {
+    serde_json::to_vec(value).map_err(|e| Error::InvalidInput {
+        message: format!("the request body could not be serialised as JSON: {e}"),
+    })
+}
+
+/// Refuses a path with a `.` or `..` segment (plain or percent-encoded): such a request would
+/// reach a different endpoint from the one the operation names.
+pub(crate) fn check_path(path: &str) -> Result<(), Error> {
+    if !path.starts_with('/') {
+        return Err(Error::InvalidInput {
+            message: format!("the request path {path:?} does not start with `/`"),
+        });
+    }
+    for segment in path.split('/') {
+        let decoded = percent_encoding::percent_decode_str(segment).decode_utf8_lossy();
+        if decoded == "." || decoded == ".." {
+            return Err(Error::InvalidInput {
+                message: format!(
+                    "the request path {path:?} has a `{decoded}` segment, which would address a different resource"
+                ),
+            });
+        }
+    }
+    Ok(())
+}

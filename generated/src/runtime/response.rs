@@ -1,0 +1,149 @@
+//! Successful responses and the metadata DigitalOcean sends with every answer: status, request id
+//! and rate-limit state.
+
+use std::ops::Deref;
+
+use chrono::{DateTime, Utc};
+use reqwest::header::HeaderMap;
+
+/// DigitalOcean's rate-limit state, read from the `ratelimit-limit`, `ratelimit-remaining` and
+/// `ratelimit-reset` headers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RateLimit {
+    /// Requests allowed in the current window (`ratelimit-limit`).
+    pub limit: u64,
+    /// Requests left in the current window (`ratelimit-remaining`).
+    pub remaining: u64,
+    /// When the window resets (`ratelimit-reset`, sent as Unix epoch seconds).
+    pub reset: DateTime<Utc>,
+}
+
+impl RateLimit {
+    /// Reads the three headers; `None` unless all three are present and well formed.
+    pub(crate) fn from_headers(headers: &HeaderMap) -> Option<RateLimit> {
+        let number =
+            |name: &str| -> Option<u64> { headers.get(name)?.to_str().ok()?.trim().parse().ok() };
+        let reset_secs: i64 = headers
+            .get("ratelimit-reset")?
+            .to_str()
+            .ok()?
+            .trim()
+            .parse()
+            .ok()?;
+        Some(RateLimit {
+            limit: number("ratelimit-limit")?,
+            remaining: number("ratelimit-remaining")?,
+            reset: DateTime::from_timestamp(reset_secs, 0)?,
+        })
+    }
+}
+
+/// Reads the `x-request-id` header DigitalOcean sends with every response.
+pub(crate) fn header_request_id(headers: &HeaderMap) -> Option<String> {
+    let value = headers.get("x-request-id")?.to_str().ok()?.trim();
+    (!value.is_empty()).then(|| value.to_owned())
+}
+
+/// What a response said besides its body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResponseMeta {
+    status: u16,
+    request_id: Option<String>,
+    rate_limit: Option<RateLimit>,
+    attempts: u32,
+}
+
+impl ResponseMeta {
+    pub(crate) fn from_headers(status: u16, headers: &HeaderMap, attempts: u32) -> ResponseMeta {
+        ResponseMeta {
+            status,
+            request_id: header_request_id(headers),
+            rate_limit: RateLimit::from_headers(headers),
+            attempts,
+        }
+    }
+
+    /// The HTTP status code.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The `x-request-id` DigitalOcean assigned; quote it when contacting support.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// The rate-limit state after this request, when the server sent it.
+    pub fn rate_limit(&self) -> Option<&RateLimit> {
+        self.rate_limit.as_ref()
+    }
+
+    /// How many attempts the request took (1 when it was not retried).
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+}
+
+/// A decoded successful response: the body plus its [`ResponseMeta`]. Derefs to the body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Response<T> {
+    value: T,
+    meta: ResponseMeta,
+}
+
+impl<T> Response<T> {
+    pub(crate) fn new(value: T, meta: ResponseMeta) -> Response<T> {
+        Response { value, meta }
+    }
+
+    /// Takes the body, dropping the metadata.
+    pub fn into_inner(self) -> T {
+        self.value
+    }
+
+    /// Splits the response into body and metadata.
+    pub fn into_parts(self) -> (T, ResponseMeta) {
+        (self.value, self.meta)
+    }
+
+    /// Borrows the body.
+    pub fn value(&self) -> &T {
+        &self.value
+    }
+
+    /// The HTTP status code.
+    pub fn status(&self) -> u16 {
+        self.meta.status
+    }
+
+    /// The `x-request-id` of the response.
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta.request_id()
+    }
+
+    /// The rate-limit state after this request.
+    pub fn rate_limit(&self) -> Option<&RateLimit> {
+        self.meta.rate_limit()
+    }
+
+    /// All metadata of the response.
+    pub fn meta(&self) -> &ResponseMeta {
+        &self.meta
+    }
+
+    /// Transforms the body, keeping the metadata.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Response<U> {
+        Response {
+            value: f(self.value),
+            meta: self.meta,
+        }
+    }
+}
+
+impl<T> Deref for Response<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
