@@ -1,0 +1,324 @@
+//! Client configuration, request building and redaction, against a scripted loopback server.
+
+mod support;
+
+use std::time::Duration;
+
+use digitalocean_client::runtime::{
+    Method, OperationRequest, encode_path_segment, to_json, wait_until,
+};
+use digitalocean_client::{Client, Error, Pages, Sensitive, WaitOptions};
+use serde_json::Value;
+use support::*;
+
+#[tokio::test]
+async fn sends_bearer_token_accept_and_user_agent() {
+    let server = TestServer::start(vec![json(200, "{}", &[])]).await;
+    server
+        .client()
+        .execute::<Value>(get("/v2/account"))
+        .await
+        .unwrap();
+    let seen = &server.requests()[0];
+    assert_eq!(
+        seen.header("authorization"),
+        Some(format!("Bearer {TOKEN}").as_str())
+    );
+    assert_eq!(seen.header("accept"), Some("application/json"));
+    assert_eq!(
+        seen.header("user-agent"),
+        Some(concat!("digitalocean-client/", env!("CARGO_PKG_VERSION")))
+    );
+    assert_eq!(seen.header("content-type"), None);
+}
+
+#[tokio::test]
+async fn user_agent_suffix_is_appended() {
+    let server = TestServer::start(vec![json(200, "{}", &[])]).await;
+    let client = Client::builder()
+        .token(TOKEN)
+        .base_url(server.url())
+        .user_agent_suffix("my-tool/1.2")
+        .build()
+        .unwrap();
+    client.execute::<Value>(get("/v2/account")).await.unwrap();
+    let expected = concat!(
+        "digitalocean-client/",
+        env!("CARGO_PKG_VERSION"),
+        " my-tool/1.2"
+    );
+    assert_eq!(server.requests()[0].header("user-agent"), Some(expected));
+}
+
+#[tokio::test]
+async fn json_body_is_sent_with_its_content_type() {
+    let server = TestServer::start(vec![json(201, "{}", &[])]).await;
+    let body = to_json(&serde_json::json!({"name": "laptop"})).unwrap();
+    let request = OperationRequest {
+        body: Some(body),
+        ..request("ssh_keys_create", Method::Post, "/v2/account/keys")
+    };
+    server.client().execute::<Value>(request).await.unwrap();
+    let seen = &server.requests()[0];
+    assert_eq!(seen.method, "POST");
+    assert_eq!(seen.header("content-type"), Some("application/json"));
+    assert_eq!(seen.body, br#"{"name":"laptop"}"#);
+}
+
+#[tokio::test]
+async fn path_and_query_are_joined_to_the_base_url() {
+    let server = TestServer::start(vec![json(200, "{}", &[])]).await;
+    let client = Client::builder()
+        .token(TOKEN)
+        .base_url(format!("{}/proxy/", server.url()))
+        .build()
+        .unwrap();
+    let mut request = get("/v2/vpcs");
+    request.query = vec![
+        ("region", "nyc 1".into()),
+        ("tag", "a&b".into()),
+        ("tag", "c".into()),
+    ];
+    client.execute::<Value>(request).await.unwrap();
+    assert_eq!(
+        server.requests()[0].target,
+        "/proxy/v2/vpcs?region=nyc+1&tag=a%26b&tag=c"
+    );
+}
+
+#[tokio::test]
+async fn path_segment_encoding_keeps_colon_and_slash_in_one_segment() {
+    assert_eq!(
+        encode_path_segment("ab:cd/ef?g#h i%"),
+        "ab%3Acd%2Fef%3Fg%23h%20i%25"
+    );
+    assert_eq!(encode_path_segment("Az09-._~"), "Az09-._~");
+    let server = TestServer::start(vec![json(200, "{}", &[])]).await;
+    let path = format!("/v2/account/keys/{}", encode_path_segment("3b:16:bf/e4"));
+    server.client().execute::<Value>(get(&path)).await.unwrap();
+    assert_eq!(
+        server.requests()[0].target,
+        "/v2/account/keys/3b%3A16%3Abf%2Fe4"
+    );
+}
+
+#[tokio::test]
+async fn dot_segments_are_refused_before_sending() {
+    let server = TestServer::start(vec![json(200, "{}", &[])]).await;
+    for id in ["..", "."] {
+        let path = format!("/v2/account/keys/{}", encode_path_segment(id));
+        let error = server
+            .client()
+            .execute::<Value>(get(&path))
+            .await
+            .unwrap_err();
+        assert!(matches!(error, Error::InvalidInput { .. }), "{error:?}");
+    }
+    assert!(server.requests().is_empty());
+}
+
+#[test]
+fn plain_http_is_refused_for_other_hosts() {
+    for url in [
+        "http://api.digitalocean.com",
+        "http://10.0.0.1:8080",
+        "ftp://127.0.0.1",
+    ] {
+        let error = Client::builder()
+            .token(TOKEN)
+            .base_url(url)
+            .build()
+            .unwrap_err();
+        assert!(
+            matches!(error, Error::InvalidInput { .. }),
+            "{url}: {error:?}"
+        );
+    }
+    for url in [
+        "http://localhost:1",
+        "http://127.0.0.2:1",
+        "http://[::1]:1",
+        "https://example.com/api",
+    ] {
+        Client::builder()
+            .token(TOKEN)
+            .base_url(url)
+            .build()
+            .unwrap();
+    }
+}
+
+#[test]
+fn invalid_base_urls_and_missing_tokens_are_refused() {
+    for url in [
+        "not a url",
+        "https://user:pw@example.com",
+        "https://example.com/?x=1",
+    ] {
+        let error = Client::builder()
+            .token(TOKEN)
+            .base_url(url)
+            .build()
+            .unwrap_err();
+        assert!(!error.to_string().contains("pw@"), "{error}");
+        assert!(
+            matches!(error, Error::InvalidInput { .. }),
+            "{url}: {error:?}"
+        );
+    }
+    assert!(matches!(
+        Client::builder().build(),
+        Err(Error::InvalidInput { .. })
+    ));
+}
+
+#[test]
+fn token_is_redacted_in_client_and_builder_debug() {
+    let builder = Client::builder().token(TOKEN);
+    assert!(!format!("{builder:?}").contains(TOKEN));
+    let client = builder.build().unwrap();
+    let shown = format!("{client:?}");
+    assert!(shown.contains("https://api.digitalocean.com"), "{shown}");
+    assert!(!shown.contains(TOKEN), "{shown}");
+    assert_eq!(format!("{:?}", Sensitive::new(TOKEN)), "[REDACTED]");
+}
+
+#[test]
+fn sensitive_is_transparent_on_the_wire() {
+    let value: Sensitive<String> = serde_json::from_str(r#""s3cret""#).unwrap();
+    assert_eq!(value.expose(), "s3cret");
+    assert_eq!(serde_json::to_string(&value).unwrap(), r#""s3cret""#);
+}
+
+#[derive(serde::Deserialize)]
+struct Page {
+    items: Vec<u32>,
+    next: Option<String>,
+}
+
+impl digitalocean_client::Paginated for Page {
+    type Item = u32;
+    fn next_link(&self) -> Option<&str> {
+        self.next.as_deref()
+    }
+    fn total(&self) -> Option<u64> {
+        None
+    }
+    fn into_items(self) -> Vec<u32> {
+        self.items
+    }
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct Status {
+    status: Option<String>,
+}
+
+/// Provokes every error variant and checks that none shows the token in Display or Debug.
+#[tokio::test]
+async fn token_is_redacted_in_every_error_variant() {
+    let later = epoch_in(3600);
+    let server = TestServer::start(vec![
+        do_error(404, "not_found", "missing", &[]),
+        do_error(
+            429,
+            "too_many_requests",
+            "quota",
+            &[
+                ("ratelimit-limit", "1"),
+                ("ratelimit-remaining", "0"),
+                ("ratelimit-reset", later.as_str()),
+            ],
+        ),
+        Reply::Delayed(Duration::from_secs(5), Vec::new()),
+        json(200, "{", &[]),
+        json(200, r#"{"items":[1],"next":"/v2/loop"}"#, &[]),
+        json(200, r#"{"status":"new"}"#, &[]),
+        json(200, r#"{"status":"failed"}"#, &[]),
+    ])
+    .await;
+    let client = server.client();
+    let mut errors = Vec::new();
+    errors.push(client.execute::<Value>(get("/v2/a")).await.unwrap_err());
+    errors.push(client.execute::<Value>(get("/v2/b")).await.unwrap_err());
+    let mut slow = get("/v2/c");
+    slow.options.set_timeout(Duration::from_millis(100));
+    errors.push(client.execute::<Value>(slow).await.unwrap_err());
+    errors.push(client.execute::<Value>(get("/v2/d")).await.unwrap_err());
+    errors.push(
+        Pages::<Page>::new(client.clone(), get("/v2/loop"))
+            .collect_items()
+            .await
+            .unwrap_err(),
+    );
+    let options = WaitOptions::default().timeout(Duration::ZERO);
+    let poll = || client.execute::<Status>(get("/v2/status"));
+    let state: fn(&Status) -> Option<&str> = |s| s.status.as_deref();
+    errors.push(
+        wait_until("test_get", options, poll, state, &["done"], &["failed"])
+            .await
+            .unwrap_err(),
+    );
+    let poll = || client.execute::<Status>(get("/v2/status"));
+    errors.push(
+        wait_until("test_get", options, poll, state, &["done"], &["failed"])
+            .await
+            .unwrap_err(),
+    );
+    errors.push(
+        Client::builder()
+            .token(TOKEN)
+            .base_url("http://example.com")
+            .build()
+            .unwrap_err(),
+    );
+    let refused = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let refused_url = format!("http://{}", refused.local_addr().unwrap());
+    drop(refused);
+    let unreachable = Client::builder()
+        .token(TOKEN)
+        .base_url(refused_url)
+        .retry_policy(fast_policy())
+        .build()
+        .unwrap();
+    errors.push(
+        unreachable
+            .execute::<Value>(get("/v2/e"))
+            .await
+            .unwrap_err(),
+    );
+
+    let kinds: Vec<&str> = errors
+        .iter()
+        .map(|error| match error {
+            Error::Api(_) => "api",
+            Error::RateLimited(_) => "rate_limited",
+            Error::Timeout { .. } => "timeout",
+            Error::Transport { .. } => "transport",
+            Error::Decode(_) => "decode",
+            Error::InvalidInput { .. } => "invalid_input",
+            Error::PaginationLoop { .. } => "pagination_loop",
+            Error::WaitTimeout { .. } => "wait_timeout",
+            Error::WaitFailed { .. } => "wait_failed",
+            _ => "other",
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "api",
+            "rate_limited",
+            "timeout",
+            "decode",
+            "pagination_loop",
+            "wait_timeout",
+            "wait_failed",
+            "invalid_input",
+            "transport"
+        ]
+    );
+    for error in &errors {
+        let shown = format!("{error} {error:?}");
+        assert!(!shown.contains(TOKEN), "{shown}");
+    }
+}

@@ -1,0 +1,222 @@
+//! Response decoding, API errors and response metadata, against a scripted loopback server.
+
+mod support;
+
+use digitalocean_client::runtime::Method;
+use digitalocean_client::{Error, Sensitive};
+use serde_json::Value;
+use support::*;
+
+#[derive(Debug, serde::Deserialize)]
+struct Key {
+    id: u64,
+    name: String,
+}
+
+/// Only decoded to provoke errors, so its fields are never read.
+#[allow(dead_code)]
+#[derive(Debug, serde::Deserialize)]
+struct Secret {
+    name: String,
+    count: u64,
+    value: Sensitive<String>,
+}
+
+fn decode_error(error: Error) -> Box<digitalocean_client::DecodeError> {
+    match error {
+        Error::Decode(decode) => decode,
+        other => panic!("expected a decode error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn malformed_json_is_a_decode_error() {
+    let server = TestServer::start(vec![json(200, r#"{"id": 1, "name": }"#, &[])]).await;
+    let error = server
+        .client()
+        .execute::<Key>(get("/v2/account/keys/1"))
+        .await
+        .unwrap_err();
+    assert_eq!(error.status(), Some(200));
+    let decode = decode_error(error);
+    assert!(
+        decode.reason.contains("expected value"),
+        "{}",
+        decode.reason
+    );
+    assert_eq!(decode.path, "name");
+}
+
+#[tokio::test]
+async fn truncated_body_is_a_decode_error_without_the_body() {
+    let server = TestServer::start(vec![json(
+        200,
+        r#"{"name": "k", "count": 1, "value": "hunter2-sec"#,
+        &[],
+    )])
+    .await;
+    let error = server
+        .client()
+        .execute::<Secret>(get("/v2/secrets/1"))
+        .await
+        .unwrap_err();
+    let text = format!("{error} {error:?}");
+    assert!(!text.contains("hunter2"), "{text}");
+    let decode = decode_error(error);
+    assert!(decode.reason.contains("EOF"), "{}", decode.reason);
+    assert_eq!(decode.excerpt, None);
+}
+
+#[tokio::test]
+async fn wrong_shape_names_the_path_but_not_the_value() {
+    let server = TestServer::start(vec![json(
+        200,
+        r#"{"name": "k", "count": "hunter2-secret", "value": "x"}"#,
+        &[],
+    )])
+    .await;
+    let error = server
+        .client()
+        .execute::<Secret>(get("/v2/secrets/1"))
+        .await
+        .unwrap_err();
+    let text = format!("{error} {error:?}");
+    assert!(!text.contains("hunter2"), "{text}");
+    let decode = decode_error(error);
+    assert_eq!(decode.path, "count");
+    assert!(
+        decode.reason.starts_with("expected u64, found string"),
+        "{}",
+        decode.reason
+    );
+}
+
+#[tokio::test]
+async fn non_json_content_type_is_a_decode_error_with_an_excerpt() {
+    let server = TestServer::start(vec![with_type(
+        200,
+        "text/html",
+        "<html>Bad gateway</html>",
+        &[],
+    )])
+    .await;
+    let error = server
+        .client()
+        .execute::<Key>(get("/v2/account/keys/1"))
+        .await
+        .unwrap_err();
+    let decode = decode_error(error);
+    assert_eq!(decode.content_type.as_deref(), Some("text/html"));
+    assert_eq!(decode.excerpt.as_deref(), Some("<html>Bad gateway</html>"));
+}
+
+#[tokio::test]
+async fn unknown_fields_are_ignored() {
+    let body = r#"{"id": 7, "name": "laptop", "added_later": {"nested": [1, 2]}}"#;
+    let server = TestServer::start(vec![json(200, body, &[])]).await;
+    let key = server
+        .client()
+        .execute::<Key>(get("/v2/account/keys/7"))
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!((key.id, key.name.as_str()), (7, "laptop"));
+}
+
+#[tokio::test]
+async fn execute_empty_never_parses_the_body() {
+    let server = TestServer::start(vec![with_type(
+        202,
+        "text/plain",
+        "accepted, not JSON",
+        &[],
+    )])
+    .await;
+    let response = server
+        .client()
+        .execute_empty(request("test_delete", Method::Delete, "/v2/account/keys/7"))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 202);
+}
+
+#[tokio::test]
+async fn api_error_carries_the_digitalocean_error_body() {
+    let body = r#"{"id":"not_found","message":"The resource you were accessing could not be found.","request_id":"req-body"}"#;
+    let server = TestServer::start(vec![json(404, body, &[("x-request-id", "req-header")])]).await;
+    let error = server
+        .client()
+        .execute::<Key>(get("/v2/account/keys/9"))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "DigitalOcean API error 404 not_found: The resource you were accessing could not be found. \
+         (operation test_get, request_id req-body)"
+    );
+    assert_eq!(error.request_id(), Some("req-body"));
+    assert!(!error.is_retryable());
+}
+
+#[tokio::test]
+async fn request_id_falls_back_to_the_header() {
+    let server = TestServer::start(vec![do_error(
+        422,
+        "unprocessable_entity",
+        "bad name",
+        &[("x-request-id", "req-h")],
+    )])
+    .await;
+    let error = server
+        .client()
+        .execute::<Key>(post("/v2/account/keys", "{}"))
+        .await
+        .unwrap_err();
+    assert_eq!(error.request_id(), Some("req-h"));
+    let Error::Api(api) = error else { panic!() };
+    assert_eq!(api.id.as_deref(), Some("unprocessable_entity"));
+}
+
+#[tokio::test]
+async fn success_carries_request_id_and_rate_limit() {
+    let headers = [
+        ("x-request-id", "req-ok"),
+        ("ratelimit-limit", "5000"),
+        ("ratelimit-remaining", "4998"),
+        ("ratelimit-reset", "1700000000"),
+    ];
+    let server = TestServer::start(vec![json(200, r#"{"id":1,"name":"a"}"#, &headers)]).await;
+    let response = server
+        .client()
+        .execute::<Key>(get("/v2/account/keys/1"))
+        .await
+        .unwrap();
+    assert_eq!(response.request_id(), Some("req-ok"));
+    let limit = response.rate_limit().unwrap();
+    assert_eq!((limit.limit, limit.remaining), (5000, 4998));
+    assert_eq!(limit.reset.to_rfc3339(), "2023-11-14T22:13:20+00:00");
+    assert_eq!(response.name, "a");
+}
+
+#[tokio::test]
+async fn error_body_that_is_not_json_still_gives_the_status() {
+    let server = TestServer::start(vec![with_type(
+        403,
+        "text/html",
+        "<html>forbidden</html>",
+        &[],
+    )])
+    .await;
+    let error = server
+        .client()
+        .execute::<Value>(get("/v2/account"))
+        .await
+        .unwrap_err();
+    assert_eq!(error.status(), Some(403));
+    assert!(
+        error
+            .to_string()
+            .starts_with("DigitalOcean API error 403 Forbidden"),
+        "{error}"
+    );
+}
