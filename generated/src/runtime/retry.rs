@@ -145,6 +145,57 @@ mod tests {
         }
     }
 
+    fn limit(remaining: u64, reset_in: i64, now: DateTime<Utc>) -> RateLimit {
+        RateLimit {
+            limit: 5000,
+            remaining,
+            reset: now + chrono::TimeDelta::seconds(reset_in),
+        }
+    }
+
+    #[test]
+    fn rate_limit_delay_follows_retry_after_reset_or_backoff() {
+        let policy = RetryPolicy::default()
+            .initial_backoff(Duration::from_millis(10))
+            .max_backoff(Duration::from_millis(10))
+            .max_rate_limit_wait(Duration::from_secs(60));
+        let now = Utc::now();
+        let backoff = |d: Option<Duration>| d.is_some_and(|d| d <= Duration::from_millis(10));
+        // Retry-After wins, unless it is too long.
+        assert_eq!(
+            policy.rate_limit_delay(Some(Duration::from_secs(3)), None, now, 1),
+            Some(Duration::from_secs(3))
+        );
+        assert_eq!(
+            policy.rate_limit_delay(Some(Duration::from_secs(61)), None, now, 1),
+            None
+        );
+        // A reset within the max wait is waited for.
+        assert_eq!(
+            policy.rate_limit_delay(None, Some(&limit(0, 30, now)), now, 1),
+            Some(Duration::from_secs(30))
+        );
+        // Hourly quota gone: give up at once.
+        assert_eq!(
+            policy.rate_limit_delay(None, Some(&limit(0, 3000, now)), now, 1),
+            None
+        );
+        // Burst limit with requests remaining, reset in the past, no headers: back off.
+        assert!(backoff(policy.rate_limit_delay(
+            None,
+            Some(&limit(10, 3000, now)),
+            now,
+            1
+        )));
+        assert!(backoff(policy.rate_limit_delay(
+            None,
+            Some(&limit(0, -100, now)),
+            now,
+            1
+        )));
+        assert!(backoff(policy.rate_limit_delay(None, None, now, 1)));
+    }
+
     #[test]
     fn retry_after_reads_seconds_and_http_dates() {
         let now = Utc::now();
