@@ -59,3 +59,5 @@ mod self_tests {
         );
     }
 }
+
+pub mod prism;
