@@ -59,5 +59,3 @@ mod self_tests {
         );
     }
 }
-
-pub mod prism;
