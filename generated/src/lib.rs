@@ -15,10 +15,9 @@
 
 pub mod runtime;
 
-// Enabled by the codegen helper once `src/auto` exists:
-// #[rustfmt::skip]
-// mod auto;
-// pub use auto::*;
+#[rustfmt::skip]
+mod auto;
+pub use auto::*;
 
 pub use runtime::{
     ApiError, Client, ClientBuilder, DecodeError, Error, Items, Pages, Paginated, RateLimit,

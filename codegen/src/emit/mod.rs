@@ -1,0 +1,136 @@
+//! Turns the IR into token streams, one per generated file. Knows nothing of `openapiv3`.
+
+mod models;
+mod operations;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::ir::{Api, TypeDef, TypeKind, TypeRef};
+
+/// Where a type expression is printed: model names are bare inside `models.rs` and
+/// `super::models::X` in the tag modules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scope {
+    Models,
+    Tag,
+}
+
+/// An identifier from a sanitised name (`r#type` becomes a raw identifier). Names that are not
+/// identifiers (which the name functions never produce) print as `invalid_name` instead of
+/// panicking.
+pub(crate) fn ident(name: &str) -> Ident {
+    let (raw, bare) = match name.strip_prefix("r#") {
+        Some(bare) => (true, bare),
+        None => (false, name),
+    };
+    let valid = !bare.is_empty()
+        && bare.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !bare.starts_with(|c: char| c.is_ascii_digit())
+        && bare != "_";
+    if !valid {
+        return Ident::new("invalid_name", Span::call_site());
+    }
+    if raw {
+        if ["crate", "self", "Self", "super"].contains(&bare) {
+            return Ident::new(&format!("{bare}_"), Span::call_site());
+        }
+        Ident::new_raw(bare, Span::call_site())
+    } else if crate::names::is_keyword(bare) {
+        match bare {
+            "crate" | "self" | "Self" | "super" => {
+                Ident::new(&format!("{bare}_"), Span::call_site())
+            }
+            _ => Ident::new_raw(bare, Span::call_site()),
+        }
+    } else {
+        Ident::new(bare, Span::call_site())
+    }
+}
+
+/// One `#[doc = " ..."]` attribute per line, so they print as `///` lines.
+pub(crate) fn docs(lines: &[String]) -> TokenStream {
+    let attrs = lines.iter().map(|line| {
+        let text = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        quote!(#[doc = #text])
+    });
+    quote!(#(#attrs)*)
+}
+
+/// The type expression for `ty`.
+pub(crate) fn ty(ty: &TypeRef, scope: Scope) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(::std::string::String),
+        TypeRef::Bool => quote!(bool),
+        TypeRef::I32 => quote!(i32),
+        TypeRef::I64 => quote!(i64),
+        TypeRef::F64 => quote!(f64),
+        TypeRef::Uuid => quote!(::uuid::Uuid),
+        TypeRef::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
+        TypeRef::Json => quote!(::serde_json::Value),
+        TypeRef::Named(name) => {
+            let name = ident(name);
+            match scope {
+                Scope::Models => quote!(#name),
+                Scope::Tag => quote!(super::models::#name),
+            }
+        }
+        TypeRef::Vec(inner) => {
+            let inner = self::ty(inner, scope);
+            quote!(::std::vec::Vec<#inner>)
+        }
+        TypeRef::Map(inner) => {
+            let inner = self::ty(inner, scope);
+            quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+        }
+        TypeRef::Option(inner) => {
+            let inner = self::ty(inner, scope);
+            quote!(::std::option::Option<#inner>)
+        }
+        TypeRef::Boxed(inner) => {
+            let inner = self::ty(inner, scope);
+            quote!(::std::boxed::Box<#inner>)
+        }
+        TypeRef::Sensitive(inner) => {
+            let inner = self::ty(inner, scope);
+            quote!(crate::runtime::Sensitive<#inner>)
+        }
+    }
+}
+
+/// The type behind aliases (so `pub type Region = String` is treated as a string).
+pub(crate) fn leaf<'t>(api: &'t Api, ty: &'t TypeRef) -> &'t TypeRef {
+    let mut current = ty;
+    for _ in 0..16 {
+        match current {
+            TypeRef::Named(name) => match api.types.get(name) {
+                Some(TypeDef {
+                    kind: TypeKind::Alias(target),
+                    ..
+                }) => current = target,
+                _ => return current,
+            },
+            _ => return current,
+        }
+    }
+    current
+}
+
+/// Every file as (relative path, tokens), in a fixed order.
+pub fn emit(api: &Api) -> Vec<(String, TokenStream)> {
+    let mut files = vec![
+        ("mod.rs".to_owned(), operations::root(api)),
+        ("models.rs".to_owned(), models::models(api)),
+    ];
+    for module in api.tags.values() {
+        files.push((
+            format!("{}.rs", module.module),
+            operations::tag(api, module),
+        ));
+    }
+    files
+}

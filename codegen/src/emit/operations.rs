@@ -1,0 +1,474 @@
+//! Emits `mod.rs` (module list and tag accessors on the client) and one module per tag
+//! (the tag struct, one builder per operation, waiters).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{Scope, docs, ident, leaf, ty};
+use crate::ir::{
+    Api, HttpMethod, OperationMethod, Param, ParamLocation, PathPart, Success, TagModule, TypeRef,
+};
+
+pub(super) fn root(api: &Api) -> TokenStream {
+    let modules = api.tags.values().map(|m| {
+        let name = ident(&m.module);
+        let doc = docs(&m.docs);
+        quote!(#doc pub mod #name;)
+    });
+    let accessors = api.tags.values().map(|m| {
+        let module = ident(&m.module);
+        let strukt = ident(&m.struct_name);
+        let doc = format!(" Operations tagged `{}`.", m.tag);
+        quote! {
+            #[doc = #doc]
+            pub fn #module(&self) -> #module::#strukt {
+                #module::#strukt {
+                    client: ::std::clone::Clone::clone(self),
+                }
+            }
+        }
+    });
+    quote! {
+        /// Request and response types of every operation.
+        pub mod models;
+        #(#modules)*
+
+        impl crate::runtime::Client {
+            #(#accessors)*
+        }
+    }
+}
+
+/// How a value of type `ty` at `expr` (a reference) becomes the text sent on the wire.
+fn wire_text(api: &Api, ty: &TypeRef, expr: TokenStream) -> TokenStream {
+    match leaf(api, ty) {
+        TypeRef::String => quote!(::std::clone::Clone::clone(#expr)),
+        TypeRef::DateTime => quote!(#expr.to_rfc3339()),
+        _ => quote!(#expr.to_string()),
+    }
+}
+
+/// How a path parameter at `expr` (a reference) becomes a `&str` before encoding.
+fn path_text(api: &Api, ty: &TypeRef, expr: TokenStream) -> TokenStream {
+    match leaf(api, ty) {
+        TypeRef::String => quote!(#expr.as_str()),
+        TypeRef::DateTime => quote!(#expr.to_rfc3339().as_str()),
+        _ => quote!(#expr.to_string().as_str()),
+    }
+}
+
+fn response_type(op: &OperationMethod) -> TokenStream {
+    match &op.success {
+        Success::Json(t) => ty(t, Scope::Tag),
+        Success::Empty => quote!(()),
+    }
+}
+
+/// Required parameters of the tag method: (name, `impl Into<T>` type, conversion).
+fn required_args(op: &OperationMethod) -> Vec<&Param> {
+    op.params.iter().filter(|p| p.required).collect()
+}
+
+pub(super) fn tag(api: &Api, module: &TagModule) -> TokenStream {
+    let strukt = ident(&module.struct_name);
+    let doc = docs(&module.docs);
+    let methods = module.operations.iter().map(tag_method);
+    let waiters = module
+        .operations
+        .iter()
+        .flat_map(|op| op.waiters.iter().map(move |w| (op, w)))
+        .map(|(op, w)| waiter(op, w));
+    let builders = module.operations.iter().map(|op| builder(api, module, op));
+    quote! {
+        #![allow(clippy::too_many_arguments)]
+
+        #doc
+        #[derive(Debug, Clone)]
+        pub struct #strukt {
+            pub(crate) client: crate::runtime::Client,
+        }
+
+        impl #strukt {
+            #(#methods)*
+            #(#waiters)*
+        }
+
+        #(#builders)*
+    }
+}
+
+fn tag_method(op: &OperationMethod) -> TokenStream {
+    let doc = docs(&op.docs);
+    let method = ident(&op.method_name);
+    let builder = ident(&op.builder);
+    let mut args = Vec::new();
+    let mut inits = Vec::new();
+    for p in &op.params {
+        let name = ident(&p.rust_name);
+        if p.required {
+            let p_ty = ty(&p.ty, Scope::Tag);
+            if matches!(p.ty, TypeRef::Vec(_)) {
+                args.push(quote!(#name: #p_ty));
+                inits.push(quote!(#name));
+            } else {
+                args.push(quote!(#name: impl ::std::convert::Into<#p_ty>));
+                inits.push(quote!(#name: #name.into()));
+            }
+        } else {
+            inits.push(quote!(#name: ::std::option::Option::None));
+        }
+    }
+    if let Some(body) = &op.body {
+        if body.required {
+            let b_ty = ty(&body.ty, Scope::Tag);
+            args.push(quote!(body: #b_ty));
+            inits.push(quote!(body));
+        } else {
+            inits.push(quote!(body: ::std::option::Option::None));
+        }
+    }
+    quote! {
+        #doc
+        pub fn #method(&self, #(#args),*) -> #builder {
+            #builder {
+                client: ::std::clone::Clone::clone(&self.client),
+                #(#inits,)*
+                options: ::std::default::Default::default(),
+            }
+        }
+    }
+}
+
+fn waiter(op: &OperationMethod, w: &crate::ir::Waiter) -> TokenStream {
+    let method = ident(&w.method_name);
+    let call = ident(&op.method_name);
+    let operation_id = &op.operation_id;
+    let response = response_type(op);
+    let required = required_args(op);
+    let args = required.iter().map(|p| {
+        let name = ident(&p.rust_name);
+        let p_ty = ty(&p.ty, Scope::Tag);
+        if matches!(p.ty, TypeRef::Vec(_)) {
+            quote!(#name: #p_ty)
+        } else {
+            quote!(#name: impl ::std::convert::Into<#p_ty>)
+        }
+    });
+    let converts = required
+        .iter()
+        .filter(|p| !matches!(p.ty, TypeRef::Vec(_)))
+        .map(|p| {
+            let name = ident(&p.rust_name);
+            quote!(let #name = #name.into();)
+        });
+    let clones = required.iter().map(|p| {
+        let name = ident(&p.rust_name);
+        quote!(::std::clone::Clone::clone(&#name))
+    });
+    let steps = w.state.steps.iter().map(|(field, optional)| {
+        let field = ident(field);
+        let unwrap = optional.then(|| quote!(let value = value.as_ref()?;));
+        quote!(let value = &value.#field; #unwrap)
+    });
+    let success = &w.success;
+    let failure = &w.failure;
+    let success_list = w
+        .success
+        .iter()
+        .map(|s| format!("`{s}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let state_path = w
+        .state
+        .steps
+        .iter()
+        .map(|(f, _)| crate::names::bare(f).to_owned())
+        .collect::<Vec<_>>()
+        .join(".");
+    let doc1 = format!(
+        " Polls [`Self::{}`] until `{state_path}` is one of {success_list}.",
+        crate::names::bare(&op.method_name)
+    );
+    let doc2 = if w.failure.is_empty() {
+        " Fails when the options' timeout passes first.".to_owned()
+    } else {
+        let failures = w
+            .failure
+            .iter()
+            .map(|s| format!("`{s}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        format!(" Fails when the state becomes {failures} or the options' timeout passes first.")
+    };
+    quote! {
+        #[doc = #doc1]
+        #[doc = ""]
+        #[doc = #doc2]
+        pub async fn #method(
+            &self,
+            #(#args,)*
+            options: crate::runtime::WaitOptions,
+        ) -> ::std::result::Result<crate::runtime::Response<#response>, crate::runtime::Error> {
+            fn state(value: &#response) -> ::std::option::Option<&str> {
+                #(#steps)*
+                ::std::option::Option::Some(value.as_str())
+            }
+            #(#converts)*
+            crate::runtime::wait_until(
+                #operation_id,
+                options,
+                || self.#call(#(#clones),*).send(),
+                state,
+                &[#(#success),*],
+                &[#(#failure),*],
+            )
+            .await
+        }
+    }
+}
+
+fn builder(api: &Api, module: &TagModule, op: &OperationMethod) -> TokenStream {
+    let name = ident(&op.builder);
+    let response = response_type(op);
+    let method_link = format!(
+        " Request builder for [`{}::{}`].",
+        module.struct_name,
+        crate::names::bare(&op.method_name)
+    );
+    let doc = docs(&op.docs);
+
+    let mut fields = Vec::new();
+    let mut setters = Vec::new();
+    for p in &op.params {
+        let field = ident(&p.rust_name);
+        let p_ty = ty(&p.ty, Scope::Tag);
+        if p.required {
+            fields.push(quote!(#field: #p_ty));
+            continue;
+        }
+        fields.push(quote!(#field: ::std::option::Option<#p_ty>));
+        let p_doc = docs(&p.docs);
+        if matches!(p.ty, TypeRef::Vec(_)) {
+            setters.push(quote! {
+                #p_doc
+                pub fn #field(mut self, value: #p_ty) -> Self {
+                    self.#field = ::std::option::Option::Some(value);
+                    self
+                }
+            });
+        } else {
+            setters.push(quote! {
+                #p_doc
+                pub fn #field(mut self, value: impl ::std::convert::Into<#p_ty>) -> Self {
+                    self.#field = ::std::option::Option::Some(value.into());
+                    self
+                }
+            });
+        }
+    }
+    if let Some(body) = &op.body {
+        let b_ty = ty(&body.ty, Scope::Tag);
+        if body.required {
+            fields.push(quote!(body: #b_ty));
+        } else {
+            fields.push(quote!(body: ::std::option::Option<#b_ty>));
+            let b_doc = docs(&body.docs);
+            setters.push(quote! {
+                #b_doc
+                pub fn body(mut self, value: #b_ty) -> Self {
+                    self.body = ::std::option::Option::Some(value);
+                    self
+                }
+            });
+        }
+    }
+
+    // The path: literals and encoded parameters concatenated.
+    let path_pieces: Vec<TokenStream> = op
+        .path_parts
+        .iter()
+        .map(|part| match part {
+            PathPart::Literal(text) => quote!(#text),
+            PathPart::Param(rust) => {
+                let field = ident(rust);
+                let p_ty = op
+                    .params
+                    .iter()
+                    .find(|p| &p.rust_name == rust)
+                    .map(|p| p.ty.clone())
+                    .unwrap_or(TypeRef::String);
+                let text = path_text(api, &p_ty, quote!(self.#field));
+                quote!(crate::runtime::encode_path_segment(#text).as_str())
+            }
+        })
+        .collect();
+    let path = match path_pieces.as_slice() {
+        [] => quote!(::std::string::String::new()),
+        [single] if matches!(op.path_parts.as_slice(), [PathPart::Literal(_)]) => {
+            quote!(::std::string::String::from(#single))
+        }
+        pieces => quote!([#(#pieces),*].concat()),
+    };
+
+    let mut mutations = Vec::new();
+    for p in op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Query)
+    {
+        let field = ident(&p.rust_name);
+        let wire = &p.wire_name;
+        match (&p.ty, p.required) {
+            (TypeRef::Vec(inner), true) => {
+                let text = wire_text(api, inner, quote!(value));
+                mutations.push(quote! {
+                    for value in &self.#field {
+                        request.query.push((#wire, #text));
+                    }
+                });
+            }
+            (TypeRef::Vec(inner), false) => {
+                let text = wire_text(api, inner, quote!(value));
+                mutations.push(quote! {
+                    if let ::std::option::Option::Some(values) = &self.#field {
+                        for value in values {
+                            request.query.push((#wire, #text));
+                        }
+                    }
+                });
+            }
+            (other, true) => {
+                let text = wire_text(api, other, quote!(value));
+                mutations.push(quote! {
+                    let value = &self.#field;
+                    request.query.push((#wire, #text));
+                });
+            }
+            (other, false) => {
+                let text = wire_text(api, other, quote!(value));
+                mutations.push(quote! {
+                    if let ::std::option::Option::Some(value) = &self.#field {
+                        request.query.push((#wire, #text));
+                    }
+                });
+            }
+        }
+    }
+    let fallible = op.body.is_some();
+    if let Some(body) = &op.body {
+        if body.required {
+            mutations.push(quote! {
+                request.body = ::std::option::Option::Some(crate::runtime::to_json(&self.body)?);
+            });
+        } else {
+            mutations.push(quote! {
+                if let ::std::option::Option::Some(body) = &self.body {
+                    request.body = ::std::option::Option::Some(crate::runtime::to_json(body)?);
+                }
+            });
+        }
+    }
+    let operation_id = &op.operation_id;
+    let method = match op.http_method {
+        HttpMethod::Get => quote!(Get),
+        HttpMethod::Post => quote!(Post),
+        HttpMethod::Put => quote!(Put),
+        HttpMethod::Patch => quote!(Patch),
+        HttpMethod::Delete => quote!(Delete),
+    };
+    let literal = quote! {
+        crate::runtime::OperationRequest {
+            operation_id: #operation_id,
+            method: crate::runtime::Method::#method,
+            path: #path,
+            query: ::std::vec::Vec::new(),
+            body: ::std::option::Option::None,
+            options: ::std::clone::Clone::clone(&self.options),
+        }
+    };
+    let build = if mutations.is_empty() {
+        literal
+    } else {
+        quote! {
+            let mut request = #literal;
+            #(#mutations)*
+            request
+        }
+    };
+    let (request_fn, get_request) = if fallible {
+        (
+            quote! {
+                fn request(&self) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+                    ::std::result::Result::Ok({ #build })
+                }
+            },
+            quote!(self.request()?),
+        )
+    } else {
+        (
+            quote! {
+                fn request(&self) -> crate::runtime::OperationRequest {
+                    #build
+                }
+            },
+            quote!(self.request()),
+        )
+    };
+    let execute = match &op.success {
+        Success::Json(_) => quote!(self.client.execute(request).await),
+        Success::Empty => quote!(self.client.execute_empty(request).await),
+    };
+    let paging = (op.paginated && !fallible).then(|| {
+        quote! {
+            /// Every page, fetched lazily by following `links.pages.next`.
+            pub fn pages(self) -> crate::runtime::Pages<#response> {
+                crate::runtime::Pages::new(::std::clone::Clone::clone(&self.client), self.request())
+            }
+
+            /// Every item of every page, fetched lazily.
+            pub fn items(self) -> crate::runtime::Items<#response> {
+                self.pages().items()
+            }
+        }
+    });
+    quote! {
+        #[doc = #method_link]
+        #[doc = ""]
+        #doc
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until `send` is called"]
+        pub struct #name {
+            client: crate::runtime::Client,
+            #(#fields,)*
+            options: crate::runtime::RequestOptions,
+        }
+
+        impl #name {
+            #(#setters)*
+
+            /// Sets a timeout for this request only, overriding the client's.
+            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.options.set_timeout(timeout);
+                self
+            }
+
+            /// Sets the retry policy for this request only, overriding the client's.
+            pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+                self.options.set_retry_policy(policy);
+                self
+            }
+
+            #request_fn
+
+            /// Sends the request and decodes the response.
+            pub async fn send(
+                self,
+            ) -> ::std::result::Result<crate::runtime::Response<#response>, crate::runtime::Error> {
+                let request = #get_request;
+                #execute
+            }
+
+            #paging
+        }
+    }
+}

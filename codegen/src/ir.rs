@@ -1,0 +1,315 @@
+//! The intermediate representation between the OpenAPI model and the emitted tokens.
+//!
+//! Every decision (names, shapes, optionality, hoisting, pagination) is already made here;
+//! `emit` only prints it. Nothing in this module knows `quote` or `openapiv3`.
+
+use std::collections::BTreeMap;
+
+/// Everything one run generates.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Api {
+    /// Model types keyed by Rust name (ordered, so output is deterministic).
+    pub types: BTreeMap<String, TypeDef>,
+    /// Tag modules keyed by module name.
+    pub tags: BTreeMap<String, TagModule>,
+}
+
+/// A Rust type expression.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TypeRef {
+    /// `::std::string::String`.
+    String,
+    /// `bool`.
+    Bool,
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+    /// `f64`.
+    F64,
+    /// `::uuid::Uuid`.
+    Uuid,
+    /// `::chrono::DateTime<::chrono::Utc>`.
+    DateTime,
+    /// `::serde_json::Value`.
+    Json,
+    /// A model type by Rust name.
+    Named(String),
+    /// `::std::vec::Vec<T>`.
+    Vec(Box<TypeRef>),
+    /// `::std::collections::BTreeMap<::std::string::String, T>`.
+    Map(Box<TypeRef>),
+    /// `::std::option::Option<T>`.
+    Option(Box<TypeRef>),
+    /// `::std::boxed::Box<T>` (breaks recursion).
+    Boxed(Box<TypeRef>),
+    /// `crate::runtime::Sensitive<T>`.
+    Sensitive(Box<TypeRef>),
+}
+
+impl TypeRef {
+    /// True when values of this type print through `Display` in a useful way.
+    pub fn is_display(&self, types: &BTreeMap<String, TypeDef>) -> bool {
+        match self {
+            TypeRef::String
+            | TypeRef::Bool
+            | TypeRef::I32
+            | TypeRef::I64
+            | TypeRef::F64
+            | TypeRef::Uuid
+            | TypeRef::DateTime => true,
+            TypeRef::Named(name) => types.get(name).is_some_and(|def| match &def.kind {
+                TypeKind::Enum(_) => true,
+                TypeKind::Untagged(untagged) => untagged.display,
+                TypeKind::Alias(target) => target.is_display(types),
+                TypeKind::Struct(_) | TypeKind::Map(_) => false,
+            }),
+            _ => false,
+        }
+    }
+}
+
+/// A named model type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// Rust name.
+    pub name: String,
+    /// Doc lines.
+    pub docs: Vec<String>,
+    /// Shape.
+    pub kind: TypeKind,
+}
+
+/// The shape of a model type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// A struct with named fields.
+    Struct(Struct),
+    /// An open string enum (known values plus `Unknown(String)`).
+    Enum(OpenEnum),
+    /// A `#[serde(untagged)]` enum from `oneOf`/`anyOf`.
+    Untagged(Untagged),
+    /// A map from string keys to values.
+    Map(TypeRef),
+    /// A type alias (`pub type X = T;`).
+    Alias(TypeRef),
+}
+
+/// A struct model.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Struct {
+    /// Fields in document order.
+    pub fields: Vec<Field>,
+    /// Whether every field may be left out, so `Default` can be derived.
+    pub derive_default: bool,
+    /// `Paginated` information when this struct is the page of a paginated operation.
+    pub pagination: Option<Pagination>,
+}
+
+/// One struct field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Rust name (may be a raw identifier).
+    pub rust_name: String,
+    /// Name on the wire.
+    pub wire_name: String,
+    /// Full field type (already wrapped in `Option` when optional).
+    pub ty: TypeRef,
+    /// Whether the field is `Option` (may be absent or null on the wire).
+    pub optional: bool,
+    /// Whether the field is an argument of `new()`.
+    pub in_constructor: bool,
+    /// Doc lines.
+    pub docs: Vec<String>,
+}
+
+/// An open string enum.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OpenEnum {
+    /// Known values.
+    pub variants: Vec<EnumVariant>,
+}
+
+/// One known enum value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumVariant {
+    /// Rust variant name.
+    pub rust_name: String,
+    /// Value on the wire.
+    pub wire: String,
+}
+
+/// An untagged union.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Untagged {
+    /// Alternatives, tried in order.
+    pub variants: Vec<UntaggedVariant>,
+    /// Whether every alternative is a `Display` scalar, so the union gets `Display`.
+    pub display: bool,
+}
+
+/// One alternative of an untagged union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UntaggedVariant {
+    /// Rust variant name.
+    pub rust_name: String,
+    /// Payload type.
+    pub ty: TypeRef,
+    /// Whether a `From<payload>` impl is emitted (only when no two variants share a type).
+    pub from_impl: bool,
+}
+
+/// A chain of field accesses from a value down to a leaf, each step noting whether it is optional.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Access {
+    /// (Rust field name, field is `Option`).
+    pub steps: Vec<(String, bool)>,
+}
+
+/// How a paginated response exposes its items, next link and total.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// Item type of the page.
+    pub item: TypeRef,
+    /// Access to the items vector.
+    pub items: Access,
+    /// Access to `links.pages.next` (a string).
+    pub next: Access,
+    /// Access to `meta.total` (an integer), when the page has one.
+    pub total: Option<Access>,
+}
+
+/// The module generated for one tag.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TagModule {
+    /// The tag as written in the spec.
+    pub tag: String,
+    /// Module and accessor name (snake case).
+    pub module: String,
+    /// Name of the struct the accessor returns.
+    pub struct_name: String,
+    /// Doc lines.
+    pub docs: Vec<String>,
+    /// Operations in document order.
+    pub operations: Vec<OperationMethod>,
+}
+
+/// HTTP methods the runtime can send.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HttpMethod {
+    /// GET.
+    Get,
+    /// POST.
+    Post,
+    /// PUT.
+    Put,
+    /// PATCH.
+    Patch,
+    /// DELETE.
+    Delete,
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// A path template segment.
+    Path,
+    /// A query string pair.
+    Query,
+}
+
+/// One operation parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// Rust name.
+    pub rust_name: String,
+    /// Name on the wire.
+    pub wire_name: String,
+    /// Location.
+    pub location: ParamLocation,
+    /// Value type (not wrapped in `Option`).
+    pub ty: TypeRef,
+    /// Whether the parameter is required (an argument of the tag method).
+    pub required: bool,
+    /// Doc lines.
+    pub docs: Vec<String>,
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathPart {
+    /// Literal text.
+    Literal(String),
+    /// A parameter by Rust name.
+    Param(String),
+}
+
+/// The JSON request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// Body type.
+    pub ty: TypeRef,
+    /// Whether it is an argument of the tag method (otherwise a builder method).
+    pub required: bool,
+    /// Doc lines.
+    pub docs: Vec<String>,
+}
+
+/// What a successful call returns.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Success {
+    /// A JSON body of this type.
+    Json(TypeRef),
+    /// No body (202/204).
+    Empty,
+}
+
+/// A waiter declared with `x-waiters`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Waiter {
+    /// Method name (`wait_until_<name>`).
+    pub method_name: String,
+    /// Access from the response body to the state string.
+    pub state: Access,
+    /// States that end the wait successfully.
+    pub success: Vec<String>,
+    /// States that end the wait with an error.
+    pub failure: Vec<String>,
+}
+
+/// One operation, ready to print.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OperationMethod {
+    /// Pointer to the operation in the spec (for error messages).
+    pub pointer: String,
+    /// The spec's `operationId`.
+    pub operation_id: String,
+    /// Tag module name.
+    pub module: String,
+    /// Method on the tag struct.
+    pub method_name: String,
+    /// Builder struct name (UpperCamel of the operationId).
+    pub builder: String,
+    /// HTTP method.
+    pub http_method: HttpMethod,
+    /// Path template as written.
+    pub path: String,
+    /// Path template split into literals and parameters.
+    pub path_parts: Vec<PathPart>,
+    /// Path parameters first (template order), then query parameters (document order).
+    pub params: Vec<Param>,
+    /// Request body.
+    pub body: Option<Body>,
+    /// Success response.
+    pub success: Success,
+    /// Whether the success type implements `Paginated` (so `pages()`/`items()` are emitted).
+    pub paginated: bool,
+    /// Waiters.
+    pub waiters: Vec<Waiter>,
+    /// Required OAuth scopes.
+    pub scopes: Vec<String>,
+    /// Doc lines (summary, description).
+    pub docs: Vec<String>,
+    /// Whether the operation is deprecated.
+    pub deprecated: bool,
+}

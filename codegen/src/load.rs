@@ -1,0 +1,470 @@
+//! Parses the YAML text and checks what must hold before lowering: the OpenAPI version, one
+//! unique `operationId` and one tag per operation, and `$ref`s that resolve inside the document.
+//!
+//! Each component and each operation is deserialized on its own, so a malformed piece is
+//! reported at its own pointer and (in lenient mode) skipped without losing the rest.
+
+use indexmap::IndexMap;
+use openapiv3::{Operation, Parameter, ReferenceOr, RequestBody, Response, Schema};
+use serde_yaml::Value;
+use std::collections::BTreeMap;
+
+use crate::error::{Error, ErrorKind, child, pointer};
+
+/// The HTTP methods an OpenAPI path item can hold, in the order they are read.
+const METHODS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// One operation with everything needed to lower it.
+#[derive(Debug, Clone)]
+pub struct RawOperation {
+    /// The path template, e.g. `/v2/vpc_peerings/{vpc_peering_id}`.
+    pub path: String,
+    /// The lower-case HTTP method.
+    pub method: &'static str,
+    /// Pointer to the operation object.
+    pub pointer: String,
+    /// The `operationId` (checked present and unique).
+    pub operation_id: String,
+    /// The single tag (checked).
+    pub tag: String,
+    /// The operation itself.
+    pub operation: Operation,
+    /// Parameters declared on the path item, with the pointer of each.
+    pub path_item_parameters: Vec<(String, ReferenceOr<Parameter>)>,
+}
+
+/// The parts of the document the generator uses.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    /// `components.schemas`, in document order.
+    pub schemas: IndexMap<String, ReferenceOr<Schema>>,
+    /// `components.parameters`.
+    pub parameters: IndexMap<String, ReferenceOr<Parameter>>,
+    /// `components.responses`.
+    pub responses: IndexMap<String, ReferenceOr<Response>>,
+    /// `components.requestBodies`.
+    pub request_bodies: IndexMap<String, ReferenceOr<RequestBody>>,
+    /// Descriptions of tags from the top-level `tags` list.
+    pub tag_descriptions: BTreeMap<String, String>,
+    /// Operations that passed the checks, in document order.
+    pub operations: Vec<RawOperation>,
+    /// How many operations the document declares, valid or not.
+    pub operations_total: usize,
+}
+
+/// The result of loading: what could be read plus every problem found on the way.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    /// The usable parts.
+    pub document: Document,
+    /// Located problems; parts with a problem are left out of `document`.
+    pub errors: Vec<Error>,
+}
+
+/// Parses and checks `text`. Fails outright only when nothing can be read (bad YAML, wrong
+/// OpenAPI version, a root that is not a mapping).
+pub fn load(text: &str) -> Result<Loaded, Error> {
+    let mut root: Value = serde_yaml::from_str::<AnyValue>(text)
+        .map(|v| v.0)
+        .map_err(|e| {
+            let message = match e.location() {
+                Some(at) => format!(
+                    "invalid YAML at line {} column {}: {e}",
+                    at.line(),
+                    at.column()
+                ),
+                None => format!("invalid YAML: {e}"),
+            };
+            Error::new(ErrorKind::Yaml, "", message)
+        })?;
+    root.apply_merge()
+        .map_err(|e| Error::new(ErrorKind::Yaml, "", format!("invalid YAML merge key: {e}")))?;
+    let Value::Mapping(map) = &root else {
+        return Err(Error::new(
+            ErrorKind::Invalid,
+            "",
+            "the document root is not a mapping",
+        ));
+    };
+    check_version(map)?;
+
+    let mut loaded = Loaded::default();
+    check_refs(&root, &root, "", &mut loaded.errors);
+    read_components(&root, &mut loaded);
+    read_tags(&root, &mut loaded);
+    read_paths(&root, &mut loaded);
+    Ok(loaded)
+}
+
+fn check_version(map: &serde_yaml::Mapping) -> Result<(), Error> {
+    if let Some(swagger) = map.get("swagger") {
+        return Err(Error::new(
+            ErrorKind::UnsupportedVersion,
+            "/swagger",
+            format!(
+                "Swagger/OpenAPI {} is not supported; convert the document to OpenAPI 3.0",
+                scalar_text(swagger)
+            ),
+        ));
+    }
+    let Some(version) = map.get("openapi") else {
+        return Err(Error::new(
+            ErrorKind::UnsupportedVersion,
+            "/openapi",
+            "the document has no `openapi` version field; OpenAPI 3.0.x is required",
+        ));
+    };
+    let version = scalar_text(version);
+    if version.starts_with("3.0") {
+        Ok(())
+    } else {
+        Err(Error::new(
+            ErrorKind::UnsupportedVersion,
+            "/openapi",
+            format!("OpenAPI {version} is not supported; only 3.0.x is"),
+        ))
+    }
+}
+
+/// The text of a scalar YAML value (also for mapping keys such as `200`).
+pub(crate) fn scalar_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Null => "null".to_owned(),
+        Value::Tagged(tagged) => scalar_text(&tagged.value),
+        Value::Sequence(_) | Value::Mapping(_) => "<non-scalar>".to_owned(),
+    }
+}
+
+/// Walks the whole document and reports every `$ref` that is external or dangling.
+fn check_refs(root: &Value, value: &Value, at: &str, errors: &mut Vec<Error>) {
+    match value {
+        Value::Mapping(map) => {
+            for (key, item) in map {
+                let key = scalar_text(key);
+                if key == "$ref" {
+                    let here = child(at, "$ref");
+                    match item {
+                        Value::String(reference) => {
+                            if let Some(problem) = check_ref(root, reference, &here) {
+                                errors.push(problem);
+                            }
+                        }
+                        _ => errors.push(Error::new(
+                            ErrorKind::Invalid,
+                            here,
+                            "`$ref` must be a string",
+                        )),
+                    }
+                } else {
+                    check_refs(root, item, &child(at, &key), errors);
+                }
+            }
+        }
+        Value::Sequence(items) => {
+            for (index, item) in items.iter().enumerate() {
+                check_refs(root, item, &child(at, &index.to_string()), errors);
+            }
+        }
+        Value::Tagged(tagged) => check_refs(root, &tagged.value, at, errors),
+        _ => {}
+    }
+}
+
+fn check_ref(root: &Value, reference: &str, at: &str) -> Option<Error> {
+    let Some(target) = reference.strip_prefix('#') else {
+        return Some(Error::new(
+            ErrorKind::ExternalRef,
+            at,
+            format!(
+                "external reference `{reference}` is not supported; bundle the spec into one file"
+            ),
+        ));
+    };
+    if resolve_pointer(root, target).is_some() {
+        None
+    } else {
+        Some(Error::new(
+            ErrorKind::DanglingRef,
+            at,
+            format!("reference `{reference}` points at nothing in the document"),
+        ))
+    }
+}
+
+/// Unescapes one JSON pointer token.
+pub(crate) fn unescape_token(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}
+
+fn resolve_pointer<'a>(root: &'a Value, target: &str) -> Option<&'a Value> {
+    if target.is_empty() {
+        return Some(root);
+    }
+    let rest = target.strip_prefix('/')?;
+    let mut current = root;
+    for token in rest.split('/') {
+        let token = unescape_token(token);
+        current = match current {
+            Value::Mapping(map) => map
+                .iter()
+                .find(|(key, _)| scalar_text(key) == token)
+                .map(|(_, value)| value)?,
+            Value::Sequence(items) => items.get(token.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(current)
+}
+
+fn get<'a>(value: &'a Value, key: &str) -> Option<&'a Value> {
+    match value {
+        Value::Mapping(map) => map.get(key),
+        _ => None,
+    }
+}
+
+fn entries(value: Option<&Value>) -> Vec<(String, &Value)> {
+    match value {
+        Some(Value::Mapping(map)) => map.iter().map(|(k, v)| (scalar_text(k), v)).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn parse<T: serde::de::DeserializeOwned>(value: &Value, at: &str) -> Result<T, Error> {
+    serde_yaml::from_value(value.clone()).map_err(|e| {
+        Error::new(
+            ErrorKind::Invalid,
+            at,
+            format!("not a valid OpenAPI 3.0 object: {e}"),
+        )
+    })
+}
+
+fn read_section<T: serde::de::DeserializeOwned>(
+    root: &Value,
+    section: &str,
+    errors: &mut Vec<Error>,
+) -> IndexMap<String, T> {
+    let mut out = IndexMap::new();
+    let components = get(root, "components");
+    for (name, value) in entries(components.and_then(|c| get(c, section))) {
+        let at = pointer(["components", section, name.as_str()]);
+        match parse::<T>(value, &at) {
+            Ok(item) => {
+                out.insert(name, item);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    out
+}
+
+fn read_components(root: &Value, loaded: &mut Loaded) {
+    let errors = &mut loaded.errors;
+    loaded.document.schemas = read_section(root, "schemas", errors);
+    loaded.document.parameters = read_section(root, "parameters", errors);
+    loaded.document.responses = read_section(root, "responses", errors);
+    loaded.document.request_bodies = read_section(root, "requestBodies", errors);
+}
+
+fn read_tags(root: &Value, loaded: &mut Loaded) {
+    if let Some(Value::Sequence(tags)) = get(root, "tags") {
+        for tag in tags {
+            let name = get(tag, "name").map(scalar_text);
+            let description = get(tag, "description").map(scalar_text);
+            if let (Some(name), Some(description)) = (name, description) {
+                loaded.document.tag_descriptions.insert(name, description);
+            }
+        }
+    }
+}
+
+fn read_paths(root: &Value, loaded: &mut Loaded) {
+    // operationId -> pointer of its first use, and snake-cased id -> (id, pointer).
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    let mut seen_snake: BTreeMap<String, (String, String)> = BTreeMap::new();
+    for (path, item) in entries(get(root, "paths")) {
+        if !path.starts_with('/') {
+            continue;
+        }
+        let item_at = pointer(["paths", path.as_str()]);
+        if get(item, "$ref").is_some() {
+            loaded.errors.push(Error::new(
+                ErrorKind::Unsupported,
+                item_at,
+                "path items given by `$ref` are not supported",
+            ));
+            continue;
+        }
+        let mut path_item_parameters = Vec::new();
+        if let Some(Value::Sequence(params)) = get(item, "parameters") {
+            for (index, param) in params.iter().enumerate() {
+                let at = format!("{item_at}/parameters/{index}");
+                match parse::<ReferenceOr<Parameter>>(param, &at) {
+                    Ok(p) => path_item_parameters.push((at, p)),
+                    Err(e) => loaded.errors.push(e),
+                }
+            }
+        }
+        for method in METHODS {
+            let Some(value) = get(item, method) else {
+                continue;
+            };
+            loaded.document.operations_total += 1;
+            let at = child(&item_at, method);
+            let operation = match parse::<Operation>(value, &at) {
+                Ok(op) => op,
+                Err(e) => {
+                    loaded.errors.push(e);
+                    continue;
+                }
+            };
+            let Some(operation_id) = operation.operation_id.clone() else {
+                loaded.errors.push(Error::new(
+                    ErrorKind::MissingOperationId,
+                    at,
+                    format!("{} {path} has no operationId", method.to_uppercase()),
+                ));
+                continue;
+            };
+            if let Some(first) = seen.get(&operation_id) {
+                loaded.errors.push(Error::new(
+                    ErrorKind::DuplicateOperationId,
+                    child(&at, "operationId"),
+                    format!("operationId `{operation_id}` is already used at {first}"),
+                ));
+                continue;
+            }
+            seen.insert(operation_id.clone(), at.clone());
+            let snake = crate::names::snake_name(&operation_id);
+            if let Some((other, first)) = seen_snake.get(&snake) {
+                loaded.errors.push(Error::new(
+                    ErrorKind::DuplicateOperationId,
+                    child(&at, "operationId"),
+                    format!(
+                        "operationId `{operation_id}` collides with `{other}` (at {first}) once snake-cased as `{snake}`"
+                    ),
+                ));
+                continue;
+            }
+            seen_snake.insert(snake, (operation_id.clone(), at.clone()));
+            let tag = match operation.tags.as_slice() {
+                [tag] => tag.clone(),
+                [] => {
+                    loaded.errors.push(Error::new(
+                        ErrorKind::MissingTag,
+                        at,
+                        format!("operation `{operation_id}` has no tag; exactly one is required"),
+                    ));
+                    continue;
+                }
+                tags => {
+                    loaded.errors.push(Error::new(
+                        ErrorKind::MultipleTags,
+                        child(&at, "tags"),
+                        format!(
+                            "operation `{operation_id}` has {} tags ({}); exactly one is required",
+                            tags.len(),
+                            tags.join(", ")
+                        ),
+                    ));
+                    continue;
+                }
+            };
+            loaded.document.operations.push(RawOperation {
+                path: path.clone(),
+                method,
+                pointer: at,
+                operation_id,
+                tag,
+                operation,
+                path_item_parameters: path_item_parameters.clone(),
+            });
+        }
+    }
+}
+
+/// A YAML value read like `serde_yaml::Value`, except that integers too large for 64 bits (real
+/// specs use 18446744073709552000 as a "maximum") become floats instead of failing the parse.
+struct AnyValue(Value);
+
+impl<'de> serde::Deserialize<'de> for AnyValue {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(AnyVisitor).map(AnyValue)
+    }
+}
+
+struct AnyVisitor;
+
+impl<'de> serde::de::Visitor<'de> for AnyVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+
+    fn visit_i128<E>(self, v: i128) -> Result<Value, E> {
+        Ok(Value::Number((v as f64).into()))
+    }
+
+    fn visit_u128<E>(self, v: u128) -> Result<Value, E> {
+        Ok(Value::Number((v as f64).into()))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(AnyVisitor)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(AnyValue(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Value::Sequence(items))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = serde_yaml::Mapping::new();
+        while let Some((AnyValue(key), AnyValue(value))) = map.next_entry()? {
+            out.insert(key, value);
+        }
+        Ok(Value::Mapping(out))
+    }
+}

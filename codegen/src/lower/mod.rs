@@ -1,0 +1,255 @@
+//! Lowers the loaded document into the IR: names, shapes, optionality, hoisting, pagination.
+//!
+//! Schemas are lowered first (components in document order, inline schemas hoisted as they are
+//! met), then operations. A schema that fails is dropped together with everything that refers to
+//! it, so lenient runs keep every operation that does not depend on it.
+
+mod docs;
+mod operation;
+mod schema;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::error::{Error, ErrorKind};
+use crate::ir::{Api, TypeDef, TypeKind, TypeRef};
+use crate::load::Document;
+
+pub use docs::doc_lines;
+
+/// The outcome of lowering.
+#[derive(Debug, Clone, Default)]
+pub struct Lowered {
+    /// What can be generated.
+    pub api: Api,
+    /// Everything that could not be lowered.
+    pub errors: Vec<Error>,
+}
+
+pub(crate) struct Lowerer<'a> {
+    doc: &'a Document,
+    lenient: bool,
+    types: BTreeMap<String, TypeDef>,
+    /// Component schema name -> Rust type name.
+    components: BTreeMap<String, String>,
+    /// Every type name handed out (components and hoisted), so hoisted names stay unique.
+    taken: BTreeSet<String>,
+    /// Names added since the current item started, to roll back on failure.
+    added: Vec<String>,
+    errors: Vec<Error>,
+}
+
+/// Lowers `doc`. In strict mode the caller fails on any returned error; in lenient mode
+/// collisions are disambiguated instead of reported where that is safe.
+pub fn lower(doc: &Document, lenient: bool) -> Lowered {
+    let mut lowerer = Lowerer {
+        doc,
+        lenient,
+        types: BTreeMap::new(),
+        components: BTreeMap::new(),
+        taken: BTreeSet::new(),
+        added: Vec::new(),
+        errors: Vec::new(),
+    };
+    lowerer.name_components();
+    lowerer.lower_components();
+    let tags = lowerer.lower_operations();
+    lowerer.drop_incomplete_types();
+    let tags = lowerer.drop_incomplete_operations(tags);
+    lowerer.box_recursion();
+    let mut api = Api {
+        types: std::mem::take(&mut lowerer.types),
+        tags,
+    };
+    operation::detect_pagination(&mut api);
+    let mut errors = lowerer.errors;
+    operation::resolve_waiters(&mut api, doc, &mut errors);
+    Lowered { api, errors }
+}
+
+impl<'a> Lowerer<'a> {
+    /// Reports a name collision in strict mode, or returns a disambiguated name in lenient mode.
+    fn unique_name(
+        &mut self,
+        wanted: String,
+        taken: &BTreeSet<String>,
+        pointer: &str,
+        what: &str,
+    ) -> Result<String, Error> {
+        if !taken.contains(&wanted) {
+            return Ok(wanted);
+        }
+        if !self.lenient {
+            return Err(Error::new(
+                ErrorKind::NameCollision,
+                pointer,
+                format!("{what} becomes `{wanted}` in Rust, which is already used"),
+            ));
+        }
+        Ok(suffixed(&wanted, taken))
+    }
+
+    /// Reserves a type name for a hoisted inline schema, adding a number when it is taken.
+    fn hoisted_name(&mut self, hint: &str) -> String {
+        let name = if self.taken.contains(hint) {
+            suffixed(hint, &self.taken)
+        } else {
+            hint.to_owned()
+        };
+        self.taken.insert(name.clone());
+        self.added.push(name.clone());
+        name
+    }
+
+    /// Forgets the types added since `mark` (used when an item fails half way).
+    fn roll_back(&mut self, mark: usize) {
+        for name in self.added.drain(mark..) {
+            self.types.remove(&name);
+            self.taken.remove(&name);
+        }
+    }
+
+    fn insert_type(&mut self, def: TypeDef) {
+        self.types.insert(def.name.clone(), def);
+    }
+
+    /// Removes types that refer to a type that does not exist (because it failed), until none do.
+    fn drop_incomplete_types(&mut self) {
+        loop {
+            let broken: Vec<String> = self
+                .types
+                .values()
+                .filter(|def| {
+                    referenced_names(def)
+                        .iter()
+                        .any(|name| !self.types.contains_key(name))
+                })
+                .map(|def| def.name.clone())
+                .collect();
+            if broken.is_empty() {
+                break;
+            }
+            for name in broken {
+                self.types.remove(&name);
+            }
+        }
+    }
+
+    /// Wraps in `Box` every by-value reference that closes a cycle, so recursive types have a size.
+    fn box_recursion(&mut self) {
+        let edges: BTreeMap<String, BTreeSet<String>> = self
+            .types
+            .values()
+            .map(|def| (def.name.clone(), by_value_targets(def)))
+            .collect();
+        let reaches = |from: &str, to: &str| -> bool {
+            let mut stack = vec![from.to_owned()];
+            let mut seen = BTreeSet::new();
+            while let Some(current) = stack.pop() {
+                if current == to {
+                    return true;
+                }
+                if seen.insert(current.clone())
+                    && let Some(next) = edges.get(&current)
+                {
+                    stack.extend(next.iter().cloned());
+                }
+            }
+            false
+        };
+        let mut to_box: Vec<(String, String)> = Vec::new();
+        for (name, targets) in &edges {
+            for target in targets {
+                if reaches(target, name) {
+                    to_box.push((name.clone(), target.clone()));
+                }
+            }
+        }
+        for (name, target) in to_box {
+            if let Some(def) = self.types.get_mut(&name) {
+                match &mut def.kind {
+                    TypeKind::Struct(st) => {
+                        for field in &mut st.fields {
+                            box_named(&mut field.ty, &target);
+                        }
+                    }
+                    TypeKind::Untagged(untagged) => {
+                        for variant in &mut untagged.variants {
+                            box_named(&mut variant.ty, &target);
+                        }
+                    }
+                    TypeKind::Enum(_) | TypeKind::Map(_) | TypeKind::Alias(_) => {}
+                }
+            }
+        }
+    }
+}
+
+/// `name2`, `name3`, ... whichever is free first.
+fn suffixed(name: &str, taken: &BTreeSet<String>) -> String {
+    let mut n = 2usize;
+    loop {
+        let candidate = format!("{name}{n}");
+        if !taken.contains(&candidate) {
+            return candidate;
+        }
+        n += 1;
+    }
+}
+
+/// Every type name mentioned by `ty`.
+pub(crate) fn names_in(ty: &TypeRef, out: &mut BTreeSet<String>) {
+    match ty {
+        TypeRef::Named(name) => {
+            out.insert(name.clone());
+        }
+        TypeRef::Vec(inner)
+        | TypeRef::Map(inner)
+        | TypeRef::Option(inner)
+        | TypeRef::Boxed(inner)
+        | TypeRef::Sensitive(inner) => names_in(inner, out),
+        _ => {}
+    }
+}
+
+fn referenced_names(def: &TypeDef) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    match &def.kind {
+        TypeKind::Struct(st) => st.fields.iter().for_each(|f| names_in(&f.ty, &mut out)),
+        TypeKind::Untagged(u) => u.variants.iter().for_each(|v| names_in(&v.ty, &mut out)),
+        TypeKind::Map(ty) | TypeKind::Alias(ty) => names_in(ty, &mut out),
+        TypeKind::Enum(_) => {}
+    }
+    out
+}
+
+/// Names held by value (not behind `Vec`, `BTreeMap` or `Box`).
+fn by_value(ty: &TypeRef, out: &mut BTreeSet<String>) {
+    match ty {
+        TypeRef::Named(name) => {
+            out.insert(name.clone());
+        }
+        TypeRef::Option(inner) | TypeRef::Sensitive(inner) => by_value(inner, out),
+        _ => {}
+    }
+}
+
+fn by_value_targets(def: &TypeDef) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    match &def.kind {
+        TypeKind::Struct(st) => st.fields.iter().for_each(|f| by_value(&f.ty, &mut out)),
+        TypeKind::Untagged(u) => u.variants.iter().for_each(|v| by_value(&v.ty, &mut out)),
+        TypeKind::Alias(ty) => by_value(ty, &mut out),
+        TypeKind::Map(_) | TypeKind::Enum(_) => {}
+    }
+    out
+}
+
+fn box_named(ty: &mut TypeRef, target: &str) {
+    match ty {
+        TypeRef::Named(name) if name == target => {
+            *ty = TypeRef::Boxed(Box::new(TypeRef::Named(name.clone())));
+        }
+        TypeRef::Option(inner) | TypeRef::Sensitive(inner) => box_named(inner, target),
+        _ => {}
+    }
+}

@@ -1,0 +1,880 @@
+//! Lowering of operations: parameters, bodies, success responses, tag modules, pagination and
+//! waiters.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use indexmap::IndexMap;
+use openapiv3::{MediaType, Parameter, ParameterSchemaOrContent, ReferenceOr, StatusCode};
+
+use super::Lowerer;
+use super::docs::{doc_lines, docs_or};
+use super::names_in;
+use super::schema::SchemaRef;
+use crate::error::{Error, ErrorKind, child};
+use crate::ir::{
+    Access, Api, Body, Field, HttpMethod, OperationMethod, Pagination, Param, ParamLocation,
+    PathPart, Struct, Success, TagModule, TypeDef, TypeKind, TypeRef, Waiter,
+};
+use crate::load::{Document, RawOperation, unescape_token};
+use crate::names::{bare, module_name, snake_name, type_name};
+
+/// Builder members a parameter may not be named after.
+const RESERVED: &[&str] = &[
+    "client",
+    "options",
+    "body",
+    "timeout",
+    "retry_policy",
+    "send",
+    "pages",
+    "items",
+    "request",
+];
+
+/// Module names the generator itself uses.
+const RESERVED_MODULES: &[&str] = &[
+    "models",
+    "mod",
+    "new",
+    "builder",
+    "execute",
+    "execute_empty",
+];
+
+fn is_json(media_type: &str) -> bool {
+    let essence = media_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+fn json_content<'m>(
+    content: &'m IndexMap<String, MediaType>,
+    at: &str,
+    what: &str,
+) -> Result<(String, &'m MediaType), Error> {
+    content
+        .iter()
+        .find(|(key, _)| is_json(key))
+        .map(|(key, media)| (child(&child(at, "content"), key), media))
+        .ok_or_else(|| {
+            let found: Vec<&str> = content.keys().map(String::as_str).collect();
+            Error::new(
+                ErrorKind::UnsupportedMediaType,
+                child(at, "content"),
+                format!(
+                    "{what} has no JSON media type (found {}); only application/json is supported",
+                    found.join(", ")
+                ),
+            )
+        })
+}
+
+/// Splits a path template into literals and `{parameter}` names.
+fn parse_template(path: &str, at: &str) -> Result<Vec<(bool, String)>, Error> {
+    let mut parts = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let (literal, after) = rest.split_at(open);
+        if !literal.is_empty() {
+            parts.push((false, literal.to_owned()));
+        }
+        let after = after.get(1..).unwrap_or_default();
+        let Some(close) = after.find('}') else {
+            return Err(Error::new(
+                ErrorKind::PathParam,
+                at,
+                format!("path template `{path}` has an unclosed `{{`"),
+            ));
+        };
+        let (name, tail) = after.split_at(close);
+        if name.is_empty() || name.contains('{') {
+            return Err(Error::new(
+                ErrorKind::PathParam,
+                at,
+                format!("path template `{path}` has an empty or nested parameter"),
+            ));
+        }
+        parts.push((true, name.to_owned()));
+        rest = tail.get(1..).unwrap_or_default();
+    }
+    if rest.contains('}') {
+        return Err(Error::new(
+            ErrorKind::PathParam,
+            at,
+            format!("path template `{path}` has an unmatched `}}`"),
+        ));
+    }
+    if !rest.is_empty() {
+        parts.push((false, rest.to_owned()));
+    }
+    Ok(parts)
+}
+
+fn string_list(value: Option<&serde_json::Value>) -> Vec<String> {
+    value
+        .and_then(serde_json::Value::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+impl<'a> Lowerer<'a> {
+    pub(super) fn lower_operations(&mut self) -> BTreeMap<String, TagModule> {
+        let doc = self.doc;
+        let mut tags: BTreeMap<String, TagModule> = BTreeMap::new();
+        for raw in &doc.operations {
+            let module = module_name(&raw.tag);
+            if RESERVED_MODULES.contains(&module.as_str()) {
+                self.errors.push(Error::new(
+                    ErrorKind::NameCollision,
+                    child(&raw.pointer, "tags"),
+                    format!(
+                        "tag `{}` would become module `{module}`, which the generator uses itself",
+                        raw.tag
+                    ),
+                ));
+                continue;
+            }
+            if let Some(existing) = tags.get(&module)
+                && existing.tag != raw.tag
+            {
+                self.errors.push(Error::new(
+                    ErrorKind::NameCollision,
+                    child(&raw.pointer, "tags"),
+                    format!(
+                        "tags `{}` and `{}` both become module `{module}`",
+                        existing.tag, raw.tag
+                    ),
+                ));
+                continue;
+            }
+            let mark = self.added.len();
+            let op = match self.lower_operation(raw, &module) {
+                Ok(op) => op,
+                Err(e) => {
+                    self.errors.push(e);
+                    self.roll_back(mark);
+                    continue;
+                }
+            };
+            let entry = tags.entry(module.clone()).or_insert_with(|| TagModule {
+                tag: raw.tag.clone(),
+                module: module.clone(),
+                struct_name: type_name(&raw.tag),
+                docs: docs_or(
+                    doc.tag_descriptions.get(&raw.tag).map(String::as_str),
+                    || format!("Operations tagged `{}`.", raw.tag),
+                ),
+                operations: Vec::new(),
+            });
+            let clash = entry
+                .operations
+                .iter()
+                .find(|other| other.method_name == op.method_name)
+                .map(|other| other.operation_id.clone());
+            if let Some(other) = clash {
+                self.errors.push(Error::new(
+                    ErrorKind::NameCollision,
+                    child(&raw.pointer, "operationId"),
+                    format!(
+                        "operations `{}` and `{other}` both become method `{}` of `{}`",
+                        op.operation_id, op.method_name, entry.struct_name
+                    ),
+                ));
+                continue;
+            }
+            if op.builder == entry.struct_name {
+                self.errors.push(Error::new(
+                    ErrorKind::NameCollision,
+                    child(&raw.pointer, "operationId"),
+                    format!("builder `{}` has the name of the tag struct", op.builder),
+                ));
+                continue;
+            }
+            entry.operations.push(op);
+        }
+        tags
+    }
+
+    fn resolve_parameter(
+        &self,
+        param: &'a ReferenceOr<Parameter>,
+        at: &str,
+    ) -> Result<&'a Parameter, Error> {
+        let doc = self.doc;
+        let mut current = param;
+        for _ in 0..16 {
+            match current {
+                ReferenceOr::Item(param) => return Ok(param),
+                ReferenceOr::Reference { reference } => {
+                    let Some(name) = reference.strip_prefix("#/components/parameters/") else {
+                        return Err(Error::new(
+                            ErrorKind::Unsupported,
+                            at,
+                            format!(
+                                "parameter reference `{reference}` must point into #/components/parameters"
+                            ),
+                        ));
+                    };
+                    current = doc.parameters.get(&unescape_token(name)).ok_or_else(|| {
+                        Error::new(
+                            ErrorKind::DanglingRef,
+                            at,
+                            format!("reference `{reference}` points at no parameter"),
+                        )
+                    })?;
+                }
+            }
+        }
+        Err(Error::new(
+            ErrorKind::Unsupported,
+            at,
+            "parameter references form a cycle",
+        ))
+    }
+
+    fn lower_operation(
+        &mut self,
+        raw: &'a RawOperation,
+        module: &str,
+    ) -> Result<OperationMethod, Error> {
+        let doc = self.doc;
+        let op = &raw.operation;
+        let at = raw.pointer.as_str();
+        let camel = type_name(&raw.operation_id);
+        let http_method = match raw.method {
+            "get" => HttpMethod::Get,
+            "post" => HttpMethod::Post,
+            "put" => HttpMethod::Put,
+            "patch" => HttpMethod::Patch,
+            "delete" => HttpMethod::Delete,
+            other => {
+                return Err(Error::new(
+                    ErrorKind::Unsupported,
+                    at,
+                    format!("HTTP method {} is not supported", other.to_uppercase()),
+                ));
+            }
+        };
+
+        // Operation parameters override path-item parameters with the same name and location.
+        let mut declared: IndexMap<(String, &'static str), (String, &'a Parameter)> =
+            IndexMap::new();
+        let op_params = op
+            .parameters
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (format!("{at}/parameters/{i}"), p));
+        let item_params = raw.path_item_parameters.iter().map(|(a, p)| (a.clone(), p));
+        for (param_at, param) in item_params.chain(op_params) {
+            let param = self.resolve_parameter(param, &param_at)?;
+            let location = match param {
+                Parameter::Path { .. } => "path",
+                Parameter::Query { .. } => "query",
+                Parameter::Header { .. } => "header",
+                Parameter::Cookie { .. } => "cookie",
+            };
+            let name = param.parameter_data_ref().name.clone();
+            declared.insert((name, location), (param_at, param));
+        }
+
+        let mut params: Vec<Param> = Vec::new();
+        let mut taken: BTreeSet<String> = RESERVED.iter().map(|s| (*s).to_owned()).collect();
+        for ((name, location), (param_at, param)) in &declared {
+            let location = match *location {
+                "path" => ParamLocation::Path,
+                "query" => ParamLocation::Query,
+                other => {
+                    return Err(Error::new(
+                        ErrorKind::UnsupportedParameterLocation,
+                        param_at.clone(),
+                        format!(
+                            "{other} parameter `{name}` is not supported; the runtime sends only path and query parameters"
+                        ),
+                    ));
+                }
+            };
+            let data = param.parameter_data_ref();
+            let schema = match &data.format {
+                ParameterSchemaOrContent::Schema(schema) => schema,
+                ParameterSchemaOrContent::Content(_) => {
+                    return Err(Error::new(
+                        ErrorKind::Unsupported,
+                        param_at.clone(),
+                        format!("parameter `{name}` uses `content`; only `schema` is supported"),
+                    ));
+                }
+            };
+            let ty = self.lower(
+                SchemaRef::of(schema),
+                &format!("{camel}{}", type_name(name)),
+                &child(param_at, "schema"),
+            )?;
+            let scalar_ok =
+                |t: &TypeRef| t.is_display(&self.types) || matches!(t, TypeRef::DateTime);
+            let usable = match (&ty, location) {
+                (TypeRef::Vec(inner), ParamLocation::Query) => scalar_ok(inner),
+                (other, _) => scalar_ok(other),
+            };
+            if !usable {
+                return Err(Error::new(
+                    ErrorKind::Unsupported,
+                    child(param_at, "schema"),
+                    format!("parameter `{name}` has a type that cannot be written into a URL"),
+                ));
+            }
+            let mut rust = snake_name(name);
+            if RESERVED.contains(&bare(&rust)) {
+                rust = format!("{}_param", bare(&rust));
+            }
+            let rust = self.unique_name(rust, &taken, param_at, &format!("parameter `{name}`"))?;
+            taken.insert(rust.clone());
+            let kind = match location {
+                ParamLocation::Path => "path",
+                ParamLocation::Query => "query",
+            };
+            params.push(Param {
+                rust_name: rust,
+                wire_name: name.clone(),
+                location,
+                ty,
+                required: location == ParamLocation::Path || data.required,
+                docs: docs_or(data.description.as_deref(), || {
+                    format!("The `{name}` {kind} parameter.")
+                }),
+            });
+        }
+
+        // Path template against path parameters, both ways.
+        let template = parse_template(&raw.path, at)?;
+        let mut path_parts = Vec::new();
+        let mut ordered: Vec<Param> = Vec::new();
+        for (is_param, text) in &template {
+            if !is_param {
+                path_parts.push(PathPart::Literal(text.clone()));
+                continue;
+            }
+            let Some(param) = params
+                .iter()
+                .find(|p| p.location == ParamLocation::Path && &p.wire_name == text)
+            else {
+                return Err(Error::new(
+                    ErrorKind::PathParam,
+                    at,
+                    format!("path template parameter `{{{text}}}` has no `in: path` definition"),
+                ));
+            };
+            path_parts.push(PathPart::Param(param.rust_name.clone()));
+            if !ordered.iter().any(|p| p.wire_name == param.wire_name) {
+                ordered.push(param.clone());
+            }
+        }
+        for param in &params {
+            if param.location == ParamLocation::Path
+                && !template.iter().any(|(p, t)| *p && *t == param.wire_name)
+            {
+                return Err(Error::new(
+                    ErrorKind::PathParam,
+                    at,
+                    format!(
+                        "path parameter `{}` does not appear in the path template `{}`",
+                        param.wire_name, raw.path
+                    ),
+                ));
+            }
+        }
+        ordered.extend(
+            params
+                .into_iter()
+                .filter(|p| p.location == ParamLocation::Query),
+        );
+
+        let body = match &op.request_body {
+            None => None,
+            Some(body) => Some(self.lower_body(body, &camel, &child(at, "requestBody"))?),
+        };
+        let success = self.lower_success(raw, &camel)?;
+
+        let scopes = string_list(op.extensions.get("x-scopes"));
+        let mut docs = Vec::new();
+        if let Some(summary) = op.summary.as_deref().filter(|s| !s.trim().is_empty()) {
+            docs.extend(doc_lines(summary));
+        }
+        if let Some(description) = op.description.as_deref().filter(|s| !s.trim().is_empty()) {
+            if !docs.is_empty() {
+                docs.push(String::new());
+            }
+            docs.extend(doc_lines(description));
+        }
+        if docs.is_empty() {
+            docs.push(format!("Calls `{}`.", raw.operation_id));
+        }
+        docs.push(String::new());
+        docs.push(format!(
+            "`{} {}` (operation `{}`).",
+            raw.method.to_uppercase(),
+            raw.path,
+            raw.operation_id
+        ));
+        if !scopes.is_empty() {
+            let list: Vec<String> = scopes.iter().map(|s| format!("`{s}`")).collect();
+            docs.push(String::new());
+            docs.push(format!("Required OAuth scopes: {}.", list.join(", ")));
+        }
+        if op.deprecated {
+            docs.push(String::new());
+            docs.push("Deprecated by the API.".to_owned());
+        }
+
+        let full = snake_name(&raw.operation_id);
+        let full = bare(&full);
+        let rest = full
+            .strip_prefix(module)
+            .and_then(|r| r.strip_prefix('_'))
+            .filter(|r| !r.is_empty())
+            .unwrap_or(full);
+        let method_name = snake_name(rest);
+        let _ = doc;
+        Ok(OperationMethod {
+            pointer: raw.pointer.clone(),
+            operation_id: raw.operation_id.clone(),
+            module: module.to_owned(),
+            method_name,
+            builder: camel,
+            http_method,
+            path: raw.path.clone(),
+            path_parts,
+            params: ordered,
+            body,
+            success,
+            paginated: false,
+            waiters: Vec::new(),
+            scopes,
+            docs,
+            deprecated: op.deprecated,
+        })
+    }
+
+    fn lower_body(
+        &mut self,
+        body: &'a ReferenceOr<openapiv3::RequestBody>,
+        camel: &str,
+        at: &str,
+    ) -> Result<Body, Error> {
+        let doc = self.doc;
+        let (body, at) = match body {
+            ReferenceOr::Item(body) => (body, at.to_owned()),
+            ReferenceOr::Reference { reference } => {
+                let name = reference
+                    .strip_prefix("#/components/requestBodies/")
+                    .map(unescape_token);
+                match name.as_ref().and_then(|n| doc.request_bodies.get(n)) {
+                    Some(ReferenceOr::Item(body)) => (
+                        body,
+                        crate::error::pointer([
+                            "components",
+                            "requestBodies",
+                            name.as_deref().unwrap_or_default(),
+                        ]),
+                    ),
+                    _ => {
+                        return Err(Error::new(
+                            ErrorKind::DanglingRef,
+                            at,
+                            format!(
+                                "request body reference `{reference}` does not resolve to a request body"
+                            ),
+                        ));
+                    }
+                }
+            }
+        };
+        if body.content.is_empty() {
+            return Err(Error::new(
+                ErrorKind::Invalid,
+                child(&at, "content"),
+                "request body has no content",
+            ));
+        }
+        let (media_at, media) = json_content(&body.content, &at, "the request body")?;
+        let ty = match &media.schema {
+            Some(schema) => self.lower(
+                SchemaRef::of(schema),
+                &format!("{camel}Request"),
+                &child(&media_at, "schema"),
+            )?,
+            None => TypeRef::Json,
+        };
+        Ok(Body {
+            ty,
+            required: body.required,
+            docs: docs_or(body.description.as_deref(), || {
+                "The request body.".to_owned()
+            }),
+        })
+    }
+
+    fn lower_success(&mut self, raw: &'a RawOperation, camel: &str) -> Result<Success, Error> {
+        let doc = self.doc;
+        let responses = &raw.operation.responses;
+        let at = child(&raw.pointer, "responses");
+        if responses.responses.is_empty() && responses.default.is_none() {
+            return Err(Error::new(
+                ErrorKind::NoResponses,
+                at,
+                "the operation declares no responses",
+            ));
+        }
+        let mut success: Vec<(u16, String, &'a ReferenceOr<openapiv3::Response>)> = responses
+            .responses
+            .iter()
+            .filter_map(|(code, response)| match code {
+                StatusCode::Code(n) if (200..300).contains(n) => {
+                    Some((*n, code.to_string(), response))
+                }
+                StatusCode::Range(2) => Some((299, code.to_string(), response)),
+                _ => None,
+            })
+            .collect();
+        success.sort_by_key(|(n, _, _)| *n);
+        if success.is_empty() {
+            return Err(Error::new(
+                ErrorKind::NoResponses,
+                at,
+                "the operation declares no 2xx response",
+            ));
+        }
+        for (_, code, response) in success {
+            let mut response_at = child(&at, &code);
+            let response = match response {
+                ReferenceOr::Item(r) => r,
+                ReferenceOr::Reference { reference } => {
+                    let name = reference
+                        .strip_prefix("#/components/responses/")
+                        .map(unescape_token);
+                    match name.as_ref().and_then(|n| doc.responses.get(n)) {
+                        Some(ReferenceOr::Item(r)) => {
+                            response_at = crate::error::pointer([
+                                "components",
+                                "responses",
+                                name.as_deref().unwrap_or_default(),
+                            ]);
+                            r
+                        }
+                        _ => {
+                            return Err(Error::new(
+                                ErrorKind::DanglingRef,
+                                response_at,
+                                format!(
+                                    "response reference `{reference}` does not resolve to a response"
+                                ),
+                            ));
+                        }
+                    }
+                }
+            };
+            if response.content.is_empty() {
+                continue;
+            }
+            let (media_at, media) = json_content(&response.content, &response_at, "the response")?;
+            let ty = match &media.schema {
+                Some(schema) => self.lower(
+                    SchemaRef::of(schema),
+                    &format!("{camel}Response"),
+                    &child(&media_at, "schema"),
+                )?,
+                None => TypeRef::Json,
+            };
+            return Ok(Success::Json(ty));
+        }
+        Ok(Success::Empty)
+    }
+
+    /// Drops operations that mention a type that failed to lower.
+    pub(super) fn drop_incomplete_operations(
+        &mut self,
+        mut tags: BTreeMap<String, TagModule>,
+    ) -> BTreeMap<String, TagModule> {
+        for module in tags.values_mut() {
+            let mut kept = Vec::new();
+            for op in std::mem::take(&mut module.operations) {
+                let mut names = BTreeSet::new();
+                op.params.iter().for_each(|p| names_in(&p.ty, &mut names));
+                if let Some(body) = &op.body {
+                    names_in(&body.ty, &mut names);
+                }
+                if let Success::Json(ty) = &op.success {
+                    names_in(ty, &mut names);
+                }
+                match names.iter().find(|n| !self.types.contains_key(*n)) {
+                    Some(missing) => self.errors.push(Error::new(
+                        ErrorKind::Unsupported,
+                        op.pointer.clone(),
+                        format!(
+                            "operation `{}` uses type `{missing}`, which could not be generated",
+                            op.operation_id
+                        ),
+                    )),
+                    None => kept.push(op),
+                }
+            }
+            module.operations = kept;
+        }
+        tags.retain(|_, module| !module.operations.is_empty());
+        tags
+    }
+}
+
+/// The struct behind a type, following aliases, boxes and options.
+fn struct_of<'t>(types: &'t BTreeMap<String, TypeDef>, ty: &TypeRef) -> Option<&'t Struct> {
+    let mut current = ty;
+    for _ in 0..16 {
+        match current {
+            TypeRef::Option(inner) | TypeRef::Boxed(inner) => current = inner,
+            TypeRef::Named(name) => match &types.get(name)?.kind {
+                TypeKind::Struct(st) => return Some(st),
+                TypeKind::Alias(target) => current = target,
+                _ => return None,
+            },
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// The type inside `Option`/`Box`/`Sensitive`, and aliases resolved.
+fn leaf<'t>(types: &'t BTreeMap<String, TypeDef>, ty: &'t TypeRef) -> &'t TypeRef {
+    let mut current = ty;
+    for _ in 0..16 {
+        match current {
+            TypeRef::Option(inner) | TypeRef::Boxed(inner) => current = inner,
+            TypeRef::Named(name) => match types.get(name).map(|d| &d.kind) {
+                Some(TypeKind::Alias(target)) => current = target,
+                _ => return current,
+            },
+            _ => return current,
+        }
+    }
+    current
+}
+
+fn field<'s>(st: &'s Struct, wire: &str) -> Option<&'s Field> {
+    st.fields.iter().find(|f| f.wire_name == wire)
+}
+
+fn step(f: &Field) -> (String, bool) {
+    (f.rust_name.clone(), f.optional)
+}
+
+fn pagination_of(types: &BTreeMap<String, TypeDef>, ty: &TypeRef) -> Option<Pagination> {
+    let page = struct_of(types, ty)?;
+    let mut arrays = page
+        .fields
+        .iter()
+        .filter(|f| matches!(leaf(types, &f.ty), TypeRef::Vec(_)));
+    let items_field = arrays.next()?;
+    if arrays.next().is_some() {
+        return None;
+    }
+    let TypeRef::Vec(item) = leaf(types, &items_field.ty) else {
+        return None;
+    };
+    let links = field(page, "links")?;
+    let pages = field(struct_of(types, &links.ty)?, "pages")?;
+    let next = field(struct_of(types, &pages.ty)?, "next")?;
+    if *leaf(types, &next.ty) != TypeRef::String {
+        return None;
+    }
+    let total = field(page, "meta").and_then(|meta| {
+        let total = field(struct_of(types, &meta.ty)?, "total")?;
+        matches!(leaf(types, &total.ty), TypeRef::I32 | TypeRef::I64).then(|| Access {
+            steps: vec![step(meta), step(total)],
+        })
+    });
+    Some(Pagination {
+        item: (**item).clone(),
+        items: Access {
+            steps: vec![step(items_field)],
+        },
+        next: Access {
+            steps: vec![step(links), step(pages), step(next)],
+        },
+        total,
+    })
+}
+
+/// Marks list operations whose page type has items, `links.pages.next` and `meta.total`.
+pub(super) fn detect_pagination(api: &mut Api) {
+    let mut found: BTreeMap<String, Pagination> = BTreeMap::new();
+    for module in api.tags.values_mut() {
+        for op in &mut module.operations {
+            let has = |wire: &str| {
+                op.params.iter().any(|p| {
+                    p.location == ParamLocation::Query && p.wire_name == wire && !p.required
+                })
+            };
+            if !(has("page") && has("per_page")) || op.body.is_some() {
+                continue;
+            }
+            let Success::Json(TypeRef::Named(name)) = &op.success else {
+                continue;
+            };
+            let Some(TypeKind::Struct(_)) = api.types.get(name).map(|d| &d.kind) else {
+                continue;
+            };
+            if let Some(pagination) = pagination_of(&api.types, &op.success_type()) {
+                found.insert(name.clone(), pagination);
+                op.paginated = true;
+            }
+        }
+    }
+    for (name, pagination) in found {
+        if let Some(TypeDef {
+            kind: TypeKind::Struct(st),
+            ..
+        }) = api.types.get_mut(&name)
+        {
+            st.pagination = Some(pagination);
+        }
+    }
+}
+
+impl OperationMethod {
+    /// The success body type, or JSON for empty responses.
+    pub fn success_type(&self) -> TypeRef {
+        match &self.success {
+            Success::Json(ty) => ty.clone(),
+            Success::Empty => TypeRef::Json,
+        }
+    }
+}
+
+/// Reads `x-waiters` of every generated operation and resolves the state path to fields.
+pub(super) fn resolve_waiters(api: &mut Api, doc: &Document, errors: &mut Vec<Error>) {
+    for raw in &doc.operations {
+        let Some(waiters) = raw.operation.extensions.get("x-waiters") else {
+            continue;
+        };
+        let at = child(&raw.pointer, "x-waiters");
+        let Some(module) = api.tags.get_mut(&module_name(&raw.tag)) else {
+            continue;
+        };
+        let mut taken: BTreeSet<String> = module
+            .operations
+            .iter()
+            .flat_map(|o| {
+                std::iter::once(o.method_name.clone())
+                    .chain(o.waiters.iter().map(|w| w.method_name.clone()))
+            })
+            .collect();
+        let Some(op) = module
+            .operations
+            .iter_mut()
+            .find(|o| o.operation_id == raw.operation_id)
+        else {
+            continue;
+        };
+        let Some(list) = waiters.as_array() else {
+            errors.push(Error::new(
+                ErrorKind::Invalid,
+                at,
+                "`x-waiters` must be a list",
+            ));
+            continue;
+        };
+        for (index, waiter) in list.iter().enumerate() {
+            let waiter_at = child(&at, &index.to_string());
+            match waiter_of(&api.types, op, waiter, &waiter_at, &taken) {
+                Ok(w) => {
+                    taken.insert(w.method_name.clone());
+                    op.waiters.push(w);
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+    }
+}
+
+fn waiter_of(
+    types: &BTreeMap<String, TypeDef>,
+    op: &OperationMethod,
+    waiter: &serde_json::Value,
+    at: &str,
+    taken: &BTreeSet<String>,
+) -> Result<Waiter, Error> {
+    let name = waiter
+        .get("name")
+        .and_then(serde_json::Value::as_str)
+        .ok_or_else(|| Error::new(ErrorKind::Invalid, at, "a waiter needs a `name`"))?;
+    if op.http_method != HttpMethod::Get || op.body.as_ref().is_some_and(|b| b.required) {
+        return Err(Error::new(
+            ErrorKind::Unsupported,
+            at,
+            "waiters are supported on GET operations without a body",
+        ));
+    }
+    let Success::Json(ty) = &op.success else {
+        return Err(Error::new(
+            ErrorKind::Unsupported,
+            at,
+            "a waiter needs an operation that returns a JSON body",
+        ));
+    };
+    let path = string_list(waiter.get("state"));
+    if path.is_empty() {
+        return Err(Error::new(
+            ErrorKind::Invalid,
+            child(at, "state"),
+            "a waiter needs a non-empty `state` path",
+        ));
+    }
+    let mut steps = Vec::new();
+    let mut current = ty.clone();
+    for wire in &path {
+        let found = struct_of(types, &current).and_then(|st| field(st, wire));
+        let Some(f) = found else {
+            return Err(Error::new(
+                ErrorKind::Invalid,
+                child(at, "state"),
+                format!("waiter state path has no property `{wire}`"),
+            ));
+        };
+        steps.push(step(f));
+        current = f.ty.clone();
+    }
+    let leaf_ty = leaf(types, &current);
+    let is_state = match leaf_ty {
+        TypeRef::String => true,
+        TypeRef::Named(n) => matches!(types.get(n).map(|d| &d.kind), Some(TypeKind::Enum(_))),
+        _ => false,
+    };
+    if !is_state {
+        return Err(Error::new(
+            ErrorKind::Unsupported,
+            child(at, "state"),
+            "a waiter state must be a string or a string enum",
+        ));
+    }
+    let method_name = format!("wait_until_{}", bare(&snake_name(name)));
+    if taken.contains(&method_name) {
+        return Err(Error::new(
+            ErrorKind::NameCollision,
+            child(at, "name"),
+            format!("waiter method `{method_name}` is already used"),
+        ));
+    }
+    Ok(Waiter {
+        method_name,
+        state: Access { steps },
+        success: string_list(waiter.get("success")),
+        failure: string_list(waiter.get("failure")),
+    })
+}

@@ -1,0 +1,666 @@
+//! Lowering of schemas: components become named types, inline schemas are hoisted with stable
+//! names (`<Parent><Field>`, `<Operation>Request`), everything else maps to a Rust type expression.
+
+use std::collections::BTreeSet;
+
+use indexmap::IndexMap;
+use openapiv3::{
+    AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty,
+};
+
+use super::Lowerer;
+use super::docs::docs_or;
+use crate::error::{Error, ErrorKind, child, pointer};
+use crate::ir::{
+    EnumVariant, Field, OpenEnum, Struct, TypeDef, TypeKind, TypeRef, Untagged, UntaggedVariant,
+};
+use crate::load::unescape_token;
+use crate::names::{snake_name, type_name};
+
+/// A schema or a reference to one, borrowed from the document.
+#[derive(Clone, Copy)]
+pub(crate) enum SchemaRef<'a> {
+    Ref(&'a str),
+    Inline(&'a Schema),
+}
+
+impl<'a> SchemaRef<'a> {
+    pub(crate) fn of(schema: &'a ReferenceOr<Schema>) -> Self {
+        match schema {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(item) => SchemaRef::Inline(item),
+        }
+    }
+
+    pub(crate) fn of_boxed(schema: &'a ReferenceOr<Box<Schema>>) -> Self {
+        match schema {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(item) => SchemaRef::Inline(item),
+        }
+    }
+}
+
+/// One uniform view of the many shapes `openapiv3` parses a schema into.
+#[derive(Default)]
+struct View<'a> {
+    typ: Option<&'a str>,
+    format: Option<String>,
+    enum_values: Vec<String>,
+    properties: Option<&'a IndexMap<String, ReferenceOr<Box<Schema>>>>,
+    required: &'a [String],
+    additional: Option<&'a AdditionalProperties>,
+    items: Option<&'a ReferenceOr<Box<Schema>>>,
+    one_of: &'a [ReferenceOr<Schema>],
+    any_of: &'a [ReferenceOr<Schema>],
+    all_of: &'a [ReferenceOr<Schema>],
+    not: bool,
+}
+
+fn format_text<T: std::fmt::Debug>(format: &VariantOrUnknownOrEmpty<T>) -> Option<String> {
+    match format {
+        VariantOrUnknownOrEmpty::Item(item) => {
+            // The known variants print as their spelling in the spec once kebab-cased.
+            let debug = format!("{item:?}");
+            Some(heck::ToKebabCase::to_kebab_case(debug.as_str()))
+        }
+        VariantOrUnknownOrEmpty::Unknown(text) => Some(text.clone()),
+        VariantOrUnknownOrEmpty::Empty => None,
+    }
+}
+
+impl<'a> View<'a> {
+    fn of(schema: &'a Schema) -> Self {
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => View {
+                typ: Some("string"),
+                format: format_text(&s.format),
+                enum_values: s.enumeration.iter().flatten().cloned().collect(),
+                ..View::default()
+            },
+            SchemaKind::Type(Type::Integer(i)) => View {
+                typ: Some("integer"),
+                format: format_text(&i.format),
+                ..View::default()
+            },
+            SchemaKind::Type(Type::Number(n)) => View {
+                typ: Some("number"),
+                format: format_text(&n.format),
+                ..View::default()
+            },
+            SchemaKind::Type(Type::Boolean(_)) => View {
+                typ: Some("boolean"),
+                ..View::default()
+            },
+            SchemaKind::Type(Type::Object(o)) => View {
+                typ: Some("object"),
+                properties: Some(&o.properties),
+                required: &o.required,
+                additional: o.additional_properties.as_ref(),
+                ..View::default()
+            },
+            SchemaKind::Type(Type::Array(a)) => View {
+                typ: Some("array"),
+                items: a.items.as_ref(),
+                ..View::default()
+            },
+            SchemaKind::OneOf { one_of } => View {
+                one_of,
+                ..View::default()
+            },
+            SchemaKind::AnyOf { any_of } => View {
+                any_of,
+                ..View::default()
+            },
+            SchemaKind::AllOf { all_of } => View {
+                all_of,
+                ..View::default()
+            },
+            SchemaKind::Not { .. } => View {
+                not: true,
+                ..View::default()
+            },
+            SchemaKind::Any(a) => View {
+                typ: a.typ.as_deref(),
+                format: a.format.clone(),
+                enum_values: a
+                    .enumeration
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect(),
+                properties: if a.properties.is_empty() {
+                    None
+                } else {
+                    Some(&a.properties)
+                },
+                required: &a.required,
+                additional: a.additional_properties.as_ref(),
+                items: a.items.as_ref(),
+                one_of: &a.one_of,
+                any_of: &a.any_of,
+                all_of: &a.all_of,
+                not: a.not.is_some(),
+            },
+        }
+    }
+
+    fn has_properties(&self) -> bool {
+        self.properties.is_some_and(|p| !p.is_empty())
+    }
+
+    fn is_object(&self) -> bool {
+        self.typ == Some("object") || self.has_properties() || self.additional.is_some()
+    }
+}
+
+/// What a schema turns into.
+enum Class<'a> {
+    Scalar(TypeRef),
+    Enum(Vec<String>),
+    Array(Option<&'a ReferenceOr<Box<Schema>>>),
+    Map(Option<&'a AdditionalProperties>),
+    Object,
+    Union(&'a [ReferenceOr<Schema>]),
+    AllOf(&'a [ReferenceOr<Schema>]),
+}
+
+fn classify<'a>(view: &View<'a>, at: &str) -> Result<Class<'a>, Error> {
+    if view.not {
+        return Err(Error::new(
+            ErrorKind::Unsupported,
+            at,
+            "`not` schemas are not supported",
+        ));
+    }
+    if !view.all_of.is_empty() {
+        return Ok(Class::AllOf(view.all_of));
+    }
+    if !view.one_of.is_empty() {
+        return Ok(Class::Union(view.one_of));
+    }
+    if !view.any_of.is_empty() {
+        return Ok(Class::Union(view.any_of));
+    }
+    if view.is_object() {
+        return Ok(if view.has_properties() {
+            Class::Object
+        } else {
+            Class::Map(view.additional)
+        });
+    }
+    if view.typ == Some("array") || view.items.is_some() {
+        return Ok(Class::Array(view.items));
+    }
+    let format = view.format.as_deref();
+    Ok(match view.typ {
+        Some("string") if !view.enum_values.is_empty() => Class::Enum(view.enum_values.clone()),
+        Some("string") => Class::Scalar(match format {
+            Some("date-time") => TypeRef::DateTime,
+            Some("uuid") => TypeRef::Uuid,
+            _ => TypeRef::String,
+        }),
+        Some("integer") => Class::Scalar(match format {
+            Some("int32") => TypeRef::I32,
+            _ => TypeRef::I64,
+        }),
+        Some("number") => Class::Scalar(TypeRef::F64),
+        Some("boolean") => Class::Scalar(TypeRef::Bool),
+        None | Some("null") => Class::Scalar(TypeRef::Json),
+        Some(other) => {
+            return Err(Error::new(
+                ErrorKind::Unsupported,
+                at,
+                format!("schema type `{other}` is not supported"),
+            ));
+        }
+    })
+}
+
+fn is_sensitive(schema: &Schema) -> bool {
+    schema
+        .schema_data
+        .extensions
+        .get("x-sensitive")
+        .and_then(serde_json::Value::as_bool)
+        .unwrap_or(false)
+}
+
+impl<'a> Lowerer<'a> {
+    /// Gives every component schema its Rust name before anything refers to it.
+    pub(super) fn name_components(&mut self) {
+        let doc = self.doc;
+        for name in doc.schemas.keys() {
+            let at = pointer(["components", "schemas", name.as_str()]);
+            let taken = self.taken.clone();
+            match self.unique_name(type_name(name), &taken, &at, &format!("schema `{name}`")) {
+                Ok(rust) => {
+                    self.taken.insert(rust.clone());
+                    self.components.insert(name.clone(), rust);
+                }
+                Err(e) => self.errors.push(e),
+            }
+        }
+    }
+
+    pub(super) fn lower_components(&mut self) {
+        let doc = self.doc;
+        for (name, schema) in &doc.schemas {
+            let Some(rust) = self.components.get(name).cloned() else {
+                continue;
+            };
+            let at = pointer(["components", "schemas", name.as_str()]);
+            let mark = self.added.len();
+            let result = match schema {
+                ReferenceOr::Reference { reference } => {
+                    self.component_ref(reference, &at).map(|target| {
+                        self.insert_type(TypeDef {
+                            name: rust.clone(),
+                            docs: vec![format!("Another name for [`{target}`].")],
+                            kind: TypeKind::Alias(TypeRef::Named(target)),
+                        });
+                    })
+                }
+                ReferenceOr::Item(schema) => self.lower_named(&rust, name, schema, &at),
+            };
+            if let Err(e) = result {
+                self.errors.push(e);
+                self.roll_back(mark);
+            }
+        }
+    }
+
+    /// The component name a `#/components/schemas/...` reference points at.
+    fn component_name(&self, reference: &str, at: &str) -> Result<&'a str, Error> {
+        let doc = self.doc;
+        let Some(escaped) = reference.strip_prefix("#/components/schemas/") else {
+            let kind = if reference.starts_with('#') {
+                ErrorKind::Unsupported
+            } else {
+                ErrorKind::ExternalRef
+            };
+            return Err(Error::new(
+                kind,
+                at,
+                format!("schema reference `{reference}` must point into #/components/schemas"),
+            ));
+        };
+        let name = unescape_token(escaped);
+        doc.schemas
+            .get_key_value(&name)
+            .map(|(key, _)| key.as_str())
+            .ok_or_else(|| {
+                Error::new(
+                    ErrorKind::DanglingRef,
+                    at,
+                    format!(
+                        "reference `{reference}` points at no schema (or one that failed to load)"
+                    ),
+                )
+            })
+    }
+
+    /// The Rust type name of the component a reference points at.
+    fn component_ref(&self, reference: &str, at: &str) -> Result<String, Error> {
+        let name = self.component_name(reference, at)?;
+        self.components.get(name).cloned().ok_or_else(|| {
+            Error::new(
+                ErrorKind::NameCollision,
+                at,
+                format!("schema `{name}` has no usable Rust name"),
+            )
+        })
+    }
+
+    /// Follows references to the schema object itself.
+    pub(crate) fn resolve(&self, schema: SchemaRef<'a>, at: &str) -> Result<&'a Schema, Error> {
+        let doc = self.doc;
+        let mut current = schema;
+        for _ in 0..32 {
+            match current {
+                SchemaRef::Inline(schema) => return Ok(schema),
+                SchemaRef::Ref(reference) => {
+                    let name = self.component_name(reference, at)?;
+                    match doc.schemas.get(name) {
+                        Some(next) => current = SchemaRef::of(next),
+                        None => break,
+                    }
+                }
+            }
+        }
+        Err(Error::new(
+            ErrorKind::Unsupported,
+            at,
+            "schema references form a cycle",
+        ))
+    }
+
+    /// Defines the named type `name` from `schema`.
+    fn lower_named(
+        &mut self,
+        name: &str,
+        wire_name: &str,
+        schema: &'a Schema,
+        at: &str,
+    ) -> Result<(), Error> {
+        let view = View::of(schema);
+        let description = schema.schema_data.description.as_deref();
+        let kind = match classify(&view, at)? {
+            Class::Object => TypeKind::Struct(self.object_struct(name, &view, at)?),
+            Class::Enum(values) => TypeKind::Enum(self.open_enum(&values, at)?),
+            Class::Union(variants) => match variants {
+                [single] => {
+                    TypeKind::Alias(self.lower(SchemaRef::of(single), name, &child(at, "0"))?)
+                }
+                _ => TypeKind::Untagged(self.untagged(name, variants, at)?),
+            },
+            Class::AllOf(parts) => self.all_of(name, &view, parts, at)?,
+            Class::Map(additional) => TypeKind::Map(self.map_value(name, additional, at)?),
+            Class::Array(items) => TypeKind::Alias(self.array(name, items, at)?),
+            Class::Scalar(ty) => TypeKind::Alias(ty),
+        };
+        let docs = docs_or(description, || match &kind {
+            TypeKind::Enum(_) => format!("Values of `{wire_name}`."),
+            _ => format!("The `{wire_name}` schema."),
+        });
+        self.insert_type(TypeDef {
+            name: name.to_owned(),
+            docs,
+            kind,
+        });
+        Ok(())
+    }
+
+    /// The Rust type of a schema used somewhere; named shapes are hoisted as `hint`.
+    pub(crate) fn lower(
+        &mut self,
+        schema: SchemaRef<'a>,
+        hint: &str,
+        at: &str,
+    ) -> Result<TypeRef, Error> {
+        let schema = match schema {
+            SchemaRef::Ref(reference) => {
+                return self.component_ref(reference, at).map(TypeRef::Named);
+            }
+            SchemaRef::Inline(schema) => schema,
+        };
+        let view = View::of(schema);
+        match classify(&view, at)? {
+            Class::Scalar(ty) => Ok(ty),
+            Class::Array(items) => self.array(hint, items, at),
+            Class::Map(additional) => Ok(TypeRef::Map(Box::new(
+                self.map_value(hint, additional, at)?,
+            ))),
+            Class::Union([single]) => self.lower(SchemaRef::of(single), hint, &child(at, "0")),
+            Class::AllOf([single]) if !view.has_properties() => {
+                self.lower(SchemaRef::of(single), hint, &child(at, "allOf/0"))
+            }
+            Class::Enum(_) | Class::Object | Class::Union(_) | Class::AllOf(_) => {
+                let name = self.hoisted_name(hint);
+                self.lower_named(&name, hint, schema, at)?;
+                Ok(TypeRef::Named(name))
+            }
+        }
+    }
+
+    fn array(
+        &mut self,
+        hint: &str,
+        items: Option<&'a ReferenceOr<Box<Schema>>>,
+        at: &str,
+    ) -> Result<TypeRef, Error> {
+        let item = match items {
+            Some(items) => self.lower(
+                SchemaRef::of_boxed(items),
+                &format!("{hint}Item"),
+                &child(at, "items"),
+            )?,
+            None => TypeRef::Json,
+        };
+        Ok(TypeRef::Vec(Box::new(item)))
+    }
+
+    fn map_value(
+        &mut self,
+        hint: &str,
+        additional: Option<&'a AdditionalProperties>,
+        at: &str,
+    ) -> Result<TypeRef, Error> {
+        match additional {
+            Some(AdditionalProperties::Schema(schema)) => self.lower(
+                SchemaRef::of(schema),
+                &format!("{hint}Value"),
+                &child(at, "additionalProperties"),
+            ),
+            Some(AdditionalProperties::Any(_)) | None => Ok(TypeRef::Json),
+        }
+    }
+
+    fn open_enum(&mut self, values: &[String], at: &str) -> Result<OpenEnum, Error> {
+        let mut taken = BTreeSet::from(["Unknown".to_owned()]);
+        let mut seen = BTreeSet::new();
+        let mut variants = Vec::new();
+        for (index, wire) in values.iter().enumerate() {
+            if !seen.insert(wire.clone()) {
+                continue;
+            }
+            let wanted = match type_name(wire) {
+                name if name == "Unknown" => "UnknownValue".to_owned(),
+                name => name,
+            };
+            let rust = self.unique_name(
+                wanted,
+                &taken,
+                &format!("{at}/enum/{index}"),
+                &format!("enum value `{wire}`"),
+            )?;
+            taken.insert(rust.clone());
+            variants.push(EnumVariant {
+                rust_name: rust,
+                wire: wire.clone(),
+            });
+        }
+        Ok(OpenEnum { variants })
+    }
+
+    fn untagged(
+        &mut self,
+        name: &str,
+        variants: &'a [ReferenceOr<Schema>],
+        at: &str,
+    ) -> Result<Untagged, Error> {
+        let mut out: Vec<UntaggedVariant> = Vec::new();
+        let mut taken = BTreeSet::new();
+        for (index, variant) in variants.iter().enumerate() {
+            let variant_at = child(at, &index.to_string());
+            let number = index + 1;
+            let ty = self.lower(
+                SchemaRef::of(variant),
+                &format!("{name}Variant{number}"),
+                &variant_at,
+            )?;
+            let wanted = match variant {
+                ReferenceOr::Reference { reference } => {
+                    type_name(self.component_name(reference, &variant_at)?)
+                }
+                ReferenceOr::Item(_) => match &ty {
+                    TypeRef::String => "String".to_owned(),
+                    TypeRef::I32 | TypeRef::I64 => "Integer".to_owned(),
+                    TypeRef::F64 => "Number".to_owned(),
+                    TypeRef::Bool => "Boolean".to_owned(),
+                    TypeRef::Uuid => "Uuid".to_owned(),
+                    TypeRef::DateTime => "DateTime".to_owned(),
+                    TypeRef::Vec(_) => "Array".to_owned(),
+                    TypeRef::Map(_) => "Object".to_owned(),
+                    TypeRef::Json => "Value".to_owned(),
+                    _ => format!("Variant{number}"),
+                },
+            };
+            let rust = if taken.contains(&wanted) {
+                format!("{wanted}{number}")
+            } else {
+                wanted
+            };
+            taken.insert(rust.clone());
+            out.push(UntaggedVariant {
+                rust_name: rust,
+                ty,
+                from_impl: false,
+            });
+        }
+        let types: Vec<TypeRef> = out.iter().map(|v| v.ty.clone()).collect();
+        for variant in &mut out {
+            variant.from_impl = types.iter().filter(|t| **t == variant.ty).count() == 1;
+        }
+        let display = out.iter().all(|v| {
+            matches!(
+                v.ty,
+                TypeRef::String
+                    | TypeRef::I32
+                    | TypeRef::I64
+                    | TypeRef::F64
+                    | TypeRef::Bool
+                    | TypeRef::Uuid
+            )
+        });
+        Ok(Untagged {
+            variants: out,
+            display,
+        })
+    }
+
+    fn object_struct(&mut self, name: &str, view: &View<'a>, at: &str) -> Result<Struct, Error> {
+        let mut props = Vec::new();
+        if let Some(properties) = view.properties {
+            for (wire, schema) in properties {
+                let prop_at = format!("{at}/properties/{}", crate::error::escape_token(wire));
+                props.push((wire.clone(), SchemaRef::of_boxed(schema), prop_at));
+            }
+        }
+        let required: BTreeSet<String> = view.required.iter().cloned().collect();
+        self.build_struct(name, props, &required)
+    }
+
+    /// Merges the members of an `allOf` (and the schema's own properties) into one struct.
+    fn all_of(
+        &mut self,
+        name: &str,
+        view: &View<'a>,
+        parts: &'a [ReferenceOr<Schema>],
+        at: &str,
+    ) -> Result<TypeKind, Error> {
+        if let [single] = parts
+            && !view.has_properties()
+        {
+            let ty = self.lower(SchemaRef::of(single), name, &format!("{at}/allOf/0"))?;
+            return Ok(TypeKind::Alias(ty));
+        }
+        let mut props: Vec<(String, SchemaRef<'a>, String)> = Vec::new();
+        let mut required = BTreeSet::new();
+        self.collect_all_of(view, at, &mut props, &mut required, 0)?;
+        Ok(TypeKind::Struct(self.build_struct(name, props, &required)?))
+    }
+
+    fn collect_all_of(
+        &self,
+        view: &View<'a>,
+        at: &str,
+        props: &mut Vec<(String, SchemaRef<'a>, String)>,
+        required: &mut BTreeSet<String>,
+        depth: usize,
+    ) -> Result<(), Error> {
+        if depth > 16 {
+            return Err(Error::new(
+                ErrorKind::Unsupported,
+                at,
+                "allOf nests too deeply (or forms a cycle)",
+            ));
+        }
+        for (index, part) in view.all_of.iter().enumerate() {
+            let part_at = format!("{at}/allOf/{index}");
+            let schema = self.resolve(SchemaRef::of(part), &part_at)?;
+            let part_view = View::of(schema);
+            let nothing = part_view.typ.is_none()
+                && !part_view.has_properties()
+                && part_view.all_of.is_empty()
+                && part_view.one_of.is_empty()
+                && part_view.any_of.is_empty()
+                && part_view.items.is_none();
+            if !part_view.all_of.is_empty() || part_view.is_object() {
+                self.collect_all_of(&part_view, &part_at, props, required, depth + 1)?;
+            } else if !nothing {
+                return Err(Error::new(
+                    ErrorKind::Unsupported,
+                    part_at,
+                    "allOf members must be objects",
+                ));
+            }
+        }
+        if let Some(properties) = view.properties {
+            for (wire, schema) in properties {
+                let prop_at = format!("{at}/properties/{}", crate::error::escape_token(wire));
+                let entry = (wire.clone(), SchemaRef::of_boxed(schema), prop_at);
+                match props.iter_mut().find(|(w, _, _)| w == wire) {
+                    Some(slot) => *slot = entry,
+                    None => props.push(entry),
+                }
+            }
+        }
+        required.extend(view.required.iter().cloned());
+        Ok(())
+    }
+
+    fn build_struct(
+        &mut self,
+        name: &str,
+        props: Vec<(String, SchemaRef<'a>, String)>,
+        required: &BTreeSet<String>,
+    ) -> Result<Struct, Error> {
+        let mut fields = Vec::new();
+        let mut taken = BTreeSet::new();
+        for (wire, schema, prop_at) in props {
+            let rust = self.unique_name(
+                snake_name(&wire),
+                &taken,
+                &prop_at,
+                &format!("property `{wire}`"),
+            )?;
+            taken.insert(rust.clone());
+            let hint = format!("{name}{}", type_name(&wire));
+            let resolved = self.resolve(schema, &prop_at)?;
+            let mut ty = self.lower(schema, &hint, &prop_at)?;
+            let data = &resolved.schema_data;
+            let inline = match schema {
+                SchemaRef::Inline(s) => Some(s),
+                SchemaRef::Ref(_) => None,
+            };
+            if is_sensitive(resolved) || inline.is_some_and(is_sensitive) {
+                ty = TypeRef::Sensitive(Box::new(ty));
+            }
+            let is_required = required.contains(&wire);
+            let read_only = data.read_only;
+            let optional = !is_required || data.nullable || read_only;
+            if optional {
+                ty = TypeRef::Option(Box::new(ty));
+            }
+            let description = inline.and_then(|s| s.schema_data.description.as_deref());
+            let mut docs = docs_or(description, || format!("The `{wire}` property."));
+            if read_only {
+                docs.push(String::new());
+                docs.push("Read-only: set by the server, ignored in requests.".to_owned());
+            }
+            fields.push(Field {
+                rust_name: rust,
+                wire_name: wire,
+                ty,
+                optional,
+                in_constructor: is_required && !read_only,
+                docs,
+            });
+        }
+        let derive_default = fields.iter().all(|f| f.optional);
+        Ok(Struct {
+            fields,
+            derive_default,
+            pagination: None,
+        })
+    }
+}

@@ -1,0 +1,123 @@
+//! The one place that turns spec names into Rust identifiers.
+//!
+//! Every identifier the generator prints comes from [`type_name`] or [`snake_name`]; wire names
+//! are kept separately for serde and for the HTTP request.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Words that cannot be used as plain identifiers in edition 2024.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot even be raw identifiers; they get a trailing underscore instead.
+const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
+
+/// Replaces everything that is not an ASCII letter or digit with a space, so heck sees word
+/// boundaries and the result is plain ASCII.
+fn ascii_words(raw: &str) -> String {
+    raw.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect()
+}
+
+/// True when `word` needs escaping to be used as an identifier.
+pub fn is_keyword(word: &str) -> bool {
+    KEYWORDS.contains(&word)
+}
+
+fn escape_keyword(name: String) -> String {
+    if NOT_RAW.contains(&name.as_str()) {
+        format!("{name}_")
+    } else if is_keyword(&name) {
+        format!("r#{name}")
+    } else {
+        name
+    }
+}
+
+/// An `UpperCamelCase` type or variant name for `raw`; never empty, never starts with a digit.
+pub fn type_name(raw: &str) -> String {
+    let mut name = ascii_words(raw).to_upper_camel_case();
+    if name.is_empty() {
+        name = "Empty".to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name = format!("V{name}");
+    }
+    escape_keyword(name)
+}
+
+/// A `snake_case` field, method, parameter or module name for `raw`; keywords become raw
+/// identifiers (`r#type`) or get a trailing underscore (`self_`).
+pub fn snake_name(raw: &str) -> String {
+    let mut name = ascii_words(raw).to_snake_case();
+    if name.is_empty() {
+        name = "empty".to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name = format!("_{name}");
+    }
+    escape_keyword(name)
+}
+
+/// A `snake_case` name usable as a file and module name (no raw identifiers).
+pub fn module_name(raw: &str) -> String {
+    let name = snake_name(raw);
+    match name.strip_prefix("r#") {
+        Some(bare) => format!("{bare}_"),
+        None => name,
+    }
+}
+
+/// The identifier without a leading `r#`, for building longer names from it.
+pub fn bare(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_names_are_upper_camel() {
+        assert_eq!(type_name("vpc_peering"), "VpcPeering");
+        assert_eq!(type_name("link pages"), "LinkPages");
+        assert_eq!(type_name("sshKey"), "SshKey");
+        assert_eq!(type_name("ACTIVE"), "Active");
+    }
+
+    #[test]
+    fn digits_and_empties_are_fixed() {
+        assert_eq!(type_name("2fa"), "V2fa");
+        assert_eq!(type_name(""), "Empty");
+        assert_eq!(type_name("+"), "Empty");
+        assert_eq!(snake_name("2fa"), "_2fa");
+        assert_eq!(snake_name("---"), "empty");
+    }
+
+    #[test]
+    fn keywords_become_raw_or_underscored() {
+        assert_eq!(snake_name("type"), "r#type");
+        assert_eq!(snake_name("async"), "r#async");
+        assert_eq!(snake_name("gen"), "r#gen");
+        assert_eq!(snake_name("self"), "self_");
+        assert_eq!(snake_name("Self"), "self_");
+        assert_eq!(type_name("self"), "Self_");
+        assert_eq!(module_name("type"), "type_");
+        assert_eq!(bare("r#type"), "type");
+    }
+
+    #[test]
+    fn punctuation_and_case_are_word_boundaries() {
+        assert_eq!(snake_name("vpcPeeringId"), "vpc_peering_id");
+        assert_eq!(snake_name("foo.bar-baz qux"), "foo_bar_baz_qux");
+        assert_eq!(snake_name("@type"), "r#type");
+        assert_eq!(snake_name("größe"), "gr_e");
+        assert_eq!(snake_name("VPC Peerings"), "vpc_peerings");
+    }
+}
