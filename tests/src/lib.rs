@@ -58,4 +58,15 @@ mod self_tests {
             ["severity", "per_page", "page", "type"]
         );
     }
+
+    #[test]
+    fn a_success_body_without_example_gets_one_from_the_schema() {
+        let plan = spec::operation("security_update_settings_plan");
+        assert!(!plan.response_example_is_seed);
+        assert_eq!(
+            plan.response_example.as_ref().unwrap()["tier_coverage"]["basic"]["tags"][0],
+            "production"
+        );
+        assert!(spec::operation("vpc_peerings_get").response_example_is_seed);
+    }
 }

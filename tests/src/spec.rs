@@ -29,8 +29,12 @@ pub struct SpecOperation {
     pub success_status: u16,
     /// Whether the success response has a body.
     pub success_has_body: bool,
-    /// The seed example of the success body (`example`, else the first of `examples`).
+    /// The seed example of the success body (`example`, else the first of `examples`); when the
+    /// spec has none, a body built from the schema's property examples (see
+    /// [`SpecOperation::response_example_is_seed`]).
     pub response_example: Option<Value>,
+    /// Whether `response_example` comes from the spec's media-type example.
+    pub response_example_is_seed: bool,
     /// The seed example of the request body, when the operation takes one.
     pub request_example: Option<Value>,
     /// Statuses documented besides the success one (`default` left out).
@@ -187,6 +191,14 @@ fn load_operation(
     let (success_status, success_response) =
         success.unwrap_or_else(|| panic!("{operation_id}: no success status"));
     let success_media = json_media(doc, success_response);
+    let seed_example = success_media
+        .as_ref()
+        .and_then(|media| media_example(doc, media));
+    let response_example_is_seed = seed_example.is_some();
+    let response_example = seed_example.or_else(|| {
+        let schema = success_media.as_ref()?.get("schema")?;
+        Some(synthesize_example(doc, schema, 0))
+    });
 
     let request_example = op
         .get("requestBody")
@@ -203,9 +215,55 @@ fn load_operation(
         query_params,
         success_status,
         success_has_body: success_media.is_some(),
-        response_example: success_media.and_then(|media| media_example(doc, &media)),
+        response_example,
+        response_example_is_seed,
         request_example,
         error_statuses,
+    }
+}
+
+/// A value for `schema` built from the examples of the schema and its properties: used where the
+/// spec documents a body but gives no example for it.
+pub fn synthesize_example(doc: &Value, schema: &Value, depth: usize) -> Value {
+    let schema = resolve(doc, schema);
+    if let Some(example) = schema.get("example") {
+        return example.clone();
+    }
+    assert!(
+        depth < 16,
+        "schema nesting too deep to synthesize an example"
+    );
+    if let Some(first) = schema
+        .get("oneOf")
+        .or_else(|| schema.get("anyOf"))
+        .and_then(|v| v.get(0))
+    {
+        return synthesize_example(doc, first, depth + 1);
+    }
+    if let Some(values) = schema.get("enum").and_then(Value::as_array) {
+        return values.first().cloned().unwrap_or(Value::Null);
+    }
+    match schema.get("type").and_then(Value::as_str) {
+        Some("array") => Value::Array(vec![synthesize_example(doc, &schema["items"], depth + 1)]),
+        Some("string") => Value::String("string".to_owned()),
+        Some("integer") => Value::from(1),
+        Some("number") => Value::from(1.5),
+        Some("boolean") => Value::Bool(true),
+        _ => {
+            let mut object = serde_json::Map::new();
+            if let Some(properties) = schema.get("properties").and_then(Value::as_object) {
+                for (name, property) in properties {
+                    object.insert(name.clone(), synthesize_example(doc, property, depth + 1));
+                }
+            }
+            if let Some(additional) = schema.get("additionalProperties").filter(|v| v.is_object()) {
+                object.insert(
+                    "key".to_owned(),
+                    synthesize_example(doc, additional, depth + 1),
+                );
+            }
+            Value::Object(object)
+        }
     }
 }
 
