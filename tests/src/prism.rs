@@ -14,6 +14,8 @@ use std::sync::{Arc, Mutex};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
+use crate::spec::{self, SpecOperation};
+
 /// How long Prism may take to load the spec and listen (it takes a few seconds on two cores).
 const STARTUP_TIMEOUT: Duration = Duration::from_secs(60);
 /// How long Prism gets to exit after SIGTERM before it is killed.
@@ -175,6 +177,22 @@ impl Prism {
             .collect()
     }
 
+    /// The requests Prism received, in order, as (upper-case method, path without query).
+    pub fn requests(&self) -> Vec<(String, String)> {
+        self.log()
+            .lines()
+            .filter(|line| line.ends_with("Request received"))
+            .filter_map(|line| {
+                let rest = line.split_once("[HTTP SERVER] ")?.1;
+                let mut words = rest.split_whitespace();
+                let method = words.next()?.to_ascii_uppercase();
+                let target = words.next()?;
+                let path = target.split_once('?').map_or(target, |(path, _)| path);
+                Some((method, path.to_owned()))
+            })
+            .collect()
+    }
+
     /// Prism's stdout and stderr, for failure messages.
     pub fn output(&self) -> String {
         format!(
@@ -252,4 +270,22 @@ fn tail(log: &str) -> String {
     }
     out.push_str(&lines[skipped..].join("\n"));
     out
+}
+
+/// The spec operation a request is for: same method, and a path matching the template segment by
+/// segment. A literal segment wins over a parameter (`/v2/security/scans/latest` is not a scan id).
+pub fn operation_of(method: &str, path: &str) -> Option<&'static SpecOperation> {
+    let segments: Vec<&str> = path.split('/').collect();
+    spec::operations()
+        .iter()
+        .filter(|op| op.method.eq_ignore_ascii_case(method))
+        .filter(|op| {
+            let template: Vec<&str> = op.path.split('/').collect();
+            template.len() == segments.len()
+                && template
+                    .iter()
+                    .zip(&segments)
+                    .all(|(t, s)| t == s || (t.starts_with('{') && !s.is_empty()))
+        })
+        .min_by_key(|op| op.path_params.len())
 }

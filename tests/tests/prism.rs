@@ -3,11 +3,26 @@
 //! header: the tour's 32 calls pass it cleanly, and every operation with a body decodes the
 //! schema-valid responses Prism invents for `Prefer: dynamic=true`.
 
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::future::Future;
 use std::io::{Read, Write};
-use std::net::TcpStream;
-use std::time::Duration;
+use std::net::{SocketAddr, TcpStream};
+use std::pin::Pin;
+use std::process::Command;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
-use tests::prism::Prism;
+use digitalocean_client::models::SshKeyIdentifier;
+use digitalocean_client::{Client, Error, RetryPolicy};
+use futures::{StreamExt, stream};
+use serde::de::DeserializeOwned;
+use uuid::Uuid;
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+
+use tests::prism::{Prism, operation_of};
+use tests::spec;
 
 /// A token Prism accepts: the spec's bearer scheme only needs `Authorization: Bearer <token>`.
 const TOKEN: &str = "prism-contract-test-token";
@@ -89,4 +104,410 @@ fn prism_rejects_requests_that_break_the_spec() {
     assert_eq!(fine.header("sl-violations"), None, "{}", fine.head);
 
     assert_eq!(prism.violations().len(), 4, "{}", prism.output());
+}
+
+/// The tour example, pointed at Prism: all 32 calls answer 2xx, so none broke the spec (Prism
+/// would have answered 422), every operation reached Prism, and Prism logged no violation.
+#[test]
+fn the_tour_passes_prism_without_violations() {
+    let Some(prism) = Prism::start() else { return };
+    let workspace = tests::prism::workspace_root();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    // `cargo run` reuses the example built by `cargo test`.
+    let output = Command::new(cargo)
+        .current_dir(&workspace)
+        .args([
+            "run",
+            "--quiet",
+            "-p",
+            "digitalocean-client",
+            "--example",
+            "tour",
+        ])
+        .arg("--manifest-path")
+        .arg(workspace.join("Cargo.toml"))
+        .env("DIGITALOCEAN_API_URL", prism.base_url())
+        .env("DIGITALOCEAN_TOKEN", TOKEN)
+        .env_remove("TOUR_DEBUG")
+        .output()
+        .expect("cargo runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let context = format!(
+        "tour stdout:\n{stdout}\ntour stderr:\n{}\nPrism's violations:\n{}",
+        String::from_utf8_lossy(&output.stderr),
+        distinct_violations(&prism)
+    );
+
+    // Each call prints `<operationId> <status> ok` on success.
+    let ok: Vec<&str> = stdout
+        .lines()
+        .filter_map(
+            |line| match line.split_whitespace().collect::<Vec<_>>()[..] {
+                [id, status, "ok"]
+                    if status.parse().is_ok_and(|s: u16| (200..300).contains(&s)) =>
+                {
+                    Some(id)
+                }
+                _ => None,
+            },
+        )
+        .collect();
+    assert!(output.status.success(), "the tour failed\n{context}");
+    assert_eq!(ok.len(), 32, "{context}");
+    let all: BTreeSet<&str> = spec::operations()
+        .iter()
+        .map(|op| op.operation_id.as_str())
+        .collect();
+    assert_eq!(
+        ok.iter().copied().collect::<BTreeSet<_>>(),
+        all,
+        "{context}"
+    );
+
+    let reached: BTreeSet<&str> = prism
+        .requests()
+        .iter()
+        .filter_map(|(method, path)| operation_of(method, path))
+        .map(|op| op.operation_id.as_str())
+        .collect();
+    assert_eq!(reached, all, "{context}");
+    assert!(prism.violations().is_empty(), "{context}");
+}
+
+/// How many times each operation is called with `Prefer: dynamic=true`.
+const DYNAMIC_CALLS: usize = 50;
+/// Requests in flight at once: Prism answers on one Node thread, more would only queue.
+const DYNAMIC_CONCURRENCY: usize = 8;
+
+/// Every operation, called [`DYNAMIC_CALLS`] times through the generated client, decodes each
+/// schema-valid response Prism invents (extra properties, optional fields left out, unusual but
+/// valid values), and its requests pass Prism's validation.
+#[test]
+fn every_operation_decodes_dynamic_responses() {
+    let Some(prism) = Prism::start() else { return };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let proxy = PreferDynamic::start(prism.port()).await;
+        let client = Client::builder()
+            .token(TOKEN)
+            .base_url(proxy.base_url())
+            .retry_policy(RetryPolicy::none())
+            .build()
+            .unwrap();
+        let started = Instant::now();
+        let calls = spec::operations().iter().flat_map(|op| {
+            let client = client.clone();
+            (0..DYNAMIC_CALLS).map(move |i| {
+                let id = op.operation_id.as_str();
+                let call = call(&client, id, i);
+                async move { (id, i, call.await) }
+            })
+        });
+        let results: Vec<(&str, usize, Result<(), Error>)> = stream::iter(calls)
+            .buffer_unordered(DYNAMIC_CONCURRENCY)
+            .collect()
+            .await;
+        eprintln!(
+            "{} dynamic calls in {:.1?}",
+            results.len(),
+            started.elapsed()
+        );
+        // One line per failing operation (how many calls failed, the first error), then what
+        // Prism objected to, so that a failure names the operation and the spec rule.
+        let mut failures: BTreeMap<&str, (usize, String)> = BTreeMap::new();
+        for (id, i, result) in &results {
+            if let Err(error) = result {
+                let entry = failures
+                    .entry(id)
+                    .or_insert_with(|| (0, format!("call {i}: {error}")));
+                entry.0 += 1;
+            }
+        }
+        let summary: Vec<String> = failures
+            .iter()
+            .map(|(id, (n, first))| format!("{id}: {n} of {DYNAMIC_CALLS} failed, e.g. {first}"))
+            .collect();
+        assert!(
+            summary.is_empty(),
+            "{}\nPrism's violations:\n{}",
+            summary.join("\n"),
+            distinct_violations(&prism)
+        );
+
+        // Every call reached Prism through the proxy, got a 2xx, and the operations with a
+        // body really got invented bodies (not the same example every time).
+        let exchanges = proxy.exchanges();
+        for op in spec::operations() {
+            let mine: Vec<&Exchange> = exchanges
+                .iter()
+                .filter(|x| {
+                    operation_of(&x.method, &x.path)
+                        .is_some_and(|o| o.operation_id == op.operation_id)
+                })
+                .collect();
+            assert_eq!(mine.len(), DYNAMIC_CALLS, "{}", op.operation_id);
+            assert!(
+                mine.iter().all(|x| (200..300).contains(&x.status)),
+                "{}: {:?}",
+                op.operation_id,
+                mine.iter().map(|x| x.status).collect::<Vec<_>>()
+            );
+            if op.success_has_body {
+                let distinct: HashSet<&[u8]> = mine.iter().map(|x| x.body.as_slice()).collect();
+                assert!(
+                    distinct.len() > DYNAMIC_CALLS / 2,
+                    "{}: only {} distinct bodies in {DYNAMIC_CALLS} dynamic responses",
+                    op.operation_id,
+                    distinct.len()
+                );
+            }
+        }
+    });
+    assert!(
+        prism.violations().is_empty(),
+        "{}",
+        distinct_violations(&prism)
+    );
+}
+
+/// Prism's violation lines without timestamps, each once.
+fn distinct_violations(prism: &Prism) -> String {
+    let lines: BTreeSet<String> = prism
+        .violations()
+        .iter()
+        .map(|line| {
+            line.split_once("Violation:")
+                .map_or(line.as_str(), |(_, v)| v)
+                .trim()
+                .to_owned()
+        })
+        .collect();
+    lines.into_iter().collect::<Vec<_>>().join("\n")
+}
+
+type Call = Pin<Box<dyn Future<Output = Result<(), Error>> + Send>>;
+
+/// A request body: the spec's example for the operation, as the generated model.
+fn body<T: DeserializeOwned>(operation_id: &str) -> T {
+    let example = spec::request_example(operation_id);
+    serde_json::from_value(example.clone()).unwrap_or_else(|e| {
+        panic!("{operation_id}: the spec's request example {example} does not decode: {e}")
+    })
+}
+
+/// One call of an operation through the generated client, with inputs that satisfy the spec.
+/// `i` picks between equivalent inputs (an SSH key by ID or by fingerprint).
+fn call(client: &Client, operation_id: &str, i: usize) -> Call {
+    // Path parameters: the spec's own example values (uuid where the spec says uuid).
+    let peering = Uuid::parse_str("5a4981aa-9653-4bd1-bef5-d6bff52042e4").unwrap();
+    let gateway = Uuid::parse_str("70e1b58d-cdec-4e95-b3ee-2d4d95feff51").unwrap();
+    let scan = Uuid::parse_str("497dcba3-ecbf-4587-a2dd-5eb0665e6880").unwrap();
+    let finding = Uuid::parse_str("50e14f43-dd4e-412f-864d-78943ea28d91").unwrap();
+    let suppression = Uuid::parse_str("5b3b2b2d-5c9c-4a61-9e2f-4d8f80f30a12").unwrap();
+    let key = if i.is_multiple_of(2) {
+        SshKeyIdentifier::from(512189_i64)
+    } else {
+        SshKeyIdentifier::from("3b:16:bf:e4:8b:00:8b:b8:59:8c:a9:d3:f0:19:45:fa")
+    };
+    let secret = "my-database-password";
+    let c = client.clone();
+    macro_rules! send {
+        ($builder:expr) => {{
+            let builder = $builder;
+            Box::pin(async move { builder.send().await.map(drop) })
+        }};
+    }
+    match operation_id {
+        "vpc_peerings_list" => send!(c.vpc_peerings().list()),
+        "vpc_peerings_create" => send!(c.vpc_peerings().create(body(operation_id))),
+        "vpc_peerings_get" => send!(c.vpc_peerings().get(peering)),
+        "vpc_peerings_patch" => send!(c.vpc_peerings().patch(peering, body(operation_id))),
+        "vpc_peerings_delete" => send!(c.vpc_peerings().delete(peering)),
+        "vpc_nat_gateways_list" => send!(c.vpc_nat_gateways().list()),
+        "vpc_nat_gateways_create" => send!(c.vpc_nat_gateways().create(body(operation_id))),
+        "vpc_nat_gateways_get" => send!(c.vpc_nat_gateways().get(gateway)),
+        "vpc_nat_gateways_update" => {
+            send!(c.vpc_nat_gateways().update(gateway, body(operation_id)))
+        }
+        "vpc_nat_gateways_delete" => send!(c.vpc_nat_gateways().delete(gateway)),
+        "ssh_keys_list" => send!(c.ssh_keys().list()),
+        "ssh_keys_create" => send!(c.ssh_keys().create(body(operation_id))),
+        "ssh_keys_get" => send!(c.ssh_keys().get(key)),
+        "ssh_keys_update" => send!(c.ssh_keys().update(key, body(operation_id))),
+        "ssh_keys_delete" => send!(c.ssh_keys().delete(key)),
+        "security_list_scans" => send!(c.security().list_scans()),
+        "security_create_scan" => send!(c.security().create_scan()),
+        "security_get_scan" => send!(c.security().get_scan(scan)),
+        "security_get_latest_scan" => send!(c.security().get_latest_scan()),
+        "security_create_scan_rule" => send!(c.security().create_scan_rule(body(operation_id))),
+        "security_list_scan_finding_affected_resources" => {
+            send!(
+                c.security()
+                    .list_scan_finding_affected_resources(scan, finding)
+            )
+        }
+        "security_list_settings" => send!(c.security().list_settings()),
+        "security_update_settings_plan" => {
+            send!(c.security().update_settings_plan(body(operation_id)))
+        }
+        "security_create_suppression" => {
+            send!(c.security().create_suppression(body(operation_id)))
+        }
+        "security_delete_suppression" => send!(c.security().delete_suppression(suppression)),
+        "security_list_secrets" => send!(c.security().list_secrets()),
+        "security_create_secret" => send!(c.security().create_secret(body(operation_id))),
+        "security_get_secret" => send!(c.security().get_secret(secret)),
+        "security_update_secret" => {
+            send!(c.security().update_secret(secret, body(operation_id)))
+        }
+        "security_delete_secret" => send!(c.security().delete_secret(secret)),
+        "security_list_secret_versions" => send!(c.security().list_secret_versions(secret)),
+        "security_restore_secret" => send!(c.security().restore_secret(secret)),
+        other => panic!("the contract test does not know how to call {other}"),
+    }
+}
+
+/// One request the [`PreferDynamic`] proxy forwarded.
+#[derive(Clone, Debug)]
+struct Exchange {
+    method: String,
+    path: String,
+    status: u16,
+    body: Vec<u8>,
+}
+
+/// A loopback HTTP proxy in front of Prism that adds `Prefer: dynamic=true` to every request, so
+/// that Prism invents a new schema-valid response each time instead of returning the example.
+/// (The client has no per-request headers, and this keeps it unchanged.) Each connection carries
+/// one request: the proxy asks both sides for `Connection: close`.
+struct PreferDynamic {
+    address: SocketAddr,
+    exchanges: Arc<Mutex<Vec<Exchange>>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl PreferDynamic {
+    async fn start(upstream: u16) -> PreferDynamic {
+        let listener = TcpListener::bind(("127.0.0.1", 0)).await.unwrap();
+        let address = listener.local_addr().unwrap();
+        let exchanges = Arc::<Mutex<Vec<Exchange>>>::default();
+        let recorded = exchanges.clone();
+        let task = tokio::spawn(async move {
+            loop {
+                let Ok((inbound, _)) = listener.accept().await else {
+                    continue;
+                };
+                let recorded = recorded.clone();
+                tokio::spawn(async move {
+                    if let Err(error) = forward(inbound, upstream, &recorded).await {
+                        eprintln!("PreferDynamic proxy: {error}");
+                    }
+                });
+            }
+        });
+        PreferDynamic {
+            address,
+            exchanges,
+            task,
+        }
+    }
+
+    fn base_url(&self) -> String {
+        format!("http://{}", self.address)
+    }
+
+    fn exchanges(&self) -> Vec<Exchange> {
+        self.exchanges.lock().unwrap().clone()
+    }
+}
+
+impl Drop for PreferDynamic {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+async fn forward(
+    mut inbound: tokio::net::TcpStream,
+    upstream: u16,
+    recorded: &Mutex<Vec<Exchange>>,
+) -> std::io::Result<()> {
+    let mut buffer = Vec::new();
+    let head_end = loop {
+        if let Some(end) = find(&buffer, b"\r\n\r\n") {
+            break end;
+        }
+        let mut chunk = [0u8; 8192];
+        let n = inbound.read(&mut chunk).await?;
+        if n == 0 {
+            return Ok(()); // the client closed an idle connection
+        }
+        buffer.extend_from_slice(&chunk[..n]);
+    };
+    let head = String::from_utf8_lossy(&buffer[..head_end]).into_owned();
+    let mut lines = head.split("\r\n");
+    let request_line = lines.next().unwrap_or_default().to_owned();
+    let mut forwarded = format!("{request_line}\r\n");
+    let mut content_length = 0;
+    for line in lines {
+        let name = line.split(':').next().unwrap_or_default().trim();
+        if name.eq_ignore_ascii_case("content-length") {
+            content_length = line[name.len() + 1..].trim().parse().unwrap_or(0);
+        }
+        if ["connection", "keep-alive", "prefer"]
+            .iter()
+            .any(|h| name.eq_ignore_ascii_case(h))
+        {
+            continue;
+        }
+        forwarded.push_str(line);
+        forwarded.push_str("\r\n");
+    }
+    forwarded.push_str("Prefer: dynamic=true\r\nConnection: close\r\n\r\n");
+    let mut body = buffer[head_end + 4..].to_vec();
+    while body.len() < content_length {
+        let mut chunk = [0u8; 8192];
+        let n = inbound.read(&mut chunk).await?;
+        if n == 0 {
+            break;
+        }
+        body.extend_from_slice(&chunk[..n]);
+    }
+    let mut outbound = tokio::net::TcpStream::connect(("127.0.0.1", upstream)).await?;
+    outbound.write_all(forwarded.as_bytes()).await?;
+    outbound.write_all(&body).await?;
+    let mut response = Vec::new();
+    outbound.read_to_end(&mut response).await?;
+    inbound.write_all(&response).await?;
+    inbound.shutdown().await?;
+
+    let mut words = request_line.split_whitespace();
+    let method = words.next().unwrap_or_default().to_owned();
+    let target = words.next().unwrap_or_default();
+    let path = target.split_once('?').map_or(target, |(p, _)| p).to_owned();
+    let response_head_end = find(&response, b"\r\n\r\n").unwrap_or(response.len());
+    let status = String::from_utf8_lossy(&response[..response_head_end])
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = response
+        .get(response_head_end + 4..)
+        .unwrap_or_default()
+        .to_vec();
+    recorded.lock().unwrap().push(Exchange {
+        method,
+        path,
+        status,
+        body,
+    });
+    Ok(())
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
