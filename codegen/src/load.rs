@@ -288,6 +288,19 @@ fn read_paths(root: &Value, loaded: &mut Loaded) {
     // operationId -> pointer of its first use, and snake-cased id -> (id, pointer).
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     let mut seen_snake: BTreeMap<String, (String, String)> = BTreeMap::new();
+    match get(root, "paths") {
+        Some(Value::Mapping(_)) => {}
+        Some(_) => loaded.errors.push(Error::new(
+            ErrorKind::Invalid,
+            "/paths",
+            "`paths` must be a mapping",
+        )),
+        None => loaded.errors.push(Error::new(
+            ErrorKind::Invalid,
+            "/paths",
+            "the document has no `paths` (OpenAPI 3.0 requires it, even if empty)",
+        )),
+    }
     for (path, item) in entries(get(root, "paths")) {
         if !path.starts_with('/') {
             continue;
