@@ -95,6 +95,12 @@ pub fn bench(spec: Option<&str>) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // Time the front half (load + lower) separately from the whole run.
+    let front = Instant::now();
+    if let Ok(loaded) = codegen::load::load(&text) {
+        let _ = codegen::lower::lower(&loaded.document, true);
+    }
+    let front = front.elapsed();
     let started = Instant::now();
     let options = codegen::Options {
         lenient: true,
@@ -107,13 +113,14 @@ pub fn bench(spec: Option<&str>) -> ExitCode {
     }
     let bytes: usize = report.files.iter().map(|f| f.contents.len()).sum();
     println!(
-        "{}/{} operations generated, {} errors, {} files, {} bytes, {:.0?}",
+        "{}/{} operations generated, {} errors, {} files, {} bytes, {:.0?} (load + lower {:.0?})",
         report.operations_generated,
         report.operations_total,
         report.errors.len(),
         report.files.len(),
         bytes,
-        elapsed
+        elapsed,
+        front
     );
     ExitCode::SUCCESS
 }

@@ -141,25 +141,16 @@ impl<'a> Lowerer<'a> {
             .values()
             .map(|def| (def.name.clone(), by_value_targets(def)))
             .collect();
-        let reaches = |from: &str, to: &str| -> bool {
-            let mut stack = vec![from.to_owned()];
-            let mut seen = BTreeSet::new();
-            while let Some(current) = stack.pop() {
-                if current == to {
-                    return true;
-                }
-                if seen.insert(current.clone())
-                    && let Some(next) = edges.get(&current)
-                {
-                    stack.extend(next.iter().cloned());
-                }
-            }
-            false
-        };
+        // An edge closes a cycle exactly when both ends are in the same strongly connected
+        // component (a self-edge is its own cycle).
+        let component = strongly_connected(&edges);
         let mut to_box: Vec<(String, String)> = Vec::new();
         for (name, targets) in &edges {
             for target in targets {
-                if reaches(target, name) {
+                let same = component
+                    .get(name)
+                    .is_some_and(|c| component.get(target) == Some(c));
+                if same {
                     to_box.push((name.clone(), target.clone()));
                 }
             }
@@ -252,4 +243,65 @@ fn box_named(ty: &mut TypeRef, target: &str) {
         TypeRef::Option(inner) | TypeRef::Sensitive(inner) => box_named(inner, target),
         _ => {}
     }
+}
+
+/// Kosaraju's algorithm with explicit stacks: maps every node to the id of its component.
+fn strongly_connected(edges: &BTreeMap<String, BTreeSet<String>>) -> BTreeMap<String, usize> {
+    let mut reverse: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (from, targets) in edges {
+        for to in targets {
+            reverse.entry(to.as_str()).or_default().push(from.as_str());
+        }
+    }
+    // First pass: finishing order on the graph.
+    let mut order: Vec<&str> = Vec::new();
+    let mut visited: BTreeSet<&str> = BTreeSet::new();
+    for start in edges.keys() {
+        if !visited.insert(start.as_str()) {
+            continue;
+        }
+        let mut stack: Vec<(&str, Vec<&str>)> = vec![(
+            start.as_str(),
+            edges
+                .get(start)
+                .map(|t| t.iter().map(String::as_str).collect())
+                .unwrap_or_default(),
+        )];
+        while let Some((node, pending)) = stack.last_mut() {
+            let node = *node;
+            match pending.pop() {
+                Some(next) => {
+                    if visited.insert(next) {
+                        let children = edges
+                            .get(next)
+                            .map(|t| t.iter().map(String::as_str).collect())
+                            .unwrap_or_default();
+                        stack.push((next, children));
+                    }
+                }
+                None => {
+                    order.push(node);
+                    stack.pop();
+                }
+            }
+        }
+    }
+    // Second pass: components on the reversed graph in reverse finishing order.
+    let mut component: BTreeMap<String, usize> = BTreeMap::new();
+    for (id, root) in order.iter().rev().enumerate() {
+        if component.contains_key(*root) {
+            continue;
+        }
+        let mut stack = vec![*root];
+        component.insert((*root).to_owned(), id);
+        while let Some(node) = stack.pop() {
+            for prev in reverse.get(node).into_iter().flatten() {
+                if !component.contains_key(*prev) {
+                    component.insert((*prev).to_owned(), id);
+                    stack.push(prev);
+                }
+            }
+        }
+    }
+    component
 }

@@ -230,8 +230,11 @@ impl<'a> Lowerer<'a> {
         let doc = self.doc;
         for name in doc.schemas.keys() {
             let at = pointer(["components", "schemas", name.as_str()]);
-            let taken = self.taken.clone();
-            match self.unique_name(type_name(name), &taken, &at, &format!("schema `{name}`")) {
+            let taken = std::mem::take(&mut self.taken);
+            let result =
+                self.unique_name(type_name(name), &taken, &at, &format!("schema `{name}`"));
+            self.taken = taken;
+            match result {
                 Ok(rust) => {
                     self.taken.insert(rust.clone());
                     self.components.insert(name.clone(), rust);
