@@ -151,9 +151,23 @@ impl std::error::Error for SyncError {}
 
 /// Reads the spec under `root` and generates its files in memory.
 pub fn generate_from(root: &Path) -> Result<Vec<GeneratedFile>, SyncError> {
-    let spec = root.join(SPEC_PATH);
-    let text = fs::read_to_string(&spec).map_err(|e| SyncError::Io(spec.clone(), e))?;
-    crate::generate(&text).map_err(SyncError::Generate)
+    generate_spec(&root.join(SPEC_PATH), SPEC_PATH)
+}
+
+/// Reads the spec at `spec` and generates its files in memory (strict mode), naming `source`
+/// in the banner of every file.
+pub fn generate_spec(spec: &Path, source: &str) -> Result<Vec<GeneratedFile>, SyncError> {
+    let text = fs::read_to_string(spec).map_err(|e| SyncError::Io(spec.to_path_buf(), e))?;
+    let options = crate::Options {
+        lenient: false,
+        source: source.to_owned(),
+    };
+    let report = crate::generate_with(&text, &options);
+    if report.errors.is_empty() {
+        Ok(report.files)
+    } else {
+        Err(SyncError::Generate(crate::Errors(report.errors)))
+    }
 }
 
 /// `cargo xtask codegen --check` in-process: the drift between the spec and `generated/src/auto`.

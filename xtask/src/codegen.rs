@@ -12,19 +12,24 @@ fn root() -> PathBuf {
     manifest.parent().unwrap_or(manifest).to_path_buf()
 }
 
-pub fn run(check: bool) -> ExitCode {
+/// `cargo xtask codegen [--check] [--spec PATH]`: `spec` replaces `spec/digitalocean.yaml` as
+/// the input (a relative path is read from the current directory).
+pub fn run(check: bool, spec: Option<&str>) -> ExitCode {
     let started = Instant::now();
     let root = root();
-    let files = match sync::generate_from(&root) {
+    let (spec_path, source) = match spec {
+        Some(path) => (PathBuf::from(path), path.to_owned()),
+        None => (root.join(sync::SPEC_PATH), sync::SPEC_PATH.to_owned()),
+    };
+    let files = match sync::generate_spec(&spec_path, &source) {
         Ok(files) => files,
         Err(SyncError::Generate(errors)) => {
             eprintln!(
-                "error: {} problem(s) in {}; nothing was written:",
+                "error: {} problem(s) in {source}; nothing was written:",
                 errors.0.len(),
-                sync::SPEC_PATH
             );
             for error in &errors.0 {
-                eprintln!("  {error}");
+                eprintln!("  [{:?}] {error}", error.kind);
             }
             return ExitCode::FAILURE;
         }
@@ -46,7 +51,7 @@ pub fn run(check: bool) -> ExitCode {
                 ExitCode::SUCCESS
             }
             Ok(drift) => {
-                eprintln!("{} is out of date with {}:", sync::OUT_DIR, sync::SPEC_PATH);
+                eprintln!("{} is out of date with {source}:", sync::OUT_DIR);
                 eprint!("{drift}");
                 eprintln!("run `cargo xtask codegen` to fix it");
                 ExitCode::FAILURE
