@@ -674,16 +674,38 @@ fn step(f: &Field) -> (String, bool) {
     (f.rust_name.clone(), f.optional)
 }
 
-fn pagination_of(types: &BTreeMap<String, TypeDef>, ty: &TypeRef) -> Option<Pagination> {
-    let page = struct_of(types, ty)?;
-    let mut arrays = page
+/// The items array of a page: the array property named like the path's last segment
+/// (`/v2/security/secrets` -> `secrets`, `-` read as `_`), else the only array property.
+fn items_field<'s>(
+    types: &BTreeMap<String, TypeDef>,
+    page: &'s Struct,
+    path: &str,
+) -> Option<&'s Field> {
+    let arrays: Vec<&Field> = page
         .fields
         .iter()
-        .filter(|f| matches!(leaf(types, &f.ty), TypeRef::Vec(_)));
-    let items_field = arrays.next()?;
-    if arrays.next().is_some() {
-        return None;
+        .filter(|f| matches!(leaf(types, &f.ty), TypeRef::Vec(_)))
+        .collect();
+    let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    let named = |f: &&&Field| {
+        f.wire_name == last || f.wire_name.replace('-', "_") == last.replace('-', "_")
+    };
+    match arrays.iter().find(named) {
+        Some(field) => Some(field),
+        None => match arrays.as_slice() {
+            [single] => Some(single),
+            _ => None,
+        },
     }
+}
+
+fn pagination_of(
+    types: &BTreeMap<String, TypeDef>,
+    ty: &TypeRef,
+    path: &str,
+) -> Option<Pagination> {
+    let page = struct_of(types, ty)?;
+    let items_field = items_field(types, page, path)?;
     let TypeRef::Vec(item) = leaf(types, &items_field.ty) else {
         return None;
     };
@@ -712,6 +734,8 @@ fn pagination_of(types: &BTreeMap<String, TypeDef>, ty: &TypeRef) -> Option<Pagi
 }
 
 /// Marks list operations whose page type has items, `links.pages.next` and `meta.total`.
+/// A page type shared by several operations keeps the pagination of the first one found; an
+/// operation that would pick different items from it is left unpaginated.
 pub(super) fn detect_pagination(api: &mut Api) {
     let mut found: BTreeMap<String, Pagination> = BTreeMap::new();
     for module in api.tags.values_mut() {
@@ -730,9 +754,14 @@ pub(super) fn detect_pagination(api: &mut Api) {
             let Some(TypeKind::Struct(_)) = api.types.get(name).map(|d| &d.kind) else {
                 continue;
             };
-            if let Some(pagination) = pagination_of(&api.types, &op.success_type()) {
-                found.insert(name.clone(), pagination);
-                op.paginated = true;
+            if let Some(pagination) = pagination_of(&api.types, &op.success_type(), &op.path) {
+                match found.get(name) {
+                    Some(first) => op.paginated = *first == pagination,
+                    None => {
+                        found.insert(name.clone(), pagination);
+                        op.paginated = true;
+                    }
+                }
             }
         }
     }

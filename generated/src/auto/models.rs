@@ -693,6 +693,27 @@ impl SecurityListSecretsResponse {
         }
     }
 }
+impl crate::runtime::Paginated for SecurityListSecretsResponse {
+    type Item = Secret;
+    fn next_link(&self) -> ::std::option::Option<&str> {
+        let value = &self.links;
+        let value = value.as_ref()?;
+        let value = &value.pages;
+        let value = value.as_ref()?;
+        let value = &value.next;
+        let value = value.as_ref()?;
+        ::std::option::Option::Some(value.as_str())
+    }
+    fn total(&self) -> ::std::option::Option<u64> {
+        let value = &self.meta;
+        let value = value.as_ref()?;
+        let value = &value.total;
+        u64::try_from(*value).ok()
+    }
+    fn into_items(self) -> ::std::vec::Vec<Self::Item> {
+        self.secrets.unwrap_or_default()
+    }
+}
 /// CSPM scan settings, plan coverage and pending plan downgrades.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SecuritySettings {

@@ -1131,6 +1131,21 @@ impl SecurityListSecrets {
         let request = self.request();
         self.client.execute(request).await
     }
+    /// Every page, fetched lazily by following `links.pages.next`.
+    pub fn pages(
+        self,
+    ) -> crate::runtime::Pages<super::models::SecurityListSecretsResponse> {
+        crate::runtime::Pages::new(
+            ::std::clone::Clone::clone(&self.client),
+            self.request(),
+        )
+    }
+    /// Every item of every page, fetched lazily.
+    pub fn items(
+        self,
+    ) -> crate::runtime::Items<super::models::SecurityListSecretsResponse> {
+        self.pages().items()
+    }
 }
 /// Request builder for [`Security::create_secret`].
 ///

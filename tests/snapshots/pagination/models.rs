@@ -73,6 +73,11 @@ impl Peering {
 /// The `PeeringsListResponse` schema.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PeeringsListResponse {
+    /// A second array; the items are the one named like the path's last segment.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub unavailable_regions: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
     /// The `peerings` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub peerings: ::std::option::Option<::std::vec::Vec<Peering>>,
@@ -86,6 +91,7 @@ impl PeeringsListResponse {
     /// Makes a `PeeringsListResponse` from its required fields; every other field starts as `None`.
     pub fn new(meta: Meta) -> Self {
         Self {
+            unavailable_regions: ::std::option::Option::None,
             peerings: ::std::option::Option::None,
             links: ::std::option::Option::None,
             meta,
