@@ -7,7 +7,7 @@ use std::time::Instant;
 use codegen::sync::{self, SyncError};
 
 /// The workspace root: the parent of this crate's manifest directory.
-fn root() -> PathBuf {
+pub fn root() -> PathBuf {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
     manifest.parent().unwrap_or(manifest).to_path_buf()
 }
@@ -86,46 +86,4 @@ pub fn run(check: bool, spec: Option<&str>) -> ExitCode {
             }
         }
     }
-}
-
-pub fn bench(spec: Option<&str>) -> ExitCode {
-    let path = spec.map_or_else(
-        || PathBuf::from("/work/shared/bench/digitalocean-rest.yaml"),
-        PathBuf::from,
-    );
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(e) => {
-            eprintln!("error: {}: {e}", path.display());
-            return ExitCode::FAILURE;
-        }
-    };
-    // Time the front half (load + lower) separately from the whole run.
-    let front = Instant::now();
-    if let Ok(loaded) = codegen::load::load(&text) {
-        let _ = codegen::lower::lower(&loaded.document, true);
-    }
-    let front = front.elapsed();
-    let started = Instant::now();
-    let options = codegen::Options {
-        lenient: true,
-        source: path.display().to_string(),
-    };
-    let report = codegen::generate_with(&text, &options);
-    let elapsed = started.elapsed();
-    for error in &report.errors {
-        println!("{error}");
-    }
-    let bytes: usize = report.files.iter().map(|f| f.contents.len()).sum();
-    println!(
-        "{}/{} operations generated, {} errors, {} files, {} bytes, {:.0?} (load + lower {:.0?})",
-        report.operations_generated,
-        report.operations_total,
-        report.errors.len(),
-        report.files.len(),
-        bytes,
-        elapsed,
-        front
-    );
-    ExitCode::SUCCESS
 }

@@ -1,6 +1,8 @@
-//! Project automation: `cargo xtask codegen [--check] [--spec PATH]` and `cargo xtask bench [spec]`.
+//! Project automation: `cargo xtask codegen [--check] [--spec PATH]` and
+//! `cargo xtask scale [SPEC] [--no-check] [--keep]` (alias `bench`).
 
 mod codegen;
+mod scale;
 
 use std::process::ExitCode;
 
@@ -8,7 +10,13 @@ const USAGE: &str = "usage:
   cargo xtask codegen [--spec PATH]           regenerate generated/src/auto from spec/digitalocean.yaml
                                               (or from PATH); on any error nothing is written
   cargo xtask codegen --check [--spec PATH]   fail if generated/src/auto is not what the spec generates
-  cargo xtask bench [SPEC]                    lenient run over a large spec (default: the DigitalOcean API bench)";
+  cargo xtask scale [SPEC] [--no-check] [--keep]
+                                              generate DigitalOcean's whole API leniently (default SPEC:
+                                              ../shared/bench/digitalocean-rest.yaml), print operations
+                                              generated, errors by kind, time and peak memory, then
+                                              `cargo check` the output in a temporary crate
+                                              (target dir target/scale-check); fails if it does not compile.
+                                              `bench` is an alias.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -18,8 +26,10 @@ fn main() -> ExitCode {
             Some((check, spec)) => codegen::run(check, spec),
             None => usage(),
         },
-        ["bench"] => codegen::bench(None),
-        ["bench", spec] => codegen::bench(Some(spec)),
+        ["scale" | "bench", rest @ ..] => match scale_flags(rest) {
+            Some(options) => scale::run(&codegen::root(), &options),
+            None => usage(),
+        },
         _ => usage(),
     }
 }
@@ -47,4 +57,19 @@ fn codegen_flags<'a>(mut rest: &[&'a str]) -> Option<(bool, Option<&'a str>)> {
             _ => return None,
         }
     }
+}
+
+/// `[SPEC] [--no-check] [--keep]` in any order.
+fn scale_flags<'a>(rest: &[&'a str]) -> Option<scale::Scale<'a>> {
+    let mut options = scale::Scale::default();
+    for arg in rest {
+        match *arg {
+            "--no-check" => options.no_check = true,
+            "--keep" => options.keep = true,
+            flag if flag.starts_with("--") => return None,
+            spec if options.spec.is_none() => options.spec = Some(spec),
+            _ => return None,
+        }
+    }
+    Some(options)
 }

@@ -1,0 +1,317 @@
+//! `cargo xtask scale [SPEC] [--no-check] [--keep]`: the generator against DigitalOcean's whole
+//! API (by default `../shared/bench/digitalocean-rest.yaml` beside the workspace).
+//!
+//! It generates leniently, prints how many operations made it, the errors grouped by kind, the
+//! generation time and the peak memory of this process, then writes the output into a temporary
+//! crate at `target/scale-check/crate` (a copy of the hand-written runtime, `generated/src/lib.rs`,
+//! the dependencies of `generated/Cargo.toml` and the workspace's `Cargo.lock`), runs
+//! `cargo check --offline` on it with `CARGO_TARGET_DIR=target/scale-check` so the dependencies
+//! stay compiled between runs, and removes the crate again (`--keep` leaves it). Nothing
+//! generated from the bench spec lands in the repository outside `target/`. Exits non-zero when
+//! the output does not compile. Two runs at once in one workspace would share that directory.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::{Duration, Instant};
+
+use codegen::{Error, Report};
+
+/// The bench spec, relative to the workspace root (CI has `../shared` beside the clone).
+pub const BENCH_SPEC: &str = "../shared/bench/digitalocean-rest.yaml";
+
+/// How many pointers each error group shows.
+const EXAMPLES: usize = 3;
+/// How many compiler diagnostics a failed check shows.
+const COMPILER_LINES: usize = 40;
+
+/// Options of one run.
+#[derive(Debug, Default)]
+pub struct Scale<'a> {
+    /// The spec (default: [`BENCH_SPEC`] under the workspace root).
+    pub spec: Option<&'a str>,
+    /// Skip `cargo check` of the output.
+    pub no_check: bool,
+    /// Leave the temporary crate in place (its path is printed).
+    pub keep: bool,
+}
+
+pub fn run(root: &Path, options: &Scale<'_>) -> ExitCode {
+    let path = options
+        .spec
+        .map_or_else(|| root.join(BENCH_SPEC), PathBuf::from);
+    let text = match fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) => {
+            eprintln!("error: {}: {e}", path.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let generate = codegen::Options {
+        lenient: true,
+        source: path.display().to_string(),
+    };
+    let started = Instant::now();
+    let report = codegen::generate_with(&text, &generate);
+    let elapsed = started.elapsed();
+    let peak = peak_memory();
+
+    println!("spec: {}", path.display());
+    println!(
+        "operations generated: {}/{}",
+        report.operations_generated, report.operations_total
+    );
+    print!("{}", grouped(&report.errors));
+    let bytes: usize = report.files.iter().map(|f| f.contents.len()).sum();
+    println!(
+        "output: {} files, {} lines, {} bytes",
+        report.files.len(),
+        report
+            .files
+            .iter()
+            .map(|f| f.contents.lines().count())
+            .sum::<usize>(),
+        bytes
+    );
+    println!("generation time: {}", seconds(elapsed));
+    match peak {
+        Some(kib) => println!("peak memory: {:.1} MiB (VmHWM)", kib as f64 / 1024.0),
+        None => println!("peak memory: unknown (no /proc/self/status)"),
+    }
+    if options.no_check {
+        return ExitCode::SUCCESS;
+    }
+    check_output(root, &report, options.keep)
+}
+
+/// Error counts by kind, then by message shape, with the first few pointers of each.
+fn grouped(errors: &[Error]) -> String {
+    let mut kinds: BTreeMap<String, BTreeMap<String, Vec<&Error>>> = BTreeMap::new();
+    for error in errors {
+        kinds
+            .entry(format!("{:?}", error.kind))
+            .or_default()
+            .entry(shape(&error.message))
+            .or_default()
+            .push(error);
+    }
+    let mut out = String::new();
+    let _ = writeln!(out, "errors: {}", errors.len());
+    for (kind, shapes) in &kinds {
+        let count: usize = shapes.values().map(Vec::len).sum();
+        let _ = writeln!(out, "  {kind}: {count}");
+        for (shape, list) in shapes {
+            let _ = writeln!(out, "    {} x {shape}", list.len());
+            for error in list.iter().take(EXAMPLES) {
+                let _ = writeln!(out, "        {error}");
+            }
+            if list.len() > EXAMPLES {
+                let _ = writeln!(out, "        ... {} more", list.len() - EXAMPLES);
+            }
+        }
+    }
+    out
+}
+
+/// A message with its quoted names replaced, so messages of one kind of problem group together.
+fn shape(message: &str) -> String {
+    let mut out = String::new();
+    let mut quoted = false;
+    for c in message.chars() {
+        if c == '`' {
+            if !quoted {
+                out.push_str("`…`");
+            }
+            quoted = !quoted;
+        } else if !quoted {
+            out.push(c);
+        }
+    }
+    // Drop parenthesised details (lists of media types, tags) and numbers.
+    let mut plain = String::new();
+    let mut depth = 0usize;
+    for c in out.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => plain.push(if c.is_ascii_digit() { '#' } else { c }),
+            _ => {}
+        }
+    }
+    plain.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The peak resident set size of this process in KiB (Linux), read from `/proc/self/status`.
+fn peak_memory() -> Option<u64> {
+    let status = fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn seconds(d: Duration) -> String {
+    format!("{:.2} s", d.as_secs_f64())
+}
+
+/// Writes the output into a temporary crate, runs `cargo check` on it and reports.
+fn check_output(root: &Path, report: &Report, keep: bool) -> ExitCode {
+    // A fixed place under target/ keeps the package id (and so the artifact names) stable, so
+    // repeated runs overwrite rather than pile up; the crate is removed afterwards.
+    let dir = root.join("target").join("scale-check").join("crate");
+    if dir.exists()
+        && let Err(e) = fs::remove_dir_all(&dir)
+    {
+        eprintln!("error: could not clear {}: {e}", dir.display());
+        return ExitCode::FAILURE;
+    }
+    let result = write_crate(root, &dir, report).and_then(|()| cargo_check(root, &dir));
+    if keep {
+        println!("temporary crate kept at {}", dir.display());
+    } else if let Err(e) = fs::remove_dir_all(&dir) {
+        eprintln!("warning: could not remove {}: {e}", dir.display());
+    }
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn write_crate(root: &Path, dir: &Path, report: &Report) -> Result<(), String> {
+    let io = |what: &Path| {
+        let what = what.display().to_string();
+        move |e: io::Error| format!("{what}: {e}")
+    };
+    let src = dir.join("src");
+    let auto = src.join("auto");
+    fs::create_dir_all(&auto).map_err(io(&auto))?;
+    fs::write(dir.join("Cargo.toml"), manifest(root)?).map_err(io(dir))?;
+    let lock = root.join("Cargo.lock");
+    fs::copy(&lock, dir.join("Cargo.lock")).map_err(io(&lock))?;
+    let lib = root.join("generated/src/lib.rs");
+    fs::copy(&lib, src.join("lib.rs")).map_err(io(&lib))?;
+    copy_dir(&root.join("generated/src/runtime"), &src.join("runtime"))?;
+    for file in &report.files {
+        let target = auto.join(&file.path);
+        fs::write(&target, &file.contents).map_err(io(&target))?;
+    }
+    Ok(())
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
+    fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    let entries = fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("{}: {e}", from.display()))?;
+        let path = entry.path();
+        let target = to.join(entry.file_name());
+        if path.is_dir() {
+            copy_dir(&path, &target)?;
+        } else {
+            fs::copy(&path, &target).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// A manifest with the `[dependencies]` of `generated/Cargo.toml`, each resolved to its line in
+/// the workspace's `[workspace.dependencies]` (so versions and features match).
+fn manifest(root: &Path) -> Result<String, String> {
+    let read = |p: &Path| fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()));
+    let workspace = read(&root.join("Cargo.toml"))?;
+    let client = read(&root.join("generated/Cargo.toml"))?;
+    let shared = section(&workspace, "workspace.dependencies");
+    let mut deps = String::new();
+    for line in section(&client, "dependencies") {
+        let Some(name) = line.strip_suffix(".workspace = true") else {
+            return Err(format!(
+                "generated/Cargo.toml: cannot copy dependency line `{line}` (only `name.workspace = true` is understood)"
+            ));
+        };
+        let found = shared.iter().find(|l| {
+            l.split_once('=')
+                .is_some_and(|(key, _)| key.trim() == name.trim())
+        });
+        match found {
+            Some(l) => {
+                deps.push_str(l);
+                deps.push('\n');
+            }
+            None => {
+                return Err(format!(
+                    "dependency `{name}` of generated/Cargo.toml is not in [workspace.dependencies]"
+                ));
+            }
+        }
+    }
+    Ok(format!(
+        "[package]\nname = \"digitalocean-scale-check\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[lib]\npath = \"src/lib.rs\"\n\n[dependencies]\n{deps}\n[lints.rust]\nunsafe_code = \"forbid\"\n\n[workspace]\n"
+    ))
+}
+
+/// The non-empty, non-comment lines of one `[name]` table of a manifest.
+fn section<'t>(manifest: &'t str, name: &str) -> Vec<&'t str> {
+    let header = format!("[{name}]");
+    manifest
+        .lines()
+        .map(str::trim)
+        .skip_while(|l| *l != header)
+        .skip(1)
+        .take_while(|l| !l.starts_with('['))
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+}
+
+/// Runs `cargo check` in `dir`; true when it passes.
+fn cargo_check(root: &Path, dir: &Path) -> Result<bool, String> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let target = root.join("target").join("scale-check");
+    println!(
+        "cargo check of the output (CARGO_TARGET_DIR={}) ...",
+        target.display()
+    );
+    let started = Instant::now();
+    let output = Command::new(cargo)
+        .args(["check", "--offline", "--message-format=short"])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", &target)
+        // The output changes between runs; incremental state would only fill the disk.
+        .env("CARGO_INCREMENTAL", "0")
+        .env_remove("RUSTFLAGS")
+        .output()
+        .map_err(|e| format!("could not run cargo: {e}"))?;
+    let elapsed = started.elapsed();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let diagnostics: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains(": error") || l.contains(": warning") || l.starts_with("error"))
+        .collect();
+    let errors = diagnostics.iter().filter(|l| l.contains("error")).count();
+    let warnings = diagnostics.len() - errors;
+    println!("cargo check time: {}", seconds(elapsed));
+    if output.status.success() {
+        println!("cargo check: pass ({warnings} warnings)");
+        for line in diagnostics.iter().take(COMPILER_LINES) {
+            println!("  {line}");
+        }
+        Ok(true)
+    } else {
+        println!(
+            "cargo check: FAIL ({errors} error lines, {warnings} warnings); first diagnostics:"
+        );
+        let shown: Vec<&str> = if diagnostics.is_empty() {
+            stderr.lines().collect()
+        } else {
+            diagnostics
+        };
+        for line in shown.iter().take(COMPILER_LINES) {
+            println!("  {line}");
+        }
+        Ok(false)
+    }
+}
