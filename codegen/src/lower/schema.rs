@@ -150,6 +150,36 @@ impl<'a> View<'a> {
     fn is_object(&self) -> bool {
         self.typ == Some("object") || self.has_properties() || self.additional.is_some()
     }
+
+    /// True when the schema has no shape of its own: no type, properties, items, enum or
+    /// `allOf`, only annotations (`description`, `readOnly`, `maxLength`, ...), `required` and
+    /// `oneOf`/`anyOf` alternatives that are themselves shapeless (`anyOf: [{required: [a]}, ...]`).
+    fn is_shapeless(&self, lowerer: &Lowerer<'a>, depth: usize) -> bool {
+        let alternatives_shapeless = || {
+            depth < 8
+                && self.one_of.iter().chain(self.any_of).all(|alt| {
+                    lowerer
+                        .resolve(SchemaRef::of(alt), "")
+                        .is_ok_and(|s| View::of(s).is_shapeless(lowerer, depth + 1))
+                })
+        };
+        self.typ.is_none()
+            && !self.is_object()
+            && self.items.is_none()
+            && self.enum_values.is_empty()
+            && self.all_of.is_empty()
+            && !self.not
+            && alternatives_shapeless()
+    }
+
+    /// True when the schema only annotates (shapeless and adds no `required` or alternatives),
+    /// so an `allOf` member like it changes nothing about the type.
+    fn is_annotation(&self, lowerer: &Lowerer<'a>) -> bool {
+        self.required.is_empty()
+            && self.one_of.is_empty()
+            && self.any_of.is_empty()
+            && self.is_shapeless(lowerer, 0)
+    }
 }
 
 /// What a schema turns into.
@@ -393,10 +423,19 @@ impl<'a> Lowerer<'a> {
                 self.map_value(hint, additional, at)?,
             ))),
             Class::Union([single]) => self.lower(SchemaRef::of(single), hint, &child(at, "0")),
-            Class::AllOf([single]) if !view.has_properties() => {
-                self.lower(SchemaRef::of(single), hint, &child(at, "allOf/0"))
-            }
-            Class::Enum(_) | Class::Object | Class::Union(_) | Class::AllOf(_) => {
+            Class::AllOf(parts) => match self.sole_member(&view, parts) {
+                Some(index) => self.lower(
+                    SchemaRef::of(&parts[index]),
+                    hint,
+                    &format!("{at}/allOf/{index}"),
+                ),
+                None => {
+                    let name = self.hoisted_name(hint);
+                    self.lower_named(&name, hint, schema, at)?;
+                    Ok(TypeRef::Named(name))
+                }
+            },
+            Class::Enum(_) | Class::Object | Class::Union(_) => {
                 let name = self.hoisted_name(hint);
                 self.lower_named(&name, hint, schema, at)?;
                 Ok(TypeRef::Named(name))
@@ -550,16 +589,39 @@ impl<'a> Lowerer<'a> {
         parts: &'a [ReferenceOr<Schema>],
         at: &str,
     ) -> Result<TypeKind, Error> {
-        if let [single] = parts
-            && !view.has_properties()
-        {
-            let ty = self.lower(SchemaRef::of(single), name, &format!("{at}/allOf/0"))?;
+        if let Some(index) = self.sole_member(view, parts) {
+            let ty = self.lower(
+                SchemaRef::of(&parts[index]),
+                name,
+                &format!("{at}/allOf/{index}"),
+            )?;
             return Ok(TypeKind::Alias(ty));
         }
         let mut props: Vec<(String, SchemaRef<'a>, String)> = Vec::new();
         let mut required = BTreeSet::new();
         self.collect_all_of(view, at, &mut props, &mut required, 0)?;
         Ok(TypeKind::Struct(self.build_struct(name, props, &required)?))
+    }
+
+    /// The index of the one `allOf` member that gives the type, when the schema adds no
+    /// properties or `required` of its own and every other member only annotates
+    /// (`allOf: [$ref: tags_array, {description: ...}]` is `tags_array`).
+    fn sole_member(&self, view: &View<'a>, parts: &'a [ReferenceOr<Schema>]) -> Option<usize> {
+        if view.has_properties() || !view.required.is_empty() {
+            return None;
+        }
+        if let [_] = parts {
+            return Some(0);
+        }
+        let mut substantive = parts.iter().enumerate().filter(|(_, part)| {
+            !self
+                .resolve(SchemaRef::of(part), "")
+                .is_ok_and(|s| View::of(s).is_annotation(self))
+        });
+        match (substantive.next(), substantive.next()) {
+            (Some((index, _)), None) => Some(index),
+            _ => None,
+        }
     }
 
     fn collect_all_of(
@@ -581,15 +643,13 @@ impl<'a> Lowerer<'a> {
             let part_at = format!("{at}/allOf/{index}");
             let schema = self.resolve(SchemaRef::of(part), &part_at)?;
             let part_view = View::of(schema);
-            let nothing = part_view.typ.is_none()
-                && !part_view.has_properties()
-                && part_view.all_of.is_empty()
-                && part_view.one_of.is_empty()
-                && part_view.any_of.is_empty()
-                && part_view.items.is_none();
             if !part_view.all_of.is_empty() || part_view.is_object() {
                 self.collect_all_of(&part_view, &part_at, props, required, depth + 1)?;
-            } else if !nothing {
+            } else if part_view.is_shapeless(self, 0) {
+                // Annotations and constraints only: its own `required` list applies; the
+                // `oneOf`/`anyOf` alternatives (`at least one of`) cannot be typed and are left out.
+                required.extend(part_view.required.iter().cloned());
+            } else {
                 return Err(Error::new(
                     ErrorKind::Unsupported,
                     part_at,
@@ -638,13 +698,28 @@ impl<'a> Lowerer<'a> {
             if is_sensitive(resolved) || inline.is_some_and(is_sensitive) {
                 ty = TypeRef::Sensitive(Box::new(ty));
             }
+            // `allOf: [$ref, {readOnly: true, description: ...}]` annotates the property too.
+            let members: Vec<&Schema> = View::of(resolved)
+                .all_of
+                .iter()
+                .filter_map(|m| self.resolve(SchemaRef::of(m), &prop_at).ok())
+                .collect();
             let is_required = required.contains(&wire);
-            let read_only = data.read_only;
-            let optional = !is_required || data.nullable || read_only;
+            let read_only = data.read_only || members.iter().any(|m| m.schema_data.read_only);
+            let nullable = data.nullable || members.iter().any(|m| m.schema_data.nullable);
+            let optional = !is_required || nullable || read_only;
             if optional {
                 ty = TypeRef::Option(Box::new(ty));
             }
-            let description = inline.and_then(|s| s.schema_data.description.as_deref());
+            let own_member_description = inline.and_then(|s| {
+                View::of(s).all_of.iter().find_map(|m| match m {
+                    ReferenceOr::Item(m) => m.schema_data.description.as_deref(),
+                    ReferenceOr::Reference { .. } => None,
+                })
+            });
+            let description = inline
+                .and_then(|s| s.schema_data.description.as_deref())
+                .or(own_member_description);
             let mut docs = docs_or(description, || format!("The `{wire}` property."));
             if read_only {
                 docs.push(String::new());
