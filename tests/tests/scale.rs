@@ -1,0 +1,52 @@
+//! DigitalOcean's whole API (`../shared/bench/digitalocean-rest.yaml`, beside the workspace) as a
+//! scale and robustness benchmark: the generator must not panic on it, and the number of
+//! operations it turns into code may only go up.
+//!
+//! This test only generates (in memory). Whether the output compiles is checked by
+//! `cargo xtask scale`, which `cargo check`s it in a temporary crate under `target/`.
+
+use std::path::Path;
+
+/// Operations the DigitalOcean spec declares.
+const TOTAL: usize = 634;
+/// Operations generated today; raise it when the generator handles more, never lower it.
+const GENERATED: usize = 625;
+
+#[test]
+fn the_whole_digitalocean_api_generates_without_panicking() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests crate lives in the workspace");
+    let path = root.join("../shared/bench/digitalocean-rest.yaml");
+    let spec = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (the bench spec is expected beside the workspace, in ../shared)",
+            path.display()
+        )
+    });
+    let options = codegen::Options {
+        lenient: true,
+        source: "digitalocean-rest.yaml".to_owned(),
+    };
+    let report = codegen::generate_with(&spec, &options);
+
+    assert_eq!(report.operations_total, TOTAL);
+    assert!(
+        report.operations_generated >= GENERATED,
+        "only {}/{TOTAL} operations generated (was {GENERATED}); errors:\n{}",
+        report.operations_generated,
+        codegen::Errors(report.errors.clone())
+    );
+    // Every operation left out is accounted for by at least one located error.
+    assert!(report.errors.len() >= TOTAL - report.operations_generated);
+    for error in &report.errors {
+        assert!(
+            error.pointer.starts_with('/'),
+            "error without a location: {error}"
+        );
+    }
+    // The tag modules, models.rs and mod.rs, each formatted (so each parsed as Rust).
+    assert!(report.files.iter().any(|f| f.path == "mod.rs"));
+    assert!(report.files.iter().any(|f| f.path == "models.rs"));
+    assert!(report.files.len() > 40, "{} files", report.files.len());
+}
