@@ -1,5 +1,5 @@
 //! Project automation: `cargo xtask codegen [--check] [--spec PATH]` and
-//! `cargo xtask scale [SPEC] [--no-check] [--keep]` (alias `bench`).
+//! `cargo xtask scale [SPEC] [--no-check] [--keep] [--phases]` (alias `bench`).
 
 mod codegen;
 mod scale;
@@ -10,12 +10,13 @@ const USAGE: &str = "usage:
   cargo xtask codegen [--spec PATH]           regenerate generated/src/auto from spec/digitalocean.yaml
                                               (or from PATH); on any error nothing is written
   cargo xtask codegen --check [--spec PATH]   fail if generated/src/auto is not what the spec generates
-  cargo xtask scale [SPEC] [--no-check] [--keep]
+  cargo xtask scale [SPEC] [--no-check] [--keep] [--phases]
                                               generate DigitalOcean's whole API leniently (default SPEC:
                                               ../shared/bench/digitalocean-rest.yaml), print operations
                                               generated, errors by kind, time and peak memory, then
                                               `cargo check` the output in a temporary crate
                                               (target dir target/scale-check); fails if it does not compile.
+                                              --phases also times load, lower, emit and format.
                                               `bench` is an alias.";
 
 fn main() -> ExitCode {
@@ -59,13 +60,14 @@ fn codegen_flags<'a>(mut rest: &[&'a str]) -> Option<(bool, Option<&'a str>)> {
     }
 }
 
-/// `[SPEC] [--no-check] [--keep]` in any order.
+/// `[SPEC] [--no-check] [--keep] [--phases]` in any order.
 fn scale_flags<'a>(rest: &[&'a str]) -> Option<scale::Scale<'a>> {
     let mut options = scale::Scale::default();
     for arg in rest {
         match *arg {
             "--no-check" => options.no_check = true,
             "--keep" => options.keep = true,
+            "--phases" => options.phases = true,
             flag if flag.starts_with("--") => return None,
             spec if options.spec.is_none() => options.spec = Some(spec),
             _ => return None,

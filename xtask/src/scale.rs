@@ -1,5 +1,6 @@
-//! `cargo xtask scale [SPEC] [--no-check] [--keep]`: the generator against DigitalOcean's whole
-//! API (by default `../shared/bench/digitalocean-rest.yaml` beside the workspace).
+//! `cargo xtask scale [SPEC] [--no-check] [--keep] [--phases]`: the generator against
+//! DigitalOcean's whole API (by default `../shared/bench/digitalocean-rest.yaml` beside the
+//! workspace).
 //!
 //! It generates leniently, prints how many operations made it, the errors grouped by kind, the
 //! generation time and the peak memory of this process, then writes the output into a temporary
@@ -37,6 +38,36 @@ pub struct Scale<'a> {
     pub no_check: bool,
     /// Leave the temporary crate in place (its path is printed).
     pub keep: bool,
+    /// Run the pipeline again phase by phase and print the time of each.
+    pub phases: bool,
+}
+
+/// Times load, lower, emit and format separately (a second run, after the measured one).
+fn phases(text: &str, source: &str) {
+    let started = Instant::now();
+    let Ok(loaded) = codegen::load::load(text) else {
+        println!("phases: the spec does not load");
+        return;
+    };
+    let load = started.elapsed();
+    let started = Instant::now();
+    let lowered = codegen::lower::lower(&loaded.document, true);
+    let lower = started.elapsed();
+    let started = Instant::now();
+    let files = codegen::emit::emit(&lowered.api);
+    let emit = started.elapsed();
+    let started = Instant::now();
+    for (path, tokens) in files {
+        let _ = codegen::format::format_file(&path, tokens, source);
+    }
+    let format = started.elapsed();
+    println!(
+        "phases: load {}, lower {}, emit {}, format (syn + prettyplease) {}",
+        seconds(load),
+        seconds(lower),
+        seconds(emit),
+        seconds(format)
+    );
 }
 
 pub fn run(root: &Path, options: &Scale<'_>) -> ExitCode {
@@ -80,6 +111,9 @@ pub fn run(root: &Path, options: &Scale<'_>) -> ExitCode {
     match peak {
         Some(kib) => println!("peak memory: {:.1} MiB (VmHWM)", kib as f64 / 1024.0),
         None => println!("peak memory: unknown (no /proc/self/status)"),
+    }
+    if options.phases {
+        phases(&text, &generate.source);
     }
     if options.no_check {
         return ExitCode::SUCCESS;
