@@ -330,6 +330,17 @@ fn read_paths(root: &Value, loaded: &mut Loaded) {
             };
             loaded.document.operations_total += 1;
             let at = child(&item_at, method);
+            if matches!(value, Value::Mapping(_)) && get(value, "responses").is_none() {
+                loaded.errors.push(Error::new(
+                    ErrorKind::NoResponses,
+                    at,
+                    format!(
+                        "{} {path} has no `responses`; OpenAPI 3.0 requires at least one",
+                        method.to_uppercase()
+                    ),
+                ));
+                continue;
+            }
             let operation = match parse::<Operation>(value, &at) {
                 Ok(op) => op,
                 Err(e) => {

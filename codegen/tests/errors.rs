@@ -209,3 +209,30 @@ fn garbage_never_panics() {
         assert!(report.files.is_empty());
     }
 }
+
+#[test]
+fn an_operation_without_a_responses_key_is_no_responses() {
+    let paths = "  /v2/things:\n    get:\n      operationId: things_list\n      tags: [Things]\n";
+    assert_has(
+        &spec(paths, ""),
+        ErrorKind::NoResponses,
+        "/paths/~1v2~1things/get",
+    );
+}
+
+#[test]
+fn recursive_type_aliases_are_refused() {
+    // `type A = B; type B = A;` and `type Nested = Vec<Nested>;` would not compile.
+    let schemas = "    a: {$ref: '#/components/schemas/b'}\n    b: {allOf: [{$ref: '#/components/schemas/a'}]}\n    nested: {type: array, items: {$ref: '#/components/schemas/nested'}}\n    dict: {type: object, additionalProperties: {$ref: '#/components/schemas/dict'}}\n";
+    let text = spec("  {}", schemas);
+    for name in ["a", "b", "nested", "dict"] {
+        assert_has(
+            &text,
+            ErrorKind::Unsupported,
+            &format!("/components/schemas/{name}"),
+        );
+    }
+    // Recursion through a struct is fine: it is boxed where needed.
+    let schemas = "    list: {type: array, items: {$ref: '#/components/schemas/holder'}}\n    holder: {type: object, properties: {inner: {$ref: '#/components/schemas/list'}}}\n";
+    assert!(generate(&spec("  {}", schemas)).is_ok());
+}

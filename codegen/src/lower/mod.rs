@@ -53,6 +53,7 @@ pub fn lower(doc: &Document, lenient: bool) -> Lowered {
     lowerer.name_components();
     lowerer.lower_components();
     let tags = lowerer.lower_operations();
+    lowerer.reject_alias_cycles();
     lowerer.drop_incomplete_types();
     let tags = lowerer.drop_incomplete_operations(tags);
     lowerer.box_recursion();
@@ -131,6 +132,58 @@ impl<'a> Lowerer<'a> {
             for name in broken {
                 self.types.remove(&name);
             }
+        }
+    }
+
+    /// Reports and removes type aliases that refer to themselves through other aliases
+    /// (`type A = Vec<A>;`, `type A = B; type B = A;`): Rust expands aliases eagerly, so no `Box`
+    /// can fix such a cycle. `drop_incomplete_types` then drops whatever used them.
+    fn reject_alias_cycles(&mut self) {
+        let aliases: BTreeMap<String, BTreeSet<String>> = self
+            .types
+            .values()
+            .filter_map(|def| match &def.kind {
+                TypeKind::Alias(ty) | TypeKind::Map(ty) => {
+                    let mut targets = BTreeSet::new();
+                    names_in(ty, &mut targets);
+                    Some((def.name.clone(), targets))
+                }
+                _ => None,
+            })
+            .collect();
+        let edges: BTreeMap<String, BTreeSet<String>> = aliases
+            .iter()
+            .map(|(name, targets)| {
+                let targets = targets.iter().filter(|t| aliases.contains_key(*t));
+                (name.clone(), targets.cloned().collect())
+            })
+            .collect();
+        let component = strongly_connected(&edges);
+        for (name, targets) in &edges {
+            if !targets
+                .iter()
+                .any(|t| component.get(t) == component.get(name))
+            {
+                continue;
+            }
+            let spec_name = self
+                .components
+                .iter()
+                .find(|(_, rust)| *rust == name)
+                .map(|(spec, _)| spec.as_str());
+            let at = match spec_name {
+                Some(spec) => crate::error::pointer(["components", "schemas", spec]),
+                None => "/components/schemas".to_owned(),
+            };
+            self.errors.push(Error::new(
+                ErrorKind::Unsupported,
+                at,
+                format!(
+                    "schema `{}` is only a reference, array or map of itself (a recursive type alias); give the recursion an object with properties",
+                    spec_name.unwrap_or(name)
+                ),
+            ));
+            self.types.remove(name);
         }
     }
 

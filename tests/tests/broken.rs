@@ -1,0 +1,576 @@
+//! The broken-spec corpus in `tests/broken/`: small specs that are broken or merely awkward.
+//!
+//! `tests/broken/expected.txt` lists every file with what it must give: the kind and JSON
+//! pointer of the first error of a strict run, or `works`. Broken files are checked by one
+//! helper ([`fails`]); the ones that work get assertions on the generated code, which must also
+//! parse with `syn`. The last tests run the real `cargo xtask codegen --spec` on broken specs: it
+//! exits non-zero, prints the pointer and leaves `generated/src/auto` byte-for-byte as it was.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use codegen::{ErrorKind, GeneratedFile, Options};
+
+fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("broken")
+}
+
+fn read(file: &str) -> String {
+    std::fs::read_to_string(corpus_dir().join(file))
+        .unwrap_or_else(|e| panic!("tests/broken/{file}: {e}"))
+}
+
+/// `expected.txt` as file -> `Some((kind, pointer))` for broken files, `None` for working ones.
+fn manifest() -> BTreeMap<String, Option<(String, String)>> {
+    let mut out = BTreeMap::new();
+    for line in read("expected.txt").lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        let expectation = match fields.as_slice() {
+            [_, "works"] => None,
+            [_, kind, pointer] => {
+                let pointer = if *pointer == "-" { "" } else { pointer };
+                Some(((*kind).to_owned(), pointer.to_owned()))
+            }
+            _ => panic!("malformed line in expected.txt: {line}"),
+        };
+        let previous = out.insert(fields[0].to_owned(), expectation);
+        assert!(previous.is_none(), "{} is listed twice", fields[0]);
+    }
+    out
+}
+
+fn expectation(file: &str) -> Option<(String, String)> {
+    manifest()
+        .remove(file)
+        .unwrap_or_else(|| panic!("{file} is not in tests/broken/expected.txt"))
+}
+
+fn lenient() -> Options {
+    Options {
+        lenient: true,
+        ..Options::default()
+    }
+}
+
+/// Asserts every file parses as Rust.
+fn assert_parses(file: &str, files: &[GeneratedFile]) {
+    for generated in files {
+        if let Err(e) = syn::parse_file(&generated.contents) {
+            panic!(
+                "{file}: generated {} does not parse: {e}\n{}",
+                generated.path, generated.contents
+            );
+        }
+    }
+}
+
+/// A broken file: the first strict error has the listed kind and pointer, its message starts
+/// with the pointer, nothing is generated, and a lenient run does not panic either.
+fn fails(file: &str) {
+    let (kind, pointer) = expectation(file).expect("listed as broken, not `works`");
+    let text = read(file);
+    let errors = match codegen::generate(&text) {
+        Ok(files) => panic!(
+            "{file}: expected {kind} at {pointer}, got {} files",
+            files.len()
+        ),
+        Err(errors) => errors.0,
+    };
+    let first = &errors[0];
+    assert_eq!(
+        (format!("{:?}", first.kind), first.pointer.as_str()),
+        (kind.clone(), pointer.as_str()),
+        "{file}: first error is {first:?}; all: {errors:#?}"
+    );
+    let shown = if pointer.is_empty() { "/" } else { &pointer };
+    assert!(
+        first.to_string().starts_with(&format!("{shown}: ")),
+        "{file}: {first}"
+    );
+    assert!(
+        !first.message.trim().is_empty(),
+        "{file}: error without a message"
+    );
+    // Lenient runs skip what they cannot generate; whatever they produce must still parse.
+    let report = codegen::generate_with(&text, &lenient());
+    assert_parses(file, &report.files);
+    if report.files.is_empty() {
+        assert!(
+            !report.errors.is_empty(),
+            "{file}: lenient run gave nothing"
+        );
+    }
+}
+
+/// A working file: generates in strict mode, every file parses; returns the text of
+/// `models.rs` and of all files together.
+fn works(file: &str) -> (String, String) {
+    assert_eq!(expectation(file), None, "{file} is not listed as `works`");
+    let files = codegen::generate(&read(file))
+        .unwrap_or_else(|errors| panic!("{file} should generate, but:\n{errors}"));
+    assert_parses(file, &files);
+    let models = files
+        .iter()
+        .find(|f| f.path == "models.rs")
+        .map(|f| f.contents.clone())
+        .expect("models.rs is generated");
+    let all = files
+        .iter()
+        .map(|f| format!("// FILE {}\n{}", f.path, f.contents))
+        .collect::<Vec<_>>()
+        .join("\n");
+    (models, all)
+}
+
+fn assert_contains(file: &str, haystack: &str, needles: &[&str]) {
+    for needle in needles {
+        assert!(
+            haystack.contains(needle),
+            "{file}: generated code lacks `{needle}`:\n{haystack}"
+        );
+    }
+}
+
+#[test]
+fn the_manifest_lists_every_file_of_the_corpus() {
+    let listed = manifest();
+    let mut on_disk: Vec<String> = std::fs::read_dir(corpus_dir())
+        .expect("tests/broken is readable")
+        .map(|entry| {
+            entry
+                .expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|name| name.ends_with(".yaml"))
+        .collect();
+    on_disk.sort();
+    let listed_names: Vec<String> = listed.keys().cloned().collect();
+    assert_eq!(
+        on_disk, listed_names,
+        "expected.txt and tests/broken/ differ"
+    );
+    let broken = listed.values().filter(|e| e.is_some()).count();
+    assert!(broken >= 25, "only {broken} broken specs");
+    // Every kind named in the manifest is a real ErrorKind.
+    let kinds = [
+        ErrorKind::Yaml,
+        ErrorKind::UnsupportedVersion,
+        ErrorKind::Invalid,
+        ErrorKind::MissingOperationId,
+        ErrorKind::DuplicateOperationId,
+        ErrorKind::MissingTag,
+        ErrorKind::MultipleTags,
+        ErrorKind::DanglingRef,
+        ErrorKind::ExternalRef,
+        ErrorKind::PathParam,
+        ErrorKind::UnsupportedParameterLocation,
+        ErrorKind::UnsupportedMediaType,
+        ErrorKind::NoResponses,
+        ErrorKind::NameCollision,
+        ErrorKind::Unsupported,
+    ]
+    .map(|k| format!("{k:?}"));
+    for (file, expectation) in &listed {
+        if let Some((kind, _)) = expectation {
+            assert!(kinds.contains(kind), "{file}: unknown kind {kind}");
+        }
+    }
+}
+
+#[test]
+fn invalid_yaml() {
+    fails("invalid_yaml.yaml");
+    let errors = codegen::generate(&read("invalid_yaml.yaml")).unwrap_err();
+    assert!(errors.0[0].message.contains("line 4"), "{}", errors);
+}
+#[test]
+fn tab_indentation() {
+    fails("tab_indentation.yaml");
+}
+#[test]
+fn root_not_mapping() {
+    fails("root_not_mapping.yaml");
+}
+#[test]
+fn swagger_2() {
+    fails("swagger_2.yaml");
+}
+#[test]
+fn openapi_3_1() {
+    fails("openapi_3_1.yaml");
+}
+#[test]
+fn no_version() {
+    fails("no_version.yaml");
+}
+#[test]
+fn paths_not_mapping() {
+    fails("paths_not_mapping.yaml");
+}
+#[test]
+fn missing_operation_id() {
+    fails("missing_operation_id.yaml");
+}
+#[test]
+fn duplicate_operation_id() {
+    fails("duplicate_operation_id.yaml");
+}
+#[test]
+fn operation_id_case_collision() {
+    fails("operation_id_case_collision.yaml");
+}
+#[test]
+fn missing_tag() {
+    fails("missing_tag.yaml");
+}
+#[test]
+fn multiple_tags() {
+    fails("multiple_tags.yaml");
+}
+#[test]
+fn tag_module_collision() {
+    fails("tag_module_collision.yaml");
+}
+#[test]
+fn dangling_ref() {
+    fails("dangling_ref.yaml");
+}
+#[test]
+fn external_ref() {
+    fails("external_ref.yaml");
+}
+#[test]
+fn ref_not_string() {
+    fails("ref_not_string.yaml");
+}
+#[test]
+fn path_param_undefined() {
+    fails("path_param_undefined.yaml");
+}
+#[test]
+fn path_param_not_in_template() {
+    fails("path_param_not_in_template.yaml");
+}
+#[test]
+fn path_template_unclosed() {
+    fails("path_template_unclosed.yaml");
+}
+#[test]
+fn cookie_param() {
+    fails("cookie_param.yaml");
+}
+#[test]
+fn header_param() {
+    fails("header_param.yaml");
+}
+#[test]
+fn unsupported_response_media_type() {
+    fails("unsupported_response_media_type.yaml");
+}
+#[test]
+fn unsupported_request_media_type() {
+    fails("unsupported_request_media_type.yaml");
+}
+#[test]
+fn no_responses() {
+    fails("no_responses.yaml");
+}
+#[test]
+fn responses_missing() {
+    fails("responses_missing.yaml");
+}
+#[test]
+fn only_error_responses() {
+    fails("only_error_responses.yaml");
+}
+#[test]
+fn property_case_collision() {
+    fails("property_case_collision.yaml");
+    // A lenient run numbers the second field instead, keeping both wire names.
+    let report = codegen::generate_with(&read("property_case_collision.yaml"), &lenient());
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    let models = &report
+        .files
+        .iter()
+        .find(|f| f.path == "models.rs")
+        .unwrap()
+        .contents;
+    assert_contains(
+        "property_case_collision.yaml",
+        models,
+        &["pub foo_bar:", "pub foo_bar2:", "rename = \"fooBar\""],
+    );
+}
+#[test]
+fn enum_case_collision() {
+    fails("enum_case_collision.yaml");
+}
+#[test]
+fn empty_names_collision() {
+    fails("empty_names_collision.yaml");
+}
+#[test]
+fn keyword_case_collision() {
+    fails("keyword_case_collision.yaml");
+}
+#[test]
+fn schema_name_collision() {
+    fails("schema_name_collision.yaml");
+}
+#[test]
+fn not_schema() {
+    fails("not_schema.yaml");
+}
+#[test]
+fn invalid_schema_shape() {
+    fails("invalid_schema_shape.yaml");
+}
+#[test]
+fn alias_cycle() {
+    fails("alias_cycle.yaml");
+}
+#[test]
+fn array_of_itself() {
+    fails("array_of_itself.yaml");
+}
+
+#[test]
+fn recursive_schemas_are_boxed() {
+    let file = "recursive_schemas.yaml";
+    let (models, _) = works(file);
+    assert_contains(
+        file,
+        &models,
+        &[
+            "pub struct Tree",
+            "pub parent: ::std::option::Option<::std::boxed::Box<Tree>>",
+            // Behind a Vec the recursion already has a size: no Box.
+            "pub children: ::std::option::Option<::std::vec::Vec<Tree>>",
+            "pub struct Owner",
+            "pub favourite: ::std::boxed::Box<Tree>",
+        ],
+    );
+}
+
+#[test]
+fn keyword_names_become_raw_identifiers_or_get_an_underscore() {
+    let file = "keyword_names.yaml";
+    let (models, all) = works(file);
+    assert_contains(
+        file,
+        &models,
+        &[
+            "pub struct Struct",
+            "pub r#type: ::std::string::String",
+            "pub r#fn:",
+            "pub r#gen:",
+            "#[serde(rename = \"self\")]",
+            "pub self_:",
+            "#[serde(rename = \"super\")]",
+            "pub super_:",
+            "#[serde(rename = \"crate\")]",
+            "pub crate_:",
+            "pub enum Enum",
+            "Self::Type => \"type\"",
+            "Self::Self_ => \"Self\"",
+            "Self::Null => \"null\"",
+            "Self::Loop => \"loop\"",
+        ],
+    );
+    assert_contains(
+        file,
+        &all,
+        &[
+            "pub mod match_;",
+            "r#type: impl ::std::convert::Into<::std::string::String>",
+            "pub fn r#async(",
+            "request.query.push((\"async\", ",
+            "request.query.push((\"self\", ",
+        ],
+    );
+}
+
+#[test]
+fn digit_leading_names_get_a_prefix_and_a_rename() {
+    let file = "digit_leading_names.yaml";
+    let (models, all) = works(file);
+    assert_contains(
+        file,
+        &models,
+        &[
+            "pub struct V2faSettings",
+            "#[serde(rename = \"2fa\")]",
+            "pub _2fa: ::std::option::Option<bool>",
+            "#[serde(rename = \"3d_secure\")]",
+            "pub _3d_secure:",
+            "Self::V1 => \"1\"",
+            "Self::V2fa => \"2fa\"",
+            "Self::V10x => \"10x\"",
+        ],
+    );
+    assert_contains(file, &all, &["pub mod _2fa;", "pub struct V2fa"]);
+}
+
+#[test]
+fn punctuation_and_spaces_become_snake_case_with_renames() {
+    let file = "punctuation_names.yaml";
+    let (models, all) = works(file);
+    assert_contains(
+        file,
+        &models,
+        &[
+            "pub struct OddThing",
+            "#[serde(rename = \"first name\")]",
+            "pub first_name:",
+            "#[serde(rename = \"@odata.id\")]",
+            "pub odata_id:",
+            "#[serde(rename = \"x-request-id\")]",
+            "pub x_request_id:",
+            "#[serde(rename = \"a/b\")]",
+            "pub a_b:",
+            "#[serde(rename = \"größe\")]",
+            "pub gr_e:",
+            "#[serde(rename = \"quote\\\"d\")]",
+            "pub quote_d:",
+            "#[serde(rename = \"back\\\\slash\")]",
+            "pub back_slash:",
+            "pub enum OddState",
+            "Self::InProgress => \"in progress\"",
+            "Self::NA => \"n/a\"",
+        ],
+    );
+    assert_contains(
+        file,
+        &all,
+        &[
+            "pub mod odd_things;",
+            "pub fn filter_name(",
+            "pub fn page_size(",
+            "(\"filter[name]\", ",
+            "(\"page size\", ",
+        ],
+    );
+}
+
+#[test]
+fn empty_names_get_placeholder_identifiers() {
+    let file = "empty_names.yaml";
+    let (models, _) = works(file);
+    assert_contains(
+        file,
+        &models,
+        &[
+            "#[serde(rename = \"\")]",
+            "pub empty: ::std::option::Option<::std::string::String>",
+            "Self::Empty => \"\"",
+            "\"\" => Self::Empty",
+        ],
+    );
+}
+
+#[test]
+fn schemas_named_like_prelude_types_do_not_shadow_them() {
+    let file = "shadowing_type_names.yaml";
+    let (models, all) = works(file);
+    assert_contains(
+        file,
+        &models,
+        &[
+            "pub struct Result",
+            "#[serde(rename = \"String\")]",
+            "pub string: ::std::string::String",
+            "pub option: ::std::option::Option<Option>",
+            "pub vec: ::std::option::Option<::std::vec::Vec<Box>>",
+            "pub enum Box",
+        ],
+    );
+    assert_contains(
+        file,
+        &all,
+        &["::std::result::Result<\n        crate::runtime::Response<super::models::Result>"],
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The real xtask
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ has a parent")
+        .to_path_buf()
+}
+
+/// Every file under `dir` with its bytes, by relative path.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        for entry in std::fs::read_dir(&current).expect("directory is readable") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let bytes = std::fs::read(&path).expect("file is readable");
+                out.insert(path.strip_prefix(dir).unwrap().to_path_buf(), bytes);
+            }
+        }
+    }
+    out
+}
+
+/// Runs `cargo xtask codegen --spec tests/broken/<file>` and checks the exit status, the
+/// pointer on stderr, and that `generated/src/auto` did not change by a single byte.
+fn xtask_refuses(file: &str) {
+    let (kind, pointer) = expectation(file).expect("a broken file");
+    let root = workspace_root();
+    let auto = root.join("generated/src/auto");
+    let before = snapshot(&auto);
+    assert!(!before.is_empty(), "generated/src/auto is empty");
+    let output = Command::new(env!("CARGO"))
+        .args(["run", "-q", "-p", "xtask", "--", "codegen", "--spec"])
+        .arg(corpus_dir().join(file))
+        .current_dir(&root)
+        .output()
+        .expect("cargo runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        !output.status.success(),
+        "xtask accepted {file}; stderr:\n{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("{pointer}: ")),
+        "xtask did not print the pointer {pointer} for {file}:\n{stderr}"
+    );
+    assert!(
+        stderr.contains(&kind),
+        "xtask did not name {kind}:\n{stderr}"
+    );
+    let after = snapshot(&auto);
+    assert_eq!(
+        before.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>(),
+        "xtask added or removed files in generated/src/auto"
+    );
+    for (path, bytes) in &before {
+        assert!(
+            after.get(path) == Some(bytes),
+            "xtask changed generated/src/auto/{}",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn xtask_refuses_broken_specs_and_writes_nothing() {
+    // One error found while loading, one found while lowering an operation.
+    xtask_refuses("dangling_ref.yaml");
+    xtask_refuses("cookie_param.yaml");
+}
