@@ -74,6 +74,7 @@ pub fn run(root: &Path, options: &Scale<'_>) -> ExitCode {
     let path = options
         .spec
         .map_or_else(|| root.join(BENCH_SPEC), PathBuf::from);
+    let path = path.canonicalize().unwrap_or(path);
     let text = match fs::read_to_string(&path) {
         Ok(text) => text,
         Err(e) => {
@@ -164,18 +165,29 @@ fn shape(message: &str) -> String {
             out.push(c);
         }
     }
-    // Drop parenthesised details (lists of media types, tags) and numbers.
+    // Drop parenthesised details (lists of media types, tags) and counts.
     let mut plain = String::new();
     let mut depth = 0usize;
     for c in out.chars() {
         match c {
             '(' => depth += 1,
             ')' => depth = depth.saturating_sub(1),
-            _ if depth == 0 => plain.push(if c.is_ascii_digit() { '#' } else { c }),
+            _ if depth == 0 => plain.push(c),
             _ => {}
         }
     }
-    plain.split_whitespace().collect::<Vec<_>>().join(" ")
+    plain
+        .split_whitespace()
+        .map(|word| {
+            if word.chars().all(|c| c.is_ascii_digit()) {
+                "#"
+            } else {
+                word
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(" ;", ";")
 }
 
 /// The peak resident set size of this process in KiB (Linux), read from `/proc/self/status`.
