@@ -353,3 +353,84 @@ async fn client_timeout_bounds_retries_and_waits() {
     assert!(started.elapsed() < Duration::from_millis(500));
     assert!(matches!(error, Error::RateLimited(_)), "{error:?}");
 }
+
+/// A loopback port that accepts no more connections: its listen backlog holds one connection
+/// nobody accepts, so the kernel drops further SYNs and a connect hangs until it times out.
+struct Unreachable {
+    _listener: tokio::net::TcpListener,
+    _queued: std::net::TcpStream,
+    port: u16,
+}
+
+impl Unreachable {
+    fn start() -> Unreachable {
+        let socket = tokio::net::TcpSocket::new_v4().unwrap();
+        socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+        let port = socket.local_addr().unwrap().port();
+        let listener = socket.listen(0).unwrap();
+        let queued = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+        Unreachable {
+            _listener: listener,
+            _queued: queued,
+            port,
+        }
+    }
+
+    fn client(&self, connect_timeout: Duration) -> digitalocean_client::Client {
+        digitalocean_client::Client::builder()
+            .token(TOKEN)
+            .base_url(format!("http://127.0.0.1:{}", self.port))
+            .retry_policy(RetryPolicy::none())
+            .connect_timeout(connect_timeout)
+            .timeout(Duration::from_secs(3))
+            .build()
+            .unwrap()
+    }
+}
+
+fn assert_connect_failure(error: &Error) {
+    let Error::Transport {
+        request_sent,
+        attempts,
+        ..
+    } = error
+    else {
+        panic!("expected a transport error from the connect timeout, got {error:?}")
+    };
+    assert!(!*request_sent, "{error:?}");
+    assert_eq!(*attempts, 1);
+}
+
+#[tokio::test]
+async fn connect_timeout_from_the_builder_ends_a_hanging_connect() {
+    let port = Unreachable::start();
+    let started = Instant::now();
+    let error = port
+        .client(Duration::from_millis(200))
+        .execute::<Value>(get("/v2/account"))
+        .await
+        .unwrap_err();
+    // Well before the 3 s total timeout, which would give Error::Timeout instead.
+    assert!(started.elapsed() < Duration::from_millis(2500));
+    assert_connect_failure(&error);
+}
+
+#[tokio::test]
+async fn connect_timeout_can_be_overridden_per_request() {
+    let port = Unreachable::start();
+    // The client would wait 30 s to connect; this request only 200 ms.
+    let client = port.client(Duration::from_secs(30));
+    let started = Instant::now();
+    let error = client
+        .ssh_keys()
+        .list()
+        .connect_timeout(Duration::from_millis(200))
+        .send()
+        .await
+        .unwrap_err();
+    assert!(started.elapsed() < Duration::from_millis(2500));
+    assert_connect_failure(&error);
+    // Without the override the client's 30 s connect timeout lets the 3 s total timeout end it.
+    let error = client.ssh_keys().list().send().await.unwrap_err();
+    assert!(matches!(error, Error::Timeout { .. }), "{error:?}");
+}

@@ -452,6 +452,12 @@ fn builder(api: &Api, module: &TagModule, op: &OperationMethod) -> TokenStream {
                 self
             }
 
+            /// Sets a connect timeout for this request only, overriding the client's.
+            pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.options.set_connect_timeout(timeout);
+                self
+            }
+
             /// Sets the retry policy for this request only, overriding the client's.
             pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
                 self.options.set_retry_policy(policy);

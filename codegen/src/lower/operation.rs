@@ -24,6 +24,7 @@ const RESERVED: &[&str] = &[
     "options",
     "body",
     "timeout",
+    "connect_timeout",
     "retry_policy",
     "send",
     "pages",

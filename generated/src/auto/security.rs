@@ -401,6 +401,11 @@ impl SecurityListScans {
         self.options.set_timeout(timeout);
         self
     }
+    /// Sets a connect timeout for this request only, overriding the client's.
+    pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_connect_timeout(timeout);
+        self
+    }
     /// Sets the retry policy for this request only, overriding the client's.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
         self.options.set_retry_policy(policy);
@@ -470,6 +475,11 @@ impl SecurityCreateScan {
     /// Sets a timeout for this request only, overriding the client's.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_timeout(timeout);
+        self
+    }
+    /// Sets a connect timeout for this request only, overriding the client's.
+    pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_connect_timeout(timeout);
         self
     }
     /// Sets the retry policy for this request only, overriding the client's.
@@ -551,6 +561,11 @@ impl SecurityGetLatestScan {
         self.options.set_timeout(timeout);
         self
     }
+    /// Sets a connect timeout for this request only, overriding the client's.
+    pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_connect_timeout(timeout);
+        self
+    }
     /// Sets the retry policy for this request only, overriding the client's.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
         self.options.set_retry_policy(policy);
@@ -612,6 +627,11 @@ impl SecurityCreateScanRule {
     /// Sets a timeout for this request only, overriding the client's.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_timeout(timeout);
+        self
+    }
+    /// Sets a connect timeout for this request only, overriding the client's.
+    pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_connect_timeout(timeout);
         self
     }
     /// Sets the retry policy for this request only, overriding the client's.
@@ -699,6 +719,11 @@ impl SecurityGetScan {
         self.options.set_timeout(timeout);
         self
     }
+    /// Sets a connect timeout for this request only, overriding the client's.
+    pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_connect_timeout(timeout);
+        self
+    }
     /// Sets the retry policy for this request only, overriding the client's.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
         self.options.set_retry_policy(policy);
@@ -778,6 +803,11 @@ impl SecurityListScanFindingAffectedResources {
     /// Sets a timeout for this request only, overriding the client's.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_timeout(timeout);
+        self
+    }
+    /// Sets a connect timeout for this request only, overriding the client's.
+    pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_connect_timeout(timeout);
         self
     }
     /// Sets the retry policy for this request only, overriding the client's.
@@ -861,6 +891,11 @@ impl SecurityListSettings {
         self.options.set_timeout(timeout);
         self
     }
+    /// Sets a connect timeout for this request only, overriding the client's.
+    pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_connect_timeout(timeout);
+        self
+    }
     /// Sets the retry policy for this request only, overriding the client's.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
         self.options.set_retry_policy(policy);
@@ -916,6 +951,11 @@ impl SecurityUpdateSettingsPlan {
     /// Sets a timeout for this request only, overriding the client's.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_timeout(timeout);
+        self
+    }
+    /// Sets a connect timeout for this request only, overriding the client's.
+    pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_connect_timeout(timeout);
         self
     }
     /// Sets the retry policy for this request only, overriding the client's.
@@ -976,6 +1016,11 @@ impl SecurityCreateSuppression {
         self.options.set_timeout(timeout);
         self
     }
+    /// Sets a connect timeout for this request only, overriding the client's.
+    pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_connect_timeout(timeout);
+        self
+    }
     /// Sets the retry policy for this request only, overriding the client's.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
         self.options.set_retry_policy(policy);
@@ -1032,6 +1077,11 @@ impl SecurityDeleteSuppression {
     /// Sets a timeout for this request only, overriding the client's.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_timeout(timeout);
+        self
+    }
+    /// Sets a connect timeout for this request only, overriding the client's.
+    pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_connect_timeout(timeout);
         self
     }
     /// Sets the retry policy for this request only, overriding the client's.
@@ -1097,6 +1147,11 @@ impl SecurityListSecrets {
     /// Sets a timeout for this request only, overriding the client's.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_timeout(timeout);
+        self
+    }
+    /// Sets a connect timeout for this request only, overriding the client's.
+    pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_connect_timeout(timeout);
         self
     }
     /// Sets the retry policy for this request only, overriding the client's.
@@ -1171,6 +1226,11 @@ impl SecurityCreateSecret {
         self.options.set_timeout(timeout);
         self
     }
+    /// Sets a connect timeout for this request only, overriding the client's.
+    pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_connect_timeout(timeout);
+        self
+    }
     /// Sets the retry policy for this request only, overriding the client's.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
         self.options.set_retry_policy(policy);
@@ -1239,6 +1299,11 @@ impl SecurityGetSecret {
         self.options.set_timeout(timeout);
         self
     }
+    /// Sets a connect timeout for this request only, overriding the client's.
+    pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_connect_timeout(timeout);
+        self
+    }
     /// Sets the retry policy for this request only, overriding the client's.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
         self.options.set_retry_policy(policy);
@@ -1296,6 +1361,11 @@ impl SecurityUpdateSecret {
     /// Sets a timeout for this request only, overriding the client's.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_timeout(timeout);
+        self
+    }
+    /// Sets a connect timeout for this request only, overriding the client's.
+    pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_connect_timeout(timeout);
         self
     }
     /// Sets the retry policy for this request only, overriding the client's.
@@ -1370,6 +1440,11 @@ impl SecurityDeleteSecret {
         self.options.set_timeout(timeout);
         self
     }
+    /// Sets a connect timeout for this request only, overriding the client's.
+    pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_connect_timeout(timeout);
+        self
+    }
     /// Sets the retry policy for this request only, overriding the client's.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
         self.options.set_retry_policy(policy);
@@ -1433,6 +1508,11 @@ impl SecurityListSecretVersions {
     /// Sets a timeout for this request only, overriding the client's.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_timeout(timeout);
+        self
+    }
+    /// Sets a connect timeout for this request only, overriding the client's.
+    pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_connect_timeout(timeout);
         self
     }
     /// Sets the retry policy for this request only, overriding the client's.
@@ -1502,6 +1582,11 @@ impl SecurityRestoreSecret {
     /// Sets a timeout for this request only, overriding the client's.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_timeout(timeout);
+        self
+    }
+    /// Sets a connect timeout for this request only, overriding the client's.
+    pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_connect_timeout(timeout);
         self
     }
     /// Sets the retry policy for this request only, overriding the client's.

@@ -147,6 +147,11 @@ impl SshKeysList {
         self.options.set_timeout(timeout);
         self
     }
+    /// Sets a connect timeout for this request only, overriding the client's.
+    pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_connect_timeout(timeout);
+        self
+    }
     /// Sets the retry policy for this request only, overriding the client's.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
         self.options.set_retry_policy(policy);
@@ -217,6 +222,11 @@ impl SshKeysCreate {
         self.options.set_timeout(timeout);
         self
     }
+    /// Sets a connect timeout for this request only, overriding the client's.
+    pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_connect_timeout(timeout);
+        self
+    }
     /// Sets the retry policy for this request only, overriding the client's.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
         self.options.set_retry_policy(policy);
@@ -277,6 +287,11 @@ impl SshKeysGet {
         self.options.set_timeout(timeout);
         self
     }
+    /// Sets a connect timeout for this request only, overriding the client's.
+    pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_connect_timeout(timeout);
+        self
+    }
     /// Sets the retry policy for this request only, overriding the client's.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
         self.options.set_retry_policy(policy);
@@ -335,6 +350,11 @@ impl SshKeysUpdate {
     /// Sets a timeout for this request only, overriding the client's.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_timeout(timeout);
+        self
+    }
+    /// Sets a connect timeout for this request only, overriding the client's.
+    pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_connect_timeout(timeout);
         self
     }
     /// Sets the retry policy for this request only, overriding the client's.
@@ -402,6 +422,11 @@ impl SshKeysDelete {
     /// Sets a timeout for this request only, overriding the client's.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_timeout(timeout);
+        self
+    }
+    /// Sets a connect timeout for this request only, overriding the client's.
+    pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_connect_timeout(timeout);
         self
     }
     /// Sets the retry policy for this request only, overriding the client's.

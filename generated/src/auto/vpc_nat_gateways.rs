@@ -215,6 +215,11 @@ impl VpcNatGatewaysList {
         self.options.set_timeout(timeout);
         self
     }
+    /// Sets a connect timeout for this request only, overriding the client's.
+    pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_connect_timeout(timeout);
+        self
+    }
     /// Sets the retry policy for this request only, overriding the client's.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
         self.options.set_retry_policy(policy);
@@ -301,6 +306,11 @@ impl VpcNatGatewaysCreate {
         self.options.set_timeout(timeout);
         self
     }
+    /// Sets a connect timeout for this request only, overriding the client's.
+    pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_connect_timeout(timeout);
+        self
+    }
     /// Sets the retry policy for this request only, overriding the client's.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
         self.options.set_retry_policy(policy);
@@ -360,6 +370,11 @@ impl VpcNatGatewaysGet {
         self.options.set_timeout(timeout);
         self
     }
+    /// Sets a connect timeout for this request only, overriding the client's.
+    pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_connect_timeout(timeout);
+        self
+    }
     /// Sets the retry policy for this request only, overriding the client's.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
         self.options.set_retry_policy(policy);
@@ -416,6 +431,11 @@ impl VpcNatGatewaysUpdate {
     /// Sets a timeout for this request only, overriding the client's.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_timeout(timeout);
+        self
+    }
+    /// Sets a connect timeout for this request only, overriding the client's.
+    pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_connect_timeout(timeout);
         self
     }
     /// Sets the retry policy for this request only, overriding the client's.
@@ -481,6 +501,11 @@ impl VpcNatGatewaysDelete {
     /// Sets a timeout for this request only, overriding the client's.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_timeout(timeout);
+        self
+    }
+    /// Sets a connect timeout for this request only, overriding the client's.
+    pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_connect_timeout(timeout);
         self
     }
     /// Sets the retry policy for this request only, overriding the client's.

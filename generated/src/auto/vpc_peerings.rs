@@ -183,6 +183,11 @@ impl VpcPeeringsList {
         self.options.set_timeout(timeout);
         self
     }
+    /// Sets a connect timeout for this request only, overriding the client's.
+    pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_connect_timeout(timeout);
+        self
+    }
     /// Sets the retry policy for this request only, overriding the client's.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
         self.options.set_retry_policy(policy);
@@ -257,6 +262,11 @@ impl VpcPeeringsCreate {
         self.options.set_timeout(timeout);
         self
     }
+    /// Sets a connect timeout for this request only, overriding the client's.
+    pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_connect_timeout(timeout);
+        self
+    }
     /// Sets the retry policy for this request only, overriding the client's.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
         self.options.set_retry_policy(policy);
@@ -314,6 +324,11 @@ impl VpcPeeringsGet {
     /// Sets a timeout for this request only, overriding the client's.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_timeout(timeout);
+        self
+    }
+    /// Sets a connect timeout for this request only, overriding the client's.
+    pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_connect_timeout(timeout);
         self
     }
     /// Sets the retry policy for this request only, overriding the client's.
@@ -374,6 +389,11 @@ impl VpcPeeringsDelete {
         self.options.set_timeout(timeout);
         self
     }
+    /// Sets a connect timeout for this request only, overriding the client's.
+    pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_connect_timeout(timeout);
+        self
+    }
     /// Sets the retry policy for this request only, overriding the client's.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
         self.options.set_retry_policy(policy);
@@ -431,6 +451,11 @@ impl VpcPeeringsPatch {
     /// Sets a timeout for this request only, overriding the client's.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_timeout(timeout);
+        self
+    }
+    /// Sets a connect timeout for this request only, overriding the client's.
+    pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_connect_timeout(timeout);
         self
     }
     /// Sets the retry policy for this request only, overriding the client's.

@@ -1,9 +1,10 @@
 //! The HTTP client: configuration, authentication, URL building, the retry loop and decoding.
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use bytes::Bytes;
 use reqwest::StatusCode;
 use reqwest::header::{self, HeaderMap, HeaderValue};
 use serde::de::DeserializeOwned;
@@ -37,6 +38,44 @@ struct Inner {
     timeout: Duration,
     connect_timeout: Duration,
     retry_policy: RetryPolicy,
+    /// The headers every request carries (authorization, accept, user agent).
+    default_headers: HeaderMap,
+    /// HTTP clients for per-request connect timeouts other than the client's, built on first
+    /// use. reqwest fixes the connect timeout per connection pool, so each distinct value gets
+    /// its own pool.
+    connect_overrides: Mutex<Vec<(Duration, reqwest::Client)>>,
+}
+
+impl Inner {
+    /// The HTTP client for a request: the shared one, or one with the request's connect timeout.
+    fn http_for(&self, connect_timeout: Option<Duration>) -> Result<reqwest::Client, Error> {
+        let Some(wanted) = connect_timeout.filter(|t| *t != self.connect_timeout) else {
+            return Ok(self.http.clone());
+        };
+        let mut overrides = self
+            .connect_overrides
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((_, http)) = overrides.iter().find(|(t, _)| *t == wanted) {
+            return Ok(http.clone());
+        }
+        let http = http_client(self.default_headers.clone(), wanted)?;
+        overrides.push((wanted, http.clone()));
+        Ok(http)
+    }
+}
+
+fn http_client(headers: HeaderMap, connect_timeout: Duration) -> Result<reqwest::Client, Error> {
+    reqwest::Client::builder()
+        .default_headers(headers)
+        .connect_timeout(connect_timeout)
+        // Redirects are not followed: DigitalOcean does not send them, and following one could
+        // carry the token somewhere else.
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(|e| Error::InvalidInput {
+            message: format!("the HTTP client could not be initialised: {e}"),
+        })
 }
 
 impl fmt::Debug for Client {
@@ -88,10 +127,7 @@ impl Client {
     pub async fn execute_empty(&self, request: OperationRequest) -> Result<Response<()>, Error> {
         let url = self.operation_url(&request)?;
         let raw = self.send(&request, url, false).await?;
-        Ok(Response::new(
-            (),
-            ResponseMeta::from_headers(raw.status.as_u16(), &raw.headers, raw.attempts),
-        ))
+        Ok(Response::new((), raw.meta))
     }
 
     pub(crate) async fn execute_url<T: DeserializeOwned>(
@@ -159,6 +195,7 @@ impl Client {
         let timeout = request.options.timeout.unwrap_or(self.inner.timeout);
         let deadline = Instant::now() + timeout;
         let operation_id = request.operation_id;
+        let http = self.inner.http_for(request.options.connect_timeout)?;
         let mut attempt: u32 = 0;
         loop {
             attempt += 1;
@@ -170,9 +207,7 @@ impl Client {
                     attempts: attempt - 1,
                 });
             }
-            let mut builder = self
-                .inner
-                .http
+            let mut builder = http
                 .request(request.method.to_reqwest(), url.clone())
                 .timeout(remaining);
             if let Some(body) = &request.body {
@@ -187,23 +222,31 @@ impl Client {
                 Err(error) => transport_failure(request, error, attempt, timeout, policy)?,
                 Ok(response) => {
                     let status = response.status();
-                    let headers = response.headers().clone();
                     if status.is_success() {
+                        // Only what the caller keeps is read from the headers: no copy of the
+                        // header map or of the body on the success path.
+                        let meta = ResponseMeta::from_headers(
+                            status.as_u16(),
+                            response.headers(),
+                            attempt,
+                        );
+                        let content_type = response
+                            .headers()
+                            .get(header::CONTENT_TYPE)
+                            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
                         if !read_body {
                             return Ok(Raw {
-                                status,
-                                headers,
-                                body: Vec::new(),
-                                attempts: attempt,
+                                meta,
+                                content_type,
+                                body: Bytes::new(),
                             });
                         }
                         match response.bytes().await {
                             Ok(body) => {
                                 return Ok(Raw {
-                                    status,
-                                    headers,
-                                    body: body.to_vec(),
-                                    attempts: attempt,
+                                    meta,
+                                    content_type,
+                                    body,
                                 });
                             }
                             Err(error) => {
@@ -211,12 +254,9 @@ impl Client {
                             }
                         }
                     } else {
+                        let headers = response.headers().clone();
                         // An unreadable error body still leaves the status to report.
-                        let body = response
-                            .bytes()
-                            .await
-                            .map(|b| b.to_vec())
-                            .unwrap_or_default();
+                        let body = response.bytes().await.unwrap_or_default();
                         status_failure(request, status, &headers, &body, attempt, policy)
                     }
                 }
@@ -339,18 +379,17 @@ fn status_failure(
 
 /// A 2xx response with its body read.
 struct Raw {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Vec<u8>,
-    attempts: u32,
+    meta: ResponseMeta,
+    content_type: Option<String>,
+    body: Bytes,
 }
 
 fn decode<T: DeserializeOwned>(operation_id: &'static str, raw: Raw) -> Result<Response<T>, Error> {
-    let meta = ResponseMeta::from_headers(raw.status.as_u16(), &raw.headers, raw.attempts);
-    let content_type = raw
-        .headers
-        .get(header::CONTENT_TYPE)
-        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+    let Raw {
+        meta,
+        content_type,
+        body,
+    } = raw;
     let decode_error = |path: String, reason: String| {
         Error::Decode(Box::new(DecodeError {
             operation_id,
@@ -358,7 +397,7 @@ fn decode<T: DeserializeOwned>(operation_id: &'static str, raw: Raw) -> Result<R
             content_type: content_type.clone(),
             path,
             reason,
-            excerpt: excerpt(&raw.body),
+            excerpt: excerpt(&body),
             request_id: meta.request_id().map(str::to_owned),
         }))
     };
@@ -372,15 +411,15 @@ fn decode<T: DeserializeOwned>(operation_id: &'static str, raw: Raw) -> Result<R
     }
     // The fast path decodes without tracking the path; only a failure pays for decoding again
     // with `serde_path_to_error` to say where (it costs ~45% on a 200-item page).
-    if let Ok(value) = serde_json::from_slice::<T>(&raw.body) {
+    if let Ok(value) = serde_json::from_slice::<T>(&body) {
         return Ok(Response::new(value, meta));
     }
-    let mut deserializer = serde_json::Deserializer::from_slice(&raw.body);
+    let mut deserializer = serde_json::Deserializer::from_slice(&body);
     let value = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
         Ok(value) => value,
         Err(error) => {
             let path = error.path().to_string();
-            let reason = describe_json_error(error.inner(), &raw.body, error.path());
+            let reason = describe_json_error(error.inner(), &body, error.path());
             return Err(decode_error(path, reason));
         }
     };
@@ -565,14 +604,7 @@ impl ClientBuilder {
         headers.insert(header::USER_AGENT, user_agent);
 
         let connect_timeout = self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT);
-        let http = reqwest::Client::builder()
-            .default_headers(headers)
-            .connect_timeout(connect_timeout)
-            // Redirects are not followed: DigitalOcean does not send them, and following one
-            // could carry the token somewhere else.
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| invalid(format!("the HTTP client could not be initialised: {e}")))?;
+        let http = http_client(headers.clone(), connect_timeout)?;
 
         Ok(Client {
             inner: Arc::new(Inner {
@@ -581,6 +613,8 @@ impl ClientBuilder {
                 timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
                 connect_timeout,
                 retry_policy: self.retry_policy.unwrap_or_default(),
+                default_headers: headers,
+                connect_overrides: Mutex::new(Vec::new()),
             }),
         })
     }
@@ -655,6 +689,7 @@ impl Method {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RequestOptions {
     timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
     retry_policy: Option<RetryPolicy>,
 }
 
@@ -662,6 +697,17 @@ impl RequestOptions {
     /// Overrides the client's timeout for this request (retries and waits included).
     pub fn set_timeout(&mut self, timeout: Duration) {
         self.timeout = Some(timeout);
+    }
+
+    /// Overrides the client's connect timeout for this request. A value other than the client's
+    /// uses a separate connection pool, kept for later requests with the same value.
+    pub fn set_connect_timeout(&mut self, timeout: Duration) {
+        self.connect_timeout = Some(timeout);
+    }
+
+    /// The overriding connect timeout, if set.
+    pub fn connect_timeout(&self) -> Option<Duration> {
+        self.connect_timeout
     }
 
     /// Overrides the client's retry policy for this request.
