@@ -17,19 +17,17 @@ pub enum ErrorKind {
     DuplicateOperationId,
     /// An operation has no tag.
     MissingTag,
-    /// An operation has more than one tag.
-    MultipleTags,
     /// A `$ref` points at nothing in the document.
     DanglingRef,
     /// A `$ref` points outside the document.
     ExternalRef,
     /// A path template parameter has no definition, or a path parameter is not in the template.
     PathParam,
-    /// A parameter lives somewhere the runtime cannot send it (cookie, header).
+    /// A parameter lives somewhere the runtime cannot send it (cookie).
     UnsupportedParameterLocation,
-    /// A request or response body is not JSON.
+    /// A request body the runtime cannot encode (a form, multipart, or a non-JSON structured body).
     UnsupportedMediaType,
-    /// An operation declares no success response.
+    /// An operation declares no responses at all.
     NoResponses,
     /// Two names collide once converted to Rust identifiers.
     NameCollision,

@@ -45,6 +45,8 @@ pub enum TypeRef {
     Boxed(Box<TypeRef>),
     /// `crate::runtime::Sensitive<T>`.
     Sensitive(Box<TypeRef>),
+    /// `::bytes::Bytes`: a raw (non-JSON) request or response body.
+    Bytes,
 }
 
 impl TypeRef {
@@ -216,6 +218,8 @@ pub enum ParamLocation {
     Path,
     /// A query string pair.
     Query,
+    /// A request header.
+    Header,
 }
 
 /// One operation parameter.
@@ -244,11 +248,13 @@ pub enum PathPart {
     Param(String),
 }
 
-/// The JSON request body.
+/// The request body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Body {
-    /// Body type.
+    /// Body type ([`TypeRef::Bytes`] for a raw body).
     pub ty: TypeRef,
+    /// The media type of a raw body (`None`: JSON).
+    pub raw_media_type: Option<String>,
     /// Whether it is an argument of the tag method (otherwise a builder method).
     pub required: bool,
     /// Doc lines.
@@ -262,6 +268,8 @@ pub enum Success {
     Json(TypeRef),
     /// No body (202/204).
     Empty,
+    /// A non-JSON body, returned as bytes; the media types are sent as `Accept`.
+    Raw(Vec<String>),
 }
 
 /// A waiter declared with `x-waiters`.
@@ -296,7 +304,8 @@ pub struct OperationMethod {
     pub path: String,
     /// Path template split into literals and parameters.
     pub path_parts: Vec<PathPart>,
-    /// Path parameters first (template order), then query parameters (document order).
+    /// Path parameters first (template order), then query and header parameters (document
+    /// order).
     pub params: Vec<Param>,
     /// Request body.
     pub body: Option<Body>,

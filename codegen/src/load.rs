@@ -27,8 +27,10 @@ pub struct RawOperation {
     pub pointer: String,
     /// The `operationId` (checked present and unique).
     pub operation_id: String,
-    /// The single tag (checked).
+    /// The first tag, which decides the module.
     pub tag: String,
+    /// Any further tags, mentioned in the docs only.
+    pub other_tags: Vec<String>,
     /// The operation itself.
     pub operation: Operation,
     /// Parameters declared on the path item, with the pointer of each.
@@ -377,25 +379,15 @@ fn read_paths(root: &Value, loaded: &mut Loaded) {
                 continue;
             }
             seen_snake.insert(snake, (operation_id.clone(), at.clone()));
-            let tag = match operation.tags.as_slice() {
-                [tag] => tag.clone(),
-                [] => {
+            // The first tag decides the module; further tags are only mentioned in the docs, so
+            // an operation is generated once.
+            let (tag, other_tags) = match operation.tags.split_first() {
+                Some((first, rest)) => (first.clone(), rest.to_vec()),
+                None => {
                     loaded.errors.push(Error::new(
                         ErrorKind::MissingTag,
                         at,
-                        format!("operation `{operation_id}` has no tag; exactly one is required"),
-                    ));
-                    continue;
-                }
-                tags => {
-                    loaded.errors.push(Error::new(
-                        ErrorKind::MultipleTags,
-                        child(&at, "tags"),
-                        format!(
-                            "operation `{operation_id}` has {} tags ({}); exactly one is required",
-                            tags.len(),
-                            tags.join(", ")
-                        ),
+                        format!("operation `{operation_id}` has no tag; one is required"),
                     ));
                     continue;
                 }
@@ -406,6 +398,7 @@ fn read_paths(root: &Value, loaded: &mut Loaded) {
                 pointer: at,
                 operation_id,
                 tag,
+                other_tags,
                 operation,
                 path_item_parameters: path_item_parameters.clone(),
             });

@@ -79,13 +79,14 @@ fn duplicate_operation_id_after_snake_casing() {
 }
 
 #[test]
-fn missing_and_multiple_tags() {
+fn missing_tag_is_refused_and_a_second_tag_is_not() {
     let paths = format!(
         "  /v2/a:\n    get:\n      operationId: a_get\n{OK_RESPONSE}  /v2/b:\n    get:\n      operationId: b_get\n      tags: [A, B]\n{OK_RESPONSE}"
     );
     let text = spec(&paths, "");
     assert_has(&text, ErrorKind::MissingTag, "/paths/~1v2~1a/get");
-    assert_has(&text, ErrorKind::MultipleTags, "/paths/~1v2~1b/get/tags");
+    let errors = codegen::generate(&text).unwrap_err().0;
+    assert_eq!(errors.len(), 1, "{errors:?}");
 }
 
 #[test]
@@ -127,18 +128,18 @@ fn cookie_parameters_are_refused() {
 }
 
 #[test]
-fn non_json_bodies_are_refused() {
-    let paths = "  /v2/things:\n    get:\n      operationId: things_csv\n      tags: [Things]\n      responses:\n        '200':\n          description: ok\n          content:\n            text/csv:\n              schema: {type: string}\n";
+fn multipart_bodies_are_refused() {
+    let paths = "  /v2/things:\n    post:\n      operationId: things_upload\n      tags: [Things]\n      requestBody:\n        content:\n          multipart/form-data:\n            schema: {type: string}\n      responses:\n        '204':\n          description: ok\n";
     assert_has(
         &spec(paths, ""),
         ErrorKind::UnsupportedMediaType,
-        "/paths/~1v2~1things/get/responses/200/content",
+        "/paths/~1v2~1things/post/requestBody/content",
     );
 }
 
 #[test]
-fn operations_without_success_responses() {
-    let paths = "  /v2/things:\n    get:\n      operationId: things_list\n      tags: [Things]\n      responses:\n        '404':\n          description: nope\n";
+fn operations_without_responses() {
+    let paths = "  /v2/things:\n    get:\n      operationId: things_list\n      tags: [Things]\n      responses: {}\n";
     assert_has(
         &spec(paths, ""),
         ErrorKind::NoResponses,

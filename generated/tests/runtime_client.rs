@@ -5,7 +5,7 @@ mod support;
 use std::time::Duration;
 
 use digitalocean_client::runtime::{
-    Method, OperationRequest, encode_path_segment, to_json, wait_until,
+    Method, OperationRequest, RequestBody, encode_path_segment, to_json, wait_until,
 };
 use digitalocean_client::{Client, Error, Pages, Sensitive, WaitOptions};
 use serde_json::Value;
@@ -63,6 +63,57 @@ async fn json_body_is_sent_with_its_content_type() {
     assert_eq!(seen.method, "POST");
     assert_eq!(seen.header("content-type"), Some("application/json"));
     assert_eq!(seen.body, br#"{"name":"laptop"}"#);
+}
+
+#[tokio::test]
+async fn raw_body_is_sent_with_its_media_type_and_raw_response_is_returned_as_bytes() {
+    let csv = "date,amount\n2026-11-01,12.50\n";
+    let server = TestServer::start(vec![with_type(200, "text/csv", csv, &[])]).await;
+    let raw = OperationRequest {
+        headers: vec![("accept", "text/csv".into())],
+        body: Some(RequestBody::raw(
+            "application/octet-stream",
+            b"\x00\x01raw".to_vec(),
+        )),
+        ..request("uploads_put", Method::Put, "/v2/uploads/1")
+    };
+    let response = server.client().execute_raw(raw).await.unwrap();
+    // Returned exactly as sent: no JSON decoding of a CSV.
+    assert_eq!(response.value().as_ref(), csv.as_bytes());
+    assert_eq!(response.status(), 200);
+    let seen = &server.requests()[0];
+    assert_eq!(
+        seen.header("content-type"),
+        Some("application/octet-stream")
+    );
+    // The operation's Accept replaces the client's default `application/json`.
+    assert_eq!(seen.header("accept"), Some("text/csv"));
+    assert_eq!(seen.body, b"\x00\x01raw");
+}
+
+#[tokio::test]
+async fn header_parameters_are_sent_and_invalid_values_refused_before_sending() {
+    let server = TestServer::start(vec![json(204, "", &[])]).await;
+    let good = OperationRequest {
+        headers: vec![("X-Dangerous", "true".into())],
+        ..request("droplets_destroy", Method::Delete, "/v2/droplets/1")
+    };
+    server.client().execute_empty(good).await.unwrap();
+    assert_eq!(server.requests()[0].header("x-dangerous"), Some("true"));
+
+    let bad = OperationRequest {
+        headers: vec![("X-Dangerous", "line\nbreak".into())],
+        ..request("droplets_destroy", Method::Delete, "/v2/droplets/1")
+    };
+    let error = server.client().execute_empty(bad).await.unwrap_err();
+    assert!(matches!(error, Error::InvalidInput { .. }), "{error:?}");
+    // The value itself is not repeated in the message.
+    assert!(!error.to_string().contains("break"), "{error}");
+    assert_eq!(
+        server.requests().len(),
+        1,
+        "nothing was sent for the bad header"
+    );
 }
 
 #[tokio::test]

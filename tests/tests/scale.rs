@@ -10,7 +10,7 @@ use std::path::Path;
 /// Operations the DigitalOcean spec declares.
 const TOTAL: usize = 634;
 /// Operations generated today; raise it when the generator handles more, never lower it.
-const GENERATED: usize = 625;
+const GENERATED: usize = 634;
 
 #[test]
 fn the_whole_digitalocean_api_generates_without_panicking() {

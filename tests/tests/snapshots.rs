@@ -51,6 +51,10 @@ fn empty_204() {
     check("empty_204");
 }
 #[test]
+fn headers_and_raw() {
+    check("headers_and_raw");
+}
+#[test]
 fn keywords() {
     check("keywords");
 }

@@ -72,6 +72,7 @@ pub(crate) fn ty(ty: &TypeRef, scope: Scope) -> TokenStream {
         TypeRef::Uuid => quote!(::uuid::Uuid),
         TypeRef::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
         TypeRef::Json => quote!(::serde_json::Value),
+        TypeRef::Bytes => quote!(::bytes::Bytes),
         TypeRef::Named(name) => {
             let name = ident(name);
             match scope {

@@ -61,6 +61,7 @@ fn response_type(op: &OperationMethod) -> TokenStream {
     match &op.success {
         Success::Json(t) => ty(t, Scope::Tag),
         Success::Empty => quote!(()),
+        Success::Raw(_) => quote!(::bytes::Bytes),
     }
 }
 
@@ -119,7 +120,10 @@ fn tag_method(op: &OperationMethod) -> TokenStream {
         }
     }
     if let Some(body) = &op.body {
-        if body.required {
+        if body.required && body.raw_media_type.is_some() {
+            args.push(quote!(body: impl ::std::convert::Into<::bytes::Bytes>));
+            inits.push(quote!(body: body.into()));
+        } else if body.required {
             let b_ty = ty(&body.ty, Scope::Tag);
             args.push(quote!(body: #b_ty));
             inits.push(quote!(body));
@@ -273,13 +277,23 @@ fn builder(api: &Api, module: &TagModule, op: &OperationMethod) -> TokenStream {
         } else {
             fields.push(quote!(body: ::std::option::Option<#b_ty>));
             let b_doc = docs(&body.docs);
-            setters.push(quote! {
-                #b_doc
-                pub fn body(mut self, value: #b_ty) -> Self {
-                    self.body = ::std::option::Option::Some(value);
-                    self
-                }
-            });
+            if body.raw_media_type.is_some() {
+                setters.push(quote! {
+                    #b_doc
+                    pub fn body(mut self, value: impl ::std::convert::Into<#b_ty>) -> Self {
+                        self.body = ::std::option::Option::Some(value.into());
+                        self
+                    }
+                });
+            } else {
+                setters.push(quote! {
+                    #b_doc
+                    pub fn body(mut self, value: #b_ty) -> Self {
+                        self.body = ::std::option::Option::Some(value);
+                        self
+                    }
+                });
+            }
         }
     }
 
@@ -314,16 +328,20 @@ fn builder(api: &Api, module: &TagModule, op: &OperationMethod) -> TokenStream {
     for p in op
         .params
         .iter()
-        .filter(|p| p.location == ParamLocation::Query)
+        .filter(|p| p.location != ParamLocation::Path)
     {
         let field = ident(&p.rust_name);
         let wire = &p.wire_name;
+        let list = match p.location {
+            ParamLocation::Header => quote!(headers),
+            _ => quote!(query),
+        };
         match (&p.ty, p.required) {
             (TypeRef::Vec(inner), true) => {
                 let text = wire_text(api, inner, quote!(value));
                 mutations.push(quote! {
                     for value in &self.#field {
-                        request.query.push((#wire, #text));
+                        request.#list.push((#wire, #text));
                     }
                 });
             }
@@ -332,7 +350,7 @@ fn builder(api: &Api, module: &TagModule, op: &OperationMethod) -> TokenStream {
                 mutations.push(quote! {
                     if let ::std::option::Option::Some(values) = &self.#field {
                         for value in values {
-                            request.query.push((#wire, #text));
+                            request.#list.push((#wire, #text));
                         }
                     }
                 });
@@ -341,21 +359,46 @@ fn builder(api: &Api, module: &TagModule, op: &OperationMethod) -> TokenStream {
                 let text = wire_text(api, other, quote!(value));
                 mutations.push(quote! {
                     let value = &self.#field;
-                    request.query.push((#wire, #text));
+                    request.#list.push((#wire, #text));
                 });
             }
             (other, false) => {
                 let text = wire_text(api, other, quote!(value));
                 mutations.push(quote! {
                     if let ::std::option::Option::Some(value) = &self.#field {
-                        request.query.push((#wire, #text));
+                        request.#list.push((#wire, #text));
                     }
                 });
             }
         }
     }
-    let fallible = op.body.is_some();
-    if let Some(body) = &op.body {
+    if let Success::Raw(media_types) = &op.success {
+        let accept = media_types.join(", ");
+        mutations.push(quote! {
+            request.headers.push(("accept", ::std::string::String::from(#accept)));
+        });
+    }
+    let fallible = op.body.as_ref().is_some_and(|b| b.raw_media_type.is_none());
+    if let Some(Some(media_type)) = op.body.as_ref().map(|b| &b.raw_media_type) {
+        let required = op.body.as_ref().is_some_and(|b| b.required);
+        if required {
+            mutations.push(quote! {
+                request.body = ::std::option::Option::Some(crate::runtime::RequestBody::raw(
+                    #media_type,
+                    ::std::clone::Clone::clone(&self.body),
+                ));
+            });
+        } else {
+            mutations.push(quote! {
+                if let ::std::option::Option::Some(body) = &self.body {
+                    request.body = ::std::option::Option::Some(crate::runtime::RequestBody::raw(
+                        #media_type,
+                        ::std::clone::Clone::clone(body),
+                    ));
+                }
+            });
+        }
+    } else if let Some(body) = &op.body {
         if body.required {
             mutations.push(quote! {
                 request.body = ::std::option::Option::Some(crate::runtime::to_json(&self.body)?);
@@ -382,6 +425,7 @@ fn builder(api: &Api, module: &TagModule, op: &OperationMethod) -> TokenStream {
             method: crate::runtime::Method::#method,
             path: #path,
             query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,
             options: ::std::clone::Clone::clone(&self.options),
         }
@@ -417,6 +461,12 @@ fn builder(api: &Api, module: &TagModule, op: &OperationMethod) -> TokenStream {
     let execute = match &op.success {
         Success::Json(_) => quote!(self.client.execute(request).await),
         Success::Empty => quote!(self.client.execute_empty(request).await),
+        Success::Raw(_) => quote!(self.client.execute_raw(request).await),
+    };
+    let send_doc = match &op.success {
+        Success::Json(_) => " Sends the request and decodes the response.",
+        Success::Empty => " Sends the request; a success has no body to decode.",
+        Success::Raw(_) => " Sends the request and returns the response body as bytes.",
     };
     let paging = (op.paginated && !fallible).then(|| {
         quote! {
@@ -466,7 +516,7 @@ fn builder(api: &Api, module: &TagModule, op: &OperationMethod) -> TokenStream {
 
             #request_fn
 
-            /// Sends the request and decodes the response.
+            #[doc = #send_doc]
             pub async fn send(
                 self,
             ) -> ::std::result::Result<crate::runtime::Response<#response>, crate::runtime::Error> {

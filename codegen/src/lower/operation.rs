@@ -42,6 +42,58 @@ const RESERVED_MODULES: &[&str] = &[
     "execute_empty",
 ];
 
+/// Header parameters OpenAPI 3.0 says to ignore.
+const IGNORED_HEADERS: &[&str] = &["accept", "content-type", "authorization"];
+
+/// An HTTP header name: one or more token characters (RFC 9110).
+fn is_header_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+/// Whether any 2xx response (or the `2XX` range) is documented.
+fn declares_success(responses: &openapiv3::Responses) -> bool {
+    responses.responses.keys().any(|code| match code {
+        StatusCode::Code(n) => (200..300).contains(n),
+        StatusCode::Range(r) => *r == 2,
+    })
+}
+
+/// The media type of a request body that can be sent as raw bytes: not a form or multipart
+/// (which need encoding), with no schema or a string schema. A wildcard becomes
+/// `application/octet-stream`.
+fn raw_request_media(content: &IndexMap<String, MediaType>) -> Option<String> {
+    content.iter().find_map(|(key, media)| {
+        let essence = key
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
+        if essence.starts_with("multipart/") || essence == "application/x-www-form-urlencoded" {
+            return None;
+        }
+        let stringly = match &media.schema {
+            None => true,
+            Some(ReferenceOr::Item(schema)) => matches!(
+                schema.schema_kind,
+                openapiv3::SchemaKind::Type(openapiv3::Type::String(_))
+            ),
+            Some(ReferenceOr::Reference { .. }) => false,
+        };
+        if !stringly {
+            return None;
+        }
+        Some(if essence.contains('*') {
+            "application/octet-stream".to_owned()
+        } else {
+            key.trim().to_owned()
+        })
+    })
+}
+
 fn is_json(media_type: &str) -> bool {
     let essence = media_type
         .split(';')
@@ -293,12 +345,27 @@ impl<'a> Lowerer<'a> {
             let location = match *location {
                 "path" => ParamLocation::Path,
                 "query" => ParamLocation::Query,
+                "header" => {
+                    // OpenAPI 3.0: a header parameter named Accept, Content-Type or
+                    // Authorization "SHALL be ignored"; the runtime sets those itself.
+                    if IGNORED_HEADERS.contains(&name.to_ascii_lowercase().as_str()) {
+                        continue;
+                    }
+                    if !is_header_name(name) {
+                        return Err(Error::new(
+                            ErrorKind::Invalid,
+                            child(param_at, "name"),
+                            format!("header parameter `{name}` is not a valid HTTP header name"),
+                        ));
+                    }
+                    ParamLocation::Header
+                }
                 other => {
                     return Err(Error::new(
                         ErrorKind::UnsupportedParameterLocation,
                         param_at.clone(),
                         format!(
-                            "{other} parameter `{name}` is not supported; the runtime sends only path and query parameters"
+                            "{other} parameter `{name}` is not supported; the runtime sends path, query and header parameters"
                         ),
                     ));
                 }
@@ -329,7 +396,9 @@ impl<'a> Lowerer<'a> {
                 return Err(Error::new(
                     ErrorKind::Unsupported,
                     child(param_at, "schema"),
-                    format!("parameter `{name}` has a type that cannot be written into a URL"),
+                    format!(
+                        "parameter `{name}` has a type that cannot be written into a URL or a header"
+                    ),
                 ));
             }
             let mut rust = snake_name(name);
@@ -341,6 +410,7 @@ impl<'a> Lowerer<'a> {
             let kind = match location {
                 ParamLocation::Path => "path",
                 ParamLocation::Query => "query",
+                ParamLocation::Header => "header",
             };
             params.push(Param {
                 rust_name: rust,
@@ -395,7 +465,7 @@ impl<'a> Lowerer<'a> {
         ordered.extend(
             params
                 .into_iter()
-                .filter(|p| p.location == ParamLocation::Query),
+                .filter(|p| p.location != ParamLocation::Path),
         );
 
         let body = match &op.request_body {
@@ -425,7 +495,25 @@ impl<'a> Lowerer<'a> {
             raw.path,
             raw.operation_id
         ));
-        if !scopes.is_empty() {
+        if !raw.other_tags.is_empty() {
+            let list: Vec<String> = raw.other_tags.iter().map(|t| format!("`{t}`")).collect();
+            docs.push(String::new());
+            docs.push(format!(
+                "Also tagged {}; generated once, under `{}`.",
+                list.join(", "),
+                raw.tag
+            ));
+        }
+        if !declares_success(&op.responses) {
+            docs.push(String::new());
+            docs.push(
+                "The spec documents no success response: a 2xx is accepted and its body is not read."
+                    .to_owned(),
+            );
+        }
+        // The spec's own description usually names the scopes already; say it once.
+        let described = |scope: &String| docs.iter().any(|line| line.contains(scope.as_str()));
+        if !scopes.is_empty() && !scopes.iter().all(described) {
             let list: Vec<String> = scopes.iter().map(|s| format!("`{s}`")).collect();
             docs.push(String::new());
             docs.push(format!("Required OAuth scopes: {}.", list.join(", ")));
@@ -505,7 +593,23 @@ impl<'a> Lowerer<'a> {
                 "request body has no content",
             ));
         }
-        let (media_at, media) = json_content(&body.content, &at, "the request body")?;
+        let docs = docs_or(body.description.as_deref(), || {
+            "The request body.".to_owned()
+        });
+        let (media_at, media) = match json_content(&body.content, &at, "the request body") {
+            Ok(found) => found,
+            Err(error) => match raw_request_media(&body.content) {
+                Some(media_type) => {
+                    return Ok(Body {
+                        ty: TypeRef::Bytes,
+                        raw_media_type: Some(media_type),
+                        required: body.required,
+                        docs,
+                    });
+                }
+                None => return Err(error),
+            },
+        };
         let ty = match &media.schema {
             Some(schema) => self.lower(
                 SchemaRef::of(schema),
@@ -516,10 +620,9 @@ impl<'a> Lowerer<'a> {
         };
         Ok(Body {
             ty,
+            raw_media_type: None,
             required: body.required,
-            docs: docs_or(body.description.as_deref(), || {
-                "The request body.".to_owned()
-            }),
+            docs,
         })
     }
 
@@ -546,13 +649,8 @@ impl<'a> Lowerer<'a> {
             })
             .collect();
         success.sort_by_key(|(n, _, _)| *n);
-        if success.is_empty() {
-            return Err(Error::new(
-                ErrorKind::NoResponses,
-                at,
-                "the operation declares no 2xx response",
-            ));
-        }
+        // No 2xx documented (only errors, or only `default`): a success is accepted without
+        // reading its body; the docs say so.
         for (_, code, response) in success {
             let mut response_at = child(&at, &code);
             let response = match response {
@@ -585,7 +683,12 @@ impl<'a> Lowerer<'a> {
             if response.content.is_empty() {
                 continue;
             }
-            let (media_at, media) = json_content(&response.content, &response_at, "the response")?;
+            let Ok((media_at, media)) =
+                json_content(&response.content, &response_at, "the response")
+            else {
+                // Not JSON (a CSV, a PDF, YAML): the body is returned as bytes.
+                return Ok(Success::Raw(response.content.keys().cloned().collect()));
+            };
             let ty = match &media.schema {
                 Some(schema) => self.lower(
                     SchemaRef::of(schema),
@@ -782,7 +885,7 @@ impl OperationMethod {
     pub fn success_type(&self) -> TypeRef {
         match &self.success {
             Success::Json(ty) => ty.clone(),
-            Success::Empty => TypeRef::Json,
+            Success::Empty | Success::Raw(_) => TypeRef::Json,
         }
     }
 }

@@ -14,8 +14,6 @@ impl Security {
     /// Required scope: `security:read`.
     ///
     /// `GET /v2/security/scans` (operation `security_list_scans`).
-    ///
-    /// Required OAuth scopes: `security:read`.
     pub fn list_scans(&self) -> SecurityListScans {
         SecurityListScans {
             client: ::std::clone::Clone::clone(&self.client),
@@ -31,8 +29,6 @@ impl Security {
     /// Required scope: `security:create`.
     ///
     /// `POST /v2/security/scans` (operation `security_create_scan`).
-    ///
-    /// Required OAuth scopes: `security:create`.
     pub fn create_scan(&self) -> SecurityCreateScan {
         SecurityCreateScan {
             client: ::std::clone::Clone::clone(&self.client),
@@ -46,8 +42,6 @@ impl Security {
     /// Required scope: `security:read`.
     ///
     /// `GET /v2/security/scans/latest` (operation `security_get_latest_scan`).
-    ///
-    /// Required OAuth scopes: `security:read`.
     pub fn get_latest_scan(&self) -> SecurityGetLatestScan {
         SecurityGetLatestScan {
             client: ::std::clone::Clone::clone(&self.client),
@@ -65,8 +59,6 @@ impl Security {
     /// Required scope: `security:create`.
     ///
     /// `POST /v2/security/scans/rules` (operation `security_create_scan_rule`).
-    ///
-    /// Required OAuth scopes: `security:create`.
     pub fn create_scan_rule(
         &self,
         body: super::models::SecurityCreateScanRuleRequest,
@@ -84,8 +76,6 @@ impl Security {
     /// Required scope: `security:read`.
     ///
     /// `GET /v2/security/scans/{scan_id}` (operation `security_get_scan`).
-    ///
-    /// Required OAuth scopes: `security:read`.
     pub fn get_scan(
         &self,
         scan_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -107,8 +97,6 @@ impl Security {
     /// Required scope: `security:read`.
     ///
     /// `GET /v2/security/scans/{scan_id}/findings/{finding_uuid}/affected_resources` (operation `security_list_scan_finding_affected_resources`).
-    ///
-    /// Required OAuth scopes: `security:read`.
     pub fn list_scan_finding_affected_resources(
         &self,
         scan_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -130,8 +118,6 @@ impl Security {
     /// Required scope: `security:read`.
     ///
     /// `GET /v2/security/settings` (operation `security_list_settings`).
-    ///
-    /// Required OAuth scopes: `security:read`.
     pub fn list_settings(&self) -> SecurityListSettings {
         SecurityListSettings {
             client: ::std::clone::Clone::clone(&self.client),
@@ -147,8 +133,6 @@ impl Security {
     /// Required scope: `security:update`.
     ///
     /// `PUT /v2/security/settings/plan` (operation `security_update_settings_plan`).
-    ///
-    /// Required OAuth scopes: `security:update`.
     pub fn update_settings_plan(
         &self,
         body: super::models::SecurityUpdateSettingsPlanRequest,
@@ -166,8 +150,6 @@ impl Security {
     /// Required scope: `security:create`.
     ///
     /// `POST /v2/security/settings/suppressions` (operation `security_create_suppression`).
-    ///
-    /// Required OAuth scopes: `security:create`.
     pub fn create_suppression(
         &self,
         body: super::models::SecurityCreateSuppressionRequest,
@@ -185,8 +167,6 @@ impl Security {
     /// Required scope: `security:delete`.
     ///
     /// `DELETE /v2/security/settings/suppressions/{suppression_uuid}` (operation `security_delete_suppression`).
-    ///
-    /// Required OAuth scopes: `security:delete`.
     pub fn delete_suppression(
         &self,
         suppression_uuid: impl ::std::convert::Into<::uuid::Uuid>,
@@ -204,8 +184,6 @@ impl Security {
     /// Required scope: `security:read`.
     ///
     /// `GET /v2/security/secrets` (operation `security_list_secrets`).
-    ///
-    /// Required OAuth scopes: `security:read`.
     pub fn list_secrets(&self) -> SecurityListSecrets {
         SecurityListSecrets {
             client: ::std::clone::Clone::clone(&self.client),
@@ -221,8 +199,6 @@ impl Security {
     /// Required scope: `security:create`.
     ///
     /// `POST /v2/security/secrets` (operation `security_create_secret`).
-    ///
-    /// Required OAuth scopes: `security:create`.
     pub fn create_secret(
         &self,
         body: super::models::SecurityCreateSecretRequest,
@@ -240,8 +216,6 @@ impl Security {
     /// Required scope: `security:read`.
     ///
     /// `GET /v2/security/secrets/{secret}` (operation `security_get_secret`).
-    ///
-    /// Required OAuth scopes: `security:read`.
     pub fn get_secret(
         &self,
         secret: impl ::std::convert::Into<::std::string::String>,
@@ -260,8 +234,6 @@ impl Security {
     /// Required scope: `security:update`.
     ///
     /// `PUT /v2/security/secrets/{secret}` (operation `security_update_secret`).
-    ///
-    /// Required OAuth scopes: `security:update`.
     pub fn update_secret(
         &self,
         secret: impl ::std::convert::Into<::std::string::String>,
@@ -281,8 +253,6 @@ impl Security {
     /// Required scope: `security:delete`.
     ///
     /// `DELETE /v2/security/secrets/{secret}` (operation `security_delete_secret`).
-    ///
-    /// Required OAuth scopes: `security:delete`.
     pub fn delete_secret(
         &self,
         secret: impl ::std::convert::Into<::std::string::String>,
@@ -301,8 +271,6 @@ impl Security {
     /// Required scope: `security:read`.
     ///
     /// `GET /v2/security/secrets/{secret}/versions` (operation `security_list_secret_versions`).
-    ///
-    /// Required OAuth scopes: `security:read`.
     pub fn list_secret_versions(
         &self,
         secret: impl ::std::convert::Into<::std::string::String>,
@@ -321,8 +289,6 @@ impl Security {
     /// Required scope: `security:create`.
     ///
     /// `POST /v2/security/secrets/{secret}/restore` (operation `security_restore_secret`).
-    ///
-    /// Required OAuth scopes: `security:create`.
     pub fn restore_secret(
         &self,
         secret: impl ::std::convert::Into<::std::string::String>,
@@ -375,8 +341,6 @@ impl Security {
 /// Required scope: `security:read`.
 ///
 /// `GET /v2/security/scans` (operation `security_list_scans`).
-///
-/// Required OAuth scopes: `security:read`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SecurityListScans {
@@ -417,6 +381,7 @@ impl SecurityListScans {
             method: crate::runtime::Method::Get,
             path: ::std::string::String::from("/v2/security/scans"),
             query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,
             options: ::std::clone::Clone::clone(&self.options),
         };
@@ -463,8 +428,6 @@ impl SecurityListScans {
 /// Required scope: `security:create`.
 ///
 /// `POST /v2/security/scans` (operation `security_create_scan`).
-///
-/// Required OAuth scopes: `security:create`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SecurityCreateScan {
@@ -493,6 +456,7 @@ impl SecurityCreateScan {
             method: crate::runtime::Method::Post,
             path: ::std::string::String::from("/v2/security/scans"),
             query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,
             options: ::std::clone::Clone::clone(&self.options),
         }
@@ -517,8 +481,6 @@ impl SecurityCreateScan {
 /// Required scope: `security:read`.
 ///
 /// `GET /v2/security/scans/latest` (operation `security_get_latest_scan`).
-///
-/// Required OAuth scopes: `security:read`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SecurityGetLatestScan {
@@ -577,6 +539,7 @@ impl SecurityGetLatestScan {
             method: crate::runtime::Method::Get,
             path: ::std::string::String::from("/v2/security/scans/latest"),
             query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,
             options: ::std::clone::Clone::clone(&self.options),
         };
@@ -614,8 +577,6 @@ impl SecurityGetLatestScan {
 /// Required scope: `security:create`.
 ///
 /// `POST /v2/security/scans/rules` (operation `security_create_scan_rule`).
-///
-/// Required OAuth scopes: `security:create`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SecurityCreateScanRule {
@@ -648,6 +609,7 @@ impl SecurityCreateScanRule {
                 method: crate::runtime::Method::Post,
                 path: ::std::string::String::from("/v2/security/scans/rules"),
                 query: ::std::vec::Vec::new(),
+                headers: ::std::vec::Vec::new(),
                 body: ::std::option::Option::None,
                 options: ::std::clone::Clone::clone(&self.options),
             };
@@ -657,7 +619,7 @@ impl SecurityCreateScanRule {
             request
         })
     }
-    /// Sends the request and decodes the response.
+    /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
@@ -674,8 +636,6 @@ impl SecurityCreateScanRule {
 /// Required scope: `security:read`.
 ///
 /// `GET /v2/security/scans/{scan_id}` (operation `security_get_scan`).
-///
-/// Required OAuth scopes: `security:read`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SecurityGetScan {
@@ -740,6 +700,7 @@ impl SecurityGetScan {
             ]
                 .concat(),
             query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,
             options: ::std::clone::Clone::clone(&self.options),
         };
@@ -777,8 +738,6 @@ impl SecurityGetScan {
 /// Required scope: `security:read`.
 ///
 /// `GET /v2/security/scans/{scan_id}/findings/{finding_uuid}/affected_resources` (operation `security_list_scan_finding_affected_resources`).
-///
-/// Required OAuth scopes: `security:read`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SecurityListScanFindingAffectedResources {
@@ -832,6 +791,7 @@ impl SecurityListScanFindingAffectedResources {
             ]
                 .concat(),
             query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,
             options: ::std::clone::Clone::clone(&self.options),
         };
@@ -865,8 +825,6 @@ impl SecurityListScanFindingAffectedResources {
 /// Required scope: `security:read`.
 ///
 /// `GET /v2/security/settings` (operation `security_list_settings`).
-///
-/// Required OAuth scopes: `security:read`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SecurityListSettings {
@@ -907,6 +865,7 @@ impl SecurityListSettings {
             method: crate::runtime::Method::Get,
             path: ::std::string::String::from("/v2/security/settings"),
             query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,
             options: ::std::clone::Clone::clone(&self.options),
         };
@@ -938,8 +897,6 @@ impl SecurityListSettings {
 /// Required scope: `security:update`.
 ///
 /// `PUT /v2/security/settings/plan` (operation `security_update_settings_plan`).
-///
-/// Required OAuth scopes: `security:update`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SecurityUpdateSettingsPlan {
@@ -972,6 +929,7 @@ impl SecurityUpdateSettingsPlan {
                 method: crate::runtime::Method::Put,
                 path: ::std::string::String::from("/v2/security/settings/plan"),
                 query: ::std::vec::Vec::new(),
+                headers: ::std::vec::Vec::new(),
                 body: ::std::option::Option::None,
                 options: ::std::clone::Clone::clone(&self.options),
             };
@@ -1001,8 +959,6 @@ impl SecurityUpdateSettingsPlan {
 /// Required scope: `security:create`.
 ///
 /// `POST /v2/security/settings/suppressions` (operation `security_create_suppression`).
-///
-/// Required OAuth scopes: `security:create`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SecurityCreateSuppression {
@@ -1035,6 +991,7 @@ impl SecurityCreateSuppression {
                 method: crate::runtime::Method::Post,
                 path: ::std::string::String::from("/v2/security/settings/suppressions"),
                 query: ::std::vec::Vec::new(),
+                headers: ::std::vec::Vec::new(),
                 body: ::std::option::Option::None,
                 options: ::std::clone::Clone::clone(&self.options),
             };
@@ -1064,8 +1021,6 @@ impl SecurityCreateSuppression {
 /// Required scope: `security:delete`.
 ///
 /// `DELETE /v2/security/settings/suppressions/{suppression_uuid}` (operation `security_delete_suppression`).
-///
-/// Required OAuth scopes: `security:delete`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SecurityDeleteSuppression {
@@ -1102,11 +1057,12 @@ impl SecurityDeleteSuppression {
             ]
                 .concat(),
             query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,
             options: ::std::clone::Clone::clone(&self.options),
         }
     }
-    /// Sends the request and decodes the response.
+    /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
@@ -1123,8 +1079,6 @@ impl SecurityDeleteSuppression {
 /// Required scope: `security:read`.
 ///
 /// `GET /v2/security/secrets` (operation `security_list_secrets`).
-///
-/// Required OAuth scopes: `security:read`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SecurityListSecrets {
@@ -1165,6 +1119,7 @@ impl SecurityListSecrets {
             method: crate::runtime::Method::Get,
             path: ::std::string::String::from("/v2/security/secrets"),
             query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,
             options: ::std::clone::Clone::clone(&self.options),
         };
@@ -1211,8 +1166,6 @@ impl SecurityListSecrets {
 /// Required scope: `security:create`.
 ///
 /// `POST /v2/security/secrets` (operation `security_create_secret`).
-///
-/// Required OAuth scopes: `security:create`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SecurityCreateSecret {
@@ -1245,6 +1198,7 @@ impl SecurityCreateSecret {
                 method: crate::runtime::Method::Post,
                 path: ::std::string::String::from("/v2/security/secrets"),
                 query: ::std::vec::Vec::new(),
+                headers: ::std::vec::Vec::new(),
                 body: ::std::option::Option::None,
                 options: ::std::clone::Clone::clone(&self.options),
             };
@@ -1274,8 +1228,6 @@ impl SecurityCreateSecret {
 /// Required scope: `security:read`.
 ///
 /// `GET /v2/security/secrets/{secret}` (operation `security_get_secret`).
-///
-/// Required OAuth scopes: `security:read`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SecurityGetSecret {
@@ -1319,6 +1271,7 @@ impl SecurityGetSecret {
             ]
                 .concat(),
             query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,
             options: ::std::clone::Clone::clone(&self.options),
         };
@@ -1347,8 +1300,6 @@ impl SecurityGetSecret {
 /// Required scope: `security:update`.
 ///
 /// `PUT /v2/security/secrets/{secret}` (operation `security_update_secret`).
-///
-/// Required OAuth scopes: `security:update`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SecurityUpdateSecret {
@@ -1386,6 +1337,7 @@ impl SecurityUpdateSecret {
                 ]
                     .concat(),
                 query: ::std::vec::Vec::new(),
+                headers: ::std::vec::Vec::new(),
                 body: ::std::option::Option::None,
                 options: ::std::clone::Clone::clone(&self.options),
             };
@@ -1415,8 +1367,6 @@ impl SecurityUpdateSecret {
 /// Required scope: `security:delete`.
 ///
 /// `DELETE /v2/security/secrets/{secret}` (operation `security_delete_secret`).
-///
-/// Required OAuth scopes: `security:delete`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SecurityDeleteSecret {
@@ -1460,6 +1410,7 @@ impl SecurityDeleteSecret {
             ]
                 .concat(),
             query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,
             options: ::std::clone::Clone::clone(&self.options),
         };
@@ -1468,7 +1419,7 @@ impl SecurityDeleteSecret {
         }
         request
     }
-    /// Sends the request and decodes the response.
+    /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
@@ -1485,8 +1436,6 @@ impl SecurityDeleteSecret {
 /// Required scope: `security:read`.
 ///
 /// `GET /v2/security/secrets/{secret}/versions` (operation `security_list_secret_versions`).
-///
-/// Required OAuth scopes: `security:read`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SecurityListSecretVersions {
@@ -1531,6 +1480,7 @@ impl SecurityListSecretVersions {
             ]
                 .concat(),
             query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,
             options: ::std::clone::Clone::clone(&self.options),
         };
@@ -1559,8 +1509,6 @@ impl SecurityListSecretVersions {
 /// Required scope: `security:create`.
 ///
 /// `POST /v2/security/secrets/{secret}/restore` (operation `security_restore_secret`).
-///
-/// Required OAuth scopes: `security:create`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SecurityRestoreSecret {
@@ -1605,6 +1553,7 @@ impl SecurityRestoreSecret {
             ]
                 .concat(),
             query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,
             options: ::std::clone::Clone::clone(&self.options),
         };

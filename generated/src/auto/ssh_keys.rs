@@ -16,8 +16,6 @@ impl SshKeys {
     /// Required scope: `ssh_key:read`.
     ///
     /// `GET /v2/account/keys` (operation `ssh_keys_list`).
-    ///
-    /// Required OAuth scopes: `ssh_key:read`.
     pub fn list(&self) -> SshKeysList {
         SshKeysList {
             client: ::std::clone::Clone::clone(&self.client),
@@ -35,8 +33,6 @@ impl SshKeys {
     /// Required scope: `ssh_key:create`.
     ///
     /// `POST /v2/account/keys` (operation `ssh_keys_create`).
-    ///
-    /// Required OAuth scopes: `ssh_key:create`.
     pub fn create(&self, body: super::models::SshKey) -> SshKeysCreate {
         SshKeysCreate {
             client: ::std::clone::Clone::clone(&self.client),
@@ -53,8 +49,6 @@ impl SshKeys {
     /// Required scope: `ssh_key:read`.
     ///
     /// `GET /v2/account/keys/{ssh_key_identifier}` (operation `ssh_keys_get`).
-    ///
-    /// Required OAuth scopes: `ssh_key:read`.
     pub fn get(
         &self,
         ssh_key_identifier: impl ::std::convert::Into<super::models::SshKeyIdentifier>,
@@ -74,8 +68,6 @@ impl SshKeys {
     /// Required scope: `ssh_key:update`.
     ///
     /// `PUT /v2/account/keys/{ssh_key_identifier}` (operation `ssh_keys_update`).
-    ///
-    /// Required OAuth scopes: `ssh_key:update`.
     pub fn update(
         &self,
         ssh_key_identifier: impl ::std::convert::Into<super::models::SshKeyIdentifier>,
@@ -97,8 +89,6 @@ impl SshKeys {
     /// Required scope: `ssh_key:delete`.
     ///
     /// `DELETE /v2/account/keys/{ssh_key_identifier}` (operation `ssh_keys_delete`).
-    ///
-    /// Required OAuth scopes: `ssh_key:delete`.
     pub fn delete(
         &self,
         ssh_key_identifier: impl ::std::convert::Into<super::models::SshKeyIdentifier>,
@@ -121,8 +111,6 @@ impl SshKeys {
 /// Required scope: `ssh_key:read`.
 ///
 /// `GET /v2/account/keys` (operation `ssh_keys_list`).
-///
-/// Required OAuth scopes: `ssh_key:read`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SshKeysList {
@@ -163,6 +151,7 @@ impl SshKeysList {
             method: crate::runtime::Method::Get,
             path: ::std::string::String::from("/v2/account/keys"),
             query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,
             options: ::std::clone::Clone::clone(&self.options),
         };
@@ -207,8 +196,6 @@ impl SshKeysList {
 /// Required scope: `ssh_key:create`.
 ///
 /// `POST /v2/account/keys` (operation `ssh_keys_create`).
-///
-/// Required OAuth scopes: `ssh_key:create`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SshKeysCreate {
@@ -241,6 +228,7 @@ impl SshKeysCreate {
                 method: crate::runtime::Method::Post,
                 path: ::std::string::String::from("/v2/account/keys"),
                 query: ::std::vec::Vec::new(),
+                headers: ::std::vec::Vec::new(),
                 body: ::std::option::Option::None,
                 options: ::std::clone::Clone::clone(&self.options),
             };
@@ -272,8 +260,6 @@ impl SshKeysCreate {
 /// Required scope: `ssh_key:read`.
 ///
 /// `GET /v2/account/keys/{ssh_key_identifier}` (operation `ssh_keys_get`).
-///
-/// Required OAuth scopes: `ssh_key:read`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SshKeysGet {
@@ -310,6 +296,7 @@ impl SshKeysGet {
             ]
                 .concat(),
             query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,
             options: ::std::clone::Clone::clone(&self.options),
         }
@@ -336,8 +323,6 @@ impl SshKeysGet {
 /// Required scope: `ssh_key:update`.
 ///
 /// `PUT /v2/account/keys/{ssh_key_identifier}` (operation `ssh_keys_update`).
-///
-/// Required OAuth scopes: `ssh_key:update`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SshKeysUpdate {
@@ -378,6 +363,7 @@ impl SshKeysUpdate {
                 ]
                     .concat(),
                 query: ::std::vec::Vec::new(),
+                headers: ::std::vec::Vec::new(),
                 body: ::std::option::Option::None,
                 options: ::std::clone::Clone::clone(&self.options),
             };
@@ -409,8 +395,6 @@ impl SshKeysUpdate {
 /// Required scope: `ssh_key:delete`.
 ///
 /// `DELETE /v2/account/keys/{ssh_key_identifier}` (operation `ssh_keys_delete`).
-///
-/// Required OAuth scopes: `ssh_key:delete`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SshKeysDelete {
@@ -447,11 +431,12 @@ impl SshKeysDelete {
             ]
                 .concat(),
             query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,
             options: ::std::clone::Clone::clone(&self.options),
         }
     }
-    /// Sends the request and decodes the response.
+    /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {

@@ -16,8 +16,6 @@ impl VpcNatGateways {
     /// Required scope: `vpc_nat_gateway:read`.
     ///
     /// `GET /v2/vpc_nat_gateways` (operation `vpc_nat_gateways_list`).
-    ///
-    /// Required OAuth scopes: `vpc_nat_gateway:read`.
     pub fn list(&self) -> VpcNatGatewaysList {
         VpcNatGatewaysList {
             client: ::std::clone::Clone::clone(&self.client),
@@ -39,8 +37,6 @@ impl VpcNatGateways {
     /// Required scope: `vpc_nat_gateway:create`.
     ///
     /// `POST /v2/vpc_nat_gateways` (operation `vpc_nat_gateways_create`).
-    ///
-    /// Required OAuth scopes: `vpc_nat_gateway:create`.
     pub fn create(&self, body: super::models::VpcNatGateway) -> VpcNatGatewaysCreate {
         VpcNatGatewaysCreate {
             client: ::std::clone::Clone::clone(&self.client),
@@ -56,8 +52,6 @@ impl VpcNatGateways {
     /// Required scope: `vpc_nat_gateway:read`.
     ///
     /// `GET /v2/vpc_nat_gateways/{id}` (operation `vpc_nat_gateways_get`).
-    ///
-    /// Required OAuth scopes: `vpc_nat_gateway:read`.
     pub fn get(&self, id: impl ::std::convert::Into<::uuid::Uuid>) -> VpcNatGatewaysGet {
         VpcNatGatewaysGet {
             client: ::std::clone::Clone::clone(&self.client),
@@ -74,8 +68,6 @@ impl VpcNatGateways {
     /// Required scope: `vpc_nat_gateway:update`.
     ///
     /// `PUT /v2/vpc_nat_gateways/{id}` (operation `vpc_nat_gateways_update`).
-    ///
-    /// Required OAuth scopes: `vpc_nat_gateway:update`.
     pub fn update(
         &self,
         id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -97,8 +89,6 @@ impl VpcNatGateways {
     /// Required scope: `vpc_nat_gateway:delete`.
     ///
     /// `DELETE /v2/vpc_nat_gateways/{id}` (operation `vpc_nat_gateways_delete`).
-    ///
-    /// Required OAuth scopes: `vpc_nat_gateway:delete`.
     pub fn delete(
         &self,
         id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -152,8 +142,6 @@ impl VpcNatGateways {
 /// Required scope: `vpc_nat_gateway:read`.
 ///
 /// `GET /v2/vpc_nat_gateways` (operation `vpc_nat_gateways_list`).
-///
-/// Required OAuth scopes: `vpc_nat_gateway:read`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct VpcNatGatewaysList {
@@ -231,6 +219,7 @@ impl VpcNatGatewaysList {
             method: crate::runtime::Method::Get,
             path: ::std::string::String::from("/v2/vpc_nat_gateways"),
             query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,
             options: ::std::clone::Clone::clone(&self.options),
         };
@@ -291,8 +280,6 @@ impl VpcNatGatewaysList {
 /// Required scope: `vpc_nat_gateway:create`.
 ///
 /// `POST /v2/vpc_nat_gateways` (operation `vpc_nat_gateways_create`).
-///
-/// Required OAuth scopes: `vpc_nat_gateway:create`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct VpcNatGatewaysCreate {
@@ -325,6 +312,7 @@ impl VpcNatGatewaysCreate {
                 method: crate::runtime::Method::Post,
                 path: ::std::string::String::from("/v2/vpc_nat_gateways"),
                 query: ::std::vec::Vec::new(),
+                headers: ::std::vec::Vec::new(),
                 body: ::std::option::Option::None,
                 options: ::std::clone::Clone::clone(&self.options),
             };
@@ -355,8 +343,6 @@ impl VpcNatGatewaysCreate {
 /// Required scope: `vpc_nat_gateway:read`.
 ///
 /// `GET /v2/vpc_nat_gateways/{id}` (operation `vpc_nat_gateways_get`).
-///
-/// Required OAuth scopes: `vpc_nat_gateway:read`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct VpcNatGatewaysGet {
@@ -391,6 +377,7 @@ impl VpcNatGatewaysGet {
             ]
                 .concat(),
             query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,
             options: ::std::clone::Clone::clone(&self.options),
         }
@@ -417,8 +404,6 @@ impl VpcNatGatewaysGet {
 /// Required scope: `vpc_nat_gateway:update`.
 ///
 /// `PUT /v2/vpc_nat_gateways/{id}` (operation `vpc_nat_gateways_update`).
-///
-/// Required OAuth scopes: `vpc_nat_gateway:update`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct VpcNatGatewaysUpdate {
@@ -457,6 +442,7 @@ impl VpcNatGatewaysUpdate {
                 ]
                     .concat(),
                 query: ::std::vec::Vec::new(),
+                headers: ::std::vec::Vec::new(),
                 body: ::std::option::Option::None,
                 options: ::std::clone::Clone::clone(&self.options),
             };
@@ -488,8 +474,6 @@ impl VpcNatGatewaysUpdate {
 /// Required scope: `vpc_nat_gateway:delete`.
 ///
 /// `DELETE /v2/vpc_nat_gateways/{id}` (operation `vpc_nat_gateways_delete`).
-///
-/// Required OAuth scopes: `vpc_nat_gateway:delete`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct VpcNatGatewaysDelete {
@@ -524,11 +508,12 @@ impl VpcNatGatewaysDelete {
             ]
                 .concat(),
             query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,
             options: ::std::clone::Clone::clone(&self.options),
         }
     }
-    /// Sends the request and decodes the response.
+    /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {

@@ -14,8 +14,6 @@ impl VpcPeerings {
     /// Required scope: `vpc_peering:read`.
     ///
     /// `GET /v2/vpc_peerings` (operation `vpc_peerings_list`).
-    ///
-    /// Required OAuth scopes: `vpc_peering:read`.
     pub fn list(&self) -> VpcPeeringsList {
         VpcPeeringsList {
             client: ::std::clone::Clone::clone(&self.client),
@@ -35,8 +33,6 @@ impl VpcPeerings {
     /// Required scope: `vpc_peering:create`.
     ///
     /// `POST /v2/vpc_peerings` (operation `vpc_peerings_create`).
-    ///
-    /// Required OAuth scopes: `vpc_peering:create`.
     pub fn create(&self, body: super::models::VpcPeering) -> VpcPeeringsCreate {
         VpcPeeringsCreate {
             client: ::std::clone::Clone::clone(&self.client),
@@ -52,8 +48,6 @@ impl VpcPeerings {
     /// Required scope: `vpc_peering:read`.
     ///
     /// `GET /v2/vpc_peerings/{vpc_peering_id}` (operation `vpc_peerings_get`).
-    ///
-    /// Required OAuth scopes: `vpc_peering:read`.
     pub fn get(
         &self,
         vpc_peering_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -72,8 +66,6 @@ impl VpcPeerings {
     /// Required scope: `vpc_peering:delete`.
     ///
     /// `DELETE /v2/vpc_peerings/{vpc_peering_id}` (operation `vpc_peerings_delete`).
-    ///
-    /// Required OAuth scopes: `vpc_peering:delete`.
     pub fn delete(
         &self,
         vpc_peering_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -92,8 +84,6 @@ impl VpcPeerings {
     /// Required scope: `vpc_peering:update`.
     ///
     /// `PATCH /v2/vpc_peerings/{vpc_peering_id}` (operation `vpc_peerings_patch`).
-    ///
-    /// Required OAuth scopes: `vpc_peering:update`.
     pub fn patch(
         &self,
         vpc_peering_id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -147,8 +137,6 @@ impl VpcPeerings {
 /// Required scope: `vpc_peering:read`.
 ///
 /// `GET /v2/vpc_peerings` (operation `vpc_peerings_list`).
-///
-/// Required OAuth scopes: `vpc_peering:read`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct VpcPeeringsList {
@@ -199,6 +187,7 @@ impl VpcPeeringsList {
             method: crate::runtime::Method::Get,
             path: ::std::string::String::from("/v2/vpc_peerings"),
             query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,
             options: ::std::clone::Clone::clone(&self.options),
         };
@@ -247,8 +236,6 @@ impl VpcPeeringsList {
 /// Required scope: `vpc_peering:create`.
 ///
 /// `POST /v2/vpc_peerings` (operation `vpc_peerings_create`).
-///
-/// Required OAuth scopes: `vpc_peering:create`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct VpcPeeringsCreate {
@@ -281,6 +268,7 @@ impl VpcPeeringsCreate {
                 method: crate::runtime::Method::Post,
                 path: ::std::string::String::from("/v2/vpc_peerings"),
                 query: ::std::vec::Vec::new(),
+                headers: ::std::vec::Vec::new(),
                 body: ::std::option::Option::None,
                 options: ::std::clone::Clone::clone(&self.options),
             };
@@ -311,8 +299,6 @@ impl VpcPeeringsCreate {
 /// Required scope: `vpc_peering:read`.
 ///
 /// `GET /v2/vpc_peerings/{vpc_peering_id}` (operation `vpc_peerings_get`).
-///
-/// Required OAuth scopes: `vpc_peering:read`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct VpcPeeringsGet {
@@ -349,6 +335,7 @@ impl VpcPeeringsGet {
             ]
                 .concat(),
             query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,
             options: ::std::clone::Clone::clone(&self.options),
         }
@@ -374,8 +361,6 @@ impl VpcPeeringsGet {
 /// Required scope: `vpc_peering:delete`.
 ///
 /// `DELETE /v2/vpc_peerings/{vpc_peering_id}` (operation `vpc_peerings_delete`).
-///
-/// Required OAuth scopes: `vpc_peering:delete`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct VpcPeeringsDelete {
@@ -412,6 +397,7 @@ impl VpcPeeringsDelete {
             ]
                 .concat(),
             query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,
             options: ::std::clone::Clone::clone(&self.options),
         }
@@ -437,8 +423,6 @@ impl VpcPeeringsDelete {
 /// Required scope: `vpc_peering:update`.
 ///
 /// `PATCH /v2/vpc_peerings/{vpc_peering_id}` (operation `vpc_peerings_patch`).
-///
-/// Required OAuth scopes: `vpc_peering:update`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct VpcPeeringsPatch {
@@ -479,6 +463,7 @@ impl VpcPeeringsPatch {
                 ]
                     .concat(),
                 query: ::std::vec::Vec::new(),
+                headers: ::std::vec::Vec::new(),
                 body: ::std::option::Option::None,
                 options: ::std::clone::Clone::clone(&self.options),
             };

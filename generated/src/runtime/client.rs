@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use tokio::time::Instant;
 use url::{Host, Url};
 
-use super::encoding::check_path;
+use super::encoding::{RequestBody, check_path};
 use super::error::{ApiError, DecodeError, Error, RateLimitedError};
 use super::response::{RateLimit, Response, ResponseMeta, header_request_id};
 use super::retry::{RetryPolicy, retry_after};
@@ -122,6 +122,15 @@ impl Client {
         self.execute_url(&request, url).await
     }
 
+    /// Sends a request whose success body is not JSON (a CSV, a PDF, YAML) and returns its bytes
+    /// as they came.
+    #[doc(hidden)]
+    pub async fn execute_raw(&self, request: OperationRequest) -> Result<Response<Bytes>, Error> {
+        let url = self.operation_url(&request)?;
+        let raw = self.send(&request, url, true).await?;
+        Ok(Response::new(raw.body, raw.meta))
+    }
+
     /// Sends a request whose success has no body (202, 204): the body is never parsed.
     #[doc(hidden)]
     pub async fn execute_empty(&self, request: OperationRequest) -> Result<Response<()>, Error> {
@@ -196,6 +205,7 @@ impl Client {
         let deadline = Instant::now() + timeout;
         let operation_id = request.operation_id;
         let http = self.inner.http_for(request.options.connect_timeout)?;
+        let headers = header_map(request)?;
         let mut attempt: u32 = 0;
         loop {
             attempt += 1;
@@ -210,13 +220,16 @@ impl Client {
             let mut builder = http
                 .request(request.method.to_reqwest(), url.clone())
                 .timeout(remaining);
+            if !headers.is_empty() {
+                builder = builder.headers(headers.clone());
+            }
             if let Some(body) = &request.body {
                 builder = builder
                     .header(
                         header::CONTENT_TYPE,
-                        HeaderValue::from_static("application/json"),
+                        HeaderValue::from_static(body.content_type),
                     )
-                    .body(body.clone());
+                    .body(body.bytes.clone());
             }
             let failure = match builder.send().await {
                 Err(error) => transport_failure(request, error, attempt, timeout, policy)?,
@@ -271,6 +284,26 @@ impl Client {
             }
         }
     }
+}
+
+/// The operation's own headers (header parameters, `Accept` of a non-JSON response), checked
+/// before anything is sent. Each replaces the client's default header of the same name.
+fn header_map(request: &OperationRequest) -> Result<HeaderMap, Error> {
+    let mut map = HeaderMap::new();
+    for (name, value) in &request.headers {
+        let header_name =
+            header::HeaderName::from_bytes(name.as_bytes()).map_err(|_| Error::InvalidInput {
+                message: format!("{name:?} is not a valid HTTP header name"),
+            })?;
+        // The value is not echoed: a header parameter may carry a secret.
+        let header_value = HeaderValue::from_str(value).map_err(|_| Error::InvalidInput {
+            message: format!(
+                "the value of the {name} header has characters that cannot be sent in an HTTP header"
+            ),
+        })?;
+        map.append(header_name, header_value);
+    }
+    Ok(map)
 }
 
 /// A failed attempt, and how long to wait before the next one (`None`: give up).
@@ -738,8 +771,10 @@ pub struct OperationRequest {
     pub path: String,
     /// Query parameters as (wire name, value); arrays give one pair per item.
     pub query: Vec<(&'static str, String)>,
-    /// The JSON body, if any.
-    pub body: Option<Vec<u8>>,
+    /// Headers as (name, value): header parameters, and `Accept` for a non-JSON response.
+    pub headers: Vec<(&'static str, String)>,
+    /// The body and its content type, if any.
+    pub body: Option<RequestBody>,
     /// Per-request overrides.
     pub options: RequestOptions,
 }

@@ -1,4 +1,4 @@
-//! Encoding helpers for generated code: path segments and JSON request bodies.
+//! Encoding helpers for generated code: path segments and request bodies.
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
@@ -20,15 +20,40 @@ pub fn encode_path_segment(segment: &str) -> String {
     utf8_percent_encode(segment, SEGMENT).to_string()
 }
 
-/// Serialises a request body to JSON bytes.
+/// A request body and the content type it is sent with.
+#[doc(hidden)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RequestBody {
+    /// The `Content-Type` header.
+    pub content_type: &'static str,
+    /// The bytes sent; cheap to clone, so a retry does not copy them.
+    pub bytes: bytes::Bytes,
+}
+
+impl RequestBody {
+    /// A raw (non-JSON) body of the given media type.
+    pub fn raw(content_type: &'static str, bytes: impl Into<bytes::Bytes>) -> RequestBody {
+        RequestBody {
+            content_type,
+            bytes: bytes.into(),
+        }
+    }
+}
+
+/// Serialises a request body to JSON.
 ///
 /// # Errors
 /// [`Error::InvalidInput`] when the value cannot be represented as JSON (for example a map
 /// whose keys are not strings).
-pub fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, Error> {
-    serde_json::to_vec(value).map_err(|e| Error::InvalidInput {
-        message: format!("the request body could not be serialised as JSON: {e}"),
-    })
+pub fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<RequestBody, Error> {
+    serde_json::to_vec(value)
+        .map(|bytes| RequestBody {
+            content_type: "application/json",
+            bytes: bytes.into(),
+        })
+        .map_err(|e| Error::InvalidInput {
+            message: format!("the request body could not be serialised as JSON: {e}"),
+        })
 }
 
 /// Refuses a path with a `.` or `..` segment (plain or percent-encoded): such a request would

@@ -6,7 +6,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use digitalocean_client::runtime::{Method, OperationRequest, RequestOptions};
+use digitalocean_client::runtime::{Method, OperationRequest, RequestBody, RequestOptions};
 use digitalocean_client::{Client, RetryPolicy};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -219,6 +219,7 @@ pub fn request(operation_id: &'static str, method: Method, path: &str) -> Operat
         method,
         path: path.to_owned(),
         query: Vec::new(),
+        headers: Vec::new(),
         body: None,
         options: RequestOptions::default(),
     }
@@ -230,7 +231,10 @@ pub fn get(path: &str) -> OperationRequest {
 
 pub fn post(path: &str, body: &str) -> OperationRequest {
     OperationRequest {
-        body: Some(body.as_bytes().to_vec()),
+        body: Some(RequestBody::raw(
+            "application/json",
+            body.as_bytes().to_vec(),
+        )),
         ..request("test_create", Method::Post, path)
     }
 }

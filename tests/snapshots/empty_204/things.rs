@@ -67,11 +67,12 @@ impl ThingsDelete {
             ]
                 .concat(),
             query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,
             options: ::std::clone::Clone::clone(&self.options),
         }
     }
-    /// Sends the request and decodes the response.
+    /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
@@ -119,11 +120,12 @@ impl ThingsReboot {
             ]
                 .concat(),
             query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,
             options: ::std::clone::Clone::clone(&self.options),
         }
     }
-    /// Sends the request and decodes the response.
+    /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {

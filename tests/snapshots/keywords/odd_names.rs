@@ -82,6 +82,7 @@ impl OddNamesCreateType {
                 ]
                     .concat(),
                 query: ::std::vec::Vec::new(),
+                headers: ::std::vec::Vec::new(),
                 body: ::std::option::Option::None,
                 options: ::std::clone::Clone::clone(&self.options),
             };

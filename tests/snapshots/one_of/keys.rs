@@ -62,6 +62,7 @@ impl KeysGet {
             ]
                 .concat(),
             query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,
             options: ::std::clone::Clone::clone(&self.options),
         }

@@ -60,6 +60,7 @@ impl ThingsList {
             method: crate::runtime::Method::Get,
             path: ::std::string::String::from("/v2/things"),
             query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,
             options: ::std::clone::Clone::clone(&self.options),
         };

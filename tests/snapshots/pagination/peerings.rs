@@ -64,6 +64,7 @@ impl PeeringsList {
             method: crate::runtime::Method::Get,
             path: ::std::string::String::from("/v2/peerings"),
             query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,
             options: ::std::clone::Clone::clone(&self.options),
         };

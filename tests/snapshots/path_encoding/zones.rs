@@ -85,6 +85,7 @@ impl ZonesGetRecord {
             ]
                 .concat(),
             query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,
             options: ::std::clone::Clone::clone(&self.options),
         };

@@ -55,6 +55,7 @@ impl WidgetsCreate {
                 method: crate::runtime::Method::Post,
                 path: ::std::string::String::from("/v2/widgets"),
                 query: ::std::vec::Vec::new(),
+                headers: ::std::vec::Vec::new(),
                 body: ::std::option::Option::None,
                 options: ::std::clone::Clone::clone(&self.options),
             };

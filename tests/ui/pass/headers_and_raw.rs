@@ -1,0 +1,10 @@
+//! The `headers_and_raw` snapshot compiles next to the real runtime.
+#[path = "../../../generated/src/runtime/mod.rs"]
+#[allow(dead_code, unused_imports)]
+mod runtime;
+
+#[path = "../../snapshots/headers_and_raw/mod.rs"]
+#[allow(dead_code)]
+mod auto;
+
+fn main() {}
