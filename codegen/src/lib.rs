@@ -85,6 +85,10 @@ pub fn generate_with(spec_yaml: &str, options: &Options) -> Report {
     let mut errors = loaded.errors;
     let lowered = lower::lower(&loaded.document, options.lenient);
     errors.extend(lowered.errors);
+    // The loader and the lowering can both meet one problem (a dangling `$ref`): same kind at the
+    // same place is reported once, with the first message.
+    let mut seen = std::collections::BTreeSet::new();
+    errors.retain(|e| seen.insert((e.kind, e.pointer.clone())));
     let operations_total = loaded.document.operations_total;
     let operations_generated = lowered.api.tags.values().map(|m| m.operations.len()).sum();
     if !options.lenient && !errors.is_empty() {

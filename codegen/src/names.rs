@@ -20,9 +20,39 @@ const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
 /// Replaces everything that is not an ASCII letter or digit with a space, so heck sees word
 /// boundaries and the result is plain ASCII.
 fn ascii_words(raw: &str) -> String {
-    raw.chars()
+    let spaced: Vec<char> = raw
+        .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
-        .collect()
+        .collect();
+    join_acronym_plurals(&spaced)
+}
+
+/// Keeps a plural acronym one word: `VPCs` -> `Vpcs`, `FloatingIPs` -> `FloatingIps`, where
+/// heck alone would split before the last capital (`vp_cs`, `floating_i_ps`).
+fn join_acronym_plurals(chars: &[char]) -> String {
+    let mut out: Vec<char> = chars.to_vec();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_uppercase() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_uppercase() {
+            i += 1;
+        }
+        let run = i - start;
+        let plural_s = chars.get(i) == Some(&'s')
+            && chars
+                .get(i + 1)
+                .is_none_or(|next| !next.is_ascii_lowercase() && !next.is_ascii_digit());
+        if run >= 2 && plural_s {
+            for c in &mut out[start + 1..i] {
+                *c = c.to_ascii_lowercase();
+            }
+        }
+    }
+    out.into_iter().collect()
 }
 
 /// True when `word` needs escaping to be used as an identifier.
@@ -119,5 +149,15 @@ mod tests {
         assert_eq!(snake_name("@type"), "r#type");
         assert_eq!(snake_name("größe"), "gr_e");
         assert_eq!(snake_name("VPC Peerings"), "vpc_peerings");
+    }
+
+    #[test]
+    fn plural_acronyms_stay_one_word() {
+        assert_eq!(snake_name("VPCs"), "vpcs");
+        assert_eq!(snake_name("FloatingIPs"), "floating_ips");
+        assert_eq!(snake_name("listVPCsByRegion"), "list_vpcs_by_region");
+        assert_eq!(type_name("VPCs"), "Vpcs");
+        assert_eq!(snake_name("IDs"), "ids");
+        assert_eq!(snake_name("HTTPServer"), "http_server");
     }
 }

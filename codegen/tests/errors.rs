@@ -112,7 +112,11 @@ fn path_param_without_definition_and_unused_definition() {
     );
     let text = spec(&paths, "");
     assert_has(&text, ErrorKind::PathParam, "/paths/~1v2~1things~1{id}/get");
-    assert_has(&text, ErrorKind::PathParam, "/paths/~1v2~1other/get");
+    assert_has(
+        &text,
+        ErrorKind::PathParam,
+        "/paths/~1v2~1other/get/parameters/0",
+    );
 }
 
 #[test]

@@ -54,6 +54,7 @@ pub fn lower(doc: &Document, lenient: bool) -> Lowered {
     lowerer.lower_components();
     let tags = lowerer.lower_operations();
     lowerer.reject_alias_cycles();
+    lowerer.reject_union_cycles();
     lowerer.drop_incomplete_types();
     let tags = lowerer.drop_incomplete_operations(tags);
     lowerer.box_recursion();
@@ -181,6 +182,61 @@ impl<'a> Lowerer<'a> {
                 format!(
                     "schema `{}` is only a reference, array or map of itself (a recursive type alias); give the recursion an object with properties",
                     spec_name.unwrap_or(name)
+                ),
+            ));
+            self.types.remove(name);
+        }
+    }
+
+    /// The pointer of the component a Rust type came from (`/components/schemas` for hoisted
+    /// inline schemas), and its spec name.
+    fn component_of(&self, rust: &str) -> (String, Option<String>) {
+        let spec_name = self
+            .components
+            .iter()
+            .find(|(_, r)| *r == rust)
+            .map(|(spec, _)| spec.clone());
+        let at = match &spec_name {
+            Some(spec) => crate::error::pointer(["components", "schemas", spec]),
+            None => "/components/schemas".to_owned(),
+        };
+        (at, spec_name)
+    }
+
+    /// Reports and removes `oneOf`/`anyOf` unions that can be themselves without any object or
+    /// array in between (`a: {oneOf: [{$ref: a}, {type: string}]}`): an untagged union tries
+    /// every alternative on the same input, so decoding such a union would recurse until the
+    /// stack overflows. `drop_incomplete_types` then drops whatever used them.
+    fn reject_union_cycles(&mut self) {
+        let transparent =
+            |def: &TypeDef| matches!(def.kind, TypeKind::Untagged(_) | TypeKind::Alias(_));
+        let edges: BTreeMap<String, BTreeSet<String>> = self
+            .types
+            .values()
+            .filter(|def| transparent(def))
+            .map(|def| {
+                let targets = by_value_targets(def)
+                    .into_iter()
+                    .filter(|t| self.types.get(t).is_some_and(transparent))
+                    .collect();
+                (def.name.clone(), targets)
+            })
+            .collect();
+        let component = strongly_connected(&edges);
+        for (name, targets) in &edges {
+            let cyclic = targets
+                .iter()
+                .any(|t| component.get(t) == component.get(name));
+            if !cyclic || !matches!(self.types[name].kind, TypeKind::Untagged(_)) {
+                continue;
+            }
+            let (at, spec_name) = self.component_of(name);
+            self.errors.push(Error::new(
+                ErrorKind::Unsupported,
+                at,
+                format!(
+                    "schema `{}` is a oneOf/anyOf with an alternative that is the union itself; decoding it could never finish",
+                    spec_name.as_deref().unwrap_or(name)
                 ),
             ));
             self.types.remove(name);

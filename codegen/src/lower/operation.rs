@@ -452,9 +452,12 @@ impl<'a> Lowerer<'a> {
             if param.location == ParamLocation::Path
                 && !template.iter().any(|(p, t)| *p && *t == param.wire_name)
             {
+                let param_at = declared
+                    .get(&(param.wire_name.clone(), "path"))
+                    .map_or(at, |(param_at, _)| param_at.as_str());
                 return Err(Error::new(
                     ErrorKind::PathParam,
-                    at,
+                    param_at,
                     format!(
                         "path parameter `{}` does not appear in the path template `{}`",
                         param.wire_name, raw.path

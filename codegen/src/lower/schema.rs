@@ -304,6 +304,9 @@ impl<'a> Lowerer<'a> {
     /// The component name a `#/components/schemas/...` reference points at.
     fn component_name(&self, reference: &str, at: &str) -> Result<&'a str, Error> {
         let doc = self.doc;
+        // Located at the `$ref` itself, like the loader's reference check, so one broken
+        // reference is reported once.
+        let at = &child(at, "$ref");
         let Some(escaped) = reference.strip_prefix("#/components/schemas/") else {
             let kind = if reference.starts_with('#') {
                 ErrorKind::Unsupported
