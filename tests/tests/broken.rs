@@ -320,6 +320,24 @@ fn header_param_object() {
     fails("header_param_object.yaml");
 }
 #[test]
+fn keyword_tag_module_and_method() {
+    let file = "keyword_tag.yaml";
+    let (_, all) = works(file);
+    assert_contains(
+        file,
+        &all,
+        &[
+            "// FILE match_.rs",
+            "pub fn match_(&self) -> match_::Match",
+            "pub fn list(&self) -> MatchList",
+        ],
+    );
+}
+#[test]
+fn all_of_cycle() {
+    fails("all_of_cycle.yaml");
+}
+#[test]
 fn one_of_itself() {
     fails("one_of_itself.yaml");
 }

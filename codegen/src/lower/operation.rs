@@ -528,8 +528,10 @@ impl<'a> Lowerer<'a> {
 
         let full = snake_name(&raw.operation_id);
         let full = bare(&full);
+        // The tag's own words, not the module name: a keyword tag (`match`) has module `match_`.
+        let tag_words = snake_name(&raw.tag);
         let rest = full
-            .strip_prefix(module)
+            .strip_prefix(bare(&tag_words))
             .and_then(|r| r.strip_prefix('_'))
             .filter(|r| !r.is_empty())
             .unwrap_or(full);

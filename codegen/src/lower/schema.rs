@@ -602,7 +602,7 @@ impl<'a> Lowerer<'a> {
         }
         let mut props: Vec<(String, SchemaRef<'a>, String)> = Vec::new();
         let mut required = BTreeSet::new();
-        self.collect_all_of(view, at, &mut props, &mut required, 0)?;
+        self.collect_all_of(view, at, &mut props, &mut required, &mut Vec::new())?;
         Ok(TypeKind::Struct(self.build_struct(name, props, &required)?))
     }
 
@@ -633,21 +633,46 @@ impl<'a> Lowerer<'a> {
         at: &str,
         props: &mut Vec<(String, SchemaRef<'a>, String)>,
         required: &mut BTreeSet<String>,
-        depth: usize,
+        visiting: &mut Vec<&'a str>,
     ) -> Result<(), Error> {
-        if depth > 16 {
+        if visiting.len() > 32 {
             return Err(Error::new(
                 ErrorKind::Unsupported,
                 at,
-                "allOf nests too deeply (or forms a cycle)",
+                "allOf nests more than 32 references deep",
             ));
         }
         for (index, part) in view.all_of.iter().enumerate() {
             let part_at = format!("{at}/allOf/{index}");
             let schema = self.resolve(SchemaRef::of(part), &part_at)?;
             let part_view = View::of(schema);
+            // A referenced member is read at its component, so pointers below name it; meeting
+            // a component again on the way down is a cycle.
+            let referenced = match part {
+                ReferenceOr::Reference { reference } => {
+                    Some(self.component_name(reference, &part_at)?)
+                }
+                ReferenceOr::Item(_) => None,
+            };
+            if let Some(name) = referenced
+                && visiting.contains(&name)
+            {
+                return Err(Error::new(
+                    ErrorKind::Unsupported,
+                    part_at,
+                    format!("allOf includes schema `{name}` inside itself (a cycle)"),
+                ));
+            }
+            let member_at = match referenced {
+                Some(name) => pointer(["components", "schemas", name]),
+                None => part_at.clone(),
+            };
             if !part_view.all_of.is_empty() || part_view.is_object() {
-                self.collect_all_of(&part_view, &part_at, props, required, depth + 1)?;
+                visiting.extend(referenced);
+                self.collect_all_of(&part_view, &member_at, props, required, visiting)?;
+                if referenced.is_some() {
+                    visiting.pop();
+                }
             } else if part_view.is_shapeless(self, 0) {
                 // Annotations and constraints only: its own `required` list applies; the
                 // `oneOf`/`anyOf` alternatives (`at least one of`) cannot be typed and are left out.
