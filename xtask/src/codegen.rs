@@ -6,8 +6,12 @@ use std::time::Instant;
 
 use codegen::sync::{self, SyncError};
 
-/// The workspace root: the parent of this crate's manifest directory.
+/// The workspace root: `XTASK_WORKSPACE` when set (tests point it at a scratch copy holding
+/// `spec/` and `generated/src/auto`), else the parent of this crate's manifest directory.
 pub fn root() -> PathBuf {
+    if let Some(dir) = std::env::var_os("XTASK_WORKSPACE").filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir);
+    }
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
     manifest.parent().unwrap_or(manifest).to_path_buf()
 }
