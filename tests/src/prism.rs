@@ -9,7 +9,7 @@
 use std::io::{self, Read};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, ExitStatus, Stdio};
+use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::{Arc, Mutex};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
@@ -40,7 +40,11 @@ pub fn in_ci() -> bool {
 /// A running Prism mock server. Dropping it stops Prism and everything Prism started, also when
 /// the test panics.
 pub struct Prism {
+    /// The guard (`tests/support/guard.js`) running Prism.
     child: Child,
+    /// The write end of the guard's stdin: when it closes, even because this process was
+    /// killed, the guard stops Prism.
+    _lifeline: ChildStdin,
     port: u16,
     stdout: Output,
     stderr: Output,
@@ -86,20 +90,18 @@ impl Prism {
 
     fn spawn(root: &Path, bin: &Path) -> Result<Prism, String> {
         let port = free_port();
-        let mut command = Command::new(bin);
+        let mut command = guarded(root, bin);
         command
             .current_dir(root)
             .args(["mock", "--host", "127.0.0.1", "--port"])
             .arg(port.to_string())
             .args(["--errors", "spec/digitalocean.yaml"])
-            .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
-        // Its own process group, so that Drop can signal Prism and anything it forks at once.
-        std::os::unix::process::CommandExt::process_group(&mut command, 0);
         let mut child = command
             .spawn()
-            .map_err(|e| format!("could not run {}: {e}", bin.display()))?;
+            .map_err(|e| format!("could not run {} under the guard: {e}", bin.display()))?;
+        let lifeline = child.stdin.take().expect("stdin is piped");
         let stdout: Output = Arc::default();
         let stderr: Output = Arc::default();
         let readers = vec![
@@ -115,6 +117,7 @@ impl Prism {
         // From here on Drop stops Prism, whichever way this function returns.
         let mut prism = Prism {
             child,
+            _lifeline: lifeline,
             port,
             stdout,
             stderr,
@@ -223,6 +226,30 @@ impl Drop for Prism {
     }
 }
 
+/// `node tests/support/guard.js <program>` as the leader of a new process group, with a piped
+/// stdin: the guard stops the program (and its group) when that pipe closes, so a server outlives
+/// neither `Drop` nor a test process killed outright.
+pub fn guarded(root: &Path, program: &Path) -> Command {
+    let mut command = Command::new("node");
+    command
+        .arg(root.join("tests/support/guard.js"))
+        .arg(program)
+        .stdin(Stdio::piped());
+    // Its own process group, so that Drop can signal the guard, Prism and anything Prism forks.
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    command
+}
+
+/// Whether any process of the group still exists (`kill -0`).
+pub fn group_alive(group_leader: u32) -> bool {
+    Command::new("kill")
+        .args(["-0", "--", &format!("-{group_leader}")])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
 /// Sends a signal to a whole process group with kill(1); the workspace forbids `unsafe`, so
 /// there is no direct `kill(2)`. A group that no longer exists is not an error here.
 fn signal_group(signal: &str, group: &str) {
@@ -288,4 +315,65 @@ pub fn operation_of(method: &str, path: &str) -> Option<&'static SpecOperation> 
                     .all(|(t, s)| t == s || (t.starts_with('{') && !s.is_empty()))
         })
         .min_by_key(|op| op.path_params.len())
+}
+
+#[cfg(test)]
+mod guard_tests {
+    use super::*;
+
+    /// Closing the guard's stdin, which is what the kernel does when the test process dies,
+    /// stops the guarded program and its whole group.
+    #[test]
+    fn the_guard_stops_its_program_when_the_lifeline_closes() {
+        let node_found = Command::new("node")
+            .arg("--version")
+            .stdout(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !node_found {
+            assert!(!in_ci(), "node is required in CI (it runs npm ci)");
+            eprintln!("note: skipping the guard test: node is not installed");
+            return;
+        }
+        let root = workspace_root();
+        let mut child = guarded(&root, Path::new("sleep"))
+            .arg("300")
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("node starts");
+        let group = child.id();
+        let lifeline = child.stdin.take().expect("stdin is piped");
+        // The guard has started `sleep` once a process other than the guard is in the group;
+        // give it a moment, then check the group is alive.
+        thread::sleep(Duration::from_millis(500));
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the guard exited early"
+        );
+        assert!(group_alive(group), "the guarded group is not running");
+
+        drop(lifeline);
+        // The guard exits (and is reaped here, else it would linger as a zombie of the group),
+        // and the program with it.
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let mut exited = None;
+        while Instant::now() < deadline {
+            exited = child.try_wait().unwrap();
+            if exited.is_some() && !group_alive(group) {
+                break;
+            }
+            thread::sleep(Duration::from_millis(50));
+        }
+        let alive = group_alive(group);
+        if alive || exited.is_none() {
+            // Clean up before failing: this test must not leave `sleep` behind either.
+            signal_group("KILL", &format!("-{group}"));
+            let _ = child.wait();
+        }
+        assert!(
+            exited.is_some(),
+            "the guard did not exit when its stdin closed"
+        );
+        assert!(!alive, "the guarded program outlived its lifeline");
+    }
 }
