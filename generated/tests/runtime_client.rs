@@ -373,3 +373,34 @@ async fn token_is_redacted_in_every_error_variant() {
         assert!(!shown.contains(TOKEN), "{shown}");
     }
 }
+
+#[tokio::test]
+async fn https_base_urls_speak_tls_with_the_bundled_provider() {
+    // A loopback "server" that only records the first bytes it receives: a TLS ClientHello
+    // starts with record type 0x16 (handshake) and version 0x03 0x0N. Building the client and
+    // starting the handshake needs a rustls crypto provider, which the client installs itself.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let first_bytes = tokio::spawn(async move {
+        use tokio::io::AsyncReadExt;
+        let (mut stream, _) = listener.accept().await.unwrap();
+        let mut buf = [0u8; 3];
+        stream.read_exact(&mut buf).await.unwrap();
+        buf
+    });
+    let client = Client::builder()
+        .token(TOKEN)
+        .base_url(format!("https://127.0.0.1:{port}"))
+        .retry_policy(digitalocean_client::RetryPolicy::none())
+        .timeout(Duration::from_secs(5))
+        .build()
+        .unwrap();
+    let error = client.ssh_keys().list().send().await.unwrap_err();
+    assert!(
+        matches!(error, Error::Transport { .. } | Error::Timeout { .. }),
+        "{error:?}"
+    );
+    let hello = first_bytes.await.unwrap();
+    assert_eq!(hello[0], 0x16, "not a TLS handshake record: {hello:?}");
+    assert_eq!(hello[1], 0x03, "not a TLS version: {hello:?}");
+}

@@ -66,6 +66,12 @@ impl Inner {
 }
 
 fn http_client(headers: HeaderMap, connect_timeout: Duration) -> Result<reqwest::Client, Error> {
+    // TLS is rustls with the ring provider (cheaper to build than aws-lc-rs). An application that
+    // installed its own process-wide provider keeps it; otherwise ring becomes the default. Losing
+    // the race to another thread installing one is fine: a provider is then installed.
+    if rustls::crypto::CryptoProvider::get_default().is_none() {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    }
     reqwest::Client::builder()
         .default_headers(headers)
         .connect_timeout(connect_timeout)
