@@ -404,3 +404,48 @@ async fn https_base_urls_speak_tls_with_the_bundled_provider() {
     assert_eq!(hello[0], 0x16, "not a TLS handshake record: {hello:?}");
     assert_eq!(hello[1], 0x03, "not a TLS version: {hello:?}");
 }
+
+#[tokio::test]
+async fn extra_headers_are_sent_replace_defaults_and_never_printed() {
+    let server = TestServer::start(vec![json(
+        200,
+        r#"{"ssh_keys":[],"meta":{"total":0}}"#,
+        &[],
+    )])
+    .await;
+    let builder = server
+        .client()
+        .ssh_keys()
+        .list()
+        .header("X-Trace-Id", "trace-secret-123")
+        .header("User-Agent", "my-tool/2");
+    let printed = format!("{builder:?}");
+    assert!(printed.contains("X-Trace-Id"), "{printed}");
+    assert!(!printed.contains("trace-secret-123"), "{printed}");
+    builder.send().await.unwrap();
+    let seen = &server.requests()[0];
+    assert_eq!(seen.header("x-trace-id"), Some("trace-secret-123"));
+    // Replaces the client's default rather than adding a second one.
+    let agents: Vec<&str> = seen
+        .headers
+        .iter()
+        .filter(|(n, _)| n.eq_ignore_ascii_case("user-agent"))
+        .map(|(_, v)| v.as_str())
+        .collect();
+    assert_eq!(agents, ["my-tool/2"]);
+
+    let error = server
+        .client()
+        .ssh_keys()
+        .list()
+        .header("X-Bad", "line\nbreak")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::InvalidInput { .. }), "{error:?}");
+    assert_eq!(
+        server.requests().len(),
+        1,
+        "nothing was sent for the bad header"
+    );
+}

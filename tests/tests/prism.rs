@@ -191,7 +191,7 @@ fn every_operation_decodes_dynamic_responses() {
         .build()
         .unwrap();
     runtime.block_on(async {
-        let proxy = PreferDynamic::start(prism.port()).await;
+        let proxy = Recorder::start(prism.port()).await;
         let client = Client::builder()
             .token(TOKEN)
             .base_url(proxy.base_url())
@@ -250,6 +250,12 @@ fn every_operation_decodes_dynamic_responses() {
                 })
                 .collect();
             assert_eq!(mine.len(), DYNAMIC_CALLS, "{}", op.operation_id);
+            assert!(
+                mine.iter()
+                    .all(|x| x.prefer.as_deref() == Some("dynamic=true")),
+                "{}: a request lacked Prefer: dynamic=true",
+                op.operation_id
+            );
             assert!(
                 mine.iter().all(|x| (200..300).contains(&x.status)),
                 "{}: {:?}",
@@ -317,7 +323,8 @@ fn call(client: &Client, operation_id: &str, i: usize) -> Call {
     let c = client.clone();
     macro_rules! send {
         ($builder:expr) => {{
-            let builder = $builder;
+            // Prism invents a new schema-valid response for each request carrying this.
+            let builder = $builder.header("Prefer", "dynamic=true");
             Box::pin(async move { builder.send().await.map(drop) })
         }};
     }
@@ -371,27 +378,29 @@ fn call(client: &Client, operation_id: &str, i: usize) -> Call {
     }
 }
 
-/// One request the [`PreferDynamic`] proxy forwarded.
+/// One request the [`Recorder`] proxy forwarded.
 #[derive(Clone, Debug)]
 struct Exchange {
     method: String,
     path: String,
+    /// The request's `Prefer` header, as the client sent it.
+    prefer: Option<String>,
     status: u16,
     body: Vec<u8>,
 }
 
-/// A loopback HTTP proxy in front of Prism that adds `Prefer: dynamic=true` to every request, so
-/// that Prism invents a new schema-valid response each time instead of returning the example.
-/// (The client has no per-request headers, and this keeps it unchanged.) Each connection carries
-/// one request: the proxy asks both sides for `Connection: close`.
-struct PreferDynamic {
+/// A loopback HTTP proxy in front of Prism that records every exchange (the request's `Prefer`
+/// header, the status and body of the response), so the test can check that the client sent
+/// `Prefer: dynamic=true` and that Prism really invented different bodies. Each connection
+/// carries one request: the proxy asks both sides for `Connection: close`.
+struct Recorder {
     address: SocketAddr,
     exchanges: Arc<Mutex<Vec<Exchange>>>,
     task: tokio::task::JoinHandle<()>,
 }
 
-impl PreferDynamic {
-    async fn start(upstream: u16) -> PreferDynamic {
+impl Recorder {
+    async fn start(upstream: u16) -> Recorder {
         let listener = TcpListener::bind(("127.0.0.1", 0)).await.unwrap();
         let address = listener.local_addr().unwrap();
         let exchanges = Arc::<Mutex<Vec<Exchange>>>::default();
@@ -404,12 +413,12 @@ impl PreferDynamic {
                 let recorded = recorded.clone();
                 tokio::spawn(async move {
                     if let Err(error) = forward(inbound, upstream, &recorded).await {
-                        eprintln!("PreferDynamic proxy: {error}");
+                        eprintln!("Recorder proxy: {error}");
                     }
                 });
             }
         });
-        PreferDynamic {
+        Recorder {
             address,
             exchanges,
             task,
@@ -425,7 +434,7 @@ impl PreferDynamic {
     }
 }
 
-impl Drop for PreferDynamic {
+impl Drop for Recorder {
     fn drop(&mut self) {
         self.task.abort();
     }
@@ -453,12 +462,16 @@ async fn forward(
     let request_line = lines.next().unwrap_or_default().to_owned();
     let mut forwarded = format!("{request_line}\r\n");
     let mut content_length = 0;
+    let mut prefer = None;
     for line in lines {
         let name = line.split(':').next().unwrap_or_default().trim();
         if name.eq_ignore_ascii_case("content-length") {
             content_length = line[name.len() + 1..].trim().parse().unwrap_or(0);
         }
-        if ["connection", "keep-alive", "prefer"]
+        if name.eq_ignore_ascii_case("prefer") {
+            prefer = Some(line[name.len() + 1..].trim().to_owned());
+        }
+        if ["connection", "keep-alive"]
             .iter()
             .any(|h| name.eq_ignore_ascii_case(h))
         {
@@ -467,7 +480,7 @@ async fn forward(
         forwarded.push_str(line);
         forwarded.push_str("\r\n");
     }
-    forwarded.push_str("Prefer: dynamic=true\r\nConnection: close\r\n\r\n");
+    forwarded.push_str("Connection: close\r\n\r\n");
     let mut body = buffer[head_end + 4..].to_vec();
     while body.len() < content_length {
         let mut chunk = [0u8; 8192];
@@ -502,6 +515,7 @@ async fn forward(
     recorded.lock().unwrap().push(Exchange {
         method,
         path,
+        prefer,
         status,
         body,
     });

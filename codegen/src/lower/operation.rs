@@ -25,6 +25,7 @@ const RESERVED: &[&str] = &[
     "body",
     "timeout",
     "connect_timeout",
+    "header",
     "retry_policy",
     "send",
     "pages",

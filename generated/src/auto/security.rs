@@ -370,6 +370,16 @@ impl SecurityListScans {
         self.options.set_connect_timeout(timeout);
         self
     }
+    /// Adds a header to this request only (e.g. a tracing id); it replaces a header of
+    /// the same name. An invalid name or value fails `send` with `InvalidInput`.
+    pub fn header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.add_header(name, value);
+        self
+    }
     /// Sets the retry policy for this request only, overriding the client's.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
         self.options.set_retry_policy(policy);
@@ -443,6 +453,16 @@ impl SecurityCreateScan {
     /// Sets a connect timeout for this request only, overriding the client's.
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_connect_timeout(timeout);
+        self
+    }
+    /// Adds a header to this request only (e.g. a tracing id); it replaces a header of
+    /// the same name. An invalid name or value fails `send` with `InvalidInput`.
+    pub fn header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.add_header(name, value);
         self
     }
     /// Sets the retry policy for this request only, overriding the client's.
@@ -528,6 +548,16 @@ impl SecurityGetLatestScan {
         self.options.set_connect_timeout(timeout);
         self
     }
+    /// Adds a header to this request only (e.g. a tracing id); it replaces a header of
+    /// the same name. An invalid name or value fails `send` with `InvalidInput`.
+    pub fn header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.add_header(name, value);
+        self
+    }
     /// Sets the retry policy for this request only, overriding the client's.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
         self.options.set_retry_policy(policy);
@@ -593,6 +623,16 @@ impl SecurityCreateScanRule {
     /// Sets a connect timeout for this request only, overriding the client's.
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_connect_timeout(timeout);
+        self
+    }
+    /// Adds a header to this request only (e.g. a tracing id); it replaces a header of
+    /// the same name. An invalid name or value fails `send` with `InvalidInput`.
+    pub fn header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.add_header(name, value);
         self
     }
     /// Sets the retry policy for this request only, overriding the client's.
@@ -684,6 +724,16 @@ impl SecurityGetScan {
         self.options.set_connect_timeout(timeout);
         self
     }
+    /// Adds a header to this request only (e.g. a tracing id); it replaces a header of
+    /// the same name. An invalid name or value fails `send` with `InvalidInput`.
+    pub fn header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.add_header(name, value);
+        self
+    }
     /// Sets the retry policy for this request only, overriding the client's.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
         self.options.set_retry_policy(policy);
@@ -767,6 +817,16 @@ impl SecurityListScanFindingAffectedResources {
     /// Sets a connect timeout for this request only, overriding the client's.
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_connect_timeout(timeout);
+        self
+    }
+    /// Adds a header to this request only (e.g. a tracing id); it replaces a header of
+    /// the same name. An invalid name or value fails `send` with `InvalidInput`.
+    pub fn header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.add_header(name, value);
         self
     }
     /// Sets the retry policy for this request only, overriding the client's.
@@ -854,6 +914,16 @@ impl SecurityListSettings {
         self.options.set_connect_timeout(timeout);
         self
     }
+    /// Adds a header to this request only (e.g. a tracing id); it replaces a header of
+    /// the same name. An invalid name or value fails `send` with `InvalidInput`.
+    pub fn header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.add_header(name, value);
+        self
+    }
     /// Sets the retry policy for this request only, overriding the client's.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
         self.options.set_retry_policy(policy);
@@ -913,6 +983,16 @@ impl SecurityUpdateSettingsPlan {
     /// Sets a connect timeout for this request only, overriding the client's.
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_connect_timeout(timeout);
+        self
+    }
+    /// Adds a header to this request only (e.g. a tracing id); it replaces a header of
+    /// the same name. An invalid name or value fails `send` with `InvalidInput`.
+    pub fn header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.add_header(name, value);
         self
     }
     /// Sets the retry policy for this request only, overriding the client's.
@@ -977,6 +1057,16 @@ impl SecurityCreateSuppression {
         self.options.set_connect_timeout(timeout);
         self
     }
+    /// Adds a header to this request only (e.g. a tracing id); it replaces a header of
+    /// the same name. An invalid name or value fails `send` with `InvalidInput`.
+    pub fn header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.add_header(name, value);
+        self
+    }
     /// Sets the retry policy for this request only, overriding the client's.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
         self.options.set_retry_policy(policy);
@@ -1037,6 +1127,16 @@ impl SecurityDeleteSuppression {
     /// Sets a connect timeout for this request only, overriding the client's.
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_connect_timeout(timeout);
+        self
+    }
+    /// Adds a header to this request only (e.g. a tracing id); it replaces a header of
+    /// the same name. An invalid name or value fails `send` with `InvalidInput`.
+    pub fn header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.add_header(name, value);
         self
     }
     /// Sets the retry policy for this request only, overriding the client's.
@@ -1106,6 +1206,16 @@ impl SecurityListSecrets {
     /// Sets a connect timeout for this request only, overriding the client's.
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_connect_timeout(timeout);
+        self
+    }
+    /// Adds a header to this request only (e.g. a tracing id); it replaces a header of
+    /// the same name. An invalid name or value fails `send` with `InvalidInput`.
+    pub fn header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.add_header(name, value);
         self
     }
     /// Sets the retry policy for this request only, overriding the client's.
@@ -1184,6 +1294,16 @@ impl SecurityCreateSecret {
         self.options.set_connect_timeout(timeout);
         self
     }
+    /// Adds a header to this request only (e.g. a tracing id); it replaces a header of
+    /// the same name. An invalid name or value fails `send` with `InvalidInput`.
+    pub fn header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.add_header(name, value);
+        self
+    }
     /// Sets the retry policy for this request only, overriding the client's.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
         self.options.set_retry_policy(policy);
@@ -1256,6 +1376,16 @@ impl SecurityGetSecret {
         self.options.set_connect_timeout(timeout);
         self
     }
+    /// Adds a header to this request only (e.g. a tracing id); it replaces a header of
+    /// the same name. An invalid name or value fails `send` with `InvalidInput`.
+    pub fn header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.add_header(name, value);
+        self
+    }
     /// Sets the retry policy for this request only, overriding the client's.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
         self.options.set_retry_policy(policy);
@@ -1317,6 +1447,16 @@ impl SecurityUpdateSecret {
     /// Sets a connect timeout for this request only, overriding the client's.
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_connect_timeout(timeout);
+        self
+    }
+    /// Adds a header to this request only (e.g. a tracing id); it replaces a header of
+    /// the same name. An invalid name or value fails `send` with `InvalidInput`.
+    pub fn header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.add_header(name, value);
         self
     }
     /// Sets the retry policy for this request only, overriding the client's.
@@ -1395,6 +1535,16 @@ impl SecurityDeleteSecret {
         self.options.set_connect_timeout(timeout);
         self
     }
+    /// Adds a header to this request only (e.g. a tracing id); it replaces a header of
+    /// the same name. An invalid name or value fails `send` with `InvalidInput`.
+    pub fn header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.add_header(name, value);
+        self
+    }
     /// Sets the retry policy for this request only, overriding the client's.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
         self.options.set_retry_policy(policy);
@@ -1462,6 +1612,16 @@ impl SecurityListSecretVersions {
     /// Sets a connect timeout for this request only, overriding the client's.
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_connect_timeout(timeout);
+        self
+    }
+    /// Adds a header to this request only (e.g. a tracing id); it replaces a header of
+    /// the same name. An invalid name or value fails `send` with `InvalidInput`.
+    pub fn header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.add_header(name, value);
         self
     }
     /// Sets the retry policy for this request only, overriding the client's.
@@ -1535,6 +1695,16 @@ impl SecurityRestoreSecret {
     /// Sets a connect timeout for this request only, overriding the client's.
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_connect_timeout(timeout);
+        self
+    }
+    /// Adds a header to this request only (e.g. a tracing id); it replaces a header of
+    /// the same name. An invalid name or value fails `send` with `InvalidInput`.
+    pub fn header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.add_header(name, value);
         self
     }
     /// Sets the retry policy for this request only, overriding the client's.

@@ -140,6 +140,16 @@ impl SshKeysList {
         self.options.set_connect_timeout(timeout);
         self
     }
+    /// Adds a header to this request only (e.g. a tracing id); it replaces a header of
+    /// the same name. An invalid name or value fails `send` with `InvalidInput`.
+    pub fn header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.add_header(name, value);
+        self
+    }
     /// Sets the retry policy for this request only, overriding the client's.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
         self.options.set_retry_policy(policy);
@@ -214,6 +224,16 @@ impl SshKeysCreate {
         self.options.set_connect_timeout(timeout);
         self
     }
+    /// Adds a header to this request only (e.g. a tracing id); it replaces a header of
+    /// the same name. An invalid name or value fails `send` with `InvalidInput`.
+    pub fn header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.add_header(name, value);
+        self
+    }
     /// Sets the retry policy for this request only, overriding the client's.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
         self.options.set_retry_policy(policy);
@@ -278,6 +298,16 @@ impl SshKeysGet {
         self.options.set_connect_timeout(timeout);
         self
     }
+    /// Adds a header to this request only (e.g. a tracing id); it replaces a header of
+    /// the same name. An invalid name or value fails `send` with `InvalidInput`.
+    pub fn header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.add_header(name, value);
+        self
+    }
     /// Sets the retry policy for this request only, overriding the client's.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
         self.options.set_retry_policy(policy);
@@ -340,6 +370,16 @@ impl SshKeysUpdate {
     /// Sets a connect timeout for this request only, overriding the client's.
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_connect_timeout(timeout);
+        self
+    }
+    /// Adds a header to this request only (e.g. a tracing id); it replaces a header of
+    /// the same name. An invalid name or value fails `send` with `InvalidInput`.
+    pub fn header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.add_header(name, value);
         self
     }
     /// Sets the retry policy for this request only, overriding the client's.
@@ -411,6 +451,16 @@ impl SshKeysDelete {
     /// Sets a connect timeout for this request only, overriding the client's.
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_connect_timeout(timeout);
+        self
+    }
+    /// Adds a header to this request only (e.g. a tracing id); it replaces a header of
+    /// the same name. An invalid name or value fails `send` with `InvalidInput`.
+    pub fn header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.add_header(name, value);
         self
     }
     /// Sets the retry policy for this request only, overriding the client's.

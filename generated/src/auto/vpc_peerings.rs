@@ -176,6 +176,16 @@ impl VpcPeeringsList {
         self.options.set_connect_timeout(timeout);
         self
     }
+    /// Adds a header to this request only (e.g. a tracing id); it replaces a header of
+    /// the same name. An invalid name or value fails `send` with `InvalidInput`.
+    pub fn header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.add_header(name, value);
+        self
+    }
     /// Sets the retry policy for this request only, overriding the client's.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
         self.options.set_retry_policy(policy);
@@ -254,6 +264,16 @@ impl VpcPeeringsCreate {
         self.options.set_connect_timeout(timeout);
         self
     }
+    /// Adds a header to this request only (e.g. a tracing id); it replaces a header of
+    /// the same name. An invalid name or value fails `send` with `InvalidInput`.
+    pub fn header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.add_header(name, value);
+        self
+    }
     /// Sets the retry policy for this request only, overriding the client's.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
         self.options.set_retry_policy(policy);
@@ -315,6 +335,16 @@ impl VpcPeeringsGet {
     /// Sets a connect timeout for this request only, overriding the client's.
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_connect_timeout(timeout);
+        self
+    }
+    /// Adds a header to this request only (e.g. a tracing id); it replaces a header of
+    /// the same name. An invalid name or value fails `send` with `InvalidInput`.
+    pub fn header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.add_header(name, value);
         self
     }
     /// Sets the retry policy for this request only, overriding the client's.
@@ -379,6 +409,16 @@ impl VpcPeeringsDelete {
         self.options.set_connect_timeout(timeout);
         self
     }
+    /// Adds a header to this request only (e.g. a tracing id); it replaces a header of
+    /// the same name. An invalid name or value fails `send` with `InvalidInput`.
+    pub fn header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.add_header(name, value);
+        self
+    }
     /// Sets the retry policy for this request only, overriding the client's.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
         self.options.set_retry_policy(policy);
@@ -440,6 +480,16 @@ impl VpcPeeringsPatch {
     /// Sets a connect timeout for this request only, overriding the client's.
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_connect_timeout(timeout);
+        self
+    }
+    /// Adds a header to this request only (e.g. a tracing id); it replaces a header of
+    /// the same name. An invalid name or value fails `send` with `InvalidInput`.
+    pub fn header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.add_header(name, value);
         self
     }
     /// Sets the retry policy for this request only, overriding the client's.

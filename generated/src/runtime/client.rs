@@ -296,17 +296,32 @@ impl Client {
 /// before anything is sent. Each replaces the client's default header of the same name.
 fn header_map(request: &OperationRequest) -> Result<HeaderMap, Error> {
     let mut map = HeaderMap::new();
-    for (name, value) in &request.headers {
+    let operation = request.headers.iter().map(|(n, v)| (*n, v.as_str(), false));
+    let extra = request
+        .options
+        .headers
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str(), true));
+    // The caller's extra headers come last and replace the operation's of the same name.
+    let mut replaced: Vec<header::HeaderName> = Vec::new();
+    for (name, value, is_extra) in operation.chain(extra) {
         let header_name =
             header::HeaderName::from_bytes(name.as_bytes()).map_err(|_| Error::InvalidInput {
                 message: format!("{name:?} is not a valid HTTP header name"),
             })?;
         // The value is not echoed: a header parameter may carry a secret.
-        let header_value = HeaderValue::from_str(value).map_err(|_| Error::InvalidInput {
+        let mut header_value = HeaderValue::from_str(value).map_err(|_| Error::InvalidInput {
             message: format!(
                 "the value of the {name} header has characters that cannot be sent in an HTTP header"
             ),
         })?;
+        if is_extra {
+            header_value.set_sensitive(true);
+            if !replaced.contains(&header_name) {
+                map.remove(&header_name);
+                replaced.push(header_name.clone());
+            }
+        }
         map.append(header_name, header_value);
     }
     Ok(map)
@@ -725,14 +740,46 @@ impl Method {
 }
 
 /// Per-request settings that override the client's.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+///
+/// Its `Debug` output names extra headers but never shows their values.
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct RequestOptions {
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
     retry_policy: Option<RetryPolicy>,
+    headers: Vec<(String, String)>,
+}
+
+impl fmt::Debug for RequestOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(name, _)| (name.as_str(), "[REDACTED]"))
+            .collect();
+        f.debug_struct("RequestOptions")
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("retry_policy", &self.retry_policy)
+            .field("headers", &headers)
+            .finish()
+    }
 }
 
 impl RequestOptions {
+    /// Adds a header to this request, e.g. a tracing id. It replaces the client's header of the
+    /// same name (`User-Agent`, `Accept`, even `Authorization`) and the operation's own. An
+    /// invalid name or value fails the request with [`Error::InvalidInput`] before anything is
+    /// sent; the value is sent marked sensitive and never printed.
+    pub fn add_header(&mut self, name: impl Into<String>, value: impl Into<String>) {
+        self.headers.push((name.into(), value.into()));
+    }
+
+    /// The extra headers, as (name, value).
+    pub fn headers(&self) -> &[(String, String)] {
+        &self.headers
+    }
+
     /// Overrides the client's timeout for this request (retries and waits included).
     pub fn set_timeout(&mut self, timeout: Duration) {
         self.timeout = Some(timeout);

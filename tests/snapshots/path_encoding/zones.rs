@@ -67,6 +67,16 @@ impl ZonesGetRecord {
         self.options.set_connect_timeout(timeout);
         self
     }
+    /// Adds a header to this request only (e.g. a tracing id); it replaces a header of
+    /// the same name. An invalid name or value fails `send` with `InvalidInput`.
+    pub fn header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.add_header(name, value);
+        self
+    }
     /// Sets the retry policy for this request only, overriding the client's.
     pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
         self.options.set_retry_policy(policy);
