@@ -449,3 +449,27 @@ async fn extra_headers_are_sent_replace_defaults_and_never_printed() {
         "nothing was sent for the bad header"
     );
 }
+
+#[tokio::test]
+async fn extra_headers_replace_the_operations_own() {
+    let server = TestServer::start(vec![with_type(200, "application/yaml", "a: 1", &[])]).await;
+    let mut raw = OperationRequest {
+        headers: vec![("accept", "text/csv".into())],
+        ..request("reports_get", Method::Get, "/v2/reports/1")
+    };
+    raw.options.add_header("Accept", "application/yaml");
+    raw.options.add_header("X-Twice", "one");
+    raw.options.add_header("X-Twice", "two");
+    server.client().execute_raw(raw).await.unwrap();
+    let seen = &server.requests()[0];
+    let values = |name: &str| -> Vec<&str> {
+        seen.headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+            .collect()
+    };
+    assert_eq!(values("accept"), ["application/yaml"]);
+    // Several extra values of one name are all sent.
+    assert_eq!(values("x-twice"), ["one", "two"]);
+}

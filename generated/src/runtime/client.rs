@@ -1,5 +1,6 @@
 //! The HTTP client: configuration, authentication, URL building, the retry loop and decoding.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -48,20 +49,23 @@ struct Inner {
 
 impl Inner {
     /// The HTTP client for a request: the shared one, or one with the request's connect timeout.
-    fn http_for(&self, connect_timeout: Option<Duration>) -> Result<reqwest::Client, Error> {
+    fn http_for(
+        &self,
+        connect_timeout: Option<Duration>,
+    ) -> Result<Cow<'_, reqwest::Client>, Error> {
         let Some(wanted) = connect_timeout.filter(|t| *t != self.connect_timeout) else {
-            return Ok(self.http.clone());
+            return Ok(Cow::Borrowed(&self.http));
         };
         let mut overrides = self
             .connect_overrides
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some((_, http)) = overrides.iter().find(|(t, _)| *t == wanted) {
-            return Ok(http.clone());
+            return Ok(Cow::Owned(http.clone()));
         }
         let http = http_client(self.default_headers.clone(), wanted)?;
         overrides.push((wanted, http.clone()));
-        Ok(http)
+        Ok(Cow::Owned(http))
     }
 }
 
@@ -249,17 +253,17 @@ impl Client {
                             response.headers(),
                             attempt,
                         );
+                        if !read_body {
+                            return Ok(Raw {
+                                meta,
+                                content_type: None,
+                                body: Bytes::new(),
+                            });
+                        }
                         let content_type = response
                             .headers()
                             .get(header::CONTENT_TYPE)
                             .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
-                        if !read_body {
-                            return Ok(Raw {
-                                meta,
-                                content_type,
-                                body: Bytes::new(),
-                            });
-                        }
                         match response.bytes().await {
                             Ok(body) => {
                                 return Ok(Raw {
@@ -292,39 +296,38 @@ impl Client {
     }
 }
 
-/// The operation's own headers (header parameters, `Accept` of a non-JSON response), checked
-/// before anything is sent. Each replaces the client's default header of the same name.
+/// The request's headers, checked before anything is sent: the operation's own (header
+/// parameters, `Accept` of a non-JSON response), then the caller's extra headers, which replace
+/// the operation's of the same name. Each replaces the client's default of the same name.
 fn header_map(request: &OperationRequest) -> Result<HeaderMap, Error> {
     let mut map = HeaderMap::new();
-    let operation = request.headers.iter().map(|(n, v)| (*n, v.as_str(), false));
-    let extra = request
-        .options
-        .headers
-        .iter()
-        .map(|(n, v)| (n.as_str(), v.as_str(), true));
-    // The caller's extra headers come last and replace the operation's of the same name.
-    let mut replaced: Vec<header::HeaderName> = Vec::new();
-    for (name, value, is_extra) in operation.chain(extra) {
-        let header_name =
-            header::HeaderName::from_bytes(name.as_bytes()).map_err(|_| Error::InvalidInput {
-                message: format!("{name:?} is not a valid HTTP header name"),
-            })?;
-        // The value is not echoed: a header parameter may carry a secret.
-        let mut header_value = HeaderValue::from_str(value).map_err(|_| Error::InvalidInput {
-            message: format!(
-                "the value of the {name} header has characters that cannot be sent in an HTTP header"
-            ),
-        })?;
-        if is_extra {
-            header_value.set_sensitive(true);
-            if !replaced.contains(&header_name) {
-                map.remove(&header_name);
-                replaced.push(header_name.clone());
-            }
-        }
-        map.append(header_name, header_value);
+    for (name, value) in &request.headers {
+        let (name, value) = parse_header(name, value)?;
+        map.append(name, value);
     }
+    let mut extra = HeaderMap::new();
+    for (name, value) in &request.options.headers {
+        let (name, mut value) = parse_header(name, value)?;
+        value.set_sensitive(true);
+        extra.append(name, value);
+    }
+    // `extend` replaces every name `extra` has, keeping all of its values.
+    map.extend(extra);
     Ok(map)
+}
+
+fn parse_header(name: &str, value: &str) -> Result<(header::HeaderName, HeaderValue), Error> {
+    let header_name =
+        header::HeaderName::from_bytes(name.as_bytes()).map_err(|_| Error::InvalidInput {
+            message: format!("{name:?} is not a valid HTTP header name"),
+        })?;
+    // The value is not echoed: a header parameter may carry a secret.
+    let header_value = HeaderValue::from_str(value).map_err(|_| Error::InvalidInput {
+        message: format!(
+            "the value of the {name} header has characters that cannot be sent in an HTTP header"
+        ),
+    })?;
+    Ok((header_name, header_value))
 }
 
 /// A failed attempt, and how long to wait before the next one (`None`: give up).
