@@ -2,11 +2,12 @@
 //! (the tag struct, one builder per operation, waiters).
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{ToTokens, quote};
 
 use super::{Scope, docs, ident, leaf, ty};
 use crate::ir::{
-    Api, HttpMethod, OperationMethod, Param, ParamLocation, PathPart, Success, TagModule, TypeRef,
+    Api, Body, HttpMethod, OperationMethod, Param, ParamLocation, PathPart, Success, TagModule,
+    TypeRef,
 };
 
 pub(super) fn root(api: &Api) -> TokenStream {
@@ -65,7 +66,51 @@ fn response_type(op: &OperationMethod) -> TokenStream {
     }
 }
 
-/// Required parameters of the tag method: (name, `impl Into<T>` type, conversion).
+/// How a caller passes a value of type `ty`: as `impl Into<T>` (converted with `.into()`), or,
+/// for vectors (where `Into` would defeat inference of `vec![..]` arguments) and JSON bodies, as
+/// `T` itself.
+struct Arg {
+    ty: TokenStream,
+    into: bool,
+}
+
+impl Arg {
+    fn param(p: &Param) -> Arg {
+        Arg {
+            ty: ty(&p.ty, Scope::Tag),
+            into: !matches!(p.ty, TypeRef::Vec(_)),
+        }
+    }
+
+    /// Raw bodies take anything that becomes `Bytes`; JSON bodies take the model.
+    fn body(body: &Body) -> Arg {
+        Arg {
+            ty: ty(&body.ty, Scope::Tag),
+            into: body.raw_media_type.is_some(),
+        }
+    }
+
+    /// The argument's type.
+    fn accepts(&self) -> TokenStream {
+        let t = &self.ty;
+        if self.into {
+            quote!(impl ::std::convert::Into<#t>)
+        } else {
+            quote!(#t)
+        }
+    }
+
+    /// `value` converted to the field's type.
+    fn convert(&self, value: &TokenStream) -> TokenStream {
+        if self.into {
+            quote!(#value.into())
+        } else {
+            quote!(#value)
+        }
+    }
+}
+
+/// Required parameters of the tag method, in order.
 fn required_args(op: &OperationMethod) -> Vec<&Param> {
     op.params.iter().filter(|p| p.required).collect()
 }
@@ -104,31 +149,26 @@ fn tag_method(op: &OperationMethod) -> TokenStream {
     let builder = ident(&op.builder);
     let mut args = Vec::new();
     let mut inits = Vec::new();
-    for p in &op.params {
-        let name = ident(&p.rust_name);
-        if p.required {
-            let p_ty = ty(&p.ty, Scope::Tag);
-            if matches!(p.ty, TypeRef::Vec(_)) {
-                args.push(quote!(#name: #p_ty));
-                inits.push(quote!(#name));
+    let params = op.params.iter().map(|p| {
+        let name = ident(&p.rust_name).into_token_stream();
+        (name, p.required, Arg::param(p))
+    });
+    let body = op
+        .body
+        .iter()
+        .map(|b| (quote!(body), b.required, Arg::body(b)));
+    for (name, required, arg) in params.chain(body) {
+        if required {
+            let accepts = arg.accepts();
+            args.push(quote!(#name: #accepts));
+            // Field init shorthand when the argument needs no conversion.
+            inits.push(if arg.into {
+                quote!(#name: #name.into())
             } else {
-                args.push(quote!(#name: impl ::std::convert::Into<#p_ty>));
-                inits.push(quote!(#name: #name.into()));
-            }
+                name
+            });
         } else {
             inits.push(quote!(#name: ::std::option::Option::None));
-        }
-    }
-    if let Some(body) = &op.body {
-        if body.required && body.raw_media_type.is_some() {
-            args.push(quote!(body: impl ::std::convert::Into<::bytes::Bytes>));
-            inits.push(quote!(body: body.into()));
-        } else if body.required {
-            let b_ty = ty(&body.ty, Scope::Tag);
-            args.push(quote!(body: #b_ty));
-            inits.push(quote!(body));
-        } else {
-            inits.push(quote!(body: ::std::option::Option::None));
         }
     }
     quote! {
@@ -151,20 +191,14 @@ fn waiter(op: &OperationMethod, w: &crate::ir::Waiter) -> TokenStream {
     let required = required_args(op);
     let args = required.iter().map(|p| {
         let name = ident(&p.rust_name);
-        let p_ty = ty(&p.ty, Scope::Tag);
-        if matches!(p.ty, TypeRef::Vec(_)) {
-            quote!(#name: #p_ty)
-        } else {
-            quote!(#name: impl ::std::convert::Into<#p_ty>)
-        }
+        let accepts = Arg::param(p).accepts();
+        quote!(#name: #accepts)
     });
-    let converts = required
-        .iter()
-        .filter(|p| !matches!(p.ty, TypeRef::Vec(_)))
-        .map(|p| {
-            let name = ident(&p.rust_name);
-            quote!(let #name = #name.into();)
-        });
+    let converts = required.iter().map(|p| {
+        let name = ident(&p.rust_name).into_token_stream();
+        let value = Arg::param(p).convert(&name);
+        quote!(let #name = #value;)
+    });
     let clones = required.iter().map(|p| {
         let name = ident(&p.rust_name);
         quote!(::std::clone::Clone::clone(&#name))
@@ -231,6 +265,20 @@ fn waiter(op: &OperationMethod, w: &crate::ir::Waiter) -> TokenStream {
     }
 }
 
+/// The builder method setting an optional field.
+fn setter(field: &proc_macro2::Ident, doc_lines: &[String], arg: &Arg) -> TokenStream {
+    let doc = docs(doc_lines);
+    let accepts = arg.accepts();
+    let value = arg.convert(&quote!(value));
+    quote! {
+        #doc
+        pub fn #field(mut self, value: #accepts) -> Self {
+            self.#field = ::std::option::Option::Some(#value);
+            self
+        }
+    }
+}
+
 fn builder(api: &Api, module: &TagModule, op: &OperationMethod) -> TokenStream {
     let name = ident(&op.builder);
     let response = response_type(op);
@@ -251,24 +299,7 @@ fn builder(api: &Api, module: &TagModule, op: &OperationMethod) -> TokenStream {
             continue;
         }
         fields.push(quote!(#field: ::std::option::Option<#p_ty>));
-        let p_doc = docs(&p.docs);
-        if matches!(p.ty, TypeRef::Vec(_)) {
-            setters.push(quote! {
-                #p_doc
-                pub fn #field(mut self, value: #p_ty) -> Self {
-                    self.#field = ::std::option::Option::Some(value);
-                    self
-                }
-            });
-        } else {
-            setters.push(quote! {
-                #p_doc
-                pub fn #field(mut self, value: impl ::std::convert::Into<#p_ty>) -> Self {
-                    self.#field = ::std::option::Option::Some(value.into());
-                    self
-                }
-            });
-        }
+        setters.push(setter(&field, &p.docs, &Arg::param(p)));
     }
     if let Some(body) = &op.body {
         let b_ty = ty(&body.ty, Scope::Tag);
@@ -276,24 +307,7 @@ fn builder(api: &Api, module: &TagModule, op: &OperationMethod) -> TokenStream {
             fields.push(quote!(body: #b_ty));
         } else {
             fields.push(quote!(body: ::std::option::Option<#b_ty>));
-            let b_doc = docs(&body.docs);
-            if body.raw_media_type.is_some() {
-                setters.push(quote! {
-                    #b_doc
-                    pub fn body(mut self, value: impl ::std::convert::Into<#b_ty>) -> Self {
-                        self.body = ::std::option::Option::Some(value.into());
-                        self
-                    }
-                });
-            } else {
-                setters.push(quote! {
-                    #b_doc
-                    pub fn body(mut self, value: #b_ty) -> Self {
-                        self.body = ::std::option::Option::Some(value);
-                        self
-                    }
-                });
-            }
+            setters.push(setter(&ident("body"), &body.docs, &Arg::body(body)));
         }
     }
 
