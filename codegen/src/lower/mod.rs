@@ -167,21 +167,13 @@ impl<'a> Lowerer<'a> {
             {
                 continue;
             }
-            let spec_name = self
-                .components
-                .iter()
-                .find(|(_, rust)| *rust == name)
-                .map(|(spec, _)| spec.as_str());
-            let at = match spec_name {
-                Some(spec) => crate::error::pointer(["components", "schemas", spec]),
-                None => "/components/schemas".to_owned(),
-            };
+            let (at, spec_name) = self.component_of(name);
             self.errors.push(Error::new(
                 ErrorKind::Unsupported,
                 at,
                 format!(
                     "schema `{}` is only a reference, array or map of itself (a recursive type alias); give the recursion an object with properties",
-                    spec_name.unwrap_or(name)
+                    spec_name.as_deref().unwrap_or(name)
                 ),
             ));
             self.types.remove(name);

@@ -300,7 +300,6 @@ impl<'a> Lowerer<'a> {
         raw: &'a RawOperation,
         module: &str,
     ) -> Result<OperationMethod, Error> {
-        let doc = self.doc;
         let op = &raw.operation;
         let at = raw.pointer.as_str();
         let camel = type_name(&raw.operation_id);
@@ -537,7 +536,6 @@ impl<'a> Lowerer<'a> {
             .filter(|r| !r.is_empty())
             .unwrap_or(full);
         let method_name = snake_name(rest);
-        let _ = doc;
         Ok(OperationMethod {
             pointer: raw.pointer.clone(),
             operation_id: raw.operation_id.clone(),
