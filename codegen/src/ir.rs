@@ -106,6 +106,8 @@ pub struct Struct {
     pub derive_default: bool,
     /// `Paginated` information when this struct is the page of a paginated operation.
     pub pagination: Option<Pagination>,
+    /// Name of the generated builder type (`<Name>Builder`, numbered when that is taken).
+    pub builder: String,
 }
 
 /// One struct field.
@@ -119,9 +121,17 @@ pub struct Field {
     pub ty: TypeRef,
     /// Whether the field is `Option` (may be absent or null on the wire).
     pub optional: bool,
-    /// Whether the field is an argument of `new()`.
+    /// Whether the field must be set: required by the spec and not read-only (`build()` fails
+    /// without it, and `new()` takes it when it is the only one).
     pub in_constructor: bool,
-    /// Doc lines.
+    /// Whether the spec marks the field read-only (set by the server, ignored in requests).
+    pub read_only: bool,
+    /// Name of the builder method that sets the field (the field name unless that would clash
+    /// with a builder method).
+    pub setter: String,
+    /// The spec's example value for the property, if any.
+    pub example: Option<serde_json::Value>,
+    /// Doc lines (empty when the spec says nothing).
     pub docs: Vec<String>,
 }
 
@@ -235,7 +245,13 @@ pub struct Param {
     pub ty: TypeRef,
     /// Whether the parameter is required (an argument of the tag method).
     pub required: bool,
-    /// Doc lines.
+    /// Inclusive bounds of an integer parameter (`minimum`/`maximum`), checked before sending.
+    pub minimum: Option<i64>,
+    /// See `minimum`.
+    pub maximum: Option<i64>,
+    /// The spec's example value, if any.
+    pub example: Option<serde_json::Value>,
+    /// Doc lines (empty when the spec says nothing).
     pub docs: Vec<String>,
 }
 
@@ -255,8 +271,37 @@ pub struct Body {
     pub ty: TypeRef,
     /// The media type of a raw body (`None`: JSON).
     pub raw_media_type: Option<String>,
-    /// Whether it is an argument of the tag method (otherwise a builder method).
+    /// Whether a body is always sent.
     pub required: bool,
+    /// Doc lines.
+    pub docs: Vec<String>,
+    /// For a JSON object body: the model's builder type, set through one operation-builder
+    /// method per property. `None`: the body is one value (a tag-method argument when required).
+    pub builder: Option<String>,
+    /// The operation builder's body setters (empty unless `builder` is set).
+    pub setters: Vec<BodySetter>,
+    /// The example on the request media type, if any.
+    pub example: Option<serde_json::Value>,
+}
+
+/// An operation-builder method that sets one top-level property of a JSON object body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BodySetter {
+    /// Method name on the operation builder (the property name, or `body_<name>` when that
+    /// clashes with another builder method).
+    pub method: String,
+    /// The model builder's setter it delegates to.
+    pub model_setter: String,
+    /// Rust field name on the model.
+    pub field: String,
+    /// Property name on the wire.
+    pub wire_name: String,
+    /// The value type the setter takes (`Option` removed).
+    pub ty: TypeRef,
+    /// Whether `send` fails when it was never set.
+    pub required: bool,
+    /// The property's example value, if any.
+    pub example: Option<serde_json::Value>,
     /// Doc lines.
     pub docs: Vec<String>,
 }

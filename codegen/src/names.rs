@@ -55,6 +55,45 @@ fn join_acronym_plurals(chars: &[char]) -> String {
     out.into_iter().collect()
 }
 
+/// Names the client crate exports at its root (the runtime's types, and the foreign types and
+/// traits it re-exports). A model named like one of them would be ambiguous for a user who
+/// glob-imports both the crate and `models`, so [`model_name`] renames it.
+pub const ROOT_EXPORTS: &[&str] = &[
+    "ApiError",
+    "Client",
+    "ClientBuilder",
+    "DateTime",
+    "DecodeError",
+    "Error",
+    "Items",
+    "Pages",
+    "Paginated",
+    "RateLimit",
+    "RateLimitedError",
+    "RequestOptions",
+    "Response",
+    "ResponseMeta",
+    "RetryPolicy",
+    "Sensitive",
+    "Stream",
+    "StreamExt",
+    "TryStreamExt",
+    "Utc",
+    "Uuid",
+    "WaitOptions",
+];
+
+/// The Rust name of a model: [`type_name`], with `Model` appended when that would shadow a name
+/// the crate root exports (`error` -> `ErrorModel`, not a second `Error`).
+pub fn model_name(raw: &str) -> String {
+    let name = type_name(raw);
+    if ROOT_EXPORTS.contains(&name.as_str()) {
+        format!("{name}Model")
+    } else {
+        name
+    }
+}
+
 /// True when `word` needs escaping to be used as an identifier.
 pub fn is_keyword(word: &str) -> bool {
     KEYWORDS.contains(&word)

@@ -1,5 +1,6 @@
 //! Turns the IR into token streams, one per generated file. Knows nothing of `openapiv3`.
 
+mod examples;
 mod models;
 mod operations;
 

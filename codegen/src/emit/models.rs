@@ -4,13 +4,15 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Scope, docs, ident, ty};
-use crate::ir::{Access, Api, OpenEnum, Pagination, Struct, TypeDef, TypeKind, TypeRef, Untagged};
+use crate::ir::{
+    Access, Api, Field, OpenEnum, Pagination, Struct, TypeDef, TypeKind, TypeRef, Untagged,
+};
 use crate::names::bare;
 
 pub(super) fn models(api: &Api) -> TokenStream {
     let items = api.types.values().map(type_def);
     quote! {
-        #![allow(clippy::too_many_arguments, clippy::large_enum_variant)]
+        #![allow(clippy::too_many_arguments, clippy::large_enum_variant, missing_docs)]
         #(#items)*
     }
 }
@@ -61,23 +63,40 @@ fn structure(def: &TypeDef, st: &Struct) -> TokenStream {
             pub #rust: #field_ty,
         }
     });
-    let args = st.fields.iter().filter(|f| f.in_constructor).map(|f| {
-        let rust = ident(&f.rust_name);
-        let field_ty = ty(&f.ty, Scope::Models);
-        quote!(#rust: #field_ty)
-    });
-    let inits = st.fields.iter().map(|f| {
-        let rust = ident(&f.rust_name);
-        if f.in_constructor {
-            quote!(#rust)
-        } else {
-            quote!(#rust: ::std::option::Option::None)
+    let required: Vec<&Field> = st.fields.iter().filter(|f| f.in_constructor).collect();
+    // A positional constructor over two or more fields invites swapped arguments; those models
+    // are made with the builder only.
+    let new = (required.len() <= 1).then(|| {
+        let args = required.iter().map(|f| {
+            let rust = ident(&f.rust_name);
+            let field_ty = ty(&f.ty, Scope::Models);
+            quote!(#rust: #field_ty)
+        });
+        let inits = st.fields.iter().map(|f| {
+            let rust = ident(&f.rust_name);
+            if f.in_constructor {
+                quote!(#rust)
+            } else {
+                quote!(#rust: ::std::option::Option::None)
+            }
+        });
+        let rest = non_spec_inits(st);
+        let new_doc = match required.first() {
+            Some(f) => format!(
+                " Makes a `{}` from its one required field, `{}`; every other field starts as `None`.",
+                def.name,
+                bare(&f.rust_name)
+            ),
+            None => format!(" Makes a `{}` with every field `None`.", def.name),
+        };
+        quote! {
+            #[doc = #new_doc]
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits,)* #rest }
+            }
         }
     });
-    let new_doc = format!(
-        " Makes a `{}` from its required fields; every other field starts as `None`.",
-        def.name
-    );
+    let (builder_fn, builder) = model_builder(def, st);
     let paginated = st
         .pagination
         .as_ref()
@@ -91,11 +110,11 @@ fn structure(def: &TypeDef, st: &Struct) -> TokenStream {
         }
 
         impl #name {
-            #[doc = #new_doc]
-            pub fn new(#(#args),*) -> Self {
-                Self { #(#inits),* }
-            }
+            #new
+            #builder_fn
         }
+
+        #builder
 
         #paginated
     }
@@ -223,6 +242,12 @@ fn open_enum(def: &TypeDef, en: &OpenEnum) -> TokenStream {
             }
         }
 
+        impl ::std::convert::From<&::std::string::String> for #name {
+            fn from(value: &::std::string::String) -> Self {
+                Self::from(value.as_str())
+            }
+        }
+
         impl ::std::str::FromStr for #name {
             type Err = ::std::convert::Infallible;
 
@@ -257,8 +282,7 @@ fn untagged(def: &TypeDef, un: &Untagged) -> TokenStream {
     let variants = un.variants.iter().map(|v| {
         let rust = ident(&v.rust_name);
         let payload = ty(&v.ty, Scope::Models);
-        let text = format!(" The `{}` alternative.", v.rust_name);
-        quote!(#[doc = #text] #rust(#payload),)
+        quote!(#rust(#payload),)
     });
     let display = un.display.then(|| {
         let arms = un.variants.iter().map(|v| {
@@ -293,6 +317,12 @@ fn untagged(def: &TypeDef, un: &Untagged) -> TokenStream {
                         Self::#rust(::std::borrow::ToOwned::to_owned(value))
                     }
                 }
+
+                impl ::std::convert::From<&::std::string::String> for #name {
+                    fn from(value: &::std::string::String) -> Self {
+                        Self::#rust(::std::clone::Clone::clone(value))
+                    }
+                }
             });
         }
         // Lets an integer literal (which defaults to i32) select the integer variant.
@@ -317,5 +347,110 @@ fn untagged(def: &TypeDef, un: &Untagged) -> TokenStream {
 
         #display
         #(#froms)*
+    }
+}
+
+/// Initialisers of the fields a generated struct has beyond the spec's properties; every
+/// constructor and `build()` ends its struct literal with these, so such a field starts as
+/// `Default::default()` everywhere. (None today.)
+fn non_spec_inits(_st: &Struct) -> TokenStream {
+    TokenStream::new()
+}
+
+/// `Model::builder()` and the `ModelBuilder` type: one `impl Into<T>` setter per field,
+/// `build()` failing with `InvalidInput` that names the first required field left unset, and
+/// `From<Model>` so a whole model can seed a builder.
+fn model_builder(def: &TypeDef, st: &Struct) -> (TokenStream, TokenStream) {
+    let model = ident(&def.name);
+    let builder = ident(&st.builder);
+    let model_name = &def.name;
+    let fields = st.fields.iter().map(|f| {
+        let rust = ident(&f.rust_name);
+        let inner = ty(value_type(&f.ty), Scope::Models);
+        quote!(#rust: ::std::option::Option<#inner>,)
+    });
+    let setters = st.fields.iter().map(|f| {
+        let rust = ident(&f.rust_name);
+        let setter = ident(&f.setter);
+        let inner = ty(value_type(&f.ty), Scope::Models);
+        let doc = format!(" Sets [`{model_name}::{}`].", bare(&f.rust_name));
+        quote! {
+            #[doc = #doc]
+            pub fn #setter(mut self, value: impl ::std::convert::Into<#inner>) -> Self {
+                self.#rust = ::std::option::Option::Some(value.into());
+                self
+            }
+        }
+    });
+    let inits = st.fields.iter().map(|f| {
+        let rust = ident(&f.rust_name);
+        if f.optional {
+            quote!(#rust: self.#rust,)
+        } else {
+            let wire = bare(&f.setter);
+            quote!(#rust: crate::runtime::required(self.#rust, #model_name, #wire)?,)
+        }
+    });
+    let from = st.fields.iter().map(|f| {
+        let rust = ident(&f.rust_name);
+        if f.optional {
+            quote!(#rust: value.#rust,)
+        } else {
+            quote!(#rust: ::std::option::Option::Some(value.#rust),)
+        }
+    });
+    let rest = non_spec_inits(st);
+    let builder_doc = format!(" Builds a [`{model_name}`] one named field at a time.");
+    let fn_doc = format!(
+        " Starts a [`{}`]: set fields by name, then call `build()`, which fails naming any required field left unset.",
+        st.builder
+    );
+    let unused = st.fields.is_empty().then(|| quote!(let _ = &self;));
+    let unused_value = st.fields.is_empty().then(|| quote!(let _ = &value;));
+    (
+        quote! {
+            #[doc = #fn_doc]
+            pub fn builder() -> #builder {
+                ::std::default::Default::default()
+            }
+        },
+        quote! {
+            #[doc = #builder_doc]
+            #[derive(Debug, Clone, Default)]
+            #[must_use = "a builder does nothing until `build` is called"]
+            pub struct #builder {
+                #(#fields)*
+            }
+
+            impl #builder {
+                #(#setters)*
+
+                /// The model, or `Error::InvalidInput` naming the first required field not set.
+                pub fn build(self) -> ::std::result::Result<#model, crate::runtime::Error> {
+                    #unused
+                    ::std::result::Result::Ok(#model {
+                        #(#inits)*
+                        #rest
+                    })
+                }
+            }
+
+            impl ::std::convert::From<#model> for #builder {
+                fn from(value: #model) -> Self {
+                    #unused_value
+                    Self {
+                        #(#from)*
+                    }
+                }
+            }
+        },
+    )
+}
+
+/// The type a setter takes: the field's type without its `Option`.
+pub(super) fn value_type(field: &TypeRef) -> &TypeRef {
+    match field {
+        TypeRef::Option(inner) => inner,
+        other => other,
     }
 }

@@ -118,7 +118,10 @@ fn required_args(op: &OperationMethod) -> Vec<&Param> {
 pub(super) fn tag(api: &Api, module: &TagModule) -> TokenStream {
     let strukt = ident(&module.struct_name);
     let doc = docs(&module.docs);
-    let methods = module.operations.iter().map(tag_method);
+    let methods = module
+        .operations
+        .iter()
+        .map(|op| tag_method(api, module, op));
     let waiters = module
         .operations
         .iter()
@@ -126,7 +129,7 @@ pub(super) fn tag(api: &Api, module: &TagModule) -> TokenStream {
         .map(|(op, w)| waiter(op, w));
     let builders = module.operations.iter().map(|op| builder(api, module, op));
     quote! {
-        #![allow(clippy::too_many_arguments)]
+        #![allow(clippy::too_many_arguments, missing_docs)]
 
         #doc
         #[derive(Debug, Clone)]
@@ -143,8 +146,10 @@ pub(super) fn tag(api: &Api, module: &TagModule) -> TokenStream {
     }
 }
 
-fn tag_method(op: &OperationMethod) -> TokenStream {
-    let doc = docs(&op.docs);
+fn tag_method(api: &Api, module: &TagModule, op: &OperationMethod) -> TokenStream {
+    let mut lines = op.docs.clone();
+    lines.extend(super::examples::operation(api, module, op));
+    let doc = docs(&lines);
     let method = ident(&op.method_name);
     let builder = ident(&op.builder);
     let mut args = Vec::new();
@@ -153,10 +158,13 @@ fn tag_method(op: &OperationMethod) -> TokenStream {
         let name = ident(&p.rust_name).into_token_stream();
         (name, p.required, Arg::param(p))
     });
-    let body = op
-        .body
-        .iter()
-        .map(|b| (quote!(body), b.required, Arg::body(b)));
+    let body = op.body.iter().map(|b| {
+        (
+            quote!(body),
+            b.required && b.builder.is_none(),
+            Arg::body(b),
+        )
+    });
     for (name, required, arg) in params.chain(body) {
         if required {
             let accepts = arg.accepts();
@@ -303,7 +311,11 @@ fn builder(api: &Api, module: &TagModule, op: &OperationMethod) -> TokenStream {
     }
     if let Some(body) = &op.body {
         let b_ty = ty(&body.ty, Scope::Tag);
-        if body.required {
+        if let Some(model_builder) = &body.builder {
+            let builder_ty = ty(&TypeRef::Named(model_builder.clone()), Scope::Tag);
+            fields.push(quote!(body: ::std::option::Option<#builder_ty>));
+            setters.extend(body_setters(body, &b_ty));
+        } else if body.required {
             fields.push(quote!(body: #b_ty));
         } else {
             fields.push(quote!(body: ::std::option::Option<#b_ty>));
@@ -338,6 +350,7 @@ fn builder(api: &Api, module: &TagModule, op: &OperationMethod) -> TokenStream {
         pieces => quote!([#(#pieces),*].concat()),
     };
 
+    let operation_id = &op.operation_id;
     let mut mutations = Vec::new();
     for p in op
         .params
@@ -412,6 +425,26 @@ fn builder(api: &Api, module: &TagModule, op: &OperationMethod) -> TokenStream {
                 }
             });
         }
+    } else if let Some(body) = op.body.as_ref().filter(|b| b.builder.is_some()) {
+        if body.required {
+            mutations.push(quote! {
+                let body = crate::runtime::body(
+                    #operation_id,
+                    ::std::clone::Clone::clone(&self.body).unwrap_or_default().build(),
+                )?;
+                request.body = ::std::option::Option::Some(crate::runtime::to_json(&body)?);
+            });
+        } else {
+            mutations.push(quote! {
+                if let ::std::option::Option::Some(body) = &self.body {
+                    let body = crate::runtime::body(
+                        #operation_id,
+                        ::std::clone::Clone::clone(body).build(),
+                    )?;
+                    request.body = ::std::option::Option::Some(crate::runtime::to_json(&body)?);
+                }
+            });
+        }
     } else if let Some(body) = &op.body {
         if body.required {
             mutations.push(quote! {
@@ -425,7 +458,6 @@ fn builder(api: &Api, module: &TagModule, op: &OperationMethod) -> TokenStream {
             });
         }
     }
-    let operation_id = &op.operation_id;
     let method = match op.http_method {
         HttpMethod::Get => quote!(Get),
         HttpMethod::Post => quote!(Post),
@@ -472,6 +504,44 @@ fn builder(api: &Api, module: &TagModule, op: &OperationMethod) -> TokenStream {
             quote!(self.request()),
         )
     };
+    let checks: Vec<TokenStream> = op
+        .params
+        .iter()
+        .filter(|p| p.minimum.is_some() || p.maximum.is_some())
+        .filter(|p| matches!(leaf(api, &p.ty), TypeRef::I32 | TypeRef::I64))
+        .map(|p| {
+            let field = ident(&p.rust_name);
+            let wire = &p.wire_name;
+            let bound = |b: Option<i64>| match b {
+                Some(b) => quote!(::std::option::Option::Some(#b)),
+                None => quote!(::std::option::Option::None),
+            };
+            let (min, max) = (bound(p.minimum), bound(p.maximum));
+            let check = quote! {
+                crate::runtime::check_range(#operation_id, #wire, i64::from(value), #min, #max)?;
+            };
+            if p.required {
+                quote! { let value = self.#field; #check }
+            } else {
+                quote! {
+                    if let ::std::option::Option::Some(value) = self.#field {
+                        #check
+                    }
+                }
+            }
+        })
+        .collect();
+    let has_checks = !checks.is_empty();
+    let check_fn = has_checks.then(|| {
+        quote! {
+            /// Refuses parameter values outside the bounds the API documents.
+            fn check(&self) -> ::std::result::Result<(), crate::runtime::Error> {
+                #(#checks)*
+                ::std::result::Result::Ok(())
+            }
+        }
+    });
+    let run_check = has_checks.then(|| quote!(self.check()?;));
     let execute = match &op.success {
         Success::Json(_) => quote!(self.client.execute(request).await),
         Success::Empty => quote!(self.client.execute_empty(request).await),
@@ -483,10 +553,23 @@ fn builder(api: &Api, module: &TagModule, op: &OperationMethod) -> TokenStream {
         Success::Raw(_) => " Sends the request and returns the response body as bytes.",
     };
     let paging = (op.paginated && !fallible).then(|| {
+        let pages = if has_checks {
+            quote! {
+                if let ::std::result::Result::Err(error) = self.check() {
+                    return crate::runtime::Pages::failed(error);
+                }
+                crate::runtime::Pages::new(::std::clone::Clone::clone(&self.client), self.request())
+            }
+        } else {
+            quote!(crate::runtime::Pages::new(
+                ::std::clone::Clone::clone(&self.client),
+                self.request()
+            ))
+        };
         quote! {
             /// Every page, fetched lazily by following `links.pages.next`.
             pub fn pages(self) -> crate::runtime::Pages<#response> {
-                crate::runtime::Pages::new(::std::clone::Clone::clone(&self.client), self.request())
+                #pages
             }
 
             /// Every item of every page, fetched lazily.
@@ -541,10 +624,13 @@ fn builder(api: &Api, module: &TagModule, op: &OperationMethod) -> TokenStream {
 
             #request_fn
 
+            #check_fn
+
             #[doc = #send_doc]
             pub async fn send(
                 self,
             ) -> ::std::result::Result<crate::runtime::Response<#response>, crate::runtime::Error> {
+                #run_check
                 let request = #get_request;
                 #execute
             }
@@ -552,4 +638,44 @@ fn builder(api: &Api, module: &TagModule, op: &OperationMethod) -> TokenStream {
             #paging
         }
     }
+}
+
+/// One setter per writable body property (delegating to the model's builder) and `body(model)`.
+fn body_setters(body: &Body, model_ty: &TokenStream) -> Vec<TokenStream> {
+    let mut out: Vec<TokenStream> = body
+        .setters
+        .iter()
+        .map(|s| {
+            let method = ident(&s.method);
+            let model_setter = ident(&s.model_setter);
+            let value_ty = ty(&s.ty, Scope::Tag);
+            let mut lines = s.docs.clone();
+            if s.required {
+                if !lines.is_empty() {
+                    lines.push(String::new());
+                }
+                lines.push(
+                    "Required: `send` fails with `InvalidInput` when it was never set.".to_owned(),
+                );
+            }
+            let doc = docs(&lines);
+            quote! {
+                #doc
+                pub fn #method(mut self, value: impl ::std::convert::Into<#value_ty>) -> Self {
+                    self.body = ::std::option::Option::Some(
+                        self.body.unwrap_or_default().#model_setter(value),
+                    );
+                    self
+                }
+            }
+        })
+        .collect();
+    out.push(quote! {
+        /// Sets the whole request body from a model, replacing every body field set so far.
+        pub fn body(mut self, body: #model_ty) -> Self {
+            self.body = ::std::option::Option::Some(::std::convert::From::from(body));
+            self
+        }
+    });
+    out
 }

@@ -44,6 +44,15 @@ pub fn docs_or(text: Option<&str>, fallback: impl FnOnce() -> String) -> Vec<Str
     }
 }
 
+/// Doc lines from an optional description, or none: where the spec says nothing the generator
+/// says nothing rather than a sentence that only repeats the name.
+pub fn docs_of(text: Option<&str>) -> Vec<String> {
+    match text.map(str::trim) {
+        Some(text) if !text.is_empty() => doc_lines(text),
+        _ => Vec::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -62,6 +62,7 @@ pub fn lower(doc: &Document, lenient: bool) -> Lowered {
         types: std::mem::take(&mut lowerer.types),
         tags,
     };
+    operation::assign_builders(&mut api);
     operation::detect_pagination(&mut api);
     let mut errors = lowerer.errors;
     operation::resolve_waiters(&mut api, doc, &mut errors);
@@ -92,6 +93,7 @@ impl<'a> Lowerer<'a> {
 
     /// Reserves a type name for a hoisted inline schema, adding a number when it is taken.
     fn hoisted_name(&mut self, hint: &str) -> String {
+        let hint = &crate::names::model_name(hint);
         let name = if self.taken.contains(hint) {
             suffixed(hint, &self.taken)
         } else {

@@ -7,7 +7,7 @@ use indexmap::IndexMap;
 use openapiv3::{MediaType, Parameter, ParameterSchemaOrContent, ReferenceOr, StatusCode};
 
 use super::Lowerer;
-use super::docs::{doc_lines, docs_or};
+use super::docs::{doc_lines, docs_of, docs_or};
 use super::names_in;
 use super::schema::SchemaRef;
 use crate::error::{Error, ErrorKind, child};
@@ -18,8 +18,8 @@ use crate::ir::{
 use crate::load::{Document, RawOperation, unescape_token};
 use crate::names::{bare, module_name, snake_name, type_name};
 
-/// Builder members a parameter may not be named after.
-const RESERVED: &[&str] = &[
+/// Builder members a parameter or body setter may not be named after.
+pub(super) const RESERVED: &[&str] = &[
     "client",
     "options",
     "body",
@@ -407,20 +407,42 @@ impl<'a> Lowerer<'a> {
             }
             let rust = self.unique_name(rust, &taken, param_at, &format!("parameter `{name}`"))?;
             taken.insert(rust.clone());
-            let kind = match location {
-                ParamLocation::Path => "path",
-                ParamLocation::Query => "query",
-                ParamLocation::Header => "header",
+            let resolved = self
+                .resolve(SchemaRef::of(schema), &child(param_at, "schema"))
+                .ok();
+            let (minimum, maximum) = match resolved.map(|s| &s.schema_kind) {
+                Some(openapiv3::SchemaKind::Type(openapiv3::Type::Integer(int))) => (
+                    int.minimum.map(|m| {
+                        if int.exclusive_minimum {
+                            m.saturating_add(1)
+                        } else {
+                            m
+                        }
+                    }),
+                    int.maximum.map(|m| {
+                        if int.exclusive_maximum {
+                            m.saturating_sub(1)
+                        } else {
+                            m
+                        }
+                    }),
+                ),
+                _ => (None, None),
             };
+            let example = data
+                .example
+                .clone()
+                .or_else(|| resolved.and_then(|s| s.schema_data.example.clone()));
             params.push(Param {
                 rust_name: rust,
                 wire_name: name.clone(),
                 location,
                 ty,
                 required: location == ParamLocation::Path || data.required,
-                docs: docs_or(data.description.as_deref(), || {
-                    format!("The `{name}` {kind} parameter.")
-                }),
+                minimum,
+                maximum,
+                example,
+                docs: docs_of(data.description.as_deref()),
             });
         }
 
@@ -597,9 +619,7 @@ impl<'a> Lowerer<'a> {
                 "request body has no content",
             ));
         }
-        let docs = docs_or(body.description.as_deref(), || {
-            "The request body.".to_owned()
-        });
+        let docs = docs_of(body.description.as_deref());
         let (media_at, media) = match json_content(&body.content, &at, "the request body") {
             Ok(found) => found,
             Err(error) => match raw_request_media(&body.content) {
@@ -609,6 +629,9 @@ impl<'a> Lowerer<'a> {
                         raw_media_type: Some(media_type),
                         required: body.required,
                         docs,
+                        builder: None,
+                        setters: Vec::new(),
+                        example: None,
                     });
                 }
                 None => return Err(error),
@@ -622,11 +645,19 @@ impl<'a> Lowerer<'a> {
             )?,
             None => TypeRef::Json,
         };
+        self.describe_hoisted(
+            &ty,
+            &format!("{camel}Request"),
+            format!("The JSON body of a `{camel}` request."),
+        );
         Ok(Body {
             ty,
             raw_media_type: None,
             required: body.required,
             docs,
+            builder: None,
+            setters: Vec::new(),
+            example: media.example.clone(),
         })
     }
 
@@ -701,6 +732,11 @@ impl<'a> Lowerer<'a> {
                 )?,
                 None => TypeRef::Json,
             };
+            self.describe_hoisted(
+                &ty,
+                &format!("{camel}Response"),
+                format!("The JSON body of a successful `{camel}` response ({code})."),
+            );
             return Ok(Success::Json(ty));
         }
         Ok(Success::Empty)
@@ -1014,4 +1050,100 @@ fn waiter_of(
         success: string_list(waiter.get("success")),
         failure: string_list(waiter.get("failure")),
     })
+}
+
+/// Names every struct's builder (`<Name>Builder`, numbered when a type already has that name),
+/// then gives each operation whose JSON body is an object one setter per writable property.
+/// A setter whose name another builder method already has (a reserved method or an optional
+/// parameter's setter) is called `body_<name>` instead, numbered if that is taken too.
+pub(super) fn assign_builders(api: &mut Api) {
+    let mut taken: BTreeSet<String> = api.types.keys().cloned().collect();
+    let names: Vec<String> = api
+        .types
+        .values()
+        .filter(|d| matches!(d.kind, TypeKind::Struct(_)))
+        .map(|d| d.name.clone())
+        .collect();
+    for name in names {
+        let wanted = format!("{name}Builder");
+        let builder = if taken.contains(&wanted) {
+            super::suffixed(&wanted, &taken)
+        } else {
+            wanted
+        };
+        taken.insert(builder.clone());
+        if let Some(TypeDef {
+            kind: TypeKind::Struct(st),
+            ..
+        }) = api.types.get_mut(&name)
+        {
+            st.builder = builder;
+        }
+    }
+    let types = &api.types;
+    for module in api.tags.values_mut() {
+        for op in &mut module.operations {
+            let Some(body) = &mut op.body else { continue };
+            if body.raw_media_type.is_some() {
+                continue;
+            }
+            let Some(st) = object_of(types, &body.ty) else {
+                continue;
+            };
+            let mut methods: BTreeSet<String> = RESERVED.iter().map(|s| (*s).to_owned()).collect();
+            methods.extend(
+                op.params
+                    .iter()
+                    .filter(|p| !p.required)
+                    .map(|p| bare(&p.rust_name).to_owned()),
+            );
+            let mut setters = Vec::new();
+            for f in st.fields.iter().filter(|f| !f.read_only) {
+                let plain = bare(&f.rust_name);
+                let method = if !methods.contains(plain) {
+                    f.rust_name.clone()
+                } else {
+                    let prefixed = format!("body_{plain}");
+                    if methods.contains(&prefixed) {
+                        super::suffixed(&prefixed, &methods)
+                    } else {
+                        prefixed
+                    }
+                };
+                methods.insert(bare(&method).to_owned());
+                let ty = match &f.ty {
+                    TypeRef::Option(inner) => (**inner).clone(),
+                    other => other.clone(),
+                };
+                setters.push(crate::ir::BodySetter {
+                    method,
+                    model_setter: f.setter.clone(),
+                    field: f.rust_name.clone(),
+                    wire_name: f.wire_name.clone(),
+                    ty,
+                    required: f.in_constructor,
+                    example: f.example.clone(),
+                    docs: f.docs.clone(),
+                });
+            }
+            body.builder = Some(st.builder.clone());
+            body.setters = setters;
+        }
+    }
+}
+
+/// The struct a body type names directly or through aliases (not inside `Option`/`Vec`).
+fn object_of<'t>(types: &'t BTreeMap<String, TypeDef>, ty: &TypeRef) -> Option<&'t Struct> {
+    let mut current = ty;
+    for _ in 0..16 {
+        match current {
+            TypeRef::Named(name) => match &types.get(name)?.kind {
+                TypeKind::Struct(st) => return Some(st),
+                TypeKind::Alias(target) => current = target,
+                _ => return None,
+            },
+            _ => return None,
+        }
+    }
+    None
 }

@@ -9,13 +9,17 @@ use openapiv3::{
 };
 
 use super::Lowerer;
-use super::docs::docs_or;
+use super::docs::docs_of;
 use crate::error::{Error, ErrorKind, child, pointer};
 use crate::ir::{
     EnumVariant, Field, OpenEnum, Struct, TypeDef, TypeKind, TypeRef, Untagged, UntaggedVariant,
 };
 use crate::load::unescape_token;
-use crate::names::{snake_name, type_name};
+use crate::names::{bare, model_name, snake_name, type_name};
+
+/// Methods of a model builder that a property's setter may not be named after; such a setter
+/// gets the prefix `set_`.
+pub(crate) const MODEL_BUILDER_METHODS: &[&str] = &["build"];
 
 /// A schema or a reference to one, borrowed from the document.
 #[derive(Clone, Copy)]
@@ -262,7 +266,7 @@ impl<'a> Lowerer<'a> {
             let at = pointer(["components", "schemas", name.as_str()]);
             let taken = std::mem::take(&mut self.taken);
             let result =
-                self.unique_name(type_name(name), &taken, &at, &format!("schema `{name}`"));
+                self.unique_name(model_name(name), &taken, &at, &format!("schema `{name}`"));
             self.taken = taken;
             match result {
                 Ok(rust) => {
@@ -369,6 +373,41 @@ impl<'a> Lowerer<'a> {
         ))
     }
 
+    /// Gives a type hoisted under `hint` (or the item type of a hoisted array) the doc line
+    /// `text` when the spec described neither it nor its use.
+    pub(crate) fn describe_hoisted(&mut self, ty: &TypeRef, hint: &str, text: String) {
+        let mut current = ty;
+        loop {
+            match current {
+                TypeRef::Option(inner)
+                | TypeRef::Vec(inner)
+                | TypeRef::Map(inner)
+                | TypeRef::Boxed(inner)
+                | TypeRef::Sensitive(inner) => current = inner,
+                _ => break,
+            }
+        }
+        let TypeRef::Named(name) = current else {
+            return;
+        };
+        if !name.starts_with(hint) || !self.added.contains(name) {
+            return;
+        }
+        if let Some(def) = self.types.get_mut(name)
+            && def.docs.is_empty()
+        {
+            let text = if name == hint {
+                text
+            } else {
+                format!(
+                    "Part of the type of {}",
+                    text.trim_start_matches("The type of ")
+                )
+            };
+            def.docs = vec![text];
+        }
+    }
+
     /// Defines the named type `name` from `schema`.
     fn lower_named(
         &mut self,
@@ -393,10 +432,8 @@ impl<'a> Lowerer<'a> {
             Class::Array(items) => TypeKind::Alias(self.array(name, items, at)?),
             Class::Scalar(ty) => TypeKind::Alias(ty),
         };
-        let docs = docs_or(description, || match &kind {
-            TypeKind::Enum(_) => format!("Values of `{wire_name}`."),
-            _ => format!("The `{wire_name}` schema."),
-        });
+        let _ = wire_name;
+        let docs = docs_of(description);
         self.insert_type(TypeDef {
             name: name.to_owned(),
             docs,
@@ -748,17 +785,37 @@ impl<'a> Lowerer<'a> {
             let description = inline
                 .and_then(|s| s.schema_data.description.as_deref())
                 .or(own_member_description);
-            let mut docs = docs_or(description, || format!("The `{wire}` property."));
+            let mut docs = docs_of(description);
+            self.describe_hoisted(
+                &ty,
+                &hint,
+                format!("The type of [`{name}::{}`].", bare(&rust)),
+            );
             if read_only {
+                if !docs.is_empty() {
+                    docs.push(String::new());
+                }
                 docs.push(String::new());
                 docs.push("Read-only: set by the server, ignored in requests.".to_owned());
             }
+            let example = data
+                .example
+                .clone()
+                .or_else(|| inline.and_then(|s| s.schema_data.example.clone()));
+            let setter = if MODEL_BUILDER_METHODS.contains(&bare(&rust)) {
+                format!("set_{}", bare(&rust))
+            } else {
+                rust.clone()
+            };
             fields.push(Field {
                 rust_name: rust,
                 wire_name: wire,
                 ty,
                 optional,
                 in_constructor: is_required && !read_only,
+                read_only,
+                setter,
+                example,
                 docs,
             });
         }
@@ -767,6 +824,7 @@ impl<'a> Lowerer<'a> {
             fields,
             derive_default,
             pagination: None,
+            builder: String::new(),
         })
     }
 }

@@ -3,6 +3,7 @@
 //! Generated code reaches this module only as `crate::runtime::X`, and this module refers to nothing
 //! outside itself but external crates, so it can be compiled on its own next to any generated output.
 
+mod builder;
 mod client;
 mod encoding;
 mod error;
@@ -12,6 +13,9 @@ mod retry;
 mod sensitive;
 mod waiter;
 
+// Used by whichever generated builders need them.
+#[allow(unused_imports)]
+pub(crate) use builder::{body, check_range, required};
 pub use client::{Client, ClientBuilder, Method, OperationRequest, RequestOptions};
 pub use encoding::{RequestBody, encode_path_segment, to_json};
 pub use error::{ApiError, DecodeError, Error, RateLimitedError};

@@ -101,6 +101,14 @@ impl<P: Paginated> Pages<P> {
         }
     }
 
+    /// A stream whose only item is `error` (a request that failed its checks before sending).
+    #[allow(dead_code)]
+    pub(crate) fn failed(error: Error) -> Pages<P> {
+        Pages {
+            inner: Box::pin(stream::once(async move { Err(error) })),
+        }
+    }
+
     /// The items of every page, in order.
     pub fn items(self) -> Items<P> {
         let inner = self.inner.flat_map(|page| match page {
