@@ -81,6 +81,7 @@ impl ::std::convert::From<AffectedResource> for AffectedResourceBuilder {
         }
     }
 }
+/// The JSON body DigitalOcean sends with an error status. The client reads it into `Error::Api`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ErrorModel {
     /// A short identifier corresponding to the HTTP status code returned. For example, the ID for a response returning a 404 status code would be "not_found".
@@ -148,17 +149,20 @@ impl ::std::convert::From<ErrorModel> for ErrorModelBuilder {
         }
     }
 }
-/// Links to other pages of a list. The pages document this as "one of forward links
-/// (last, next) / backward links (first, prev)"; it is modelled as ONE object with
-/// four optional properties (documented decision, see spec/README.md).
+/// Links to other pages of a list: forward links (`next`, `last`) unless this is the last
+/// page, backward links (`first`, `prev`) unless this is the first.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LinkPages {
+    /// URI of the first page of the results.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub first: ::std::option::Option<::std::string::String>,
+    /// URI of the previous page of the results.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub prev: ::std::option::Option<::std::string::String>,
+    /// URI of the next page of the results.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
+    /// URI of the last page of the results.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last: ::std::option::Option<::std::string::String>,
 }
@@ -369,7 +373,7 @@ pub struct Scan {
     ///
     /// Read-only: set by the server, ignored in requests.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: ::std::option::Option<::uuid::Uuid>,
     /// The status of the scan.
     ///
     ///
@@ -398,7 +402,7 @@ impl Scan {
 pub struct ScanBuilder {
     created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     findings: ::std::option::Option<::std::vec::Vec<ScanFinding>>,
-    id: ::std::option::Option<::std::string::String>,
+    id: ::std::option::Option<::uuid::Uuid>,
     status: ::std::option::Option<ScanStatus>,
 }
 impl ScanBuilder {
@@ -419,10 +423,7 @@ impl ScanBuilder {
         self
     }
     /// Sets [`Scan::id`].
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
@@ -2472,7 +2473,7 @@ pub struct Suppression {
     ///
     /// Read-only: set by the server, ignored in requests.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: ::std::option::Option<::uuid::Uuid>,
     /// Unique identifier for the resource suppressed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_id: ::std::option::Option<::std::string::String>,
@@ -2506,7 +2507,7 @@ impl Suppression {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct SuppressionBuilder {
-    id: ::std::option::Option<::std::string::String>,
+    id: ::std::option::Option<::uuid::Uuid>,
     resource_id: ::std::option::Option<::std::string::String>,
     resource_type: ::std::option::Option<::std::string::String>,
     rule_name: ::std::option::Option<::std::string::String>,
@@ -2514,10 +2515,7 @@ pub struct SuppressionBuilder {
 }
 impl SuppressionBuilder {
     /// Sets [`Suppression::id`].
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
