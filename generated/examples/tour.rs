@@ -22,12 +22,7 @@ use std::collections::BTreeMap;
 use std::fmt::Debug;
 use std::process::ExitCode;
 
-use digitalocean_client::models::{
-    SecurityCreateScanRuleRequest, SecurityCreateSecretRequest, SecurityCreateSuppressionRequest,
-    SecurityUpdateSecretRequest, SecurityUpdateSettingsPlanRequest, SshKey, SshKeysUpdateRequest,
-    TierCoverageEntry, VpcNatGateway, VpcNatGatewayVpc, VpcNatGatewaysUpdateRequest, VpcPeering,
-    VpcPeeringsPatchRequest,
-};
+use digitalocean_client::models::{TierCoverageEntry, VpcNatGatewayVpc};
 use digitalocean_client::{Client, Error, Response, Sensitive};
 use uuid::Uuid;
 
@@ -120,8 +115,8 @@ impl Tour {
 async fn vpc_peerings(client: &Client, tour: &mut Tour) {
     let peerings = client.vpc_peerings();
 
-    let body = VpcPeering::new("nyc1-blr1-peering".into(), vec![VPC_A, VPC_B]);
-    let created = tour.report("vpc_peerings_create", peerings.create(body).send().await);
+    let create = peerings.create().name("nyc1-blr1-peering").vpc_ids([VPC_A, VPC_B]);
+    let created = tour.report("vpc_peerings_create", create.send().await);
     // Read-only fields (id, status, created_at) come back in the response.
     let id = created
         .and_then(|r| r.vpc_peering)
@@ -132,11 +127,8 @@ async fn vpc_peerings(client: &Client, tour: &mut Tour) {
     tour.report("vpc_peerings_list", list);
     // `peerings.wait_until_active(id, WaitOptions::default())` would poll until the peering is ACTIVE.
     tour.report("vpc_peerings_get", peerings.get(id).send().await);
-    let rename = VpcPeeringsPatchRequest::new("nyc1-blr1-peering-renamed".into());
-    tour.report(
-        "vpc_peerings_patch",
-        peerings.patch(id, rename).send().await,
-    );
+    let rename = peerings.patch(id).name("nyc1-blr1-peering-renamed");
+    tour.report("vpc_peerings_patch", rename.send().await);
     tour.report("vpc_peerings_delete", peerings.delete(id).send().await);
 }
 
@@ -144,21 +136,22 @@ async fn vpc_peerings(client: &Client, tour: &mut Tour) {
 async fn vpc_nat_gateways(client: &Client, tour: &mut Tour) {
     let gateways = client.vpc_nat_gateways();
 
-    let mut vpc = VpcNatGatewayVpc::new(NAT_VPC);
-    vpc.default_gateway = Some(true);
-    let mut body = VpcNatGateway::new(
-        "test-vpc-nat-gateways".into(),
-        "PUBLIC".into(),
-        "tor1".into(),
-        1,
-        vec![vpc],
-    );
-    body.project_id = Some(PROJECT);
-    body.udp_timeout_seconds = Some(30);
-    let created = tour.report(
-        "vpc_nat_gateways_create",
-        gateways.create(body).send().await,
-    );
+    // Nested request models have builders too; `build()` fails only if a required field is unset.
+    let vpc = VpcNatGatewayVpc::builder()
+        .vpc_uuid(NAT_VPC)
+        .default_gateway(true)
+        .build()
+        .expect("vpc_uuid is set");
+    let create = gateways
+        .create()
+        .name("test-vpc-nat-gateways")
+        .r#type("PUBLIC")
+        .region("tor1")
+        .size(1)
+        .vpcs([vpc])
+        .project_id(PROJECT)
+        .udp_timeout_seconds(30);
+    let created = tour.report("vpc_nat_gateways_create", create.send().await);
     let id = created
         .and_then(|r| r.vpc_nat_gateway)
         .and_then(|g| g.id)
@@ -167,12 +160,12 @@ async fn vpc_nat_gateways(client: &Client, tour: &mut Tour) {
     let list = gateways.list().region("tor1").state("active").send().await;
     tour.report("vpc_nat_gateways_list", list);
     tour.report("vpc_nat_gateways_get", gateways.get(id).send().await);
-    let mut update = VpcNatGatewaysUpdateRequest::new("test-vpc-nat-gateways-updated".into(), 2);
-    update.tcp_timeout_seconds = Some(60);
-    tour.report(
-        "vpc_nat_gateways_update",
-        gateways.update(id, update).send().await,
-    );
+    let update = gateways
+        .update(id)
+        .name("test-vpc-nat-gateways-updated")
+        .size(2)
+        .tcp_timeout_seconds(60);
+    tour.report("vpc_nat_gateways_update", update.send().await);
     tour.report("vpc_nat_gateways_delete", gateways.delete(id).send().await);
 }
 
@@ -180,9 +173,9 @@ async fn vpc_nat_gateways(client: &Client, tour: &mut Tour) {
 async fn ssh_keys(client: &Client, tour: &mut Tour) {
     let keys = client.ssh_keys();
 
-    let body = SshKey::new(PUBLIC_KEY.into(), "My SSH Public Key".into());
+    let create = keys.create().name("My SSH Public Key").public_key(PUBLIC_KEY);
     let created = tour
-        .report("ssh_keys_create", keys.create(body).send().await)
+        .report("ssh_keys_create", create.send().await)
         .and_then(|r| r.ssh_key);
     let id = created.as_ref().and_then(|k| k.id).unwrap_or(512189);
     let fingerprint = created
@@ -191,13 +184,10 @@ async fn ssh_keys(client: &Client, tour: &mut Tour) {
 
     tour.report("ssh_keys_list", keys.list().send().await);
     // A key is identified either by its id (an integer) or by its fingerprint (a string).
-    tour.report("ssh_keys_get", keys.get(fingerprint.as_str()).send().await);
-    let rename = SshKeysUpdateRequest::new("Renamed SSH Key".into());
-    tour.report("ssh_keys_update", keys.update(id, rename).send().await);
-    tour.report(
-        "ssh_keys_delete",
-        keys.delete(fingerprint.as_str()).send().await,
-    );
+    tour.report("ssh_keys_get", keys.get(&fingerprint).send().await);
+    let rename = keys.update(id).name("Renamed SSH Key");
+    tour.report("ssh_keys_update", rename.send().await);
+    tour.report("ssh_keys_delete", keys.delete(&fingerprint).send().await);
 }
 
 /// Start a CSPM scan, read it and the latest one, and look at a finding's affected resources.
@@ -205,11 +195,9 @@ async fn security_scans(client: &Client, tour: &mut Tour) {
     let security = client.security();
 
     let created = tour.report("security_create_scan", security.create_scan().send().await);
-    // Scan ids are plain strings in the responses but UUIDs in paths.
     let scan_id = created
         .and_then(|r| r.scan)
         .and_then(|s| s.id)
-        .and_then(|id| id.parse().ok())
         .unwrap_or(FALLBACK_ID);
 
     tour.report("security_list_scans", security.list_scans().send().await);
@@ -223,9 +211,7 @@ async fn security_scans(client: &Client, tour: &mut Tour) {
         .await;
     tour.report("security_list_scan_finding_affected_resources", affected);
 
-    let mut rule = SecurityCreateScanRuleRequest::new();
-    rule.resource = Some(DROPLET_URN.to_owned());
-    let created_rule = security.create_scan_rule(rule).send().await;
+    let created_rule = security.create_scan_rule().resource(DROPLET_URN).send().await;
     tour.report("security_create_scan_rule", created_rule);
 }
 
@@ -238,24 +224,29 @@ async fn security_settings(client: &Client, tour: &mut Tour) {
         security.list_settings().send().await,
     );
 
-    let mut basic = TierCoverageEntry::new();
-    basic.resources = Some(vec![DROPLET_URN.to_owned()]);
-    basic.tags = Some(vec!["production".to_owned()]);
-    let mut plan = SecurityUpdateSettingsPlanRequest::new();
-    plan.tier_coverage = Some(BTreeMap::from([("basic".to_owned(), basic)]));
-    let updated = security.update_settings_plan(plan).send().await;
+    let basic = TierCoverageEntry::builder()
+        .resources([DROPLET_URN.to_owned()])
+        .tags(["production".to_owned()])
+        .build()
+        .expect("no field is required");
+    let updated = security
+        .update_settings_plan()
+        .tier_coverage([("basic".to_owned(), basic)])
+        .send()
+        .await;
     tour.report("security_update_settings_plan", updated);
 
-    let mut suppression = SecurityCreateSuppressionRequest::new();
-    suppression.rule_uuid = Some(RULE_UUID.to_owned());
-    suppression.resources = Some(vec![DROPLET_URN.to_owned()]);
-    let created = security.create_suppression(suppression).send().await;
+    let created = security
+        .create_suppression()
+        .rule_uuid(RULE_UUID)
+        .resources([DROPLET_URN.to_owned()])
+        .send()
+        .await;
     let suppression_id = tour
         .report("security_create_suppression", created)
         .and_then(|list| list.resources)
         .and_then(|resources| resources.into_iter().next())
         .and_then(|s| s.id)
-        .and_then(|id| id.parse().ok())
         .unwrap_or(FALLBACK_ID);
     let deleted = security.delete_suppression(suppression_id).send().await;
     tour.report("security_delete_suppression", deleted);
@@ -272,15 +263,12 @@ async fn security_secrets(client: &Client, tour: &mut Tour) {
             password.to_owned(),
         )]))
     };
-    let body = SecurityCreateSecretRequest::new(
-        SECRET_NAME.into(),
-        SECRET_REGION.into(),
-        values("s3cr3t"),
-    );
-    let created = tour.report(
-        "security_create_secret",
-        security.create_secret(body).send().await,
-    );
+    let create = security
+        .create_secret()
+        .name(SECRET_NAME)
+        .region(SECRET_REGION)
+        .values(values("s3cr3t"));
+    let created = tour.report("security_create_secret", create.send().await);
     let version = created.and_then(|r| r.version).unwrap_or(1);
 
     tour.report(
@@ -293,9 +281,13 @@ async fn security_secrets(client: &Client, tour: &mut Tour) {
         .send()
         .await;
     tour.report("security_get_secret", secret);
-    let update =
-        SecurityUpdateSecretRequest::new(SECRET_REGION.into(), values("n3w-s3cr3t"), version);
-    let updated = security.update_secret(SECRET_NAME, update).send().await;
+    let updated = security
+        .update_secret(SECRET_NAME)
+        .region(SECRET_REGION)
+        .values(values("n3w-s3cr3t"))
+        .version(version)
+        .send()
+        .await;
     tour.report("security_update_secret", updated);
     let versions = security
         .list_secret_versions(SECRET_NAME)

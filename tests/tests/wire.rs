@@ -5,13 +5,11 @@
 use std::collections::BTreeMap;
 
 use digitalocean_client::models::{
-    ScanFindingSeverity, ScanStatus, SecurityCreateScanRuleRequest, SecurityCreateSecretRequest,
-    SecurityCreateSuppressionRequest, SecurityUpdateSecretRequest,
-    SecurityUpdateSettingsPlanRequest, SshKey, SshKeyIdentifier, SshKeysUpdateRequest,
-    TierCoverageEntry, VpcNatGateway, VpcNatGatewayVpc, VpcNatGatewaysUpdateRequest, VpcPeering,
-    VpcPeeringStatus, VpcPeeringsPatchRequest,
+    ScanFindingSeverity, ScanStatus, SecurityCreateSecretRequest, SshKey, SshKeyIdentifier,
+    TierCoverageEntry, VpcNatGatewayVpc, VpcPeeringStatus,
 };
 use digitalocean_client::{Client, Error, Response, RetryPolicy, Sensitive};
+use futures::TryStreamExt;
 use futures::future::BoxFuture;
 use serde::Serialize;
 use serde_json::Value;
@@ -166,21 +164,25 @@ mod calls {
             .await
     }
     pub async fn vpc_peerings_create(c: &Client) -> Result<Response<m::VpcPeeringResponse>, Error> {
-        let body = VpcPeering::new(
-            "nyc1-blr1-peering".into(),
-            vec![
+        c.vpc_peerings()
+            .create()
+            .name("nyc1-blr1-peering")
+            .vpc_ids([
                 uuid!("c140286f-e6ce-4131-8b7b-df4590ce8d6a"),
                 uuid!("994a2735-dc84-11e8-80bc-3cfdfea9fba1"),
-            ],
-        );
-        c.vpc_peerings().create(body).send().await
+            ])
+            .send()
+            .await
     }
     pub async fn vpc_peerings_get(c: &Client) -> Result<Response<m::VpcPeeringResponse>, Error> {
         c.vpc_peerings().get(PEERING_ID).send().await
     }
     pub async fn vpc_peerings_patch(c: &Client) -> Result<Response<m::VpcPeeringResponse>, Error> {
-        let body = VpcPeeringsPatchRequest::new("nyc1-blr1-peering".into());
-        c.vpc_peerings().patch(PEERING_ID, body).send().await
+        c.vpc_peerings()
+            .patch(PEERING_ID)
+            .name("nyc1-blr1-peering")
+            .send()
+            .await
     }
     pub async fn vpc_peerings_delete(c: &Client) -> Result<Response<m::VpcPeeringResponse>, Error> {
         c.vpc_peerings().delete(PEERING_ID).send().await
@@ -203,20 +205,23 @@ mod calls {
     pub async fn vpc_nat_gateways_create(
         c: &Client,
     ) -> Result<Response<m::VpcNatGatewayResponse>, Error> {
-        let mut vpc = VpcNatGatewayVpc::new(uuid!("0eb1752f-807b-4562-a077-8018e13ab1fb"));
-        vpc.default_gateway = Some(true);
-        let mut body = VpcNatGateway::new(
-            "test-vpc-nat-gateways".into(),
-            "PUBLIC".into(),
-            "tor1".into(),
-            1,
-            vec![vpc],
-        );
-        body.icmp_timeout_seconds = Some(30);
-        body.tcp_timeout_seconds = Some(30);
-        body.udp_timeout_seconds = Some(30);
-        body.project_id = Some(uuid!("9cc10173-e9ea-4176-9dbc-a4cee4c4ff30"));
-        c.vpc_nat_gateways().create(body).send().await
+        let vpc = VpcNatGatewayVpc::builder()
+            .vpc_uuid(uuid!("0eb1752f-807b-4562-a077-8018e13ab1fb"))
+            .default_gateway(true)
+            .build()?;
+        c.vpc_nat_gateways()
+            .create()
+            .name("test-vpc-nat-gateways")
+            .r#type("PUBLIC")
+            .region("tor1")
+            .size(1)
+            .vpcs([vpc])
+            .icmp_timeout_seconds(30)
+            .tcp_timeout_seconds(30)
+            .udp_timeout_seconds(30)
+            .project_id(uuid!("9cc10173-e9ea-4176-9dbc-a4cee4c4ff30"))
+            .send()
+            .await
     }
     pub async fn vpc_nat_gateways_get(
         c: &Client,
@@ -226,14 +231,20 @@ mod calls {
     pub async fn vpc_nat_gateways_update(
         c: &Client,
     ) -> Result<Response<m::VpcNatGatewayResponse>, Error> {
-        let mut vpc = VpcNatGatewayVpc::new(uuid!("0eb1752f-807b-4562-a077-8018e13ab1fb"));
-        vpc.default_gateway = Some(false);
-        let mut body = VpcNatGatewaysUpdateRequest::new("test-vpc-nat-gateways-updated".into(), 2);
-        body.icmp_timeout_seconds = Some(60);
-        body.tcp_timeout_seconds = Some(60);
-        body.udp_timeout_seconds = Some(60);
-        body.vpcs = Some(vec![vpc]);
-        c.vpc_nat_gateways().update(GATEWAY_ID, body).send().await
+        let vpc = VpcNatGatewayVpc::builder()
+            .vpc_uuid(uuid!("0eb1752f-807b-4562-a077-8018e13ab1fb"))
+            .default_gateway(false)
+            .build()?;
+        c.vpc_nat_gateways()
+            .update(GATEWAY_ID)
+            .name("test-vpc-nat-gateways-updated")
+            .size(2)
+            .icmp_timeout_seconds(60)
+            .tcp_timeout_seconds(60)
+            .udp_timeout_seconds(60)
+            .vpcs([vpc])
+            .send()
+            .await
     }
     pub async fn vpc_nat_gateways_delete(c: &Client) -> Result<Response<()>, Error> {
         c.vpc_nat_gateways().delete(GATEWAY_ID).send().await
@@ -243,8 +254,12 @@ mod calls {
         c.ssh_keys().list().per_page(2).page(1).send().await
     }
     pub async fn ssh_keys_create(c: &Client) -> Result<Response<m::SshKeyResponse>, Error> {
-        let body = SshKey::new(PUBLIC_KEY.into(), "My SSH Public Key".into());
-        c.ssh_keys().create(body).send().await
+        c.ssh_keys()
+            .create()
+            .name("My SSH Public Key")
+            .public_key(PUBLIC_KEY)
+            .send()
+            .await
     }
     /// By fingerprint: the colons are percent-encoded inside one segment.
     pub async fn ssh_keys_get(c: &Client) -> Result<Response<m::SshKeyResponse>, Error> {
@@ -252,8 +267,11 @@ mod calls {
     }
     /// By id.
     pub async fn ssh_keys_update(c: &Client) -> Result<Response<m::SshKeyResponse>, Error> {
-        let body = SshKeysUpdateRequest::new("My SSH Public Key".into());
-        c.ssh_keys().update(512189, body).send().await
+        c.ssh_keys()
+            .update(512189)
+            .name("My SSH Public Key")
+            .send()
+            .await
     }
     pub async fn ssh_keys_delete(c: &Client) -> Result<Response<()>, Error> {
         c.ssh_keys()
@@ -294,9 +312,11 @@ mod calls {
             .await
     }
     pub async fn security_create_scan_rule(c: &Client) -> Result<Response<()>, Error> {
-        let mut body = SecurityCreateScanRuleRequest::new();
-        body.resource = Some(DROPLET_URN.to_owned());
-        c.security().create_scan_rule(body).send().await
+        c.security()
+            .create_scan_rule()
+            .resource(DROPLET_URN)
+            .send()
+            .await
     }
     pub async fn security_list_scan_finding_affected_resources(
         c: &Client,
@@ -316,20 +336,25 @@ mod calls {
     pub async fn security_update_settings_plan(
         c: &Client,
     ) -> Result<Response<m::SecurityUpdateSettingsPlanResponse>, Error> {
-        let mut basic = TierCoverageEntry::new();
-        basic.resources = Some(vec![DROPLET_URN.to_owned()]);
-        basic.tags = Some(vec!["production".to_owned()]);
-        let mut body = SecurityUpdateSettingsPlanRequest::new();
-        body.tier_coverage = Some(BTreeMap::from([("basic".to_owned(), basic)]));
-        c.security().update_settings_plan(body).send().await
+        let basic = TierCoverageEntry::builder()
+            .resources([DROPLET_URN.to_owned()])
+            .tags(["production".to_owned()])
+            .build()?;
+        c.security()
+            .update_settings_plan()
+            .tier_coverage([("basic".to_owned(), basic)])
+            .send()
+            .await
     }
     pub async fn security_create_suppression(
         c: &Client,
     ) -> Result<Response<m::SuppressionList>, Error> {
-        let mut body = SecurityCreateSuppressionRequest::new();
-        body.resources = Some(vec![DROPLET_URN.to_owned()]);
-        body.rule_uuid = Some("497dcba3-ecbf-4587-a2dd-5eb0665e6880".to_owned());
-        c.security().create_suppression(body).send().await
+        c.security()
+            .create_suppression()
+            .resources([DROPLET_URN.to_owned()])
+            .rule_uuid("497dcba3-ecbf-4587-a2dd-5eb0665e6880")
+            .send()
+            .await
     }
     pub async fn security_delete_suppression(c: &Client) -> Result<Response<()>, Error> {
         c.security().delete_suppression(SUPPRESSION_ID).send().await
@@ -347,12 +372,13 @@ mod calls {
     pub async fn security_create_secret(
         c: &Client,
     ) -> Result<Response<m::SecretWriteResult>, Error> {
-        let body = SecurityCreateSecretRequest::new(
-            "my-database-password".into(),
-            "nyc3".into(),
-            values("s3cr3t"),
-        );
-        c.security().create_secret(body).send().await
+        c.security()
+            .create_secret()
+            .name("my-database-password")
+            .region("nyc3")
+            .values(values("s3cr3t"))
+            .send()
+            .await
     }
     /// A name with `/` stays one segment (`%2F`).
     pub async fn security_get_secret(c: &Client) -> Result<Response<m::Secret>, Error> {
@@ -365,9 +391,11 @@ mod calls {
     pub async fn security_update_secret(
         c: &Client,
     ) -> Result<Response<m::SecretWriteResult>, Error> {
-        let body = SecurityUpdateSecretRequest::new("nyc3".into(), values("n3w-s3cr3t"), 1);
         c.security()
-            .update_secret("my-database-password", body)
+            .update_secret("my-database-password")
+            .region("nyc3")
+            .values(values("n3w-s3cr3t"))
+            .version(1)
             .send()
             .await
     }
@@ -908,10 +936,9 @@ async fn security_create_scan() {
     assert_decoded("security_create_scan", &response);
     let scan = response.into_inner().scan.unwrap();
     assert_eq!(scan.status, Some(ScanStatus::Completed));
-    assert_eq!(
-        scan.id.as_deref(),
-        Some("760e09ef-dc84-11e8-981e-3cfdfeaae000")
-    );
+    // The same `Uuid` type that `get_scan` takes, so the id goes straight back in.
+    assert_eq!(scan.id, Some(uuid!("760e09ef-dc84-11e8-981e-3cfdfeaae000")));
+    let _same_type = client.security().get_scan(scan.id.unwrap());
 }
 
 #[tokio::test]
@@ -1125,7 +1152,12 @@ async fn security_create_secret_sends_the_values_in_clear_on_the_wire_only() {
     )
     .await;
     assert_decoded("security_create_secret", &response);
-    let body = SecurityCreateSecretRequest::new("n".into(), "r".into(), values("s3cr3t"));
+    let body = SecurityCreateSecretRequest::builder()
+        .name("n")
+        .region("r")
+        .values(values("s3cr3t"))
+        .build()
+        .unwrap();
     assert!(!format!("{body:?}").contains("s3cr3t"));
 }
 
@@ -1223,4 +1255,143 @@ async fn security_restore_secret_without_region_sends_no_query() {
     .await;
     assert_eq!(request.url.query(), None);
     assert_decoded("security_restore_secret", &response);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Named setters and model builders: a missing required field or an out-of-range parameter fails
+// before anything is sent.
+
+fn invalid_input(error: Error) -> String {
+    match error {
+        Error::InvalidInput { message, .. } => message,
+        other => panic!("expected InvalidInput, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_missing_required_body_field_is_named_and_nothing_is_sent() {
+    let (server, client) = serve().await;
+    let error = client
+        .ssh_keys()
+        .create()
+        .name("laptop")
+        .send()
+        .await
+        .unwrap_err();
+    let message = invalid_input(error);
+    assert!(message.contains("ssh_keys_create"), "{message}");
+    assert!(message.contains("`public_key`"), "{message}");
+    let error = client
+        .vpc_nat_gateways()
+        .create()
+        .name("gw")
+        .r#type("PUBLIC")
+        .region("tor1")
+        .size(1)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(invalid_input(error).contains("`vpcs`"));
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn model_builders_name_the_missing_field_and_have_no_positional_constructor_to_swap() {
+    let error = SshKey::builder().public_key(PUBLIC_KEY).build().unwrap_err();
+    let message = invalid_input(error);
+    assert!(message.contains("`SshKey`"), "{message}");
+    assert!(message.contains("`name`"), "{message}");
+    // Setters are named, so the order they are called in does not matter.
+    let a = SshKey::builder().name("laptop").public_key(PUBLIC_KEY).build().unwrap();
+    let b = SshKey::builder().public_key(PUBLIC_KEY).name("laptop").build().unwrap();
+    assert_eq!(a, b);
+    assert_eq!(a.name, "laptop");
+    assert_eq!(a.public_key, PUBLIC_KEY);
+    // Optional fields are set by name too; no `let mut`.
+    let vpc = VpcNatGatewayVpc::builder()
+        .vpc_uuid(uuid!("0eb1752f-807b-4562-a077-8018e13ab1fb"))
+        .default_gateway(true)
+        .build()
+        .unwrap();
+    assert_eq!(vpc.default_gateway, Some(true));
+    assert_eq!(vpc.gateway_ip, None);
+}
+
+#[tokio::test]
+async fn a_whole_model_can_be_the_body_and_setters_after_it_override_its_fields() {
+    let (server, client) = serve().await;
+    let key = SshKey::builder()
+        .name("old name")
+        .public_key(PUBLIC_KEY)
+        .build()
+        .unwrap();
+    client
+        .ssh_keys()
+        .create()
+        .body(key)
+        .name("My SSH Public Key")
+        .send()
+        .await
+        .unwrap();
+    assert_request(
+        &server,
+        Expected {
+            operation_id: "ssh_keys_create",
+            segments: &[],
+            query: &[],
+            body: Some(request_example("ssh_keys_create")),
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn per_page_is_checked_on_send_for_every_list_not_only_pages() {
+    let (server, client) = serve().await;
+    let error = client.ssh_keys().list().per_page(500).send().await.unwrap_err();
+    let message = invalid_input(error);
+    assert!(message.contains("per_page"), "{message}");
+    assert!(message.contains("500"), "{message}");
+    let error = client
+        .security()
+        .get_scan(SCAN_ID)
+        .per_page(201)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(invalid_input(error).contains("between 1 and 200"));
+    let error = client.vpc_peerings().list().page(0).send().await.unwrap_err();
+    assert!(invalid_input(error).contains("`page` is 0"));
+    let first = client
+        .vpc_nat_gateways()
+        .list()
+        .per_page(0)
+        .pages()
+        .try_next()
+        .await;
+    assert!(invalid_input(first.unwrap_err()).contains("`per_page` is 0"));
+    assert!(server.received_requests().await.unwrap().is_empty());
+    // The bounds themselves are allowed.
+    client.ssh_keys().list().per_page(200).page(1).send().await.unwrap();
+    client.ssh_keys().list().per_page(1).send().await.unwrap();
+}
+
+#[test]
+fn identifiers_convert_from_borrowed_and_owned_strings_and_integers() {
+    let fingerprint: String = FINGERPRINT.to_owned();
+    assert_eq!(
+        SshKeyIdentifier::from(&fingerprint),
+        SshKeyIdentifier::String(FINGERPRINT.to_owned())
+    );
+    assert_eq!(
+        SshKeyIdentifier::from(fingerprint.clone()),
+        SshKeyIdentifier::from(FINGERPRINT)
+    );
+    assert_eq!(SshKeyIdentifier::from(7_i64), SshKeyIdentifier::Integer(7));
+    assert_eq!(SshKeyIdentifier::from(7), SshKeyIdentifier::Integer(7));
+    let severity = "CRITICAL".to_owned();
+    assert_eq!(ScanFindingSeverity::from(&severity), ScanFindingSeverity::Critical);
+    // And the happy path type-checks without clones: a fingerprint read from a response.
+    let client = Client::new(TOKEN);
+    let _get = client.ssh_keys().get(&fingerprint);
 }
