@@ -115,7 +115,10 @@ impl Tour {
 async fn vpc_peerings(client: &Client, tour: &mut Tour) {
     let peerings = client.vpc_peerings();
 
-    let create = peerings.create().name("nyc1-blr1-peering").vpc_ids([VPC_A, VPC_B]);
+    let create = peerings
+        .create()
+        .name("nyc1-blr1-peering")
+        .vpc_ids([VPC_A, VPC_B]);
     let created = tour.report("vpc_peerings_create", create.send().await);
     // Read-only fields (id, status, created_at) come back in the response.
     let id = created
@@ -173,7 +176,10 @@ async fn vpc_nat_gateways(client: &Client, tour: &mut Tour) {
 async fn ssh_keys(client: &Client, tour: &mut Tour) {
     let keys = client.ssh_keys();
 
-    let create = keys.create().name("My SSH Public Key").public_key(PUBLIC_KEY);
+    let create = keys
+        .create()
+        .name("My SSH Public Key")
+        .public_key(PUBLIC_KEY);
     let created = tour
         .report("ssh_keys_create", create.send().await)
         .and_then(|r| r.ssh_key);
@@ -211,7 +217,11 @@ async fn security_scans(client: &Client, tour: &mut Tour) {
         .await;
     tour.report("security_list_scan_finding_affected_resources", affected);
 
-    let created_rule = security.create_scan_rule().resource(DROPLET_URN).send().await;
+    let created_rule = security
+        .create_scan_rule()
+        .resource(DROPLET_URN)
+        .send()
+        .await;
     tour.report("security_create_scan_rule", created_rule);
 }
 

@@ -330,27 +330,33 @@ fn call(client: &Client, operation_id: &str, i: usize) -> Call {
     }
     match operation_id {
         "vpc_peerings_list" => send!(c.vpc_peerings().list()),
-        "vpc_peerings_create" => send!(c.vpc_peerings().create(body(operation_id))),
+        "vpc_peerings_create" => send!(c.vpc_peerings().create().body(body(operation_id))),
         "vpc_peerings_get" => send!(c.vpc_peerings().get(peering)),
-        "vpc_peerings_patch" => send!(c.vpc_peerings().patch(peering, body(operation_id))),
+        "vpc_peerings_patch" => send!(c.vpc_peerings().patch(peering).body(body(operation_id))),
         "vpc_peerings_delete" => send!(c.vpc_peerings().delete(peering)),
         "vpc_nat_gateways_list" => send!(c.vpc_nat_gateways().list()),
-        "vpc_nat_gateways_create" => send!(c.vpc_nat_gateways().create(body(operation_id))),
+        "vpc_nat_gateways_create" => send!(c.vpc_nat_gateways().create().body(body(operation_id))),
         "vpc_nat_gateways_get" => send!(c.vpc_nat_gateways().get(gateway)),
         "vpc_nat_gateways_update" => {
-            send!(c.vpc_nat_gateways().update(gateway, body(operation_id)))
+            send!(
+                c.vpc_nat_gateways()
+                    .update(gateway)
+                    .body(body(operation_id))
+            )
         }
         "vpc_nat_gateways_delete" => send!(c.vpc_nat_gateways().delete(gateway)),
         "ssh_keys_list" => send!(c.ssh_keys().list()),
-        "ssh_keys_create" => send!(c.ssh_keys().create(body(operation_id))),
+        "ssh_keys_create" => send!(c.ssh_keys().create().body(body(operation_id))),
         "ssh_keys_get" => send!(c.ssh_keys().get(key)),
-        "ssh_keys_update" => send!(c.ssh_keys().update(key, body(operation_id))),
+        "ssh_keys_update" => send!(c.ssh_keys().update(key).body(body(operation_id))),
         "ssh_keys_delete" => send!(c.ssh_keys().delete(key)),
         "security_list_scans" => send!(c.security().list_scans()),
         "security_create_scan" => send!(c.security().create_scan()),
         "security_get_scan" => send!(c.security().get_scan(scan)),
         "security_get_latest_scan" => send!(c.security().get_latest_scan()),
-        "security_create_scan_rule" => send!(c.security().create_scan_rule(body(operation_id))),
+        "security_create_scan_rule" => {
+            send!(c.security().create_scan_rule().body(body(operation_id)))
+        }
         "security_list_scan_finding_affected_resources" => {
             send!(
                 c.security()
@@ -359,17 +365,17 @@ fn call(client: &Client, operation_id: &str, i: usize) -> Call {
         }
         "security_list_settings" => send!(c.security().list_settings()),
         "security_update_settings_plan" => {
-            send!(c.security().update_settings_plan(body(operation_id)))
+            send!(c.security().update_settings_plan().body(body(operation_id)))
         }
         "security_create_suppression" => {
-            send!(c.security().create_suppression(body(operation_id)))
+            send!(c.security().create_suppression().body(body(operation_id)))
         }
         "security_delete_suppression" => send!(c.security().delete_suppression(suppression)),
         "security_list_secrets" => send!(c.security().list_secrets()),
-        "security_create_secret" => send!(c.security().create_secret(body(operation_id))),
+        "security_create_secret" => send!(c.security().create_secret().body(body(operation_id))),
         "security_get_secret" => send!(c.security().get_secret(secret)),
         "security_update_secret" => {
-            send!(c.security().update_secret(secret, body(operation_id)))
+            send!(c.security().update_secret(secret).body(body(operation_id)))
         }
         "security_delete_secret" => send!(c.security().delete_secret(secret)),
         "security_list_secret_versions" => send!(c.security().list_secret_versions(secret)),

@@ -278,7 +278,7 @@ macro_rules! cases {
 
 cases! {
     AffectedResource => component("affected_resource"),
-    Error => component("error"),
+    ErrorModel => component("error"),
     LinkPages => component("link_pages"),
     Meta => component("meta"),
     PageLinks => component("page_links"),
@@ -550,11 +550,10 @@ async fn responses_pages_items_builders_and_errors_never_show_the_token_or_secre
 
     let create = client
         .security()
-        .create_secret(models::SecurityCreateSecretRequest::new(
-            "marker-db".into(),
-            "nyc3".into(),
-            secret_marker_values(),
-        ));
+        .create_secret()
+        .name("marker-db")
+        .region("nyc3")
+        .values(secret_marker_values());
     assert_no_token("SecurityCreateSecret builder", &create);
     let written = create.send().await.unwrap();
     assert_no_token("Response<SecretWriteResult>", &written);

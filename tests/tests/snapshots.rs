@@ -55,6 +55,10 @@ fn headers_and_raw() {
     check("headers_and_raw");
 }
 #[test]
+fn setter_collisions() {
+    check("setter_collisions");
+}
+#[test]
 fn keywords() {
     check("keywords");
 }

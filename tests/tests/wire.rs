@@ -1297,13 +1297,24 @@ async fn a_missing_required_body_field_is_named_and_nothing_is_sent() {
 
 #[tokio::test]
 async fn model_builders_name_the_missing_field_and_have_no_positional_constructor_to_swap() {
-    let error = SshKey::builder().public_key(PUBLIC_KEY).build().unwrap_err();
+    let error = SshKey::builder()
+        .public_key(PUBLIC_KEY)
+        .build()
+        .unwrap_err();
     let message = invalid_input(error);
     assert!(message.contains("`SshKey`"), "{message}");
     assert!(message.contains("`name`"), "{message}");
     // Setters are named, so the order they are called in does not matter.
-    let a = SshKey::builder().name("laptop").public_key(PUBLIC_KEY).build().unwrap();
-    let b = SshKey::builder().public_key(PUBLIC_KEY).name("laptop").build().unwrap();
+    let a = SshKey::builder()
+        .name("laptop")
+        .public_key(PUBLIC_KEY)
+        .build()
+        .unwrap();
+    let b = SshKey::builder()
+        .public_key(PUBLIC_KEY)
+        .name("laptop")
+        .build()
+        .unwrap();
     assert_eq!(a, b);
     assert_eq!(a.name, "laptop");
     assert_eq!(a.public_key, PUBLIC_KEY);
@@ -1348,7 +1359,13 @@ async fn a_whole_model_can_be_the_body_and_setters_after_it_override_its_fields(
 #[tokio::test]
 async fn per_page_is_checked_on_send_for_every_list_not_only_pages() {
     let (server, client) = serve().await;
-    let error = client.ssh_keys().list().per_page(500).send().await.unwrap_err();
+    let error = client
+        .ssh_keys()
+        .list()
+        .per_page(500)
+        .send()
+        .await
+        .unwrap_err();
     let message = invalid_input(error);
     assert!(message.contains("per_page"), "{message}");
     assert!(message.contains("500"), "{message}");
@@ -1360,7 +1377,13 @@ async fn per_page_is_checked_on_send_for_every_list_not_only_pages() {
         .await
         .unwrap_err();
     assert!(invalid_input(error).contains("between 1 and 200"));
-    let error = client.vpc_peerings().list().page(0).send().await.unwrap_err();
+    let error = client
+        .vpc_peerings()
+        .list()
+        .page(0)
+        .send()
+        .await
+        .unwrap_err();
     assert!(invalid_input(error).contains("`page` is 0"));
     let first = client
         .vpc_nat_gateways()
@@ -1372,7 +1395,14 @@ async fn per_page_is_checked_on_send_for_every_list_not_only_pages() {
     assert!(invalid_input(first.unwrap_err()).contains("`per_page` is 0"));
     assert!(server.received_requests().await.unwrap().is_empty());
     // The bounds themselves are allowed.
-    client.ssh_keys().list().per_page(200).page(1).send().await.unwrap();
+    client
+        .ssh_keys()
+        .list()
+        .per_page(200)
+        .page(1)
+        .send()
+        .await
+        .unwrap();
     client.ssh_keys().list().per_page(1).send().await.unwrap();
 }
 
@@ -1390,7 +1420,10 @@ fn identifiers_convert_from_borrowed_and_owned_strings_and_integers() {
     assert_eq!(SshKeyIdentifier::from(7_i64), SshKeyIdentifier::Integer(7));
     assert_eq!(SshKeyIdentifier::from(7), SshKeyIdentifier::Integer(7));
     let severity = "CRITICAL".to_owned();
-    assert_eq!(ScanFindingSeverity::from(&severity), ScanFindingSeverity::Critical);
+    assert_eq!(
+        ScanFindingSeverity::from(&severity),
+        ScanFindingSeverity::Critical
+    );
     // And the happy path type-checks without clones: a fingerprint read from a response.
     let client = Client::new(TOKEN);
     let _get = client.ssh_keys().get(&fingerprint);

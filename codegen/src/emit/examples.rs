@@ -73,10 +73,11 @@ pub(super) fn operation(api: &Api, module: &TagModule, op: &OperationMethod) -> 
     }
     for p in op.params.iter().filter(|p| !p.required) {
         // Show one bounded query parameter (`per_page`), the setter most calls want.
-        if p.location == ParamLocation::Query && p.maximum.is_some() && calls.is_empty() {
-            if let Some(max) = p.maximum {
-                calls.push(format!(".{}({max})", bare(&p.rust_name)));
-            }
+        if let Some(max) = p.maximum
+            && p.location == ParamLocation::Query
+            && calls.is_empty()
+        {
+            calls.push(format!(".{}({max})", bare(&p.rust_name)));
         }
     }
     let head = format!(

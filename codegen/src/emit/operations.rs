@@ -517,8 +517,13 @@ fn builder(api: &Api, module: &TagModule, op: &OperationMethod) -> TokenStream {
                 None => quote!(::std::option::Option::None),
             };
             let (min, max) = (bound(p.minimum), bound(p.maximum));
+            let value = if matches!(leaf(api, &p.ty), TypeRef::I64) {
+                quote!(value)
+            } else {
+                quote!(i64::from(value))
+            };
             let check = quote! {
-                crate::runtime::check_range(#operation_id, #wire, i64::from(value), #min, #max)?;
+                crate::runtime::check_range(#operation_id, #wire, #value, #min, #max)?;
             };
             if p.required {
                 quote! { let value = self.#field; #check }

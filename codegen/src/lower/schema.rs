@@ -377,15 +377,13 @@ impl<'a> Lowerer<'a> {
     /// `text` when the spec described neither it nor its use.
     pub(crate) fn describe_hoisted(&mut self, ty: &TypeRef, hint: &str, text: String) {
         let mut current = ty;
-        loop {
-            match current {
-                TypeRef::Option(inner)
-                | TypeRef::Vec(inner)
-                | TypeRef::Map(inner)
-                | TypeRef::Boxed(inner)
-                | TypeRef::Sensitive(inner) => current = inner,
-                _ => break,
-            }
+        while let TypeRef::Option(inner)
+        | TypeRef::Vec(inner)
+        | TypeRef::Map(inner)
+        | TypeRef::Boxed(inner)
+        | TypeRef::Sensitive(inner) = current
+        {
+            current = inner;
         }
         let TypeRef::Named(name) = current else {
             return;

@@ -616,7 +616,7 @@ impl SecurityListScans {
             crate::runtime::check_range(
                 "security_list_scans",
                 "per_page",
-                i64::from(value),
+                value,
                 ::std::option::Option::Some(1i64),
                 ::std::option::Option::Some(200i64),
             )?;
@@ -625,7 +625,7 @@ impl SecurityListScans {
             crate::runtime::check_range(
                 "security_list_scans",
                 "page",
-                i64::from(value),
+                value,
                 ::std::option::Option::Some(1i64),
                 ::std::option::Option::None,
             )?;
@@ -826,7 +826,7 @@ impl SecurityGetLatestScan {
             crate::runtime::check_range(
                 "security_get_latest_scan",
                 "per_page",
-                i64::from(value),
+                value,
                 ::std::option::Option::Some(1i64),
                 ::std::option::Option::Some(200i64),
             )?;
@@ -835,7 +835,7 @@ impl SecurityGetLatestScan {
             crate::runtime::check_range(
                 "security_get_latest_scan",
                 "page",
-                i64::from(value),
+                value,
                 ::std::option::Option::Some(1i64),
                 ::std::option::Option::None,
             )?;
@@ -1047,7 +1047,7 @@ impl SecurityGetScan {
             crate::runtime::check_range(
                 "security_get_scan",
                 "per_page",
-                i64::from(value),
+                value,
                 ::std::option::Option::Some(1i64),
                 ::std::option::Option::Some(200i64),
             )?;
@@ -1056,7 +1056,7 @@ impl SecurityGetScan {
             crate::runtime::check_range(
                 "security_get_scan",
                 "page",
-                i64::from(value),
+                value,
                 ::std::option::Option::Some(1i64),
                 ::std::option::Option::None,
             )?;
@@ -1165,7 +1165,7 @@ impl SecurityListScanFindingAffectedResources {
             crate::runtime::check_range(
                 "security_list_scan_finding_affected_resources",
                 "per_page",
-                i64::from(value),
+                value,
                 ::std::option::Option::Some(1i64),
                 ::std::option::Option::Some(200i64),
             )?;
@@ -1174,7 +1174,7 @@ impl SecurityListScanFindingAffectedResources {
             crate::runtime::check_range(
                 "security_list_scan_finding_affected_resources",
                 "page",
-                i64::from(value),
+                value,
                 ::std::option::Option::Some(1i64),
                 ::std::option::Option::None,
             )?;
@@ -1272,7 +1272,7 @@ impl SecurityListSettings {
             crate::runtime::check_range(
                 "security_list_settings",
                 "per_page",
-                i64::from(value),
+                value,
                 ::std::option::Option::Some(1i64),
                 ::std::option::Option::Some(200i64),
             )?;
@@ -1281,7 +1281,7 @@ impl SecurityListSettings {
             crate::runtime::check_range(
                 "security_list_settings",
                 "page",
-                i64::from(value),
+                value,
                 ::std::option::Option::Some(1i64),
                 ::std::option::Option::None,
             )?;
@@ -1638,7 +1638,7 @@ impl SecurityListSecrets {
             crate::runtime::check_range(
                 "security_list_secrets",
                 "per_page",
-                i64::from(value),
+                value,
                 ::std::option::Option::Some(1i64),
                 ::std::option::Option::Some(200i64),
             )?;
@@ -1647,7 +1647,7 @@ impl SecurityListSecrets {
             crate::runtime::check_range(
                 "security_list_secrets",
                 "page",
-                i64::from(value),
+                value,
                 ::std::option::Option::Some(1i64),
                 ::std::option::Option::None,
             )?;

@@ -240,7 +240,7 @@ impl SshKeysList {
             crate::runtime::check_range(
                 "ssh_keys_list",
                 "per_page",
-                i64::from(value),
+                value,
                 ::std::option::Option::Some(1i64),
                 ::std::option::Option::Some(200i64),
             )?;
@@ -249,7 +249,7 @@ impl SshKeysList {
             crate::runtime::check_range(
                 "ssh_keys_list",
                 "page",
-                i64::from(value),
+                value,
                 ::std::option::Option::Some(1i64),
                 ::std::option::Option::None,
             )?;

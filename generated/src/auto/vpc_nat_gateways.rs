@@ -328,7 +328,7 @@ impl VpcNatGatewaysList {
             crate::runtime::check_range(
                 "vpc_nat_gateways_list",
                 "per_page",
-                i64::from(value),
+                value,
                 ::std::option::Option::Some(1i64),
                 ::std::option::Option::Some(200i64),
             )?;
@@ -337,7 +337,7 @@ impl VpcNatGatewaysList {
             crate::runtime::check_range(
                 "vpc_nat_gateways_list",
                 "page",
-                i64::from(value),
+                value,
                 ::std::option::Option::Some(1i64),
                 ::std::option::Option::None,
             )?;

@@ -283,7 +283,7 @@ impl VpcPeeringsList {
             crate::runtime::check_range(
                 "vpc_peerings_list",
                 "per_page",
-                i64::from(value),
+                value,
                 ::std::option::Option::Some(1i64),
                 ::std::option::Option::Some(200i64),
             )?;
@@ -292,7 +292,7 @@ impl VpcPeeringsList {
             crate::runtime::check_range(
                 "vpc_peerings_list",
                 "page",
-                i64::from(value),
+                value,
                 ::std::option::Option::Some(1i64),
                 ::std::option::Option::None,
             )?;

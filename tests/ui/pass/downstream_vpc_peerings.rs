@@ -1,8 +1,9 @@
-//! A downstream crate lists, creates, waits for and deletes VPC peerings.
+//! A downstream crate lists, creates, waits for and deletes VPC peerings. It glob-imports both
+//! the crate root and `models`: no model shadows a root name (`Error` stays the crate's error).
 use std::time::Duration;
 
-use digitalocean_client::models::{VpcPeering, VpcPeeringStatus, VpcPeeringsPatchRequest};
-use digitalocean_client::{Client, Error, RetryPolicy, WaitOptions};
+use digitalocean_client::models::*;
+use digitalocean_client::*;
 use futures::StreamExt;
 
 async fn run(client: Client) -> Result<(), Error> {
@@ -23,8 +24,16 @@ async fn run(client: Client) -> Result<(), Error> {
         let _ = page?;
     }
     let id = uuid::Uuid::nil();
-    let body = VpcPeering::new("peer".to_owned(), vec![id, id]);
-    let created = client.vpc_peerings().create(body).send().await?;
+    let created = client
+        .vpc_peerings()
+        .create()
+        .name("peer")
+        .vpc_ids([id, id])
+        .send()
+        .await?;
+    // A whole model works as the body too.
+    let body = VpcPeering::builder().name("peer").vpc_ids(vec![id, id]).build()?;
+    client.vpc_peerings().create().body(body).send().await?;
     let _ = created.into_inner();
     let ready = client
         .vpc_peerings()
@@ -34,7 +43,8 @@ async fn run(client: Client) -> Result<(), Error> {
         let _active = peering.status == Some(VpcPeeringStatus::Active);
     }
     let patch = VpcPeeringsPatchRequest::new("renamed".to_owned());
-    client.vpc_peerings().patch(id, patch).send().await?;
+    client.vpc_peerings().patch(id).body(patch).send().await?;
+    client.vpc_peerings().patch(id).name("renamed").send().await?;
     client.vpc_peerings().delete(id).send().await?;
     let _ = all;
     Ok(())
