@@ -28,6 +28,8 @@ enum Slot {
 /// required argument.
 pub(super) fn operation(api: &Api, module: &TagModule, op: &OperationMethod) -> Vec<String> {
     let mut args = Vec::new();
+    // Values that need a statement of their own (a parsed UUID) are bound to the argument's name.
+    let mut lets = Vec::new();
     for p in op.params.iter().filter(|p| p.required) {
         let slot = if matches!(p.ty, TypeRef::Vec(_)) {
             Slot::Exact
@@ -35,6 +37,10 @@ pub(super) fn operation(api: &Api, module: &TagModule, op: &OperationMethod) -> 
             Slot::Into
         };
         match value(api, &p.ty, p.example.as_ref(), slot, 0) {
+            Some(v) if v.ends_with(")?") => {
+                lets.push(format!("let {} = {v};", p.rust_name));
+                args.push(p.rust_name.clone());
+            }
             Some(v) => args.push(v),
             None => return Vec::new(),
         }
@@ -55,7 +61,7 @@ pub(super) fn operation(api: &Api, module: &TagModule, op: &OperationMethod) -> 
             for s in chosen {
                 let example = from_body(&s.wire_name).or(s.example.as_ref());
                 match value(api, &s.ty, example, Slot::Into, 0) {
-                    Some(v) => calls.push(format!(".{}({v})", bare(&s.method))),
+                    Some(v) => calls.push(format!(".{}({v})", s.method)),
                     None => return Vec::new(),
                 }
             }
@@ -77,13 +83,13 @@ pub(super) fn operation(api: &Api, module: &TagModule, op: &OperationMethod) -> 
             && p.location == ParamLocation::Query
             && calls.is_empty()
         {
-            calls.push(format!(".{}({max})", bare(&p.rust_name)));
+            calls.push(format!(".{}({max})", p.rust_name));
         }
     }
     let head = format!(
         "let response = client.{}().{}({})",
-        bare(&module.module),
-        bare(&op.method_name),
+        module.module,
+        op.method_name,
         args.join(", ")
     );
     let mut lines = vec![
@@ -94,6 +100,7 @@ pub(super) fn operation(api: &Api, module: &TagModule, op: &OperationMethod) -> 
         "# async fn example() -> Result<(), Box<dyn std::error::Error>> {".to_owned(),
         format!("let client = {CRATE}::Client::new(\"token\");"),
     ];
+    lines.extend(lets);
     if calls.len() <= 1 && head.len() + calls.concat().len() < 70 {
         lines.push(format!("{head}{}.send().await?;", calls.concat()));
     } else {
@@ -244,12 +251,21 @@ fn named(
         }
         TypeKind::Struct(st) => {
             let mut text = format!("{}::builder()", models(name));
-            for f in st.fields.iter().filter(|f| f.in_constructor) {
+            // The required fields; with none, the ones the example shows.
+            let required = st.fields.iter().any(|f| f.in_constructor);
+            let shown = st.fields.iter().filter(|f| {
+                if required {
+                    f.in_constructor
+                } else {
+                    !f.read_only && example.and_then(|e| e.get(&f.wire_name)).is_some()
+                }
+            });
+            for f in shown {
                 let field_example = example
                     .and_then(|e| e.get(&f.wire_name))
                     .or(f.example.as_ref());
                 let v = value(api, &f.ty, field_example, Slot::Into, depth + 1)?;
-                text.push_str(&format!(".{}({v})", bare(&f.setter)));
+                text.push_str(&format!(".{}({v})", f.setter));
             }
             text.push_str(".build()?");
             Some(text)

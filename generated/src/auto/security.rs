@@ -126,10 +126,8 @@ impl Security {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = digitalocean_client::Client::new("token");
-    /// let response = client.security().get_scan("497dcba3-ecbf-4587-a2dd-5eb0665e6880".parse::<uuid::Uuid>()?)
-    ///     .per_page(200)
-    ///     .send()
-    ///     .await?;
+    /// let scan_id = "497dcba3-ecbf-4587-a2dd-5eb0665e6880".parse::<uuid::Uuid>()?;
+    /// let response = client.security().get_scan(scan_id).per_page(200).send().await?;
     /// println!("{:?}", *response);
     /// # Ok(())
     /// # }
@@ -161,7 +159,9 @@ impl Security {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = digitalocean_client::Client::new("token");
-    /// let response = client.security().list_scan_finding_affected_resources("497dcba3-ecbf-4587-a2dd-5eb0665e6880".parse::<uuid::Uuid>()?, "50e14f43-dd4e-412f-864d-78943ea28d91".parse::<uuid::Uuid>()?)
+    /// let scan_id = "497dcba3-ecbf-4587-a2dd-5eb0665e6880".parse::<uuid::Uuid>()?;
+    /// let finding_uuid = "50e14f43-dd4e-412f-864d-78943ea28d91".parse::<uuid::Uuid>()?;
+    /// let response = client.security().list_scan_finding_affected_resources(scan_id, finding_uuid)
     ///     .per_page(200)
     ///     .send()
     ///     .await?;
@@ -223,7 +223,7 @@ impl Security {
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = digitalocean_client::Client::new("token");
     /// let response = client.security().update_settings_plan()
-    ///     .tier_coverage(std::collections::BTreeMap::from([("basic".to_owned(), digitalocean_client::models::TierCoverageEntry::builder().build()?)]))
+    ///     .tier_coverage(std::collections::BTreeMap::from([("basic".to_owned(), digitalocean_client::models::TierCoverageEntry::builder().resources(vec!["do:droplet:fe3a2fd7-903d-46e6-ada3-3e4f285fb89d".to_owned()]).tags(vec!["production".to_owned()]).build()?)]))
     ///     .send()
     ///     .await?;
     /// println!("{:?}", *response);
@@ -278,9 +278,8 @@ impl Security {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = digitalocean_client::Client::new("token");
-    /// let response = client.security().delete_suppression("5b3b2b2d-5c9c-4a61-9e2f-4d8f80f30a12".parse::<uuid::Uuid>()?)
-    ///     .send()
-    ///     .await?;
+    /// let suppression_uuid = "5b3b2b2d-5c9c-4a61-9e2f-4d8f80f30a12".parse::<uuid::Uuid>()?;
+    /// let response = client.security().delete_suppression(suppression_uuid).send().await?;
     /// println!("done: {}", response.status());
     /// # Ok(())
     /// # }

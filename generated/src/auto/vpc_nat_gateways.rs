@@ -56,7 +56,7 @@ impl VpcNatGateways {
     /// let client = digitalocean_client::Client::new("token");
     /// let response = client.vpc_nat_gateways().create()
     ///     .name("test-vpc-nat-gateways")
-    ///     .type("PUBLIC")
+    ///     .r#type("PUBLIC")
     ///     .region("tor1")
     ///     .size(1)
     ///     .vpcs(vec![digitalocean_client::models::VpcNatGatewayVpc::builder().vpc_uuid("0eb1752f-807b-4562-a077-8018e13ab1fb".parse::<uuid::Uuid>()?).build()?])
@@ -87,9 +87,8 @@ impl VpcNatGateways {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = digitalocean_client::Client::new("token");
-    /// let response = client.vpc_nat_gateways().get("70e1b58d-cdec-4e95-b3ee-2d4d95feff51".parse::<uuid::Uuid>()?)
-    ///     .send()
-    ///     .await?;
+    /// let id = "70e1b58d-cdec-4e95-b3ee-2d4d95feff51".parse::<uuid::Uuid>()?;
+    /// let response = client.vpc_nat_gateways().get(id).send().await?;
     /// println!("{:?}", *response);
     /// # Ok(())
     /// # }
@@ -116,7 +115,8 @@ impl VpcNatGateways {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = digitalocean_client::Client::new("token");
-    /// let response = client.vpc_nat_gateways().update("70e1b58d-cdec-4e95-b3ee-2d4d95feff51".parse::<uuid::Uuid>()?)
+    /// let id = "70e1b58d-cdec-4e95-b3ee-2d4d95feff51".parse::<uuid::Uuid>()?;
+    /// let response = client.vpc_nat_gateways().update(id)
     ///     .name("test-vpc-nat-gateways-updated")
     ///     .size(2)
     ///     .send()
@@ -151,9 +151,8 @@ impl VpcNatGateways {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = digitalocean_client::Client::new("token");
-    /// let response = client.vpc_nat_gateways().delete("70e1b58d-cdec-4e95-b3ee-2d4d95feff51".parse::<uuid::Uuid>()?)
-    ///     .send()
-    ///     .await?;
+    /// let id = "70e1b58d-cdec-4e95-b3ee-2d4d95feff51".parse::<uuid::Uuid>()?;
+    /// let response = client.vpc_nat_gateways().delete(id).send().await?;
     /// println!("done: {}", response.status());
     /// # Ok(())
     /// # }

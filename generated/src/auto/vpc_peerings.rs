@@ -80,9 +80,8 @@ impl VpcPeerings {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = digitalocean_client::Client::new("token");
-    /// let response = client.vpc_peerings().get("5a4981aa-9653-4bd1-bef5-d6bff52042e4".parse::<uuid::Uuid>()?)
-    ///     .send()
-    ///     .await?;
+    /// let vpc_peering_id = "5a4981aa-9653-4bd1-bef5-d6bff52042e4".parse::<uuid::Uuid>()?;
+    /// let response = client.vpc_peerings().get(vpc_peering_id).send().await?;
     /// println!("{:?}", *response);
     /// # Ok(())
     /// # }
@@ -111,9 +110,8 @@ impl VpcPeerings {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = digitalocean_client::Client::new("token");
-    /// let response = client.vpc_peerings().delete("5a4981aa-9653-4bd1-bef5-d6bff52042e4".parse::<uuid::Uuid>()?)
-    ///     .send()
-    ///     .await?;
+    /// let vpc_peering_id = "5a4981aa-9653-4bd1-bef5-d6bff52042e4".parse::<uuid::Uuid>()?;
+    /// let response = client.vpc_peerings().delete(vpc_peering_id).send().await?;
     /// println!("{:?}", *response);
     /// # Ok(())
     /// # }
@@ -142,7 +140,8 @@ impl VpcPeerings {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = digitalocean_client::Client::new("token");
-    /// let response = client.vpc_peerings().patch("5a4981aa-9653-4bd1-bef5-d6bff52042e4".parse::<uuid::Uuid>()?)
+    /// let vpc_peering_id = "5a4981aa-9653-4bd1-bef5-d6bff52042e4".parse::<uuid::Uuid>()?;
+    /// let response = client.vpc_peerings().patch(vpc_peering_id)
     ///     .name("nyc1-blr1-peering")
     ///     .send()
     ///     .await?;

@@ -18,9 +18,8 @@ impl Reports {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = digitalocean_client::Client::new("token");
-    /// let response = client.reports().download("00000000-0000-0000-0000-000000000000".parse::<uuid::Uuid>()?)
-    ///     .send()
-    ///     .await?;
+    /// let report_id = "00000000-0000-0000-0000-000000000000".parse::<uuid::Uuid>()?;
+    /// let response = client.reports().download(report_id).send().await?;
     /// println!("{} bytes", response.len());
     /// # Ok(())
     /// # }
@@ -45,7 +44,8 @@ impl Reports {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = digitalocean_client::Client::new("token");
-    /// let response = client.reports().upload("00000000-0000-0000-0000-000000000000".parse::<uuid::Uuid>()?, true, b"...".to_vec())
+    /// let report_id = "00000000-0000-0000-0000-000000000000".parse::<uuid::Uuid>()?;
+    /// let response = client.reports().upload(report_id, true, b"...".to_vec())
     ///     .send()
     ///     .await?;
     /// println!("done: {}", response.status());
