@@ -1065,7 +1065,8 @@ pub(super) fn assign_builders(api: &mut Api) {
         .map(|d| d.name.clone())
         .collect();
     for name in names {
-        let wanted = format!("{name}Builder");
+        // `Self_` (an escaped keyword) gets `SelfBuilder`, which needs no escape.
+        let wanted = format!("{}Builder", name.trim_end_matches('_'));
         let builder = if taken.contains(&wanted) {
             super::suffixed(&wanted, &taken)
         } else {

@@ -99,15 +99,15 @@ impl Self_ {
             empty: ::std::option::Option::None,
         }
     }
-    /// Starts a [`Self_Builder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
-    pub fn builder() -> Self_Builder {
+    /// Starts a [`SelfBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    pub fn builder() -> SelfBuilder {
         ::std::default::Default::default()
     }
 }
 /// Builds a [`Self_`] one named field at a time.
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
-pub struct Self_Builder {
+pub struct SelfBuilder {
     r#type: ::std::option::Option<::std::string::String>,
     r#async: ::std::option::Option<::std::string::String>,
     self_: ::std::option::Option<::std::string::String>,
@@ -117,7 +117,7 @@ pub struct Self_Builder {
     camel_case: ::std::option::Option<i64>,
     empty: ::std::option::Option<::std::string::String>,
 }
-impl Self_Builder {
+impl SelfBuilder {
     /// Sets [`Self_::type`].
     pub fn r#type(
         mut self,
@@ -190,7 +190,7 @@ impl Self_Builder {
         })
     }
 }
-impl ::std::convert::From<Self_> for Self_Builder {
+impl ::std::convert::From<Self_> for SelfBuilder {
     fn from(value: Self_) -> Self {
         Self {
             r#type: value.r#type,

@@ -47,7 +47,7 @@ pub struct OddNamesCreateType {
     r#type: ::std::string::String,
     self_: ::std::option::Option<bool>,
     client_param: ::std::option::Option<::std::string::String>,
-    body: ::std::option::Option<super::models::Self_Builder>,
+    body: ::std::option::Option<super::models::SelfBuilder>,
     options: crate::runtime::RequestOptions,
 }
 impl OddNamesCreateType {
