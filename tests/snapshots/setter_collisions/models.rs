@@ -246,3 +246,50 @@ impl ::std::convert::From<WidgetBuilder> for WidgetBuilderBuilder {
         Self { label: value.label }
     }
 }
+/// The JSON body of a `WidgetsUpdate` request.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct WidgetsUpdateRequest {
+    /// The new label.
+    pub label: ::std::string::String,
+}
+impl WidgetsUpdateRequest {
+    /// Makes a `WidgetsUpdateRequest` from its one required field, `label`; every other field starts as `None`.
+    pub fn new(label: ::std::string::String) -> Self {
+        Self { label }
+    }
+    /// Starts a [`WidgetsUpdateRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    pub fn builder() -> WidgetsUpdateRequestBuilder {
+        ::std::default::Default::default()
+    }
+}
+/// Builds a [`WidgetsUpdateRequest`] one named field at a time.
+#[derive(Debug, Clone, Default)]
+#[must_use = "a builder does nothing until `build` is called"]
+pub struct WidgetsUpdateRequestBuilder {
+    label: ::std::option::Option<::std::string::String>,
+}
+impl WidgetsUpdateRequestBuilder {
+    /// Sets [`WidgetsUpdateRequest::label`].
+    pub fn label(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.label = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// The model, or `Error::InvalidInput` naming the first required field not set.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<WidgetsUpdateRequest, crate::runtime::Error> {
+        ::std::result::Result::Ok(WidgetsUpdateRequest {
+            label: crate::runtime::required(self.label, "WidgetsUpdateRequest", "label")?,
+        })
+    }
+}
+impl ::std::convert::From<WidgetsUpdateRequest> for WidgetsUpdateRequestBuilder {
+    fn from(value: WidgetsUpdateRequest) -> Self {
+        Self {
+            label: ::std::option::Option::Some(value.label),
+        }
+    }
+}

@@ -35,6 +35,28 @@ impl Widgets {
             options: ::std::default::Default::default(),
         }
     }
+    /// An optional object body; nothing is sent unless a body setter is called.
+    ///
+    /// `PATCH /v2/widgets/{id}` (operation `widgets_update`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = digitalocean_client::Client::new("token");
+    /// let response = client.widgets().update(7).label("example").send().await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn update(&self, id: impl ::std::convert::Into<i64>) -> WidgetsUpdate {
+        WidgetsUpdate {
+            client: ::std::clone::Clone::clone(&self.client),
+            id: id.into(),
+            body: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
+        }
+    }
 }
 /// Request builder for [`Widgets::create`].
 ///
@@ -212,5 +234,99 @@ impl WidgetsCreate {
         self.check()?;
         let request = self.request()?;
         self.client.execute(request).await
+    }
+}
+/// Request builder for [`Widgets::update`].
+///
+/// An optional object body; nothing is sent unless a body setter is called.
+///
+/// `PATCH /v2/widgets/{id}` (operation `widgets_update`).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct WidgetsUpdate {
+    client: crate::runtime::Client,
+    id: i64,
+    body: ::std::option::Option<super::models::WidgetsUpdateRequestBuilder>,
+    options: crate::runtime::RequestOptions,
+}
+impl WidgetsUpdate {
+    /// The new label.
+    ///
+    /// Required: `send` fails with `InvalidInput` when it was never set.
+    pub fn label(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body = ::std::option::Option::Some(
+            self.body.unwrap_or_default().label(value),
+        );
+        self
+    }
+    /// Sets the whole request body from a model, replacing every body field set so far.
+    pub fn body(mut self, body: super::models::WidgetsUpdateRequest) -> Self {
+        self.body = ::std::option::Option::Some(::std::convert::From::from(body));
+        self
+    }
+    /// Sets a timeout for this request only, overriding the client's.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_timeout(timeout);
+        self
+    }
+    /// Sets a connect timeout for this request only, overriding the client's.
+    pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_connect_timeout(timeout);
+        self
+    }
+    /// Adds a header to this request only (e.g. a tracing id); it replaces a header of
+    /// the same name. An invalid name or value fails `send` with `InvalidInput`.
+    pub fn header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.add_header(name, value);
+        self
+    }
+    /// Sets the retry policy for this request only, overriding the client's.
+    pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+        self.options.set_retry_policy(policy);
+        self
+    }
+    fn request(
+        &self,
+    ) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        ::std::result::Result::Ok({
+            let mut request = crate::runtime::OperationRequest {
+                operation_id: "widgets_update",
+                method: crate::runtime::Method::Patch,
+                path: [
+                    "/v2/widgets/",
+                    crate::runtime::encode_path_segment(self.id.to_string().as_str())
+                        .as_str(),
+                ]
+                    .concat(),
+                query: ::std::vec::Vec::new(),
+                headers: ::std::vec::Vec::new(),
+                body: ::std::option::Option::None,
+                options: ::std::clone::Clone::clone(&self.options),
+            };
+            if let ::std::option::Option::Some(body) = &self.body {
+                let body = crate::runtime::body(
+                    "widgets_update",
+                    ::std::clone::Clone::clone(body).build(),
+                )?;
+                request.body = ::std::option::Option::Some(
+                    crate::runtime::to_json(&body)?,
+                );
+            }
+            request
+        })
+    }
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = self.request()?;
+        self.client.execute_empty(request).await
     }
 }

@@ -40,6 +40,9 @@ async fn use_every_setter(client: runtime::Client) -> Result<(), runtime::Error>
     let _ = client.widgets().create().body(widget);
     let _other = auto::models::WidgetBuilder::builder().label("x").build()?;
     let _error = auto::models::ErrorModel::new("not_found".to_owned());
+    // An optional object body: sent only when a setter (or `body`) was called.
+    client.widgets().update(7).send().await?;
+    client.widgets().update(7).label("new").send().await?;
     Ok(())
 }
 
