@@ -36,9 +36,11 @@ fn body_setters_never_shadow_builder_methods_or_parameters() {
             ("body", "body_body", false),
             ("build", "build", false),
             ("header", "body_header", false),
+            ("set_build", "set_build", false),
         ]
     );
-    // The model builder only reserves `build`.
+    // The model builder only reserves `build`; `set_build` is a property here, so `build` gets
+    // `set_build2`.
     let TypeKind::Struct(widget) = &api.types["Widget"].kind else {
         panic!("Widget is a struct");
     };
@@ -51,8 +53,9 @@ fn body_setters_never_shadow_builder_methods_or_parameters() {
             "timeout",
             "send",
             "body",
-            "set_build",
-            "header"
+            "set_build2",
+            "header",
+            "set_build"
         ]
     );
     // Models named like the crate's own exports are renamed; the other builder keeps its name.

@@ -800,11 +800,7 @@ impl<'a> Lowerer<'a> {
                 .example
                 .clone()
                 .or_else(|| inline.and_then(|s| s.schema_data.example.clone()));
-            let setter = if MODEL_BUILDER_METHODS.contains(&bare(&rust)) {
-                format!("set_{}", bare(&rust))
-            } else {
-                rust.clone()
-            };
+            let setter = rust.clone();
             fields.push(Field {
                 rust_name: rust,
                 wire_name: wire,
@@ -816,6 +812,24 @@ impl<'a> Lowerer<'a> {
                 example,
                 docs,
             });
+        }
+        // A property named like a builder method gets `set_<name>` (numbered if a property
+        // already has that name).
+        let mut setters: BTreeSet<String> = fields
+            .iter()
+            .map(|f| bare(&f.rust_name).to_owned())
+            .collect();
+        for field in &mut fields {
+            let plain = bare(&field.rust_name).to_owned();
+            if MODEL_BUILDER_METHODS.contains(&plain.as_str()) {
+                let wanted = format!("set_{plain}");
+                field.setter = if setters.contains(&wanted) {
+                    super::suffixed(&wanted, &setters)
+                } else {
+                    wanted
+                };
+                setters.insert(field.setter.clone());
+            }
         }
         let derive_default = fields.iter().all(|f| f.optional);
         Ok(Struct {

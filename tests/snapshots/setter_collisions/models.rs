@@ -107,6 +107,9 @@ pub struct Widget {
     /// Clashes with `header(name
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub header: ::std::option::Option<::std::string::String>,
+    /// Takes the name `build` would be renamed to.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub set_build: ::std::option::Option<::std::string::String>,
 }
 impl Widget {
     /// Starts a [`WidgetBuilder2`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -125,6 +128,7 @@ pub struct WidgetBuilder2 {
     body: ::std::option::Option<::std::string::String>,
     build: ::std::option::Option<::std::string::String>,
     header: ::std::option::Option<::std::string::String>,
+    set_build: ::std::option::Option<::std::string::String>,
 }
 impl WidgetBuilder2 {
     /// Sets [`Widget::body_name`].
@@ -162,7 +166,7 @@ impl WidgetBuilder2 {
         self
     }
     /// Sets [`Widget::build`].
-    pub fn set_build(
+    pub fn set_build2(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -177,6 +181,14 @@ impl WidgetBuilder2 {
         self.header = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`Widget::set_build`].
+    pub fn set_build(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.set_build = ::std::option::Option::Some(value.into());
+        self
+    }
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     pub fn build(self) -> ::std::result::Result<Widget, crate::runtime::Error> {
         ::std::result::Result::Ok(Widget {
@@ -187,6 +199,7 @@ impl WidgetBuilder2 {
             body: self.body,
             build: self.build,
             header: self.header,
+            set_build: self.set_build,
         })
     }
 }
@@ -200,6 +213,7 @@ impl ::std::convert::From<Widget> for WidgetBuilder2 {
             body: value.body,
             build: value.build,
             header: value.header,
+            set_build: value.set_build,
         }
     }
 }

@@ -140,7 +140,7 @@ impl WidgetsCreate {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().set_build(value),
+            self.body.unwrap_or_default().set_build2(value),
         );
         self
     }
@@ -151,6 +151,16 @@ impl WidgetsCreate {
     ) -> Self {
         self.body = ::std::option::Option::Some(
             self.body.unwrap_or_default().header(value),
+        );
+        self
+    }
+    /// Takes the name `build` would be renamed to.
+    pub fn set_build(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body = ::std::option::Option::Some(
+            self.body.unwrap_or_default().set_build(value),
         );
         self
     }

@@ -1,7 +1,7 @@
 //! The `setter_collisions` snapshot compiles next to the real runtime, and its renamed setters
 //! are the ones a caller writes: a body property named like a builder method or a parameter
 //! gets the `body_` prefix (numbered when that is taken too), a model property named `build`
-//! gets `set_build`, and models named like crate-root exports get a `Model` suffix.
+//! gets `set_build` (`set_build2` here, as a property has that name), and models named like crate-root exports get a `Model` suffix.
 #[path = "../../../generated/src/runtime/mod.rs"]
 #[allow(dead_code, unused_imports)]
 mod runtime;
@@ -34,7 +34,8 @@ async fn use_every_setter(client: runtime::Client) -> Result<(), runtime::Error>
         .body_name("a")
         .name("b")
         .send(false)
-        .set_build("c")
+        .set_build2("the build property")
+        .set_build("the set_build property")
         .build()?;
     let _: auto::models::WidgetBuilder2 = widget.clone().into();
     let _ = client.widgets().create().body(widget);
