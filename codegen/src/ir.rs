@@ -106,6 +106,9 @@ pub struct Struct {
     pub derive_default: bool,
     /// `Paginated` information when this struct is the page of a paginated operation.
     pub pagination: Option<Pagination>,
+    /// Rust name of the field that keeps the properties the spec does not name
+    /// (`crate::runtime::UnknownFields`): `extra`, unless a property already took that name.
+    pub unknown_field: String,
 }
 
 /// One struct field.
@@ -121,6 +124,10 @@ pub struct Field {
     pub optional: bool,
     /// Whether the field is an argument of `new()`.
     pub in_constructor: bool,
+    /// Whether a required field that is missing on the wire decodes as its empty value instead
+    /// of failing: set for arrays, maps and objects without required properties (the response
+    /// policy in `spec/README.md`: bookkeeping and lists are lenient, payloads strict).
+    pub default_when_absent: bool,
     /// Doc lines.
     pub docs: Vec<String>,
 }

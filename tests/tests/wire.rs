@@ -28,8 +28,8 @@ const SCAN_ID: Uuid = uuid!("497dcba3-ecbf-4587-a2dd-5eb0665e6880");
 const FINDING_ID: Uuid = uuid!("50e14f43-dd4e-412f-864d-78943ea28d91");
 const SUPPRESSION_ID: Uuid = uuid!("5b3b2b2d-5c9c-4a61-9e2f-4d8f80f30a12");
 const FINGERPRINT: &str = "3b:16:bf:e4:8b:00:8b:b8:59:8c:a9:d3:f0:19:45:fa";
-const FINGERPRINT_ENCODED: &str =
-    "3b%3A16%3Abf%3Ae4%3A8b%3A00%3A8b%3Ab8%3A59%3A8c%3Aa9%3Ad3%3Af0%3A19%3A45%3Afa";
+/// Fingerprints go on the wire with their colons, as DigitalOcean's own SDKs send them.
+const FINGERPRINT_ENCODED: &str = FINGERPRINT;
 const DROPLET_URN: &str = "do:droplet:fe3a2fd7-903d-46e6-ada3-3e4f285fb89d";
 const PUBLIC_KEY: &str = "ssh-rsa AEXAMPLEaC1yc2EAAAADAQABAAAAQQDDHr/jh2Jy4yALcK4JyWbVkPRaWmhck3IgCoeOO3z1e2dBowLh64QAM+Qb72pxekALga2oi4GvT+TlWNhzPH4V example";
 
@@ -813,7 +813,7 @@ async fn ssh_keys_get_by_fingerprint_keeps_it_one_segment() {
     .await;
     assert_eq!(
         request.url.path(),
-        "/v2/account/keys/3b%3A16%3Abf%3Ae4%3A8b%3A00%3A8b%3Ab8%3A59%3A8c%3Aa9%3Ad3%3Af0%3A19%3A45%3Afa"
+        "/v2/account/keys/3b:16:bf:e4:8b:00:8b:b8:59:8c:a9:d3:f0:19:45:fa"
     );
     assert_decoded("ssh_keys_get", &response);
     let key = response.into_inner().ssh_key.unwrap();

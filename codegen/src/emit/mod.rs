@@ -2,6 +2,7 @@
 
 mod models;
 mod operations;
+mod serde_impls;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;

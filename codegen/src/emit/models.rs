@@ -5,7 +5,6 @@ use quote::quote;
 
 use super::{Scope, docs, ident, ty};
 use crate::ir::{Access, Api, OpenEnum, Pagination, Struct, TypeDef, TypeKind, TypeRef, Untagged};
-use crate::names::bare;
 
 pub(super) fn models(api: &Api) -> TokenStream {
     let items = api.types.values().map(type_def);
@@ -47,33 +46,31 @@ fn structure(def: &TypeDef, st: &Struct) -> TokenStream {
         let doc = docs(&field.docs);
         let rust = ident(&field.rust_name);
         let field_ty = ty(&field.ty, Scope::Models);
-        let rename = (bare(&field.rust_name) != field.wire_name).then(|| {
-            let wire = &field.wire_name;
-            quote!(#[serde(rename = #wire)])
-        });
-        let optional = field.optional.then(
-            || quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")]),
-        );
         quote! {
             #doc
-            #rename
-            #optional
             pub #rust: #field_ty,
         }
     });
+    let unknown = ident(&st.unknown_field);
     let args = st.fields.iter().filter(|f| f.in_constructor).map(|f| {
         let rust = ident(&f.rust_name);
         let field_ty = ty(&f.ty, Scope::Models);
         quote!(#rust: #field_ty)
     });
-    let inits = st.fields.iter().map(|f| {
-        let rust = ident(&f.rust_name);
-        if f.in_constructor {
-            quote!(#rust)
-        } else {
-            quote!(#rust: ::std::option::Option::None)
-        }
-    });
+    let inits = st
+        .fields
+        .iter()
+        .map(|f| {
+            let rust = ident(&f.rust_name);
+            if f.in_constructor {
+                quote!(#rust)
+            } else {
+                quote!(#rust: ::std::option::Option::None)
+            }
+        })
+        .chain(std::iter::once(
+            quote!(#unknown: crate::runtime::UnknownFields::new()),
+        ));
     let new_doc = format!(
         " Makes a `{}` from its required fields; every other field starts as `None`.",
         def.name
@@ -83,12 +80,18 @@ fn structure(def: &TypeDef, st: &Struct) -> TokenStream {
         .as_ref()
         .map(|p| paginated(&def.name, p))
         .unwrap_or_default();
+    let serde_impls = super::serde_impls::struct_serde(def, st);
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default)]
         pub struct #name {
             #(#fields)*
+            /// Properties the spec does not name, kept as the server sent them and sent back
+            /// when this value is serialized. `Debug` shows their keys, never their values.
+            pub #unknown: crate::runtime::UnknownFields,
         }
+
+        #serde_impls
 
         impl #name {
             #[doc = #new_doc]

@@ -2,17 +2,118 @@
 
 #![allow(clippy::too_many_arguments, clippy::large_enum_variant)]
 /// A resource affected by a scan finding.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AffectedResource {
     /// The name of the affected resource.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The type of the affected resource.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// The URN for the affected resource.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub urn: ::std::option::Option<::std::string::String>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for AffectedResource {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = AffectedResource;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `AffectedResource` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<AffectedResource, A::Error> {
+                let mut slot0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut slot1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut slot2: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(
+                        crate::runtime::FieldKeySeed(&["name", "type", "urn"]),
+                    )?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("name"),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(1usize) => {
+                            if slot1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("type"),
+                                );
+                            }
+                            slot1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(2usize) => {
+                            if slot2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("urn"),
+                                );
+                            }
+                            slot2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AffectedResource {
+                    name: slot0.flatten(),
+                    r#type: slot1.flatten(),
+                    urn: slot2.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for AffectedResource {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.r#type {
+            map.serialize_entry("type", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.urn {
+            map.serialize_entry("urn", value)?;
+        }
+        crate::runtime::serialize_unknown(
+            &mut map,
+            &self.extra,
+            &["name", "type", "urn"],
+        )?;
+        map.end()
+    }
 }
 impl AffectedResource {
     /// Makes a `AffectedResource` from its required fields; every other field starts as `None`.
@@ -21,19 +122,131 @@ impl AffectedResource {
             name: ::std::option::Option::None,
             r#type: ::std::option::Option::None,
             urn: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
 }
 /// The `error` schema.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Error {
     /// A short identifier corresponding to the HTTP status code returned. For example, the ID for a response returning a 404 status code would be "not_found".
     pub id: ::std::string::String,
     /// A message providing additional information about the error, including details to help resolve it when possible.
     pub message: ::std::string::String,
     /// Optionally, some endpoints may include a request ID that should be provided when reporting bugs or opening support tickets to help identify the issue.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for Error {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = Error;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `Error` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Error, A::Error> {
+                let mut slot0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut slot1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut slot2: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(
+                        crate::runtime::FieldKeySeed(&["id", "message", "request_id"]),
+                    )?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(1usize) => {
+                            if slot1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("message"),
+                                );
+                            }
+                            slot1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(2usize) => {
+                            if slot2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "request_id",
+                                    ),
+                                );
+                            }
+                            slot2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Error {
+                    id: match slot0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("id"),
+                            );
+                        }
+                    },
+                    message: match slot1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("message"),
+                            );
+                        }
+                    },
+                    request_id: slot2.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for Error {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("message", &self.message)?;
+        if let ::std::option::Option::Some(value) = &self.request_id {
+            map.serialize_entry("request_id", value)?;
+        }
+        crate::runtime::serialize_unknown(
+            &mut map,
+            &self.extra,
+            &["id", "message", "request_id"],
+        )?;
+        map.end()
+    }
 }
 impl Error {
     /// Makes a `Error` from its required fields; every other field starts as `None`.
@@ -42,26 +255,142 @@ impl Error {
             id,
             message,
             request_id: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
 }
 /// Links to other pages of a list. The pages document this as "one of forward links
 /// (last, next) / backward links (first, prev)"; it is modelled as ONE object with
 /// four optional properties (documented decision, see spec/README.md).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LinkPages {
     /// The `first` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub first: ::std::option::Option<::std::string::String>,
     /// The `prev` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub prev: ::std::option::Option<::std::string::String>,
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// The `last` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last: ::std::option::Option<::std::string::String>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for LinkPages {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = LinkPages;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `LinkPages` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<LinkPages, A::Error> {
+                let mut slot0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut slot1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut slot2: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut slot3: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(
+                        crate::runtime::FieldKeySeed(&["first", "prev", "next", "last"]),
+                    )?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("first"),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(1usize) => {
+                            if slot1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("prev"),
+                                );
+                            }
+                            slot1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(2usize) => {
+                            if slot2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("next"),
+                                );
+                            }
+                            slot2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(3usize) => {
+                            if slot3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("last"),
+                                );
+                            }
+                            slot3 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(LinkPages {
+                    first: slot0.flatten(),
+                    prev: slot1.flatten(),
+                    next: slot2.flatten(),
+                    last: slot3.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for LinkPages {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.first {
+            map.serialize_entry("first", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.prev {
+            map.serialize_entry("prev", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.last {
+            map.serialize_entry("last", value)?;
+        }
+        crate::runtime::serialize_unknown(
+            &mut map,
+            &self.extra,
+            &["first", "prev", "next", "last"],
+        )?;
+        map.end()
+    }
 }
 impl LinkPages {
     /// Makes a `LinkPages` from its required fields; every other field starts as `None`.
@@ -71,20 +400,122 @@ impl LinkPages {
             prev: ::std::option::Option::None,
             next: ::std::option::Option::None,
             last: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
 }
 /// Information about the response itself.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Meta {
     /// Number of objects returned by the request.
     pub total: i64,
     /// The current page number. Only some list responses carry it.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
     /// The total number of pages. Only some list responses carry it.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pages: ::std::option::Option<i64>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for Meta {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = Meta;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `Meta` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Meta, A::Error> {
+                let mut slot0: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut slot1: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+                let mut slot2: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(
+                        crate::runtime::FieldKeySeed(&["total", "page", "pages"]),
+                    )?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("total"),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(1usize) => {
+                            if slot1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("page"),
+                                );
+                            }
+                            slot1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(2usize) => {
+                            if slot2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("pages"),
+                                );
+                            }
+                            slot2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Meta {
+                    total: match slot0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("total"),
+                            );
+                        }
+                    },
+                    page: slot1.flatten(),
+                    pages: slot2.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for Meta {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("total", &self.total)?;
+        if let ::std::option::Option::Some(value) = &self.page {
+            map.serialize_entry("page", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.pages {
+            map.serialize_entry("pages", value)?;
+        }
+        crate::runtime::serialize_unknown(
+            &mut map,
+            &self.extra,
+            &["total", "page", "pages"],
+        )?;
+        map.end()
+    }
 }
 impl Meta {
     /// Makes a `Meta` from its required fields; every other field starts as `None`.
@@ -93,21 +524,88 @@ impl Meta {
             total,
             page: ::std::option::Option::None,
             pages: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
 }
 /// Pagination links for a list response.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PageLinks {
     /// The `pages` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pages: ::std::option::Option<LinkPages>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for PageLinks {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = PageLinks;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `PageLinks` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<PageLinks, A::Error> {
+                let mut slot0: ::std::option::Option<::std::option::Option<LinkPages>> = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(crate::runtime::FieldKeySeed(&["pages"]))?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("pages"),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(PageLinks {
+                    pages: slot0.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for PageLinks {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.pages {
+            map.serialize_entry("pages", value)?;
+        }
+        crate::runtime::serialize_unknown(&mut map, &self.extra, &["pages"])?;
+        map.end()
+    }
 }
 impl PageLinks {
     /// Makes a `PageLinks` from its required fields; every other field starts as `None`.
     pub fn new() -> Self {
         Self {
             pages: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
 }
@@ -117,26 +615,147 @@ pub type PlanDowngrades = ::std::collections::BTreeMap<
     ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 >;
 /// A CSPM scan and the findings it produced.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Scan {
     /// When scan was created.
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The findings of the scan.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub findings: ::std::option::Option<::std::vec::Vec<ScanFinding>>,
     /// The unique identifier for the scan.
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// The status of the scan.
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<ScanStatus>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for Scan {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = Scan;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `Scan` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Scan, A::Error> {
+                let mut slot0: ::std::option::Option<
+                    ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+                > = ::std::option::Option::None;
+                let mut slot1: ::std::option::Option<
+                    ::std::option::Option<::std::vec::Vec<ScanFinding>>,
+                > = ::std::option::Option::None;
+                let mut slot2: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut slot3: ::std::option::Option<
+                    ::std::option::Option<ScanStatus>,
+                > = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(
+                        crate::runtime::FieldKeySeed(
+                            &["created_at", "findings", "id", "status"],
+                        ),
+                    )?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "created_at",
+                                    ),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(1usize) => {
+                            if slot1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "findings",
+                                    ),
+                                );
+                            }
+                            slot1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(2usize) => {
+                            if slot2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                );
+                            }
+                            slot2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(3usize) => {
+                            if slot3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("status"),
+                                );
+                            }
+                            slot3 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Scan {
+                    created_at: slot0.flatten(),
+                    findings: slot1.flatten(),
+                    id: slot2.flatten(),
+                    status: slot3.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for Scan {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.created_at {
+            map.serialize_entry("created_at", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.findings {
+            map.serialize_entry("findings", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        crate::runtime::serialize_unknown(
+            &mut map,
+            &self.extra,
+            &["created_at", "findings", "id", "status"],
+        )?;
+        map.end()
+    }
 }
 impl Scan {
     /// Makes a `Scan` from its required fields; every other field starts as `None`.
@@ -146,43 +765,263 @@ impl Scan {
             findings: ::std::option::Option::None,
             id: ::std::option::Option::None,
             status: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
 }
 /// A finding reported by a CSPM scan.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScanFinding {
     /// The number of affected resources for the finding.
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub affected_resources_count: ::std::option::Option<i64>,
     /// A description of the business impact of the finding.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub business_impact: ::std::option::Option<::std::string::String>,
     /// A description of the risk associated with the finding.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub details: ::std::option::Option<::std::string::String>,
     /// When the finding was discovered.
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub found_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The mitigation steps to resolve the finding.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub mitigation_steps: ::std::option::Option<::std::vec::Vec<ScanMitigationStep>>,
     /// The name of the rule that triggered the finding.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The unique identifier for the rule that triggered the finding.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub rule_uuid: ::std::option::Option<::std::string::String>,
     /// The `severity` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub severity: ::std::option::Option<ScanFindingSeverity>,
     /// A description of the technical details related to the finding.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub technical_details: ::std::option::Option<::std::string::String>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for ScanFinding {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = ScanFinding;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `ScanFinding` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ScanFinding, A::Error> {
+                let mut slot0: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+                let mut slot1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut slot2: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut slot3: ::std::option::Option<
+                    ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+                > = ::std::option::Option::None;
+                let mut slot4: ::std::option::Option<
+                    ::std::option::Option<::std::vec::Vec<ScanMitigationStep>>,
+                > = ::std::option::Option::None;
+                let mut slot5: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut slot6: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut slot7: ::std::option::Option<
+                    ::std::option::Option<ScanFindingSeverity>,
+                > = ::std::option::Option::None;
+                let mut slot8: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(
+                        crate::runtime::FieldKeySeed(
+                            &[
+                                "affected_resources_count",
+                                "business_impact",
+                                "details",
+                                "found_at",
+                                "mitigation_steps",
+                                "name",
+                                "rule_uuid",
+                                "severity",
+                                "technical_details",
+                            ],
+                        ),
+                    )?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "affected_resources_count",
+                                    ),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(1usize) => {
+                            if slot1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "business_impact",
+                                    ),
+                                );
+                            }
+                            slot1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(2usize) => {
+                            if slot2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("details"),
+                                );
+                            }
+                            slot2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(3usize) => {
+                            if slot3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "found_at",
+                                    ),
+                                );
+                            }
+                            slot3 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(4usize) => {
+                            if slot4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "mitigation_steps",
+                                    ),
+                                );
+                            }
+                            slot4 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(5usize) => {
+                            if slot5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("name"),
+                                );
+                            }
+                            slot5 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(6usize) => {
+                            if slot6.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "rule_uuid",
+                                    ),
+                                );
+                            }
+                            slot6 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(7usize) => {
+                            if slot7.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "severity",
+                                    ),
+                                );
+                            }
+                            slot7 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(8usize) => {
+                            if slot8.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "technical_details",
+                                    ),
+                                );
+                            }
+                            slot8 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ScanFinding {
+                    affected_resources_count: slot0.flatten(),
+                    business_impact: slot1.flatten(),
+                    details: slot2.flatten(),
+                    found_at: slot3.flatten(),
+                    mitigation_steps: slot4.flatten(),
+                    name: slot5.flatten(),
+                    rule_uuid: slot6.flatten(),
+                    severity: slot7.flatten(),
+                    technical_details: slot8.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for ScanFinding {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.affected_resources_count {
+            map.serialize_entry("affected_resources_count", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.business_impact {
+            map.serialize_entry("business_impact", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.details {
+            map.serialize_entry("details", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.found_at {
+            map.serialize_entry("found_at", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.mitigation_steps {
+            map.serialize_entry("mitigation_steps", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.rule_uuid {
+            map.serialize_entry("rule_uuid", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.severity {
+            map.serialize_entry("severity", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.technical_details {
+            map.serialize_entry("technical_details", value)?;
+        }
+        crate::runtime::serialize_unknown(
+            &mut map,
+            &self.extra,
+            &[
+                "affected_resources_count",
+                "business_impact",
+                "details",
+                "found_at",
+                "mitigation_steps",
+                "name",
+                "rule_uuid",
+                "severity",
+                "technical_details",
+            ],
+        )?;
+        map.end()
+    }
 }
 impl ScanFinding {
     /// Makes a `ScanFinding` from its required fields; every other field starts as `None`.
@@ -197,6 +1036,7 @@ impl ScanFinding {
             rule_uuid: ::std::option::Option::None,
             severity: ::std::option::Option::None,
             technical_details: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
 }
@@ -272,17 +1112,118 @@ impl<'de> ::serde::Deserialize<'de> for ScanFindingSeverity {
     }
 }
 /// One step that helps resolve a scan finding.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScanMitigationStep {
     /// What to do in this step.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// The position of this step in the mitigation sequence.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub step: ::std::option::Option<i64>,
     /// A short title for this step.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for ScanMitigationStep {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = ScanMitigationStep;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `ScanMitigationStep` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ScanMitigationStep, A::Error> {
+                let mut slot0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut slot1: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+                let mut slot2: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(
+                        crate::runtime::FieldKeySeed(&["description", "step", "title"]),
+                    )?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "description",
+                                    ),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(1usize) => {
+                            if slot1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("step"),
+                                );
+                            }
+                            slot1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(2usize) => {
+                            if slot2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("title"),
+                                );
+                            }
+                            slot2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ScanMitigationStep {
+                    description: slot0.flatten(),
+                    step: slot1.flatten(),
+                    title: slot2.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for ScanMitigationStep {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.step {
+            map.serialize_entry("step", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.title {
+            map.serialize_entry("title", value)?;
+        }
+        crate::runtime::serialize_unknown(
+            &mut map,
+            &self.extra,
+            &["description", "step", "title"],
+        )?;
+        map.end()
+    }
 }
 impl ScanMitigationStep {
     /// Makes a `ScanMitigationStep` from its required fields; every other field starts as `None`.
@@ -291,21 +1232,92 @@ impl ScanMitigationStep {
             description: ::std::option::Option::None,
             step: ::std::option::Option::None,
             title: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
 }
 /// CSPM scan settings.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScanSettings {
     /// The `suppressions` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub suppressions: ::std::option::Option<SuppressionList>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for ScanSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = ScanSettings;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `ScanSettings` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ScanSettings, A::Error> {
+                let mut slot0: ::std::option::Option<
+                    ::std::option::Option<SuppressionList>,
+                > = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(crate::runtime::FieldKeySeed(&["suppressions"]))?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "suppressions",
+                                    ),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ScanSettings {
+                    suppressions: slot0.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for ScanSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.suppressions {
+            map.serialize_entry("suppressions", value)?;
+        }
+        crate::runtime::serialize_unknown(&mut map, &self.extra, &["suppressions"])?;
+        map.end()
+    }
 }
 impl ScanSettings {
     /// Makes a `ScanSettings` from its required fields; every other field starts as `None`.
     pub fn new() -> Self {
         Self {
             suppressions: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
 }
@@ -385,31 +1397,25 @@ impl<'de> ::serde::Deserialize<'de> for ScanStatus {
     }
 }
 /// A Secrets Manager secret. List responses omit `values`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Secret {
     /// When the secret was created.
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// When deletion was requested for the secret.
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub delete_requested_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The region where the secret is stored.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub region: ::std::option::Option<::std::string::String>,
     /// The name of the secret.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub secret: ::std::option::Option<::std::string::String>,
     /// When the secret was last updated.
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Key-value pairs stored in the secret.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub values: ::std::option::Option<
         crate::runtime::Sensitive<
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
@@ -418,8 +1424,200 @@ pub struct Secret {
     /// The current version of the secret.
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<i32>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for Secret {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = Secret;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `Secret` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Secret, A::Error> {
+                let mut slot0: ::std::option::Option<
+                    ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+                > = ::std::option::Option::None;
+                let mut slot1: ::std::option::Option<
+                    ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+                > = ::std::option::Option::None;
+                let mut slot2: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut slot3: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut slot4: ::std::option::Option<
+                    ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+                > = ::std::option::Option::None;
+                let mut slot5: ::std::option::Option<
+                    ::std::option::Option<
+                        crate::runtime::Sensitive<
+                            ::std::collections::BTreeMap<
+                                ::std::string::String,
+                                ::std::string::String,
+                            >,
+                        >,
+                    >,
+                > = ::std::option::Option::None;
+                let mut slot6: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(
+                        crate::runtime::FieldKeySeed(
+                            &[
+                                "created_at",
+                                "delete_requested_at",
+                                "region",
+                                "secret",
+                                "updated_at",
+                                "values",
+                                "version",
+                            ],
+                        ),
+                    )?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "created_at",
+                                    ),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(1usize) => {
+                            if slot1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "delete_requested_at",
+                                    ),
+                                );
+                            }
+                            slot1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(2usize) => {
+                            if slot2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("region"),
+                                );
+                            }
+                            slot2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(3usize) => {
+                            if slot3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("secret"),
+                                );
+                            }
+                            slot3 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(4usize) => {
+                            if slot4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "updated_at",
+                                    ),
+                                );
+                            }
+                            slot4 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(5usize) => {
+                            if slot5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("values"),
+                                );
+                            }
+                            slot5 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(6usize) => {
+                            if slot6.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("version"),
+                                );
+                            }
+                            slot6 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Secret {
+                    created_at: slot0.flatten(),
+                    delete_requested_at: slot1.flatten(),
+                    region: slot2.flatten(),
+                    secret: slot3.flatten(),
+                    updated_at: slot4.flatten(),
+                    values: slot5.flatten(),
+                    version: slot6.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for Secret {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.created_at {
+            map.serialize_entry("created_at", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.delete_requested_at {
+            map.serialize_entry("delete_requested_at", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.region {
+            map.serialize_entry("region", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.secret {
+            map.serialize_entry("secret", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.updated_at {
+            map.serialize_entry("updated_at", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.values {
+            map.serialize_entry("values", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.version {
+            map.serialize_entry("version", value)?;
+        }
+        crate::runtime::serialize_unknown(
+            &mut map,
+            &self.extra,
+            &[
+                "created_at",
+                "delete_requested_at",
+                "region",
+                "secret",
+                "updated_at",
+                "values",
+                "version",
+            ],
+        )?;
+        map.end()
+    }
 }
 impl Secret {
     /// Makes a `Secret` from its required fields; every other field starts as `None`.
@@ -432,27 +1630,133 @@ impl Secret {
             updated_at: ::std::option::Option::None,
             values: ::std::option::Option::None,
             version: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
 }
 /// One stored version of a secret.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SecretVersion {
     /// When this version was created.
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// When this version was last updated.
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The version number.
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<i32>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for SecretVersion {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = SecretVersion;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `SecretVersion` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<SecretVersion, A::Error> {
+                let mut slot0: ::std::option::Option<
+                    ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+                > = ::std::option::Option::None;
+                let mut slot1: ::std::option::Option<
+                    ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+                > = ::std::option::Option::None;
+                let mut slot2: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(
+                        crate::runtime::FieldKeySeed(
+                            &["created_at", "updated_at", "version"],
+                        ),
+                    )?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "created_at",
+                                    ),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(1usize) => {
+                            if slot1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "updated_at",
+                                    ),
+                                );
+                            }
+                            slot1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(2usize) => {
+                            if slot2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("version"),
+                                );
+                            }
+                            slot2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(SecretVersion {
+                    created_at: slot0.flatten(),
+                    updated_at: slot1.flatten(),
+                    version: slot2.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for SecretVersion {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.created_at {
+            map.serialize_entry("created_at", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.updated_at {
+            map.serialize_entry("updated_at", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.version {
+            map.serialize_entry("version", value)?;
+        }
+        crate::runtime::serialize_unknown(
+            &mut map,
+            &self.extra,
+            &["created_at", "updated_at", "version"],
+        )?;
+        map.end()
+    }
 }
 impl SecretVersion {
     /// Makes a `SecretVersion` from its required fields; every other field starts as `None`.
@@ -461,23 +1765,123 @@ impl SecretVersion {
             created_at: ::std::option::Option::None,
             updated_at: ::std::option::Option::None,
             version: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
 }
 /// The name, region and version of a secret after a create or update.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SecretWriteResult {
     /// The name of the secret.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The region where the secret is stored.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub region: ::std::option::Option<::std::string::String>,
     /// The version of the secret after the operation.
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<i32>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for SecretWriteResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = SecretWriteResult;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `SecretWriteResult` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<SecretWriteResult, A::Error> {
+                let mut slot0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut slot1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut slot2: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(
+                        crate::runtime::FieldKeySeed(&["name", "region", "version"]),
+                    )?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("name"),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(1usize) => {
+                            if slot1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("region"),
+                                );
+                            }
+                            slot1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(2usize) => {
+                            if slot2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("version"),
+                                );
+                            }
+                            slot2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(SecretWriteResult {
+                    name: slot0.flatten(),
+                    region: slot1.flatten(),
+                    version: slot2.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for SecretWriteResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.region {
+            map.serialize_entry("region", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.version {
+            map.serialize_entry("version", value)?;
+        }
+        crate::runtime::serialize_unknown(
+            &mut map,
+            &self.extra,
+            &["name", "region", "version"],
+        )?;
+        map.end()
+    }
 }
 impl SecretWriteResult {
     /// Makes a `SecretWriteResult` from its required fields; every other field starts as `None`.
@@ -486,41 +1890,176 @@ impl SecretWriteResult {
             name: ::std::option::Option::None,
             region: ::std::option::Option::None,
             version: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
 }
 /// The `SecurityCreateScanResponse` schema.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SecurityCreateScanResponse {
     /// The `scan` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub scan: ::std::option::Option<Scan>,
+    pub scan: Scan,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for SecurityCreateScanResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = SecurityCreateScanResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `SecurityCreateScanResponse` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<SecurityCreateScanResponse, A::Error> {
+                let mut slot0: ::std::option::Option<Scan> = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(crate::runtime::FieldKeySeed(&["scan"]))?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("scan"),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(SecurityCreateScanResponse {
+                    scan: slot0.unwrap_or_default(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for SecurityCreateScanResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("scan", &self.scan)?;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, &["scan"])?;
+        map.end()
+    }
 }
 impl SecurityCreateScanResponse {
     /// Makes a `SecurityCreateScanResponse` from its required fields; every other field starts as `None`.
-    pub fn new() -> Self {
+    pub fn new(scan: Scan) -> Self {
         Self {
-            scan: ::std::option::Option::None,
+            scan,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
 }
 /// The `SecurityCreateScanRuleRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SecurityCreateScanRuleRequest {
     /// The URN of a resource to exclude from future scans.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resource: ::std::option::Option<::std::string::String>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for SecurityCreateScanRuleRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = SecurityCreateScanRuleRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `SecurityCreateScanRuleRequest` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<SecurityCreateScanRuleRequest, A::Error> {
+                let mut slot0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(crate::runtime::FieldKeySeed(&["resource"]))?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "resource",
+                                    ),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(SecurityCreateScanRuleRequest {
+                    resource: slot0.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for SecurityCreateScanRuleRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.resource {
+            map.serialize_entry("resource", value)?;
+        }
+        crate::runtime::serialize_unknown(&mut map, &self.extra, &["resource"])?;
+        map.end()
+    }
 }
 impl SecurityCreateScanRuleRequest {
     /// Makes a `SecurityCreateScanRuleRequest` from its required fields; every other field starts as `None`.
     pub fn new() -> Self {
         Self {
             resource: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
 }
 /// The `SecurityCreateSecretRequest` schema.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SecurityCreateSecretRequest {
     /// The name of the secret to create.
     pub name: ::std::string::String,
@@ -530,6 +2069,119 @@ pub struct SecurityCreateSecretRequest {
     pub values: crate::runtime::Sensitive<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for SecurityCreateSecretRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = SecurityCreateSecretRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `SecurityCreateSecretRequest` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<SecurityCreateSecretRequest, A::Error> {
+                let mut slot0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut slot1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut slot2: ::std::option::Option<
+                    crate::runtime::Sensitive<
+                        ::std::collections::BTreeMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        >,
+                    >,
+                > = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(
+                        crate::runtime::FieldKeySeed(&["name", "region", "values"]),
+                    )?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("name"),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(1usize) => {
+                            if slot1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("region"),
+                                );
+                            }
+                            slot1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(2usize) => {
+                            if slot2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("values"),
+                                );
+                            }
+                            slot2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(SecurityCreateSecretRequest {
+                    name: match slot0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("name"),
+                            );
+                        }
+                    },
+                    region: match slot1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("region"),
+                            );
+                        }
+                    },
+                    values: slot2.unwrap_or_default(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for SecurityCreateSecretRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("region", &self.region)?;
+        map.serialize_entry("values", &self.values)?;
+        crate::runtime::serialize_unknown(
+            &mut map,
+            &self.extra,
+            &["name", "region", "values"],
+        )?;
+        map.end()
+    }
 }
 impl SecurityCreateSecretRequest {
     /// Makes a `SecurityCreateSecretRequest` from its required fields; every other field starts as `None`.
@@ -540,18 +2192,114 @@ impl SecurityCreateSecretRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        Self { name, region, values }
+        Self {
+            name,
+            region,
+            values,
+            extra: crate::runtime::UnknownFields::new(),
+        }
     }
 }
 /// The `SecurityCreateSuppressionRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SecurityCreateSuppressionRequest {
     /// The URNs of resources to suppress for the rule.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resources: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The rule UUID to suppress for the listed resources.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub rule_uuid: ::std::option::Option<::std::string::String>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for SecurityCreateSuppressionRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = SecurityCreateSuppressionRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `SecurityCreateSuppressionRequest` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<SecurityCreateSuppressionRequest, A::Error> {
+                let mut slot0: ::std::option::Option<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                > = ::std::option::Option::None;
+                let mut slot1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(
+                        crate::runtime::FieldKeySeed(&["resources", "rule_uuid"]),
+                    )?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "resources",
+                                    ),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(1usize) => {
+                            if slot1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "rule_uuid",
+                                    ),
+                                );
+                            }
+                            slot1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(SecurityCreateSuppressionRequest {
+                    resources: slot0.flatten(),
+                    rule_uuid: slot1.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for SecurityCreateSuppressionRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.resources {
+            map.serialize_entry("resources", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.rule_uuid {
+            map.serialize_entry("rule_uuid", value)?;
+        }
+        crate::runtime::serialize_unknown(
+            &mut map,
+            &self.extra,
+            &["resources", "rule_uuid"],
+        )?;
+        map.end()
+    }
 }
 impl SecurityCreateSuppressionRequest {
     /// Makes a `SecurityCreateSuppressionRequest` from its required fields; every other field starts as `None`.
@@ -559,73 +2307,377 @@ impl SecurityCreateSuppressionRequest {
         Self {
             resources: ::std::option::Option::None,
             rule_uuid: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
 }
 /// The `SecurityGetLatestScanResponse` schema.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SecurityGetLatestScanResponse {
     /// The `scan` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub scan: ::std::option::Option<Scan>,
+    pub scan: Scan,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for SecurityGetLatestScanResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = SecurityGetLatestScanResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `SecurityGetLatestScanResponse` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<SecurityGetLatestScanResponse, A::Error> {
+                let mut slot0: ::std::option::Option<Scan> = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(crate::runtime::FieldKeySeed(&["scan"]))?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("scan"),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(SecurityGetLatestScanResponse {
+                    scan: slot0.unwrap_or_default(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for SecurityGetLatestScanResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("scan", &self.scan)?;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, &["scan"])?;
+        map.end()
+    }
 }
 impl SecurityGetLatestScanResponse {
     /// Makes a `SecurityGetLatestScanResponse` from its required fields; every other field starts as `None`.
-    pub fn new() -> Self {
+    pub fn new(scan: Scan) -> Self {
         Self {
-            scan: ::std::option::Option::None,
+            scan,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
 }
 /// The `SecurityGetScanResponse` schema.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SecurityGetScanResponse {
     /// The `scan` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub scan: ::std::option::Option<Scan>,
+    pub scan: Scan,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for SecurityGetScanResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = SecurityGetScanResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `SecurityGetScanResponse` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<SecurityGetScanResponse, A::Error> {
+                let mut slot0: ::std::option::Option<Scan> = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(crate::runtime::FieldKeySeed(&["scan"]))?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("scan"),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(SecurityGetScanResponse {
+                    scan: slot0.unwrap_or_default(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for SecurityGetScanResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("scan", &self.scan)?;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, &["scan"])?;
+        map.end()
+    }
 }
 impl SecurityGetScanResponse {
     /// Makes a `SecurityGetScanResponse` from its required fields; every other field starts as `None`.
-    pub fn new() -> Self {
+    pub fn new(scan: Scan) -> Self {
         Self {
-            scan: ::std::option::Option::None,
+            scan,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
 }
 /// The `SecurityListScanFindingAffectedResourcesResponse` schema.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SecurityListScanFindingAffectedResourcesResponse {
     /// The `affected_resources` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub affected_resources: ::std::option::Option<::std::vec::Vec<AffectedResource>>,
+    pub affected_resources: ::std::vec::Vec<AffectedResource>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de>
+for SecurityListScanFindingAffectedResourcesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = SecurityListScanFindingAffectedResourcesResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str(
+                    "a `SecurityListScanFindingAffectedResourcesResponse` object",
+                )
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                SecurityListScanFindingAffectedResourcesResponse,
+                A::Error,
+            > {
+                let mut slot0: ::std::option::Option<
+                    ::std::vec::Vec<AffectedResource>,
+                > = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(
+                        crate::runtime::FieldKeySeed(&["affected_resources"]),
+                    )?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "affected_resources",
+                                    ),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(SecurityListScanFindingAffectedResourcesResponse {
+                    affected_resources: slot0.unwrap_or_default(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for SecurityListScanFindingAffectedResourcesResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("affected_resources", &self.affected_resources)?;
+        crate::runtime::serialize_unknown(
+            &mut map,
+            &self.extra,
+            &["affected_resources"],
+        )?;
+        map.end()
+    }
 }
 impl SecurityListScanFindingAffectedResourcesResponse {
     /// Makes a `SecurityListScanFindingAffectedResourcesResponse` from its required fields; every other field starts as `None`.
-    pub fn new() -> Self {
+    pub fn new(affected_resources: ::std::vec::Vec<AffectedResource>) -> Self {
         Self {
-            affected_resources: ::std::option::Option::None,
+            affected_resources,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
 }
 /// The `SecurityListScansResponse` schema.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SecurityListScansResponse {
     /// The `scans` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub scans: ::std::option::Option<::std::vec::Vec<Scan>>,
+    pub scans: ::std::vec::Vec<Scan>,
     /// The `links` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<PageLinks>,
     /// The `meta` property.
-    pub meta: Meta,
+    pub meta: ::std::option::Option<Meta>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for SecurityListScansResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = SecurityListScansResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `SecurityListScansResponse` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<SecurityListScansResponse, A::Error> {
+                let mut slot0: ::std::option::Option<::std::vec::Vec<Scan>> = ::std::option::Option::None;
+                let mut slot1: ::std::option::Option<::std::option::Option<PageLinks>> = ::std::option::Option::None;
+                let mut slot2: ::std::option::Option<::std::option::Option<Meta>> = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(
+                        crate::runtime::FieldKeySeed(&["scans", "links", "meta"]),
+                    )?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("scans"),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(1usize) => {
+                            if slot1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("links"),
+                                );
+                            }
+                            slot1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(2usize) => {
+                            if slot2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("meta"),
+                                );
+                            }
+                            slot2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(SecurityListScansResponse {
+                    scans: slot0.unwrap_or_default(),
+                    links: slot1.flatten(),
+                    meta: slot2.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for SecurityListScansResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("scans", &self.scans)?;
+        if let ::std::option::Option::Some(value) = &self.links {
+            map.serialize_entry("links", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.meta {
+            map.serialize_entry("meta", value)?;
+        }
+        crate::runtime::serialize_unknown(
+            &mut map,
+            &self.extra,
+            &["scans", "links", "meta"],
+        )?;
+        map.end()
+    }
 }
 impl SecurityListScansResponse {
     /// Makes a `SecurityListScansResponse` from its required fields; every other field starts as `None`.
-    pub fn new(meta: Meta) -> Self {
+    pub fn new(scans: ::std::vec::Vec<Scan>) -> Self {
         Self {
-            scans: ::std::option::Option::None,
+            scans,
             links: ::std::option::Option::None,
-            meta,
+            meta: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
 }
@@ -642,54 +2694,233 @@ impl crate::runtime::Paginated for SecurityListScansResponse {
     }
     fn total(&self) -> ::std::option::Option<u64> {
         let value = &self.meta;
+        let value = value.as_ref()?;
         let value = &value.total;
         u64::try_from(*value).ok()
     }
     fn into_items(self) -> ::std::vec::Vec<Self::Item> {
-        self.scans.unwrap_or_default()
+        self.scans
     }
 }
 /// The `SecurityListSecretVersionsResponse` schema.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SecurityListSecretVersionsResponse {
     /// The `versions` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub versions: ::std::option::Option<::std::vec::Vec<SecretVersion>>,
+    pub versions: ::std::vec::Vec<SecretVersion>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for SecurityListSecretVersionsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = SecurityListSecretVersionsResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `SecurityListSecretVersionsResponse` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<SecurityListSecretVersionsResponse, A::Error> {
+                let mut slot0: ::std::option::Option<::std::vec::Vec<SecretVersion>> = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(crate::runtime::FieldKeySeed(&["versions"]))?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "versions",
+                                    ),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(SecurityListSecretVersionsResponse {
+                    versions: slot0.unwrap_or_default(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for SecurityListSecretVersionsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("versions", &self.versions)?;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, &["versions"])?;
+        map.end()
+    }
 }
 impl SecurityListSecretVersionsResponse {
     /// Makes a `SecurityListSecretVersionsResponse` from its required fields; every other field starts as `None`.
-    pub fn new() -> Self {
+    pub fn new(versions: ::std::vec::Vec<SecretVersion>) -> Self {
         Self {
-            versions: ::std::option::Option::None,
+            versions,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
 }
 /// The `SecurityListSecretsResponse` schema.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SecurityListSecretsResponse {
     /// The `links` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<PageLinks>,
     /// The `meta` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub meta: ::std::option::Option<Meta>,
     /// The `secrets` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub secrets: ::std::option::Option<::std::vec::Vec<Secret>>,
+    pub secrets: ::std::vec::Vec<Secret>,
     /// Regions that could not be queried while building the list response.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub unavailable_regions: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for SecurityListSecretsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = SecurityListSecretsResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `SecurityListSecretsResponse` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<SecurityListSecretsResponse, A::Error> {
+                let mut slot0: ::std::option::Option<::std::option::Option<PageLinks>> = ::std::option::Option::None;
+                let mut slot1: ::std::option::Option<::std::option::Option<Meta>> = ::std::option::Option::None;
+                let mut slot2: ::std::option::Option<::std::vec::Vec<Secret>> = ::std::option::Option::None;
+                let mut slot3: ::std::option::Option<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                > = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(
+                        crate::runtime::FieldKeySeed(
+                            &["links", "meta", "secrets", "unavailable_regions"],
+                        ),
+                    )?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("links"),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(1usize) => {
+                            if slot1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("meta"),
+                                );
+                            }
+                            slot1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(2usize) => {
+                            if slot2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("secrets"),
+                                );
+                            }
+                            slot2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(3usize) => {
+                            if slot3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "unavailable_regions",
+                                    ),
+                                );
+                            }
+                            slot3 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(SecurityListSecretsResponse {
+                    links: slot0.flatten(),
+                    meta: slot1.flatten(),
+                    secrets: slot2.unwrap_or_default(),
+                    unavailable_regions: slot3.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for SecurityListSecretsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.links {
+            map.serialize_entry("links", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.meta {
+            map.serialize_entry("meta", value)?;
+        }
+        map.serialize_entry("secrets", &self.secrets)?;
+        if let ::std::option::Option::Some(value) = &self.unavailable_regions {
+            map.serialize_entry("unavailable_regions", value)?;
+        }
+        crate::runtime::serialize_unknown(
+            &mut map,
+            &self.extra,
+            &["links", "meta", "secrets", "unavailable_regions"],
+        )?;
+        map.end()
+    }
 }
 impl SecurityListSecretsResponse {
     /// Makes a `SecurityListSecretsResponse` from its required fields; every other field starts as `None`.
-    pub fn new() -> Self {
+    pub fn new(secrets: ::std::vec::Vec<Secret>) -> Self {
         Self {
             links: ::std::option::Option::None,
             meta: ::std::option::Option::None,
-            secrets: ::std::option::Option::None,
+            secrets,
             unavailable_regions: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
 }
@@ -711,21 +2942,130 @@ impl crate::runtime::Paginated for SecurityListSecretsResponse {
         u64::try_from(*value).ok()
     }
     fn into_items(self) -> ::std::vec::Vec<Self::Item> {
-        self.secrets.unwrap_or_default()
+        self.secrets
     }
 }
 /// CSPM scan settings, plan coverage and pending plan downgrades.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SecuritySettings {
     /// The `plan_downgrades` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_downgrades: ::std::option::Option<PlanDowngrades>,
     /// The `settings` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub settings: ::std::option::Option<ScanSettings>,
     /// The `tier_coverage` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tier_coverage: ::std::option::Option<TierCoverage>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for SecuritySettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = SecuritySettings;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `SecuritySettings` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<SecuritySettings, A::Error> {
+                let mut slot0: ::std::option::Option<
+                    ::std::option::Option<PlanDowngrades>,
+                > = ::std::option::Option::None;
+                let mut slot1: ::std::option::Option<
+                    ::std::option::Option<ScanSettings>,
+                > = ::std::option::Option::None;
+                let mut slot2: ::std::option::Option<
+                    ::std::option::Option<TierCoverage>,
+                > = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(
+                        crate::runtime::FieldKeySeed(
+                            &["plan_downgrades", "settings", "tier_coverage"],
+                        ),
+                    )?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "plan_downgrades",
+                                    ),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(1usize) => {
+                            if slot1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "settings",
+                                    ),
+                                );
+                            }
+                            slot1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(2usize) => {
+                            if slot2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "tier_coverage",
+                                    ),
+                                );
+                            }
+                            slot2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(SecuritySettings {
+                    plan_downgrades: slot0.flatten(),
+                    settings: slot1.flatten(),
+                    tier_coverage: slot2.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for SecuritySettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.plan_downgrades {
+            map.serialize_entry("plan_downgrades", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.settings {
+            map.serialize_entry("settings", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.tier_coverage {
+            map.serialize_entry("tier_coverage", value)?;
+        }
+        crate::runtime::serialize_unknown(
+            &mut map,
+            &self.extra,
+            &["plan_downgrades", "settings", "tier_coverage"],
+        )?;
+        map.end()
+    }
 }
 impl SecuritySettings {
     /// Makes a `SecuritySettings` from its required fields; every other field starts as `None`.
@@ -734,11 +3074,12 @@ impl SecuritySettings {
             plan_downgrades: ::std::option::Option::None,
             settings: ::std::option::Option::None,
             tier_coverage: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
 }
 /// The `SecurityUpdateSecretRequest` schema.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SecurityUpdateSecretRequest {
     /// The region where the secret is stored.
     pub region: ::std::string::String,
@@ -748,6 +3089,119 @@ pub struct SecurityUpdateSecretRequest {
     >,
     /// The current version of the secret to update.
     pub version: i32,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for SecurityUpdateSecretRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = SecurityUpdateSecretRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `SecurityUpdateSecretRequest` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<SecurityUpdateSecretRequest, A::Error> {
+                let mut slot0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut slot1: ::std::option::Option<
+                    crate::runtime::Sensitive<
+                        ::std::collections::BTreeMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        >,
+                    >,
+                > = ::std::option::Option::None;
+                let mut slot2: ::std::option::Option<i32> = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(
+                        crate::runtime::FieldKeySeed(&["region", "values", "version"]),
+                    )?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("region"),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(1usize) => {
+                            if slot1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("values"),
+                                );
+                            }
+                            slot1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(2usize) => {
+                            if slot2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("version"),
+                                );
+                            }
+                            slot2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(SecurityUpdateSecretRequest {
+                    region: match slot0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("region"),
+                            );
+                        }
+                    },
+                    values: slot1.unwrap_or_default(),
+                    version: match slot2 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("version"),
+                            );
+                        }
+                    },
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for SecurityUpdateSecretRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("region", &self.region)?;
+        map.serialize_entry("values", &self.values)?;
+        map.serialize_entry("version", &self.version)?;
+        crate::runtime::serialize_unknown(
+            &mut map,
+            &self.extra,
+            &["region", "values", "version"],
+        )?;
+        map.end()
+    }
 }
 impl SecurityUpdateSecretRequest {
     /// Makes a `SecurityUpdateSecretRequest` from its required fields; every other field starts as `None`.
@@ -758,57 +3212,331 @@ impl SecurityUpdateSecretRequest {
         >,
         version: i32,
     ) -> Self {
-        Self { region, values, version }
+        Self {
+            region,
+            values,
+            version,
+            extra: crate::runtime::UnknownFields::new(),
+        }
     }
 }
 /// The `SecurityUpdateSettingsPlanRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SecurityUpdateSettingsPlanRequest {
     /// The `tier_coverage` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tier_coverage: ::std::option::Option<TierCoverage>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for SecurityUpdateSettingsPlanRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = SecurityUpdateSettingsPlanRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `SecurityUpdateSettingsPlanRequest` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<SecurityUpdateSettingsPlanRequest, A::Error> {
+                let mut slot0: ::std::option::Option<
+                    ::std::option::Option<TierCoverage>,
+                > = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(crate::runtime::FieldKeySeed(&["tier_coverage"]))?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "tier_coverage",
+                                    ),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(SecurityUpdateSettingsPlanRequest {
+                    tier_coverage: slot0.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for SecurityUpdateSettingsPlanRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.tier_coverage {
+            map.serialize_entry("tier_coverage", value)?;
+        }
+        crate::runtime::serialize_unknown(&mut map, &self.extra, &["tier_coverage"])?;
+        map.end()
+    }
 }
 impl SecurityUpdateSettingsPlanRequest {
     /// Makes a `SecurityUpdateSettingsPlanRequest` from its required fields; every other field starts as `None`.
     pub fn new() -> Self {
         Self {
             tier_coverage: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
 }
 /// The `SecurityUpdateSettingsPlanResponse` schema.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SecurityUpdateSettingsPlanResponse {
     /// The `tier_coverage` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tier_coverage: ::std::option::Option<TierCoverage>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for SecurityUpdateSettingsPlanResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = SecurityUpdateSettingsPlanResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `SecurityUpdateSettingsPlanResponse` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<SecurityUpdateSettingsPlanResponse, A::Error> {
+                let mut slot0: ::std::option::Option<
+                    ::std::option::Option<TierCoverage>,
+                > = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(crate::runtime::FieldKeySeed(&["tier_coverage"]))?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "tier_coverage",
+                                    ),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(SecurityUpdateSettingsPlanResponse {
+                    tier_coverage: slot0.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for SecurityUpdateSettingsPlanResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.tier_coverage {
+            map.serialize_entry("tier_coverage", value)?;
+        }
+        crate::runtime::serialize_unknown(&mut map, &self.extra, &["tier_coverage"])?;
+        map.end()
+    }
 }
 impl SecurityUpdateSettingsPlanResponse {
     /// Makes a `SecurityUpdateSettingsPlanResponse` from its required fields; every other field starts as `None`.
     pub fn new() -> Self {
         Self {
             tier_coverage: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
 }
 /// A public SSH key stored on the account. Used as the create request body (read-only fields
 /// are not sent) and inside every SSH key response.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SshKey {
     /// A unique identification number for this key. Can be used to embed a specific SSH key into a Droplet.
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
     /// A unique identifier that differentiates this key from other keys using a format that SSH recognizes. The fingerprint is created when the key is added to your account.
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub fingerprint: ::std::option::Option<::std::string::String>,
     /// The entire public key string that was uploaded. Embedded into the root user's authorized_keys file if you include this key during Droplet creation.
     pub public_key: ::std::string::String,
     /// A human-readable display name for this key, used to easily identify the SSH keys when they are displayed.
     pub name: ::std::string::String,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for SshKey {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = SshKey;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `SshKey` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<SshKey, A::Error> {
+                let mut slot0: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+                let mut slot1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut slot2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut slot3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(
+                        crate::runtime::FieldKeySeed(
+                            &["id", "fingerprint", "public_key", "name"],
+                        ),
+                    )?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(1usize) => {
+                            if slot1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "fingerprint",
+                                    ),
+                                );
+                            }
+                            slot1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(2usize) => {
+                            if slot2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "public_key",
+                                    ),
+                                );
+                            }
+                            slot2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(3usize) => {
+                            if slot3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("name"),
+                                );
+                            }
+                            slot3 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(SshKey {
+                    id: slot0.flatten(),
+                    fingerprint: slot1.flatten(),
+                    public_key: match slot2 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field(
+                                    "public_key",
+                                ),
+                            );
+                        }
+                    },
+                    name: match slot3 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("name"),
+                            );
+                        }
+                    },
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for SshKey {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.fingerprint {
+            map.serialize_entry("fingerprint", value)?;
+        }
+        map.serialize_entry("public_key", &self.public_key)?;
+        map.serialize_entry("name", &self.name)?;
+        crate::runtime::serialize_unknown(
+            &mut map,
+            &self.extra,
+            &["id", "fingerprint", "public_key", "name"],
+        )?;
+        map.end()
+    }
 }
 impl SshKey {
     /// Makes a `SshKey` from its required fields; every other field starts as `None`.
@@ -818,6 +3546,7 @@ impl SshKey {
             fingerprint: ::std::option::Option::None,
             public_key,
             name,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
 }
@@ -859,39 +3588,207 @@ impl ::std::convert::From<&str> for SshKeyIdentifier {
     }
 }
 /// The body of a response that carries one SSH key.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SshKeyResponse {
     /// The `ssh_key` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ssh_key: ::std::option::Option<SshKey>,
+    pub ssh_key: SshKey,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for SshKeyResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = SshKeyResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `SshKeyResponse` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<SshKeyResponse, A::Error> {
+                let mut slot0: ::std::option::Option<SshKey> = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(crate::runtime::FieldKeySeed(&["ssh_key"]))?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("ssh_key"),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(SshKeyResponse {
+                    ssh_key: match slot0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("ssh_key"),
+                            );
+                        }
+                    },
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for SshKeyResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("ssh_key", &self.ssh_key)?;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, &["ssh_key"])?;
+        map.end()
+    }
 }
 impl SshKeyResponse {
     /// Makes a `SshKeyResponse` from its required fields; every other field starts as `None`.
-    pub fn new() -> Self {
+    pub fn new(ssh_key: SshKey) -> Self {
         Self {
-            ssh_key: ::std::option::Option::None,
+            ssh_key,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
 }
 /// The `SshKeysListResponse` schema.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SshKeysListResponse {
     /// The `ssh_keys` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ssh_keys: ::std::option::Option<::std::vec::Vec<SshKey>>,
+    pub ssh_keys: ::std::vec::Vec<SshKey>,
     /// The `links` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<PageLinks>,
     /// The `meta` property.
-    pub meta: Meta,
+    pub meta: ::std::option::Option<Meta>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for SshKeysListResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = SshKeysListResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `SshKeysListResponse` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<SshKeysListResponse, A::Error> {
+                let mut slot0: ::std::option::Option<::std::vec::Vec<SshKey>> = ::std::option::Option::None;
+                let mut slot1: ::std::option::Option<::std::option::Option<PageLinks>> = ::std::option::Option::None;
+                let mut slot2: ::std::option::Option<::std::option::Option<Meta>> = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(
+                        crate::runtime::FieldKeySeed(&["ssh_keys", "links", "meta"]),
+                    )?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "ssh_keys",
+                                    ),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(1usize) => {
+                            if slot1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("links"),
+                                );
+                            }
+                            slot1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(2usize) => {
+                            if slot2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("meta"),
+                                );
+                            }
+                            slot2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(SshKeysListResponse {
+                    ssh_keys: slot0.unwrap_or_default(),
+                    links: slot1.flatten(),
+                    meta: slot2.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for SshKeysListResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("ssh_keys", &self.ssh_keys)?;
+        if let ::std::option::Option::Some(value) = &self.links {
+            map.serialize_entry("links", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.meta {
+            map.serialize_entry("meta", value)?;
+        }
+        crate::runtime::serialize_unknown(
+            &mut map,
+            &self.extra,
+            &["ssh_keys", "links", "meta"],
+        )?;
+        map.end()
+    }
 }
 impl SshKeysListResponse {
     /// Makes a `SshKeysListResponse` from its required fields; every other field starts as `None`.
-    pub fn new(meta: Meta) -> Self {
+    pub fn new(ssh_keys: ::std::vec::Vec<SshKey>) -> Self {
         Self {
-            ssh_keys: ::std::option::Option::None,
+            ssh_keys,
             links: ::std::option::Option::None,
-            meta,
+            meta: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
 }
@@ -908,45 +3805,265 @@ impl crate::runtime::Paginated for SshKeysListResponse {
     }
     fn total(&self) -> ::std::option::Option<u64> {
         let value = &self.meta;
+        let value = value.as_ref()?;
         let value = &value.total;
         u64::try_from(*value).ok()
     }
     fn into_items(self) -> ::std::vec::Vec<Self::Item> {
-        self.ssh_keys.unwrap_or_default()
+        self.ssh_keys
     }
 }
 /// Set the name attribute to the new name you want to use.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SshKeysUpdateRequest {
     /// A human-readable display name for this key, used to easily identify the SSH keys when they are displayed.
     pub name: ::std::string::String,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for SshKeysUpdateRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = SshKeysUpdateRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `SshKeysUpdateRequest` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<SshKeysUpdateRequest, A::Error> {
+                let mut slot0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(crate::runtime::FieldKeySeed(&["name"]))?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("name"),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(SshKeysUpdateRequest {
+                    name: match slot0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("name"),
+                            );
+                        }
+                    },
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for SshKeysUpdateRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("name", &self.name)?;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, &["name"])?;
+        map.end()
+    }
 }
 impl SshKeysUpdateRequest {
     /// Makes a `SshKeysUpdateRequest` from its required fields; every other field starts as `None`.
     pub fn new(name: ::std::string::String) -> Self {
-        Self { name }
+        Self {
+            name,
+            extra: crate::runtime::UnknownFields::new(),
+        }
     }
 }
 /// A resource whose findings for one rule are suppressed.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Suppression {
     /// Unique identifier for the suppressed resource.
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Unique identifier for the resource suppressed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_id: ::std::option::Option<::std::string::String>,
     /// Resource type for the resource suppressed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_type: ::std::option::Option<::std::string::String>,
     /// Human-readable rule name for the suppressed rule.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub rule_name: ::std::option::Option<::std::string::String>,
     /// Unique identifier for the suppressed rule.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub rule_uuid: ::std::option::Option<::std::string::String>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for Suppression {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = Suppression;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `Suppression` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Suppression, A::Error> {
+                let mut slot0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut slot1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut slot2: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut slot3: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut slot4: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(
+                        crate::runtime::FieldKeySeed(
+                            &[
+                                "id",
+                                "resource_id",
+                                "resource_type",
+                                "rule_name",
+                                "rule_uuid",
+                            ],
+                        ),
+                    )?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(1usize) => {
+                            if slot1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "resource_id",
+                                    ),
+                                );
+                            }
+                            slot1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(2usize) => {
+                            if slot2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "resource_type",
+                                    ),
+                                );
+                            }
+                            slot2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(3usize) => {
+                            if slot3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "rule_name",
+                                    ),
+                                );
+                            }
+                            slot3 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(4usize) => {
+                            if slot4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "rule_uuid",
+                                    ),
+                                );
+                            }
+                            slot4 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Suppression {
+                    id: slot0.flatten(),
+                    resource_id: slot1.flatten(),
+                    resource_type: slot2.flatten(),
+                    rule_name: slot3.flatten(),
+                    rule_uuid: slot4.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for Suppression {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.resource_id {
+            map.serialize_entry("resource_id", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.resource_type {
+            map.serialize_entry("resource_type", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.rule_name {
+            map.serialize_entry("rule_name", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.rule_uuid {
+            map.serialize_entry("rule_uuid", value)?;
+        }
+        crate::runtime::serialize_unknown(
+            &mut map,
+            &self.extra,
+            &["id", "resource_id", "resource_type", "rule_name", "rule_uuid"],
+        )?;
+        map.end()
+    }
 }
 impl Suppression {
     /// Makes a `Suppression` from its required fields; every other field starts as `None`.
@@ -957,29 +4074,126 @@ impl Suppression {
             resource_type: ::std::option::Option::None,
             rule_name: ::std::option::Option::None,
             rule_uuid: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
 }
 /// A page of suppressed resources.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SuppressionList {
     /// The `links` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<PageLinks>,
     /// The `meta` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub meta: ::std::option::Option<Meta>,
     /// The suppressed resources.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resources: ::std::option::Option<::std::vec::Vec<Suppression>>,
+    pub resources: ::std::vec::Vec<Suppression>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for SuppressionList {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = SuppressionList;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `SuppressionList` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<SuppressionList, A::Error> {
+                let mut slot0: ::std::option::Option<::std::option::Option<PageLinks>> = ::std::option::Option::None;
+                let mut slot1: ::std::option::Option<::std::option::Option<Meta>> = ::std::option::Option::None;
+                let mut slot2: ::std::option::Option<::std::vec::Vec<Suppression>> = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(
+                        crate::runtime::FieldKeySeed(&["links", "meta", "resources"]),
+                    )?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("links"),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(1usize) => {
+                            if slot1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("meta"),
+                                );
+                            }
+                            slot1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(2usize) => {
+                            if slot2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "resources",
+                                    ),
+                                );
+                            }
+                            slot2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(SuppressionList {
+                    links: slot0.flatten(),
+                    meta: slot1.flatten(),
+                    resources: slot2.unwrap_or_default(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for SuppressionList {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.links {
+            map.serialize_entry("links", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.meta {
+            map.serialize_entry("meta", value)?;
+        }
+        map.serialize_entry("resources", &self.resources)?;
+        crate::runtime::serialize_unknown(
+            &mut map,
+            &self.extra,
+            &["links", "meta", "resources"],
+        )?;
+        map.end()
+    }
 }
 impl SuppressionList {
     /// Makes a `SuppressionList` from its required fields; every other field starts as `None`.
-    pub fn new() -> Self {
+    pub fn new(resources: ::std::vec::Vec<Suppression>) -> Self {
         Self {
             links: ::std::option::Option::None,
             meta: ::std::option::Option::None,
-            resources: ::std::option::Option::None,
+            resources,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
 }
@@ -989,14 +4203,101 @@ pub type TierCoverage = ::std::collections::BTreeMap<
     TierCoverageEntry,
 >;
 /// The resources and tags covered by one plan tier.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TierCoverageEntry {
     /// URNs of the resources covered by the tier.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resources: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Tags whose resources are covered by the tier.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for TierCoverageEntry {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = TierCoverageEntry;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `TierCoverageEntry` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<TierCoverageEntry, A::Error> {
+                let mut slot0: ::std::option::Option<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                > = ::std::option::Option::None;
+                let mut slot1: ::std::option::Option<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                > = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(crate::runtime::FieldKeySeed(&["resources", "tags"]))?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "resources",
+                                    ),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(1usize) => {
+                            if slot1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("tags"),
+                                );
+                            }
+                            slot1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(TierCoverageEntry {
+                    resources: slot0.flatten(),
+                    tags: slot1.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for TierCoverageEntry {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.resources {
+            map.serialize_entry("resources", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.tags {
+            map.serialize_entry("tags", value)?;
+        }
+        crate::runtime::serialize_unknown(
+            &mut map,
+            &self.extra,
+            &["resources", "tags"],
+        )?;
+        map.end()
+    }
 }
 impl TierCoverageEntry {
     /// Makes a `TierCoverageEntry` from its required fields; every other field starts as `None`.
@@ -1004,68 +4305,380 @@ impl TierCoverageEntry {
         Self {
             resources: ::std::option::Option::None,
             tags: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
 }
 /// A VPC NAT gateway. Used as the create request body (read-only fields are not sent) and
 /// inside every VPC NAT gateway response. The required fields are the ones the create request
 /// documents; every documented response example carries them.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VpcNatGateway {
     /// The unique identifier for the VPC NAT gateway. This is automatically generated upon creation.
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::uuid::Uuid>,
     /// The human-readable name of the VPC NAT gateway.
     pub name: ::std::string::String,
-    /// The type of the VPC NAT gateway.
-    pub r#type: ::std::string::String,
-    /// The current state of the VPC NAT gateway.
+    /// The type of the VPC NAT gateway. Other values the server sends decode as `Unknown`.
+    pub r#type: VpcNatGatewayType,
+    /// The current state of the VPC NAT gateway. The values are those of DigitalOcean's published
+    /// schema; another spelling (DigitalOcean's Go SDK fixtures use `STATE_ACTIVE`) decodes as
+    /// `Unknown` with the text kept.
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub state: ::std::option::Option<::std::string::String>,
+    pub state: ::std::option::Option<VpcNatGatewayState>,
     /// The region in which the VPC NAT gateway is created.
     pub region: ::std::string::String,
     /// The size of the VPC NAT gateway.
     pub size: i64,
     /// An array of VPCs associated with the VPC NAT gateway.
     pub vpcs: ::std::vec::Vec<VpcNatGatewayVpc>,
-    /// An object containing egress information for the VPC NAT gateway.
-    ///
-    /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    /// An object containing egress information for the VPC NAT gateway. On create it may name
+    /// the public IP to use (`public_gateways[].ip`); otherwise the server fills it in.
     pub egresses: ::std::option::Option<VpcNatGatewayEgresses>,
     /// The UDP timeout in seconds for the VPC NAT gateway.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub udp_timeout_seconds: ::std::option::Option<i64>,
     /// The ICMP timeout in seconds for the VPC NAT gateway.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub icmp_timeout_seconds: ::std::option::Option<i64>,
     /// The TCP timeout in seconds for the VPC NAT gateway.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tcp_timeout_seconds: ::std::option::Option<i64>,
     /// The unique identifier of the project the VPC NAT gateway belongs to. The reference pages
     /// list no such field, but the list response and the create request examples carry it.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub project_id: ::std::option::Option<::uuid::Uuid>,
     /// A time value given in ISO8601 combined date and time format that represents when the VPC NAT gateway was created.
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// A time value given in ISO8601 combined date and time format that represents when the VPC NAT gateway was last updated.
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for VpcNatGateway {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = VpcNatGateway;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `VpcNatGateway` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<VpcNatGateway, A::Error> {
+                let mut slot0: ::std::option::Option<
+                    ::std::option::Option<::uuid::Uuid>,
+                > = ::std::option::Option::None;
+                let mut slot1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut slot2: ::std::option::Option<VpcNatGatewayType> = ::std::option::Option::None;
+                let mut slot3: ::std::option::Option<
+                    ::std::option::Option<VpcNatGatewayState>,
+                > = ::std::option::Option::None;
+                let mut slot4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut slot5: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut slot6: ::std::option::Option<
+                    ::std::vec::Vec<VpcNatGatewayVpc>,
+                > = ::std::option::Option::None;
+                let mut slot7: ::std::option::Option<
+                    ::std::option::Option<VpcNatGatewayEgresses>,
+                > = ::std::option::Option::None;
+                let mut slot8: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+                let mut slot9: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+                let mut slot10: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+                let mut slot11: ::std::option::Option<
+                    ::std::option::Option<::uuid::Uuid>,
+                > = ::std::option::Option::None;
+                let mut slot12: ::std::option::Option<
+                    ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+                > = ::std::option::Option::None;
+                let mut slot13: ::std::option::Option<
+                    ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+                > = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(
+                        crate::runtime::FieldKeySeed(
+                            &[
+                                "id",
+                                "name",
+                                "type",
+                                "state",
+                                "region",
+                                "size",
+                                "vpcs",
+                                "egresses",
+                                "udp_timeout_seconds",
+                                "icmp_timeout_seconds",
+                                "tcp_timeout_seconds",
+                                "project_id",
+                                "created_at",
+                                "updated_at",
+                            ],
+                        ),
+                    )?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(1usize) => {
+                            if slot1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("name"),
+                                );
+                            }
+                            slot1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(2usize) => {
+                            if slot2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("type"),
+                                );
+                            }
+                            slot2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(3usize) => {
+                            if slot3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("state"),
+                                );
+                            }
+                            slot3 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(4usize) => {
+                            if slot4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("region"),
+                                );
+                            }
+                            slot4 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(5usize) => {
+                            if slot5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("size"),
+                                );
+                            }
+                            slot5 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(6usize) => {
+                            if slot6.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("vpcs"),
+                                );
+                            }
+                            slot6 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(7usize) => {
+                            if slot7.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "egresses",
+                                    ),
+                                );
+                            }
+                            slot7 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(8usize) => {
+                            if slot8.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "udp_timeout_seconds",
+                                    ),
+                                );
+                            }
+                            slot8 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(9usize) => {
+                            if slot9.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "icmp_timeout_seconds",
+                                    ),
+                                );
+                            }
+                            slot9 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(10usize) => {
+                            if slot10.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "tcp_timeout_seconds",
+                                    ),
+                                );
+                            }
+                            slot10 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(11usize) => {
+                            if slot11.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "project_id",
+                                    ),
+                                );
+                            }
+                            slot11 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(12usize) => {
+                            if slot12.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "created_at",
+                                    ),
+                                );
+                            }
+                            slot12 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(13usize) => {
+                            if slot13.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "updated_at",
+                                    ),
+                                );
+                            }
+                            slot13 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(VpcNatGateway {
+                    id: slot0.flatten(),
+                    name: match slot1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("name"),
+                            );
+                        }
+                    },
+                    r#type: match slot2 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("type"),
+                            );
+                        }
+                    },
+                    state: slot3.flatten(),
+                    region: match slot4 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("region"),
+                            );
+                        }
+                    },
+                    size: match slot5 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("size"),
+                            );
+                        }
+                    },
+                    vpcs: slot6.unwrap_or_default(),
+                    egresses: slot7.flatten(),
+                    udp_timeout_seconds: slot8.flatten(),
+                    icmp_timeout_seconds: slot9.flatten(),
+                    tcp_timeout_seconds: slot10.flatten(),
+                    project_id: slot11.flatten(),
+                    created_at: slot12.flatten(),
+                    updated_at: slot13.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for VpcNatGateway {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("type", &self.r#type)?;
+        if let ::std::option::Option::Some(value) = &self.state {
+            map.serialize_entry("state", value)?;
+        }
+        map.serialize_entry("region", &self.region)?;
+        map.serialize_entry("size", &self.size)?;
+        map.serialize_entry("vpcs", &self.vpcs)?;
+        if let ::std::option::Option::Some(value) = &self.egresses {
+            map.serialize_entry("egresses", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.udp_timeout_seconds {
+            map.serialize_entry("udp_timeout_seconds", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.icmp_timeout_seconds {
+            map.serialize_entry("icmp_timeout_seconds", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.tcp_timeout_seconds {
+            map.serialize_entry("tcp_timeout_seconds", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.project_id {
+            map.serialize_entry("project_id", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.created_at {
+            map.serialize_entry("created_at", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.updated_at {
+            map.serialize_entry("updated_at", value)?;
+        }
+        crate::runtime::serialize_unknown(
+            &mut map,
+            &self.extra,
+            &[
+                "id",
+                "name",
+                "type",
+                "state",
+                "region",
+                "size",
+                "vpcs",
+                "egresses",
+                "udp_timeout_seconds",
+                "icmp_timeout_seconds",
+                "tcp_timeout_seconds",
+                "project_id",
+                "created_at",
+                "updated_at",
+            ],
+        )?;
+        map.end()
+    }
 }
 impl VpcNatGateway {
     /// Makes a `VpcNatGateway` from its required fields; every other field starts as `None`.
     pub fn new(
         name: ::std::string::String,
-        r#type: ::std::string::String,
+        r#type: VpcNatGatewayType,
         region: ::std::string::String,
         size: i64,
         vpcs: ::std::vec::Vec<VpcNatGatewayVpc>,
@@ -1085,69 +4698,578 @@ impl VpcNatGateway {
             project_id: ::std::option::Option::None,
             created_at: ::std::option::Option::None,
             updated_at: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
 }
-/// An object containing egress information for the VPC NAT gateway.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+/// An object containing egress information for the VPC NAT gateway. On create it may name
+/// the public IP to use (`public_gateways[].ip`); otherwise the server fills it in.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VpcNatGatewayEgresses {
     /// An array of public gateway IP addresses for the VPC NAT gateway.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub public_gateways: ::std::option::Option<
         ::std::vec::Vec<VpcNatGatewayEgressesPublicGatewaysItem>,
     >,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for VpcNatGatewayEgresses {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = VpcNatGatewayEgresses;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `VpcNatGatewayEgresses` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<VpcNatGatewayEgresses, A::Error> {
+                let mut slot0: ::std::option::Option<
+                    ::std::option::Option<
+                        ::std::vec::Vec<VpcNatGatewayEgressesPublicGatewaysItem>,
+                    >,
+                > = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(crate::runtime::FieldKeySeed(&["public_gateways"]))?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "public_gateways",
+                                    ),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(VpcNatGatewayEgresses {
+                    public_gateways: slot0.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for VpcNatGatewayEgresses {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.public_gateways {
+            map.serialize_entry("public_gateways", value)?;
+        }
+        crate::runtime::serialize_unknown(&mut map, &self.extra, &["public_gateways"])?;
+        map.end()
+    }
 }
 impl VpcNatGatewayEgresses {
     /// Makes a `VpcNatGatewayEgresses` from its required fields; every other field starts as `None`.
     pub fn new() -> Self {
         Self {
             public_gateways: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
 }
 /// The `VpcNatGatewayEgressesPublicGatewaysItem` schema.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VpcNatGatewayEgressesPublicGatewaysItem {
     /// IPv4 address of the public gateway.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ipv4: ::std::option::Option<::std::string::String>,
+    /// On create, set `ip` (preferred) or `ipv4` to assign a BYOIP / reserved IP; when
+    /// omitted, a system-allocated reserved IP is provisioned.
+    pub ip: ::std::option::Option<::std::string::String>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for VpcNatGatewayEgressesPublicGatewaysItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = VpcNatGatewayEgressesPublicGatewaysItem;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `VpcNatGatewayEgressesPublicGatewaysItem` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<
+                VpcNatGatewayEgressesPublicGatewaysItem,
+                A::Error,
+            > {
+                let mut slot0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut slot1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(crate::runtime::FieldKeySeed(&["ipv4", "ip"]))?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("ipv4"),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(1usize) => {
+                            if slot1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("ip"),
+                                );
+                            }
+                            slot1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(VpcNatGatewayEgressesPublicGatewaysItem {
+                    ipv4: slot0.flatten(),
+                    ip: slot1.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for VpcNatGatewayEgressesPublicGatewaysItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.ipv4 {
+            map.serialize_entry("ipv4", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.ip {
+            map.serialize_entry("ip", value)?;
+        }
+        crate::runtime::serialize_unknown(&mut map, &self.extra, &["ipv4", "ip"])?;
+        map.end()
+    }
 }
 impl VpcNatGatewayEgressesPublicGatewaysItem {
     /// Makes a `VpcNatGatewayEgressesPublicGatewaysItem` from its required fields; every other field starts as `None`.
     pub fn new() -> Self {
         Self {
             ipv4: ::std::option::Option::None,
+            ip: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
 }
 /// The body of a response that carries one VPC NAT gateway.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VpcNatGatewayResponse {
     /// The `vpc_nat_gateway` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub vpc_nat_gateway: ::std::option::Option<VpcNatGateway>,
+    pub vpc_nat_gateway: VpcNatGateway,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for VpcNatGatewayResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = VpcNatGatewayResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `VpcNatGatewayResponse` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<VpcNatGatewayResponse, A::Error> {
+                let mut slot0: ::std::option::Option<VpcNatGateway> = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(crate::runtime::FieldKeySeed(&["vpc_nat_gateway"]))?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "vpc_nat_gateway",
+                                    ),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(VpcNatGatewayResponse {
+                    vpc_nat_gateway: match slot0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field(
+                                    "vpc_nat_gateway",
+                                ),
+                            );
+                        }
+                    },
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for VpcNatGatewayResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("vpc_nat_gateway", &self.vpc_nat_gateway)?;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, &["vpc_nat_gateway"])?;
+        map.end()
+    }
 }
 impl VpcNatGatewayResponse {
     /// Makes a `VpcNatGatewayResponse` from its required fields; every other field starts as `None`.
-    pub fn new() -> Self {
+    pub fn new(vpc_nat_gateway: VpcNatGateway) -> Self {
         Self {
-            vpc_nat_gateway: ::std::option::Option::None,
+            vpc_nat_gateway,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
 }
+/// The current state of the VPC NAT gateway. The values are those of DigitalOcean's published
+/// schema; another spelling (DigitalOcean's Go SDK fixtures use `STATE_ACTIVE`) decodes as
+/// `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum VpcNatGatewayState {
+    /// `NEW`
+    New,
+    /// `PROVISIONING`
+    Provisioning,
+    /// `ACTIVE`
+    Active,
+    /// `DELETING`
+    Deleting,
+    /// `ERROR`
+    Error,
+    /// `INVALID`
+    Invalid,
+    /// A value this version of the client does not know; kept as sent by the server.
+    Unknown(::std::string::String),
+}
+impl VpcNatGatewayState {
+    /// The value as written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::New => "NEW",
+            Self::Provisioning => "PROVISIONING",
+            Self::Active => "ACTIVE",
+            Self::Deleting => "DELETING",
+            Self::Error => "ERROR",
+            Self::Invalid => "INVALID",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::fmt::Display for VpcNatGatewayState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for VpcNatGatewayState {
+    fn from(value: &str) -> Self {
+        match value {
+            "NEW" => Self::New,
+            "PROVISIONING" => Self::Provisioning,
+            "ACTIVE" => Self::Active,
+            "DELETING" => Self::Deleting,
+            "ERROR" => Self::Error,
+            "INVALID" => Self::Invalid,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for VpcNatGatewayState {
+    fn from(value: ::std::string::String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl ::std::str::FromStr for VpcNatGatewayState {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::serde::Serialize for VpcNatGatewayState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for VpcNatGatewayState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// The type of the VPC NAT gateway. Other values the server sends decode as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum VpcNatGatewayType {
+    /// `PUBLIC`
+    Public,
+    /// A value this version of the client does not know; kept as sent by the server.
+    Unknown(::std::string::String),
+}
+impl VpcNatGatewayType {
+    /// The value as written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Public => "PUBLIC",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::fmt::Display for VpcNatGatewayType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for VpcNatGatewayType {
+    fn from(value: &str) -> Self {
+        match value {
+            "PUBLIC" => Self::Public,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for VpcNatGatewayType {
+    fn from(value: ::std::string::String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl ::std::str::FromStr for VpcNatGatewayType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::serde::Serialize for VpcNatGatewayType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for VpcNatGatewayType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
 /// A VPC attached to a VPC NAT gateway.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VpcNatGatewayVpc {
     /// The unique identifier of the VPC to which the NAT gateway is attached.
     pub vpc_uuid: ::uuid::Uuid,
     /// The classification of the NAT gateway as the default egress route for the VPC traffic.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub default_gateway: ::std::option::Option<bool>,
+    /// The unique identifier of the VPC subnet the NAT gateway serves, when the VPC has subnets.
+    pub subnet_uuid: ::std::option::Option<::std::string::String>,
     /// The gateway IP address of the VPC NAT gateway.
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub gateway_ip: ::std::option::Option<::std::string::String>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for VpcNatGatewayVpc {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = VpcNatGatewayVpc;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `VpcNatGatewayVpc` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<VpcNatGatewayVpc, A::Error> {
+                let mut slot0: ::std::option::Option<::uuid::Uuid> = ::std::option::Option::None;
+                let mut slot1: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+                let mut slot2: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut slot3: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(
+                        crate::runtime::FieldKeySeed(
+                            &["vpc_uuid", "default_gateway", "subnet_uuid", "gateway_ip"],
+                        ),
+                    )?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "vpc_uuid",
+                                    ),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(1usize) => {
+                            if slot1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "default_gateway",
+                                    ),
+                                );
+                            }
+                            slot1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(2usize) => {
+                            if slot2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "subnet_uuid",
+                                    ),
+                                );
+                            }
+                            slot2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(3usize) => {
+                            if slot3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "gateway_ip",
+                                    ),
+                                );
+                            }
+                            slot3 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(VpcNatGatewayVpc {
+                    vpc_uuid: match slot0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("vpc_uuid"),
+                            );
+                        }
+                    },
+                    default_gateway: slot1.flatten(),
+                    subnet_uuid: slot2.flatten(),
+                    gateway_ip: slot3.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for VpcNatGatewayVpc {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("vpc_uuid", &self.vpc_uuid)?;
+        if let ::std::option::Option::Some(value) = &self.default_gateway {
+            map.serialize_entry("default_gateway", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.subnet_uuid {
+            map.serialize_entry("subnet_uuid", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.gateway_ip {
+            map.serialize_entry("gateway_ip", value)?;
+        }
+        crate::runtime::serialize_unknown(
+            &mut map,
+            &self.extra,
+            &["vpc_uuid", "default_gateway", "subnet_uuid", "gateway_ip"],
+        )?;
+        map.end()
+    }
 }
 impl VpcNatGatewayVpc {
     /// Makes a `VpcNatGatewayVpc` from its required fields; every other field starts as `None`.
@@ -1155,29 +5277,130 @@ impl VpcNatGatewayVpc {
         Self {
             vpc_uuid,
             default_gateway: ::std::option::Option::None,
+            subnet_uuid: ::std::option::Option::None,
             gateway_ip: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
 }
 /// The `VpcNatGatewaysListResponse` schema.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VpcNatGatewaysListResponse {
     /// The `vpc_nat_gateways` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub vpc_nat_gateways: ::std::option::Option<::std::vec::Vec<VpcNatGateway>>,
+    pub vpc_nat_gateways: ::std::vec::Vec<VpcNatGateway>,
     /// The `links` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<PageLinks>,
     /// The `meta` property.
-    pub meta: Meta,
+    pub meta: ::std::option::Option<Meta>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for VpcNatGatewaysListResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = VpcNatGatewaysListResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `VpcNatGatewaysListResponse` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<VpcNatGatewaysListResponse, A::Error> {
+                let mut slot0: ::std::option::Option<::std::vec::Vec<VpcNatGateway>> = ::std::option::Option::None;
+                let mut slot1: ::std::option::Option<::std::option::Option<PageLinks>> = ::std::option::Option::None;
+                let mut slot2: ::std::option::Option<::std::option::Option<Meta>> = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(
+                        crate::runtime::FieldKeySeed(
+                            &["vpc_nat_gateways", "links", "meta"],
+                        ),
+                    )?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "vpc_nat_gateways",
+                                    ),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(1usize) => {
+                            if slot1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("links"),
+                                );
+                            }
+                            slot1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(2usize) => {
+                            if slot2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("meta"),
+                                );
+                            }
+                            slot2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(VpcNatGatewaysListResponse {
+                    vpc_nat_gateways: slot0.unwrap_or_default(),
+                    links: slot1.flatten(),
+                    meta: slot2.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for VpcNatGatewaysListResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("vpc_nat_gateways", &self.vpc_nat_gateways)?;
+        if let ::std::option::Option::Some(value) = &self.links {
+            map.serialize_entry("links", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.meta {
+            map.serialize_entry("meta", value)?;
+        }
+        crate::runtime::serialize_unknown(
+            &mut map,
+            &self.extra,
+            &["vpc_nat_gateways", "links", "meta"],
+        )?;
+        map.end()
+    }
 }
 impl VpcNatGatewaysListResponse {
     /// Makes a `VpcNatGatewaysListResponse` from its required fields; every other field starts as `None`.
-    pub fn new(meta: Meta) -> Self {
+    pub fn new(vpc_nat_gateways: ::std::vec::Vec<VpcNatGateway>) -> Self {
         Self {
-            vpc_nat_gateways: ::std::option::Option::None,
+            vpc_nat_gateways,
             links: ::std::option::Option::None,
-            meta,
+            meta: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
 }
@@ -1194,32 +5417,200 @@ impl crate::runtime::Paginated for VpcNatGatewaysListResponse {
     }
     fn total(&self) -> ::std::option::Option<u64> {
         let value = &self.meta;
+        let value = value.as_ref()?;
         let value = &value.total;
         u64::try_from(*value).ok()
     }
     fn into_items(self) -> ::std::vec::Vec<Self::Item> {
-        self.vpc_nat_gateways.unwrap_or_default()
+        self.vpc_nat_gateways
     }
 }
 /// The updatable attributes of a VPC NAT gateway (`region` and `type` cannot be changed).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VpcNatGatewaysUpdateRequest {
     /// The human-readable name of the VPC NAT gateway.
     pub name: ::std::string::String,
     /// The size of the VPC NAT gateway.
     pub size: i64,
     /// The ICMP timeout in seconds for the VPC NAT gateway.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub icmp_timeout_seconds: ::std::option::Option<i64>,
     /// The TCP timeout in seconds for the VPC NAT gateway.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tcp_timeout_seconds: ::std::option::Option<i64>,
     /// The UDP timeout in seconds for the VPC NAT gateway.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub udp_timeout_seconds: ::std::option::Option<i64>,
     /// An array of VPCs associated with the VPC NAT gateway.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub vpcs: ::std::option::Option<::std::vec::Vec<VpcNatGatewayVpc>>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for VpcNatGatewaysUpdateRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = VpcNatGatewaysUpdateRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `VpcNatGatewaysUpdateRequest` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<VpcNatGatewaysUpdateRequest, A::Error> {
+                let mut slot0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut slot1: ::std::option::Option<i64> = ::std::option::Option::None;
+                let mut slot2: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+                let mut slot3: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+                let mut slot4: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+                let mut slot5: ::std::option::Option<
+                    ::std::option::Option<::std::vec::Vec<VpcNatGatewayVpc>>,
+                > = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(
+                        crate::runtime::FieldKeySeed(
+                            &[
+                                "name",
+                                "size",
+                                "icmp_timeout_seconds",
+                                "tcp_timeout_seconds",
+                                "udp_timeout_seconds",
+                                "vpcs",
+                            ],
+                        ),
+                    )?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("name"),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(1usize) => {
+                            if slot1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("size"),
+                                );
+                            }
+                            slot1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(2usize) => {
+                            if slot2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "icmp_timeout_seconds",
+                                    ),
+                                );
+                            }
+                            slot2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(3usize) => {
+                            if slot3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "tcp_timeout_seconds",
+                                    ),
+                                );
+                            }
+                            slot3 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(4usize) => {
+                            if slot4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "udp_timeout_seconds",
+                                    ),
+                                );
+                            }
+                            slot4 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(5usize) => {
+                            if slot5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("vpcs"),
+                                );
+                            }
+                            slot5 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(VpcNatGatewaysUpdateRequest {
+                    name: match slot0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("name"),
+                            );
+                        }
+                    },
+                    size: match slot1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("size"),
+                            );
+                        }
+                    },
+                    icmp_timeout_seconds: slot2.flatten(),
+                    tcp_timeout_seconds: slot3.flatten(),
+                    udp_timeout_seconds: slot4.flatten(),
+                    vpcs: slot5.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for VpcNatGatewaysUpdateRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("size", &self.size)?;
+        if let ::std::option::Option::Some(value) = &self.icmp_timeout_seconds {
+            map.serialize_entry("icmp_timeout_seconds", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.tcp_timeout_seconds {
+            map.serialize_entry("tcp_timeout_seconds", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.udp_timeout_seconds {
+            map.serialize_entry("udp_timeout_seconds", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.vpcs {
+            map.serialize_entry("vpcs", value)?;
+        }
+        crate::runtime::serialize_unknown(
+            &mut map,
+            &self.extra,
+            &[
+                "name",
+                "size",
+                "icmp_timeout_seconds",
+                "tcp_timeout_seconds",
+                "udp_timeout_seconds",
+                "vpcs",
+            ],
+        )?;
+        map.end()
+    }
 }
 impl VpcNatGatewaysUpdateRequest {
     /// Makes a `VpcNatGatewaysUpdateRequest` from its required fields; every other field starts as `None`.
@@ -1231,17 +5622,17 @@ impl VpcNatGatewaysUpdateRequest {
             tcp_timeout_seconds: ::std::option::Option::None,
             udp_timeout_seconds: ::std::option::Option::None,
             vpcs: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
 }
 /// A VPC peering joins two VPC networks with a secure, private connection. Used as the create
 /// request body (read-only fields are not sent) and inside every VPC peering response.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VpcPeering {
     /// A unique ID that can be used to identify and reference the VPC peering.
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::uuid::Uuid>,
     /// The name of the VPC peering. Must be unique within the team and may only contain alphanumeric characters and dashes.
     pub name: ::std::string::String,
@@ -1250,13 +5641,148 @@ pub struct VpcPeering {
     /// A time value given in ISO8601 combined date and time format.
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The current status of the VPC peering.
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<VpcPeeringStatus>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for VpcPeering {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = VpcPeering;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `VpcPeering` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<VpcPeering, A::Error> {
+                let mut slot0: ::std::option::Option<
+                    ::std::option::Option<::uuid::Uuid>,
+                > = ::std::option::Option::None;
+                let mut slot1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut slot2: ::std::option::Option<::std::vec::Vec<::uuid::Uuid>> = ::std::option::Option::None;
+                let mut slot3: ::std::option::Option<
+                    ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+                > = ::std::option::Option::None;
+                let mut slot4: ::std::option::Option<
+                    ::std::option::Option<VpcPeeringStatus>,
+                > = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(
+                        crate::runtime::FieldKeySeed(
+                            &["id", "name", "vpc_ids", "created_at", "status"],
+                        ),
+                    )?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(1usize) => {
+                            if slot1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("name"),
+                                );
+                            }
+                            slot1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(2usize) => {
+                            if slot2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("vpc_ids"),
+                                );
+                            }
+                            slot2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(3usize) => {
+                            if slot3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "created_at",
+                                    ),
+                                );
+                            }
+                            slot3 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(4usize) => {
+                            if slot4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("status"),
+                                );
+                            }
+                            slot4 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(VpcPeering {
+                    id: slot0.flatten(),
+                    name: match slot1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("name"),
+                            );
+                        }
+                    },
+                    vpc_ids: slot2.unwrap_or_default(),
+                    created_at: slot3.flatten(),
+                    status: slot4.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for VpcPeering {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("vpc_ids", &self.vpc_ids)?;
+        if let ::std::option::Option::Some(value) = &self.created_at {
+            map.serialize_entry("created_at", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        crate::runtime::serialize_unknown(
+            &mut map,
+            &self.extra,
+            &["id", "name", "vpc_ids", "created_at", "status"],
+        )?;
+        map.end()
+    }
 }
 impl VpcPeering {
     /// Makes a `VpcPeering` from its required fields; every other field starts as `None`.
@@ -1270,21 +5796,97 @@ impl VpcPeering {
             vpc_ids,
             created_at: ::std::option::Option::None,
             status: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
 }
 /// The body of a response that carries one VPC peering.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VpcPeeringResponse {
     /// The `vpc_peering` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub vpc_peering: ::std::option::Option<VpcPeering>,
+    pub vpc_peering: VpcPeering,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for VpcPeeringResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = VpcPeeringResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `VpcPeeringResponse` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<VpcPeeringResponse, A::Error> {
+                let mut slot0: ::std::option::Option<VpcPeering> = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(crate::runtime::FieldKeySeed(&["vpc_peering"]))?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "vpc_peering",
+                                    ),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(VpcPeeringResponse {
+                    vpc_peering: match slot0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field(
+                                    "vpc_peering",
+                                ),
+                            );
+                        }
+                    },
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for VpcPeeringResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("vpc_peering", &self.vpc_peering)?;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, &["vpc_peering"])?;
+        map.end()
+    }
 }
 impl VpcPeeringResponse {
     /// Makes a `VpcPeeringResponse` from its required fields; every other field starts as `None`.
-    pub fn new() -> Self {
+    pub fn new(vpc_peering: VpcPeering) -> Self {
         Self {
-            vpc_peering: ::std::option::Option::None,
+            vpc_peering,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
 }
@@ -1356,24 +5958,121 @@ impl<'de> ::serde::Deserialize<'de> for VpcPeeringStatus {
     }
 }
 /// The `VpcPeeringsListResponse` schema.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VpcPeeringsListResponse {
     /// The `vpc_peerings` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub vpc_peerings: ::std::option::Option<::std::vec::Vec<VpcPeering>>,
+    pub vpc_peerings: ::std::vec::Vec<VpcPeering>,
     /// The `links` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<PageLinks>,
     /// The `meta` property.
-    pub meta: Meta,
+    pub meta: ::std::option::Option<Meta>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for VpcPeeringsListResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = VpcPeeringsListResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `VpcPeeringsListResponse` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<VpcPeeringsListResponse, A::Error> {
+                let mut slot0: ::std::option::Option<::std::vec::Vec<VpcPeering>> = ::std::option::Option::None;
+                let mut slot1: ::std::option::Option<::std::option::Option<PageLinks>> = ::std::option::Option::None;
+                let mut slot2: ::std::option::Option<::std::option::Option<Meta>> = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(
+                        crate::runtime::FieldKeySeed(&["vpc_peerings", "links", "meta"]),
+                    )?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "vpc_peerings",
+                                    ),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(1usize) => {
+                            if slot1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("links"),
+                                );
+                            }
+                            slot1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(2usize) => {
+                            if slot2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("meta"),
+                                );
+                            }
+                            slot2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(VpcPeeringsListResponse {
+                    vpc_peerings: slot0.unwrap_or_default(),
+                    links: slot1.flatten(),
+                    meta: slot2.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for VpcPeeringsListResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("vpc_peerings", &self.vpc_peerings)?;
+        if let ::std::option::Option::Some(value) = &self.links {
+            map.serialize_entry("links", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.meta {
+            map.serialize_entry("meta", value)?;
+        }
+        crate::runtime::serialize_unknown(
+            &mut map,
+            &self.extra,
+            &["vpc_peerings", "links", "meta"],
+        )?;
+        map.end()
+    }
 }
 impl VpcPeeringsListResponse {
     /// Makes a `VpcPeeringsListResponse` from its required fields; every other field starts as `None`.
-    pub fn new(meta: Meta) -> Self {
+    pub fn new(vpc_peerings: ::std::vec::Vec<VpcPeering>) -> Self {
         Self {
-            vpc_peerings: ::std::option::Option::None,
+            vpc_peerings,
             links: ::std::option::Option::None,
-            meta,
+            meta: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
 }
@@ -1390,22 +6089,97 @@ impl crate::runtime::Paginated for VpcPeeringsListResponse {
     }
     fn total(&self) -> ::std::option::Option<u64> {
         let value = &self.meta;
+        let value = value.as_ref()?;
         let value = &value.total;
         u64::try_from(*value).ok()
     }
     fn into_items(self) -> ::std::vec::Vec<Self::Item> {
-        self.vpc_peerings.unwrap_or_default()
+        self.vpc_peerings
     }
 }
 /// The `VpcPeeringsPatchRequest` schema.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VpcPeeringsPatchRequest {
     /// The new name of the VPC peering. Must be unique within the team and may only contain alphanumeric characters and dashes.
     pub name: ::std::string::String,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for VpcPeeringsPatchRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = VpcPeeringsPatchRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `VpcPeeringsPatchRequest` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<VpcPeeringsPatchRequest, A::Error> {
+                let mut slot0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(crate::runtime::FieldKeySeed(&["name"]))?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("name"),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(VpcPeeringsPatchRequest {
+                    name: match slot0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("name"),
+                            );
+                        }
+                    },
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for VpcPeeringsPatchRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("name", &self.name)?;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, &["name"])?;
+        map.end()
+    }
 }
 impl VpcPeeringsPatchRequest {
     /// Makes a `VpcPeeringsPatchRequest` from its required fields; every other field starts as `None`.
     pub fn new(name: ::std::string::String) -> Self {
-        Self { name }
+        Self {
+            name,
+            extra: crate::runtime::UnknownFields::new(),
+        }
     }
 }

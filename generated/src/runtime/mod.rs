@@ -10,6 +10,7 @@ mod pagination;
 mod response;
 mod retry;
 mod sensitive;
+mod unknown;
 mod waiter;
 
 pub use client::{Client, ClientBuilder, Method, OperationRequest, RequestOptions};
@@ -19,4 +20,5 @@ pub use pagination::{Items, MAX_PER_PAGE, Pages, Paginated};
 pub use response::{RateLimit, Response, ResponseMeta};
 pub use retry::RetryPolicy;
 pub use sensitive::Sensitive;
+pub use unknown::{FieldKey, FieldKeySeed, UnknownFields, serialize_unknown};
 pub use waiter::{WaitOptions, wait_until};

@@ -1,0 +1,148 @@
+//! Hand-rolled `Serialize` and `Deserialize` for generated structs, so that every model keeps the
+//! properties the spec does not name (in its `crate::runtime::UnknownFields` field) and sends
+//! them back.
+//!
+//! `#[serde(flatten)]` would do the same with derives, but it makes serde buffer every object
+//! into its private `Content` tree before decoding, which costs far more than the 5 % decode
+//! budget. These impls read the map once: each key is looked up in the struct's wire names
+//! (`crate::runtime::FieldKeySeed`), known ones decode straight into their field type, unknown
+//! ones into a `serde_json::Value`.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{Scope, ident, ty};
+use crate::ir::{Struct, TypeDef};
+
+/// `Serialize` and `Deserialize` for the struct `def`.
+pub(super) fn struct_serde(def: &TypeDef, st: &Struct) -> TokenStream {
+    let name = ident(&def.name);
+    let unknown = ident(&st.unknown_field);
+    let wire: Vec<&str> = st.fields.iter().map(|f| f.wire_name.as_str()).collect();
+    let wire_list = quote!(&[#(#wire),*]);
+
+    // Deserialize: one `Option<FieldType>` slot per field, filled as keys arrive.
+    let slots: Vec<_> = (0..st.fields.len())
+        .map(|index| format_ident!("slot{index}"))
+        .collect();
+    let declare = st.fields.iter().zip(&slots).map(|(field, slot)| {
+        let field_ty = ty(&field.ty, Scope::Models);
+        quote!(let mut #slot: ::std::option::Option<#field_ty> = ::std::option::Option::None;)
+    });
+    let arms = st
+        .fields
+        .iter()
+        .zip(&slots)
+        .enumerate()
+        .map(|(index, (field, slot))| {
+            let wire = &field.wire_name;
+            quote! {
+                crate::runtime::FieldKey::Known(#index) => {
+                    if #slot.is_some() {
+                        return ::std::result::Result::Err(
+                            <A::Error as ::serde::de::Error>::duplicate_field(#wire),
+                        );
+                    }
+                    #slot = ::std::option::Option::Some(map.next_value()?);
+                }
+            }
+        });
+    let finish = st.fields.iter().zip(&slots).map(|(field, slot)| {
+        let rust = ident(&field.rust_name);
+        let wire = &field.wire_name;
+        if field.optional {
+            quote!(#rust: #slot.flatten(),)
+        } else if field.default_when_absent {
+            quote!(#rust: #slot.unwrap_or_default(),)
+        } else {
+            quote! {
+                #rust: match #slot {
+                    ::std::option::Option::Some(value) => value,
+                    ::std::option::Option::None => {
+                        return ::std::result::Result::Err(
+                            <A::Error as ::serde::de::Error>::missing_field(#wire),
+                        );
+                    }
+                },
+            }
+        }
+    });
+    let expecting = format!("a `{}` object", def.name);
+
+    // Serialize: own fields in document order (optional ones only when set), then the unknown.
+    let entries = st.fields.iter().map(|field| {
+        let rust = ident(&field.rust_name);
+        let wire = &field.wire_name;
+        if field.optional {
+            quote! {
+                if let ::std::option::Option::Some(value) = &self.#rust {
+                    map.serialize_entry(#wire, value)?;
+                }
+            }
+        } else {
+            quote!(map.serialize_entry(#wire, &self.#rust)?;)
+        }
+    });
+
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                struct ModelVisitor;
+
+                impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+                    type Value = #name;
+
+                    fn expecting(
+                        &self,
+                        f: &mut ::std::fmt::Formatter<'_>,
+                    ) -> ::std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                        self,
+                        mut map: A,
+                    ) -> ::std::result::Result<#name, A::Error> {
+                        #(#declare)*
+                        let mut unknown = crate::runtime::UnknownFields::new();
+                        while let ::std::option::Option::Some(key) =
+                            map.next_key_seed(crate::runtime::FieldKeySeed(#wire_list))?
+                        {
+                            match key {
+                                #(#arms)*
+                                crate::runtime::FieldKey::Unknown(key) => {
+                                    let value: ::serde_json::Value = map.next_value()?;
+                                    unknown.insert(key, value);
+                                }
+                                crate::runtime::FieldKey::Known(_) => {
+                                    map.next_value::<::serde::de::IgnoredAny>()?;
+                                }
+                            }
+                        }
+                        ::std::result::Result::Ok(#name {
+                            #(#finish)*
+                            #unknown: unknown,
+                        })
+                    }
+                }
+
+                deserializer.deserialize_map(ModelVisitor)
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeMap as _;
+                let mut map = serializer.serialize_map(::std::option::Option::None)?;
+                #(#entries)*
+                crate::runtime::serialize_unknown(&mut map, &self.#unknown, #wire_list)?;
+                map.end()
+            }
+        }
+    }
+}
