@@ -123,9 +123,10 @@ async fn vpc_peerings(client: &Client, tour: &mut Tour) {
     let body = VpcPeering::new("nyc1-blr1-peering".into(), vec![VPC_A, VPC_B]);
     let created = tour.report("vpc_peerings_create", peerings.create(body).send().await);
     // Read-only fields (id, status, created_at) come back in the response.
+    // A state-changing call returns `Option`: `None` when the server answered without a body.
     let id = created
-        .and_then(|r| r.vpc_peering)
-        .and_then(|p| p.id)
+        .flatten()
+        .and_then(|r| r.vpc_peering.id)
         .unwrap_or(FALLBACK_ID);
 
     let list = peerings.list().per_page(20).send().await;
@@ -160,11 +161,14 @@ async fn vpc_nat_gateways(client: &Client, tour: &mut Tour) {
         gateways.create(body).send().await,
     );
     let id = created
-        .and_then(|r| r.vpc_nat_gateway)
-        .and_then(|g| g.id)
+        .flatten()
+        .and_then(|r| r.vpc_nat_gateway.id)
         .unwrap_or(FALLBACK_ID);
 
-    let list = gateways.list().region("tor1").state("active").send().await;
+    let list = gateways
+        .list()
+        .region(vec!["tor1".to_owned()])
+        .state(vec!["active".to_owned()]).send().await;
     tour.report("vpc_nat_gateways_list", list);
     tour.report("vpc_nat_gateways_get", gateways.get(id).send().await);
     let mut update = VpcNatGatewaysUpdateRequest::new("test-vpc-nat-gateways-updated".into(), 2);
@@ -183,7 +187,8 @@ async fn ssh_keys(client: &Client, tour: &mut Tour) {
     let body = SshKey::new(PUBLIC_KEY.into(), "My SSH Public Key".into());
     let created = tour
         .report("ssh_keys_create", keys.create(body).send().await)
-        .and_then(|r| r.ssh_key);
+        .flatten()
+        .map(|r| r.ssh_key);
     let id = created.as_ref().and_then(|k| k.id).unwrap_or(512189);
     let fingerprint = created
         .and_then(|k| k.fingerprint)
@@ -207,8 +212,8 @@ async fn security_scans(client: &Client, tour: &mut Tour) {
     let created = tour.report("security_create_scan", security.create_scan().send().await);
     // Scan ids are plain strings in the responses but UUIDs in paths.
     let scan_id = created
-        .and_then(|r| r.scan)
-        .and_then(|s| s.id)
+        .flatten()
+        .and_then(|r| r.scan.id)
         .and_then(|id| id.parse().ok())
         .unwrap_or(FALLBACK_ID);
 
@@ -252,8 +257,8 @@ async fn security_settings(client: &Client, tour: &mut Tour) {
     let created = security.create_suppression(suppression).send().await;
     let suppression_id = tour
         .report("security_create_suppression", created)
-        .and_then(|list| list.resources)
-        .and_then(|resources| resources.into_iter().next())
+        .flatten()
+        .and_then(|list| list.resources.into_iter().next())
         .and_then(|s| s.id)
         .and_then(|id| id.parse().ok())
         .unwrap_or(FALLBACK_ID);
@@ -281,7 +286,7 @@ async fn security_secrets(client: &Client, tour: &mut Tour) {
         "security_create_secret",
         security.create_secret(body).send().await,
     );
-    let version = created.and_then(|r| r.version).unwrap_or(1);
+    let version = created.flatten().and_then(|r| r.version).unwrap_or(1);
 
     tour.report(
         "security_list_secrets",
