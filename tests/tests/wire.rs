@@ -165,7 +165,7 @@ mod calls {
             .send()
             .await
     }
-    pub async fn vpc_peerings_create(c: &Client) -> Result<Response<m::VpcPeeringResponse>, Error> {
+    pub async fn vpc_peerings_create(c: &Client) -> Result<Response<Option<m::VpcPeeringResponse>>, Error> {
         let body = VpcPeering::new(
             "nyc1-blr1-peering".into(),
             vec![
@@ -178,11 +178,11 @@ mod calls {
     pub async fn vpc_peerings_get(c: &Client) -> Result<Response<m::VpcPeeringResponse>, Error> {
         c.vpc_peerings().get(PEERING_ID).send().await
     }
-    pub async fn vpc_peerings_patch(c: &Client) -> Result<Response<m::VpcPeeringResponse>, Error> {
+    pub async fn vpc_peerings_patch(c: &Client) -> Result<Response<Option<m::VpcPeeringResponse>>, Error> {
         let body = VpcPeeringsPatchRequest::new("nyc1-blr1-peering".into());
         c.vpc_peerings().patch(PEERING_ID, body).send().await
     }
-    pub async fn vpc_peerings_delete(c: &Client) -> Result<Response<m::VpcPeeringResponse>, Error> {
+    pub async fn vpc_peerings_delete(c: &Client) -> Result<Response<Option<m::VpcPeeringResponse>>, Error> {
         c.vpc_peerings().delete(PEERING_ID).send().await
     }
 
@@ -193,16 +193,16 @@ mod calls {
             .list()
             .per_page(10)
             .page(1)
-            .state("active")
-            .region("tor1")
+            .state(vec!["active".to_owned(), "STATE_NEW".to_owned()])
+            .region(vec!["tor1".to_owned()])
             .r#type("public")
-            .name("my-vpc-nat-gateway")
+            .name(vec!["my-vpc-nat-gateway".to_owned()])
             .send()
             .await
     }
     pub async fn vpc_nat_gateways_create(
         c: &Client,
-    ) -> Result<Response<m::VpcNatGatewayResponse>, Error> {
+    ) -> Result<Response<Option<m::VpcNatGatewayResponse>>, Error> {
         let mut vpc = VpcNatGatewayVpc::new(uuid!("0eb1752f-807b-4562-a077-8018e13ab1fb"));
         vpc.default_gateway = Some(true);
         let mut body = VpcNatGateway::new(
@@ -225,7 +225,7 @@ mod calls {
     }
     pub async fn vpc_nat_gateways_update(
         c: &Client,
-    ) -> Result<Response<m::VpcNatGatewayResponse>, Error> {
+    ) -> Result<Response<Option<m::VpcNatGatewayResponse>>, Error> {
         let mut vpc = VpcNatGatewayVpc::new(uuid!("0eb1752f-807b-4562-a077-8018e13ab1fb"));
         vpc.default_gateway = Some(false);
         let mut body = VpcNatGatewaysUpdateRequest::new("test-vpc-nat-gateways-updated".into(), 2);
@@ -242,16 +242,16 @@ mod calls {
     pub async fn ssh_keys_list(c: &Client) -> Result<Response<m::SshKeysListResponse>, Error> {
         c.ssh_keys().list().per_page(2).page(1).send().await
     }
-    pub async fn ssh_keys_create(c: &Client) -> Result<Response<m::SshKeyResponse>, Error> {
+    pub async fn ssh_keys_create(c: &Client) -> Result<Response<Option<m::SshKeyResponse>>, Error> {
         let body = SshKey::new(PUBLIC_KEY.into(), "My SSH Public Key".into());
         c.ssh_keys().create(body).send().await
     }
-    /// By fingerprint: the colons are percent-encoded inside one segment.
+    /// By fingerprint: the colons go on the wire as they are, inside one segment.
     pub async fn ssh_keys_get(c: &Client) -> Result<Response<m::SshKeyResponse>, Error> {
         c.ssh_keys().get(FINGERPRINT).send().await
     }
     /// By id.
-    pub async fn ssh_keys_update(c: &Client) -> Result<Response<m::SshKeyResponse>, Error> {
+    pub async fn ssh_keys_update(c: &Client) -> Result<Response<Option<m::SshKeyResponse>>, Error> {
         let body = SshKeysUpdateRequest::new("My SSH Public Key".into());
         c.ssh_keys().update(512189, body).send().await
     }
@@ -269,7 +269,7 @@ mod calls {
     }
     pub async fn security_create_scan(
         c: &Client,
-    ) -> Result<Response<m::SecurityCreateScanResponse>, Error> {
+    ) -> Result<Response<Option<m::SecurityCreateScanResponse>>, Error> {
         c.security().create_scan().send().await
     }
     pub async fn security_get_scan(
@@ -315,7 +315,7 @@ mod calls {
     }
     pub async fn security_update_settings_plan(
         c: &Client,
-    ) -> Result<Response<m::SecurityUpdateSettingsPlanResponse>, Error> {
+    ) -> Result<Response<Option<m::SecurityUpdateSettingsPlanResponse>>, Error> {
         let mut basic = TierCoverageEntry::new();
         basic.resources = Some(vec![DROPLET_URN.to_owned()]);
         basic.tags = Some(vec!["production".to_owned()]);
@@ -325,7 +325,7 @@ mod calls {
     }
     pub async fn security_create_suppression(
         c: &Client,
-    ) -> Result<Response<m::SuppressionList>, Error> {
+    ) -> Result<Response<Option<m::SuppressionList>>, Error> {
         let mut body = SecurityCreateSuppressionRequest::new();
         body.resources = Some(vec![DROPLET_URN.to_owned()]);
         body.rule_uuid = Some("497dcba3-ecbf-4587-a2dd-5eb0665e6880".to_owned());
@@ -346,7 +346,7 @@ mod calls {
     }
     pub async fn security_create_secret(
         c: &Client,
-    ) -> Result<Response<m::SecretWriteResult>, Error> {
+    ) -> Result<Response<Option<m::SecretWriteResult>>, Error> {
         let body = SecurityCreateSecretRequest::new(
             "my-database-password".into(),
             "nyc3".into(),
@@ -364,7 +364,7 @@ mod calls {
     }
     pub async fn security_update_secret(
         c: &Client,
-    ) -> Result<Response<m::SecretWriteResult>, Error> {
+    ) -> Result<Response<Option<m::SecretWriteResult>>, Error> {
         let body = SecurityUpdateSecretRequest::new("nyc3".into(), values("n3w-s3cr3t"), 1);
         c.security()
             .update_secret("my-database-password", body)
@@ -388,7 +388,7 @@ mod calls {
             .send()
             .await
     }
-    pub async fn security_restore_secret(c: &Client) -> Result<Response<m::Secret>, Error> {
+    pub async fn security_restore_secret(c: &Client) -> Result<Response<Option<m::Secret>>, Error> {
         c.security()
             .restore_secret("my-database-password")
             .send()
@@ -559,8 +559,8 @@ async fn vpc_peerings_list() {
         .await
         .unwrap()
         .into_inner();
-    assert_eq!(typed.meta.total, 2);
-    let peerings = typed.vpc_peerings.unwrap();
+    assert_eq!(typed.meta.unwrap().total, 2);
+    let peerings = typed.vpc_peerings;
     assert_eq!(peerings[1].name, "another-vpc-peering");
     assert_eq!(peerings[0].status, Some(VpcPeeringStatus::Active));
 }
@@ -601,7 +601,7 @@ async fn vpc_peerings_get() {
     )
     .await;
     assert_decoded("vpc_peerings_get", &response);
-    let peering = response.vpc_peering.as_ref().unwrap();
+    let peering = &response.vpc_peering;
     assert_eq!(peering.id, Some(PEERING_ID));
     assert_eq!(peering.status, Some(VpcPeeringStatus::Active));
     assert_eq!(
@@ -647,7 +647,7 @@ async fn vpc_peerings_delete() {
     )
     .await;
     assert_decoded("vpc_peerings_delete", &response);
-    let peering = response.into_inner().vpc_peering.unwrap();
+    let peering = response.into_inner().unwrap().vpc_peering;
     assert_eq!(peering.status, Some(VpcPeeringStatus::Deleting));
     assert_eq!(peering.vpc_ids.len(), 2);
 }
@@ -716,8 +716,8 @@ async fn vpc_nat_gateways_get() {
     )
     .await;
     assert_decoded("vpc_nat_gateways_get", &response);
-    let gateway = response.into_inner().vpc_nat_gateway.unwrap();
-    assert_eq!(gateway.state.as_deref(), Some("ACTIVE"));
+    let gateway = response.into_inner().vpc_nat_gateway;
+    assert_eq!(gateway.state, Some(digitalocean_client::models::VpcNatGatewayState::Active));
     assert_eq!(gateway.vpcs[0].gateway_ip.as_deref(), Some("10.118.0.35"));
     let egress = gateway.egresses.unwrap().public_gateways.unwrap();
     assert_eq!(egress[0].ipv4.as_deref(), Some("174.138.113.197"));
@@ -776,8 +776,8 @@ async fn ssh_keys_list() {
     .await;
     assert_decoded("ssh_keys_list", &response);
     let keys = client.ssh_keys().list().send().await.unwrap().into_inner();
-    assert_eq!(keys.meta.total, 1);
-    assert_eq!(keys.ssh_keys.unwrap()[0].id, Some(289794));
+    assert_eq!(keys.meta.unwrap().total, 1);
+    assert_eq!(keys.ssh_keys[0].id, Some(289794));
 }
 
 #[tokio::test]
@@ -816,7 +816,7 @@ async fn ssh_keys_get_by_fingerprint_keeps_it_one_segment() {
         "/v2/account/keys/3b:16:bf:e4:8b:00:8b:b8:59:8c:a9:d3:f0:19:45:fa"
     );
     assert_decoded("ssh_keys_get", &response);
-    let key = response.into_inner().ssh_key.unwrap();
+    let key = response.into_inner().ssh_key;
     assert_eq!(key.id, Some(512189));
     assert_eq!(key.fingerprint.as_deref(), Some(FINGERPRINT));
 }
@@ -906,7 +906,7 @@ async fn security_create_scan() {
     )
     .await;
     assert_decoded("security_create_scan", &response);
-    let scan = response.into_inner().scan.unwrap();
+    let scan = response.into_inner().unwrap().scan;
     assert_eq!(scan.status, Some(ScanStatus::Completed));
     assert_eq!(
         scan.id.as_deref(),
@@ -1105,7 +1105,7 @@ async fn security_list_secrets() {
         .into_inner();
     assert_eq!(list.unavailable_regions, Some(vec!["sfo3".to_owned()]));
     assert_eq!(
-        list.secrets.unwrap()[0].secret.as_deref(),
+        list.secrets[0].secret.as_deref(),
         Some("my-database-password")
     );
 }

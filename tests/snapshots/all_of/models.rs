@@ -2,23 +2,156 @@
 
 #![allow(clippy::too_many_arguments, clippy::large_enum_variant)]
 /// Members that only annotate or constrain do not make a new type.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Annotated {
     /// The `id` property.
     pub id: ::std::string::String,
     /// Overridden below.
     pub name: ::std::string::String,
     /// Tags, described on an annotation member.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<TagsArray>,
     /// The `label` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub label: ::std::option::Option<Label>,
     /// The `owner` property.
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub owner: ::std::option::Option<Base>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for Annotated {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = Annotated;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `Annotated` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Annotated, A::Error> {
+                let mut slot0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut slot1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut slot2: ::std::option::Option<::std::option::Option<TagsArray>> = ::std::option::Option::None;
+                let mut slot3: ::std::option::Option<::std::option::Option<Label>> = ::std::option::Option::None;
+                let mut slot4: ::std::option::Option<::std::option::Option<Base>> = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(
+                        crate::runtime::FieldKeySeed(
+                            &["id", "name", "tags", "label", "owner"],
+                        ),
+                    )?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(1usize) => {
+                            if slot1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("name"),
+                                );
+                            }
+                            slot1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(2usize) => {
+                            if slot2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("tags"),
+                                );
+                            }
+                            slot2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(3usize) => {
+                            if slot3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("label"),
+                                );
+                            }
+                            slot3 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(4usize) => {
+                            if slot4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("owner"),
+                                );
+                            }
+                            slot4 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Annotated {
+                    id: match slot0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("id"),
+                            );
+                        }
+                    },
+                    name: match slot1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("name"),
+                            );
+                        }
+                    },
+                    tags: slot2.flatten(),
+                    label: slot3.flatten(),
+                    owner: slot4.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for Annotated {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("name", &self.name)?;
+        if let ::std::option::Option::Some(value) = &self.tags {
+            map.serialize_entry("tags", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.label {
+            map.serialize_entry("label", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.owner {
+            map.serialize_entry("owner", value)?;
+        }
+        crate::runtime::serialize_unknown(
+            &mut map,
+            &self.extra,
+            &["id", "name", "tags", "label", "owner"],
+        )?;
+        map.end()
+    }
 }
 impl Annotated {
     /// Makes a `Annotated` from its required fields; every other field starts as `None`.
@@ -29,17 +162,103 @@ impl Annotated {
             tags: ::std::option::Option::None,
             label: ::std::option::Option::None,
             owner: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
 }
 /// The `base` schema.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Base {
     /// The `id` property.
     pub id: ::std::string::String,
     /// Overridden below.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for Base {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = Base;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `Base` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Base, A::Error> {
+                let mut slot0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut slot1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(crate::runtime::FieldKeySeed(&["id", "name"]))?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(1usize) => {
+                            if slot1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("name"),
+                                );
+                            }
+                            slot1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Base {
+                    id: match slot0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("id"),
+                            );
+                        }
+                    },
+                    name: slot1.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for Base {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("id", &self.id)?;
+        if let ::std::option::Option::Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        crate::runtime::serialize_unknown(&mut map, &self.extra, &["id", "name"])?;
+        map.end()
+    }
 }
 impl Base {
     /// Makes a `Base` from its required fields; every other field starts as `None`.
@@ -47,21 +266,131 @@ impl Base {
         Self {
             id,
             name: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
 }
 /// The `label` schema.
 pub type Label = ::std::string::String;
 /// A base with a required name and extra fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Named {
     /// The `id` property.
     pub id: ::std::string::String,
     /// The display name.
     pub name: ::std::string::String,
     /// The `extra` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub extra: ::std::option::Option<NamedExtra>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra_fields: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for Named {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = Named;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `Named` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Named, A::Error> {
+                let mut slot0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut slot1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut slot2: ::std::option::Option<
+                    ::std::option::Option<NamedExtra>,
+                > = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(
+                        crate::runtime::FieldKeySeed(&["id", "name", "extra"]),
+                    )?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(1usize) => {
+                            if slot1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("name"),
+                                );
+                            }
+                            slot1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(2usize) => {
+                            if slot2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("extra"),
+                                );
+                            }
+                            slot2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Named {
+                    id: match slot0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("id"),
+                            );
+                        }
+                    },
+                    name: match slot1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("name"),
+                            );
+                        }
+                    },
+                    extra: slot2.flatten(),
+                    extra_fields: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for Named {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("name", &self.name)?;
+        if let ::std::option::Option::Some(value) = &self.extra {
+            map.serialize_entry("extra", value)?;
+        }
+        crate::runtime::serialize_unknown(
+            &mut map,
+            &self.extra_fields,
+            &["id", "name", "extra"],
+        )?;
+        map.end()
+    }
 }
 impl Named {
     /// Makes a `Named` from its required fields; every other field starts as `None`.
@@ -70,21 +399,88 @@ impl Named {
             id,
             name,
             extra: ::std::option::Option::None,
+            extra_fields: crate::runtime::UnknownFields::new(),
         }
     }
 }
 /// The `NamedExtra` schema.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NamedExtra {
     /// The `flag` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flag: ::std::option::Option<bool>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for NamedExtra {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = NamedExtra;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `NamedExtra` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<NamedExtra, A::Error> {
+                let mut slot0: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(crate::runtime::FieldKeySeed(&["flag"]))?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("flag"),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(NamedExtra {
+                    flag: slot0.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for NamedExtra {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.flag {
+            map.serialize_entry("flag", value)?;
+        }
+        crate::runtime::serialize_unknown(&mut map, &self.extra, &["flag"])?;
+        map.end()
+    }
 }
 impl NamedExtra {
     /// Makes a `NamedExtra` from its required fields; every other field starts as `None`.
     pub fn new() -> Self {
         Self {
             flag: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
 }

@@ -2,15 +2,96 @@
 
 #![allow(clippy::too_many_arguments, clippy::large_enum_variant)]
 /// Named like std's Result; generated code must not be confused.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Result {
     /// The `String` property.
-    #[serde(rename = "String")]
     pub string: ::std::string::String,
     /// The `Option` property.
-    #[serde(rename = "Option")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub option: ::std::option::Option<i64>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for Result {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = Result;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `Result` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Result, A::Error> {
+                let mut slot0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut slot1: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(crate::runtime::FieldKeySeed(&["String", "Option"]))?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("String"),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(1usize) => {
+                            if slot1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("Option"),
+                                );
+                            }
+                            slot1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Result {
+                    string: match slot0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("String"),
+                            );
+                        }
+                    },
+                    option: slot1.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for Result {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("String", &self.string)?;
+        if let ::std::option::Option::Some(value) = &self.option {
+            map.serialize_entry("Option", value)?;
+        }
+        crate::runtime::serialize_unknown(&mut map, &self.extra, &["String", "Option"])?;
+        map.end()
+    }
 }
 impl Result {
     /// Makes a `Result` from its required fields; every other field starts as `None`.
@@ -18,42 +99,251 @@ impl Result {
         Self {
             string,
             option: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
 }
 /// The `Self` schema.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Self_ {
     /// The `type` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// The `async` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<::std::string::String>,
     /// The `self` property.
-    #[serde(rename = "self")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub self_: ::std::option::Option<::std::string::String>,
     /// The `2fa_enabled` property.
-    #[serde(rename = "2fa_enabled")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub _2fa_enabled: ::std::option::Option<bool>,
     /// The `@odata.id` property.
-    #[serde(rename = "@odata.id")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub odata_id: ::std::option::Option<::std::string::String>,
     /// The `first name` property.
-    #[serde(rename = "first name")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub first_name: ::std::option::Option<::std::string::String>,
     /// The `camelCase` property.
-    #[serde(rename = "camelCase")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub camel_case: ::std::option::Option<i64>,
     /// The `` property.
-    #[serde(rename = "")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub empty: ::std::option::Option<::std::string::String>,
+    /// A property named like the map of unknown properties, which then becomes extra_fields.
+    pub extra: ::std::option::Option<::std::string::String>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra_fields: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for Self_ {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = Self_;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `Self_` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Self_, A::Error> {
+                let mut slot0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut slot1: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut slot2: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut slot3: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
+                let mut slot4: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut slot5: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut slot6: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
+                let mut slot7: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut slot8: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(
+                        crate::runtime::FieldKeySeed(
+                            &[
+                                "type",
+                                "async",
+                                "self",
+                                "2fa_enabled",
+                                "@odata.id",
+                                "first name",
+                                "camelCase",
+                                "",
+                                "extra",
+                            ],
+                        ),
+                    )?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("type"),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(1usize) => {
+                            if slot1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("async"),
+                                );
+                            }
+                            slot1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(2usize) => {
+                            if slot2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("self"),
+                                );
+                            }
+                            slot2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(3usize) => {
+                            if slot3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "2fa_enabled",
+                                    ),
+                                );
+                            }
+                            slot3 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(4usize) => {
+                            if slot4.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "@odata.id",
+                                    ),
+                                );
+                            }
+                            slot4 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(5usize) => {
+                            if slot5.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "first name",
+                                    ),
+                                );
+                            }
+                            slot5 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(6usize) => {
+                            if slot6.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "camelCase",
+                                    ),
+                                );
+                            }
+                            slot6 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(7usize) => {
+                            if slot7.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(""),
+                                );
+                            }
+                            slot7 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(8usize) => {
+                            if slot8.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("extra"),
+                                );
+                            }
+                            slot8 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Self_ {
+                    r#type: slot0.flatten(),
+                    r#async: slot1.flatten(),
+                    self_: slot2.flatten(),
+                    _2fa_enabled: slot3.flatten(),
+                    odata_id: slot4.flatten(),
+                    first_name: slot5.flatten(),
+                    camel_case: slot6.flatten(),
+                    empty: slot7.flatten(),
+                    extra: slot8.flatten(),
+                    extra_fields: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for Self_ {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.r#type {
+            map.serialize_entry("type", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.r#async {
+            map.serialize_entry("async", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.self_ {
+            map.serialize_entry("self", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self._2fa_enabled {
+            map.serialize_entry("2fa_enabled", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.odata_id {
+            map.serialize_entry("@odata.id", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.first_name {
+            map.serialize_entry("first name", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.camel_case {
+            map.serialize_entry("camelCase", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.empty {
+            map.serialize_entry("", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.extra {
+            map.serialize_entry("extra", value)?;
+        }
+        crate::runtime::serialize_unknown(
+            &mut map,
+            &self.extra_fields,
+            &[
+                "type",
+                "async",
+                "self",
+                "2fa_enabled",
+                "@odata.id",
+                "first name",
+                "camelCase",
+                "",
+                "extra",
+            ],
+        )?;
+        map.end()
+    }
 }
 impl Self_ {
     /// Makes a `Self_` from its required fields; every other field starts as `None`.
@@ -67,6 +357,8 @@ impl Self_ {
             first_name: ::std::option::Option::None,
             camel_case: ::std::option::Option::None,
             empty: ::std::option::Option::None,
+            extra: ::std::option::Option::None,
+            extra_fields: crate::runtime::UnknownFields::new(),
         }
     }
 }

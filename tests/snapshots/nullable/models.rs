@@ -4,19 +4,140 @@
 /// The `maybe_name` schema.
 pub type MaybeName = ::std::string::String;
 /// The `record` schema.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Record {
     /// The `id` property.
     pub id: ::uuid::Uuid,
     /// The `deleted_at` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub deleted_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `alias` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub alias: ::std::option::Option<MaybeName>,
     /// The `note` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub note: ::std::option::Option<::std::string::String>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for Record {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = Record;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `Record` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Record, A::Error> {
+                let mut slot0: ::std::option::Option<::uuid::Uuid> = ::std::option::Option::None;
+                let mut slot1: ::std::option::Option<
+                    ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+                > = ::std::option::Option::None;
+                let mut slot2: ::std::option::Option<::std::option::Option<MaybeName>> = ::std::option::Option::None;
+                let mut slot3: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(
+                        crate::runtime::FieldKeySeed(
+                            &["id", "deleted_at", "alias", "note"],
+                        ),
+                    )?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(1usize) => {
+                            if slot1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "deleted_at",
+                                    ),
+                                );
+                            }
+                            slot1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(2usize) => {
+                            if slot2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("alias"),
+                                );
+                            }
+                            slot2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(3usize) => {
+                            if slot3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("note"),
+                                );
+                            }
+                            slot3 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Record {
+                    id: match slot0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("id"),
+                            );
+                        }
+                    },
+                    deleted_at: slot1.flatten(),
+                    alias: slot2.flatten(),
+                    note: slot3.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for Record {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("id", &self.id)?;
+        if let ::std::option::Option::Some(value) = &self.deleted_at {
+            map.serialize_entry("deleted_at", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.alias {
+            map.serialize_entry("alias", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.note {
+            map.serialize_entry("note", value)?;
+        }
+        crate::runtime::serialize_unknown(
+            &mut map,
+            &self.extra,
+            &["id", "deleted_at", "alias", "note"],
+        )?;
+        map.end()
+    }
 }
 impl Record {
     /// Makes a `Record` from its required fields; every other field starts as `None`.
@@ -30,6 +151,7 @@ impl Record {
             deleted_at,
             alias,
             note: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
 }

@@ -2,27 +2,175 @@
 
 #![allow(clippy::too_many_arguments, clippy::large_enum_variant)]
 /// The `cat` schema.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Cat {
     /// The `meow` property.
     pub meow: ::std::string::String,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for Cat {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = Cat;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `Cat` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Cat, A::Error> {
+                let mut slot0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(crate::runtime::FieldKeySeed(&["meow"]))?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("meow"),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Cat {
+                    meow: match slot0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("meow"),
+                            );
+                        }
+                    },
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for Cat {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("meow", &self.meow)?;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, &["meow"])?;
+        map.end()
+    }
 }
 impl Cat {
     /// Makes a `Cat` from its required fields; every other field starts as `None`.
     pub fn new(meow: ::std::string::String) -> Self {
-        Self { meow }
+        Self {
+            meow,
+            extra: crate::runtime::UnknownFields::new(),
+        }
     }
 }
 /// The `dog` schema.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Dog {
     /// The `bark` property.
     pub bark: bool,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for Dog {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = Dog;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `Dog` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Dog, A::Error> {
+                let mut slot0: ::std::option::Option<bool> = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(crate::runtime::FieldKeySeed(&["bark"]))?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("bark"),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Dog {
+                    bark: match slot0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("bark"),
+                            );
+                        }
+                    },
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for Dog {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("bark", &self.bark)?;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, &["bark"])?;
+        map.end()
+    }
 }
 impl Dog {
     /// Makes a `Dog` from its required fields; every other field starts as `None`.
     pub fn new(bark: bool) -> Self {
-        Self { bark }
+        Self {
+            bark,
+            extra: crate::runtime::UnknownFields::new(),
+        }
     }
 }
 /// The ID or fingerprint of an SSH key.
@@ -96,17 +244,85 @@ impl ::std::convert::From<TargetVariant4> for Target {
     }
 }
 /// The `TargetVariant4` schema.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TargetVariant4 {
     /// The `other` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub other: ::std::option::Option<::std::string::String>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for TargetVariant4 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = TargetVariant4;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `TargetVariant4` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<TargetVariant4, A::Error> {
+                let mut slot0: ::std::option::Option<
+                    ::std::option::Option<::std::string::String>,
+                > = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(crate::runtime::FieldKeySeed(&["other"]))?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("other"),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(TargetVariant4 {
+                    other: slot0.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for TargetVariant4 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.other {
+            map.serialize_entry("other", value)?;
+        }
+        crate::runtime::serialize_unknown(&mut map, &self.extra, &["other"])?;
+        map.end()
+    }
 }
 impl TargetVariant4 {
     /// Makes a `TargetVariant4` from its required fields; every other field starts as `None`.
     pub fn new() -> Self {
         Self {
             other: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
 }

@@ -2,23 +2,144 @@
 
 #![allow(clippy::too_many_arguments, clippy::large_enum_variant)]
 /// The `widget` schema.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Widget {
     /// Assigned by the server.
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::uuid::Uuid>,
     /// The `name` property.
     pub name: ::std::string::String,
     /// The `created_at` property.
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `size` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i32>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for Widget {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = Widget;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `Widget` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<Widget, A::Error> {
+                let mut slot0: ::std::option::Option<
+                    ::std::option::Option<::uuid::Uuid>,
+                > = ::std::option::Option::None;
+                let mut slot1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+                let mut slot2: ::std::option::Option<
+                    ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+                > = ::std::option::Option::None;
+                let mut slot3: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(
+                        crate::runtime::FieldKeySeed(
+                            &["id", "name", "created_at", "size"],
+                        ),
+                    )?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(1usize) => {
+                            if slot1.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("name"),
+                                );
+                            }
+                            slot1 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(2usize) => {
+                            if slot2.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field(
+                                        "created_at",
+                                    ),
+                                );
+                            }
+                            slot2 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Known(3usize) => {
+                            if slot3.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("size"),
+                                );
+                            }
+                            slot3 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Widget {
+                    id: slot0.flatten(),
+                    name: match slot1 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("name"),
+                            );
+                        }
+                    },
+                    created_at: slot2.flatten(),
+                    size: slot3.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for Widget {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        map.serialize_entry("name", &self.name)?;
+        if let ::std::option::Option::Some(value) = &self.created_at {
+            map.serialize_entry("created_at", value)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.size {
+            map.serialize_entry("size", value)?;
+        }
+        crate::runtime::serialize_unknown(
+            &mut map,
+            &self.extra,
+            &["id", "name", "created_at", "size"],
+        )?;
+        map.end()
+    }
 }
 impl Widget {
     /// Makes a `Widget` from its required fields; every other field starts as `None`.
@@ -28,18 +149,93 @@ impl Widget {
             name,
             created_at: ::std::option::Option::None,
             size: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
 }
 /// The `WidgetsCreateResponse` schema.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WidgetsCreateResponse {
     /// The `widget` property.
     pub widget: Widget,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for WidgetsCreateResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = WidgetsCreateResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `WidgetsCreateResponse` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<WidgetsCreateResponse, A::Error> {
+                let mut slot0: ::std::option::Option<Widget> = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(crate::runtime::FieldKeySeed(&["widget"]))?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("widget"),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(WidgetsCreateResponse {
+                    widget: match slot0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("widget"),
+                            );
+                        }
+                    },
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for WidgetsCreateResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("widget", &self.widget)?;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, &["widget"])?;
+        map.end()
+    }
 }
 impl WidgetsCreateResponse {
     /// Makes a `WidgetsCreateResponse` from its required fields; every other field starts as `None`.
     pub fn new(widget: Widget) -> Self {
-        Self { widget }
+        Self {
+            widget,
+            extra: crate::runtime::UnknownFields::new(),
+        }
     }
 }

@@ -2,30 +2,172 @@
 
 #![allow(clippy::too_many_arguments, clippy::large_enum_variant)]
 /// The `ScansGetResponse` schema.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScansGetResponse {
     /// The `scan` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scan: ::std::option::Option<ScansGetResponseScan>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for ScansGetResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = ScansGetResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `ScansGetResponse` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ScansGetResponse, A::Error> {
+                let mut slot0: ::std::option::Option<
+                    ::std::option::Option<ScansGetResponseScan>,
+                > = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(crate::runtime::FieldKeySeed(&["scan"]))?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("scan"),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ScansGetResponse {
+                    scan: slot0.flatten(),
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for ScansGetResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        if let ::std::option::Option::Some(value) = &self.scan {
+            map.serialize_entry("scan", value)?;
+        }
+        crate::runtime::serialize_unknown(&mut map, &self.extra, &["scan"])?;
+        map.end()
+    }
 }
 impl ScansGetResponse {
     /// Makes a `ScansGetResponse` from its required fields; every other field starts as `None`.
     pub fn new() -> Self {
         Self {
             scan: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
 }
 /// The `ScansGetResponseScan` schema.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ScansGetResponseScan {
     /// The `status` property.
     pub status: ScansGetResponseScanStatus,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for ScansGetResponseScan {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
+            type Value = ScansGetResponseScan;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a `ScansGetResponseScan` object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::std::result::Result<ScansGetResponseScan, A::Error> {
+                let mut slot0: ::std::option::Option<ScansGetResponseScanStatus> = ::std::option::Option::None;
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) = map
+                    .next_key_seed(crate::runtime::FieldKeySeed(&["status"]))?
+                {
+                    match key {
+                        crate::runtime::FieldKey::Known(0usize) => {
+                            if slot0.is_some() {
+                                return ::std::result::Result::Err(
+                                    <A::Error as ::serde::de::Error>::duplicate_field("status"),
+                                );
+                            }
+                            slot0 = ::std::option::Option::Some(map.next_value()?);
+                        }
+                        crate::runtime::FieldKey::Unknown(key) => {
+                            let value: ::serde_json::Value = map.next_value()?;
+                            unknown.insert(key, value);
+                        }
+                        crate::runtime::FieldKey::Known(_) => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ScansGetResponseScan {
+                    status: match slot0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("status"),
+                            );
+                        }
+                    },
+                    extra: unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+impl ::serde::Serialize for ScansGetResponseScan {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("status", &self.status)?;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, &["status"])?;
+        map.end()
+    }
 }
 impl ScansGetResponseScan {
     /// Makes a `ScansGetResponseScan` from its required fields; every other field starts as `None`.
     pub fn new(status: ScansGetResponseScanStatus) -> Self {
-        Self { status }
+        Self {
+            status,
+            extra: crate::runtime::UnknownFields::new(),
+        }
     }
 }
 /// Values of `ScansGetResponseScanStatus`.
