@@ -125,8 +125,8 @@ pub struct Field {
     /// Whether the field is an argument of `new()`.
     pub in_constructor: bool,
     /// Whether a required field that is missing on the wire decodes as its empty value instead
-    /// of failing: set for arrays, maps and objects without required properties (the response
-    /// policy in `spec/README.md`: bookkeeping and lists are lenient, payloads strict).
+    /// of failing: set for arrays and maps (the response policy in `spec/README.md`: lists are
+    /// lenient, payloads strict).
     pub default_when_absent: bool,
     /// Doc lines.
     pub docs: Vec<String>,

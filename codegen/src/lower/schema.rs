@@ -785,10 +785,10 @@ fn unknown_field_name(taken: &BTreeSet<String>) -> String {
         .unwrap_or_default()
 }
 
-/// Applies the response policy's leniency: a required field whose type has a natural empty value
-/// (an array, a map, or an object whose properties are all optional) decodes as that value when
-/// the wire leaves it out. Payloads (objects with required properties, scalars, enums) stay
-/// strict, so a body of the wrong shape fails naming the missing field.
+/// Applies the response policy's leniency: a required array or map (a list of items, a set of
+/// tags) decodes as empty when the wire leaves it out. Everything else that is required stays
+/// strict, objects included even when all their properties are optional (a scan envelope's
+/// `scan`), so a body of the wrong shape fails naming the missing field.
 pub(super) fn mark_default_when_absent(types: &mut std::collections::BTreeMap<String, TypeDef>) {
     fn has_empty(types: &std::collections::BTreeMap<String, TypeDef>, ty: &TypeRef, depth: usize) -> bool {
         match ty {
@@ -798,7 +798,6 @@ pub(super) fn mark_default_when_absent(types: &mut std::collections::BTreeMap<St
             }
             TypeRef::Named(name) => match types.get(name).map(|d| &d.kind) {
                 Some(TypeKind::Map(_)) => true,
-                Some(TypeKind::Struct(st)) => st.derive_default,
                 Some(TypeKind::Alias(target)) => depth < 16 && has_empty(types, target, depth + 1),
                 _ => false,
             },

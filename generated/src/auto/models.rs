@@ -1944,7 +1944,14 @@ impl<'de> ::serde::Deserialize<'de> for SecurityCreateScanResponse {
                     }
                 }
                 ::std::result::Result::Ok(SecurityCreateScanResponse {
-                    scan: slot0.unwrap_or_default(),
+                    scan: match slot0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("scan"),
+                            );
+                        }
+                    },
                     extra: unknown,
                 })
             }
@@ -2361,7 +2368,14 @@ impl<'de> ::serde::Deserialize<'de> for SecurityGetLatestScanResponse {
                     }
                 }
                 ::std::result::Result::Ok(SecurityGetLatestScanResponse {
-                    scan: slot0.unwrap_or_default(),
+                    scan: match slot0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("scan"),
+                            );
+                        }
+                    },
                     extra: unknown,
                 })
             }
@@ -2440,7 +2454,14 @@ impl<'de> ::serde::Deserialize<'de> for SecurityGetScanResponse {
                     }
                 }
                 ::std::result::Result::Ok(SecurityGetScanResponse {
-                    scan: slot0.unwrap_or_default(),
+                    scan: match slot0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("scan"),
+                            );
+                        }
+                    },
                     extra: unknown,
                 })
             }

@@ -264,7 +264,14 @@ impl<'de> ::serde::Deserialize<'de> for Pong {
                     }
                 }
                 ::std::result::Result::Ok(Pong {
-                    ping: slot0.unwrap_or_default(),
+                    ping: match slot0 {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(
+                                <A::Error as ::serde::de::Error>::missing_field("ping"),
+                            );
+                        }
+                    },
                     extra: unknown,
                 })
             }
