@@ -383,7 +383,9 @@ fn list_page_unknown() -> Vec<u8> {
         .iter_mut()
         .enumerate()
     {
-        item["subnet_uuid"] = json!(Uuid::from_u128(0x6a2f_38ab_3c07_4d3e_b6f6_5b6f_31c0_0000 + i as u128));
+        item["subnet_uuid"] = json!(Uuid::from_u128(
+            0x6a2f_38ab_3c07_4d3e_b6f6_5b6f_31c0_0000 + i as u128
+        ));
     }
     serde_json::to_vec(&page).unwrap()
 }
@@ -526,11 +528,13 @@ impl Fixture {
         assert_eq!(*links.pages.unwrap().extra, flat_links.pages.unwrap().extra);
         assert_eq!(*generated.meta.unwrap().extra, flat.meta.unwrap().extra);
         assert_eq!(generated.vpc_peerings.len(), PAGE_ITEMS);
-        assert!(generated
-            .vpc_peerings
-            .iter()
-            .zip(&flat.vpc_peerings)
-            .all(|(g, f)| *g.extra == f.extra && g.extra.contains_key("subnet_uuid")));
+        assert!(
+            generated
+                .vpc_peerings
+                .iter()
+                .zip(&flat.vpc_peerings)
+                .all(|(g, f)| *g.extra == f.extra && g.extra.contains_key("subnet_uuid"))
+        );
     }
 
     fn generated_get(&self) -> digitalocean_client::Response<VpcPeeringResponse> {
@@ -876,7 +880,12 @@ fn ratios() {
             black_box(decode_plain::<HandVpcPeeringsListResponse>(unknown));
         },
     );
-    report("decode_page+unknown: generated keeps / hand drops", g, h, 1.05);
+    report(
+        "decode_page+unknown: generated keeps / hand drops",
+        g,
+        h,
+        1.05,
+    );
     let (k, h) = interleaved(
         20,
         31,

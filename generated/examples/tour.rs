@@ -168,7 +168,9 @@ async fn vpc_nat_gateways(client: &Client, tour: &mut Tour) {
     let list = gateways
         .list()
         .region(vec!["tor1".to_owned()])
-        .state(vec!["active".to_owned()]).send().await;
+        .state(vec!["active".to_owned()])
+        .send()
+        .await;
     tour.report("vpc_nat_gateways_list", list);
     tour.report("vpc_nat_gateways_get", gateways.get(id).send().await);
     let mut update = VpcNatGatewaysUpdateRequest::new("test-vpc-nat-gateways-updated".into(), 2);

@@ -148,10 +148,7 @@ async fn pages_expose_meta_total_and_each_page_in_turn() {
         assert_eq!(page.meta.as_ref().unwrap().total, 5, "page {}", n + 1);
         assert_eq!(page.value().total(), Some(5));
     }
-    let sizes: Vec<usize> = pages
-        .iter()
-        .map(|p| p.ssh_keys.len())
-        .collect();
+    let sizes: Vec<usize> = pages.iter().map(|p| p.ssh_keys.len()).collect();
     assert_eq!(sizes, [2, 2, 1]);
     assert!(pages[2].next_link().is_none());
     assert_eq!(server.received_requests().await.unwrap().len(), 3);
@@ -379,10 +376,7 @@ async fn a_per_request_timeout_ends_a_slow_request_with_error_timeout() {
         .send()
         .await
         .unwrap();
-    assert_eq!(
-        response.vpc_peering.status,
-        Some(VpcPeeringStatus::Active)
-    );
+    assert_eq!(response.vpc_peering.status, Some(VpcPeeringStatus::Active));
 }
 
 #[tokio::test]

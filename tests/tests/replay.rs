@@ -46,7 +46,10 @@ async fn server_answering(status: u16, body: &str) -> MockServer {
     if !body.is_empty() {
         template = template.set_body_raw(body.as_bytes().to_vec(), "application/json");
     }
-    Mock::given(any()).respond_with(template).mount(&server).await;
+    Mock::given(any())
+        .respond_with(template)
+        .mount(&server)
+        .await;
     server
 }
 
@@ -163,7 +166,11 @@ async fn call(operation_id: &str, c: &Client) -> Result<Outcome, Error> {
         "vpc_peerings_get" => c.vpc_peerings().get(PEERING_ID).send().await?.outcome(),
         "vpc_peerings_patch" => {
             let body = VpcPeeringsPatchRequest::new("renamed".into());
-            c.vpc_peerings().patch(PEERING_ID, body).send().await?.outcome()
+            c.vpc_peerings()
+                .patch(PEERING_ID, body)
+                .send()
+                .await?
+                .outcome()
         }
         "vpc_peerings_delete" => c.vpc_peerings().delete(PEERING_ID).send().await?.outcome(),
         "vpc_nat_gateways_list" => c.vpc_nat_gateways().list().send().await?.outcome(),
@@ -200,7 +207,11 @@ async fn call(operation_id: &str, c: &Client) -> Result<Outcome, Error> {
         "ssh_keys_get" => c.ssh_keys().get(FINGERPRINT).send().await?.outcome(),
         "ssh_keys_update" => {
             let body = SshKeysUpdateRequest::new("renamed".into());
-            c.ssh_keys().update(FINGERPRINT, body).send().await?.outcome()
+            c.ssh_keys()
+                .update(FINGERPRINT, body)
+                .send()
+                .await?
+                .outcome()
         }
         "ssh_keys_delete" => c.ssh_keys().delete(FINGERPRINT).send().await?.outcome(),
         "security_list_scans" => s.list_scans().send().await?.outcome(),
@@ -256,7 +267,11 @@ fn assert_metadata(operation_id: &str, outcome: &Outcome, status: u16) {
         "{operation_id}: request id"
     );
     let limit = outcome.rate_limit.as_ref().expect("rate limit read");
-    assert_eq!((limit.limit, limit.remaining), (5000, 4816), "{operation_id}");
+    assert_eq!(
+        (limit.limit, limit.remaining),
+        (5000, 4816),
+        "{operation_id}"
+    );
     assert_eq!(outcome.attempts, 1, "{operation_id}: attempts");
 }
 
@@ -279,7 +294,11 @@ async fn every_state_changing_operation_accepts_an_empty_2xx_and_sends_it_once()
                 .await
                 .unwrap_or_else(|e| panic!("{} with an empty {status}: {e}", op.operation_id));
             assert_metadata(&op.operation_id, &outcome, status);
-            assert_eq!(outcome.value, None, "{}: no body, no value", op.operation_id);
+            assert_eq!(
+                outcome.value, None,
+                "{}: no body, no value",
+                op.operation_id
+            );
             let sent = requests(&server).await;
             assert_eq!(sent.len(), 1, "{}: retried", op.operation_id);
             assert_eq!(sent[0].method.as_str(), op.method, "{}", op.operation_id);
@@ -301,14 +320,25 @@ async fn a_204_with_a_body_is_read_as_no_body() {
 async fn a_state_changing_body_can_be_required_and_then_names_the_empty_body() {
     let server = server_answering(202, "").await;
     let client = client_for(&server);
-    let response = client.vpc_peerings().delete(PEERING_ID).send().await.unwrap();
+    let response = client
+        .vpc_peerings()
+        .delete(PEERING_ID)
+        .send()
+        .await
+        .unwrap();
     assert!(!response.has_body());
     let error = response.require_body().unwrap_err();
-    assert!(matches!(error, Error::EmptyBody { status: 202, .. }), "{error:?}");
+    assert!(
+        matches!(error, Error::EmptyBody { status: 202, .. }),
+        "{error:?}"
+    );
     assert!(!error.is_retryable(), "the server did the work");
     assert_eq!(error.request_id(), Some(MOCK_REQUEST_ID));
     let text = error.to_string();
-    assert!(text.contains("vpc_peerings_delete") && text.contains("not retried"), "{text}");
+    assert!(
+        text.contains("vpc_peerings_delete") && text.contains("not retried"),
+        "{text}"
+    );
     assert_eq!(requests(&server).await.len(), 1);
 }
 
@@ -340,7 +370,10 @@ async fn every_get_reports_an_empty_2xx_body_as_a_typed_error_and_retries_it() {
         assert!(error.is_retryable(), "{id}");
         let text = error.to_string();
         assert!(text.contains("empty body"), "{id}: {text}");
-        assert!(!text.contains("EOF") && !text.contains("column"), "{id}: {text}");
+        assert!(
+            !text.contains("EOF") && !text.contains("column"),
+            "{id}: {text}"
+        );
         // Retried like any failure of an idempotent request: the policy allows three attempts.
         assert_eq!(requests(&server).await.len(), 3, "{id}");
     }
@@ -400,7 +433,12 @@ fn cases() -> Vec<Case> {
     let finding_id = "50e14f43-dd4e-412f-864d-78943ea28d91";
     let suppression_id = "5b3b2b2d-5c9c-4a61-9e2f-4d8f80f30a12";
     let segments = |s: &[&str]| -> &'static [&'static str] {
-        Box::leak(s.iter().map(|s| leak((*s).to_owned())).collect::<Vec<_>>().into_boxed_slice())
+        Box::leak(
+            s.iter()
+                .map(|s| leak((*s).to_owned()))
+                .collect::<Vec<_>>()
+                .into_boxed_slice(),
+        )
     };
     let case = |operation_id, segs: &[&str], status, body: String| Case {
         operation_id,
@@ -457,8 +495,15 @@ fn cases() -> Vec<Case> {
         .unwrap();
     versions.round_trip = Some(r#"{"versions": [], "next_cursor": "v2"}"#);
     // A 200 for a restore, with a body this time.
-    cases.push(case("security_restore_secret", &["db"], 200, r#"{"secret": "db", "region": "nyc3", "version": 2, "delete_requested_at": null}"#.to_owned()));
-    cases.last_mut().unwrap().round_trip = Some(r#"{"secret": "db", "region": "nyc3", "version": 2}"#);
+    cases.push(case(
+        "security_restore_secret",
+        &["db"],
+        200,
+        r#"{"secret": "db", "region": "nyc3", "version": 2, "delete_requested_at": null}"#
+            .to_owned(),
+    ));
+    cases.last_mut().unwrap().round_trip =
+        Some(r#"{"secret": "db", "region": "nyc3", "version": 2}"#);
     cases
 }
 
@@ -481,7 +526,11 @@ async fn recorded_responses_of_every_operation_decode_completely_and_are_sent_on
         let sent = requests(&server).await;
         assert_eq!(sent.len(), 1, "{id}: retried");
         assert_eq!(sent[0].method.as_str(), op.method, "{id}");
-        assert_eq!(sent[0].url.path(), spec::fill_path(&op.path, case.segments), "{id}");
+        assert_eq!(
+            sent[0].url.path(),
+            spec::fill_path(&op.path, case.segments),
+            "{id}"
+        );
 
         // Everything the server sent was decoded and kept: serialized again it is the same JSON,
         // unknown properties at every level included.
@@ -490,7 +539,10 @@ async fn recorded_responses_of_every_operation_decode_completely_and_are_sent_on
             (None, "") => None,
             (None, text) => Some(serde_json::from_str(text).unwrap()),
         };
-        assert_eq!(outcome.value, expected, "{id}: decoded value lost or changed something");
+        assert_eq!(
+            outcome.value, expected,
+            "{id}: decoded value lost or changed something"
+        );
     }
 }
 
@@ -525,7 +577,10 @@ async fn a_scan_list_without_meta_or_links_decodes_with_new_enum_values_and_unkn
     );
     assert_eq!(finding.extra["category"], json!("backup"));
     let step = &finding.mitigation_steps.as_ref().unwrap()[0];
-    assert_eq!(step.extra["doc_url"], json!("https://docs.digitalocean.com/"));
+    assert_eq!(
+        step.extra["doc_url"],
+        json!("https://docs.digitalocean.com/")
+    );
 
     // The items array left out too: an empty page, not an error.
     let (page, _) = one_get(200, "{}", async |c| c.security().list_scans().send().await).await;
@@ -577,7 +632,11 @@ async fn a_single_resource_envelope_of_the_wrong_shape_is_an_error_naming_the_mi
         panic!("expected a decode error");
     };
     assert_eq!(decode.path, "ssh_key");
-    assert!(decode.reason.contains("missing field `public_key`"), "{}", decode.reason);
+    assert!(
+        decode.reason.contains("missing field `public_key`"),
+        "{}",
+        decode.reason
+    );
 }
 
 #[tokio::test]
@@ -592,7 +651,13 @@ async fn a_nat_gateway_keeps_subnet_uuid_byoip_ip_and_unknown_fields_both_ways()
         gateway.vpcs[0].subnet_uuid.as_deref(),
         Some("6a2f38ab-3c07-4d3e-b6f6-5b6f31c0a6e4")
     );
-    let public = &gateway.egresses.as_ref().unwrap().public_gateways.as_ref().unwrap()[0];
+    let public = &gateway
+        .egresses
+        .as_ref()
+        .unwrap()
+        .public_gateways
+        .as_ref()
+        .unwrap()[0];
     assert_eq!(public.ip.as_deref(), Some("174.138.113.197"));
     assert_eq!(gateway.extra["bandwidth_mbps"], json!(1000));
     assert_eq!(gateway.vpcs[0].extra["route_priority"], json!(10));
@@ -602,20 +667,35 @@ async fn a_nat_gateway_keeps_subnet_uuid_byoip_ip_and_unknown_fields_both_ways()
         gateway.state,
         Some(m::VpcNatGatewayState::Unknown("STATE_ACTIVE".into()))
     );
-    assert_eq!(gateway.r#type, m::VpcNatGatewayType::Unknown("PRIVATE".into()));
+    assert_eq!(
+        gateway.r#type,
+        m::VpcNatGatewayType::Unknown("PRIVATE".into())
+    );
 
     // Serialized back: all three, as sent.
     let back = serde_json::to_value(&gateway).unwrap();
     let sent: Value = serde_json::from_str(GATEWAY).unwrap();
     assert_eq!(back, sent);
-    assert_eq!(back["vpcs"][0]["subnet_uuid"], sent["vpcs"][0]["subnet_uuid"]);
-    assert_eq!(back["egresses"]["public_gateways"][0]["ip"], json!("174.138.113.197"));
+    assert_eq!(
+        back["vpcs"][0]["subnet_uuid"],
+        sent["vpcs"][0]["subnet_uuid"]
+    );
+    assert_eq!(
+        back["egresses"]["public_gateways"][0]["ip"],
+        json!("174.138.113.197")
+    );
     assert_eq!(back["bandwidth_mbps"], json!(1000));
 
     // Debug shows the unknown keys, never their values.
     let debug = format!("{gateway:?}");
-    assert!(debug.contains("bandwidth_mbps") && debug.contains("route_priority"), "{debug}");
-    assert!(!debug.contains("1000") && !debug.contains("2604:a880"), "{debug}");
+    assert!(
+        debug.contains("bandwidth_mbps") && debug.contains("route_priority"),
+        "{debug}"
+    );
+    assert!(
+        !debug.contains("1000") && !debug.contains("2604:a880"),
+        "{debug}"
+    );
 }
 
 #[tokio::test]
@@ -652,14 +732,23 @@ async fn read_modify_write_keeps_unknown_fields() {
     assert_eq!(sent.len(), 3, "get, update, create; nothing retried");
     let put: Value = serde_json::from_slice(&sent[1].body).unwrap();
     assert_eq!(sent[1].method.as_str(), "PUT");
-    assert_eq!(put["vpcs"][0]["subnet_uuid"], json!("6a2f38ab-3c07-4d3e-b6f6-5b6f31c0a6e4"));
+    assert_eq!(
+        put["vpcs"][0]["subnet_uuid"],
+        json!("6a2f38ab-3c07-4d3e-b6f6-5b6f31c0a6e4")
+    );
     assert_eq!(put["vpcs"][0]["route_priority"], json!(10));
     let post: Value = serde_json::from_slice(&sent[2].body).unwrap();
     assert_eq!(sent[2].method.as_str(), "POST");
     assert_eq!(post["name"], json!("gw-copy"));
     assert_eq!(post["bandwidth_mbps"], json!(1000));
-    assert_eq!(post["egresses"]["public_gateways"][0]["ip"], json!("174.138.113.197"));
-    assert_eq!(post["vpcs"][0]["subnet_uuid"], json!("6a2f38ab-3c07-4d3e-b6f6-5b6f31c0a6e4"));
+    assert_eq!(
+        post["egresses"]["public_gateways"][0]["ip"],
+        json!("174.138.113.197")
+    );
+    assert_eq!(
+        post["vpcs"][0]["subnet_uuid"],
+        json!("6a2f38ab-3c07-4d3e-b6f6-5b6f31c0a6e4")
+    );
 }
 
 #[tokio::test]
@@ -695,7 +784,10 @@ async fn the_nat_gateway_waiter_fails_at_once_on_a_failure_state() {
                 operation_id,
                 state: seen,
                 ..
-            } => assert_eq!((*operation_id, seen.as_str()), ("vpc_nat_gateways_get", state)),
+            } => assert_eq!(
+                (*operation_id, seen.as_str()),
+                ("vpc_nat_gateways_get", state)
+            ),
             other => panic!("{state}: expected WaitFailed, got {other:?}"),
         }
         assert_eq!(requests(&server).await.len(), 1, "{state}: polled again");
@@ -738,8 +830,16 @@ async fn a_fingerprint_goes_out_with_its_colons_and_other_reserved_characters_es
     let server = server_answering(204, "").await;
     let client = client_for(&server);
     client.ssh_keys().delete(FINGERPRINT).send().await.unwrap();
-    client.security().delete_secret("a/b?c#d e").send().await.unwrap();
+    client
+        .security()
+        .delete_secret("a/b?c#d e")
+        .send()
+        .await
+        .unwrap();
     let sent = requests(&server).await;
-    assert_eq!(sent[0].url.path(), format!("/v2/account/keys/{FINGERPRINT}"));
+    assert_eq!(
+        sent[0].url.path(),
+        format!("/v2/account/keys/{FINGERPRINT}")
+    );
     assert_eq!(sent[1].url.path(), "/v2/security/secrets/a%2Fb%3Fc%23d%20e");
 }

@@ -165,7 +165,9 @@ mod calls {
             .send()
             .await
     }
-    pub async fn vpc_peerings_create(c: &Client) -> Result<Response<Option<m::VpcPeeringResponse>>, Error> {
+    pub async fn vpc_peerings_create(
+        c: &Client,
+    ) -> Result<Response<Option<m::VpcPeeringResponse>>, Error> {
         let body = VpcPeering::new(
             "nyc1-blr1-peering".into(),
             vec![
@@ -178,11 +180,15 @@ mod calls {
     pub async fn vpc_peerings_get(c: &Client) -> Result<Response<m::VpcPeeringResponse>, Error> {
         c.vpc_peerings().get(PEERING_ID).send().await
     }
-    pub async fn vpc_peerings_patch(c: &Client) -> Result<Response<Option<m::VpcPeeringResponse>>, Error> {
+    pub async fn vpc_peerings_patch(
+        c: &Client,
+    ) -> Result<Response<Option<m::VpcPeeringResponse>>, Error> {
         let body = VpcPeeringsPatchRequest::new("nyc1-blr1-peering".into());
         c.vpc_peerings().patch(PEERING_ID, body).send().await
     }
-    pub async fn vpc_peerings_delete(c: &Client) -> Result<Response<Option<m::VpcPeeringResponse>>, Error> {
+    pub async fn vpc_peerings_delete(
+        c: &Client,
+    ) -> Result<Response<Option<m::VpcPeeringResponse>>, Error> {
         c.vpc_peerings().delete(PEERING_ID).send().await
     }
 
@@ -717,7 +723,10 @@ async fn vpc_nat_gateways_get() {
     .await;
     assert_decoded("vpc_nat_gateways_get", &response);
     let gateway = response.into_inner().vpc_nat_gateway;
-    assert_eq!(gateway.state, Some(digitalocean_client::models::VpcNatGatewayState::Active));
+    assert_eq!(
+        gateway.state,
+        Some(digitalocean_client::models::VpcNatGatewayState::Active)
+    );
     assert_eq!(gateway.vpcs[0].gateway_ip.as_deref(), Some("10.118.0.35"));
     let egress = gateway.egresses.unwrap().public_gateways.unwrap();
     assert_eq!(egress[0].ipv4.as_deref(), Some("174.138.113.197"));

@@ -790,7 +790,11 @@ fn unknown_field_name(taken: &BTreeSet<String>) -> String {
 /// strict, objects included even when all their properties are optional (a scan envelope's
 /// `scan`), so a body of the wrong shape fails naming the missing field.
 pub(super) fn mark_default_when_absent(types: &mut std::collections::BTreeMap<String, TypeDef>) {
-    fn has_empty(types: &std::collections::BTreeMap<String, TypeDef>, ty: &TypeRef, depth: usize) -> bool {
+    fn has_empty(
+        types: &std::collections::BTreeMap<String, TypeDef>,
+        ty: &TypeRef,
+        depth: usize,
+    ) -> bool {
         match ty {
             TypeRef::Vec(_) | TypeRef::Map(_) => true,
             TypeRef::Boxed(inner) | TypeRef::Sensitive(inner) => {
