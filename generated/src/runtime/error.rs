@@ -63,12 +63,13 @@ pub enum Error {
     /// insists on a body ([`Response::require_body`](super::Response::require_body)); the server
     /// did the work then, so it is never retryable.
     #[error(
-        "the {status} response of {operation_id} had an empty body where a JSON body was expected{}",
+        "the {status} response of {operation_id} had an empty body where a JSON body was expected{}{}",
         if matches!(method, Method::Get) {
             format!(" ({attempts} attempt(s))")
         } else {
             format!("; the server accepted the {method:?} and it was not retried")
-        }
+        },
+        request_id.as_ref().map(|id| format!(" (request_id {id})")).unwrap_or_default()
     )]
     #[non_exhaustive]
     EmptyBody {
