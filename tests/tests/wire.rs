@@ -674,6 +674,7 @@ async fn vpc_nat_gateways_list() {
                 ("per_page", "10"),
                 ("page", "1"),
                 ("state", "active"),
+                ("state", "STATE_NEW"),
                 ("region", "tor1"),
                 ("type", "public"),
                 ("name", "my-vpc-nat-gateway"),
