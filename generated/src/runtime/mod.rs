@@ -1,5 +1,10 @@
 //! Hand-written runtime that generated operations call: client, errors, retries, pagination and waiters.
 //!
+//! On the wire it is strict where a missing value means the wrong shape and lenient where it is
+//! bookkeeping: a 2xx without a body is a success for a state-changing call
+//! (`Response<Option<T>>`) and [`Error::EmptyBody`] for a GET; every model keeps the properties it
+//! does not name in [`UnknownFields`] and sends them back (see `spec/README.md`, "Response policy").
+//!
 //! Generated code reaches this module only as `crate::runtime::X`, and this module refers to nothing
 //! outside itself but external crates, so it can be compiled on its own next to any generated output.
 

@@ -97,6 +97,11 @@ impl ResponseMeta {
 }
 
 /// A decoded successful response: the body plus its [`ResponseMeta`]. Derefs to the body.
+///
+/// A state-changing operation (POST, PUT, PATCH, DELETE) that documents a body returns
+/// `Response<Option<T>>`, because a server may answer it 2xx with no body at all; that is a
+/// success, `None`, never a decode error and never retried. See [`Response::require_body`].
+/// A GET always has its body; an empty one is [`Error::EmptyBody`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Response<T> {
     value: T,
