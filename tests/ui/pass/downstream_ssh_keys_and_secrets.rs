@@ -10,7 +10,8 @@ async fn run(client: Client) -> Result<(), Error> {
     let explicit = client.ssh_keys().get(SshKeyIdentifier::Integer(7)).send().await?;
     let _ = (by_id, by_fingerprint, explicit);
     let key = SshKey::new("ssh-ed25519 AAAA".to_owned(), "laptop".to_owned());
-    client.ssh_keys().create(key).send().await?;
+    let created = client.ssh_keys().create(key).send().await?.require_body()?;
+    let _fingerprint: Option<&str> = created.ssh_key.fingerprint.as_deref();
     let mut values = BTreeMap::new();
     values.insert("password".to_owned(), "hunter2".to_owned());
     let request = SecurityCreateSecretRequest::new(
