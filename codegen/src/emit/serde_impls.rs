@@ -15,20 +15,24 @@ use super::{Scope, ident, ty};
 use crate::ir::{Struct, TypeDef};
 
 /// `Serialize` and `Deserialize` for the struct `def`.
+///
+/// The shared parts (the visitor, duplicate and missing field errors, keeping unknown values,
+/// skipping unset optional fields) are runtime functions, so each struct costs a few lines per
+/// field; they are `#[inline]` generics, as fast as the code serde's derive writes.
 pub(super) fn struct_serde(def: &TypeDef, st: &Struct) -> TokenStream {
     let name = ident(&def.name);
     let unknown = ident(&st.unknown_field);
     let wire: Vec<&str> = st.fields.iter().map(|f| f.wire_name.as_str()).collect();
     let wire_list = quote!(&[#(#wire),*]);
 
-    // Deserialize: one `Option<FieldType>` slot per field, filled as keys arrive.
+    // Deserialize: one `Option<FieldType>` slot per field (typed by its use below), filled as
+    // keys arrive.
     let slots: Vec<_> = (0..st.fields.len())
         .map(|index| format_ident!("slot{index}"))
         .collect();
-    let declare = st.fields.iter().zip(&slots).map(|(field, slot)| {
-        let field_ty = ty(&field.ty, Scope::Models);
-        quote!(let mut #slot: ::std::option::Option<#field_ty> = ::std::option::Option::None;)
-    });
+    let declare = slots
+        .iter()
+        .map(|slot| quote!(let mut #slot = ::std::option::Option::None;));
     let arms = st
         .fields
         .iter()
@@ -38,33 +42,20 @@ pub(super) fn struct_serde(def: &TypeDef, st: &Struct) -> TokenStream {
             let wire = &field.wire_name;
             quote! {
                 crate::runtime::FieldKey::Known(#index) => {
-                    if #slot.is_some() {
-                        return ::std::result::Result::Err(
-                            <A::Error as ::serde::de::Error>::duplicate_field(#wire),
-                        );
-                    }
-                    #slot = ::std::option::Option::Some(map.next_value()?);
+                    crate::runtime::fill_field(&mut #slot, &mut map, #wire)?
                 }
             }
         });
     let finish = st.fields.iter().zip(&slots).map(|(field, slot)| {
         let rust = ident(&field.rust_name);
         let wire = &field.wire_name;
+        let field_ty = ty(&field.ty, Scope::Models);
         if field.optional {
-            quote!(#rust: #slot.flatten(),)
+            quote!(#rust: ::std::option::Option::flatten(#slot),)
         } else if field.default_when_absent {
-            quote!(#rust: #slot.unwrap_or_default(),)
+            quote!(#rust: ::std::option::Option::<#field_ty>::unwrap_or_default(#slot),)
         } else {
-            quote! {
-                #rust: match #slot {
-                    ::std::option::Option::Some(value) => value,
-                    ::std::option::Option::None => {
-                        return ::std::result::Result::Err(
-                            <A::Error as ::serde::de::Error>::missing_field(#wire),
-                        );
-                    }
-                },
-            }
+            quote!(#rust: crate::runtime::required_field(#slot, #wire)?,)
         }
     });
     let expecting = format!("a `{}` object", def.name);
@@ -74,11 +65,7 @@ pub(super) fn struct_serde(def: &TypeDef, st: &Struct) -> TokenStream {
         let rust = ident(&field.rust_name);
         let wire = &field.wire_name;
         if field.optional {
-            quote! {
-                if let ::std::option::Option::Some(value) = &self.#rust {
-                    map.serialize_entry(#wire, value)?;
-                }
-            }
+            quote!(crate::runtime::serialize_optional(&mut map, #wire, &self.#rust)?;)
         } else {
             quote!(map.serialize_entry(#wire, &self.#rust)?;)
         }
@@ -89,46 +76,30 @@ pub(super) fn struct_serde(def: &TypeDef, st: &Struct) -> TokenStream {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                struct ModelVisitor;
+                crate::runtime::deserialize_model(deserializer)
+            }
+        }
 
-                impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-                    type Value = #name;
+        impl crate::runtime::DecodeModel for #name {
+            const EXPECTING: &'static str = #expecting;
 
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                        self,
-                        mut map: A,
-                    ) -> ::std::result::Result<#name, A::Error> {
-                        #(#declare)*
-                        let mut unknown = crate::runtime::UnknownFields::new();
-                        while let ::std::option::Option::Some(key) =
-                            map.next_key_seed(crate::runtime::FieldKeySeed(#wire_list))?
-                        {
-                            match key {
-                                #(#arms)*
-                                crate::runtime::FieldKey::Unknown(key) => {
-                                    let value: ::serde_json::Value = map.next_value()?;
-                                    unknown.insert(key, value);
-                                }
-                                crate::runtime::FieldKey::Known(_) => {
-                                    map.next_value::<::serde::de::IgnoredAny>()?;
-                                }
-                            }
-                        }
-                        ::std::result::Result::Ok(#name {
-                            #(#finish)*
-                            #unknown: unknown,
-                        })
+            fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+                mut map: A,
+            ) -> ::std::result::Result<Self, A::Error> {
+                #(#declare)*
+                let mut unknown = crate::runtime::UnknownFields::new();
+                while let ::std::option::Option::Some(key) =
+                    map.next_key_seed(crate::runtime::FieldKeySeed(#wire_list))?
+                {
+                    match key {
+                        #(#arms)*
+                        key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
                     }
                 }
-
-                deserializer.deserialize_map(ModelVisitor)
+                ::std::result::Result::Ok(#name {
+                    #(#finish)*
+                    #unknown: unknown,
+                })
             }
         }
 

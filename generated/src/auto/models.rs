@@ -18,77 +18,40 @@ impl<'de> ::serde::Deserialize<'de> for AffectedResource {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = AffectedResource;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `AffectedResource` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<AffectedResource, A::Error> {
-                let mut slot0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut slot1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut slot2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(
-                        crate::runtime::FieldKeySeed(&["name", "type", "urn"]),
-                    )?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("name"),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(1usize) => {
-                            if slot1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("type"),
-                                );
-                            }
-                            slot1 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(2usize) => {
-                            if slot2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("urn"),
-                                );
-                            }
-                            slot2 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for AffectedResource {
+    const EXPECTING: &'static str = "a `AffectedResource` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::runtime::FieldKeySeed(&["name", "type", "urn"]))?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "name")?
                 }
-                ::std::result::Result::Ok(AffectedResource {
-                    name: slot0.flatten(),
-                    r#type: slot1.flatten(),
-                    urn: slot2.flatten(),
-                    extra: unknown,
-                })
+                crate::runtime::FieldKey::Known(1usize) => {
+                    crate::runtime::fill_field(&mut slot1, &mut map, "type")?
+                }
+                crate::runtime::FieldKey::Known(2usize) => {
+                    crate::runtime::fill_field(&mut slot2, &mut map, "urn")?
+                }
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(AffectedResource {
+            name: ::std::option::Option::flatten(slot0),
+            r#type: ::std::option::Option::flatten(slot1),
+            urn: ::std::option::Option::flatten(slot2),
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for AffectedResource {
@@ -98,15 +61,9 @@ impl ::serde::Serialize for AffectedResource {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            map.serialize_entry("type", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.urn {
-            map.serialize_entry("urn", value)?;
-        }
+        crate::runtime::serialize_optional(&mut map, "name", &self.name)?;
+        crate::runtime::serialize_optional(&mut map, "type", &self.r#type)?;
+        crate::runtime::serialize_optional(&mut map, "urn", &self.urn)?;
         crate::runtime::serialize_unknown(
             &mut map,
             &self.extra,
@@ -143,89 +100,42 @@ impl<'de> ::serde::Deserialize<'de> for Error {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = Error;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `Error` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Error, A::Error> {
-                let mut slot0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut slot1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut slot2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(
-                        crate::runtime::FieldKeySeed(&["id", "message", "request_id"]),
-                    )?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(1usize) => {
-                            if slot1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("message"),
-                                );
-                            }
-                            slot1 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(2usize) => {
-                            if slot2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "request_id",
-                                    ),
-                                );
-                            }
-                            slot2 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for Error {
+    const EXPECTING: &'static str = "a `Error` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(
+                crate::runtime::FieldKeySeed(&["id", "message", "request_id"]),
+            )?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "id")?
                 }
-                ::std::result::Result::Ok(Error {
-                    id: match slot0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("id"),
-                            );
-                        }
-                    },
-                    message: match slot1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("message"),
-                            );
-                        }
-                    },
-                    request_id: slot2.flatten(),
-                    extra: unknown,
-                })
+                crate::runtime::FieldKey::Known(1usize) => {
+                    crate::runtime::fill_field(&mut slot1, &mut map, "message")?
+                }
+                crate::runtime::FieldKey::Known(2usize) => {
+                    crate::runtime::fill_field(&mut slot2, &mut map, "request_id")?
+                }
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(Error {
+            id: crate::runtime::required_field(slot0, "id")?,
+            message: crate::runtime::required_field(slot1, "message")?,
+            request_id: ::std::option::Option::flatten(slot2),
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for Error {
@@ -237,9 +147,7 @@ impl ::serde::Serialize for Error {
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         map.serialize_entry("id", &self.id)?;
         map.serialize_entry("message", &self.message)?;
-        if let ::std::option::Option::Some(value) = &self.request_id {
-            map.serialize_entry("request_id", value)?;
-        }
+        crate::runtime::serialize_optional(&mut map, "request_id", &self.request_id)?;
         crate::runtime::serialize_unknown(
             &mut map,
             &self.extra,
@@ -280,89 +188,47 @@ impl<'de> ::serde::Deserialize<'de> for LinkPages {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = LinkPages;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `LinkPages` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<LinkPages, A::Error> {
-                let mut slot0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut slot1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut slot2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut slot3: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(
-                        crate::runtime::FieldKeySeed(&["first", "prev", "next", "last"]),
-                    )?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("first"),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(1usize) => {
-                            if slot1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("prev"),
-                                );
-                            }
-                            slot1 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(2usize) => {
-                            if slot2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("next"),
-                                );
-                            }
-                            slot2 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(3usize) => {
-                            if slot3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("last"),
-                                );
-                            }
-                            slot3 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for LinkPages {
+    const EXPECTING: &'static str = "a `LinkPages` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut slot3 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(
+                crate::runtime::FieldKeySeed(&["first", "prev", "next", "last"]),
+            )?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "first")?
                 }
-                ::std::result::Result::Ok(LinkPages {
-                    first: slot0.flatten(),
-                    prev: slot1.flatten(),
-                    next: slot2.flatten(),
-                    last: slot3.flatten(),
-                    extra: unknown,
-                })
+                crate::runtime::FieldKey::Known(1usize) => {
+                    crate::runtime::fill_field(&mut slot1, &mut map, "prev")?
+                }
+                crate::runtime::FieldKey::Known(2usize) => {
+                    crate::runtime::fill_field(&mut slot2, &mut map, "next")?
+                }
+                crate::runtime::FieldKey::Known(3usize) => {
+                    crate::runtime::fill_field(&mut slot3, &mut map, "last")?
+                }
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(LinkPages {
+            first: ::std::option::Option::flatten(slot0),
+            prev: ::std::option::Option::flatten(slot1),
+            next: ::std::option::Option::flatten(slot2),
+            last: ::std::option::Option::flatten(slot3),
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for LinkPages {
@@ -372,18 +238,10 @@ impl ::serde::Serialize for LinkPages {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.first {
-            map.serialize_entry("first", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.prev {
-            map.serialize_entry("prev", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next {
-            map.serialize_entry("next", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last {
-            map.serialize_entry("last", value)?;
-        }
+        crate::runtime::serialize_optional(&mut map, "first", &self.first)?;
+        crate::runtime::serialize_optional(&mut map, "prev", &self.prev)?;
+        crate::runtime::serialize_optional(&mut map, "next", &self.next)?;
+        crate::runtime::serialize_optional(&mut map, "last", &self.last)?;
         crate::runtime::serialize_unknown(
             &mut map,
             &self.extra,
@@ -421,78 +279,40 @@ impl<'de> ::serde::Deserialize<'de> for Meta {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = Meta;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `Meta` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Meta, A::Error> {
-                let mut slot0: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut slot1: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
-                let mut slot2: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(
-                        crate::runtime::FieldKeySeed(&["total", "page", "pages"]),
-                    )?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("total"),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(1usize) => {
-                            if slot1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("page"),
-                                );
-                            }
-                            slot1 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(2usize) => {
-                            if slot2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("pages"),
-                                );
-                            }
-                            slot2 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for Meta {
+    const EXPECTING: &'static str = "a `Meta` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::runtime::FieldKeySeed(&["total", "page", "pages"]))?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "total")?
                 }
-                ::std::result::Result::Ok(Meta {
-                    total: match slot0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("total"),
-                            );
-                        }
-                    },
-                    page: slot1.flatten(),
-                    pages: slot2.flatten(),
-                    extra: unknown,
-                })
+                crate::runtime::FieldKey::Known(1usize) => {
+                    crate::runtime::fill_field(&mut slot1, &mut map, "page")?
+                }
+                crate::runtime::FieldKey::Known(2usize) => {
+                    crate::runtime::fill_field(&mut slot2, &mut map, "pages")?
+                }
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(Meta {
+            total: crate::runtime::required_field(slot0, "total")?,
+            page: ::std::option::Option::flatten(slot1),
+            pages: ::std::option::Option::flatten(slot2),
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for Meta {
@@ -503,12 +323,8 @@ impl ::serde::Serialize for Meta {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         map.serialize_entry("total", &self.total)?;
-        if let ::std::option::Option::Some(value) = &self.page {
-            map.serialize_entry("page", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.pages {
-            map.serialize_entry("pages", value)?;
-        }
+        crate::runtime::serialize_optional(&mut map, "page", &self.page)?;
+        crate::runtime::serialize_optional(&mut map, "pages", &self.pages)?;
         crate::runtime::serialize_unknown(
             &mut map,
             &self.extra,
@@ -541,49 +357,30 @@ impl<'de> ::serde::Deserialize<'de> for PageLinks {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = PageLinks;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `PageLinks` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<PageLinks, A::Error> {
-                let mut slot0: ::std::option::Option<::std::option::Option<LinkPages>> = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(crate::runtime::FieldKeySeed(&["pages"]))?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("pages"),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for PageLinks {
+    const EXPECTING: &'static str = "a `PageLinks` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::runtime::FieldKeySeed(&["pages"]))?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "pages")?
                 }
-                ::std::result::Result::Ok(PageLinks {
-                    pages: slot0.flatten(),
-                    extra: unknown,
-                })
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(PageLinks {
+            pages: ::std::option::Option::flatten(slot0),
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for PageLinks {
@@ -593,9 +390,7 @@ impl ::serde::Serialize for PageLinks {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.pages {
-            map.serialize_entry("pages", value)?;
-        }
+        crate::runtime::serialize_optional(&mut map, "pages", &self.pages)?;
         crate::runtime::serialize_unknown(&mut map, &self.extra, &["pages"])?;
         map.end()
     }
@@ -639,95 +434,47 @@ impl<'de> ::serde::Deserialize<'de> for Scan {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = Scan;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `Scan` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Scan, A::Error> {
-                let mut slot0: ::std::option::Option<
-                    ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-                > = ::std::option::Option::None;
-                let mut slot1: ::std::option::Option<
-                    ::std::option::Option<::std::vec::Vec<ScanFinding>>,
-                > = ::std::option::Option::None;
-                let mut slot2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut slot3: ::std::option::Option<
-                    ::std::option::Option<ScanStatus>,
-                > = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(
-                        crate::runtime::FieldKeySeed(
-                            &["created_at", "findings", "id", "status"],
-                        ),
-                    )?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "created_at",
-                                    ),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(1usize) => {
-                            if slot1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "findings",
-                                    ),
-                                );
-                            }
-                            slot1 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(2usize) => {
-                            if slot2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
-                                );
-                            }
-                            slot2 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(3usize) => {
-                            if slot3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("status"),
-                                );
-                            }
-                            slot3 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for Scan {
+    const EXPECTING: &'static str = "a `Scan` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut slot3 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(
+                crate::runtime::FieldKeySeed(&["created_at", "findings", "id", "status"]),
+            )?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "created_at")?
                 }
-                ::std::result::Result::Ok(Scan {
-                    created_at: slot0.flatten(),
-                    findings: slot1.flatten(),
-                    id: slot2.flatten(),
-                    status: slot3.flatten(),
-                    extra: unknown,
-                })
+                crate::runtime::FieldKey::Known(1usize) => {
+                    crate::runtime::fill_field(&mut slot1, &mut map, "findings")?
+                }
+                crate::runtime::FieldKey::Known(2usize) => {
+                    crate::runtime::fill_field(&mut slot2, &mut map, "id")?
+                }
+                crate::runtime::FieldKey::Known(3usize) => {
+                    crate::runtime::fill_field(&mut slot3, &mut map, "status")?
+                }
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(Scan {
+            created_at: ::std::option::Option::flatten(slot0),
+            findings: ::std::option::Option::flatten(slot1),
+            id: ::std::option::Option::flatten(slot2),
+            status: ::std::option::Option::flatten(slot3),
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for Scan {
@@ -737,18 +484,10 @@ impl ::serde::Serialize for Scan {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.created_at {
-            map.serialize_entry("created_at", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.findings {
-            map.serialize_entry("findings", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
+        crate::runtime::serialize_optional(&mut map, "created_at", &self.created_at)?;
+        crate::runtime::serialize_optional(&mut map, "findings", &self.findings)?;
+        crate::runtime::serialize_optional(&mut map, "id", &self.id)?;
+        crate::runtime::serialize_optional(&mut map, "status", &self.status)?;
         crate::runtime::serialize_unknown(
             &mut map,
             &self.extra,
@@ -802,173 +541,92 @@ impl<'de> ::serde::Deserialize<'de> for ScanFinding {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = ScanFinding;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `ScanFinding` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<ScanFinding, A::Error> {
-                let mut slot0: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
-                let mut slot1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut slot2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut slot3: ::std::option::Option<
-                    ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-                > = ::std::option::Option::None;
-                let mut slot4: ::std::option::Option<
-                    ::std::option::Option<::std::vec::Vec<ScanMitigationStep>>,
-                > = ::std::option::Option::None;
-                let mut slot5: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut slot6: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut slot7: ::std::option::Option<
-                    ::std::option::Option<ScanFindingSeverity>,
-                > = ::std::option::Option::None;
-                let mut slot8: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(
-                        crate::runtime::FieldKeySeed(
-                            &[
-                                "affected_resources_count",
-                                "business_impact",
-                                "details",
-                                "found_at",
-                                "mitigation_steps",
-                                "name",
-                                "rule_uuid",
-                                "severity",
-                                "technical_details",
-                            ],
-                        ),
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for ScanFinding {
+    const EXPECTING: &'static str = "a `ScanFinding` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut slot3 = ::std::option::Option::None;
+        let mut slot4 = ::std::option::Option::None;
+        let mut slot5 = ::std::option::Option::None;
+        let mut slot6 = ::std::option::Option::None;
+        let mut slot7 = ::std::option::Option::None;
+        let mut slot8 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(
+                crate::runtime::FieldKeySeed(
+                    &[
+                        "affected_resources_count",
+                        "business_impact",
+                        "details",
+                        "found_at",
+                        "mitigation_steps",
+                        "name",
+                        "rule_uuid",
+                        "severity",
+                        "technical_details",
+                    ],
+                ),
+            )?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(
+                        &mut slot0,
+                        &mut map,
+                        "affected_resources_count",
                     )?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "affected_resources_count",
-                                    ),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(1usize) => {
-                            if slot1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "business_impact",
-                                    ),
-                                );
-                            }
-                            slot1 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(2usize) => {
-                            if slot2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("details"),
-                                );
-                            }
-                            slot2 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(3usize) => {
-                            if slot3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "found_at",
-                                    ),
-                                );
-                            }
-                            slot3 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(4usize) => {
-                            if slot4.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "mitigation_steps",
-                                    ),
-                                );
-                            }
-                            slot4 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(5usize) => {
-                            if slot5.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("name"),
-                                );
-                            }
-                            slot5 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(6usize) => {
-                            if slot6.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "rule_uuid",
-                                    ),
-                                );
-                            }
-                            slot6 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(7usize) => {
-                            if slot7.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "severity",
-                                    ),
-                                );
-                            }
-                            slot7 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(8usize) => {
-                            if slot8.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "technical_details",
-                                    ),
-                                );
-                            }
-                            slot8 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
                 }
-                ::std::result::Result::Ok(ScanFinding {
-                    affected_resources_count: slot0.flatten(),
-                    business_impact: slot1.flatten(),
-                    details: slot2.flatten(),
-                    found_at: slot3.flatten(),
-                    mitigation_steps: slot4.flatten(),
-                    name: slot5.flatten(),
-                    rule_uuid: slot6.flatten(),
-                    severity: slot7.flatten(),
-                    technical_details: slot8.flatten(),
-                    extra: unknown,
-                })
+                crate::runtime::FieldKey::Known(1usize) => {
+                    crate::runtime::fill_field(&mut slot1, &mut map, "business_impact")?
+                }
+                crate::runtime::FieldKey::Known(2usize) => {
+                    crate::runtime::fill_field(&mut slot2, &mut map, "details")?
+                }
+                crate::runtime::FieldKey::Known(3usize) => {
+                    crate::runtime::fill_field(&mut slot3, &mut map, "found_at")?
+                }
+                crate::runtime::FieldKey::Known(4usize) => {
+                    crate::runtime::fill_field(&mut slot4, &mut map, "mitigation_steps")?
+                }
+                crate::runtime::FieldKey::Known(5usize) => {
+                    crate::runtime::fill_field(&mut slot5, &mut map, "name")?
+                }
+                crate::runtime::FieldKey::Known(6usize) => {
+                    crate::runtime::fill_field(&mut slot6, &mut map, "rule_uuid")?
+                }
+                crate::runtime::FieldKey::Known(7usize) => {
+                    crate::runtime::fill_field(&mut slot7, &mut map, "severity")?
+                }
+                crate::runtime::FieldKey::Known(8usize) => {
+                    crate::runtime::fill_field(
+                        &mut slot8,
+                        &mut map,
+                        "technical_details",
+                    )?
+                }
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(ScanFinding {
+            affected_resources_count: ::std::option::Option::flatten(slot0),
+            business_impact: ::std::option::Option::flatten(slot1),
+            details: ::std::option::Option::flatten(slot2),
+            found_at: ::std::option::Option::flatten(slot3),
+            mitigation_steps: ::std::option::Option::flatten(slot4),
+            name: ::std::option::Option::flatten(slot5),
+            rule_uuid: ::std::option::Option::flatten(slot6),
+            severity: ::std::option::Option::flatten(slot7),
+            technical_details: ::std::option::Option::flatten(slot8),
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for ScanFinding {
@@ -978,33 +636,31 @@ impl ::serde::Serialize for ScanFinding {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.affected_resources_count {
-            map.serialize_entry("affected_resources_count", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.business_impact {
-            map.serialize_entry("business_impact", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.details {
-            map.serialize_entry("details", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.found_at {
-            map.serialize_entry("found_at", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.mitigation_steps {
-            map.serialize_entry("mitigation_steps", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.rule_uuid {
-            map.serialize_entry("rule_uuid", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.severity {
-            map.serialize_entry("severity", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.technical_details {
-            map.serialize_entry("technical_details", value)?;
-        }
+        crate::runtime::serialize_optional(
+            &mut map,
+            "affected_resources_count",
+            &self.affected_resources_count,
+        )?;
+        crate::runtime::serialize_optional(
+            &mut map,
+            "business_impact",
+            &self.business_impact,
+        )?;
+        crate::runtime::serialize_optional(&mut map, "details", &self.details)?;
+        crate::runtime::serialize_optional(&mut map, "found_at", &self.found_at)?;
+        crate::runtime::serialize_optional(
+            &mut map,
+            "mitigation_steps",
+            &self.mitigation_steps,
+        )?;
+        crate::runtime::serialize_optional(&mut map, "name", &self.name)?;
+        crate::runtime::serialize_optional(&mut map, "rule_uuid", &self.rule_uuid)?;
+        crate::runtime::serialize_optional(&mut map, "severity", &self.severity)?;
+        crate::runtime::serialize_optional(
+            &mut map,
+            "technical_details",
+            &self.technical_details,
+        )?;
         crate::runtime::serialize_unknown(
             &mut map,
             &self.extra,
@@ -1128,77 +784,42 @@ impl<'de> ::serde::Deserialize<'de> for ScanMitigationStep {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = ScanMitigationStep;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `ScanMitigationStep` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<ScanMitigationStep, A::Error> {
-                let mut slot0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut slot1: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
-                let mut slot2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(
-                        crate::runtime::FieldKeySeed(&["description", "step", "title"]),
-                    )?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "description",
-                                    ),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(1usize) => {
-                            if slot1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("step"),
-                                );
-                            }
-                            slot1 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(2usize) => {
-                            if slot2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("title"),
-                                );
-                            }
-                            slot2 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for ScanMitigationStep {
+    const EXPECTING: &'static str = "a `ScanMitigationStep` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(
+                crate::runtime::FieldKeySeed(&["description", "step", "title"]),
+            )?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "description")?
                 }
-                ::std::result::Result::Ok(ScanMitigationStep {
-                    description: slot0.flatten(),
-                    step: slot1.flatten(),
-                    title: slot2.flatten(),
-                    extra: unknown,
-                })
+                crate::runtime::FieldKey::Known(1usize) => {
+                    crate::runtime::fill_field(&mut slot1, &mut map, "step")?
+                }
+                crate::runtime::FieldKey::Known(2usize) => {
+                    crate::runtime::fill_field(&mut slot2, &mut map, "title")?
+                }
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(ScanMitigationStep {
+            description: ::std::option::Option::flatten(slot0),
+            step: ::std::option::Option::flatten(slot1),
+            title: ::std::option::Option::flatten(slot2),
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for ScanMitigationStep {
@@ -1208,15 +829,9 @@ impl ::serde::Serialize for ScanMitigationStep {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.description {
-            map.serialize_entry("description", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.step {
-            map.serialize_entry("step", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.title {
-            map.serialize_entry("title", value)?;
-        }
+        crate::runtime::serialize_optional(&mut map, "description", &self.description)?;
+        crate::runtime::serialize_optional(&mut map, "step", &self.step)?;
+        crate::runtime::serialize_optional(&mut map, "title", &self.title)?;
         crate::runtime::serialize_unknown(
             &mut map,
             &self.extra,
@@ -1249,53 +864,30 @@ impl<'de> ::serde::Deserialize<'de> for ScanSettings {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = ScanSettings;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `ScanSettings` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<ScanSettings, A::Error> {
-                let mut slot0: ::std::option::Option<
-                    ::std::option::Option<SuppressionList>,
-                > = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(crate::runtime::FieldKeySeed(&["suppressions"]))?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "suppressions",
-                                    ),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for ScanSettings {
+    const EXPECTING: &'static str = "a `ScanSettings` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::runtime::FieldKeySeed(&["suppressions"]))?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "suppressions")?
                 }
-                ::std::result::Result::Ok(ScanSettings {
-                    suppressions: slot0.flatten(),
-                    extra: unknown,
-                })
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(ScanSettings {
+            suppressions: ::std::option::Option::flatten(slot0),
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for ScanSettings {
@@ -1305,9 +897,11 @@ impl ::serde::Serialize for ScanSettings {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.suppressions {
-            map.serialize_entry("suppressions", value)?;
-        }
+        crate::runtime::serialize_optional(
+            &mut map,
+            "suppressions",
+            &self.suppressions,
+        )?;
         crate::runtime::serialize_unknown(&mut map, &self.extra, &["suppressions"])?;
         map.end()
     }
@@ -1433,146 +1027,76 @@ impl<'de> ::serde::Deserialize<'de> for Secret {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = Secret;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `Secret` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Secret, A::Error> {
-                let mut slot0: ::std::option::Option<
-                    ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-                > = ::std::option::Option::None;
-                let mut slot1: ::std::option::Option<
-                    ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-                > = ::std::option::Option::None;
-                let mut slot2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut slot3: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut slot4: ::std::option::Option<
-                    ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-                > = ::std::option::Option::None;
-                let mut slot5: ::std::option::Option<
-                    ::std::option::Option<
-                        crate::runtime::Sensitive<
-                            ::std::collections::BTreeMap<
-                                ::std::string::String,
-                                ::std::string::String,
-                            >,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut slot6: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(
-                        crate::runtime::FieldKeySeed(
-                            &[
-                                "created_at",
-                                "delete_requested_at",
-                                "region",
-                                "secret",
-                                "updated_at",
-                                "values",
-                                "version",
-                            ],
-                        ),
-                    )?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "created_at",
-                                    ),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(1usize) => {
-                            if slot1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "delete_requested_at",
-                                    ),
-                                );
-                            }
-                            slot1 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(2usize) => {
-                            if slot2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("region"),
-                                );
-                            }
-                            slot2 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(3usize) => {
-                            if slot3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("secret"),
-                                );
-                            }
-                            slot3 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(4usize) => {
-                            if slot4.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "updated_at",
-                                    ),
-                                );
-                            }
-                            slot4 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(5usize) => {
-                            if slot5.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("values"),
-                                );
-                            }
-                            slot5 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(6usize) => {
-                            if slot6.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("version"),
-                                );
-                            }
-                            slot6 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for Secret {
+    const EXPECTING: &'static str = "a `Secret` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut slot3 = ::std::option::Option::None;
+        let mut slot4 = ::std::option::Option::None;
+        let mut slot5 = ::std::option::Option::None;
+        let mut slot6 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(
+                crate::runtime::FieldKeySeed(
+                    &[
+                        "created_at",
+                        "delete_requested_at",
+                        "region",
+                        "secret",
+                        "updated_at",
+                        "values",
+                        "version",
+                    ],
+                ),
+            )?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "created_at")?
                 }
-                ::std::result::Result::Ok(Secret {
-                    created_at: slot0.flatten(),
-                    delete_requested_at: slot1.flatten(),
-                    region: slot2.flatten(),
-                    secret: slot3.flatten(),
-                    updated_at: slot4.flatten(),
-                    values: slot5.flatten(),
-                    version: slot6.flatten(),
-                    extra: unknown,
-                })
+                crate::runtime::FieldKey::Known(1usize) => {
+                    crate::runtime::fill_field(
+                        &mut slot1,
+                        &mut map,
+                        "delete_requested_at",
+                    )?
+                }
+                crate::runtime::FieldKey::Known(2usize) => {
+                    crate::runtime::fill_field(&mut slot2, &mut map, "region")?
+                }
+                crate::runtime::FieldKey::Known(3usize) => {
+                    crate::runtime::fill_field(&mut slot3, &mut map, "secret")?
+                }
+                crate::runtime::FieldKey::Known(4usize) => {
+                    crate::runtime::fill_field(&mut slot4, &mut map, "updated_at")?
+                }
+                crate::runtime::FieldKey::Known(5usize) => {
+                    crate::runtime::fill_field(&mut slot5, &mut map, "values")?
+                }
+                crate::runtime::FieldKey::Known(6usize) => {
+                    crate::runtime::fill_field(&mut slot6, &mut map, "version")?
+                }
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(Secret {
+            created_at: ::std::option::Option::flatten(slot0),
+            delete_requested_at: ::std::option::Option::flatten(slot1),
+            region: ::std::option::Option::flatten(slot2),
+            secret: ::std::option::Option::flatten(slot3),
+            updated_at: ::std::option::Option::flatten(slot4),
+            values: ::std::option::Option::flatten(slot5),
+            version: ::std::option::Option::flatten(slot6),
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for Secret {
@@ -1582,27 +1106,17 @@ impl ::serde::Serialize for Secret {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.created_at {
-            map.serialize_entry("created_at", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.delete_requested_at {
-            map.serialize_entry("delete_requested_at", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.region {
-            map.serialize_entry("region", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.secret {
-            map.serialize_entry("secret", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.updated_at {
-            map.serialize_entry("updated_at", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.values {
-            map.serialize_entry("values", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version {
-            map.serialize_entry("version", value)?;
-        }
+        crate::runtime::serialize_optional(&mut map, "created_at", &self.created_at)?;
+        crate::runtime::serialize_optional(
+            &mut map,
+            "delete_requested_at",
+            &self.delete_requested_at,
+        )?;
+        crate::runtime::serialize_optional(&mut map, "region", &self.region)?;
+        crate::runtime::serialize_optional(&mut map, "secret", &self.secret)?;
+        crate::runtime::serialize_optional(&mut map, "updated_at", &self.updated_at)?;
+        crate::runtime::serialize_optional(&mut map, "values", &self.values)?;
+        crate::runtime::serialize_optional(&mut map, "version", &self.version)?;
         crate::runtime::serialize_unknown(
             &mut map,
             &self.extra,
@@ -1657,81 +1171,42 @@ impl<'de> ::serde::Deserialize<'de> for SecretVersion {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = SecretVersion;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `SecretVersion` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<SecretVersion, A::Error> {
-                let mut slot0: ::std::option::Option<
-                    ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-                > = ::std::option::Option::None;
-                let mut slot1: ::std::option::Option<
-                    ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-                > = ::std::option::Option::None;
-                let mut slot2: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(
-                        crate::runtime::FieldKeySeed(
-                            &["created_at", "updated_at", "version"],
-                        ),
-                    )?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "created_at",
-                                    ),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(1usize) => {
-                            if slot1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "updated_at",
-                                    ),
-                                );
-                            }
-                            slot1 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(2usize) => {
-                            if slot2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("version"),
-                                );
-                            }
-                            slot2 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for SecretVersion {
+    const EXPECTING: &'static str = "a `SecretVersion` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(
+                crate::runtime::FieldKeySeed(&["created_at", "updated_at", "version"]),
+            )?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "created_at")?
                 }
-                ::std::result::Result::Ok(SecretVersion {
-                    created_at: slot0.flatten(),
-                    updated_at: slot1.flatten(),
-                    version: slot2.flatten(),
-                    extra: unknown,
-                })
+                crate::runtime::FieldKey::Known(1usize) => {
+                    crate::runtime::fill_field(&mut slot1, &mut map, "updated_at")?
+                }
+                crate::runtime::FieldKey::Known(2usize) => {
+                    crate::runtime::fill_field(&mut slot2, &mut map, "version")?
+                }
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(SecretVersion {
+            created_at: ::std::option::Option::flatten(slot0),
+            updated_at: ::std::option::Option::flatten(slot1),
+            version: ::std::option::Option::flatten(slot2),
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for SecretVersion {
@@ -1741,15 +1216,9 @@ impl ::serde::Serialize for SecretVersion {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.created_at {
-            map.serialize_entry("created_at", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.updated_at {
-            map.serialize_entry("updated_at", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version {
-            map.serialize_entry("version", value)?;
-        }
+        crate::runtime::serialize_optional(&mut map, "created_at", &self.created_at)?;
+        crate::runtime::serialize_optional(&mut map, "updated_at", &self.updated_at)?;
+        crate::runtime::serialize_optional(&mut map, "version", &self.version)?;
         crate::runtime::serialize_unknown(
             &mut map,
             &self.extra,
@@ -1788,75 +1257,40 @@ impl<'de> ::serde::Deserialize<'de> for SecretWriteResult {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = SecretWriteResult;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `SecretWriteResult` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<SecretWriteResult, A::Error> {
-                let mut slot0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut slot1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut slot2: ::std::option::Option<::std::option::Option<i32>> = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(
-                        crate::runtime::FieldKeySeed(&["name", "region", "version"]),
-                    )?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("name"),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(1usize) => {
-                            if slot1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("region"),
-                                );
-                            }
-                            slot1 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(2usize) => {
-                            if slot2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("version"),
-                                );
-                            }
-                            slot2 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for SecretWriteResult {
+    const EXPECTING: &'static str = "a `SecretWriteResult` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::runtime::FieldKeySeed(&["name", "region", "version"]))?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "name")?
                 }
-                ::std::result::Result::Ok(SecretWriteResult {
-                    name: slot0.flatten(),
-                    region: slot1.flatten(),
-                    version: slot2.flatten(),
-                    extra: unknown,
-                })
+                crate::runtime::FieldKey::Known(1usize) => {
+                    crate::runtime::fill_field(&mut slot1, &mut map, "region")?
+                }
+                crate::runtime::FieldKey::Known(2usize) => {
+                    crate::runtime::fill_field(&mut slot2, &mut map, "version")?
+                }
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(SecretWriteResult {
+            name: ::std::option::Option::flatten(slot0),
+            region: ::std::option::Option::flatten(slot1),
+            version: ::std::option::Option::flatten(slot2),
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for SecretWriteResult {
@@ -1866,15 +1300,9 @@ impl ::serde::Serialize for SecretWriteResult {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.region {
-            map.serialize_entry("region", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.version {
-            map.serialize_entry("version", value)?;
-        }
+        crate::runtime::serialize_optional(&mut map, "name", &self.name)?;
+        crate::runtime::serialize_optional(&mut map, "region", &self.region)?;
+        crate::runtime::serialize_optional(&mut map, "version", &self.version)?;
         crate::runtime::serialize_unknown(
             &mut map,
             &self.extra,
@@ -1907,56 +1335,30 @@ impl<'de> ::serde::Deserialize<'de> for SecurityCreateScanResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = SecurityCreateScanResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `SecurityCreateScanResponse` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<SecurityCreateScanResponse, A::Error> {
-                let mut slot0: ::std::option::Option<Scan> = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(crate::runtime::FieldKeySeed(&["scan"]))?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("scan"),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for SecurityCreateScanResponse {
+    const EXPECTING: &'static str = "a `SecurityCreateScanResponse` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::runtime::FieldKeySeed(&["scan"]))?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "scan")?
                 }
-                ::std::result::Result::Ok(SecurityCreateScanResponse {
-                    scan: match slot0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("scan"),
-                            );
-                        }
-                    },
-                    extra: unknown,
-                })
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(SecurityCreateScanResponse {
+            scan: crate::runtime::required_field(slot0, "scan")?,
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for SecurityCreateScanResponse {
@@ -1993,53 +1395,30 @@ impl<'de> ::serde::Deserialize<'de> for SecurityCreateScanRuleRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = SecurityCreateScanRuleRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `SecurityCreateScanRuleRequest` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<SecurityCreateScanRuleRequest, A::Error> {
-                let mut slot0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(crate::runtime::FieldKeySeed(&["resource"]))?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "resource",
-                                    ),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for SecurityCreateScanRuleRequest {
+    const EXPECTING: &'static str = "a `SecurityCreateScanRuleRequest` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::runtime::FieldKeySeed(&["resource"]))?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "resource")?
                 }
-                ::std::result::Result::Ok(SecurityCreateScanRuleRequest {
-                    resource: slot0.flatten(),
-                    extra: unknown,
-                })
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(SecurityCreateScanRuleRequest {
+            resource: ::std::option::Option::flatten(slot0),
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for SecurityCreateScanRuleRequest {
@@ -2049,9 +1428,7 @@ impl ::serde::Serialize for SecurityCreateScanRuleRequest {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.resource {
-            map.serialize_entry("resource", value)?;
-        }
+        crate::runtime::serialize_optional(&mut map, "resource", &self.resource)?;
         crate::runtime::serialize_unknown(&mut map, &self.extra, &["resource"])?;
         map.end()
     }
@@ -2084,92 +1461,47 @@ impl<'de> ::serde::Deserialize<'de> for SecurityCreateSecretRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = SecurityCreateSecretRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `SecurityCreateSecretRequest` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<SecurityCreateSecretRequest, A::Error> {
-                let mut slot0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut slot1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut slot2: ::std::option::Option<
-                    crate::runtime::Sensitive<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(
-                        crate::runtime::FieldKeySeed(&["name", "region", "values"]),
-                    )?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("name"),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(1usize) => {
-                            if slot1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("region"),
-                                );
-                            }
-                            slot1 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(2usize) => {
-                            if slot2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("values"),
-                                );
-                            }
-                            slot2 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for SecurityCreateSecretRequest {
+    const EXPECTING: &'static str = "a `SecurityCreateSecretRequest` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::runtime::FieldKeySeed(&["name", "region", "values"]))?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "name")?
                 }
-                ::std::result::Result::Ok(SecurityCreateSecretRequest {
-                    name: match slot0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("name"),
-                            );
-                        }
-                    },
-                    region: match slot1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("region"),
-                            );
-                        }
-                    },
-                    values: slot2.unwrap_or_default(),
-                    extra: unknown,
-                })
+                crate::runtime::FieldKey::Known(1usize) => {
+                    crate::runtime::fill_field(&mut slot1, &mut map, "region")?
+                }
+                crate::runtime::FieldKey::Known(2usize) => {
+                    crate::runtime::fill_field(&mut slot2, &mut map, "values")?
+                }
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(SecurityCreateSecretRequest {
+            name: crate::runtime::required_field(slot0, "name")?,
+            region: crate::runtime::required_field(slot1, "region")?,
+            values: ::std::option::Option::<
+                crate::runtime::Sensitive<
+                    ::std::collections::BTreeMap<
+                        ::std::string::String,
+                        ::std::string::String,
+                    >,
+                >,
+            >::unwrap_or_default(slot2),
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for SecurityCreateSecretRequest {
@@ -2222,69 +1554,35 @@ impl<'de> ::serde::Deserialize<'de> for SecurityCreateSuppressionRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = SecurityCreateSuppressionRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `SecurityCreateSuppressionRequest` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<SecurityCreateSuppressionRequest, A::Error> {
-                let mut slot0: ::std::option::Option<
-                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-                > = ::std::option::Option::None;
-                let mut slot1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(
-                        crate::runtime::FieldKeySeed(&["resources", "rule_uuid"]),
-                    )?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "resources",
-                                    ),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(1usize) => {
-                            if slot1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "rule_uuid",
-                                    ),
-                                );
-                            }
-                            slot1 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for SecurityCreateSuppressionRequest {
+    const EXPECTING: &'static str = "a `SecurityCreateSuppressionRequest` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::runtime::FieldKeySeed(&["resources", "rule_uuid"]))?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "resources")?
                 }
-                ::std::result::Result::Ok(SecurityCreateSuppressionRequest {
-                    resources: slot0.flatten(),
-                    rule_uuid: slot1.flatten(),
-                    extra: unknown,
-                })
+                crate::runtime::FieldKey::Known(1usize) => {
+                    crate::runtime::fill_field(&mut slot1, &mut map, "rule_uuid")?
+                }
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(SecurityCreateSuppressionRequest {
+            resources: ::std::option::Option::flatten(slot0),
+            rule_uuid: ::std::option::Option::flatten(slot1),
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for SecurityCreateSuppressionRequest {
@@ -2294,12 +1592,8 @@ impl ::serde::Serialize for SecurityCreateSuppressionRequest {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.resources {
-            map.serialize_entry("resources", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.rule_uuid {
-            map.serialize_entry("rule_uuid", value)?;
-        }
+        crate::runtime::serialize_optional(&mut map, "resources", &self.resources)?;
+        crate::runtime::serialize_optional(&mut map, "rule_uuid", &self.rule_uuid)?;
         crate::runtime::serialize_unknown(
             &mut map,
             &self.extra,
@@ -2331,56 +1625,30 @@ impl<'de> ::serde::Deserialize<'de> for SecurityGetLatestScanResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = SecurityGetLatestScanResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `SecurityGetLatestScanResponse` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<SecurityGetLatestScanResponse, A::Error> {
-                let mut slot0: ::std::option::Option<Scan> = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(crate::runtime::FieldKeySeed(&["scan"]))?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("scan"),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for SecurityGetLatestScanResponse {
+    const EXPECTING: &'static str = "a `SecurityGetLatestScanResponse` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::runtime::FieldKeySeed(&["scan"]))?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "scan")?
                 }
-                ::std::result::Result::Ok(SecurityGetLatestScanResponse {
-                    scan: match slot0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("scan"),
-                            );
-                        }
-                    },
-                    extra: unknown,
-                })
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(SecurityGetLatestScanResponse {
+            scan: crate::runtime::required_field(slot0, "scan")?,
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for SecurityGetLatestScanResponse {
@@ -2417,56 +1685,30 @@ impl<'de> ::serde::Deserialize<'de> for SecurityGetScanResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = SecurityGetScanResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `SecurityGetScanResponse` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<SecurityGetScanResponse, A::Error> {
-                let mut slot0: ::std::option::Option<Scan> = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(crate::runtime::FieldKeySeed(&["scan"]))?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("scan"),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for SecurityGetScanResponse {
+    const EXPECTING: &'static str = "a `SecurityGetScanResponse` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::runtime::FieldKeySeed(&["scan"]))?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "scan")?
                 }
-                ::std::result::Result::Ok(SecurityGetScanResponse {
-                    scan: match slot0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("scan"),
-                            );
-                        }
-                    },
-                    extra: unknown,
-                })
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(SecurityGetScanResponse {
+            scan: crate::runtime::required_field(slot0, "scan")?,
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for SecurityGetScanResponse {
@@ -2504,60 +1746,36 @@ for SecurityListScanFindingAffectedResourcesResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = SecurityListScanFindingAffectedResourcesResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str(
-                    "a `SecurityListScanFindingAffectedResourcesResponse` object",
-                )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                SecurityListScanFindingAffectedResourcesResponse,
-                A::Error,
-            > {
-                let mut slot0: ::std::option::Option<
-                    ::std::vec::Vec<AffectedResource>,
-                > = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(
-                        crate::runtime::FieldKeySeed(&["affected_resources"]),
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for SecurityListScanFindingAffectedResourcesResponse {
+    const EXPECTING: &'static str = "a `SecurityListScanFindingAffectedResourcesResponse` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::runtime::FieldKeySeed(&["affected_resources"]))?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(
+                        &mut slot0,
+                        &mut map,
+                        "affected_resources",
                     )?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "affected_resources",
-                                    ),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
                 }
-                ::std::result::Result::Ok(SecurityListScanFindingAffectedResourcesResponse {
-                    affected_resources: slot0.unwrap_or_default(),
-                    extra: unknown,
-                })
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(SecurityListScanFindingAffectedResourcesResponse {
+            affected_resources: ::std::option::Option::<
+                ::std::vec::Vec<AffectedResource>,
+            >::unwrap_or_default(slot0),
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for SecurityListScanFindingAffectedResourcesResponse {
@@ -2602,71 +1820,42 @@ impl<'de> ::serde::Deserialize<'de> for SecurityListScansResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = SecurityListScansResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `SecurityListScansResponse` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<SecurityListScansResponse, A::Error> {
-                let mut slot0: ::std::option::Option<::std::vec::Vec<Scan>> = ::std::option::Option::None;
-                let mut slot1: ::std::option::Option<::std::option::Option<PageLinks>> = ::std::option::Option::None;
-                let mut slot2: ::std::option::Option<::std::option::Option<Meta>> = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(
-                        crate::runtime::FieldKeySeed(&["scans", "links", "meta"]),
-                    )?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("scans"),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(1usize) => {
-                            if slot1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("links"),
-                                );
-                            }
-                            slot1 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(2usize) => {
-                            if slot2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("meta"),
-                                );
-                            }
-                            slot2 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for SecurityListScansResponse {
+    const EXPECTING: &'static str = "a `SecurityListScansResponse` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::runtime::FieldKeySeed(&["scans", "links", "meta"]))?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "scans")?
                 }
-                ::std::result::Result::Ok(SecurityListScansResponse {
-                    scans: slot0.unwrap_or_default(),
-                    links: slot1.flatten(),
-                    meta: slot2.flatten(),
-                    extra: unknown,
-                })
+                crate::runtime::FieldKey::Known(1usize) => {
+                    crate::runtime::fill_field(&mut slot1, &mut map, "links")?
+                }
+                crate::runtime::FieldKey::Known(2usize) => {
+                    crate::runtime::fill_field(&mut slot2, &mut map, "meta")?
+                }
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(SecurityListScansResponse {
+            scans: ::std::option::Option::<
+                ::std::vec::Vec<Scan>,
+            >::unwrap_or_default(slot0),
+            links: ::std::option::Option::flatten(slot1),
+            meta: ::std::option::Option::flatten(slot2),
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for SecurityListScansResponse {
@@ -2677,12 +1866,8 @@ impl ::serde::Serialize for SecurityListScansResponse {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         map.serialize_entry("scans", &self.scans)?;
-        if let ::std::option::Option::Some(value) = &self.links {
-            map.serialize_entry("links", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.meta {
-            map.serialize_entry("meta", value)?;
-        }
+        crate::runtime::serialize_optional(&mut map, "links", &self.links)?;
+        crate::runtime::serialize_optional(&mut map, "meta", &self.meta)?;
         crate::runtime::serialize_unknown(
             &mut map,
             &self.extra,
@@ -2736,51 +1921,32 @@ impl<'de> ::serde::Deserialize<'de> for SecurityListSecretVersionsResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = SecurityListSecretVersionsResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `SecurityListSecretVersionsResponse` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<SecurityListSecretVersionsResponse, A::Error> {
-                let mut slot0: ::std::option::Option<::std::vec::Vec<SecretVersion>> = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(crate::runtime::FieldKeySeed(&["versions"]))?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "versions",
-                                    ),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for SecurityListSecretVersionsResponse {
+    const EXPECTING: &'static str = "a `SecurityListSecretVersionsResponse` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::runtime::FieldKeySeed(&["versions"]))?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "versions")?
                 }
-                ::std::result::Result::Ok(SecurityListSecretVersionsResponse {
-                    versions: slot0.unwrap_or_default(),
-                    extra: unknown,
-                })
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(SecurityListSecretVersionsResponse {
+            versions: ::std::option::Option::<
+                ::std::vec::Vec<SecretVersion>,
+            >::unwrap_or_default(slot0),
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for SecurityListSecretVersionsResponse {
@@ -2825,87 +1991,55 @@ impl<'de> ::serde::Deserialize<'de> for SecurityListSecretsResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = SecurityListSecretsResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `SecurityListSecretsResponse` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<SecurityListSecretsResponse, A::Error> {
-                let mut slot0: ::std::option::Option<::std::option::Option<PageLinks>> = ::std::option::Option::None;
-                let mut slot1: ::std::option::Option<::std::option::Option<Meta>> = ::std::option::Option::None;
-                let mut slot2: ::std::option::Option<::std::vec::Vec<Secret>> = ::std::option::Option::None;
-                let mut slot3: ::std::option::Option<
-                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-                > = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(
-                        crate::runtime::FieldKeySeed(
-                            &["links", "meta", "secrets", "unavailable_regions"],
-                        ),
-                    )?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("links"),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(1usize) => {
-                            if slot1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("meta"),
-                                );
-                            }
-                            slot1 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(2usize) => {
-                            if slot2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("secrets"),
-                                );
-                            }
-                            slot2 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(3usize) => {
-                            if slot3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "unavailable_regions",
-                                    ),
-                                );
-                            }
-                            slot3 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for SecurityListSecretsResponse {
+    const EXPECTING: &'static str = "a `SecurityListSecretsResponse` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut slot3 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(
+                crate::runtime::FieldKeySeed(
+                    &["links", "meta", "secrets", "unavailable_regions"],
+                ),
+            )?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "links")?
                 }
-                ::std::result::Result::Ok(SecurityListSecretsResponse {
-                    links: slot0.flatten(),
-                    meta: slot1.flatten(),
-                    secrets: slot2.unwrap_or_default(),
-                    unavailable_regions: slot3.flatten(),
-                    extra: unknown,
-                })
+                crate::runtime::FieldKey::Known(1usize) => {
+                    crate::runtime::fill_field(&mut slot1, &mut map, "meta")?
+                }
+                crate::runtime::FieldKey::Known(2usize) => {
+                    crate::runtime::fill_field(&mut slot2, &mut map, "secrets")?
+                }
+                crate::runtime::FieldKey::Known(3usize) => {
+                    crate::runtime::fill_field(
+                        &mut slot3,
+                        &mut map,
+                        "unavailable_regions",
+                    )?
+                }
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(SecurityListSecretsResponse {
+            links: ::std::option::Option::flatten(slot0),
+            meta: ::std::option::Option::flatten(slot1),
+            secrets: ::std::option::Option::<
+                ::std::vec::Vec<Secret>,
+            >::unwrap_or_default(slot2),
+            unavailable_regions: ::std::option::Option::flatten(slot3),
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for SecurityListSecretsResponse {
@@ -2915,16 +2049,14 @@ impl ::serde::Serialize for SecurityListSecretsResponse {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.links {
-            map.serialize_entry("links", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.meta {
-            map.serialize_entry("meta", value)?;
-        }
+        crate::runtime::serialize_optional(&mut map, "links", &self.links)?;
+        crate::runtime::serialize_optional(&mut map, "meta", &self.meta)?;
         map.serialize_entry("secrets", &self.secrets)?;
-        if let ::std::option::Option::Some(value) = &self.unavailable_regions {
-            map.serialize_entry("unavailable_regions", value)?;
-        }
+        crate::runtime::serialize_optional(
+            &mut map,
+            "unavailable_regions",
+            &self.unavailable_regions,
+        )?;
         crate::runtime::serialize_unknown(
             &mut map,
             &self.extra,
@@ -2983,85 +2115,44 @@ impl<'de> ::serde::Deserialize<'de> for SecuritySettings {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = SecuritySettings;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `SecuritySettings` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<SecuritySettings, A::Error> {
-                let mut slot0: ::std::option::Option<
-                    ::std::option::Option<PlanDowngrades>,
-                > = ::std::option::Option::None;
-                let mut slot1: ::std::option::Option<
-                    ::std::option::Option<ScanSettings>,
-                > = ::std::option::Option::None;
-                let mut slot2: ::std::option::Option<
-                    ::std::option::Option<TierCoverage>,
-                > = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(
-                        crate::runtime::FieldKeySeed(
-                            &["plan_downgrades", "settings", "tier_coverage"],
-                        ),
-                    )?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "plan_downgrades",
-                                    ),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(1usize) => {
-                            if slot1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "settings",
-                                    ),
-                                );
-                            }
-                            slot1 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(2usize) => {
-                            if slot2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "tier_coverage",
-                                    ),
-                                );
-                            }
-                            slot2 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for SecuritySettings {
+    const EXPECTING: &'static str = "a `SecuritySettings` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(
+                crate::runtime::FieldKeySeed(
+                    &["plan_downgrades", "settings", "tier_coverage"],
+                ),
+            )?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "plan_downgrades")?
                 }
-                ::std::result::Result::Ok(SecuritySettings {
-                    plan_downgrades: slot0.flatten(),
-                    settings: slot1.flatten(),
-                    tier_coverage: slot2.flatten(),
-                    extra: unknown,
-                })
+                crate::runtime::FieldKey::Known(1usize) => {
+                    crate::runtime::fill_field(&mut slot1, &mut map, "settings")?
+                }
+                crate::runtime::FieldKey::Known(2usize) => {
+                    crate::runtime::fill_field(&mut slot2, &mut map, "tier_coverage")?
+                }
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(SecuritySettings {
+            plan_downgrades: ::std::option::Option::flatten(slot0),
+            settings: ::std::option::Option::flatten(slot1),
+            tier_coverage: ::std::option::Option::flatten(slot2),
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for SecuritySettings {
@@ -3071,15 +2162,17 @@ impl ::serde::Serialize for SecuritySettings {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.plan_downgrades {
-            map.serialize_entry("plan_downgrades", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.settings {
-            map.serialize_entry("settings", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tier_coverage {
-            map.serialize_entry("tier_coverage", value)?;
-        }
+        crate::runtime::serialize_optional(
+            &mut map,
+            "plan_downgrades",
+            &self.plan_downgrades,
+        )?;
+        crate::runtime::serialize_optional(&mut map, "settings", &self.settings)?;
+        crate::runtime::serialize_optional(
+            &mut map,
+            "tier_coverage",
+            &self.tier_coverage,
+        )?;
         crate::runtime::serialize_unknown(
             &mut map,
             &self.extra,
@@ -3118,92 +2211,49 @@ impl<'de> ::serde::Deserialize<'de> for SecurityUpdateSecretRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = SecurityUpdateSecretRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `SecurityUpdateSecretRequest` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<SecurityUpdateSecretRequest, A::Error> {
-                let mut slot0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut slot1: ::std::option::Option<
-                    crate::runtime::Sensitive<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
-                    >,
-                > = ::std::option::Option::None;
-                let mut slot2: ::std::option::Option<i32> = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(
-                        crate::runtime::FieldKeySeed(&["region", "values", "version"]),
-                    )?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("region"),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(1usize) => {
-                            if slot1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("values"),
-                                );
-                            }
-                            slot1 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(2usize) => {
-                            if slot2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("version"),
-                                );
-                            }
-                            slot2 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for SecurityUpdateSecretRequest {
+    const EXPECTING: &'static str = "a `SecurityUpdateSecretRequest` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(
+                crate::runtime::FieldKeySeed(&["region", "values", "version"]),
+            )?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "region")?
                 }
-                ::std::result::Result::Ok(SecurityUpdateSecretRequest {
-                    region: match slot0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("region"),
-                            );
-                        }
-                    },
-                    values: slot1.unwrap_or_default(),
-                    version: match slot2 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("version"),
-                            );
-                        }
-                    },
-                    extra: unknown,
-                })
+                crate::runtime::FieldKey::Known(1usize) => {
+                    crate::runtime::fill_field(&mut slot1, &mut map, "values")?
+                }
+                crate::runtime::FieldKey::Known(2usize) => {
+                    crate::runtime::fill_field(&mut slot2, &mut map, "version")?
+                }
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(SecurityUpdateSecretRequest {
+            region: crate::runtime::required_field(slot0, "region")?,
+            values: ::std::option::Option::<
+                crate::runtime::Sensitive<
+                    ::std::collections::BTreeMap<
+                        ::std::string::String,
+                        ::std::string::String,
+                    >,
+                >,
+            >::unwrap_or_default(slot1),
+            version: crate::runtime::required_field(slot2, "version")?,
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for SecurityUpdateSecretRequest {
@@ -3254,53 +2304,30 @@ impl<'de> ::serde::Deserialize<'de> for SecurityUpdateSettingsPlanRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = SecurityUpdateSettingsPlanRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `SecurityUpdateSettingsPlanRequest` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<SecurityUpdateSettingsPlanRequest, A::Error> {
-                let mut slot0: ::std::option::Option<
-                    ::std::option::Option<TierCoverage>,
-                > = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(crate::runtime::FieldKeySeed(&["tier_coverage"]))?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "tier_coverage",
-                                    ),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for SecurityUpdateSettingsPlanRequest {
+    const EXPECTING: &'static str = "a `SecurityUpdateSettingsPlanRequest` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::runtime::FieldKeySeed(&["tier_coverage"]))?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "tier_coverage")?
                 }
-                ::std::result::Result::Ok(SecurityUpdateSettingsPlanRequest {
-                    tier_coverage: slot0.flatten(),
-                    extra: unknown,
-                })
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(SecurityUpdateSettingsPlanRequest {
+            tier_coverage: ::std::option::Option::flatten(slot0),
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for SecurityUpdateSettingsPlanRequest {
@@ -3310,9 +2337,11 @@ impl ::serde::Serialize for SecurityUpdateSettingsPlanRequest {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.tier_coverage {
-            map.serialize_entry("tier_coverage", value)?;
-        }
+        crate::runtime::serialize_optional(
+            &mut map,
+            "tier_coverage",
+            &self.tier_coverage,
+        )?;
         crate::runtime::serialize_unknown(&mut map, &self.extra, &["tier_coverage"])?;
         map.end()
     }
@@ -3339,53 +2368,30 @@ impl<'de> ::serde::Deserialize<'de> for SecurityUpdateSettingsPlanResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = SecurityUpdateSettingsPlanResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `SecurityUpdateSettingsPlanResponse` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<SecurityUpdateSettingsPlanResponse, A::Error> {
-                let mut slot0: ::std::option::Option<
-                    ::std::option::Option<TierCoverage>,
-                > = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(crate::runtime::FieldKeySeed(&["tier_coverage"]))?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "tier_coverage",
-                                    ),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for SecurityUpdateSettingsPlanResponse {
+    const EXPECTING: &'static str = "a `SecurityUpdateSettingsPlanResponse` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::runtime::FieldKeySeed(&["tier_coverage"]))?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "tier_coverage")?
                 }
-                ::std::result::Result::Ok(SecurityUpdateSettingsPlanResponse {
-                    tier_coverage: slot0.flatten(),
-                    extra: unknown,
-                })
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(SecurityUpdateSettingsPlanResponse {
+            tier_coverage: ::std::option::Option::flatten(slot0),
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for SecurityUpdateSettingsPlanResponse {
@@ -3395,9 +2401,11 @@ impl ::serde::Serialize for SecurityUpdateSettingsPlanResponse {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.tier_coverage {
-            map.serialize_entry("tier_coverage", value)?;
-        }
+        crate::runtime::serialize_optional(
+            &mut map,
+            "tier_coverage",
+            &self.tier_coverage,
+        )?;
         crate::runtime::serialize_unknown(&mut map, &self.extra, &["tier_coverage"])?;
         map.end()
     }
@@ -3435,105 +2443,49 @@ impl<'de> ::serde::Deserialize<'de> for SshKey {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = SshKey;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `SshKey` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<SshKey, A::Error> {
-                let mut slot0: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
-                let mut slot1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut slot2: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut slot3: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(
-                        crate::runtime::FieldKeySeed(
-                            &["id", "fingerprint", "public_key", "name"],
-                        ),
-                    )?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(1usize) => {
-                            if slot1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "fingerprint",
-                                    ),
-                                );
-                            }
-                            slot1 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(2usize) => {
-                            if slot2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "public_key",
-                                    ),
-                                );
-                            }
-                            slot2 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(3usize) => {
-                            if slot3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("name"),
-                                );
-                            }
-                            slot3 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for SshKey {
+    const EXPECTING: &'static str = "a `SshKey` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut slot3 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(
+                crate::runtime::FieldKeySeed(
+                    &["id", "fingerprint", "public_key", "name"],
+                ),
+            )?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "id")?
                 }
-                ::std::result::Result::Ok(SshKey {
-                    id: slot0.flatten(),
-                    fingerprint: slot1.flatten(),
-                    public_key: match slot2 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field(
-                                    "public_key",
-                                ),
-                            );
-                        }
-                    },
-                    name: match slot3 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("name"),
-                            );
-                        }
-                    },
-                    extra: unknown,
-                })
+                crate::runtime::FieldKey::Known(1usize) => {
+                    crate::runtime::fill_field(&mut slot1, &mut map, "fingerprint")?
+                }
+                crate::runtime::FieldKey::Known(2usize) => {
+                    crate::runtime::fill_field(&mut slot2, &mut map, "public_key")?
+                }
+                crate::runtime::FieldKey::Known(3usize) => {
+                    crate::runtime::fill_field(&mut slot3, &mut map, "name")?
+                }
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(SshKey {
+            id: ::std::option::Option::flatten(slot0),
+            fingerprint: ::std::option::Option::flatten(slot1),
+            public_key: crate::runtime::required_field(slot2, "public_key")?,
+            name: crate::runtime::required_field(slot3, "name")?,
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for SshKey {
@@ -3543,12 +2495,8 @@ impl ::serde::Serialize for SshKey {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.fingerprint {
-            map.serialize_entry("fingerprint", value)?;
-        }
+        crate::runtime::serialize_optional(&mut map, "id", &self.id)?;
+        crate::runtime::serialize_optional(&mut map, "fingerprint", &self.fingerprint)?;
         map.serialize_entry("public_key", &self.public_key)?;
         map.serialize_entry("name", &self.name)?;
         crate::runtime::serialize_unknown(
@@ -3621,56 +2569,30 @@ impl<'de> ::serde::Deserialize<'de> for SshKeyResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = SshKeyResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `SshKeyResponse` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<SshKeyResponse, A::Error> {
-                let mut slot0: ::std::option::Option<SshKey> = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(crate::runtime::FieldKeySeed(&["ssh_key"]))?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("ssh_key"),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for SshKeyResponse {
+    const EXPECTING: &'static str = "a `SshKeyResponse` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::runtime::FieldKeySeed(&["ssh_key"]))?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "ssh_key")?
                 }
-                ::std::result::Result::Ok(SshKeyResponse {
-                    ssh_key: match slot0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("ssh_key"),
-                            );
-                        }
-                    },
-                    extra: unknown,
-                })
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(SshKeyResponse {
+            ssh_key: crate::runtime::required_field(slot0, "ssh_key")?,
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for SshKeyResponse {
@@ -3711,73 +2633,42 @@ impl<'de> ::serde::Deserialize<'de> for SshKeysListResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = SshKeysListResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `SshKeysListResponse` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<SshKeysListResponse, A::Error> {
-                let mut slot0: ::std::option::Option<::std::vec::Vec<SshKey>> = ::std::option::Option::None;
-                let mut slot1: ::std::option::Option<::std::option::Option<PageLinks>> = ::std::option::Option::None;
-                let mut slot2: ::std::option::Option<::std::option::Option<Meta>> = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(
-                        crate::runtime::FieldKeySeed(&["ssh_keys", "links", "meta"]),
-                    )?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "ssh_keys",
-                                    ),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(1usize) => {
-                            if slot1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("links"),
-                                );
-                            }
-                            slot1 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(2usize) => {
-                            if slot2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("meta"),
-                                );
-                            }
-                            slot2 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for SshKeysListResponse {
+    const EXPECTING: &'static str = "a `SshKeysListResponse` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::runtime::FieldKeySeed(&["ssh_keys", "links", "meta"]))?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "ssh_keys")?
                 }
-                ::std::result::Result::Ok(SshKeysListResponse {
-                    ssh_keys: slot0.unwrap_or_default(),
-                    links: slot1.flatten(),
-                    meta: slot2.flatten(),
-                    extra: unknown,
-                })
+                crate::runtime::FieldKey::Known(1usize) => {
+                    crate::runtime::fill_field(&mut slot1, &mut map, "links")?
+                }
+                crate::runtime::FieldKey::Known(2usize) => {
+                    crate::runtime::fill_field(&mut slot2, &mut map, "meta")?
+                }
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(SshKeysListResponse {
+            ssh_keys: ::std::option::Option::<
+                ::std::vec::Vec<SshKey>,
+            >::unwrap_or_default(slot0),
+            links: ::std::option::Option::flatten(slot1),
+            meta: ::std::option::Option::flatten(slot2),
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for SshKeysListResponse {
@@ -3788,12 +2679,8 @@ impl ::serde::Serialize for SshKeysListResponse {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         map.serialize_entry("ssh_keys", &self.ssh_keys)?;
-        if let ::std::option::Option::Some(value) = &self.links {
-            map.serialize_entry("links", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.meta {
-            map.serialize_entry("meta", value)?;
-        }
+        crate::runtime::serialize_optional(&mut map, "links", &self.links)?;
+        crate::runtime::serialize_optional(&mut map, "meta", &self.meta)?;
         crate::runtime::serialize_unknown(
             &mut map,
             &self.extra,
@@ -3847,56 +2734,30 @@ impl<'de> ::serde::Deserialize<'de> for SshKeysUpdateRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = SshKeysUpdateRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `SshKeysUpdateRequest` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<SshKeysUpdateRequest, A::Error> {
-                let mut slot0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(crate::runtime::FieldKeySeed(&["name"]))?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("name"),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for SshKeysUpdateRequest {
+    const EXPECTING: &'static str = "a `SshKeysUpdateRequest` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::runtime::FieldKeySeed(&["name"]))?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "name")?
                 }
-                ::std::result::Result::Ok(SshKeysUpdateRequest {
-                    name: match slot0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("name"),
-                            );
-                        }
-                    },
-                    extra: unknown,
-                })
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(SshKeysUpdateRequest {
+            name: crate::runtime::required_field(slot0, "name")?,
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for SshKeysUpdateRequest {
@@ -3943,117 +2804,54 @@ impl<'de> ::serde::Deserialize<'de> for Suppression {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = Suppression;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `Suppression` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Suppression, A::Error> {
-                let mut slot0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut slot1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut slot2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut slot3: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut slot4: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(
-                        crate::runtime::FieldKeySeed(
-                            &[
-                                "id",
-                                "resource_id",
-                                "resource_type",
-                                "rule_name",
-                                "rule_uuid",
-                            ],
-                        ),
-                    )?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(1usize) => {
-                            if slot1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "resource_id",
-                                    ),
-                                );
-                            }
-                            slot1 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(2usize) => {
-                            if slot2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "resource_type",
-                                    ),
-                                );
-                            }
-                            slot2 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(3usize) => {
-                            if slot3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "rule_name",
-                                    ),
-                                );
-                            }
-                            slot3 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(4usize) => {
-                            if slot4.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "rule_uuid",
-                                    ),
-                                );
-                            }
-                            slot4 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for Suppression {
+    const EXPECTING: &'static str = "a `Suppression` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut slot3 = ::std::option::Option::None;
+        let mut slot4 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(
+                crate::runtime::FieldKeySeed(
+                    &["id", "resource_id", "resource_type", "rule_name", "rule_uuid"],
+                ),
+            )?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "id")?
                 }
-                ::std::result::Result::Ok(Suppression {
-                    id: slot0.flatten(),
-                    resource_id: slot1.flatten(),
-                    resource_type: slot2.flatten(),
-                    rule_name: slot3.flatten(),
-                    rule_uuid: slot4.flatten(),
-                    extra: unknown,
-                })
+                crate::runtime::FieldKey::Known(1usize) => {
+                    crate::runtime::fill_field(&mut slot1, &mut map, "resource_id")?
+                }
+                crate::runtime::FieldKey::Known(2usize) => {
+                    crate::runtime::fill_field(&mut slot2, &mut map, "resource_type")?
+                }
+                crate::runtime::FieldKey::Known(3usize) => {
+                    crate::runtime::fill_field(&mut slot3, &mut map, "rule_name")?
+                }
+                crate::runtime::FieldKey::Known(4usize) => {
+                    crate::runtime::fill_field(&mut slot4, &mut map, "rule_uuid")?
+                }
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(Suppression {
+            id: ::std::option::Option::flatten(slot0),
+            resource_id: ::std::option::Option::flatten(slot1),
+            resource_type: ::std::option::Option::flatten(slot2),
+            rule_name: ::std::option::Option::flatten(slot3),
+            rule_uuid: ::std::option::Option::flatten(slot4),
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for Suppression {
@@ -4063,21 +2861,15 @@ impl ::serde::Serialize for Suppression {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_id {
-            map.serialize_entry("resource_id", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.resource_type {
-            map.serialize_entry("resource_type", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.rule_name {
-            map.serialize_entry("rule_name", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.rule_uuid {
-            map.serialize_entry("rule_uuid", value)?;
-        }
+        crate::runtime::serialize_optional(&mut map, "id", &self.id)?;
+        crate::runtime::serialize_optional(&mut map, "resource_id", &self.resource_id)?;
+        crate::runtime::serialize_optional(
+            &mut map,
+            "resource_type",
+            &self.resource_type,
+        )?;
+        crate::runtime::serialize_optional(&mut map, "rule_name", &self.rule_name)?;
+        crate::runtime::serialize_optional(&mut map, "rule_uuid", &self.rule_uuid)?;
         crate::runtime::serialize_unknown(
             &mut map,
             &self.extra,
@@ -4116,73 +2908,44 @@ impl<'de> ::serde::Deserialize<'de> for SuppressionList {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = SuppressionList;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `SuppressionList` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<SuppressionList, A::Error> {
-                let mut slot0: ::std::option::Option<::std::option::Option<PageLinks>> = ::std::option::Option::None;
-                let mut slot1: ::std::option::Option<::std::option::Option<Meta>> = ::std::option::Option::None;
-                let mut slot2: ::std::option::Option<::std::vec::Vec<Suppression>> = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(
-                        crate::runtime::FieldKeySeed(&["links", "meta", "resources"]),
-                    )?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("links"),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(1usize) => {
-                            if slot1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("meta"),
-                                );
-                            }
-                            slot1 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(2usize) => {
-                            if slot2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "resources",
-                                    ),
-                                );
-                            }
-                            slot2 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for SuppressionList {
+    const EXPECTING: &'static str = "a `SuppressionList` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(
+                crate::runtime::FieldKeySeed(&["links", "meta", "resources"]),
+            )?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "links")?
                 }
-                ::std::result::Result::Ok(SuppressionList {
-                    links: slot0.flatten(),
-                    meta: slot1.flatten(),
-                    resources: slot2.unwrap_or_default(),
-                    extra: unknown,
-                })
+                crate::runtime::FieldKey::Known(1usize) => {
+                    crate::runtime::fill_field(&mut slot1, &mut map, "meta")?
+                }
+                crate::runtime::FieldKey::Known(2usize) => {
+                    crate::runtime::fill_field(&mut slot2, &mut map, "resources")?
+                }
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(SuppressionList {
+            links: ::std::option::Option::flatten(slot0),
+            meta: ::std::option::Option::flatten(slot1),
+            resources: ::std::option::Option::<
+                ::std::vec::Vec<Suppression>,
+            >::unwrap_or_default(slot2),
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for SuppressionList {
@@ -4192,12 +2955,8 @@ impl ::serde::Serialize for SuppressionList {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.links {
-            map.serialize_entry("links", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.meta {
-            map.serialize_entry("meta", value)?;
-        }
+        crate::runtime::serialize_optional(&mut map, "links", &self.links)?;
+        crate::runtime::serialize_optional(&mut map, "meta", &self.meta)?;
         map.serialize_entry("resources", &self.resources)?;
         crate::runtime::serialize_unknown(
             &mut map,
@@ -4238,65 +2997,35 @@ impl<'de> ::serde::Deserialize<'de> for TierCoverageEntry {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = TierCoverageEntry;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `TierCoverageEntry` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<TierCoverageEntry, A::Error> {
-                let mut slot0: ::std::option::Option<
-                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-                > = ::std::option::Option::None;
-                let mut slot1: ::std::option::Option<
-                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-                > = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(crate::runtime::FieldKeySeed(&["resources", "tags"]))?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "resources",
-                                    ),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(1usize) => {
-                            if slot1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("tags"),
-                                );
-                            }
-                            slot1 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for TierCoverageEntry {
+    const EXPECTING: &'static str = "a `TierCoverageEntry` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::runtime::FieldKeySeed(&["resources", "tags"]))?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "resources")?
                 }
-                ::std::result::Result::Ok(TierCoverageEntry {
-                    resources: slot0.flatten(),
-                    tags: slot1.flatten(),
-                    extra: unknown,
-                })
+                crate::runtime::FieldKey::Known(1usize) => {
+                    crate::runtime::fill_field(&mut slot1, &mut map, "tags")?
+                }
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(TierCoverageEntry {
+            resources: ::std::option::Option::flatten(slot0),
+            tags: ::std::option::Option::flatten(slot1),
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for TierCoverageEntry {
@@ -4306,12 +3035,8 @@ impl ::serde::Serialize for TierCoverageEntry {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.resources {
-            map.serialize_entry("resources", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            map.serialize_entry("tags", value)?;
-        }
+        crate::runtime::serialize_optional(&mut map, "resources", &self.resources)?;
+        crate::runtime::serialize_optional(&mut map, "tags", &self.tags)?;
         crate::runtime::serialize_unknown(
             &mut map,
             &self.extra,
@@ -4383,254 +3108,128 @@ impl<'de> ::serde::Deserialize<'de> for VpcNatGateway {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = VpcNatGateway;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `VpcNatGateway` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<VpcNatGateway, A::Error> {
-                let mut slot0: ::std::option::Option<
-                    ::std::option::Option<::uuid::Uuid>,
-                > = ::std::option::Option::None;
-                let mut slot1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut slot2: ::std::option::Option<VpcNatGatewayType> = ::std::option::Option::None;
-                let mut slot3: ::std::option::Option<
-                    ::std::option::Option<VpcNatGatewayState>,
-                > = ::std::option::Option::None;
-                let mut slot4: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut slot5: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut slot6: ::std::option::Option<
-                    ::std::vec::Vec<VpcNatGatewayVpc>,
-                > = ::std::option::Option::None;
-                let mut slot7: ::std::option::Option<
-                    ::std::option::Option<VpcNatGatewayEgresses>,
-                > = ::std::option::Option::None;
-                let mut slot8: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
-                let mut slot9: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
-                let mut slot10: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
-                let mut slot11: ::std::option::Option<
-                    ::std::option::Option<::uuid::Uuid>,
-                > = ::std::option::Option::None;
-                let mut slot12: ::std::option::Option<
-                    ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-                > = ::std::option::Option::None;
-                let mut slot13: ::std::option::Option<
-                    ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-                > = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(
-                        crate::runtime::FieldKeySeed(
-                            &[
-                                "id",
-                                "name",
-                                "type",
-                                "state",
-                                "region",
-                                "size",
-                                "vpcs",
-                                "egresses",
-                                "udp_timeout_seconds",
-                                "icmp_timeout_seconds",
-                                "tcp_timeout_seconds",
-                                "project_id",
-                                "created_at",
-                                "updated_at",
-                            ],
-                        ),
-                    )?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(1usize) => {
-                            if slot1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("name"),
-                                );
-                            }
-                            slot1 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(2usize) => {
-                            if slot2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("type"),
-                                );
-                            }
-                            slot2 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(3usize) => {
-                            if slot3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("state"),
-                                );
-                            }
-                            slot3 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(4usize) => {
-                            if slot4.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("region"),
-                                );
-                            }
-                            slot4 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(5usize) => {
-                            if slot5.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("size"),
-                                );
-                            }
-                            slot5 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(6usize) => {
-                            if slot6.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("vpcs"),
-                                );
-                            }
-                            slot6 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(7usize) => {
-                            if slot7.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "egresses",
-                                    ),
-                                );
-                            }
-                            slot7 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(8usize) => {
-                            if slot8.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "udp_timeout_seconds",
-                                    ),
-                                );
-                            }
-                            slot8 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(9usize) => {
-                            if slot9.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "icmp_timeout_seconds",
-                                    ),
-                                );
-                            }
-                            slot9 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(10usize) => {
-                            if slot10.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "tcp_timeout_seconds",
-                                    ),
-                                );
-                            }
-                            slot10 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(11usize) => {
-                            if slot11.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "project_id",
-                                    ),
-                                );
-                            }
-                            slot11 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(12usize) => {
-                            if slot12.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "created_at",
-                                    ),
-                                );
-                            }
-                            slot12 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(13usize) => {
-                            if slot13.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "updated_at",
-                                    ),
-                                );
-                            }
-                            slot13 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for VpcNatGateway {
+    const EXPECTING: &'static str = "a `VpcNatGateway` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut slot3 = ::std::option::Option::None;
+        let mut slot4 = ::std::option::Option::None;
+        let mut slot5 = ::std::option::Option::None;
+        let mut slot6 = ::std::option::Option::None;
+        let mut slot7 = ::std::option::Option::None;
+        let mut slot8 = ::std::option::Option::None;
+        let mut slot9 = ::std::option::Option::None;
+        let mut slot10 = ::std::option::Option::None;
+        let mut slot11 = ::std::option::Option::None;
+        let mut slot12 = ::std::option::Option::None;
+        let mut slot13 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(
+                crate::runtime::FieldKeySeed(
+                    &[
+                        "id",
+                        "name",
+                        "type",
+                        "state",
+                        "region",
+                        "size",
+                        "vpcs",
+                        "egresses",
+                        "udp_timeout_seconds",
+                        "icmp_timeout_seconds",
+                        "tcp_timeout_seconds",
+                        "project_id",
+                        "created_at",
+                        "updated_at",
+                    ],
+                ),
+            )?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "id")?
                 }
-                ::std::result::Result::Ok(VpcNatGateway {
-                    id: slot0.flatten(),
-                    name: match slot1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("name"),
-                            );
-                        }
-                    },
-                    r#type: match slot2 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("type"),
-                            );
-                        }
-                    },
-                    state: slot3.flatten(),
-                    region: match slot4 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("region"),
-                            );
-                        }
-                    },
-                    size: match slot5 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("size"),
-                            );
-                        }
-                    },
-                    vpcs: slot6.unwrap_or_default(),
-                    egresses: slot7.flatten(),
-                    udp_timeout_seconds: slot8.flatten(),
-                    icmp_timeout_seconds: slot9.flatten(),
-                    tcp_timeout_seconds: slot10.flatten(),
-                    project_id: slot11.flatten(),
-                    created_at: slot12.flatten(),
-                    updated_at: slot13.flatten(),
-                    extra: unknown,
-                })
+                crate::runtime::FieldKey::Known(1usize) => {
+                    crate::runtime::fill_field(&mut slot1, &mut map, "name")?
+                }
+                crate::runtime::FieldKey::Known(2usize) => {
+                    crate::runtime::fill_field(&mut slot2, &mut map, "type")?
+                }
+                crate::runtime::FieldKey::Known(3usize) => {
+                    crate::runtime::fill_field(&mut slot3, &mut map, "state")?
+                }
+                crate::runtime::FieldKey::Known(4usize) => {
+                    crate::runtime::fill_field(&mut slot4, &mut map, "region")?
+                }
+                crate::runtime::FieldKey::Known(5usize) => {
+                    crate::runtime::fill_field(&mut slot5, &mut map, "size")?
+                }
+                crate::runtime::FieldKey::Known(6usize) => {
+                    crate::runtime::fill_field(&mut slot6, &mut map, "vpcs")?
+                }
+                crate::runtime::FieldKey::Known(7usize) => {
+                    crate::runtime::fill_field(&mut slot7, &mut map, "egresses")?
+                }
+                crate::runtime::FieldKey::Known(8usize) => {
+                    crate::runtime::fill_field(
+                        &mut slot8,
+                        &mut map,
+                        "udp_timeout_seconds",
+                    )?
+                }
+                crate::runtime::FieldKey::Known(9usize) => {
+                    crate::runtime::fill_field(
+                        &mut slot9,
+                        &mut map,
+                        "icmp_timeout_seconds",
+                    )?
+                }
+                crate::runtime::FieldKey::Known(10usize) => {
+                    crate::runtime::fill_field(
+                        &mut slot10,
+                        &mut map,
+                        "tcp_timeout_seconds",
+                    )?
+                }
+                crate::runtime::FieldKey::Known(11usize) => {
+                    crate::runtime::fill_field(&mut slot11, &mut map, "project_id")?
+                }
+                crate::runtime::FieldKey::Known(12usize) => {
+                    crate::runtime::fill_field(&mut slot12, &mut map, "created_at")?
+                }
+                crate::runtime::FieldKey::Known(13usize) => {
+                    crate::runtime::fill_field(&mut slot13, &mut map, "updated_at")?
+                }
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(VpcNatGateway {
+            id: ::std::option::Option::flatten(slot0),
+            name: crate::runtime::required_field(slot1, "name")?,
+            r#type: crate::runtime::required_field(slot2, "type")?,
+            state: ::std::option::Option::flatten(slot3),
+            region: crate::runtime::required_field(slot4, "region")?,
+            size: crate::runtime::required_field(slot5, "size")?,
+            vpcs: ::std::option::Option::<
+                ::std::vec::Vec<VpcNatGatewayVpc>,
+            >::unwrap_or_default(slot6),
+            egresses: ::std::option::Option::flatten(slot7),
+            udp_timeout_seconds: ::std::option::Option::flatten(slot8),
+            icmp_timeout_seconds: ::std::option::Option::flatten(slot9),
+            tcp_timeout_seconds: ::std::option::Option::flatten(slot10),
+            project_id: ::std::option::Option::flatten(slot11),
+            created_at: ::std::option::Option::flatten(slot12),
+            updated_at: ::std::option::Option::flatten(slot13),
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for VpcNatGateway {
@@ -4640,38 +3239,32 @@ impl ::serde::Serialize for VpcNatGateway {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
+        crate::runtime::serialize_optional(&mut map, "id", &self.id)?;
         map.serialize_entry("name", &self.name)?;
         map.serialize_entry("type", &self.r#type)?;
-        if let ::std::option::Option::Some(value) = &self.state {
-            map.serialize_entry("state", value)?;
-        }
+        crate::runtime::serialize_optional(&mut map, "state", &self.state)?;
         map.serialize_entry("region", &self.region)?;
         map.serialize_entry("size", &self.size)?;
         map.serialize_entry("vpcs", &self.vpcs)?;
-        if let ::std::option::Option::Some(value) = &self.egresses {
-            map.serialize_entry("egresses", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.udp_timeout_seconds {
-            map.serialize_entry("udp_timeout_seconds", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.icmp_timeout_seconds {
-            map.serialize_entry("icmp_timeout_seconds", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tcp_timeout_seconds {
-            map.serialize_entry("tcp_timeout_seconds", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.project_id {
-            map.serialize_entry("project_id", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.created_at {
-            map.serialize_entry("created_at", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.updated_at {
-            map.serialize_entry("updated_at", value)?;
-        }
+        crate::runtime::serialize_optional(&mut map, "egresses", &self.egresses)?;
+        crate::runtime::serialize_optional(
+            &mut map,
+            "udp_timeout_seconds",
+            &self.udp_timeout_seconds,
+        )?;
+        crate::runtime::serialize_optional(
+            &mut map,
+            "icmp_timeout_seconds",
+            &self.icmp_timeout_seconds,
+        )?;
+        crate::runtime::serialize_optional(
+            &mut map,
+            "tcp_timeout_seconds",
+            &self.tcp_timeout_seconds,
+        )?;
+        crate::runtime::serialize_optional(&mut map, "project_id", &self.project_id)?;
+        crate::runtime::serialize_optional(&mut map, "created_at", &self.created_at)?;
+        crate::runtime::serialize_optional(&mut map, "updated_at", &self.updated_at)?;
         crate::runtime::serialize_unknown(
             &mut map,
             &self.extra,
@@ -4739,55 +3332,30 @@ impl<'de> ::serde::Deserialize<'de> for VpcNatGatewayEgresses {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = VpcNatGatewayEgresses;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `VpcNatGatewayEgresses` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<VpcNatGatewayEgresses, A::Error> {
-                let mut slot0: ::std::option::Option<
-                    ::std::option::Option<
-                        ::std::vec::Vec<VpcNatGatewayEgressesPublicGatewaysItem>,
-                    >,
-                > = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(crate::runtime::FieldKeySeed(&["public_gateways"]))?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "public_gateways",
-                                    ),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for VpcNatGatewayEgresses {
+    const EXPECTING: &'static str = "a `VpcNatGatewayEgresses` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::runtime::FieldKeySeed(&["public_gateways"]))?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "public_gateways")?
                 }
-                ::std::result::Result::Ok(VpcNatGatewayEgresses {
-                    public_gateways: slot0.flatten(),
-                    extra: unknown,
-                })
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(VpcNatGatewayEgresses {
+            public_gateways: ::std::option::Option::flatten(slot0),
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for VpcNatGatewayEgresses {
@@ -4797,9 +3365,11 @@ impl ::serde::Serialize for VpcNatGatewayEgresses {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.public_gateways {
-            map.serialize_entry("public_gateways", value)?;
-        }
+        crate::runtime::serialize_optional(
+            &mut map,
+            "public_gateways",
+            &self.public_gateways,
+        )?;
         crate::runtime::serialize_unknown(&mut map, &self.extra, &["public_gateways"])?;
         map.end()
     }
@@ -4829,66 +3399,35 @@ impl<'de> ::serde::Deserialize<'de> for VpcNatGatewayEgressesPublicGatewaysItem 
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = VpcNatGatewayEgressesPublicGatewaysItem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `VpcNatGatewayEgressesPublicGatewaysItem` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<
-                VpcNatGatewayEgressesPublicGatewaysItem,
-                A::Error,
-            > {
-                let mut slot0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut slot1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(crate::runtime::FieldKeySeed(&["ipv4", "ip"]))?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("ipv4"),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(1usize) => {
-                            if slot1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("ip"),
-                                );
-                            }
-                            slot1 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for VpcNatGatewayEgressesPublicGatewaysItem {
+    const EXPECTING: &'static str = "a `VpcNatGatewayEgressesPublicGatewaysItem` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::runtime::FieldKeySeed(&["ipv4", "ip"]))?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "ipv4")?
                 }
-                ::std::result::Result::Ok(VpcNatGatewayEgressesPublicGatewaysItem {
-                    ipv4: slot0.flatten(),
-                    ip: slot1.flatten(),
-                    extra: unknown,
-                })
+                crate::runtime::FieldKey::Known(1usize) => {
+                    crate::runtime::fill_field(&mut slot1, &mut map, "ip")?
+                }
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(VpcNatGatewayEgressesPublicGatewaysItem {
+            ipv4: ::std::option::Option::flatten(slot0),
+            ip: ::std::option::Option::flatten(slot1),
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for VpcNatGatewayEgressesPublicGatewaysItem {
@@ -4898,12 +3437,8 @@ impl ::serde::Serialize for VpcNatGatewayEgressesPublicGatewaysItem {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.ipv4 {
-            map.serialize_entry("ipv4", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.ip {
-            map.serialize_entry("ip", value)?;
-        }
+        crate::runtime::serialize_optional(&mut map, "ipv4", &self.ipv4)?;
+        crate::runtime::serialize_optional(&mut map, "ip", &self.ip)?;
         crate::runtime::serialize_unknown(&mut map, &self.extra, &["ipv4", "ip"])?;
         map.end()
     }
@@ -4931,60 +3466,30 @@ impl<'de> ::serde::Deserialize<'de> for VpcNatGatewayResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = VpcNatGatewayResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `VpcNatGatewayResponse` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<VpcNatGatewayResponse, A::Error> {
-                let mut slot0: ::std::option::Option<VpcNatGateway> = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(crate::runtime::FieldKeySeed(&["vpc_nat_gateway"]))?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "vpc_nat_gateway",
-                                    ),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for VpcNatGatewayResponse {
+    const EXPECTING: &'static str = "a `VpcNatGatewayResponse` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::runtime::FieldKeySeed(&["vpc_nat_gateway"]))?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "vpc_nat_gateway")?
                 }
-                ::std::result::Result::Ok(VpcNatGatewayResponse {
-                    vpc_nat_gateway: match slot0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field(
-                                    "vpc_nat_gateway",
-                                ),
-                            );
-                        }
-                    },
-                    extra: unknown,
-                })
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(VpcNatGatewayResponse {
+            vpc_nat_gateway: crate::runtime::required_field(slot0, "vpc_nat_gateway")?,
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for VpcNatGatewayResponse {
@@ -5169,102 +3674,49 @@ impl<'de> ::serde::Deserialize<'de> for VpcNatGatewayVpc {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = VpcNatGatewayVpc;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `VpcNatGatewayVpc` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<VpcNatGatewayVpc, A::Error> {
-                let mut slot0: ::std::option::Option<::uuid::Uuid> = ::std::option::Option::None;
-                let mut slot1: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
-                let mut slot2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut slot3: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(
-                        crate::runtime::FieldKeySeed(
-                            &["vpc_uuid", "default_gateway", "subnet_uuid", "gateway_ip"],
-                        ),
-                    )?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "vpc_uuid",
-                                    ),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(1usize) => {
-                            if slot1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "default_gateway",
-                                    ),
-                                );
-                            }
-                            slot1 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(2usize) => {
-                            if slot2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "subnet_uuid",
-                                    ),
-                                );
-                            }
-                            slot2 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(3usize) => {
-                            if slot3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "gateway_ip",
-                                    ),
-                                );
-                            }
-                            slot3 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for VpcNatGatewayVpc {
+    const EXPECTING: &'static str = "a `VpcNatGatewayVpc` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut slot3 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(
+                crate::runtime::FieldKeySeed(
+                    &["vpc_uuid", "default_gateway", "subnet_uuid", "gateway_ip"],
+                ),
+            )?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "vpc_uuid")?
                 }
-                ::std::result::Result::Ok(VpcNatGatewayVpc {
-                    vpc_uuid: match slot0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("vpc_uuid"),
-                            );
-                        }
-                    },
-                    default_gateway: slot1.flatten(),
-                    subnet_uuid: slot2.flatten(),
-                    gateway_ip: slot3.flatten(),
-                    extra: unknown,
-                })
+                crate::runtime::FieldKey::Known(1usize) => {
+                    crate::runtime::fill_field(&mut slot1, &mut map, "default_gateway")?
+                }
+                crate::runtime::FieldKey::Known(2usize) => {
+                    crate::runtime::fill_field(&mut slot2, &mut map, "subnet_uuid")?
+                }
+                crate::runtime::FieldKey::Known(3usize) => {
+                    crate::runtime::fill_field(&mut slot3, &mut map, "gateway_ip")?
+                }
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(VpcNatGatewayVpc {
+            vpc_uuid: crate::runtime::required_field(slot0, "vpc_uuid")?,
+            default_gateway: ::std::option::Option::flatten(slot1),
+            subnet_uuid: ::std::option::Option::flatten(slot2),
+            gateway_ip: ::std::option::Option::flatten(slot3),
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for VpcNatGatewayVpc {
@@ -5275,15 +3727,13 @@ impl ::serde::Serialize for VpcNatGatewayVpc {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         map.serialize_entry("vpc_uuid", &self.vpc_uuid)?;
-        if let ::std::option::Option::Some(value) = &self.default_gateway {
-            map.serialize_entry("default_gateway", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.subnet_uuid {
-            map.serialize_entry("subnet_uuid", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.gateway_ip {
-            map.serialize_entry("gateway_ip", value)?;
-        }
+        crate::runtime::serialize_optional(
+            &mut map,
+            "default_gateway",
+            &self.default_gateway,
+        )?;
+        crate::runtime::serialize_optional(&mut map, "subnet_uuid", &self.subnet_uuid)?;
+        crate::runtime::serialize_optional(&mut map, "gateway_ip", &self.gateway_ip)?;
         crate::runtime::serialize_unknown(
             &mut map,
             &self.extra,
@@ -5321,75 +3771,44 @@ impl<'de> ::serde::Deserialize<'de> for VpcNatGatewaysListResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = VpcNatGatewaysListResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `VpcNatGatewaysListResponse` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<VpcNatGatewaysListResponse, A::Error> {
-                let mut slot0: ::std::option::Option<::std::vec::Vec<VpcNatGateway>> = ::std::option::Option::None;
-                let mut slot1: ::std::option::Option<::std::option::Option<PageLinks>> = ::std::option::Option::None;
-                let mut slot2: ::std::option::Option<::std::option::Option<Meta>> = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(
-                        crate::runtime::FieldKeySeed(
-                            &["vpc_nat_gateways", "links", "meta"],
-                        ),
-                    )?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "vpc_nat_gateways",
-                                    ),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(1usize) => {
-                            if slot1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("links"),
-                                );
-                            }
-                            slot1 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(2usize) => {
-                            if slot2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("meta"),
-                                );
-                            }
-                            slot2 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for VpcNatGatewaysListResponse {
+    const EXPECTING: &'static str = "a `VpcNatGatewaysListResponse` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(
+                crate::runtime::FieldKeySeed(&["vpc_nat_gateways", "links", "meta"]),
+            )?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "vpc_nat_gateways")?
                 }
-                ::std::result::Result::Ok(VpcNatGatewaysListResponse {
-                    vpc_nat_gateways: slot0.unwrap_or_default(),
-                    links: slot1.flatten(),
-                    meta: slot2.flatten(),
-                    extra: unknown,
-                })
+                crate::runtime::FieldKey::Known(1usize) => {
+                    crate::runtime::fill_field(&mut slot1, &mut map, "links")?
+                }
+                crate::runtime::FieldKey::Known(2usize) => {
+                    crate::runtime::fill_field(&mut slot2, &mut map, "meta")?
+                }
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(VpcNatGatewaysListResponse {
+            vpc_nat_gateways: ::std::option::Option::<
+                ::std::vec::Vec<VpcNatGateway>,
+            >::unwrap_or_default(slot0),
+            links: ::std::option::Option::flatten(slot1),
+            meta: ::std::option::Option::flatten(slot2),
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for VpcNatGatewaysListResponse {
@@ -5400,12 +3819,8 @@ impl ::serde::Serialize for VpcNatGatewaysListResponse {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         map.serialize_entry("vpc_nat_gateways", &self.vpc_nat_gateways)?;
-        if let ::std::option::Option::Some(value) = &self.links {
-            map.serialize_entry("links", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.meta {
-            map.serialize_entry("meta", value)?;
-        }
+        crate::runtime::serialize_optional(&mut map, "links", &self.links)?;
+        crate::runtime::serialize_optional(&mut map, "meta", &self.meta)?;
         crate::runtime::serialize_unknown(
             &mut map,
             &self.extra,
@@ -5469,132 +3884,78 @@ impl<'de> ::serde::Deserialize<'de> for VpcNatGatewaysUpdateRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = VpcNatGatewaysUpdateRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `VpcNatGatewaysUpdateRequest` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<VpcNatGatewaysUpdateRequest, A::Error> {
-                let mut slot0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut slot1: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut slot2: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
-                let mut slot3: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
-                let mut slot4: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
-                let mut slot5: ::std::option::Option<
-                    ::std::option::Option<::std::vec::Vec<VpcNatGatewayVpc>>,
-                > = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(
-                        crate::runtime::FieldKeySeed(
-                            &[
-                                "name",
-                                "size",
-                                "icmp_timeout_seconds",
-                                "tcp_timeout_seconds",
-                                "udp_timeout_seconds",
-                                "vpcs",
-                            ],
-                        ),
-                    )?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("name"),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(1usize) => {
-                            if slot1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("size"),
-                                );
-                            }
-                            slot1 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(2usize) => {
-                            if slot2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "icmp_timeout_seconds",
-                                    ),
-                                );
-                            }
-                            slot2 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(3usize) => {
-                            if slot3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "tcp_timeout_seconds",
-                                    ),
-                                );
-                            }
-                            slot3 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(4usize) => {
-                            if slot4.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "udp_timeout_seconds",
-                                    ),
-                                );
-                            }
-                            slot4 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(5usize) => {
-                            if slot5.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("vpcs"),
-                                );
-                            }
-                            slot5 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for VpcNatGatewaysUpdateRequest {
+    const EXPECTING: &'static str = "a `VpcNatGatewaysUpdateRequest` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut slot3 = ::std::option::Option::None;
+        let mut slot4 = ::std::option::Option::None;
+        let mut slot5 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(
+                crate::runtime::FieldKeySeed(
+                    &[
+                        "name",
+                        "size",
+                        "icmp_timeout_seconds",
+                        "tcp_timeout_seconds",
+                        "udp_timeout_seconds",
+                        "vpcs",
+                    ],
+                ),
+            )?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "name")?
                 }
-                ::std::result::Result::Ok(VpcNatGatewaysUpdateRequest {
-                    name: match slot0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("name"),
-                            );
-                        }
-                    },
-                    size: match slot1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("size"),
-                            );
-                        }
-                    },
-                    icmp_timeout_seconds: slot2.flatten(),
-                    tcp_timeout_seconds: slot3.flatten(),
-                    udp_timeout_seconds: slot4.flatten(),
-                    vpcs: slot5.flatten(),
-                    extra: unknown,
-                })
+                crate::runtime::FieldKey::Known(1usize) => {
+                    crate::runtime::fill_field(&mut slot1, &mut map, "size")?
+                }
+                crate::runtime::FieldKey::Known(2usize) => {
+                    crate::runtime::fill_field(
+                        &mut slot2,
+                        &mut map,
+                        "icmp_timeout_seconds",
+                    )?
+                }
+                crate::runtime::FieldKey::Known(3usize) => {
+                    crate::runtime::fill_field(
+                        &mut slot3,
+                        &mut map,
+                        "tcp_timeout_seconds",
+                    )?
+                }
+                crate::runtime::FieldKey::Known(4usize) => {
+                    crate::runtime::fill_field(
+                        &mut slot4,
+                        &mut map,
+                        "udp_timeout_seconds",
+                    )?
+                }
+                crate::runtime::FieldKey::Known(5usize) => {
+                    crate::runtime::fill_field(&mut slot5, &mut map, "vpcs")?
+                }
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(VpcNatGatewaysUpdateRequest {
+            name: crate::runtime::required_field(slot0, "name")?,
+            size: crate::runtime::required_field(slot1, "size")?,
+            icmp_timeout_seconds: ::std::option::Option::flatten(slot2),
+            tcp_timeout_seconds: ::std::option::Option::flatten(slot3),
+            udp_timeout_seconds: ::std::option::Option::flatten(slot4),
+            vpcs: ::std::option::Option::flatten(slot5),
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for VpcNatGatewaysUpdateRequest {
@@ -5606,18 +3967,22 @@ impl ::serde::Serialize for VpcNatGatewaysUpdateRequest {
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         map.serialize_entry("name", &self.name)?;
         map.serialize_entry("size", &self.size)?;
-        if let ::std::option::Option::Some(value) = &self.icmp_timeout_seconds {
-            map.serialize_entry("icmp_timeout_seconds", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.tcp_timeout_seconds {
-            map.serialize_entry("tcp_timeout_seconds", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.udp_timeout_seconds {
-            map.serialize_entry("udp_timeout_seconds", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.vpcs {
-            map.serialize_entry("vpcs", value)?;
-        }
+        crate::runtime::serialize_optional(
+            &mut map,
+            "icmp_timeout_seconds",
+            &self.icmp_timeout_seconds,
+        )?;
+        crate::runtime::serialize_optional(
+            &mut map,
+            "tcp_timeout_seconds",
+            &self.tcp_timeout_seconds,
+        )?;
+        crate::runtime::serialize_optional(
+            &mut map,
+            "udp_timeout_seconds",
+            &self.udp_timeout_seconds,
+        )?;
+        crate::runtime::serialize_optional(&mut map, "vpcs", &self.vpcs)?;
         crate::runtime::serialize_unknown(
             &mut map,
             &self.extra,
@@ -5675,108 +4040,56 @@ impl<'de> ::serde::Deserialize<'de> for VpcPeering {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = VpcPeering;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `VpcPeering` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<VpcPeering, A::Error> {
-                let mut slot0: ::std::option::Option<
-                    ::std::option::Option<::uuid::Uuid>,
-                > = ::std::option::Option::None;
-                let mut slot1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut slot2: ::std::option::Option<::std::vec::Vec<::uuid::Uuid>> = ::std::option::Option::None;
-                let mut slot3: ::std::option::Option<
-                    ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-                > = ::std::option::Option::None;
-                let mut slot4: ::std::option::Option<
-                    ::std::option::Option<VpcPeeringStatus>,
-                > = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(
-                        crate::runtime::FieldKeySeed(
-                            &["id", "name", "vpc_ids", "created_at", "status"],
-                        ),
-                    )?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(1usize) => {
-                            if slot1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("name"),
-                                );
-                            }
-                            slot1 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(2usize) => {
-                            if slot2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("vpc_ids"),
-                                );
-                            }
-                            slot2 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(3usize) => {
-                            if slot3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "created_at",
-                                    ),
-                                );
-                            }
-                            slot3 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(4usize) => {
-                            if slot4.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("status"),
-                                );
-                            }
-                            slot4 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for VpcPeering {
+    const EXPECTING: &'static str = "a `VpcPeering` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut slot3 = ::std::option::Option::None;
+        let mut slot4 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(
+                crate::runtime::FieldKeySeed(
+                    &["id", "name", "vpc_ids", "created_at", "status"],
+                ),
+            )?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "id")?
                 }
-                ::std::result::Result::Ok(VpcPeering {
-                    id: slot0.flatten(),
-                    name: match slot1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("name"),
-                            );
-                        }
-                    },
-                    vpc_ids: slot2.unwrap_or_default(),
-                    created_at: slot3.flatten(),
-                    status: slot4.flatten(),
-                    extra: unknown,
-                })
+                crate::runtime::FieldKey::Known(1usize) => {
+                    crate::runtime::fill_field(&mut slot1, &mut map, "name")?
+                }
+                crate::runtime::FieldKey::Known(2usize) => {
+                    crate::runtime::fill_field(&mut slot2, &mut map, "vpc_ids")?
+                }
+                crate::runtime::FieldKey::Known(3usize) => {
+                    crate::runtime::fill_field(&mut slot3, &mut map, "created_at")?
+                }
+                crate::runtime::FieldKey::Known(4usize) => {
+                    crate::runtime::fill_field(&mut slot4, &mut map, "status")?
+                }
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(VpcPeering {
+            id: ::std::option::Option::flatten(slot0),
+            name: crate::runtime::required_field(slot1, "name")?,
+            vpc_ids: ::std::option::Option::<
+                ::std::vec::Vec<::uuid::Uuid>,
+            >::unwrap_or_default(slot2),
+            created_at: ::std::option::Option::flatten(slot3),
+            status: ::std::option::Option::flatten(slot4),
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for VpcPeering {
@@ -5786,17 +4099,11 @@ impl ::serde::Serialize for VpcPeering {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
+        crate::runtime::serialize_optional(&mut map, "id", &self.id)?;
         map.serialize_entry("name", &self.name)?;
         map.serialize_entry("vpc_ids", &self.vpc_ids)?;
-        if let ::std::option::Option::Some(value) = &self.created_at {
-            map.serialize_entry("created_at", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
+        crate::runtime::serialize_optional(&mut map, "created_at", &self.created_at)?;
+        crate::runtime::serialize_optional(&mut map, "status", &self.status)?;
         crate::runtime::serialize_unknown(
             &mut map,
             &self.extra,
@@ -5834,60 +4141,30 @@ impl<'de> ::serde::Deserialize<'de> for VpcPeeringResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = VpcPeeringResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `VpcPeeringResponse` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<VpcPeeringResponse, A::Error> {
-                let mut slot0: ::std::option::Option<VpcPeering> = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(crate::runtime::FieldKeySeed(&["vpc_peering"]))?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "vpc_peering",
-                                    ),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for VpcPeeringResponse {
+    const EXPECTING: &'static str = "a `VpcPeeringResponse` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::runtime::FieldKeySeed(&["vpc_peering"]))?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "vpc_peering")?
                 }
-                ::std::result::Result::Ok(VpcPeeringResponse {
-                    vpc_peering: match slot0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field(
-                                    "vpc_peering",
-                                ),
-                            );
-                        }
-                    },
-                    extra: unknown,
-                })
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(VpcPeeringResponse {
+            vpc_peering: crate::runtime::required_field(slot0, "vpc_peering")?,
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for VpcPeeringResponse {
@@ -5995,73 +4272,44 @@ impl<'de> ::serde::Deserialize<'de> for VpcPeeringsListResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = VpcPeeringsListResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `VpcPeeringsListResponse` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<VpcPeeringsListResponse, A::Error> {
-                let mut slot0: ::std::option::Option<::std::vec::Vec<VpcPeering>> = ::std::option::Option::None;
-                let mut slot1: ::std::option::Option<::std::option::Option<PageLinks>> = ::std::option::Option::None;
-                let mut slot2: ::std::option::Option<::std::option::Option<Meta>> = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(
-                        crate::runtime::FieldKeySeed(&["vpc_peerings", "links", "meta"]),
-                    )?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "vpc_peerings",
-                                    ),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(1usize) => {
-                            if slot1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("links"),
-                                );
-                            }
-                            slot1 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(2usize) => {
-                            if slot2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("meta"),
-                                );
-                            }
-                            slot2 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for VpcPeeringsListResponse {
+    const EXPECTING: &'static str = "a `VpcPeeringsListResponse` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(
+                crate::runtime::FieldKeySeed(&["vpc_peerings", "links", "meta"]),
+            )?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "vpc_peerings")?
                 }
-                ::std::result::Result::Ok(VpcPeeringsListResponse {
-                    vpc_peerings: slot0.unwrap_or_default(),
-                    links: slot1.flatten(),
-                    meta: slot2.flatten(),
-                    extra: unknown,
-                })
+                crate::runtime::FieldKey::Known(1usize) => {
+                    crate::runtime::fill_field(&mut slot1, &mut map, "links")?
+                }
+                crate::runtime::FieldKey::Known(2usize) => {
+                    crate::runtime::fill_field(&mut slot2, &mut map, "meta")?
+                }
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(VpcPeeringsListResponse {
+            vpc_peerings: ::std::option::Option::<
+                ::std::vec::Vec<VpcPeering>,
+            >::unwrap_or_default(slot0),
+            links: ::std::option::Option::flatten(slot1),
+            meta: ::std::option::Option::flatten(slot2),
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for VpcPeeringsListResponse {
@@ -6072,12 +4320,8 @@ impl ::serde::Serialize for VpcPeeringsListResponse {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         map.serialize_entry("vpc_peerings", &self.vpc_peerings)?;
-        if let ::std::option::Option::Some(value) = &self.links {
-            map.serialize_entry("links", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.meta {
-            map.serialize_entry("meta", value)?;
-        }
+        crate::runtime::serialize_optional(&mut map, "links", &self.links)?;
+        crate::runtime::serialize_optional(&mut map, "meta", &self.meta)?;
         crate::runtime::serialize_unknown(
             &mut map,
             &self.extra,
@@ -6131,56 +4375,30 @@ impl<'de> ::serde::Deserialize<'de> for VpcPeeringsPatchRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = VpcPeeringsPatchRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `VpcPeeringsPatchRequest` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<VpcPeeringsPatchRequest, A::Error> {
-                let mut slot0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(crate::runtime::FieldKeySeed(&["name"]))?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("name"),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for VpcPeeringsPatchRequest {
+    const EXPECTING: &'static str = "a `VpcPeeringsPatchRequest` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::runtime::FieldKeySeed(&["name"]))?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "name")?
                 }
-                ::std::result::Result::Ok(VpcPeeringsPatchRequest {
-                    name: match slot0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("name"),
-                            );
-                        }
-                    },
-                    extra: unknown,
-                })
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(VpcPeeringsPatchRequest {
+            name: crate::runtime::required_field(slot0, "name")?,
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for VpcPeeringsPatchRequest {

@@ -25,5 +25,8 @@ pub use pagination::{Items, MAX_PER_PAGE, Pages, Paginated};
 pub use response::{RateLimit, Response, ResponseMeta};
 pub use retry::RetryPolicy;
 pub use sensitive::Sensitive;
-pub use unknown::{FieldKey, FieldKeySeed, UnknownFields, serialize_unknown};
+pub use unknown::{
+    DecodeModel, FieldKey, FieldKeySeed, UnknownFields, deserialize_model, fill_field,
+    keep_unknown, required_field, serialize_optional, serialize_unknown,
+};
 pub use waiter::{WaitOptions, wait_until};

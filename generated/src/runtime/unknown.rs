@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::{Deref, DerefMut};
 
-use serde::de::{self, DeserializeSeed, Visitor};
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 
 /// The properties of a JSON object that its model does not name, kept as the server sent them.
@@ -131,6 +133,113 @@ impl<'de> Visitor<'de> for FieldKeySeed {
             Ok(name) => self.visit_str(name),
             Err(_) => Err(E::invalid_value(de::Unexpected::Bytes(name), &self)),
         }
+    }
+}
+
+/// A generated model decoded from a JSON object by [`deserialize_model`]: its own properties
+/// into their fields, every other one into its [`UnknownFields`].
+#[doc(hidden)]
+pub trait DecodeModel: Sized {
+    /// What a value of the wrong JSON kind was expected to be (`a `SshKey` object`).
+    const EXPECTING: &'static str;
+
+    /// Reads the object's properties.
+    ///
+    /// # Errors
+    /// A property that fails to decode, appears twice or is required and missing.
+    fn decode_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+}
+
+/// The body of every generated model's `Deserialize::deserialize`.
+///
+/// # Errors
+/// Whatever the deserializer or the model's [`DecodeModel::decode_map`] reports.
+#[doc(hidden)]
+pub fn deserialize_model<'de, T: DecodeModel, D: de::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    struct ModelVisitor<T>(PhantomData<T>);
+
+    impl<'de, T: DecodeModel> Visitor<'de> for ModelVisitor<T> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(T::EXPECTING)
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            T::decode_map(map)
+        }
+    }
+
+    deserializer.deserialize_map(ModelVisitor(PhantomData))
+}
+
+/// Decodes the value of an own property into its slot; a second occurrence is an error.
+///
+/// # Errors
+/// The value's own decoding error, or a duplicate property.
+#[doc(hidden)]
+#[inline]
+pub fn fill_field<'de, T: de::Deserialize<'de>, A: MapAccess<'de>>(
+    slot: &mut Option<T>,
+    map: &mut A,
+    name: &'static str,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(<A::Error as de::Error>::duplicate_field(name));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// Keeps the value of a property the model does not name.
+///
+/// # Errors
+/// The value is not valid JSON.
+#[doc(hidden)]
+#[inline]
+pub fn keep_unknown<'de, A: MapAccess<'de>>(
+    unknown: &mut UnknownFields,
+    key: FieldKey,
+    map: &mut A,
+) -> Result<(), A::Error> {
+    match key {
+        FieldKey::Unknown(name) => {
+            let value: serde_json::Value = map.next_value()?;
+            unknown.0.insert(name, value);
+        }
+        FieldKey::Known(_) => {
+            map.next_value::<de::IgnoredAny>()?;
+        }
+    }
+    Ok(())
+}
+
+/// The value of a required property, or a "missing field" error naming it.
+///
+/// # Errors
+/// The property was not in the object.
+#[doc(hidden)]
+#[inline]
+pub fn required_field<T, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
+    slot.ok_or_else(|| E::missing_field(name))
+}
+
+/// Writes an optional property when it is set.
+///
+/// # Errors
+/// The serializer's.
+#[doc(hidden)]
+#[inline]
+pub fn serialize_optional<M: SerializeMap, T: serde::Serialize>(
+    map: &mut M,
+    name: &'static str,
+    value: &Option<T>,
+) -> Result<(), M::Error> {
+    match value {
+        Some(value) => map.serialize_entry(name, value),
+        None => Ok(()),
     }
 }
 

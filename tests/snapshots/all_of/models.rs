@@ -24,107 +24,52 @@ impl<'de> ::serde::Deserialize<'de> for Annotated {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = Annotated;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `Annotated` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Annotated, A::Error> {
-                let mut slot0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut slot1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut slot2: ::std::option::Option<::std::option::Option<TagsArray>> = ::std::option::Option::None;
-                let mut slot3: ::std::option::Option<::std::option::Option<Label>> = ::std::option::Option::None;
-                let mut slot4: ::std::option::Option<::std::option::Option<Base>> = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(
-                        crate::runtime::FieldKeySeed(
-                            &["id", "name", "tags", "label", "owner"],
-                        ),
-                    )?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(1usize) => {
-                            if slot1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("name"),
-                                );
-                            }
-                            slot1 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(2usize) => {
-                            if slot2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("tags"),
-                                );
-                            }
-                            slot2 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(3usize) => {
-                            if slot3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("label"),
-                                );
-                            }
-                            slot3 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(4usize) => {
-                            if slot4.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("owner"),
-                                );
-                            }
-                            slot4 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for Annotated {
+    const EXPECTING: &'static str = "a `Annotated` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut slot3 = ::std::option::Option::None;
+        let mut slot4 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(
+                crate::runtime::FieldKeySeed(&["id", "name", "tags", "label", "owner"]),
+            )?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "id")?
                 }
-                ::std::result::Result::Ok(Annotated {
-                    id: match slot0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("id"),
-                            );
-                        }
-                    },
-                    name: match slot1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("name"),
-                            );
-                        }
-                    },
-                    tags: slot2.flatten(),
-                    label: slot3.flatten(),
-                    owner: slot4.flatten(),
-                    extra: unknown,
-                })
+                crate::runtime::FieldKey::Known(1usize) => {
+                    crate::runtime::fill_field(&mut slot1, &mut map, "name")?
+                }
+                crate::runtime::FieldKey::Known(2usize) => {
+                    crate::runtime::fill_field(&mut slot2, &mut map, "tags")?
+                }
+                crate::runtime::FieldKey::Known(3usize) => {
+                    crate::runtime::fill_field(&mut slot3, &mut map, "label")?
+                }
+                crate::runtime::FieldKey::Known(4usize) => {
+                    crate::runtime::fill_field(&mut slot4, &mut map, "owner")?
+                }
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(Annotated {
+            id: crate::runtime::required_field(slot0, "id")?,
+            name: crate::runtime::required_field(slot1, "name")?,
+            tags: ::std::option::Option::flatten(slot2),
+            label: ::std::option::Option::flatten(slot3),
+            owner: ::std::option::Option::flatten(slot4),
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for Annotated {
@@ -136,15 +81,9 @@ impl ::serde::Serialize for Annotated {
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         map.serialize_entry("id", &self.id)?;
         map.serialize_entry("name", &self.name)?;
-        if let ::std::option::Option::Some(value) = &self.tags {
-            map.serialize_entry("tags", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.label {
-            map.serialize_entry("label", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.owner {
-            map.serialize_entry("owner", value)?;
-        }
+        crate::runtime::serialize_optional(&mut map, "tags", &self.tags)?;
+        crate::runtime::serialize_optional(&mut map, "label", &self.label)?;
+        crate::runtime::serialize_optional(&mut map, "owner", &self.owner)?;
         crate::runtime::serialize_unknown(
             &mut map,
             &self.extra,
@@ -181,68 +120,35 @@ impl<'de> ::serde::Deserialize<'de> for Base {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = Base;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `Base` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Base, A::Error> {
-                let mut slot0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut slot1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(crate::runtime::FieldKeySeed(&["id", "name"]))?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(1usize) => {
-                            if slot1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("name"),
-                                );
-                            }
-                            slot1 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for Base {
+    const EXPECTING: &'static str = "a `Base` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::runtime::FieldKeySeed(&["id", "name"]))?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "id")?
                 }
-                ::std::result::Result::Ok(Base {
-                    id: match slot0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("id"),
-                            );
-                        }
-                    },
-                    name: slot1.flatten(),
-                    extra: unknown,
-                })
+                crate::runtime::FieldKey::Known(1usize) => {
+                    crate::runtime::fill_field(&mut slot1, &mut map, "name")?
+                }
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(Base {
+            id: crate::runtime::required_field(slot0, "id")?,
+            name: ::std::option::Option::flatten(slot1),
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for Base {
@@ -253,9 +159,7 @@ impl ::serde::Serialize for Base {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         map.serialize_entry("id", &self.id)?;
-        if let ::std::option::Option::Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
-        }
+        crate::runtime::serialize_optional(&mut map, "name", &self.name)?;
         crate::runtime::serialize_unknown(&mut map, &self.extra, &["id", "name"])?;
         map.end()
     }
@@ -289,87 +193,40 @@ impl<'de> ::serde::Deserialize<'de> for Named {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = Named;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `Named` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Named, A::Error> {
-                let mut slot0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut slot1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut slot2: ::std::option::Option<
-                    ::std::option::Option<NamedExtra>,
-                > = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(
-                        crate::runtime::FieldKeySeed(&["id", "name", "extra"]),
-                    )?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(1usize) => {
-                            if slot1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("name"),
-                                );
-                            }
-                            slot1 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(2usize) => {
-                            if slot2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("extra"),
-                                );
-                            }
-                            slot2 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for Named {
+    const EXPECTING: &'static str = "a `Named` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::runtime::FieldKeySeed(&["id", "name", "extra"]))?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "id")?
                 }
-                ::std::result::Result::Ok(Named {
-                    id: match slot0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("id"),
-                            );
-                        }
-                    },
-                    name: match slot1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("name"),
-                            );
-                        }
-                    },
-                    extra: slot2.flatten(),
-                    extra_fields: unknown,
-                })
+                crate::runtime::FieldKey::Known(1usize) => {
+                    crate::runtime::fill_field(&mut slot1, &mut map, "name")?
+                }
+                crate::runtime::FieldKey::Known(2usize) => {
+                    crate::runtime::fill_field(&mut slot2, &mut map, "extra")?
+                }
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(Named {
+            id: crate::runtime::required_field(slot0, "id")?,
+            name: crate::runtime::required_field(slot1, "name")?,
+            extra: ::std::option::Option::flatten(slot2),
+            extra_fields: unknown,
+        })
     }
 }
 impl ::serde::Serialize for Named {
@@ -381,9 +238,7 @@ impl ::serde::Serialize for Named {
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         map.serialize_entry("id", &self.id)?;
         map.serialize_entry("name", &self.name)?;
-        if let ::std::option::Option::Some(value) = &self.extra {
-            map.serialize_entry("extra", value)?;
-        }
+        crate::runtime::serialize_optional(&mut map, "extra", &self.extra)?;
         crate::runtime::serialize_unknown(
             &mut map,
             &self.extra_fields,
@@ -416,49 +271,30 @@ impl<'de> ::serde::Deserialize<'de> for NamedExtra {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = NamedExtra;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `NamedExtra` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<NamedExtra, A::Error> {
-                let mut slot0: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(crate::runtime::FieldKeySeed(&["flag"]))?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("flag"),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for NamedExtra {
+    const EXPECTING: &'static str = "a `NamedExtra` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::runtime::FieldKeySeed(&["flag"]))?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "flag")?
                 }
-                ::std::result::Result::Ok(NamedExtra {
-                    flag: slot0.flatten(),
-                    extra: unknown,
-                })
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(NamedExtra {
+            flag: ::std::option::Option::flatten(slot0),
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for NamedExtra {
@@ -468,9 +304,7 @@ impl ::serde::Serialize for NamedExtra {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.flag {
-            map.serialize_entry("flag", value)?;
-        }
+        crate::runtime::serialize_optional(&mut map, "flag", &self.flag)?;
         crate::runtime::serialize_unknown(&mut map, &self.extra, &["flag"])?;
         map.end()
     }

@@ -16,73 +16,35 @@ impl<'de> ::serde::Deserialize<'de> for Error {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = Error;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `Error` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Error, A::Error> {
-                let mut slot0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut slot1: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(crate::runtime::FieldKeySeed(&["id", "message"]))?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(1usize) => {
-                            if slot1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("message"),
-                                );
-                            }
-                            slot1 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for Error {
+    const EXPECTING: &'static str = "a `Error` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::runtime::FieldKeySeed(&["id", "message"]))?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "id")?
                 }
-                ::std::result::Result::Ok(Error {
-                    id: match slot0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("id"),
-                            );
-                        }
-                    },
-                    message: match slot1 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("message"),
-                            );
-                        }
-                    },
-                    extra: unknown,
-                })
+                crate::runtime::FieldKey::Known(1usize) => {
+                    crate::runtime::fill_field(&mut slot1, &mut map, "message")?
+                }
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(Error {
+            id: crate::runtime::required_field(slot0, "id")?,
+            message: crate::runtime::required_field(slot1, "message")?,
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for Error {

@@ -16,66 +16,35 @@ impl<'de> ::serde::Deserialize<'de> for Result {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = Result;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `Result` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Result, A::Error> {
-                let mut slot0: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
-                let mut slot1: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(crate::runtime::FieldKeySeed(&["String", "Option"]))?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("String"),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(1usize) => {
-                            if slot1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("Option"),
-                                );
-                            }
-                            slot1 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for Result {
+    const EXPECTING: &'static str = "a `Result` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::runtime::FieldKeySeed(&["String", "Option"]))?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "String")?
                 }
-                ::std::result::Result::Ok(Result {
-                    string: match slot0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("String"),
-                            );
-                        }
-                    },
-                    option: slot1.flatten(),
-                    extra: unknown,
-                })
+                crate::runtime::FieldKey::Known(1usize) => {
+                    crate::runtime::fill_field(&mut slot1, &mut map, "Option")?
+                }
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(Result {
+            string: crate::runtime::required_field(slot0, "String")?,
+            option: ::std::option::Option::flatten(slot1),
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for Result {
@@ -86,9 +55,7 @@ impl ::serde::Serialize for Result {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         map.serialize_entry("String", &self.string)?;
-        if let ::std::option::Option::Some(value) = &self.option {
-            map.serialize_entry("Option", value)?;
-        }
+        crate::runtime::serialize_optional(&mut map, "Option", &self.option)?;
         crate::runtime::serialize_unknown(&mut map, &self.extra, &["String", "Option"])?;
         map.end()
     }
@@ -132,165 +99,84 @@ impl<'de> ::serde::Deserialize<'de> for Self_ {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = Self_;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `Self_` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Self_, A::Error> {
-                let mut slot0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut slot1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut slot2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut slot3: ::std::option::Option<::std::option::Option<bool>> = ::std::option::Option::None;
-                let mut slot4: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut slot5: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut slot6: ::std::option::Option<::std::option::Option<i64>> = ::std::option::Option::None;
-                let mut slot7: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut slot8: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(
-                        crate::runtime::FieldKeySeed(
-                            &[
-                                "type",
-                                "async",
-                                "self",
-                                "2fa_enabled",
-                                "@odata.id",
-                                "first name",
-                                "camelCase",
-                                "",
-                                "extra",
-                            ],
-                        ),
-                    )?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("type"),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(1usize) => {
-                            if slot1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("async"),
-                                );
-                            }
-                            slot1 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(2usize) => {
-                            if slot2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("self"),
-                                );
-                            }
-                            slot2 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(3usize) => {
-                            if slot3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "2fa_enabled",
-                                    ),
-                                );
-                            }
-                            slot3 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(4usize) => {
-                            if slot4.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "@odata.id",
-                                    ),
-                                );
-                            }
-                            slot4 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(5usize) => {
-                            if slot5.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "first name",
-                                    ),
-                                );
-                            }
-                            slot5 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(6usize) => {
-                            if slot6.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "camelCase",
-                                    ),
-                                );
-                            }
-                            slot6 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(7usize) => {
-                            if slot7.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(""),
-                                );
-                            }
-                            slot7 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(8usize) => {
-                            if slot8.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("extra"),
-                                );
-                            }
-                            slot8 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for Self_ {
+    const EXPECTING: &'static str = "a `Self_` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut slot3 = ::std::option::Option::None;
+        let mut slot4 = ::std::option::Option::None;
+        let mut slot5 = ::std::option::Option::None;
+        let mut slot6 = ::std::option::Option::None;
+        let mut slot7 = ::std::option::Option::None;
+        let mut slot8 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(
+                crate::runtime::FieldKeySeed(
+                    &[
+                        "type",
+                        "async",
+                        "self",
+                        "2fa_enabled",
+                        "@odata.id",
+                        "first name",
+                        "camelCase",
+                        "",
+                        "extra",
+                    ],
+                ),
+            )?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "type")?
                 }
-                ::std::result::Result::Ok(Self_ {
-                    r#type: slot0.flatten(),
-                    r#async: slot1.flatten(),
-                    self_: slot2.flatten(),
-                    _2fa_enabled: slot3.flatten(),
-                    odata_id: slot4.flatten(),
-                    first_name: slot5.flatten(),
-                    camel_case: slot6.flatten(),
-                    empty: slot7.flatten(),
-                    extra: slot8.flatten(),
-                    extra_fields: unknown,
-                })
+                crate::runtime::FieldKey::Known(1usize) => {
+                    crate::runtime::fill_field(&mut slot1, &mut map, "async")?
+                }
+                crate::runtime::FieldKey::Known(2usize) => {
+                    crate::runtime::fill_field(&mut slot2, &mut map, "self")?
+                }
+                crate::runtime::FieldKey::Known(3usize) => {
+                    crate::runtime::fill_field(&mut slot3, &mut map, "2fa_enabled")?
+                }
+                crate::runtime::FieldKey::Known(4usize) => {
+                    crate::runtime::fill_field(&mut slot4, &mut map, "@odata.id")?
+                }
+                crate::runtime::FieldKey::Known(5usize) => {
+                    crate::runtime::fill_field(&mut slot5, &mut map, "first name")?
+                }
+                crate::runtime::FieldKey::Known(6usize) => {
+                    crate::runtime::fill_field(&mut slot6, &mut map, "camelCase")?
+                }
+                crate::runtime::FieldKey::Known(7usize) => {
+                    crate::runtime::fill_field(&mut slot7, &mut map, "")?
+                }
+                crate::runtime::FieldKey::Known(8usize) => {
+                    crate::runtime::fill_field(&mut slot8, &mut map, "extra")?
+                }
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(Self_ {
+            r#type: ::std::option::Option::flatten(slot0),
+            r#async: ::std::option::Option::flatten(slot1),
+            self_: ::std::option::Option::flatten(slot2),
+            _2fa_enabled: ::std::option::Option::flatten(slot3),
+            odata_id: ::std::option::Option::flatten(slot4),
+            first_name: ::std::option::Option::flatten(slot5),
+            camel_case: ::std::option::Option::flatten(slot6),
+            empty: ::std::option::Option::flatten(slot7),
+            extra: ::std::option::Option::flatten(slot8),
+            extra_fields: unknown,
+        })
     }
 }
 impl ::serde::Serialize for Self_ {
@@ -300,33 +186,15 @@ impl ::serde::Serialize for Self_ {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            map.serialize_entry("type", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.r#async {
-            map.serialize_entry("async", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.self_ {
-            map.serialize_entry("self", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self._2fa_enabled {
-            map.serialize_entry("2fa_enabled", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.odata_id {
-            map.serialize_entry("@odata.id", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.first_name {
-            map.serialize_entry("first name", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.camel_case {
-            map.serialize_entry("camelCase", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.empty {
-            map.serialize_entry("", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.extra {
-            map.serialize_entry("extra", value)?;
-        }
+        crate::runtime::serialize_optional(&mut map, "type", &self.r#type)?;
+        crate::runtime::serialize_optional(&mut map, "async", &self.r#async)?;
+        crate::runtime::serialize_optional(&mut map, "self", &self.self_)?;
+        crate::runtime::serialize_optional(&mut map, "2fa_enabled", &self._2fa_enabled)?;
+        crate::runtime::serialize_optional(&mut map, "@odata.id", &self.odata_id)?;
+        crate::runtime::serialize_optional(&mut map, "first name", &self.first_name)?;
+        crate::runtime::serialize_optional(&mut map, "camelCase", &self.camel_case)?;
+        crate::runtime::serialize_optional(&mut map, "", &self.empty)?;
+        crate::runtime::serialize_optional(&mut map, "extra", &self.extra)?;
         crate::runtime::serialize_unknown(
             &mut map,
             &self.extra_fields,

@@ -22,96 +22,47 @@ impl<'de> ::serde::Deserialize<'de> for Record {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = Record;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `Record` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Record, A::Error> {
-                let mut slot0: ::std::option::Option<::uuid::Uuid> = ::std::option::Option::None;
-                let mut slot1: ::std::option::Option<
-                    ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-                > = ::std::option::Option::None;
-                let mut slot2: ::std::option::Option<::std::option::Option<MaybeName>> = ::std::option::Option::None;
-                let mut slot3: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(
-                        crate::runtime::FieldKeySeed(
-                            &["id", "deleted_at", "alias", "note"],
-                        ),
-                    )?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("id"),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(1usize) => {
-                            if slot1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "deleted_at",
-                                    ),
-                                );
-                            }
-                            slot1 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(2usize) => {
-                            if slot2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("alias"),
-                                );
-                            }
-                            slot2 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(3usize) => {
-                            if slot3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("note"),
-                                );
-                            }
-                            slot3 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for Record {
+    const EXPECTING: &'static str = "a `Record` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut slot3 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(
+                crate::runtime::FieldKeySeed(&["id", "deleted_at", "alias", "note"]),
+            )?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "id")?
                 }
-                ::std::result::Result::Ok(Record {
-                    id: match slot0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("id"),
-                            );
-                        }
-                    },
-                    deleted_at: slot1.flatten(),
-                    alias: slot2.flatten(),
-                    note: slot3.flatten(),
-                    extra: unknown,
-                })
+                crate::runtime::FieldKey::Known(1usize) => {
+                    crate::runtime::fill_field(&mut slot1, &mut map, "deleted_at")?
+                }
+                crate::runtime::FieldKey::Known(2usize) => {
+                    crate::runtime::fill_field(&mut slot2, &mut map, "alias")?
+                }
+                crate::runtime::FieldKey::Known(3usize) => {
+                    crate::runtime::fill_field(&mut slot3, &mut map, "note")?
+                }
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(Record {
+            id: crate::runtime::required_field(slot0, "id")?,
+            deleted_at: ::std::option::Option::flatten(slot1),
+            alias: ::std::option::Option::flatten(slot2),
+            note: ::std::option::Option::flatten(slot3),
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for Record {
@@ -122,15 +73,9 @@ impl ::serde::Serialize for Record {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         map.serialize_entry("id", &self.id)?;
-        if let ::std::option::Option::Some(value) = &self.deleted_at {
-            map.serialize_entry("deleted_at", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.alias {
-            map.serialize_entry("alias", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.note {
-            map.serialize_entry("note", value)?;
-        }
+        crate::runtime::serialize_optional(&mut map, "deleted_at", &self.deleted_at)?;
+        crate::runtime::serialize_optional(&mut map, "alias", &self.alias)?;
+        crate::runtime::serialize_optional(&mut map, "note", &self.note)?;
         crate::runtime::serialize_unknown(
             &mut map,
             &self.extra,

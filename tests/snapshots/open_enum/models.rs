@@ -95,66 +95,35 @@ impl<'de> ::serde::Deserialize<'de> for Thing {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = Thing;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `Thing` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Thing, A::Error> {
-                let mut slot0: ::std::option::Option<Status> = ::std::option::Option::None;
-                let mut slot1: ::std::option::Option<::std::option::Option<ThingSize>> = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(crate::runtime::FieldKeySeed(&["status", "size"]))?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("status"),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(1usize) => {
-                            if slot1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("size"),
-                                );
-                            }
-                            slot1 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for Thing {
+    const EXPECTING: &'static str = "a `Thing` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::runtime::FieldKeySeed(&["status", "size"]))?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "status")?
                 }
-                ::std::result::Result::Ok(Thing {
-                    status: match slot0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("status"),
-                            );
-                        }
-                    },
-                    size: slot1.flatten(),
-                    extra: unknown,
-                })
+                crate::runtime::FieldKey::Known(1usize) => {
+                    crate::runtime::fill_field(&mut slot1, &mut map, "size")?
+                }
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(Thing {
+            status: crate::runtime::required_field(slot0, "status")?,
+            size: ::std::option::Option::flatten(slot1),
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for Thing {
@@ -165,9 +134,7 @@ impl ::serde::Serialize for Thing {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         map.serialize_entry("status", &self.status)?;
-        if let ::std::option::Option::Some(value) = &self.size {
-            map.serialize_entry("size", value)?;
-        }
+        crate::runtime::serialize_optional(&mut map, "size", &self.size)?;
         crate::runtime::serialize_unknown(&mut map, &self.extra, &["status", "size"])?;
         map.end()
     }
@@ -258,51 +225,30 @@ impl<'de> ::serde::Deserialize<'de> for ThingsListResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = ThingsListResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `ThingsListResponse` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<ThingsListResponse, A::Error> {
-                let mut slot0: ::std::option::Option<
-                    ::std::option::Option<::std::vec::Vec<Thing>>,
-                > = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(crate::runtime::FieldKeySeed(&["things"]))?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("things"),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for ThingsListResponse {
+    const EXPECTING: &'static str = "a `ThingsListResponse` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::runtime::FieldKeySeed(&["things"]))?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "things")?
                 }
-                ::std::result::Result::Ok(ThingsListResponse {
-                    things: slot0.flatten(),
-                    extra: unknown,
-                })
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(ThingsListResponse {
+            things: ::std::option::Option::flatten(slot0),
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for ThingsListResponse {
@@ -312,9 +258,7 @@ impl ::serde::Serialize for ThingsListResponse {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.things {
-            map.serialize_entry("things", value)?;
-        }
+        crate::runtime::serialize_optional(&mut map, "things", &self.things)?;
         crate::runtime::serialize_unknown(&mut map, &self.extra, &["things"])?;
         map.end()
     }

@@ -20,89 +20,47 @@ impl<'de> ::serde::Deserialize<'de> for LinkPages {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = LinkPages;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `LinkPages` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<LinkPages, A::Error> {
-                let mut slot0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut slot1: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut slot2: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut slot3: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(
-                        crate::runtime::FieldKeySeed(&["first", "prev", "next", "last"]),
-                    )?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("first"),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(1usize) => {
-                            if slot1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("prev"),
-                                );
-                            }
-                            slot1 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(2usize) => {
-                            if slot2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("next"),
-                                );
-                            }
-                            slot2 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(3usize) => {
-                            if slot3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("last"),
-                                );
-                            }
-                            slot3 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for LinkPages {
+    const EXPECTING: &'static str = "a `LinkPages` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut slot3 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(
+                crate::runtime::FieldKeySeed(&["first", "prev", "next", "last"]),
+            )?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "first")?
                 }
-                ::std::result::Result::Ok(LinkPages {
-                    first: slot0.flatten(),
-                    prev: slot1.flatten(),
-                    next: slot2.flatten(),
-                    last: slot3.flatten(),
-                    extra: unknown,
-                })
+                crate::runtime::FieldKey::Known(1usize) => {
+                    crate::runtime::fill_field(&mut slot1, &mut map, "prev")?
+                }
+                crate::runtime::FieldKey::Known(2usize) => {
+                    crate::runtime::fill_field(&mut slot2, &mut map, "next")?
+                }
+                crate::runtime::FieldKey::Known(3usize) => {
+                    crate::runtime::fill_field(&mut slot3, &mut map, "last")?
+                }
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(LinkPages {
+            first: ::std::option::Option::flatten(slot0),
+            prev: ::std::option::Option::flatten(slot1),
+            next: ::std::option::Option::flatten(slot2),
+            last: ::std::option::Option::flatten(slot3),
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for LinkPages {
@@ -112,18 +70,10 @@ impl ::serde::Serialize for LinkPages {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.first {
-            map.serialize_entry("first", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.prev {
-            map.serialize_entry("prev", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.next {
-            map.serialize_entry("next", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.last {
-            map.serialize_entry("last", value)?;
-        }
+        crate::runtime::serialize_optional(&mut map, "first", &self.first)?;
+        crate::runtime::serialize_optional(&mut map, "prev", &self.prev)?;
+        crate::runtime::serialize_optional(&mut map, "next", &self.next)?;
+        crate::runtime::serialize_optional(&mut map, "last", &self.last)?;
         crate::runtime::serialize_unknown(
             &mut map,
             &self.extra,
@@ -157,56 +107,30 @@ impl<'de> ::serde::Deserialize<'de> for Meta {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = Meta;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `Meta` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Meta, A::Error> {
-                let mut slot0: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(crate::runtime::FieldKeySeed(&["total"]))?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("total"),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for Meta {
+    const EXPECTING: &'static str = "a `Meta` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::runtime::FieldKeySeed(&["total"]))?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "total")?
                 }
-                ::std::result::Result::Ok(Meta {
-                    total: match slot0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("total"),
-                            );
-                        }
-                    },
-                    extra: unknown,
-                })
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(Meta {
+            total: crate::runtime::required_field(slot0, "total")?,
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for Meta {
@@ -243,49 +167,30 @@ impl<'de> ::serde::Deserialize<'de> for PageLinks {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = PageLinks;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `PageLinks` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<PageLinks, A::Error> {
-                let mut slot0: ::std::option::Option<::std::option::Option<LinkPages>> = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(crate::runtime::FieldKeySeed(&["pages"]))?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("pages"),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for PageLinks {
+    const EXPECTING: &'static str = "a `PageLinks` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::runtime::FieldKeySeed(&["pages"]))?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "pages")?
                 }
-                ::std::result::Result::Ok(PageLinks {
-                    pages: slot0.flatten(),
-                    extra: unknown,
-                })
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(PageLinks {
+            pages: ::std::option::Option::flatten(slot0),
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for PageLinks {
@@ -295,9 +200,7 @@ impl ::serde::Serialize for PageLinks {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.pages {
-            map.serialize_entry("pages", value)?;
-        }
+        crate::runtime::serialize_optional(&mut map, "pages", &self.pages)?;
         crate::runtime::serialize_unknown(&mut map, &self.extra, &["pages"])?;
         map.end()
     }
@@ -324,51 +227,30 @@ impl<'de> ::serde::Deserialize<'de> for Peering {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = Peering;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `Peering` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Peering, A::Error> {
-                let mut slot0: ::std::option::Option<
-                    ::std::option::Option<::std::string::String>,
-                > = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(crate::runtime::FieldKeySeed(&["name"]))?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("name"),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for Peering {
+    const EXPECTING: &'static str = "a `Peering` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::runtime::FieldKeySeed(&["name"]))?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "name")?
                 }
-                ::std::result::Result::Ok(Peering {
-                    name: slot0.flatten(),
-                    extra: unknown,
-                })
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(Peering {
+            name: ::std::option::Option::flatten(slot0),
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for Peering {
@@ -378,9 +260,7 @@ impl ::serde::Serialize for Peering {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
-        }
+        crate::runtime::serialize_optional(&mut map, "name", &self.name)?;
         crate::runtime::serialize_unknown(&mut map, &self.extra, &["name"])?;
         map.end()
     }
@@ -415,98 +295,53 @@ impl<'de> ::serde::Deserialize<'de> for PeeringsListResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = PeeringsListResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `PeeringsListResponse` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<PeeringsListResponse, A::Error> {
-                let mut slot0: ::std::option::Option<
-                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-                > = ::std::option::Option::None;
-                let mut slot1: ::std::option::Option<
-                    ::std::option::Option<::std::vec::Vec<Peering>>,
-                > = ::std::option::Option::None;
-                let mut slot2: ::std::option::Option<::std::option::Option<PageLinks>> = ::std::option::Option::None;
-                let mut slot3: ::std::option::Option<Meta> = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(
-                        crate::runtime::FieldKeySeed(
-                            &["unavailable_regions", "peerings", "links", "meta"],
-                        ),
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for PeeringsListResponse {
+    const EXPECTING: &'static str = "a `PeeringsListResponse` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut slot3 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(
+                crate::runtime::FieldKeySeed(
+                    &["unavailable_regions", "peerings", "links", "meta"],
+                ),
+            )?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(
+                        &mut slot0,
+                        &mut map,
+                        "unavailable_regions",
                     )?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "unavailable_regions",
-                                    ),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(1usize) => {
-                            if slot1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "peerings",
-                                    ),
-                                );
-                            }
-                            slot1 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(2usize) => {
-                            if slot2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("links"),
-                                );
-                            }
-                            slot2 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(3usize) => {
-                            if slot3.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("meta"),
-                                );
-                            }
-                            slot3 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
                 }
-                ::std::result::Result::Ok(PeeringsListResponse {
-                    unavailable_regions: slot0.flatten(),
-                    peerings: slot1.flatten(),
-                    links: slot2.flatten(),
-                    meta: match slot3 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("meta"),
-                            );
-                        }
-                    },
-                    extra: unknown,
-                })
+                crate::runtime::FieldKey::Known(1usize) => {
+                    crate::runtime::fill_field(&mut slot1, &mut map, "peerings")?
+                }
+                crate::runtime::FieldKey::Known(2usize) => {
+                    crate::runtime::fill_field(&mut slot2, &mut map, "links")?
+                }
+                crate::runtime::FieldKey::Known(3usize) => {
+                    crate::runtime::fill_field(&mut slot3, &mut map, "meta")?
+                }
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(PeeringsListResponse {
+            unavailable_regions: ::std::option::Option::flatten(slot0),
+            peerings: ::std::option::Option::flatten(slot1),
+            links: ::std::option::Option::flatten(slot2),
+            meta: crate::runtime::required_field(slot3, "meta")?,
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for PeeringsListResponse {
@@ -516,15 +351,13 @@ impl ::serde::Serialize for PeeringsListResponse {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.unavailable_regions {
-            map.serialize_entry("unavailable_regions", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.peerings {
-            map.serialize_entry("peerings", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.links {
-            map.serialize_entry("links", value)?;
-        }
+        crate::runtime::serialize_optional(
+            &mut map,
+            "unavailable_regions",
+            &self.unavailable_regions,
+        )?;
+        crate::runtime::serialize_optional(&mut map, "peerings", &self.peerings)?;
+        crate::runtime::serialize_optional(&mut map, "links", &self.links)?;
         map.serialize_entry("meta", &self.meta)?;
         crate::runtime::serialize_unknown(
             &mut map,

@@ -18,84 +18,40 @@ impl<'de> ::serde::Deserialize<'de> for Node {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = Node;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `Node` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Node, A::Error> {
-                let mut slot0: ::std::option::Option<i64> = ::std::option::Option::None;
-                let mut slot1: ::std::option::Option<
-                    ::std::option::Option<::std::boxed::Box<Node>>,
-                > = ::std::option::Option::None;
-                let mut slot2: ::std::option::Option<
-                    ::std::option::Option<::std::vec::Vec<Node>>,
-                > = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(
-                        crate::runtime::FieldKeySeed(&["value", "next", "children"]),
-                    )?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("value"),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(1usize) => {
-                            if slot1.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("next"),
-                                );
-                            }
-                            slot1 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Known(2usize) => {
-                            if slot2.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field(
-                                        "children",
-                                    ),
-                                );
-                            }
-                            slot2 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for Node {
+    const EXPECTING: &'static str = "a `Node` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::runtime::FieldKeySeed(&["value", "next", "children"]))?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "value")?
                 }
-                ::std::result::Result::Ok(Node {
-                    value: match slot0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("value"),
-                            );
-                        }
-                    },
-                    next: slot1.flatten(),
-                    children: slot2.flatten(),
-                    extra: unknown,
-                })
+                crate::runtime::FieldKey::Known(1usize) => {
+                    crate::runtime::fill_field(&mut slot1, &mut map, "next")?
+                }
+                crate::runtime::FieldKey::Known(2usize) => {
+                    crate::runtime::fill_field(&mut slot2, &mut map, "children")?
+                }
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(Node {
+            value: crate::runtime::required_field(slot0, "value")?,
+            next: ::std::option::Option::flatten(slot1),
+            children: ::std::option::Option::flatten(slot2),
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for Node {
@@ -106,12 +62,8 @@ impl ::serde::Serialize for Node {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         map.serialize_entry("value", &self.value)?;
-        if let ::std::option::Option::Some(value) = &self.next {
-            map.serialize_entry("next", value)?;
-        }
-        if let ::std::option::Option::Some(value) = &self.children {
-            map.serialize_entry("children", value)?;
-        }
+        crate::runtime::serialize_optional(&mut map, "next", &self.next)?;
+        crate::runtime::serialize_optional(&mut map, "children", &self.children)?;
         crate::runtime::serialize_unknown(
             &mut map,
             &self.extra,
@@ -144,51 +96,30 @@ impl<'de> ::serde::Deserialize<'de> for Ping {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = Ping;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `Ping` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Ping, A::Error> {
-                let mut slot0: ::std::option::Option<
-                    ::std::option::Option<::std::boxed::Box<Pong>>,
-                > = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(crate::runtime::FieldKeySeed(&["pong"]))?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("pong"),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for Ping {
+    const EXPECTING: &'static str = "a `Ping` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::runtime::FieldKeySeed(&["pong"]))?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "pong")?
                 }
-                ::std::result::Result::Ok(Ping {
-                    pong: slot0.flatten(),
-                    extra: unknown,
-                })
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(Ping {
+            pong: ::std::option::Option::flatten(slot0),
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for Ping {
@@ -198,9 +129,7 @@ impl ::serde::Serialize for Ping {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
-        if let ::std::option::Option::Some(value) = &self.pong {
-            map.serialize_entry("pong", value)?;
-        }
+        crate::runtime::serialize_optional(&mut map, "pong", &self.pong)?;
         crate::runtime::serialize_unknown(&mut map, &self.extra, &["pong"])?;
         map.end()
     }
@@ -227,56 +156,30 @@ impl<'de> ::serde::Deserialize<'de> for Pong {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for ModelVisitor {
-            type Value = Pong;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a `Pong` object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Pong, A::Error> {
-                let mut slot0: ::std::option::Option<::std::boxed::Box<Ping>> = ::std::option::Option::None;
-                let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key_seed(crate::runtime::FieldKeySeed(&["ping"]))?
-                {
-                    match key {
-                        crate::runtime::FieldKey::Known(0usize) => {
-                            if slot0.is_some() {
-                                return ::std::result::Result::Err(
-                                    <A::Error as ::serde::de::Error>::duplicate_field("ping"),
-                                );
-                            }
-                            slot0 = ::std::option::Option::Some(map.next_value()?);
-                        }
-                        crate::runtime::FieldKey::Unknown(key) => {
-                            let value: ::serde_json::Value = map.next_value()?;
-                            unknown.insert(key, value);
-                        }
-                        crate::runtime::FieldKey::Known(_) => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                    }
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for Pong {
+    const EXPECTING: &'static str = "a `Pong` object";
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        while let ::std::option::Option::Some(key) = map
+            .next_key_seed(crate::runtime::FieldKeySeed(&["ping"]))?
+        {
+            match key {
+                crate::runtime::FieldKey::Known(0usize) => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "ping")?
                 }
-                ::std::result::Result::Ok(Pong {
-                    ping: match slot0 {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(
-                                <A::Error as ::serde::de::Error>::missing_field("ping"),
-                            );
-                        }
-                    },
-                    extra: unknown,
-                })
+                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        deserializer.deserialize_map(ModelVisitor)
+        ::std::result::Result::Ok(Pong {
+            ping: crate::runtime::required_field(slot0, "ping")?,
+            extra: unknown,
+        })
     }
 }
 impl ::serde::Serialize for Pong {
