@@ -40,11 +40,7 @@ pub(super) fn struct_serde(def: &TypeDef, st: &Struct) -> TokenStream {
         .enumerate()
         .map(|(index, (field, slot))| {
             let wire = &field.wire_name;
-            quote! {
-                crate::runtime::FieldKey::Known(#index) => {
-                    crate::runtime::fill_field(&mut #slot, &mut map, #wire)?
-                }
-            }
+            quote!(#index => crate::runtime::fill_field(&mut #slot, &mut map, #wire)?,)
         });
     let finish = st.fields.iter().zip(&slots).map(|(field, slot)| {
         let rust = ident(&field.rust_name);
@@ -82,18 +78,18 @@ pub(super) fn struct_serde(def: &TypeDef, st: &Struct) -> TokenStream {
 
         impl crate::runtime::DecodeModel for #name {
             const EXPECTING: &'static str = #expecting;
+            const FIELDS: &'static [&'static str] = #wire_list;
 
             fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
                 mut map: A,
             ) -> ::std::result::Result<Self, A::Error> {
                 #(#declare)*
                 let mut unknown = crate::runtime::UnknownFields::new();
-                while let ::std::option::Option::Some(key) =
-                    map.next_key_seed(crate::runtime::FieldKeySeed(#wire_list))?
-                {
-                    match key {
+                let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+                while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+                    match key.index() {
                         #(#arms)*
-                        key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+                        _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
                     }
                 }
                 ::std::result::Result::Ok(#name {
@@ -111,7 +107,8 @@ pub(super) fn struct_serde(def: &TypeDef, st: &Struct) -> TokenStream {
                 use ::serde::ser::SerializeMap as _;
                 let mut map = serializer.serialize_map(::std::option::Option::None)?;
                 #(#entries)*
-                crate::runtime::serialize_unknown(&mut map, &self.#unknown, #wire_list)?;
+                let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+                crate::runtime::serialize_unknown(&mut map, &self.#unknown, own)?;
                 map.end()
             }
         }

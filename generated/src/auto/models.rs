@@ -23,6 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for AffectedResource {
 }
 impl crate::runtime::DecodeModel for AffectedResource {
     const EXPECTING: &'static str = "a `AffectedResource` object";
+    const FIELDS: &'static [&'static str] = &["name", "type", "urn"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -30,20 +31,13 @@ impl crate::runtime::DecodeModel for AffectedResource {
         let mut slot1 = ::std::option::Option::None;
         let mut slot2 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(crate::runtime::FieldKeySeed(&["name", "type", "urn"]))?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "name")?
-                }
-                crate::runtime::FieldKey::Known(1usize) => {
-                    crate::runtime::fill_field(&mut slot1, &mut map, "type")?
-                }
-                crate::runtime::FieldKey::Known(2usize) => {
-                    crate::runtime::fill_field(&mut slot2, &mut map, "urn")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "name")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "type")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "urn")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(AffectedResource {
@@ -64,11 +58,8 @@ impl ::serde::Serialize for AffectedResource {
         crate::runtime::serialize_optional(&mut map, "name", &self.name)?;
         crate::runtime::serialize_optional(&mut map, "type", &self.r#type)?;
         crate::runtime::serialize_optional(&mut map, "urn", &self.urn)?;
-        crate::runtime::serialize_unknown(
-            &mut map,
-            &self.extra,
-            &["name", "type", "urn"],
-        )?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -105,6 +96,7 @@ impl<'de> ::serde::Deserialize<'de> for Error {
 }
 impl crate::runtime::DecodeModel for Error {
     const EXPECTING: &'static str = "a `Error` object";
+    const FIELDS: &'static [&'static str] = &["id", "message", "request_id"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -112,22 +104,13 @@ impl crate::runtime::DecodeModel for Error {
         let mut slot1 = ::std::option::Option::None;
         let mut slot2 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(
-                crate::runtime::FieldKeySeed(&["id", "message", "request_id"]),
-            )?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "id")?
-                }
-                crate::runtime::FieldKey::Known(1usize) => {
-                    crate::runtime::fill_field(&mut slot1, &mut map, "message")?
-                }
-                crate::runtime::FieldKey::Known(2usize) => {
-                    crate::runtime::fill_field(&mut slot2, &mut map, "request_id")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "id")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "message")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "request_id")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(Error {
@@ -148,11 +131,8 @@ impl ::serde::Serialize for Error {
         map.serialize_entry("id", &self.id)?;
         map.serialize_entry("message", &self.message)?;
         crate::runtime::serialize_optional(&mut map, "request_id", &self.request_id)?;
-        crate::runtime::serialize_unknown(
-            &mut map,
-            &self.extra,
-            &["id", "message", "request_id"],
-        )?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -193,6 +173,7 @@ impl<'de> ::serde::Deserialize<'de> for LinkPages {
 }
 impl crate::runtime::DecodeModel for LinkPages {
     const EXPECTING: &'static str = "a `LinkPages` object";
+    const FIELDS: &'static [&'static str] = &["first", "prev", "next", "last"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -201,25 +182,14 @@ impl crate::runtime::DecodeModel for LinkPages {
         let mut slot2 = ::std::option::Option::None;
         let mut slot3 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(
-                crate::runtime::FieldKeySeed(&["first", "prev", "next", "last"]),
-            )?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "first")?
-                }
-                crate::runtime::FieldKey::Known(1usize) => {
-                    crate::runtime::fill_field(&mut slot1, &mut map, "prev")?
-                }
-                crate::runtime::FieldKey::Known(2usize) => {
-                    crate::runtime::fill_field(&mut slot2, &mut map, "next")?
-                }
-                crate::runtime::FieldKey::Known(3usize) => {
-                    crate::runtime::fill_field(&mut slot3, &mut map, "last")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "first")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "prev")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "next")?,
+                3usize => crate::runtime::fill_field(&mut slot3, &mut map, "last")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(LinkPages {
@@ -242,11 +212,8 @@ impl ::serde::Serialize for LinkPages {
         crate::runtime::serialize_optional(&mut map, "prev", &self.prev)?;
         crate::runtime::serialize_optional(&mut map, "next", &self.next)?;
         crate::runtime::serialize_optional(&mut map, "last", &self.last)?;
-        crate::runtime::serialize_unknown(
-            &mut map,
-            &self.extra,
-            &["first", "prev", "next", "last"],
-        )?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -284,6 +251,7 @@ impl<'de> ::serde::Deserialize<'de> for Meta {
 }
 impl crate::runtime::DecodeModel for Meta {
     const EXPECTING: &'static str = "a `Meta` object";
+    const FIELDS: &'static [&'static str] = &["total", "page", "pages"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -291,20 +259,13 @@ impl crate::runtime::DecodeModel for Meta {
         let mut slot1 = ::std::option::Option::None;
         let mut slot2 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(crate::runtime::FieldKeySeed(&["total", "page", "pages"]))?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "total")?
-                }
-                crate::runtime::FieldKey::Known(1usize) => {
-                    crate::runtime::fill_field(&mut slot1, &mut map, "page")?
-                }
-                crate::runtime::FieldKey::Known(2usize) => {
-                    crate::runtime::fill_field(&mut slot2, &mut map, "pages")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "total")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "page")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "pages")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(Meta {
@@ -325,11 +286,8 @@ impl ::serde::Serialize for Meta {
         map.serialize_entry("total", &self.total)?;
         crate::runtime::serialize_optional(&mut map, "page", &self.page)?;
         crate::runtime::serialize_optional(&mut map, "pages", &self.pages)?;
-        crate::runtime::serialize_unknown(
-            &mut map,
-            &self.extra,
-            &["total", "page", "pages"],
-        )?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -362,19 +320,17 @@ impl<'de> ::serde::Deserialize<'de> for PageLinks {
 }
 impl crate::runtime::DecodeModel for PageLinks {
     const EXPECTING: &'static str = "a `PageLinks` object";
+    const FIELDS: &'static [&'static str] = &["pages"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
         let mut slot0 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(crate::runtime::FieldKeySeed(&["pages"]))?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "pages")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "pages")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(PageLinks {
@@ -391,7 +347,8 @@ impl ::serde::Serialize for PageLinks {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         crate::runtime::serialize_optional(&mut map, "pages", &self.pages)?;
-        crate::runtime::serialize_unknown(&mut map, &self.extra, &["pages"])?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -439,6 +396,7 @@ impl<'de> ::serde::Deserialize<'de> for Scan {
 }
 impl crate::runtime::DecodeModel for Scan {
     const EXPECTING: &'static str = "a `Scan` object";
+    const FIELDS: &'static [&'static str] = &["created_at", "findings", "id", "status"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -447,25 +405,14 @@ impl crate::runtime::DecodeModel for Scan {
         let mut slot2 = ::std::option::Option::None;
         let mut slot3 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(
-                crate::runtime::FieldKeySeed(&["created_at", "findings", "id", "status"]),
-            )?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "created_at")?
-                }
-                crate::runtime::FieldKey::Known(1usize) => {
-                    crate::runtime::fill_field(&mut slot1, &mut map, "findings")?
-                }
-                crate::runtime::FieldKey::Known(2usize) => {
-                    crate::runtime::fill_field(&mut slot2, &mut map, "id")?
-                }
-                crate::runtime::FieldKey::Known(3usize) => {
-                    crate::runtime::fill_field(&mut slot3, &mut map, "status")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "created_at")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "findings")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "id")?,
+                3usize => crate::runtime::fill_field(&mut slot3, &mut map, "status")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(Scan {
@@ -488,11 +435,8 @@ impl ::serde::Serialize for Scan {
         crate::runtime::serialize_optional(&mut map, "findings", &self.findings)?;
         crate::runtime::serialize_optional(&mut map, "id", &self.id)?;
         crate::runtime::serialize_optional(&mut map, "status", &self.status)?;
-        crate::runtime::serialize_unknown(
-            &mut map,
-            &self.extra,
-            &["created_at", "findings", "id", "status"],
-        )?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -546,6 +490,17 @@ impl<'de> ::serde::Deserialize<'de> for ScanFinding {
 }
 impl crate::runtime::DecodeModel for ScanFinding {
     const EXPECTING: &'static str = "a `ScanFinding` object";
+    const FIELDS: &'static [&'static str] = &[
+        "affected_resources_count",
+        "business_impact",
+        "details",
+        "found_at",
+        "mitigation_steps",
+        "name",
+        "rule_uuid",
+        "severity",
+        "technical_details",
+    ];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -559,60 +514,35 @@ impl crate::runtime::DecodeModel for ScanFinding {
         let mut slot7 = ::std::option::Option::None;
         let mut slot8 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(
-                crate::runtime::FieldKeySeed(
-                    &[
-                        "affected_resources_count",
-                        "business_impact",
-                        "details",
-                        "found_at",
-                        "mitigation_steps",
-                        "name",
-                        "rule_uuid",
-                        "severity",
-                        "technical_details",
-                    ],
-                ),
-            )?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => {
                     crate::runtime::fill_field(
                         &mut slot0,
                         &mut map,
                         "affected_resources_count",
                     )?
                 }
-                crate::runtime::FieldKey::Known(1usize) => {
+                1usize => {
                     crate::runtime::fill_field(&mut slot1, &mut map, "business_impact")?
                 }
-                crate::runtime::FieldKey::Known(2usize) => {
-                    crate::runtime::fill_field(&mut slot2, &mut map, "details")?
-                }
-                crate::runtime::FieldKey::Known(3usize) => {
-                    crate::runtime::fill_field(&mut slot3, &mut map, "found_at")?
-                }
-                crate::runtime::FieldKey::Known(4usize) => {
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "details")?,
+                3usize => crate::runtime::fill_field(&mut slot3, &mut map, "found_at")?,
+                4usize => {
                     crate::runtime::fill_field(&mut slot4, &mut map, "mitigation_steps")?
                 }
-                crate::runtime::FieldKey::Known(5usize) => {
-                    crate::runtime::fill_field(&mut slot5, &mut map, "name")?
-                }
-                crate::runtime::FieldKey::Known(6usize) => {
-                    crate::runtime::fill_field(&mut slot6, &mut map, "rule_uuid")?
-                }
-                crate::runtime::FieldKey::Known(7usize) => {
-                    crate::runtime::fill_field(&mut slot7, &mut map, "severity")?
-                }
-                crate::runtime::FieldKey::Known(8usize) => {
+                5usize => crate::runtime::fill_field(&mut slot5, &mut map, "name")?,
+                6usize => crate::runtime::fill_field(&mut slot6, &mut map, "rule_uuid")?,
+                7usize => crate::runtime::fill_field(&mut slot7, &mut map, "severity")?,
+                8usize => {
                     crate::runtime::fill_field(
                         &mut slot8,
                         &mut map,
                         "technical_details",
                     )?
                 }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(ScanFinding {
@@ -661,21 +591,8 @@ impl ::serde::Serialize for ScanFinding {
             "technical_details",
             &self.technical_details,
         )?;
-        crate::runtime::serialize_unknown(
-            &mut map,
-            &self.extra,
-            &[
-                "affected_resources_count",
-                "business_impact",
-                "details",
-                "found_at",
-                "mitigation_steps",
-                "name",
-                "rule_uuid",
-                "severity",
-                "technical_details",
-            ],
-        )?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -789,6 +706,7 @@ impl<'de> ::serde::Deserialize<'de> for ScanMitigationStep {
 }
 impl crate::runtime::DecodeModel for ScanMitigationStep {
     const EXPECTING: &'static str = "a `ScanMitigationStep` object";
+    const FIELDS: &'static [&'static str] = &["description", "step", "title"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -796,22 +714,15 @@ impl crate::runtime::DecodeModel for ScanMitigationStep {
         let mut slot1 = ::std::option::Option::None;
         let mut slot2 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(
-                crate::runtime::FieldKeySeed(&["description", "step", "title"]),
-            )?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => {
                     crate::runtime::fill_field(&mut slot0, &mut map, "description")?
                 }
-                crate::runtime::FieldKey::Known(1usize) => {
-                    crate::runtime::fill_field(&mut slot1, &mut map, "step")?
-                }
-                crate::runtime::FieldKey::Known(2usize) => {
-                    crate::runtime::fill_field(&mut slot2, &mut map, "title")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "step")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "title")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(ScanMitigationStep {
@@ -832,11 +743,8 @@ impl ::serde::Serialize for ScanMitigationStep {
         crate::runtime::serialize_optional(&mut map, "description", &self.description)?;
         crate::runtime::serialize_optional(&mut map, "step", &self.step)?;
         crate::runtime::serialize_optional(&mut map, "title", &self.title)?;
-        crate::runtime::serialize_unknown(
-            &mut map,
-            &self.extra,
-            &["description", "step", "title"],
-        )?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -869,19 +777,19 @@ impl<'de> ::serde::Deserialize<'de> for ScanSettings {
 }
 impl crate::runtime::DecodeModel for ScanSettings {
     const EXPECTING: &'static str = "a `ScanSettings` object";
+    const FIELDS: &'static [&'static str] = &["suppressions"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
         let mut slot0 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(crate::runtime::FieldKeySeed(&["suppressions"]))?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => {
                     crate::runtime::fill_field(&mut slot0, &mut map, "suppressions")?
                 }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(ScanSettings {
@@ -902,7 +810,8 @@ impl ::serde::Serialize for ScanSettings {
             "suppressions",
             &self.suppressions,
         )?;
-        crate::runtime::serialize_unknown(&mut map, &self.extra, &["suppressions"])?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -1032,6 +941,15 @@ impl<'de> ::serde::Deserialize<'de> for Secret {
 }
 impl crate::runtime::DecodeModel for Secret {
     const EXPECTING: &'static str = "a `Secret` object";
+    const FIELDS: &'static [&'static str] = &[
+        "created_at",
+        "delete_requested_at",
+        "region",
+        "secret",
+        "updated_at",
+        "values",
+        "version",
+    ];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -1043,48 +961,23 @@ impl crate::runtime::DecodeModel for Secret {
         let mut slot5 = ::std::option::Option::None;
         let mut slot6 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(
-                crate::runtime::FieldKeySeed(
-                    &[
-                        "created_at",
-                        "delete_requested_at",
-                        "region",
-                        "secret",
-                        "updated_at",
-                        "values",
-                        "version",
-                    ],
-                ),
-            )?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "created_at")?
-                }
-                crate::runtime::FieldKey::Known(1usize) => {
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "created_at")?,
+                1usize => {
                     crate::runtime::fill_field(
                         &mut slot1,
                         &mut map,
                         "delete_requested_at",
                     )?
                 }
-                crate::runtime::FieldKey::Known(2usize) => {
-                    crate::runtime::fill_field(&mut slot2, &mut map, "region")?
-                }
-                crate::runtime::FieldKey::Known(3usize) => {
-                    crate::runtime::fill_field(&mut slot3, &mut map, "secret")?
-                }
-                crate::runtime::FieldKey::Known(4usize) => {
-                    crate::runtime::fill_field(&mut slot4, &mut map, "updated_at")?
-                }
-                crate::runtime::FieldKey::Known(5usize) => {
-                    crate::runtime::fill_field(&mut slot5, &mut map, "values")?
-                }
-                crate::runtime::FieldKey::Known(6usize) => {
-                    crate::runtime::fill_field(&mut slot6, &mut map, "version")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "region")?,
+                3usize => crate::runtime::fill_field(&mut slot3, &mut map, "secret")?,
+                4usize => crate::runtime::fill_field(&mut slot4, &mut map, "updated_at")?,
+                5usize => crate::runtime::fill_field(&mut slot5, &mut map, "values")?,
+                6usize => crate::runtime::fill_field(&mut slot6, &mut map, "version")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(Secret {
@@ -1117,19 +1010,8 @@ impl ::serde::Serialize for Secret {
         crate::runtime::serialize_optional(&mut map, "updated_at", &self.updated_at)?;
         crate::runtime::serialize_optional(&mut map, "values", &self.values)?;
         crate::runtime::serialize_optional(&mut map, "version", &self.version)?;
-        crate::runtime::serialize_unknown(
-            &mut map,
-            &self.extra,
-            &[
-                "created_at",
-                "delete_requested_at",
-                "region",
-                "secret",
-                "updated_at",
-                "values",
-                "version",
-            ],
-        )?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -1176,6 +1058,7 @@ impl<'de> ::serde::Deserialize<'de> for SecretVersion {
 }
 impl crate::runtime::DecodeModel for SecretVersion {
     const EXPECTING: &'static str = "a `SecretVersion` object";
+    const FIELDS: &'static [&'static str] = &["created_at", "updated_at", "version"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -1183,22 +1066,13 @@ impl crate::runtime::DecodeModel for SecretVersion {
         let mut slot1 = ::std::option::Option::None;
         let mut slot2 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(
-                crate::runtime::FieldKeySeed(&["created_at", "updated_at", "version"]),
-            )?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "created_at")?
-                }
-                crate::runtime::FieldKey::Known(1usize) => {
-                    crate::runtime::fill_field(&mut slot1, &mut map, "updated_at")?
-                }
-                crate::runtime::FieldKey::Known(2usize) => {
-                    crate::runtime::fill_field(&mut slot2, &mut map, "version")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "created_at")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "updated_at")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "version")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(SecretVersion {
@@ -1219,11 +1093,8 @@ impl ::serde::Serialize for SecretVersion {
         crate::runtime::serialize_optional(&mut map, "created_at", &self.created_at)?;
         crate::runtime::serialize_optional(&mut map, "updated_at", &self.updated_at)?;
         crate::runtime::serialize_optional(&mut map, "version", &self.version)?;
-        crate::runtime::serialize_unknown(
-            &mut map,
-            &self.extra,
-            &["created_at", "updated_at", "version"],
-        )?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -1262,6 +1133,7 @@ impl<'de> ::serde::Deserialize<'de> for SecretWriteResult {
 }
 impl crate::runtime::DecodeModel for SecretWriteResult {
     const EXPECTING: &'static str = "a `SecretWriteResult` object";
+    const FIELDS: &'static [&'static str] = &["name", "region", "version"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -1269,20 +1141,13 @@ impl crate::runtime::DecodeModel for SecretWriteResult {
         let mut slot1 = ::std::option::Option::None;
         let mut slot2 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(crate::runtime::FieldKeySeed(&["name", "region", "version"]))?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "name")?
-                }
-                crate::runtime::FieldKey::Known(1usize) => {
-                    crate::runtime::fill_field(&mut slot1, &mut map, "region")?
-                }
-                crate::runtime::FieldKey::Known(2usize) => {
-                    crate::runtime::fill_field(&mut slot2, &mut map, "version")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "name")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "region")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "version")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(SecretWriteResult {
@@ -1303,11 +1168,8 @@ impl ::serde::Serialize for SecretWriteResult {
         crate::runtime::serialize_optional(&mut map, "name", &self.name)?;
         crate::runtime::serialize_optional(&mut map, "region", &self.region)?;
         crate::runtime::serialize_optional(&mut map, "version", &self.version)?;
-        crate::runtime::serialize_unknown(
-            &mut map,
-            &self.extra,
-            &["name", "region", "version"],
-        )?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -1340,19 +1202,17 @@ impl<'de> ::serde::Deserialize<'de> for SecurityCreateScanResponse {
 }
 impl crate::runtime::DecodeModel for SecurityCreateScanResponse {
     const EXPECTING: &'static str = "a `SecurityCreateScanResponse` object";
+    const FIELDS: &'static [&'static str] = &["scan"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
         let mut slot0 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(crate::runtime::FieldKeySeed(&["scan"]))?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "scan")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "scan")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(SecurityCreateScanResponse {
@@ -1369,7 +1229,8 @@ impl ::serde::Serialize for SecurityCreateScanResponse {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         map.serialize_entry("scan", &self.scan)?;
-        crate::runtime::serialize_unknown(&mut map, &self.extra, &["scan"])?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -1400,19 +1261,17 @@ impl<'de> ::serde::Deserialize<'de> for SecurityCreateScanRuleRequest {
 }
 impl crate::runtime::DecodeModel for SecurityCreateScanRuleRequest {
     const EXPECTING: &'static str = "a `SecurityCreateScanRuleRequest` object";
+    const FIELDS: &'static [&'static str] = &["resource"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
         let mut slot0 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(crate::runtime::FieldKeySeed(&["resource"]))?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "resource")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "resource")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(SecurityCreateScanRuleRequest {
@@ -1429,7 +1288,8 @@ impl ::serde::Serialize for SecurityCreateScanRuleRequest {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         crate::runtime::serialize_optional(&mut map, "resource", &self.resource)?;
-        crate::runtime::serialize_unknown(&mut map, &self.extra, &["resource"])?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -1466,6 +1326,7 @@ impl<'de> ::serde::Deserialize<'de> for SecurityCreateSecretRequest {
 }
 impl crate::runtime::DecodeModel for SecurityCreateSecretRequest {
     const EXPECTING: &'static str = "a `SecurityCreateSecretRequest` object";
+    const FIELDS: &'static [&'static str] = &["name", "region", "values"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -1473,20 +1334,13 @@ impl crate::runtime::DecodeModel for SecurityCreateSecretRequest {
         let mut slot1 = ::std::option::Option::None;
         let mut slot2 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(crate::runtime::FieldKeySeed(&["name", "region", "values"]))?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "name")?
-                }
-                crate::runtime::FieldKey::Known(1usize) => {
-                    crate::runtime::fill_field(&mut slot1, &mut map, "region")?
-                }
-                crate::runtime::FieldKey::Known(2usize) => {
-                    crate::runtime::fill_field(&mut slot2, &mut map, "values")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "name")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "region")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "values")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(SecurityCreateSecretRequest {
@@ -1514,11 +1368,8 @@ impl ::serde::Serialize for SecurityCreateSecretRequest {
         map.serialize_entry("name", &self.name)?;
         map.serialize_entry("region", &self.region)?;
         map.serialize_entry("values", &self.values)?;
-        crate::runtime::serialize_unknown(
-            &mut map,
-            &self.extra,
-            &["name", "region", "values"],
-        )?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -1559,23 +1410,19 @@ impl<'de> ::serde::Deserialize<'de> for SecurityCreateSuppressionRequest {
 }
 impl crate::runtime::DecodeModel for SecurityCreateSuppressionRequest {
     const EXPECTING: &'static str = "a `SecurityCreateSuppressionRequest` object";
+    const FIELDS: &'static [&'static str] = &["resources", "rule_uuid"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
         let mut slot0 = ::std::option::Option::None;
         let mut slot1 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(crate::runtime::FieldKeySeed(&["resources", "rule_uuid"]))?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "resources")?
-                }
-                crate::runtime::FieldKey::Known(1usize) => {
-                    crate::runtime::fill_field(&mut slot1, &mut map, "rule_uuid")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "resources")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "rule_uuid")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(SecurityCreateSuppressionRequest {
@@ -1594,11 +1441,8 @@ impl ::serde::Serialize for SecurityCreateSuppressionRequest {
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         crate::runtime::serialize_optional(&mut map, "resources", &self.resources)?;
         crate::runtime::serialize_optional(&mut map, "rule_uuid", &self.rule_uuid)?;
-        crate::runtime::serialize_unknown(
-            &mut map,
-            &self.extra,
-            &["resources", "rule_uuid"],
-        )?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -1630,19 +1474,17 @@ impl<'de> ::serde::Deserialize<'de> for SecurityGetLatestScanResponse {
 }
 impl crate::runtime::DecodeModel for SecurityGetLatestScanResponse {
     const EXPECTING: &'static str = "a `SecurityGetLatestScanResponse` object";
+    const FIELDS: &'static [&'static str] = &["scan"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
         let mut slot0 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(crate::runtime::FieldKeySeed(&["scan"]))?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "scan")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "scan")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(SecurityGetLatestScanResponse {
@@ -1659,7 +1501,8 @@ impl ::serde::Serialize for SecurityGetLatestScanResponse {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         map.serialize_entry("scan", &self.scan)?;
-        crate::runtime::serialize_unknown(&mut map, &self.extra, &["scan"])?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -1690,19 +1533,17 @@ impl<'de> ::serde::Deserialize<'de> for SecurityGetScanResponse {
 }
 impl crate::runtime::DecodeModel for SecurityGetScanResponse {
     const EXPECTING: &'static str = "a `SecurityGetScanResponse` object";
+    const FIELDS: &'static [&'static str] = &["scan"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
         let mut slot0 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(crate::runtime::FieldKeySeed(&["scan"]))?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "scan")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "scan")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(SecurityGetScanResponse {
@@ -1719,7 +1560,8 @@ impl ::serde::Serialize for SecurityGetScanResponse {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         map.serialize_entry("scan", &self.scan)?;
-        crate::runtime::serialize_unknown(&mut map, &self.extra, &["scan"])?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -1751,23 +1593,23 @@ for SecurityListScanFindingAffectedResourcesResponse {
 }
 impl crate::runtime::DecodeModel for SecurityListScanFindingAffectedResourcesResponse {
     const EXPECTING: &'static str = "a `SecurityListScanFindingAffectedResourcesResponse` object";
+    const FIELDS: &'static [&'static str] = &["affected_resources"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
         let mut slot0 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(crate::runtime::FieldKeySeed(&["affected_resources"]))?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => {
                     crate::runtime::fill_field(
                         &mut slot0,
                         &mut map,
                         "affected_resources",
                     )?
                 }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(SecurityListScanFindingAffectedResourcesResponse {
@@ -1786,11 +1628,8 @@ impl ::serde::Serialize for SecurityListScanFindingAffectedResourcesResponse {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         map.serialize_entry("affected_resources", &self.affected_resources)?;
-        crate::runtime::serialize_unknown(
-            &mut map,
-            &self.extra,
-            &["affected_resources"],
-        )?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -1825,6 +1664,7 @@ impl<'de> ::serde::Deserialize<'de> for SecurityListScansResponse {
 }
 impl crate::runtime::DecodeModel for SecurityListScansResponse {
     const EXPECTING: &'static str = "a `SecurityListScansResponse` object";
+    const FIELDS: &'static [&'static str] = &["scans", "links", "meta"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -1832,20 +1672,13 @@ impl crate::runtime::DecodeModel for SecurityListScansResponse {
         let mut slot1 = ::std::option::Option::None;
         let mut slot2 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(crate::runtime::FieldKeySeed(&["scans", "links", "meta"]))?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "scans")?
-                }
-                crate::runtime::FieldKey::Known(1usize) => {
-                    crate::runtime::fill_field(&mut slot1, &mut map, "links")?
-                }
-                crate::runtime::FieldKey::Known(2usize) => {
-                    crate::runtime::fill_field(&mut slot2, &mut map, "meta")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "scans")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "links")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "meta")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(SecurityListScansResponse {
@@ -1868,11 +1701,8 @@ impl ::serde::Serialize for SecurityListScansResponse {
         map.serialize_entry("scans", &self.scans)?;
         crate::runtime::serialize_optional(&mut map, "links", &self.links)?;
         crate::runtime::serialize_optional(&mut map, "meta", &self.meta)?;
-        crate::runtime::serialize_unknown(
-            &mut map,
-            &self.extra,
-            &["scans", "links", "meta"],
-        )?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -1926,19 +1756,17 @@ impl<'de> ::serde::Deserialize<'de> for SecurityListSecretVersionsResponse {
 }
 impl crate::runtime::DecodeModel for SecurityListSecretVersionsResponse {
     const EXPECTING: &'static str = "a `SecurityListSecretVersionsResponse` object";
+    const FIELDS: &'static [&'static str] = &["versions"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
         let mut slot0 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(crate::runtime::FieldKeySeed(&["versions"]))?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "versions")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "versions")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(SecurityListSecretVersionsResponse {
@@ -1957,7 +1785,8 @@ impl ::serde::Serialize for SecurityListSecretVersionsResponse {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         map.serialize_entry("versions", &self.versions)?;
-        crate::runtime::serialize_unknown(&mut map, &self.extra, &["versions"])?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -1996,6 +1825,12 @@ impl<'de> ::serde::Deserialize<'de> for SecurityListSecretsResponse {
 }
 impl crate::runtime::DecodeModel for SecurityListSecretsResponse {
     const EXPECTING: &'static str = "a `SecurityListSecretsResponse` object";
+    const FIELDS: &'static [&'static str] = &[
+        "links",
+        "meta",
+        "secrets",
+        "unavailable_regions",
+    ];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -2004,31 +1839,20 @@ impl crate::runtime::DecodeModel for SecurityListSecretsResponse {
         let mut slot2 = ::std::option::Option::None;
         let mut slot3 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(
-                crate::runtime::FieldKeySeed(
-                    &["links", "meta", "secrets", "unavailable_regions"],
-                ),
-            )?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "links")?
-                }
-                crate::runtime::FieldKey::Known(1usize) => {
-                    crate::runtime::fill_field(&mut slot1, &mut map, "meta")?
-                }
-                crate::runtime::FieldKey::Known(2usize) => {
-                    crate::runtime::fill_field(&mut slot2, &mut map, "secrets")?
-                }
-                crate::runtime::FieldKey::Known(3usize) => {
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "links")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "meta")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "secrets")?,
+                3usize => {
                     crate::runtime::fill_field(
                         &mut slot3,
                         &mut map,
                         "unavailable_regions",
                     )?
                 }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(SecurityListSecretsResponse {
@@ -2057,11 +1881,8 @@ impl ::serde::Serialize for SecurityListSecretsResponse {
             "unavailable_regions",
             &self.unavailable_regions,
         )?;
-        crate::runtime::serialize_unknown(
-            &mut map,
-            &self.extra,
-            &["links", "meta", "secrets", "unavailable_regions"],
-        )?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -2120,6 +1941,11 @@ impl<'de> ::serde::Deserialize<'de> for SecuritySettings {
 }
 impl crate::runtime::DecodeModel for SecuritySettings {
     const EXPECTING: &'static str = "a `SecuritySettings` object";
+    const FIELDS: &'static [&'static str] = &[
+        "plan_downgrades",
+        "settings",
+        "tier_coverage",
+    ];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -2127,24 +1953,17 @@ impl crate::runtime::DecodeModel for SecuritySettings {
         let mut slot1 = ::std::option::Option::None;
         let mut slot2 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(
-                crate::runtime::FieldKeySeed(
-                    &["plan_downgrades", "settings", "tier_coverage"],
-                ),
-            )?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => {
                     crate::runtime::fill_field(&mut slot0, &mut map, "plan_downgrades")?
                 }
-                crate::runtime::FieldKey::Known(1usize) => {
-                    crate::runtime::fill_field(&mut slot1, &mut map, "settings")?
-                }
-                crate::runtime::FieldKey::Known(2usize) => {
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "settings")?,
+                2usize => {
                     crate::runtime::fill_field(&mut slot2, &mut map, "tier_coverage")?
                 }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(SecuritySettings {
@@ -2173,11 +1992,8 @@ impl ::serde::Serialize for SecuritySettings {
             "tier_coverage",
             &self.tier_coverage,
         )?;
-        crate::runtime::serialize_unknown(
-            &mut map,
-            &self.extra,
-            &["plan_downgrades", "settings", "tier_coverage"],
-        )?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -2216,6 +2032,7 @@ impl<'de> ::serde::Deserialize<'de> for SecurityUpdateSecretRequest {
 }
 impl crate::runtime::DecodeModel for SecurityUpdateSecretRequest {
     const EXPECTING: &'static str = "a `SecurityUpdateSecretRequest` object";
+    const FIELDS: &'static [&'static str] = &["region", "values", "version"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -2223,22 +2040,13 @@ impl crate::runtime::DecodeModel for SecurityUpdateSecretRequest {
         let mut slot1 = ::std::option::Option::None;
         let mut slot2 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(
-                crate::runtime::FieldKeySeed(&["region", "values", "version"]),
-            )?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "region")?
-                }
-                crate::runtime::FieldKey::Known(1usize) => {
-                    crate::runtime::fill_field(&mut slot1, &mut map, "values")?
-                }
-                crate::runtime::FieldKey::Known(2usize) => {
-                    crate::runtime::fill_field(&mut slot2, &mut map, "version")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "region")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "values")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "version")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(SecurityUpdateSecretRequest {
@@ -2266,11 +2074,8 @@ impl ::serde::Serialize for SecurityUpdateSecretRequest {
         map.serialize_entry("region", &self.region)?;
         map.serialize_entry("values", &self.values)?;
         map.serialize_entry("version", &self.version)?;
-        crate::runtime::serialize_unknown(
-            &mut map,
-            &self.extra,
-            &["region", "values", "version"],
-        )?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -2309,19 +2114,19 @@ impl<'de> ::serde::Deserialize<'de> for SecurityUpdateSettingsPlanRequest {
 }
 impl crate::runtime::DecodeModel for SecurityUpdateSettingsPlanRequest {
     const EXPECTING: &'static str = "a `SecurityUpdateSettingsPlanRequest` object";
+    const FIELDS: &'static [&'static str] = &["tier_coverage"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
         let mut slot0 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(crate::runtime::FieldKeySeed(&["tier_coverage"]))?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => {
                     crate::runtime::fill_field(&mut slot0, &mut map, "tier_coverage")?
                 }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(SecurityUpdateSettingsPlanRequest {
@@ -2342,7 +2147,8 @@ impl ::serde::Serialize for SecurityUpdateSettingsPlanRequest {
             "tier_coverage",
             &self.tier_coverage,
         )?;
-        crate::runtime::serialize_unknown(&mut map, &self.extra, &["tier_coverage"])?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -2373,19 +2179,19 @@ impl<'de> ::serde::Deserialize<'de> for SecurityUpdateSettingsPlanResponse {
 }
 impl crate::runtime::DecodeModel for SecurityUpdateSettingsPlanResponse {
     const EXPECTING: &'static str = "a `SecurityUpdateSettingsPlanResponse` object";
+    const FIELDS: &'static [&'static str] = &["tier_coverage"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
         let mut slot0 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(crate::runtime::FieldKeySeed(&["tier_coverage"]))?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => {
                     crate::runtime::fill_field(&mut slot0, &mut map, "tier_coverage")?
                 }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(SecurityUpdateSettingsPlanResponse {
@@ -2406,7 +2212,8 @@ impl ::serde::Serialize for SecurityUpdateSettingsPlanResponse {
             "tier_coverage",
             &self.tier_coverage,
         )?;
-        crate::runtime::serialize_unknown(&mut map, &self.extra, &["tier_coverage"])?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -2448,6 +2255,7 @@ impl<'de> ::serde::Deserialize<'de> for SshKey {
 }
 impl crate::runtime::DecodeModel for SshKey {
     const EXPECTING: &'static str = "a `SshKey` object";
+    const FIELDS: &'static [&'static str] = &["id", "fingerprint", "public_key", "name"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -2456,27 +2264,16 @@ impl crate::runtime::DecodeModel for SshKey {
         let mut slot2 = ::std::option::Option::None;
         let mut slot3 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(
-                crate::runtime::FieldKeySeed(
-                    &["id", "fingerprint", "public_key", "name"],
-                ),
-            )?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "id")?
-                }
-                crate::runtime::FieldKey::Known(1usize) => {
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "id")?,
+                1usize => {
                     crate::runtime::fill_field(&mut slot1, &mut map, "fingerprint")?
                 }
-                crate::runtime::FieldKey::Known(2usize) => {
-                    crate::runtime::fill_field(&mut slot2, &mut map, "public_key")?
-                }
-                crate::runtime::FieldKey::Known(3usize) => {
-                    crate::runtime::fill_field(&mut slot3, &mut map, "name")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "public_key")?,
+                3usize => crate::runtime::fill_field(&mut slot3, &mut map, "name")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(SshKey {
@@ -2499,11 +2296,8 @@ impl ::serde::Serialize for SshKey {
         crate::runtime::serialize_optional(&mut map, "fingerprint", &self.fingerprint)?;
         map.serialize_entry("public_key", &self.public_key)?;
         map.serialize_entry("name", &self.name)?;
-        crate::runtime::serialize_unknown(
-            &mut map,
-            &self.extra,
-            &["id", "fingerprint", "public_key", "name"],
-        )?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -2574,19 +2368,17 @@ impl<'de> ::serde::Deserialize<'de> for SshKeyResponse {
 }
 impl crate::runtime::DecodeModel for SshKeyResponse {
     const EXPECTING: &'static str = "a `SshKeyResponse` object";
+    const FIELDS: &'static [&'static str] = &["ssh_key"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
         let mut slot0 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(crate::runtime::FieldKeySeed(&["ssh_key"]))?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "ssh_key")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "ssh_key")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(SshKeyResponse {
@@ -2603,7 +2395,8 @@ impl ::serde::Serialize for SshKeyResponse {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         map.serialize_entry("ssh_key", &self.ssh_key)?;
-        crate::runtime::serialize_unknown(&mut map, &self.extra, &["ssh_key"])?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -2638,6 +2431,7 @@ impl<'de> ::serde::Deserialize<'de> for SshKeysListResponse {
 }
 impl crate::runtime::DecodeModel for SshKeysListResponse {
     const EXPECTING: &'static str = "a `SshKeysListResponse` object";
+    const FIELDS: &'static [&'static str] = &["ssh_keys", "links", "meta"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -2645,20 +2439,13 @@ impl crate::runtime::DecodeModel for SshKeysListResponse {
         let mut slot1 = ::std::option::Option::None;
         let mut slot2 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(crate::runtime::FieldKeySeed(&["ssh_keys", "links", "meta"]))?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "ssh_keys")?
-                }
-                crate::runtime::FieldKey::Known(1usize) => {
-                    crate::runtime::fill_field(&mut slot1, &mut map, "links")?
-                }
-                crate::runtime::FieldKey::Known(2usize) => {
-                    crate::runtime::fill_field(&mut slot2, &mut map, "meta")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "ssh_keys")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "links")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "meta")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(SshKeysListResponse {
@@ -2681,11 +2468,8 @@ impl ::serde::Serialize for SshKeysListResponse {
         map.serialize_entry("ssh_keys", &self.ssh_keys)?;
         crate::runtime::serialize_optional(&mut map, "links", &self.links)?;
         crate::runtime::serialize_optional(&mut map, "meta", &self.meta)?;
-        crate::runtime::serialize_unknown(
-            &mut map,
-            &self.extra,
-            &["ssh_keys", "links", "meta"],
-        )?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -2739,19 +2523,17 @@ impl<'de> ::serde::Deserialize<'de> for SshKeysUpdateRequest {
 }
 impl crate::runtime::DecodeModel for SshKeysUpdateRequest {
     const EXPECTING: &'static str = "a `SshKeysUpdateRequest` object";
+    const FIELDS: &'static [&'static str] = &["name"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
         let mut slot0 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(crate::runtime::FieldKeySeed(&["name"]))?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "name")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "name")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(SshKeysUpdateRequest {
@@ -2768,7 +2550,8 @@ impl ::serde::Serialize for SshKeysUpdateRequest {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         map.serialize_entry("name", &self.name)?;
-        crate::runtime::serialize_unknown(&mut map, &self.extra, &["name"])?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -2809,6 +2592,13 @@ impl<'de> ::serde::Deserialize<'de> for Suppression {
 }
 impl crate::runtime::DecodeModel for Suppression {
     const EXPECTING: &'static str = "a `Suppression` object";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "resource_id",
+        "resource_type",
+        "rule_name",
+        "rule_uuid",
+    ];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -2818,30 +2608,19 @@ impl crate::runtime::DecodeModel for Suppression {
         let mut slot3 = ::std::option::Option::None;
         let mut slot4 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(
-                crate::runtime::FieldKeySeed(
-                    &["id", "resource_id", "resource_type", "rule_name", "rule_uuid"],
-                ),
-            )?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "id")?
-                }
-                crate::runtime::FieldKey::Known(1usize) => {
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "id")?,
+                1usize => {
                     crate::runtime::fill_field(&mut slot1, &mut map, "resource_id")?
                 }
-                crate::runtime::FieldKey::Known(2usize) => {
+                2usize => {
                     crate::runtime::fill_field(&mut slot2, &mut map, "resource_type")?
                 }
-                crate::runtime::FieldKey::Known(3usize) => {
-                    crate::runtime::fill_field(&mut slot3, &mut map, "rule_name")?
-                }
-                crate::runtime::FieldKey::Known(4usize) => {
-                    crate::runtime::fill_field(&mut slot4, &mut map, "rule_uuid")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+                3usize => crate::runtime::fill_field(&mut slot3, &mut map, "rule_name")?,
+                4usize => crate::runtime::fill_field(&mut slot4, &mut map, "rule_uuid")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(Suppression {
@@ -2870,11 +2649,8 @@ impl ::serde::Serialize for Suppression {
         )?;
         crate::runtime::serialize_optional(&mut map, "rule_name", &self.rule_name)?;
         crate::runtime::serialize_optional(&mut map, "rule_uuid", &self.rule_uuid)?;
-        crate::runtime::serialize_unknown(
-            &mut map,
-            &self.extra,
-            &["id", "resource_id", "resource_type", "rule_name", "rule_uuid"],
-        )?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -2913,6 +2689,7 @@ impl<'de> ::serde::Deserialize<'de> for SuppressionList {
 }
 impl crate::runtime::DecodeModel for SuppressionList {
     const EXPECTING: &'static str = "a `SuppressionList` object";
+    const FIELDS: &'static [&'static str] = &["links", "meta", "resources"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -2920,22 +2697,13 @@ impl crate::runtime::DecodeModel for SuppressionList {
         let mut slot1 = ::std::option::Option::None;
         let mut slot2 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(
-                crate::runtime::FieldKeySeed(&["links", "meta", "resources"]),
-            )?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "links")?
-                }
-                crate::runtime::FieldKey::Known(1usize) => {
-                    crate::runtime::fill_field(&mut slot1, &mut map, "meta")?
-                }
-                crate::runtime::FieldKey::Known(2usize) => {
-                    crate::runtime::fill_field(&mut slot2, &mut map, "resources")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "links")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "meta")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "resources")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(SuppressionList {
@@ -2958,11 +2726,8 @@ impl ::serde::Serialize for SuppressionList {
         crate::runtime::serialize_optional(&mut map, "links", &self.links)?;
         crate::runtime::serialize_optional(&mut map, "meta", &self.meta)?;
         map.serialize_entry("resources", &self.resources)?;
-        crate::runtime::serialize_unknown(
-            &mut map,
-            &self.extra,
-            &["links", "meta", "resources"],
-        )?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -3002,23 +2767,19 @@ impl<'de> ::serde::Deserialize<'de> for TierCoverageEntry {
 }
 impl crate::runtime::DecodeModel for TierCoverageEntry {
     const EXPECTING: &'static str = "a `TierCoverageEntry` object";
+    const FIELDS: &'static [&'static str] = &["resources", "tags"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
         let mut slot0 = ::std::option::Option::None;
         let mut slot1 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(crate::runtime::FieldKeySeed(&["resources", "tags"]))?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "resources")?
-                }
-                crate::runtime::FieldKey::Known(1usize) => {
-                    crate::runtime::fill_field(&mut slot1, &mut map, "tags")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "resources")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "tags")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(TierCoverageEntry {
@@ -3037,11 +2798,8 @@ impl ::serde::Serialize for TierCoverageEntry {
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         crate::runtime::serialize_optional(&mut map, "resources", &self.resources)?;
         crate::runtime::serialize_optional(&mut map, "tags", &self.tags)?;
-        crate::runtime::serialize_unknown(
-            &mut map,
-            &self.extra,
-            &["resources", "tags"],
-        )?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -3113,6 +2871,22 @@ impl<'de> ::serde::Deserialize<'de> for VpcNatGateway {
 }
 impl crate::runtime::DecodeModel for VpcNatGateway {
     const EXPECTING: &'static str = "a `VpcNatGateway` object";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "name",
+        "type",
+        "state",
+        "region",
+        "size",
+        "vpcs",
+        "egresses",
+        "udp_timeout_seconds",
+        "icmp_timeout_seconds",
+        "tcp_timeout_seconds",
+        "project_id",
+        "created_at",
+        "updated_at",
+    ];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -3131,84 +2905,48 @@ impl crate::runtime::DecodeModel for VpcNatGateway {
         let mut slot12 = ::std::option::Option::None;
         let mut slot13 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(
-                crate::runtime::FieldKeySeed(
-                    &[
-                        "id",
-                        "name",
-                        "type",
-                        "state",
-                        "region",
-                        "size",
-                        "vpcs",
-                        "egresses",
-                        "udp_timeout_seconds",
-                        "icmp_timeout_seconds",
-                        "tcp_timeout_seconds",
-                        "project_id",
-                        "created_at",
-                        "updated_at",
-                    ],
-                ),
-            )?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "id")?
-                }
-                crate::runtime::FieldKey::Known(1usize) => {
-                    crate::runtime::fill_field(&mut slot1, &mut map, "name")?
-                }
-                crate::runtime::FieldKey::Known(2usize) => {
-                    crate::runtime::fill_field(&mut slot2, &mut map, "type")?
-                }
-                crate::runtime::FieldKey::Known(3usize) => {
-                    crate::runtime::fill_field(&mut slot3, &mut map, "state")?
-                }
-                crate::runtime::FieldKey::Known(4usize) => {
-                    crate::runtime::fill_field(&mut slot4, &mut map, "region")?
-                }
-                crate::runtime::FieldKey::Known(5usize) => {
-                    crate::runtime::fill_field(&mut slot5, &mut map, "size")?
-                }
-                crate::runtime::FieldKey::Known(6usize) => {
-                    crate::runtime::fill_field(&mut slot6, &mut map, "vpcs")?
-                }
-                crate::runtime::FieldKey::Known(7usize) => {
-                    crate::runtime::fill_field(&mut slot7, &mut map, "egresses")?
-                }
-                crate::runtime::FieldKey::Known(8usize) => {
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "id")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "name")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "type")?,
+                3usize => crate::runtime::fill_field(&mut slot3, &mut map, "state")?,
+                4usize => crate::runtime::fill_field(&mut slot4, &mut map, "region")?,
+                5usize => crate::runtime::fill_field(&mut slot5, &mut map, "size")?,
+                6usize => crate::runtime::fill_field(&mut slot6, &mut map, "vpcs")?,
+                7usize => crate::runtime::fill_field(&mut slot7, &mut map, "egresses")?,
+                8usize => {
                     crate::runtime::fill_field(
                         &mut slot8,
                         &mut map,
                         "udp_timeout_seconds",
                     )?
                 }
-                crate::runtime::FieldKey::Known(9usize) => {
+                9usize => {
                     crate::runtime::fill_field(
                         &mut slot9,
                         &mut map,
                         "icmp_timeout_seconds",
                     )?
                 }
-                crate::runtime::FieldKey::Known(10usize) => {
+                10usize => {
                     crate::runtime::fill_field(
                         &mut slot10,
                         &mut map,
                         "tcp_timeout_seconds",
                     )?
                 }
-                crate::runtime::FieldKey::Known(11usize) => {
+                11usize => {
                     crate::runtime::fill_field(&mut slot11, &mut map, "project_id")?
                 }
-                crate::runtime::FieldKey::Known(12usize) => {
+                12usize => {
                     crate::runtime::fill_field(&mut slot12, &mut map, "created_at")?
                 }
-                crate::runtime::FieldKey::Known(13usize) => {
+                13usize => {
                     crate::runtime::fill_field(&mut slot13, &mut map, "updated_at")?
                 }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(VpcNatGateway {
@@ -3265,26 +3003,8 @@ impl ::serde::Serialize for VpcNatGateway {
         crate::runtime::serialize_optional(&mut map, "project_id", &self.project_id)?;
         crate::runtime::serialize_optional(&mut map, "created_at", &self.created_at)?;
         crate::runtime::serialize_optional(&mut map, "updated_at", &self.updated_at)?;
-        crate::runtime::serialize_unknown(
-            &mut map,
-            &self.extra,
-            &[
-                "id",
-                "name",
-                "type",
-                "state",
-                "region",
-                "size",
-                "vpcs",
-                "egresses",
-                "udp_timeout_seconds",
-                "icmp_timeout_seconds",
-                "tcp_timeout_seconds",
-                "project_id",
-                "created_at",
-                "updated_at",
-            ],
-        )?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -3337,19 +3057,19 @@ impl<'de> ::serde::Deserialize<'de> for VpcNatGatewayEgresses {
 }
 impl crate::runtime::DecodeModel for VpcNatGatewayEgresses {
     const EXPECTING: &'static str = "a `VpcNatGatewayEgresses` object";
+    const FIELDS: &'static [&'static str] = &["public_gateways"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
         let mut slot0 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(crate::runtime::FieldKeySeed(&["public_gateways"]))?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => {
                     crate::runtime::fill_field(&mut slot0, &mut map, "public_gateways")?
                 }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(VpcNatGatewayEgresses {
@@ -3370,7 +3090,8 @@ impl ::serde::Serialize for VpcNatGatewayEgresses {
             "public_gateways",
             &self.public_gateways,
         )?;
-        crate::runtime::serialize_unknown(&mut map, &self.extra, &["public_gateways"])?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -3404,23 +3125,19 @@ impl<'de> ::serde::Deserialize<'de> for VpcNatGatewayEgressesPublicGatewaysItem 
 }
 impl crate::runtime::DecodeModel for VpcNatGatewayEgressesPublicGatewaysItem {
     const EXPECTING: &'static str = "a `VpcNatGatewayEgressesPublicGatewaysItem` object";
+    const FIELDS: &'static [&'static str] = &["ipv4", "ip"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
         let mut slot0 = ::std::option::Option::None;
         let mut slot1 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(crate::runtime::FieldKeySeed(&["ipv4", "ip"]))?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "ipv4")?
-                }
-                crate::runtime::FieldKey::Known(1usize) => {
-                    crate::runtime::fill_field(&mut slot1, &mut map, "ip")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "ipv4")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "ip")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(VpcNatGatewayEgressesPublicGatewaysItem {
@@ -3439,7 +3156,8 @@ impl ::serde::Serialize for VpcNatGatewayEgressesPublicGatewaysItem {
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         crate::runtime::serialize_optional(&mut map, "ipv4", &self.ipv4)?;
         crate::runtime::serialize_optional(&mut map, "ip", &self.ip)?;
-        crate::runtime::serialize_unknown(&mut map, &self.extra, &["ipv4", "ip"])?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -3471,19 +3189,19 @@ impl<'de> ::serde::Deserialize<'de> for VpcNatGatewayResponse {
 }
 impl crate::runtime::DecodeModel for VpcNatGatewayResponse {
     const EXPECTING: &'static str = "a `VpcNatGatewayResponse` object";
+    const FIELDS: &'static [&'static str] = &["vpc_nat_gateway"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
         let mut slot0 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(crate::runtime::FieldKeySeed(&["vpc_nat_gateway"]))?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => {
                     crate::runtime::fill_field(&mut slot0, &mut map, "vpc_nat_gateway")?
                 }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(VpcNatGatewayResponse {
@@ -3500,7 +3218,8 @@ impl ::serde::Serialize for VpcNatGatewayResponse {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         map.serialize_entry("vpc_nat_gateway", &self.vpc_nat_gateway)?;
-        crate::runtime::serialize_unknown(&mut map, &self.extra, &["vpc_nat_gateway"])?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -3679,6 +3398,12 @@ impl<'de> ::serde::Deserialize<'de> for VpcNatGatewayVpc {
 }
 impl crate::runtime::DecodeModel for VpcNatGatewayVpc {
     const EXPECTING: &'static str = "a `VpcNatGatewayVpc` object";
+    const FIELDS: &'static [&'static str] = &[
+        "vpc_uuid",
+        "default_gateway",
+        "subnet_uuid",
+        "gateway_ip",
+    ];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -3687,27 +3412,18 @@ impl crate::runtime::DecodeModel for VpcNatGatewayVpc {
         let mut slot2 = ::std::option::Option::None;
         let mut slot3 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(
-                crate::runtime::FieldKeySeed(
-                    &["vpc_uuid", "default_gateway", "subnet_uuid", "gateway_ip"],
-                ),
-            )?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "vpc_uuid")?
-                }
-                crate::runtime::FieldKey::Known(1usize) => {
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "vpc_uuid")?,
+                1usize => {
                     crate::runtime::fill_field(&mut slot1, &mut map, "default_gateway")?
                 }
-                crate::runtime::FieldKey::Known(2usize) => {
+                2usize => {
                     crate::runtime::fill_field(&mut slot2, &mut map, "subnet_uuid")?
                 }
-                crate::runtime::FieldKey::Known(3usize) => {
-                    crate::runtime::fill_field(&mut slot3, &mut map, "gateway_ip")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+                3usize => crate::runtime::fill_field(&mut slot3, &mut map, "gateway_ip")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(VpcNatGatewayVpc {
@@ -3734,11 +3450,8 @@ impl ::serde::Serialize for VpcNatGatewayVpc {
         )?;
         crate::runtime::serialize_optional(&mut map, "subnet_uuid", &self.subnet_uuid)?;
         crate::runtime::serialize_optional(&mut map, "gateway_ip", &self.gateway_ip)?;
-        crate::runtime::serialize_unknown(
-            &mut map,
-            &self.extra,
-            &["vpc_uuid", "default_gateway", "subnet_uuid", "gateway_ip"],
-        )?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -3776,6 +3489,7 @@ impl<'de> ::serde::Deserialize<'de> for VpcNatGatewaysListResponse {
 }
 impl crate::runtime::DecodeModel for VpcNatGatewaysListResponse {
     const EXPECTING: &'static str = "a `VpcNatGatewaysListResponse` object";
+    const FIELDS: &'static [&'static str] = &["vpc_nat_gateways", "links", "meta"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -3783,22 +3497,15 @@ impl crate::runtime::DecodeModel for VpcNatGatewaysListResponse {
         let mut slot1 = ::std::option::Option::None;
         let mut slot2 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(
-                crate::runtime::FieldKeySeed(&["vpc_nat_gateways", "links", "meta"]),
-            )?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => {
                     crate::runtime::fill_field(&mut slot0, &mut map, "vpc_nat_gateways")?
                 }
-                crate::runtime::FieldKey::Known(1usize) => {
-                    crate::runtime::fill_field(&mut slot1, &mut map, "links")?
-                }
-                crate::runtime::FieldKey::Known(2usize) => {
-                    crate::runtime::fill_field(&mut slot2, &mut map, "meta")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "links")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "meta")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(VpcNatGatewaysListResponse {
@@ -3821,11 +3528,8 @@ impl ::serde::Serialize for VpcNatGatewaysListResponse {
         map.serialize_entry("vpc_nat_gateways", &self.vpc_nat_gateways)?;
         crate::runtime::serialize_optional(&mut map, "links", &self.links)?;
         crate::runtime::serialize_optional(&mut map, "meta", &self.meta)?;
-        crate::runtime::serialize_unknown(
-            &mut map,
-            &self.extra,
-            &["vpc_nat_gateways", "links", "meta"],
-        )?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -3889,6 +3593,14 @@ impl<'de> ::serde::Deserialize<'de> for VpcNatGatewaysUpdateRequest {
 }
 impl crate::runtime::DecodeModel for VpcNatGatewaysUpdateRequest {
     const EXPECTING: &'static str = "a `VpcNatGatewaysUpdateRequest` object";
+    const FIELDS: &'static [&'static str] = &[
+        "name",
+        "size",
+        "icmp_timeout_seconds",
+        "tcp_timeout_seconds",
+        "udp_timeout_seconds",
+        "vpcs",
+    ];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -3899,52 +3611,34 @@ impl crate::runtime::DecodeModel for VpcNatGatewaysUpdateRequest {
         let mut slot4 = ::std::option::Option::None;
         let mut slot5 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(
-                crate::runtime::FieldKeySeed(
-                    &[
-                        "name",
-                        "size",
-                        "icmp_timeout_seconds",
-                        "tcp_timeout_seconds",
-                        "udp_timeout_seconds",
-                        "vpcs",
-                    ],
-                ),
-            )?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "name")?
-                }
-                crate::runtime::FieldKey::Known(1usize) => {
-                    crate::runtime::fill_field(&mut slot1, &mut map, "size")?
-                }
-                crate::runtime::FieldKey::Known(2usize) => {
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "name")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "size")?,
+                2usize => {
                     crate::runtime::fill_field(
                         &mut slot2,
                         &mut map,
                         "icmp_timeout_seconds",
                     )?
                 }
-                crate::runtime::FieldKey::Known(3usize) => {
+                3usize => {
                     crate::runtime::fill_field(
                         &mut slot3,
                         &mut map,
                         "tcp_timeout_seconds",
                     )?
                 }
-                crate::runtime::FieldKey::Known(4usize) => {
+                4usize => {
                     crate::runtime::fill_field(
                         &mut slot4,
                         &mut map,
                         "udp_timeout_seconds",
                     )?
                 }
-                crate::runtime::FieldKey::Known(5usize) => {
-                    crate::runtime::fill_field(&mut slot5, &mut map, "vpcs")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+                5usize => crate::runtime::fill_field(&mut slot5, &mut map, "vpcs")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(VpcNatGatewaysUpdateRequest {
@@ -3983,18 +3677,8 @@ impl ::serde::Serialize for VpcNatGatewaysUpdateRequest {
             &self.udp_timeout_seconds,
         )?;
         crate::runtime::serialize_optional(&mut map, "vpcs", &self.vpcs)?;
-        crate::runtime::serialize_unknown(
-            &mut map,
-            &self.extra,
-            &[
-                "name",
-                "size",
-                "icmp_timeout_seconds",
-                "tcp_timeout_seconds",
-                "udp_timeout_seconds",
-                "vpcs",
-            ],
-        )?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -4045,6 +3729,13 @@ impl<'de> ::serde::Deserialize<'de> for VpcPeering {
 }
 impl crate::runtime::DecodeModel for VpcPeering {
     const EXPECTING: &'static str = "a `VpcPeering` object";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "name",
+        "vpc_ids",
+        "created_at",
+        "status",
+    ];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -4054,30 +3745,15 @@ impl crate::runtime::DecodeModel for VpcPeering {
         let mut slot3 = ::std::option::Option::None;
         let mut slot4 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(
-                crate::runtime::FieldKeySeed(
-                    &["id", "name", "vpc_ids", "created_at", "status"],
-                ),
-            )?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "id")?
-                }
-                crate::runtime::FieldKey::Known(1usize) => {
-                    crate::runtime::fill_field(&mut slot1, &mut map, "name")?
-                }
-                crate::runtime::FieldKey::Known(2usize) => {
-                    crate::runtime::fill_field(&mut slot2, &mut map, "vpc_ids")?
-                }
-                crate::runtime::FieldKey::Known(3usize) => {
-                    crate::runtime::fill_field(&mut slot3, &mut map, "created_at")?
-                }
-                crate::runtime::FieldKey::Known(4usize) => {
-                    crate::runtime::fill_field(&mut slot4, &mut map, "status")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "id")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "name")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "vpc_ids")?,
+                3usize => crate::runtime::fill_field(&mut slot3, &mut map, "created_at")?,
+                4usize => crate::runtime::fill_field(&mut slot4, &mut map, "status")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(VpcPeering {
@@ -4104,11 +3780,8 @@ impl ::serde::Serialize for VpcPeering {
         map.serialize_entry("vpc_ids", &self.vpc_ids)?;
         crate::runtime::serialize_optional(&mut map, "created_at", &self.created_at)?;
         crate::runtime::serialize_optional(&mut map, "status", &self.status)?;
-        crate::runtime::serialize_unknown(
-            &mut map,
-            &self.extra,
-            &["id", "name", "vpc_ids", "created_at", "status"],
-        )?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -4146,19 +3819,19 @@ impl<'de> ::serde::Deserialize<'de> for VpcPeeringResponse {
 }
 impl crate::runtime::DecodeModel for VpcPeeringResponse {
     const EXPECTING: &'static str = "a `VpcPeeringResponse` object";
+    const FIELDS: &'static [&'static str] = &["vpc_peering"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
         let mut slot0 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(crate::runtime::FieldKeySeed(&["vpc_peering"]))?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => {
                     crate::runtime::fill_field(&mut slot0, &mut map, "vpc_peering")?
                 }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(VpcPeeringResponse {
@@ -4175,7 +3848,8 @@ impl ::serde::Serialize for VpcPeeringResponse {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         map.serialize_entry("vpc_peering", &self.vpc_peering)?;
-        crate::runtime::serialize_unknown(&mut map, &self.extra, &["vpc_peering"])?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -4277,6 +3951,7 @@ impl<'de> ::serde::Deserialize<'de> for VpcPeeringsListResponse {
 }
 impl crate::runtime::DecodeModel for VpcPeeringsListResponse {
     const EXPECTING: &'static str = "a `VpcPeeringsListResponse` object";
+    const FIELDS: &'static [&'static str] = &["vpc_peerings", "links", "meta"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -4284,22 +3959,15 @@ impl crate::runtime::DecodeModel for VpcPeeringsListResponse {
         let mut slot1 = ::std::option::Option::None;
         let mut slot2 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(
-                crate::runtime::FieldKeySeed(&["vpc_peerings", "links", "meta"]),
-            )?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => {
                     crate::runtime::fill_field(&mut slot0, &mut map, "vpc_peerings")?
                 }
-                crate::runtime::FieldKey::Known(1usize) => {
-                    crate::runtime::fill_field(&mut slot1, &mut map, "links")?
-                }
-                crate::runtime::FieldKey::Known(2usize) => {
-                    crate::runtime::fill_field(&mut slot2, &mut map, "meta")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "links")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "meta")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(VpcPeeringsListResponse {
@@ -4322,11 +3990,8 @@ impl ::serde::Serialize for VpcPeeringsListResponse {
         map.serialize_entry("vpc_peerings", &self.vpc_peerings)?;
         crate::runtime::serialize_optional(&mut map, "links", &self.links)?;
         crate::runtime::serialize_optional(&mut map, "meta", &self.meta)?;
-        crate::runtime::serialize_unknown(
-            &mut map,
-            &self.extra,
-            &["vpc_peerings", "links", "meta"],
-        )?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -4380,19 +4045,17 @@ impl<'de> ::serde::Deserialize<'de> for VpcPeeringsPatchRequest {
 }
 impl crate::runtime::DecodeModel for VpcPeeringsPatchRequest {
     const EXPECTING: &'static str = "a `VpcPeeringsPatchRequest` object";
+    const FIELDS: &'static [&'static str] = &["name"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
         let mut slot0 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(crate::runtime::FieldKeySeed(&["name"]))?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "name")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "name")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(VpcPeeringsPatchRequest {
@@ -4409,7 +4072,8 @@ impl ::serde::Serialize for VpcPeeringsPatchRequest {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         map.serialize_entry("name", &self.name)?;
-        crate::runtime::serialize_unknown(&mut map, &self.extra, &["name"])?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }

@@ -94,6 +94,17 @@ pub enum FieldKey {
     Unknown(String),
 }
 
+impl FieldKey {
+    /// The index of an own property, or `usize::MAX` for a property the model does not name.
+    #[inline]
+    pub fn index(&self) -> usize {
+        match self {
+            FieldKey::Known(index) => *index,
+            FieldKey::Unknown(_) => usize::MAX,
+        }
+    }
+}
+
 /// Reads one property name, looking it up in the model's wire names.
 #[doc(hidden)]
 #[derive(Clone, Copy)]
@@ -142,6 +153,8 @@ impl<'de> Visitor<'de> for FieldKeySeed {
 pub trait DecodeModel: Sized {
     /// What a value of the wrong JSON kind was expected to be (`a `SshKey` object`).
     const EXPECTING: &'static str;
+    /// The wire names of the model's own properties, in field order.
+    const FIELDS: &'static [&'static str];
 
     /// Reads the object's properties.
     ///

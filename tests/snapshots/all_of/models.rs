@@ -29,6 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for Annotated {
 }
 impl crate::runtime::DecodeModel for Annotated {
     const EXPECTING: &'static str = "a `Annotated` object";
+    const FIELDS: &'static [&'static str] = &["id", "name", "tags", "label", "owner"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -38,28 +39,15 @@ impl crate::runtime::DecodeModel for Annotated {
         let mut slot3 = ::std::option::Option::None;
         let mut slot4 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(
-                crate::runtime::FieldKeySeed(&["id", "name", "tags", "label", "owner"]),
-            )?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "id")?
-                }
-                crate::runtime::FieldKey::Known(1usize) => {
-                    crate::runtime::fill_field(&mut slot1, &mut map, "name")?
-                }
-                crate::runtime::FieldKey::Known(2usize) => {
-                    crate::runtime::fill_field(&mut slot2, &mut map, "tags")?
-                }
-                crate::runtime::FieldKey::Known(3usize) => {
-                    crate::runtime::fill_field(&mut slot3, &mut map, "label")?
-                }
-                crate::runtime::FieldKey::Known(4usize) => {
-                    crate::runtime::fill_field(&mut slot4, &mut map, "owner")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "id")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "name")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "tags")?,
+                3usize => crate::runtime::fill_field(&mut slot3, &mut map, "label")?,
+                4usize => crate::runtime::fill_field(&mut slot4, &mut map, "owner")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(Annotated {
@@ -84,11 +72,8 @@ impl ::serde::Serialize for Annotated {
         crate::runtime::serialize_optional(&mut map, "tags", &self.tags)?;
         crate::runtime::serialize_optional(&mut map, "label", &self.label)?;
         crate::runtime::serialize_optional(&mut map, "owner", &self.owner)?;
-        crate::runtime::serialize_unknown(
-            &mut map,
-            &self.extra,
-            &["id", "name", "tags", "label", "owner"],
-        )?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -125,23 +110,19 @@ impl<'de> ::serde::Deserialize<'de> for Base {
 }
 impl crate::runtime::DecodeModel for Base {
     const EXPECTING: &'static str = "a `Base` object";
+    const FIELDS: &'static [&'static str] = &["id", "name"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
         let mut slot0 = ::std::option::Option::None;
         let mut slot1 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(crate::runtime::FieldKeySeed(&["id", "name"]))?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "id")?
-                }
-                crate::runtime::FieldKey::Known(1usize) => {
-                    crate::runtime::fill_field(&mut slot1, &mut map, "name")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "id")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "name")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(Base {
@@ -160,7 +141,8 @@ impl ::serde::Serialize for Base {
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         map.serialize_entry("id", &self.id)?;
         crate::runtime::serialize_optional(&mut map, "name", &self.name)?;
-        crate::runtime::serialize_unknown(&mut map, &self.extra, &["id", "name"])?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -198,6 +180,7 @@ impl<'de> ::serde::Deserialize<'de> for Named {
 }
 impl crate::runtime::DecodeModel for Named {
     const EXPECTING: &'static str = "a `Named` object";
+    const FIELDS: &'static [&'static str] = &["id", "name", "extra"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -205,20 +188,13 @@ impl crate::runtime::DecodeModel for Named {
         let mut slot1 = ::std::option::Option::None;
         let mut slot2 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(crate::runtime::FieldKeySeed(&["id", "name", "extra"]))?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "id")?
-                }
-                crate::runtime::FieldKey::Known(1usize) => {
-                    crate::runtime::fill_field(&mut slot1, &mut map, "name")?
-                }
-                crate::runtime::FieldKey::Known(2usize) => {
-                    crate::runtime::fill_field(&mut slot2, &mut map, "extra")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "id")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "name")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "extra")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(Named {
@@ -239,11 +215,8 @@ impl ::serde::Serialize for Named {
         map.serialize_entry("id", &self.id)?;
         map.serialize_entry("name", &self.name)?;
         crate::runtime::serialize_optional(&mut map, "extra", &self.extra)?;
-        crate::runtime::serialize_unknown(
-            &mut map,
-            &self.extra_fields,
-            &["id", "name", "extra"],
-        )?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra_fields, own)?;
         map.end()
     }
 }
@@ -276,19 +249,17 @@ impl<'de> ::serde::Deserialize<'de> for NamedExtra {
 }
 impl crate::runtime::DecodeModel for NamedExtra {
     const EXPECTING: &'static str = "a `NamedExtra` object";
+    const FIELDS: &'static [&'static str] = &["flag"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
         let mut slot0 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(crate::runtime::FieldKeySeed(&["flag"]))?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "flag")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "flag")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(NamedExtra {
@@ -305,7 +276,8 @@ impl ::serde::Serialize for NamedExtra {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         crate::runtime::serialize_optional(&mut map, "flag", &self.flag)?;
-        crate::runtime::serialize_unknown(&mut map, &self.extra, &["flag"])?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }

@@ -21,23 +21,19 @@ impl<'de> ::serde::Deserialize<'de> for Result {
 }
 impl crate::runtime::DecodeModel for Result {
     const EXPECTING: &'static str = "a `Result` object";
+    const FIELDS: &'static [&'static str] = &["String", "Option"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
         let mut slot0 = ::std::option::Option::None;
         let mut slot1 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(crate::runtime::FieldKeySeed(&["String", "Option"]))?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "String")?
-                }
-                crate::runtime::FieldKey::Known(1usize) => {
-                    crate::runtime::fill_field(&mut slot1, &mut map, "Option")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "String")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "Option")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(Result {
@@ -56,7 +52,8 @@ impl ::serde::Serialize for Result {
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         map.serialize_entry("String", &self.string)?;
         crate::runtime::serialize_optional(&mut map, "Option", &self.option)?;
-        crate::runtime::serialize_unknown(&mut map, &self.extra, &["String", "Option"])?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -104,6 +101,17 @@ impl<'de> ::serde::Deserialize<'de> for Self_ {
 }
 impl crate::runtime::DecodeModel for Self_ {
     const EXPECTING: &'static str = "a `Self_` object";
+    const FIELDS: &'static [&'static str] = &[
+        "type",
+        "async",
+        "self",
+        "2fa_enabled",
+        "@odata.id",
+        "first name",
+        "camelCase",
+        "",
+        "extra",
+    ];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -117,52 +125,21 @@ impl crate::runtime::DecodeModel for Self_ {
         let mut slot7 = ::std::option::Option::None;
         let mut slot8 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(
-                crate::runtime::FieldKeySeed(
-                    &[
-                        "type",
-                        "async",
-                        "self",
-                        "2fa_enabled",
-                        "@odata.id",
-                        "first name",
-                        "camelCase",
-                        "",
-                        "extra",
-                    ],
-                ),
-            )?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "type")?
-                }
-                crate::runtime::FieldKey::Known(1usize) => {
-                    crate::runtime::fill_field(&mut slot1, &mut map, "async")?
-                }
-                crate::runtime::FieldKey::Known(2usize) => {
-                    crate::runtime::fill_field(&mut slot2, &mut map, "self")?
-                }
-                crate::runtime::FieldKey::Known(3usize) => {
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "type")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "async")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "self")?,
+                3usize => {
                     crate::runtime::fill_field(&mut slot3, &mut map, "2fa_enabled")?
                 }
-                crate::runtime::FieldKey::Known(4usize) => {
-                    crate::runtime::fill_field(&mut slot4, &mut map, "@odata.id")?
-                }
-                crate::runtime::FieldKey::Known(5usize) => {
-                    crate::runtime::fill_field(&mut slot5, &mut map, "first name")?
-                }
-                crate::runtime::FieldKey::Known(6usize) => {
-                    crate::runtime::fill_field(&mut slot6, &mut map, "camelCase")?
-                }
-                crate::runtime::FieldKey::Known(7usize) => {
-                    crate::runtime::fill_field(&mut slot7, &mut map, "")?
-                }
-                crate::runtime::FieldKey::Known(8usize) => {
-                    crate::runtime::fill_field(&mut slot8, &mut map, "extra")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+                4usize => crate::runtime::fill_field(&mut slot4, &mut map, "@odata.id")?,
+                5usize => crate::runtime::fill_field(&mut slot5, &mut map, "first name")?,
+                6usize => crate::runtime::fill_field(&mut slot6, &mut map, "camelCase")?,
+                7usize => crate::runtime::fill_field(&mut slot7, &mut map, "")?,
+                8usize => crate::runtime::fill_field(&mut slot8, &mut map, "extra")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(Self_ {
@@ -195,21 +172,8 @@ impl ::serde::Serialize for Self_ {
         crate::runtime::serialize_optional(&mut map, "camelCase", &self.camel_case)?;
         crate::runtime::serialize_optional(&mut map, "", &self.empty)?;
         crate::runtime::serialize_optional(&mut map, "extra", &self.extra)?;
-        crate::runtime::serialize_unknown(
-            &mut map,
-            &self.extra_fields,
-            &[
-                "type",
-                "async",
-                "self",
-                "2fa_enabled",
-                "@odata.id",
-                "first name",
-                "camelCase",
-                "",
-                "extra",
-            ],
-        )?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra_fields, own)?;
         map.end()
     }
 }

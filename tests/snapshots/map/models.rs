@@ -35,6 +35,13 @@ impl<'de> ::serde::Deserialize<'de> for Holder {
 }
 impl crate::runtime::DecodeModel for Holder {
     const EXPECTING: &'static str = "a `Holder` object";
+    const FIELDS: &'static [&'static str] = &[
+        "labels",
+        "anything",
+        "counts",
+        "nested",
+        "bare",
+    ];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -44,30 +51,15 @@ impl crate::runtime::DecodeModel for Holder {
         let mut slot3 = ::std::option::Option::None;
         let mut slot4 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(
-                crate::runtime::FieldKeySeed(
-                    &["labels", "anything", "counts", "nested", "bare"],
-                ),
-            )?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "labels")?
-                }
-                crate::runtime::FieldKey::Known(1usize) => {
-                    crate::runtime::fill_field(&mut slot1, &mut map, "anything")?
-                }
-                crate::runtime::FieldKey::Known(2usize) => {
-                    crate::runtime::fill_field(&mut slot2, &mut map, "counts")?
-                }
-                crate::runtime::FieldKey::Known(3usize) => {
-                    crate::runtime::fill_field(&mut slot3, &mut map, "nested")?
-                }
-                crate::runtime::FieldKey::Known(4usize) => {
-                    crate::runtime::fill_field(&mut slot4, &mut map, "bare")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "labels")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "anything")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "counts")?,
+                3usize => crate::runtime::fill_field(&mut slot3, &mut map, "nested")?,
+                4usize => crate::runtime::fill_field(&mut slot4, &mut map, "bare")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(Holder {
@@ -92,11 +84,8 @@ impl ::serde::Serialize for Holder {
         crate::runtime::serialize_optional(&mut map, "counts", &self.counts)?;
         crate::runtime::serialize_optional(&mut map, "nested", &self.nested)?;
         crate::runtime::serialize_optional(&mut map, "bare", &self.bare)?;
-        crate::runtime::serialize_unknown(
-            &mut map,
-            &self.extra,
-            &["labels", "anything", "counts", "nested", "bare"],
-        )?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -131,19 +120,17 @@ impl<'de> ::serde::Deserialize<'de> for HolderNestedValue {
 }
 impl crate::runtime::DecodeModel for HolderNestedValue {
     const EXPECTING: &'static str = "a `HolderNestedValue` object";
+    const FIELDS: &'static [&'static str] = &["note"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
         let mut slot0 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(crate::runtime::FieldKeySeed(&["note"]))?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "note")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "note")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(HolderNestedValue {
@@ -160,7 +147,8 @@ impl ::serde::Serialize for HolderNestedValue {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         crate::runtime::serialize_optional(&mut map, "note", &self.note)?;
-        crate::runtime::serialize_unknown(&mut map, &self.extra, &["note"])?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }

@@ -27,6 +27,7 @@ impl<'de> ::serde::Deserialize<'de> for Record {
 }
 impl crate::runtime::DecodeModel for Record {
     const EXPECTING: &'static str = "a `Record` object";
+    const FIELDS: &'static [&'static str] = &["id", "deleted_at", "alias", "note"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -35,25 +36,14 @@ impl crate::runtime::DecodeModel for Record {
         let mut slot2 = ::std::option::Option::None;
         let mut slot3 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(
-                crate::runtime::FieldKeySeed(&["id", "deleted_at", "alias", "note"]),
-            )?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "id")?
-                }
-                crate::runtime::FieldKey::Known(1usize) => {
-                    crate::runtime::fill_field(&mut slot1, &mut map, "deleted_at")?
-                }
-                crate::runtime::FieldKey::Known(2usize) => {
-                    crate::runtime::fill_field(&mut slot2, &mut map, "alias")?
-                }
-                crate::runtime::FieldKey::Known(3usize) => {
-                    crate::runtime::fill_field(&mut slot3, &mut map, "note")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "id")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "deleted_at")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "alias")?,
+                3usize => crate::runtime::fill_field(&mut slot3, &mut map, "note")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(Record {
@@ -76,11 +66,8 @@ impl ::serde::Serialize for Record {
         crate::runtime::serialize_optional(&mut map, "deleted_at", &self.deleted_at)?;
         crate::runtime::serialize_optional(&mut map, "alias", &self.alias)?;
         crate::runtime::serialize_optional(&mut map, "note", &self.note)?;
-        crate::runtime::serialize_unknown(
-            &mut map,
-            &self.extra,
-            &["id", "deleted_at", "alias", "note"],
-        )?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }

@@ -100,23 +100,19 @@ impl<'de> ::serde::Deserialize<'de> for Thing {
 }
 impl crate::runtime::DecodeModel for Thing {
     const EXPECTING: &'static str = "a `Thing` object";
+    const FIELDS: &'static [&'static str] = &["status", "size"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
         let mut slot0 = ::std::option::Option::None;
         let mut slot1 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(crate::runtime::FieldKeySeed(&["status", "size"]))?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "status")?
-                }
-                crate::runtime::FieldKey::Known(1usize) => {
-                    crate::runtime::fill_field(&mut slot1, &mut map, "size")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "status")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "size")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(Thing {
@@ -135,7 +131,8 @@ impl ::serde::Serialize for Thing {
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         map.serialize_entry("status", &self.status)?;
         crate::runtime::serialize_optional(&mut map, "size", &self.size)?;
-        crate::runtime::serialize_unknown(&mut map, &self.extra, &["status", "size"])?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -230,19 +227,17 @@ impl<'de> ::serde::Deserialize<'de> for ThingsListResponse {
 }
 impl crate::runtime::DecodeModel for ThingsListResponse {
     const EXPECTING: &'static str = "a `ThingsListResponse` object";
+    const FIELDS: &'static [&'static str] = &["things"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
         let mut slot0 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(crate::runtime::FieldKeySeed(&["things"]))?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "things")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "things")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(ThingsListResponse {
@@ -259,7 +254,8 @@ impl ::serde::Serialize for ThingsListResponse {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         crate::runtime::serialize_optional(&mut map, "things", &self.things)?;
-        crate::runtime::serialize_unknown(&mut map, &self.extra, &["things"])?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }

@@ -25,6 +25,7 @@ impl<'de> ::serde::Deserialize<'de> for LinkPages {
 }
 impl crate::runtime::DecodeModel for LinkPages {
     const EXPECTING: &'static str = "a `LinkPages` object";
+    const FIELDS: &'static [&'static str] = &["first", "prev", "next", "last"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -33,25 +34,14 @@ impl crate::runtime::DecodeModel for LinkPages {
         let mut slot2 = ::std::option::Option::None;
         let mut slot3 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(
-                crate::runtime::FieldKeySeed(&["first", "prev", "next", "last"]),
-            )?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "first")?
-                }
-                crate::runtime::FieldKey::Known(1usize) => {
-                    crate::runtime::fill_field(&mut slot1, &mut map, "prev")?
-                }
-                crate::runtime::FieldKey::Known(2usize) => {
-                    crate::runtime::fill_field(&mut slot2, &mut map, "next")?
-                }
-                crate::runtime::FieldKey::Known(3usize) => {
-                    crate::runtime::fill_field(&mut slot3, &mut map, "last")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "first")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "prev")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "next")?,
+                3usize => crate::runtime::fill_field(&mut slot3, &mut map, "last")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(LinkPages {
@@ -74,11 +64,8 @@ impl ::serde::Serialize for LinkPages {
         crate::runtime::serialize_optional(&mut map, "prev", &self.prev)?;
         crate::runtime::serialize_optional(&mut map, "next", &self.next)?;
         crate::runtime::serialize_optional(&mut map, "last", &self.last)?;
-        crate::runtime::serialize_unknown(
-            &mut map,
-            &self.extra,
-            &["first", "prev", "next", "last"],
-        )?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -112,19 +99,17 @@ impl<'de> ::serde::Deserialize<'de> for Meta {
 }
 impl crate::runtime::DecodeModel for Meta {
     const EXPECTING: &'static str = "a `Meta` object";
+    const FIELDS: &'static [&'static str] = &["total"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
         let mut slot0 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(crate::runtime::FieldKeySeed(&["total"]))?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "total")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "total")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(Meta {
@@ -141,7 +126,8 @@ impl ::serde::Serialize for Meta {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         map.serialize_entry("total", &self.total)?;
-        crate::runtime::serialize_unknown(&mut map, &self.extra, &["total"])?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -172,19 +158,17 @@ impl<'de> ::serde::Deserialize<'de> for PageLinks {
 }
 impl crate::runtime::DecodeModel for PageLinks {
     const EXPECTING: &'static str = "a `PageLinks` object";
+    const FIELDS: &'static [&'static str] = &["pages"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
         let mut slot0 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(crate::runtime::FieldKeySeed(&["pages"]))?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "pages")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "pages")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(PageLinks {
@@ -201,7 +185,8 @@ impl ::serde::Serialize for PageLinks {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         crate::runtime::serialize_optional(&mut map, "pages", &self.pages)?;
-        crate::runtime::serialize_unknown(&mut map, &self.extra, &["pages"])?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -232,19 +217,17 @@ impl<'de> ::serde::Deserialize<'de> for Peering {
 }
 impl crate::runtime::DecodeModel for Peering {
     const EXPECTING: &'static str = "a `Peering` object";
+    const FIELDS: &'static [&'static str] = &["name"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
         let mut slot0 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(crate::runtime::FieldKeySeed(&["name"]))?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "name")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "name")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(Peering {
@@ -261,7 +244,8 @@ impl ::serde::Serialize for Peering {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         crate::runtime::serialize_optional(&mut map, "name", &self.name)?;
-        crate::runtime::serialize_unknown(&mut map, &self.extra, &["name"])?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -300,6 +284,12 @@ impl<'de> ::serde::Deserialize<'de> for PeeringsListResponse {
 }
 impl crate::runtime::DecodeModel for PeeringsListResponse {
     const EXPECTING: &'static str = "a `PeeringsListResponse` object";
+    const FIELDS: &'static [&'static str] = &[
+        "unavailable_regions",
+        "peerings",
+        "links",
+        "meta",
+    ];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -308,31 +298,20 @@ impl crate::runtime::DecodeModel for PeeringsListResponse {
         let mut slot2 = ::std::option::Option::None;
         let mut slot3 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(
-                crate::runtime::FieldKeySeed(
-                    &["unavailable_regions", "peerings", "links", "meta"],
-                ),
-            )?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => {
                     crate::runtime::fill_field(
                         &mut slot0,
                         &mut map,
                         "unavailable_regions",
                     )?
                 }
-                crate::runtime::FieldKey::Known(1usize) => {
-                    crate::runtime::fill_field(&mut slot1, &mut map, "peerings")?
-                }
-                crate::runtime::FieldKey::Known(2usize) => {
-                    crate::runtime::fill_field(&mut slot2, &mut map, "links")?
-                }
-                crate::runtime::FieldKey::Known(3usize) => {
-                    crate::runtime::fill_field(&mut slot3, &mut map, "meta")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "peerings")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "links")?,
+                3usize => crate::runtime::fill_field(&mut slot3, &mut map, "meta")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(PeeringsListResponse {
@@ -359,11 +338,8 @@ impl ::serde::Serialize for PeeringsListResponse {
         crate::runtime::serialize_optional(&mut map, "peerings", &self.peerings)?;
         crate::runtime::serialize_optional(&mut map, "links", &self.links)?;
         map.serialize_entry("meta", &self.meta)?;
-        crate::runtime::serialize_unknown(
-            &mut map,
-            &self.extra,
-            &["unavailable_regions", "peerings", "links", "meta"],
-        )?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }

@@ -19,19 +19,17 @@ impl<'de> ::serde::Deserialize<'de> for ZonesGetRecordResponse {
 }
 impl crate::runtime::DecodeModel for ZonesGetRecordResponse {
     const EXPECTING: &'static str = "a `ZonesGetRecordResponse` object";
+    const FIELDS: &'static [&'static str] = &["name"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
         let mut slot0 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(crate::runtime::FieldKeySeed(&["name"]))?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "name")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "name")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(ZonesGetRecordResponse {
@@ -48,7 +46,8 @@ impl ::serde::Serialize for ZonesGetRecordResponse {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         crate::runtime::serialize_optional(&mut map, "name", &self.name)?;
-        crate::runtime::serialize_unknown(&mut map, &self.extra, &["name"])?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }

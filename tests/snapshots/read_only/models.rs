@@ -29,6 +29,7 @@ impl<'de> ::serde::Deserialize<'de> for Widget {
 }
 impl crate::runtime::DecodeModel for Widget {
     const EXPECTING: &'static str = "a `Widget` object";
+    const FIELDS: &'static [&'static str] = &["id", "name", "created_at", "size"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -37,25 +38,14 @@ impl crate::runtime::DecodeModel for Widget {
         let mut slot2 = ::std::option::Option::None;
         let mut slot3 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(
-                crate::runtime::FieldKeySeed(&["id", "name", "created_at", "size"]),
-            )?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "id")?
-                }
-                crate::runtime::FieldKey::Known(1usize) => {
-                    crate::runtime::fill_field(&mut slot1, &mut map, "name")?
-                }
-                crate::runtime::FieldKey::Known(2usize) => {
-                    crate::runtime::fill_field(&mut slot2, &mut map, "created_at")?
-                }
-                crate::runtime::FieldKey::Known(3usize) => {
-                    crate::runtime::fill_field(&mut slot3, &mut map, "size")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "id")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "name")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "created_at")?,
+                3usize => crate::runtime::fill_field(&mut slot3, &mut map, "size")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(Widget {
@@ -78,11 +68,8 @@ impl ::serde::Serialize for Widget {
         map.serialize_entry("name", &self.name)?;
         crate::runtime::serialize_optional(&mut map, "created_at", &self.created_at)?;
         crate::runtime::serialize_optional(&mut map, "size", &self.size)?;
-        crate::runtime::serialize_unknown(
-            &mut map,
-            &self.extra,
-            &["id", "name", "created_at", "size"],
-        )?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -116,19 +103,17 @@ impl<'de> ::serde::Deserialize<'de> for WidgetsCreateResponse {
 }
 impl crate::runtime::DecodeModel for WidgetsCreateResponse {
     const EXPECTING: &'static str = "a `WidgetsCreateResponse` object";
+    const FIELDS: &'static [&'static str] = &["widget"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
         let mut slot0 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(crate::runtime::FieldKeySeed(&["widget"]))?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "widget")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "widget")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(WidgetsCreateResponse {
@@ -145,7 +130,8 @@ impl ::serde::Serialize for WidgetsCreateResponse {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         map.serialize_entry("widget", &self.widget)?;
-        crate::runtime::serialize_unknown(&mut map, &self.extra, &["widget"])?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }

@@ -23,6 +23,7 @@ impl<'de> ::serde::Deserialize<'de> for Node {
 }
 impl crate::runtime::DecodeModel for Node {
     const EXPECTING: &'static str = "a `Node` object";
+    const FIELDS: &'static [&'static str] = &["value", "next", "children"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -30,20 +31,13 @@ impl crate::runtime::DecodeModel for Node {
         let mut slot1 = ::std::option::Option::None;
         let mut slot2 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(crate::runtime::FieldKeySeed(&["value", "next", "children"]))?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "value")?
-                }
-                crate::runtime::FieldKey::Known(1usize) => {
-                    crate::runtime::fill_field(&mut slot1, &mut map, "next")?
-                }
-                crate::runtime::FieldKey::Known(2usize) => {
-                    crate::runtime::fill_field(&mut slot2, &mut map, "children")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "value")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "next")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "children")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(Node {
@@ -64,11 +58,8 @@ impl ::serde::Serialize for Node {
         map.serialize_entry("value", &self.value)?;
         crate::runtime::serialize_optional(&mut map, "next", &self.next)?;
         crate::runtime::serialize_optional(&mut map, "children", &self.children)?;
-        crate::runtime::serialize_unknown(
-            &mut map,
-            &self.extra,
-            &["value", "next", "children"],
-        )?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -101,19 +92,17 @@ impl<'de> ::serde::Deserialize<'de> for Ping {
 }
 impl crate::runtime::DecodeModel for Ping {
     const EXPECTING: &'static str = "a `Ping` object";
+    const FIELDS: &'static [&'static str] = &["pong"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
         let mut slot0 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(crate::runtime::FieldKeySeed(&["pong"]))?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "pong")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "pong")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(Ping {
@@ -130,7 +119,8 @@ impl ::serde::Serialize for Ping {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         crate::runtime::serialize_optional(&mut map, "pong", &self.pong)?;
-        crate::runtime::serialize_unknown(&mut map, &self.extra, &["pong"])?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -161,19 +151,17 @@ impl<'de> ::serde::Deserialize<'de> for Pong {
 }
 impl crate::runtime::DecodeModel for Pong {
     const EXPECTING: &'static str = "a `Pong` object";
+    const FIELDS: &'static [&'static str] = &["ping"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
         let mut slot0 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(crate::runtime::FieldKeySeed(&["ping"]))?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "ping")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "ping")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(Pong {
@@ -190,7 +178,8 @@ impl ::serde::Serialize for Pong {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         map.serialize_entry("ping", &self.ping)?;
-        crate::runtime::serialize_unknown(&mut map, &self.extra, &["ping"])?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }

@@ -25,6 +25,7 @@ impl<'de> ::serde::Deserialize<'de> for SecretsCreateRequest {
 }
 impl crate::runtime::DecodeModel for SecretsCreateRequest {
     const EXPECTING: &'static str = "a `SecretsCreateRequest` object";
+    const FIELDS: &'static [&'static str] = &["name", "values", "token"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
@@ -32,20 +33,13 @@ impl crate::runtime::DecodeModel for SecretsCreateRequest {
         let mut slot1 = ::std::option::Option::None;
         let mut slot2 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(crate::runtime::FieldKeySeed(&["name", "values", "token"]))?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "name")?
-                }
-                crate::runtime::FieldKey::Known(1usize) => {
-                    crate::runtime::fill_field(&mut slot1, &mut map, "values")?
-                }
-                crate::runtime::FieldKey::Known(2usize) => {
-                    crate::runtime::fill_field(&mut slot2, &mut map, "token")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "name")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "values")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "token")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(SecretsCreateRequest {
@@ -73,11 +67,8 @@ impl ::serde::Serialize for SecretsCreateRequest {
         map.serialize_entry("name", &self.name)?;
         map.serialize_entry("values", &self.values)?;
         crate::runtime::serialize_optional(&mut map, "token", &self.token)?;
-        crate::runtime::serialize_unknown(
-            &mut map,
-            &self.extra,
-            &["name", "values", "token"],
-        )?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
@@ -115,19 +106,17 @@ impl<'de> ::serde::Deserialize<'de> for SecretsCreateResponse {
 }
 impl crate::runtime::DecodeModel for SecretsCreateResponse {
     const EXPECTING: &'static str = "a `SecretsCreateResponse` object";
+    const FIELDS: &'static [&'static str] = &["name"];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> ::std::result::Result<Self, A::Error> {
         let mut slot0 = ::std::option::Option::None;
         let mut unknown = crate::runtime::UnknownFields::new();
-        while let ::std::option::Option::Some(key) = map
-            .next_key_seed(crate::runtime::FieldKeySeed(&["name"]))?
-        {
-            match key {
-                crate::runtime::FieldKey::Known(0usize) => {
-                    crate::runtime::fill_field(&mut slot0, &mut map, "name")?
-                }
-                key => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "name")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
         ::std::result::Result::Ok(SecretsCreateResponse {
@@ -144,7 +133,8 @@ impl ::serde::Serialize for SecretsCreateResponse {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(::std::option::Option::None)?;
         crate::runtime::serialize_optional(&mut map, "name", &self.name)?;
-        crate::runtime::serialize_unknown(&mut map, &self.extra, &["name"])?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
         map.end()
     }
 }
