@@ -141,8 +141,7 @@ impl Client {
         request: OperationRequest,
     ) -> Result<Response<Option<T>>, Error> {
         let url = self.operation_url(&request)?;
-        let mut raw = self.send(&request, url, true).await?;
-        raw.meta = raw.meta.with_origin(request.operation_id, request.method);
+        let raw = self.send(&request, url, true).await?;
         if has_no_body(raw.meta.status(), &raw.body) {
             return Ok(Response::new(None, raw.meta));
         }
@@ -269,7 +268,8 @@ impl Client {
                             status.as_u16(),
                             response.headers(),
                             attempt,
-                        );
+                        )
+                        .with_origin(operation_id, request.method);
                         if !read_body {
                             return Ok(Raw {
                                 meta,

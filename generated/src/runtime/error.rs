@@ -67,7 +67,10 @@ pub enum Error {
         if matches!(method, Method::Get) {
             format!(" ({attempts} attempt(s))")
         } else {
-            format!("; the server accepted the {method:?} and it was not retried")
+            format!(
+                "; the server accepted the {} and it was not retried",
+                format!("{method:?}").to_ascii_uppercase()
+            )
         },
         request_id.as_ref().map(|id| format!(" (request_id {id})")).unwrap_or_default()
     )]

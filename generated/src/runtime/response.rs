@@ -54,8 +54,7 @@ pub struct ResponseMeta {
     request_id: Option<String>,
     rate_limit: Option<RateLimit>,
     attempts: u32,
-    /// The operation and method that got this response, when the client recorded them (it does
-    /// for every state-changing operation, which may answer without a body).
+    /// The operation and method that got this response (always set by the client).
     origin: Option<(&'static str, Method)>,
 }
 
@@ -179,7 +178,8 @@ impl<T> Response<Option<T>> {
         match value {
             Some(value) => Ok(Response { value, meta }),
             None => {
-                let (operation_id, method) = meta.origin.unwrap_or(("unknown", Method::Post));
+                let (operation_id, method) =
+                    meta.origin.unwrap_or(("unknown operation", Method::Post));
                 Err(Error::EmptyBody {
                     operation_id,
                     method,
