@@ -336,7 +336,9 @@ async fn a_state_changing_body_can_be_required_and_then_names_the_empty_body() {
     assert_eq!(error.request_id(), Some(MOCK_REQUEST_ID));
     let text = error.to_string();
     assert!(
-        text.contains("vpc_peerings_delete") && text.contains("not retried"),
+        text.contains("vpc_peerings_delete")
+            && text.contains("DELETE")
+            && text.contains("not retried"),
         "{text}"
     );
     assert_eq!(requests(&server).await.len(), 1);
