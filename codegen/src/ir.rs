@@ -108,6 +108,9 @@ pub struct Struct {
     pub pagination: Option<Pagination>,
     /// Name of the generated builder type (`<Name>Builder`, numbered when that is taken).
     pub builder: String,
+    /// Rust name of the field that keeps the properties the spec does not name
+    /// (`crate::runtime::UnknownFields`): `extra`, unless a property already took that name.
+    pub unknown_field: String,
 }
 
 /// One struct field.
@@ -131,6 +134,10 @@ pub struct Field {
     pub setter: String,
     /// The spec's example value for the property, if any.
     pub example: Option<serde_json::Value>,
+    /// Whether a required field that is missing on the wire decodes as its empty value instead
+    /// of failing: set for arrays and maps (the response policy in `spec/README.md`: lists are
+    /// lenient, payloads strict).
+    pub default_when_absent: bool,
     /// Doc lines (empty when the spec says nothing).
     pub docs: Vec<String>,
 }

@@ -12,6 +12,10 @@
 //!   into hand-written structs with the same field types, plainly (`serde_json::from_slice`) and
 //!   the way the runtime decodes today (through `serde_path_to_error`).
 //! - `decode_one`: the single-peering body of `request`, decoded the same three ways.
+//! - `decode_page_unknown`: the same page with properties no spec names at every level (top,
+//!   links, pages, meta and each item). The generated models keep them (in `extra`); the
+//!   hand-written structs drop them (plain serde) or keep them with `#[serde(flatten)]` (the
+//!   derive way, shown for its cost).
 //!
 //! After divan's table, an interleaved comparison (alternating blocks of A and B, median
 //! per-iteration time of each) prints the generated/hand-written ratios; interleaving keeps a
@@ -52,7 +56,7 @@ struct HandVpcPeering {
 
 #[derive(Debug, PartialEq, Deserialize)]
 struct HandVpcPeeringResponse {
-    vpc_peering: Option<HandVpcPeering>,
+    vpc_peering: HandVpcPeering,
 }
 
 #[derive(Debug, PartialEq, Deserialize)]
@@ -77,9 +81,60 @@ struct HandMeta {
 
 #[derive(Debug, PartialEq, Deserialize)]
 struct HandVpcPeeringsListResponse {
-    vpc_peerings: Option<Vec<HandVpcPeering>>,
+    #[serde(default)]
+    vpc_peerings: Vec<HandVpcPeering>,
     links: Option<HandPageLinks>,
-    meta: HandMeta,
+    meta: Option<HandMeta>,
+}
+
+// The same, keeping unknown properties the derive way (`#[serde(flatten)]`).
+type Extra = std::collections::BTreeMap<String, Value>;
+
+#[derive(Debug, PartialEq, Deserialize)]
+struct FlatVpcPeering {
+    id: Option<Uuid>,
+    name: String,
+    vpc_ids: Vec<Uuid>,
+    created_at: Option<DateTime<Utc>>,
+    status: Option<String>,
+    #[serde(flatten)]
+    extra: Extra,
+}
+
+#[derive(Debug, PartialEq, Deserialize)]
+struct FlatLinkPages {
+    first: Option<String>,
+    prev: Option<String>,
+    next: Option<String>,
+    last: Option<String>,
+    #[serde(flatten)]
+    extra: Extra,
+}
+
+#[derive(Debug, PartialEq, Deserialize)]
+struct FlatPageLinks {
+    pages: Option<FlatLinkPages>,
+    #[serde(flatten)]
+    extra: Extra,
+}
+
+#[derive(Debug, PartialEq, Deserialize)]
+struct FlatMeta {
+    total: i64,
+    page: Option<i64>,
+    pages: Option<i64>,
+    #[serde(flatten)]
+    extra: Extra,
+}
+
+#[derive(Debug, PartialEq, Deserialize)]
+struct FlatVpcPeeringsListResponse {
+    #[serde(default)]
+    vpc_peerings: Vec<FlatVpcPeering>,
+    links: Option<FlatPageLinks>,
+    meta: Option<FlatMeta>,
+    #[serde(flatten)]
+    extra: Extra,
 }
 
 /// The GET written by hand: reqwest + serde_json, nothing else.
@@ -312,6 +367,30 @@ fn get_example() -> Value {
 
 /// A `vpc_peerings_list` page of 200 peerings with links and meta.
 fn list_page() -> Vec<u8> {
+    serde_json::to_vec(&list_page_value()).unwrap()
+}
+
+/// The same page with one unknown property at every level (top, links, pages, meta, each item).
+fn list_page_unknown() -> Vec<u8> {
+    let mut page = list_page_value();
+    page["region_hint"] = json!("nyc1");
+    page["links"]["cursor"] = json!("c2");
+    page["links"]["pages"]["self"] = json!("https://api.digitalocean.com/v2/vpc_peerings?page=2");
+    page["meta"]["cursor_total"] = json!(1000);
+    for (i, item) in page["vpc_peerings"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .enumerate()
+    {
+        item["subnet_uuid"] = json!(Uuid::from_u128(
+            0x6a2f_38ab_3c07_4d3e_b6f6_5b6f_31c0_0000 + i as u128
+        ));
+    }
+    serde_json::to_vec(&page).unwrap()
+}
+
+fn list_page_value() -> Value {
     let statuses = ["PROVISIONING", "ACTIVE", "DELETING"];
     let items: Vec<Value> = (0..PAGE_ITEMS)
         .map(|i| {
@@ -338,7 +417,7 @@ fn list_page() -> Vec<u8> {
         }},
         "meta": { "total": 1000 },
     });
-    serde_json::to_vec(&page).unwrap()
+    page
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -355,6 +434,7 @@ struct Fixture {
     peering_id: Uuid,
     one_body: Vec<u8>,
     page_body: Vec<u8>,
+    page_unknown_body: Vec<u8>,
 }
 
 static FIXTURE: OnceLock<Fixture> = OnceLock::new();
@@ -406,6 +486,7 @@ impl Fixture {
             peering_id,
             one_body,
             page_body: list_page(),
+            page_unknown_body: list_page_unknown(),
         };
         fixture.check();
         fixture
@@ -415,10 +496,7 @@ impl Fixture {
     fn check(&self) {
         let generated = self.generated_get();
         let hand = self.hand_get();
-        let (g, h) = (
-            generated.vpc_peering.as_ref().unwrap(),
-            hand.vpc_peering.as_ref().unwrap(),
-        );
+        let (g, h) = (&generated.vpc_peering, &hand.vpc_peering);
         assert_eq!(g.id, h.id);
         assert_eq!(g.id, Some(self.peering_id));
         assert_eq!(g.vpc_ids, h.vpc_ids);
@@ -427,16 +505,35 @@ impl Fixture {
 
         let generated: VpcPeeringsListResponse = serde_json::from_slice(&self.page_body).unwrap();
         let hand: HandVpcPeeringsListResponse = serde_json::from_slice(&self.page_body).unwrap();
-        let (g, h) = (generated.vpc_peerings.unwrap(), hand.vpc_peerings.unwrap());
+        let (g, h) = (generated.vpc_peerings, hand.vpc_peerings);
         assert_eq!((g.len(), h.len()), (PAGE_ITEMS, PAGE_ITEMS));
         assert!(g.iter().zip(&h).all(|(g, h)| g.id == h.id
             && g.name == h.name
             && g.created_at == h.created_at
             && g.status.as_ref().map(|s| s.as_str()) == h.status.as_deref()));
-        assert_eq!(generated.meta.total, hand.meta.total);
+        assert_eq!(generated.meta.unwrap().total, hand.meta.unwrap().total);
         assert_eq!(
             generated.links.unwrap().pages.unwrap().next,
             hand.links.unwrap().pages.unwrap().next
+        );
+
+        // The unknown properties are kept at every level, the same ones serde(flatten) keeps.
+        let generated: VpcPeeringsListResponse =
+            serde_json::from_slice(&self.page_unknown_body).unwrap();
+        let flat: FlatVpcPeeringsListResponse =
+            serde_json::from_slice(&self.page_unknown_body).unwrap();
+        assert_eq!(*generated.extra, flat.extra);
+        let (links, flat_links) = (generated.links.unwrap(), flat.links.unwrap());
+        assert_eq!(*links.extra, flat_links.extra);
+        assert_eq!(*links.pages.unwrap().extra, flat_links.pages.unwrap().extra);
+        assert_eq!(*generated.meta.unwrap().extra, flat.meta.unwrap().extra);
+        assert_eq!(generated.vpc_peerings.len(), PAGE_ITEMS);
+        assert!(
+            generated
+                .vpc_peerings
+                .iter()
+                .zip(&flat.vpc_peerings)
+                .all(|(g, f)| *g.extra == f.extra && g.extra.contains_key("subnet_uuid"))
         );
     }
 
@@ -525,6 +622,28 @@ mod decode_page {
     fn hand_written(bencher: divan::Bencher) {
         let body = &fixture().page_body;
         bencher.bench_local(|| black_box(decode_plain::<HandVpcPeeringsListResponse>(body)));
+    }
+}
+
+mod decode_page_unknown {
+    use super::*;
+
+    #[divan::bench(sample_count = 100, sample_size = 10)]
+    fn generated_keeps(bencher: divan::Bencher) {
+        let body = &fixture().page_unknown_body;
+        bencher.bench_local(|| black_box(decode_plain::<VpcPeeringsListResponse>(body)));
+    }
+
+    #[divan::bench(sample_count = 100, sample_size = 10)]
+    fn hand_written_drops(bencher: divan::Bencher) {
+        let body = &fixture().page_unknown_body;
+        bencher.bench_local(|| black_box(decode_plain::<HandVpcPeeringsListResponse>(body)));
+    }
+
+    #[divan::bench(sample_count = 100, sample_size = 10)]
+    fn hand_written_flatten_keeps(bencher: divan::Bencher) {
+        let body = &fixture().page_unknown_body;
+        bencher.bench_local(|| black_box(decode_plain::<FlatVpcPeeringsListResponse>(body)));
     }
 }
 
@@ -750,6 +869,45 @@ fn ratios() {
         },
     );
     report("decode_page: generated / hand-written", g, h, 1.05);
+    let unknown = &f.page_unknown_body;
+    let (g, h) = interleaved(
+        20,
+        31,
+        || {
+            black_box(decode_plain::<VpcPeeringsListResponse>(unknown));
+        },
+        || {
+            black_box(decode_plain::<HandVpcPeeringsListResponse>(unknown));
+        },
+    );
+    report(
+        "decode_page+unknown: generated keeps / hand drops",
+        g,
+        h,
+        1.05,
+    );
+    let (k, h) = interleaved(
+        20,
+        31,
+        || {
+            black_box(decode_plain::<FlatVpcPeeringsListResponse>(unknown));
+        },
+        || {
+            black_box(decode_plain::<HandVpcPeeringsListResponse>(unknown));
+        },
+    );
+    report("decode_page+unknown: hand flatten / hand drops", k, h, 1.05);
+    let (g, k) = interleaved(
+        20,
+        31,
+        || {
+            black_box(decode_plain::<VpcPeeringsListResponse>(unknown));
+        },
+        || {
+            black_box(decode_plain::<FlatVpcPeeringsListResponse>(unknown));
+        },
+    );
+    report("decode_page+unknown: generated / hand flatten", g, k, 1.05);
     let (p, h) = interleaved(
         20,
         31,

@@ -121,9 +121,10 @@ async fn vpc_peerings(client: &Client, tour: &mut Tour) {
         .vpc_ids([VPC_A, VPC_B]);
     let created = tour.report("vpc_peerings_create", create.send().await);
     // Read-only fields (id, status, created_at) come back in the response.
+    // A state-changing call returns `Option`: `None` when the server answered without a body.
     let id = created
-        .and_then(|r| r.vpc_peering)
-        .and_then(|p| p.id)
+        .flatten()
+        .and_then(|r| r.vpc_peering.id)
         .unwrap_or(FALLBACK_ID);
 
     let list = peerings.list().per_page(20).send().await;
@@ -156,11 +157,16 @@ async fn vpc_nat_gateways(client: &Client, tour: &mut Tour) {
         .udp_timeout_seconds(30);
     let created = tour.report("vpc_nat_gateways_create", create.send().await);
     let id = created
-        .and_then(|r| r.vpc_nat_gateway)
-        .and_then(|g| g.id)
+        .flatten()
+        .and_then(|r| r.vpc_nat_gateway.id)
         .unwrap_or(FALLBACK_ID);
 
-    let list = gateways.list().region("tor1").state("active").send().await;
+    let list = gateways
+        .list()
+        .region(vec!["tor1".to_owned()])
+        .state(vec!["active".to_owned()])
+        .send()
+        .await;
     tour.report("vpc_nat_gateways_list", list);
     tour.report("vpc_nat_gateways_get", gateways.get(id).send().await);
     let update = gateways
@@ -182,7 +188,8 @@ async fn ssh_keys(client: &Client, tour: &mut Tour) {
         .public_key(PUBLIC_KEY);
     let created = tour
         .report("ssh_keys_create", create.send().await)
-        .and_then(|r| r.ssh_key);
+        .flatten()
+        .map(|r| r.ssh_key);
     let id = created.as_ref().and_then(|k| k.id).unwrap_or(512189);
     let fingerprint = created
         .and_then(|k| k.fingerprint)
@@ -202,8 +209,8 @@ async fn security_scans(client: &Client, tour: &mut Tour) {
 
     let created = tour.report("security_create_scan", security.create_scan().send().await);
     let scan_id = created
-        .and_then(|r| r.scan)
-        .and_then(|s| s.id)
+        .flatten()
+        .and_then(|r| r.scan.id)
         .unwrap_or(FALLBACK_ID);
 
     tour.report("security_list_scans", security.list_scans().send().await);
@@ -254,8 +261,8 @@ async fn security_settings(client: &Client, tour: &mut Tour) {
         .await;
     let suppression_id = tour
         .report("security_create_suppression", created)
-        .and_then(|list| list.resources)
-        .and_then(|resources| resources.into_iter().next())
+        .flatten()
+        .and_then(|list| list.resources.into_iter().next())
         .and_then(|s| s.id)
         .unwrap_or(FALLBACK_ID);
     let deleted = security.delete_suppression(suppression_id).send().await;
@@ -279,7 +286,7 @@ async fn security_secrets(client: &Client, tour: &mut Tour) {
         .region(SECRET_REGION)
         .values(values("s3cr3t"));
     let created = tour.report("security_create_secret", create.send().await);
-    let version = created.and_then(|r| r.version).unwrap_or(1);
+    let version = created.flatten().and_then(|r| r.version).unwrap_or(1);
 
     tour.report(
         "security_list_secrets",

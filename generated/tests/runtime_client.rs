@@ -138,10 +138,10 @@ async fn path_and_query_are_joined_to_the_base_url() {
 }
 
 #[tokio::test]
-async fn path_segment_encoding_keeps_colon_and_slash_in_one_segment() {
+async fn path_segment_encoding_sends_colons_and_keeps_slash_in_one_segment() {
     assert_eq!(
         encode_path_segment("ab:cd/ef?g#h i%"),
-        "ab%3Acd%2Fef%3Fg%23h%20i%25"
+        "ab:cd%2Fef%3Fg%23h%20i%25"
     );
     assert_eq!(encode_path_segment("Az09-._~"), "Az09-._~");
     let server = TestServer::start(vec![json(200, "{}", &[])]).await;
@@ -149,7 +149,7 @@ async fn path_segment_encoding_keeps_colon_and_slash_in_one_segment() {
     server.client().execute::<Value>(get(&path)).await.unwrap();
     assert_eq!(
         server.requests()[0].target,
-        "/v2/account/keys/3b%3A16%3Abf%2Fe4"
+        "/v2/account/keys/3b:16:bf%2Fe4"
     );
 }
 

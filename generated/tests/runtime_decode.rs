@@ -3,7 +3,7 @@
 mod support;
 
 use digitalocean_client::runtime::Method;
-use digitalocean_client::{Error, Sensitive};
+use digitalocean_client::{Error, RetryPolicy, Sensitive};
 use serde_json::Value;
 use support::*;
 
@@ -219,4 +219,109 @@ async fn error_body_that_is_not_json_still_gives_the_status() {
             .starts_with("DigitalOcean API error 403 Forbidden"),
         "{error}"
     );
+}
+
+#[tokio::test]
+async fn a_state_changing_success_without_a_body_is_ok_with_its_metadata_and_sent_once() {
+    let headers = [
+        ("x-request-id", "req-empty"),
+        ("ratelimit-limit", "5000"),
+        ("ratelimit-remaining", "4999"),
+        ("ratelimit-reset", "1444931833"),
+    ];
+    for (status, body) in [
+        (202, ""),
+        (204, ""),
+        (200, "  \r\n"),
+        (201, ""),
+        (204, "{\"x\":1}"),
+    ] {
+        let server = TestServer::start(vec![json(status, body, &headers)]).await;
+        let response = server
+            .client()
+            .execute_optional::<Key>(post("/v2/account/keys", "{}"))
+            .await
+            .unwrap_or_else(|e| panic!("{status} {body:?}: {e}"));
+        assert!(!response.has_body(), "{status} {body:?}");
+        assert_eq!(response.status(), status);
+        assert_eq!(response.request_id(), Some("req-empty"));
+        assert_eq!(response.rate_limit().map(|r| r.remaining), Some(4999));
+        assert_eq!(server.requests().len(), 1, "{status}: sent again");
+        let error = response.require_body().unwrap_err();
+        assert!(matches!(error, Error::EmptyBody { .. }), "{error:?}");
+        assert!(!error.is_retryable());
+    }
+    // A body that is there is decoded.
+    let server = TestServer::start(vec![json(201, r#"{"id": 7, "name": "k"}"#, &[])]).await;
+    let response = server
+        .client()
+        .execute_optional::<Key>(post("/v2/account/keys", "{}"))
+        .await
+        .unwrap();
+    let key = response.require_body().unwrap().into_inner();
+    assert_eq!((key.id, key.name.as_str()), (7, "k"));
+}
+
+#[tokio::test]
+async fn an_empty_get_body_is_a_typed_error_retried_like_any_idempotent_failure() {
+    let server = TestServer::start(vec![
+        json(200, "", &[]),
+        json(200, "", &[("x-request-id", "req-2")]),
+        json(200, r#"{"id": 1, "name": "k"}"#, &[]),
+    ])
+    .await;
+    let key = server
+        .client()
+        .execute::<Key>(get("/v2/account/keys/1"))
+        .await
+        .unwrap();
+    assert_eq!(key.id, 1);
+    assert_eq!(key.meta().attempts(), 3);
+
+    let server = TestServer::start(vec![json(200, "", &[("x-request-id", "req-3")])]).await;
+    let mut once = get("/v2/account/keys/1");
+    once.options.set_retry_policy(RetryPolicy::none());
+    let error = server.client().execute::<Key>(once).await.unwrap_err();
+    assert_eq!(server.requests().len(), 1);
+    match &error {
+        Error::EmptyBody {
+            operation_id,
+            method,
+            status,
+            request_id,
+            attempts,
+            ..
+        } => {
+            assert_eq!(
+                (*operation_id, *method, *status),
+                ("test_get", Method::Get, 200)
+            );
+            assert_eq!((request_id.as_deref(), *attempts), (Some("req-3"), 1));
+        }
+        other => panic!("expected EmptyBody, got {other:?}"),
+    }
+    assert!(error.is_retryable());
+    assert_eq!(error.status(), Some(200));
+    assert_eq!(
+        error.to_string(),
+        "the 200 response of test_get had an empty body where a JSON body was expected (1 attempt(s)) (request_id req-3)"
+    );
+}
+
+#[tokio::test]
+async fn a_typed_state_changing_call_with_an_empty_body_is_empty_body_not_a_parse_error() {
+    // `execute::<T>` cannot make a `T` out of nothing; it says so instead of a JSON syntax error,
+    // and does not retry the POST.
+    let server = TestServer::start(vec![json(202, "", &[])]).await;
+    let error = server
+        .client()
+        .execute::<Key>(post("/v2/account/keys", "{}"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, Error::EmptyBody { status: 202, .. }),
+        "{error:?}"
+    );
+    assert!(!error.is_retryable());
+    assert_eq!(server.requests().len(), 1);
 }

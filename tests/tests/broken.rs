@@ -127,6 +127,23 @@ fn works(file: &str) -> (String, String) {
     (models, all)
 }
 
+/// Each (wire name, Rust field) pair is read and written under that wire name: the model's
+/// `Serialize` writes `self.<field>` under `"<wire>"` (`wire` as written in Rust source).
+fn assert_renamed(file: &str, models: &str, pairs: &[(&str, &str)]) {
+    let flat: String = models.chars().filter(|c| !c.is_whitespace()).collect();
+    for (wire, field) in pairs {
+        // Whitespace is dropped on both sides (prettyplease may break the call anywhere).
+        let needle: String = format!("\"{wire}\",&self.{field}")
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        assert!(
+            flat.contains(&format!("{needle})")) || flat.contains(&format!("{needle},)")),
+            "{file}: the field `{field}` is not written as {wire:?}:\n{models}"
+        );
+    }
+}
+
 fn assert_contains(file: &str, haystack: &str, needles: &[&str]) {
     for needle in needles {
         assert!(
@@ -415,7 +432,12 @@ fn property_case_collision() {
     assert_contains(
         "property_case_collision.yaml",
         models,
-        &["pub foo_bar:", "pub foo_bar2:", "rename = \"fooBar\""],
+        &["pub foo_bar:", "pub foo_bar2:"],
+    );
+    assert_renamed(
+        "property_case_collision.yaml",
+        models,
+        &[("fooBar", "foo_bar"), ("foo_bar", "foo_bar2")],
     );
 }
 #[test]
@@ -481,11 +503,8 @@ fn keyword_names_become_raw_identifiers_or_get_an_underscore() {
             "pub r#type: ::std::string::String",
             "pub r#fn:",
             "pub r#gen:",
-            "#[serde(rename = \"self\")]",
             "pub self_:",
-            "#[serde(rename = \"super\")]",
             "pub super_:",
-            "#[serde(rename = \"crate\")]",
             "pub crate_:",
             "pub enum Enum",
             "Self::Type => \"type\"",
@@ -505,6 +524,11 @@ fn keyword_names_become_raw_identifiers_or_get_an_underscore() {
             "request.query.push((\"self\", ",
         ],
     );
+    assert_renamed(
+        file,
+        &models,
+        &[("self", "self_"), ("super", "super_"), ("crate", "crate_")],
+    );
 }
 
 #[test]
@@ -516,9 +540,7 @@ fn digit_leading_names_get_a_prefix_and_a_rename() {
         &models,
         &[
             "pub struct V2faSettings",
-            "#[serde(rename = \"2fa\")]",
             "pub _2fa: ::std::option::Option<bool>",
-            "#[serde(rename = \"3d_secure\")]",
             "pub _3d_secure:",
             "Self::V1 => \"1\"",
             "Self::V2fa => \"2fa\"",
@@ -526,6 +548,11 @@ fn digit_leading_names_get_a_prefix_and_a_rename() {
         ],
     );
     assert_contains(file, &all, &["pub mod _2fa;", "pub struct V2fa"]);
+    assert_renamed(
+        file,
+        &models,
+        &[("2fa", "_2fa"), ("3d_secure", "_3d_secure")],
+    );
 }
 
 #[test]
@@ -537,19 +564,12 @@ fn punctuation_and_spaces_become_snake_case_with_renames() {
         &models,
         &[
             "pub struct OddThing",
-            "#[serde(rename = \"first name\")]",
             "pub first_name:",
-            "#[serde(rename = \"@odata.id\")]",
             "pub odata_id:",
-            "#[serde(rename = \"x-request-id\")]",
             "pub x_request_id:",
-            "#[serde(rename = \"a/b\")]",
             "pub a_b:",
-            "#[serde(rename = \"größe\")]",
             "pub gr_e:",
-            "#[serde(rename = \"quote\\\"d\")]",
             "pub quote_d:",
-            "#[serde(rename = \"back\\\\slash\")]",
             "pub back_slash:",
             "pub enum OddState",
             "Self::InProgress => \"in progress\"",
@@ -567,6 +587,19 @@ fn punctuation_and_spaces_become_snake_case_with_renames() {
             "(\"page size\", ",
         ],
     );
+    assert_renamed(
+        file,
+        &models,
+        &[
+            ("first name", "first_name"),
+            ("@odata.id", "odata_id"),
+            ("x-request-id", "x_request_id"),
+            ("a/b", "a_b"),
+            ("größe", "gr_e"),
+            ("quote\\\"d", "quote_d"),
+            ("back\\\\slash", "back_slash"),
+        ],
+    );
 }
 
 #[test]
@@ -577,12 +610,12 @@ fn empty_names_get_placeholder_identifiers() {
         file,
         &models,
         &[
-            "#[serde(rename = \"\")]",
             "pub empty: ::std::option::Option<::std::string::String>",
             "Self::Empty => \"\"",
             "\"\" => Self::Empty",
         ],
     );
+    assert_renamed(file, &models, &[("", "empty")]);
 }
 
 #[test]
@@ -594,7 +627,6 @@ fn schemas_named_like_prelude_types_do_not_shadow_them() {
         &models,
         &[
             "pub struct Result",
-            "#[serde(rename = \"String\")]",
             "pub string: ::std::string::String",
             "pub option: ::std::option::Option<Option>",
             "pub vec: ::std::option::Option<::std::vec::Vec<Box>>",
@@ -606,6 +638,7 @@ fn schemas_named_like_prelude_types_do_not_shadow_them() {
         &all,
         &["::std::result::Result<\n        crate::runtime::Response<super::models::Result>"],
     );
+    assert_renamed(file, &models, &[("String", "string")]);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -145,13 +145,10 @@ async fn pages_expose_meta_total_and_each_page_in_turn() {
     assert_eq!(pages.len(), 3);
     for (n, page) in pages.iter().enumerate() {
         assert_eq!(page.status(), 200);
-        assert_eq!(page.meta.total, 5, "page {}", n + 1);
+        assert_eq!(page.meta.as_ref().unwrap().total, 5, "page {}", n + 1);
         assert_eq!(page.value().total(), Some(5));
     }
-    let sizes: Vec<usize> = pages
-        .iter()
-        .map(|p| p.ssh_keys.as_ref().map_or(0, Vec::len))
-        .collect();
+    let sizes: Vec<usize> = pages.iter().map(|p| p.ssh_keys.len()).collect();
     assert_eq!(sizes, [2, 2, 1]);
     assert!(pages[2].next_link().is_none());
     assert_eq!(server.received_requests().await.unwrap().len(), 3);
@@ -197,7 +194,7 @@ async fn wait_until_active_polls_through_provisioning_and_an_unknown_state() {
         )
         .await
         .unwrap();
-    let peering = response.vpc_peering.as_ref().unwrap();
+    let peering = &response.vpc_peering;
     assert_eq!(peering.status, Some(VpcPeeringStatus::Active));
     assert_eq!(peering.id, Some(PEERING_ID.parse().unwrap()));
     assert_eq!(polls.load(Ordering::SeqCst), 3, "stops at the first ACTIVE");
@@ -269,7 +266,7 @@ async fn an_unknown_status_decodes_to_unknown_and_serialises_back_unchanged() {
         .send()
         .await
         .unwrap();
-    let peering = response.vpc_peering.clone().unwrap();
+    let peering = response.vpc_peering.clone();
     assert_eq!(
         peering.status,
         Some(VpcPeeringStatus::Unknown("REBOOTING".into()))
@@ -379,10 +376,7 @@ async fn a_per_request_timeout_ends_a_slow_request_with_error_timeout() {
         .send()
         .await
         .unwrap();
-    assert_eq!(
-        response.vpc_peering.as_ref().unwrap().status,
-        Some(VpcPeeringStatus::Active)
-    );
+    assert_eq!(response.vpc_peering.status, Some(VpcPeeringStatus::Active));
 }
 
 #[tokio::test]

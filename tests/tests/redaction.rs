@@ -23,6 +23,11 @@ use tests::{mock, spec};
 const SECRET: &str = "SECRET-5f3c9a1e";
 /// Every ordinary string in the instances starts with this.
 const MARKER: &str = "marker-";
+/// The value of every property no spec names (which each model keeps in `extra`): it may be a
+/// secret, so `Debug` shows only its key.
+const UNKNOWN_VALUE: &str = "UNKNOWN-VALUE-2b7e";
+/// The key of every property no spec names; `Debug` shows it.
+const UNKNOWN_KEY: &str = "unknown-key-";
 /// The API token of the clients in these tests.
 const TOKEN: &str = "dop_v1_TOKEN-MARKER-7c1d42";
 
@@ -163,6 +168,13 @@ fn instance(schema: &Value, place: &str, secret: bool) -> Value {
                     };
                     object.insert(name.clone(), instance(property, &place, secret));
                 }
+                // A property no spec names, kept by the model in `extra`.
+                if !properties.is_empty() {
+                    object.insert(
+                        format!("{UNKNOWN_KEY}{place}"),
+                        json!({ "nested": format!("{UNKNOWN_VALUE}-{place}") }),
+                    );
+                }
             }
             match schema.get("additionalProperties") {
                 Some(values @ Value::Object(map)) if !map.is_empty() => {
@@ -237,6 +249,18 @@ fn check<T: DeserializeOwned + Serialize + Debug>(name: &'static str, instance: 
         assert!(
             debug.contains(marker.as_str()) && pretty.contains(marker.as_str()),
             "Debug of {name} hides the ordinary value {marker:?}: {debug}"
+        );
+    }
+    for output in [&debug, &pretty] {
+        assert!(
+            !output.contains(UNKNOWN_VALUE),
+            "Debug of {name} shows the value of an unknown property: {output}"
+        );
+    }
+    for key in all.iter().filter(|s| s.starts_with(UNKNOWN_KEY)) {
+        assert!(
+            debug.contains(key.as_str()),
+            "Debug of {name} does not name the unknown property {key:?}: {debug}"
         );
     }
     let secrets = all.iter().filter(|s| s.starts_with(SECRET)).count();
@@ -324,6 +348,8 @@ cases! {
     ),
     VpcNatGatewayResponse => component("vpc_nat_gateway_response"),
     VpcNatGatewayVpc => component("vpc_nat_gateway_vpc"),
+    VpcNatGatewayState => below(component("vpc_nat_gateway"), &["properties", "state"]),
+    VpcNatGatewayType => below(component("vpc_nat_gateway"), &["properties", "type"]),
     VpcNatGatewaysListResponse => response("vpc_nat_gateways_list"),
     VpcNatGatewaysUpdateRequest => request("vpc_nat_gateways_update"),
     VpcPeering => component("vpc_peering"),

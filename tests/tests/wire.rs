@@ -26,8 +26,8 @@ const SCAN_ID: Uuid = uuid!("497dcba3-ecbf-4587-a2dd-5eb0665e6880");
 const FINDING_ID: Uuid = uuid!("50e14f43-dd4e-412f-864d-78943ea28d91");
 const SUPPRESSION_ID: Uuid = uuid!("5b3b2b2d-5c9c-4a61-9e2f-4d8f80f30a12");
 const FINGERPRINT: &str = "3b:16:bf:e4:8b:00:8b:b8:59:8c:a9:d3:f0:19:45:fa";
-const FINGERPRINT_ENCODED: &str =
-    "3b%3A16%3Abf%3Ae4%3A8b%3A00%3A8b%3Ab8%3A59%3A8c%3Aa9%3Ad3%3Af0%3A19%3A45%3Afa";
+/// Fingerprints go on the wire with their colons, as DigitalOcean's own SDKs send them.
+const FINGERPRINT_ENCODED: &str = FINGERPRINT;
 const DROPLET_URN: &str = "do:droplet:fe3a2fd7-903d-46e6-ada3-3e4f285fb89d";
 const PUBLIC_KEY: &str = "ssh-rsa AEXAMPLEaC1yc2EAAAADAQABAAAAQQDDHr/jh2Jy4yALcK4JyWbVkPRaWmhck3IgCoeOO3z1e2dBowLh64QAM+Qb72pxekALga2oi4GvT+TlWNhzPH4V example";
 
@@ -163,7 +163,9 @@ mod calls {
             .send()
             .await
     }
-    pub async fn vpc_peerings_create(c: &Client) -> Result<Response<m::VpcPeeringResponse>, Error> {
+    pub async fn vpc_peerings_create(
+        c: &Client,
+    ) -> Result<Response<Option<m::VpcPeeringResponse>>, Error> {
         c.vpc_peerings()
             .create()
             .name("nyc1-blr1-peering")
@@ -177,14 +179,18 @@ mod calls {
     pub async fn vpc_peerings_get(c: &Client) -> Result<Response<m::VpcPeeringResponse>, Error> {
         c.vpc_peerings().get(PEERING_ID).send().await
     }
-    pub async fn vpc_peerings_patch(c: &Client) -> Result<Response<m::VpcPeeringResponse>, Error> {
+    pub async fn vpc_peerings_patch(
+        c: &Client,
+    ) -> Result<Response<Option<m::VpcPeeringResponse>>, Error> {
         c.vpc_peerings()
             .patch(PEERING_ID)
             .name("nyc1-blr1-peering")
             .send()
             .await
     }
-    pub async fn vpc_peerings_delete(c: &Client) -> Result<Response<m::VpcPeeringResponse>, Error> {
+    pub async fn vpc_peerings_delete(
+        c: &Client,
+    ) -> Result<Response<Option<m::VpcPeeringResponse>>, Error> {
         c.vpc_peerings().delete(PEERING_ID).send().await
     }
 
@@ -195,16 +201,16 @@ mod calls {
             .list()
             .per_page(10)
             .page(1)
-            .state("active")
-            .region("tor1")
+            .state(vec!["active".to_owned(), "STATE_NEW".to_owned()])
+            .region(vec!["tor1".to_owned()])
             .r#type("public")
-            .name("my-vpc-nat-gateway")
+            .name(vec!["my-vpc-nat-gateway".to_owned()])
             .send()
             .await
     }
     pub async fn vpc_nat_gateways_create(
         c: &Client,
-    ) -> Result<Response<m::VpcNatGatewayResponse>, Error> {
+    ) -> Result<Response<Option<m::VpcNatGatewayResponse>>, Error> {
         let vpc = VpcNatGatewayVpc::builder()
             .vpc_uuid(uuid!("0eb1752f-807b-4562-a077-8018e13ab1fb"))
             .default_gateway(true)
@@ -230,7 +236,7 @@ mod calls {
     }
     pub async fn vpc_nat_gateways_update(
         c: &Client,
-    ) -> Result<Response<m::VpcNatGatewayResponse>, Error> {
+    ) -> Result<Response<Option<m::VpcNatGatewayResponse>>, Error> {
         let vpc = VpcNatGatewayVpc::builder()
             .vpc_uuid(uuid!("0eb1752f-807b-4562-a077-8018e13ab1fb"))
             .default_gateway(false)
@@ -253,7 +259,7 @@ mod calls {
     pub async fn ssh_keys_list(c: &Client) -> Result<Response<m::SshKeysListResponse>, Error> {
         c.ssh_keys().list().per_page(2).page(1).send().await
     }
-    pub async fn ssh_keys_create(c: &Client) -> Result<Response<m::SshKeyResponse>, Error> {
+    pub async fn ssh_keys_create(c: &Client) -> Result<Response<Option<m::SshKeyResponse>>, Error> {
         c.ssh_keys()
             .create()
             .name("My SSH Public Key")
@@ -261,12 +267,12 @@ mod calls {
             .send()
             .await
     }
-    /// By fingerprint: the colons are percent-encoded inside one segment.
+    /// By fingerprint: the colons go on the wire as they are, inside one segment.
     pub async fn ssh_keys_get(c: &Client) -> Result<Response<m::SshKeyResponse>, Error> {
         c.ssh_keys().get(FINGERPRINT).send().await
     }
     /// By id.
-    pub async fn ssh_keys_update(c: &Client) -> Result<Response<m::SshKeyResponse>, Error> {
+    pub async fn ssh_keys_update(c: &Client) -> Result<Response<Option<m::SshKeyResponse>>, Error> {
         c.ssh_keys()
             .update(512189)
             .name("My SSH Public Key")
@@ -287,7 +293,7 @@ mod calls {
     }
     pub async fn security_create_scan(
         c: &Client,
-    ) -> Result<Response<m::SecurityCreateScanResponse>, Error> {
+    ) -> Result<Response<Option<m::SecurityCreateScanResponse>>, Error> {
         c.security().create_scan().send().await
     }
     pub async fn security_get_scan(
@@ -335,7 +341,7 @@ mod calls {
     }
     pub async fn security_update_settings_plan(
         c: &Client,
-    ) -> Result<Response<m::SecurityUpdateSettingsPlanResponse>, Error> {
+    ) -> Result<Response<Option<m::SecurityUpdateSettingsPlanResponse>>, Error> {
         let basic = TierCoverageEntry::builder()
             .resources([DROPLET_URN.to_owned()])
             .tags(["production".to_owned()])
@@ -348,7 +354,7 @@ mod calls {
     }
     pub async fn security_create_suppression(
         c: &Client,
-    ) -> Result<Response<m::SuppressionList>, Error> {
+    ) -> Result<Response<Option<m::SuppressionList>>, Error> {
         c.security()
             .create_suppression()
             .resources([DROPLET_URN.to_owned()])
@@ -371,7 +377,7 @@ mod calls {
     }
     pub async fn security_create_secret(
         c: &Client,
-    ) -> Result<Response<m::SecretWriteResult>, Error> {
+    ) -> Result<Response<Option<m::SecretWriteResult>>, Error> {
         c.security()
             .create_secret()
             .name("my-database-password")
@@ -390,7 +396,7 @@ mod calls {
     }
     pub async fn security_update_secret(
         c: &Client,
-    ) -> Result<Response<m::SecretWriteResult>, Error> {
+    ) -> Result<Response<Option<m::SecretWriteResult>>, Error> {
         c.security()
             .update_secret("my-database-password")
             .region("nyc3")
@@ -416,7 +422,7 @@ mod calls {
             .send()
             .await
     }
-    pub async fn security_restore_secret(c: &Client) -> Result<Response<m::Secret>, Error> {
+    pub async fn security_restore_secret(c: &Client) -> Result<Response<Option<m::Secret>>, Error> {
         c.security()
             .restore_secret("my-database-password")
             .send()
@@ -587,8 +593,8 @@ async fn vpc_peerings_list() {
         .await
         .unwrap()
         .into_inner();
-    assert_eq!(typed.meta.total, 2);
-    let peerings = typed.vpc_peerings.unwrap();
+    assert_eq!(typed.meta.unwrap().total, 2);
+    let peerings = typed.vpc_peerings;
     assert_eq!(peerings[1].name, "another-vpc-peering");
     assert_eq!(peerings[0].status, Some(VpcPeeringStatus::Active));
 }
@@ -629,7 +635,7 @@ async fn vpc_peerings_get() {
     )
     .await;
     assert_decoded("vpc_peerings_get", &response);
-    let peering = response.vpc_peering.as_ref().unwrap();
+    let peering = &response.vpc_peering;
     assert_eq!(peering.id, Some(PEERING_ID));
     assert_eq!(peering.status, Some(VpcPeeringStatus::Active));
     assert_eq!(
@@ -675,7 +681,7 @@ async fn vpc_peerings_delete() {
     )
     .await;
     assert_decoded("vpc_peerings_delete", &response);
-    let peering = response.into_inner().vpc_peering.unwrap();
+    let peering = response.into_inner().unwrap().vpc_peering;
     assert_eq!(peering.status, Some(VpcPeeringStatus::Deleting));
     assert_eq!(peering.vpc_ids.len(), 2);
 }
@@ -696,6 +702,7 @@ async fn vpc_nat_gateways_list() {
                 ("per_page", "10"),
                 ("page", "1"),
                 ("state", "active"),
+                ("state", "STATE_NEW"),
                 ("region", "tor1"),
                 ("type", "public"),
                 ("name", "my-vpc-nat-gateway"),
@@ -744,8 +751,11 @@ async fn vpc_nat_gateways_get() {
     )
     .await;
     assert_decoded("vpc_nat_gateways_get", &response);
-    let gateway = response.into_inner().vpc_nat_gateway.unwrap();
-    assert_eq!(gateway.state.as_deref(), Some("ACTIVE"));
+    let gateway = response.into_inner().vpc_nat_gateway;
+    assert_eq!(
+        gateway.state,
+        Some(digitalocean_client::models::VpcNatGatewayState::Active)
+    );
     assert_eq!(gateway.vpcs[0].gateway_ip.as_deref(), Some("10.118.0.35"));
     let egress = gateway.egresses.unwrap().public_gateways.unwrap();
     assert_eq!(egress[0].ipv4.as_deref(), Some("174.138.113.197"));
@@ -804,8 +814,8 @@ async fn ssh_keys_list() {
     .await;
     assert_decoded("ssh_keys_list", &response);
     let keys = client.ssh_keys().list().send().await.unwrap().into_inner();
-    assert_eq!(keys.meta.total, 1);
-    assert_eq!(keys.ssh_keys.unwrap()[0].id, Some(289794));
+    assert_eq!(keys.meta.unwrap().total, 1);
+    assert_eq!(keys.ssh_keys[0].id, Some(289794));
 }
 
 #[tokio::test]
@@ -841,10 +851,10 @@ async fn ssh_keys_get_by_fingerprint_keeps_it_one_segment() {
     .await;
     assert_eq!(
         request.url.path(),
-        "/v2/account/keys/3b%3A16%3Abf%3Ae4%3A8b%3A00%3A8b%3Ab8%3A59%3A8c%3Aa9%3Ad3%3Af0%3A19%3A45%3Afa"
+        "/v2/account/keys/3b:16:bf:e4:8b:00:8b:b8:59:8c:a9:d3:f0:19:45:fa"
     );
     assert_decoded("ssh_keys_get", &response);
-    let key = response.into_inner().ssh_key.unwrap();
+    let key = response.into_inner().ssh_key;
     assert_eq!(key.id, Some(512189));
     assert_eq!(key.fingerprint.as_deref(), Some(FINGERPRINT));
 }
@@ -934,7 +944,7 @@ async fn security_create_scan() {
     )
     .await;
     assert_decoded("security_create_scan", &response);
-    let scan = response.into_inner().scan.unwrap();
+    let scan = response.into_inner().unwrap().scan;
     assert_eq!(scan.status, Some(ScanStatus::Completed));
     // The same `Uuid` type that `get_scan` takes, so the id goes straight back in.
     assert_eq!(scan.id, Some(uuid!("760e09ef-dc84-11e8-981e-3cfdfeaae000")));
@@ -1132,7 +1142,7 @@ async fn security_list_secrets() {
         .into_inner();
     assert_eq!(list.unavailable_regions, Some(vec!["sfo3".to_owned()]));
     assert_eq!(
-        list.secrets.unwrap()[0].secret.as_deref(),
+        list.secrets[0].secret.as_deref(),
         Some("my-database-password")
     );
 }

@@ -3,6 +3,7 @@
 mod examples;
 mod models;
 mod operations;
+mod serde_impls;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;

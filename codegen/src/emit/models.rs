@@ -49,20 +49,12 @@ fn structure(def: &TypeDef, st: &Struct) -> TokenStream {
         let doc = docs(&field.docs);
         let rust = ident(&field.rust_name);
         let field_ty = ty(&field.ty, Scope::Models);
-        let rename = (bare(&field.rust_name) != field.wire_name).then(|| {
-            let wire = &field.wire_name;
-            quote!(#[serde(rename = #wire)])
-        });
-        let optional = field.optional.then(
-            || quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")]),
-        );
         quote! {
             #doc
-            #rename
-            #optional
             pub #rust: #field_ty,
         }
     });
+    let unknown = ident(&st.unknown_field);
     let required: Vec<&Field> = st.fields.iter().filter(|f| f.in_constructor).collect();
     // A positional constructor over two or more fields invites swapped arguments; those models
     // are made with the builder only.
@@ -102,12 +94,18 @@ fn structure(def: &TypeDef, st: &Struct) -> TokenStream {
         .as_ref()
         .map(|p| paginated(&def.name, p))
         .unwrap_or_default();
+    let serde_impls = super::serde_impls::struct_serde(def, st);
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default)]
         pub struct #name {
             #(#fields)*
+            /// Properties the spec does not name, kept as the server sent them and sent back
+            /// when this value is serialized. `Debug` shows their keys, never their values.
+            pub #unknown: crate::runtime::UnknownFields,
         }
+
+        #serde_impls
 
         impl #name {
             #new
@@ -353,8 +351,9 @@ fn untagged(def: &TypeDef, un: &Untagged) -> TokenStream {
 /// Initialisers of the fields a generated struct has beyond the spec's properties; every
 /// constructor and `build()` ends its struct literal with these, so such a field starts as
 /// `Default::default()` everywhere. (None today.)
-fn non_spec_inits(_st: &Struct) -> TokenStream {
-    TokenStream::new()
+fn non_spec_inits(st: &Struct) -> TokenStream {
+    let unknown = ident(&st.unknown_field);
+    quote!(#unknown: crate::runtime::UnknownFields::new(),)
 }
 
 /// `Model::builder()` and the `ModelBuilder` type: one `impl Into<T>` setter per field,
@@ -399,14 +398,12 @@ fn model_builder(def: &TypeDef, st: &Struct) -> (TokenStream, TokenStream) {
             quote!(#rust: ::std::option::Option::Some(value.#rust),)
         }
     });
-    let rest = non_spec_inits(st);
+    let unknown = ident(&st.unknown_field);
     let builder_doc = format!(" Builds a [`{model_name}`] one named field at a time.");
     let fn_doc = format!(
         " Starts a [`{}`]: set fields by name, then call `build()`, which fails naming any required field left unset.",
         st.builder
     );
-    let unused = st.fields.is_empty().then(|| quote!(let _ = &self;));
-    let unused_value = st.fields.is_empty().then(|| quote!(let _ = &value;));
     (
         quote! {
             #[doc = #fn_doc]
@@ -420,6 +417,7 @@ fn model_builder(def: &TypeDef, st: &Struct) -> (TokenStream, TokenStream) {
             #[must_use = "a builder does nothing until `build` is called"]
             pub struct #builder {
                 #(#fields)*
+                #unknown: crate::runtime::UnknownFields,
             }
 
             impl #builder {
@@ -427,19 +425,18 @@ fn model_builder(def: &TypeDef, st: &Struct) -> (TokenStream, TokenStream) {
 
                 /// The model, or `Error::InvalidInput` naming the first required field not set.
                 pub fn build(self) -> ::std::result::Result<#model, crate::runtime::Error> {
-                    #unused
                     ::std::result::Result::Ok(#model {
                         #(#inits)*
-                        #rest
+                        #unknown: self.#unknown,
                     })
                 }
             }
 
             impl ::std::convert::From<#model> for #builder {
                 fn from(value: #model) -> Self {
-                    #unused_value
                     Self {
                         #(#from)*
+                        #unknown: value.#unknown,
                     }
                 }
             }

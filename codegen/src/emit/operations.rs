@@ -58,8 +58,23 @@ fn path_text(api: &Api, ty: &TypeRef, expr: TokenStream) -> TokenStream {
     }
 }
 
+/// Whether the operation changes state and documents a JSON body: its success may still come
+/// without one (202, 204), so the value is `Option<T>` and the runtime reads an empty body as
+/// `None` instead of failing.
+fn body_may_be_absent(op: &OperationMethod) -> bool {
+    matches!(op.success, Success::Json(_))
+        && matches!(
+            op.http_method,
+            HttpMethod::Post | HttpMethod::Put | HttpMethod::Patch | HttpMethod::Delete
+        )
+}
+
 fn response_type(op: &OperationMethod) -> TokenStream {
     match &op.success {
+        Success::Json(t) if body_may_be_absent(op) => {
+            let t = ty(t, Scope::Tag);
+            quote!(::std::option::Option<#t>)
+        }
         Success::Json(t) => ty(t, Scope::Tag),
         Success::Empty => quote!(()),
         Success::Raw(_) => quote!(::bytes::Bytes),
@@ -548,11 +563,19 @@ fn builder(api: &Api, module: &TagModule, op: &OperationMethod) -> TokenStream {
     });
     let run_check = has_checks.then(|| quote!(self.check()?;));
     let execute = match &op.success {
+        Success::Json(_) if body_may_be_absent(op) => {
+            quote!(self.client.execute_optional(request).await)
+        }
         Success::Json(_) => quote!(self.client.execute(request).await),
         Success::Empty => quote!(self.client.execute_empty(request).await),
         Success::Raw(_) => quote!(self.client.execute_raw(request).await),
     };
     let send_doc = match &op.success {
+        Success::Json(_) if body_may_be_absent(op) => {
+            " Sends the request and decodes the response. A success without a body (a 202 or 204 \
+             with nothing in it) is `Ok` with the value `None`: the server made the change; it is \
+             not retried."
+        }
         Success::Json(_) => " Sends the request and decodes the response.",
         Success::Empty => " Sends the request; a success has no body to decode.",
         Success::Raw(_) => " Sends the request and returns the response body as bytes.",

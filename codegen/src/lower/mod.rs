@@ -58,6 +58,7 @@ pub fn lower(doc: &Document, lenient: bool) -> Lowered {
     lowerer.drop_incomplete_types();
     let tags = lowerer.drop_incomplete_operations(tags);
     lowerer.box_recursion();
+    schema::mark_default_when_absent(&mut lowerer.types);
     let mut api = Api {
         types: std::mem::take(&mut lowerer.types),
         tags,

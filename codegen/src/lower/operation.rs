@@ -41,6 +41,7 @@ const RESERVED_MODULES: &[&str] = &[
     "builder",
     "execute",
     "execute_empty",
+    "execute_optional",
 ];
 
 /// Header parameters OpenAPI 3.0 says to ignore.

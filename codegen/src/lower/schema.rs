@@ -810,6 +810,7 @@ impl<'a> Lowerer<'a> {
                 read_only,
                 setter,
                 example,
+                default_when_absent: false,
                 docs,
             });
         }
@@ -832,11 +833,72 @@ impl<'a> Lowerer<'a> {
             }
         }
         let derive_default = fields.iter().all(|f| f.optional);
+        let unknown_field = unknown_field_name(&taken);
         Ok(Struct {
             fields,
             derive_default,
             pagination: None,
             builder: String::new(),
+            unknown_field,
         })
+    }
+}
+
+/// The Rust name of the map of unknown properties: `extra`, or the first free alternative when
+/// the spec has a property of that name.
+fn unknown_field_name(taken: &BTreeSet<String>) -> String {
+    ["extra", "extra_fields", "unknown_fields"]
+        .into_iter()
+        .map(str::to_owned)
+        .chain((2..).map(|n| format!("extra{n}")))
+        .find(|name| !taken.contains(name))
+        .unwrap_or_default()
+}
+
+/// Applies the response policy's leniency: a required array or map (a list of items, a set of
+/// tags) decodes as empty when the wire leaves it out. Everything else that is required stays
+/// strict, objects included even when all their properties are optional (a scan envelope's
+/// `scan`), so a body of the wrong shape fails naming the missing field.
+pub(super) fn mark_default_when_absent(types: &mut std::collections::BTreeMap<String, TypeDef>) {
+    fn has_empty(
+        types: &std::collections::BTreeMap<String, TypeDef>,
+        ty: &TypeRef,
+        depth: usize,
+    ) -> bool {
+        match ty {
+            TypeRef::Vec(_) | TypeRef::Map(_) => true,
+            TypeRef::Boxed(inner) | TypeRef::Sensitive(inner) => {
+                depth < 16 && has_empty(types, inner, depth + 1)
+            }
+            TypeRef::Named(name) => match types.get(name).map(|d| &d.kind) {
+                Some(TypeKind::Map(_)) => true,
+                Some(TypeKind::Alias(target)) => depth < 16 && has_empty(types, target, depth + 1),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+    let marks: Vec<(String, usize)> = types
+        .iter()
+        .filter_map(|(name, def)| match &def.kind {
+            TypeKind::Struct(st) => Some((name, st)),
+            _ => None,
+        })
+        .flat_map(|(name, st)| {
+            st.fields
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| !f.optional && has_empty(types, &f.ty, 0))
+                .map(move |(index, _)| (name.clone(), index))
+        })
+        .collect();
+    for (name, index) in marks {
+        if let Some(TypeDef {
+            kind: TypeKind::Struct(st),
+            ..
+        }) = types.get_mut(&name)
+        {
+            st.fields[index].default_when_absent = true;
+        }
     }
 }

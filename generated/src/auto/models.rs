@@ -2,17 +2,66 @@
 
 #![allow(clippy::too_many_arguments, clippy::large_enum_variant, missing_docs)]
 /// A resource affected by a scan finding.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AffectedResource {
     /// The name of the affected resource.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The type of the affected resource.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// The URN for the affected resource.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub urn: ::std::option::Option<::std::string::String>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for AffectedResource {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for AffectedResource {
+    const EXPECTING: &'static str = "a `AffectedResource` object";
+    const FIELDS: &'static [&'static str] = &["name", "type", "urn"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "name")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "type")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "urn")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(AffectedResource {
+            name: ::std::option::Option::flatten(slot0),
+            r#type: ::std::option::Option::flatten(slot1),
+            urn: ::std::option::Option::flatten(slot2),
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for AffectedResource {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::serialize_optional(&mut map, "name", &self.name)?;
+        crate::runtime::serialize_optional(&mut map, "type", &self.r#type)?;
+        crate::runtime::serialize_optional(&mut map, "urn", &self.urn)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl AffectedResource {
     /// Makes a `AffectedResource` with every field `None`.
@@ -21,6 +70,7 @@ impl AffectedResource {
             name: ::std::option::Option::None,
             r#type: ::std::option::Option::None,
             urn: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
     /// Starts a [`AffectedResourceBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -35,6 +85,7 @@ pub struct AffectedResourceBuilder {
     name: ::std::option::Option<::std::string::String>,
     r#type: ::std::option::Option<::std::string::String>,
     urn: ::std::option::Option<::std::string::String>,
+    extra: crate::runtime::UnknownFields,
 }
 impl AffectedResourceBuilder {
     /// Sets [`AffectedResource::name`].
@@ -69,6 +120,7 @@ impl AffectedResourceBuilder {
             name: self.name,
             r#type: self.r#type,
             urn: self.urn,
+            extra: self.extra,
         })
     }
 }
@@ -78,19 +130,71 @@ impl ::std::convert::From<AffectedResource> for AffectedResourceBuilder {
             name: value.name,
             r#type: value.r#type,
             urn: value.urn,
+            extra: value.extra,
         }
     }
 }
 /// The JSON body DigitalOcean sends with an error status. The client reads it into `Error::Api`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ErrorModel {
     /// A short identifier corresponding to the HTTP status code returned. For example, the ID for a response returning a 404 status code would be "not_found".
     pub id: ::std::string::String,
     /// A message providing additional information about the error, including details to help resolve it when possible.
     pub message: ::std::string::String,
     /// Optionally, some endpoints may include a request ID that should be provided when reporting bugs or opening support tickets to help identify the issue.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for ErrorModel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for ErrorModel {
+    const EXPECTING: &'static str = "a `ErrorModel` object";
+    const FIELDS: &'static [&'static str] = &["id", "message", "request_id"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "id")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "message")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "request_id")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(ErrorModel {
+            id: crate::runtime::required_field(slot0, "id")?,
+            message: crate::runtime::required_field(slot1, "message")?,
+            request_id: ::std::option::Option::flatten(slot2),
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for ErrorModel {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("message", &self.message)?;
+        crate::runtime::serialize_optional(&mut map, "request_id", &self.request_id)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl ErrorModel {
     /// Starts a [`ErrorModelBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -105,6 +209,7 @@ pub struct ErrorModelBuilder {
     id: ::std::option::Option<::std::string::String>,
     message: ::std::option::Option<::std::string::String>,
     request_id: ::std::option::Option<::std::string::String>,
+    extra: crate::runtime::UnknownFields,
 }
 impl ErrorModelBuilder {
     /// Sets [`ErrorModel::id`].
@@ -137,6 +242,7 @@ impl ErrorModelBuilder {
             id: crate::runtime::required(self.id, "ErrorModel", "id")?,
             message: crate::runtime::required(self.message, "ErrorModel", "message")?,
             request_id: self.request_id,
+            extra: self.extra,
         })
     }
 }
@@ -146,25 +252,78 @@ impl ::std::convert::From<ErrorModel> for ErrorModelBuilder {
             id: ::std::option::Option::Some(value.id),
             message: ::std::option::Option::Some(value.message),
             request_id: value.request_id,
+            extra: value.extra,
         }
     }
 }
 /// Links to other pages of a list: forward links (`next`, `last`) unless this is the last
 /// page, backward links (`first`, `prev`) unless this is the first.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LinkPages {
     /// URI of the first page of the results.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub first: ::std::option::Option<::std::string::String>,
     /// URI of the previous page of the results.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub prev: ::std::option::Option<::std::string::String>,
     /// URI of the next page of the results.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
     /// URI of the last page of the results.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last: ::std::option::Option<::std::string::String>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for LinkPages {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for LinkPages {
+    const EXPECTING: &'static str = "a `LinkPages` object";
+    const FIELDS: &'static [&'static str] = &["first", "prev", "next", "last"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut slot3 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "first")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "prev")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "next")?,
+                3usize => crate::runtime::fill_field(&mut slot3, &mut map, "last")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(LinkPages {
+            first: ::std::option::Option::flatten(slot0),
+            prev: ::std::option::Option::flatten(slot1),
+            next: ::std::option::Option::flatten(slot2),
+            last: ::std::option::Option::flatten(slot3),
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for LinkPages {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::serialize_optional(&mut map, "first", &self.first)?;
+        crate::runtime::serialize_optional(&mut map, "prev", &self.prev)?;
+        crate::runtime::serialize_optional(&mut map, "next", &self.next)?;
+        crate::runtime::serialize_optional(&mut map, "last", &self.last)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl LinkPages {
     /// Makes a `LinkPages` with every field `None`.
@@ -174,6 +333,7 @@ impl LinkPages {
             prev: ::std::option::Option::None,
             next: ::std::option::Option::None,
             last: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
     /// Starts a [`LinkPagesBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -189,6 +349,7 @@ pub struct LinkPagesBuilder {
     prev: ::std::option::Option<::std::string::String>,
     next: ::std::option::Option<::std::string::String>,
     last: ::std::option::Option<::std::string::String>,
+    extra: crate::runtime::UnknownFields,
 }
 impl LinkPagesBuilder {
     /// Sets [`LinkPages::first`].
@@ -230,6 +391,7 @@ impl LinkPagesBuilder {
             prev: self.prev,
             next: self.next,
             last: self.last,
+            extra: self.extra,
         })
     }
 }
@@ -240,20 +402,71 @@ impl ::std::convert::From<LinkPages> for LinkPagesBuilder {
             prev: value.prev,
             next: value.next,
             last: value.last,
+            extra: value.extra,
         }
     }
 }
 /// Information about the response itself.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Meta {
     /// Number of objects returned by the request.
     pub total: i64,
     /// The current page number. Only some list responses carry it.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<i64>,
     /// The total number of pages. Only some list responses carry it.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pages: ::std::option::Option<i64>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for Meta {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for Meta {
+    const EXPECTING: &'static str = "a `Meta` object";
+    const FIELDS: &'static [&'static str] = &["total", "page", "pages"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "total")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "page")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "pages")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(Meta {
+            total: crate::runtime::required_field(slot0, "total")?,
+            page: ::std::option::Option::flatten(slot1),
+            pages: ::std::option::Option::flatten(slot2),
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for Meta {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("total", &self.total)?;
+        crate::runtime::serialize_optional(&mut map, "page", &self.page)?;
+        crate::runtime::serialize_optional(&mut map, "pages", &self.pages)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl Meta {
     /// Makes a `Meta` from its one required field, `total`; every other field starts as `None`.
@@ -262,6 +475,7 @@ impl Meta {
             total,
             page: ::std::option::Option::None,
             pages: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
     /// Starts a [`MetaBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -276,6 +490,7 @@ pub struct MetaBuilder {
     total: ::std::option::Option<i64>,
     page: ::std::option::Option<i64>,
     pages: ::std::option::Option<i64>,
+    extra: crate::runtime::UnknownFields,
 }
 impl MetaBuilder {
     /// Sets [`Meta::total`].
@@ -299,6 +514,7 @@ impl MetaBuilder {
             total: crate::runtime::required(self.total, "Meta", "total")?,
             page: self.page,
             pages: self.pages,
+            extra: self.extra,
         })
     }
 }
@@ -308,20 +524,65 @@ impl ::std::convert::From<Meta> for MetaBuilder {
             total: ::std::option::Option::Some(value.total),
             page: value.page,
             pages: value.pages,
+            extra: value.extra,
         }
     }
 }
 /// Pagination links for a list response.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PageLinks {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pages: ::std::option::Option<LinkPages>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for PageLinks {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for PageLinks {
+    const EXPECTING: &'static str = "a `PageLinks` object";
+    const FIELDS: &'static [&'static str] = &["pages"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "pages")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(PageLinks {
+            pages: ::std::option::Option::flatten(slot0),
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for PageLinks {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::serialize_optional(&mut map, "pages", &self.pages)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl PageLinks {
     /// Makes a `PageLinks` with every field `None`.
     pub fn new() -> Self {
         Self {
             pages: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
     /// Starts a [`PageLinksBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -334,6 +595,7 @@ impl PageLinks {
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct PageLinksBuilder {
     pages: ::std::option::Option<LinkPages>,
+    extra: crate::runtime::UnknownFields,
 }
 impl PageLinksBuilder {
     /// Sets [`PageLinks::pages`].
@@ -343,12 +605,18 @@ impl PageLinksBuilder {
     }
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     pub fn build(self) -> ::std::result::Result<PageLinks, crate::runtime::Error> {
-        ::std::result::Result::Ok(PageLinks { pages: self.pages })
+        ::std::result::Result::Ok(PageLinks {
+            pages: self.pages,
+            extra: self.extra,
+        })
     }
 }
 impl ::std::convert::From<PageLinks> for PageLinksBuilder {
     fn from(value: PageLinks) -> Self {
-        Self { pages: value.pages }
+        Self {
+            pages: value.pages,
+            extra: value.extra,
+        }
     }
 }
 /// Pending plan downgrades, keyed by plan tier. The page documents no inner shape.
@@ -357,29 +625,81 @@ pub type PlanDowngrades = ::std::collections::BTreeMap<
     ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 >;
 /// A CSPM scan and the findings it produced.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Scan {
     /// When scan was created.
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The findings of the scan.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub findings: ::std::option::Option<::std::vec::Vec<ScanFinding>>,
     /// The unique identifier for the scan.
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::uuid::Uuid>,
     /// The status of the scan.
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<ScanStatus>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for Scan {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for Scan {
+    const EXPECTING: &'static str = "a `Scan` object";
+    const FIELDS: &'static [&'static str] = &["created_at", "findings", "id", "status"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut slot3 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "created_at")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "findings")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "id")?,
+                3usize => crate::runtime::fill_field(&mut slot3, &mut map, "status")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(Scan {
+            created_at: ::std::option::Option::flatten(slot0),
+            findings: ::std::option::Option::flatten(slot1),
+            id: ::std::option::Option::flatten(slot2),
+            status: ::std::option::Option::flatten(slot3),
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for Scan {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::serialize_optional(&mut map, "created_at", &self.created_at)?;
+        crate::runtime::serialize_optional(&mut map, "findings", &self.findings)?;
+        crate::runtime::serialize_optional(&mut map, "id", &self.id)?;
+        crate::runtime::serialize_optional(&mut map, "status", &self.status)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl Scan {
     /// Makes a `Scan` with every field `None`.
@@ -389,6 +709,7 @@ impl Scan {
             findings: ::std::option::Option::None,
             id: ::std::option::Option::None,
             status: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
     /// Starts a [`ScanBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -404,6 +725,7 @@ pub struct ScanBuilder {
     findings: ::std::option::Option<::std::vec::Vec<ScanFinding>>,
     id: ::std::option::Option<::uuid::Uuid>,
     status: ::std::option::Option<ScanStatus>,
+    extra: crate::runtime::UnknownFields,
 }
 impl ScanBuilder {
     /// Sets [`Scan::created_at`].
@@ -439,6 +761,7 @@ impl ScanBuilder {
             findings: self.findings,
             id: self.id,
             status: self.status,
+            extra: self.extra,
         })
     }
 }
@@ -449,44 +772,154 @@ impl ::std::convert::From<Scan> for ScanBuilder {
             findings: value.findings,
             id: value.id,
             status: value.status,
+            extra: value.extra,
         }
     }
 }
 /// A finding reported by a CSPM scan.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScanFinding {
     /// The number of affected resources for the finding.
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub affected_resources_count: ::std::option::Option<i64>,
     /// A description of the business impact of the finding.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub business_impact: ::std::option::Option<::std::string::String>,
     /// A description of the risk associated with the finding.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub details: ::std::option::Option<::std::string::String>,
     /// When the finding was discovered.
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub found_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The mitigation steps to resolve the finding.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub mitigation_steps: ::std::option::Option<::std::vec::Vec<ScanMitigationStep>>,
     /// The name of the rule that triggered the finding.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The unique identifier for the rule that triggered the finding.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub rule_uuid: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub severity: ::std::option::Option<ScanFindingSeverity>,
     /// A description of the technical details related to the finding.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub technical_details: ::std::option::Option<::std::string::String>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for ScanFinding {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for ScanFinding {
+    const EXPECTING: &'static str = "a `ScanFinding` object";
+    const FIELDS: &'static [&'static str] = &[
+        "affected_resources_count",
+        "business_impact",
+        "details",
+        "found_at",
+        "mitigation_steps",
+        "name",
+        "rule_uuid",
+        "severity",
+        "technical_details",
+    ];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut slot3 = ::std::option::Option::None;
+        let mut slot4 = ::std::option::Option::None;
+        let mut slot5 = ::std::option::Option::None;
+        let mut slot6 = ::std::option::Option::None;
+        let mut slot7 = ::std::option::Option::None;
+        let mut slot8 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => {
+                    crate::runtime::fill_field(
+                        &mut slot0,
+                        &mut map,
+                        "affected_resources_count",
+                    )?
+                }
+                1usize => {
+                    crate::runtime::fill_field(&mut slot1, &mut map, "business_impact")?
+                }
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "details")?,
+                3usize => crate::runtime::fill_field(&mut slot3, &mut map, "found_at")?,
+                4usize => {
+                    crate::runtime::fill_field(&mut slot4, &mut map, "mitigation_steps")?
+                }
+                5usize => crate::runtime::fill_field(&mut slot5, &mut map, "name")?,
+                6usize => crate::runtime::fill_field(&mut slot6, &mut map, "rule_uuid")?,
+                7usize => crate::runtime::fill_field(&mut slot7, &mut map, "severity")?,
+                8usize => {
+                    crate::runtime::fill_field(
+                        &mut slot8,
+                        &mut map,
+                        "technical_details",
+                    )?
+                }
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(ScanFinding {
+            affected_resources_count: ::std::option::Option::flatten(slot0),
+            business_impact: ::std::option::Option::flatten(slot1),
+            details: ::std::option::Option::flatten(slot2),
+            found_at: ::std::option::Option::flatten(slot3),
+            mitigation_steps: ::std::option::Option::flatten(slot4),
+            name: ::std::option::Option::flatten(slot5),
+            rule_uuid: ::std::option::Option::flatten(slot6),
+            severity: ::std::option::Option::flatten(slot7),
+            technical_details: ::std::option::Option::flatten(slot8),
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for ScanFinding {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::serialize_optional(
+            &mut map,
+            "affected_resources_count",
+            &self.affected_resources_count,
+        )?;
+        crate::runtime::serialize_optional(
+            &mut map,
+            "business_impact",
+            &self.business_impact,
+        )?;
+        crate::runtime::serialize_optional(&mut map, "details", &self.details)?;
+        crate::runtime::serialize_optional(&mut map, "found_at", &self.found_at)?;
+        crate::runtime::serialize_optional(
+            &mut map,
+            "mitigation_steps",
+            &self.mitigation_steps,
+        )?;
+        crate::runtime::serialize_optional(&mut map, "name", &self.name)?;
+        crate::runtime::serialize_optional(&mut map, "rule_uuid", &self.rule_uuid)?;
+        crate::runtime::serialize_optional(&mut map, "severity", &self.severity)?;
+        crate::runtime::serialize_optional(
+            &mut map,
+            "technical_details",
+            &self.technical_details,
+        )?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl ScanFinding {
     /// Makes a `ScanFinding` with every field `None`.
@@ -501,6 +934,7 @@ impl ScanFinding {
             rule_uuid: ::std::option::Option::None,
             severity: ::std::option::Option::None,
             technical_details: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
     /// Starts a [`ScanFindingBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -521,6 +955,7 @@ pub struct ScanFindingBuilder {
     rule_uuid: ::std::option::Option<::std::string::String>,
     severity: ::std::option::Option<ScanFindingSeverity>,
     technical_details: ::std::option::Option<::std::string::String>,
+    extra: crate::runtime::UnknownFields,
 }
 impl ScanFindingBuilder {
     /// Sets [`ScanFinding::affected_resources_count`].
@@ -607,6 +1042,7 @@ impl ScanFindingBuilder {
             rule_uuid: self.rule_uuid,
             severity: self.severity,
             technical_details: self.technical_details,
+            extra: self.extra,
         })
     }
 }
@@ -622,6 +1058,7 @@ impl ::std::convert::From<ScanFinding> for ScanFindingBuilder {
             rule_uuid: value.rule_uuid,
             severity: value.severity,
             technical_details: value.technical_details,
+            extra: value.extra,
         }
     }
 }
@@ -702,17 +1139,68 @@ impl<'de> ::serde::Deserialize<'de> for ScanFindingSeverity {
     }
 }
 /// One step that helps resolve a scan finding.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScanMitigationStep {
     /// What to do in this step.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// The position of this step in the mitigation sequence.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub step: ::std::option::Option<i64>,
     /// A short title for this step.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for ScanMitigationStep {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for ScanMitigationStep {
+    const EXPECTING: &'static str = "a `ScanMitigationStep` object";
+    const FIELDS: &'static [&'static str] = &["description", "step", "title"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "description")?
+                }
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "step")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "title")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(ScanMitigationStep {
+            description: ::std::option::Option::flatten(slot0),
+            step: ::std::option::Option::flatten(slot1),
+            title: ::std::option::Option::flatten(slot2),
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for ScanMitigationStep {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::serialize_optional(&mut map, "description", &self.description)?;
+        crate::runtime::serialize_optional(&mut map, "step", &self.step)?;
+        crate::runtime::serialize_optional(&mut map, "title", &self.title)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl ScanMitigationStep {
     /// Makes a `ScanMitigationStep` with every field `None`.
@@ -721,6 +1209,7 @@ impl ScanMitigationStep {
             description: ::std::option::Option::None,
             step: ::std::option::Option::None,
             title: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
     /// Starts a [`ScanMitigationStepBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -735,6 +1224,7 @@ pub struct ScanMitigationStepBuilder {
     description: ::std::option::Option<::std::string::String>,
     step: ::std::option::Option<i64>,
     title: ::std::option::Option<::std::string::String>,
+    extra: crate::runtime::UnknownFields,
 }
 impl ScanMitigationStepBuilder {
     /// Sets [`ScanMitigationStep::description`].
@@ -766,6 +1256,7 @@ impl ScanMitigationStepBuilder {
             description: self.description,
             step: self.step,
             title: self.title,
+            extra: self.extra,
         })
     }
 }
@@ -775,20 +1266,71 @@ impl ::std::convert::From<ScanMitigationStep> for ScanMitigationStepBuilder {
             description: value.description,
             step: value.step,
             title: value.title,
+            extra: value.extra,
         }
     }
 }
 /// CSPM scan settings.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScanSettings {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub suppressions: ::std::option::Option<SuppressionList>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for ScanSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for ScanSettings {
+    const EXPECTING: &'static str = "a `ScanSettings` object";
+    const FIELDS: &'static [&'static str] = &["suppressions"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "suppressions")?
+                }
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(ScanSettings {
+            suppressions: ::std::option::Option::flatten(slot0),
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for ScanSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::serialize_optional(
+            &mut map,
+            "suppressions",
+            &self.suppressions,
+        )?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl ScanSettings {
     /// Makes a `ScanSettings` with every field `None`.
     pub fn new() -> Self {
         Self {
             suppressions: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
     /// Starts a [`ScanSettingsBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -801,6 +1343,7 @@ impl ScanSettings {
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct ScanSettingsBuilder {
     suppressions: ::std::option::Option<SuppressionList>,
+    extra: crate::runtime::UnknownFields,
 }
 impl ScanSettingsBuilder {
     /// Sets [`ScanSettings::suppressions`].
@@ -815,6 +1358,7 @@ impl ScanSettingsBuilder {
     pub fn build(self) -> ::std::result::Result<ScanSettings, crate::runtime::Error> {
         ::std::result::Result::Ok(ScanSettings {
             suppressions: self.suppressions,
+            extra: self.extra,
         })
     }
 }
@@ -822,6 +1366,7 @@ impl ::std::convert::From<ScanSettings> for ScanSettingsBuilder {
     fn from(value: ScanSettings) -> Self {
         Self {
             suppressions: value.suppressions,
+            extra: value.extra,
         }
     }
 }
@@ -906,34 +1451,28 @@ impl<'de> ::serde::Deserialize<'de> for ScanStatus {
     }
 }
 /// A Secrets Manager secret. List responses omit `values`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Secret {
     /// When the secret was created.
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// When deletion was requested for the secret.
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub delete_requested_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The region where the secret is stored.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub region: ::std::option::Option<::std::string::String>,
     /// The name of the secret.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub secret: ::std::option::Option<::std::string::String>,
     /// When the secret was last updated.
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Key-value pairs stored in the secret.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub values: ::std::option::Option<
         crate::runtime::Sensitive<
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
@@ -943,8 +1482,93 @@ pub struct Secret {
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<i32>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for Secret {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for Secret {
+    const EXPECTING: &'static str = "a `Secret` object";
+    const FIELDS: &'static [&'static str] = &[
+        "created_at",
+        "delete_requested_at",
+        "region",
+        "secret",
+        "updated_at",
+        "values",
+        "version",
+    ];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut slot3 = ::std::option::Option::None;
+        let mut slot4 = ::std::option::Option::None;
+        let mut slot5 = ::std::option::Option::None;
+        let mut slot6 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "created_at")?,
+                1usize => {
+                    crate::runtime::fill_field(
+                        &mut slot1,
+                        &mut map,
+                        "delete_requested_at",
+                    )?
+                }
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "region")?,
+                3usize => crate::runtime::fill_field(&mut slot3, &mut map, "secret")?,
+                4usize => crate::runtime::fill_field(&mut slot4, &mut map, "updated_at")?,
+                5usize => crate::runtime::fill_field(&mut slot5, &mut map, "values")?,
+                6usize => crate::runtime::fill_field(&mut slot6, &mut map, "version")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(Secret {
+            created_at: ::std::option::Option::flatten(slot0),
+            delete_requested_at: ::std::option::Option::flatten(slot1),
+            region: ::std::option::Option::flatten(slot2),
+            secret: ::std::option::Option::flatten(slot3),
+            updated_at: ::std::option::Option::flatten(slot4),
+            values: ::std::option::Option::flatten(slot5),
+            version: ::std::option::Option::flatten(slot6),
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for Secret {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::serialize_optional(&mut map, "created_at", &self.created_at)?;
+        crate::runtime::serialize_optional(
+            &mut map,
+            "delete_requested_at",
+            &self.delete_requested_at,
+        )?;
+        crate::runtime::serialize_optional(&mut map, "region", &self.region)?;
+        crate::runtime::serialize_optional(&mut map, "secret", &self.secret)?;
+        crate::runtime::serialize_optional(&mut map, "updated_at", &self.updated_at)?;
+        crate::runtime::serialize_optional(&mut map, "values", &self.values)?;
+        crate::runtime::serialize_optional(&mut map, "version", &self.version)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl Secret {
     /// Makes a `Secret` with every field `None`.
@@ -957,6 +1581,7 @@ impl Secret {
             updated_at: ::std::option::Option::None,
             values: ::std::option::Option::None,
             version: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
     /// Starts a [`SecretBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -979,6 +1604,7 @@ pub struct SecretBuilder {
         >,
     >,
     version: ::std::option::Option<i32>,
+    extra: crate::runtime::UnknownFields,
 }
 impl SecretBuilder {
     /// Sets [`Secret::created_at`].
@@ -1051,6 +1677,7 @@ impl SecretBuilder {
             updated_at: self.updated_at,
             values: self.values,
             version: self.version,
+            extra: self.extra,
         })
     }
 }
@@ -1064,30 +1691,80 @@ impl ::std::convert::From<Secret> for SecretBuilder {
             updated_at: value.updated_at,
             values: value.values,
             version: value.version,
+            extra: value.extra,
         }
     }
 }
 /// One stored version of a secret.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SecretVersion {
     /// When this version was created.
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// When this version was last updated.
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The version number.
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<i32>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for SecretVersion {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for SecretVersion {
+    const EXPECTING: &'static str = "a `SecretVersion` object";
+    const FIELDS: &'static [&'static str] = &["created_at", "updated_at", "version"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "created_at")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "updated_at")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "version")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(SecretVersion {
+            created_at: ::std::option::Option::flatten(slot0),
+            updated_at: ::std::option::Option::flatten(slot1),
+            version: ::std::option::Option::flatten(slot2),
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for SecretVersion {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::serialize_optional(&mut map, "created_at", &self.created_at)?;
+        crate::runtime::serialize_optional(&mut map, "updated_at", &self.updated_at)?;
+        crate::runtime::serialize_optional(&mut map, "version", &self.version)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl SecretVersion {
     /// Makes a `SecretVersion` with every field `None`.
@@ -1096,6 +1773,7 @@ impl SecretVersion {
             created_at: ::std::option::Option::None,
             updated_at: ::std::option::Option::None,
             version: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
     /// Starts a [`SecretVersionBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -1110,6 +1788,7 @@ pub struct SecretVersionBuilder {
     created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     version: ::std::option::Option<i32>,
+    extra: crate::runtime::UnknownFields,
 }
 impl SecretVersionBuilder {
     /// Sets [`SecretVersion::created_at`].
@@ -1139,6 +1818,7 @@ impl SecretVersionBuilder {
             created_at: self.created_at,
             updated_at: self.updated_at,
             version: self.version,
+            extra: self.extra,
         })
     }
 }
@@ -1148,24 +1828,74 @@ impl ::std::convert::From<SecretVersion> for SecretVersionBuilder {
             created_at: value.created_at,
             updated_at: value.updated_at,
             version: value.version,
+            extra: value.extra,
         }
     }
 }
 /// The name, region and version of a secret after a create or update.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SecretWriteResult {
     /// The name of the secret.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The region where the secret is stored.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub region: ::std::option::Option<::std::string::String>,
     /// The version of the secret after the operation.
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<i32>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for SecretWriteResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for SecretWriteResult {
+    const EXPECTING: &'static str = "a `SecretWriteResult` object";
+    const FIELDS: &'static [&'static str] = &["name", "region", "version"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "name")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "region")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "version")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(SecretWriteResult {
+            name: ::std::option::Option::flatten(slot0),
+            region: ::std::option::Option::flatten(slot1),
+            version: ::std::option::Option::flatten(slot2),
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for SecretWriteResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::serialize_optional(&mut map, "name", &self.name)?;
+        crate::runtime::serialize_optional(&mut map, "region", &self.region)?;
+        crate::runtime::serialize_optional(&mut map, "version", &self.version)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl SecretWriteResult {
     /// Makes a `SecretWriteResult` with every field `None`.
@@ -1174,6 +1904,7 @@ impl SecretWriteResult {
             name: ::std::option::Option::None,
             region: ::std::option::Option::None,
             version: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
     /// Starts a [`SecretWriteResultBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -1188,6 +1919,7 @@ pub struct SecretWriteResultBuilder {
     name: ::std::option::Option<::std::string::String>,
     region: ::std::option::Option<::std::string::String>,
     version: ::std::option::Option<i32>,
+    extra: crate::runtime::UnknownFields,
 }
 impl SecretWriteResultBuilder {
     /// Sets [`SecretWriteResult::name`].
@@ -1219,6 +1951,7 @@ impl SecretWriteResultBuilder {
             name: self.name,
             region: self.region,
             version: self.version,
+            extra: self.extra,
         })
     }
 }
@@ -1228,20 +1961,65 @@ impl ::std::convert::From<SecretWriteResult> for SecretWriteResultBuilder {
             name: value.name,
             region: value.region,
             version: value.version,
+            extra: value.extra,
         }
     }
 }
 /// The JSON body of a successful `SecurityCreateScan` response (201).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SecurityCreateScanResponse {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub scan: ::std::option::Option<Scan>,
+    pub scan: Scan,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for SecurityCreateScanResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for SecurityCreateScanResponse {
+    const EXPECTING: &'static str = "a `SecurityCreateScanResponse` object";
+    const FIELDS: &'static [&'static str] = &["scan"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "scan")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(SecurityCreateScanResponse {
+            scan: crate::runtime::required_field(slot0, "scan")?,
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for SecurityCreateScanResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("scan", &self.scan)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl SecurityCreateScanResponse {
-    /// Makes a `SecurityCreateScanResponse` with every field `None`.
-    pub fn new() -> Self {
+    /// Makes a `SecurityCreateScanResponse` from its one required field, `scan`; every other field starts as `None`.
+    pub fn new(scan: Scan) -> Self {
         Self {
-            scan: ::std::option::Option::None,
+            scan,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
     /// Starts a [`SecurityCreateScanResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -1254,6 +2032,7 @@ impl SecurityCreateScanResponse {
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct SecurityCreateScanResponseBuilder {
     scan: ::std::option::Option<Scan>,
+    extra: crate::runtime::UnknownFields,
 }
 impl SecurityCreateScanResponseBuilder {
     /// Sets [`SecurityCreateScanResponse::scan`].
@@ -1266,28 +2045,80 @@ impl SecurityCreateScanResponseBuilder {
         self,
     ) -> ::std::result::Result<SecurityCreateScanResponse, crate::runtime::Error> {
         ::std::result::Result::Ok(SecurityCreateScanResponse {
-            scan: self.scan,
+            scan: crate::runtime::required(
+                self.scan,
+                "SecurityCreateScanResponse",
+                "scan",
+            )?,
+            extra: self.extra,
         })
     }
 }
 impl ::std::convert::From<SecurityCreateScanResponse>
 for SecurityCreateScanResponseBuilder {
     fn from(value: SecurityCreateScanResponse) -> Self {
-        Self { scan: value.scan }
+        Self {
+            scan: ::std::option::Option::Some(value.scan),
+            extra: value.extra,
+        }
     }
 }
 /// The JSON body of a `SecurityCreateScanRule` request.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SecurityCreateScanRuleRequest {
     /// The URN of a resource to exclude from future scans.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resource: ::std::option::Option<::std::string::String>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for SecurityCreateScanRuleRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for SecurityCreateScanRuleRequest {
+    const EXPECTING: &'static str = "a `SecurityCreateScanRuleRequest` object";
+    const FIELDS: &'static [&'static str] = &["resource"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "resource")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(SecurityCreateScanRuleRequest {
+            resource: ::std::option::Option::flatten(slot0),
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for SecurityCreateScanRuleRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::serialize_optional(&mut map, "resource", &self.resource)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl SecurityCreateScanRuleRequest {
     /// Makes a `SecurityCreateScanRuleRequest` with every field `None`.
     pub fn new() -> Self {
         Self {
             resource: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
     /// Starts a [`SecurityCreateScanRuleRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -1300,6 +2131,7 @@ impl SecurityCreateScanRuleRequest {
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct SecurityCreateScanRuleRequestBuilder {
     resource: ::std::option::Option<::std::string::String>,
+    extra: crate::runtime::UnknownFields,
 }
 impl SecurityCreateScanRuleRequestBuilder {
     /// Sets [`SecurityCreateScanRuleRequest::resource`].
@@ -1316,17 +2148,21 @@ impl SecurityCreateScanRuleRequestBuilder {
     ) -> ::std::result::Result<SecurityCreateScanRuleRequest, crate::runtime::Error> {
         ::std::result::Result::Ok(SecurityCreateScanRuleRequest {
             resource: self.resource,
+            extra: self.extra,
         })
     }
 }
 impl ::std::convert::From<SecurityCreateScanRuleRequest>
 for SecurityCreateScanRuleRequestBuilder {
     fn from(value: SecurityCreateScanRuleRequest) -> Self {
-        Self { resource: value.resource }
+        Self {
+            resource: value.resource,
+            extra: value.extra,
+        }
     }
 }
 /// The JSON body of a `SecurityCreateSecret` request.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SecurityCreateSecretRequest {
     /// The name of the secret to create.
     pub name: ::std::string::String,
@@ -1336,6 +2172,65 @@ pub struct SecurityCreateSecretRequest {
     pub values: crate::runtime::Sensitive<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for SecurityCreateSecretRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for SecurityCreateSecretRequest {
+    const EXPECTING: &'static str = "a `SecurityCreateSecretRequest` object";
+    const FIELDS: &'static [&'static str] = &["name", "region", "values"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "name")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "region")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "values")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(SecurityCreateSecretRequest {
+            name: crate::runtime::required_field(slot0, "name")?,
+            region: crate::runtime::required_field(slot1, "region")?,
+            values: ::std::option::Option::<
+                crate::runtime::Sensitive<
+                    ::std::collections::BTreeMap<
+                        ::std::string::String,
+                        ::std::string::String,
+                    >,
+                >,
+            >::unwrap_or_default(slot2),
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for SecurityCreateSecretRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("region", &self.region)?;
+        map.serialize_entry("values", &self.values)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl SecurityCreateSecretRequest {
     /// Starts a [`SecurityCreateSecretRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -1354,6 +2249,7 @@ pub struct SecurityCreateSecretRequestBuilder {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     >,
+    extra: crate::runtime::UnknownFields,
 }
 impl SecurityCreateSecretRequestBuilder {
     /// Sets [`SecurityCreateSecretRequest::name`].
@@ -1407,6 +2303,7 @@ impl SecurityCreateSecretRequestBuilder {
                 "SecurityCreateSecretRequest",
                 "values",
             )?,
+            extra: self.extra,
         })
     }
 }
@@ -1417,18 +2314,65 @@ for SecurityCreateSecretRequestBuilder {
             name: ::std::option::Option::Some(value.name),
             region: ::std::option::Option::Some(value.region),
             values: ::std::option::Option::Some(value.values),
+            extra: value.extra,
         }
     }
 }
 /// The JSON body of a `SecurityCreateSuppression` request.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SecurityCreateSuppressionRequest {
     /// The URNs of resources to suppress for the rule.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resources: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The rule UUID to suppress for the listed resources.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub rule_uuid: ::std::option::Option<::std::string::String>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for SecurityCreateSuppressionRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for SecurityCreateSuppressionRequest {
+    const EXPECTING: &'static str = "a `SecurityCreateSuppressionRequest` object";
+    const FIELDS: &'static [&'static str] = &["resources", "rule_uuid"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "resources")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "rule_uuid")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(SecurityCreateSuppressionRequest {
+            resources: ::std::option::Option::flatten(slot0),
+            rule_uuid: ::std::option::Option::flatten(slot1),
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for SecurityCreateSuppressionRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::serialize_optional(&mut map, "resources", &self.resources)?;
+        crate::runtime::serialize_optional(&mut map, "rule_uuid", &self.rule_uuid)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl SecurityCreateSuppressionRequest {
     /// Makes a `SecurityCreateSuppressionRequest` with every field `None`.
@@ -1436,6 +2380,7 @@ impl SecurityCreateSuppressionRequest {
         Self {
             resources: ::std::option::Option::None,
             rule_uuid: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
     /// Starts a [`SecurityCreateSuppressionRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -1449,6 +2394,7 @@ impl SecurityCreateSuppressionRequest {
 pub struct SecurityCreateSuppressionRequestBuilder {
     resources: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     rule_uuid: ::std::option::Option<::std::string::String>,
+    extra: crate::runtime::UnknownFields,
 }
 impl SecurityCreateSuppressionRequestBuilder {
     /// Sets [`SecurityCreateSuppressionRequest::resources`].
@@ -1474,6 +2420,7 @@ impl SecurityCreateSuppressionRequestBuilder {
         ::std::result::Result::Ok(SecurityCreateSuppressionRequest {
             resources: self.resources,
             rule_uuid: self.rule_uuid,
+            extra: self.extra,
         })
     }
 }
@@ -1483,20 +2430,65 @@ for SecurityCreateSuppressionRequestBuilder {
         Self {
             resources: value.resources,
             rule_uuid: value.rule_uuid,
+            extra: value.extra,
         }
     }
 }
 /// The JSON body of a successful `SecurityGetLatestScan` response (200).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SecurityGetLatestScanResponse {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub scan: ::std::option::Option<Scan>,
+    pub scan: Scan,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for SecurityGetLatestScanResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for SecurityGetLatestScanResponse {
+    const EXPECTING: &'static str = "a `SecurityGetLatestScanResponse` object";
+    const FIELDS: &'static [&'static str] = &["scan"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "scan")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(SecurityGetLatestScanResponse {
+            scan: crate::runtime::required_field(slot0, "scan")?,
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for SecurityGetLatestScanResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("scan", &self.scan)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl SecurityGetLatestScanResponse {
-    /// Makes a `SecurityGetLatestScanResponse` with every field `None`.
-    pub fn new() -> Self {
+    /// Makes a `SecurityGetLatestScanResponse` from its one required field, `scan`; every other field starts as `None`.
+    pub fn new(scan: Scan) -> Self {
         Self {
-            scan: ::std::option::Option::None,
+            scan,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
     /// Starts a [`SecurityGetLatestScanResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -1509,6 +2501,7 @@ impl SecurityGetLatestScanResponse {
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct SecurityGetLatestScanResponseBuilder {
     scan: ::std::option::Option<Scan>,
+    extra: crate::runtime::UnknownFields,
 }
 impl SecurityGetLatestScanResponseBuilder {
     /// Sets [`SecurityGetLatestScanResponse::scan`].
@@ -1521,27 +2514,79 @@ impl SecurityGetLatestScanResponseBuilder {
         self,
     ) -> ::std::result::Result<SecurityGetLatestScanResponse, crate::runtime::Error> {
         ::std::result::Result::Ok(SecurityGetLatestScanResponse {
-            scan: self.scan,
+            scan: crate::runtime::required(
+                self.scan,
+                "SecurityGetLatestScanResponse",
+                "scan",
+            )?,
+            extra: self.extra,
         })
     }
 }
 impl ::std::convert::From<SecurityGetLatestScanResponse>
 for SecurityGetLatestScanResponseBuilder {
     fn from(value: SecurityGetLatestScanResponse) -> Self {
-        Self { scan: value.scan }
+        Self {
+            scan: ::std::option::Option::Some(value.scan),
+            extra: value.extra,
+        }
     }
 }
 /// The JSON body of a successful `SecurityGetScan` response (200).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SecurityGetScanResponse {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub scan: ::std::option::Option<Scan>,
+    pub scan: Scan,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for SecurityGetScanResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for SecurityGetScanResponse {
+    const EXPECTING: &'static str = "a `SecurityGetScanResponse` object";
+    const FIELDS: &'static [&'static str] = &["scan"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "scan")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(SecurityGetScanResponse {
+            scan: crate::runtime::required_field(slot0, "scan")?,
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for SecurityGetScanResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("scan", &self.scan)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl SecurityGetScanResponse {
-    /// Makes a `SecurityGetScanResponse` with every field `None`.
-    pub fn new() -> Self {
+    /// Makes a `SecurityGetScanResponse` from its one required field, `scan`; every other field starts as `None`.
+    pub fn new(scan: Scan) -> Self {
         Self {
-            scan: ::std::option::Option::None,
+            scan,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
     /// Starts a [`SecurityGetScanResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -1554,6 +2599,7 @@ impl SecurityGetScanResponse {
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct SecurityGetScanResponseBuilder {
     scan: ::std::option::Option<Scan>,
+    extra: crate::runtime::UnknownFields,
 }
 impl SecurityGetScanResponseBuilder {
     /// Sets [`SecurityGetScanResponse::scan`].
@@ -1566,26 +2612,87 @@ impl SecurityGetScanResponseBuilder {
         self,
     ) -> ::std::result::Result<SecurityGetScanResponse, crate::runtime::Error> {
         ::std::result::Result::Ok(SecurityGetScanResponse {
-            scan: self.scan,
+            scan: crate::runtime::required(
+                self.scan,
+                "SecurityGetScanResponse",
+                "scan",
+            )?,
+            extra: self.extra,
         })
     }
 }
 impl ::std::convert::From<SecurityGetScanResponse> for SecurityGetScanResponseBuilder {
     fn from(value: SecurityGetScanResponse) -> Self {
-        Self { scan: value.scan }
+        Self {
+            scan: ::std::option::Option::Some(value.scan),
+            extra: value.extra,
+        }
     }
 }
 /// The JSON body of a successful `SecurityListScanFindingAffectedResources` response (200).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SecurityListScanFindingAffectedResourcesResponse {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub affected_resources: ::std::option::Option<::std::vec::Vec<AffectedResource>>,
+    pub affected_resources: ::std::vec::Vec<AffectedResource>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de>
+for SecurityListScanFindingAffectedResourcesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for SecurityListScanFindingAffectedResourcesResponse {
+    const EXPECTING: &'static str = "a `SecurityListScanFindingAffectedResourcesResponse` object";
+    const FIELDS: &'static [&'static str] = &["affected_resources"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => {
+                    crate::runtime::fill_field(
+                        &mut slot0,
+                        &mut map,
+                        "affected_resources",
+                    )?
+                }
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(SecurityListScanFindingAffectedResourcesResponse {
+            affected_resources: ::std::option::Option::<
+                ::std::vec::Vec<AffectedResource>,
+            >::unwrap_or_default(slot0),
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for SecurityListScanFindingAffectedResourcesResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("affected_resources", &self.affected_resources)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl SecurityListScanFindingAffectedResourcesResponse {
-    /// Makes a `SecurityListScanFindingAffectedResourcesResponse` with every field `None`.
-    pub fn new() -> Self {
+    /// Makes a `SecurityListScanFindingAffectedResourcesResponse` from its one required field, `affected_resources`; every other field starts as `None`.
+    pub fn new(affected_resources: ::std::vec::Vec<AffectedResource>) -> Self {
         Self {
-            affected_resources: ::std::option::Option::None,
+            affected_resources,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
     /// Starts a [`SecurityListScanFindingAffectedResourcesResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -1598,6 +2705,7 @@ impl SecurityListScanFindingAffectedResourcesResponse {
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct SecurityListScanFindingAffectedResourcesResponseBuilder {
     affected_resources: ::std::option::Option<::std::vec::Vec<AffectedResource>>,
+    extra: crate::runtime::UnknownFields,
 }
 impl SecurityListScanFindingAffectedResourcesResponseBuilder {
     /// Sets [`SecurityListScanFindingAffectedResourcesResponse::affected_resources`].
@@ -1616,7 +2724,12 @@ impl SecurityListScanFindingAffectedResourcesResponseBuilder {
         crate::runtime::Error,
     > {
         ::std::result::Result::Ok(SecurityListScanFindingAffectedResourcesResponse {
-            affected_resources: self.affected_resources,
+            affected_resources: crate::runtime::required(
+                self.affected_resources,
+                "SecurityListScanFindingAffectedResourcesResponse",
+                "affected_resources",
+            )?,
+            extra: self.extra,
         })
     }
 }
@@ -1624,26 +2737,80 @@ impl ::std::convert::From<SecurityListScanFindingAffectedResourcesResponse>
 for SecurityListScanFindingAffectedResourcesResponseBuilder {
     fn from(value: SecurityListScanFindingAffectedResourcesResponse) -> Self {
         Self {
-            affected_resources: value.affected_resources,
+            affected_resources: ::std::option::Option::Some(value.affected_resources),
+            extra: value.extra,
         }
     }
 }
 /// The JSON body of a successful `SecurityListScans` response (200).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SecurityListScansResponse {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub scans: ::std::option::Option<::std::vec::Vec<Scan>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub scans: ::std::vec::Vec<Scan>,
     pub links: ::std::option::Option<PageLinks>,
-    pub meta: Meta,
+    pub meta: ::std::option::Option<Meta>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for SecurityListScansResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for SecurityListScansResponse {
+    const EXPECTING: &'static str = "a `SecurityListScansResponse` object";
+    const FIELDS: &'static [&'static str] = &["scans", "links", "meta"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "scans")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "links")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "meta")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(SecurityListScansResponse {
+            scans: ::std::option::Option::<
+                ::std::vec::Vec<Scan>,
+            >::unwrap_or_default(slot0),
+            links: ::std::option::Option::flatten(slot1),
+            meta: ::std::option::Option::flatten(slot2),
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for SecurityListScansResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("scans", &self.scans)?;
+        crate::runtime::serialize_optional(&mut map, "links", &self.links)?;
+        crate::runtime::serialize_optional(&mut map, "meta", &self.meta)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl SecurityListScansResponse {
-    /// Makes a `SecurityListScansResponse` from its one required field, `meta`; every other field starts as `None`.
-    pub fn new(meta: Meta) -> Self {
+    /// Makes a `SecurityListScansResponse` from its one required field, `scans`; every other field starts as `None`.
+    pub fn new(scans: ::std::vec::Vec<Scan>) -> Self {
         Self {
-            scans: ::std::option::Option::None,
+            scans,
             links: ::std::option::Option::None,
-            meta,
+            meta: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
     /// Starts a [`SecurityListScansResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -1658,6 +2825,7 @@ pub struct SecurityListScansResponseBuilder {
     scans: ::std::option::Option<::std::vec::Vec<Scan>>,
     links: ::std::option::Option<PageLinks>,
     meta: ::std::option::Option<Meta>,
+    extra: crate::runtime::UnknownFields,
 }
 impl SecurityListScansResponseBuilder {
     /// Sets [`SecurityListScansResponse::scans`].
@@ -1683,13 +2851,14 @@ impl SecurityListScansResponseBuilder {
         self,
     ) -> ::std::result::Result<SecurityListScansResponse, crate::runtime::Error> {
         ::std::result::Result::Ok(SecurityListScansResponse {
-            scans: self.scans,
-            links: self.links,
-            meta: crate::runtime::required(
-                self.meta,
+            scans: crate::runtime::required(
+                self.scans,
                 "SecurityListScansResponse",
-                "meta",
+                "scans",
             )?,
+            links: self.links,
+            meta: self.meta,
+            extra: self.extra,
         })
     }
 }
@@ -1697,9 +2866,10 @@ impl ::std::convert::From<SecurityListScansResponse>
 for SecurityListScansResponseBuilder {
     fn from(value: SecurityListScansResponse) -> Self {
         Self {
-            scans: value.scans,
+            scans: ::std::option::Option::Some(value.scans),
             links: value.links,
-            meta: ::std::option::Option::Some(value.meta),
+            meta: value.meta,
+            extra: value.extra,
         }
     }
 }
@@ -1716,24 +2886,71 @@ impl crate::runtime::Paginated for SecurityListScansResponse {
     }
     fn total(&self) -> ::std::option::Option<u64> {
         let value = &self.meta;
+        let value = value.as_ref()?;
         let value = &value.total;
         u64::try_from(*value).ok()
     }
     fn into_items(self) -> ::std::vec::Vec<Self::Item> {
-        self.scans.unwrap_or_default()
+        self.scans
     }
 }
 /// The JSON body of a successful `SecurityListSecretVersions` response (200).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SecurityListSecretVersionsResponse {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub versions: ::std::option::Option<::std::vec::Vec<SecretVersion>>,
+    pub versions: ::std::vec::Vec<SecretVersion>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for SecurityListSecretVersionsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for SecurityListSecretVersionsResponse {
+    const EXPECTING: &'static str = "a `SecurityListSecretVersionsResponse` object";
+    const FIELDS: &'static [&'static str] = &["versions"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "versions")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(SecurityListSecretVersionsResponse {
+            versions: ::std::option::Option::<
+                ::std::vec::Vec<SecretVersion>,
+            >::unwrap_or_default(slot0),
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for SecurityListSecretVersionsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("versions", &self.versions)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl SecurityListSecretVersionsResponse {
-    /// Makes a `SecurityListSecretVersionsResponse` with every field `None`.
-    pub fn new() -> Self {
+    /// Makes a `SecurityListSecretVersionsResponse` from its one required field, `versions`; every other field starts as `None`.
+    pub fn new(versions: ::std::vec::Vec<SecretVersion>) -> Self {
         Self {
-            versions: ::std::option::Option::None,
+            versions,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
     /// Starts a [`SecurityListSecretVersionsResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -1746,6 +2963,7 @@ impl SecurityListSecretVersionsResponse {
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct SecurityListSecretVersionsResponseBuilder {
     versions: ::std::option::Option<::std::vec::Vec<SecretVersion>>,
+    extra: crate::runtime::UnknownFields,
 }
 impl SecurityListSecretVersionsResponseBuilder {
     /// Sets [`SecurityListSecretVersionsResponse::versions`].
@@ -1764,39 +2982,117 @@ impl SecurityListSecretVersionsResponseBuilder {
         crate::runtime::Error,
     > {
         ::std::result::Result::Ok(SecurityListSecretVersionsResponse {
-            versions: self.versions,
+            versions: crate::runtime::required(
+                self.versions,
+                "SecurityListSecretVersionsResponse",
+                "versions",
+            )?,
+            extra: self.extra,
         })
     }
 }
 impl ::std::convert::From<SecurityListSecretVersionsResponse>
 for SecurityListSecretVersionsResponseBuilder {
     fn from(value: SecurityListSecretVersionsResponse) -> Self {
-        Self { versions: value.versions }
+        Self {
+            versions: ::std::option::Option::Some(value.versions),
+            extra: value.extra,
+        }
     }
 }
 /// The JSON body of a successful `SecurityListSecrets` response (200).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SecurityListSecretsResponse {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<PageLinks>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub meta: ::std::option::Option<Meta>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub secrets: ::std::option::Option<::std::vec::Vec<Secret>>,
+    pub secrets: ::std::vec::Vec<Secret>,
     /// Regions that could not be queried while building the list response.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub unavailable_regions: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for SecurityListSecretsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for SecurityListSecretsResponse {
+    const EXPECTING: &'static str = "a `SecurityListSecretsResponse` object";
+    const FIELDS: &'static [&'static str] = &[
+        "links",
+        "meta",
+        "secrets",
+        "unavailable_regions",
+    ];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut slot3 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "links")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "meta")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "secrets")?,
+                3usize => {
+                    crate::runtime::fill_field(
+                        &mut slot3,
+                        &mut map,
+                        "unavailable_regions",
+                    )?
+                }
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(SecurityListSecretsResponse {
+            links: ::std::option::Option::flatten(slot0),
+            meta: ::std::option::Option::flatten(slot1),
+            secrets: ::std::option::Option::<
+                ::std::vec::Vec<Secret>,
+            >::unwrap_or_default(slot2),
+            unavailable_regions: ::std::option::Option::flatten(slot3),
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for SecurityListSecretsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::serialize_optional(&mut map, "links", &self.links)?;
+        crate::runtime::serialize_optional(&mut map, "meta", &self.meta)?;
+        map.serialize_entry("secrets", &self.secrets)?;
+        crate::runtime::serialize_optional(
+            &mut map,
+            "unavailable_regions",
+            &self.unavailable_regions,
+        )?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl SecurityListSecretsResponse {
-    /// Makes a `SecurityListSecretsResponse` with every field `None`.
-    pub fn new() -> Self {
+    /// Makes a `SecurityListSecretsResponse` from its one required field, `secrets`; every other field starts as `None`.
+    pub fn new(secrets: ::std::vec::Vec<Secret>) -> Self {
         Self {
             links: ::std::option::Option::None,
             meta: ::std::option::Option::None,
-            secrets: ::std::option::Option::None,
+            secrets,
             unavailable_regions: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
     /// Starts a [`SecurityListSecretsResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -1812,6 +3108,7 @@ pub struct SecurityListSecretsResponseBuilder {
     meta: ::std::option::Option<Meta>,
     secrets: ::std::option::Option<::std::vec::Vec<Secret>>,
     unavailable_regions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    extra: crate::runtime::UnknownFields,
 }
 impl SecurityListSecretsResponseBuilder {
     /// Sets [`SecurityListSecretsResponse::links`].
@@ -1847,8 +3144,13 @@ impl SecurityListSecretsResponseBuilder {
         ::std::result::Result::Ok(SecurityListSecretsResponse {
             links: self.links,
             meta: self.meta,
-            secrets: self.secrets,
+            secrets: crate::runtime::required(
+                self.secrets,
+                "SecurityListSecretsResponse",
+                "secrets",
+            )?,
             unavailable_regions: self.unavailable_regions,
+            extra: self.extra,
         })
     }
 }
@@ -1858,8 +3160,9 @@ for SecurityListSecretsResponseBuilder {
         Self {
             links: value.links,
             meta: value.meta,
-            secrets: value.secrets,
+            secrets: ::std::option::Option::Some(value.secrets),
             unavailable_regions: value.unavailable_regions,
+            extra: value.extra,
         }
     }
 }
@@ -1881,18 +3184,83 @@ impl crate::runtime::Paginated for SecurityListSecretsResponse {
         u64::try_from(*value).ok()
     }
     fn into_items(self) -> ::std::vec::Vec<Self::Item> {
-        self.secrets.unwrap_or_default()
+        self.secrets
     }
 }
 /// CSPM scan settings, plan coverage and pending plan downgrades.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SecuritySettings {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_downgrades: ::std::option::Option<PlanDowngrades>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub settings: ::std::option::Option<ScanSettings>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tier_coverage: ::std::option::Option<TierCoverage>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for SecuritySettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for SecuritySettings {
+    const EXPECTING: &'static str = "a `SecuritySettings` object";
+    const FIELDS: &'static [&'static str] = &[
+        "plan_downgrades",
+        "settings",
+        "tier_coverage",
+    ];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "plan_downgrades")?
+                }
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "settings")?,
+                2usize => {
+                    crate::runtime::fill_field(&mut slot2, &mut map, "tier_coverage")?
+                }
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(SecuritySettings {
+            plan_downgrades: ::std::option::Option::flatten(slot0),
+            settings: ::std::option::Option::flatten(slot1),
+            tier_coverage: ::std::option::Option::flatten(slot2),
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for SecuritySettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::serialize_optional(
+            &mut map,
+            "plan_downgrades",
+            &self.plan_downgrades,
+        )?;
+        crate::runtime::serialize_optional(&mut map, "settings", &self.settings)?;
+        crate::runtime::serialize_optional(
+            &mut map,
+            "tier_coverage",
+            &self.tier_coverage,
+        )?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl SecuritySettings {
     /// Makes a `SecuritySettings` with every field `None`.
@@ -1901,6 +3269,7 @@ impl SecuritySettings {
             plan_downgrades: ::std::option::Option::None,
             settings: ::std::option::Option::None,
             tier_coverage: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
     /// Starts a [`SecuritySettingsBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -1915,6 +3284,7 @@ pub struct SecuritySettingsBuilder {
     plan_downgrades: ::std::option::Option<PlanDowngrades>,
     settings: ::std::option::Option<ScanSettings>,
     tier_coverage: ::std::option::Option<TierCoverage>,
+    extra: crate::runtime::UnknownFields,
 }
 impl SecuritySettingsBuilder {
     /// Sets [`SecuritySettings::plan_downgrades`].
@@ -1946,6 +3316,7 @@ impl SecuritySettingsBuilder {
             plan_downgrades: self.plan_downgrades,
             settings: self.settings,
             tier_coverage: self.tier_coverage,
+            extra: self.extra,
         })
     }
 }
@@ -1955,11 +3326,12 @@ impl ::std::convert::From<SecuritySettings> for SecuritySettingsBuilder {
             plan_downgrades: value.plan_downgrades,
             settings: value.settings,
             tier_coverage: value.tier_coverage,
+            extra: value.extra,
         }
     }
 }
 /// The JSON body of a `SecurityUpdateSecret` request.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SecurityUpdateSecretRequest {
     /// The region where the secret is stored.
     pub region: ::std::string::String,
@@ -1969,6 +3341,65 @@ pub struct SecurityUpdateSecretRequest {
     >,
     /// The current version of the secret to update.
     pub version: i32,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for SecurityUpdateSecretRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for SecurityUpdateSecretRequest {
+    const EXPECTING: &'static str = "a `SecurityUpdateSecretRequest` object";
+    const FIELDS: &'static [&'static str] = &["region", "values", "version"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "region")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "values")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "version")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(SecurityUpdateSecretRequest {
+            region: crate::runtime::required_field(slot0, "region")?,
+            values: ::std::option::Option::<
+                crate::runtime::Sensitive<
+                    ::std::collections::BTreeMap<
+                        ::std::string::String,
+                        ::std::string::String,
+                    >,
+                >,
+            >::unwrap_or_default(slot1),
+            version: crate::runtime::required_field(slot2, "version")?,
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for SecurityUpdateSecretRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("region", &self.region)?;
+        map.serialize_entry("values", &self.values)?;
+        map.serialize_entry("version", &self.version)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl SecurityUpdateSecretRequest {
     /// Starts a [`SecurityUpdateSecretRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -1987,6 +3418,7 @@ pub struct SecurityUpdateSecretRequestBuilder {
         >,
     >,
     version: ::std::option::Option<i32>,
+    extra: crate::runtime::UnknownFields,
 }
 impl SecurityUpdateSecretRequestBuilder {
     /// Sets [`SecurityUpdateSecretRequest::region`].
@@ -2037,6 +3469,7 @@ impl SecurityUpdateSecretRequestBuilder {
                 "SecurityUpdateSecretRequest",
                 "version",
             )?,
+            extra: self.extra,
         })
     }
 }
@@ -2047,20 +3480,71 @@ for SecurityUpdateSecretRequestBuilder {
             region: ::std::option::Option::Some(value.region),
             values: ::std::option::Option::Some(value.values),
             version: ::std::option::Option::Some(value.version),
+            extra: value.extra,
         }
     }
 }
 /// The JSON body of a `SecurityUpdateSettingsPlan` request.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SecurityUpdateSettingsPlanRequest {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tier_coverage: ::std::option::Option<TierCoverage>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for SecurityUpdateSettingsPlanRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for SecurityUpdateSettingsPlanRequest {
+    const EXPECTING: &'static str = "a `SecurityUpdateSettingsPlanRequest` object";
+    const FIELDS: &'static [&'static str] = &["tier_coverage"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "tier_coverage")?
+                }
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(SecurityUpdateSettingsPlanRequest {
+            tier_coverage: ::std::option::Option::flatten(slot0),
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for SecurityUpdateSettingsPlanRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::serialize_optional(
+            &mut map,
+            "tier_coverage",
+            &self.tier_coverage,
+        )?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl SecurityUpdateSettingsPlanRequest {
     /// Makes a `SecurityUpdateSettingsPlanRequest` with every field `None`.
     pub fn new() -> Self {
         Self {
             tier_coverage: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
     /// Starts a [`SecurityUpdateSettingsPlanRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -2073,6 +3557,7 @@ impl SecurityUpdateSettingsPlanRequest {
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct SecurityUpdateSettingsPlanRequestBuilder {
     tier_coverage: ::std::option::Option<TierCoverage>,
+    extra: crate::runtime::UnknownFields,
 }
 impl SecurityUpdateSettingsPlanRequestBuilder {
     /// Sets [`SecurityUpdateSettingsPlanRequest::tier_coverage`].
@@ -2092,6 +3577,7 @@ impl SecurityUpdateSettingsPlanRequestBuilder {
     > {
         ::std::result::Result::Ok(SecurityUpdateSettingsPlanRequest {
             tier_coverage: self.tier_coverage,
+            extra: self.extra,
         })
     }
 }
@@ -2100,20 +3586,71 @@ for SecurityUpdateSettingsPlanRequestBuilder {
     fn from(value: SecurityUpdateSettingsPlanRequest) -> Self {
         Self {
             tier_coverage: value.tier_coverage,
+            extra: value.extra,
         }
     }
 }
 /// The JSON body of a successful `SecurityUpdateSettingsPlan` response (200).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SecurityUpdateSettingsPlanResponse {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tier_coverage: ::std::option::Option<TierCoverage>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for SecurityUpdateSettingsPlanResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for SecurityUpdateSettingsPlanResponse {
+    const EXPECTING: &'static str = "a `SecurityUpdateSettingsPlanResponse` object";
+    const FIELDS: &'static [&'static str] = &["tier_coverage"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "tier_coverage")?
+                }
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(SecurityUpdateSettingsPlanResponse {
+            tier_coverage: ::std::option::Option::flatten(slot0),
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for SecurityUpdateSettingsPlanResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::serialize_optional(
+            &mut map,
+            "tier_coverage",
+            &self.tier_coverage,
+        )?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl SecurityUpdateSettingsPlanResponse {
     /// Makes a `SecurityUpdateSettingsPlanResponse` with every field `None`.
     pub fn new() -> Self {
         Self {
             tier_coverage: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
     /// Starts a [`SecurityUpdateSettingsPlanResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -2126,6 +3663,7 @@ impl SecurityUpdateSettingsPlanResponse {
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct SecurityUpdateSettingsPlanResponseBuilder {
     tier_coverage: ::std::option::Option<TierCoverage>,
+    extra: crate::runtime::UnknownFields,
 }
 impl SecurityUpdateSettingsPlanResponseBuilder {
     /// Sets [`SecurityUpdateSettingsPlanResponse::tier_coverage`].
@@ -2145,6 +3683,7 @@ impl SecurityUpdateSettingsPlanResponseBuilder {
     > {
         ::std::result::Result::Ok(SecurityUpdateSettingsPlanResponse {
             tier_coverage: self.tier_coverage,
+            extra: self.extra,
         })
     }
 }
@@ -2153,29 +3692,86 @@ for SecurityUpdateSettingsPlanResponseBuilder {
     fn from(value: SecurityUpdateSettingsPlanResponse) -> Self {
         Self {
             tier_coverage: value.tier_coverage,
+            extra: value.extra,
         }
     }
 }
 /// A public SSH key stored on the account. Used as the create request body (read-only fields
 /// are not sent) and inside every SSH key response.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SshKey {
     /// A unique identification number for this key. Can be used to embed a specific SSH key into a Droplet.
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
     /// A unique identifier that differentiates this key from other keys using a format that SSH recognizes. The fingerprint is created when the key is added to your account.
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub fingerprint: ::std::option::Option<::std::string::String>,
     /// The entire public key string that was uploaded. Embedded into the root user's authorized_keys file if you include this key during Droplet creation.
     pub public_key: ::std::string::String,
     /// A human-readable display name for this key, used to easily identify the SSH keys when they are displayed.
     pub name: ::std::string::String,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for SshKey {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for SshKey {
+    const EXPECTING: &'static str = "a `SshKey` object";
+    const FIELDS: &'static [&'static str] = &["id", "fingerprint", "public_key", "name"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut slot3 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "id")?,
+                1usize => {
+                    crate::runtime::fill_field(&mut slot1, &mut map, "fingerprint")?
+                }
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "public_key")?,
+                3usize => crate::runtime::fill_field(&mut slot3, &mut map, "name")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(SshKey {
+            id: ::std::option::Option::flatten(slot0),
+            fingerprint: ::std::option::Option::flatten(slot1),
+            public_key: crate::runtime::required_field(slot2, "public_key")?,
+            name: crate::runtime::required_field(slot3, "name")?,
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for SshKey {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::serialize_optional(&mut map, "id", &self.id)?;
+        crate::runtime::serialize_optional(&mut map, "fingerprint", &self.fingerprint)?;
+        map.serialize_entry("public_key", &self.public_key)?;
+        map.serialize_entry("name", &self.name)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl SshKey {
     /// Starts a [`SshKeyBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -2191,6 +3787,7 @@ pub struct SshKeyBuilder {
     fingerprint: ::std::option::Option<::std::string::String>,
     public_key: ::std::option::Option<::std::string::String>,
     name: ::std::option::Option<::std::string::String>,
+    extra: crate::runtime::UnknownFields,
 }
 impl SshKeyBuilder {
     /// Sets [`SshKey::id`].
@@ -2233,6 +3830,7 @@ impl SshKeyBuilder {
                 "public_key",
             )?,
             name: crate::runtime::required(self.name, "SshKey", "name")?,
+            extra: self.extra,
         })
     }
 }
@@ -2243,6 +3841,7 @@ impl ::std::convert::From<SshKey> for SshKeyBuilder {
             fingerprint: value.fingerprint,
             public_key: ::std::option::Option::Some(value.public_key),
             name: ::std::option::Option::Some(value.name),
+            extra: value.extra,
         }
     }
 }
@@ -2287,16 +3886,60 @@ impl ::std::convert::From<&::std::string::String> for SshKeyIdentifier {
     }
 }
 /// The body of a response that carries one SSH key.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SshKeyResponse {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ssh_key: ::std::option::Option<SshKey>,
+    pub ssh_key: SshKey,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for SshKeyResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for SshKeyResponse {
+    const EXPECTING: &'static str = "a `SshKeyResponse` object";
+    const FIELDS: &'static [&'static str] = &["ssh_key"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "ssh_key")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(SshKeyResponse {
+            ssh_key: crate::runtime::required_field(slot0, "ssh_key")?,
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for SshKeyResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("ssh_key", &self.ssh_key)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl SshKeyResponse {
-    /// Makes a `SshKeyResponse` with every field `None`.
-    pub fn new() -> Self {
+    /// Makes a `SshKeyResponse` from its one required field, `ssh_key`; every other field starts as `None`.
+    pub fn new(ssh_key: SshKey) -> Self {
         Self {
-            ssh_key: ::std::option::Option::None,
+            ssh_key,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
     /// Starts a [`SshKeyResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -2309,6 +3952,7 @@ impl SshKeyResponse {
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct SshKeyResponseBuilder {
     ssh_key: ::std::option::Option<SshKey>,
+    extra: crate::runtime::UnknownFields,
 }
 impl SshKeyResponseBuilder {
     /// Sets [`SshKeyResponse::ssh_key`].
@@ -2319,31 +3963,92 @@ impl SshKeyResponseBuilder {
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     pub fn build(self) -> ::std::result::Result<SshKeyResponse, crate::runtime::Error> {
         ::std::result::Result::Ok(SshKeyResponse {
-            ssh_key: self.ssh_key,
+            ssh_key: crate::runtime::required(
+                self.ssh_key,
+                "SshKeyResponse",
+                "ssh_key",
+            )?,
+            extra: self.extra,
         })
     }
 }
 impl ::std::convert::From<SshKeyResponse> for SshKeyResponseBuilder {
     fn from(value: SshKeyResponse) -> Self {
-        Self { ssh_key: value.ssh_key }
+        Self {
+            ssh_key: ::std::option::Option::Some(value.ssh_key),
+            extra: value.extra,
+        }
     }
 }
 /// The JSON body of a successful `SshKeysList` response (200).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SshKeysListResponse {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ssh_keys: ::std::option::Option<::std::vec::Vec<SshKey>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ssh_keys: ::std::vec::Vec<SshKey>,
     pub links: ::std::option::Option<PageLinks>,
-    pub meta: Meta,
+    pub meta: ::std::option::Option<Meta>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for SshKeysListResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for SshKeysListResponse {
+    const EXPECTING: &'static str = "a `SshKeysListResponse` object";
+    const FIELDS: &'static [&'static str] = &["ssh_keys", "links", "meta"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "ssh_keys")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "links")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "meta")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(SshKeysListResponse {
+            ssh_keys: ::std::option::Option::<
+                ::std::vec::Vec<SshKey>,
+            >::unwrap_or_default(slot0),
+            links: ::std::option::Option::flatten(slot1),
+            meta: ::std::option::Option::flatten(slot2),
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for SshKeysListResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("ssh_keys", &self.ssh_keys)?;
+        crate::runtime::serialize_optional(&mut map, "links", &self.links)?;
+        crate::runtime::serialize_optional(&mut map, "meta", &self.meta)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl SshKeysListResponse {
-    /// Makes a `SshKeysListResponse` from its one required field, `meta`; every other field starts as `None`.
-    pub fn new(meta: Meta) -> Self {
+    /// Makes a `SshKeysListResponse` from its one required field, `ssh_keys`; every other field starts as `None`.
+    pub fn new(ssh_keys: ::std::vec::Vec<SshKey>) -> Self {
         Self {
-            ssh_keys: ::std::option::Option::None,
+            ssh_keys,
             links: ::std::option::Option::None,
-            meta,
+            meta: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
     /// Starts a [`SshKeysListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -2358,6 +4063,7 @@ pub struct SshKeysListResponseBuilder {
     ssh_keys: ::std::option::Option<::std::vec::Vec<SshKey>>,
     links: ::std::option::Option<PageLinks>,
     meta: ::std::option::Option<Meta>,
+    extra: crate::runtime::UnknownFields,
 }
 impl SshKeysListResponseBuilder {
     /// Sets [`SshKeysListResponse::ssh_keys`].
@@ -2383,18 +4089,24 @@ impl SshKeysListResponseBuilder {
         self,
     ) -> ::std::result::Result<SshKeysListResponse, crate::runtime::Error> {
         ::std::result::Result::Ok(SshKeysListResponse {
-            ssh_keys: self.ssh_keys,
+            ssh_keys: crate::runtime::required(
+                self.ssh_keys,
+                "SshKeysListResponse",
+                "ssh_keys",
+            )?,
             links: self.links,
-            meta: crate::runtime::required(self.meta, "SshKeysListResponse", "meta")?,
+            meta: self.meta,
+            extra: self.extra,
         })
     }
 }
 impl ::std::convert::From<SshKeysListResponse> for SshKeysListResponseBuilder {
     fn from(value: SshKeysListResponse) -> Self {
         Self {
-            ssh_keys: value.ssh_keys,
+            ssh_keys: ::std::option::Option::Some(value.ssh_keys),
             links: value.links,
-            meta: ::std::option::Option::Some(value.meta),
+            meta: value.meta,
+            extra: value.extra,
         }
     }
 }
@@ -2411,23 +4123,71 @@ impl crate::runtime::Paginated for SshKeysListResponse {
     }
     fn total(&self) -> ::std::option::Option<u64> {
         let value = &self.meta;
+        let value = value.as_ref()?;
         let value = &value.total;
         u64::try_from(*value).ok()
     }
     fn into_items(self) -> ::std::vec::Vec<Self::Item> {
-        self.ssh_keys.unwrap_or_default()
+        self.ssh_keys
     }
 }
 /// Set the name attribute to the new name you want to use.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SshKeysUpdateRequest {
     /// A human-readable display name for this key, used to easily identify the SSH keys when they are displayed.
     pub name: ::std::string::String,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for SshKeysUpdateRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for SshKeysUpdateRequest {
+    const EXPECTING: &'static str = "a `SshKeysUpdateRequest` object";
+    const FIELDS: &'static [&'static str] = &["name"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "name")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(SshKeysUpdateRequest {
+            name: crate::runtime::required_field(slot0, "name")?,
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for SshKeysUpdateRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("name", &self.name)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl SshKeysUpdateRequest {
     /// Makes a `SshKeysUpdateRequest` from its one required field, `name`; every other field starts as `None`.
     pub fn new(name: ::std::string::String) -> Self {
-        Self { name }
+        Self {
+            name,
+            extra: crate::runtime::UnknownFields::new(),
+        }
     }
     /// Starts a [`SshKeysUpdateRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     pub fn builder() -> SshKeysUpdateRequestBuilder {
@@ -2439,6 +4199,7 @@ impl SshKeysUpdateRequest {
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct SshKeysUpdateRequestBuilder {
     name: ::std::option::Option<::std::string::String>,
+    extra: crate::runtime::UnknownFields,
 }
 impl SshKeysUpdateRequestBuilder {
     /// Sets [`SshKeysUpdateRequest::name`].
@@ -2455,6 +4216,7 @@ impl SshKeysUpdateRequestBuilder {
     ) -> ::std::result::Result<SshKeysUpdateRequest, crate::runtime::Error> {
         ::std::result::Result::Ok(SshKeysUpdateRequest {
             name: crate::runtime::required(self.name, "SshKeysUpdateRequest", "name")?,
+            extra: self.extra,
         })
     }
 }
@@ -2462,30 +4224,100 @@ impl ::std::convert::From<SshKeysUpdateRequest> for SshKeysUpdateRequestBuilder 
     fn from(value: SshKeysUpdateRequest) -> Self {
         Self {
             name: ::std::option::Option::Some(value.name),
+            extra: value.extra,
         }
     }
 }
 /// A resource whose findings for one rule are suppressed.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Suppression {
     /// Unique identifier for the suppressed resource.
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::uuid::Uuid>,
     /// Unique identifier for the resource suppressed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_id: ::std::option::Option<::std::string::String>,
     /// Resource type for the resource suppressed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_type: ::std::option::Option<::std::string::String>,
     /// Human-readable rule name for the suppressed rule.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub rule_name: ::std::option::Option<::std::string::String>,
     /// Unique identifier for the suppressed rule.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub rule_uuid: ::std::option::Option<::std::string::String>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for Suppression {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for Suppression {
+    const EXPECTING: &'static str = "a `Suppression` object";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "resource_id",
+        "resource_type",
+        "rule_name",
+        "rule_uuid",
+    ];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut slot3 = ::std::option::Option::None;
+        let mut slot4 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "id")?,
+                1usize => {
+                    crate::runtime::fill_field(&mut slot1, &mut map, "resource_id")?
+                }
+                2usize => {
+                    crate::runtime::fill_field(&mut slot2, &mut map, "resource_type")?
+                }
+                3usize => crate::runtime::fill_field(&mut slot3, &mut map, "rule_name")?,
+                4usize => crate::runtime::fill_field(&mut slot4, &mut map, "rule_uuid")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(Suppression {
+            id: ::std::option::Option::flatten(slot0),
+            resource_id: ::std::option::Option::flatten(slot1),
+            resource_type: ::std::option::Option::flatten(slot2),
+            rule_name: ::std::option::Option::flatten(slot3),
+            rule_uuid: ::std::option::Option::flatten(slot4),
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for Suppression {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::serialize_optional(&mut map, "id", &self.id)?;
+        crate::runtime::serialize_optional(&mut map, "resource_id", &self.resource_id)?;
+        crate::runtime::serialize_optional(
+            &mut map,
+            "resource_type",
+            &self.resource_type,
+        )?;
+        crate::runtime::serialize_optional(&mut map, "rule_name", &self.rule_name)?;
+        crate::runtime::serialize_optional(&mut map, "rule_uuid", &self.rule_uuid)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl Suppression {
     /// Makes a `Suppression` with every field `None`.
@@ -2496,6 +4328,7 @@ impl Suppression {
             resource_type: ::std::option::Option::None,
             rule_name: ::std::option::Option::None,
             rule_uuid: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
     /// Starts a [`SuppressionBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -2512,6 +4345,7 @@ pub struct SuppressionBuilder {
     resource_type: ::std::option::Option<::std::string::String>,
     rule_name: ::std::option::Option<::std::string::String>,
     rule_uuid: ::std::option::Option<::std::string::String>,
+    extra: crate::runtime::UnknownFields,
 }
 impl SuppressionBuilder {
     /// Sets [`Suppression::id`].
@@ -2559,6 +4393,7 @@ impl SuppressionBuilder {
             resource_type: self.resource_type,
             rule_name: self.rule_name,
             rule_uuid: self.rule_uuid,
+            extra: self.extra,
         })
     }
 }
@@ -2570,27 +4405,80 @@ impl ::std::convert::From<Suppression> for SuppressionBuilder {
             resource_type: value.resource_type,
             rule_name: value.rule_name,
             rule_uuid: value.rule_uuid,
+            extra: value.extra,
         }
     }
 }
 /// A page of suppressed resources.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SuppressionList {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub links: ::std::option::Option<PageLinks>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub meta: ::std::option::Option<Meta>,
     /// The suppressed resources.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resources: ::std::option::Option<::std::vec::Vec<Suppression>>,
+    pub resources: ::std::vec::Vec<Suppression>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for SuppressionList {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for SuppressionList {
+    const EXPECTING: &'static str = "a `SuppressionList` object";
+    const FIELDS: &'static [&'static str] = &["links", "meta", "resources"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "links")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "meta")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "resources")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(SuppressionList {
+            links: ::std::option::Option::flatten(slot0),
+            meta: ::std::option::Option::flatten(slot1),
+            resources: ::std::option::Option::<
+                ::std::vec::Vec<Suppression>,
+            >::unwrap_or_default(slot2),
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for SuppressionList {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::serialize_optional(&mut map, "links", &self.links)?;
+        crate::runtime::serialize_optional(&mut map, "meta", &self.meta)?;
+        map.serialize_entry("resources", &self.resources)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl SuppressionList {
-    /// Makes a `SuppressionList` with every field `None`.
-    pub fn new() -> Self {
+    /// Makes a `SuppressionList` from its one required field, `resources`; every other field starts as `None`.
+    pub fn new(resources: ::std::vec::Vec<Suppression>) -> Self {
         Self {
             links: ::std::option::Option::None,
             meta: ::std::option::Option::None,
-            resources: ::std::option::Option::None,
+            resources,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
     /// Starts a [`SuppressionListBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -2605,6 +4493,7 @@ pub struct SuppressionListBuilder {
     links: ::std::option::Option<PageLinks>,
     meta: ::std::option::Option<Meta>,
     resources: ::std::option::Option<::std::vec::Vec<Suppression>>,
+    extra: crate::runtime::UnknownFields,
 }
 impl SuppressionListBuilder {
     /// Sets [`SuppressionList::links`].
@@ -2630,7 +4519,12 @@ impl SuppressionListBuilder {
         ::std::result::Result::Ok(SuppressionList {
             links: self.links,
             meta: self.meta,
-            resources: self.resources,
+            resources: crate::runtime::required(
+                self.resources,
+                "SuppressionList",
+                "resources",
+            )?,
+            extra: self.extra,
         })
     }
 }
@@ -2639,7 +4533,8 @@ impl ::std::convert::From<SuppressionList> for SuppressionListBuilder {
         Self {
             links: value.links,
             meta: value.meta,
-            resources: value.resources,
+            resources: ::std::option::Option::Some(value.resources),
+            extra: value.extra,
         }
     }
 }
@@ -2649,14 +4544,60 @@ pub type TierCoverage = ::std::collections::BTreeMap<
     TierCoverageEntry,
 >;
 /// The resources and tags covered by one plan tier.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TierCoverageEntry {
     /// URNs of the resources covered by the tier.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resources: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Tags whose resources are covered by the tier.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for TierCoverageEntry {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for TierCoverageEntry {
+    const EXPECTING: &'static str = "a `TierCoverageEntry` object";
+    const FIELDS: &'static [&'static str] = &["resources", "tags"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "resources")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "tags")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(TierCoverageEntry {
+            resources: ::std::option::Option::flatten(slot0),
+            tags: ::std::option::Option::flatten(slot1),
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for TierCoverageEntry {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::serialize_optional(&mut map, "resources", &self.resources)?;
+        crate::runtime::serialize_optional(&mut map, "tags", &self.tags)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl TierCoverageEntry {
     /// Makes a `TierCoverageEntry` with every field `None`.
@@ -2664,6 +4605,7 @@ impl TierCoverageEntry {
         Self {
             resources: ::std::option::Option::None,
             tags: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
     /// Starts a [`TierCoverageEntryBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -2677,6 +4619,7 @@ impl TierCoverageEntry {
 pub struct TierCoverageEntryBuilder {
     resources: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    extra: crate::runtime::UnknownFields,
 }
 impl TierCoverageEntryBuilder {
     /// Sets [`TierCoverageEntry::resources`].
@@ -2702,6 +4645,7 @@ impl TierCoverageEntryBuilder {
         ::std::result::Result::Ok(TierCoverageEntry {
             resources: self.resources,
             tags: self.tags,
+            extra: self.extra,
         })
     }
 }
@@ -2710,67 +4654,208 @@ impl ::std::convert::From<TierCoverageEntry> for TierCoverageEntryBuilder {
         Self {
             resources: value.resources,
             tags: value.tags,
+            extra: value.extra,
         }
     }
 }
 /// A VPC NAT gateway. Used as the create request body (read-only fields are not sent) and
 /// inside every VPC NAT gateway response. The required fields are the ones the create request
 /// documents; every documented response example carries them.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VpcNatGateway {
     /// The unique identifier for the VPC NAT gateway. This is automatically generated upon creation.
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::uuid::Uuid>,
     /// The human-readable name of the VPC NAT gateway.
     pub name: ::std::string::String,
-    /// The type of the VPC NAT gateway.
-    pub r#type: ::std::string::String,
-    /// The current state of the VPC NAT gateway.
+    /// The type of the VPC NAT gateway. Other values the server sends decode as `Unknown`.
+    pub r#type: VpcNatGatewayType,
+    /// The current state of the VPC NAT gateway. The values are those of DigitalOcean's published
+    /// schema; another spelling (DigitalOcean's Go SDK fixtures use `STATE_ACTIVE`) decodes as
+    /// `Unknown` with the text kept.
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub state: ::std::option::Option<::std::string::String>,
+    pub state: ::std::option::Option<VpcNatGatewayState>,
     /// The region in which the VPC NAT gateway is created.
     pub region: ::std::string::String,
     /// The size of the VPC NAT gateway.
     pub size: i64,
     /// An array of VPCs associated with the VPC NAT gateway.
     pub vpcs: ::std::vec::Vec<VpcNatGatewayVpc>,
-    /// An object containing egress information for the VPC NAT gateway.
-    ///
-    ///
-    /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    /// An object containing egress information for the VPC NAT gateway. On create it may name
+    /// the public IP to use (`public_gateways[].ip`); otherwise the server fills it in.
     pub egresses: ::std::option::Option<VpcNatGatewayEgresses>,
     /// The UDP timeout in seconds for the VPC NAT gateway.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub udp_timeout_seconds: ::std::option::Option<i64>,
     /// The ICMP timeout in seconds for the VPC NAT gateway.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub icmp_timeout_seconds: ::std::option::Option<i64>,
     /// The TCP timeout in seconds for the VPC NAT gateway.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tcp_timeout_seconds: ::std::option::Option<i64>,
     /// The unique identifier of the project the VPC NAT gateway belongs to. The reference pages
     /// list no such field, but the list response and the create request examples carry it.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub project_id: ::std::option::Option<::uuid::Uuid>,
     /// A time value given in ISO8601 combined date and time format that represents when the VPC NAT gateway was created.
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// A time value given in ISO8601 combined date and time format that represents when the VPC NAT gateway was last updated.
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for VpcNatGateway {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for VpcNatGateway {
+    const EXPECTING: &'static str = "a `VpcNatGateway` object";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "name",
+        "type",
+        "state",
+        "region",
+        "size",
+        "vpcs",
+        "egresses",
+        "udp_timeout_seconds",
+        "icmp_timeout_seconds",
+        "tcp_timeout_seconds",
+        "project_id",
+        "created_at",
+        "updated_at",
+    ];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut slot3 = ::std::option::Option::None;
+        let mut slot4 = ::std::option::Option::None;
+        let mut slot5 = ::std::option::Option::None;
+        let mut slot6 = ::std::option::Option::None;
+        let mut slot7 = ::std::option::Option::None;
+        let mut slot8 = ::std::option::Option::None;
+        let mut slot9 = ::std::option::Option::None;
+        let mut slot10 = ::std::option::Option::None;
+        let mut slot11 = ::std::option::Option::None;
+        let mut slot12 = ::std::option::Option::None;
+        let mut slot13 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "id")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "name")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "type")?,
+                3usize => crate::runtime::fill_field(&mut slot3, &mut map, "state")?,
+                4usize => crate::runtime::fill_field(&mut slot4, &mut map, "region")?,
+                5usize => crate::runtime::fill_field(&mut slot5, &mut map, "size")?,
+                6usize => crate::runtime::fill_field(&mut slot6, &mut map, "vpcs")?,
+                7usize => crate::runtime::fill_field(&mut slot7, &mut map, "egresses")?,
+                8usize => {
+                    crate::runtime::fill_field(
+                        &mut slot8,
+                        &mut map,
+                        "udp_timeout_seconds",
+                    )?
+                }
+                9usize => {
+                    crate::runtime::fill_field(
+                        &mut slot9,
+                        &mut map,
+                        "icmp_timeout_seconds",
+                    )?
+                }
+                10usize => {
+                    crate::runtime::fill_field(
+                        &mut slot10,
+                        &mut map,
+                        "tcp_timeout_seconds",
+                    )?
+                }
+                11usize => {
+                    crate::runtime::fill_field(&mut slot11, &mut map, "project_id")?
+                }
+                12usize => {
+                    crate::runtime::fill_field(&mut slot12, &mut map, "created_at")?
+                }
+                13usize => {
+                    crate::runtime::fill_field(&mut slot13, &mut map, "updated_at")?
+                }
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(VpcNatGateway {
+            id: ::std::option::Option::flatten(slot0),
+            name: crate::runtime::required_field(slot1, "name")?,
+            r#type: crate::runtime::required_field(slot2, "type")?,
+            state: ::std::option::Option::flatten(slot3),
+            region: crate::runtime::required_field(slot4, "region")?,
+            size: crate::runtime::required_field(slot5, "size")?,
+            vpcs: ::std::option::Option::<
+                ::std::vec::Vec<VpcNatGatewayVpc>,
+            >::unwrap_or_default(slot6),
+            egresses: ::std::option::Option::flatten(slot7),
+            udp_timeout_seconds: ::std::option::Option::flatten(slot8),
+            icmp_timeout_seconds: ::std::option::Option::flatten(slot9),
+            tcp_timeout_seconds: ::std::option::Option::flatten(slot10),
+            project_id: ::std::option::Option::flatten(slot11),
+            created_at: ::std::option::Option::flatten(slot12),
+            updated_at: ::std::option::Option::flatten(slot13),
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for VpcNatGateway {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::serialize_optional(&mut map, "id", &self.id)?;
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("type", &self.r#type)?;
+        crate::runtime::serialize_optional(&mut map, "state", &self.state)?;
+        map.serialize_entry("region", &self.region)?;
+        map.serialize_entry("size", &self.size)?;
+        map.serialize_entry("vpcs", &self.vpcs)?;
+        crate::runtime::serialize_optional(&mut map, "egresses", &self.egresses)?;
+        crate::runtime::serialize_optional(
+            &mut map,
+            "udp_timeout_seconds",
+            &self.udp_timeout_seconds,
+        )?;
+        crate::runtime::serialize_optional(
+            &mut map,
+            "icmp_timeout_seconds",
+            &self.icmp_timeout_seconds,
+        )?;
+        crate::runtime::serialize_optional(
+            &mut map,
+            "tcp_timeout_seconds",
+            &self.tcp_timeout_seconds,
+        )?;
+        crate::runtime::serialize_optional(&mut map, "project_id", &self.project_id)?;
+        crate::runtime::serialize_optional(&mut map, "created_at", &self.created_at)?;
+        crate::runtime::serialize_optional(&mut map, "updated_at", &self.updated_at)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl VpcNatGateway {
     /// Starts a [`VpcNatGatewayBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -2784,8 +4869,8 @@ impl VpcNatGateway {
 pub struct VpcNatGatewayBuilder {
     id: ::std::option::Option<::uuid::Uuid>,
     name: ::std::option::Option<::std::string::String>,
-    r#type: ::std::option::Option<::std::string::String>,
-    state: ::std::option::Option<::std::string::String>,
+    r#type: ::std::option::Option<VpcNatGatewayType>,
+    state: ::std::option::Option<VpcNatGatewayState>,
     region: ::std::option::Option<::std::string::String>,
     size: ::std::option::Option<i64>,
     vpcs: ::std::option::Option<::std::vec::Vec<VpcNatGatewayVpc>>,
@@ -2796,6 +4881,7 @@ pub struct VpcNatGatewayBuilder {
     project_id: ::std::option::Option<::uuid::Uuid>,
     created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    extra: crate::runtime::UnknownFields,
 }
 impl VpcNatGatewayBuilder {
     /// Sets [`VpcNatGateway::id`].
@@ -2814,7 +4900,7 @@ impl VpcNatGatewayBuilder {
     /// Sets [`VpcNatGateway::type`].
     pub fn r#type(
         mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<VpcNatGatewayType>,
     ) -> Self {
         self.r#type = ::std::option::Option::Some(value.into());
         self
@@ -2822,7 +4908,7 @@ impl VpcNatGatewayBuilder {
     /// Sets [`VpcNatGateway::state`].
     pub fn state(
         mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<VpcNatGatewayState>,
     ) -> Self {
         self.state = ::std::option::Option::Some(value.into());
         self
@@ -2912,6 +4998,7 @@ impl VpcNatGatewayBuilder {
             project_id: self.project_id,
             created_at: self.created_at,
             updated_at: self.updated_at,
+            extra: self.extra,
         })
     }
 }
@@ -2932,23 +5019,75 @@ impl ::std::convert::From<VpcNatGateway> for VpcNatGatewayBuilder {
             project_id: value.project_id,
             created_at: value.created_at,
             updated_at: value.updated_at,
+            extra: value.extra,
         }
     }
 }
-/// An object containing egress information for the VPC NAT gateway.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+/// An object containing egress information for the VPC NAT gateway. On create it may name
+/// the public IP to use (`public_gateways[].ip`); otherwise the server fills it in.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VpcNatGatewayEgresses {
     /// An array of public gateway IP addresses for the VPC NAT gateway.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub public_gateways: ::std::option::Option<
         ::std::vec::Vec<VpcNatGatewayEgressesPublicGatewaysItem>,
     >,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for VpcNatGatewayEgresses {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for VpcNatGatewayEgresses {
+    const EXPECTING: &'static str = "a `VpcNatGatewayEgresses` object";
+    const FIELDS: &'static [&'static str] = &["public_gateways"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "public_gateways")?
+                }
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(VpcNatGatewayEgresses {
+            public_gateways: ::std::option::Option::flatten(slot0),
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for VpcNatGatewayEgresses {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::serialize_optional(
+            &mut map,
+            "public_gateways",
+            &self.public_gateways,
+        )?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl VpcNatGatewayEgresses {
     /// Makes a `VpcNatGatewayEgresses` with every field `None`.
     pub fn new() -> Self {
         Self {
             public_gateways: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
     /// Starts a [`VpcNatGatewayEgressesBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -2963,6 +5102,7 @@ pub struct VpcNatGatewayEgressesBuilder {
     public_gateways: ::std::option::Option<
         ::std::vec::Vec<VpcNatGatewayEgressesPublicGatewaysItem>,
     >,
+    extra: crate::runtime::UnknownFields,
 }
 impl VpcNatGatewayEgressesBuilder {
     /// Sets [`VpcNatGatewayEgresses::public_gateways`].
@@ -2981,6 +5121,7 @@ impl VpcNatGatewayEgressesBuilder {
     ) -> ::std::result::Result<VpcNatGatewayEgresses, crate::runtime::Error> {
         ::std::result::Result::Ok(VpcNatGatewayEgresses {
             public_gateways: self.public_gateways,
+            extra: self.extra,
         })
     }
 }
@@ -2988,21 +5129,74 @@ impl ::std::convert::From<VpcNatGatewayEgresses> for VpcNatGatewayEgressesBuilde
     fn from(value: VpcNatGatewayEgresses) -> Self {
         Self {
             public_gateways: value.public_gateways,
+            extra: value.extra,
         }
     }
 }
 /// Part of the type of [`VpcNatGatewayEgresses::public_gateways`].
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VpcNatGatewayEgressesPublicGatewaysItem {
     /// IPv4 address of the public gateway.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ipv4: ::std::option::Option<::std::string::String>,
+    /// On create, set `ip` (preferred) or `ipv4` to assign a BYOIP / reserved IP; when
+    /// omitted, a system-allocated reserved IP is provisioned.
+    pub ip: ::std::option::Option<::std::string::String>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for VpcNatGatewayEgressesPublicGatewaysItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for VpcNatGatewayEgressesPublicGatewaysItem {
+    const EXPECTING: &'static str = "a `VpcNatGatewayEgressesPublicGatewaysItem` object";
+    const FIELDS: &'static [&'static str] = &["ipv4", "ip"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "ipv4")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "ip")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(VpcNatGatewayEgressesPublicGatewaysItem {
+            ipv4: ::std::option::Option::flatten(slot0),
+            ip: ::std::option::Option::flatten(slot1),
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for VpcNatGatewayEgressesPublicGatewaysItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::serialize_optional(&mut map, "ipv4", &self.ipv4)?;
+        crate::runtime::serialize_optional(&mut map, "ip", &self.ip)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl VpcNatGatewayEgressesPublicGatewaysItem {
     /// Makes a `VpcNatGatewayEgressesPublicGatewaysItem` with every field `None`.
     pub fn new() -> Self {
         Self {
             ipv4: ::std::option::Option::None,
+            ip: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
     /// Starts a [`VpcNatGatewayEgressesPublicGatewaysItemBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -3015,6 +5209,8 @@ impl VpcNatGatewayEgressesPublicGatewaysItem {
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct VpcNatGatewayEgressesPublicGatewaysItemBuilder {
     ipv4: ::std::option::Option<::std::string::String>,
+    ip: ::std::option::Option<::std::string::String>,
+    extra: crate::runtime::UnknownFields,
 }
 impl VpcNatGatewayEgressesPublicGatewaysItemBuilder {
     /// Sets [`VpcNatGatewayEgressesPublicGatewaysItem::ipv4`].
@@ -3023,6 +5219,14 @@ impl VpcNatGatewayEgressesPublicGatewaysItemBuilder {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.ipv4 = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`VpcNatGatewayEgressesPublicGatewaysItem::ip`].
+    pub fn ip(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.ip = ::std::option::Option::Some(value.into());
         self
     }
     /// The model, or `Error::InvalidInput` naming the first required field not set.
@@ -3034,26 +5238,78 @@ impl VpcNatGatewayEgressesPublicGatewaysItemBuilder {
     > {
         ::std::result::Result::Ok(VpcNatGatewayEgressesPublicGatewaysItem {
             ipv4: self.ipv4,
+            ip: self.ip,
+            extra: self.extra,
         })
     }
 }
 impl ::std::convert::From<VpcNatGatewayEgressesPublicGatewaysItem>
 for VpcNatGatewayEgressesPublicGatewaysItemBuilder {
     fn from(value: VpcNatGatewayEgressesPublicGatewaysItem) -> Self {
-        Self { ipv4: value.ipv4 }
+        Self {
+            ipv4: value.ipv4,
+            ip: value.ip,
+            extra: value.extra,
+        }
     }
 }
 /// The body of a response that carries one VPC NAT gateway.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VpcNatGatewayResponse {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub vpc_nat_gateway: ::std::option::Option<VpcNatGateway>,
+    pub vpc_nat_gateway: VpcNatGateway,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for VpcNatGatewayResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for VpcNatGatewayResponse {
+    const EXPECTING: &'static str = "a `VpcNatGatewayResponse` object";
+    const FIELDS: &'static [&'static str] = &["vpc_nat_gateway"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "vpc_nat_gateway")?
+                }
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(VpcNatGatewayResponse {
+            vpc_nat_gateway: crate::runtime::required_field(slot0, "vpc_nat_gateway")?,
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for VpcNatGatewayResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("vpc_nat_gateway", &self.vpc_nat_gateway)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl VpcNatGatewayResponse {
-    /// Makes a `VpcNatGatewayResponse` with every field `None`.
-    pub fn new() -> Self {
+    /// Makes a `VpcNatGatewayResponse` from its one required field, `vpc_nat_gateway`; every other field starts as `None`.
+    pub fn new(vpc_nat_gateway: VpcNatGateway) -> Self {
         Self {
-            vpc_nat_gateway: ::std::option::Option::None,
+            vpc_nat_gateway,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
     /// Starts a [`VpcNatGatewayResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -3066,6 +5322,7 @@ impl VpcNatGatewayResponse {
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct VpcNatGatewayResponseBuilder {
     vpc_nat_gateway: ::std::option::Option<VpcNatGateway>,
+    extra: crate::runtime::UnknownFields,
 }
 impl VpcNatGatewayResponseBuilder {
     /// Sets [`VpcNatGatewayResponse::vpc_nat_gateway`].
@@ -3081,31 +5338,256 @@ impl VpcNatGatewayResponseBuilder {
         self,
     ) -> ::std::result::Result<VpcNatGatewayResponse, crate::runtime::Error> {
         ::std::result::Result::Ok(VpcNatGatewayResponse {
-            vpc_nat_gateway: self.vpc_nat_gateway,
+            vpc_nat_gateway: crate::runtime::required(
+                self.vpc_nat_gateway,
+                "VpcNatGatewayResponse",
+                "vpc_nat_gateway",
+            )?,
+            extra: self.extra,
         })
     }
 }
 impl ::std::convert::From<VpcNatGatewayResponse> for VpcNatGatewayResponseBuilder {
     fn from(value: VpcNatGatewayResponse) -> Self {
         Self {
-            vpc_nat_gateway: value.vpc_nat_gateway,
+            vpc_nat_gateway: ::std::option::Option::Some(value.vpc_nat_gateway),
+            extra: value.extra,
         }
     }
 }
+/// The current state of the VPC NAT gateway. The values are those of DigitalOcean's published
+/// schema; another spelling (DigitalOcean's Go SDK fixtures use `STATE_ACTIVE`) decodes as
+/// `Unknown` with the text kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum VpcNatGatewayState {
+    /// `NEW`
+    New,
+    /// `PROVISIONING`
+    Provisioning,
+    /// `ACTIVE`
+    Active,
+    /// `DELETING`
+    Deleting,
+    /// `ERROR`
+    Error,
+    /// `INVALID`
+    Invalid,
+    /// A value this version of the client does not know; kept as sent by the server.
+    Unknown(::std::string::String),
+}
+impl VpcNatGatewayState {
+    /// The value as written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::New => "NEW",
+            Self::Provisioning => "PROVISIONING",
+            Self::Active => "ACTIVE",
+            Self::Deleting => "DELETING",
+            Self::Error => "ERROR",
+            Self::Invalid => "INVALID",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::fmt::Display for VpcNatGatewayState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for VpcNatGatewayState {
+    fn from(value: &str) -> Self {
+        match value {
+            "NEW" => Self::New,
+            "PROVISIONING" => Self::Provisioning,
+            "ACTIVE" => Self::Active,
+            "DELETING" => Self::Deleting,
+            "ERROR" => Self::Error,
+            "INVALID" => Self::Invalid,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for VpcNatGatewayState {
+    fn from(value: ::std::string::String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl ::std::convert::From<&::std::string::String> for VpcNatGatewayState {
+    fn from(value: &::std::string::String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl ::std::str::FromStr for VpcNatGatewayState {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::serde::Serialize for VpcNatGatewayState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for VpcNatGatewayState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+/// The type of the VPC NAT gateway. Other values the server sends decode as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum VpcNatGatewayType {
+    /// `PUBLIC`
+    Public,
+    /// A value this version of the client does not know; kept as sent by the server.
+    Unknown(::std::string::String),
+}
+impl VpcNatGatewayType {
+    /// The value as written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Public => "PUBLIC",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::fmt::Display for VpcNatGatewayType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::convert::From<&str> for VpcNatGatewayType {
+    fn from(value: &str) -> Self {
+        match value {
+            "PUBLIC" => Self::Public,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::std::convert::From<::std::string::String> for VpcNatGatewayType {
+    fn from(value: ::std::string::String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl ::std::convert::From<&::std::string::String> for VpcNatGatewayType {
+    fn from(value: &::std::string::String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+impl ::std::str::FromStr for VpcNatGatewayType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
+impl ::serde::Serialize for VpcNatGatewayType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for VpcNatGatewayType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::std::result::Result::Ok(Self::from(value))
+    }
+}
 /// A VPC attached to a VPC NAT gateway.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VpcNatGatewayVpc {
     /// The unique identifier of the VPC to which the NAT gateway is attached.
     pub vpc_uuid: ::uuid::Uuid,
     /// The classification of the NAT gateway as the default egress route for the VPC traffic.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub default_gateway: ::std::option::Option<bool>,
+    /// The unique identifier of the VPC subnet the NAT gateway serves, when the VPC has subnets.
+    pub subnet_uuid: ::std::option::Option<::std::string::String>,
     /// The gateway IP address of the VPC NAT gateway.
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub gateway_ip: ::std::option::Option<::std::string::String>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for VpcNatGatewayVpc {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for VpcNatGatewayVpc {
+    const EXPECTING: &'static str = "a `VpcNatGatewayVpc` object";
+    const FIELDS: &'static [&'static str] = &[
+        "vpc_uuid",
+        "default_gateway",
+        "subnet_uuid",
+        "gateway_ip",
+    ];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut slot3 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "vpc_uuid")?,
+                1usize => {
+                    crate::runtime::fill_field(&mut slot1, &mut map, "default_gateway")?
+                }
+                2usize => {
+                    crate::runtime::fill_field(&mut slot2, &mut map, "subnet_uuid")?
+                }
+                3usize => crate::runtime::fill_field(&mut slot3, &mut map, "gateway_ip")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(VpcNatGatewayVpc {
+            vpc_uuid: crate::runtime::required_field(slot0, "vpc_uuid")?,
+            default_gateway: ::std::option::Option::flatten(slot1),
+            subnet_uuid: ::std::option::Option::flatten(slot2),
+            gateway_ip: ::std::option::Option::flatten(slot3),
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for VpcNatGatewayVpc {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("vpc_uuid", &self.vpc_uuid)?;
+        crate::runtime::serialize_optional(
+            &mut map,
+            "default_gateway",
+            &self.default_gateway,
+        )?;
+        crate::runtime::serialize_optional(&mut map, "subnet_uuid", &self.subnet_uuid)?;
+        crate::runtime::serialize_optional(&mut map, "gateway_ip", &self.gateway_ip)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl VpcNatGatewayVpc {
     /// Makes a `VpcNatGatewayVpc` from its one required field, `vpc_uuid`; every other field starts as `None`.
@@ -3113,7 +5595,9 @@ impl VpcNatGatewayVpc {
         Self {
             vpc_uuid,
             default_gateway: ::std::option::Option::None,
+            subnet_uuid: ::std::option::Option::None,
             gateway_ip: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
     /// Starts a [`VpcNatGatewayVpcBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -3127,7 +5611,9 @@ impl VpcNatGatewayVpc {
 pub struct VpcNatGatewayVpcBuilder {
     vpc_uuid: ::std::option::Option<::uuid::Uuid>,
     default_gateway: ::std::option::Option<bool>,
+    subnet_uuid: ::std::option::Option<::std::string::String>,
     gateway_ip: ::std::option::Option<::std::string::String>,
+    extra: crate::runtime::UnknownFields,
 }
 impl VpcNatGatewayVpcBuilder {
     /// Sets [`VpcNatGatewayVpc::vpc_uuid`].
@@ -3138,6 +5624,14 @@ impl VpcNatGatewayVpcBuilder {
     /// Sets [`VpcNatGatewayVpc::default_gateway`].
     pub fn default_gateway(mut self, value: impl ::std::convert::Into<bool>) -> Self {
         self.default_gateway = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets [`VpcNatGatewayVpc::subnet_uuid`].
+    pub fn subnet_uuid(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.subnet_uuid = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets [`VpcNatGatewayVpc::gateway_ip`].
@@ -3159,7 +5653,9 @@ impl VpcNatGatewayVpcBuilder {
                 "vpc_uuid",
             )?,
             default_gateway: self.default_gateway,
+            subnet_uuid: self.subnet_uuid,
             gateway_ip: self.gateway_ip,
+            extra: self.extra,
         })
     }
 }
@@ -3168,26 +5664,83 @@ impl ::std::convert::From<VpcNatGatewayVpc> for VpcNatGatewayVpcBuilder {
         Self {
             vpc_uuid: ::std::option::Option::Some(value.vpc_uuid),
             default_gateway: value.default_gateway,
+            subnet_uuid: value.subnet_uuid,
             gateway_ip: value.gateway_ip,
+            extra: value.extra,
         }
     }
 }
 /// The JSON body of a successful `VpcNatGatewaysList` response (200).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VpcNatGatewaysListResponse {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub vpc_nat_gateways: ::std::option::Option<::std::vec::Vec<VpcNatGateway>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_nat_gateways: ::std::vec::Vec<VpcNatGateway>,
     pub links: ::std::option::Option<PageLinks>,
-    pub meta: Meta,
+    pub meta: ::std::option::Option<Meta>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for VpcNatGatewaysListResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for VpcNatGatewaysListResponse {
+    const EXPECTING: &'static str = "a `VpcNatGatewaysListResponse` object";
+    const FIELDS: &'static [&'static str] = &["vpc_nat_gateways", "links", "meta"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "vpc_nat_gateways")?
+                }
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "links")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "meta")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(VpcNatGatewaysListResponse {
+            vpc_nat_gateways: ::std::option::Option::<
+                ::std::vec::Vec<VpcNatGateway>,
+            >::unwrap_or_default(slot0),
+            links: ::std::option::Option::flatten(slot1),
+            meta: ::std::option::Option::flatten(slot2),
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for VpcNatGatewaysListResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("vpc_nat_gateways", &self.vpc_nat_gateways)?;
+        crate::runtime::serialize_optional(&mut map, "links", &self.links)?;
+        crate::runtime::serialize_optional(&mut map, "meta", &self.meta)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl VpcNatGatewaysListResponse {
-    /// Makes a `VpcNatGatewaysListResponse` from its one required field, `meta`; every other field starts as `None`.
-    pub fn new(meta: Meta) -> Self {
+    /// Makes a `VpcNatGatewaysListResponse` from its one required field, `vpc_nat_gateways`; every other field starts as `None`.
+    pub fn new(vpc_nat_gateways: ::std::vec::Vec<VpcNatGateway>) -> Self {
         Self {
-            vpc_nat_gateways: ::std::option::Option::None,
+            vpc_nat_gateways,
             links: ::std::option::Option::None,
-            meta,
+            meta: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
     /// Starts a [`VpcNatGatewaysListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -3202,6 +5755,7 @@ pub struct VpcNatGatewaysListResponseBuilder {
     vpc_nat_gateways: ::std::option::Option<::std::vec::Vec<VpcNatGateway>>,
     links: ::std::option::Option<PageLinks>,
     meta: ::std::option::Option<Meta>,
+    extra: crate::runtime::UnknownFields,
 }
 impl VpcNatGatewaysListResponseBuilder {
     /// Sets [`VpcNatGatewaysListResponse::vpc_nat_gateways`].
@@ -3227,13 +5781,14 @@ impl VpcNatGatewaysListResponseBuilder {
         self,
     ) -> ::std::result::Result<VpcNatGatewaysListResponse, crate::runtime::Error> {
         ::std::result::Result::Ok(VpcNatGatewaysListResponse {
-            vpc_nat_gateways: self.vpc_nat_gateways,
-            links: self.links,
-            meta: crate::runtime::required(
-                self.meta,
+            vpc_nat_gateways: crate::runtime::required(
+                self.vpc_nat_gateways,
                 "VpcNatGatewaysListResponse",
-                "meta",
+                "vpc_nat_gateways",
             )?,
+            links: self.links,
+            meta: self.meta,
+            extra: self.extra,
         })
     }
 }
@@ -3241,9 +5796,10 @@ impl ::std::convert::From<VpcNatGatewaysListResponse>
 for VpcNatGatewaysListResponseBuilder {
     fn from(value: VpcNatGatewaysListResponse) -> Self {
         Self {
-            vpc_nat_gateways: value.vpc_nat_gateways,
+            vpc_nat_gateways: ::std::option::Option::Some(value.vpc_nat_gateways),
             links: value.links,
-            meta: ::std::option::Option::Some(value.meta),
+            meta: value.meta,
+            extra: value.extra,
         }
     }
 }
@@ -3260,32 +5816,130 @@ impl crate::runtime::Paginated for VpcNatGatewaysListResponse {
     }
     fn total(&self) -> ::std::option::Option<u64> {
         let value = &self.meta;
+        let value = value.as_ref()?;
         let value = &value.total;
         u64::try_from(*value).ok()
     }
     fn into_items(self) -> ::std::vec::Vec<Self::Item> {
-        self.vpc_nat_gateways.unwrap_or_default()
+        self.vpc_nat_gateways
     }
 }
 /// The updatable attributes of a VPC NAT gateway (`region` and `type` cannot be changed).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VpcNatGatewaysUpdateRequest {
     /// The human-readable name of the VPC NAT gateway.
     pub name: ::std::string::String,
     /// The size of the VPC NAT gateway.
     pub size: i64,
     /// The ICMP timeout in seconds for the VPC NAT gateway.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub icmp_timeout_seconds: ::std::option::Option<i64>,
     /// The TCP timeout in seconds for the VPC NAT gateway.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tcp_timeout_seconds: ::std::option::Option<i64>,
     /// The UDP timeout in seconds for the VPC NAT gateway.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub udp_timeout_seconds: ::std::option::Option<i64>,
     /// An array of VPCs associated with the VPC NAT gateway.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub vpcs: ::std::option::Option<::std::vec::Vec<VpcNatGatewayVpc>>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for VpcNatGatewaysUpdateRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for VpcNatGatewaysUpdateRequest {
+    const EXPECTING: &'static str = "a `VpcNatGatewaysUpdateRequest` object";
+    const FIELDS: &'static [&'static str] = &[
+        "name",
+        "size",
+        "icmp_timeout_seconds",
+        "tcp_timeout_seconds",
+        "udp_timeout_seconds",
+        "vpcs",
+    ];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut slot3 = ::std::option::Option::None;
+        let mut slot4 = ::std::option::Option::None;
+        let mut slot5 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "name")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "size")?,
+                2usize => {
+                    crate::runtime::fill_field(
+                        &mut slot2,
+                        &mut map,
+                        "icmp_timeout_seconds",
+                    )?
+                }
+                3usize => {
+                    crate::runtime::fill_field(
+                        &mut slot3,
+                        &mut map,
+                        "tcp_timeout_seconds",
+                    )?
+                }
+                4usize => {
+                    crate::runtime::fill_field(
+                        &mut slot4,
+                        &mut map,
+                        "udp_timeout_seconds",
+                    )?
+                }
+                5usize => crate::runtime::fill_field(&mut slot5, &mut map, "vpcs")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(VpcNatGatewaysUpdateRequest {
+            name: crate::runtime::required_field(slot0, "name")?,
+            size: crate::runtime::required_field(slot1, "size")?,
+            icmp_timeout_seconds: ::std::option::Option::flatten(slot2),
+            tcp_timeout_seconds: ::std::option::Option::flatten(slot3),
+            udp_timeout_seconds: ::std::option::Option::flatten(slot4),
+            vpcs: ::std::option::Option::flatten(slot5),
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for VpcNatGatewaysUpdateRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("size", &self.size)?;
+        crate::runtime::serialize_optional(
+            &mut map,
+            "icmp_timeout_seconds",
+            &self.icmp_timeout_seconds,
+        )?;
+        crate::runtime::serialize_optional(
+            &mut map,
+            "tcp_timeout_seconds",
+            &self.tcp_timeout_seconds,
+        )?;
+        crate::runtime::serialize_optional(
+            &mut map,
+            "udp_timeout_seconds",
+            &self.udp_timeout_seconds,
+        )?;
+        crate::runtime::serialize_optional(&mut map, "vpcs", &self.vpcs)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl VpcNatGatewaysUpdateRequest {
     /// Starts a [`VpcNatGatewaysUpdateRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -3303,6 +5957,7 @@ pub struct VpcNatGatewaysUpdateRequestBuilder {
     tcp_timeout_seconds: ::std::option::Option<i64>,
     udp_timeout_seconds: ::std::option::Option<i64>,
     vpcs: ::std::option::Option<::std::vec::Vec<VpcNatGatewayVpc>>,
+    extra: crate::runtime::UnknownFields,
 }
 impl VpcNatGatewaysUpdateRequestBuilder {
     /// Sets [`VpcNatGatewaysUpdateRequest::name`].
@@ -3363,6 +6018,7 @@ impl VpcNatGatewaysUpdateRequestBuilder {
             tcp_timeout_seconds: self.tcp_timeout_seconds,
             udp_timeout_seconds: self.udp_timeout_seconds,
             vpcs: self.vpcs,
+            extra: self.extra,
         })
     }
 }
@@ -3376,18 +6032,18 @@ for VpcNatGatewaysUpdateRequestBuilder {
             tcp_timeout_seconds: value.tcp_timeout_seconds,
             udp_timeout_seconds: value.udp_timeout_seconds,
             vpcs: value.vpcs,
+            extra: value.extra,
         }
     }
 }
 /// A VPC peering joins two VPC networks with a secure, private connection. Used as the create
 /// request body (read-only fields are not sent) and inside every VPC peering response.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VpcPeering {
     /// A unique ID that can be used to identify and reference the VPC peering.
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::uuid::Uuid>,
     /// The name of the VPC peering. Must be unique within the team and may only contain alphanumeric characters and dashes.
     pub name: ::std::string::String,
@@ -3397,14 +6053,80 @@ pub struct VpcPeering {
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The current status of the VPC peering.
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<VpcPeeringStatus>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for VpcPeering {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for VpcPeering {
+    const EXPECTING: &'static str = "a `VpcPeering` object";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "name",
+        "vpc_ids",
+        "created_at",
+        "status",
+    ];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut slot3 = ::std::option::Option::None;
+        let mut slot4 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "id")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "name")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "vpc_ids")?,
+                3usize => crate::runtime::fill_field(&mut slot3, &mut map, "created_at")?,
+                4usize => crate::runtime::fill_field(&mut slot4, &mut map, "status")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(VpcPeering {
+            id: ::std::option::Option::flatten(slot0),
+            name: crate::runtime::required_field(slot1, "name")?,
+            vpc_ids: ::std::option::Option::<
+                ::std::vec::Vec<::uuid::Uuid>,
+            >::unwrap_or_default(slot2),
+            created_at: ::std::option::Option::flatten(slot3),
+            status: ::std::option::Option::flatten(slot4),
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for VpcPeering {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::serialize_optional(&mut map, "id", &self.id)?;
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("vpc_ids", &self.vpc_ids)?;
+        crate::runtime::serialize_optional(&mut map, "created_at", &self.created_at)?;
+        crate::runtime::serialize_optional(&mut map, "status", &self.status)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl VpcPeering {
     /// Starts a [`VpcPeeringBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -3421,6 +6143,7 @@ pub struct VpcPeeringBuilder {
     vpc_ids: ::std::option::Option<::std::vec::Vec<::uuid::Uuid>>,
     created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     status: ::std::option::Option<VpcPeeringStatus>,
+    extra: crate::runtime::UnknownFields,
 }
 impl VpcPeeringBuilder {
     /// Sets [`VpcPeering::id`].
@@ -3465,6 +6188,7 @@ impl VpcPeeringBuilder {
             vpc_ids: crate::runtime::required(self.vpc_ids, "VpcPeering", "vpc_ids")?,
             created_at: self.created_at,
             status: self.status,
+            extra: self.extra,
         })
     }
 }
@@ -3476,20 +6200,67 @@ impl ::std::convert::From<VpcPeering> for VpcPeeringBuilder {
             vpc_ids: ::std::option::Option::Some(value.vpc_ids),
             created_at: value.created_at,
             status: value.status,
+            extra: value.extra,
         }
     }
 }
 /// The body of a response that carries one VPC peering.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VpcPeeringResponse {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub vpc_peering: ::std::option::Option<VpcPeering>,
+    pub vpc_peering: VpcPeering,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for VpcPeeringResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for VpcPeeringResponse {
+    const EXPECTING: &'static str = "a `VpcPeeringResponse` object";
+    const FIELDS: &'static [&'static str] = &["vpc_peering"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "vpc_peering")?
+                }
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(VpcPeeringResponse {
+            vpc_peering: crate::runtime::required_field(slot0, "vpc_peering")?,
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for VpcPeeringResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("vpc_peering", &self.vpc_peering)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl VpcPeeringResponse {
-    /// Makes a `VpcPeeringResponse` with every field `None`.
-    pub fn new() -> Self {
+    /// Makes a `VpcPeeringResponse` from its one required field, `vpc_peering`; every other field starts as `None`.
+    pub fn new(vpc_peering: VpcPeering) -> Self {
         Self {
-            vpc_peering: ::std::option::Option::None,
+            vpc_peering,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
     /// Starts a [`VpcPeeringResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -3502,6 +6273,7 @@ impl VpcPeeringResponse {
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct VpcPeeringResponseBuilder {
     vpc_peering: ::std::option::Option<VpcPeering>,
+    extra: crate::runtime::UnknownFields,
 }
 impl VpcPeeringResponseBuilder {
     /// Sets [`VpcPeeringResponse::vpc_peering`].
@@ -3514,14 +6286,20 @@ impl VpcPeeringResponseBuilder {
         self,
     ) -> ::std::result::Result<VpcPeeringResponse, crate::runtime::Error> {
         ::std::result::Result::Ok(VpcPeeringResponse {
-            vpc_peering: self.vpc_peering,
+            vpc_peering: crate::runtime::required(
+                self.vpc_peering,
+                "VpcPeeringResponse",
+                "vpc_peering",
+            )?,
+            extra: self.extra,
         })
     }
 }
 impl ::std::convert::From<VpcPeeringResponse> for VpcPeeringResponseBuilder {
     fn from(value: VpcPeeringResponse) -> Self {
         Self {
-            vpc_peering: value.vpc_peering,
+            vpc_peering: ::std::option::Option::Some(value.vpc_peering),
+            extra: value.extra,
         }
     }
 }
@@ -3598,21 +6376,76 @@ impl<'de> ::serde::Deserialize<'de> for VpcPeeringStatus {
     }
 }
 /// The JSON body of a successful `VpcPeeringsList` response (200).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VpcPeeringsListResponse {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub vpc_peerings: ::std::option::Option<::std::vec::Vec<VpcPeering>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_peerings: ::std::vec::Vec<VpcPeering>,
     pub links: ::std::option::Option<PageLinks>,
-    pub meta: Meta,
+    pub meta: ::std::option::Option<Meta>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for VpcPeeringsListResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for VpcPeeringsListResponse {
+    const EXPECTING: &'static str = "a `VpcPeeringsListResponse` object";
+    const FIELDS: &'static [&'static str] = &["vpc_peerings", "links", "meta"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => {
+                    crate::runtime::fill_field(&mut slot0, &mut map, "vpc_peerings")?
+                }
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "links")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "meta")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(VpcPeeringsListResponse {
+            vpc_peerings: ::std::option::Option::<
+                ::std::vec::Vec<VpcPeering>,
+            >::unwrap_or_default(slot0),
+            links: ::std::option::Option::flatten(slot1),
+            meta: ::std::option::Option::flatten(slot2),
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for VpcPeeringsListResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("vpc_peerings", &self.vpc_peerings)?;
+        crate::runtime::serialize_optional(&mut map, "links", &self.links)?;
+        crate::runtime::serialize_optional(&mut map, "meta", &self.meta)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl VpcPeeringsListResponse {
-    /// Makes a `VpcPeeringsListResponse` from its one required field, `meta`; every other field starts as `None`.
-    pub fn new(meta: Meta) -> Self {
+    /// Makes a `VpcPeeringsListResponse` from its one required field, `vpc_peerings`; every other field starts as `None`.
+    pub fn new(vpc_peerings: ::std::vec::Vec<VpcPeering>) -> Self {
         Self {
-            vpc_peerings: ::std::option::Option::None,
+            vpc_peerings,
             links: ::std::option::Option::None,
-            meta,
+            meta: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
     /// Starts a [`VpcPeeringsListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -3627,6 +6460,7 @@ pub struct VpcPeeringsListResponseBuilder {
     vpc_peerings: ::std::option::Option<::std::vec::Vec<VpcPeering>>,
     links: ::std::option::Option<PageLinks>,
     meta: ::std::option::Option<Meta>,
+    extra: crate::runtime::UnknownFields,
 }
 impl VpcPeeringsListResponseBuilder {
     /// Sets [`VpcPeeringsListResponse::vpc_peerings`].
@@ -3652,18 +6486,24 @@ impl VpcPeeringsListResponseBuilder {
         self,
     ) -> ::std::result::Result<VpcPeeringsListResponse, crate::runtime::Error> {
         ::std::result::Result::Ok(VpcPeeringsListResponse {
-            vpc_peerings: self.vpc_peerings,
+            vpc_peerings: crate::runtime::required(
+                self.vpc_peerings,
+                "VpcPeeringsListResponse",
+                "vpc_peerings",
+            )?,
             links: self.links,
-            meta: crate::runtime::required(self.meta, "VpcPeeringsListResponse", "meta")?,
+            meta: self.meta,
+            extra: self.extra,
         })
     }
 }
 impl ::std::convert::From<VpcPeeringsListResponse> for VpcPeeringsListResponseBuilder {
     fn from(value: VpcPeeringsListResponse) -> Self {
         Self {
-            vpc_peerings: value.vpc_peerings,
+            vpc_peerings: ::std::option::Option::Some(value.vpc_peerings),
             links: value.links,
-            meta: ::std::option::Option::Some(value.meta),
+            meta: value.meta,
+            extra: value.extra,
         }
     }
 }
@@ -3680,23 +6520,71 @@ impl crate::runtime::Paginated for VpcPeeringsListResponse {
     }
     fn total(&self) -> ::std::option::Option<u64> {
         let value = &self.meta;
+        let value = value.as_ref()?;
         let value = &value.total;
         u64::try_from(*value).ok()
     }
     fn into_items(self) -> ::std::vec::Vec<Self::Item> {
-        self.vpc_peerings.unwrap_or_default()
+        self.vpc_peerings
     }
 }
 /// The JSON body of a `VpcPeeringsPatch` request.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VpcPeeringsPatchRequest {
     /// The new name of the VPC peering. Must be unique within the team and may only contain alphanumeric characters and dashes.
     pub name: ::std::string::String,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for VpcPeeringsPatchRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for VpcPeeringsPatchRequest {
+    const EXPECTING: &'static str = "a `VpcPeeringsPatchRequest` object";
+    const FIELDS: &'static [&'static str] = &["name"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "name")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(VpcPeeringsPatchRequest {
+            name: crate::runtime::required_field(slot0, "name")?,
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for VpcPeeringsPatchRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("name", &self.name)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl VpcPeeringsPatchRequest {
     /// Makes a `VpcPeeringsPatchRequest` from its one required field, `name`; every other field starts as `None`.
     pub fn new(name: ::std::string::String) -> Self {
-        Self { name }
+        Self {
+            name,
+            extra: crate::runtime::UnknownFields::new(),
+        }
     }
     /// Starts a [`VpcPeeringsPatchRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     pub fn builder() -> VpcPeeringsPatchRequestBuilder {
@@ -3708,6 +6596,7 @@ impl VpcPeeringsPatchRequest {
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct VpcPeeringsPatchRequestBuilder {
     name: ::std::option::Option<::std::string::String>,
+    extra: crate::runtime::UnknownFields,
 }
 impl VpcPeeringsPatchRequestBuilder {
     /// Sets [`VpcPeeringsPatchRequest::name`].
@@ -3723,7 +6612,12 @@ impl VpcPeeringsPatchRequestBuilder {
         self,
     ) -> ::std::result::Result<VpcPeeringsPatchRequest, crate::runtime::Error> {
         ::std::result::Result::Ok(VpcPeeringsPatchRequest {
-            name: crate::runtime::required(self.name, "VpcPeeringsPatchRequest", "name")?,
+            name: crate::runtime::required(
+                self.name,
+                "VpcPeeringsPatchRequest",
+                "name",
+            )?,
+            extra: self.extra,
         })
     }
 }
@@ -3731,6 +6625,7 @@ impl ::std::convert::From<VpcPeeringsPatchRequest> for VpcPeeringsPatchRequestBu
     fn from(value: VpcPeeringsPatchRequest) -> Self {
         Self {
             name: ::std::option::Option::Some(value.name),
+            extra: value.extra,
         }
     }
 }

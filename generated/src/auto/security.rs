@@ -521,7 +521,6 @@ impl Security {
             value: &super::models::SecurityGetScanResponse,
         ) -> ::std::option::Option<&str> {
             let value = &value.scan;
-            let value = value.as_ref()?;
             let value = &value.status;
             let value = value.as_ref()?;
             ::std::option::Option::Some(value.as_str())
@@ -713,15 +712,17 @@ impl SecurityCreateScan {
             options: ::std::clone::Clone::clone(&self.options),
         }
     }
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::runtime::Response<super::models::SecurityCreateScanResponse>,
+        crate::runtime::Response<
+            ::std::option::Option<super::models::SecurityCreateScanResponse>,
+        >,
         crate::runtime::Error,
     > {
         let request = self.request();
-        self.client.execute(request).await
+        self.client.execute_optional(request).await
     }
 }
 /// Request builder for [`Security::get_latest_scan`].
@@ -1379,15 +1380,17 @@ impl SecurityUpdateSettingsPlan {
             request
         })
     }
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::runtime::Response<super::models::SecurityUpdateSettingsPlanResponse>,
+        crate::runtime::Response<
+            ::std::option::Option<super::models::SecurityUpdateSettingsPlanResponse>,
+        >,
         crate::runtime::Error,
     > {
         let request = self.request()?;
-        self.client.execute(request).await
+        self.client.execute_optional(request).await
     }
 }
 /// Request builder for [`Security::create_suppression`].
@@ -1481,15 +1484,15 @@ impl SecurityCreateSuppression {
             request
         })
     }
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::runtime::Response<super::models::SuppressionList>,
+        crate::runtime::Response<::std::option::Option<super::models::SuppressionList>>,
         crate::runtime::Error,
     > {
         let request = self.request()?;
-        self.client.execute(request).await
+        self.client.execute_optional(request).await
     }
 }
 /// Request builder for [`Security::delete_suppression`].
@@ -1794,15 +1797,17 @@ impl SecurityCreateSecret {
             request
         })
     }
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::runtime::Response<super::models::SecretWriteResult>,
+        crate::runtime::Response<
+            ::std::option::Option<super::models::SecretWriteResult>,
+        >,
         crate::runtime::Error,
     > {
         let request = self.request()?;
-        self.client.execute(request).await
+        self.client.execute_optional(request).await
     }
 }
 /// Request builder for [`Security::get_secret`].
@@ -2000,15 +2005,17 @@ impl SecurityUpdateSecret {
             request
         })
     }
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::runtime::Response<super::models::SecretWriteResult>,
+        crate::runtime::Response<
+            ::std::option::Option<super::models::SecretWriteResult>,
+        >,
         crate::runtime::Error,
     > {
         let request = self.request()?;
-        self.client.execute(request).await
+        self.client.execute_optional(request).await
     }
 }
 /// Request builder for [`Security::delete_secret`].
@@ -2245,14 +2252,14 @@ impl SecurityRestoreSecret {
         }
         request
     }
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::runtime::Response<super::models::Secret>,
+        crate::runtime::Response<::std::option::Option<super::models::Secret>>,
         crate::runtime::Error,
     > {
         let request = self.request();
-        self.client.execute(request).await
+        self.client.execute_optional(request).await
     }
 }

@@ -167,9 +167,9 @@ impl VpcNatGateways {
             options: ::std::default::Default::default(),
         }
     }
-    /// Polls [`Self::get`] until `vpc_nat_gateway.state` is one of `ACTIVE`.
+    /// Polls [`Self::get`] until `vpc_nat_gateway.state` is one of `ACTIVE`, `STATE_ACTIVE`.
     ///
-    /// Fails when the options' timeout passes first.
+    /// Fails when the state becomes `ERROR`, `INVALID`, `STATE_ERROR`, `STATE_INVALID` or the options' timeout passes first.
     pub async fn wait_until_active(
         &self,
         id: impl ::std::convert::Into<::uuid::Uuid>,
@@ -182,7 +182,6 @@ impl VpcNatGateways {
             value: &super::models::VpcNatGatewayResponse,
         ) -> ::std::option::Option<&str> {
             let value = &value.vpc_nat_gateway;
-            let value = value.as_ref()?;
             let value = &value.state;
             let value = value.as_ref()?;
             ::std::option::Option::Some(value.as_str())
@@ -193,8 +192,8 @@ impl VpcNatGateways {
                 options,
                 || self.get(::std::clone::Clone::clone(&id)).send(),
                 state,
-                &["ACTIVE"],
-                &[],
+                &["ACTIVE", "STATE_ACTIVE"],
+                &["ERROR", "INVALID", "STATE_ERROR", "STATE_INVALID"],
             )
             .await
     }
@@ -216,10 +215,10 @@ pub struct VpcNatGatewaysList {
     client: crate::runtime::Client,
     per_page: ::std::option::Option<i64>,
     page: ::std::option::Option<i64>,
-    state: ::std::option::Option<::std::string::String>,
-    region: ::std::option::Option<::std::string::String>,
+    state: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    region: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     r#type: ::std::option::Option<::std::string::String>,
-    name: ::std::option::Option<::std::string::String>,
+    name: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     options: crate::runtime::RequestOptions,
 }
 impl VpcNatGatewaysList {
@@ -233,21 +232,16 @@ impl VpcNatGatewaysList {
         self.page = ::std::option::Option::Some(value.into());
         self
     }
-    /// The current state of the VPC NAT gateway.
-    pub fn state(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.state = ::std::option::Option::Some(value.into());
+    /// Only gateways in one of these states. Repeat the parameter for several
+    /// (`state=new&state=active`). The values are sent as given: the reference page writes
+    /// them in lower case, DigitalOcean's Go SDK sends `STATE_NEW`, `STATE_ACTIVE`.
+    pub fn state(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+        self.state = ::std::option::Option::Some(value);
         self
     }
-    /// The slug identifier for the region where the resource is available. The pages call it an
-    /// enum but list no values, so any region slug is accepted here.
-    pub fn region(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.region = ::std::option::Option::Some(value.into());
+    /// Only gateways in one of these regions. Repeat the parameter for several.
+    pub fn region(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+        self.region = ::std::option::Option::Some(value);
         self
     }
     /// The type of the VPC NAT gateway.
@@ -258,12 +252,9 @@ impl VpcNatGatewaysList {
         self.r#type = ::std::option::Option::Some(value.into());
         self
     }
-    /// The name of the VPC NAT gateway.
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
+    /// Only gateways with one of these names. Repeat the parameter for several.
+    pub fn name(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+        self.name = ::std::option::Option::Some(value);
         self
     }
     /// Sets a timeout for this request only, overriding the client's.
@@ -307,17 +298,23 @@ impl VpcNatGatewaysList {
         if let ::std::option::Option::Some(value) = &self.page {
             request.query.push(("page", value.to_string()));
         }
-        if let ::std::option::Option::Some(value) = &self.state {
-            request.query.push(("state", ::std::clone::Clone::clone(value)));
+        if let ::std::option::Option::Some(values) = &self.state {
+            for value in values {
+                request.query.push(("state", ::std::clone::Clone::clone(value)));
+            }
         }
-        if let ::std::option::Option::Some(value) = &self.region {
-            request.query.push(("region", ::std::clone::Clone::clone(value)));
+        if let ::std::option::Option::Some(values) = &self.region {
+            for value in values {
+                request.query.push(("region", ::std::clone::Clone::clone(value)));
+            }
         }
         if let ::std::option::Option::Some(value) = &self.r#type {
             request.query.push(("type", ::std::clone::Clone::clone(value)));
         }
-        if let ::std::option::Option::Some(value) = &self.name {
-            request.query.push(("name", ::std::clone::Clone::clone(value)));
+        if let ::std::option::Option::Some(values) = &self.name {
+            for value in values {
+                request.query.push(("name", ::std::clone::Clone::clone(value)));
+            }
         }
         request
     }
@@ -404,12 +401,12 @@ impl VpcNatGatewaysCreate {
         );
         self
     }
-    /// The type of the VPC NAT gateway.
+    /// The type of the VPC NAT gateway. Other values the server sends decode as `Unknown`.
     ///
     /// Required: `send` fails with `InvalidInput` when it was never set.
     pub fn r#type(
         mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<super::models::VpcNatGatewayType>,
     ) -> Self {
         self.body = ::std::option::Option::Some(
             self.body.unwrap_or_default().r#type(value),
@@ -448,6 +445,17 @@ impl VpcNatGatewaysCreate {
     ) -> Self {
         self.body = ::std::option::Option::Some(
             self.body.unwrap_or_default().vpcs(value),
+        );
+        self
+    }
+    /// An object containing egress information for the VPC NAT gateway. On create it may name
+    /// the public IP to use (`public_gateways[].ip`); otherwise the server fills it in.
+    pub fn egresses(
+        mut self,
+        value: impl ::std::convert::Into<super::models::VpcNatGatewayEgresses>,
+    ) -> Self {
+        self.body = ::std::option::Option::Some(
+            self.body.unwrap_or_default().egresses(value),
         );
         self
     }
@@ -534,15 +542,17 @@ impl VpcNatGatewaysCreate {
             request
         })
     }
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::runtime::Response<super::models::VpcNatGatewayResponse>,
+        crate::runtime::Response<
+            ::std::option::Option<super::models::VpcNatGatewayResponse>,
+        >,
         crate::runtime::Error,
     > {
         let request = self.request()?;
-        self.client.execute(request).await
+        self.client.execute_optional(request).await
     }
 }
 /// Request builder for [`VpcNatGateways::get`].
@@ -748,15 +758,17 @@ impl VpcNatGatewaysUpdate {
             request
         })
     }
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::runtime::Response<super::models::VpcNatGatewayResponse>,
+        crate::runtime::Response<
+            ::std::option::Option<super::models::VpcNatGatewayResponse>,
+        >,
         crate::runtime::Error,
     > {
         let request = self.request()?;
-        self.client.execute(request).await
+        self.client.execute_optional(request).await
     }
 }
 /// Request builder for [`VpcNatGateways::delete`].

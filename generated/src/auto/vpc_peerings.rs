@@ -175,7 +175,6 @@ impl VpcPeerings {
             value: &super::models::VpcPeeringResponse,
         ) -> ::std::option::Option<&str> {
             let value = &value.vpc_peering;
-            let value = value.as_ref()?;
             let value = &value.status;
             let value = value.as_ref()?;
             ::std::option::Option::Some(value.as_str())
@@ -419,15 +418,17 @@ impl VpcPeeringsCreate {
             request
         })
     }
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::runtime::Response<super::models::VpcPeeringResponse>,
+        crate::runtime::Response<
+            ::std::option::Option<super::models::VpcPeeringResponse>,
+        >,
         crate::runtime::Error,
     > {
         let request = self.request()?;
-        self.client.execute(request).await
+        self.client.execute_optional(request).await
     }
 }
 /// Request builder for [`VpcPeerings::get`].
@@ -563,15 +564,17 @@ impl VpcPeeringsDelete {
             options: ::std::clone::Clone::clone(&self.options),
         }
     }
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::runtime::Response<super::models::VpcPeeringResponse>,
+        crate::runtime::Response<
+            ::std::option::Option<super::models::VpcPeeringResponse>,
+        >,
         crate::runtime::Error,
     > {
         let request = self.request();
-        self.client.execute(request).await
+        self.client.execute_optional(request).await
     }
 }
 /// Request builder for [`VpcPeerings::patch`].
@@ -663,14 +666,16 @@ impl VpcPeeringsPatch {
             request
         })
     }
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::runtime::Response<super::models::VpcPeeringResponse>,
+        crate::runtime::Response<
+            ::std::option::Option<super::models::VpcPeeringResponse>,
+        >,
         crate::runtime::Error,
     > {
         let request = self.request()?;
-        self.client.execute(request).await
+        self.client.execute_optional(request).await
     }
 }

@@ -132,6 +132,22 @@ impl Client {
         self.execute_url(&request, url).await
     }
 
+    /// Sends a state-changing request (POST, PUT, PATCH, DELETE) whose documented success has a
+    /// JSON body. A 2xx with an empty body (or any 204/205, which never has one) is a success
+    /// with the value `None`; it is not retried. A body that is present is decoded into `T`.
+    #[doc(hidden)]
+    pub async fn execute_optional<T: DeserializeOwned>(
+        &self,
+        request: OperationRequest,
+    ) -> Result<Response<Option<T>>, Error> {
+        let url = self.operation_url(&request)?;
+        let raw = self.send(&request, url, true).await?;
+        if has_no_body(raw.meta.status(), &raw.body) {
+            return Ok(Response::new(None, raw.meta));
+        }
+        decode::<T>(&request, raw).map(|response| response.map(Some))
+    }
+
     /// Sends a request whose success body is not JSON (a CSV, a PDF, YAML) and returns its bytes
     /// as they came.
     #[doc(hidden)]
@@ -155,7 +171,7 @@ impl Client {
         url: Url,
     ) -> Result<Response<T>, Error> {
         let raw = self.send(request, url, true).await?;
-        decode(request.operation_id, raw)
+        decode(request, raw)
     }
 
     /// The URL of an operation: the base URL's path followed by the operation's path and query.
@@ -252,7 +268,8 @@ impl Client {
                             status.as_u16(),
                             response.headers(),
                             attempt,
-                        );
+                        )
+                        .with_origin(operation_id, request.method);
                         if !read_body {
                             return Ok(Raw {
                                 meta,
@@ -265,6 +282,23 @@ impl Client {
                             .get(header::CONTENT_TYPE)
                             .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
                         match response.bytes().await {
+                            // A GET must answer with its body; an empty one is a failure,
+                            // retried like any failure of an idempotent request.
+                            Ok(body)
+                                if request.method == Method::Get
+                                    && has_no_body(meta.status(), &body) =>
+                            {
+                                Failure {
+                                    retry_in: Some(policy.backoff(attempt)),
+                                    error: Error::EmptyBody {
+                                        operation_id,
+                                        method: request.method,
+                                        status: meta.status(),
+                                        request_id: meta.request_id().map(str::to_owned),
+                                        attempts: attempt,
+                                    },
+                                }
+                            }
                             Ok(body) => {
                                 return Ok(Raw {
                                     meta,
@@ -441,12 +475,23 @@ struct Raw {
     body: Bytes,
 }
 
-fn decode<T: DeserializeOwned>(operation_id: &'static str, raw: Raw) -> Result<Response<T>, Error> {
+fn decode<T: DeserializeOwned>(request: &OperationRequest, raw: Raw) -> Result<Response<T>, Error> {
+    let operation_id = request.operation_id;
     let Raw {
         meta,
         content_type,
         body,
     } = raw;
+    // Not a JSON syntax error: the server sent nothing (a GET was retried before it got here).
+    if has_no_body(meta.status(), &body) {
+        return Err(Error::EmptyBody {
+            operation_id,
+            method: request.method,
+            status: meta.status(),
+            request_id: meta.request_id().map(str::to_owned),
+            attempts: meta.attempts(),
+        });
+    }
     let decode_error = |path: String, reason: String| {
         Error::Decode(Box::new(DecodeError {
             operation_id,
@@ -484,6 +529,12 @@ fn decode<T: DeserializeOwned>(operation_id: &'static str, raw: Raw) -> Result<R
         return Err(decode_error(".".into(), error.to_string()));
     }
     Ok(Response::new(value, meta))
+}
+
+/// Whether a 2xx response carries no body: 204 and 205 never do (whatever bytes follow), and
+/// any other status with nothing but whitespace has none either.
+fn has_no_body(status: u16, body: &[u8]) -> bool {
+    status == 204 || status == 205 || body.iter().all(u8::is_ascii_whitespace)
 }
 
 fn is_json_content_type(content_type: &str) -> bool {
@@ -823,7 +874,7 @@ pub struct OperationRequest {
     pub operation_id: &'static str,
     /// The HTTP method.
     pub method: Method,
-    /// The path, already percent-encoded, e.g. `/v2/account/keys/ab%3Acd`.
+    /// The path, already percent-encoded, e.g. `/v2/account/keys/ab:cd%2Fef`.
     pub path: String,
     /// Query parameters as (wire name, value); arrays give one pair per item.
     pub query: Vec<(&'static str, String)>,

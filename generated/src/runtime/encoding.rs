@@ -4,15 +4,20 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use super::error::Error;
 
-/// Every byte except the RFC 3986 unreserved characters (`A-Z a-z 0-9 - . _ ~`).
+/// Every byte except the RFC 3986 unreserved characters (`A-Z a-z 0-9 - . _ ~`) and `:`.
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'.')
     .remove(b'_')
-    .remove(b'~');
+    .remove(b'~')
+    .remove(b':');
 
-/// Percent-encodes one path segment so that it stays one segment: `/`, `:`, `?`, `#`, `%` and
-/// every other reserved or non-ASCII character is escaped.
+/// Percent-encodes one path segment so that it stays one segment: `/`, `?`, `#`, `%` and every
+/// other reserved or non-ASCII character is escaped.
+///
+/// `:` is sent as it is. It is legal inside a path segment (RFC 3986 `pchar`), and SSH key
+/// fingerprints (`3b:16:bf:...`) are sent that way by DigitalOcean's own SDKs; the paths built
+/// here always start with `/v2/`, so a colon can never be read as a scheme.
 ///
 /// A segment that is exactly `.` or `..` cannot be sent safely (URL parsers resolve it even when
 /// escaped), so the client refuses such a path with [`Error::InvalidInput`] before sending.
@@ -75,4 +80,25 @@ pub(crate) fn check_path(path: &str) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::encode_path_segment;
+
+    #[test]
+    fn colons_stay_and_every_other_reserved_character_is_escaped() {
+        assert_eq!(
+            encode_path_segment("3b:16:bf:e4:8b:00:8b:b8:59:8c:a9:d3:f0:19:45:fa"),
+            "3b:16:bf:e4:8b:00:8b:b8:59:8c:a9:d3:f0:19:45:fa"
+        );
+        assert_eq!(encode_path_segment("a-b.c_d~e"), "a-b.c_d~e");
+        let reserved = "/?#[]@!$&'()*+,;=% ";
+        let encoded = encode_path_segment(reserved);
+        assert_eq!(
+            encoded,
+            "%2F%3F%23%5B%5D%40%21%24%26%27%28%29%2A%2B%2C%3B%3D%25%20"
+        );
+        assert_eq!(encode_path_segment("é"), "%C3%A9");
+    }
 }

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
+use super::client::Method;
 use super::response::RateLimit;
 
 /// Everything that can go wrong when calling DigitalOcean.
@@ -53,6 +54,39 @@ pub enum Error {
     /// A successful response could not be decoded into the expected type.
     #[error("{0}")]
     Decode(Box<DecodeError>),
+    /// A successful (2xx) response came without the body the caller needed.
+    ///
+    /// For a `GET` this is a failure like any other, retried by the client's policy and
+    /// [`is_retryable`](Error::is_retryable). A state-changing operation (POST, PUT, PATCH,
+    /// DELETE) whose success has no body is *not* an error: its `send()` returns
+    /// `Ok(Response<Option<T>>)` holding `None`. This variant appears for one only when the caller
+    /// insists on a body ([`Response::require_body`](super::Response::require_body)); the server
+    /// did the work then, so it is never retryable.
+    #[error(
+        "the {status} response of {operation_id} had an empty body where a JSON body was expected{}{}",
+        if matches!(method, Method::Get) {
+            format!(" ({attempts} attempt(s))")
+        } else {
+            format!(
+                "; the server accepted the {} and it was not retried",
+                format!("{method:?}").to_ascii_uppercase()
+            )
+        },
+        request_id.as_ref().map(|id| format!(" (request_id {id})")).unwrap_or_default()
+    )]
+    #[non_exhaustive]
+    EmptyBody {
+        /// The operation whose response had no body.
+        operation_id: &'static str,
+        /// The request's method.
+        method: Method,
+        /// The HTTP status of the response.
+        status: u16,
+        /// The `x-request-id` of the response.
+        request_id: Option<String>,
+        /// Attempts made.
+        attempts: u32,
+    },
     /// The request could not be built from what the caller gave (bad base URL, bad path, body that
     /// is not JSON-serialisable, `per_page` above 200, ...).
     #[error("invalid input: {message}")]
@@ -100,6 +134,7 @@ impl Error {
         match self {
             Error::Api(api) => api.status >= 500 || api.status == 408,
             Error::RateLimited(_) | Error::Timeout { .. } | Error::Transport { .. } => true,
+            Error::EmptyBody { method, .. } => matches!(method, Method::Get),
             _ => false,
         }
     }
@@ -110,6 +145,7 @@ impl Error {
             Error::Api(api) => Some(api.status),
             Error::RateLimited(_) => Some(429),
             Error::Decode(decode) => Some(decode.status),
+            Error::EmptyBody { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -120,6 +156,7 @@ impl Error {
             Error::Api(api) => api.request_id.as_deref(),
             Error::RateLimited(limited) => limited.request_id.as_deref(),
             Error::Decode(decode) => decode.request_id.as_deref(),
+            Error::EmptyBody { request_id, .. } => request_id.as_deref(),
             _ => None,
         }
     }

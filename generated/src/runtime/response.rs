@@ -6,6 +6,9 @@ use std::ops::Deref;
 use chrono::{DateTime, Utc};
 use reqwest::header::HeaderMap;
 
+use super::client::Method;
+use super::error::Error;
+
 /// DigitalOcean's rate-limit state, read from the `ratelimit-limit`, `ratelimit-remaining` and
 /// `ratelimit-reset` headers.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -51,6 +54,8 @@ pub struct ResponseMeta {
     request_id: Option<String>,
     rate_limit: Option<RateLimit>,
     attempts: u32,
+    /// The operation and method that got this response (always set by the client).
+    origin: Option<(&'static str, Method)>,
 }
 
 impl ResponseMeta {
@@ -60,7 +65,13 @@ impl ResponseMeta {
             request_id: header_request_id(headers),
             rate_limit: RateLimit::from_headers(headers),
             attempts,
+            origin: None,
         }
+    }
+
+    pub(crate) fn with_origin(mut self, operation_id: &'static str, method: Method) -> Self {
+        self.origin = Some((operation_id, method));
+        self
     }
 
     /// The HTTP status code.
@@ -85,6 +96,11 @@ impl ResponseMeta {
 }
 
 /// A decoded successful response: the body plus its [`ResponseMeta`]. Derefs to the body.
+///
+/// A state-changing operation (POST, PUT, PATCH, DELETE) that documents a body returns
+/// `Response<Option<T>>`, because a server may answer it 2xx with no body at all; that is a
+/// success, `None`, never a decode error and never retried. See [`Response::require_body`].
+/// A GET always has its body; an empty one is [`Error::EmptyBody`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Response<T> {
     value: T,
@@ -136,6 +152,42 @@ impl<T> Response<T> {
         Response {
             value: f(self.value),
             meta: self.meta,
+        }
+    }
+}
+
+/// The response of a state-changing operation (POST, PUT, PATCH, DELETE) that documents a body.
+///
+/// A server may answer such a request with a 2xx and no body at all (a `202 Accepted` or a
+/// `204 No Content`, whatever the spec says): the change was made, so `send()` returns `Ok`, with
+/// the status, request id and rate limit, and `None` as the value. It is never reported as a
+/// decode error and never retried. A body that is present is decoded as usual (`Some`).
+impl<T> Response<Option<T>> {
+    /// Whether the server sent a body.
+    pub fn has_body(&self) -> bool {
+        self.value.is_some()
+    }
+
+    /// The response with its body, or [`Error::EmptyBody`] when the server sent none. That
+    /// error is not retryable: the server had already accepted the change.
+    ///
+    /// # Errors
+    /// [`Error::EmptyBody`] when the response had no body.
+    pub fn require_body(self) -> Result<Response<T>, Error> {
+        let Response { value, meta } = self;
+        match value {
+            Some(value) => Ok(Response { value, meta }),
+            None => {
+                let (operation_id, method) =
+                    meta.origin.unwrap_or(("unknown operation", Method::Post));
+                Err(Error::EmptyBody {
+                    operation_id,
+                    method,
+                    status: meta.status,
+                    request_id: meta.request_id,
+                    attempts: meta.attempts,
+                })
+            }
         }
     }
 }

@@ -2,20 +2,77 @@
 
 #![allow(clippy::too_many_arguments, clippy::large_enum_variant, missing_docs)]
 /// Members that only annotate or constrain do not make a new type.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Annotated {
     pub id: ::std::string::String,
     /// Overridden below.
     pub name: ::std::string::String,
     /// Tags, described on an annotation member.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<TagsArray>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub label: ::std::option::Option<Label>,
     ///
     /// Read-only: set by the server, ignored in requests.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub owner: ::std::option::Option<Base>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for Annotated {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for Annotated {
+    const EXPECTING: &'static str = "a `Annotated` object";
+    const FIELDS: &'static [&'static str] = &["id", "name", "tags", "label", "owner"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut slot3 = ::std::option::Option::None;
+        let mut slot4 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "id")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "name")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "tags")?,
+                3usize => crate::runtime::fill_field(&mut slot3, &mut map, "label")?,
+                4usize => crate::runtime::fill_field(&mut slot4, &mut map, "owner")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(Annotated {
+            id: crate::runtime::required_field(slot0, "id")?,
+            name: crate::runtime::required_field(slot1, "name")?,
+            tags: ::std::option::Option::flatten(slot2),
+            label: ::std::option::Option::flatten(slot3),
+            owner: ::std::option::Option::flatten(slot4),
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for Annotated {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("name", &self.name)?;
+        crate::runtime::serialize_optional(&mut map, "tags", &self.tags)?;
+        crate::runtime::serialize_optional(&mut map, "label", &self.label)?;
+        crate::runtime::serialize_optional(&mut map, "owner", &self.owner)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl Annotated {
     /// Starts a [`AnnotatedBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -32,6 +89,7 @@ pub struct AnnotatedBuilder {
     tags: ::std::option::Option<TagsArray>,
     label: ::std::option::Option<Label>,
     owner: ::std::option::Option<Base>,
+    extra: crate::runtime::UnknownFields,
 }
 impl AnnotatedBuilder {
     /// Sets [`Annotated::id`].
@@ -73,6 +131,7 @@ impl AnnotatedBuilder {
             tags: self.tags,
             label: self.label,
             owner: self.owner,
+            extra: self.extra,
         })
     }
 }
@@ -84,15 +143,63 @@ impl ::std::convert::From<Annotated> for AnnotatedBuilder {
             tags: value.tags,
             label: value.label,
             owner: value.owner,
+            extra: value.extra,
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Base {
     pub id: ::std::string::String,
     /// Overridden below.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for Base {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for Base {
+    const EXPECTING: &'static str = "a `Base` object";
+    const FIELDS: &'static [&'static str] = &["id", "name"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "id")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "name")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(Base {
+            id: crate::runtime::required_field(slot0, "id")?,
+            name: ::std::option::Option::flatten(slot1),
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for Base {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("id", &self.id)?;
+        crate::runtime::serialize_optional(&mut map, "name", &self.name)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl Base {
     /// Makes a `Base` from its one required field, `id`; every other field starts as `None`.
@@ -100,6 +207,7 @@ impl Base {
         Self {
             id,
             name: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
     /// Starts a [`BaseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -113,6 +221,7 @@ impl Base {
 pub struct BaseBuilder {
     id: ::std::option::Option<::std::string::String>,
     name: ::std::option::Option<::std::string::String>,
+    extra: crate::runtime::UnknownFields,
 }
 impl BaseBuilder {
     /// Sets [`Base::id`].
@@ -136,6 +245,7 @@ impl BaseBuilder {
         ::std::result::Result::Ok(Base {
             id: crate::runtime::required(self.id, "Base", "id")?,
             name: self.name,
+            extra: self.extra,
         })
     }
 }
@@ -144,18 +254,70 @@ impl ::std::convert::From<Base> for BaseBuilder {
         Self {
             id: ::std::option::Option::Some(value.id),
             name: value.name,
+            extra: value.extra,
         }
     }
 }
 pub type Label = ::std::string::String;
 /// A base with a required name and extra fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Named {
     pub id: ::std::string::String,
     /// The display name.
     pub name: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub extra: ::std::option::Option<NamedExtra>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra_fields: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for Named {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for Named {
+    const EXPECTING: &'static str = "a `Named` object";
+    const FIELDS: &'static [&'static str] = &["id", "name", "extra"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "id")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "name")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "extra")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(Named {
+            id: crate::runtime::required_field(slot0, "id")?,
+            name: crate::runtime::required_field(slot1, "name")?,
+            extra: ::std::option::Option::flatten(slot2),
+            extra_fields: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for Named {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("name", &self.name)?;
+        crate::runtime::serialize_optional(&mut map, "extra", &self.extra)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra_fields, own)?;
+        map.end()
+    }
 }
 impl Named {
     /// Starts a [`NamedBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -170,6 +332,7 @@ pub struct NamedBuilder {
     id: ::std::option::Option<::std::string::String>,
     name: ::std::option::Option<::std::string::String>,
     extra: ::std::option::Option<NamedExtra>,
+    extra_fields: crate::runtime::UnknownFields,
 }
 impl NamedBuilder {
     /// Sets [`Named::id`].
@@ -199,6 +362,7 @@ impl NamedBuilder {
             id: crate::runtime::required(self.id, "Named", "id")?,
             name: crate::runtime::required(self.name, "Named", "name")?,
             extra: self.extra,
+            extra_fields: self.extra_fields,
         })
     }
 }
@@ -208,20 +372,65 @@ impl ::std::convert::From<Named> for NamedBuilder {
             id: ::std::option::Option::Some(value.id),
             name: ::std::option::Option::Some(value.name),
             extra: value.extra,
+            extra_fields: value.extra_fields,
         }
     }
 }
 /// The type of [`Named::extra`].
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NamedExtra {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub flag: ::std::option::Option<bool>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for NamedExtra {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for NamedExtra {
+    const EXPECTING: &'static str = "a `NamedExtra` object";
+    const FIELDS: &'static [&'static str] = &["flag"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "flag")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(NamedExtra {
+            flag: ::std::option::Option::flatten(slot0),
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for NamedExtra {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::serialize_optional(&mut map, "flag", &self.flag)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl NamedExtra {
     /// Makes a `NamedExtra` with every field `None`.
     pub fn new() -> Self {
         Self {
             flag: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
     /// Starts a [`NamedExtraBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -234,6 +443,7 @@ impl NamedExtra {
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct NamedExtraBuilder {
     flag: ::std::option::Option<bool>,
+    extra: crate::runtime::UnknownFields,
 }
 impl NamedExtraBuilder {
     /// Sets [`NamedExtra::flag`].
@@ -243,12 +453,18 @@ impl NamedExtraBuilder {
     }
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     pub fn build(self) -> ::std::result::Result<NamedExtra, crate::runtime::Error> {
-        ::std::result::Result::Ok(NamedExtra { flag: self.flag })
+        ::std::result::Result::Ok(NamedExtra {
+            flag: self.flag,
+            extra: self.extra,
+        })
     }
 }
 impl ::std::convert::From<NamedExtra> for NamedExtraBuilder {
     fn from(value: NamedExtra) -> Self {
-        Self { flag: value.flag }
+        Self {
+            flag: value.flag,
+            extra: value.extra,
+        }
     }
 }
 pub type TagsArray = ::std::vec::Vec<::std::string::String>;

@@ -2,13 +2,58 @@
 
 #![allow(clippy::too_many_arguments, clippy::large_enum_variant, missing_docs)]
 /// Named like std's Result; generated code must not be confused.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Result {
-    #[serde(rename = "String")]
     pub string: ::std::string::String,
-    #[serde(rename = "Option")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub option: ::std::option::Option<i64>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for Result {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for Result {
+    const EXPECTING: &'static str = "a `Result` object";
+    const FIELDS: &'static [&'static str] = &["String", "Option"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "String")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "Option")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(Result {
+            string: crate::runtime::required_field(slot0, "String")?,
+            option: ::std::option::Option::flatten(slot1),
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for Result {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("String", &self.string)?;
+        crate::runtime::serialize_optional(&mut map, "Option", &self.option)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl Result {
     /// Makes a `Result` from its one required field, `string`; every other field starts as `None`.
@@ -16,6 +61,7 @@ impl Result {
         Self {
             string,
             option: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
     /// Starts a [`ResultBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -29,6 +75,7 @@ impl Result {
 pub struct ResultBuilder {
     string: ::std::option::Option<::std::string::String>,
     option: ::std::option::Option<i64>,
+    extra: crate::runtime::UnknownFields,
 }
 impl ResultBuilder {
     /// Sets [`Result::string`].
@@ -49,6 +96,7 @@ impl ResultBuilder {
         ::std::result::Result::Ok(Result {
             string: crate::runtime::required(self.string, "Result", "string")?,
             option: self.option,
+            extra: self.extra,
         })
     }
 }
@@ -57,33 +105,110 @@ impl ::std::convert::From<Result> for ResultBuilder {
         Self {
             string: ::std::option::Option::Some(value.string),
             option: value.option,
+            extra: value.extra,
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Self_ {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "self")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub self_: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "2fa_enabled")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub _2fa_enabled: ::std::option::Option<bool>,
-    #[serde(rename = "@odata.id")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub odata_id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "first name")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub first_name: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "camelCase")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub camel_case: ::std::option::Option<i64>,
-    #[serde(rename = "")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub empty: ::std::option::Option<::std::string::String>,
+    /// A property named like the map of unknown properties, which then becomes extra_fields.
+    pub extra: ::std::option::Option<::std::string::String>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra_fields: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for Self_ {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for Self_ {
+    const EXPECTING: &'static str = "a `Self_` object";
+    const FIELDS: &'static [&'static str] = &[
+        "type",
+        "async",
+        "self",
+        "2fa_enabled",
+        "@odata.id",
+        "first name",
+        "camelCase",
+        "",
+        "extra",
+    ];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut slot3 = ::std::option::Option::None;
+        let mut slot4 = ::std::option::Option::None;
+        let mut slot5 = ::std::option::Option::None;
+        let mut slot6 = ::std::option::Option::None;
+        let mut slot7 = ::std::option::Option::None;
+        let mut slot8 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "type")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "async")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "self")?,
+                3usize => {
+                    crate::runtime::fill_field(&mut slot3, &mut map, "2fa_enabled")?
+                }
+                4usize => crate::runtime::fill_field(&mut slot4, &mut map, "@odata.id")?,
+                5usize => crate::runtime::fill_field(&mut slot5, &mut map, "first name")?,
+                6usize => crate::runtime::fill_field(&mut slot6, &mut map, "camelCase")?,
+                7usize => crate::runtime::fill_field(&mut slot7, &mut map, "")?,
+                8usize => crate::runtime::fill_field(&mut slot8, &mut map, "extra")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(Self_ {
+            r#type: ::std::option::Option::flatten(slot0),
+            r#async: ::std::option::Option::flatten(slot1),
+            self_: ::std::option::Option::flatten(slot2),
+            _2fa_enabled: ::std::option::Option::flatten(slot3),
+            odata_id: ::std::option::Option::flatten(slot4),
+            first_name: ::std::option::Option::flatten(slot5),
+            camel_case: ::std::option::Option::flatten(slot6),
+            empty: ::std::option::Option::flatten(slot7),
+            extra: ::std::option::Option::flatten(slot8),
+            extra_fields: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for Self_ {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::serialize_optional(&mut map, "type", &self.r#type)?;
+        crate::runtime::serialize_optional(&mut map, "async", &self.r#async)?;
+        crate::runtime::serialize_optional(&mut map, "self", &self.self_)?;
+        crate::runtime::serialize_optional(&mut map, "2fa_enabled", &self._2fa_enabled)?;
+        crate::runtime::serialize_optional(&mut map, "@odata.id", &self.odata_id)?;
+        crate::runtime::serialize_optional(&mut map, "first name", &self.first_name)?;
+        crate::runtime::serialize_optional(&mut map, "camelCase", &self.camel_case)?;
+        crate::runtime::serialize_optional(&mut map, "", &self.empty)?;
+        crate::runtime::serialize_optional(&mut map, "extra", &self.extra)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra_fields, own)?;
+        map.end()
+    }
 }
 impl Self_ {
     /// Makes a `Self_` with every field `None`.
@@ -97,6 +222,8 @@ impl Self_ {
             first_name: ::std::option::Option::None,
             camel_case: ::std::option::Option::None,
             empty: ::std::option::Option::None,
+            extra: ::std::option::Option::None,
+            extra_fields: crate::runtime::UnknownFields::new(),
         }
     }
     /// Starts a [`SelfBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -116,6 +243,8 @@ pub struct SelfBuilder {
     first_name: ::std::option::Option<::std::string::String>,
     camel_case: ::std::option::Option<i64>,
     empty: ::std::option::Option<::std::string::String>,
+    extra: ::std::option::Option<::std::string::String>,
+    extra_fields: crate::runtime::UnknownFields,
 }
 impl SelfBuilder {
     /// Sets [`Self_::type`].
@@ -176,6 +305,14 @@ impl SelfBuilder {
         self.empty = ::std::option::Option::Some(value.into());
         self
     }
+    /// Sets [`Self_::extra`].
+    pub fn extra(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.extra = ::std::option::Option::Some(value.into());
+        self
+    }
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     pub fn build(self) -> ::std::result::Result<Self_, crate::runtime::Error> {
         ::std::result::Result::Ok(Self_ {
@@ -187,6 +324,8 @@ impl SelfBuilder {
             first_name: self.first_name,
             camel_case: self.camel_case,
             empty: self.empty,
+            extra: self.extra,
+            extra_fields: self.extra_fields,
         })
     }
 }
@@ -201,6 +340,8 @@ impl ::std::convert::From<Self_> for SelfBuilder {
             first_name: value.first_name,
             camel_case: value.camel_case,
             empty: value.empty,
+            extra: value.extra,
+            extra_fields: value.extra_fields,
         }
     }
 }

@@ -129,6 +129,16 @@ impl OddNamesCreateType {
         );
         self
     }
+    /// A property named like the map of unknown properties, which then becomes extra_fields.
+    pub fn extra(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.body = ::std::option::Option::Some(
+            self.body.unwrap_or_default().extra(value),
+        );
+        self
+    }
     /// Sets the whole request body from a model, replacing every body field set so far.
     pub fn body(mut self, body: super::models::Self_) -> Self {
         self.body = ::std::option::Option::Some(::std::convert::From::from(body));
@@ -190,14 +200,14 @@ impl OddNamesCreateType {
             request
         })
     }
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::runtime::Response<super::models::Result>,
+        crate::runtime::Response<::std::option::Option<super::models::Result>>,
         crate::runtime::Error,
     > {
         let request = self.request()?;
-        self.client.execute(request).await
+        self.client.execute_optional(request).await
     }
 }

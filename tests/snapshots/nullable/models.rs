@@ -2,15 +2,68 @@
 
 #![allow(clippy::too_many_arguments, clippy::large_enum_variant, missing_docs)]
 pub type MaybeName = ::std::string::String;
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Record {
     pub id: ::uuid::Uuid,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub deleted_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub alias: ::std::option::Option<MaybeName>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub note: ::std::option::Option<::std::string::String>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for Record {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for Record {
+    const EXPECTING: &'static str = "a `Record` object";
+    const FIELDS: &'static [&'static str] = &["id", "deleted_at", "alias", "note"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut slot3 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "id")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "deleted_at")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "alias")?,
+                3usize => crate::runtime::fill_field(&mut slot3, &mut map, "note")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(Record {
+            id: crate::runtime::required_field(slot0, "id")?,
+            deleted_at: ::std::option::Option::flatten(slot1),
+            alias: ::std::option::Option::flatten(slot2),
+            note: ::std::option::Option::flatten(slot3),
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for Record {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("id", &self.id)?;
+        crate::runtime::serialize_optional(&mut map, "deleted_at", &self.deleted_at)?;
+        crate::runtime::serialize_optional(&mut map, "alias", &self.alias)?;
+        crate::runtime::serialize_optional(&mut map, "note", &self.note)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl Record {
     /// Starts a [`RecordBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -26,6 +79,7 @@ pub struct RecordBuilder {
     deleted_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     alias: ::std::option::Option<MaybeName>,
     note: ::std::option::Option<::std::string::String>,
+    extra: crate::runtime::UnknownFields,
 }
 impl RecordBuilder {
     /// Sets [`Record::id`].
@@ -61,6 +115,7 @@ impl RecordBuilder {
             deleted_at: self.deleted_at,
             alias: self.alias,
             note: self.note,
+            extra: self.extra,
         })
     }
 }
@@ -71,6 +126,7 @@ impl ::std::convert::From<Record> for RecordBuilder {
             deleted_at: value.deleted_at,
             alias: value.alias,
             note: value.note,
+            extra: value.extra,
         }
     }
 }

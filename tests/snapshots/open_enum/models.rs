@@ -85,11 +85,58 @@ impl<'de> ::serde::Deserialize<'de> for Status {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Thing {
     pub status: Status,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<ThingSize>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for Thing {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for Thing {
+    const EXPECTING: &'static str = "a `Thing` object";
+    const FIELDS: &'static [&'static str] = &["status", "size"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "status")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "size")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(Thing {
+            status: crate::runtime::required_field(slot0, "status")?,
+            size: ::std::option::Option::flatten(slot1),
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for Thing {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("status", &self.status)?;
+        crate::runtime::serialize_optional(&mut map, "size", &self.size)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl Thing {
     /// Makes a `Thing` from its one required field, `status`; every other field starts as `None`.
@@ -97,6 +144,7 @@ impl Thing {
         Self {
             status,
             size: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
     /// Starts a [`ThingBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -110,6 +158,7 @@ impl Thing {
 pub struct ThingBuilder {
     status: ::std::option::Option<Status>,
     size: ::std::option::Option<ThingSize>,
+    extra: crate::runtime::UnknownFields,
 }
 impl ThingBuilder {
     /// Sets [`Thing::status`].
@@ -127,6 +176,7 @@ impl ThingBuilder {
         ::std::result::Result::Ok(Thing {
             status: crate::runtime::required(self.status, "Thing", "status")?,
             size: self.size,
+            extra: self.extra,
         })
     }
 }
@@ -135,6 +185,7 @@ impl ::std::convert::From<Thing> for ThingBuilder {
         Self {
             status: ::std::option::Option::Some(value.status),
             size: value.size,
+            extra: value.extra,
         }
     }
 }
@@ -207,16 +258,60 @@ impl<'de> ::serde::Deserialize<'de> for ThingSize {
     }
 }
 /// The JSON body of a successful `ThingsList` response (200).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ThingsListResponse {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub things: ::std::option::Option<::std::vec::Vec<Thing>>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for ThingsListResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for ThingsListResponse {
+    const EXPECTING: &'static str = "a `ThingsListResponse` object";
+    const FIELDS: &'static [&'static str] = &["things"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "things")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(ThingsListResponse {
+            things: ::std::option::Option::flatten(slot0),
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for ThingsListResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::serialize_optional(&mut map, "things", &self.things)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl ThingsListResponse {
     /// Makes a `ThingsListResponse` with every field `None`.
     pub fn new() -> Self {
         Self {
             things: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
     /// Starts a [`ThingsListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -229,6 +324,7 @@ impl ThingsListResponse {
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct ThingsListResponseBuilder {
     things: ::std::option::Option<::std::vec::Vec<Thing>>,
+    extra: crate::runtime::UnknownFields,
 }
 impl ThingsListResponseBuilder {
     /// Sets [`ThingsListResponse::things`].
@@ -245,11 +341,15 @@ impl ThingsListResponseBuilder {
     ) -> ::std::result::Result<ThingsListResponse, crate::runtime::Error> {
         ::std::result::Result::Ok(ThingsListResponse {
             things: self.things,
+            extra: self.extra,
         })
     }
 }
 impl ::std::convert::From<ThingsListResponse> for ThingsListResponseBuilder {
     fn from(value: ThingsListResponse) -> Self {
-        Self { things: value.things }
+        Self {
+            things: value.things,
+            extra: value.extra,
+        }
     }
 }

@@ -2,16 +2,60 @@
 
 #![allow(clippy::too_many_arguments, clippy::large_enum_variant, missing_docs)]
 /// The JSON body of a successful `ZonesGetRecord` response (200).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZonesGetRecordResponse {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for ZonesGetRecordResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for ZonesGetRecordResponse {
+    const EXPECTING: &'static str = "a `ZonesGetRecordResponse` object";
+    const FIELDS: &'static [&'static str] = &["name"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "name")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(ZonesGetRecordResponse {
+            name: ::std::option::Option::flatten(slot0),
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for ZonesGetRecordResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::serialize_optional(&mut map, "name", &self.name)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl ZonesGetRecordResponse {
     /// Makes a `ZonesGetRecordResponse` with every field `None`.
     pub fn new() -> Self {
         Self {
             name: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
     /// Starts a [`ZonesGetRecordResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -24,6 +68,7 @@ impl ZonesGetRecordResponse {
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct ZonesGetRecordResponseBuilder {
     name: ::std::option::Option<::std::string::String>,
+    extra: crate::runtime::UnknownFields,
 }
 impl ZonesGetRecordResponseBuilder {
     /// Sets [`ZonesGetRecordResponse::name`].
@@ -40,11 +85,15 @@ impl ZonesGetRecordResponseBuilder {
     ) -> ::std::result::Result<ZonesGetRecordResponse, crate::runtime::Error> {
         ::std::result::Result::Ok(ZonesGetRecordResponse {
             name: self.name,
+            extra: self.extra,
         })
     }
 }
 impl ::std::convert::From<ZonesGetRecordResponse> for ZonesGetRecordResponseBuilder {
     fn from(value: ZonesGetRecordResponse) -> Self {
-        Self { name: value.name }
+        Self {
+            name: value.name,
+            extra: value.extra,
+        }
     }
 }

@@ -109,14 +109,16 @@ impl WidgetsCreate {
             request
         })
     }
-    /// Sends the request and decodes the response.
+    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::runtime::Response<super::models::WidgetsCreateResponse>,
+        crate::runtime::Response<
+            ::std::option::Option<super::models::WidgetsCreateResponse>,
+        >,
         crate::runtime::Error,
     > {
         let request = self.request()?;
-        self.client.execute(request).await
+        self.client.execute_optional(request).await
     }
 }

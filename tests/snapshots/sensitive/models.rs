@@ -2,14 +2,72 @@
 
 #![allow(clippy::too_many_arguments, clippy::large_enum_variant, missing_docs)]
 /// The JSON body of a `SecretsCreate` request.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SecretsCreateRequest {
     pub name: ::std::string::String,
     pub values: crate::runtime::Sensitive<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub token: ::std::option::Option<crate::runtime::Sensitive<Token>>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for SecretsCreateRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for SecretsCreateRequest {
+    const EXPECTING: &'static str = "a `SecretsCreateRequest` object";
+    const FIELDS: &'static [&'static str] = &["name", "values", "token"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "name")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "values")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "token")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(SecretsCreateRequest {
+            name: crate::runtime::required_field(slot0, "name")?,
+            values: ::std::option::Option::<
+                crate::runtime::Sensitive<
+                    ::std::collections::BTreeMap<
+                        ::std::string::String,
+                        ::std::string::String,
+                    >,
+                >,
+            >::unwrap_or_default(slot1),
+            token: ::std::option::Option::flatten(slot2),
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for SecretsCreateRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("values", &self.values)?;
+        crate::runtime::serialize_optional(&mut map, "token", &self.token)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl SecretsCreateRequest {
     /// Starts a [`SecretsCreateRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -28,6 +86,7 @@ pub struct SecretsCreateRequestBuilder {
         >,
     >,
     token: ::std::option::Option<crate::runtime::Sensitive<Token>>,
+    extra: crate::runtime::UnknownFields,
 }
 impl SecretsCreateRequestBuilder {
     /// Sets [`SecretsCreateRequest::name`].
@@ -73,6 +132,7 @@ impl SecretsCreateRequestBuilder {
                 "values",
             )?,
             token: self.token,
+            extra: self.extra,
         })
     }
 }
@@ -82,20 +142,65 @@ impl ::std::convert::From<SecretsCreateRequest> for SecretsCreateRequestBuilder 
             name: ::std::option::Option::Some(value.name),
             values: ::std::option::Option::Some(value.values),
             token: value.token,
+            extra: value.extra,
         }
     }
 }
 /// The JSON body of a successful `SecretsCreate` response (201).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SecretsCreateResponse {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for SecretsCreateResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for SecretsCreateResponse {
+    const EXPECTING: &'static str = "a `SecretsCreateResponse` object";
+    const FIELDS: &'static [&'static str] = &["name"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "name")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(SecretsCreateResponse {
+            name: ::std::option::Option::flatten(slot0),
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for SecretsCreateResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::serialize_optional(&mut map, "name", &self.name)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl SecretsCreateResponse {
     /// Makes a `SecretsCreateResponse` with every field `None`.
     pub fn new() -> Self {
         Self {
             name: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
     /// Starts a [`SecretsCreateResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -108,6 +213,7 @@ impl SecretsCreateResponse {
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct SecretsCreateResponseBuilder {
     name: ::std::option::Option<::std::string::String>,
+    extra: crate::runtime::UnknownFields,
 }
 impl SecretsCreateResponseBuilder {
     /// Sets [`SecretsCreateResponse::name`].
@@ -124,12 +230,16 @@ impl SecretsCreateResponseBuilder {
     ) -> ::std::result::Result<SecretsCreateResponse, crate::runtime::Error> {
         ::std::result::Result::Ok(SecretsCreateResponse {
             name: self.name,
+            extra: self.extra,
         })
     }
 }
 impl ::std::convert::From<SecretsCreateResponse> for SecretsCreateResponseBuilder {
     fn from(value: SecretsCreateResponse) -> Self {
-        Self { name: value.name }
+        Self {
+            name: value.name,
+            extra: value.extra,
+        }
     }
 }
 pub type Token = ::std::string::String;

@@ -2,14 +2,61 @@
 
 #![allow(clippy::too_many_arguments, clippy::large_enum_variant, missing_docs)]
 /// Named like the crate's `Error`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ErrorModel {
     pub id: ::std::string::String,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for ErrorModel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for ErrorModel {
+    const EXPECTING: &'static str = "a `ErrorModel` object";
+    const FIELDS: &'static [&'static str] = &["id"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "id")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(ErrorModel {
+            id: crate::runtime::required_field(slot0, "id")?,
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for ErrorModel {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("id", &self.id)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl ErrorModel {
     /// Makes a `ErrorModel` from its one required field, `id`; every other field starts as `None`.
     pub fn new(id: ::std::string::String) -> Self {
-        Self { id }
+        Self {
+            id,
+            extra: crate::runtime::UnknownFields::new(),
+        }
     }
     /// Starts a [`ErrorModelBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     pub fn builder() -> ErrorModelBuilder {
@@ -21,6 +68,7 @@ impl ErrorModel {
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct ErrorModelBuilder {
     id: ::std::option::Option<::std::string::String>,
+    extra: crate::runtime::UnknownFields,
 }
 impl ErrorModelBuilder {
     /// Sets [`ErrorModel::id`].
@@ -35,6 +83,7 @@ impl ErrorModelBuilder {
     pub fn build(self) -> ::std::result::Result<ErrorModel, crate::runtime::Error> {
         ::std::result::Result::Ok(ErrorModel {
             id: crate::runtime::required(self.id, "ErrorModel", "id")?,
+            extra: self.extra,
         })
     }
 }
@@ -42,20 +91,65 @@ impl ::std::convert::From<ErrorModel> for ErrorModelBuilder {
     fn from(value: ErrorModel) -> Self {
         Self {
             id: ::std::option::Option::Some(value.id),
+            extra: value.extra,
         }
     }
 }
 /// Named like the crate's `Response`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResponseModel {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub widget: ::std::option::Option<Widget>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for ResponseModel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for ResponseModel {
+    const EXPECTING: &'static str = "a `ResponseModel` object";
+    const FIELDS: &'static [&'static str] = &["widget"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "widget")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(ResponseModel {
+            widget: ::std::option::Option::flatten(slot0),
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for ResponseModel {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::serialize_optional(&mut map, "widget", &self.widget)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl ResponseModel {
     /// Makes a `ResponseModel` with every field `None`.
     pub fn new() -> Self {
         Self {
             widget: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
     /// Starts a [`ResponseModelBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -68,6 +162,7 @@ impl ResponseModel {
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct ResponseModelBuilder {
     widget: ::std::option::Option<Widget>,
+    extra: crate::runtime::UnknownFields,
 }
 impl ResponseModelBuilder {
     /// Sets [`ResponseModel::widget`].
@@ -79,37 +174,117 @@ impl ResponseModelBuilder {
     pub fn build(self) -> ::std::result::Result<ResponseModel, crate::runtime::Error> {
         ::std::result::Result::Ok(ResponseModel {
             widget: self.widget,
+            extra: self.extra,
         })
     }
 }
 impl ::std::convert::From<ResponseModel> for ResponseModelBuilder {
     fn from(value: ResponseModel) -> Self {
-        Self { widget: value.widget }
+        Self {
+            widget: value.widget,
+            extra: value.extra,
+        }
     }
 }
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Widget {
     /// Comes first
     pub body_name: ::std::string::String,
     /// Clashes with the `name` query parameter.
     pub name: ::std::string::String,
     /// Clashes with `timeout(Duration)`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timeout: ::std::option::Option<i64>,
     /// Clashes with `send()`.
     pub send: bool,
     /// Clashes with `body(model)`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub body: ::std::option::Option<::std::string::String>,
     /// Clashes with the model builder's `build()`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub build: ::std::option::Option<::std::string::String>,
     /// Clashes with `header(name
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub header: ::std::option::Option<::std::string::String>,
     /// Takes the name `build` would be renamed to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub set_build: ::std::option::Option<::std::string::String>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for Widget {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for Widget {
+    const EXPECTING: &'static str = "a `Widget` object";
+    const FIELDS: &'static [&'static str] = &[
+        "body_name",
+        "name",
+        "timeout",
+        "send",
+        "body",
+        "build",
+        "header",
+        "set_build",
+    ];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut slot1 = ::std::option::Option::None;
+        let mut slot2 = ::std::option::Option::None;
+        let mut slot3 = ::std::option::Option::None;
+        let mut slot4 = ::std::option::Option::None;
+        let mut slot5 = ::std::option::Option::None;
+        let mut slot6 = ::std::option::Option::None;
+        let mut slot7 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "body_name")?,
+                1usize => crate::runtime::fill_field(&mut slot1, &mut map, "name")?,
+                2usize => crate::runtime::fill_field(&mut slot2, &mut map, "timeout")?,
+                3usize => crate::runtime::fill_field(&mut slot3, &mut map, "send")?,
+                4usize => crate::runtime::fill_field(&mut slot4, &mut map, "body")?,
+                5usize => crate::runtime::fill_field(&mut slot5, &mut map, "build")?,
+                6usize => crate::runtime::fill_field(&mut slot6, &mut map, "header")?,
+                7usize => crate::runtime::fill_field(&mut slot7, &mut map, "set_build")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(Widget {
+            body_name: crate::runtime::required_field(slot0, "body_name")?,
+            name: crate::runtime::required_field(slot1, "name")?,
+            timeout: ::std::option::Option::flatten(slot2),
+            send: crate::runtime::required_field(slot3, "send")?,
+            body: ::std::option::Option::flatten(slot4),
+            build: ::std::option::Option::flatten(slot5),
+            header: ::std::option::Option::flatten(slot6),
+            set_build: ::std::option::Option::flatten(slot7),
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for Widget {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("body_name", &self.body_name)?;
+        map.serialize_entry("name", &self.name)?;
+        crate::runtime::serialize_optional(&mut map, "timeout", &self.timeout)?;
+        map.serialize_entry("send", &self.send)?;
+        crate::runtime::serialize_optional(&mut map, "body", &self.body)?;
+        crate::runtime::serialize_optional(&mut map, "build", &self.build)?;
+        crate::runtime::serialize_optional(&mut map, "header", &self.header)?;
+        crate::runtime::serialize_optional(&mut map, "set_build", &self.set_build)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl Widget {
     /// Starts a [`WidgetBuilder2`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -129,6 +304,7 @@ pub struct WidgetBuilder2 {
     build: ::std::option::Option<::std::string::String>,
     header: ::std::option::Option<::std::string::String>,
     set_build: ::std::option::Option<::std::string::String>,
+    extra: crate::runtime::UnknownFields,
 }
 impl WidgetBuilder2 {
     /// Sets [`Widget::body_name`].
@@ -200,6 +376,7 @@ impl WidgetBuilder2 {
             build: self.build,
             header: self.header,
             set_build: self.set_build,
+            extra: self.extra,
         })
     }
 }
@@ -214,20 +391,65 @@ impl ::std::convert::From<Widget> for WidgetBuilder2 {
             build: value.build,
             header: value.header,
             set_build: value.set_build,
+            extra: value.extra,
         }
     }
 }
 /// Takes the name the builder of `widget` would get.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WidgetBuilder {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub label: ::std::option::Option<::std::string::String>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for WidgetBuilder {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for WidgetBuilder {
+    const EXPECTING: &'static str = "a `WidgetBuilder` object";
+    const FIELDS: &'static [&'static str] = &["label"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "label")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(WidgetBuilder {
+            label: ::std::option::Option::flatten(slot0),
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for WidgetBuilder {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::serialize_optional(&mut map, "label", &self.label)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl WidgetBuilder {
     /// Makes a `WidgetBuilder` with every field `None`.
     pub fn new() -> Self {
         Self {
             label: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
     /// Starts a [`WidgetBuilderBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -240,6 +462,7 @@ impl WidgetBuilder {
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct WidgetBuilderBuilder {
     label: ::std::option::Option<::std::string::String>,
+    extra: crate::runtime::UnknownFields,
 }
 impl WidgetBuilderBuilder {
     /// Sets [`WidgetBuilder::label`].
@@ -252,24 +475,77 @@ impl WidgetBuilderBuilder {
     }
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     pub fn build(self) -> ::std::result::Result<WidgetBuilder, crate::runtime::Error> {
-        ::std::result::Result::Ok(WidgetBuilder { label: self.label })
+        ::std::result::Result::Ok(WidgetBuilder {
+            label: self.label,
+            extra: self.extra,
+        })
     }
 }
 impl ::std::convert::From<WidgetBuilder> for WidgetBuilderBuilder {
     fn from(value: WidgetBuilder) -> Self {
-        Self { label: value.label }
+        Self {
+            label: value.label,
+            extra: value.extra,
+        }
     }
 }
 /// The JSON body of a `WidgetsUpdate` request.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WidgetsUpdateRequest {
     /// The new label.
     pub label: ::std::string::String,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for WidgetsUpdateRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for WidgetsUpdateRequest {
+    const EXPECTING: &'static str = "a `WidgetsUpdateRequest` object";
+    const FIELDS: &'static [&'static str] = &["label"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "label")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(WidgetsUpdateRequest {
+            label: crate::runtime::required_field(slot0, "label")?,
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for WidgetsUpdateRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("label", &self.label)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl WidgetsUpdateRequest {
     /// Makes a `WidgetsUpdateRequest` from its one required field, `label`; every other field starts as `None`.
     pub fn new(label: ::std::string::String) -> Self {
-        Self { label }
+        Self {
+            label,
+            extra: crate::runtime::UnknownFields::new(),
+        }
     }
     /// Starts a [`WidgetsUpdateRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     pub fn builder() -> WidgetsUpdateRequestBuilder {
@@ -281,6 +557,7 @@ impl WidgetsUpdateRequest {
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct WidgetsUpdateRequestBuilder {
     label: ::std::option::Option<::std::string::String>,
+    extra: crate::runtime::UnknownFields,
 }
 impl WidgetsUpdateRequestBuilder {
     /// Sets [`WidgetsUpdateRequest::label`].
@@ -296,7 +573,12 @@ impl WidgetsUpdateRequestBuilder {
         self,
     ) -> ::std::result::Result<WidgetsUpdateRequest, crate::runtime::Error> {
         ::std::result::Result::Ok(WidgetsUpdateRequest {
-            label: crate::runtime::required(self.label, "WidgetsUpdateRequest", "label")?,
+            label: crate::runtime::required(
+                self.label,
+                "WidgetsUpdateRequest",
+                "label",
+            )?,
+            extra: self.extra,
         })
     }
 }
@@ -304,6 +586,7 @@ impl ::std::convert::From<WidgetsUpdateRequest> for WidgetsUpdateRequestBuilder 
     fn from(value: WidgetsUpdateRequest) -> Self {
         Self {
             label: ::std::option::Option::Some(value.label),
+            extra: value.extra,
         }
     }
 }

@@ -2,16 +2,60 @@
 
 #![allow(clippy::too_many_arguments, clippy::large_enum_variant, missing_docs)]
 /// The JSON body of a successful `ScansGet` response (200).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScansGetResponse {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scan: ::std::option::Option<ScansGetResponseScan>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for ScansGetResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for ScansGetResponse {
+    const EXPECTING: &'static str = "a `ScansGetResponse` object";
+    const FIELDS: &'static [&'static str] = &["scan"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "scan")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(ScansGetResponse {
+            scan: ::std::option::Option::flatten(slot0),
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for ScansGetResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        crate::runtime::serialize_optional(&mut map, "scan", &self.scan)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl ScansGetResponse {
     /// Makes a `ScansGetResponse` with every field `None`.
     pub fn new() -> Self {
         Self {
             scan: ::std::option::Option::None,
+            extra: crate::runtime::UnknownFields::new(),
         }
     }
     /// Starts a [`ScansGetResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
@@ -24,6 +68,7 @@ impl ScansGetResponse {
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct ScansGetResponseBuilder {
     scan: ::std::option::Option<ScansGetResponseScan>,
+    extra: crate::runtime::UnknownFields,
 }
 impl ScansGetResponseBuilder {
     /// Sets [`ScansGetResponse::scan`].
@@ -40,23 +85,74 @@ impl ScansGetResponseBuilder {
     ) -> ::std::result::Result<ScansGetResponse, crate::runtime::Error> {
         ::std::result::Result::Ok(ScansGetResponse {
             scan: self.scan,
+            extra: self.extra,
         })
     }
 }
 impl ::std::convert::From<ScansGetResponse> for ScansGetResponseBuilder {
     fn from(value: ScansGetResponse) -> Self {
-        Self { scan: value.scan }
+        Self {
+            scan: value.scan,
+            extra: value.extra,
+        }
     }
 }
 /// The type of [`ScansGetResponse::scan`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ScansGetResponseScan {
     pub status: ScansGetResponseScanStatus,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+impl<'de> ::serde::Deserialize<'de> for ScansGetResponseScan {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+impl crate::runtime::DecodeModel for ScansGetResponseScan {
+    const EXPECTING: &'static str = "a `ScansGetResponseScan` object";
+    const FIELDS: &'static [&'static str] = &["status"];
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut slot0 = ::std::option::Option::None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "status")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        ::std::result::Result::Ok(ScansGetResponseScan {
+            status: crate::runtime::required_field(slot0, "status")?,
+            extra: unknown,
+        })
+    }
+}
+impl ::serde::Serialize for ScansGetResponseScan {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        map.serialize_entry("status", &self.status)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
 }
 impl ScansGetResponseScan {
     /// Makes a `ScansGetResponseScan` from its one required field, `status`; every other field starts as `None`.
     pub fn new(status: ScansGetResponseScanStatus) -> Self {
-        Self { status }
+        Self {
+            status,
+            extra: crate::runtime::UnknownFields::new(),
+        }
     }
     /// Starts a [`ScansGetResponseScanBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     pub fn builder() -> ScansGetResponseScanBuilder {
@@ -68,6 +164,7 @@ impl ScansGetResponseScan {
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct ScansGetResponseScanBuilder {
     status: ::std::option::Option<ScansGetResponseScanStatus>,
+    extra: crate::runtime::UnknownFields,
 }
 impl ScansGetResponseScanBuilder {
     /// Sets [`ScansGetResponseScan::status`].
@@ -88,6 +185,7 @@ impl ScansGetResponseScanBuilder {
                 "ScansGetResponseScan",
                 "status",
             )?,
+            extra: self.extra,
         })
     }
 }
@@ -95,6 +193,7 @@ impl ::std::convert::From<ScansGetResponseScan> for ScansGetResponseScanBuilder 
     fn from(value: ScansGetResponseScan) -> Self {
         Self {
             status: ::std::option::Option::Some(value.status),
+            extra: value.extra,
         }
     }
 }

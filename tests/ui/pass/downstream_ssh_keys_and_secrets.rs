@@ -15,9 +15,10 @@ async fn run(client: Client) -> Result<(), Error> {
         .name("laptop")
         .public_key("ssh-ed25519 AAAA")
         .send()
-        .await?;
+        .await?
+        .require_body()?;
     // A fingerprint read from a response goes back in by reference, no clone.
-    if let Some(fingerprint) = created.ssh_key.as_ref().and_then(|k| k.fingerprint.as_ref()) {
+    if let Some(fingerprint) = created.ssh_key.fingerprint.as_ref() {
         client.ssh_keys().get(fingerprint).send().await?;
     }
     let key = SshKey::builder().name("laptop").public_key("ssh-ed25519 AAAA").build()?;

@@ -31,17 +31,25 @@ async fn run(client: Client) -> Result<(), Error> {
         .vpc_ids([id, id])
         .send()
         .await?;
+    // `None` when the server accepted the create without a body.
+    let _id: Option<uuid::Uuid> = created.as_ref().and_then(|r| r.vpc_peering.id);
     // A whole model works as the body too.
     let body = VpcPeering::builder().name("peer").vpc_ids(vec![id, id]).build()?;
     client.vpc_peerings().create().body(body).send().await?;
     let _ = created.into_inner();
+    let _with_body = client
+        .vpc_peerings()
+        .get(id)
+        .send()
+        .await?
+        .vpc_peering
+        .extra
+        .contains_key("urn");
     let ready = client
         .vpc_peerings()
         .wait_until_active(id, WaitOptions::default().interval(Duration::from_secs(1)))
         .await?;
-    if let Some(peering) = &ready.vpc_peering {
-        let _active = peering.status == Some(VpcPeeringStatus::Active);
-    }
+    let _active = ready.vpc_peering.status == Some(VpcPeeringStatus::Active);
     let patch = VpcPeeringsPatchRequest::new("renamed".to_owned());
     client.vpc_peerings().patch(id).body(patch).send().await?;
     client.vpc_peerings().patch(id).name("renamed").send().await?;
