@@ -52,6 +52,12 @@ pub enum TypeRef {
 impl TypeRef {
     /// True when values of this type print through `Display` in a useful way.
     pub fn is_display(&self, types: &BTreeMap<String, TypeDef>) -> bool {
+        self.display_within(types, 16)
+    }
+
+    /// `is_display` that gives up (false) after `depth` named types, so a cycle of aliases or
+    /// unions (refused later by the lowering) cannot recurse forever.
+    fn display_within(&self, types: &BTreeMap<String, TypeDef>, depth: usize) -> bool {
         match self {
             TypeRef::String
             | TypeRef::Bool
@@ -60,14 +66,34 @@ impl TypeRef {
             | TypeRef::F64
             | TypeRef::Uuid
             | TypeRef::DateTime => true,
+            TypeRef::Named(_) if depth == 0 => false,
             TypeRef::Named(name) => types.get(name).is_some_and(|def| match &def.kind {
                 TypeKind::Enum(_) => true,
-                TypeKind::Untagged(untagged) => untagged.display,
-                TypeKind::Alias(target) => target.is_display(types),
+                // A union of scalars (`integer id | string fingerprint`) prints its alternative.
+                TypeKind::Untagged(untagged) => untagged.variants.iter().all(|v| {
+                    !matches!(v.ty.unaliased(types), TypeRef::DateTime)
+                        && v.ty.display_within(types, depth - 1)
+                }),
+                TypeKind::Alias(target) => target.display_within(types, depth - 1),
                 TypeKind::Struct(_) | TypeKind::Map(_) => false,
             }),
             _ => false,
         }
+    }
+
+    /// The type behind aliases (`type Ipv4Net = String;` is `String`), at most 16 deep.
+    pub fn unaliased<'t>(&'t self, types: &'t BTreeMap<String, TypeDef>) -> &'t TypeRef {
+        let mut current = self;
+        for _ in 0..16 {
+            match current {
+                TypeRef::Named(name) => match types.get(name).map(|d| &d.kind) {
+                    Some(TypeKind::Alias(target)) => current = target,
+                    _ => return current,
+                },
+                _ => return current,
+            }
+        }
+        current
     }
 }
 
@@ -157,8 +183,11 @@ pub struct UntaggedVariant {
     pub rust_name: String,
     /// Payload type.
     pub ty: TypeRef,
-    /// Whether a `From<payload>` impl is emitted (only when no two variants share a type).
+    /// Whether a `From<payload>` impl is emitted (only when no two variants share a Rust type
+    /// once aliases are resolved, which would be conflicting impls).
     pub from_impl: bool,
+    /// The payload type with aliases resolved (decides `From<&str>`/`From<i32>` and `Display`).
+    pub unaliased: TypeRef,
 }
 
 /// A chain of field accesses from a value down to a leaf, each step noting whether it is optional.

@@ -98,3 +98,7 @@ fn sensitive() {
 fn waiter() {
     check("waiter");
 }
+#[test]
+fn scalar_unions() {
+    check("scalar_unions");
+}

@@ -58,6 +58,7 @@ pub fn lower(doc: &Document, lenient: bool) -> Lowered {
     lowerer.drop_incomplete_types();
     let tags = lowerer.drop_incomplete_operations(tags);
     lowerer.box_recursion();
+    finish_unions(&mut lowerer.types);
     let mut api = Api {
         types: std::mem::take(&mut lowerer.types),
         tags,
@@ -272,6 +273,57 @@ impl<'a> Lowerer<'a> {
                     TypeKind::Enum(_) | TypeKind::Map(_) | TypeKind::Alias(_) => {}
                 }
             }
+        }
+    }
+}
+
+/// Decides, once every type exists, what each untagged union's alternatives are in Rust terms:
+/// their payload type with aliases resolved, whether a `From<payload>` impl can be emitted (not
+/// when two alternatives are the same Rust type, such as two string aliases `Ipv4Net` and
+/// `Ipv6Net`: that would be two conflicting impls), and whether the union is `Display` (every
+/// alternative a scalar, so it can be written into a URL). Alternatives that are the same Rust
+/// type cannot be told apart when decoding; the docs say which one a decoded value becomes.
+fn finish_unions(types: &mut BTreeMap<String, TypeDef>) {
+    let mut updates = Vec::new();
+    for def in types.values() {
+        let TypeKind::Untagged(union) = &def.kind else {
+            continue;
+        };
+        let unaliased: Vec<TypeRef> = union
+            .variants
+            .iter()
+            .map(|v| v.ty.unaliased(types).clone())
+            .collect();
+        let display = TypeRef::Named(def.name.clone()).is_display(types);
+        let mut notes = Vec::new();
+        for (index, ty) in unaliased.iter().enumerate() {
+            if let Some(first) = unaliased[..index].iter().position(|t| t == ty) {
+                notes.push(format!(
+                    "`{}` is the same Rust type as `{}`: decoding tries the alternatives in order and the first that fits wins, so a decoded value is always `{}`; build `{}` yourself to send one.",
+                    union.variants[index].rust_name,
+                    union.variants[first].rust_name,
+                    union.variants[first].rust_name,
+                    union.variants[index].rust_name,
+                ));
+            }
+        }
+        updates.push((def.name.clone(), unaliased, display, notes));
+    }
+    for (name, unaliased, display, notes) in updates {
+        let Some(def) = types.get_mut(&name) else {
+            continue;
+        };
+        if !notes.is_empty() {
+            def.docs.push(String::new());
+            def.docs.extend(notes);
+        }
+        if let TypeKind::Untagged(union) = &mut def.kind {
+            for (index, variant) in union.variants.iter_mut().enumerate() {
+                variant.from_impl =
+                    unaliased.iter().filter(|t| **t == unaliased[index]).count() == 1;
+                variant.unaliased = unaliased[index].clone();
+            }
+            union.display = display;
         }
     }
 }

@@ -522,9 +522,18 @@ impl<'a> Lowerer<'a> {
                 &format!("{name}Variant{number}"),
                 &variant_at,
             )?;
+            // A `$ref` alternative is named after its component, an inline one after its
+            // `title`, else after its Rust type.
+            let title = match variant {
+                ReferenceOr::Item(schema) => schema.schema_data.title.as_deref().map(type_name),
+                ReferenceOr::Reference { .. } => None,
+            };
             let wanted = match variant {
                 ReferenceOr::Reference { reference } => {
                     type_name(self.component_name(reference, &variant_at)?)
+                }
+                ReferenceOr::Item(_) if title.as_ref().is_some_and(|t| !t.is_empty()) => {
+                    title.unwrap_or_default()
                 }
                 ReferenceOr::Item(_) => match &ty {
                     TypeRef::String => "String".to_owned(),
@@ -547,28 +556,16 @@ impl<'a> Lowerer<'a> {
             taken.insert(rust.clone());
             out.push(UntaggedVariant {
                 rust_name: rust,
+                unaliased: ty.clone(),
                 ty,
                 from_impl: false,
             });
         }
-        let types: Vec<TypeRef> = out.iter().map(|v| v.ty.clone()).collect();
-        for variant in &mut out {
-            variant.from_impl = types.iter().filter(|t| **t == variant.ty).count() == 1;
-        }
-        let display = out.iter().all(|v| {
-            matches!(
-                v.ty,
-                TypeRef::String
-                    | TypeRef::I32
-                    | TypeRef::I64
-                    | TypeRef::F64
-                    | TypeRef::Bool
-                    | TypeRef::Uuid
-            )
-        });
+        // `from_impl` and `display` depend on what the alternatives resolve to, which is only
+        // known once every type is lowered: see `finish_unions`.
         Ok(Untagged {
             variants: out,
-            display,
+            display: false,
         })
     }
 
