@@ -223,6 +223,9 @@ pub struct TagModule {
     pub docs: Vec<String>,
     /// Operations in document order.
     pub operations: Vec<OperationMethod>,
+    /// No operation of the module has a tag: `tag` is the path segment it was named after
+    /// (`default` when the paths had none).
+    pub untagged: bool,
 }
 
 /// HTTP methods the runtime can send.

@@ -226,8 +226,18 @@ fn operation_id_case_collision() {
     fails("operation_id_case_collision.yaml");
 }
 #[test]
-fn missing_tag() {
-    fails("missing_tag.yaml");
+fn an_operation_without_tags_goes_to_the_module_of_its_first_path_segment() {
+    let file = "missing_tag.yaml";
+    let (_, all) = works(file);
+    assert_contains(
+        file,
+        &all,
+        &[
+            "// FILE things.rs",
+            "/// Operations without a tag whose path starts with `things`.",
+            "pub fn list(&self) -> ThingsList",
+        ],
+    );
 }
 #[test]
 fn multiple_tags_generate_once_under_the_first_tag() {

@@ -14,6 +14,18 @@ mod runtime;
 #[allow(dead_code)]
 mod scalar_unions;
 
+#[path = "../snapshots/untagged/mod.rs"]
+#[allow(dead_code)]
+mod untagged;
+
+#[path = "../snapshots/interior_refs/mod.rs"]
+#[allow(dead_code)]
+mod interior_refs;
+
+#[path = "../snapshots/surrogates/mod.rs"]
+#[allow(dead_code)]
+mod surrogates;
+
 use tests::loopback::{self, NO_CONTENT, json_ok};
 
 fn client(base: &str) -> runtime::Client {
@@ -85,4 +97,82 @@ fn alternatives_of_one_rust_type_decode_as_the_first() {
     let sent = serde_json::to_string(&Route::new(IpNet::Ipv6Net("fd00::/8".into()))).unwrap();
     assert_eq!(sent, r#"{"destination":"fd00::/8"}"#);
     assert_eq!(IpNet::Ipv6Net("fd00::/8".into()).to_string(), "fd00::/8");
+}
+
+#[test]
+fn untagged_operations_are_called_through_their_path_module() {
+    let (base, seen) = loopback::serve(vec![
+        json_ok(r#"[{"name":"Rex"}]"#),
+        json_ok(r#"["ball"]"#),
+        NO_CONTENT.to_owned(),
+        NO_CONTENT.to_owned(),
+    ]);
+    let client = client(&base);
+    block_on(async {
+        let pets = client.pets().list_pets().send().await.unwrap();
+        assert_eq!(pets.value()[0].name, "Rex");
+        assert_eq!(seen.recv().unwrap().line(), "get /v1/pets");
+        client.pets().list_toys(7).send().await.unwrap();
+        assert_eq!(seen.recv().unwrap().line(), "get /v1/pets/7/toys");
+        client.stores().delete_store("s/1").send().await.unwrap();
+        assert_eq!(seen.recv().unwrap().line(), "delete /api/stores/s%2f1");
+        client.default().root().send().await.unwrap();
+        assert_eq!(seen.recv().unwrap().line(), "get /");
+    });
+}
+
+#[test]
+fn interior_references_become_named_types() {
+    use interior_refs::models::{Tag, TagAllOf0, TagColor};
+    let (base, seen) = loopback::serve(vec![
+        json_ok(r#"[{"name":"a"}]"#),
+        "HTTP/1.1 201 Created\r\ncontent-type: application/json\r\ncontent-length: 17\r\nconnection: close\r\n\r\n{\"color\":\"green\"}".to_owned(),
+    ]);
+    let client = client(&base);
+    block_on(async {
+        // `#/components/parameters/limit/schema` is the parameter's own type (i32).
+        let tags = client
+            .labels()
+            .tags_list()
+            .limit(5)
+            .max(9)
+            .send()
+            .await
+            .unwrap();
+        let first: &TagAllOf0 = &tags.value()[0];
+        assert_eq!(first.name, "a");
+        assert_eq!(seen.recv().unwrap().line(), "get /v1/tags?limit=5&max=9");
+        let mut tag = Tag::new("b".to_owned());
+        tag.color = Some(TagColor::Red);
+        let created = client.labels().tags_create(tag).send().await.unwrap();
+        assert_eq!(
+            created
+                .value()
+                .color
+                .as_ref()
+                .map(ToString::to_string)
+                .as_deref(),
+            Some("green")
+        );
+        let request = seen.recv().unwrap();
+        assert_eq!(request.line(), "post /v1/tags");
+        assert_eq!(request.body, br#"{"name":"b","color":"red"}"#);
+    });
+}
+
+#[test]
+fn a_json_document_with_surrogate_escapes_loads_and_generates() {
+    use surrogates::models::GreetingsSendRequest;
+    let (base, seen) = loopback::serve(vec![NO_CONTENT.to_owned()]);
+    let client = client(&base);
+    block_on(async {
+        let body = GreetingsSendRequest::new("Hello! \u{1f44d}".to_owned());
+        client.greetings().send(body).send().await.unwrap();
+        let request = seen.recv().unwrap();
+        assert_eq!(request.line(), "post /v1/greetings");
+        assert_eq!(request.body, "{\"text\":\"Hello! \u{1f44d}\"}".as_bytes());
+    });
+    // The escape was decoded, not kept as text: the docs carry the character itself.
+    let docs = include_str!("../snapshots/surrogates/greetings.rs");
+    assert!(docs.contains("Hello! \u{1f44d}"), "{docs}");
 }

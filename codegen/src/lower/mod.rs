@@ -15,6 +15,7 @@ use crate::ir::{Api, TypeDef, TypeKind, TypeRef};
 use crate::load::Document;
 
 pub use docs::doc_lines;
+pub use operation::untagged_docs;
 
 /// The outcome of lowering.
 #[derive(Debug, Clone, Default)]
@@ -190,7 +191,7 @@ impl<'a> Lowerer<'a> {
             .find(|(_, r)| *r == rust)
             .map(|(spec, _)| spec.clone());
         let at = match &spec_name {
-            Some(spec) => crate::error::pointer(["components", "schemas", spec]),
+            Some(spec) => crate::load::schema_pointer(spec),
             None => "/components/schemas".to_owned(),
         };
         (at, spec_name)

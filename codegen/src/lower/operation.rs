@@ -127,6 +127,15 @@ fn json_content<'m>(
         })
 }
 
+/// The docs of a module of untagged operations (see [`crate::load::path_module`]).
+pub fn untagged_docs(segment: &str) -> String {
+    if segment == "default" {
+        "Operations without a tag whose path has no segment to name a module after.".to_owned()
+    } else {
+        format!("Operations without a tag whose path starts with `{segment}`.")
+    }
+}
+
 /// Splits a path template into literals and `{parameter}` names.
 fn parse_template(path: &str, at: &str) -> Result<Vec<(bool, String)>, Error> {
     let mut parts = Vec::new();
@@ -184,12 +193,28 @@ impl<'a> Lowerer<'a> {
     pub(super) fn lower_operations(&mut self) -> BTreeMap<String, TagModule> {
         let doc = self.doc;
         let mut tags: BTreeMap<String, TagModule> = BTreeMap::new();
+        // An untagged operation joins the module of a tag with its path's name, if any.
+        let tagged: BTreeMap<String, &str> = doc
+            .operations
+            .iter()
+            .filter(|raw| !raw.untagged)
+            .map(|raw| (module_name(&raw.tag), raw.tag.as_str()))
+            .collect();
         for raw in &doc.operations {
             let module = module_name(&raw.tag);
+            let tag = match tagged.get(&module) {
+                Some(tag) if raw.untagged => *tag,
+                _ => raw.tag.as_str(),
+            };
             if RESERVED_MODULES.contains(&module.as_str()) {
+                let at = if raw.untagged {
+                    raw.pointer.clone()
+                } else {
+                    child(&raw.pointer, "tags")
+                };
                 self.errors.push(Error::new(
                     ErrorKind::NameCollision,
-                    child(&raw.pointer, "tags"),
+                    at,
                     format!(
                         "tag `{}` would become module `{module}`, which the generator uses itself",
                         raw.tag
@@ -198,14 +223,14 @@ impl<'a> Lowerer<'a> {
                 continue;
             }
             if let Some(existing) = tags.get(&module)
-                && existing.tag != raw.tag
+                && existing.tag != tag
             {
                 self.errors.push(Error::new(
                     ErrorKind::NameCollision,
                     child(&raw.pointer, "tags"),
                     format!(
                         "tags `{}` and `{}` both become module `{module}`",
-                        existing.tag, raw.tag
+                        existing.tag, tag
                     ),
                 ));
                 continue;
@@ -220,14 +245,18 @@ impl<'a> Lowerer<'a> {
                 }
             };
             let entry = tags.entry(module.clone()).or_insert_with(|| TagModule {
-                tag: raw.tag.clone(),
+                tag: tag.to_owned(),
                 module: module.clone(),
-                struct_name: type_name(&raw.tag),
-                docs: docs_or(
-                    doc.tag_descriptions.get(&raw.tag).map(String::as_str),
-                    || format!("Operations tagged `{}`.", raw.tag),
-                ),
+                struct_name: type_name(tag),
+                docs: docs_or(doc.tag_descriptions.get(tag).map(String::as_str), || {
+                    if raw.untagged && !tagged.contains_key(&module) {
+                        untagged_docs(&raw.tag)
+                    } else {
+                        format!("Operations tagged `{tag}`.")
+                    }
+                }),
                 operations: Vec::new(),
+                untagged: raw.untagged && !tagged.contains_key(&module),
             });
             let clash = entry
                 .operations

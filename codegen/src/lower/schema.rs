@@ -10,11 +10,11 @@ use openapiv3::{
 
 use super::Lowerer;
 use super::docs::docs_or;
-use crate::error::{Error, ErrorKind, child, pointer};
+use crate::error::{Error, ErrorKind, child};
 use crate::ir::{
     EnumVariant, Field, OpenEnum, Struct, TypeDef, TypeKind, TypeRef, Untagged, UntaggedVariant,
 };
-use crate::load::unescape_token;
+use crate::load::{interior_name, schema_pointer, unescape_token};
 use crate::names::{snake_name, type_name};
 
 /// A schema or a reference to one, borrowed from the document.
@@ -259,10 +259,14 @@ impl<'a> Lowerer<'a> {
     pub(super) fn name_components(&mut self) {
         let doc = self.doc;
         for name in doc.schemas.keys() {
-            let at = pointer(["components", "schemas", name.as_str()]);
+            let at = schema_pointer(name);
             let taken = std::mem::take(&mut self.taken);
-            let result =
-                self.unique_name(type_name(name), &taken, &at, &format!("schema `{name}`"));
+            let result = self.unique_name(
+                type_name(&interior_name(name)),
+                &taken,
+                &at,
+                &format!("schema `{name}`"),
+            );
             self.taken = taken;
             match result {
                 Ok(rust) => {
@@ -280,7 +284,7 @@ impl<'a> Lowerer<'a> {
             let Some(rust) = self.components.get(name).cloned() else {
                 continue;
             };
-            let at = pointer(["components", "schemas", name.as_str()]);
+            let at = schema_pointer(name);
             let mark = self.added.len();
             let result = match schema {
                 ReferenceOr::Reference { reference } => {
@@ -307,6 +311,10 @@ impl<'a> Lowerer<'a> {
         // Located at the `$ref` itself, like the loader's reference check, so one broken
         // reference is reported once.
         let at = &child(at, "$ref");
+        if let Some((key, _)) = doc.schemas.get_key_value(reference) {
+            // An interior reference, read by the loader.
+            return Ok(key.as_str());
+        }
         let Some(escaped) = reference.strip_prefix("#/components/schemas/") else {
             let kind = if reference.starts_with('#') {
                 ErrorKind::Unsupported
@@ -316,7 +324,7 @@ impl<'a> Lowerer<'a> {
             return Err(Error::new(
                 kind,
                 at,
-                format!("schema reference `{reference}` must point into #/components/schemas"),
+                format!("schema reference `{reference}` does not point at a schema"),
             ));
         };
         let name = unescape_token(escaped);
@@ -530,7 +538,7 @@ impl<'a> Lowerer<'a> {
             };
             let wanted = match variant {
                 ReferenceOr::Reference { reference } => {
-                    type_name(self.component_name(reference, &variant_at)?)
+                    type_name(&interior_name(self.component_name(reference, &variant_at)?))
                 }
                 ReferenceOr::Item(_) if title.as_ref().is_some_and(|t| !t.is_empty()) => {
                     title.unwrap_or_default()
@@ -661,7 +669,7 @@ impl<'a> Lowerer<'a> {
                 ));
             }
             let member_at = match referenced {
-                Some(name) => pointer(["components", "schemas", name]),
+                Some(name) => schema_pointer(name),
                 None => part_at.clone(),
             };
             if !part_view.all_of.is_empty() || part_view.is_object() {
