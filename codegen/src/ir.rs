@@ -241,6 +241,10 @@ pub enum HttpMethod {
     Patch,
     /// DELETE.
     Delete,
+    /// HEAD (the response never has a body).
+    Head,
+    /// OPTIONS.
+    Options,
 }
 
 /// Where a parameter goes.
@@ -267,8 +271,35 @@ pub struct Param {
     pub ty: TypeRef,
     /// Whether the parameter is required (an argument of the tag method).
     pub required: bool,
+    /// How a query parameter's array or object value is written (OpenAPI 3.0 `style` and
+    /// `explode`); `Form { explode: true }` for every other parameter.
+    pub style: QueryStyle,
     /// Doc lines.
     pub docs: Vec<String>,
+}
+
+/// The serialisation of a query parameter (OpenAPI 3.0 `style`/`explode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryStyle {
+    /// `style: form`: an array as repeated pairs (`explode: true`, the default) or one
+    /// comma-separated pair; an object as one pair per property (`explode: true`) or one pair
+    /// `name=k1,v1,k2,v2`.
+    Form {
+        /// Whether values are exploded into separate pairs.
+        explode: bool,
+    },
+    /// `style: spaceDelimited`: an array as one space-separated pair.
+    SpaceDelimited,
+    /// `style: pipeDelimited`: an array as one `|`-separated pair.
+    PipeDelimited,
+    /// `style: deepObject`: an object as `name[property]=value` pairs.
+    DeepObject,
+}
+
+impl Default for QueryStyle {
+    fn default() -> Self {
+        QueryStyle::Form { explode: true }
+    }
 }
 
 /// A piece of a path template.
@@ -285,12 +316,26 @@ pub enum PathPart {
 pub struct Body {
     /// Body type ([`TypeRef::Bytes`] for a raw body).
     pub ty: TypeRef,
-    /// The media type of a raw body (`None`: JSON).
+    /// The media type of a raw body (`None`: encoded as `encoding` says).
     pub raw_media_type: Option<String>,
+    /// How a model body is encoded (ignored for a raw body).
+    pub encoding: BodyEncoding,
     /// Whether it is an argument of the tag method (otherwise a builder method).
     pub required: bool,
     /// Doc lines.
     pub docs: Vec<String>,
+}
+
+/// How a model request body goes on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BodyEncoding {
+    /// `application/json` (also for `*/*` and `application/*` bodies with a structured schema).
+    #[default]
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `multipart/form-data`.
+    Multipart,
 }
 
 /// What a successful call returns.

@@ -352,8 +352,11 @@ fn one_of_itself() {
     fails("one_of_itself.yaml");
 }
 #[test]
-fn form_body() {
-    fails("form_body.yaml");
+fn form_body_is_encoded_from_the_model() {
+    let file = "form_body.yaml";
+    let (models, all) = works(file);
+    assert_contains(file, &models, &["pub struct ThingsCreateRequest"]);
+    assert_contains(file, &all, &["crate::runtime::to_form(&self.body)?"]);
 }
 #[test]
 fn csv_response_is_returned_as_bytes_with_its_accept_header() {

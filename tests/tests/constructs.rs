@@ -12,19 +12,38 @@ mod runtime;
 
 #[path = "../snapshots/scalar_unions/mod.rs"]
 #[allow(dead_code)]
+#[rustfmt::skip]
 mod scalar_unions;
 
 #[path = "../snapshots/untagged/mod.rs"]
 #[allow(dead_code)]
+#[rustfmt::skip]
 mod untagged;
 
 #[path = "../snapshots/interior_refs/mod.rs"]
 #[allow(dead_code)]
+#[rustfmt::skip]
 mod interior_refs;
 
 #[path = "../snapshots/surrogates/mod.rs"]
 #[allow(dead_code)]
+#[rustfmt::skip]
 mod surrogates;
+
+#[path = "../snapshots/bodies/mod.rs"]
+#[allow(dead_code)]
+#[rustfmt::skip]
+mod bodies;
+
+#[path = "../snapshots/methods/mod.rs"]
+#[allow(dead_code)]
+#[rustfmt::skip]
+mod methods;
+
+#[path = "../snapshots/query_styles/mod.rs"]
+#[allow(dead_code)]
+#[rustfmt::skip]
+mod query_styles;
 
 use tests::loopback::{self, NO_CONTENT, json_ok};
 
@@ -175,4 +194,172 @@ fn a_json_document_with_surrogate_escapes_loads_and_generates() {
     // The escape was decoded, not kept as text: the docs carry the character itself.
     let docs = include_str!("../snapshots/surrogates/greetings.rs");
     assert!(docs.contains("Hello! \u{1f44d}"), "{docs}");
+}
+
+#[test]
+fn wildcard_and_vendor_json_bodies_are_sent_as_json() {
+    use bodies::models::Note;
+    let (base, seen) = loopback::serve(vec![NO_CONTENT.to_owned(), NO_CONTENT.to_owned()]);
+    let client = client(&base);
+    block_on(async {
+        let note = Note::new("hi".to_owned());
+        client
+            .uploads()
+            .notes_create(note.clone())
+            .send()
+            .await
+            .unwrap();
+        let request = seen.recv().unwrap();
+        assert_eq!(request.line(), "post /v1/notes");
+        assert_eq!(request.header("content-type"), Some("application/json"));
+        assert_eq!(request.body, br#"{"text":"hi"}"#);
+        client
+            .uploads()
+            .notes_patch()
+            .body(note)
+            .send()
+            .await
+            .unwrap();
+        let request = seen.recv().unwrap();
+        assert_eq!(request.line(), "put /v1/notes");
+        assert_eq!(request.header("content-type"), Some("application/json"));
+    });
+}
+
+#[test]
+fn form_bodies_are_url_encoded_from_the_model() {
+    use bodies::models::TokensIssueRequest;
+    let (base, seen) = loopback::serve(vec![json_ok(r#"{"text":"ok"}"#)]);
+    let client = client(&base);
+    block_on(async {
+        let mut form = TokensIssueRequest::new("client_credentials".to_owned());
+        form.scope = Some(vec!["read".to_owned(), "write all".to_owned()]);
+        form.ttl = Some(60);
+        let issued = client.uploads().tokens_issue(form).send().await.unwrap();
+        assert_eq!(issued.value().text, "ok");
+        let request = seen.recv().unwrap();
+        assert_eq!(request.line(), "post /v1/tokens");
+        assert_eq!(
+            request.header("content-type"),
+            Some("application/x-www-form-urlencoded")
+        );
+        assert_eq!(
+            String::from_utf8(request.body).unwrap(),
+            "grant_type=client_credentials&scope=read&scope=write+all&ttl=60"
+        );
+    });
+}
+
+#[test]
+fn multipart_bodies_have_one_part_per_property() {
+    use bodies::models::{FilesUploadRequest, Note};
+    let (base, seen) = loopback::serve(vec![NO_CONTENT.to_owned()]);
+    let client = client(&base);
+    block_on(async {
+        let mut upload = FilesUploadRequest::new("a.txt".to_owned(), "line 1\r\nline 2".to_owned());
+        upload.labels = Some(vec!["x".to_owned(), "y".to_owned()]);
+        upload.meta = Some(Note::new("n".to_owned()));
+        client.uploads().files_upload(upload).send().await.unwrap();
+        let request = seen.recv().unwrap();
+        assert_eq!(request.line(), "post /v1/files");
+        let content_type = request.header("content-type").unwrap().to_owned();
+        let boundary = content_type
+            .strip_prefix("multipart/form-data; boundary=")
+            .unwrap_or_else(|| panic!("{content_type}"));
+        let body = String::from_utf8(request.body).unwrap();
+        let expected = format!(
+            "--{b}\r\ncontent-disposition: form-data; name=\"name\"\r\n\r\na.txt\r\n\
+             --{b}\r\ncontent-disposition: form-data; name=\"content\"\r\n\r\nline 1\r\nline 2\r\n\
+             --{b}\r\ncontent-disposition: form-data; name=\"labels\"\r\n\r\nx\r\n\
+             --{b}\r\ncontent-disposition: form-data; name=\"labels\"\r\n\r\ny\r\n\
+             --{b}\r\ncontent-disposition: form-data; name=\"meta\"\r\ncontent-type: application/json\r\n\r\n{{\"text\":\"n\"}}\r\n\
+             --{b}--\r\n",
+            b = boundary
+        );
+        assert_eq!(body, expected);
+    });
+}
+
+#[test]
+fn head_and_options_are_sent_with_their_methods() {
+    let options = r#"{"methods":["GET","HEAD"]}"#;
+    let (base, seen) = loopback::serve(vec![
+        // A HEAD answer announces a length but sends no body.
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 12\r\nconnection: close\r\n\r\n".to_owned(),
+        json_ok(options),
+    ]);
+    let client = client(&base);
+    block_on(async {
+        let exists = client.probes().objects_exists("a b").send().await.unwrap();
+        assert_eq!(exists.status(), 200);
+        assert_eq!(seen.recv().unwrap().line(), "head /v1/objects/a%20b");
+        let allowed = client.probes().objects_options("k").send().await.unwrap();
+        assert_eq!(
+            allowed.value().methods.as_deref(),
+            Some(&["GET".to_owned(), "HEAD".to_owned()][..])
+        );
+        assert_eq!(seen.recv().unwrap().line(), "options /v1/objects/k");
+    });
+}
+
+#[test]
+fn styled_query_parameters_follow_openapi_3_0() {
+    use query_styles::models::{Filter, FilterStatus, SearchesFindPoint, SearchesFindRange};
+    let (base, seen) = loopback::serve(vec![NO_CONTENT.to_owned(), NO_CONTENT.to_owned()]);
+    let client = client(&base);
+    block_on(async {
+        let filter = Filter {
+            status: Some(FilterStatus::Active),
+            name: Some("a&b".to_owned()),
+            tags: Some(vec!["x".to_owned(), "y".to_owned()]),
+        };
+        let mut point = SearchesFindPoint::new(1);
+        point.y = Some(2);
+        let range = SearchesFindRange {
+            from: Some(3),
+            to: Some(4),
+        };
+        client
+            .searches()
+            .find(point)
+            .filter(filter)
+            .ids(vec![1, 2, 3])
+            .words(vec!["big".to_owned(), "red".to_owned()])
+            .colors(vec!["r".to_owned(), "g".to_owned()])
+            .range(range)
+            .send()
+            .await
+            .unwrap();
+        let line = seen.recv().unwrap().line().to_owned();
+        let query = line
+            .strip_prefix("get /v1/search?")
+            .unwrap_or_else(|| panic!("{line}"));
+        let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+        let expected: Vec<(String, String)> = [
+            ("filter[status]", "active"),
+            ("filter[name]", "a&b"),
+            ("filter[tags]", "x"),
+            ("filter[tags]", "y"),
+            ("ids", "1,2,3"),
+            ("words", "big red"),
+            ("colors", "r|g"),
+            ("x", "1"),
+            ("y", "2"),
+            ("range", "from,3,to,4"),
+        ]
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+        assert_eq!(pairs, expected);
+        // Only the required object: its properties, nothing else.
+        client
+            .searches()
+            .find(SearchesFindPoint::new(0))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(seen.recv().unwrap().line(), "get /v1/search?x=0");
+    });
 }

@@ -120,3 +120,15 @@ fn interior_refs() {
 fn surrogates() {
     check("surrogates");
 }
+#[test]
+fn bodies() {
+    check("bodies");
+}
+#[test]
+fn methods() {
+    check("methods");
+}
+#[test]
+fn query_styles() {
+    check("query_styles");
+}

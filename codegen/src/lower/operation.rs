@@ -12,8 +12,9 @@ use super::names_in;
 use super::schema::SchemaRef;
 use crate::error::{Error, ErrorKind, child};
 use crate::ir::{
-    Access, Api, Body, Field, HttpMethod, OperationMethod, Pagination, Param, ParamLocation,
-    PathPart, Struct, Success, TagModule, TypeDef, TypeKind, TypeRef, Waiter,
+    Access, Api, Body, BodyEncoding, Field, HttpMethod, OperationMethod, Pagination, Param,
+    ParamLocation, PathPart, QueryStyle, Struct, Success, TagModule, TypeDef, TypeKind, TypeRef,
+    Waiter,
 };
 use crate::load::{Document, RawOperation, unescape_token};
 use crate::names::{bare, module_name, snake_name, type_name};
@@ -93,6 +94,42 @@ fn raw_request_media(content: &IndexMap<String, MediaType>) -> Option<String> {
             key.trim().to_owned()
         })
     })
+}
+
+/// A request body that is not `application/json` but is built from the same model types: a
+/// form, a multipart body, or a wildcard (`*/*`, `application/*`) with a structured schema,
+/// which is sent as JSON. In that order of preference.
+fn encoded_media<'m>(
+    content: &'m IndexMap<String, MediaType>,
+    at: &str,
+) -> Option<(String, &'m MediaType, BodyEncoding)> {
+    let essence = |key: &str| {
+        key.split(';')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase()
+    };
+    let structured = |media: &MediaType| match &media.schema {
+        Some(ReferenceOr::Item(schema)) => !matches!(
+            schema.schema_kind,
+            openapiv3::SchemaKind::Type(openapiv3::Type::String(_))
+        ),
+        Some(ReferenceOr::Reference { .. }) => true,
+        None => false,
+    };
+    let find = |wanted: &dyn Fn(&str) -> bool, encoding: BodyEncoding| {
+        content
+            .iter()
+            .find(|(key, media)| wanted(&essence(key)) && structured(media))
+            .map(|(key, media)| (child(&child(at, "content"), key), media, encoding))
+    };
+    find(
+        &|e| e == "application/x-www-form-urlencoded",
+        BodyEncoding::Form,
+    )
+    .or_else(|| find(&|e| e == "multipart/form-data", BodyEncoding::Multipart))
+    .or_else(|| find(&|e| e == "*/*" || e == "application/*", BodyEncoding::Json))
 }
 
 fn is_json(media_type: &str) -> bool {
@@ -338,6 +375,8 @@ impl<'a> Lowerer<'a> {
             "put" => HttpMethod::Put,
             "patch" => HttpMethod::Patch,
             "delete" => HttpMethod::Delete,
+            "head" => HttpMethod::Head,
+            "options" => HttpMethod::Options,
             other => {
                 return Err(Error::new(
                     ErrorKind::Unsupported,
@@ -415,10 +454,39 @@ impl<'a> Lowerer<'a> {
                 &format!("{camel}{}", type_name(name)),
                 &child(param_at, "schema"),
             )?;
+            let style = match param {
+                Parameter::Query { style, .. } => {
+                    let explode = data
+                        .explode
+                        .unwrap_or(matches!(style, openapiv3::QueryStyle::Form));
+                    match style {
+                        openapiv3::QueryStyle::Form => QueryStyle::Form { explode },
+                        openapiv3::QueryStyle::SpaceDelimited => QueryStyle::SpaceDelimited,
+                        openapiv3::QueryStyle::PipeDelimited => QueryStyle::PipeDelimited,
+                        openapiv3::QueryStyle::DeepObject => QueryStyle::DeepObject,
+                    }
+                }
+                _ => QueryStyle::default(),
+            };
             let scalar_ok =
                 |t: &TypeRef| t.is_display(&self.types) || matches!(t, TypeRef::DateTime);
             let usable = match (&ty, location) {
-                (TypeRef::Vec(inner), ParamLocation::Query) => scalar_ok(inner),
+                (TypeRef::Vec(inner), ParamLocation::Query) => {
+                    if style == QueryStyle::DeepObject {
+                        return Err(Error::new(
+                            ErrorKind::Unsupported,
+                            child(param_at, "style"),
+                            format!(
+                                "query parameter `{name}` is an array with style deepObject, which OpenAPI 3.0 defines only for objects"
+                            ),
+                        ));
+                    }
+                    scalar_ok(inner)
+                }
+                (other, ParamLocation::Query) if !scalar_ok(other) => {
+                    self.query_object(other, name, style, param_at)?;
+                    true
+                }
                 (other, _) => scalar_ok(other),
             };
             if !usable {
@@ -447,6 +515,7 @@ impl<'a> Lowerer<'a> {
                 location,
                 ty,
                 required: location == ParamLocation::Path || data.required,
+                style,
                 docs: docs_or(data.description.as_deref(), || {
                     format!("The `{name}` {kind} parameter.")
                 }),
@@ -504,7 +573,12 @@ impl<'a> Lowerer<'a> {
             None => None,
             Some(body) => Some(self.lower_body(body, &camel, &child(at, "requestBody"))?),
         };
-        let success = self.lower_success(raw, &camel)?;
+        // A response to HEAD has no body whatever its headers say (RFC 9110 section 9.3.2).
+        let success = if http_method == HttpMethod::Head {
+            Success::Empty
+        } else {
+            self.lower_success(raw, &camel)?
+        };
 
         let scopes = string_list(op.extensions.get("x-scopes"));
         let mut docs = Vec::new();
@@ -629,20 +703,38 @@ impl<'a> Lowerer<'a> {
         let docs = docs_or(body.description.as_deref(), || {
             "The request body.".to_owned()
         });
-        let (media_at, media) = match json_content(&body.content, &at, "the request body") {
-            Ok(found) => found,
-            Err(error) => match raw_request_media(&body.content) {
-                Some(media_type) => {
-                    return Ok(Body {
-                        ty: TypeRef::Bytes,
-                        raw_media_type: Some(media_type),
-                        required: body.required,
-                        docs,
-                    });
-                }
-                None => return Err(error),
+        let (media_at, media, encoding) = match json_content(&body.content, &at, "the request body")
+        {
+            Ok((media_at, media)) => (media_at, media, BodyEncoding::Json),
+            Err(error) => match encoded_media(&body.content, &at) {
+                Some(found) => found,
+                None => match raw_request_media(&body.content) {
+                    Some(media_type) => {
+                        return Ok(Body {
+                            ty: TypeRef::Bytes,
+                            raw_media_type: Some(media_type),
+                            encoding: BodyEncoding::Json,
+                            required: body.required,
+                            docs,
+                        });
+                    }
+                    None => return Err(error),
+                },
             },
         };
+        if encoding != BodyEncoding::Json
+            && let Some(schema) = &media.schema
+            && let Some((name, property_at)) =
+                self.binary_property(SchemaRef::of(schema), &child(&media_at, "schema"))
+        {
+            return Err(Error::new(
+                ErrorKind::UnsupportedMediaType,
+                property_at,
+                format!(
+                    "property `{name}` of a form or multipart body is binary (`format: binary`); file parts are not supported"
+                ),
+            ));
+        }
         let ty = match &media.schema {
             Some(schema) => self.lower(
                 SchemaRef::of(schema),
@@ -651,12 +743,77 @@ impl<'a> Lowerer<'a> {
             )?,
             None => TypeRef::Json,
         };
+        if encoding != BodyEncoding::Json && !self.is_object_type(&ty) {
+            return Err(Error::new(
+                ErrorKind::UnsupportedMediaType,
+                child(&media_at, "schema"),
+                "a form or multipart body must be an object with properties",
+            ));
+        }
         Ok(Body {
             ty,
             raw_media_type: None,
+            encoding,
             required: body.required,
             docs,
         })
+    }
+
+    /// Checks that a query parameter of object type can be written as pairs: a struct (behind
+    /// aliases) whose properties are scalars or arrays of scalars, with style `form` or
+    /// `deepObject`. A map has no fixed keys and is refused, like nested objects.
+    fn query_object(
+        &self,
+        ty: &TypeRef,
+        name: &str,
+        style: QueryStyle,
+        at: &str,
+    ) -> Result<(), Error> {
+        let refuse = |why: &str| {
+            Error::new(
+                ErrorKind::Unsupported,
+                child(at, "schema"),
+                format!("query parameter `{name}` {why}"),
+            )
+        };
+        let Some(st) = struct_of(&self.types, ty) else {
+            return Err(refuse(
+                "has a type that cannot be written into a URL (only scalars, arrays of scalars and objects with fixed scalar properties can)",
+            ));
+        };
+        if matches!(
+            style,
+            QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited
+        ) {
+            return Err(refuse(
+                "is an object with a delimited style, which OpenAPI 3.0 defines only for arrays",
+            ));
+        }
+        for field in &st.fields {
+            let leaf_ty = match leaf(&self.types, &field.ty) {
+                TypeRef::Vec(inner) => leaf(&self.types, inner),
+                other => other,
+            };
+            if !(leaf_ty.is_display(&self.types) || matches!(leaf_ty, TypeRef::DateTime)) {
+                return Err(refuse(&format!(
+                    "has property `{}` that is not a scalar or an array of scalars",
+                    field.wire_name
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether `ty` serialises as a JSON object (a struct or a map, behind aliases).
+    fn is_object_type(&self, ty: &TypeRef) -> bool {
+        match ty.unaliased(&self.types) {
+            TypeRef::Map(_) | TypeRef::Json => true,
+            TypeRef::Named(name) => matches!(
+                self.types.get(name).map(|d| &d.kind),
+                Some(TypeKind::Struct(_) | TypeKind::Map(_))
+            ),
+            _ => false,
+        }
     }
 
     fn lower_success(&mut self, raw: &'a RawOperation, camel: &str) -> Result<Success, Error> {

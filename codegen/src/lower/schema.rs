@@ -354,6 +354,35 @@ impl<'a> Lowerer<'a> {
         })
     }
 
+    /// The first property of an object schema (its own `properties`, not `allOf` members) with
+    /// `format: binary`, as (name, pointer): file content that a `String` cannot carry.
+    pub(crate) fn binary_property(
+        &self,
+        schema: SchemaRef<'a>,
+        at: &str,
+    ) -> Option<(String, String)> {
+        let resolved = self.resolve(schema, at).ok()?;
+        let at = match schema {
+            SchemaRef::Ref(reference) => self
+                .component_name(reference, at)
+                .map(crate::load::schema_pointer)
+                .unwrap_or_else(|_| at.to_owned()),
+            SchemaRef::Inline(_) => at.to_owned(),
+        };
+        View::of(resolved)
+            .properties?
+            .iter()
+            .find_map(|(name, prop)| {
+                let prop = self.resolve(SchemaRef::of_boxed(prop), &at).ok()?;
+                (View::of(prop).format.as_deref() == Some("binary")).then(|| {
+                    (
+                        name.clone(),
+                        format!("{at}/properties/{}", crate::error::escape_token(name)),
+                    )
+                })
+            })
+    }
+
     /// Follows references to the schema object itself.
     pub(crate) fn resolve(&self, schema: SchemaRef<'a>, at: &str) -> Result<&'a Schema, Error> {
         let doc = self.doc;

@@ -90,7 +90,9 @@ impl<'de> ::serde::Deserialize<'de> for TagAllOf1PropertiesColor {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -151,7 +153,9 @@ impl<'de> ::serde::Deserialize<'de> for TagColor {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         ::std::result::Result::Ok(Self::from(value))
     }
 }

@@ -12,7 +12,9 @@ impl SshKeys {
     /// `GET /v2/account/keys/{ssh_key_identifier}` (operation `sshKeys_get`).
     pub fn get(
         &self,
-        ssh_key_identifier: impl ::std::convert::Into<super::models::SshKeysGetSshKeyIdentifier>,
+        ssh_key_identifier: impl ::std::convert::Into<
+            super::models::SshKeysGetSshKeyIdentifier,
+        >,
     ) -> SshKeysGet {
         SshKeysGet {
             client: ::std::clone::Clone::clone(&self.client),
@@ -88,10 +90,12 @@ impl SshKeysGet {
             method: crate::runtime::Method::Get,
             path: [
                 "/v2/account/keys/",
-                crate::runtime::encode_path_segment(self.ssh_key_identifier.to_string().as_str())
+                crate::runtime::encode_path_segment(
+                        self.ssh_key_identifier.to_string().as_str(),
+                    )
                     .as_str(),
             ]
-            .concat(),
+                .concat(),
             query: ::std::vec::Vec::new(),
             headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,
@@ -101,8 +105,10 @@ impl SshKeysGet {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<super::models::Route>, crate::runtime::Error>
-    {
+    ) -> ::std::result::Result<
+        crate::runtime::Response<super::models::Route>,
+        crate::runtime::Error,
+    > {
         let request = self.request();
         self.client.execute(request).await
     }
@@ -151,9 +157,10 @@ impl ImagesDelete {
             method: crate::runtime::Method::Delete,
             path: [
                 "/v1/images/",
-                crate::runtime::encode_path_segment(self.image.to_string().as_str()).as_str(),
+                crate::runtime::encode_path_segment(self.image.to_string().as_str())
+                    .as_str(),
             ]
-            .concat(),
+                .concat(),
             query: ::std::vec::Vec::new(),
             headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,
@@ -219,15 +226,19 @@ impl RoutesCreate {
                 body: ::std::option::Option::None,
                 options: ::std::clone::Clone::clone(&self.options),
             };
-            request.body = ::std::option::Option::Some(crate::runtime::to_json(&self.body)?);
+            request.body = ::std::option::Option::Some(
+                crate::runtime::to_json(&self.body)?,
+            );
             request
         })
     }
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<super::models::Route>, crate::runtime::Error>
-    {
+    ) -> ::std::result::Result<
+        crate::runtime::Response<super::models::Route>,
+        crate::runtime::Error,
+    > {
         let request = self.request()?;
         self.client.execute(request).await
     }

@@ -69,7 +69,9 @@ impl GreetingsSend {
                 body: ::std::option::Option::None,
                 options: ::std::clone::Clone::clone(&self.options),
             };
-            request.body = ::std::option::Option::Some(crate::runtime::to_json(&self.body)?);
+            request.body = ::std::option::Option::Some(
+                crate::runtime::to_json(&self.body)?,
+            );
             request
         })
     }

@@ -130,10 +130,11 @@ impl ListToys {
             method: crate::runtime::Method::Get,
             path: [
                 "/v1/pets/",
-                crate::runtime::encode_path_segment(self.pet_id.to_string().as_str()).as_str(),
+                crate::runtime::encode_path_segment(self.pet_id.to_string().as_str())
+                    .as_str(),
                 "/toys",
             ]
-            .concat(),
+                .concat(),
             query: ::std::vec::Vec::new(),
             headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,

@@ -67,7 +67,7 @@ impl DeleteStore {
                 "/api/stores/",
                 crate::runtime::encode_path_segment(self.id.as_str()).as_str(),
             ]
-            .concat(),
+                .concat(),
             query: ::std::vec::Vec::new(),
             headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,
