@@ -66,11 +66,22 @@ pub struct Loaded {
     pub document: Document,
     /// Located problems; parts with a problem are left out of `document`.
     pub errors: Vec<Error>,
+    /// Lenient mode only: spec mistakes read as a best guess (the kind is what strict mode
+    /// reports; the message says what was assumed).
+    pub guesses: Vec<Error>,
 }
 
 /// Parses and checks `text`. Fails outright only when nothing can be read (bad YAML, wrong
 /// OpenAPI version, a root that is not a mapping).
 pub fn load(text: &str) -> Result<Loaded, Error> {
+    load_with(text, false)
+}
+
+/// [`load`], optionally lenient: a 3.1-style `type: [integer, "null"]` is read as
+/// `type: integer, nullable: true` and a misspelt `operationId` key (`operationID`,
+/// `operation_id`) is used, each reported in [`Loaded::guesses`]; strict mode reports both as
+/// located errors.
+pub fn load_with(text: &str, lenient: bool) -> Result<Loaded, Error> {
     let mut root: Value = read_text(text)?;
     root.apply_merge()
         .map_err(|e| Error::new(ErrorKind::Yaml, "", format!("invalid YAML merge key: {e}")))?;
@@ -84,12 +95,91 @@ pub fn load(text: &str) -> Result<Loaded, Error> {
     check_version(map)?;
 
     let mut loaded = Loaded::default();
+    type_lists(&mut root, "", lenient, &mut loaded);
     check_refs(&root, &root, "", &mut loaded.errors);
     read_components(&root, &mut loaded);
     read_interior_schemas(&root, &mut loaded);
     read_tags(&root, &mut loaded);
-    read_paths(&root, &mut loaded);
+    read_paths(&root, &mut loaded, lenient);
     Ok(loaded)
+}
+
+/// Finds OpenAPI 3.1-style type lists (`type: [integer, "null"]`), which 3.0 does not allow.
+/// Lenient mode rewrites one non-null type plus `"null"` as that type with `nullable: true` and
+/// reports the guess; anything else (or strict mode) is an error at the `type` key, and the
+/// list is removed so the error is not reported again as an unreadable schema.
+fn type_lists(value: &mut Value, at: &str, lenient: bool, loaded: &mut Loaded) {
+    match value {
+        Value::Mapping(map) => {
+            let typ = Value::String("type".to_owned());
+            if let Some(Value::Sequence(types)) = map.get(&typ) {
+                let here = child(at, "type");
+                let names: Vec<String> = types.iter().map(scalar_text).collect();
+                let real: Vec<&String> = names.iter().filter(|n| *n != "null").collect();
+                let listed = names.join(", ");
+                if let ([single], true) = (real.as_slice(), lenient) {
+                    let single = (*single).clone();
+                    let nullable = real.len() < names.len();
+                    loaded.guesses.push(Error::new(
+                        ErrorKind::Invalid,
+                        here,
+                        format!(
+                            "`type: [{listed}]` is OpenAPI 3.1; read as `type: {single}`{}",
+                            if nullable {
+                                " with `nullable: true`"
+                            } else {
+                                ""
+                            }
+                        ),
+                    ));
+                    map.insert(typ, Value::String(single));
+                    if nullable {
+                        map.insert(Value::String("nullable".to_owned()), Value::Bool(true));
+                    }
+                } else {
+                    loaded.errors.push(Error::new(
+                        ErrorKind::Invalid,
+                        here,
+                        format!(
+                            "`type: [{listed}]` is an OpenAPI 3.1 type list; OpenAPI 3.0 takes one type (and `nullable: true`)"
+                        ),
+                    ));
+                    map.remove(&typ);
+                }
+            }
+            for (key, item) in map.iter_mut() {
+                let key = scalar_text(key);
+                // Example data and extensions are not schemas.
+                if matches!(key.as_str(), "example" | "examples" | "enum" | "default")
+                    || key.starts_with("x-")
+                {
+                    continue;
+                }
+                type_lists(item, &child(at, &key), lenient, loaded);
+            }
+        }
+        Value::Sequence(items) => {
+            for (index, item) in items.iter_mut().enumerate() {
+                type_lists(item, &child(at, &index.to_string()), lenient, loaded);
+            }
+        }
+        Value::Tagged(tagged) => type_lists(&mut tagged.value, at, lenient, loaded),
+        _ => {}
+    }
+}
+
+/// An `operationId` key with the wrong case or an underscore (`operationID`, `operation_id`).
+fn misspelt_operation_id(value: &Value) -> Option<(String, String)> {
+    let Value::Mapping(map) = value else {
+        return None;
+    };
+    map.iter().find_map(|(key, id)| {
+        let key = scalar_text(key);
+        let folded = key.to_ascii_lowercase().replace(['_', '-'], "");
+        (folded == "operationid" && key != "operationId")
+            .then(|| (key, scalar_text(id)))
+            .filter(|(_, id)| !id.is_empty() && id != "<non-scalar>")
+    })
 }
 
 /// Parses the text as JSON when it looks like JSON (a JSON document is read by a JSON parser,
@@ -429,7 +519,7 @@ fn read_tags(root: &Value, loaded: &mut Loaded) {
     }
 }
 
-fn read_paths(root: &Value, loaded: &mut Loaded) {
+fn read_paths(root: &Value, loaded: &mut Loaded, lenient: bool) {
     // operationId -> pointer of its first use, and snake-cased id -> (id, pointer).
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     let mut seen_snake: BTreeMap<String, (String, String)> = BTreeMap::new();
@@ -493,13 +583,35 @@ fn read_paths(root: &Value, loaded: &mut Loaded) {
                     continue;
                 }
             };
-            let Some(operation_id) = operation.operation_id.clone() else {
-                loaded.errors.push(Error::new(
-                    ErrorKind::MissingOperationId,
-                    at,
-                    format!("{} {path} has no operationId", method.to_uppercase()),
-                ));
-                continue;
+            let operation_id = match (&operation.operation_id, misspelt_operation_id(value)) {
+                (Some(id), _) => id.clone(),
+                (None, Some((key, id))) if lenient => {
+                    loaded.guesses.push(Error::new(
+                        ErrorKind::MissingOperationId,
+                        child(&at, &key),
+                        format!("`{key}` read as `operationId` (`{id}`)"),
+                    ));
+                    id
+                }
+                (None, Some((key, _))) => {
+                    loaded.errors.push(Error::new(
+                        ErrorKind::MissingOperationId,
+                        child(&at, &key),
+                        format!(
+                            "{} {path} has no operationId (`{key}` is not `operationId`; the key is case-sensitive)",
+                            method.to_uppercase()
+                        ),
+                    ));
+                    continue;
+                }
+                (None, None) => {
+                    loaded.errors.push(Error::new(
+                        ErrorKind::MissingOperationId,
+                        at,
+                        format!("{} {path} has no operationId", method.to_uppercase()),
+                    ));
+                    continue;
+                }
             };
             if let Some(first) = seen.get(&operation_id) {
                 loaded.errors.push(Error::new(

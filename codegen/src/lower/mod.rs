@@ -24,6 +24,9 @@ pub struct Lowered {
     pub api: Api,
     /// Everything that could not be lowered.
     pub errors: Vec<Error>,
+    /// Lenient mode only: mistakes read as a best guess (undeclared path parameters, `type:
+    /// float`), each with the kind strict mode reports.
+    pub guesses: Vec<Error>,
 }
 
 pub(crate) struct Lowerer<'a> {
@@ -37,6 +40,7 @@ pub(crate) struct Lowerer<'a> {
     /// Names added since the current item started, to roll back on failure.
     added: Vec<String>,
     errors: Vec<Error>,
+    guesses: Vec<Error>,
 }
 
 /// Lowers `doc`. In strict mode the caller fails on any returned error; in lenient mode
@@ -50,6 +54,7 @@ pub fn lower(doc: &Document, lenient: bool) -> Lowered {
         taken: BTreeSet::new(),
         added: Vec::new(),
         errors: Vec::new(),
+        guesses: Vec::new(),
     };
     lowerer.name_components();
     lowerer.lower_components();
@@ -67,7 +72,15 @@ pub fn lower(doc: &Document, lenient: bool) -> Lowered {
     operation::detect_pagination(&mut api);
     let mut errors = lowerer.errors;
     operation::resolve_waiters(&mut api, doc, &mut errors);
-    Lowered { api, errors }
+    // A schema classified more than once gives its guess once.
+    let mut seen = BTreeSet::new();
+    let mut guesses = lowerer.guesses;
+    guesses.retain(|g| seen.insert((g.pointer.clone(), g.message.clone())));
+    Lowered {
+        api,
+        errors,
+        guesses,
+    }
 }
 
 impl<'a> Lowerer<'a> {

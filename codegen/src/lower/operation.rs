@@ -524,6 +524,41 @@ impl<'a> Lowerer<'a> {
 
         // Path template against path parameters, both ways.
         let template = parse_template(&raw.path, at)?;
+        if self.lenient {
+            // A template parameter nobody declared: guessed to be a required string.
+            for (is_param, text) in &template {
+                let declared_here = params
+                    .iter()
+                    .any(|p| p.location == ParamLocation::Path && &p.wire_name == text);
+                if !is_param || declared_here {
+                    continue;
+                }
+                let mut rust = snake_name(text);
+                if RESERVED.contains(&bare(&rust)) {
+                    rust = format!("{}_param", bare(&rust));
+                }
+                let rust = self.unique_name(rust, &taken, at, &format!("parameter `{text}`"))?;
+                taken.insert(rust.clone());
+                self.guesses.push(Error::new(
+                    ErrorKind::PathParam,
+                    at,
+                    format!(
+                        "path template parameter `{{{text}}}` has no `in: path` definition; taken as a required string"
+                    ),
+                ));
+                params.push(Param {
+                    rust_name: rust,
+                    wire_name: text.clone(),
+                    location: ParamLocation::Path,
+                    ty: TypeRef::String,
+                    required: true,
+                    style: QueryStyle::default(),
+                    docs: vec![format!(
+                        "The `{text}` path parameter (not declared by the spec; taken as a string)."
+                    )],
+                });
+            }
+        }
         let mut path_parts = Vec::new();
         let mut ordered: Vec<Param> = Vec::new();
         for (is_param, text) in &template {

@@ -245,6 +245,23 @@ fn classify<'a>(view: &View<'a>, at: &str) -> Result<Class<'a>, Error> {
     })
 }
 
+/// The type a lenient run reads a misspelt or invented `type` as (`float` -> `number`).
+fn guessed_type(typ: &str) -> Option<&'static str> {
+    Some(match typ.to_ascii_lowercase().as_str() {
+        "float" | "double" | "decimal" | "numeric" => "number",
+        "int" | "long" | "int32" | "int64" => "integer",
+        "enum" | "str" | "text" => "string",
+        "bool" => "boolean",
+        "string" => "string",
+        "integer" => "integer",
+        "number" => "number",
+        "boolean" => "boolean",
+        "object" => "object",
+        "array" => "array",
+        _ => return None,
+    })
+}
+
 fn is_sensitive(schema: &Schema) -> bool {
     schema
         .schema_data
@@ -255,6 +272,34 @@ fn is_sensitive(schema: &Schema) -> bool {
 }
 
 impl<'a> Lowerer<'a> {
+    /// [`classify`], except that a lenient run reads an unknown `type` it can guess (`float`,
+    /// `enum`, `Integer`) as the OpenAPI type it most likely means, and reports the guess.
+    fn classify(&mut self, view: &View<'a>, at: &str) -> Result<Class<'a>, Error> {
+        let known = matches!(
+            view.typ,
+            None | Some("string" | "integer" | "number" | "boolean" | "object" | "array" | "null")
+        );
+        if known || !self.lenient {
+            return classify(view, at);
+        }
+        let typ = view.typ.unwrap_or_default();
+        let Some(guess) = guessed_type(typ) else {
+            return classify(view, at);
+        };
+        self.guesses.push(Error::new(
+            ErrorKind::Unsupported,
+            child(at, "type"),
+            format!("schema type `{typ}` read as `{guess}`"),
+        ));
+        let guessed = View {
+            typ: Some(guess),
+            format: view.format.clone(),
+            enum_values: view.enum_values.clone(),
+            ..*view
+        };
+        classify(&guessed, at)
+    }
+
     /// Gives every component schema its Rust name before anything refers to it.
     pub(super) fn name_components(&mut self) {
         let doc = self.doc;
@@ -416,7 +461,7 @@ impl<'a> Lowerer<'a> {
     ) -> Result<(), Error> {
         let view = View::of(schema);
         let description = schema.schema_data.description.as_deref();
-        let kind = match classify(&view, at)? {
+        let kind = match self.classify(&view, at)? {
             Class::Object => TypeKind::Struct(self.object_struct(name, &view, at)?),
             Class::Enum(values) => TypeKind::Enum(self.open_enum(&values, at)?),
             Class::Union(variants) => match variants {
@@ -456,7 +501,7 @@ impl<'a> Lowerer<'a> {
             SchemaRef::Inline(schema) => schema,
         };
         let view = View::of(schema);
-        match classify(&view, at)? {
+        match self.classify(&view, at)? {
             Class::Scalar(ty) => Ok(ty),
             Class::Array(items) => self.array(hint, items, at),
             Class::Map(additional) => Ok(TypeRef::Map(Box::new(
