@@ -408,9 +408,22 @@ fn parameter_schema() -> impl Strategy<Value = Value> {
         1 => proptest::collection::vec(awkward_name(), 1..4)
             .prop_map(|values| json!({"type": "string", "enum": values})),
         1 => Just(json!({"type": "array", "items": {"type": "string"}})),
+        1 => Just(json!({"oneOf": [{"type": "integer"}, {"type": "string", "title": "name"}]})),
+        1 => Just(json!({"anyOf": [{"$ref": "#/components/schemas/thing"}, {"type": "string", "format": "uuid"}]})),
+        1 => Just(json!({"type": "object", "properties": {"a": {"type": "string"}, "b": {"type": "array", "items": {"type": "integer"}}}})),
         1 => schema(),
     ]
 }
+
+/// Parameter styles, two of them wrong for a query parameter.
+const STYLES: [&str; 6] = [
+    "form",
+    "spaceDelimited",
+    "pipeDelimited",
+    "deepObject",
+    "simple",
+    "bogus",
+];
 
 /// A parameter named `name` in `location`; a few shapes are broken on purpose.
 fn parameter(name: String, location: &'static str) -> impl Strategy<Value = Value> {
@@ -419,6 +432,14 @@ fn parameter(name: String, location: &'static str) -> impl Strategy<Value = Valu
             0 => json!({"$ref": format!("#/components/parameters/{name}")}),
             1 => json!({"name": name, "in": location, "content": {"application/json": {"schema": schema}}}),
             2 => json!({"in": location, "schema": schema}),
+            3..=8 => json!({
+                "name": name,
+                "in": location,
+                "required": required || location == "path",
+                "schema": schema,
+                "style": STYLES[usize::from(shape - 3)],
+                "explode": shape % 2 == 0,
+            }),
             _ => json!({
                 "name": name,
                 "in": location,
@@ -449,6 +470,7 @@ fn content() -> impl Strategy<Value = Value> {
             1 => Just("application/merge-patch+json"),
             1 => Just("application/json; charset=utf-8"),
             1 => proptest::sample::select(&["text/plain", "multipart/form-data", "*/*"][..]),
+            1 => proptest::sample::select(&["application/x-www-form-urlencoded", "application/*"][..]),
         ],
         proptest::option::weighted(0.9, schema()),
     )
