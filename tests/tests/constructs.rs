@@ -304,7 +304,9 @@ fn head_and_options_are_sent_with_their_methods() {
 
 #[test]
 fn styled_query_parameters_follow_openapi_3_0() {
-    use query_styles::models::{Filter, FilterStatus, SearchesFindPoint, SearchesFindRange};
+    use query_styles::models::{
+        Filter, FilterStatus, SearchesFindOrder, SearchesFindPoint, SearchesFindRange,
+    };
     let (base, seen) = loopback::serve(vec![NO_CONTENT.to_owned(), NO_CONTENT.to_owned()]);
     let client = client(&base);
     block_on(async {
@@ -327,6 +329,7 @@ fn styled_query_parameters_follow_openapi_3_0() {
             .words(vec!["big".to_owned(), "red".to_owned()])
             .colors(vec!["r".to_owned(), "g".to_owned()])
             .range(range)
+            .order(SearchesFindOrder::Desc)
             .send()
             .await
             .unwrap();
@@ -348,6 +351,7 @@ fn styled_query_parameters_follow_openapi_3_0() {
             ("x", "1"),
             ("y", "2"),
             ("range", "from,3,to,4"),
+            ("order", "desc"),
         ]
         .iter()
         .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))

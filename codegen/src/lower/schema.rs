@@ -122,11 +122,15 @@ impl<'a> View<'a> {
             SchemaKind::Any(a) => View {
                 typ: a.typ.as_deref(),
                 format: a.format.clone(),
-                enum_values: a
-                    .enumeration
-                    .iter()
-                    .filter_map(|v| v.as_str().map(str::to_owned))
-                    .collect(),
+                // Only an all-string enum is a string enum (`enum: [a, b]` with no `type` too).
+                enum_values: if a.enumeration.iter().all(serde_json::Value::is_string) {
+                    a.enumeration
+                        .iter()
+                        .filter_map(|v| v.as_str().map(str::to_owned))
+                        .collect()
+                } else {
+                    Vec::new()
+                },
                 properties: if a.properties.is_empty() {
                     None
                 } else {
@@ -234,6 +238,8 @@ fn classify<'a>(view: &View<'a>, at: &str) -> Result<Class<'a>, Error> {
         }),
         Some("number") => Class::Scalar(TypeRef::F64),
         Some("boolean") => Class::Scalar(TypeRef::Bool),
+        // An `enum` of strings needs no `type` to be a string enum.
+        None if !view.enum_values.is_empty() => Class::Enum(view.enum_values.clone()),
         None | Some("null") => Class::Scalar(TypeRef::Json),
         Some(other) => {
             return Err(Error::new(

@@ -22,6 +22,7 @@ impl Searches {
             colors: ::std::option::Option::None,
             point: point.into(),
             range: ::std::option::Option::None,
+            order: ::std::option::Option::None,
             options: ::std::default::Default::default(),
         }
     }
@@ -41,6 +42,7 @@ pub struct SearchesFind {
     colors: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     point: super::models::SearchesFindPoint,
     range: ::std::option::Option<super::models::SearchesFindRange>,
+    order: ::std::option::Option<super::models::SearchesFindOrder>,
     options: crate::runtime::RequestOptions,
 }
 impl SearchesFind {
@@ -73,6 +75,14 @@ impl SearchesFind {
         value: impl ::std::convert::Into<super::models::SearchesFindRange>,
     ) -> Self {
         self.range = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// An enum with no `type` is a string enum.
+    pub fn order(
+        mut self,
+        value: impl ::std::convert::Into<super::models::SearchesFindOrder>,
+    ) -> Self {
+        self.order = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets a timeout for this request only, overriding the client's.
@@ -167,6 +177,9 @@ impl SearchesFind {
                 .flat_map(|(key, text)| [::std::string::String::from(key), text])
                 .collect();
             request.query.push(("range", joined.join(",")));
+        }
+        if let ::std::option::Option::Some(value) = &self.order {
+            request.query.push(("order", value.to_string()));
         }
         request
     }
