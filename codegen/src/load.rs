@@ -657,8 +657,18 @@ fn read_paths(root: &Value, loaded: &mut Loaded, lenient: bool) {
 
 /// The module of an operation without tags: the first literal segment of its path that is not
 /// a version (`v1`, `v2.1`) or `api`, so `/v2/droplets/{id}/actions` goes to `droplets`; a
-/// path with no such segment (`/`, `/v1/{id}`) goes to `default`.
+/// path with no such segment (`/`, `/v1/{id}`) goes to `default`. A segment naming a module the
+/// generator uses itself (`/models`) gets `_api` appended.
 pub fn path_module(path: &str) -> String {
+    let segment = first_plain_segment(path);
+    if crate::lower::RESERVED_MODULES.contains(&crate::names::module_name(&segment).as_str()) {
+        format!("{segment}_api")
+    } else {
+        segment
+    }
+}
+
+fn first_plain_segment(path: &str) -> String {
     let is_version = |segment: &str| {
         segment.strip_prefix(['v', 'V']).is_some_and(|rest| {
             !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit() || c == '.')

@@ -102,6 +102,7 @@ fn untagged_modules_come_from_the_first_plain_path_segment() {
     assert_eq!(path_module("/{tenant}/orders"), "orders");
     assert_eq!(path_module("/"), "default");
     assert_eq!(path_module("/v1/{id}"), "default");
+    assert_eq!(path_module("/v1/models/{id}"), "models_api");
 }
 
 #[test]

@@ -35,7 +35,7 @@ const RESERVED: &[&str] = &[
 ];
 
 /// Module names the generator itself uses.
-const RESERVED_MODULES: &[&str] = &[
+pub(crate) const RESERVED_MODULES: &[&str] = &[
     "models",
     "mod",
     "new",
