@@ -95,13 +95,29 @@ pub fn load_with(text: &str, lenient: bool) -> Result<Loaded, Error> {
     check_version(map)?;
 
     let mut loaded = Loaded::default();
-    type_lists(&mut root, "", lenient, &mut loaded);
+    if has_type_list(&root) {
+        type_lists(&mut root, "", lenient, &mut loaded);
+    }
     check_refs(&root, &root, "", &mut loaded.errors);
     read_components(&root, &mut loaded);
     read_interior_schemas(&root, &mut loaded);
     read_tags(&root, &mut loaded);
     read_paths(&root, &mut loaded, lenient);
     Ok(loaded)
+}
+
+/// Whether any mapping has a sequence under `type` (a quick scan that builds no pointers, so
+/// the common case of none costs little).
+fn has_type_list(value: &Value) -> bool {
+    match value {
+        Value::Mapping(map) => map.iter().any(|(key, item)| {
+            (matches!(item, Value::Sequence(_)) && matches!(key, Value::String(k) if k == "type"))
+                || has_type_list(item)
+        }),
+        Value::Sequence(items) => items.iter().any(has_type_list),
+        Value::Tagged(tagged) => has_type_list(&tagged.value),
+        _ => false,
+    }
 }
 
 /// Finds OpenAPI 3.1-style type lists (`type: [integer, "null"]`), which 3.0 does not allow.
