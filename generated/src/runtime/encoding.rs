@@ -218,3 +218,45 @@ pub(crate) fn check_path(path: &str) -> Result<(), Error> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Serialize)]
+    struct Upload {
+        name: String,
+        note: Option<String>,
+    }
+
+    #[test]
+    fn a_multipart_boundary_never_occurs_in_the_content() {
+        let upload = Upload {
+            name: "--digitalocean-client-boundary".to_owned(),
+            note: None,
+        };
+        let body = to_multipart(&upload).unwrap();
+        let boundary = body
+            .content_type
+            .strip_prefix("multipart/form-data; boundary=")
+            .unwrap()
+            .to_owned();
+        assert_ne!(boundary, "digitalocean-client-boundary");
+        let text = String::from_utf8(body.bytes.to_vec()).unwrap();
+        // The boundary delimits exactly the one part and the end, and `None` sends no part.
+        assert_eq!(text.matches(&format!("--{boundary}")).count(), 2, "{text}");
+        assert!(!text.contains("name=\"note\""), "{text}");
+    }
+
+    #[test]
+    fn form_and_multipart_bodies_must_be_objects() {
+        for result in [to_form(&[1, 2]), to_multipart("text")] {
+            match result {
+                Err(Error::InvalidInput { message }) => {
+                    assert!(message.contains("must be an object"), "{message}");
+                }
+                other => panic!("expected InvalidInput, got {other:?}"),
+            }
+        }
+    }
+}
