@@ -199,16 +199,23 @@ fn a_json_document_with_surrogate_escapes_loads_and_generates() {
 #[test]
 fn wildcard_and_vendor_json_bodies_are_sent_as_json() {
     use bodies::models::Note;
-    let (base, seen) = loopback::serve(vec![NO_CONTENT.to_owned(), NO_CONTENT.to_owned()]);
+    let stored = r#"{"text":"hi","pinned":true}"#;
+    let created = format!(
+        "HTTP/1.1 201 Created\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{stored}",
+        stored.len()
+    );
+    let (base, seen) = loopback::serve(vec![created, NO_CONTENT.to_owned()]);
     let client = client(&base);
     block_on(async {
         let note = Note::new("hi".to_owned());
-        client
+        // The `*/*` response with a schema is decoded as JSON.
+        let stored = client
             .uploads()
             .notes_create(note.clone())
             .send()
             .await
             .unwrap();
+        assert_eq!(stored.value().pinned, Some(true));
         let request = seen.recv().unwrap();
         assert_eq!(request.line(), "post /v1/notes");
         assert_eq!(request.header("content-type"), Some("application/json"));

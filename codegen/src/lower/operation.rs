@@ -908,9 +908,14 @@ impl<'a> Lowerer<'a> {
             if response.content.is_empty() {
                 continue;
             }
-            let Ok((media_at, media)) =
-                json_content(&response.content, &response_at, "the response")
-            else {
+            let json = json_content(&response.content, &response_at, "the response");
+            // `*/*` or `application/*` with a structured schema (as some generators write every
+            // response) is decoded as JSON like a request body of that kind is sent as JSON.
+            let wildcard = || match encoded_media(&response.content, &response_at) {
+                Some((media_at, media, BodyEncoding::Json)) => Some((media_at, media)),
+                _ => None,
+            };
+            let Some((media_at, media)) = json.ok().or_else(wildcard) else {
                 // Not JSON (a CSV, a PDF, YAML): the body is returned as bytes.
                 return Ok(Success::Raw(response.content.keys().cloned().collect()));
             };

@@ -177,12 +177,15 @@ impl NotesCreate {
             request
         })
     }
-    /// Sends the request; a success has no body to decode.
+    /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> ::std::result::Result<
+        crate::runtime::Response<super::models::Note>,
+        crate::runtime::Error,
+    > {
         let request = self.request()?;
-        self.client.execute_empty(request).await
+        self.client.execute(request).await
     }
 }
 /// Request builder for [`Uploads::tokens_issue`].
