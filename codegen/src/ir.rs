@@ -52,6 +52,12 @@ pub enum TypeRef {
 impl TypeRef {
     /// True when values of this type print through `Display` in a useful way.
     pub fn is_display(&self, types: &BTreeMap<String, TypeDef>) -> bool {
+        self.display_within(types, 16)
+    }
+
+    /// `is_display` that gives up (false) after `depth` named types, so a cycle of aliases or
+    /// unions (refused later by the lowering) cannot recurse forever.
+    fn display_within(&self, types: &BTreeMap<String, TypeDef>, depth: usize) -> bool {
         match self {
             TypeRef::String
             | TypeRef::Bool
@@ -60,14 +66,34 @@ impl TypeRef {
             | TypeRef::F64
             | TypeRef::Uuid
             | TypeRef::DateTime => true,
+            TypeRef::Named(_) if depth == 0 => false,
             TypeRef::Named(name) => types.get(name).is_some_and(|def| match &def.kind {
                 TypeKind::Enum(_) => true,
-                TypeKind::Untagged(untagged) => untagged.display,
-                TypeKind::Alias(target) => target.is_display(types),
+                // A union of scalars (`integer id | string fingerprint`) prints its alternative.
+                TypeKind::Untagged(untagged) => untagged.variants.iter().all(|v| {
+                    !matches!(v.ty.unaliased(types), TypeRef::DateTime)
+                        && v.ty.display_within(types, depth - 1)
+                }),
+                TypeKind::Alias(target) => target.display_within(types, depth - 1),
                 TypeKind::Struct(_) | TypeKind::Map(_) => false,
             }),
             _ => false,
         }
+    }
+
+    /// The type behind aliases (`type Ipv4Net = String;` is `String`), at most 16 deep.
+    pub fn unaliased<'t>(&'t self, types: &'t BTreeMap<String, TypeDef>) -> &'t TypeRef {
+        let mut current = self;
+        for _ in 0..16 {
+            match current {
+                TypeRef::Named(name) => match types.get(name).map(|d| &d.kind) {
+                    Some(TypeKind::Alias(target)) => current = target,
+                    _ => return current,
+                },
+                _ => return current,
+            }
+        }
+        current
     }
 }
 
@@ -174,8 +200,11 @@ pub struct UntaggedVariant {
     pub rust_name: String,
     /// Payload type.
     pub ty: TypeRef,
-    /// Whether a `From<payload>` impl is emitted (only when no two variants share a type).
+    /// Whether a `From<payload>` impl is emitted (only when no two variants share a Rust type
+    /// once aliases are resolved, which would be conflicting impls).
     pub from_impl: bool,
+    /// The payload type with aliases resolved (decides `From<&str>`/`From<i32>` and `Display`).
+    pub unaliased: TypeRef,
 }
 
 /// A chain of field accesses from a value down to a leaf, each step noting whether it is optional.
@@ -211,6 +240,9 @@ pub struct TagModule {
     pub docs: Vec<String>,
     /// Operations in document order.
     pub operations: Vec<OperationMethod>,
+    /// No operation of the module has a tag: `tag` is the path segment it was named after
+    /// (`default` when the paths had none).
+    pub untagged: bool,
 }
 
 /// HTTP methods the runtime can send.
@@ -226,6 +258,10 @@ pub enum HttpMethod {
     Patch,
     /// DELETE.
     Delete,
+    /// HEAD (the response never has a body).
+    Head,
+    /// OPTIONS.
+    Options,
 }
 
 /// Where a parameter goes.
@@ -258,8 +294,35 @@ pub struct Param {
     pub maximum: Option<i64>,
     /// The spec's example value, if any.
     pub example: Option<serde_json::Value>,
+    /// How a query parameter's array or object value is written (OpenAPI 3.0 `style` and
+    /// `explode`); `Form { explode: true }` for every other parameter.
+    pub style: QueryStyle,
     /// Doc lines (empty when the spec says nothing).
     pub docs: Vec<String>,
+}
+
+/// The serialisation of a query parameter (OpenAPI 3.0 `style`/`explode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryStyle {
+    /// `style: form`: an array as repeated pairs (`explode: true`, the default) or one
+    /// comma-separated pair; an object as one pair per property (`explode: true`) or one pair
+    /// `name=k1,v1,k2,v2`.
+    Form {
+        /// Whether values are exploded into separate pairs.
+        explode: bool,
+    },
+    /// `style: spaceDelimited`: an array as one space-separated pair.
+    SpaceDelimited,
+    /// `style: pipeDelimited`: an array as one `|`-separated pair.
+    PipeDelimited,
+    /// `style: deepObject`: an object as `name[property]=value` pairs.
+    DeepObject,
+}
+
+impl Default for QueryStyle {
+    fn default() -> Self {
+        QueryStyle::Form { explode: true }
+    }
 }
 
 /// A piece of a path template.
@@ -276,8 +339,10 @@ pub enum PathPart {
 pub struct Body {
     /// Body type ([`TypeRef::Bytes`] for a raw body).
     pub ty: TypeRef,
-    /// The media type of a raw body (`None`: JSON).
+    /// The media type of a raw body (`None`: encoded as `encoding` says).
     pub raw_media_type: Option<String>,
+    /// How a model body is encoded (ignored for a raw body).
+    pub encoding: BodyEncoding,
     /// Whether a body is always sent.
     pub required: bool,
     /// Doc lines.
@@ -311,6 +376,18 @@ pub struct BodySetter {
     pub example: Option<serde_json::Value>,
     /// Doc lines.
     pub docs: Vec<String>,
+}
+
+/// How a model request body goes on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BodyEncoding {
+    /// `application/json` (also for `*/*` and `application/*` bodies with a structured schema).
+    #[default]
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `multipart/form-data`.
+    Multipart,
 }
 
 /// What a successful call returns.

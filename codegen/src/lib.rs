@@ -58,6 +58,10 @@ pub struct Report {
     pub operations_total: usize,
     /// Operations that made it into the output.
     pub operations_generated: usize,
+    /// Lenient mode only: every spec mistake that was read as a best guess instead of refused
+    /// (an undeclared path parameter, `type: float`, a 3.1 type list, a misspelt `operationId`
+    /// key), located, with the kind strict mode reports for it.
+    pub guesses: Vec<Error>,
 }
 
 /// Generates every file from `spec_yaml`, failing with all errors if anything cannot be handled.
@@ -73,7 +77,7 @@ pub fn generate(spec_yaml: &str) -> Result<Vec<GeneratedFile>, Errors> {
 /// Generates with explicit options. In strict mode any error leaves `files` empty; in lenient
 /// mode the files hold everything that could be generated.
 pub fn generate_with(spec_yaml: &str, options: &Options) -> Report {
-    let loaded = match load::load(spec_yaml) {
+    let loaded = match load::load_with(spec_yaml, options.lenient) {
         Ok(loaded) => loaded,
         Err(e) => {
             return Report {
@@ -85,6 +89,8 @@ pub fn generate_with(spec_yaml: &str, options: &Options) -> Report {
     let mut errors = loaded.errors;
     let lowered = lower::lower(&loaded.document, options.lenient);
     errors.extend(lowered.errors);
+    let mut guesses = loaded.guesses;
+    guesses.extend(lowered.guesses);
     // The loader and the lowering can both meet one problem (a dangling `$ref`): same kind at the
     // same place is reported once, with the first message.
     let mut seen = std::collections::BTreeSet::new();
@@ -97,6 +103,7 @@ pub fn generate_with(spec_yaml: &str, options: &Options) -> Report {
             errors,
             operations_total,
             operations_generated: 0,
+            guesses,
         };
     }
     let mut files = Vec::new();
@@ -114,5 +121,6 @@ pub fn generate_with(spec_yaml: &str, options: &Options) -> Report {
         errors,
         operations_total,
         operations_generated,
+        guesses,
     }
 }

@@ -31,6 +31,8 @@ pub struct RawOperation {
     pub tag: String,
     /// Any further tags, mentioned in the docs only.
     pub other_tags: Vec<String>,
+    /// The operation has no tag; `tag` was taken from its path (see [`path_module`]).
+    pub untagged: bool,
     /// The operation itself.
     pub operation: Operation,
     /// Parameters declared on the path item, with the pointer of each.
@@ -40,7 +42,8 @@ pub struct RawOperation {
 /// The parts of the document the generator uses.
 #[derive(Debug, Clone, Default)]
 pub struct Document {
-    /// `components.schemas`, in document order.
+    /// `components.schemas`, in document order, then the schemas that interior references
+    /// (`#/components/schemas/Tag/allOf/0`) land on, keyed by the reference.
     pub schemas: IndexMap<String, ReferenceOr<Schema>>,
     /// `components.parameters`.
     pub parameters: IndexMap<String, ReferenceOr<Parameter>>,
@@ -63,24 +66,23 @@ pub struct Loaded {
     pub document: Document,
     /// Located problems; parts with a problem are left out of `document`.
     pub errors: Vec<Error>,
+    /// Lenient mode only: spec mistakes read as a best guess (the kind is what strict mode
+    /// reports; the message says what was assumed).
+    pub guesses: Vec<Error>,
 }
 
 /// Parses and checks `text`. Fails outright only when nothing can be read (bad YAML, wrong
 /// OpenAPI version, a root that is not a mapping).
 pub fn load(text: &str) -> Result<Loaded, Error> {
-    let mut root: Value = serde_yaml::from_str::<AnyValue>(text)
-        .map(|v| v.0)
-        .map_err(|e| {
-            let message = match e.location() {
-                Some(at) => format!(
-                    "invalid YAML at line {} column {}: {e}",
-                    at.line(),
-                    at.column()
-                ),
-                None => format!("invalid YAML: {e}"),
-            };
-            Error::new(ErrorKind::Yaml, "", message)
-        })?;
+    load_with(text, false)
+}
+
+/// [`load`], optionally lenient: a 3.1-style `type: [integer, "null"]` is read as
+/// `type: integer, nullable: true` and a misspelt `operationId` key (`operationID`,
+/// `operation_id`) is used, each reported in [`Loaded::guesses`]; strict mode reports both as
+/// located errors.
+pub fn load_with(text: &str, lenient: bool) -> Result<Loaded, Error> {
+    let mut root: Value = read_text(text)?;
     root.apply_merge()
         .map_err(|e| Error::new(ErrorKind::Yaml, "", format!("invalid YAML merge key: {e}")))?;
     let Value::Mapping(map) = &root else {
@@ -93,11 +95,160 @@ pub fn load(text: &str) -> Result<Loaded, Error> {
     check_version(map)?;
 
     let mut loaded = Loaded::default();
+    if has_type_list(&root) {
+        type_lists(&mut root, "", lenient, &mut loaded);
+    }
     check_refs(&root, &root, "", &mut loaded.errors);
     read_components(&root, &mut loaded);
+    read_interior_schemas(&root, &mut loaded);
     read_tags(&root, &mut loaded);
-    read_paths(&root, &mut loaded);
+    read_paths(&root, &mut loaded, lenient);
     Ok(loaded)
+}
+
+/// Whether any mapping has a sequence under `type` (a quick scan that builds no pointers, so
+/// the common case of none costs little).
+fn has_type_list(value: &Value) -> bool {
+    match value {
+        Value::Mapping(map) => map.iter().any(|(key, item)| {
+            (matches!(item, Value::Sequence(_)) && matches!(key, Value::String(k) if k == "type"))
+                || has_type_list(item)
+        }),
+        Value::Sequence(items) => items.iter().any(has_type_list),
+        Value::Tagged(tagged) => has_type_list(&tagged.value),
+        _ => false,
+    }
+}
+
+/// Finds OpenAPI 3.1-style type lists (`type: [integer, "null"]`), which 3.0 does not allow.
+/// Lenient mode rewrites one non-null type plus `"null"` as that type with `nullable: true` and
+/// reports the guess; anything else (or strict mode) is an error at the `type` key, and the
+/// list is removed so the error is not reported again as an unreadable schema.
+fn type_lists(value: &mut Value, at: &str, lenient: bool, loaded: &mut Loaded) {
+    match value {
+        Value::Mapping(map) => {
+            let typ = Value::String("type".to_owned());
+            if let Some(Value::Sequence(types)) = map.get(&typ) {
+                let here = child(at, "type");
+                let names: Vec<String> = types.iter().map(scalar_text).collect();
+                let real: Vec<&String> = names.iter().filter(|n| *n != "null").collect();
+                let listed = names.join(", ");
+                if let ([single], true) = (real.as_slice(), lenient) {
+                    let single = (*single).clone();
+                    let nullable = real.len() < names.len();
+                    loaded.guesses.push(Error::new(
+                        ErrorKind::Invalid,
+                        here,
+                        format!(
+                            "`type: [{listed}]` is OpenAPI 3.1; read as `type: {single}`{}",
+                            if nullable {
+                                " with `nullable: true`"
+                            } else {
+                                ""
+                            }
+                        ),
+                    ));
+                    map.insert(typ, Value::String(single));
+                    if nullable {
+                        map.insert(Value::String("nullable".to_owned()), Value::Bool(true));
+                    }
+                } else {
+                    loaded.errors.push(Error::new(
+                        ErrorKind::Invalid,
+                        here,
+                        format!(
+                            "`type: [{listed}]` is an OpenAPI 3.1 type list; OpenAPI 3.0 takes one type (and `nullable: true`)"
+                        ),
+                    ));
+                    map.remove(&typ);
+                }
+            }
+            for (key, item) in map.iter_mut() {
+                let key = scalar_text(key);
+                // Example data and extensions are not schemas.
+                if matches!(key.as_str(), "example" | "examples" | "enum" | "default")
+                    || key.starts_with("x-")
+                {
+                    continue;
+                }
+                type_lists(item, &child(at, &key), lenient, loaded);
+            }
+        }
+        Value::Sequence(items) => {
+            for (index, item) in items.iter_mut().enumerate() {
+                type_lists(item, &child(at, &index.to_string()), lenient, loaded);
+            }
+        }
+        Value::Tagged(tagged) => type_lists(&mut tagged.value, at, lenient, loaded),
+        _ => {}
+    }
+}
+
+/// An `operationId` key with the wrong case or an underscore (`operationID`, `operation_id`).
+fn misspelt_operation_id(value: &Value) -> Option<(String, String)> {
+    let Value::Mapping(map) = value else {
+        return None;
+    };
+    map.iter().find_map(|(key, id)| {
+        let key = scalar_text(key);
+        let folded = key.to_ascii_lowercase().replace(['_', '-'], "");
+        (folded == "operationid" && key != "operationId")
+            .then(|| (key, scalar_text(id)))
+            .filter(|(_, id)| !id.is_empty() && id != "<non-scalar>")
+    })
+}
+
+/// Parses the text as JSON when it looks like JSON (a JSON document is read by a JSON parser,
+/// which takes escapes YAML parsers refuse, such as the surrogate pair `"\ud83d\udc4d"`), else
+/// as YAML. Text that starts like JSON but is not JSON is tried as YAML too; if both fail, the
+/// JSON error is reported.
+fn read_text(text: &str) -> Result<Value, Error> {
+    let looks_json = text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('{');
+    if !looks_json {
+        return read_yaml(text);
+    }
+    let json_error = match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(json) => {
+            return serde_yaml::to_value(json).map_err(|e| {
+                Error::new(
+                    ErrorKind::Yaml,
+                    "",
+                    format!("JSON document could not be converted: {e}"),
+                )
+            });
+        }
+        Err(e) => e,
+    };
+    read_yaml(text).map_err(|_| {
+        Error::new(
+            ErrorKind::Yaml,
+            "",
+            format!(
+                "invalid JSON at line {} column {}: {json_error}",
+                json_error.line(),
+                json_error.column()
+            ),
+        )
+    })
+}
+
+fn read_yaml(text: &str) -> Result<Value, Error> {
+    serde_yaml::from_str::<AnyValue>(text)
+        .map(|v| v.0)
+        .map_err(|e| {
+            let message = match e.location() {
+                Some(at) => format!(
+                    "invalid YAML at line {} column {}: {e}",
+                    at.line(),
+                    at.column()
+                ),
+                None => format!("invalid YAML: {e}"),
+            };
+            Error::new(ErrorKind::Yaml, "", message)
+        })
 }
 
 fn check_version(map: &serde_yaml::Mapping) -> Result<(), Error> {
@@ -274,6 +425,104 @@ fn read_components(root: &Value, loaded: &mut Loaded) {
     loaded.document.request_bodies = read_section(root, "requestBodies", errors);
 }
 
+/// Whether a reference names a whole component (`#/components/schemas/Pet`), as opposed to a
+/// place inside one or elsewhere in the document.
+fn is_component_ref(reference: &str) -> bool {
+    reference
+        .strip_prefix("#/components/")
+        .is_some_and(|rest| rest.split('/').count() == 2)
+}
+
+/// Whether the place a JSON pointer names holds a schema by its position: inside
+/// `components/schemas`, or under a `schema`, `items`, `additionalProperties` or `not` key, or a
+/// member of `allOf`/`oneOf`/`anyOf`/`properties`.
+fn is_schema_position(target: &str) -> bool {
+    let tokens: Vec<String> = target.split('/').map(unescape_token).collect();
+    let last = tokens.last().map(String::as_str);
+    let parent = tokens.len().checked_sub(2).map(|i| tokens[i].as_str());
+    target.starts_with("/components/schemas/")
+        || matches!(
+            last,
+            Some("schema" | "items" | "additionalProperties" | "not")
+        )
+        || matches!(parent, Some("allOf" | "oneOf" | "anyOf" | "properties"))
+}
+
+/// Every `$ref` string in the document, in document order.
+fn refs_in<'v>(value: &'v Value, out: &mut Vec<&'v str>) {
+    match value {
+        Value::Mapping(map) => {
+            for (key, item) in map {
+                match (key, item) {
+                    (Value::String(k), Value::String(reference)) if k == "$ref" => {
+                        out.push(reference);
+                    }
+                    _ => refs_in(item, out),
+                }
+            }
+        }
+        Value::Sequence(items) => items.iter().for_each(|item| refs_in(item, out)),
+        Value::Tagged(tagged) => refs_in(&tagged.value, out),
+        _ => {}
+    }
+}
+
+/// A `$ref` into the middle of a schema or elsewhere (`#/components/schemas/Tag/allOf/0`,
+/// `#/components/parameters/limit/schema`) is a JSON pointer like any other: each one that lands
+/// on a schema is read as an extra schema, keyed by the reference itself, and becomes a named
+/// type like a component (see [`interior_name`]).
+fn read_interior_schemas(root: &Value, loaded: &mut Loaded) {
+    let mut refs = Vec::new();
+    refs_in(root, &mut refs);
+    for reference in refs {
+        if is_component_ref(reference) || loaded.document.schemas.contains_key(reference) {
+            continue;
+        }
+        let Some(target) = reference.strip_prefix('#') else {
+            continue;
+        };
+        if !is_schema_position(target) {
+            continue;
+        }
+        // Dangling targets are already reported by `check_refs`.
+        let Some(value) = resolve_pointer(root, target) else {
+            continue;
+        };
+        match parse::<ReferenceOr<Schema>>(value, target) {
+            Ok(schema) => {
+                loaded.document.schemas.insert(reference.to_owned(), schema);
+            }
+            Err(e) => loaded.errors.push(e),
+        }
+    }
+}
+
+/// The spec-side name of an interior schema, from which its Rust name is made: the pointer's
+/// tokens after `components` and `schemas` (`#/components/schemas/Tag/allOf/0` -> `Tag allOf 0`,
+/// `#/components/parameters/limit/schema` -> `parameters limit schema`). Component names are
+/// returned unchanged.
+pub fn interior_name(key: &str) -> String {
+    let Some(target) = key.strip_prefix("#/") else {
+        return key.to_owned();
+    };
+    let tokens: Vec<String> = target.split('/').map(unescape_token).collect();
+    let skip = match tokens.first().map(String::as_str) {
+        Some("components") if tokens.get(1).map(String::as_str) == Some("schemas") => 2,
+        Some("components") => 1,
+        _ => 0,
+    };
+    tokens[skip..].join(" ")
+}
+
+/// The pointer of a schema in `Document::schemas`: a component's, or an interior reference's own
+/// target.
+pub fn schema_pointer(key: &str) -> String {
+    match key.strip_prefix('#') {
+        Some(target) => target.to_owned(),
+        None => pointer(["components", "schemas", key]),
+    }
+}
+
 fn read_tags(root: &Value, loaded: &mut Loaded) {
     if let Some(Value::Sequence(tags)) = get(root, "tags") {
         for tag in tags {
@@ -286,7 +535,7 @@ fn read_tags(root: &Value, loaded: &mut Loaded) {
     }
 }
 
-fn read_paths(root: &Value, loaded: &mut Loaded) {
+fn read_paths(root: &Value, loaded: &mut Loaded, lenient: bool) {
     // operationId -> pointer of its first use, and snake-cased id -> (id, pointer).
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     let mut seen_snake: BTreeMap<String, (String, String)> = BTreeMap::new();
@@ -350,13 +599,35 @@ fn read_paths(root: &Value, loaded: &mut Loaded) {
                     continue;
                 }
             };
-            let Some(operation_id) = operation.operation_id.clone() else {
-                loaded.errors.push(Error::new(
-                    ErrorKind::MissingOperationId,
-                    at,
-                    format!("{} {path} has no operationId", method.to_uppercase()),
-                ));
-                continue;
+            let operation_id = match (&operation.operation_id, misspelt_operation_id(value)) {
+                (Some(id), _) => id.clone(),
+                (None, Some((key, id))) if lenient => {
+                    loaded.guesses.push(Error::new(
+                        ErrorKind::MissingOperationId,
+                        child(&at, &key),
+                        format!("`{key}` read as `operationId` (`{id}`)"),
+                    ));
+                    id
+                }
+                (None, Some((key, _))) => {
+                    loaded.errors.push(Error::new(
+                        ErrorKind::MissingOperationId,
+                        child(&at, &key),
+                        format!(
+                            "{} {path} has no operationId (`{key}` is not `operationId`; the key is case-sensitive)",
+                            method.to_uppercase()
+                        ),
+                    ));
+                    continue;
+                }
+                (None, None) => {
+                    loaded.errors.push(Error::new(
+                        ErrorKind::MissingOperationId,
+                        at,
+                        format!("{} {path} has no operationId", method.to_uppercase()),
+                    ));
+                    continue;
+                }
             };
             if let Some(first) = seen.get(&operation_id) {
                 loaded.errors.push(Error::new(
@@ -381,16 +652,9 @@ fn read_paths(root: &Value, loaded: &mut Loaded) {
             seen_snake.insert(snake, (operation_id.clone(), at.clone()));
             // The first tag decides the module; further tags are only mentioned in the docs, so
             // an operation is generated once.
-            let (tag, other_tags) = match operation.tags.split_first() {
-                Some((first, rest)) => (first.clone(), rest.to_vec()),
-                None => {
-                    loaded.errors.push(Error::new(
-                        ErrorKind::MissingTag,
-                        at,
-                        format!("operation `{operation_id}` has no tag; one is required"),
-                    ));
-                    continue;
-                }
+            let (tag, other_tags, untagged) = match operation.tags.split_first() {
+                Some((first, rest)) => (first.clone(), rest.to_vec(), false),
+                None => (path_module(&path), Vec::new(), true),
             };
             loaded.document.operations.push(RawOperation {
                 path: path.clone(),
@@ -399,11 +663,43 @@ fn read_paths(root: &Value, loaded: &mut Loaded) {
                 operation_id,
                 tag,
                 other_tags,
+                untagged,
                 operation,
                 path_item_parameters: path_item_parameters.clone(),
             });
         }
     }
+}
+
+/// The module of an operation without tags: the first literal segment of its path that is not
+/// a version (`v1`, `v2.1`) or `api`, so `/v2/droplets/{id}/actions` goes to `droplets`; a
+/// path with no such segment (`/`, `/v1/{id}`) goes to `default`. A segment naming a module the
+/// generator uses itself (`/models`) gets `_api` appended.
+pub fn path_module(path: &str) -> String {
+    let segment = first_plain_segment(path);
+    if crate::lower::RESERVED_MODULES.contains(&crate::names::module_name(&segment).as_str()) {
+        format!("{segment}_api")
+    } else {
+        segment
+    }
+}
+
+fn first_plain_segment(path: &str) -> String {
+    let is_version = |segment: &str| {
+        segment.strip_prefix(['v', 'V']).is_some_and(|rest| {
+            !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit() || c == '.')
+        })
+    };
+    path.split('/')
+        .find(|segment| {
+            !segment.is_empty()
+                && !segment.contains('{')
+                && !is_version(segment)
+                && !segment.eq_ignore_ascii_case("api")
+                && segment.chars().any(|c| c.is_ascii_alphanumeric())
+        })
+        .unwrap_or("default")
+        .to_owned()
 }
 
 /// A YAML value read like `serde_yaml::Value`, except that integers too large for 64 bits (real

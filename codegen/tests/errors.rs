@@ -79,14 +79,30 @@ fn duplicate_operation_id_after_snake_casing() {
 }
 
 #[test]
-fn missing_tag_is_refused_and_a_second_tag_is_not() {
+fn a_missing_tag_takes_the_path_module_and_a_second_tag_is_not_an_error() {
     let paths = format!(
         "  /v2/a:\n    get:\n      operationId: a_get\n{OK_RESPONSE}  /v2/b:\n    get:\n      operationId: b_get\n      tags: [A, B]\n{OK_RESPONSE}"
     );
-    let text = spec(&paths, "");
-    assert_has(&text, ErrorKind::MissingTag, "/paths/~1v2~1a/get");
-    let errors = codegen::generate(&text).unwrap_err().0;
-    assert_eq!(errors.len(), 1, "{errors:?}");
+    let files = codegen::generate(&spec(&paths, "")).expect("both operations generate");
+    let names: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    assert!(names.contains(&"a.rs"), "{names:?}");
+    let a = &files.iter().find(|f| f.path == "a.rs").unwrap().contents;
+    assert!(a.contains("pub fn get(&self)"), "{a}");
+    assert!(
+        a.contains("pub fn b_get(&self)"),
+        "the untagged op joins tag `A`: {a}"
+    );
+}
+
+#[test]
+fn untagged_modules_come_from_the_first_plain_path_segment() {
+    use codegen::load::path_module;
+    assert_eq!(path_module("/v2/droplets/{id}/actions"), "droplets");
+    assert_eq!(path_module("/api/v1.2/users"), "users");
+    assert_eq!(path_module("/{tenant}/orders"), "orders");
+    assert_eq!(path_module("/"), "default");
+    assert_eq!(path_module("/v1/{id}"), "default");
+    assert_eq!(path_module("/v1/models/{id}"), "models_api");
 }
 
 #[test]

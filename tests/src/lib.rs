@@ -2,8 +2,10 @@
 //!
 //! - [`spec`] reads `spec/digitalocean.yaml` itself (independently of the generator): operations,
 //!   paths, parameters, success statuses and seed examples.
+//! - [`loopback`] answers canned responses on loopback and reports each request it read.
 //! - [`mock`] serves every operation of the spec from a local wiremock server.
 
+pub mod loopback;
 pub mod mock;
 pub mod prism;
 pub mod spec;

@@ -15,6 +15,11 @@
 //!
 //! `FUZZ_CASES` sets the case count of every property here; without it the built documents get
 //! 192 cases and the (much larger) spec mutations 24.
+//!
+//! `syn` accepting a file is not `rustc` accepting it, so a sample of lenient outputs (built
+//! documents and mutated specs, drawn with a fixed seed, or `FUZZ_COMPILE_SEED`) is compiled
+//! too: one `cargo xtask corpus` run, which checks every output in one crate with a module per
+//! document, and fails if any does not compile.
 
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
@@ -403,9 +408,22 @@ fn parameter_schema() -> impl Strategy<Value = Value> {
         1 => proptest::collection::vec(awkward_name(), 1..4)
             .prop_map(|values| json!({"type": "string", "enum": values})),
         1 => Just(json!({"type": "array", "items": {"type": "string"}})),
+        1 => Just(json!({"oneOf": [{"type": "integer"}, {"type": "string", "title": "name"}]})),
+        1 => Just(json!({"anyOf": [{"$ref": "#/components/schemas/thing"}, {"type": "string", "format": "uuid"}]})),
+        1 => Just(json!({"type": "object", "properties": {"a": {"type": "string"}, "b": {"type": "array", "items": {"type": "integer"}}}})),
         1 => schema(),
     ]
 }
+
+/// Parameter styles, two of them wrong for a query parameter.
+const STYLES: [&str; 6] = [
+    "form",
+    "spaceDelimited",
+    "pipeDelimited",
+    "deepObject",
+    "simple",
+    "bogus",
+];
 
 /// A parameter named `name` in `location`; a few shapes are broken on purpose.
 fn parameter(name: String, location: &'static str) -> impl Strategy<Value = Value> {
@@ -414,6 +432,14 @@ fn parameter(name: String, location: &'static str) -> impl Strategy<Value = Valu
             0 => json!({"$ref": format!("#/components/parameters/{name}")}),
             1 => json!({"name": name, "in": location, "content": {"application/json": {"schema": schema}}}),
             2 => json!({"in": location, "schema": schema}),
+            3..=8 => json!({
+                "name": name,
+                "in": location,
+                "required": required || location == "path",
+                "schema": schema,
+                "style": STYLES[usize::from(shape - 3)],
+                "explode": shape % 2 == 0,
+            }),
             _ => json!({
                 "name": name,
                 "in": location,
@@ -444,6 +470,7 @@ fn content() -> impl Strategy<Value = Value> {
             1 => Just("application/merge-patch+json"),
             1 => Just("application/json; charset=utf-8"),
             1 => proptest::sample::select(&["text/plain", "multipart/form-data", "*/*"][..]),
+            1 => proptest::sample::select(&["application/x-www-form-urlencoded", "application/*"][..]),
         ],
         proptest::option::weighted(0.9, schema()),
     )
@@ -854,4 +881,76 @@ fn the_checks_accept_the_real_spec_and_reject_nothing_valid() {
     assert!(files.iter().any(|f| f.contents.contains("pub r#type:")));
     let errors = codegen::generate("openapi: 2.0").expect_err("2.0 is refused");
     assert_eq!(errors.0[0].kind, ErrorKind::UnsupportedVersion);
+}
+
+/// How many built documents and mutated specs the compile check samples.
+const COMPILE_SAMPLE: (usize, usize) = (8, 2);
+
+/// A sample of generated outputs compiles (`rustc`, not only `syn`): every document the
+/// generator gives files for, errors or not.
+#[test]
+fn a_sample_of_outputs_compiles() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+    let seed: u64 = std::env::var("FUZZ_COMPILE_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(11);
+    let mut bytes = [0u8; 32];
+    bytes[..8].copy_from_slice(&seed.to_le_bytes());
+    let mut runner = TestRunner::new_with_rng(
+        Config::default(),
+        TestRng::from_seed(RngAlgorithm::ChaCha, &bytes),
+    );
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let lenient = Options {
+        lenient: true,
+        ..Options::default()
+    };
+    let mut written = 0;
+    let mut attempts = 0;
+    while written < COMPILE_SAMPLE.0 && attempts < 200 {
+        attempts += 1;
+        let doc = document()
+            .new_tree(&mut runner)
+            .expect("a document")
+            .current();
+        let text = serde_json::to_string_pretty(&doc).expect("JSON");
+        if codegen::generate_with(&text, &lenient).operations_generated == 0 {
+            continue;
+        }
+        std::fs::write(dir.path().join(format!("built_{written}.json")), text).unwrap();
+        written += 1;
+    }
+    assert_eq!(
+        written, COMPILE_SAMPLE.0,
+        "too few built documents generate operations"
+    );
+    let strategy = proptest::collection::vec(mutation(), 1..6);
+    for index in 0..COMPILE_SAMPLE.1 {
+        let mut spec = real_spec().clone();
+        for m in &strategy.new_tree(&mut runner).expect("mutations").current() {
+            mutate(&mut spec, m);
+        }
+        let text = serde_yaml::to_string(&spec).expect("YAML");
+        std::fs::write(dir.path().join(format!("mutated_{index}.yaml")), text).unwrap();
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap();
+    let output = std::process::Command::new(env!("CARGO"))
+        .args(["run", "-q", "-p", "xtask", "--", "corpus"])
+        .arg(dir.path())
+        .current_dir(root)
+        .output()
+        .expect("cargo runs");
+    let table = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "seed {seed}: a generated output does not compile\n{table}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    println!("{table}");
+    assert!(table.contains("cargo check of "), "{table}");
+    assert!(!table.contains(" NO "), "{table}");
 }

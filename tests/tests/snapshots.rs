@@ -11,14 +11,20 @@
 
 use std::path::Path;
 
-/// Generates `tests/fixtures/<fixture>.yaml` and compares every file with its snapshot.
+/// Generates `tests/fixtures/<fixture>.yaml` (or `.json`) and compares every file with its
+/// snapshot.
 fn check(fixture: &str) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let spec_path = root.join("fixtures").join(format!("{fixture}.yaml"));
+    let file = ["yaml", "json"]
+        .map(|ext| format!("{fixture}.{ext}"))
+        .into_iter()
+        .find(|file| root.join("fixtures").join(file).exists())
+        .expect("the fixture exists as .yaml or .json");
+    let spec_path = root.join("fixtures").join(&file);
     let spec = std::fs::read_to_string(&spec_path).expect("fixture is readable");
     let options = codegen::Options {
         lenient: false,
-        source: format!("tests/fixtures/{fixture}.yaml"),
+        source: format!("tests/fixtures/{file}"),
     };
     let report = codegen::generate_with(&spec, &options);
     assert!(
@@ -101,4 +107,32 @@ fn sensitive() {
 #[test]
 fn waiter() {
     check("waiter");
+}
+#[test]
+fn scalar_unions() {
+    check("scalar_unions");
+}
+#[test]
+fn untagged() {
+    check("untagged");
+}
+#[test]
+fn interior_refs() {
+    check("interior_refs");
+}
+#[test]
+fn surrogates() {
+    check("surrogates");
+}
+#[test]
+fn bodies() {
+    check("bodies");
+}
+#[test]
+fn methods() {
+    check("methods");
+}
+#[test]
+fn query_styles() {
+    check("query_styles");
 }

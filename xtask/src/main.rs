@@ -1,7 +1,9 @@
 //! Project automation: `cargo xtask codegen [--check] [--spec PATH]` and
-//! `cargo xtask scale [SPEC] [--no-check] [--keep] [--phases]` (alias `bench`).
+//! `cargo xtask scale [SPEC] [--no-check] [--keep] [--phases]` (alias `bench`) and
+//! `cargo xtask corpus DIR [--no-check] [--keep]`.
 
 mod codegen;
+mod corpus;
 mod scale;
 
 use std::process::ExitCode;
@@ -17,7 +19,12 @@ const USAGE: &str = "usage:
                                               `cargo check` the output in a temporary crate
                                               (target dir target/scale-check); fails if it does not compile.
                                               --phases also times load, lower, emit and format.
-                                              `bench` is an alias.";
+                                              `bench` is an alias.
+  cargo xtask corpus DIR [--no-check] [--keep]
+                                              generate every .yaml/.yml/.json document in DIR leniently and
+                                              print per document: operations generated, errors by kind,
+                                              guesses, time and whether the output compiles (one cargo
+                                              check of all outputs), then one summary line.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -31,8 +38,29 @@ fn main() -> ExitCode {
             Some(options) => scale::run(&codegen::root(), &options),
             None => usage(),
         },
+        ["corpus", rest @ ..] => match corpus_flags(rest) {
+            Some(options) => corpus::run(&codegen::root(), &options),
+            None => usage(),
+        },
         _ => usage(),
     }
+}
+
+/// `DIR [--no-check] [--keep]` in any order.
+fn corpus_flags<'a>(rest: &[&'a str]) -> Option<corpus::Corpus<'a>> {
+    let mut options = corpus::Corpus::default();
+    let mut dir = None;
+    for arg in rest {
+        match *arg {
+            "--no-check" => options.no_check = true,
+            "--keep" => options.keep = true,
+            flag if flag.starts_with("--") => return None,
+            path if dir.is_none() => dir = Some(path),
+            _ => return None,
+        }
+    }
+    options.dir = dir?;
+    Some(options)
 }
 
 fn usage() -> ExitCode {

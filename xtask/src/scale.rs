@@ -45,7 +45,7 @@ pub struct Scale<'a> {
 /// Times load, lower, emit and format separately (a second run, after the measured one).
 fn phases(text: &str, source: &str) {
     let started = Instant::now();
-    let Ok(loaded) = codegen::load::load(text) else {
+    let Ok(loaded) = codegen::load::load_with(text, true) else {
         println!("phases: the spec does not load");
         return;
     };
@@ -97,6 +97,7 @@ pub fn run(root: &Path, options: &Scale<'_>) -> ExitCode {
         report.operations_generated, report.operations_total
     );
     print!("{}", grouped(&report.errors));
+    print!("{}", guesses(&report.guesses));
     let bytes: usize = report.files.iter().map(|f| f.contents.len()).sum();
     println!(
         "output: {} files, {} lines, {} bytes",
@@ -116,10 +117,25 @@ pub fn run(root: &Path, options: &Scale<'_>) -> ExitCode {
     if options.phases {
         phases(&text, &generate.source);
     }
+    if report.files.is_empty() {
+        // Nothing to compile: the document did not load (the errors above say why).
+        println!("nothing was generated, so there is nothing to check");
+        return ExitCode::FAILURE;
+    }
     if options.no_check {
         return ExitCode::SUCCESS;
     }
     check_output(root, &report, options.keep)
+}
+
+/// Every guess of a lenient run, one line each.
+fn guesses(guesses: &[Error]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "guesses: {}", guesses.len());
+    for guess in guesses {
+        let _ = writeln!(out, "    {guess}");
+    }
+    out
 }
 
 /// Error counts by kind, then by message shape, with the first few pointers of each.
@@ -197,7 +213,7 @@ fn peak_memory() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
-fn seconds(d: Duration) -> String {
+pub(crate) fn seconds(d: Duration) -> String {
     format!("{:.2} s", d.as_secs_f64())
 }
 
@@ -249,7 +265,7 @@ fn write_crate(root: &Path, dir: &Path, report: &Report) -> Result<(), String> {
     Ok(())
 }
 
-fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
+pub(crate) fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
     fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
     let entries = fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))?;
     for entry in entries {
@@ -267,7 +283,7 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
 
 /// A manifest with the `[dependencies]` of `generated/Cargo.toml`, each resolved to its line in
 /// the workspace's `[workspace.dependencies]` (so versions and features match).
-fn manifest(root: &Path) -> Result<String, String> {
+pub(crate) fn manifest(root: &Path) -> Result<String, String> {
     let read = |p: &Path| fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()));
     let workspace = read(&root.join("Cargo.toml"))?;
     let client = read(&root.join("generated/Cargo.toml"))?;

@@ -123,6 +123,23 @@ pub(crate) fn leaf<'t>(api: &'t Api, ty: &'t TypeRef) -> &'t TypeRef {
     current
 }
 
+/// The struct behind a type, following `Option`, `Box` and aliases.
+pub(crate) fn struct_of<'t>(api: &'t Api, ty: &'t TypeRef) -> Option<&'t crate::ir::Struct> {
+    let mut current = ty;
+    for _ in 0..16 {
+        match current {
+            TypeRef::Option(inner) | TypeRef::Boxed(inner) => current = inner,
+            TypeRef::Named(name) => match &api.types.get(name)?.kind {
+                TypeKind::Struct(st) => return Some(st),
+                TypeKind::Alias(target) => current = target,
+                _ => return None,
+            },
+            _ => return None,
+        }
+    }
+    None
+}
+
 /// Every file as (relative path, tokens), in a fixed order.
 pub fn emit(api: &Api) -> Vec<(String, TokenStream)> {
     let mut files = vec![

@@ -297,7 +297,7 @@ fn untagged(def: &TypeDef, un: &Untagged) -> TokenStream {
             }
         }
     });
-    let has = |t: &TypeRef| un.variants.iter().any(|v| &v.ty == t);
+    let has = |t: &TypeRef| un.variants.iter().any(|v| &v.unaliased == t);
     let froms = un.variants.iter().filter(|v| v.from_impl).map(|v| {
         let rust = ident(&v.rust_name);
         let payload = ty(&v.ty, Scope::Models);
@@ -308,7 +308,7 @@ fn untagged(def: &TypeDef, un: &Untagged) -> TokenStream {
                 }
             }
         };
-        if v.ty == TypeRef::String {
+        if v.unaliased == TypeRef::String {
             out.extend(quote! {
                 impl ::std::convert::From<&str> for #name {
                     fn from(value: &str) -> Self {
@@ -324,7 +324,7 @@ fn untagged(def: &TypeDef, un: &Untagged) -> TokenStream {
             });
         }
         // Lets an integer literal (which defaults to i32) select the integer variant.
-        if v.ty == TypeRef::I64 && !has(&TypeRef::I32) {
+        if v.unaliased == TypeRef::I64 && !has(&TypeRef::I32) {
             out.extend(quote! {
                 impl ::std::convert::From<i32> for #name {
                     fn from(value: i32) -> Self {

@@ -6,8 +6,8 @@ use quote::{ToTokens, quote};
 
 use super::{Scope, docs, ident, leaf, ty};
 use crate::ir::{
-    Api, Body, HttpMethod, OperationMethod, Param, ParamLocation, PathPart, Success, TagModule,
-    TypeRef,
+    Api, Body, BodyEncoding, HttpMethod, OperationMethod, Param, ParamLocation, PathPart,
+    QueryStyle, Success, TagModule, TypeRef,
 };
 
 pub(super) fn root(api: &Api) -> TokenStream {
@@ -19,7 +19,11 @@ pub(super) fn root(api: &Api) -> TokenStream {
     let accessors = api.tags.values().map(|m| {
         let module = ident(&m.module);
         let strukt = ident(&m.struct_name);
-        let doc = format!(" Operations tagged `{}`.", m.tag);
+        let doc = if m.untagged {
+            format!(" {}", crate::lower::untagged_docs(&m.tag))
+        } else {
+            format!(" Operations tagged `{}`.", m.tag)
+        };
         quote! {
             #[doc = #doc]
             pub fn #module(&self) -> #module::#strukt {
@@ -67,6 +71,105 @@ fn body_may_be_absent(op: &OperationMethod) -> bool {
             op.http_method,
             HttpMethod::Post | HttpMethod::Put | HttpMethod::Patch | HttpMethod::Delete
         )
+}
+
+/// Statements that add the parameter value at `value` (a reference) to `request.<list>`, as its
+/// type and style say: a scalar as one pair, an array as repeated pairs or one delimited pair, an
+/// object (a struct of scalars) as one pair per property, `name[property]` pairs (deepObject) or
+/// one `name=k1,v1,...` pair.
+fn query_value(api: &Api, p: &Param, list: &TokenStream, value: TokenStream) -> TokenStream {
+    let wire = &p.wire_name;
+    let delimiter = match p.style {
+        QueryStyle::Form { explode: false } => Some(","),
+        QueryStyle::SpaceDelimited => Some(" "),
+        QueryStyle::PipeDelimited => Some("|"),
+        QueryStyle::Form { explode: true } | QueryStyle::DeepObject => None,
+    };
+    if let TypeRef::Vec(inner) = &p.ty {
+        let text = wire_text(api, inner, quote!(item));
+        return match delimiter {
+            None => quote! {
+                for item in #value {
+                    request.#list.push((#wire, #text));
+                }
+            },
+            Some(delimiter) => quote! {
+                let mut joined: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
+                for item in #value {
+                    joined.push(#text);
+                }
+                request.#list.push((#wire, joined.join(#delimiter)));
+            },
+        };
+    }
+    let Some(st) = super::struct_of(api, &p.ty) else {
+        let text = wire_text(api, &p.ty, value.clone());
+        return quote!(request.#list.push((#wire, #text)););
+    };
+    // An object: one (key, text) pair per property set, keys fixed by the style.
+    let mut pushes = Vec::new();
+    for f in &st.fields {
+        let field = ident(&f.rust_name);
+        let key = match p.style {
+            QueryStyle::DeepObject => format!("{wire}[{}]", f.wire_name),
+            _ => f.wire_name.clone(),
+        };
+        let inner = match &f.ty {
+            TypeRef::Option(inner) => inner.as_ref(),
+            other => other,
+        };
+        let add = match leaf(api, inner) {
+            TypeRef::Vec(item) => {
+                let text = wire_text(api, item, quote!(item));
+                quote! {
+                    for item in field {
+                        pairs.push((#key, #text));
+                    }
+                }
+            }
+            _ => {
+                let text = wire_text(api, inner, quote!(field));
+                quote!(pairs.push((#key, #text));)
+            }
+        };
+        pushes.push(if f.optional {
+            quote! {
+                if let ::std::option::Option::Some(field) = &#value.#field {
+                    #add
+                }
+            }
+        } else {
+            quote! {
+                let field = &#value.#field;
+                #add
+            }
+        });
+    }
+    let finish = match p.style {
+        QueryStyle::Form { explode: false } => quote! {
+            let joined: ::std::vec::Vec<::std::string::String> = pairs
+                .into_iter()
+                .flat_map(|(key, text)| [::std::string::String::from(key), text])
+                .collect();
+            request.#list.push((#wire, joined.join(",")));
+        },
+        _ => quote!(request.#list.extend(pairs);),
+    };
+    quote! {
+        let mut pairs: ::std::vec::Vec<(&'static str, ::std::string::String)> =
+            ::std::vec::Vec::new();
+        #(#pushes)*
+        #finish
+    }
+}
+
+/// The runtime function that encodes a model body as its media type says.
+fn body_encoder(body: &Body) -> TokenStream {
+    match body.encoding {
+        BodyEncoding::Json => quote!(to_json),
+        BodyEncoding::Form => quote!(to_form),
+        BodyEncoding::Multipart => quote!(to_multipart),
+    }
 }
 
 fn response_type(op: &OperationMethod) -> TokenStream {
@@ -373,45 +476,22 @@ fn builder(api: &Api, module: &TagModule, op: &OperationMethod) -> TokenStream {
         .filter(|p| p.location != ParamLocation::Path)
     {
         let field = ident(&p.rust_name);
-        let wire = &p.wire_name;
         let list = match p.location {
             ParamLocation::Header => quote!(headers),
             _ => quote!(query),
         };
-        match (&p.ty, p.required) {
-            (TypeRef::Vec(inner), true) => {
-                let text = wire_text(api, inner, quote!(value));
-                mutations.push(quote! {
-                    for value in &self.#field {
-                        request.#list.push((#wire, #text));
-                    }
-                });
-            }
-            (TypeRef::Vec(inner), false) => {
-                let text = wire_text(api, inner, quote!(value));
-                mutations.push(quote! {
-                    if let ::std::option::Option::Some(values) = &self.#field {
-                        for value in values {
-                            request.#list.push((#wire, #text));
-                        }
-                    }
-                });
-            }
-            (other, true) => {
-                let text = wire_text(api, other, quote!(value));
-                mutations.push(quote! {
-                    let value = &self.#field;
-                    request.#list.push((#wire, #text));
-                });
-            }
-            (other, false) => {
-                let text = wire_text(api, other, quote!(value));
-                mutations.push(quote! {
-                    if let ::std::option::Option::Some(value) = &self.#field {
-                        request.#list.push((#wire, #text));
-                    }
-                });
-            }
+        let push = query_value(api, p, &list, quote!(value));
+        if p.required {
+            mutations.push(quote! {
+                let value = &self.#field;
+                #push
+            });
+        } else {
+            mutations.push(quote! {
+                if let ::std::option::Option::Some(value) = &self.#field {
+                    #push
+                }
+            });
         }
     }
     if let Success::Raw(media_types) = &op.success {
@@ -441,13 +521,14 @@ fn builder(api: &Api, module: &TagModule, op: &OperationMethod) -> TokenStream {
             });
         }
     } else if let Some(body) = op.body.as_ref().filter(|b| b.builder.is_some()) {
+        let encode = body_encoder(body);
         if body.required {
             mutations.push(quote! {
                 let body = crate::runtime::body(
                     #operation_id,
                     ::std::clone::Clone::clone(&self.body).unwrap_or_default().build(),
                 )?;
-                request.body = ::std::option::Option::Some(crate::runtime::to_json(&body)?);
+                request.body = ::std::option::Option::Some(crate::runtime::#encode(&body)?);
             });
         } else {
             mutations.push(quote! {
@@ -456,19 +537,20 @@ fn builder(api: &Api, module: &TagModule, op: &OperationMethod) -> TokenStream {
                         #operation_id,
                         ::std::clone::Clone::clone(body).build(),
                     )?;
-                    request.body = ::std::option::Option::Some(crate::runtime::to_json(&body)?);
+                    request.body = ::std::option::Option::Some(crate::runtime::#encode(&body)?);
                 }
             });
         }
     } else if let Some(body) = &op.body {
+        let encode = body_encoder(body);
         if body.required {
             mutations.push(quote! {
-                request.body = ::std::option::Option::Some(crate::runtime::to_json(&self.body)?);
+                request.body = ::std::option::Option::Some(crate::runtime::#encode(&self.body)?);
             });
         } else {
             mutations.push(quote! {
                 if let ::std::option::Option::Some(body) = &self.body {
-                    request.body = ::std::option::Option::Some(crate::runtime::to_json(body)?);
+                    request.body = ::std::option::Option::Some(crate::runtime::#encode(body)?);
                 }
             });
         }
@@ -479,6 +561,8 @@ fn builder(api: &Api, module: &TagModule, op: &OperationMethod) -> TokenStream {
         HttpMethod::Put => quote!(Put),
         HttpMethod::Patch => quote!(Patch),
         HttpMethod::Delete => quote!(Delete),
+        HttpMethod::Head => quote!(Head),
+        HttpMethod::Options => quote!(Options),
     };
     let literal = quote! {
         crate::runtime::OperationRequest {

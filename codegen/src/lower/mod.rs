@@ -15,6 +15,8 @@ use crate::ir::{Api, TypeDef, TypeKind, TypeRef};
 use crate::load::Document;
 
 pub use docs::doc_lines;
+pub(crate) use operation::RESERVED_MODULES;
+pub use operation::untagged_docs;
 
 /// The outcome of lowering.
 #[derive(Debug, Clone, Default)]
@@ -23,6 +25,9 @@ pub struct Lowered {
     pub api: Api,
     /// Everything that could not be lowered.
     pub errors: Vec<Error>,
+    /// Lenient mode only: mistakes read as a best guess (undeclared path parameters, `type:
+    /// float`), each with the kind strict mode reports.
+    pub guesses: Vec<Error>,
 }
 
 pub(crate) struct Lowerer<'a> {
@@ -36,6 +41,7 @@ pub(crate) struct Lowerer<'a> {
     /// Names added since the current item started, to roll back on failure.
     added: Vec<String>,
     errors: Vec<Error>,
+    guesses: Vec<Error>,
 }
 
 /// Lowers `doc`. In strict mode the caller fails on any returned error; in lenient mode
@@ -49,6 +55,7 @@ pub fn lower(doc: &Document, lenient: bool) -> Lowered {
         taken: BTreeSet::new(),
         added: Vec::new(),
         errors: Vec::new(),
+        guesses: Vec::new(),
     };
     lowerer.name_components();
     lowerer.lower_components();
@@ -58,6 +65,7 @@ pub fn lower(doc: &Document, lenient: bool) -> Lowered {
     lowerer.drop_incomplete_types();
     let tags = lowerer.drop_incomplete_operations(tags);
     lowerer.box_recursion();
+    finish_unions(&mut lowerer.types);
     schema::mark_default_when_absent(&mut lowerer.types);
     let mut api = Api {
         types: std::mem::take(&mut lowerer.types),
@@ -67,7 +75,15 @@ pub fn lower(doc: &Document, lenient: bool) -> Lowered {
     operation::detect_pagination(&mut api);
     let mut errors = lowerer.errors;
     operation::resolve_waiters(&mut api, doc, &mut errors);
-    Lowered { api, errors }
+    // A schema classified more than once gives its guess once.
+    let mut seen = BTreeSet::new();
+    let mut guesses = lowerer.guesses;
+    guesses.retain(|g| seen.insert((g.pointer.clone(), g.message.clone())));
+    Lowered {
+        api,
+        errors,
+        guesses,
+    }
 }
 
 impl<'a> Lowerer<'a> {
@@ -192,7 +208,7 @@ impl<'a> Lowerer<'a> {
             .find(|(_, r)| *r == rust)
             .map(|(spec, _)| spec.clone());
         let at = match &spec_name {
-            Some(spec) => crate::error::pointer(["components", "schemas", spec]),
+            Some(spec) => crate::load::schema_pointer(spec),
             None => "/components/schemas".to_owned(),
         };
         (at, spec_name)
@@ -275,6 +291,57 @@ impl<'a> Lowerer<'a> {
                     TypeKind::Enum(_) | TypeKind::Map(_) | TypeKind::Alias(_) => {}
                 }
             }
+        }
+    }
+}
+
+/// Decides, once every type exists, what each untagged union's alternatives are in Rust terms:
+/// their payload type with aliases resolved, whether a `From<payload>` impl can be emitted (not
+/// when two alternatives are the same Rust type, such as two string aliases `Ipv4Net` and
+/// `Ipv6Net`: that would be two conflicting impls), and whether the union is `Display` (every
+/// alternative a scalar, so it can be written into a URL). Alternatives that are the same Rust
+/// type cannot be told apart when decoding; the docs say which one a decoded value becomes.
+fn finish_unions(types: &mut BTreeMap<String, TypeDef>) {
+    let mut updates = Vec::new();
+    for def in types.values() {
+        let TypeKind::Untagged(union) = &def.kind else {
+            continue;
+        };
+        let unaliased: Vec<TypeRef> = union
+            .variants
+            .iter()
+            .map(|v| v.ty.unaliased(types).clone())
+            .collect();
+        let display = TypeRef::Named(def.name.clone()).is_display(types);
+        let mut notes = Vec::new();
+        for (index, ty) in unaliased.iter().enumerate() {
+            if let Some(first) = unaliased[..index].iter().position(|t| t == ty) {
+                notes.push(format!(
+                    "`{}` is the same Rust type as `{}`: decoding tries the alternatives in order and the first that fits wins, so a decoded value is always `{}`; build `{}` yourself to send one.",
+                    union.variants[index].rust_name,
+                    union.variants[first].rust_name,
+                    union.variants[first].rust_name,
+                    union.variants[index].rust_name,
+                ));
+            }
+        }
+        updates.push((def.name.clone(), unaliased, display, notes));
+    }
+    for (name, unaliased, display, notes) in updates {
+        let Some(def) = types.get_mut(&name) else {
+            continue;
+        };
+        if !notes.is_empty() {
+            def.docs.push(String::new());
+            def.docs.extend(notes);
+        }
+        if let TypeKind::Untagged(union) = &mut def.kind {
+            for (index, variant) in union.variants.iter_mut().enumerate() {
+                variant.from_impl =
+                    unaliased.iter().filter(|t| **t == unaliased[index]).count() == 1;
+                variant.unaliased = unaliased[index].clone();
+            }
+            union.display = display;
         }
     }
 }

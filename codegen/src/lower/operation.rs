@@ -12,8 +12,9 @@ use super::names_in;
 use super::schema::SchemaRef;
 use crate::error::{Error, ErrorKind, child};
 use crate::ir::{
-    Access, Api, Body, Field, HttpMethod, OperationMethod, Pagination, Param, ParamLocation,
-    PathPart, Struct, Success, TagModule, TypeDef, TypeKind, TypeRef, Waiter,
+    Access, Api, Body, BodyEncoding, Field, HttpMethod, OperationMethod, Pagination, Param,
+    ParamLocation, PathPart, QueryStyle, Struct, Success, TagModule, TypeDef, TypeKind, TypeRef,
+    Waiter,
 };
 use crate::load::{Document, RawOperation, unescape_token};
 use crate::names::{bare, module_name, snake_name, type_name};
@@ -34,7 +35,7 @@ pub(super) const RESERVED: &[&str] = &[
 ];
 
 /// Module names the generator itself uses.
-const RESERVED_MODULES: &[&str] = &[
+pub(crate) const RESERVED_MODULES: &[&str] = &[
     "models",
     "mod",
     "new",
@@ -96,6 +97,42 @@ fn raw_request_media(content: &IndexMap<String, MediaType>) -> Option<String> {
     })
 }
 
+/// A request body that is not `application/json` but is built from the same model types: a
+/// form, a multipart body, or a wildcard (`*/*`, `application/*`) with a structured schema,
+/// which is sent as JSON. In that order of preference.
+fn encoded_media<'m>(
+    content: &'m IndexMap<String, MediaType>,
+    at: &str,
+) -> Option<(String, &'m MediaType, BodyEncoding)> {
+    let essence = |key: &str| {
+        key.split(';')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase()
+    };
+    let structured = |media: &MediaType| match &media.schema {
+        Some(ReferenceOr::Item(schema)) => !matches!(
+            schema.schema_kind,
+            openapiv3::SchemaKind::Type(openapiv3::Type::String(_))
+        ),
+        Some(ReferenceOr::Reference { .. }) => true,
+        None => false,
+    };
+    let find = |wanted: &dyn Fn(&str) -> bool, encoding: BodyEncoding| {
+        content
+            .iter()
+            .find(|(key, media)| wanted(&essence(key)) && structured(media))
+            .map(|(key, media)| (child(&child(at, "content"), key), media, encoding))
+    };
+    find(
+        &|e| e == "application/x-www-form-urlencoded",
+        BodyEncoding::Form,
+    )
+    .or_else(|| find(&|e| e == "multipart/form-data", BodyEncoding::Multipart))
+    .or_else(|| find(&|e| e == "*/*" || e == "application/*", BodyEncoding::Json))
+}
+
 fn is_json(media_type: &str) -> bool {
     let essence = media_type
         .split(';')
@@ -126,6 +163,15 @@ fn json_content<'m>(
                 ),
             )
         })
+}
+
+/// The docs of a module of untagged operations (see [`crate::load::path_module`]).
+pub fn untagged_docs(segment: &str) -> String {
+    if segment == "default" {
+        "Operations without a tag whose path has no segment to name a module after.".to_owned()
+    } else {
+        format!("Operations without a tag whose path starts with `{segment}`.")
+    }
 }
 
 /// Splits a path template into literals and `{parameter}` names.
@@ -185,12 +231,28 @@ impl<'a> Lowerer<'a> {
     pub(super) fn lower_operations(&mut self) -> BTreeMap<String, TagModule> {
         let doc = self.doc;
         let mut tags: BTreeMap<String, TagModule> = BTreeMap::new();
+        // An untagged operation joins the module of a tag with its path's name, if any.
+        let tagged: BTreeMap<String, &str> = doc
+            .operations
+            .iter()
+            .filter(|raw| !raw.untagged)
+            .map(|raw| (module_name(&raw.tag), raw.tag.as_str()))
+            .collect();
         for raw in &doc.operations {
             let module = module_name(&raw.tag);
+            let tag = match tagged.get(&module) {
+                Some(tag) if raw.untagged => *tag,
+                _ => raw.tag.as_str(),
+            };
             if RESERVED_MODULES.contains(&module.as_str()) {
+                let at = if raw.untagged {
+                    raw.pointer.clone()
+                } else {
+                    child(&raw.pointer, "tags")
+                };
                 self.errors.push(Error::new(
                     ErrorKind::NameCollision,
-                    child(&raw.pointer, "tags"),
+                    at,
                     format!(
                         "tag `{}` would become module `{module}`, which the generator uses itself",
                         raw.tag
@@ -199,14 +261,14 @@ impl<'a> Lowerer<'a> {
                 continue;
             }
             if let Some(existing) = tags.get(&module)
-                && existing.tag != raw.tag
+                && existing.tag != tag
             {
                 self.errors.push(Error::new(
                     ErrorKind::NameCollision,
                     child(&raw.pointer, "tags"),
                     format!(
                         "tags `{}` and `{}` both become module `{module}`",
-                        existing.tag, raw.tag
+                        existing.tag, tag
                     ),
                 ));
                 continue;
@@ -221,14 +283,18 @@ impl<'a> Lowerer<'a> {
                 }
             };
             let entry = tags.entry(module.clone()).or_insert_with(|| TagModule {
-                tag: raw.tag.clone(),
+                tag: tag.to_owned(),
                 module: module.clone(),
-                struct_name: type_name(&raw.tag),
-                docs: docs_or(
-                    doc.tag_descriptions.get(&raw.tag).map(String::as_str),
-                    || format!("Operations tagged `{}`.", raw.tag),
-                ),
+                struct_name: type_name(tag),
+                docs: docs_or(doc.tag_descriptions.get(tag).map(String::as_str), || {
+                    if raw.untagged && !tagged.contains_key(&module) {
+                        untagged_docs(&raw.tag)
+                    } else {
+                        format!("Operations tagged `{tag}`.")
+                    }
+                }),
                 operations: Vec::new(),
+                untagged: raw.untagged && !tagged.contains_key(&module),
             });
             let clash = entry
                 .operations
@@ -310,6 +376,8 @@ impl<'a> Lowerer<'a> {
             "put" => HttpMethod::Put,
             "patch" => HttpMethod::Patch,
             "delete" => HttpMethod::Delete,
+            "head" => HttpMethod::Head,
+            "options" => HttpMethod::Options,
             other => {
                 return Err(Error::new(
                     ErrorKind::Unsupported,
@@ -387,10 +455,39 @@ impl<'a> Lowerer<'a> {
                 &format!("{camel}{}", type_name(name)),
                 &child(param_at, "schema"),
             )?;
+            let style = match param {
+                Parameter::Query { style, .. } => {
+                    let explode = data
+                        .explode
+                        .unwrap_or(matches!(style, openapiv3::QueryStyle::Form));
+                    match style {
+                        openapiv3::QueryStyle::Form => QueryStyle::Form { explode },
+                        openapiv3::QueryStyle::SpaceDelimited => QueryStyle::SpaceDelimited,
+                        openapiv3::QueryStyle::PipeDelimited => QueryStyle::PipeDelimited,
+                        openapiv3::QueryStyle::DeepObject => QueryStyle::DeepObject,
+                    }
+                }
+                _ => QueryStyle::default(),
+            };
             let scalar_ok =
                 |t: &TypeRef| t.is_display(&self.types) || matches!(t, TypeRef::DateTime);
             let usable = match (&ty, location) {
-                (TypeRef::Vec(inner), ParamLocation::Query) => scalar_ok(inner),
+                (TypeRef::Vec(inner), ParamLocation::Query) => {
+                    if style == QueryStyle::DeepObject {
+                        return Err(Error::new(
+                            ErrorKind::Unsupported,
+                            child(param_at, "style"),
+                            format!(
+                                "query parameter `{name}` is an array with style deepObject, which OpenAPI 3.0 defines only for objects"
+                            ),
+                        ));
+                    }
+                    scalar_ok(inner)
+                }
+                (other, ParamLocation::Query) if !scalar_ok(other) => {
+                    self.query_object(other, name, style, param_at)?;
+                    true
+                }
                 (other, _) => scalar_ok(other),
             };
             if !usable {
@@ -443,12 +540,51 @@ impl<'a> Lowerer<'a> {
                 minimum,
                 maximum,
                 example,
+                style,
                 docs: docs_of(data.description.as_deref()),
             });
         }
 
         // Path template against path parameters, both ways.
         let template = parse_template(&raw.path, at)?;
+        if self.lenient {
+            // A template parameter nobody declared: guessed to be a required string.
+            for (is_param, text) in &template {
+                let declared_here = params
+                    .iter()
+                    .any(|p| p.location == ParamLocation::Path && &p.wire_name == text);
+                if !is_param || declared_here {
+                    continue;
+                }
+                let mut rust = snake_name(text);
+                if RESERVED.contains(&bare(&rust)) {
+                    rust = format!("{}_param", bare(&rust));
+                }
+                let rust = self.unique_name(rust, &taken, at, &format!("parameter `{text}`"))?;
+                taken.insert(rust.clone());
+                self.guesses.push(Error::new(
+                    ErrorKind::PathParam,
+                    at,
+                    format!(
+                        "path template parameter `{{{text}}}` has no `in: path` definition; taken as a required string"
+                    ),
+                ));
+                params.push(Param {
+                    rust_name: rust,
+                    wire_name: text.clone(),
+                    location: ParamLocation::Path,
+                    ty: TypeRef::String,
+                    required: true,
+                    minimum: None,
+                    maximum: None,
+                    example: None,
+                    style: QueryStyle::default(),
+                    docs: vec![format!(
+                        "The `{text}` path parameter (not declared by the spec; taken as a string)."
+                    )],
+                });
+            }
+        }
         let mut path_parts = Vec::new();
         let mut ordered: Vec<Param> = Vec::new();
         for (is_param, text) in &template {
@@ -498,7 +634,12 @@ impl<'a> Lowerer<'a> {
             None => None,
             Some(body) => Some(self.lower_body(body, &camel, &child(at, "requestBody"))?),
         };
-        let success = self.lower_success(raw, &camel)?;
+        // A response to HEAD has no body whatever its headers say (RFC 9110 section 9.3.2).
+        let success = if http_method == HttpMethod::Head {
+            Success::Empty
+        } else {
+            self.lower_success(raw, &camel)?
+        };
 
         let scopes = string_list(op.extensions.get("x-scopes"));
         let mut docs = Vec::new();
@@ -621,23 +762,41 @@ impl<'a> Lowerer<'a> {
             ));
         }
         let docs = docs_of(body.description.as_deref());
-        let (media_at, media) = match json_content(&body.content, &at, "the request body") {
-            Ok(found) => found,
-            Err(error) => match raw_request_media(&body.content) {
-                Some(media_type) => {
-                    return Ok(Body {
-                        ty: TypeRef::Bytes,
-                        raw_media_type: Some(media_type),
-                        required: body.required,
-                        docs,
-                        builder: None,
-                        setters: Vec::new(),
-                        example: None,
-                    });
-                }
-                None => return Err(error),
+        let (media_at, media, encoding) = match json_content(&body.content, &at, "the request body")
+        {
+            Ok((media_at, media)) => (media_at, media, BodyEncoding::Json),
+            Err(error) => match encoded_media(&body.content, &at) {
+                Some(found) => found,
+                None => match raw_request_media(&body.content) {
+                    Some(media_type) => {
+                        return Ok(Body {
+                            ty: TypeRef::Bytes,
+                            raw_media_type: Some(media_type),
+                            encoding: BodyEncoding::Json,
+                            required: body.required,
+                            docs,
+                            builder: None,
+                            setters: Vec::new(),
+                            example: None,
+                        });
+                    }
+                    None => return Err(error),
+                },
             },
         };
+        if encoding != BodyEncoding::Json
+            && let Some(schema) = &media.schema
+            && let Some((name, property_at)) =
+                self.binary_property(SchemaRef::of(schema), &child(&media_at, "schema"))
+        {
+            return Err(Error::new(
+                ErrorKind::UnsupportedMediaType,
+                property_at,
+                format!(
+                    "property `{name}` of a form or multipart body is binary (`format: binary`); file parts are not supported"
+                ),
+            ));
+        }
         let ty = match &media.schema {
             Some(schema) => self.lower(
                 SchemaRef::of(schema),
@@ -646,6 +805,13 @@ impl<'a> Lowerer<'a> {
             )?,
             None => TypeRef::Json,
         };
+        if encoding != BodyEncoding::Json && !self.is_object_type(&ty) {
+            return Err(Error::new(
+                ErrorKind::UnsupportedMediaType,
+                child(&media_at, "schema"),
+                "a form or multipart body must be an object with properties",
+            ));
+        }
         self.describe_hoisted(
             &ty,
             &format!("{camel}Request"),
@@ -654,12 +820,70 @@ impl<'a> Lowerer<'a> {
         Ok(Body {
             ty,
             raw_media_type: None,
+            encoding,
             required: body.required,
             docs,
             builder: None,
             setters: Vec::new(),
             example: media.example.clone(),
         })
+    }
+
+    /// Checks that a query parameter of object type can be written as pairs: a struct (behind
+    /// aliases) whose properties are scalars or arrays of scalars, with style `form` or
+    /// `deepObject`. A map has no fixed keys and is refused, like nested objects.
+    fn query_object(
+        &self,
+        ty: &TypeRef,
+        name: &str,
+        style: QueryStyle,
+        at: &str,
+    ) -> Result<(), Error> {
+        let refuse = |why: &str| {
+            Error::new(
+                ErrorKind::Unsupported,
+                child(at, "schema"),
+                format!("query parameter `{name}` {why}"),
+            )
+        };
+        let Some(st) = struct_of(&self.types, ty) else {
+            return Err(refuse(
+                "has a type that cannot be written into a URL (only scalars, arrays of scalars and objects with fixed scalar properties can)",
+            ));
+        };
+        if matches!(
+            style,
+            QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited
+        ) {
+            return Err(refuse(
+                "is an object with a delimited style, which OpenAPI 3.0 defines only for arrays",
+            ));
+        }
+        for field in &st.fields {
+            let leaf_ty = match leaf(&self.types, &field.ty) {
+                TypeRef::Vec(inner) => leaf(&self.types, inner),
+                other => other,
+            };
+            if !(leaf_ty.is_display(&self.types) || matches!(leaf_ty, TypeRef::DateTime)) {
+                return Err(refuse(&format!(
+                    "has property `{}` that is not a scalar or an array of scalars",
+                    field.wire_name
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether `ty` serialises as a JSON object (a struct or a map, behind aliases).
+    fn is_object_type(&self, ty: &TypeRef) -> bool {
+        match ty.unaliased(&self.types) {
+            TypeRef::Map(_) | TypeRef::Json => true,
+            TypeRef::Named(name) => matches!(
+                self.types.get(name).map(|d| &d.kind),
+                Some(TypeKind::Struct(_) | TypeKind::Map(_))
+            ),
+            _ => false,
+        }
     }
 
     fn lower_success(&mut self, raw: &'a RawOperation, camel: &str) -> Result<Success, Error> {
@@ -719,9 +943,14 @@ impl<'a> Lowerer<'a> {
             if response.content.is_empty() {
                 continue;
             }
-            let Ok((media_at, media)) =
-                json_content(&response.content, &response_at, "the response")
-            else {
+            let json = json_content(&response.content, &response_at, "the response");
+            // `*/*` or `application/*` with a structured schema (as some generators write every
+            // response) is decoded as JSON like a request body of that kind is sent as JSON.
+            let wildcard = || match encoded_media(&response.content, &response_at) {
+                Some((media_at, media, BodyEncoding::Json)) => Some((media_at, media)),
+                _ => None,
+            };
+            let Some((media_at, media)) = json.ok().or_else(wildcard) else {
                 // Not JSON (a CSV, a PDF, YAML): the body is returned as bytes.
                 return Ok(Success::Raw(response.content.keys().cloned().collect()));
             };

@@ -10,11 +10,11 @@ use openapiv3::{
 
 use super::Lowerer;
 use super::docs::docs_of;
-use crate::error::{Error, ErrorKind, child, pointer};
+use crate::error::{Error, ErrorKind, child};
 use crate::ir::{
     EnumVariant, Field, OpenEnum, Struct, TypeDef, TypeKind, TypeRef, Untagged, UntaggedVariant,
 };
-use crate::load::unescape_token;
+use crate::load::{interior_name, schema_pointer, unescape_token};
 use crate::names::{bare, model_name, snake_name, type_name};
 
 /// Methods of a model builder that a property's setter may not be named after; such a setter
@@ -126,11 +126,15 @@ impl<'a> View<'a> {
             SchemaKind::Any(a) => View {
                 typ: a.typ.as_deref(),
                 format: a.format.clone(),
-                enum_values: a
-                    .enumeration
-                    .iter()
-                    .filter_map(|v| v.as_str().map(str::to_owned))
-                    .collect(),
+                // Only an all-string enum is a string enum (`enum: [a, b]` with no `type` too).
+                enum_values: if a.enumeration.iter().all(serde_json::Value::is_string) {
+                    a.enumeration
+                        .iter()
+                        .filter_map(|v| v.as_str().map(str::to_owned))
+                        .collect()
+                } else {
+                    Vec::new()
+                },
                 properties: if a.properties.is_empty() {
                     None
                 } else {
@@ -238,6 +242,8 @@ fn classify<'a>(view: &View<'a>, at: &str) -> Result<Class<'a>, Error> {
         }),
         Some("number") => Class::Scalar(TypeRef::F64),
         Some("boolean") => Class::Scalar(TypeRef::Bool),
+        // An `enum` of strings needs no `type` to be a string enum.
+        None if !view.enum_values.is_empty() => Class::Enum(view.enum_values.clone()),
         None | Some("null") => Class::Scalar(TypeRef::Json),
         Some(other) => {
             return Err(Error::new(
@@ -246,6 +252,23 @@ fn classify<'a>(view: &View<'a>, at: &str) -> Result<Class<'a>, Error> {
                 format!("schema type `{other}` is not supported"),
             ));
         }
+    })
+}
+
+/// The type a lenient run reads a misspelt or invented `type` as (`float` -> `number`).
+fn guessed_type(typ: &str) -> Option<&'static str> {
+    Some(match typ.to_ascii_lowercase().as_str() {
+        "float" | "double" | "decimal" | "numeric" => "number",
+        "int" | "long" | "int32" | "int64" => "integer",
+        "enum" | "str" | "text" => "string",
+        "bool" => "boolean",
+        "string" => "string",
+        "integer" => "integer",
+        "number" => "number",
+        "boolean" => "boolean",
+        "object" => "object",
+        "array" => "array",
+        _ => return None,
     })
 }
 
@@ -259,14 +282,46 @@ fn is_sensitive(schema: &Schema) -> bool {
 }
 
 impl<'a> Lowerer<'a> {
+    /// [`classify`], except that a lenient run reads an unknown `type` it can guess (`float`,
+    /// `enum`, `Integer`) as the OpenAPI type it most likely means, and reports the guess.
+    fn classify(&mut self, view: &View<'a>, at: &str) -> Result<Class<'a>, Error> {
+        let known = matches!(
+            view.typ,
+            None | Some("string" | "integer" | "number" | "boolean" | "object" | "array" | "null")
+        );
+        if known || !self.lenient {
+            return classify(view, at);
+        }
+        let typ = view.typ.unwrap_or_default();
+        let Some(guess) = guessed_type(typ) else {
+            return classify(view, at);
+        };
+        self.guesses.push(Error::new(
+            ErrorKind::Unsupported,
+            child(at, "type"),
+            format!("schema type `{typ}` read as `{guess}`"),
+        ));
+        let guessed = View {
+            typ: Some(guess),
+            format: view.format.clone(),
+            enum_values: view.enum_values.clone(),
+            ..*view
+        };
+        classify(&guessed, at)
+    }
+
     /// Gives every component schema its Rust name before anything refers to it.
     pub(super) fn name_components(&mut self) {
         let doc = self.doc;
         for name in doc.schemas.keys() {
-            let at = pointer(["components", "schemas", name.as_str()]);
+            let at = schema_pointer(name);
             let taken = std::mem::take(&mut self.taken);
-            let result =
-                self.unique_name(model_name(name), &taken, &at, &format!("schema `{name}`"));
+            let result = self.unique_name(
+                model_name(&interior_name(name)),
+                &taken,
+                &at,
+                &format!("schema `{name}`"),
+            );
             self.taken = taken;
             match result {
                 Ok(rust) => {
@@ -284,7 +339,7 @@ impl<'a> Lowerer<'a> {
             let Some(rust) = self.components.get(name).cloned() else {
                 continue;
             };
-            let at = pointer(["components", "schemas", name.as_str()]);
+            let at = schema_pointer(name);
             let mark = self.added.len();
             let result = match schema {
                 ReferenceOr::Reference { reference } => {
@@ -311,6 +366,10 @@ impl<'a> Lowerer<'a> {
         // Located at the `$ref` itself, like the loader's reference check, so one broken
         // reference is reported once.
         let at = &child(at, "$ref");
+        if let Some((key, _)) = doc.schemas.get_key_value(reference) {
+            // An interior reference, read by the loader.
+            return Ok(key.as_str());
+        }
         let Some(escaped) = reference.strip_prefix("#/components/schemas/") else {
             let kind = if reference.starts_with('#') {
                 ErrorKind::Unsupported
@@ -320,7 +379,7 @@ impl<'a> Lowerer<'a> {
             return Err(Error::new(
                 kind,
                 at,
-                format!("schema reference `{reference}` must point into #/components/schemas"),
+                format!("schema reference `{reference}` does not point at a schema"),
             ));
         };
         let name = unescape_token(escaped);
@@ -348,6 +407,35 @@ impl<'a> Lowerer<'a> {
                 format!("schema `{name}` has no usable Rust name"),
             )
         })
+    }
+
+    /// The first property of an object schema (its own `properties`, not `allOf` members) with
+    /// `format: binary`, as (name, pointer): file content that a `String` cannot carry.
+    pub(crate) fn binary_property(
+        &self,
+        schema: SchemaRef<'a>,
+        at: &str,
+    ) -> Option<(String, String)> {
+        let resolved = self.resolve(schema, at).ok()?;
+        let at = match schema {
+            SchemaRef::Ref(reference) => self
+                .component_name(reference, at)
+                .map(crate::load::schema_pointer)
+                .unwrap_or_else(|_| at.to_owned()),
+            SchemaRef::Inline(_) => at.to_owned(),
+        };
+        View::of(resolved)
+            .properties?
+            .iter()
+            .find_map(|(name, prop)| {
+                let prop = self.resolve(SchemaRef::of_boxed(prop), &at).ok()?;
+                (View::of(prop).format.as_deref() == Some("binary")).then(|| {
+                    (
+                        name.clone(),
+                        format!("{at}/properties/{}", crate::error::escape_token(name)),
+                    )
+                })
+            })
     }
 
     /// Follows references to the schema object itself.
@@ -416,7 +504,7 @@ impl<'a> Lowerer<'a> {
     ) -> Result<(), Error> {
         let view = View::of(schema);
         let description = schema.schema_data.description.as_deref();
-        let kind = match classify(&view, at)? {
+        let kind = match self.classify(&view, at)? {
             Class::Object => TypeKind::Struct(self.object_struct(name, &view, at)?),
             Class::Enum(values) => TypeKind::Enum(self.open_enum(&values, at)?),
             Class::Union(variants) => match variants {
@@ -454,7 +542,7 @@ impl<'a> Lowerer<'a> {
             SchemaRef::Inline(schema) => schema,
         };
         let view = View::of(schema);
-        match classify(&view, at)? {
+        match self.classify(&view, at)? {
             Class::Scalar(ty) => Ok(ty),
             Class::Array(items) => self.array(hint, items, at),
             Class::Map(additional) => Ok(TypeRef::Map(Box::new(
@@ -557,9 +645,18 @@ impl<'a> Lowerer<'a> {
                 &format!("{name}Variant{number}"),
                 &variant_at,
             )?;
+            // A `$ref` alternative is named after its component, an inline one after its
+            // `title`, else after its Rust type.
+            let title = match variant {
+                ReferenceOr::Item(schema) => schema.schema_data.title.as_deref().map(type_name),
+                ReferenceOr::Reference { .. } => None,
+            };
             let wanted = match variant {
                 ReferenceOr::Reference { reference } => {
-                    type_name(self.component_name(reference, &variant_at)?)
+                    type_name(&interior_name(self.component_name(reference, &variant_at)?))
+                }
+                ReferenceOr::Item(_) if title.as_ref().is_some_and(|t| !t.is_empty()) => {
+                    title.unwrap_or_default()
                 }
                 ReferenceOr::Item(_) => match &ty {
                     TypeRef::String => "String".to_owned(),
@@ -582,28 +679,16 @@ impl<'a> Lowerer<'a> {
             taken.insert(rust.clone());
             out.push(UntaggedVariant {
                 rust_name: rust,
+                unaliased: ty.clone(),
                 ty,
                 from_impl: false,
             });
         }
-        let types: Vec<TypeRef> = out.iter().map(|v| v.ty.clone()).collect();
-        for variant in &mut out {
-            variant.from_impl = types.iter().filter(|t| **t == variant.ty).count() == 1;
-        }
-        let display = out.iter().all(|v| {
-            matches!(
-                v.ty,
-                TypeRef::String
-                    | TypeRef::I32
-                    | TypeRef::I64
-                    | TypeRef::F64
-                    | TypeRef::Bool
-                    | TypeRef::Uuid
-            )
-        });
+        // `from_impl` and `display` depend on what the alternatives resolve to, which is only
+        // known once every type is lowered: see `finish_unions`.
         Ok(Untagged {
             variants: out,
-            display,
+            display: false,
         })
     }
 
@@ -699,7 +784,7 @@ impl<'a> Lowerer<'a> {
                 ));
             }
             let member_at = match referenced {
-                Some(name) => pointer(["components", "schemas", name]),
+                Some(name) => schema_pointer(name),
                 None => part_at.clone(),
             };
             if !part_view.all_of.is_empty() || part_view.is_object() {

@@ -298,22 +298,22 @@ impl VpcNatGatewaysList {
         if let ::std::option::Option::Some(value) = &self.page {
             request.query.push(("page", value.to_string()));
         }
-        if let ::std::option::Option::Some(values) = &self.state {
-            for value in values {
-                request.query.push(("state", ::std::clone::Clone::clone(value)));
+        if let ::std::option::Option::Some(value) = &self.state {
+            for item in value {
+                request.query.push(("state", ::std::clone::Clone::clone(item)));
             }
         }
-        if let ::std::option::Option::Some(values) = &self.region {
-            for value in values {
-                request.query.push(("region", ::std::clone::Clone::clone(value)));
+        if let ::std::option::Option::Some(value) = &self.region {
+            for item in value {
+                request.query.push(("region", ::std::clone::Clone::clone(item)));
             }
         }
         if let ::std::option::Option::Some(value) = &self.r#type {
             request.query.push(("type", ::std::clone::Clone::clone(value)));
         }
-        if let ::std::option::Option::Some(values) = &self.name {
-            for value in values {
-                request.query.push(("name", ::std::clone::Clone::clone(value)));
+        if let ::std::option::Option::Some(value) = &self.name {
+            for item in value {
+                request.query.push(("name", ::std::clone::Clone::clone(item)));
             }
         }
         request

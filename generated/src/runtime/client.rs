@@ -251,10 +251,7 @@ impl Client {
             }
             if let Some(body) = &request.body {
                 builder = builder
-                    .header(
-                        header::CONTENT_TYPE,
-                        HeaderValue::from_static(body.content_type),
-                    )
+                    .header(header::CONTENT_TYPE, body.content_type.as_ref())
                     .body(body.bytes.clone());
             }
             let failure = match builder.send().await {
@@ -760,7 +757,7 @@ fn parse_base_url(text: &str) -> Result<Url, Error> {
     }
 }
 
-/// HTTP methods used by DigitalOcean operations.
+/// HTTP methods an operation can use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Method {
     /// `GET`
@@ -773,13 +770,20 @@ pub enum Method {
     Patch,
     /// `DELETE`
     Delete,
+    /// `HEAD`
+    Head,
+    /// `OPTIONS`
+    Options,
 }
 
 impl Method {
     /// Whether sending the request twice has the same effect as sending it once, so that it may
     /// be retried after the server might have received it.
     pub fn is_idempotent(self) -> bool {
-        matches!(self, Method::Get | Method::Put | Method::Delete)
+        matches!(
+            self,
+            Method::Get | Method::Put | Method::Delete | Method::Head | Method::Options
+        )
     }
 
     fn to_reqwest(self) -> reqwest::Method {
@@ -789,6 +793,8 @@ impl Method {
             Method::Put => reqwest::Method::PUT,
             Method::Patch => reqwest::Method::PATCH,
             Method::Delete => reqwest::Method::DELETE,
+            Method::Head => reqwest::Method::HEAD,
+            Method::Options => reqwest::Method::OPTIONS,
         }
     }
 }

@@ -29,8 +29,8 @@ pub fn encode_path_segment(segment: &str) -> String {
 #[doc(hidden)]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RequestBody {
-    /// The `Content-Type` header.
-    pub content_type: &'static str,
+    /// The `Content-Type` header (owned only for a multipart body, which names its boundary).
+    pub content_type: std::borrow::Cow<'static, str>,
     /// The bytes sent; cheap to clone, so a retry does not copy them.
     pub bytes: bytes::Bytes,
 }
@@ -39,7 +39,7 @@ impl RequestBody {
     /// A raw (non-JSON) body of the given media type.
     pub fn raw(content_type: &'static str, bytes: impl Into<bytes::Bytes>) -> RequestBody {
         RequestBody {
-            content_type,
+            content_type: content_type.into(),
             bytes: bytes.into(),
         }
     }
@@ -53,12 +53,154 @@ impl RequestBody {
 pub fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<RequestBody, Error> {
     serde_json::to_vec(value)
         .map(|bytes| RequestBody {
-            content_type: "application/json",
+            content_type: "application/json".into(),
             bytes: bytes.into(),
         })
         .map_err(|e| Error::InvalidInput {
             message: format!("the request body could not be serialised as JSON: {e}"),
         })
+}
+
+/// The top-level properties of a body as JSON values, in the model's field order (`null`s
+/// left out): what form and multipart bodies are made of. (A `serde_json::Map` would sort them,
+/// so the JSON text is read back entry by entry.)
+fn properties<T: serde::Serialize + ?Sized>(
+    value: &T,
+    what: &str,
+) -> Result<Vec<(String, serde_json::Value)>, Error> {
+    let invalid = |message: String| Error::InvalidInput { message };
+    let json = serde_json::to_vec(value)
+        .map_err(|e| invalid(format!("the request body could not be serialised: {e}")))?;
+    let Entries(entries) = serde_json::from_slice(&json).map_err(|_| {
+        invalid(format!(
+            "a {what} body must be an object with properties, got {}",
+            match json.first() {
+                Some(b'[') => "an array",
+                Some(b'"') => "a string",
+                Some(b't' | b'f') => "a boolean",
+                Some(b'n') => "null",
+                _ => "a number",
+            }
+        ))
+    })?;
+    Ok(entries.into_iter().filter(|(_, v)| !v.is_null()).collect())
+}
+
+/// A JSON object's entries in document order.
+struct Entries(Vec<(String, serde_json::Value)>);
+
+impl<'de> serde::Deserialize<'de> for Entries {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Entries;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Entries, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(Entries(entries))
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
+/// The text of a scalar (a string as itself, numbers and booleans as JSON prints them); objects
+/// and nested arrays as JSON text.
+fn scalar_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Serialises a request body as `application/x-www-form-urlencoded`, the OpenAPI 3.0 default
+/// (style `form`, `explode: true`): one `name=value` pair per property, one pair per item of an
+/// array property, an object property as JSON text, absent and `null` properties left out.
+///
+/// # Errors
+/// [`Error::InvalidInput`] when the body is not an object.
+pub fn to_form<T: serde::Serialize + ?Sized>(value: &T) -> Result<RequestBody, Error> {
+    let mut form = url::form_urlencoded::Serializer::new(String::new());
+    for (name, value) in properties(value, "form")? {
+        match &value {
+            serde_json::Value::Array(items) => {
+                for item in items {
+                    form.append_pair(&name, &scalar_text(item));
+                }
+            }
+            other => {
+                form.append_pair(&name, &scalar_text(other));
+            }
+        }
+    }
+    Ok(RequestBody {
+        content_type: "application/x-www-form-urlencoded".into(),
+        bytes: form.finish().into(),
+    })
+}
+
+/// Serialises a request body as `multipart/form-data` (RFC 7578): one part per property, named
+/// after it; a string is sent as text, a number or boolean as its JSON text, an array as one
+/// part per item, an object as an `application/json` part. Absent and `null` properties are left
+/// out. The boundary is chosen so that it occurs in no part.
+///
+/// # Errors
+/// [`Error::InvalidInput`] when the body is not an object.
+pub fn to_multipart<T: serde::Serialize + ?Sized>(value: &T) -> Result<RequestBody, Error> {
+    let mut parts: Vec<(String, Option<&'static str>, String)> = Vec::new();
+    for (name, value) in properties(value, "multipart")? {
+        let items = match value {
+            serde_json::Value::Array(items) => items,
+            other => vec![other],
+        };
+        for item in items {
+            let json = matches!(
+                item,
+                serde_json::Value::Object(_) | serde_json::Value::Array(_)
+            )
+            .then_some("application/json");
+            parts.push((name.clone(), json, scalar_text(&item)));
+        }
+    }
+    let mut boundary = String::from("digitalocean-client-boundary");
+    let mut n = 0u32;
+    while parts
+        .iter()
+        .any(|(name, _, text)| text.contains(&boundary) || name.contains(&boundary))
+    {
+        n += 1;
+        boundary = format!("digitalocean-client-boundary-{n}-{}", fastrand::u64(..));
+    }
+    let mut body = String::new();
+    for (name, content_type, text) in &parts {
+        // Quotes, CR and LF cannot appear in the quoted name (RFC 7578 section 4.2).
+        let name = name
+            .replace('"', "%22")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A");
+        body.push_str(&format!(
+            "--{boundary}\r\ncontent-disposition: form-data; name=\"{name}\"\r\n"
+        ));
+        if let Some(content_type) = content_type {
+            body.push_str(&format!("content-type: {content_type}\r\n"));
+        }
+        body.push_str("\r\n");
+        body.push_str(text);
+        body.push_str("\r\n");
+    }
+    body.push_str(&format!("--{boundary}--\r\n"));
+    Ok(RequestBody {
+        content_type: format!("multipart/form-data; boundary={boundary}").into(),
+        bytes: body.into(),
+    })
 }
 
 /// Refuses a path with a `.` or `..` segment (plain or percent-encoded): such a request would
@@ -84,7 +226,7 @@ pub(crate) fn check_path(path: &str) -> Result<(), Error> {
 
 #[cfg(test)]
 mod tests {
-    use super::encode_path_segment;
+    use super::*;
 
     #[test]
     fn colons_stay_and_every_other_reserved_character_is_escaped() {
@@ -100,5 +242,42 @@ mod tests {
             "%2F%3F%23%5B%5D%40%21%24%26%27%28%29%2A%2B%2C%3B%3D%25%20"
         );
         assert_eq!(encode_path_segment("é"), "%C3%A9");
+    }
+
+    #[derive(serde::Serialize)]
+    struct Upload {
+        name: String,
+        note: Option<String>,
+    }
+
+    #[test]
+    fn a_multipart_boundary_never_occurs_in_the_content() {
+        let upload = Upload {
+            name: "--digitalocean-client-boundary".to_owned(),
+            note: None,
+        };
+        let body = to_multipart(&upload).unwrap();
+        let boundary = body
+            .content_type
+            .strip_prefix("multipart/form-data; boundary=")
+            .unwrap()
+            .to_owned();
+        assert_ne!(boundary, "digitalocean-client-boundary");
+        let text = String::from_utf8(body.bytes.to_vec()).unwrap();
+        // The boundary delimits exactly the one part and the end, and `None` sends no part.
+        assert_eq!(text.matches(&format!("--{boundary}")).count(), 2, "{text}");
+        assert!(!text.contains("name=\"note\""), "{text}");
+    }
+
+    #[test]
+    fn form_and_multipart_bodies_must_be_objects() {
+        for result in [to_form(&[1, 2]), to_multipart("text")] {
+            match result {
+                Err(Error::InvalidInput { message }) => {
+                    assert!(message.contains("must be an object"), "{message}");
+                }
+                other => panic!("expected InvalidInput, got {other:?}"),
+            }
+        }
     }
 }

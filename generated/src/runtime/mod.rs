@@ -23,7 +23,7 @@ mod waiter;
 #[allow(unused_imports)]
 pub(crate) use builder::{body, check_range, required};
 pub use client::{Client, ClientBuilder, Method, OperationRequest, RequestOptions};
-pub use encoding::{RequestBody, encode_path_segment, to_json};
+pub use encoding::{RequestBody, encode_path_segment, to_form, to_json, to_multipart};
 pub use error::{ApiError, DecodeError, Error, RateLimitedError};
 pub use pagination::{Items, MAX_PER_PAGE, Pages, Paginated};
 pub use response::{RateLimit, Response, ResponseMeta};

@@ -110,9 +110,9 @@ impl ZonesGetRecord {
             body: ::std::option::Option::None,
             options: ::std::clone::Clone::clone(&self.options),
         };
-        if let ::std::option::Option::Some(values) = &self.tag {
-            for value in values {
-                request.query.push(("tag", ::std::clone::Clone::clone(value)));
+        if let ::std::option::Option::Some(value) = &self.tag {
+            for item in value {
+                request.query.push(("tag", ::std::clone::Clone::clone(item)));
             }
         }
         if let ::std::option::Option::Some(value) = &self.since {

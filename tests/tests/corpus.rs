@@ -1,0 +1,90 @@
+//! The corpus in `tests/corpus/` through the real `cargo xtask corpus` (without its compile
+//! step, which `cargo xtask corpus tests/corpus` runs in CI-sized time on its own) and
+//! `cargo xtask scale` on a document that does not load.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests crate lives in the workspace")
+        .to_path_buf()
+}
+
+fn xtask(args: &[&str]) -> Output {
+    Command::new(env!("CARGO"))
+        .args(["run", "-q", "-p", "xtask", "--"])
+        .args(args)
+        .current_dir(workspace_root())
+        .output()
+        .expect("cargo runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// The row of `document` in the corpus table, split on whitespace.
+fn row<'t>(table: &'t str, document: &str) -> Vec<&'t str> {
+    table
+        .lines()
+        .find(|l| l.starts_with(document))
+        .unwrap_or_else(|| panic!("no row for {document} in\n{table}"))
+        .split_whitespace()
+        .collect()
+}
+
+#[test]
+fn the_corpus_command_prints_a_row_per_document_and_a_summary() {
+    let output = xtask(&["corpus", "tests/corpus", "--no-check"]);
+    let table = stdout(&output);
+    assert!(
+        output.status.success(),
+        "{table}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // document, ops, errors, guesses, time (2 words), compiles, kinds...
+    for (document, ops, errors, guesses) in [
+        ("compute.json", "4/4", "0", "0"),
+        ("media.yaml", "3/3", "0", "0"),
+        ("shop_untagged.yaml", "6/6", "0", "0"),
+        ("spec_mistakes.yaml", "2/2", "0", "5"),
+        ("openapi_3_1.yaml", "0/0", "1", "0"),
+        ("truncated.json", "0/0", "1", "0"),
+    ] {
+        let cells = row(&table, document);
+        assert_eq!(&cells[1..4], [ops, errors, guesses], "{table}");
+    }
+    assert_eq!(row(&table, "compute.json")[6], "unchecked", "{table}");
+    assert_eq!(row(&table, "truncated.json")[6], "-", "{table}");
+    assert!(
+        table.contains("did not load: /: invalid JSON at line 6"),
+        "{table}"
+    );
+    assert!(
+        table.contains("did not load: /openapi: OpenAPI 3.1.0 is not supported"),
+        "{table}"
+    );
+    let summary = table.lines().last().unwrap_or_default();
+    assert!(
+        summary.starts_with(
+            "corpus: 6 documents, 15/15 operations (100.0 %), 4 whole, not compiled, 2 errors, 5 guesses"
+        ),
+        "{summary}"
+    );
+}
+
+#[test]
+fn scale_reports_a_load_error_and_does_not_check_an_empty_crate() {
+    let output = xtask(&["scale", "tests/corpus/truncated.json"]);
+    let text = stdout(&output);
+    assert!(!output.status.success(), "{text}");
+    assert!(text.contains("Yaml: 1"), "{text}");
+    assert!(text.contains("invalid JSON at line 6 column 0"), "{text}");
+    assert!(
+        text.contains("nothing was generated, so there is nothing to check"),
+        "{text}"
+    );
+    assert!(!text.contains("cargo check"), "{text}");
+}
