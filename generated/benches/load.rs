@@ -165,7 +165,14 @@ fn answer(state: &Mutex<Seen>, faults: Faults) -> Answer {
                 seen.dropped += 1;
                 return Answer::Drop;
             }
-            Answer::Send(response(200, &body_ok(), 5000, 4999, now as u64 + 3600, None))
+            Answer::Send(response(
+                200,
+                &body_ok(),
+                5000,
+                4999,
+                now as u64 + 3600,
+                None,
+            ))
         }
         Faults::RateLimited => {
             let window = (now / WINDOW.as_secs_f64()) as u64;
@@ -340,6 +347,21 @@ fn ideal(start: f64, calls: usize) -> Duration {
     Duration::from_secs_f64((last_start - start).max(0.0))
 }
 
+/// Requests that arrived in each window, from the window the run started in.
+fn per_window(arrivals: &[f64], start: f64) -> Vec<usize> {
+    let window = WINDOW.as_secs_f64();
+    let first = (start / window).floor() as usize;
+    let mut counts = Vec::new();
+    for at in arrivals {
+        let index = ((at / window).floor() as usize).saturating_sub(first);
+        if counts.len() <= index {
+            counts.resize(index + 1, 0);
+        }
+        counts[index] += 1;
+    }
+    counts
+}
+
 /// The most requests that arrived within `BURST_SPAN` after any window reset.
 fn largest_burst(arrivals: &[f64]) -> usize {
     let window = WINDOW.as_secs_f64();
@@ -378,6 +400,10 @@ fn report(name: &str, outcome: &Outcome, seen: &Seen, rate_limited: bool, calls:
             "largest burst:     {} requests in the {:?} after a reset (budget {BUDGET})",
             largest_burst(&seen.arrivals),
             BURST_SPAN
+        );
+        println!(
+            "per window:        {:?}",
+            per_window(&seen.arrivals, outcome.started_epoch)
         );
         let ideal = ideal(outcome.started_epoch, calls);
         println!(

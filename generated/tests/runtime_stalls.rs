@@ -31,7 +31,11 @@ async fn a_stalled_get_is_retried_on_a_new_connection() {
         .execute::<Value>(get("/v2/account"))
         .await
         .unwrap();
-    assert!(started.elapsed() < Duration::from_secs(2), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
     assert_eq!(response.meta().attempts(), 2);
     assert_eq!(server.requests().len(), 2);
 }
@@ -78,7 +82,14 @@ async fn the_attempt_timeout_can_be_set_per_request() {
 /// Five 429s that each say when to come back, then a success.
 fn five_announced_429s() -> Vec<Reply> {
     let mut replies: Vec<Reply> = (0..5)
-        .map(|_| do_error(429, "too_many_requests", "slow down", &[("retry-after", "0")]))
+        .map(|_| {
+            do_error(
+                429,
+                "too_many_requests",
+                "slow down",
+                &[("retry-after", "0")],
+            )
+        })
         .collect();
     replies.push(json(200, "{}", &[]));
     replies
@@ -110,7 +121,10 @@ async fn a_policy_of_one_attempt_still_sends_once() {
         .retry_policy(digitalocean_client::RetryPolicy::none())
         .build()
         .unwrap();
-    let error = client.execute::<Value>(get("/v2/account")).await.unwrap_err();
+    let error = client
+        .execute::<Value>(get("/v2/account"))
+        .await
+        .unwrap_err();
     assert!(matches!(error, Error::RateLimited(_)), "{error:?}");
     assert_eq!(server.requests().len(), 1);
 }

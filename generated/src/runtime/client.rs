@@ -258,9 +258,9 @@ impl Client {
         loop {
             attempt += 1;
             let permit = match &self.inner.limiter {
-                Some(limiter) => Some(
-                    acquire(limiter, request, policy, deadline, timeout, attempt - 1).await?,
-                ),
+                Some(limiter) => {
+                    Some(acquire(limiter, request, policy, deadline, timeout, attempt - 1).await?)
+                }
                 None => None,
             };
             let started = Instant::now();
@@ -351,7 +351,8 @@ impl Client {
                             let pause = (status == StatusCode::TOO_MANY_REQUESTS).then(|| {
                                 let now = chrono::Utc::now();
                                 retry_after(&headers, now).or_else(|| {
-                                    policy.rate_limit_wait(None, rate_limit.as_ref(), now, burned + 1)
+                                    policy
+                                        .rate_limit_wait(None, rate_limit.as_ref(), now, burned + 1)
                                         .map(|wait| wait.delay)
                                 })
                             });
@@ -363,7 +364,15 @@ impl Client {
                         }
                         // An unreadable error body still leaves the status to report.
                         let body = response.bytes().await.unwrap_or_default();
-                        status_failure(request, status, &headers, &body, attempt, burned + 1, policy)
+                        status_failure(
+                            request,
+                            status,
+                            &headers,
+                            &body,
+                            attempt,
+                            burned + 1,
+                            policy,
+                        )
                     }
                 }
             };
@@ -407,8 +416,11 @@ async fn acquire<'a>(
     attempts: u32,
 ) -> Result<Permit<'a>, Error> {
     let operation_id = request.operation_id;
-    match tokio::time::timeout_at(deadline, limiter.acquire(policy.max_rate_limit_wait, deadline))
-        .await
+    match tokio::time::timeout_at(
+        deadline,
+        limiter.acquire(policy.max_rate_limit_wait, deadline),
+    )
+    .await
     {
         Ok(Ok(permit)) => Ok(permit),
         Ok(Err(Refused {

@@ -7,8 +7,11 @@
 //! - Every attempt (first try or retry) takes a permit before it is sent.
 //! - While the budget is unknown (a new client, or a window that has just reset) one request
 //!   probes; the others wait for its answer instead of flooding the new window.
-//! - When the answer carries the headers, `remaining` minus the requests still in flight may go.
-//!   When that is spent, callers wait for the reset (plus a few milliseconds of jitter).
+//! - When the answer carries the headers, the lowest `remaining` seen in the window minus the
+//!   requests still in flight may go: answered requests were all counted by the server at or
+//!   before the lowest answer, unanswered ones might have been counted after it. When that is
+//!   spent, callers wait for the reset (plus a few milliseconds of jitter), or for answers that
+//!   free more.
 //! - A server that sends no rate-limit headers is not limited at all.
 //! - A 429 with `Retry-After` pauses every caller of the client until then.
 //! - Callers are served first come, first served: they queue on a fair (FIFO) async mutex, and
@@ -40,18 +43,16 @@ pub(crate) enum Budget {
     Unknown,
     /// The server sends no rate-limit headers: nothing to plan by, nothing is held back.
     Unlimited,
-    /// The last answer's headers, and what is left of them for new requests.
+    /// What the answers of the current window said.
     Known {
-        /// Requests that may still be sent before the reset (may go below zero while requests
-        /// counted elsewhere are in flight).
-        available: i64,
+        /// The lowest `ratelimit-remaining` answered in this window.
+        remaining: u64,
         /// When the window resets, on the runtime's clock.
         reset: Instant,
         /// The same reset as the server sent it.
         reset_at: DateTime<Utc>,
-        /// `ratelimit-limit` and `ratelimit-remaining` of the answer the state came from.
+        /// `ratelimit-limit`.
         limit: u64,
-        remaining: u64,
     },
 }
 
@@ -141,8 +142,7 @@ impl State {
             Budget::Unlimited => Decision::Go { probe: false },
             Budget::Unknown if self.probes < PROBES => Decision::Go { probe: true },
             Budget::Unknown => Decision::WaitForProbe,
-            Budget::Known { available, .. } if *available > 0 => {
-                *available -= 1;
+            Budget::Known { remaining, .. } if *remaining > self.in_flight => {
                 Decision::Go { probe: false }
             }
             Budget::Known { reset, .. } => Decision::WaitUntil {
@@ -186,21 +186,13 @@ impl State {
             }
             return;
         };
-        // Requests still in flight may or may not have been counted in `remaining`; assuming
-        // they were not never overspends, and the state becomes exact again as they finish.
-        let others = i64::try_from(self.in_flight).unwrap_or(i64::MAX);
-        let fresh = i64::try_from(rate_limit.remaining)
-            .unwrap_or(i64::MAX)
-            .saturating_sub(others);
         match &mut self.budget {
             Budget::Known {
-                available,
-                reset_at,
                 remaining,
+                reset_at,
                 ..
             } if *reset_at == rate_limit.reset => {
-                // The same window: what is left only shrinks (answers may arrive out of order).
-                *available = (*available).min(fresh);
+                // The same window: answers may arrive out of order, the lowest is the latest.
                 *remaining = (*remaining).min(rate_limit.remaining);
             }
             // An answer from a window that has already been replaced.
@@ -208,11 +200,10 @@ impl State {
             budget => {
                 let until_reset = (rate_limit.reset - wall).to_std().unwrap_or(Duration::ZERO);
                 *budget = Budget::Known {
-                    available: fresh,
+                    remaining: rate_limit.remaining,
                     reset: now + until_reset,
                     reset_at: rate_limit.reset,
                     limit: rate_limit.limit,
-                    remaining: rate_limit.remaining,
                 };
             }
         }
@@ -270,6 +261,8 @@ impl Limiter {
         deadline: Instant,
     ) -> Result<Permit<'_>, Refused> {
         let _head = self.queue.lock().await;
+        // The wait last reported, so that waking for every answer does not repeat the event.
+        let mut reported = None;
         loop {
             let now = Instant::now();
             let decision = self.state().decide(now);
@@ -300,12 +293,22 @@ impl Limiter {
                         + Duration::from_millis(fastrand::u64(
                             0..=u64::try_from(JITTER_SPREAD.as_millis()).unwrap_or(0),
                         ));
-                    tracing::info!(
-                        wait_ms = millis(wait + jitter),
-                        reason = reason.as_str(),
-                        "rate limiter pauses the client"
-                    );
-                    tokio::time::sleep_until(until + jitter).await;
+                    if reported != Some(until) {
+                        reported = Some(until);
+                        tracing::info!(
+                            wait_ms = millis(wait + jitter),
+                            reason = reason.as_str(),
+                            "rate limiter pauses the client"
+                        );
+                    }
+                    let sleep = std::pin::pin!(tokio::time::sleep_until(until + jitter));
+                    if reason == WaitReason::BudgetSpent {
+                        // Answers still coming in can show more of the window is left.
+                        let answer = std::pin::pin!(self.finished.notified());
+                        futures_util::future::select(sleep, answer).await;
+                    } else {
+                        sleep.await;
+                    }
                 }
             }
         }
@@ -406,27 +409,64 @@ mod tests {
     }
 
     #[test]
-    fn requests_in_flight_are_subtracted_and_the_budget_only_shrinks_within_a_window() {
+    fn the_lowest_answer_minus_requests_in_flight_is_what_may_go() {
         let (now, wall) = clocks();
         let reset = wall + chrono::TimeDelta::seconds(2);
         let mut state = State {
             budget: Budget::Known {
-                available: 10,
+                remaining: 10,
                 reset: now + Duration::from_secs(2),
                 reset_at: reset,
                 limit: 50,
-                remaining: 10,
             },
             ..State::default()
         };
         for _ in 0..10 {
             assert!(matches!(state.decide(now), Decision::Go { .. }));
         }
-        // The first answer says 9 left, but 9 others are in flight and may not be counted yet.
-        state.finish(false, &answered(&limit(50, 9, reset)), now, wall);
         assert!(matches!(state.decide(now), Decision::WaitUntil { .. }));
-        // A late answer claiming more left does not raise what is available.
-        state.finish(false, &answered(&limit(50, 30, reset)), now, wall);
+        // Answers out of order: the server counted this one sixth (4 left); the 9 still in
+        // flight may have been counted after it, so nothing may go.
+        state.finish(false, &answered(&limit(50, 4, reset)), now, wall);
+        assert!(matches!(state.decide(now), Decision::WaitUntil { .. }));
+        // An earlier-counted answer arriving late does not raise the lowest remaining.
+        state.finish(false, &answered(&limit(50, 8, reset)), now, wall);
+        assert!(matches!(state.decide(now), Decision::WaitUntil { .. }));
+        // Once all ten are answered (the last counted says 0 left) the window is spent exactly.
+        for left in [9, 7, 6, 5, 3, 2] {
+            state.finish(false, &answered(&limit(50, left, reset)), now, wall);
+        }
+        state.finish(false, &answered(&limit(50, 0, reset)), now, wall);
+        assert_eq!(state.in_flight, 1);
+        assert!(matches!(state.decide(now), Decision::WaitUntil { .. }));
+        state.finish(false, &answered(&limit(50, 1, reset)), now, wall);
+        assert_eq!(state.in_flight, 0);
+        assert!(matches!(state.decide(now), Decision::WaitUntil { .. }));
+    }
+
+    #[test]
+    fn answers_that_show_the_server_counted_requests_in_flight_free_the_rest() {
+        let (now, wall) = clocks();
+        let reset = wall + chrono::TimeDelta::seconds(2);
+        let mut state = State {
+            budget: Budget::Known {
+                remaining: 10,
+                reset: now + Duration::from_secs(2),
+                reset_at: reset,
+                limit: 50,
+            },
+            ..State::default()
+        };
+        for _ in 0..4 {
+            assert!(matches!(state.decide(now), Decision::Go { .. }));
+        }
+        // The four are answered: 6 left, nothing in flight, so 6 more go and no seventh.
+        for left in [9, 8, 7, 6] {
+            state.finish(false, &answered(&limit(50, left, reset)), now, wall);
+        }
+        for _ in 0..6 {
+            assert_eq!(state.decide(now), Decision::Go { probe: false });
+        }
         assert!(matches!(state.decide(now), Decision::WaitUntil { .. }));
     }
 
@@ -522,11 +562,10 @@ mod tests {
         {
             let mut state = limiter.state();
             state.budget = Budget::Known {
-                available: 0,
+                remaining: 0,
                 reset: start + Duration::from_secs(2),
                 reset_at: wall + chrono::TimeDelta::seconds(2),
                 limit: 3,
-                remaining: 0,
             };
         }
         let order = Arc::new(Mutex::new(Vec::new()));
@@ -563,7 +602,10 @@ mod tests {
         let callers: Vec<u32> = order.iter().map(|(caller, _)| *caller).collect();
         assert_eq!(callers, vec![0, 1, 2, 3, 4]);
         for (_, at) in &order {
-            assert!(*at >= Duration::from_secs(2), "sent before the reset: {at:?}");
+            assert!(
+                *at >= Duration::from_secs(2),
+                "sent before the reset: {at:?}"
+            );
             assert!(*at <= Duration::from_secs(2) + JITTER_BASE + JITTER_SPREAD);
         }
     }
@@ -573,11 +615,10 @@ mod tests {
         let limiter = Limiter::default();
         let wall = Utc::now();
         limiter.state().budget = Budget::Known {
-            available: 0,
+            remaining: 0,
             reset: Instant::now() + Duration::from_secs(3000),
             reset_at: wall + chrono::TimeDelta::seconds(3000),
             limit: 5000,
-            remaining: 0,
         };
         let start = Instant::now();
         let refused = limiter
@@ -622,7 +663,11 @@ mod tests {
             .unwrap();
         assert!(Instant::now() >= start + Duration::from_secs(5));
         drop(permit);
-        assert_eq!(limiter.snapshot().1, 0, "a dropped permit gives its slot back");
+        assert_eq!(
+            limiter.snapshot().1,
+            0,
+            "a dropped permit gives its slot back"
+        );
     }
 
     #[tokio::test(start_paused = true)]
@@ -656,5 +701,53 @@ mod tests {
             answered: true,
         });
         assert!(!waiting.await.unwrap(), "the second caller is not a probe");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_caller_waiting_on_a_spent_budget_goes_as_soon_as_answers_free_some() {
+        use std::sync::Arc;
+        let limiter = Arc::new(Limiter::default());
+        let start = Instant::now();
+        let reset_at = Utc::now() + chrono::TimeDelta::seconds(60);
+        limiter.state().budget = Budget::Known {
+            remaining: 1,
+            reset: start + Duration::from_secs(60),
+            reset_at,
+            limit: 50,
+        };
+        let first = limiter
+            .acquire(Duration::from_secs(120), far_deadline())
+            .await
+            .unwrap();
+        let second = {
+            let limiter = Arc::clone(&limiter);
+            tokio::spawn(async move {
+                let permit = limiter
+                    .acquire(Duration::from_secs(120), far_deadline())
+                    .await
+                    .unwrap();
+                drop(permit);
+                Instant::now()
+            })
+        };
+        tokio::time::sleep(Duration::from_secs(5)).await;
+        assert!(!second.is_finished(), "went while the budget was spent");
+        // The answer shows the server had counted it already and one is still left.
+        let headers = RateLimit {
+            limit: 50,
+            remaining: 1,
+            reset: reset_at,
+        };
+        first.finish(&Observation {
+            rate_limit: Some(&headers),
+            pause: None,
+            answered: true,
+        });
+        let went = second.await.unwrap();
+        assert_eq!(
+            went,
+            start + Duration::from_secs(5),
+            "waited for the reset instead"
+        );
     }
 }
