@@ -29,8 +29,11 @@ use tokio::time::Instant;
 
 use super::response::RateLimit;
 
-/// How many requests may probe an unknown budget at once.
+/// How many requests may probe an unknown budget at once...
 const PROBES: u32 = 1;
+/// ...unless the probe is slow to answer (a long call): then one more goes after this long, so
+/// one slow request does not hold up every other.
+const PROBE_PATIENCE: Duration = Duration::from_millis(500);
 /// Waits for a reset or a `Retry-After` end this much later, plus up to `JITTER_SPREAD`, so that
 /// a clock a little behind the server's does not send into the old window.
 const JITTER_BASE: Duration = Duration::from_millis(5);
@@ -159,6 +162,13 @@ impl State {
         decision
     }
 
+    /// Lets one more request probe an unknown budget, when the probes in flight are slow.
+    pub(crate) fn extra_probe(&mut self) -> Decision {
+        self.in_flight += 1;
+        self.probes += 1;
+        Decision::Go { probe: true }
+    }
+
     /// Ends a permit and learns from its answer. `now` and `wall` are the same moment on the
     /// runtime's clock and on the wall clock (the reset header is wall-clock time).
     pub(crate) fn finish(
@@ -263,9 +273,18 @@ impl Limiter {
         let _head = self.queue.lock().await;
         // The wait last reported, so that waking for every answer does not repeat the event.
         let mut reported = None;
+        // Set when the probe in flight has not answered within `PROBE_PATIENCE`.
+        let mut impatient = false;
         loop {
             let now = Instant::now();
-            let decision = self.state().decide(now);
+            let decision = {
+                let mut state = self.state();
+                match state.decide(now) {
+                    Decision::WaitForProbe if impatient => state.extra_probe(),
+                    decision => decision,
+                }
+            };
+            impatient = false;
             match decision {
                 Decision::Go { probe } => {
                     return Ok(Permit {
@@ -274,7 +293,14 @@ impl Limiter {
                         finished: false,
                     });
                 }
-                Decision::WaitForProbe => self.finished.notified().await,
+                Decision::WaitForProbe => {
+                    let answer = std::pin::pin!(self.finished.notified());
+                    let patience = std::pin::pin!(tokio::time::sleep(PROBE_PATIENCE));
+                    impatient = matches!(
+                        futures_util::future::select(answer, patience).await,
+                        futures_util::future::Either::Right(_)
+                    );
+                }
                 Decision::WaitUntil { until, reason } => {
                     let wait = until.saturating_duration_since(now);
                     if wait > max_wait || until >= deadline {
@@ -688,7 +714,8 @@ mod tests {
                 permit.probe
             })
         };
-        tokio::time::sleep(Duration::from_secs(30)).await;
+        // Within the patience for a slow probe.
+        tokio::time::sleep(PROBE_PATIENCE - Duration::from_millis(10)).await;
         assert!(!waiting.is_finished(), "went before the probe was answered");
         let headers = RateLimit {
             limit: 50,
@@ -749,5 +776,22 @@ mod tests {
             start + Duration::from_secs(5),
             "waited for the reset instead"
         );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_slow_probe_lets_another_probe_go_after_a_while() {
+        let limiter = Limiter::default();
+        let start = Instant::now();
+        let _slow = limiter
+            .acquire(Duration::from_secs(60), far_deadline())
+            .await
+            .unwrap();
+        let second = limiter
+            .acquire(Duration::from_secs(60), far_deadline())
+            .await
+            .unwrap();
+        assert!(second.probe);
+        assert_eq!(Instant::now(), start + PROBE_PATIENCE);
+        assert_eq!(limiter.snapshot().1, 2);
     }
 }
