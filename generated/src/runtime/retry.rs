@@ -18,9 +18,14 @@ use super::response::RateLimit;
 /// - `5xx` answers and connections that broke after the request was sent: only for idempotent
 ///   methods (`GET`, `PUT`, `DELETE`), so a `POST` or `PATCH` is never sent twice.
 /// - Connections that failed before anything was sent: for every method.
+/// - Attempts that took longer than the per-attempt timeout
+///   ([`ClientBuilder::attempt_timeout`](super::ClientBuilder::attempt_timeout)): only for
+///   idempotent methods, at once, on a new connection.
 ///
-/// The number of attempts is bounded by [`max_attempts`](RetryPolicy::max_attempts), and the total
-/// time spent (attempts and waits together) by the request's timeout: the client never starts a
+/// The number of attempts is bounded by [`max_attempts`](RetryPolicy::max_attempts), except that
+/// a wait the server announced (a `Retry-After`, or a reset within `max_rate_limit_wait`) does
+/// not count against it (a policy of one attempt still sends once). The total time spent
+/// (attempts and waits together) is bounded by the request's timeout: the client never starts a
 /// wait that would end after it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[must_use]
