@@ -415,6 +415,9 @@ async fn acquire<'a>(
     timeout: Duration,
     attempts: u32,
 ) -> Result<Permit<'a>, Error> {
+    if let Some(permit) = limiter.try_acquire() {
+        return Ok(permit);
+    }
     let operation_id = request.operation_id;
     match tokio::time::timeout_at(
         deadline,

@@ -262,6 +262,20 @@ impl Limiter {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
+    /// A permit at once, when nobody is queued and the budget allows one now: the common case,
+    /// without the cost of an async wait and its timer.
+    pub(crate) fn try_acquire(&self) -> Option<Permit<'_>> {
+        let _head = self.queue.try_lock().ok()?;
+        match self.state().decide(Instant::now()) {
+            Decision::Go { probe } => Some(Permit {
+                limiter: self,
+                probe,
+                finished: false,
+            }),
+            Decision::WaitForProbe | Decision::WaitUntil { .. } => None,
+        }
+    }
+
     /// Waits for a permit to send one request. Refuses at once when the wait would be longer than
     /// `max_wait` or end after `deadline`; a caller that gives up (its future dropped, e.g. by
     /// its timeout) leaves the queue.
@@ -793,5 +807,20 @@ mod tests {
         assert!(second.probe);
         assert_eq!(Instant::now(), start + PROBE_PATIENCE);
         assert_eq!(limiter.snapshot().1, 2);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_fast_path_takes_a_permit_only_when_nobody_waits_and_the_budget_allows() {
+        let limiter = Limiter::default();
+        // Unknown: the first is the probe, the second must wait for it.
+        let probe = limiter.try_acquire().unwrap();
+        assert!(probe.probe);
+        assert!(limiter.try_acquire().is_none());
+        drop(probe);
+        limiter.state().budget = Budget::Unlimited;
+        let queued = limiter.queue.lock().await;
+        assert!(limiter.try_acquire().is_none(), "jumped the queue");
+        drop(queued);
+        assert!(limiter.try_acquire().is_some());
     }
 }
