@@ -253,7 +253,8 @@ pub(crate) struct Limiter {
     /// and, when it must, waits.
     queue: tokio::sync::Mutex<()>,
     state: Mutex<State>,
-    /// Signalled when a permit ends, so a caller waiting for a probe rechecks.
+    /// Signalled when a permit ends, so a caller waiting for a probe or on a spent budget
+    /// rechecks.
     finished: Notify,
 }
 
