@@ -17,6 +17,9 @@
 //!   hand-written structs drop them (plain serde) or keep them with `#[serde(flatten)]` (the
 //!   derive way, shown for its cost).
 //!
+//! - The ratios also price the shared rate limiter: the same GET through a client built with
+//!   `.rate_limiter(false)`.
+//!
 //! After divan's table, an interleaved comparison (alternating blocks of A and B, median
 //! per-iteration time of each) prints the generated/hand-written ratios; interleaving keeps a
 //! drifting machine from favouring whichever side ran first.
@@ -429,6 +432,8 @@ struct Fixture {
     /// The runtime every iteration `block_on`s.
     rt: Runtime,
     generated: Client,
+    /// The same client with its shared rate limiter off, to price the limiter.
+    generated_no_limiter: Client,
     hand: HandClient,
     base_url: url::Url,
     peering_id: Uuid,
@@ -475,12 +480,19 @@ impl Fixture {
             .base_url(&base_url)
             .build()
             .unwrap();
+        let generated_no_limiter = Client::builder()
+            .token(TOKEN)
+            .base_url(&base_url)
+            .rate_limiter(false)
+            .build()
+            .unwrap();
         let hand = HandClient::new(&base_url);
 
         let fixture = Fixture {
             server: Mutex::new(Some(server)),
             rt,
             generated,
+            generated_no_limiter,
             hand,
             base_url: base_url.parse().unwrap(),
             peering_id,
@@ -540,6 +552,17 @@ impl Fixture {
     fn generated_get(&self) -> digitalocean_client::Response<VpcPeeringResponse> {
         self.rt
             .block_on(self.generated.vpc_peerings().get(self.peering_id).send())
+            .unwrap()
+    }
+
+    fn generated_get_no_limiter(&self) -> digitalocean_client::Response<VpcPeeringResponse> {
+        self.rt
+            .block_on(
+                self.generated_no_limiter
+                    .vpc_peerings()
+                    .get(self.peering_id)
+                    .send(),
+            )
             .unwrap()
     }
 
@@ -821,6 +844,17 @@ fn ratios() {
         },
     );
     report("request: hand / hand (noise control)", a, b, 1.10);
+    let (l, n) = interleaved(
+        100,
+        61,
+        || {
+            black_box(f.generated_get());
+        },
+        || {
+            black_box(f.generated_get_no_limiter());
+        },
+    );
+    report("request: generated / generated without limiter", l, n, 1.02);
     let (k, h) = interleaved(
         100,
         61,

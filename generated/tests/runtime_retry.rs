@@ -319,13 +319,27 @@ async fn connection_refused_is_a_transport_error_before_sending() {
 
 #[tokio::test]
 async fn server_slower_than_the_timeout_gives_timeout() {
-    let server = TestServer::start(vec![Reply::Delayed(Duration::from_secs(5), Vec::new())]).await;
+    let server = TestServer::start(
+        (0..5)
+            .map(|_| Reply::Delayed(Duration::from_secs(5), Vec::new()))
+            .collect(),
+    )
+    .await;
     let mut request = get("/v2/account");
     request.options.set_timeout(Duration::from_millis(150));
     let started = Instant::now();
     let error = server.client().execute::<Value>(request).await.unwrap_err();
     assert!(started.elapsed() < Duration::from_secs(2));
-    assert!(matches!(error, Error::Timeout { .. }), "{error:?}");
+    let Error::Timeout {
+        timeout, attempts, ..
+    } = error
+    else {
+        panic!("{error:?}")
+    };
+    assert_eq!(timeout, Duration::from_millis(150));
+    // Each attempt may take a third of the total: the stalled GET was tried three times.
+    assert_eq!(attempts, 3);
+    assert_eq!(server.requests().len(), 3);
 }
 
 #[tokio::test]

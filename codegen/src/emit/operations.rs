@@ -555,6 +555,22 @@ fn builder(api: &Api, module: &TagModule, op: &OperationMethod) -> TokenStream {
             });
         }
     }
+    // The path with its parameters as `{name}`: what traces record instead of the real path.
+    let path_template: String = op
+        .path_parts
+        .iter()
+        .map(|part| match part {
+            PathPart::Literal(text) => text.clone(),
+            PathPart::Param(rust) => {
+                let wire = op
+                    .params
+                    .iter()
+                    .find(|p| &p.rust_name == rust)
+                    .map_or(rust.as_str(), |p| p.wire_name.as_str());
+                format!("{{{wire}}}")
+            }
+        })
+        .collect();
     let method = match op.http_method {
         HttpMethod::Get => quote!(Get),
         HttpMethod::Post => quote!(Post),
@@ -569,6 +585,7 @@ fn builder(api: &Api, module: &TagModule, op: &OperationMethod) -> TokenStream {
             operation_id: #operation_id,
             method: crate::runtime::Method::#method,
             path: #path,
+            path_template: #path_template,
             query: ::std::vec::Vec::new(),
             headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,
@@ -708,6 +725,13 @@ fn builder(api: &Api, module: &TagModule, op: &OperationMethod) -> TokenStream {
             /// Sets a timeout for this request only, overriding the client's.
             pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
                 self.options.set_timeout(timeout);
+                self
+            }
+
+            /// Sets the per-attempt timeout for this request only, overriding the client's: a
+            /// stalled idempotent attempt is retried on a new connection after it.
+            pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.options.set_attempt_timeout(timeout);
                 self
             }
 

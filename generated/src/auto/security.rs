@@ -570,6 +570,12 @@ impl SecurityListScans {
         self.options.set_timeout(timeout);
         self
     }
+    /// Sets the per-attempt timeout for this request only, overriding the client's: a
+    /// stalled idempotent attempt is retried on a new connection after it.
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_attempt_timeout(timeout);
+        self
+    }
     /// Sets a connect timeout for this request only, overriding the client's.
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_connect_timeout(timeout);
@@ -595,6 +601,7 @@ impl SecurityListScans {
             operation_id: "security_list_scans",
             method: crate::runtime::Method::Get,
             path: ::std::string::String::from("/v2/security/scans"),
+            path_template: "/v2/security/scans",
             query: ::std::vec::Vec::new(),
             headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,
@@ -681,6 +688,12 @@ impl SecurityCreateScan {
         self.options.set_timeout(timeout);
         self
     }
+    /// Sets the per-attempt timeout for this request only, overriding the client's: a
+    /// stalled idempotent attempt is retried on a new connection after it.
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_attempt_timeout(timeout);
+        self
+    }
     /// Sets a connect timeout for this request only, overriding the client's.
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_connect_timeout(timeout);
@@ -706,6 +719,7 @@ impl SecurityCreateScan {
             operation_id: "security_create_scan",
             method: crate::runtime::Method::Post,
             path: ::std::string::String::from("/v2/security/scans"),
+            path_template: "/v2/security/scans",
             query: ::std::vec::Vec::new(),
             headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,
@@ -776,6 +790,12 @@ impl SecurityGetLatestScan {
         self.options.set_timeout(timeout);
         self
     }
+    /// Sets the per-attempt timeout for this request only, overriding the client's: a
+    /// stalled idempotent attempt is retried on a new connection after it.
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_attempt_timeout(timeout);
+        self
+    }
     /// Sets a connect timeout for this request only, overriding the client's.
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_connect_timeout(timeout);
@@ -801,6 +821,7 @@ impl SecurityGetLatestScan {
             operation_id: "security_get_latest_scan",
             method: crate::runtime::Method::Get,
             path: ::std::string::String::from("/v2/security/scans/latest"),
+            path_template: "/v2/security/scans/latest",
             query: ::std::vec::Vec::new(),
             headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,
@@ -891,6 +912,12 @@ impl SecurityCreateScanRule {
         self.options.set_timeout(timeout);
         self
     }
+    /// Sets the per-attempt timeout for this request only, overriding the client's: a
+    /// stalled idempotent attempt is retried on a new connection after it.
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_attempt_timeout(timeout);
+        self
+    }
     /// Sets a connect timeout for this request only, overriding the client's.
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_connect_timeout(timeout);
@@ -919,6 +946,7 @@ impl SecurityCreateScanRule {
                 operation_id: "security_create_scan_rule",
                 method: crate::runtime::Method::Post,
                 path: ::std::string::String::from("/v2/security/scans/rules"),
+                path_template: "/v2/security/scans/rules",
                 query: ::std::vec::Vec::new(),
                 headers: ::std::vec::Vec::new(),
                 body: ::std::option::Option::None,
@@ -992,6 +1020,12 @@ impl SecurityGetScan {
         self.options.set_timeout(timeout);
         self
     }
+    /// Sets the per-attempt timeout for this request only, overriding the client's: a
+    /// stalled idempotent attempt is retried on a new connection after it.
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_attempt_timeout(timeout);
+        self
+    }
     /// Sets a connect timeout for this request only, overriding the client's.
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_connect_timeout(timeout);
@@ -1022,6 +1056,7 @@ impl SecurityGetScan {
                     .as_str(),
             ]
                 .concat(),
+            path_template: "/v2/security/scans/{scan_id}",
             query: ::std::vec::Vec::new(),
             headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,
@@ -1110,6 +1145,12 @@ impl SecurityListScanFindingAffectedResources {
         self.options.set_timeout(timeout);
         self
     }
+    /// Sets the per-attempt timeout for this request only, overriding the client's: a
+    /// stalled idempotent attempt is retried on a new connection after it.
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_attempt_timeout(timeout);
+        self
+    }
     /// Sets a connect timeout for this request only, overriding the client's.
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_connect_timeout(timeout);
@@ -1146,6 +1187,7 @@ impl SecurityListScanFindingAffectedResources {
                 "/affected_resources",
             ]
                 .concat(),
+            path_template: "/v2/security/scans/{scan_id}/findings/{finding_uuid}/affected_resources",
             query: ::std::vec::Vec::new(),
             headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,
@@ -1228,6 +1270,12 @@ impl SecurityListSettings {
         self.options.set_timeout(timeout);
         self
     }
+    /// Sets the per-attempt timeout for this request only, overriding the client's: a
+    /// stalled idempotent attempt is retried on a new connection after it.
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_attempt_timeout(timeout);
+        self
+    }
     /// Sets a connect timeout for this request only, overriding the client's.
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_connect_timeout(timeout);
@@ -1253,6 +1301,7 @@ impl SecurityListSettings {
             operation_id: "security_list_settings",
             method: crate::runtime::Method::Get,
             path: ::std::string::String::from("/v2/security/settings"),
+            path_template: "/v2/security/settings",
             query: ::std::vec::Vec::new(),
             headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,
@@ -1339,6 +1388,12 @@ impl SecurityUpdateSettingsPlan {
         self.options.set_timeout(timeout);
         self
     }
+    /// Sets the per-attempt timeout for this request only, overriding the client's: a
+    /// stalled idempotent attempt is retried on a new connection after it.
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_attempt_timeout(timeout);
+        self
+    }
     /// Sets a connect timeout for this request only, overriding the client's.
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_connect_timeout(timeout);
@@ -1367,6 +1422,7 @@ impl SecurityUpdateSettingsPlan {
                 operation_id: "security_update_settings_plan",
                 method: crate::runtime::Method::Put,
                 path: ::std::string::String::from("/v2/security/settings/plan"),
+                path_template: "/v2/security/settings/plan",
                 query: ::std::vec::Vec::new(),
                 headers: ::std::vec::Vec::new(),
                 body: ::std::option::Option::None,
@@ -1443,6 +1499,12 @@ impl SecurityCreateSuppression {
         self.options.set_timeout(timeout);
         self
     }
+    /// Sets the per-attempt timeout for this request only, overriding the client's: a
+    /// stalled idempotent attempt is retried on a new connection after it.
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_attempt_timeout(timeout);
+        self
+    }
     /// Sets a connect timeout for this request only, overriding the client's.
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_connect_timeout(timeout);
@@ -1471,6 +1533,7 @@ impl SecurityCreateSuppression {
                 operation_id: "security_create_suppression",
                 method: crate::runtime::Method::Post,
                 path: ::std::string::String::from("/v2/security/settings/suppressions"),
+                path_template: "/v2/security/settings/suppressions",
                 query: ::std::vec::Vec::new(),
                 headers: ::std::vec::Vec::new(),
                 body: ::std::option::Option::None,
@@ -1517,6 +1580,12 @@ impl SecurityDeleteSuppression {
         self.options.set_timeout(timeout);
         self
     }
+    /// Sets the per-attempt timeout for this request only, overriding the client's: a
+    /// stalled idempotent attempt is retried on a new connection after it.
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_attempt_timeout(timeout);
+        self
+    }
     /// Sets a connect timeout for this request only, overriding the client's.
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_connect_timeout(timeout);
@@ -1549,6 +1618,7 @@ impl SecurityDeleteSuppression {
                     .as_str(),
             ]
                 .concat(),
+            path_template: "/v2/security/settings/suppressions/{suppression_uuid}",
             query: ::std::vec::Vec::new(),
             headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,
@@ -1596,6 +1666,12 @@ impl SecurityListSecrets {
         self.options.set_timeout(timeout);
         self
     }
+    /// Sets the per-attempt timeout for this request only, overriding the client's: a
+    /// stalled idempotent attempt is retried on a new connection after it.
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_attempt_timeout(timeout);
+        self
+    }
     /// Sets a connect timeout for this request only, overriding the client's.
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_connect_timeout(timeout);
@@ -1621,6 +1697,7 @@ impl SecurityListSecrets {
             operation_id: "security_list_secrets",
             method: crate::runtime::Method::Get,
             path: ::std::string::String::from("/v2/security/secrets"),
+            path_template: "/v2/security/secrets",
             query: ::std::vec::Vec::new(),
             headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,
@@ -1756,6 +1833,12 @@ impl SecurityCreateSecret {
         self.options.set_timeout(timeout);
         self
     }
+    /// Sets the per-attempt timeout for this request only, overriding the client's: a
+    /// stalled idempotent attempt is retried on a new connection after it.
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_attempt_timeout(timeout);
+        self
+    }
     /// Sets a connect timeout for this request only, overriding the client's.
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_connect_timeout(timeout);
@@ -1784,6 +1867,7 @@ impl SecurityCreateSecret {
                 operation_id: "security_create_secret",
                 method: crate::runtime::Method::Post,
                 path: ::std::string::String::from("/v2/security/secrets"),
+                path_template: "/v2/security/secrets",
                 query: ::std::vec::Vec::new(),
                 headers: ::std::vec::Vec::new(),
                 body: ::std::option::Option::None,
@@ -1842,6 +1926,12 @@ impl SecurityGetSecret {
         self.options.set_timeout(timeout);
         self
     }
+    /// Sets the per-attempt timeout for this request only, overriding the client's: a
+    /// stalled idempotent attempt is retried on a new connection after it.
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_attempt_timeout(timeout);
+        self
+    }
     /// Sets a connect timeout for this request only, overriding the client's.
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_connect_timeout(timeout);
@@ -1871,6 +1961,7 @@ impl SecurityGetSecret {
                 crate::runtime::encode_path_segment(self.secret.as_str()).as_str(),
             ]
                 .concat(),
+            path_template: "/v2/security/secrets/{secret}",
             query: ::std::vec::Vec::new(),
             headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,
@@ -1960,6 +2051,12 @@ impl SecurityUpdateSecret {
         self.options.set_timeout(timeout);
         self
     }
+    /// Sets the per-attempt timeout for this request only, overriding the client's: a
+    /// stalled idempotent attempt is retried on a new connection after it.
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_attempt_timeout(timeout);
+        self
+    }
     /// Sets a connect timeout for this request only, overriding the client's.
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_connect_timeout(timeout);
@@ -1992,6 +2089,7 @@ impl SecurityUpdateSecret {
                     crate::runtime::encode_path_segment(self.secret.as_str()).as_str(),
                 ]
                     .concat(),
+                path_template: "/v2/security/secrets/{secret}",
                 query: ::std::vec::Vec::new(),
                 headers: ::std::vec::Vec::new(),
                 body: ::std::option::Option::None,
@@ -2050,6 +2148,12 @@ impl SecurityDeleteSecret {
         self.options.set_timeout(timeout);
         self
     }
+    /// Sets the per-attempt timeout for this request only, overriding the client's: a
+    /// stalled idempotent attempt is retried on a new connection after it.
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_attempt_timeout(timeout);
+        self
+    }
     /// Sets a connect timeout for this request only, overriding the client's.
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_connect_timeout(timeout);
@@ -2079,6 +2183,7 @@ impl SecurityDeleteSecret {
                 crate::runtime::encode_path_segment(self.secret.as_str()).as_str(),
             ]
                 .concat(),
+            path_template: "/v2/security/secrets/{secret}",
             query: ::std::vec::Vec::new(),
             headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,
@@ -2129,6 +2234,12 @@ impl SecurityListSecretVersions {
         self.options.set_timeout(timeout);
         self
     }
+    /// Sets the per-attempt timeout for this request only, overriding the client's: a
+    /// stalled idempotent attempt is retried on a new connection after it.
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_attempt_timeout(timeout);
+        self
+    }
     /// Sets a connect timeout for this request only, overriding the client's.
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_connect_timeout(timeout);
@@ -2159,6 +2270,7 @@ impl SecurityListSecretVersions {
                 "/versions",
             ]
                 .concat(),
+            path_template: "/v2/security/secrets/{secret}/versions",
             query: ::std::vec::Vec::new(),
             headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,
@@ -2212,6 +2324,12 @@ impl SecurityRestoreSecret {
         self.options.set_timeout(timeout);
         self
     }
+    /// Sets the per-attempt timeout for this request only, overriding the client's: a
+    /// stalled idempotent attempt is retried on a new connection after it.
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_attempt_timeout(timeout);
+        self
+    }
     /// Sets a connect timeout for this request only, overriding the client's.
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_connect_timeout(timeout);
@@ -2242,6 +2360,7 @@ impl SecurityRestoreSecret {
                 "/restore",
             ]
                 .concat(),
+            path_template: "/v2/security/secrets/{secret}/restore",
             query: ::std::vec::Vec::new(),
             headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,

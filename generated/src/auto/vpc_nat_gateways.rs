@@ -262,6 +262,12 @@ impl VpcNatGatewaysList {
         self.options.set_timeout(timeout);
         self
     }
+    /// Sets the per-attempt timeout for this request only, overriding the client's: a
+    /// stalled idempotent attempt is retried on a new connection after it.
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_attempt_timeout(timeout);
+        self
+    }
     /// Sets a connect timeout for this request only, overriding the client's.
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_connect_timeout(timeout);
@@ -287,6 +293,7 @@ impl VpcNatGatewaysList {
             operation_id: "vpc_nat_gateways_list",
             method: crate::runtime::Method::Get,
             path: ::std::string::String::from("/v2/vpc_nat_gateways"),
+            path_template: "/v2/vpc_nat_gateways",
             query: ::std::vec::Vec::new(),
             headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,
@@ -501,6 +508,12 @@ impl VpcNatGatewaysCreate {
         self.options.set_timeout(timeout);
         self
     }
+    /// Sets the per-attempt timeout for this request only, overriding the client's: a
+    /// stalled idempotent attempt is retried on a new connection after it.
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_attempt_timeout(timeout);
+        self
+    }
     /// Sets a connect timeout for this request only, overriding the client's.
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_connect_timeout(timeout);
@@ -529,6 +542,7 @@ impl VpcNatGatewaysCreate {
                 operation_id: "vpc_nat_gateways_create",
                 method: crate::runtime::Method::Post,
                 path: ::std::string::String::from("/v2/vpc_nat_gateways"),
+                path_template: "/v2/vpc_nat_gateways",
                 query: ::std::vec::Vec::new(),
                 headers: ::std::vec::Vec::new(),
                 body: ::std::option::Option::None,
@@ -578,6 +592,12 @@ impl VpcNatGatewaysGet {
         self.options.set_timeout(timeout);
         self
     }
+    /// Sets the per-attempt timeout for this request only, overriding the client's: a
+    /// stalled idempotent attempt is retried on a new connection after it.
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_attempt_timeout(timeout);
+        self
+    }
     /// Sets a connect timeout for this request only, overriding the client's.
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_connect_timeout(timeout);
@@ -608,6 +628,7 @@ impl VpcNatGatewaysGet {
                     .as_str(),
             ]
                 .concat(),
+            path_template: "/v2/vpc_nat_gateways/{id}",
             query: ::std::vec::Vec::new(),
             headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,
@@ -712,6 +733,12 @@ impl VpcNatGatewaysUpdate {
         self.options.set_timeout(timeout);
         self
     }
+    /// Sets the per-attempt timeout for this request only, overriding the client's: a
+    /// stalled idempotent attempt is retried on a new connection after it.
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_attempt_timeout(timeout);
+        self
+    }
     /// Sets a connect timeout for this request only, overriding the client's.
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_connect_timeout(timeout);
@@ -745,6 +772,7 @@ impl VpcNatGatewaysUpdate {
                         .as_str(),
                 ]
                     .concat(),
+                path_template: "/v2/vpc_nat_gateways/{id}",
                 query: ::std::vec::Vec::new(),
                 headers: ::std::vec::Vec::new(),
                 body: ::std::option::Option::None,
@@ -795,6 +823,12 @@ impl VpcNatGatewaysDelete {
         self.options.set_timeout(timeout);
         self
     }
+    /// Sets the per-attempt timeout for this request only, overriding the client's: a
+    /// stalled idempotent attempt is retried on a new connection after it.
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_attempt_timeout(timeout);
+        self
+    }
     /// Sets a connect timeout for this request only, overriding the client's.
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_connect_timeout(timeout);
@@ -825,6 +859,7 @@ impl VpcNatGatewaysDelete {
                     .as_str(),
             ]
                 .concat(),
+            path_template: "/v2/vpc_nat_gateways/{id}",
             query: ::std::vec::Vec::new(),
             headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,

@@ -10,10 +10,12 @@ use reqwest::StatusCode;
 use reqwest::header::{self, HeaderMap, HeaderValue};
 use serde::de::DeserializeOwned;
 use tokio::time::Instant;
+use tracing::Instrument;
 use url::{Host, Url};
 
 use super::encoding::{RequestBody, check_path};
 use super::error::{ApiError, DecodeError, Error, RateLimitedError};
+use super::ratelimit::{Limiter, Observation, Permit, Refused, WaitReason, millis};
 use super::response::{RateLimit, Response, ResponseMeta, header_request_id};
 use super::retry::{RetryPolicy, retry_after};
 use super::sensitive::Sensitive;
@@ -21,11 +23,14 @@ use super::sensitive::Sensitive;
 const DEFAULT_BASE_URL: &str = "https://api.digitalocean.com";
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Without an explicit attempt timeout, one attempt may take this share of the total timeout.
+const DEFAULT_ATTEMPTS_PER_TIMEOUT: u32 = 3;
 const USER_AGENT: &str = concat!("digitalocean-client/", env!("CARGO_PKG_VERSION"));
 /// How many characters of a non-JSON body a [`DecodeError`] keeps.
 const EXCERPT_CHARS: usize = 200;
 
-/// A DigitalOcean API client. Cheap to clone: clones share one connection pool.
+/// A DigitalOcean API client. Cheap to clone: clones share one connection pool and one
+/// rate-limit budget (see [`ClientBuilder::rate_limiter`]).
 ///
 /// Its `Debug` output shows the base URL and the timeouts and retry policy, never the token.
 #[derive(Clone)]
@@ -39,6 +44,10 @@ struct Inner {
     timeout: Duration,
     connect_timeout: Duration,
     retry_policy: RetryPolicy,
+    /// The longest one attempt may take; `None`: a third of the request's total timeout.
+    attempt_timeout: Option<Duration>,
+    /// The rate-limit budget shared by every clone; `None` when switched off.
+    limiter: Option<Limiter>,
     /// The headers every request carries (authorization, accept, user agent).
     default_headers: HeaderMap,
     /// HTTP clients for per-request connect timeouts other than the client's, built on first
@@ -94,7 +103,9 @@ impl fmt::Debug for Client {
             .field("base_url", &self.inner.base_url.as_str())
             .field("timeout", &self.inner.timeout)
             .field("connect_timeout", &self.inner.connect_timeout)
+            .field("attempt_timeout", &self.inner.attempt_timeout)
             .field("retry_policy", &self.inner.retry_policy)
+            .field("rate_limiter", &self.inner.limiter.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -216,7 +227,27 @@ impl Client {
     }
 
     /// Sends the request, retrying as the policy allows, until a 2xx arrives or it gives up.
+    ///
+    /// Everything it does is inside one `tracing` span per call that names the operation, the
+    /// method and the path template: never the token, a header value or a body.
     async fn send(
+        &self,
+        request: &OperationRequest,
+        url: Url,
+        read_body: bool,
+    ) -> Result<Raw, Error> {
+        let span = tracing::debug_span!(
+            "digitalocean.request",
+            operation_id = request.operation_id,
+            method = request.method.as_str(),
+            path = request.path_template,
+        );
+        self.send_attempts(request, url, read_body)
+            .instrument(span)
+            .await
+    }
+
+    async fn send_attempts(
         &self,
         request: &OperationRequest,
         url: Url,
@@ -228,14 +259,28 @@ impl Client {
             .as_ref()
             .unwrap_or(&self.inner.retry_policy);
         let timeout = request.options.timeout.unwrap_or(self.inner.timeout);
+        let attempt_timeout = request
+            .options
+            .attempt_timeout
+            .or(self.inner.attempt_timeout)
+            .unwrap_or(timeout / DEFAULT_ATTEMPTS_PER_TIMEOUT);
         let deadline = Instant::now() + timeout;
         let operation_id = request.operation_id;
         let http = self.inner.http_for(request.options.connect_timeout)?;
         let headers = header_map(request)?;
         let mut attempt: u32 = 0;
+        // Attempts that count against `max_attempts`: a wait the server announced does not.
+        let mut burned: u32 = 0;
         loop {
             attempt += 1;
-            let remaining = deadline.saturating_duration_since(Instant::now());
+            let permit = match &self.inner.limiter {
+                Some(limiter) => {
+                    Some(acquire(limiter, request, policy, deadline, timeout, attempt - 1).await?)
+                }
+                None => None,
+            };
+            let started = Instant::now();
+            let remaining = deadline.saturating_duration_since(started);
             if remaining.is_zero() {
                 return Err(Error::Timeout {
                     operation_id,
@@ -243,9 +288,14 @@ impl Client {
                     attempts: attempt - 1,
                 });
             }
+            let limits = AttemptLimits {
+                total: timeout,
+                attempt: attempt_timeout,
+                last: attempt_timeout >= remaining,
+            };
             let mut builder = http
                 .request(request.method.to_reqwest(), url.clone())
-                .timeout(remaining);
+                .timeout(attempt_timeout.min(remaining));
             if !headers.is_empty() {
                 builder = builder.headers(headers.clone());
             }
@@ -255,9 +305,19 @@ impl Client {
                     .body(body.bytes.clone());
             }
             let failure = match builder.send().await {
-                Err(error) => transport_failure(request, error, attempt, timeout, policy)?,
+                Err(error) => {
+                    drop(permit);
+                    attempt_failed(attempt, started, &error);
+                    transport_failure(request, error, attempt, limits, policy)?
+                }
                 Ok(response) => {
                     let status = response.status();
+                    tracing::debug!(
+                        attempt,
+                        status = status.as_u16(),
+                        elapsed_ms = millis(started.elapsed()),
+                        "attempt answered"
+                    );
                     if status.is_success() {
                         // Only what the caller keeps is read from the headers: no copy of the
                         // header map or of the body on the success path.
@@ -267,6 +327,13 @@ impl Client {
                             attempt,
                         )
                         .with_origin(operation_id, request.method);
+                        if let Some(permit) = permit {
+                            permit.finish(&Observation {
+                                rate_limit: meta.rate_limit(),
+                                pause: None,
+                                answered: true,
+                            });
+                        }
                         if !read_body {
                             return Ok(Raw {
                                 meta,
@@ -287,6 +354,8 @@ impl Client {
                             {
                                 Failure {
                                     retry_in: Some(policy.backoff(attempt)),
+                                    announced: false,
+                                    reason: "empty body",
                                     error: Error::EmptyBody {
                                         operation_id,
                                         method: request.method,
@@ -304,27 +373,134 @@ impl Client {
                                 });
                             }
                             Err(error) => {
-                                transport_failure(request, error, attempt, timeout, policy)?
+                                attempt_failed(attempt, started, &error);
+                                transport_failure(request, error, attempt, limits, policy)?
                             }
                         }
                     } else {
                         let headers = response.headers().clone();
+                        if let Some(permit) = permit {
+                            let rate_limit = RateLimit::from_headers(&headers);
+                            let pause = (status == StatusCode::TOO_MANY_REQUESTS).then(|| {
+                                let now = chrono::Utc::now();
+                                retry_after(&headers, now).or_else(|| {
+                                    policy
+                                        .rate_limit_wait(None, rate_limit.as_ref(), now, burned + 1)
+                                        .map(|wait| wait.delay)
+                                })
+                            });
+                            permit.finish(&Observation {
+                                rate_limit: rate_limit.as_ref(),
+                                pause: pause.flatten(),
+                                answered: true,
+                            });
+                        }
                         // An unreadable error body still leaves the status to report.
                         let body = response.bytes().await.unwrap_or_default();
-                        status_failure(request, status, &headers, &body, attempt, policy)
+                        status_failure(
+                            request,
+                            status,
+                            &headers,
+                            &body,
+                            attempt,
+                            burned + 1,
+                            policy,
+                        )
                     }
                 }
             };
-            match failure.retry_in {
-                Some(delay)
-                    if attempt < policy.max_attempts && Instant::now() + delay < deadline =>
-                {
-                    tokio::time::sleep(delay).await;
-                }
-                _ => return Err(failure.error),
+            let Some(delay) = failure.retry_in else {
+                return Err(failure.error);
+            };
+            let may_retry = if failure.announced {
+                policy.max_attempts > 1
+            } else {
+                burned += 1;
+                burned < policy.max_attempts
+            };
+            if !may_retry || Instant::now() + delay >= deadline {
+                return Err(failure.error);
+            }
+            tracing::info!(
+                attempt,
+                wait_ms = millis(delay),
+                reason = failure.reason,
+                announced = failure.announced,
+                "retrying after a wait"
+            );
+            // With the limiter on, a 429 has paused the whole client for this wait: the next
+            // permit waits for it, in queue order with everyone else.
+            let limiter_waits = self.inner.limiter.is_some() && failure.error.status() == Some(429);
+            if !limiter_waits && !delay.is_zero() {
+                tokio::time::sleep(delay).await;
             }
         }
     }
+}
+
+/// Waits for the limiter's permit; a wait it refuses becomes [`Error::RateLimited`] without the
+/// request being sent, and running out of time while queued [`Error::Timeout`].
+async fn acquire<'a>(
+    limiter: &'a Limiter,
+    request: &OperationRequest,
+    policy: &RetryPolicy,
+    deadline: Instant,
+    timeout: Duration,
+    attempts: u32,
+) -> Result<Permit<'a>, Error> {
+    if let Some(permit) = limiter.try_acquire() {
+        return Ok(permit);
+    }
+    let operation_id = request.operation_id;
+    match tokio::time::timeout_at(
+        deadline,
+        limiter.acquire(policy.max_rate_limit_wait, deadline),
+    )
+    .await
+    {
+        Ok(Ok(permit)) => Ok(permit),
+        Ok(Err(Refused {
+            wait,
+            reason,
+            rate_limit,
+        })) => Err(Error::RateLimited(Box::new(RateLimitedError {
+            operation_id,
+            message: Some(format!(
+                "not sent: the client's rate limiter would wait {:.1}s ({}), longer than the \
+                 retry policy's max_rate_limit_wait or the time left before the timeout",
+                wait.as_secs_f64(),
+                reason.as_str()
+            )),
+            retry_after: (reason == WaitReason::RetryAfter).then_some(wait),
+            rate_limit,
+            request_id: None,
+            attempts,
+        }))),
+        Err(_) => Err(Error::Timeout {
+            operation_id,
+            timeout,
+            attempts,
+        }),
+    }
+}
+
+/// Records a failed attempt without its error text (reqwest's names the URL).
+fn attempt_failed(attempt: u32, started: Instant, error: &reqwest::Error) {
+    let kind = if error.is_timeout() {
+        "timeout"
+    } else if error.is_connect() {
+        "connect"
+    } else if error.is_body() || error.is_decode() {
+        "body"
+    } else {
+        "transport"
+    };
+    tracing::debug!(
+        attempt,
+        error = kind,
+        elapsed_ms = millis(started.elapsed()),
+        "attempt failed"
+    );
 }
 
 /// The request's headers, checked before anything is sent: the operation's own (header
@@ -365,30 +541,68 @@ fn parse_header(name: &str, value: &str) -> Result<(header::HeaderName, HeaderVa
 struct Failure {
     error: Error,
     retry_in: Option<Duration>,
+    /// The server announced the wait (`Retry-After`, or a rate-limit reset): it does not count
+    /// against `max_attempts`.
+    announced: bool,
+    /// Why it is retried, for the trace.
+    reason: &'static str,
 }
 
-/// Classifies an error from reqwest. A timeout ends the request at once (the attempt's timeout
-/// is the time left before the deadline), so it is returned as `Err`.
+/// The time limits of one attempt.
+#[derive(Clone, Copy)]
+struct AttemptLimits {
+    /// The request's total timeout.
+    total: Duration,
+    /// The per-attempt timeout.
+    attempt: Duration,
+    /// Whether this attempt runs until the total deadline (its timeout is the time left).
+    last: bool,
+}
+
+/// Classifies an error from reqwest. An attempt that timed out after its request was sent is
+/// retried on a new connection when the method is idempotent and time is left; otherwise the
+/// call ends at once with [`Error::Timeout`], so a `POST` is never sent twice.
 fn transport_failure(
     request: &OperationRequest,
     error: reqwest::Error,
     attempt: u32,
-    timeout: Duration,
+    limits: AttemptLimits,
     policy: &RetryPolicy,
 ) -> Result<Failure, Error> {
     let operation_id = request.operation_id;
     // A failed connect never reached the server, so even a create can be retried.
     let request_sent = !error.is_connect();
     if error.is_timeout() && request_sent {
-        return Err(Error::Timeout {
+        let timeout = if limits.last {
+            limits.total
+        } else {
+            limits.attempt
+        };
+        let error = Error::Timeout {
             operation_id,
             timeout,
             attempts: attempt,
+        };
+        if limits.last || !request.method.is_idempotent() {
+            return Err(error);
+        }
+        // A stalled attempt: the connection is dropped with it, the retry opens a new one.
+        return Ok(Failure {
+            error,
+            retry_in: Some(Duration::ZERO),
+            announced: false,
+            reason: "attempt timed out",
         });
     }
     let retry = !request_sent || request.method.is_idempotent();
     Ok(Failure {
         retry_in: retry.then(|| policy.backoff(attempt)),
+        announced: false,
+        reason: if request_sent {
+            "connection failed after sending"
+        } else {
+            "connection failed before sending"
+        },
         error: Error::Transport {
             operation_id,
             request_sent,
@@ -412,6 +626,7 @@ fn status_failure(
     headers: &HeaderMap,
     body: &[u8],
     attempt: u32,
+    retry: u32,
     policy: &RetryPolicy,
 ) -> Failure {
     let wire = serde_json::from_slice::<WireError>(body).unwrap_or(WireError {
@@ -427,8 +642,11 @@ fn status_failure(
     let now = chrono::Utc::now();
     if status == StatusCode::TOO_MANY_REQUESTS {
         let retry_after = retry_after(headers, now);
+        let wait = policy.rate_limit_wait(retry_after, rate_limit.as_ref(), now, retry);
         return Failure {
-            retry_in: policy.rate_limit_delay(retry_after, rate_limit.as_ref(), now, attempt),
+            retry_in: wait.map(|wait| wait.delay),
+            announced: wait.is_some_and(|wait| wait.announced),
+            reason: "rate limited (429)",
             error: Error::RateLimited(Box::new(RateLimitedError {
                 operation_id: request.operation_id,
                 message: wire.message,
@@ -449,10 +667,12 @@ fn status_failure(
     let retry_in = (transient && request.method.is_idempotent()).then(|| {
         retry_after(headers, now)
             .filter(|wait| *wait <= policy.max_rate_limit_wait)
-            .unwrap_or_else(|| policy.backoff(attempt))
+            .unwrap_or_else(|| policy.backoff(retry))
     });
     Failure {
         retry_in,
+        announced: false,
+        reason: "server error",
         error: Error::Api(Box::new(ApiError {
             operation_id: request.operation_id,
             status: status.as_u16(),
@@ -630,6 +850,8 @@ pub struct ClientBuilder {
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
     retry_policy: Option<RetryPolicy>,
+    attempt_timeout: Option<Duration>,
+    rate_limiter: Option<bool>,
     user_agent_suffix: Option<String>,
 }
 
@@ -664,6 +886,29 @@ impl ClientBuilder {
     /// override it.
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.retry_policy = Some(policy);
+        self
+    }
+
+    /// The longest one attempt may take before it is abandoned (default: a third of the
+    /// request's total timeout). A `GET`, `PUT` or `DELETE` whose attempt stalls is then retried
+    /// on a new connection while the total timeout allows; a `POST` or `PATCH` is never sent
+    /// twice, so its stalled attempt ends the call with [`Error::Timeout`]. Requests can
+    /// override it.
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.attempt_timeout = Some(timeout);
+        self
+    }
+
+    /// Whether the client keeps a shared rate-limit budget (default `true`).
+    ///
+    /// With it on, every clone of the client spends one budget read from DigitalOcean's
+    /// `ratelimit-*` headers: requests wait for the window's reset instead of being sent into a
+    /// spent window, the first request probes an unknown budget before the rest follow, and a
+    /// 429 with `Retry-After` pauses every request of the client. Callers are served in arrival
+    /// order. Turn it off when the application rate-limits elsewhere (e.g. one limiter for
+    /// several processes); each request then only reacts to its own 429s.
+    pub fn rate_limiter(mut self, enabled: bool) -> Self {
+        self.rate_limiter = Some(enabled);
         self
     }
 
@@ -718,6 +963,8 @@ impl ClientBuilder {
                 timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
                 connect_timeout,
                 retry_policy: self.retry_policy.unwrap_or_default(),
+                attempt_timeout: self.attempt_timeout,
+                limiter: self.rate_limiter.unwrap_or(true).then(Limiter::default),
                 default_headers: headers,
                 connect_overrides: Mutex::new(Vec::new()),
             }),
@@ -786,6 +1033,19 @@ impl Method {
         )
     }
 
+    /// The method's name, e.g. `"GET"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+            Method::Head => "HEAD",
+            Method::Options => "OPTIONS",
+        }
+    }
+
     fn to_reqwest(self) -> reqwest::Method {
         match self {
             Method::Get => reqwest::Method::GET,
@@ -805,6 +1065,7 @@ impl Method {
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct RequestOptions {
     timeout: Option<Duration>,
+    attempt_timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
     retry_policy: Option<RetryPolicy>,
     headers: Vec<(String, String)>,
@@ -819,6 +1080,7 @@ impl fmt::Debug for RequestOptions {
             .collect();
         f.debug_struct("RequestOptions")
             .field("timeout", &self.timeout)
+            .field("attempt_timeout", &self.attempt_timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("retry_policy", &self.retry_policy)
             .field("headers", &headers)
@@ -866,6 +1128,17 @@ impl RequestOptions {
         self.timeout
     }
 
+    /// Overrides the client's per-attempt timeout for this request (see
+    /// [`ClientBuilder::attempt_timeout`]).
+    pub fn set_attempt_timeout(&mut self, timeout: Duration) {
+        self.attempt_timeout = Some(timeout);
+    }
+
+    /// The overriding per-attempt timeout, if set.
+    pub fn attempt_timeout(&self) -> Option<Duration> {
+        self.attempt_timeout
+    }
+
     /// The overriding retry policy, if set.
     pub fn retry_policy(&self) -> Option<&RetryPolicy> {
         self.retry_policy.as_ref()
@@ -882,6 +1155,9 @@ pub struct OperationRequest {
     pub method: Method,
     /// The path, already percent-encoded, e.g. `/v2/account/keys/ab:cd%2Fef`.
     pub path: String,
+    /// The spec's path template, e.g. `/v2/account/keys/{ssh_key_identifier}`: what traces
+    /// record instead of the path.
+    pub path_template: &'static str,
     /// Query parameters as (wire name, value); arrays give one pair per item.
     pub query: Vec<(&'static str, String)>,
     /// Headers as (name, value): header parameters, and `Accept` for a non-JSON response.

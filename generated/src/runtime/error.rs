@@ -19,18 +19,23 @@ pub enum Error {
     #[error("{0}")]
     Api(Box<ApiError>),
     /// DigitalOcean refused the request for exceeding the rate limit, and waiting for it to clear
-    /// was not allowed by the [`RetryPolicy`](super::RetryPolicy).
+    /// was not allowed by the [`RetryPolicy`](super::RetryPolicy) or the timeout. With
+    /// `attempts: 0` the request was not sent at all: the client's shared rate limiter knew the
+    /// budget was spent until a time beyond `max_rate_limit_wait` or the timeout.
     #[error("{0}")]
     RateLimited(Box<RateLimitedError>),
-    /// The request (all attempts and waits together) took longer than its timeout.
+    /// The request (all attempts and waits together, time queued for the rate limiter included)
+    /// took longer than its timeout; or an attempt of a `POST` or `PATCH`, which is never sent
+    /// twice, took longer than the per-attempt timeout, and then `timeout` is that per-attempt
+    /// value and the server may have received the request.
     #[error("{operation_id} timed out after {timeout:?} ({attempts} attempt(s))")]
     #[non_exhaustive]
     Timeout {
         /// The operation that timed out.
         operation_id: &'static str,
-        /// The timeout that was exceeded.
+        /// The timeout that was exceeded (the total one, or the per-attempt one as above).
         timeout: Duration,
-        /// Attempts started.
+        /// Attempts sent.
         attempts: u32,
     },
     /// The connection failed.

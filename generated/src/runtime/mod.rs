@@ -13,6 +13,7 @@ mod client;
 mod encoding;
 mod error;
 mod pagination;
+mod ratelimit;
 mod response;
 mod retry;
 mod sensitive;

@@ -18,9 +18,14 @@ use super::response::RateLimit;
 /// - `5xx` answers and connections that broke after the request was sent: only for idempotent
 ///   methods (`GET`, `PUT`, `DELETE`), so a `POST` or `PATCH` is never sent twice.
 /// - Connections that failed before anything was sent: for every method.
+/// - Attempts that took longer than the per-attempt timeout
+///   ([`ClientBuilder::attempt_timeout`](super::ClientBuilder::attempt_timeout)): only for
+///   idempotent methods, at once, on a new connection.
 ///
-/// The number of attempts is bounded by [`max_attempts`](RetryPolicy::max_attempts), and the total
-/// time spent (attempts and waits together) by the request's timeout: the client never starts a
+/// The number of attempts is bounded by [`max_attempts`](RetryPolicy::max_attempts), except that
+/// a wait the server announced (a `Retry-After`, or a reset within `max_rate_limit_wait`) does
+/// not count against it (a policy of one attempt still sends once). The total time spent
+/// (attempts and waits together) is bounded by the request's timeout: the client never starts a
 /// wait that would end after it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[must_use]
@@ -91,6 +96,7 @@ impl RetryPolicy {
     }
 
     /// How long to wait before retrying a `429`, or `None` to give up at once.
+    #[cfg(test)]
     pub(crate) fn rate_limit_delay(
         &self,
         retry_after: Option<Duration>,
@@ -98,23 +104,52 @@ impl RetryPolicy {
         now: DateTime<Utc>,
         retry: u32,
     ) -> Option<Duration> {
+        self.rate_limit_wait(retry_after, rate_limit, now, retry)
+            .map(|wait| wait.delay)
+    }
+
+    /// How long to wait before retrying a `429` and whether the server announced that wait, or
+    /// `None` to give up at once.
+    pub(crate) fn rate_limit_wait(
+        &self,
+        retry_after: Option<Duration>,
+        rate_limit: Option<&RateLimit>,
+        now: DateTime<Utc>,
+        retry: u32,
+    ) -> Option<RateLimitWait> {
+        let backoff = || RateLimitWait {
+            delay: self.backoff(retry),
+            announced: false,
+        };
+        let announced = |delay| RateLimitWait {
+            delay,
+            announced: true,
+        };
         if let Some(wait) = retry_after {
-            return (wait <= self.max_rate_limit_wait).then_some(wait);
+            return (wait <= self.max_rate_limit_wait).then(|| announced(wait));
         }
         let Some(rate_limit) = rate_limit else {
-            return Some(self.backoff(retry));
+            return Some(backoff());
         };
         // A reset in the past gives a negative span, which `to_std` refuses: back off instead.
         match (rate_limit.reset - now).to_std() {
             Ok(until_reset) if until_reset > self.max_rate_limit_wait => {
                 // With requests remaining the 429 came from the short burst limit, which clears
                 // long before the hourly window resets; with none left the quota is gone.
-                (rate_limit.remaining > 0).then(|| self.backoff(retry))
+                (rate_limit.remaining > 0).then(backoff)
             }
-            Ok(until_reset) if !until_reset.is_zero() => Some(until_reset),
-            _ => Some(self.backoff(retry)),
+            Ok(until_reset) if !until_reset.is_zero() => Some(announced(until_reset)),
+            _ => Some(backoff()),
         }
     }
+}
+
+/// A wait before retrying a `429`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct RateLimitWait {
+    pub(crate) delay: Duration,
+    /// Announced by the server (`Retry-After` or the window's reset), not guessed by backoff.
+    pub(crate) announced: bool,
 }
 
 /// Reads `Retry-After`, as delay seconds or as an HTTP date. A date in the past means "now".

@@ -60,6 +60,11 @@ where
     loop {
         let response = poll().await?;
         let current = state(&response).map(str::to_owned);
+        tracing::debug!(
+            operation_id,
+            state = current.as_deref().unwrap_or("(none)"),
+            "waiter poll"
+        );
         if let Some(current) = &current {
             if success.contains(&current.as_str()) {
                 return Ok(response);

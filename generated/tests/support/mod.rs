@@ -218,6 +218,7 @@ pub fn request(operation_id: &'static str, method: Method, path: &str) -> Operat
         operation_id,
         method,
         path: path.to_owned(),
+        path_template: "/test",
         query: Vec::new(),
         headers: Vec::new(),
         body: None,

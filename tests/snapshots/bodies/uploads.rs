@@ -135,6 +135,12 @@ impl NotesPatch {
         self.options.set_timeout(timeout);
         self
     }
+    /// Sets the per-attempt timeout for this request only, overriding the client's: a
+    /// stalled idempotent attempt is retried on a new connection after it.
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_attempt_timeout(timeout);
+        self
+    }
     /// Sets a connect timeout for this request only, overriding the client's.
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_connect_timeout(timeout);
@@ -163,6 +169,7 @@ impl NotesPatch {
                 operation_id: "notes_patch",
                 method: crate::runtime::Method::Put,
                 path: ::std::string::String::from("/v1/notes"),
+                path_template: "/v1/notes",
                 query: ::std::vec::Vec::new(),
                 headers: ::std::vec::Vec::new(),
                 body: ::std::option::Option::None,
@@ -227,6 +234,12 @@ impl NotesCreate {
         self.options.set_timeout(timeout);
         self
     }
+    /// Sets the per-attempt timeout for this request only, overriding the client's: a
+    /// stalled idempotent attempt is retried on a new connection after it.
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_attempt_timeout(timeout);
+        self
+    }
     /// Sets a connect timeout for this request only, overriding the client's.
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_connect_timeout(timeout);
@@ -255,6 +268,7 @@ impl NotesCreate {
                 operation_id: "notes_create",
                 method: crate::runtime::Method::Post,
                 path: ::std::string::String::from("/v1/notes"),
+                path_template: "/v1/notes",
                 query: ::std::vec::Vec::new(),
                 headers: ::std::vec::Vec::new(),
                 body: ::std::option::Option::None,
@@ -336,6 +350,12 @@ impl TokensIssue {
         self.options.set_timeout(timeout);
         self
     }
+    /// Sets the per-attempt timeout for this request only, overriding the client's: a
+    /// stalled idempotent attempt is retried on a new connection after it.
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_attempt_timeout(timeout);
+        self
+    }
     /// Sets a connect timeout for this request only, overriding the client's.
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_connect_timeout(timeout);
@@ -364,6 +384,7 @@ impl TokensIssue {
                 operation_id: "tokens_issue",
                 method: crate::runtime::Method::Post,
                 path: ::std::string::String::from("/v1/tokens"),
+                path_template: "/v1/tokens",
                 query: ::std::vec::Vec::new(),
                 headers: ::std::vec::Vec::new(),
                 body: ::std::option::Option::None,
@@ -451,6 +472,12 @@ impl FilesUpload {
         self.options.set_timeout(timeout);
         self
     }
+    /// Sets the per-attempt timeout for this request only, overriding the client's: a
+    /// stalled idempotent attempt is retried on a new connection after it.
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_attempt_timeout(timeout);
+        self
+    }
     /// Sets a connect timeout for this request only, overriding the client's.
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_connect_timeout(timeout);
@@ -479,6 +506,7 @@ impl FilesUpload {
                 operation_id: "files_upload",
                 method: crate::runtime::Method::Post,
                 path: ::std::string::String::from("/v1/files"),
+                path_template: "/v1/files",
                 query: ::std::vec::Vec::new(),
                 headers: ::std::vec::Vec::new(),
                 body: ::std::option::Option::None,

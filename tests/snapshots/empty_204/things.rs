@@ -68,6 +68,12 @@ impl ThingsDelete {
         self.options.set_timeout(timeout);
         self
     }
+    /// Sets the per-attempt timeout for this request only, overriding the client's: a
+    /// stalled idempotent attempt is retried on a new connection after it.
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_attempt_timeout(timeout);
+        self
+    }
     /// Sets a connect timeout for this request only, overriding the client's.
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_connect_timeout(timeout);
@@ -98,6 +104,7 @@ impl ThingsDelete {
                     .as_str(),
             ]
                 .concat(),
+            path_template: "/v2/things/{id}",
             query: ::std::vec::Vec::new(),
             headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,
@@ -128,6 +135,12 @@ impl ThingsReboot {
     /// Sets a timeout for this request only, overriding the client's.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_timeout(timeout);
+        self
+    }
+    /// Sets the per-attempt timeout for this request only, overriding the client's: a
+    /// stalled idempotent attempt is retried on a new connection after it.
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_attempt_timeout(timeout);
         self
     }
     /// Sets a connect timeout for this request only, overriding the client's.
@@ -161,6 +174,7 @@ impl ThingsReboot {
                 "/actions",
             ]
                 .concat(),
+            path_template: "/v2/things/{id}/actions",
             query: ::std::vec::Vec::new(),
             headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,

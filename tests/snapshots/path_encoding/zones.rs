@@ -73,6 +73,12 @@ impl ZonesGetRecord {
         self.options.set_timeout(timeout);
         self
     }
+    /// Sets the per-attempt timeout for this request only, overriding the client's: a
+    /// stalled idempotent attempt is retried on a new connection after it.
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_attempt_timeout(timeout);
+        self
+    }
     /// Sets a connect timeout for this request only, overriding the client's.
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_connect_timeout(timeout);
@@ -105,6 +111,7 @@ impl ZonesGetRecord {
                     .as_str(),
             ]
                 .concat(),
+            path_template: "/v2/zones/{zone_name}/records/{record_id}",
             query: ::std::vec::Vec::new(),
             headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,

@@ -104,6 +104,12 @@ impl SshKeysGet {
         self.options.set_timeout(timeout);
         self
     }
+    /// Sets the per-attempt timeout for this request only, overriding the client's: a
+    /// stalled idempotent attempt is retried on a new connection after it.
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_attempt_timeout(timeout);
+        self
+    }
     /// Sets a connect timeout for this request only, overriding the client's.
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_connect_timeout(timeout);
@@ -136,6 +142,7 @@ impl SshKeysGet {
                     .as_str(),
             ]
                 .concat(),
+            path_template: "/v2/account/keys/{ssh_key_identifier}",
             query: ::std::vec::Vec::new(),
             headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,
@@ -171,6 +178,12 @@ impl ImagesDelete {
         self.options.set_timeout(timeout);
         self
     }
+    /// Sets the per-attempt timeout for this request only, overriding the client's: a
+    /// stalled idempotent attempt is retried on a new connection after it.
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_attempt_timeout(timeout);
+        self
+    }
     /// Sets a connect timeout for this request only, overriding the client's.
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_connect_timeout(timeout);
@@ -201,6 +214,7 @@ impl ImagesDelete {
                     .as_str(),
             ]
                 .concat(),
+            path_template: "/v1/images/{image}",
             query: ::std::vec::Vec::new(),
             headers: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,
@@ -258,6 +272,12 @@ impl RoutesCreate {
         self.options.set_timeout(timeout);
         self
     }
+    /// Sets the per-attempt timeout for this request only, overriding the client's: a
+    /// stalled idempotent attempt is retried on a new connection after it.
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_attempt_timeout(timeout);
+        self
+    }
     /// Sets a connect timeout for this request only, overriding the client's.
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_connect_timeout(timeout);
@@ -286,6 +306,7 @@ impl RoutesCreate {
                 operation_id: "routes_create",
                 method: crate::runtime::Method::Post,
                 path: ::std::string::String::from("/v1/routes"),
+                path_template: "/v1/routes",
                 query: ::std::vec::Vec::new(),
                 headers: ::std::vec::Vec::new(),
                 body: ::std::option::Option::None,

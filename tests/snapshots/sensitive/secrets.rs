@@ -92,6 +92,12 @@ impl SecretsCreate {
         self.options.set_timeout(timeout);
         self
     }
+    /// Sets the per-attempt timeout for this request only, overriding the client's: a
+    /// stalled idempotent attempt is retried on a new connection after it.
+    pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.set_attempt_timeout(timeout);
+        self
+    }
     /// Sets a connect timeout for this request only, overriding the client's.
     pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.options.set_connect_timeout(timeout);
@@ -120,6 +126,7 @@ impl SecretsCreate {
                 operation_id: "secrets_create",
                 method: crate::runtime::Method::Post,
                 path: ::std::string::String::from("/v2/secrets"),
+                path_template: "/v2/secrets",
                 query: ::std::vec::Vec::new(),
                 headers: ::std::vec::Vec::new(),
                 body: ::std::option::Option::None,
