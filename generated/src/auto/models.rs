@@ -45,9 +45,8 @@ impl Error {
         }
     }
 }
-/// Links to other pages of a list. The pages document this as "one of forward links
-/// (last, next) / backward links (first, prev)"; it is modelled as ONE object with
-/// four optional properties (documented decision, see spec/README.md).
+/// Links to other pages of a list: any of `first`, `prev`, `next` and `last`, each
+/// present only when that page exists.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LinkPages {
     /// The `first` property.
