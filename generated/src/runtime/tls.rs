@@ -13,6 +13,10 @@
 //! With none of the features (only possible where this module is compiled outside the crate, as
 //! the snapshot compile tests do), reqwest's own defaults apply.
 
+// The snapshot compile tests mount this module in a crate that has none of these features. A
+// misspelt feature here would leave rustls unconfigured, which `tests/tls_provider.rs` catches.
+#![allow(unexpected_cfgs)]
+
 use super::error::Error;
 
 /// A reqwest client builder with the TLS stack the crate's features select.
