@@ -13,7 +13,7 @@ const USAGE: &str = "usage:
                                               (or from PATH); on any error nothing is written
   cargo xtask codegen --check [--spec PATH]   fail if generated/src/auto is not what the spec generates
   cargo xtask test [ARGS...]                  check node and npm, npm ci (pinned Redocly CLI and Prism),
-                                              then cargo test --workspace --locked ARGS...
+                                              then cargo test --workspace --locked --no-fail-fast ARGS...
   cargo xtask scale [SPEC] [--no-check] [--keep] [--phases]
                                               generate DigitalOcean's whole API leniently (default SPEC:
                                               ../shared/bench/digitalocean-rest.yaml), print operations

@@ -3,7 +3,8 @@
 //! 1. Checks that `node` and `npm` are on the PATH and fails, naming what is missing, if not:
 //!    the spec linter and the Prism contract tests need them.
 //! 2. `npm ci`: the pinned Redocly CLI and Prism from `package-lock.json`.
-//! 3. `cargo test --workspace --locked ARGS...`.
+//! 3. `cargo test --workspace --locked --no-fail-fast ARGS...`: a failing test binary does not
+//!    keep the others from running.
 //!
 //! Tests that need something absent (Prism outside CI, `../shared/bench` beside the repository)
 //! are listed by libtest as `ignored, <reason>`; with `CI=true` they run and fail instead.
@@ -20,8 +21,8 @@ pub fn run(root: &Path, args: &[&str]) -> ExitCode {
         .collect();
     if !missing.is_empty() {
         eprintln!(
-            "error: cargo xtask test needs {}, not found on the PATH. Install Node.js (20 or \
-             later, which includes npm): the spec linter and the Prism contract tests run on it.",
+            "error: cargo xtask test needs {}, not found on the PATH. Install Node.js (with \
+             npm): the spec linter and the Prism contract tests run on it.",
             missing.join(" and ")
         );
         return ExitCode::FAILURE;
@@ -67,9 +68,12 @@ pub fn run(root: &Path, args: &[&str]) -> ExitCode {
     }
 
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    eprintln!("==> cargo test --workspace --locked {}", args.join(" "));
+    eprintln!(
+        "==> cargo test --workspace --locked --no-fail-fast {}",
+        args.join(" ")
+    );
     match Command::new(cargo)
-        .args(["test", "--workspace", "--locked"])
+        .args(["test", "--workspace", "--locked", "--no-fail-fast"])
         .args(args)
         .current_dir(root)
         .status()

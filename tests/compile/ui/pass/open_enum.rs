@@ -1,9 +1,9 @@
 //! The `open_enum` snapshot compiles next to the real runtime.
-#[path = "../../../generated/src/runtime/mod.rs"]
+#[path = "../../../../generated/src/runtime/mod.rs"]
 #[allow(dead_code, unused_imports)]
 mod runtime;
 
-#[path = "../../snapshots/open_enum/mod.rs"]
+#[path = "../../../snapshots/open_enum/mod.rs"]
 #[allow(dead_code)]
 mod auto;
 

@@ -1,9 +1,9 @@
 //! The `path_encoding` snapshot compiles next to the real runtime.
-#[path = "../../../generated/src/runtime/mod.rs"]
+#[path = "../../../../generated/src/runtime/mod.rs"]
 #[allow(dead_code, unused_imports)]
 mod runtime;
 
-#[path = "../../snapshots/path_encoding/mod.rs"]
+#[path = "../../../snapshots/path_encoding/mod.rs"]
 #[allow(dead_code)]
 mod auto;
 

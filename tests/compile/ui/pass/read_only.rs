@@ -1,9 +1,9 @@
 //! The `read_only` snapshot compiles next to the real runtime.
-#[path = "../../../generated/src/runtime/mod.rs"]
+#[path = "../../../../generated/src/runtime/mod.rs"]
 #[allow(dead_code, unused_imports)]
 mod runtime;
 
-#[path = "../../snapshots/read_only/mod.rs"]
+#[path = "../../../snapshots/read_only/mod.rs"]
 #[allow(dead_code)]
 mod auto;
 

@@ -1,9 +1,9 @@
 //! The `all_of` snapshot compiles next to the real runtime.
-#[path = "../../../generated/src/runtime/mod.rs"]
+#[path = "../../../../generated/src/runtime/mod.rs"]
 #[allow(dead_code, unused_imports)]
 mod runtime;
 
-#[path = "../../snapshots/all_of/mod.rs"]
+#[path = "../../../snapshots/all_of/mod.rs"]
 #[allow(dead_code)]
 mod auto;
 

@@ -1,9 +1,9 @@
 //! The `map` snapshot compiles next to the real runtime.
-#[path = "../../../generated/src/runtime/mod.rs"]
+#[path = "../../../../generated/src/runtime/mod.rs"]
 #[allow(dead_code, unused_imports)]
 mod runtime;
 
-#[path = "../../snapshots/map/mod.rs"]
+#[path = "../../../snapshots/map/mod.rs"]
 #[allow(dead_code)]
 mod auto;
 

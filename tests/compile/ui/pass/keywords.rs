@@ -1,9 +1,9 @@
 //! The `keywords` snapshot compiles next to the real runtime.
-#[path = "../../../generated/src/runtime/mod.rs"]
+#[path = "../../../../generated/src/runtime/mod.rs"]
 #[allow(dead_code, unused_imports)]
 mod runtime;
 
-#[path = "../../snapshots/keywords/mod.rs"]
+#[path = "../../../snapshots/keywords/mod.rs"]
 #[allow(dead_code)]
 mod auto;
 

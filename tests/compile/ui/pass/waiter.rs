@@ -1,9 +1,9 @@
 //! The `waiter` snapshot compiles next to the real runtime.
-#[path = "../../../generated/src/runtime/mod.rs"]
+#[path = "../../../../generated/src/runtime/mod.rs"]
 #[allow(dead_code, unused_imports)]
 mod runtime;
 
-#[path = "../../snapshots/waiter/mod.rs"]
+#[path = "../../../snapshots/waiter/mod.rs"]
 #[allow(dead_code)]
 mod auto;
 

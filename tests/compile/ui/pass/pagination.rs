@@ -1,9 +1,9 @@
 //! The `pagination` snapshot compiles next to the real runtime.
-#[path = "../../../generated/src/runtime/mod.rs"]
+#[path = "../../../../generated/src/runtime/mod.rs"]
 #[allow(dead_code, unused_imports)]
 mod runtime;
 
-#[path = "../../snapshots/pagination/mod.rs"]
+#[path = "../../../snapshots/pagination/mod.rs"]
 #[allow(dead_code)]
 mod auto;
 

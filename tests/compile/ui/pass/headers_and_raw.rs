@@ -1,11 +1,11 @@
 //! The `headers_and_raw` snapshot compiles next to the real runtime, and runs: a header
 //! parameter, a raw upload and a CSV download go over the wire to a loopback server as the spec
 //! says.
-#[path = "../../../generated/src/runtime/mod.rs"]
+#[path = "../../../../generated/src/runtime/mod.rs"]
 #[allow(dead_code, unused_imports)]
 mod runtime;
 
-#[path = "../../snapshots/headers_and_raw/mod.rs"]
+#[path = "../../../snapshots/headers_and_raw/mod.rs"]
 #[allow(dead_code)]
 mod auto;
 
