@@ -1,25 +1,39 @@
-//! A typed async client for DigitalOcean's VPC peering, VPC NAT gateway, Security and SSH key APIs.
-//!
-//! The operations are generated from the hand-authored OpenAPI spec in `spec/`; the client they
-//! run on ([`runtime`]) is hand-written: authentication, retries that respect DigitalOcean's rate
-//! limits, timeouts, pagination, waiters and errors that never contain the token.
-//!
-//! ```no_run
-//! # async fn run() -> Result<(), digitalocean_client::Error> {
-//! let client = digitalocean_client::Client::new(std::env::var("DIGITALOCEAN_TOKEN").unwrap_or_default());
-//! # let _ = client;
-//! # Ok(())
-//! # }
-//! ```
+#![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 
+#[cfg(not(any(
+    feature = "rustls-ring",
+    feature = "rustls-aws-lc",
+    feature = "native-tls"
+)))]
+compile_error!(
+    "digitalocean-client needs a TLS stack: enable one of the features `rustls-ring` (the \
+     default), `rustls-aws-lc` or `native-tls`"
+);
+
+#[doc(hidden)]
 pub mod runtime;
 
 #[rustfmt::skip]
 mod auto;
 pub use auto::*;
 
+#[cfg(feature = "test-support")]
+pub mod test_support;
+
 pub use runtime::{
-    ApiError, Client, ClientBuilder, DecodeError, Error, Items, Pages, Paginated, RateLimit,
-    RateLimitedError, RequestOptions, Response, ResponseMeta, RetryPolicy, Sensitive, WaitOptions,
+    API_URL_VARIABLE, ApiError, CUSTOM_OPERATION_ID, Client, ClientBuilder, CustomRequest,
+    DecodeError, Error, Items, MAX_PER_PAGE, Pages, Paginated, RateLimit, RateLimitedError,
+    RequestOptions, Response, ResponseMeta, RetryPolicy, Sensitive, TOKEN_VARIABLES, WaitOptions,
 };
+
+// The foreign types of the API, so that using the client needs no other dependency.
+pub use bytes::Bytes;
+pub use chrono::{DateTime, Utc};
+/// The stream traits that pagination's [`Pages`] and [`Items`] need (`try_next`, `next`,
+/// `try_collect`, ...).
+pub use futures_util::{StreamExt, TryStreamExt};
+/// The HTTP client crate, for [`ClientBuilder::http_client`] and [`Client::request`]'s
+/// `reqwest::Method`, at the version this crate uses.
+pub use reqwest;
+pub use uuid::Uuid;

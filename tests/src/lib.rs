@@ -10,6 +10,11 @@ pub mod mock;
 pub mod prism;
 pub mod spec;
 
+/// The workspace README: `cargo test` compiles its Rust code blocks as doctests of this item,
+/// so an example there that stops compiling fails the tests.
+#[doc = include_str!("../../README.md")]
+pub mod readme {}
+
 #[cfg(test)]
 mod self_tests {
     use super::spec;

@@ -7,7 +7,7 @@
 //! EXPECTORATE=overwrite cargo test -p tests --test snapshots
 //! ```
 //!
-//! and review the diff. Every snapshot is also compiled by `tests/tests/compile.rs`.
+//! and review the diff. Every snapshot is also compiled by `tests/compile/tests/compile.rs`.
 
 use std::path::Path;
 

@@ -139,3 +139,31 @@ fn unchanged_spec_changes_nothing_and_an_edited_description_is_caught_then_fixed
     let check = xtask(scratch.path(), &["--check"]);
     assert!(check.status.success(), "{}", text(&check));
 }
+
+/// `cargo xtask test` without node and npm on the PATH fails at once, naming both, and runs
+/// nothing. The PATH keeps only cargo's own directory and the C linker.
+#[test]
+fn xtask_test_fails_loudly_without_node_and_npm() {
+    let cargo = Path::new(env!("CARGO"));
+    let tools = tempfile::tempdir().expect("a temporary directory");
+    let linker = std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
+        .map(|dir| dir.join("cc"))
+        .find(|cc| cc.exists());
+    if let Some(cc) = linker {
+        std::os::unix::fs::symlink(cc, tools.path().join("cc")).unwrap();
+    }
+    let path = std::env::join_paths([cargo.parent().unwrap(), tools.path()]).unwrap();
+    let output = Command::new(cargo)
+        .args(["run", "-q", "-p", "xtask", "--", "test"])
+        .env("PATH", path)
+        .current_dir(workspace_root())
+        .output()
+        .expect("cargo runs");
+    let shown = text(&output);
+    assert!(!output.status.success(), "{shown}");
+    assert!(
+        shown.contains("cargo xtask test needs node and npm, not found on the PATH"),
+        "{shown}"
+    );
+    assert!(!shown.contains("==> npm ci"), "{shown}");
+}

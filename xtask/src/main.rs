@@ -1,10 +1,11 @@
-//! Project automation: `cargo xtask codegen [--check] [--spec PATH]` and
-//! `cargo xtask scale [SPEC] [--no-check] [--keep] [--phases]` (alias `bench`) and
-//! `cargo xtask corpus DIR [--no-check] [--keep]`.
+//! Project automation: `cargo xtask codegen [--check] [--spec PATH]`,
+//! `cargo xtask test [ARGS...]`, `cargo xtask scale [SPEC] [--no-check] [--keep] [--phases]`
+//! (alias `bench`) and `cargo xtask corpus DIR [--no-check] [--keep]`.
 
 mod codegen;
 mod corpus;
 mod scale;
+mod test;
 
 use std::process::ExitCode;
 
@@ -12,6 +13,8 @@ const USAGE: &str = "usage:
   cargo xtask codegen [--spec PATH]           regenerate generated/src/auto from spec/digitalocean.yaml
                                               (or from PATH); on any error nothing is written
   cargo xtask codegen --check [--spec PATH]   fail if generated/src/auto is not what the spec generates
+  cargo xtask test [ARGS...]                  check node and npm, npm ci (pinned Redocly CLI and Prism),
+                                              then cargo test --workspace --locked --no-fail-fast ARGS...
   cargo xtask scale [SPEC] [--no-check] [--keep] [--phases]
                                               generate DigitalOcean's whole API leniently (default SPEC:
                                               ../shared/bench/digitalocean-rest.yaml), print operations
@@ -34,6 +37,7 @@ fn main() -> ExitCode {
             Some((check, spec)) => codegen::run(check, spec),
             None => usage(),
         },
+        ["test", rest @ ..] => test::run(&codegen::root(), rest),
         ["scale" | "bench", rest @ ..] => match scale_flags(rest) {
             Some(options) => scale::run(&codegen::root(), &options),
             None => usage(),

@@ -257,6 +257,9 @@ fn write_crate(root: &Path, dir: &Path, report: &Report) -> Result<(), String> {
     fs::copy(&lock, dir.join("Cargo.lock")).map_err(io(&lock))?;
     let lib = root.join("generated/src/lib.rs");
     fs::copy(&lib, src.join("lib.rs")).map_err(io(&lib))?;
+    // The crate root's docs are the package README (`include_str!("../README.md")`).
+    let readme = root.join("generated/README.md");
+    fs::copy(&readme, dir.join("README.md")).map_err(io(&readme))?;
     copy_dir(&root.join("generated/src/runtime"), &src.join("runtime"))?;
     for file in &report.files {
         let target = auto.join(&file.path);
@@ -281,8 +284,9 @@ pub(crate) fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// A manifest with the `[dependencies]` of `generated/Cargo.toml`, each resolved to its line in
-/// the workspace's `[workspace.dependencies]` (so versions and features match).
+/// A manifest with the `[dependencies]` and `[features]` of `generated/Cargo.toml`, each
+/// dependency resolved to its line in the workspace's `[workspace.dependencies]` (so versions and
+/// features match; an optional one stays optional, so the client's features still switch it).
 pub(crate) fn manifest(root: &Path) -> Result<String, String> {
     let read = |p: &Path| fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()));
     let workspace = read(&root.join("Cargo.toml"))?;
@@ -290,29 +294,40 @@ pub(crate) fn manifest(root: &Path) -> Result<String, String> {
     let shared = section(&workspace, "workspace.dependencies");
     let mut deps = String::new();
     for line in section(&client, "dependencies") {
-        let Some(name) = line.strip_suffix(".workspace = true") else {
+        let (name, optional) = if let Some(name) = line.strip_suffix(".workspace = true") {
+            (name.trim(), false)
+        } else if let Some((name, value)) = line.split_once('=')
+            && value.replace(' ', "") == "{workspace=true,optional=true}"
+        {
+            (name.trim(), true)
+        } else {
             return Err(format!(
-                "generated/Cargo.toml: cannot copy dependency line `{line}` (only `name.workspace = true` is understood)"
+                "generated/Cargo.toml: cannot copy dependency line `{line}` (only `name.workspace = true` and `name = {{ workspace = true, optional = true }}` are understood)"
             ));
         };
-        let found = shared.iter().find(|l| {
+        let found = shared.iter().find_map(|l| {
             l.split_once('=')
-                .is_some_and(|(key, _)| key.trim() == name.trim())
+                .filter(|(key, _)| key.trim() == name)
+                .map(|(_, value)| value.trim())
         });
-        match found {
-            Some(l) => {
-                deps.push_str(l);
-                deps.push('\n');
-            }
-            None => {
-                return Err(format!(
-                    "dependency `{name}` of generated/Cargo.toml is not in [workspace.dependencies]"
-                ));
-            }
-        }
+        let Some(value) = found else {
+            return Err(format!(
+                "dependency `{name}` of generated/Cargo.toml is not in [workspace.dependencies]"
+            ));
+        };
+        let value = match (optional, value.strip_prefix('{')) {
+            (false, _) => value.to_owned(),
+            (true, Some(table)) => format!("{{ optional = true,{table}"),
+            (true, None) => format!("{{ version = {value}, optional = true }}"),
+        };
+        deps.push_str(&format!("{name} = {value}\n"));
     }
+    let features: String = section(&client, "features")
+        .iter()
+        .map(|l| format!("{l}\n"))
+        .collect();
     Ok(format!(
-        "[package]\nname = \"digitalocean-scale-check\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[lib]\npath = \"src/lib.rs\"\n\n[dependencies]\n{deps}\n[lints.rust]\nunsafe_code = \"forbid\"\n\n[workspace]\n"
+        "[package]\nname = \"digitalocean-scale-check\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[lib]\npath = \"src/lib.rs\"\n\n[features]\n{features}\n[dependencies]\n{deps}\n[lints.rust]\nunsafe_code = \"forbid\"\n\n[workspace]\n"
     ))
 }
 

@@ -50,6 +50,9 @@ struct Inner {
     limiter: Option<Limiter>,
     /// The headers every request carries (authorization, accept, user agent).
     default_headers: HeaderMap,
+    /// Whether `http` is the application's own client ([`ClientBuilder::http_client`]): the
+    /// default headers are then sent with each request rather than set on the client.
+    supplied_http: bool,
     /// HTTP clients for per-request connect timeouts other than the client's, built on first
     /// use. reqwest fixes the connect timeout per connection pool, so each distinct value gets
     /// its own pool.
@@ -62,6 +65,13 @@ impl Inner {
         &self,
         connect_timeout: Option<Duration>,
     ) -> Result<Cow<'_, reqwest::Client>, Error> {
+        if self.supplied_http && connect_timeout.is_some() {
+            return Err(Error::InvalidInput {
+                message: "a per-request connect timeout cannot be applied to an HTTP client \
+                          supplied with ClientBuilder::http_client; set it on that client"
+                    .into(),
+            });
+        }
         let Some(wanted) = connect_timeout.filter(|t| *t != self.connect_timeout) else {
             return Ok(Cow::Borrowed(&self.http));
         };
@@ -79,13 +89,8 @@ impl Inner {
 }
 
 fn http_client(headers: HeaderMap, connect_timeout: Duration) -> Result<reqwest::Client, Error> {
-    // TLS is rustls with the ring provider (cheaper to build than aws-lc-rs). An application that
-    // installed its own process-wide provider keeps it; otherwise ring becomes the default. Losing
-    // the race to another thread installing one is fine: a provider is then installed.
-    if rustls::crypto::CryptoProvider::get_default().is_none() {
-        let _ = rustls::crypto::ring::default_provider().install_default();
-    }
-    reqwest::Client::builder()
+    // The TLS stack comes from the crate's features (see `tls.rs`); no process-wide state is set.
+    super::tls::http_builder()?
         .default_headers(headers)
         .connect_timeout(connect_timeout)
         // Redirects are not followed: DigitalOcean does not send them, and following one could
@@ -230,7 +235,7 @@ impl Client {
     ///
     /// Everything it does is inside one `tracing` span per call that names the operation, the
     /// method and the path template: never the token, a header value or a body.
-    async fn send(
+    pub(crate) async fn send(
         &self,
         request: &OperationRequest,
         url: Url,
@@ -296,6 +301,10 @@ impl Client {
             let mut builder = http
                 .request(request.method.to_reqwest(), url.clone())
                 .timeout(attempt_timeout.min(remaining));
+            if self.inner.supplied_http {
+                // The application's client does not carry the token and user agent.
+                builder = builder.headers(self.inner.default_headers.clone());
+            }
             if !headers.is_empty() {
                 builder = builder.headers(headers.clone());
             }
@@ -686,13 +695,16 @@ fn status_failure(
 }
 
 /// A 2xx response with its body read.
-struct Raw {
-    meta: ResponseMeta,
-    content_type: Option<String>,
-    body: Bytes,
+pub(crate) struct Raw {
+    pub(crate) meta: ResponseMeta,
+    pub(crate) content_type: Option<String>,
+    pub(crate) body: Bytes,
 }
 
-fn decode<T: DeserializeOwned>(request: &OperationRequest, raw: Raw) -> Result<Response<T>, Error> {
+pub(crate) fn decode<T: DeserializeOwned>(
+    request: &OperationRequest,
+    raw: Raw,
+) -> Result<Response<T>, Error> {
     let operation_id = request.operation_id;
     let Raw {
         meta,
@@ -845,8 +857,9 @@ fn base_path(base_url: &Url) -> &str {
 #[derive(Clone, Debug, Default)]
 #[must_use]
 pub struct ClientBuilder {
-    token: Option<Sensitive<String>>,
-    base_url: Option<String>,
+    pub(crate) token: Option<Sensitive<String>>,
+    pub(crate) base_url: Option<String>,
+    http_client: Option<SuppliedHttp>,
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
     retry_policy: Option<RetryPolicy>,
@@ -912,6 +925,27 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends requests through the application's own `reqwest::Client` (a proxy, custom root
+    /// certificates, a shared connection pool) instead of one the client builds.
+    ///
+    /// What still comes from this crate: the `Authorization`, `Accept` and `User-Agent` headers
+    /// (sent with every request, replacing the supplied client's defaults of the same names;
+    /// its other default headers are sent too), the total timeout (set on each request, so it
+    /// replaces the supplied client's own total timeout), retries, rate-limit handling, errors
+    /// and the base-URL checks. What comes from the supplied client: TLS (its crypto provider and
+    /// roots, whatever this crate's TLS features say), proxies, the connect timeout, the pool and
+    /// the redirect policy. Build it with `redirect(reqwest::redirect::Policy::none())` to keep
+    /// this crate's rule of never following redirects (reqwest's default follows up to 10, and
+    /// drops `Authorization` only when a redirect leaves the host).
+    ///
+    /// [`connect_timeout`](Self::connect_timeout) cannot be applied to a supplied client:
+    /// setting both makes [`build`](Self::build) fail, and a per-request connect timeout fails
+    /// that request with [`Error::InvalidInput`] before anything is sent.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(SuppliedHttp(client));
+        self
+    }
+
     /// Text appended to the `User-Agent` header, e.g. `my-tool/1.2`.
     pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
         self.user_agent_suffix = Some(suffix.into());
@@ -923,7 +957,8 @@ impl ClientBuilder {
     /// # Errors
     /// [`Error::InvalidInput`] when the token is missing or not a valid header value, the base
     /// URL is invalid or not `https` for a non-loopback host, the user-agent suffix is not a
-    /// valid header value, or the HTTP client cannot start.
+    /// valid header value, a connect timeout is set together with a supplied
+    /// [`http_client`](Self::http_client), or the HTTP client cannot start.
     pub fn build(self) -> Result<Client, Error> {
         let invalid = |message: String| Error::InvalidInput { message };
         let token = self
@@ -953,8 +988,26 @@ impl ClientBuilder {
         headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
         headers.insert(header::USER_AGENT, user_agent);
 
-        let connect_timeout = self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT);
-        let http = http_client(headers.clone(), connect_timeout)?;
+        let supplied_http = self.http_client.is_some();
+        let (http, connect_timeout) = match self.http_client {
+            Some(SuppliedHttp(http)) => {
+                if self.connect_timeout.is_some() {
+                    return Err(invalid(
+                        "connect_timeout cannot be applied to a client supplied with \
+                         http_client; set the connect timeout on that reqwest::Client"
+                            .into(),
+                    ));
+                }
+                (http, DEFAULT_CONNECT_TIMEOUT)
+            }
+            None => {
+                let connect_timeout = self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT);
+                (
+                    http_client(headers.clone(), connect_timeout)?,
+                    connect_timeout,
+                )
+            }
+        };
 
         Ok(Client {
             inner: Arc::new(Inner {
@@ -966,9 +1019,21 @@ impl ClientBuilder {
                 attempt_timeout: self.attempt_timeout,
                 limiter: self.rate_limiter.unwrap_or(true).then(Limiter::default),
                 default_headers: headers,
+                supplied_http,
                 connect_overrides: Mutex::new(Vec::new()),
             }),
         })
+    }
+}
+
+/// An application's `reqwest::Client`; its `Debug` output does not show its default headers,
+/// which may hold credentials of their own.
+#[derive(Clone)]
+struct SuppliedHttp(reqwest::Client);
+
+impl fmt::Debug for SuppliedHttp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("reqwest::Client { .. }")
     }
 }
 

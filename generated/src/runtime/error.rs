@@ -100,6 +100,17 @@ pub enum Error {
         /// What was wrong.
         message: String,
     },
+    /// [`Client::from_env`](super::Client::from_env) found no API token in the environment.
+    #[error(
+        "no DigitalOcean API token: set {} (or doctl's {})",
+        variables.first().copied().unwrap_or_default(),
+        variables.get(1).copied().unwrap_or_default()
+    )]
+    #[non_exhaustive]
+    MissingToken {
+        /// The environment variables that were read, in order of preference.
+        variables: &'static [&'static str],
+    },
     /// A list kept pointing back to a page it had already returned.
     #[error("pagination loop: the next link {link} points to a page that was already fetched")]
     #[non_exhaustive]

@@ -61,6 +61,7 @@ impl<P: Paginated> Pages<P> {
     ///
     /// The first poll yields [`Error::InvalidInput`] when `first` asks for a `per_page` above
     /// [`MAX_PER_PAGE`].
+    #[doc(hidden)]
     pub fn new(client: Client, first: OperationRequest) -> Pages<P> {
         let state = State {
             client,
@@ -163,6 +164,7 @@ pub struct Items<P: Paginated> {
 
 impl<P: Paginated> Items<P> {
     /// Pages starting with `first`, flattened into items.
+    #[doc(hidden)]
     pub fn new(client: Client, first: OperationRequest) -> Items<P> {
         Pages::<P>::new(client, first).items()
     }

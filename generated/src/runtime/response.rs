@@ -59,6 +59,23 @@ pub struct ResponseMeta {
 }
 
 impl ResponseMeta {
+    /// Metadata as given (the `test-support` feature builds responses with it).
+    #[allow(dead_code)]
+    pub(crate) fn new(
+        status: u16,
+        request_id: Option<String>,
+        rate_limit: Option<RateLimit>,
+        attempts: u32,
+    ) -> ResponseMeta {
+        ResponseMeta {
+            status,
+            request_id,
+            rate_limit,
+            attempts,
+            origin: None,
+        }
+    }
+
     pub(crate) fn from_headers(status: u16, headers: &HeaderMap, attempts: u32) -> ResponseMeta {
         ResponseMeta {
             status,

@@ -1,0 +1,72 @@
+//! The TLS stack of the HTTP client the client builds itself, chosen by cargo features.
+//!
+//! - `rustls-ring` (default): rustls with the ring crypto provider.
+//! - `rustls-aws-lc`: rustls with aws-lc-rs (wins over ring when both are enabled).
+//! - `native-tls`: the platform's TLS (OpenSSL, Secure Transport, SChannel), used when no rustls
+//!   feature is enabled.
+//!
+//! With rustls, the client hands reqwest a complete `rustls::ClientConfig` (the platform's root
+//! certificates through `rustls-platform-verifier`, HTTP/1.1 ALPN). If the application installed a
+//! process-wide `CryptoProvider`, that provider is used; otherwise the feature's provider is used
+//! for this client only. The client never installs a process-wide provider.
+//!
+//! With none of the features (only possible where this module is compiled outside the crate, as
+//! the snapshot compile tests do), reqwest's own defaults apply.
+
+// The snapshot compile tests mount this module in a crate that has none of these features. A
+// misspelt feature here would leave rustls unconfigured, which `tests/tls_provider.rs` catches.
+#![allow(unexpected_cfgs)]
+
+use super::error::Error;
+
+/// A reqwest client builder with the TLS stack the crate's features select.
+pub(crate) fn http_builder() -> Result<reqwest::ClientBuilder, Error> {
+    imp::http_builder()
+}
+
+#[cfg(any(feature = "rustls-ring", feature = "rustls-aws-lc"))]
+mod imp {
+    use std::sync::Arc;
+
+    use rustls::crypto::CryptoProvider;
+    use rustls_platform_verifier::BuilderVerifierExt;
+
+    use super::Error;
+
+    #[cfg(feature = "rustls-aws-lc")]
+    fn feature_provider() -> CryptoProvider {
+        rustls::crypto::aws_lc_rs::default_provider()
+    }
+
+    #[cfg(not(feature = "rustls-aws-lc"))]
+    fn feature_provider() -> CryptoProvider {
+        rustls::crypto::ring::default_provider()
+    }
+
+    pub(super) fn http_builder() -> Result<reqwest::ClientBuilder, Error> {
+        let provider = CryptoProvider::get_default()
+            .cloned()
+            .unwrap_or_else(|| Arc::new(feature_provider()));
+        let failed = |e: rustls::Error| Error::InvalidInput {
+            message: format!("the TLS configuration could not be built: {e}"),
+        };
+        let mut config = rustls::ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .map_err(failed)?
+            .with_platform_verifier()
+            .map_err(failed)?
+            .with_no_client_auth();
+        // The client speaks HTTP/1.1 only (reqwest is built without http2).
+        config.alpn_protocols = vec![b"http/1.1".to_vec()];
+        Ok(reqwest::Client::builder().tls_backend_preconfigured(config))
+    }
+}
+
+#[cfg(not(any(feature = "rustls-ring", feature = "rustls-aws-lc")))]
+mod imp {
+    use super::Error;
+
+    pub(super) fn http_builder() -> Result<reqwest::ClientBuilder, Error> {
+        Ok(reqwest::Client::builder())
+    }
+}

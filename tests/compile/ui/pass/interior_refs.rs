@@ -1,0 +1,11 @@
+//! The `interior_refs` snapshot compiles next to the real runtime (its wire test is in
+//! `tests/tests/constructs.rs`).
+#[path = "../../../../generated/src/runtime/mod.rs"]
+#[allow(dead_code, unused_imports)]
+mod runtime;
+
+#[path = "../../../snapshots/interior_refs/mod.rs"]
+#[allow(dead_code)]
+mod auto;
+
+fn main() {}

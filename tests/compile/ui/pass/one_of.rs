@@ -1,0 +1,10 @@
+//! The `one_of` snapshot compiles next to the real runtime.
+#[path = "../../../../generated/src/runtime/mod.rs"]
+#[allow(dead_code, unused_imports)]
+mod runtime;
+
+#[path = "../../../snapshots/one_of/mod.rs"]
+#[allow(dead_code)]
+mod auto;
+
+fn main() {}

@@ -1,0 +1,11 @@
+//! The `query_styles` snapshot compiles next to the real runtime (its wire test is in
+//! `tests/tests/constructs.rs`).
+#[path = "../../../../generated/src/runtime/mod.rs"]
+#[allow(dead_code, unused_imports)]
+mod runtime;
+
+#[path = "../../../snapshots/query_styles/mod.rs"]
+#[allow(dead_code)]
+mod auto;
+
+fn main() {}
