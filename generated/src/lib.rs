@@ -1,18 +1,13 @@
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 
-#[cfg(not(any(
-    feature = "rustls-ring",
-    feature = "rustls-aws-lc",
-    feature = "native-tls"
-)))]
-compile_error!(
-    "digitalocean-client needs a TLS stack: enable one of the features `rustls-ring` (the \
-     default), `rustls-aws-lc` or `native-tls`"
-);
-
+/// The hand-written runtime (the crate `digitalocean-client-runtime`). Generated code reaches
+/// it only through this path, `crate::runtime::X`; what users need is re-exported below.
 #[doc(hidden)]
-pub mod runtime;
+pub use digitalocean_client_runtime as runtime;
+
+mod client;
+pub use client::{Client, ClientBuilder};
 
 #[rustfmt::skip]
 mod auto;
@@ -22,7 +17,7 @@ pub use auto::*;
 pub mod test_support;
 
 pub use runtime::{
-    API_URL_VARIABLE, ApiError, CUSTOM_OPERATION_ID, Client, ClientBuilder, CustomRequest,
+    API_URL_VARIABLE, ApiError, CUSTOM_OPERATION_ID, CustomRequest,
     DecodeError, Error, Items, MAX_PER_PAGE, Pages, Paginated, RateLimit, RateLimitedError,
     RequestOptions, Response, ResponseMeta, RetryPolicy, Sensitive, TOKEN_VARIABLES, WaitOptions,
 };

@@ -6,7 +6,7 @@ use std::ops::Deref;
 use chrono::{DateTime, Utc};
 use reqwest::header::HeaderMap;
 
-use super::client::Method;
+use super::operation::Method;
 use super::error::Error;
 
 /// DigitalOcean's rate-limit state, read from the `ratelimit-limit`, `ratelimit-remaining` and
