@@ -70,7 +70,8 @@ impl Client {
 impl From<runtime::Client> for Client {
     fn from(client: runtime::Client) -> Client {
         Client {
-            operations: Operations::from(client),
+            // By the trait's path: `Operations::from` would name a tag `From`'s accessor.
+            operations: <Operations as From<runtime::Client>>::from(client),
         }
     }
 }

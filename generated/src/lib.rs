@@ -17,9 +17,9 @@ pub use auto::*;
 pub mod test_support;
 
 pub use runtime::{
-    API_URL_VARIABLE, ApiError, CUSTOM_OPERATION_ID, CustomRequest,
-    DecodeError, Error, Items, MAX_PER_PAGE, Pages, Paginated, RateLimit, RateLimitedError,
-    RequestOptions, Response, ResponseMeta, RetryPolicy, Sensitive, TOKEN_VARIABLES, WaitOptions,
+    API_URL_VARIABLE, ApiError, CUSTOM_OPERATION_ID, CustomRequest, DecodeError, Error, Items,
+    MAX_PER_PAGE, Pages, Paginated, RateLimit, RateLimitedError, RequestOptions, Response,
+    ResponseMeta, RetryPolicy, Sensitive, TOKEN_VARIABLES, WaitOptions,
 };
 
 // The foreign types of the API, so that using the client needs no other dependency.

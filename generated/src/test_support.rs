@@ -23,7 +23,7 @@
 //! .header("ratelimit-remaining", "4999")]);
 //! let client = server.client();
 //! let key = client.ssh_keys().get(512190).send().await.unwrap();
-//! assert_eq!(key.ssh_key.as_ref().map(|k| k.name.as_str()), Some("laptop"));
+//! assert_eq!(key.ssh_key.name, "laptop");
 //! assert_eq!(server.requests()[0].path, "/v2/account/keys/512190");
 //! # }
 //! ```
@@ -35,13 +35,12 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-
-use crate::{Client, RetryPolicy};
 /// [`Response`](crate::Response) and [`Error`](crate::Error) constructors (from the runtime crate).
 pub use crate::runtime::test_support::{
     ResponseBuilder, api_error, decode_error, invalid_input, missing_token, pagination_loop,
     rate_limited, timeout, transport, wait_failed, wait_timeout,
 };
+use crate::{Client, RetryPolicy};
 
 /// One canned answer of a [`CannedServer`].
 #[derive(Clone, Debug)]

@@ -8,14 +8,14 @@ use reqwest::header::{self, HeaderMap, HeaderValue};
 use tokio::time::Instant;
 use url::Url;
 
-use crate::client::*;
-use crate::decode::*;
-use crate::failure::*;
-use crate::operation::*;
 use super::error::{Error, RateLimitedError};
 use super::ratelimit::{Limiter, Observation, Permit, Refused, WaitReason, millis};
 use super::response::{RateLimit, ResponseMeta};
 use super::retry::{RetryPolicy, retry_after};
+use crate::client::*;
+use crate::decode::*;
+use crate::failure::*;
+use crate::operation::*;
 
 impl Client {
     pub(crate) async fn send_attempts(
@@ -299,7 +299,10 @@ pub(crate) fn header_map(request: &OperationRequest) -> Result<HeaderMap, Error>
     Ok(map)
 }
 
-pub(crate) fn parse_header(name: &str, value: &str) -> Result<(header::HeaderName, HeaderValue), Error> {
+pub(crate) fn parse_header(
+    name: &str,
+    value: &str,
+) -> Result<(header::HeaderName, HeaderValue), Error> {
     let header_name =
         header::HeaderName::from_bytes(name.as_bytes()).map_err(|_| Error::InvalidInput {
             message: format!("{name:?} is not a valid HTTP header name"),
@@ -312,4 +315,3 @@ pub(crate) fn parse_header(name: &str, value: &str) -> Result<(header::HeaderNam
     })?;
     Ok((header_name, header_value))
 }
-

@@ -11,14 +11,14 @@ use serde::de::DeserializeOwned;
 use tracing::Instrument;
 use url::Url;
 
-use crate::client_builder::*;
-use crate::decode::*;
-use crate::operation::*;
 use super::encoding::check_path;
 use super::error::Error;
 use super::ratelimit::Limiter;
 use super::response::Response;
 use super::retry::RetryPolicy;
+use crate::client_builder::*;
+use crate::decode::*;
+use crate::operation::*;
 
 pub(crate) const DEFAULT_BASE_URL: &str = "https://api.digitalocean.com";
 pub(crate) const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -28,7 +28,6 @@ pub(crate) const DEFAULT_ATTEMPTS_PER_TIMEOUT: u32 = 3;
 pub(crate) const USER_AGENT: &str = concat!("digitalocean-client/", env!("CARGO_PKG_VERSION"));
 /// How many characters of a non-JSON body a [`DecodeError`] keeps.
 pub(crate) const EXCERPT_CHARS: usize = 200;
-
 
 /// A DigitalOcean API client. Cheap to clone: clones share one connection pool and one
 /// rate-limit budget (see [`ClientBuilder::rate_limiter`]).
@@ -89,7 +88,10 @@ impl Inner {
     }
 }
 
-pub(crate) fn http_client(headers: HeaderMap, connect_timeout: Duration) -> Result<reqwest::Client, Error> {
+pub(crate) fn http_client(
+    headers: HeaderMap,
+    connect_timeout: Duration,
+) -> Result<reqwest::Client, Error> {
     // The TLS stack comes from the crate's features (see `tls.rs`); no process-wide state is set.
     super::tls::http_builder()?
         .default_headers(headers)
@@ -252,11 +254,9 @@ impl Client {
             .instrument(span)
             .await
     }
-
 }
 
 /// The base URL's path without its trailing slash (`""` for `https://api.digitalocean.com`).
 pub(crate) fn base_path(base_url: &Url) -> &str {
     base_url.path().trim_end_matches('/')
 }
-

@@ -8,11 +8,11 @@ use std::time::Duration;
 use reqwest::header::{self, HeaderMap, HeaderValue};
 use url::{Host, Url};
 
-use crate::client::*;
 use super::error::Error;
 use super::ratelimit::Limiter;
 use super::retry::RetryPolicy;
 use super::sensitive::Sensitive;
+use crate::client::*;
 
 /// Configures a [`Client`]. Its `Debug` output never shows the token.
 ///
@@ -293,4 +293,3 @@ pub(crate) fn parse_base_url(text: &str) -> Result<Url, Error> {
         ))),
     }
 }
-

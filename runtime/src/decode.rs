@@ -1,13 +1,12 @@
 //! Decoding: a response body read as the operation's type, with errors that say where and what.
 
-
 use bytes::Bytes;
 use serde::de::DeserializeOwned;
 
-use crate::client::*;
-use crate::operation::*;
 use super::error::{DecodeError, Error};
 use super::response::{Response, ResponseMeta};
+use crate::client::*;
+use crate::operation::*;
 
 /// A 2xx response with its body read.
 pub(crate) struct Raw {

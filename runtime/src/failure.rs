@@ -5,10 +5,10 @@ use std::time::Duration;
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
-use crate::operation::*;
 use super::error::{ApiError, Error, RateLimitedError};
 use super::response::{RateLimit, header_request_id};
 use super::retry::{RetryPolicy, retry_after};
+use crate::operation::*;
 
 /// A failed attempt, and how long to wait before the next one (`None`: give up).
 pub(crate) struct Failure {

@@ -36,8 +36,8 @@ mod encoding;
 mod env;
 mod error;
 mod failure;
-mod pagination;
 mod operation;
+mod pagination;
 mod ratelimit;
 mod request;
 mod response;
@@ -53,13 +53,13 @@ mod waiter;
 pub use builder::{body, check_range, required};
 pub use client::Client;
 pub use client_builder::ClientBuilder;
-pub use operation::RequestOptions;
-#[doc(hidden)]
-pub use operation::{Method, OperationRequest};
 #[doc(hidden)]
 pub use encoding::{RequestBody, encode_path_segment, to_form, to_json, to_multipart};
 pub use env::{API_URL_VARIABLE, TOKEN_VARIABLES};
 pub use error::{ApiError, DecodeError, Error, RateLimitedError};
+pub use operation::RequestOptions;
+#[doc(hidden)]
+pub use operation::{Method, OperationRequest};
 pub use pagination::{Items, MAX_PER_PAGE, Pages, Paginated};
 pub use request::{CUSTOM_OPERATION_ID, CustomRequest};
 pub use response::{RateLimit, Response, ResponseMeta};

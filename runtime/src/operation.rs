@@ -3,7 +3,6 @@
 use std::fmt;
 use std::time::Duration;
 
-
 use super::encoding::RequestBody;
 use super::retry::RetryPolicy;
 
@@ -170,4 +169,3 @@ pub struct OperationRequest {
     /// Per-request overrides.
     pub options: RequestOptions,
 }
-

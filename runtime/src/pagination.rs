@@ -11,8 +11,8 @@ use futures_util::stream::{self, StreamExt, TryStreamExt};
 use url::Url;
 
 use super::client::Client;
-use super::operation::OperationRequest;
 use super::error::Error;
+use super::operation::OperationRequest;
 use super::response::Response;
 
 /// The most items DigitalOcean returns per page; a larger `per_page` is refused.

@@ -9,9 +9,9 @@ use serde::de::DeserializeOwned;
 
 use super::client::Client;
 use super::decode::decode;
-use super::operation::{Method, OperationRequest, RequestOptions};
 use super::encoding::{RequestBody, check_path, to_json};
 use super::error::Error;
+use super::operation::{Method, OperationRequest, RequestOptions};
 use super::response::Response;
 use super::retry::RetryPolicy;
 

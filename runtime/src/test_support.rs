@@ -6,9 +6,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use crate::{
-    ApiError, DecodeError, Error, RateLimit, RateLimitedError, Response, ResponseMeta,
-};
+use crate::{ApiError, DecodeError, Error, RateLimit, RateLimitedError, Response, ResponseMeta};
 
 /// Builds a [`Response`] as the client would return it.
 ///
@@ -179,4 +177,3 @@ pub fn wait_failed(operation_id: &'static str, state: impl Into<String>) -> Erro
         state: state.into(),
     }
 }
-
