@@ -1,4 +1,5 @@
-//! The retry loop: one call's attempts, each within its limits and the rate limiter's budget, until a 2xx arrives or the policy gives up.
+//! The retry loop: one call's attempts, each within its limits and the rate limiter's budget,
+//! until a 2xx arrives or the policy gives up.
 
 use std::time::Duration;
 
@@ -64,123 +65,41 @@ impl Client {
                 attempt: attempt_timeout,
                 last: attempt_timeout >= remaining,
             };
-            let mut builder = http
-                .request(request.method.to_reqwest(), url.clone())
-                .timeout(attempt_timeout.min(remaining));
-            if self.inner.supplied_http {
-                // The application's client does not carry the token and user agent.
-                builder = builder.headers(self.inner.default_headers.clone());
-            }
-            if !headers.is_empty() {
-                builder = builder.headers(headers.clone());
-            }
-            if let Some(body) = &request.body {
-                builder = builder
-                    .header(header::CONTENT_TYPE, body.content_type.as_ref())
-                    .body(body.bytes.clone());
-            }
-            let failure = match builder.send().await {
+            let sent = self
+                .attempt_request(
+                    &http,
+                    request,
+                    &url,
+                    &headers,
+                    attempt_timeout.min(remaining),
+                )
+                .send()
+                .await;
+            let failure = match sent {
                 Err(error) => {
                     drop(permit);
                     attempt_failed(attempt, started, &error);
                     transport_failure(request, error, attempt, limits, policy)?
                 }
                 Ok(response) => {
-                    let status = response.status();
                     tracing::debug!(
                         attempt,
-                        status = status.as_u16(),
+                        status = response.status().as_u16(),
                         elapsed_ms = millis(started.elapsed()),
                         "attempt answered"
                     );
-                    if status.is_success() {
-                        // Only what the caller keeps is read from the headers: no copy of the
-                        // header map or of the body on the success path.
-                        let meta = ResponseMeta::from_headers(
-                            status.as_u16(),
-                            response.headers(),
-                            attempt,
-                        )
-                        .with_origin(operation_id, request.method);
-                        if let Some(permit) = permit {
-                            permit.finish(&Observation {
-                                rate_limit: meta.rate_limit(),
-                                pause: None,
-                                answered: true,
-                            });
-                        }
-                        if !read_body {
-                            return Ok(Raw {
-                                meta,
-                                content_type: None,
-                                body: Bytes::new(),
-                            });
-                        }
-                        let content_type = response
-                            .headers()
-                            .get(header::CONTENT_TYPE)
-                            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
-                        match response.bytes().await {
-                            // A GET must answer with its body; an empty one is a failure,
-                            // retried like any failure of an idempotent request.
-                            Ok(body)
-                                if request.method == Method::Get
-                                    && has_no_body(meta.status(), &body) =>
-                            {
-                                Failure {
-                                    retry_in: Some(policy.backoff(attempt)),
-                                    announced: false,
-                                    reason: "empty body",
-                                    error: Error::EmptyBody {
-                                        operation_id,
-                                        method: request.method,
-                                        status: meta.status(),
-                                        request_id: meta.request_id().map(str::to_owned),
-                                        attempts: attempt,
-                                    },
-                                }
-                            }
-                            Ok(body) => {
-                                return Ok(Raw {
-                                    meta,
-                                    content_type,
-                                    body,
-                                });
-                            }
-                            Err(error) => {
-                                attempt_failed(attempt, started, &error);
-                                transport_failure(request, error, attempt, limits, policy)?
-                            }
-                        }
-                    } else {
-                        let headers = response.headers().clone();
-                        if let Some(permit) = permit {
-                            let rate_limit = RateLimit::from_headers(&headers);
-                            let pause = (status == StatusCode::TOO_MANY_REQUESTS).then(|| {
-                                let now = chrono::Utc::now();
-                                retry_after(&headers, now).or_else(|| {
-                                    policy
-                                        .rate_limit_wait(None, rate_limit.as_ref(), now, burned + 1)
-                                        .map(|wait| wait.delay)
-                                })
-                            });
-                            permit.finish(&Observation {
-                                rate_limit: rate_limit.as_ref(),
-                                pause: pause.flatten(),
-                                answered: true,
-                            });
-                        }
-                        // An unreadable error body still leaves the status to report.
-                        let body = response.bytes().await.unwrap_or_default();
-                        status_failure(
-                            request,
-                            status,
-                            &headers,
-                            &body,
-                            attempt,
-                            burned + 1,
-                            policy,
-                        )
+                    let answered = Answered {
+                        request,
+                        policy,
+                        attempt,
+                        burned,
+                        started,
+                        limits,
+                        permit,
+                    };
+                    match answered.read(response, read_body).await? {
+                        Ok(raw) => return Ok(raw),
+                        Err(failure) => failure,
                     }
                 }
             };
@@ -213,9 +132,164 @@ impl Client {
     }
 }
 
+impl Client {
+    /// One attempt's HTTP request: the operation's method, URL, headers and body, ended after
+    /// `timeout`.
+    fn attempt_request(
+        &self,
+        http: &reqwest::Client,
+        request: &OperationRequest,
+        url: &Url,
+        headers: &HeaderMap,
+        timeout: Duration,
+    ) -> reqwest::RequestBuilder {
+        let mut builder = http
+            .request(request.method.to_reqwest(), url.clone())
+            .timeout(timeout);
+        if self.inner.supplied_http {
+            // The application's client does not carry the token and user agent.
+            builder = builder.headers(self.inner.default_headers.clone());
+        }
+        if !headers.is_empty() {
+            builder = builder.headers(headers.clone());
+        }
+        if let Some(body) = &request.body {
+            builder = builder
+                .header(header::CONTENT_TYPE, body.content_type.as_ref())
+                .body(body.bytes.clone());
+        }
+        builder
+    }
+}
+
+/// An attempt the server answered, with what reading its answer needs.
+struct Answered<'r, 'l> {
+    request: &'r OperationRequest,
+    policy: &'r RetryPolicy,
+    attempt: u32,
+    /// Attempts so far that count against `max_attempts`.
+    burned: u32,
+    started: Instant,
+    limits: AttemptLimits,
+    permit: Option<Permit<'l>>,
+}
+
+impl Answered<'_, '_> {
+    /// The answer as the call's result (`Ok(Ok)`), a failure the loop may retry (`Ok(Err)`),
+    /// or an error that ends the call.
+    async fn read(
+        self,
+        response: reqwest::Response,
+        read_body: bool,
+    ) -> Result<Result<Raw, Failure>, Error> {
+        if response.status().is_success() {
+            self.success(response, read_body).await
+        } else {
+            Ok(Err(self.error_status(response).await))
+        }
+    }
+
+    async fn success(
+        self,
+        response: reqwest::Response,
+        read_body: bool,
+    ) -> Result<Result<Raw, Failure>, Error> {
+        let Answered {
+            request,
+            policy,
+            attempt,
+            started,
+            limits,
+            permit,
+            ..
+        } = self;
+        // Only what the caller keeps is read from the headers: no copy of the header map or of
+        // the body on the success path.
+        let meta =
+            ResponseMeta::from_headers(response.status().as_u16(), response.headers(), attempt)
+                .with_origin(request.operation_id, request.method);
+        if let Some(permit) = permit {
+            permit.finish(&Observation {
+                rate_limit: meta.rate_limit(),
+                pause: None,
+                answered: true,
+            });
+        }
+        if !read_body {
+            return Ok(Ok(Raw {
+                meta,
+                content_type: None,
+                body: Bytes::new(),
+            }));
+        }
+        let content_type = response
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+        match response.bytes().await {
+            // A GET must answer with its body; an empty one is a failure, retried like any
+            // failure of an idempotent request.
+            Ok(body) if request.method == Method::Get && has_no_body(meta.status(), &body) => {
+                Ok(Err(Failure {
+                    retry_in: Some(policy.backoff(attempt)),
+                    announced: false,
+                    reason: "empty body",
+                    error: Error::EmptyBody {
+                        operation_id: request.operation_id,
+                        method: request.method,
+                        status: meta.status(),
+                        request_id: meta.request_id().map(str::to_owned),
+                        attempts: attempt,
+                    },
+                }))
+            }
+            Ok(body) => Ok(Ok(Raw {
+                meta,
+                content_type,
+                body,
+            })),
+            Err(error) => {
+                attempt_failed(attempt, started, &error);
+                transport_failure(request, error, attempt, limits, policy).map(Err)
+            }
+        }
+    }
+
+    async fn error_status(self, response: reqwest::Response) -> Failure {
+        let status = response.status();
+        let headers = response.headers().clone();
+        if let Some(permit) = self.permit {
+            let rate_limit = RateLimit::from_headers(&headers);
+            let pause = (status == StatusCode::TOO_MANY_REQUESTS).then(|| {
+                let now = chrono::Utc::now();
+                retry_after(&headers, now).or_else(|| {
+                    self.policy
+                        .rate_limit_wait(None, rate_limit.as_ref(), now, self.burned + 1)
+                        .map(|wait| wait.delay)
+                })
+            });
+            permit.finish(&Observation {
+                rate_limit: rate_limit.as_ref(),
+                pause: pause.flatten(),
+                answered: true,
+            });
+        }
+        // An unreadable error body still leaves the status to report.
+        let body = response.bytes().await.unwrap_or_default();
+        status_failure(
+            self.request,
+            status,
+            &headers,
+            &body,
+            self.attempt,
+            self.burned + 1,
+            self.policy,
+        )
+    }
+}
+
 /// Waits for the limiter's permit; a wait it refuses becomes [`Error::RateLimited`] without the
 /// request being sent, and running out of time while queued [`Error::Timeout`].
-
 pub(crate) async fn acquire<'a>(
     limiter: &'a Limiter,
     request: &OperationRequest,
