@@ -14,5 +14,5 @@ fn main() {
     // Other runtime methods still come through `Deref`.
     let _ = ops.request(digitalocean_client::reqwest::Method::GET, "/v2/account");
     let client: &runtime::Client = AsRef::as_ref(&ops);
-    assert_eq!(client.base_url(), "https://api.digitalocean.com");
+    assert_eq!(client.base_url(), "https://api.digitalocean.com/");
 }

@@ -51,7 +51,7 @@ fn main() {
     // Shadowed in method-call syntax, still there through `AsRef`.
     // `ops.as_ref()` is the tag `as_ref`'s accessor; the trait reaches the runtime client.
     let client: &runtime::Client = AsRef::as_ref(&ops);
-    assert_eq!(client.base_url(), "https://api.digitalocean.com");
+    assert_eq!(client.base_url(), "https://api.digitalocean.com/");
     let _ = client.request(digitalocean_client::reqwest::Method::GET, "/v2/account");
     let _copy: auto::Operations = Clone::clone(&ops);
     let _ = format!("{ops:?}");
