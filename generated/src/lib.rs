@@ -28,7 +28,7 @@ pub use chrono::{DateTime, Utc};
 /// The stream traits that pagination's [`Pages`] and [`Items`] need (`try_next`, `next`,
 /// `try_collect`, ...).
 pub use futures_util::{StreamExt, TryStreamExt};
-/// The HTTP client crate, for [`ClientBuilder::http_client`] and [`Client::request`]'s
+/// The HTTP client crate, for [`ClientBuilder::http_client`] and [`Client::request`](CustomRequest)'s
 /// `reqwest::Method`, at the version this crate uses.
 pub use reqwest;
 pub use uuid::Uuid;

@@ -1,9 +1,9 @@
 //! Building blocks for the unit tests of code that uses this client (cargo feature
 //! `test-support`; enable it in your `[dev-dependencies]`).
 //!
-//! - [`ResponseBuilder`] makes a [`Response<T>`] with a status, request id, rate limit and
+//! - [`ResponseBuilder`] makes a [`Response<T>`](crate::Response) with a status, request id, rate limit and
 //!   attempt count, for code that takes responses.
-//! - The functions below make an [`Error`] of every kind, for code that handles errors.
+//! - The functions below make an [`Error`](crate::Error) of every kind, for code that handles errors.
 //! - [`CannedServer`] is an HTTP/1.1 server on loopback that answers requests with canned
 //!   responses in order and records what it received; point a client at it with
 //!   [`CannedServer::client`] (or `ClientBuilder::base_url(server.url())`) to test code end to

@@ -93,7 +93,7 @@ impl fmt::Debug for RequestOptions {
 impl RequestOptions {
     /// Adds a header to this request, e.g. a tracing id. It replaces the client's header of the
     /// same name (`User-Agent`, `Accept`, even `Authorization`) and the operation's own. An
-    /// invalid name or value fails the request with [`Error::InvalidInput`] before anything is
+    /// invalid name or value fails the request with [`Error::InvalidInput`](crate::Error::InvalidInput) before anything is
     /// sent; the value is sent marked sensitive and never printed.
     pub fn add_header(&mut self, name: impl Into<String>, value: impl Into<String>) {
         self.headers.push((name.into(), value.into()));
@@ -131,7 +131,7 @@ impl RequestOptions {
     }
 
     /// Overrides the client's per-attempt timeout for this request (see
-    /// [`ClientBuilder::attempt_timeout`]).
+    /// [`ClientBuilder::attempt_timeout`](crate::ClientBuilder::attempt_timeout)).
     pub fn set_attempt_timeout(&mut self, timeout: Duration) {
         self.attempt_timeout = Some(timeout);
     }

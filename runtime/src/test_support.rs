@@ -145,7 +145,7 @@ pub fn invalid_input(message: impl Into<String>) -> Error {
     }
 }
 
-/// [`Error::MissingToken`], as [`Client::from_env`] returns it.
+/// [`Error::MissingToken`], as [`Client::from_env`](crate::Client::from_env) returns it.
 pub fn missing_token() -> Error {
     Error::MissingToken {
         variables: crate::TOKEN_VARIABLES,
