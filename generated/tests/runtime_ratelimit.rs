@@ -1,5 +1,5 @@
 //! The rate-limit budget shared by a client's clones, end to end against a scripted loopback
-//! server. The limiter's rules themselves are tested without clocks in `runtime/ratelimit.rs`.
+//! server. The limiter's rules themselves are tested without clocks in `runtime/src/ratelimit_tests.rs`.
 
 mod support;
 

@@ -730,3 +730,61 @@ fn xtask_refuses_broken_specs_and_writes_nothing() {
     xtask_refuses("dangling_ref.yaml");
     xtask_refuses("cookie_param.yaml");
 }
+#[test]
+fn a_tag_named_base_url_gets_an_accessor_on_the_generated_operations() {
+    let file = "base_url_tag.yaml";
+    let (_, all) = works(file);
+    assert_contains(
+        file,
+        &all,
+        &[
+            "// FILE base_url.rs",
+            "impl Operations {\n    /// Operations tagged `Base URL`.\n    pub fn base_url(&self) -> base_url::BaseUrl {",
+            "pub fn list(&self) -> BaseUrlList",
+        ],
+    );
+    // Compiled (and the runtime's `base_url` reached through `AsRef`) by
+    // tests/compile/ui/pass/base_url_tag.rs, on the snapshot in tests/snapshots/base_url_tag.
+    assert!(!all.contains("impl crate::runtime::Client"), "{all}");
+}
+#[test]
+fn tags_and_operation_ids_named_like_runtime_methods_generate() {
+    let file = "runtime_names.yaml";
+    let (_, all) = works(file);
+    for name in [
+        "base_url",
+        "request",
+        "builder",
+        "new",
+        "from_env",
+        "send",
+        "execute",
+        "execute_optional",
+        "execute_raw",
+        "execute_empty",
+        "execute_url",
+        "operation_url",
+        "link_url",
+        "send_attempts",
+        "clone",
+        "deref",
+        "as_ref",
+        "fmt",
+        "from",
+    ] {
+        let strukt: String = name
+            .split('_')
+            .map(|part| part[..1].to_uppercase() + &part[1..])
+            .collect();
+        assert_contains(
+            file,
+            &all,
+            &[
+                &format!("// FILE {name}.rs"),
+                &format!("pub fn {name}(&self) -> {name}::{strukt} {{"),
+                &format!("pub fn {name}(&self) -> {strukt} {{"),
+            ],
+        );
+    }
+    // Compiled, each accessor and method called, by tests/compile/ui/pass/runtime_names.rs.
+}

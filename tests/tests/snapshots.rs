@@ -14,17 +14,23 @@ use std::path::Path;
 /// Generates `tests/fixtures/<fixture>.yaml` (or `.json`) and compares every file with its
 /// snapshot.
 fn check(fixture: &str) {
+    check_in("fixtures", fixture);
+}
+
+/// [`check`] for a spec of `tests/<folder>/`: the `works` cases of the broken-spec corpus whose
+/// output must compile (their compile cases are in `tests/compile/ui/pass`).
+fn check_in(folder: &str, fixture: &str) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let file = ["yaml", "json"]
         .map(|ext| format!("{fixture}.{ext}"))
         .into_iter()
-        .find(|file| root.join("fixtures").join(file).exists())
+        .find(|file| root.join(folder).join(file).exists())
         .expect("the fixture exists as .yaml or .json");
-    let spec_path = root.join("fixtures").join(&file);
+    let spec_path = root.join(folder).join(&file);
     let spec = std::fs::read_to_string(&spec_path).expect("fixture is readable");
     let options = codegen::Options {
         lenient: false,
-        source: format!("tests/fixtures/{file}"),
+        source: format!("tests/{folder}/{file}"),
     };
     let report = codegen::generate_with(&spec, &options);
     assert!(
@@ -135,4 +141,12 @@ fn methods() {
 #[test]
 fn query_styles() {
     check("query_styles");
+}
+#[test]
+fn base_url_tag() {
+    check_in("broken", "base_url_tag");
+}
+#[test]
+fn runtime_names() {
+    check_in("broken", "runtime_names");
 }

@@ -4,8 +4,8 @@
 //! It prints one row per document (operations generated, errors by kind, guesses taken, time,
 //! whether the output compiles) and one summary line. The outputs are checked together by one
 //! `cargo check` of one crate under `target/scale-check/corpus` with a module per document
-//! (`doc_<n>`, each with its own mount of the hand-written runtime, the generated code's
-//! `crate::runtime` rewritten to `crate::doc_<n>::runtime`), so the dependencies compile once;
+//! (`doc_<n>`; the crate root's `pub use digitalocean_client_runtime as runtime` is the
+//! `crate::runtime` of every document's output), so the dependencies compile once;
 //! compiler errors are attributed to the document whose files they point into. A document that
 //! does not load is reported with its load error and left out of the check. Exits non-zero when
 //! a generated output does not compile.
@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 
 use codegen::Report;
 
-use crate::scale::{copy_dir, manifest, seconds};
+use crate::scale::{manifest, seconds};
 
 /// Options of one run.
 #[derive(Debug, Default)]
@@ -235,13 +235,14 @@ fn write_and_check(root: &Path, dir: &Path, rows: &mut [Row]) -> Result<bool, St
     fs::create_dir_all(&src).map_err(io(&src))?;
     fs::write(
         dir.join("Cargo.toml"),
-        manifest(root)?.replace("digitalocean-scale-check", "digitalocean-corpus-check"),
+        manifest(root, "digitalocean-corpus-check"),
     )
     .map_err(io(dir))?;
     let lock = root.join("Cargo.lock");
     fs::copy(&lock, dir.join("Cargo.lock")).map_err(io(&lock))?;
-    copy_dir(&root.join("generated/src/runtime"), &src.join("runtime"))?;
-    let mut lib = String::from("#![allow(warnings)]\n");
+    // Every document's output reaches the one runtime crate as `crate::runtime`.
+    let mut lib =
+        String::from("#![allow(warnings)]\npub use digitalocean_client_runtime as runtime;\n");
     let mut checked = Vec::new();
     for (index, row) in rows.iter().enumerate() {
         if row.report.files.is_empty() {
@@ -250,16 +251,9 @@ fn write_and_check(root: &Path, dir: &Path, rows: &mut [Row]) -> Result<bool, St
         let module = format!("doc_{index}");
         let auto = src.join(&module).join("auto");
         fs::create_dir_all(&auto).map_err(io(&auto))?;
-        fs::write(
-            src.join(&module).join("mod.rs"),
-            "#[path = \"../runtime/mod.rs\"]\npub mod runtime;\npub mod auto;\n",
-        )
-        .map_err(io(&src))?;
+        fs::write(src.join(&module).join("mod.rs"), "pub mod auto;\n").map_err(io(&src))?;
         for file in &row.report.files {
-            let text = file
-                .contents
-                .replace("crate::runtime", &format!("crate::{module}::runtime"));
-            fs::write(auto.join(&file.path), text).map_err(io(&auto))?;
+            fs::write(auto.join(&file.path), &file.contents).map_err(io(&auto))?;
         }
         let _ = writeln!(lib, "pub mod {module};");
         checked.push((index, format!("src/{module}/")));

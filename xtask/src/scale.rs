@@ -4,8 +4,8 @@
 //!
 //! It generates leniently, prints how many operations made it, the errors grouped by kind, the
 //! generation time and the peak memory of this process, then writes the output into a temporary
-//! crate at `target/scale-check/crate` (a copy of the hand-written runtime, `generated/src/lib.rs`,
-//! the dependencies of `generated/Cargo.toml` and the workspace's `Cargo.lock`), runs
+//! crate at `target/scale-check/crate` (a fixed manifest with a path dependency on the runtime
+//! crate, and the workspace's `Cargo.lock`), runs
 //! `cargo check --offline` on it with `CARGO_TARGET_DIR=target/scale-check` so the dependencies
 //! stay compiled between runs, and removes the crate again (`--keep` leaves it). Nothing
 //! generated from the bench spec lands in the repository outside `target/`. Exits non-zero when
@@ -252,15 +252,23 @@ fn write_crate(root: &Path, dir: &Path, report: &Report) -> Result<(), String> {
     let src = dir.join("src");
     let auto = src.join("auto");
     fs::create_dir_all(&auto).map_err(io(&auto))?;
-    fs::write(dir.join("Cargo.toml"), manifest(root)?).map_err(io(dir))?;
+    fs::write(
+        dir.join("Cargo.toml"),
+        manifest(root, "digitalocean-scale-check"),
+    )
+    .map_err(io(dir))?;
     let lock = root.join("Cargo.lock");
     fs::copy(&lock, dir.join("Cargo.lock")).map_err(io(&lock))?;
-    let lib = root.join("generated/src/lib.rs");
-    fs::copy(&lib, src.join("lib.rs")).map_err(io(&lib))?;
-    // The crate root's docs are the package README (`include_str!("../README.md")`).
-    let readme = root.join("generated/README.md");
-    fs::copy(&readme, dir.join("README.md")).map_err(io(&readme))?;
-    copy_dir(&root.join("generated/src/runtime"), &src.join("runtime"))?;
+    // The client crate's root as far as generated code sees it: `crate::runtime` and the
+    // generated modules, held to the client crate's `missing_docs`.
+    fs::write(
+        src.join("lib.rs"),
+        "//! The generator's output for the whole API, checked against the runtime crate.\n\
+         #![deny(missing_docs)]\n\
+         pub use digitalocean_client_runtime as runtime;\n\
+         #[rustfmt::skip]\nmod auto;\npub use auto::*;\n",
+    )
+    .map_err(io(&src))?;
     for file in &report.files {
         let target = auto.join(&file.path);
         fs::write(&target, &file.contents).map_err(io(&target))?;
@@ -268,80 +276,42 @@ fn write_crate(root: &Path, dir: &Path, report: &Report) -> Result<(), String> {
     Ok(())
 }
 
-pub(crate) fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
-    fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
-    let entries = fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))?;
-    for entry in entries {
-        let entry = entry.map_err(|e| format!("{}: {e}", from.display()))?;
-        let path = entry.path();
-        let target = to.join(entry.file_name());
-        if path.is_dir() {
-            copy_dir(&path, &target)?;
-        } else {
-            fs::copy(&path, &target).map_err(|e| format!("{}: {e}", path.display()))?;
-        }
-    }
-    Ok(())
-}
+/// The manifest of a check crate: the runtime crate by path (with the client's default TLS
+/// feature) and the crates generated code names itself (`::serde`, `::serde_json`, `::chrono`,
+/// `::uuid`, `::bytes`; see `codegen/src/emit`). The workspace's `Cargo.lock`, copied beside
+/// it, pins the versions, so `cargo check --offline` builds what the workspace builds.
+pub(crate) fn manifest(root: &Path, name: &str) -> String {
+    let runtime = root.join("runtime");
+    // A TOML basic string: the path's backslashes (Windows) and quotes escaped.
+    let runtime = runtime
+        .display()
+        .to_string()
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"");
+    format!(
+        r#"[package]
+name = "{name}"
+version = "0.0.0"
+edition = "2024"
+publish = false
 
-/// A manifest with the `[dependencies]` and `[features]` of `generated/Cargo.toml`, each
-/// dependency resolved to its line in the workspace's `[workspace.dependencies]` (so versions and
-/// features match; an optional one stays optional, so the client's features still switch it).
-pub(crate) fn manifest(root: &Path) -> Result<String, String> {
-    let read = |p: &Path| fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()));
-    let workspace = read(&root.join("Cargo.toml"))?;
-    let client = read(&root.join("generated/Cargo.toml"))?;
-    let shared = section(&workspace, "workspace.dependencies");
-    let mut deps = String::new();
-    for line in section(&client, "dependencies") {
-        let (name, optional) = if let Some(name) = line.strip_suffix(".workspace = true") {
-            (name.trim(), false)
-        } else if let Some((name, value)) = line.split_once('=')
-            && value.replace(' ', "") == "{workspace=true,optional=true}"
-        {
-            (name.trim(), true)
-        } else {
-            return Err(format!(
-                "generated/Cargo.toml: cannot copy dependency line `{line}` (only `name.workspace = true` and `name = {{ workspace = true, optional = true }}` are understood)"
-            ));
-        };
-        let found = shared.iter().find_map(|l| {
-            l.split_once('=')
-                .filter(|(key, _)| key.trim() == name)
-                .map(|(_, value)| value.trim())
-        });
-        let Some(value) = found else {
-            return Err(format!(
-                "dependency `{name}` of generated/Cargo.toml is not in [workspace.dependencies]"
-            ));
-        };
-        let value = match (optional, value.strip_prefix('{')) {
-            (false, _) => value.to_owned(),
-            (true, Some(table)) => format!("{{ optional = true,{table}"),
-            (true, None) => format!("{{ version = {value}, optional = true }}"),
-        };
-        deps.push_str(&format!("{name} = {value}\n"));
-    }
-    let features: String = section(&client, "features")
-        .iter()
-        .map(|l| format!("{l}\n"))
-        .collect();
-    Ok(format!(
-        "[package]\nname = \"digitalocean-scale-check\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[lib]\npath = \"src/lib.rs\"\n\n[features]\n{features}\n[dependencies]\n{deps}\n[lints.rust]\nunsafe_code = \"forbid\"\n\n[workspace]\n"
-    ))
-}
+[lib]
+path = "src/lib.rs"
 
-/// The non-empty, non-comment lines of one `[name]` table of a manifest.
-fn section<'t>(manifest: &'t str, name: &str) -> Vec<&'t str> {
-    let header = format!("[{name}]");
-    manifest
-        .lines()
-        .map(str::trim)
-        .skip_while(|l| *l != header)
-        .skip(1)
-        .take_while(|l| !l.starts_with('['))
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
+[dependencies]
+digitalocean-client-runtime = {{ path = "{runtime}", features = ["rustls-ring"] }}
+serde = {{ version = "1", features = ["derive"] }}
+serde_json = "1"
+chrono = {{ version = "0.4", default-features = false, features = ["std", "serde", "clock"] }}
+uuid = {{ version = "1", default-features = false, features = ["std", "serde"] }}
+bytes = "1"
+
+[lints.rust]
+unsafe_code = "forbid"
+
+[workspace]
+"#
+    )
 }
 
 /// Runs `cargo check` in `dir`; true when it passes.

@@ -1,4 +1,4 @@
-//! Emits `mod.rs` (module list and tag accessors on the client) and one module per tag
+//! Emits `mod.rs` (module list and `Operations`, the tag accessors) and one module per tag
 //! (the tag struct, one builder per operation, waiters).
 
 use proc_macro2::TokenStream;
@@ -28,17 +28,49 @@ pub(super) fn root(api: &Api) -> TokenStream {
             #[doc = #doc]
             pub fn #module(&self) -> #module::#strukt {
                 #module::#strukt {
-                    client: ::std::clone::Clone::clone(self),
+                    client: ::std::clone::Clone::clone(&self.client),
                 }
             }
         }
     });
+    // The tag accessors live on a type of the generated code's own, never on the runtime's
+    // client: its only inherent methods are the accessors, so no tag can collide with a runtime
+    // name; a tag named like a runtime method shadows it (the client is still reachable through
+    // `AsRef`). Trait methods are called by path, so a tag named `clone` or `deref` is fine too.
     quote! {
         /// Request and response types of every operation.
         pub mod models;
         #(#modules)*
 
-        impl crate::runtime::Client {
+        /// The API's operations: one accessor per tag, and through `Deref` the runtime's client
+        /// (`request`, `base_url`, ...). A tag named like a method of the runtime's client
+        /// shadows that method; `AsRef` still reaches the client.
+        #[derive(Clone, Debug)]
+        pub struct Operations {
+            client: crate::runtime::Client,
+        }
+
+        impl ::std::convert::From<crate::runtime::Client> for Operations {
+            fn from(client: crate::runtime::Client) -> Operations {
+                Operations { client }
+            }
+        }
+
+        impl ::std::ops::Deref for Operations {
+            type Target = crate::runtime::Client;
+
+            fn deref(&self) -> &crate::runtime::Client {
+                &self.client
+            }
+        }
+
+        impl ::std::convert::AsRef<crate::runtime::Client> for Operations {
+            fn as_ref(&self) -> &crate::runtime::Client {
+                &self.client
+            }
+        }
+
+        impl Operations {
             #(#accessors)*
         }
     }

@@ -34,16 +34,12 @@ pub(super) const RESERVED: &[&str] = &[
     "request",
 ];
 
-/// Module names the generator itself uses.
-pub(crate) const RESERVED_MODULES: &[&str] = &[
-    "models",
-    "mod",
-    "new",
-    "builder",
-    "execute",
-    "execute_empty",
-    "execute_optional",
-];
+/// Module names the generator itself uses, in the generated code's root module: `models` (the
+/// models module) and `mod` (its file would be the root's `mod.rs`). Nothing else can clash
+/// there: the runtime is a crate of its own reached as `crate::runtime`, and the tag accessors
+/// are the only inherent methods of the generated `Operations` type, so no runtime name needs
+/// to be kept out of the generated names.
+pub(crate) const RESERVED_MODULES: &[&str] = &["models", "mod"];
 
 /// Header parameters OpenAPI 3.0 says to ignore.
 const IGNORED_HEADERS: &[&str] = &["accept", "content-type", "authorization"];

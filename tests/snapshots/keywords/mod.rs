@@ -4,11 +4,34 @@
 pub mod models;
 /// Operations tagged `Odd Names`.
 pub mod odd_names;
-impl crate::runtime::Client {
+/// The API's operations: one accessor per tag, and through `Deref` the runtime's client
+/// (`request`, `base_url`, ...). A tag named like a method of the runtime's client
+/// shadows that method; `AsRef` still reaches the client.
+#[derive(Clone, Debug)]
+pub struct Operations {
+    client: crate::runtime::Client,
+}
+impl ::std::convert::From<crate::runtime::Client> for Operations {
+    fn from(client: crate::runtime::Client) -> Operations {
+        Operations { client }
+    }
+}
+impl ::std::ops::Deref for Operations {
+    type Target = crate::runtime::Client;
+    fn deref(&self) -> &crate::runtime::Client {
+        &self.client
+    }
+}
+impl ::std::convert::AsRef<crate::runtime::Client> for Operations {
+    fn as_ref(&self) -> &crate::runtime::Client {
+        &self.client
+    }
+}
+impl Operations {
     /// Operations tagged `Odd Names`.
     pub fn odd_names(&self) -> odd_names::OddNames {
         odd_names::OddNames {
-            client: ::std::clone::Clone::clone(self),
+            client: ::std::clone::Clone::clone(&self.client),
         }
     }
 }

@@ -1,7 +1,7 @@
-//! The `all_of` snapshot compiles next to the real runtime.
-#[path = "../../../../generated/src/runtime/mod.rs"]
-#[allow(dead_code, unused_imports)]
-mod runtime;
+//! The `all_of` snapshot compiles against the runtime crate.
+// The snapshot reaches the runtime as `crate::runtime`, as in the client crate.
+#[allow(unused_imports)]
+use digitalocean_client_runtime as runtime;
 
 #[path = "../../../snapshots/all_of/mod.rs"]
 #[allow(dead_code)]

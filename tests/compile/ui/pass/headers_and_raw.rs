@@ -1,9 +1,9 @@
-//! The `headers_and_raw` snapshot compiles next to the real runtime, and runs: a header
+//! The `headers_and_raw` snapshot compiles against the runtime crate, and runs: a header
 //! parameter, a raw upload and a CSV download go over the wire to a loopback server as the spec
 //! says.
-#[path = "../../../../generated/src/runtime/mod.rs"]
-#[allow(dead_code, unused_imports)]
-mod runtime;
+// The snapshot reaches the runtime as `crate::runtime`, as in the client crate.
+#[allow(unused_imports)]
+use digitalocean_client_runtime as runtime;
 
 #[path = "../../../snapshots/headers_and_raw/mod.rs"]
 #[allow(dead_code)]
@@ -57,7 +57,7 @@ fn main() {
     let csv = "HTTP/1.1 200 OK\r\ncontent-type: text/csv\r\ncontent-length: 12\r\nconnection: close\r\n\r\nid,total\n1,2";
     let stored = "HTTP/1.1 204 No Content\r\nconnection: close\r\n\r\n";
     let (port, seen) = serve(vec![csv, stored]);
-    let client = runtime::Client::builder()
+    let client = runtime::ClientBuilder::<auto::Operations>::default()
         .token("ui-test-token")
         .base_url(format!("http://127.0.0.1:{port}"))
         .build()

@@ -1,8 +1,8 @@
-//! The `methods` snapshot compiles next to the real runtime (its wire test is in
+//! The `methods` snapshot compiles against the runtime crate (its wire test is in
 //! `tests/tests/constructs.rs`).
-#[path = "../../../../generated/src/runtime/mod.rs"]
-#[allow(dead_code, unused_imports)]
-mod runtime;
+// The snapshot reaches the runtime as `crate::runtime`, as in the client crate.
+#[allow(unused_imports)]
+use digitalocean_client_runtime as runtime;
 
 #[path = "../../../snapshots/methods/mod.rs"]
 #[allow(dead_code)]

@@ -1,11 +1,11 @@
-//! The `setter_collisions` snapshot compiles next to the real runtime and runs against a loopback
+//! The `setter_collisions` snapshot compiles against the runtime crate and runs against a loopback
 //! server, and its renamed setters are the ones a caller writes: a body property named like a
 //! builder method or a parameter gets the `body_` prefix (numbered when that is taken too), and
 //! each setter writes its own wire field (query or body). A model property named `build`
 //! gets `set_build` (`set_build2` here, as a property has that name), and models named like crate-root exports get a `Model` suffix.
-#[path = "../../../../generated/src/runtime/mod.rs"]
-#[allow(dead_code, unused_imports)]
-mod runtime;
+// The snapshot reaches the runtime as `crate::runtime`, as in the client crate.
+#[allow(unused_imports)]
+use digitalocean_client_runtime as runtime;
 
 #[path = "../../../snapshots/setter_collisions/mod.rs"]
 #[allow(dead_code)]
@@ -57,7 +57,7 @@ fn serve(responses: Vec<&'static str>) -> (u16, mpsc::Receiver<Seen>) {
 }
 
 #[allow(dead_code)]
-async fn use_every_setter(client: runtime::Client) -> Result<(), runtime::Error> {
+async fn use_every_setter(client: auto::Operations) -> Result<(), runtime::Error> {
     let _sent: runtime::Response<Option<auto::models::ResponseModel>> = client
         .widgets()
         .create()
@@ -95,7 +95,7 @@ fn main() {
     let created = "HTTP/1.1 201 Created\r\ncontent-type: application/json\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{}";
     let updated = "HTTP/1.1 204 No Content\r\nconnection: close\r\n\r\n";
     let (port, seen) = serve(vec![created, updated, updated]);
-    let client = runtime::Client::builder()
+    let client = runtime::ClientBuilder::<auto::Operations>::default()
         .token("ui-test-token")
         .base_url(format!("http://127.0.0.1:{port}"))
         .build()

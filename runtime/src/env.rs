@@ -1,6 +1,7 @@
 //! Configuration from the environment, the way DigitalOcean's own tools read it.
 
-use super::client::{Client, ClientBuilder};
+use super::client::Client;
+use super::client_builder::ClientBuilder;
 use super::error::Error;
 
 /// The variables a token is read from, in order: DigitalOcean's tools (Terraform provider,
@@ -10,7 +11,7 @@ pub const TOKEN_VARIABLES: &[&str] = &["DIGITALOCEAN_TOKEN", "DIGITALOCEAN_ACCES
 /// The variable an optional base URL is read from (a mock server, a proxy).
 pub const API_URL_VARIABLE: &str = "DIGITALOCEAN_API_URL";
 
-impl ClientBuilder {
+impl<C> ClientBuilder<C> {
     /// A builder with the token from `DIGITALOCEAN_TOKEN`, else doctl's
     /// `DIGITALOCEAN_ACCESS_TOKEN`, and the base URL from `DIGITALOCEAN_API_URL` when that is
     /// set. Variables that are set but empty count as unset. Everything else can still be
@@ -18,14 +19,14 @@ impl ClientBuilder {
     ///
     /// # Errors
     /// [`Error::MissingToken`] (naming both variables) when neither is set.
-    pub fn from_env() -> Result<ClientBuilder, Error> {
+    pub fn from_env() -> Result<ClientBuilder<C>, Error> {
         ClientBuilder::from_lookup(|name| std::env::var(name).ok())
     }
 
     /// [`from_env`](ClientBuilder::from_env) with the variables read through `lookup`.
     pub(crate) fn from_lookup(
         lookup: impl Fn(&str) -> Option<String>,
-    ) -> Result<ClientBuilder, Error> {
+    ) -> Result<ClientBuilder<C>, Error> {
         let set = |name: &str| lookup(name).filter(|value| !value.trim().is_empty());
         let token =
             TOKEN_VARIABLES
@@ -34,7 +35,7 @@ impl ClientBuilder {
                 .ok_or(Error::MissingToken {
                     variables: TOKEN_VARIABLES,
                 })?;
-        let mut builder = Client::builder().token(token);
+        let mut builder = ClientBuilder::default().token(token);
         if let Some(url) = set(API_URL_VARIABLE) {
             builder = builder.base_url(url.trim());
         }
@@ -47,8 +48,8 @@ impl Client {
     /// default.
     ///
     /// ```no_run
-    /// # fn main() -> Result<(), digitalocean_client::Error> {
-    /// let client = digitalocean_client::Client::from_env()?;
+    /// # fn main() -> Result<(), digitalocean_client_runtime::Error> {
+    /// let client = digitalocean_client_runtime::Client::from_env()?;
     /// # let _ = client;
     /// # Ok(())
     /// # }
@@ -58,7 +59,7 @@ impl Client {
     /// [`Error::MissingToken`] when no token variable is set; [`Error::InvalidInput`] when
     /// `DIGITALOCEAN_API_URL` is not an acceptable base URL or the token cannot be sent.
     pub fn from_env() -> Result<Client, Error> {
-        ClientBuilder::from_env()?.build()
+        ClientBuilder::<Client>::from_env()?.build()
     }
 }
 

@@ -1,42 +1,65 @@
-//! Hand-written runtime that generated operations call: client, errors, retries, pagination and waiters.
+//! The hand-written runtime of `digitalocean-client`: the client that generated operations call,
+//! errors, retries, rate limits, pagination and waiters. Applications use it through
+//! `digitalocean-client`, which re-exports what they need.
 //!
 //! On the wire it is strict where a missing value means the wrong shape and lenient where it is
 //! bookkeeping: a 2xx without a body is a success for a state-changing call
 //! (`Response<Option<T>>`) and [`Error::EmptyBody`] for a GET; every model keeps the properties it
 //! does not name in [`UnknownFields`] and sends them back (see `spec/README.md`, "Response policy").
 //!
-//! Generated code reaches this module only as `crate::runtime::X`, and this module refers to nothing
-//! outside itself but external crates, so it can be compiled on its own next to any generated output.
+//! Generated code reaches this crate only as `crate::runtime::X` (the client crate's root has
+//! `pub use digitalocean_client_runtime as runtime`), so no generated name can collide with a name
+//! of the runtime: generated items live in the client crate, the runtime's in this one.
 //!
-//! The crate root re-exports what users need; the rest (`Method`, `OperationRequest`,
+//! The client crate re-exports what users need; the rest (`Method`, `OperationRequest`,
 //! `RequestBody`, `to_json`, `encode_path_segment`, `wait_until`) is for generated code and the
 //! runtime's own tests, and is hidden from the docs.
 
+#![deny(missing_docs)]
+
+#[cfg(not(any(
+    feature = "rustls-ring",
+    feature = "rustls-aws-lc",
+    feature = "native-tls"
+)))]
+compile_error!(
+    "digitalocean-client needs a TLS stack: enable one of the features `rustls-ring` (the \
+     default), `rustls-aws-lc` or `native-tls`"
+);
+
+mod attempts;
 mod builder;
 mod client;
+mod client_builder;
+mod decode;
 mod encoding;
 mod env;
 mod error;
+mod failure;
+mod operation;
 mod pagination;
 mod ratelimit;
 mod request;
 mod response;
 mod retry;
 mod sensitive;
+#[cfg(feature = "test-support")]
+pub mod test_support;
 mod tls;
 mod unknown;
 mod waiter;
 
-// Used by whichever generated builders need them.
-#[allow(unused_imports)]
-pub(crate) use builder::{body, check_range, required};
-pub use client::{Client, ClientBuilder, RequestOptions};
 #[doc(hidden)]
-pub use client::{Method, OperationRequest};
+pub use builder::{body, check_range, required};
+pub use client::Client;
+pub use client_builder::ClientBuilder;
 #[doc(hidden)]
 pub use encoding::{RequestBody, encode_path_segment, to_form, to_json, to_multipart};
 pub use env::{API_URL_VARIABLE, TOKEN_VARIABLES};
 pub use error::{ApiError, DecodeError, Error, RateLimitedError};
+pub use operation::RequestOptions;
+#[doc(hidden)]
+pub use operation::{Method, OperationRequest};
 pub use pagination::{Items, MAX_PER_PAGE, Pages, Paginated};
 pub use request::{CUSTOM_OPERATION_ID, CustomRequest};
 pub use response::{RateLimit, Response, ResponseMeta};
@@ -54,7 +77,7 @@ pub use waiter::wait_until;
 
 /// A `reqwest::Error` for the `test-support` feature's `Error::Transport` (reqwest errors cannot
 /// be constructed): the error of a request to a URL without a host.
-#[allow(dead_code)]
+#[cfg(feature = "test-support")]
 pub(crate) fn stand_in_reqwest_error() -> reqwest::Error {
     let http = tls::http_builder()
         .and_then(|b| {

@@ -7,9 +7,11 @@ use std::time::Duration;
 use bytes::Bytes;
 use serde::de::DeserializeOwned;
 
-use super::client::{Client, Method, OperationRequest, RequestOptions, decode};
+use super::client::Client;
+use super::decode::decode;
 use super::encoding::{RequestBody, check_path, to_json};
 use super::error::Error;
+use super::operation::{Method, OperationRequest, RequestOptions};
 use super::response::Response;
 use super::retry::RetryPolicy;
 
@@ -29,8 +31,8 @@ impl Client {
     /// user data in them yourself.
     ///
     /// ```no_run
-    /// # async fn run(client: digitalocean_client::Client) -> Result<(), digitalocean_client::Error> {
-    /// use digitalocean_client::reqwest::Method;
+    /// # async fn run(client: digitalocean_client_runtime::Client) -> Result<(), digitalocean_client_runtime::Error> {
+    /// use reqwest::Method;
     ///
     /// #[derive(serde::Deserialize)]
     /// struct Account { account: serde_json::Value }

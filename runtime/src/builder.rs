@@ -7,7 +7,7 @@
 use super::error::Error;
 
 /// The value of a required field of a model builder, or `InvalidInput` naming the field.
-pub(crate) fn required<T>(value: Option<T>, model: &str, field: &str) -> Result<T, Error> {
+pub fn required<T>(value: Option<T>, model: &str, field: &str) -> Result<T, Error> {
     value.ok_or_else(|| Error::InvalidInput {
         message: format!(
             "`{model}` needs the field `{field}`, which was not set (call `.{field}(..)` on the builder)"
@@ -17,7 +17,7 @@ pub(crate) fn required<T>(value: Option<T>, model: &str, field: &str) -> Result<
 
 /// A request body built from an operation's setters; a missing required field names the
 /// operation too.
-pub(crate) fn body<T>(operation_id: &str, built: Result<T, Error>) -> Result<T, Error> {
+pub fn body<T>(operation_id: &str, built: Result<T, Error>) -> Result<T, Error> {
     built.map_err(|error| match error {
         Error::InvalidInput { message } => Error::InvalidInput {
             message: format!("{operation_id}: the request body {message}"),
@@ -27,7 +27,7 @@ pub(crate) fn body<T>(operation_id: &str, built: Result<T, Error>) -> Result<T, 
 }
 
 /// `InvalidInput` when an integer parameter is outside the bounds the spec gives it.
-pub(crate) fn check_range(
+pub fn check_range(
     operation_id: &str,
     name: &str,
     value: i64,

@@ -6,8 +6,8 @@ use std::ops::Deref;
 use chrono::{DateTime, Utc};
 use reqwest::header::HeaderMap;
 
-use super::client::Method;
 use super::error::Error;
+use super::operation::Method;
 
 /// DigitalOcean's rate-limit state, read from the `ratelimit-limit`, `ratelimit-remaining` and
 /// `ratelimit-reset` headers.

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use super::client::Method;
+use super::operation::Method;
 use super::response::RateLimit;
 
 /// Everything that can go wrong when calling DigitalOcean.

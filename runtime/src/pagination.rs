@@ -10,8 +10,9 @@ use futures_core::Stream;
 use futures_util::stream::{self, StreamExt, TryStreamExt};
 use url::Url;
 
-use super::client::{Client, OperationRequest};
+use super::client::Client;
 use super::error::Error;
+use super::operation::OperationRequest;
 use super::response::Response;
 
 /// The most items DigitalOcean returns per page; a larger `per_page` is refused.
@@ -61,10 +62,11 @@ impl<P: Paginated> Pages<P> {
     ///
     /// The first poll yields [`Error::InvalidInput`] when `first` asks for a `per_page` above
     /// [`MAX_PER_PAGE`].
+    /// `client` is the runtime's client or one made from it (`digitalocean-client`'s).
     #[doc(hidden)]
-    pub fn new(client: Client, first: OperationRequest) -> Pages<P> {
+    pub fn new(client: impl Into<Client>, first: OperationRequest) -> Pages<P> {
         let state = State {
-            client,
+            client: client.into(),
             request: first,
             next: Next::First,
             seen: HashSet::new(),
@@ -103,8 +105,8 @@ impl<P: Paginated> Pages<P> {
     }
 
     /// A stream whose only item is `error` (a request that failed its checks before sending).
-    #[allow(dead_code)]
-    pub(crate) fn failed(error: Error) -> Pages<P> {
+    #[doc(hidden)]
+    pub fn failed(error: Error) -> Pages<P> {
         Pages {
             inner: Box::pin(stream::once(async move { Err(error) })),
         }
@@ -165,7 +167,7 @@ pub struct Items<P: Paginated> {
 impl<P: Paginated> Items<P> {
     /// Pages starting with `first`, flattened into items.
     #[doc(hidden)]
-    pub fn new(client: Client, first: OperationRequest) -> Items<P> {
+    pub fn new(client: impl Into<Client>, first: OperationRequest) -> Items<P> {
         Pages::<P>::new(client, first).items()
     }
 

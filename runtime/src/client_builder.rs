@@ -1,0 +1,295 @@
+//! The client builder: settings, their checks and the HTTP client they make.
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use reqwest::header::{self, HeaderMap, HeaderValue};
+use url::{Host, Url};
+
+use super::error::Error;
+use super::ratelimit::Limiter;
+use super::retry::RetryPolicy;
+use super::sensitive::Sensitive;
+use crate::client::*;
+
+/// Configures a [`Client`]. Its `Debug` output never shows the token.
+///
+/// `C` is what [`build`](Self::build) returns: the runtime's [`Client`], or a type made from one
+/// (`digitalocean-client`'s `Client`, whose `Client::builder()` is a `ClientBuilder<Client>` of
+/// its own type).
+#[must_use]
+pub struct ClientBuilder<C = Client> {
+    pub(crate) token: Option<Sensitive<String>>,
+    pub(crate) base_url: Option<String>,
+    http_client: Option<SuppliedHttp>,
+    timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    retry_policy: Option<RetryPolicy>,
+    attempt_timeout: Option<Duration>,
+    rate_limiter: Option<bool>,
+    user_agent_suffix: Option<String>,
+    /// What `build` returns (no value of it is held).
+    builds: PhantomData<fn() -> C>,
+}
+
+// Written out rather than derived: a derive would ask `C: Clone` (`Debug`, `Default`) of the
+// type built, which the builder holds no value of.
+impl<C> Default for ClientBuilder<C> {
+    fn default() -> Self {
+        ClientBuilder {
+            token: None,
+            base_url: None,
+            http_client: None,
+            timeout: None,
+            connect_timeout: None,
+            retry_policy: None,
+            attempt_timeout: None,
+            rate_limiter: None,
+            user_agent_suffix: None,
+            builds: PhantomData,
+        }
+    }
+}
+
+impl<C> Clone for ClientBuilder<C> {
+    fn clone(&self) -> Self {
+        ClientBuilder {
+            token: self.token.clone(),
+            base_url: self.base_url.clone(),
+            http_client: self.http_client.clone(),
+            timeout: self.timeout,
+            connect_timeout: self.connect_timeout,
+            retry_policy: self.retry_policy.clone(),
+            attempt_timeout: self.attempt_timeout,
+            rate_limiter: self.rate_limiter,
+            user_agent_suffix: self.user_agent_suffix.clone(),
+            builds: PhantomData,
+        }
+    }
+}
+
+impl<C> fmt::Debug for ClientBuilder<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("token", &self.token)
+            .field("base_url", &self.base_url)
+            .field("http_client", &self.http_client)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("retry_policy", &self.retry_policy)
+            .field("attempt_timeout", &self.attempt_timeout)
+            .field("rate_limiter", &self.rate_limiter)
+            .field("user_agent_suffix", &self.user_agent_suffix)
+            .finish()
+    }
+}
+
+impl<C> ClientBuilder<C> {
+    /// The API token (a personal access token or OAuth token), sent as `Authorization: Bearer`.
+    pub fn token(mut self, token: impl Into<String>) -> Self {
+        self.token = Some(Sensitive::new(token.into()));
+        self
+    }
+
+    /// Where to send requests (default `https://api.digitalocean.com`). Must be `https`, except
+    /// for loopback hosts (`localhost`, `127.0.0.0/8`, `::1`), which may use plain `http`.
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = Some(base_url.into());
+        self
+    }
+
+    /// The longest one call may take, retries and waits included (default 60 s). Requests can
+    /// override it.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// The longest opening a connection may take (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// The retry policy of every request (default [`RetryPolicy::default`]). Requests can
+    /// override it.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry_policy = Some(policy);
+        self
+    }
+
+    /// The longest one attempt may take before it is abandoned (default: a third of the
+    /// request's total timeout). A `GET`, `PUT` or `DELETE` whose attempt stalls is then retried
+    /// on a new connection while the total timeout allows; a `POST` or `PATCH` is never sent
+    /// twice, so its stalled attempt ends the call with [`Error::Timeout`]. Requests can
+    /// override it.
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.attempt_timeout = Some(timeout);
+        self
+    }
+
+    /// Whether the client keeps a shared rate-limit budget (default `true`).
+    ///
+    /// With it on, every clone of the client spends one budget read from DigitalOcean's
+    /// `ratelimit-*` headers: requests wait for the window's reset instead of being sent into a
+    /// spent window, the first request probes an unknown budget before the rest follow, and a
+    /// 429 with `Retry-After` pauses every request of the client. Callers are served in arrival
+    /// order. Turn it off when the application rate-limits elsewhere (e.g. one limiter for
+    /// several processes); each request then only reacts to its own 429s.
+    pub fn rate_limiter(mut self, enabled: bool) -> Self {
+        self.rate_limiter = Some(enabled);
+        self
+    }
+
+    /// Sends requests through the application's own `reqwest::Client` (a proxy, custom root
+    /// certificates, a shared connection pool) instead of one the client builds.
+    ///
+    /// What still comes from this crate: the `Authorization`, `Accept` and `User-Agent` headers
+    /// (sent with every request, replacing the supplied client's defaults of the same names;
+    /// its other default headers are sent too), the total timeout (set on each request, so it
+    /// replaces the supplied client's own total timeout), retries, rate-limit handling, errors
+    /// and the base-URL checks. What comes from the supplied client: TLS (its crypto provider and
+    /// roots, whatever this crate's TLS features say), proxies, the connect timeout, the pool and
+    /// the redirect policy. Build it with `redirect(reqwest::redirect::Policy::none())` to keep
+    /// this crate's rule of never following redirects (reqwest's default follows up to 10, and
+    /// drops `Authorization` only when a redirect leaves the host).
+    ///
+    /// [`connect_timeout`](Self::connect_timeout) cannot be applied to a supplied client:
+    /// setting both makes [`build`](Self::build) fail, and a per-request connect timeout fails
+    /// that request with [`Error::InvalidInput`] before anything is sent.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(SuppliedHttp(client));
+        self
+    }
+
+    /// Text appended to the `User-Agent` header, e.g. `my-tool/1.2`.
+    pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
+        self.user_agent_suffix = Some(suffix.into());
+        self
+    }
+
+    /// Builds the client.
+    ///
+    /// # Errors
+    /// [`Error::InvalidInput`] when the token is missing or not a valid header value, the base
+    /// URL is invalid or not `https` for a non-loopback host, the user-agent suffix is not a
+    /// valid header value, a connect timeout is set together with a supplied
+    /// [`http_client`](Self::http_client), or the HTTP client cannot start.
+    pub fn build(self) -> Result<C, Error>
+    where
+        C: From<Client>,
+    {
+        self.build_client().map(C::from)
+    }
+
+    fn build_client(self) -> Result<Client, Error> {
+        let invalid = |message: String| Error::InvalidInput { message };
+        let token = self
+            .token
+            .ok_or_else(|| invalid("an API token is required".into()))?;
+        if token.expose().trim().is_empty() {
+            return Err(invalid("the API token is empty".into()));
+        }
+        let mut authorization = HeaderValue::from_str(&format!("Bearer {}", token.expose().trim()))
+            .map_err(|_| {
+                invalid("the API token has characters that cannot be sent in an HTTP header".into())
+            })?;
+        authorization.set_sensitive(true);
+
+        let base_url = parse_base_url(self.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
+
+        let user_agent = match &self.user_agent_suffix {
+            Some(suffix) => format!("{USER_AGENT} {suffix}"),
+            None => USER_AGENT.to_owned(),
+        };
+        let user_agent = HeaderValue::from_str(&user_agent).map_err(|_| {
+            invalid("the user-agent suffix is not a valid HTTP header value".into())
+        })?;
+
+        let mut headers = HeaderMap::new();
+        headers.insert(header::AUTHORIZATION, authorization);
+        headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
+        headers.insert(header::USER_AGENT, user_agent);
+
+        let supplied_http = self.http_client.is_some();
+        let (http, connect_timeout) = match self.http_client {
+            Some(SuppliedHttp(http)) => {
+                if self.connect_timeout.is_some() {
+                    return Err(invalid(
+                        "connect_timeout cannot be applied to a client supplied with \
+                         http_client; set the connect timeout on that reqwest::Client"
+                            .into(),
+                    ));
+                }
+                (http, DEFAULT_CONNECT_TIMEOUT)
+            }
+            None => {
+                let connect_timeout = self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT);
+                (
+                    http_client(headers.clone(), connect_timeout)?,
+                    connect_timeout,
+                )
+            }
+        };
+
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+                connect_timeout,
+                retry_policy: self.retry_policy.unwrap_or_default(),
+                attempt_timeout: self.attempt_timeout,
+                limiter: self.rate_limiter.unwrap_or(true).then(Limiter::default),
+                default_headers: headers,
+                supplied_http,
+                connect_overrides: Mutex::new(Vec::new()),
+            }),
+        })
+    }
+}
+
+/// An application's `reqwest::Client`; its `Debug` output does not show its default headers,
+/// which may hold credentials of their own.
+#[derive(Clone)]
+pub(crate) struct SuppliedHttp(pub(crate) reqwest::Client);
+
+impl fmt::Debug for SuppliedHttp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("reqwest::Client { .. }")
+    }
+}
+
+pub(crate) fn parse_base_url(text: &str) -> Result<Url, Error> {
+    let invalid = |message: String| Error::InvalidInput { message };
+    // The URL itself is not echoed: it could carry credentials.
+    let url =
+        Url::parse(text).map_err(|e| invalid(format!("the base URL is not a valid URL: {e}")))?;
+    if url.cannot_be_a_base() || url.host().is_none() {
+        return Err(invalid("the base URL must name a host".into()));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(invalid("the base URL must not contain credentials".into()));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(invalid(
+            "the base URL must not have a query or fragment".into(),
+        ));
+    }
+    let loopback = match url.host() {
+        Some(Host::Domain(domain)) => domain.eq_ignore_ascii_case("localhost"),
+        Some(Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    };
+    match url.scheme() {
+        "https" => Ok(url),
+        "http" if loopback => Ok(url),
+        scheme => Err(invalid(format!(
+            "the base URL must use https (plain http is allowed only for loopback hosts), got {scheme}://{}",
+            url.host_str().unwrap_or("")
+        ))),
+    }
+}
