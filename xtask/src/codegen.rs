@@ -12,8 +12,16 @@ pub fn root() -> PathBuf {
     if let Some(dir) = std::env::var_os("XTASK_WORKSPACE").filter(|d| !d.is_empty()) {
         return PathBuf::from(dir);
     }
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    manifest.parent().unwrap_or(manifest).to_path_buf()
+    // `cargo run` sets CARGO_MANIFEST_DIR for the process it starts, so a binary built from
+    // another checkout (a shared CARGO_TARGET_DIR that cargo did not rebuild) still works on the
+    // checkout it was run from. The compile-time value is the fallback for running the binary
+    // directly.
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR")
+        .filter(|d| !d.is_empty())
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+    manifest
+        .parent()
+        .map_or_else(|| manifest.clone(), Path::to_path_buf)
 }
 
 /// `cargo xtask codegen [--check] [--spec PATH]`: `spec` replaces `spec/digitalocean.yaml` as

@@ -8,7 +8,7 @@ mod serde_impls;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::ir::{Api, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Api, TypeKind, TypeRef};
 
 /// Where a type expression is printed: model names are bare inside `models.rs` and
 /// `super::models::X` in the tag modules.
@@ -105,22 +105,10 @@ pub(crate) fn ty(ty: &TypeRef, scope: Scope) -> TokenStream {
     }
 }
 
-/// The type behind aliases (so `pub type Region = String` is treated as a string).
+/// The type behind aliases (so `pub type Region = String` is treated as a string): the IR's
+/// [`TypeRef::unaliased`], the one definition of alias following.
 pub(crate) fn leaf<'t>(api: &'t Api, ty: &'t TypeRef) -> &'t TypeRef {
-    let mut current = ty;
-    for _ in 0..16 {
-        match current {
-            TypeRef::Named(name) => match api.types.get(name) {
-                Some(TypeDef {
-                    kind: TypeKind::Alias(target),
-                    ..
-                }) => current = target,
-                _ => return current,
-            },
-            _ => return current,
-        }
-    }
-    current
+    ty.unaliased(&api.types)
 }
 
 /// The struct behind a type, following `Option`, `Box` and aliases.

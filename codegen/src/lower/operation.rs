@@ -6,17 +6,17 @@ use std::collections::{BTreeMap, BTreeSet};
 use indexmap::IndexMap;
 use openapiv3::{MediaType, Parameter, ParameterSchemaOrContent, ReferenceOr, StatusCode};
 
-use super::Lowerer;
 use super::docs::{doc_lines, docs_of, docs_or};
 use super::names_in;
 use super::schema::SchemaRef;
+use super::walk::{struct_of, unwrapped};
+use super::{Lowerer, waiters};
 use crate::error::{Error, ErrorKind, child};
 use crate::ir::{
-    Access, Api, Body, BodyEncoding, Field, HttpMethod, OperationMethod, Pagination, Param,
-    ParamLocation, PathPart, QueryStyle, Struct, Success, TagModule, TypeDef, TypeKind, TypeRef,
-    Waiter,
+    Body, BodyEncoding, HttpMethod, OperationMethod, Param, ParamLocation, PathPart, QueryStyle,
+    Success, TagModule, TypeKind, TypeRef,
 };
-use crate::load::{Document, RawOperation, unescape_token};
+use crate::load::{RawOperation, unescape_token};
 use crate::names::{bare, module_name, snake_name, type_name};
 
 /// Builder members a parameter or body setter may not be named after.
@@ -215,7 +215,8 @@ fn parse_template(path: &str, at: &str) -> Result<Vec<(bool, String)>, Error> {
     Ok(parts)
 }
 
-fn string_list(value: Option<&serde_json::Value>) -> Vec<String> {
+/// The strings of a JSON list (other items skipped); empty when `value` is not a list.
+pub(super) fn string_list(value: Option<&serde_json::Value>) -> Vec<String> {
     value
         .and_then(serde_json::Value::as_array)
         .map(|items| {
@@ -319,6 +320,14 @@ impl<'a> Lowerer<'a> {
                     format!("builder `{}` has the name of the tag struct", op.builder),
                 ));
                 continue;
+            }
+            if let Some(value) = raw.operation.extensions.get("x-waiters") {
+                self.waiters.push(waiters::PendingWaiters {
+                    module: module.clone(),
+                    operation_id: op.operation_id.clone(),
+                    pointer: raw.pointer.clone(),
+                    value,
+                });
             }
             entry.operations.push(op);
         }
@@ -860,8 +869,8 @@ impl<'a> Lowerer<'a> {
             ));
         }
         for field in &st.fields {
-            let leaf_ty = match leaf(&self.types, &field.ty) {
-                TypeRef::Vec(inner) => leaf(&self.types, inner),
+            let leaf_ty = match unwrapped(&self.types, &field.ty) {
+                TypeRef::Vec(inner) => unwrapped(&self.types, inner),
                 other => other,
             };
             if !(leaf_ty.is_display(&self.types) || matches!(leaf_ty, TypeRef::DateTime)) {
@@ -1005,376 +1014,4 @@ impl<'a> Lowerer<'a> {
         tags.retain(|_, module| !module.operations.is_empty());
         tags
     }
-}
-
-/// The struct behind a type, following aliases, boxes and options.
-fn struct_of<'t>(types: &'t BTreeMap<String, TypeDef>, ty: &TypeRef) -> Option<&'t Struct> {
-    let mut current = ty;
-    for _ in 0..16 {
-        match current {
-            TypeRef::Option(inner) | TypeRef::Boxed(inner) => current = inner,
-            TypeRef::Named(name) => match &types.get(name)?.kind {
-                TypeKind::Struct(st) => return Some(st),
-                TypeKind::Alias(target) => current = target,
-                _ => return None,
-            },
-            _ => return None,
-        }
-    }
-    None
-}
-
-/// The type inside `Option`/`Box`/`Sensitive`, and aliases resolved.
-fn leaf<'t>(types: &'t BTreeMap<String, TypeDef>, ty: &'t TypeRef) -> &'t TypeRef {
-    let mut current = ty;
-    for _ in 0..16 {
-        match current {
-            TypeRef::Option(inner) | TypeRef::Boxed(inner) => current = inner,
-            TypeRef::Named(name) => match types.get(name).map(|d| &d.kind) {
-                Some(TypeKind::Alias(target)) => current = target,
-                _ => return current,
-            },
-            _ => return current,
-        }
-    }
-    current
-}
-
-fn field<'s>(st: &'s Struct, wire: &str) -> Option<&'s Field> {
-    st.fields.iter().find(|f| f.wire_name == wire)
-}
-
-fn step(f: &Field) -> (String, bool) {
-    (f.rust_name.clone(), f.optional)
-}
-
-/// The items array of a page: the array property named like the path's last segment
-/// (`/v2/security/secrets` -> `secrets`, `-` read as `_`), else the only array property.
-fn items_field<'s>(
-    types: &BTreeMap<String, TypeDef>,
-    page: &'s Struct,
-    path: &str,
-) -> Option<&'s Field> {
-    let arrays: Vec<&Field> = page
-        .fields
-        .iter()
-        .filter(|f| matches!(leaf(types, &f.ty), TypeRef::Vec(_)))
-        .collect();
-    let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
-    let named = |f: &&&Field| {
-        f.wire_name == last || f.wire_name.replace('-', "_") == last.replace('-', "_")
-    };
-    match arrays.iter().find(named) {
-        Some(field) => Some(field),
-        None => match arrays.as_slice() {
-            [single] => Some(single),
-            _ => None,
-        },
-    }
-}
-
-fn pagination_of(
-    types: &BTreeMap<String, TypeDef>,
-    ty: &TypeRef,
-    path: &str,
-) -> Option<Pagination> {
-    let page = struct_of(types, ty)?;
-    let items_field = items_field(types, page, path)?;
-    let TypeRef::Vec(item) = leaf(types, &items_field.ty) else {
-        return None;
-    };
-    let links = field(page, "links")?;
-    let pages = field(struct_of(types, &links.ty)?, "pages")?;
-    let next = field(struct_of(types, &pages.ty)?, "next")?;
-    if *leaf(types, &next.ty) != TypeRef::String {
-        return None;
-    }
-    let total = field(page, "meta").and_then(|meta| {
-        let total = field(struct_of(types, &meta.ty)?, "total")?;
-        matches!(leaf(types, &total.ty), TypeRef::I32 | TypeRef::I64).then(|| Access {
-            steps: vec![step(meta), step(total)],
-        })
-    });
-    Some(Pagination {
-        item: (**item).clone(),
-        items: Access {
-            steps: vec![step(items_field)],
-        },
-        next: Access {
-            steps: vec![step(links), step(pages), step(next)],
-        },
-        total,
-    })
-}
-
-/// Marks list operations whose page type has items, `links.pages.next` and `meta.total`.
-/// A page type shared by several operations keeps the pagination of the first one found; an
-/// operation that would pick different items from it is left unpaginated.
-pub(super) fn detect_pagination(api: &mut Api) {
-    let mut found: BTreeMap<String, Pagination> = BTreeMap::new();
-    for module in api.tags.values_mut() {
-        for op in &mut module.operations {
-            let has = |wire: &str| {
-                op.params.iter().any(|p| {
-                    p.location == ParamLocation::Query && p.wire_name == wire && !p.required
-                })
-            };
-            if !(has("page") && has("per_page")) || op.body.is_some() {
-                continue;
-            }
-            let Success::Json(TypeRef::Named(name)) = &op.success else {
-                continue;
-            };
-            let Some(TypeKind::Struct(_)) = api.types.get(name).map(|d| &d.kind) else {
-                continue;
-            };
-            if let Some(pagination) = pagination_of(&api.types, &op.success_type(), &op.path) {
-                match found.get(name) {
-                    Some(first) => op.paginated = *first == pagination,
-                    None => {
-                        found.insert(name.clone(), pagination);
-                        op.paginated = true;
-                    }
-                }
-            }
-        }
-    }
-    for (name, pagination) in found {
-        if let Some(TypeDef {
-            kind: TypeKind::Struct(st),
-            ..
-        }) = api.types.get_mut(&name)
-        {
-            st.pagination = Some(pagination);
-        }
-    }
-}
-
-impl OperationMethod {
-    /// The success body type, or JSON for empty responses.
-    pub fn success_type(&self) -> TypeRef {
-        match &self.success {
-            Success::Json(ty) => ty.clone(),
-            Success::Empty | Success::Raw(_) => TypeRef::Json,
-        }
-    }
-}
-
-/// Reads `x-waiters` of every generated operation and resolves the state path to fields.
-pub(super) fn resolve_waiters(api: &mut Api, doc: &Document, errors: &mut Vec<Error>) {
-    for raw in &doc.operations {
-        let Some(waiters) = raw.operation.extensions.get("x-waiters") else {
-            continue;
-        };
-        let at = child(&raw.pointer, "x-waiters");
-        let Some(module) = api.tags.get_mut(&module_name(&raw.tag)) else {
-            continue;
-        };
-        let mut taken: BTreeSet<String> = module
-            .operations
-            .iter()
-            .flat_map(|o| {
-                std::iter::once(o.method_name.clone())
-                    .chain(o.waiters.iter().map(|w| w.method_name.clone()))
-            })
-            .collect();
-        let Some(op) = module
-            .operations
-            .iter_mut()
-            .find(|o| o.operation_id == raw.operation_id)
-        else {
-            continue;
-        };
-        let Some(list) = waiters.as_array() else {
-            errors.push(Error::new(
-                ErrorKind::Invalid,
-                at,
-                "`x-waiters` must be a list",
-            ));
-            continue;
-        };
-        for (index, waiter) in list.iter().enumerate() {
-            let waiter_at = child(&at, &index.to_string());
-            match waiter_of(&api.types, op, waiter, &waiter_at, &taken) {
-                Ok(w) => {
-                    taken.insert(w.method_name.clone());
-                    op.waiters.push(w);
-                }
-                Err(e) => errors.push(e),
-            }
-        }
-    }
-}
-
-fn waiter_of(
-    types: &BTreeMap<String, TypeDef>,
-    op: &OperationMethod,
-    waiter: &serde_json::Value,
-    at: &str,
-    taken: &BTreeSet<String>,
-) -> Result<Waiter, Error> {
-    let name = waiter
-        .get("name")
-        .and_then(serde_json::Value::as_str)
-        .ok_or_else(|| Error::new(ErrorKind::Invalid, at, "a waiter needs a `name`"))?;
-    if op.http_method != HttpMethod::Get || op.body.as_ref().is_some_and(|b| b.required) {
-        return Err(Error::new(
-            ErrorKind::Unsupported,
-            at,
-            "waiters are supported on GET operations without a body",
-        ));
-    }
-    let Success::Json(ty) = &op.success else {
-        return Err(Error::new(
-            ErrorKind::Unsupported,
-            at,
-            "a waiter needs an operation that returns a JSON body",
-        ));
-    };
-    let path = string_list(waiter.get("state"));
-    if path.is_empty() {
-        return Err(Error::new(
-            ErrorKind::Invalid,
-            child(at, "state"),
-            "a waiter needs a non-empty `state` path",
-        ));
-    }
-    let mut steps = Vec::new();
-    let mut current = ty.clone();
-    for wire in &path {
-        let found = struct_of(types, &current).and_then(|st| field(st, wire));
-        let Some(f) = found else {
-            return Err(Error::new(
-                ErrorKind::Invalid,
-                child(at, "state"),
-                format!("waiter state path has no property `{wire}`"),
-            ));
-        };
-        steps.push(step(f));
-        current = f.ty.clone();
-    }
-    let leaf_ty = leaf(types, &current);
-    let is_state = match leaf_ty {
-        TypeRef::String => true,
-        TypeRef::Named(n) => matches!(types.get(n).map(|d| &d.kind), Some(TypeKind::Enum(_))),
-        _ => false,
-    };
-    if !is_state {
-        return Err(Error::new(
-            ErrorKind::Unsupported,
-            child(at, "state"),
-            "a waiter state must be a string or a string enum",
-        ));
-    }
-    let method_name = format!("wait_until_{}", bare(&snake_name(name)));
-    if taken.contains(&method_name) {
-        return Err(Error::new(
-            ErrorKind::NameCollision,
-            child(at, "name"),
-            format!("waiter method `{method_name}` is already used"),
-        ));
-    }
-    Ok(Waiter {
-        method_name,
-        state: Access { steps },
-        success: string_list(waiter.get("success")),
-        failure: string_list(waiter.get("failure")),
-    })
-}
-
-/// Names every struct's builder (`<Name>Builder`, numbered when a type already has that name),
-/// then gives each operation whose JSON body is an object one setter per writable property.
-/// A setter whose name another builder method already has (a reserved method or an optional
-/// parameter's setter) is called `body_<name>` instead, numbered if that is taken too.
-pub(super) fn assign_builders(api: &mut Api) {
-    let mut taken: BTreeSet<String> = api.types.keys().cloned().collect();
-    let names: Vec<String> = api
-        .types
-        .values()
-        .filter(|d| matches!(d.kind, TypeKind::Struct(_)))
-        .map(|d| d.name.clone())
-        .collect();
-    for name in names {
-        // `Self_` (an escaped keyword) gets `SelfBuilder`, which needs no escape.
-        let wanted = format!("{}Builder", name.trim_end_matches('_'));
-        let builder = if taken.contains(&wanted) {
-            super::suffixed(&wanted, &taken)
-        } else {
-            wanted
-        };
-        taken.insert(builder.clone());
-        if let Some(TypeDef {
-            kind: TypeKind::Struct(st),
-            ..
-        }) = api.types.get_mut(&name)
-        {
-            st.builder = builder;
-        }
-    }
-    let types = &api.types;
-    for module in api.tags.values_mut() {
-        for op in &mut module.operations {
-            let Some(body) = &mut op.body else { continue };
-            if body.raw_media_type.is_some() {
-                continue;
-            }
-            let Some(st) = object_of(types, &body.ty) else {
-                continue;
-            };
-            let mut methods: BTreeSet<String> = RESERVED.iter().map(|s| (*s).to_owned()).collect();
-            methods.extend(
-                op.params
-                    .iter()
-                    .filter(|p| !p.required)
-                    .map(|p| bare(&p.rust_name).to_owned()),
-            );
-            let mut setters = Vec::new();
-            for f in st.fields.iter().filter(|f| !f.read_only) {
-                let plain = bare(&f.rust_name);
-                let method = if !methods.contains(plain) {
-                    f.rust_name.clone()
-                } else {
-                    let prefixed = format!("body_{plain}");
-                    if methods.contains(&prefixed) {
-                        super::suffixed(&prefixed, &methods)
-                    } else {
-                        prefixed
-                    }
-                };
-                methods.insert(bare(&method).to_owned());
-                let ty = match &f.ty {
-                    TypeRef::Option(inner) => (**inner).clone(),
-                    other => other.clone(),
-                };
-                setters.push(crate::ir::BodySetter {
-                    method,
-                    model_setter: f.setter.clone(),
-                    field: f.rust_name.clone(),
-                    wire_name: f.wire_name.clone(),
-                    ty,
-                    required: f.in_constructor,
-                    example: f.example.clone(),
-                    docs: f.docs.clone(),
-                });
-            }
-            body.builder = Some(st.builder.clone());
-            body.setters = setters;
-        }
-    }
-}
-
-/// The struct a body type names directly or through aliases (not inside `Option`/`Vec`).
-fn object_of<'t>(types: &'t BTreeMap<String, TypeDef>, ty: &TypeRef) -> Option<&'t Struct> {
-    let mut current = ty;
-    for _ in 0..16 {
-        match current {
-            TypeRef::Named(name) => match &types.get(name)?.kind {
-                TypeKind::Struct(st) => return Some(st),
-                TypeKind::Alias(target) => current = target,
-                _ => return None,
-            },
-            _ => return None,
-        }
-    }
-    None
 }
