@@ -8,6 +8,7 @@ mod builders;
 mod docs;
 mod operation;
 mod pagination;
+mod parameters;
 mod schema;
 mod waiters;
 mod walk;

@@ -4,17 +4,15 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use indexmap::IndexMap;
-use openapiv3::{MediaType, Parameter, ParameterSchemaOrContent, ReferenceOr, StatusCode};
+use openapiv3::{MediaType, ReferenceOr, StatusCode};
 
 use super::docs::{doc_lines, docs_of, docs_or};
 use super::names_in;
 use super::schema::SchemaRef;
-use super::walk::{struct_of, unwrapped};
 use super::{Lowerer, waiters};
 use crate::error::{Error, ErrorKind, child};
 use crate::ir::{
-    Body, BodyEncoding, HttpMethod, OperationMethod, Param, ParamLocation, PathPart, QueryStyle,
-    Success, TagModule, TypeKind, TypeRef,
+    Body, BodyEncoding, HttpMethod, OperationMethod, Success, TagModule, TypeKind, TypeRef,
 };
 use crate::load::{RawOperation, unescape_token};
 use crate::names::{bare, module_name, snake_name, type_name};
@@ -44,17 +42,6 @@ pub(crate) const RESERVED_MODULES: &[&str] = &[
     "execute_empty",
     "execute_optional",
 ];
-
-/// Header parameters OpenAPI 3.0 says to ignore.
-const IGNORED_HEADERS: &[&str] = &["accept", "content-type", "authorization"];
-
-/// An HTTP header name: one or more token characters (RFC 9110).
-fn is_header_name(name: &str) -> bool {
-    !name.is_empty()
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
-}
 
 /// Whether any 2xx response (or the `2XX` range) is documented.
 fn declares_success(responses: &openapiv3::Responses) -> bool {
@@ -334,43 +321,6 @@ impl<'a> Lowerer<'a> {
         tags
     }
 
-    fn resolve_parameter(
-        &self,
-        param: &'a ReferenceOr<Parameter>,
-        at: &str,
-    ) -> Result<&'a Parameter, Error> {
-        let doc = self.doc;
-        let mut current = param;
-        for _ in 0..16 {
-            match current {
-                ReferenceOr::Item(param) => return Ok(param),
-                ReferenceOr::Reference { reference } => {
-                    let Some(name) = reference.strip_prefix("#/components/parameters/") else {
-                        return Err(Error::new(
-                            ErrorKind::Unsupported,
-                            at,
-                            format!(
-                                "parameter reference `{reference}` must point into #/components/parameters"
-                            ),
-                        ));
-                    };
-                    current = doc.parameters.get(&unescape_token(name)).ok_or_else(|| {
-                        Error::new(
-                            ErrorKind::DanglingRef,
-                            at,
-                            format!("reference `{reference}` points at no parameter"),
-                        )
-                    })?;
-                }
-            }
-        }
-        Err(Error::new(
-            ErrorKind::Unsupported,
-            at,
-            "parameter references form a cycle",
-        ))
-    }
-
     fn lower_operation(
         &mut self,
         raw: &'a RawOperation,
@@ -396,248 +346,8 @@ impl<'a> Lowerer<'a> {
             }
         };
 
-        // Operation parameters override path-item parameters with the same name and location.
-        let mut declared: IndexMap<(String, &'static str), (String, &'a Parameter)> =
-            IndexMap::new();
-        let op_params = op
-            .parameters
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (format!("{at}/parameters/{i}"), p));
-        let item_params = raw.path_item_parameters.iter().map(|(a, p)| (a.clone(), p));
-        for (param_at, param) in item_params.chain(op_params) {
-            let param = self.resolve_parameter(param, &param_at)?;
-            let location = match param {
-                Parameter::Path { .. } => "path",
-                Parameter::Query { .. } => "query",
-                Parameter::Header { .. } => "header",
-                Parameter::Cookie { .. } => "cookie",
-            };
-            let name = param.parameter_data_ref().name.clone();
-            declared.insert((name, location), (param_at, param));
-        }
-
-        let mut params: Vec<Param> = Vec::new();
-        let mut taken: BTreeSet<String> = RESERVED.iter().map(|s| (*s).to_owned()).collect();
-        for ((name, location), (param_at, param)) in &declared {
-            let location = match *location {
-                "path" => ParamLocation::Path,
-                "query" => ParamLocation::Query,
-                "header" => {
-                    // OpenAPI 3.0: a header parameter named Accept, Content-Type or
-                    // Authorization "SHALL be ignored"; the runtime sets those itself.
-                    if IGNORED_HEADERS.contains(&name.to_ascii_lowercase().as_str()) {
-                        continue;
-                    }
-                    if !is_header_name(name) {
-                        return Err(Error::new(
-                            ErrorKind::Invalid,
-                            child(param_at, "name"),
-                            format!("header parameter `{name}` is not a valid HTTP header name"),
-                        ));
-                    }
-                    ParamLocation::Header
-                }
-                other => {
-                    return Err(Error::new(
-                        ErrorKind::UnsupportedParameterLocation,
-                        param_at.clone(),
-                        format!(
-                            "{other} parameter `{name}` is not supported; the runtime sends path, query and header parameters"
-                        ),
-                    ));
-                }
-            };
-            let data = param.parameter_data_ref();
-            let schema = match &data.format {
-                ParameterSchemaOrContent::Schema(schema) => schema,
-                ParameterSchemaOrContent::Content(_) => {
-                    return Err(Error::new(
-                        ErrorKind::Unsupported,
-                        param_at.clone(),
-                        format!("parameter `{name}` uses `content`; only `schema` is supported"),
-                    ));
-                }
-            };
-            let ty = self.lower(
-                SchemaRef::of(schema),
-                &format!("{camel}{}", type_name(name)),
-                &child(param_at, "schema"),
-            )?;
-            let style = match param {
-                Parameter::Query { style, .. } => {
-                    let explode = data
-                        .explode
-                        .unwrap_or(matches!(style, openapiv3::QueryStyle::Form));
-                    match style {
-                        openapiv3::QueryStyle::Form => QueryStyle::Form { explode },
-                        openapiv3::QueryStyle::SpaceDelimited => QueryStyle::SpaceDelimited,
-                        openapiv3::QueryStyle::PipeDelimited => QueryStyle::PipeDelimited,
-                        openapiv3::QueryStyle::DeepObject => QueryStyle::DeepObject,
-                    }
-                }
-                _ => QueryStyle::default(),
-            };
-            let scalar_ok =
-                |t: &TypeRef| t.is_display(&self.types) || matches!(t, TypeRef::DateTime);
-            let usable = match (&ty, location) {
-                (TypeRef::Vec(inner), ParamLocation::Query) => {
-                    if style == QueryStyle::DeepObject {
-                        return Err(Error::new(
-                            ErrorKind::Unsupported,
-                            child(param_at, "style"),
-                            format!(
-                                "query parameter `{name}` is an array with style deepObject, which OpenAPI 3.0 defines only for objects"
-                            ),
-                        ));
-                    }
-                    scalar_ok(inner)
-                }
-                (other, ParamLocation::Query) if !scalar_ok(other) => {
-                    self.query_object(other, name, style, param_at)?;
-                    true
-                }
-                (other, _) => scalar_ok(other),
-            };
-            if !usable {
-                return Err(Error::new(
-                    ErrorKind::Unsupported,
-                    child(param_at, "schema"),
-                    format!(
-                        "parameter `{name}` has a type that cannot be written into a URL or a header"
-                    ),
-                ));
-            }
-            let mut rust = snake_name(name);
-            if RESERVED.contains(&bare(&rust)) {
-                rust = format!("{}_param", bare(&rust));
-            }
-            let rust = self.unique_name(rust, &taken, param_at, &format!("parameter `{name}`"))?;
-            taken.insert(rust.clone());
-            let resolved = self
-                .resolve(SchemaRef::of(schema), &child(param_at, "schema"))
-                .ok();
-            let (minimum, maximum) = match resolved.map(|s| &s.schema_kind) {
-                Some(openapiv3::SchemaKind::Type(openapiv3::Type::Integer(int))) => (
-                    int.minimum.map(|m| {
-                        if int.exclusive_minimum {
-                            m.saturating_add(1)
-                        } else {
-                            m
-                        }
-                    }),
-                    int.maximum.map(|m| {
-                        if int.exclusive_maximum {
-                            m.saturating_sub(1)
-                        } else {
-                            m
-                        }
-                    }),
-                ),
-                _ => (None, None),
-            };
-            let example = data
-                .example
-                .clone()
-                .or_else(|| resolved.and_then(|s| s.schema_data.example.clone()));
-            params.push(Param {
-                rust_name: rust,
-                wire_name: name.clone(),
-                location,
-                ty,
-                required: location == ParamLocation::Path || data.required,
-                minimum,
-                maximum,
-                example,
-                style,
-                docs: docs_of(data.description.as_deref()),
-            });
-        }
-
-        // Path template against path parameters, both ways.
         let template = parse_template(&raw.path, at)?;
-        if self.lenient {
-            // A template parameter nobody declared: guessed to be a required string.
-            for (is_param, text) in &template {
-                let declared_here = params
-                    .iter()
-                    .any(|p| p.location == ParamLocation::Path && &p.wire_name == text);
-                if !is_param || declared_here {
-                    continue;
-                }
-                let mut rust = snake_name(text);
-                if RESERVED.contains(&bare(&rust)) {
-                    rust = format!("{}_param", bare(&rust));
-                }
-                let rust = self.unique_name(rust, &taken, at, &format!("parameter `{text}`"))?;
-                taken.insert(rust.clone());
-                self.guesses.push(Error::new(
-                    ErrorKind::PathParam,
-                    at,
-                    format!(
-                        "path template parameter `{{{text}}}` has no `in: path` definition; taken as a required string"
-                    ),
-                ));
-                params.push(Param {
-                    rust_name: rust,
-                    wire_name: text.clone(),
-                    location: ParamLocation::Path,
-                    ty: TypeRef::String,
-                    required: true,
-                    minimum: None,
-                    maximum: None,
-                    example: None,
-                    style: QueryStyle::default(),
-                    docs: vec![format!(
-                        "The `{text}` path parameter (not declared by the spec; taken as a string)."
-                    )],
-                });
-            }
-        }
-        let mut path_parts = Vec::new();
-        let mut ordered: Vec<Param> = Vec::new();
-        for (is_param, text) in &template {
-            if !is_param {
-                path_parts.push(PathPart::Literal(text.clone()));
-                continue;
-            }
-            let Some(param) = params
-                .iter()
-                .find(|p| p.location == ParamLocation::Path && &p.wire_name == text)
-            else {
-                return Err(Error::new(
-                    ErrorKind::PathParam,
-                    at,
-                    format!("path template parameter `{{{text}}}` has no `in: path` definition"),
-                ));
-            };
-            path_parts.push(PathPart::Param(param.rust_name.clone()));
-            if !ordered.iter().any(|p| p.wire_name == param.wire_name) {
-                ordered.push(param.clone());
-            }
-        }
-        for param in &params {
-            if param.location == ParamLocation::Path
-                && !template.iter().any(|(p, t)| *p && *t == param.wire_name)
-            {
-                let param_at = declared
-                    .get(&(param.wire_name.clone(), "path"))
-                    .map_or(at, |(param_at, _)| param_at.as_str());
-                return Err(Error::new(
-                    ErrorKind::PathParam,
-                    param_at,
-                    format!(
-                        "path parameter `{}` does not appear in the path template `{}`",
-                        param.wire_name, raw.path
-                    ),
-                ));
-            }
-        }
-        ordered.extend(
-            params
-                .into_iter()
-                .filter(|p| p.location != ParamLocation::Path),
-        );
+        let (path_parts, ordered) = self.lower_parameters(raw, &camel, &template)?;
 
         let body = match &op.request_body {
             None => None,
@@ -836,51 +546,6 @@ impl<'a> Lowerer<'a> {
             setters: Vec::new(),
             example: media.example.clone(),
         })
-    }
-
-    /// Checks that a query parameter of object type can be written as pairs: a struct (behind
-    /// aliases) whose properties are scalars or arrays of scalars, with style `form` or
-    /// `deepObject`. A map has no fixed keys and is refused, like nested objects.
-    fn query_object(
-        &self,
-        ty: &TypeRef,
-        name: &str,
-        style: QueryStyle,
-        at: &str,
-    ) -> Result<(), Error> {
-        let refuse = |why: &str| {
-            Error::new(
-                ErrorKind::Unsupported,
-                child(at, "schema"),
-                format!("query parameter `{name}` {why}"),
-            )
-        };
-        let Some(st) = struct_of(&self.types, ty) else {
-            return Err(refuse(
-                "has a type that cannot be written into a URL (only scalars, arrays of scalars and objects with fixed scalar properties can)",
-            ));
-        };
-        if matches!(
-            style,
-            QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited
-        ) {
-            return Err(refuse(
-                "is an object with a delimited style, which OpenAPI 3.0 defines only for arrays",
-            ));
-        }
-        for field in &st.fields {
-            let leaf_ty = match unwrapped(&self.types, &field.ty) {
-                TypeRef::Vec(inner) => unwrapped(&self.types, inner),
-                other => other,
-            };
-            if !(leaf_ty.is_display(&self.types) || matches!(leaf_ty, TypeRef::DateTime)) {
-                return Err(refuse(&format!(
-                    "has property `{}` that is not a scalar or an array of scalars",
-                    field.wire_name
-                )));
-            }
-        }
-        Ok(())
     }
 
     /// Whether `ty` serialises as a JSON object (a struct or a map, behind aliases).
