@@ -4,6 +4,7 @@
 //! met), then operations. A schema that fails is dropped together with everything that refers to
 //! it, so lenient runs keep every operation that does not depend on it.
 
+mod body;
 mod builders;
 mod docs;
 mod operation;
