@@ -37,7 +37,7 @@ fn check(fixture: &str, file: &str) {
     for file in &report.files {
         expectorate::assert_contents(dir.join(&file.path), &file.contents);
     }
-    let drift = codegen::sync::check(&dir, &report.files).expect("snapshot dir is readable");
+    let drift = xtask::workspace::check(&dir, &report.files).expect("snapshot dir is readable");
     assert!(
         drift.extra.is_empty(),
         "snapshot files no longer generated: {:?}",

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use codegen::sync::{self, SyncError};
+use xtask::workspace::{self, SyncError};
 
 /// The workspace root: `XTASK_WORKSPACE` when set (tests point it at a scratch copy holding
 /// `spec/` and `generated/src/auto`), else the parent of this crate's manifest directory.
@@ -31,9 +31,12 @@ pub fn run(check: bool, spec: Option<&str>) -> ExitCode {
     let root = root();
     let (spec_path, source) = match spec {
         Some(path) => (PathBuf::from(path), path.to_owned()),
-        None => (root.join(sync::SPEC_PATH), sync::SPEC_PATH.to_owned()),
+        None => (
+            root.join(workspace::SPEC_PATH),
+            workspace::SPEC_PATH.to_owned(),
+        ),
     };
-    let files = match sync::generate_spec(&spec_path, &source) {
+    let files = match workspace::generate_spec(&spec_path, &source) {
         Ok(files) => files,
         Err(SyncError::Generate(errors)) => {
             eprintln!(
@@ -50,20 +53,20 @@ pub fn run(check: bool, spec: Option<&str>) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let dir = root.join(sync::OUT_DIR);
+    let dir = root.join(workspace::OUT_DIR);
     if check {
-        match sync::check(&dir, &files) {
+        match workspace::check(&dir, &files) {
             Ok(drift) if drift.is_clean() => {
                 println!(
                     "{} is up to date ({} files, {:.0?})",
-                    sync::OUT_DIR,
+                    workspace::OUT_DIR,
                     files.len(),
                     started.elapsed()
                 );
                 ExitCode::SUCCESS
             }
             Ok(drift) => {
-                eprintln!("{} is out of date with {source}:", sync::OUT_DIR);
+                eprintln!("{} is out of date with {source}:", workspace::OUT_DIR);
                 eprint!("{drift}");
                 eprintln!("run `cargo xtask codegen` to fix it");
                 ExitCode::FAILURE
@@ -74,13 +77,13 @@ pub fn run(check: bool, spec: Option<&str>) -> ExitCode {
             }
         }
     } else {
-        match sync::write(&dir, &files) {
+        match workspace::write(&dir, &files) {
             Ok(written) => {
                 for path in &written.written {
-                    println!("wrote {}/{path}", sync::OUT_DIR);
+                    println!("wrote {}/{path}", workspace::OUT_DIR);
                 }
                 for path in &written.removed {
-                    println!("removed {}/{path}", sync::OUT_DIR);
+                    println!("removed {}/{path}", workspace::OUT_DIR);
                 }
                 println!(
                     "{} files, {} written, {} removed, {} unchanged ({:.0?})",
