@@ -62,3 +62,51 @@ fn lenient_mode_skips_what_it_cannot_generate() {
     let models = report.files.iter().find(|f| f.path == "models.rs");
     assert!(models.is_some_and(|m| m.contents.contains("pub foo_bar2:")));
 }
+
+#[test]
+fn every_kind_of_reference_is_followed_by_one_resolver() {
+    // A chain of parameter references resolves; dangling request-body and response references
+    // are each one error, located at the `$ref` (where the loader's check finds them too).
+    let paths = "  /v2/things:\n    get:\n      operationId: things_list\n      tags: [Things]\n      parameters:\n        - {$ref: '#/components/parameters/outer'}\n      responses:\n        '200': {$ref: '#/components/responses/gone'}\n    post:\n      operationId: things_create\n      tags: [Things]\n      requestBody: {$ref: '#/components/requestBodies/gone'}\n      responses:\n        '204': {description: ok}\n";
+    let components = "  parameters:\n    outer: {$ref: '#/components/parameters/inner'}\n    inner: {name: per_page, in: query, schema: {type: integer}}\n";
+    let text = format!("{}{components}", spec(paths, ""));
+    let errors = match codegen::generate(&text) {
+        Ok(_) => panic!("dangling references generate"),
+        Err(errors) => errors.0,
+    };
+    let located: Vec<(codegen::ErrorKind, &str)> = errors
+        .iter()
+        .map(|e| (e.kind, e.pointer.as_str()))
+        .collect();
+    assert_eq!(
+        located,
+        [
+            (
+                codegen::ErrorKind::DanglingRef,
+                "/paths/~1v2~1things/get/responses/200/$ref"
+            ),
+            (
+                codegen::ErrorKind::DanglingRef,
+                "/paths/~1v2~1things/post/requestBody/$ref"
+            ),
+        ],
+        "{errors:#?}"
+    );
+    // With the dangling ones fixed, the chained parameter becomes a setter.
+    let fixed = text
+        .replace("{$ref: '#/components/responses/gone'}", "{description: ok}")
+        .replace(
+            "requestBody: {$ref: '#/components/requestBodies/gone'}",
+            "requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/thing'}}}}",
+        );
+    let files = codegen::generate(&fixed).unwrap_or_else(|e| panic!("{e}"));
+    let things = files
+        .iter()
+        .find(|f| f.path == "things.rs")
+        .expect("things.rs");
+    assert!(
+        things.contents.contains("pub fn per_page("),
+        "{}",
+        things.contents
+    );
+}

@@ -9,7 +9,7 @@ use super::docs::docs_of;
 use super::schema::SchemaRef;
 use crate::error::{Error, ErrorKind, child};
 use crate::ir::{Body, BodyEncoding, Success, TypeKind, TypeRef};
-use crate::load::{RawOperation, unescape_token};
+use crate::load::RawOperation;
 
 /// The media type of a request body that can be sent as raw bytes: not a form or multipart
 /// (which need encoding), with no schema or a string schema. A wildcard becomes
@@ -116,34 +116,7 @@ impl<'a> Lowerer<'a> {
         camel: &str,
         at: &str,
     ) -> Result<Body, Error> {
-        let doc = self.doc;
-        let (body, at) = match body {
-            ReferenceOr::Item(body) => (body, at.to_owned()),
-            ReferenceOr::Reference { reference } => {
-                let name = reference
-                    .strip_prefix("#/components/requestBodies/")
-                    .map(unescape_token);
-                match name.as_ref().and_then(|n| doc.request_bodies.get(n)) {
-                    Some(ReferenceOr::Item(body)) => (
-                        body,
-                        crate::error::pointer([
-                            "components",
-                            "requestBodies",
-                            name.as_deref().unwrap_or_default(),
-                        ]),
-                    ),
-                    _ => {
-                        return Err(Error::new(
-                            ErrorKind::DanglingRef,
-                            at,
-                            format!(
-                                "request body reference `{reference}` does not resolve to a request body"
-                            ),
-                        ));
-                    }
-                }
-            }
-        };
+        let (body, at) = self.resolve_component(body, at)?;
         if body.content.is_empty() {
             return Err(Error::new(
                 ErrorKind::Invalid,
@@ -237,7 +210,6 @@ impl<'a> Lowerer<'a> {
         raw: &'a RawOperation,
         camel: &str,
     ) -> Result<Success, Error> {
-        let doc = self.doc;
         let responses = &raw.operation.responses;
         let at = child(&raw.pointer, "responses");
         if responses.responses.is_empty() && responses.default.is_none() {
@@ -262,34 +234,7 @@ impl<'a> Lowerer<'a> {
         // No 2xx documented (only errors, or only `default`): a success is accepted without
         // reading its body; the docs say so.
         for (_, code, response) in success {
-            let mut response_at = child(&at, &code);
-            let response = match response {
-                ReferenceOr::Item(r) => r,
-                ReferenceOr::Reference { reference } => {
-                    let name = reference
-                        .strip_prefix("#/components/responses/")
-                        .map(unescape_token);
-                    match name.as_ref().and_then(|n| doc.responses.get(n)) {
-                        Some(ReferenceOr::Item(r)) => {
-                            response_at = crate::error::pointer([
-                                "components",
-                                "responses",
-                                name.as_deref().unwrap_or_default(),
-                            ]);
-                            r
-                        }
-                        _ => {
-                            return Err(Error::new(
-                                ErrorKind::DanglingRef,
-                                response_at,
-                                format!(
-                                    "response reference `{reference}` does not resolve to a response"
-                                ),
-                            ));
-                        }
-                    }
-                }
-            };
+            let (response, response_at) = self.resolve_component(response, &child(&at, &code))?;
             if response.content.is_empty() {
                 continue;
             }

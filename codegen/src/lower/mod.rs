@@ -10,6 +10,7 @@ mod docs;
 mod operation;
 mod pagination;
 mod parameters;
+mod refs;
 mod schema;
 mod waiters;
 mod walk;

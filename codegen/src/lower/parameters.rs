@@ -13,7 +13,7 @@ use super::schema::SchemaRef;
 use super::walk::{struct_of, unwrapped};
 use crate::error::{Error, ErrorKind, child};
 use crate::ir::{Param, ParamLocation, PathPart, QueryStyle, TypeRef};
-use crate::load::{RawOperation, unescape_token};
+use crate::load::RawOperation;
 use crate::names::{bare, snake_name, type_name};
 
 /// Header parameters OpenAPI 3.0 says to ignore.
@@ -138,41 +138,13 @@ impl<'a> Lowerer<'a> {
         Ok(declared)
     }
 
+    /// A parameter, its references followed.
     fn resolve_parameter(
         &self,
         param: &'a ReferenceOr<Parameter>,
         at: &str,
     ) -> Result<&'a Parameter, Error> {
-        let doc = self.doc;
-        let mut current = param;
-        for _ in 0..16 {
-            match current {
-                ReferenceOr::Item(param) => return Ok(param),
-                ReferenceOr::Reference { reference } => {
-                    let Some(name) = reference.strip_prefix("#/components/parameters/") else {
-                        return Err(Error::new(
-                            ErrorKind::Unsupported,
-                            at,
-                            format!(
-                                "parameter reference `{reference}` must point into #/components/parameters"
-                            ),
-                        ));
-                    };
-                    current = doc.parameters.get(&unescape_token(name)).ok_or_else(|| {
-                        Error::new(
-                            ErrorKind::DanglingRef,
-                            at,
-                            format!("reference `{reference}` points at no parameter"),
-                        )
-                    })?;
-                }
-            }
-        }
-        Err(Error::new(
-            ErrorKind::Unsupported,
-            at,
-            "parameter references form a cycle",
-        ))
+        self.resolve_component(param, at).map(|(param, _)| param)
     }
 
     /// One declared parameter: its type, style, Rust name (unique among `taken`), bounds and

@@ -14,7 +14,7 @@ use crate::error::{Error, ErrorKind, child};
 use crate::ir::{
     EnumVariant, Field, OpenEnum, Struct, TypeDef, TypeKind, TypeRef, Untagged, UntaggedVariant,
 };
-use crate::load::{interior_name, schema_pointer, unescape_token};
+use crate::load::{interior_name, schema_pointer};
 use crate::names::{bare, model_name, snake_name, type_name};
 
 /// Methods of a model builder that a property's setter may not be named after; such a setter
@@ -360,41 +360,9 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// The component name a `#/components/schemas/...` reference points at.
+    /// The component name a `#/components/schemas/...` (or interior) reference points at.
     fn component_name(&self, reference: &str, at: &str) -> Result<&'a str, Error> {
-        let doc = self.doc;
-        // Located at the `$ref` itself, like the loader's reference check, so one broken
-        // reference is reported once.
-        let at = &child(at, "$ref");
-        if let Some((key, _)) = doc.schemas.get_key_value(reference) {
-            // An interior reference, read by the loader.
-            return Ok(key.as_str());
-        }
-        let Some(escaped) = reference.strip_prefix("#/components/schemas/") else {
-            let kind = if reference.starts_with('#') {
-                ErrorKind::Unsupported
-            } else {
-                ErrorKind::ExternalRef
-            };
-            return Err(Error::new(
-                kind,
-                at,
-                format!("schema reference `{reference}` does not point at a schema"),
-            ));
-        };
-        let name = unescape_token(escaped);
-        doc.schemas
-            .get_key_value(&name)
-            .map(|(key, _)| key.as_str())
-            .ok_or_else(|| {
-                Error::new(
-                    ErrorKind::DanglingRef,
-                    at,
-                    format!(
-                        "reference `{reference}` points at no schema (or one that failed to load)"
-                    ),
-                )
-            })
+        self.component_key::<Schema>(reference, &child(at, "$ref"))
     }
 
     /// The Rust type name of the component a reference points at.
