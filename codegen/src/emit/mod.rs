@@ -18,9 +18,10 @@ pub(crate) enum Scope {
     Tag,
 }
 
-/// An identifier from a sanitised name (`r#type` becomes a raw identifier). Names that are not
-/// identifiers (which the name functions never produce) print as `invalid_name` instead of
-/// panicking.
+/// An identifier from a name `crate::names` settled (`r#type` becomes a raw identifier).
+/// Escaping keywords is decided there, once; this only turns the text into a token. Names that
+/// are not identifiers (which the name functions never produce) print as `invalid_name` instead
+/// of panicking.
 pub(crate) fn ident(name: &str) -> Ident {
     let (raw, bare) = match name.strip_prefix("r#") {
         Some(bare) => (true, bare),
@@ -34,17 +35,7 @@ pub(crate) fn ident(name: &str) -> Ident {
         return Ident::new("invalid_name", Span::call_site());
     }
     if raw {
-        if ["crate", "self", "Self", "super"].contains(&bare) {
-            return Ident::new(&format!("{bare}_"), Span::call_site());
-        }
         Ident::new_raw(bare, Span::call_site())
-    } else if crate::names::is_keyword(bare) {
-        match bare {
-            "crate" | "self" | "Self" | "super" => {
-                Ident::new(&format!("{bare}_"), Span::call_site())
-            }
-            _ => Ident::new_raw(bare, Span::call_site()),
-        }
     } else {
         Ident::new(bare, Span::call_site())
     }

@@ -190,7 +190,8 @@ impl<'a> Lowerer<'a> {
             }
             _ => QueryStyle::default(),
         };
-        let scalar_ok = |t: &TypeRef| t.is_display(&self.types) || matches!(t, TypeRef::DateTime);
+        // What can go into a URL or a header is what `TypeRef::is_display` says, decided once.
+        let scalar_ok = |t: &TypeRef| t.is_display(&self.types);
         let usable = match (&ty, location) {
             (TypeRef::Vec(inner), ParamLocation::Query) => {
                 if style == QueryStyle::DeepObject {
