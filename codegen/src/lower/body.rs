@@ -6,7 +6,7 @@ use openapiv3::{MediaType, ReferenceOr, StatusCode};
 
 use super::Lowerer;
 use super::docs::docs_of;
-use super::schema::SchemaRef;
+use super::view::SchemaRef;
 use crate::error::{Error, ErrorKind, child};
 use crate::ir::{Body, BodyEncoding, Success, TypeKind, TypeRef};
 use crate::load::RawOperation;

@@ -7,11 +7,13 @@
 mod body;
 mod builders;
 mod docs;
+mod objects;
 mod operation;
 mod pagination;
 mod parameters;
 mod refs;
 mod schema;
+mod view;
 mod waiters;
 mod walk;
 

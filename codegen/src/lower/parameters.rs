@@ -9,7 +9,7 @@ use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr};
 use super::Lowerer;
 use super::docs::docs_of;
 use super::operation::RESERVED;
-use super::schema::SchemaRef;
+use super::view::SchemaRef;
 use super::walk::{struct_of, unwrapped};
 use crate::error::{Error, ErrorKind, child};
 use crate::ir::{Param, ParamLocation, PathPart, QueryStyle, TypeRef};
