@@ -178,9 +178,7 @@ fn read_tags(root: &Value, loaded: &mut Loaded) {
 }
 
 fn read_paths(root: &Value, loaded: &mut Loaded, lenient: bool) {
-    // operationId -> pointer of its first use, and snake-cased id -> (id, pointer).
-    let mut seen: BTreeMap<String, String> = BTreeMap::new();
-    let mut seen_snake: BTreeMap<String, (String, String)> = BTreeMap::new();
+    let mut ids = SeenIds::default();
     match get(root, "paths") {
         Some(Value::Mapping(_)) => {}
         Some(_) => loaded.errors.push(Error::new(
@@ -241,57 +239,15 @@ fn read_paths(root: &Value, loaded: &mut Loaded, lenient: bool) {
                     continue;
                 }
             };
-            let operation_id = match (&operation.operation_id, misspelt_operation_id(value)) {
-                (Some(id), _) => id.clone(),
-                (None, Some((key, id))) if lenient => {
-                    loaded.guesses.push(Error::new(
-                        ErrorKind::MissingOperationId,
-                        child(&at, &key),
-                        format!("`{key}` read as `operationId` (`{id}`)"),
-                    ));
-                    id
-                }
-                (None, Some((key, _))) => {
-                    loaded.errors.push(Error::new(
-                        ErrorKind::MissingOperationId,
-                        child(&at, &key),
-                        format!(
-                            "{} {path} has no operationId (`{key}` is not `operationId`; the key is case-sensitive)",
-                            method.to_uppercase()
-                        ),
-                    ));
-                    continue;
-                }
-                (None, None) => {
-                    loaded.errors.push(Error::new(
-                        ErrorKind::MissingOperationId,
-                        at,
-                        format!("{} {path} has no operationId", method.to_uppercase()),
-                    ));
-                    continue;
-                }
+            let Some(operation_id) = operation_id(
+                loaded,
+                &mut ids,
+                (value, &operation),
+                (&path, method, &at),
+                lenient,
+            ) else {
+                continue;
             };
-            if let Some(first) = seen.get(&operation_id) {
-                loaded.errors.push(Error::new(
-                    ErrorKind::DuplicateOperationId,
-                    child(&at, "operationId"),
-                    format!("operationId `{operation_id}` is already used at {first}"),
-                ));
-                continue;
-            }
-            seen.insert(operation_id.clone(), at.clone());
-            let snake = crate::names::snake_name(&operation_id);
-            if let Some((other, first)) = seen_snake.get(&snake) {
-                loaded.errors.push(Error::new(
-                    ErrorKind::DuplicateOperationId,
-                    child(&at, "operationId"),
-                    format!(
-                        "operationId `{operation_id}` collides with `{other}` (at {first}) once snake-cased as `{snake}`"
-                    ),
-                ));
-                continue;
-            }
-            seen_snake.insert(snake, (operation_id.clone(), at.clone()));
             // The first tag decides the module; further tags are only mentioned in the docs, so
             // an operation is generated once.
             let (tag, other_tags, untagged) = match operation.tags.split_first() {
@@ -311,6 +267,77 @@ fn read_paths(root: &Value, loaded: &mut Loaded, lenient: bool) {
             });
         }
     }
+}
+
+/// operationIds seen so far: id -> pointer of its first use, and snake-cased id -> (id, pointer).
+#[derive(Default)]
+struct SeenIds {
+    seen: BTreeMap<String, String>,
+    snake: BTreeMap<String, (String, String)>,
+}
+
+/// The operationId of the operation at `at` (a misspelt key read as one in lenient mode), or
+/// `None` with the error recorded when it is missing or taken, also once snake-cased.
+fn operation_id(
+    loaded: &mut Loaded,
+    ids: &mut SeenIds,
+    (value, operation): (&Value, &Operation),
+    (path, method, at): (&str, &str, &str),
+    lenient: bool,
+) -> Option<String> {
+    let operation_id = match (&operation.operation_id, misspelt_operation_id(value)) {
+        (Some(id), _) => id.clone(),
+        (None, Some((key, id))) if lenient => {
+            loaded.guesses.push(Error::new(
+                ErrorKind::MissingOperationId,
+                child(at, &key),
+                format!("`{key}` read as `operationId` (`{id}`)"),
+            ));
+            id
+        }
+        (None, Some((key, _))) => {
+            loaded.errors.push(Error::new(
+                ErrorKind::MissingOperationId,
+                child(at, &key),
+                format!(
+                    "{} {path} has no operationId (`{key}` is not `operationId`; the key is case-sensitive)",
+                    method.to_uppercase()
+                ),
+            ));
+            return None;
+        }
+        (None, None) => {
+            loaded.errors.push(Error::new(
+                ErrorKind::MissingOperationId,
+                at,
+                format!("{} {path} has no operationId", method.to_uppercase()),
+            ));
+            return None;
+        }
+    };
+    if let Some(first) = ids.seen.get(&operation_id) {
+        loaded.errors.push(Error::new(
+            ErrorKind::DuplicateOperationId,
+            child(at, "operationId"),
+            format!("operationId `{operation_id}` is already used at {first}"),
+        ));
+        return None;
+    }
+    ids.seen.insert(operation_id.clone(), at.to_owned());
+    let snake = crate::names::snake_name(&operation_id);
+    if let Some((other, first)) = ids.snake.get(&snake) {
+        loaded.errors.push(Error::new(
+            ErrorKind::DuplicateOperationId,
+            child(at, "operationId"),
+            format!(
+                "operationId `{operation_id}` collides with `{other}` (at {first}) once snake-cased as `{snake}`"
+            ),
+        ));
+        return None;
+    }
+    ids.snake
+        .insert(snake, (operation_id.clone(), at.to_owned()));
+    Some(operation_id)
 }
 
 /// The module of an operation without tags: the first literal segment of its path that is not
