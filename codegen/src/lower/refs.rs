@@ -7,6 +7,7 @@ use indexmap::IndexMap;
 use openapiv3::{Parameter, ReferenceOr, RequestBody, Response, Schema};
 
 use super::Lowerer;
+use super::view::SchemaRef;
 use crate::error::{Error, ErrorKind, child, pointer};
 use crate::load::{Document, unescape_token};
 
@@ -128,6 +129,34 @@ impl<'a> Lowerer<'a> {
             ErrorKind::Unsupported,
             at,
             format!("{} references form a cycle", T::WHAT),
+        ))
+    }
+
+    /// The component name a `#/components/schemas/...` (or interior) reference points at.
+    pub(super) fn component_name(&self, reference: &str, at: &str) -> Result<&'a str, Error> {
+        self.component_key::<Schema>(reference, &child(at, "$ref"))
+    }
+
+    /// Follows references to the schema object itself.
+    pub(crate) fn resolve(&self, schema: SchemaRef<'a>, at: &str) -> Result<&'a Schema, Error> {
+        let doc = self.doc;
+        let mut current = schema;
+        for _ in 0..MAX_CHAIN {
+            match current {
+                SchemaRef::Inline(schema) => return Ok(schema),
+                SchemaRef::Ref(reference) => {
+                    let name = self.component_name(reference, at)?;
+                    match doc.schemas.get(name) {
+                        Some(next) => current = SchemaRef::of(next),
+                        None => break,
+                    }
+                }
+            }
+        }
+        Err(Error::new(
+            ErrorKind::Unsupported,
+            at,
+            "schema references form a cycle",
         ))
     }
 }

@@ -68,11 +68,6 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// The component name a `#/components/schemas/...` (or interior) reference points at.
-    pub(super) fn component_name(&self, reference: &str, at: &str) -> Result<&'a str, Error> {
-        self.component_key::<Schema>(reference, &child(at, "$ref"))
-    }
-
     /// The Rust type name of the component a reference points at.
     fn component_ref(&self, reference: &str, at: &str) -> Result<String, Error> {
         let name = self.component_name(reference, at)?;
@@ -112,29 +107,6 @@ impl<'a> Lowerer<'a> {
                     )
                 })
             })
-    }
-
-    /// Follows references to the schema object itself.
-    pub(crate) fn resolve(&self, schema: SchemaRef<'a>, at: &str) -> Result<&'a Schema, Error> {
-        let doc = self.doc;
-        let mut current = schema;
-        for _ in 0..32 {
-            match current {
-                SchemaRef::Inline(schema) => return Ok(schema),
-                SchemaRef::Ref(reference) => {
-                    let name = self.component_name(reference, at)?;
-                    match doc.schemas.get(name) {
-                        Some(next) => current = SchemaRef::of(next),
-                        None => break,
-                    }
-                }
-            }
-        }
-        Err(Error::new(
-            ErrorKind::Unsupported,
-            at,
-            "schema references form a cycle",
-        ))
     }
 
     /// Gives a type hoisted under `hint` (or the item type of a hoisted array) the doc line
