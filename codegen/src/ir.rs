@@ -451,3 +451,13 @@ pub struct OperationMethod {
     /// Whether the operation is deprecated.
     pub deprecated: bool,
 }
+
+impl OperationMethod {
+    /// The success body type, or JSON for empty responses.
+    pub fn success_type(&self) -> TypeRef {
+        match &self.success {
+            Success::Json(ty) => ty.clone(),
+            Success::Empty | Success::Raw(_) => TypeRef::Json,
+        }
+    }
+}

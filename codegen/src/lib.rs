@@ -2,9 +2,11 @@
 //!
 //! The pipeline is `load` (YAML -> checked `openapiv3` pieces) -> `lower` (IR: every naming and
 //! shape decision) -> `emit` (IR -> tokens) -> `format` (syn + prettyplease + banner).
-//! [`generate`] is pure and deterministic: the same spec text gives the same bytes. File IO
-//! lives in [`sync`], used by `cargo xtask codegen` and the drift test.
+//! [`generate`] is pure and deterministic: the same spec text gives the same bytes. The library
+//! does no IO: `xtask::workspace` reads specs and writes (or checks) files; [`drift::diff`]
+//! compares contents it is given.
 
+pub mod drift;
 pub mod emit;
 pub mod error;
 pub mod format;
@@ -12,7 +14,8 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod names;
-pub mod sync;
+
+use std::time::{Duration, Instant};
 
 pub use error::{Error, ErrorKind, Errors};
 
@@ -74,10 +77,46 @@ pub fn generate(spec_yaml: &str) -> Result<Vec<GeneratedFile>, Errors> {
     }
 }
 
+/// How long each phase of one run took (see [`generate_timed`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Phases {
+    /// Text to checked `openapiv3` pieces.
+    pub load: Duration,
+    /// Pieces to IR.
+    pub lower: Duration,
+    /// IR to token streams.
+    pub emit: Duration,
+    /// Token streams to source text (syn + prettyplease).
+    pub format: Duration,
+}
+
 /// Generates with explicit options. In strict mode any error leaves `files` empty; in lenient
 /// mode the files hold everything that could be generated.
 pub fn generate_with(spec_yaml: &str, options: &Options) -> Report {
-    let loaded = match load::load_with(spec_yaml, options.lenient) {
+    run(spec_yaml, options, &mut Phases::default())
+}
+
+/// [`generate_with`], also returning how long each phase took. This is the one definition of
+/// the pipeline; `cargo xtask scale --phases` prints these numbers.
+pub fn generate_timed(spec_yaml: &str, options: &Options) -> (Report, Phases) {
+    let mut phases = Phases::default();
+    let report = run(spec_yaml, options, &mut phases);
+    (report, phases)
+}
+
+/// Runs `f`, adding its wall time to `slot`.
+fn timed<T>(slot: &mut Duration, f: impl FnOnce() -> T) -> T {
+    let started = Instant::now();
+    let out = f();
+    *slot += started.elapsed();
+    out
+}
+
+/// load -> lower -> emit -> format, in that order and nothing else.
+fn run(spec_yaml: &str, options: &Options, phases: &mut Phases) -> Report {
+    let loaded = match timed(&mut phases.load, || {
+        load::load_with(spec_yaml, options.lenient)
+    }) {
         Ok(loaded) => loaded,
         Err(e) => {
             return Report {
@@ -87,7 +126,9 @@ pub fn generate_with(spec_yaml: &str, options: &Options) -> Report {
         }
     };
     let mut errors = loaded.errors;
-    let lowered = lower::lower(&loaded.document, options.lenient);
+    let lowered = timed(&mut phases.lower, || {
+        lower::lower(&loaded.document, options.lenient)
+    });
     errors.extend(lowered.errors);
     let mut guesses = loaded.guesses;
     guesses.extend(lowered.guesses);
@@ -106,13 +147,16 @@ pub fn generate_with(spec_yaml: &str, options: &Options) -> Report {
             guesses,
         };
     }
+    let emitted = timed(&mut phases.emit, || emit::emit(&lowered.api));
     let mut files = Vec::new();
-    for (path, tokens) in emit::emit(&lowered.api) {
-        match format::format_file(&path, tokens, &options.source) {
-            Ok(contents) => files.push(GeneratedFile { path, contents }),
-            Err(e) => errors.push(e),
+    timed(&mut phases.format, || {
+        for (path, tokens) in emitted {
+            match format::format_file(&path, tokens, &options.source) {
+                Ok(contents) => files.push(GeneratedFile { path, contents }),
+                Err(e) => errors.push(e),
+            }
         }
-    }
+    });
     if !options.lenient && !errors.is_empty() {
         files.clear();
     }

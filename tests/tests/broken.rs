@@ -487,6 +487,16 @@ fn array_of_itself() {
 }
 
 #[test]
+fn map_of_itself() {
+    fails("map_of_itself.yaml");
+}
+
+#[test]
+fn multipart_string_body() {
+    fails("multipart_string_body.yaml");
+}
+
+#[test]
 fn recursive_schemas_are_boxed() {
     let file = "recursive_schemas.yaml";
     let (models, _) = works(file);

@@ -546,6 +546,11 @@ fn client_and_client_builder_debug_never_show_the_token() {
     assert_no_token("Client::new", &Client::new(TOKEN));
     assert_no_token("vpc_peerings()", &client.vpc_peerings());
     assert_no_token("ssh_keys().list()", &client.ssh_keys().list());
+    // The default base URL is shown; a bare Sensitive shows only the marker.
+    let shown = format!("{:?}", Client::builder().token(TOKEN).build().unwrap());
+    assert!(shown.contains("https://api.digitalocean.com"), "{shown}");
+    assert_no_token("Client with the default base URL", &shown);
+    assert_eq!(format!("{:?}", Sensitive::new(TOKEN)), "[REDACTED]");
 }
 
 fn secret_marker_values() -> Sensitive<std::collections::BTreeMap<String, String>> {

@@ -1,5 +1,10 @@
 //! Golden-file tests of the generator: one small spec per feature in `tests/fixtures/`, its
-//! output checked in under `tests/snapshots/<fixture>/`.
+//! output checked in under `tests/snapshots/<fixture>/`. The fixture folder is the one list:
+//! adding `tests/fixtures/<name>.yaml` (or `.json`) is enough to get it generated and compared;
+//! [`every_fixture_has_a_snapshot_and_a_compile_case`] fails until its snapshot folder and
+//! `tests/compile/ui/pass/<name>.rs` exist too. A spec of the broken/awkward corpus
+//! (`tests/broken/`) that must generate compiling code is snapshotted the same way as soon as
+//! `tests/snapshots/<name>/` exists for it.
 //!
 //! After an intended change to the generator, update the golden files with
 //!
@@ -9,24 +14,13 @@
 //!
 //! and review the diff. Every snapshot is also compiled by `tests/compile/tests/compile.rs`.
 
-use std::path::Path;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 
-/// Generates `tests/fixtures/<fixture>.yaml` (or `.json`) and compares every file with its
-/// snapshot.
-fn check(fixture: &str) {
-    check_in("fixtures", fixture);
-}
-
-/// [`check`] for a spec of `tests/<folder>/`: the `works` cases of the broken-spec corpus whose
-/// output must compile (their compile cases are in `tests/compile/ui/pass`).
-fn check_in(folder: &str, fixture: &str) {
+/// Generates `tests/<folder>/<file>` and compares every file with the snapshot of `fixture`.
+fn check(folder: &str, fixture: &str, file: &str) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let file = ["yaml", "json"]
-        .map(|ext| format!("{fixture}.{ext}"))
-        .into_iter()
-        .find(|file| root.join(folder).join(file).exists())
-        .expect("the fixture exists as .yaml or .json");
-    let spec_path = root.join(folder).join(&file);
+    let spec_path = root.join(folder).join(file);
     let spec = std::fs::read_to_string(&spec_path).expect("fixture is readable");
     let options = codegen::Options {
         lenient: false,
@@ -44,7 +38,7 @@ fn check_in(folder: &str, fixture: &str) {
     for file in &report.files {
         expectorate::assert_contents(dir.join(&file.path), &file.contents);
     }
-    let drift = codegen::sync::check(&dir, &report.files).expect("snapshot dir is readable");
+    let drift = xtask::workspace::check(&dir, &report.files).expect("snapshot dir is readable");
     assert!(
         drift.extra.is_empty(),
         "snapshot files no longer generated: {:?}",
@@ -54,99 +48,116 @@ fn check_in(folder: &str, fixture: &str) {
     assert_eq!(codegen::generate_with(&spec, &options), report);
 }
 
-#[test]
-fn all_of() {
-    check("all_of");
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
 }
-#[test]
-fn empty_204() {
-    check("empty_204");
+
+/// The names in `dir` (sorted) whose file name passes `keep`, mapped by `name`.
+fn listing(dir: &Path, keep: impl Fn(&Path) -> Option<String>) -> BTreeSet<String> {
+    std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| entry.expect("directory entry").path())
+        .filter_map(|path| keep(&path))
+        .collect()
 }
-#[test]
-fn headers_and_raw() {
-    check("headers_and_raw");
+
+/// The specs of `tests/<folder>` as (name, file name): `*.yaml` and `*.json`.
+fn specs(folder: &str) -> Vec<(String, String)> {
+    let dir = root().join(folder);
+    let files = listing(&dir, |path| {
+        let ext = path.extension()?.to_str()?;
+        matches!(ext, "yaml" | "json").then(|| path.file_name()?.to_str().map(str::to_owned))?
+    });
+    files
+        .into_iter()
+        .map(|file| {
+            let name = file.rsplit_once('.').map_or(file.as_str(), |(n, _)| n);
+            (name.to_owned(), file.clone())
+        })
+        .collect()
 }
-#[test]
-fn setter_collisions() {
-    check("setter_collisions");
+
+/// Every snapshotted spec as (folder, name, file name): all of `tests/fixtures`, and the specs of
+/// `tests/broken` that have a snapshot folder.
+fn fixtures() -> Vec<(&'static str, String, String)> {
+    let mut all: Vec<_> = specs("fixtures")
+        .into_iter()
+        .map(|(name, file)| ("fixtures", name, file))
+        .collect();
+    all.extend(
+        specs("broken")
+            .into_iter()
+            .filter(|(name, _)| root().join("snapshots").join(name).is_dir())
+            .map(|(name, file)| ("broken", name, file)),
+    );
+    all
 }
+
 #[test]
-fn keywords() {
-    check("keywords");
+fn every_fixture_matches_its_snapshot() {
+    let fixtures = fixtures();
+    assert!(!fixtures.is_empty(), "no fixtures found in tests/fixtures");
+    let mut failed = Vec::new();
+    for (folder, name, file) in &fixtures {
+        if std::panic::catch_unwind(|| check(folder, name, file)).is_err() {
+            failed.push(format!("tests/{folder}/{file}"));
+        }
+    }
+    assert!(
+        failed.is_empty(),
+        "fixtures whose output differs from tests/snapshots/<name>/ (details above): {}",
+        failed.join(", ")
+    );
 }
+
+/// The fixture folder, the snapshot folders and the compile cases name the same fixtures.
 #[test]
-fn map() {
-    check("map");
-}
-#[test]
-fn nullable() {
-    check("nullable");
-}
-#[test]
-fn one_of() {
-    check("one_of");
-}
-#[test]
-fn open_enum() {
-    check("open_enum");
-}
-#[test]
-fn pagination() {
-    check("pagination");
-}
-#[test]
-fn path_encoding() {
-    check("path_encoding");
-}
-#[test]
-fn read_only() {
-    check("read_only");
-}
-#[test]
-fn recursive() {
-    check("recursive");
-}
-#[test]
-fn sensitive() {
-    check("sensitive");
-}
-#[test]
-fn waiter() {
-    check("waiter");
-}
-#[test]
-fn scalar_unions() {
-    check("scalar_unions");
-}
-#[test]
-fn untagged() {
-    check("untagged");
-}
-#[test]
-fn interior_refs() {
-    check("interior_refs");
-}
-#[test]
-fn surrogates() {
-    check("surrogates");
-}
-#[test]
-fn bodies() {
-    check("bodies");
-}
-#[test]
-fn methods() {
-    check("methods");
-}
-#[test]
-fn query_styles() {
-    check("query_styles");
-}
-#[test]
-fn base_url_tag() {
-    check_in("broken", "base_url_tag");
-}
-#[test]
-fn runtime_names() {
-    check_in("broken", "runtime_names");
+fn every_fixture_has_a_snapshot_and_a_compile_case() {
+    let names: BTreeSet<String> = fixtures().into_iter().map(|(_, name, _)| name).collect();
+    let mut stems = BTreeSet::new();
+    for (folder, name, file) in fixtures() {
+        assert!(
+            stems.insert(name.clone()),
+            "fixture `{name}` exists twice (tests/{folder}/{file} and another)"
+        );
+    }
+    let snapshots = listing(&root().join("snapshots"), |path| {
+        path.is_dir()
+            .then(|| path.file_name()?.to_str().map(str::to_owned))?
+    });
+    let pass_dir: PathBuf = root().join("compile/ui/pass");
+    // A compile case that mounts a snapshot names it in its `#[path]`.
+    let mounted = listing(&pass_dir, |path| {
+        let text = std::fs::read_to_string(path).ok()?;
+        let start = text.find("snapshots/")? + "snapshots/".len();
+        let rest = &text[start..];
+        Some(rest[..rest.find('/')?].to_owned())
+    });
+    for name in &names {
+        assert!(
+            snapshots.contains(name),
+            "fixture `{name}` has no snapshot folder tests/snapshots/{name}/ \
+             (EXPECTORATE=overwrite cargo test -p tests --test snapshots creates it)"
+        );
+        let case = pass_dir.join(format!("{name}.rs"));
+        let mounts = std::fs::read_to_string(&case)
+            .is_ok_and(|text| text.contains(&format!("snapshots/{name}/mod.rs")));
+        assert!(
+            mounts,
+            "fixture `{name}` has no compile case: tests/compile/ui/pass/{name}.rs must mount \
+             ../../../snapshots/{name}/mod.rs (copy tests/compile/ui/pass/map.rs)"
+        );
+    }
+    for name in &snapshots {
+        assert!(
+            names.contains(name),
+            "tests/snapshots/{name}/ has no fixture tests/fixtures/{name}.yaml (or .json, or a spec in tests/broken)"
+        );
+    }
+    for name in &mounted {
+        assert!(
+            names.contains(name),
+            "a compile case in tests/compile/ui/pass mounts tests/snapshots/{name}, which has no fixture"
+        );
+    }
 }

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use codegen::sync::{self, SyncError};
+use xtask::workspace::{self, SyncError};
 
 /// The workspace root: `XTASK_WORKSPACE` when set (tests point it at a scratch copy holding
 /// `spec/` and `generated/src/auto`), else the parent of this crate's manifest directory.
@@ -12,8 +12,16 @@ pub fn root() -> PathBuf {
     if let Some(dir) = std::env::var_os("XTASK_WORKSPACE").filter(|d| !d.is_empty()) {
         return PathBuf::from(dir);
     }
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    manifest.parent().unwrap_or(manifest).to_path_buf()
+    // `cargo run` sets CARGO_MANIFEST_DIR for the process it starts, so a binary built from
+    // another checkout (a shared CARGO_TARGET_DIR that cargo did not rebuild) still works on the
+    // checkout it was run from. The compile-time value is the fallback for running the binary
+    // directly.
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR")
+        .filter(|d| !d.is_empty())
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+    manifest
+        .parent()
+        .map_or_else(|| manifest.clone(), Path::to_path_buf)
 }
 
 /// `cargo xtask codegen [--check] [--spec PATH]`: `spec` replaces `spec/digitalocean.yaml` as
@@ -23,9 +31,12 @@ pub fn run(check: bool, spec: Option<&str>) -> ExitCode {
     let root = root();
     let (spec_path, source) = match spec {
         Some(path) => (PathBuf::from(path), path.to_owned()),
-        None => (root.join(sync::SPEC_PATH), sync::SPEC_PATH.to_owned()),
+        None => (
+            root.join(workspace::SPEC_PATH),
+            workspace::SPEC_PATH.to_owned(),
+        ),
     };
-    let files = match sync::generate_spec(&spec_path, &source) {
+    let files = match workspace::generate_spec(&spec_path, &source) {
         Ok(files) => files,
         Err(SyncError::Generate(errors)) => {
             eprintln!(
@@ -42,20 +53,20 @@ pub fn run(check: bool, spec: Option<&str>) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let dir = root.join(sync::OUT_DIR);
+    let dir = root.join(workspace::OUT_DIR);
     if check {
-        match sync::check(&dir, &files) {
+        match workspace::check(&dir, &files) {
             Ok(drift) if drift.is_clean() => {
                 println!(
                     "{} is up to date ({} files, {:.0?})",
-                    sync::OUT_DIR,
+                    workspace::OUT_DIR,
                     files.len(),
                     started.elapsed()
                 );
                 ExitCode::SUCCESS
             }
             Ok(drift) => {
-                eprintln!("{} is out of date with {source}:", sync::OUT_DIR);
+                eprintln!("{} is out of date with {source}:", workspace::OUT_DIR);
                 eprint!("{drift}");
                 eprintln!("run `cargo xtask codegen` to fix it");
                 ExitCode::FAILURE
@@ -66,13 +77,13 @@ pub fn run(check: bool, spec: Option<&str>) -> ExitCode {
             }
         }
     } else {
-        match sync::write(&dir, &files) {
+        match workspace::write(&dir, &files) {
             Ok(written) => {
                 for path in &written.written {
-                    println!("wrote {}/{path}", sync::OUT_DIR);
+                    println!("wrote {}/{path}", workspace::OUT_DIR);
                 }
                 for path in &written.removed {
-                    println!("removed {}/{path}", sync::OUT_DIR);
+                    println!("removed {}/{path}", workspace::OUT_DIR);
                 }
                 println!(
                     "{} files, {} written, {} removed, {} unchanged ({:.0?})",

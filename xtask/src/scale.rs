@@ -38,35 +38,18 @@ pub struct Scale<'a> {
     pub no_check: bool,
     /// Leave the temporary crate in place (its path is printed).
     pub keep: bool,
-    /// Run the pipeline again phase by phase and print the time of each.
+    /// Print the time of each phase of the run.
     pub phases: bool,
 }
 
-/// Times load, lower, emit and format separately (a second run, after the measured one).
-fn phases(text: &str, source: &str) {
-    let started = Instant::now();
-    let Ok(loaded) = codegen::load::load_with(text, true) else {
-        println!("phases: the spec does not load");
-        return;
-    };
-    let load = started.elapsed();
-    let started = Instant::now();
-    let lowered = codegen::lower::lower(&loaded.document, true);
-    let lower = started.elapsed();
-    let started = Instant::now();
-    let files = codegen::emit::emit(&lowered.api);
-    let emit = started.elapsed();
-    let started = Instant::now();
-    for (path, tokens) in files {
-        let _ = codegen::format::format_file(&path, tokens, source);
-    }
-    let format = started.elapsed();
+/// The time of each phase of the measured run.
+fn phases(phases: &codegen::Phases) {
     println!(
         "phases: load {}, lower {}, emit {}, format (syn + prettyplease) {}",
-        seconds(load),
-        seconds(lower),
-        seconds(emit),
-        seconds(format)
+        seconds(phases.load),
+        seconds(phases.lower),
+        seconds(phases.emit),
+        seconds(phases.format)
     );
 }
 
@@ -87,7 +70,7 @@ pub fn run(root: &Path, options: &Scale<'_>) -> ExitCode {
         source: path.display().to_string(),
     };
     let started = Instant::now();
-    let report = codegen::generate_with(&text, &generate);
+    let (report, timed) = codegen::generate_timed(&text, &generate);
     let elapsed = started.elapsed();
     let peak = peak_memory();
 
@@ -115,7 +98,7 @@ pub fn run(root: &Path, options: &Scale<'_>) -> ExitCode {
         None => println!("peak memory: unknown (no /proc/self/status)"),
     }
     if options.phases {
-        phases(&text, &generate.source);
+        phases(&timed);
     }
     if report.files.is_empty() {
         // Nothing to compile: the document did not load (the errors above say why).

@@ -8,7 +8,7 @@ mod serde_impls;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::ir::{Api, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Api, TypeKind, TypeRef};
 
 /// Where a type expression is printed: model names are bare inside `models.rs` and
 /// `super::models::X` in the tag modules.
@@ -18,9 +18,10 @@ pub(crate) enum Scope {
     Tag,
 }
 
-/// An identifier from a sanitised name (`r#type` becomes a raw identifier). Names that are not
-/// identifiers (which the name functions never produce) print as `invalid_name` instead of
-/// panicking.
+/// An identifier from a name `crate::names` settled (`r#type` becomes a raw identifier).
+/// Escaping keywords is decided there, once; this only turns the text into a token. Names that
+/// are not identifiers (which the name functions never produce) print as `invalid_name` instead
+/// of panicking.
 pub(crate) fn ident(name: &str) -> Ident {
     let (raw, bare) = match name.strip_prefix("r#") {
         Some(bare) => (true, bare),
@@ -34,17 +35,7 @@ pub(crate) fn ident(name: &str) -> Ident {
         return Ident::new("invalid_name", Span::call_site());
     }
     if raw {
-        if ["crate", "self", "Self", "super"].contains(&bare) {
-            return Ident::new(&format!("{bare}_"), Span::call_site());
-        }
         Ident::new_raw(bare, Span::call_site())
-    } else if crate::names::is_keyword(bare) {
-        match bare {
-            "crate" | "self" | "Self" | "super" => {
-                Ident::new(&format!("{bare}_"), Span::call_site())
-            }
-            _ => Ident::new_raw(bare, Span::call_site()),
-        }
     } else {
         Ident::new(bare, Span::call_site())
     }
@@ -105,22 +96,10 @@ pub(crate) fn ty(ty: &TypeRef, scope: Scope) -> TokenStream {
     }
 }
 
-/// The type behind aliases (so `pub type Region = String` is treated as a string).
+/// The type behind aliases (so `pub type Region = String` is treated as a string): the IR's
+/// [`TypeRef::unaliased`], the one definition of alias following.
 pub(crate) fn leaf<'t>(api: &'t Api, ty: &'t TypeRef) -> &'t TypeRef {
-    let mut current = ty;
-    for _ in 0..16 {
-        match current {
-            TypeRef::Named(name) => match api.types.get(name) {
-                Some(TypeDef {
-                    kind: TypeKind::Alias(target),
-                    ..
-                }) => current = target,
-                _ => return current,
-            },
-            _ => return current,
-        }
-    }
-    current
+    ty.unaliased(&api.types)
 }
 
 /// The struct behind a type, following `Option`, `Box` and aliases.

@@ -4,9 +4,18 @@
 //! met), then operations. A schema that fails is dropped together with everything that refers to
 //! it, so lenient runs keep every operation that does not depend on it.
 
+mod body;
+mod builders;
 mod docs;
+mod objects;
 mod operation;
+mod pagination;
+mod parameters;
+mod refs;
 mod schema;
+mod view;
+mod waiters;
+mod walk;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -42,6 +51,8 @@ pub(crate) struct Lowerer<'a> {
     added: Vec<String>,
     errors: Vec<Error>,
     guesses: Vec<Error>,
+    /// `x-waiters` of the operations lowered so far, resolved once the types are final.
+    waiters: Vec<waiters::PendingWaiters<'a>>,
 }
 
 /// Lowers `doc`. In strict mode the caller fails on any returned error; in lenient mode
@@ -56,6 +67,7 @@ pub fn lower(doc: &Document, lenient: bool) -> Lowered {
         added: Vec::new(),
         errors: Vec::new(),
         guesses: Vec::new(),
+        waiters: Vec::new(),
     };
     lowerer.name_components();
     lowerer.lower_components();
@@ -71,10 +83,10 @@ pub fn lower(doc: &Document, lenient: bool) -> Lowered {
         types: std::mem::take(&mut lowerer.types),
         tags,
     };
-    operation::assign_builders(&mut api);
-    operation::detect_pagination(&mut api);
+    builders::assign_builders(&mut api);
+    pagination::detect_pagination(&mut api);
     let mut errors = lowerer.errors;
-    operation::resolve_waiters(&mut api, doc, &mut errors);
+    waiters::resolve_waiters(&mut api, &lowerer.waiters, &mut errors);
     // A schema classified more than once gives its guess once.
     let mut seen = BTreeSet::new();
     let mut guesses = lowerer.guesses;

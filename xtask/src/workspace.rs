@@ -1,47 +1,17 @@
-//! Writes generated files to disk, or checks that the disk already matches.
+//! The workspace on disk: reading the spec, and writing generated files or checking that the
+//! disk already matches. All of the generator's file IO lives here; `codegen` itself is pure.
 //!
 //! Writing is atomic per file (temporary file in the same directory, then rename), touches only
 //! files whose bytes changed and removes `.rs` files that are no longer generated.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::GeneratedFile;
-
-/// How the directory differs from what the generator produces.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Drift {
-    /// Files whose contents differ.
-    pub stale: Vec<String>,
-    /// Files that should exist but do not.
-    pub missing: Vec<String>,
-    /// `.rs` files that exist but are no longer generated.
-    pub extra: Vec<String>,
-}
-
-impl Drift {
-    /// True when the directory is up to date.
-    pub fn is_clean(&self) -> bool {
-        self.stale.is_empty() && self.missing.is_empty() && self.extra.is_empty()
-    }
-}
-
-impl fmt::Display for Drift {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (label, list) in [
-            ("stale", &self.stale),
-            ("missing", &self.missing),
-            ("extra", &self.extra),
-        ] {
-            for path in list {
-                writeln!(f, "{label}: {path}")?;
-            }
-        }
-        Ok(())
-    }
-}
+use codegen::GeneratedFile;
+pub use codegen::drift::Drift;
 
 /// What a write changed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -54,6 +24,7 @@ pub struct Written {
     pub unchanged: Vec<String>,
 }
 
+/// The names of the `.rs` files in `dir` (none when it does not exist), sorted.
 fn existing_rs_files(dir: &Path) -> io::Result<Vec<String>> {
     let mut out = Vec::new();
     match fs::read_dir(dir) {
@@ -75,21 +46,11 @@ fn existing_rs_files(dir: &Path) -> io::Result<Vec<String>> {
 
 /// Compares `files` with the contents of `dir`.
 pub fn check(dir: &Path, files: &[GeneratedFile]) -> io::Result<Drift> {
-    let mut drift = Drift::default();
-    for file in files {
-        match fs::read(dir.join(&file.path)) {
-            Ok(bytes) if bytes == file.contents.as_bytes() => {}
-            Ok(_) => drift.stale.push(file.path.clone()),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => drift.missing.push(file.path.clone()),
-            Err(e) => return Err(e),
-        }
-    }
+    let mut existing = BTreeMap::new();
     for name in existing_rs_files(dir)? {
-        if !files.iter().any(|f| f.path == name) {
-            drift.extra.push(name);
-        }
+        existing.insert(name.clone(), fs::read(dir.join(&name))?);
     }
-    Ok(drift)
+    Ok(codegen::drift::diff(&existing, files))
 }
 
 /// Makes `dir` hold exactly `files`.
@@ -135,7 +96,7 @@ pub enum SyncError {
     /// Reading or writing failed.
     Io(PathBuf, io::Error),
     /// The generator refused the spec.
-    Generate(crate::Errors),
+    Generate(codegen::Errors),
 }
 
 impl fmt::Display for SyncError {
@@ -158,15 +119,15 @@ pub fn generate_from(root: &Path) -> Result<Vec<GeneratedFile>, SyncError> {
 /// in the banner of every file.
 pub fn generate_spec(spec: &Path, source: &str) -> Result<Vec<GeneratedFile>, SyncError> {
     let text = fs::read_to_string(spec).map_err(|e| SyncError::Io(spec.to_path_buf(), e))?;
-    let options = crate::Options {
+    let options = codegen::Options {
         lenient: false,
         source: source.to_owned(),
     };
-    let report = crate::generate_with(&text, &options);
+    let report = codegen::generate_with(&text, &options);
     if report.errors.is_empty() {
         Ok(report.files)
     } else {
-        Err(SyncError::Generate(crate::Errors(report.errors)))
+        Err(SyncError::Generate(codegen::Errors(report.errors)))
     }
 }
 

@@ -1,0 +1,372 @@
+//! Parses the YAML text and checks what must hold before lowering: the OpenAPI version, one
+//! unique `operationId` and one tag per operation, and `$ref`s that resolve inside the document.
+//!
+//! Each component and each operation is deserialized on its own, so a malformed piece is
+//! reported at its own pointer and (in lenient mode) skipped without losing the rest.
+
+use indexmap::IndexMap;
+use openapiv3::{Operation, Parameter, ReferenceOr, RequestBody, Response, Schema};
+use serde_yaml::Value;
+use std::collections::BTreeMap;
+
+use crate::error::{Error, ErrorKind, child, pointer};
+
+mod refs;
+mod text;
+
+pub(crate) use refs::unescape_token;
+use refs::*;
+pub use refs::{interior_name, schema_pointer};
+use text::*;
+
+/// The HTTP methods an OpenAPI path item can hold, in the order they are read.
+const METHODS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// One operation with everything needed to lower it.
+#[derive(Debug, Clone)]
+pub struct RawOperation {
+    /// The path template, e.g. `/v2/vpc_peerings/{vpc_peering_id}`.
+    pub path: String,
+    /// The lower-case HTTP method.
+    pub method: &'static str,
+    /// Pointer to the operation object.
+    pub pointer: String,
+    /// The `operationId` (checked present and unique).
+    pub operation_id: String,
+    /// The first tag, which decides the module.
+    pub tag: String,
+    /// Any further tags, mentioned in the docs only.
+    pub other_tags: Vec<String>,
+    /// The operation has no tag; `tag` was taken from its path (see [`path_module`]).
+    pub untagged: bool,
+    /// The operation itself.
+    pub operation: Operation,
+    /// Parameters declared on the path item, with the pointer of each.
+    pub path_item_parameters: Vec<(String, ReferenceOr<Parameter>)>,
+}
+
+/// The parts of the document the generator uses.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    /// `components.schemas`, in document order, then the schemas that interior references
+    /// (`#/components/schemas/Tag/allOf/0`) land on, keyed by the reference.
+    pub schemas: IndexMap<String, ReferenceOr<Schema>>,
+    /// `components.parameters`.
+    pub parameters: IndexMap<String, ReferenceOr<Parameter>>,
+    /// `components.responses`.
+    pub responses: IndexMap<String, ReferenceOr<Response>>,
+    /// `components.requestBodies`.
+    pub request_bodies: IndexMap<String, ReferenceOr<RequestBody>>,
+    /// Descriptions of tags from the top-level `tags` list.
+    pub tag_descriptions: BTreeMap<String, String>,
+    /// Operations that passed the checks, in document order.
+    pub operations: Vec<RawOperation>,
+    /// How many operations the document declares, valid or not.
+    pub operations_total: usize,
+}
+
+/// The result of loading: what could be read plus every problem found on the way.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    /// The usable parts.
+    pub document: Document,
+    /// Located problems; parts with a problem are left out of `document`.
+    pub errors: Vec<Error>,
+    /// Lenient mode only: spec mistakes read as a best guess (the kind is what strict mode
+    /// reports; the message says what was assumed).
+    pub guesses: Vec<Error>,
+}
+
+/// Parses and checks `text`. Fails outright only when nothing can be read (bad YAML, wrong
+/// OpenAPI version, a root that is not a mapping).
+pub fn load(text: &str) -> Result<Loaded, Error> {
+    load_with(text, false)
+}
+
+/// [`load`], optionally lenient: a 3.1-style `type: [integer, "null"]` is read as
+/// `type: integer, nullable: true` and a misspelt `operationId` key (`operationID`,
+/// `operation_id`) is used, each reported in [`Loaded::guesses`]; strict mode reports both as
+/// located errors.
+pub fn load_with(text: &str, lenient: bool) -> Result<Loaded, Error> {
+    let mut root: Value = read_text(text)?;
+    root.apply_merge()
+        .map_err(|e| Error::new(ErrorKind::Yaml, "", format!("invalid YAML merge key: {e}")))?;
+    let Value::Mapping(map) = &root else {
+        return Err(Error::new(
+            ErrorKind::Invalid,
+            "",
+            "the document root is not a mapping",
+        ));
+    };
+    check_version(map)?;
+
+    let mut loaded = Loaded::default();
+    if has_type_list(&root) {
+        type_lists(&mut root, "", lenient, &mut loaded);
+    }
+    check_refs(&root, &root, "", &mut loaded.errors);
+    read_components(&root, &mut loaded);
+    read_interior_schemas(&root, &mut loaded);
+    read_tags(&root, &mut loaded);
+    read_paths(&root, &mut loaded, lenient);
+    Ok(loaded)
+}
+
+fn get<'a>(value: &'a Value, key: &str) -> Option<&'a Value> {
+    match value {
+        Value::Mapping(map) => map.get(key),
+        _ => None,
+    }
+}
+
+fn entries(value: Option<&Value>) -> Vec<(String, &Value)> {
+    match value {
+        Some(Value::Mapping(map)) => map.iter().map(|(k, v)| (scalar_text(k), v)).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn parse<T: serde::de::DeserializeOwned>(value: &Value, at: &str) -> Result<T, Error> {
+    serde_yaml::from_value(value.clone()).map_err(|e| {
+        Error::new(
+            ErrorKind::Invalid,
+            at,
+            format!("not a valid OpenAPI 3.0 object: {e}"),
+        )
+    })
+}
+
+fn read_section<T: serde::de::DeserializeOwned>(
+    root: &Value,
+    section: &str,
+    errors: &mut Vec<Error>,
+) -> IndexMap<String, T> {
+    let mut out = IndexMap::new();
+    let components = get(root, "components");
+    for (name, value) in entries(components.and_then(|c| get(c, section))) {
+        let at = pointer(["components", section, name.as_str()]);
+        match parse::<T>(value, &at) {
+            Ok(item) => {
+                out.insert(name, item);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    out
+}
+
+fn read_components(root: &Value, loaded: &mut Loaded) {
+    let errors = &mut loaded.errors;
+    loaded.document.schemas = read_section(root, "schemas", errors);
+    loaded.document.parameters = read_section(root, "parameters", errors);
+    loaded.document.responses = read_section(root, "responses", errors);
+    loaded.document.request_bodies = read_section(root, "requestBodies", errors);
+}
+
+fn read_tags(root: &Value, loaded: &mut Loaded) {
+    if let Some(Value::Sequence(tags)) = get(root, "tags") {
+        for tag in tags {
+            let name = get(tag, "name").map(scalar_text);
+            let description = get(tag, "description").map(scalar_text);
+            if let (Some(name), Some(description)) = (name, description) {
+                loaded.document.tag_descriptions.insert(name, description);
+            }
+        }
+    }
+}
+
+fn read_paths(root: &Value, loaded: &mut Loaded, lenient: bool) {
+    let mut ids = SeenIds::default();
+    match get(root, "paths") {
+        Some(Value::Mapping(_)) => {}
+        Some(_) => loaded.errors.push(Error::new(
+            ErrorKind::Invalid,
+            "/paths",
+            "`paths` must be a mapping",
+        )),
+        None => loaded.errors.push(Error::new(
+            ErrorKind::Invalid,
+            "/paths",
+            "the document has no `paths` (OpenAPI 3.0 requires it, even if empty)",
+        )),
+    }
+    for (path, item) in entries(get(root, "paths")) {
+        if !path.starts_with('/') {
+            continue;
+        }
+        let item_at = pointer(["paths", path.as_str()]);
+        if get(item, "$ref").is_some() {
+            loaded.errors.push(Error::new(
+                ErrorKind::Unsupported,
+                item_at,
+                "path items given by `$ref` are not supported",
+            ));
+            continue;
+        }
+        let mut path_item_parameters = Vec::new();
+        if let Some(Value::Sequence(params)) = get(item, "parameters") {
+            for (index, param) in params.iter().enumerate() {
+                let at = format!("{item_at}/parameters/{index}");
+                match parse::<ReferenceOr<Parameter>>(param, &at) {
+                    Ok(p) => path_item_parameters.push((at, p)),
+                    Err(e) => loaded.errors.push(e),
+                }
+            }
+        }
+        for method in METHODS {
+            let Some(value) = get(item, method) else {
+                continue;
+            };
+            loaded.document.operations_total += 1;
+            let at = child(&item_at, method);
+            if matches!(value, Value::Mapping(_)) && get(value, "responses").is_none() {
+                loaded.errors.push(Error::new(
+                    ErrorKind::NoResponses,
+                    at,
+                    format!(
+                        "{} {path} has no `responses`; OpenAPI 3.0 requires at least one",
+                        method.to_uppercase()
+                    ),
+                ));
+                continue;
+            }
+            let operation = match parse::<Operation>(value, &at) {
+                Ok(op) => op,
+                Err(e) => {
+                    loaded.errors.push(e);
+                    continue;
+                }
+            };
+            let Some(operation_id) = operation_id(
+                loaded,
+                &mut ids,
+                (value, &operation),
+                (&path, method, &at),
+                lenient,
+            ) else {
+                continue;
+            };
+            // The first tag decides the module; further tags are only mentioned in the docs, so
+            // an operation is generated once.
+            let (tag, other_tags, untagged) = match operation.tags.split_first() {
+                Some((first, rest)) => (first.clone(), rest.to_vec(), false),
+                None => (path_module(&path), Vec::new(), true),
+            };
+            loaded.document.operations.push(RawOperation {
+                path: path.clone(),
+                method,
+                pointer: at,
+                operation_id,
+                tag,
+                other_tags,
+                untagged,
+                operation,
+                path_item_parameters: path_item_parameters.clone(),
+            });
+        }
+    }
+}
+
+/// operationIds seen so far: id -> pointer of its first use, and snake-cased id -> (id, pointer).
+#[derive(Default)]
+struct SeenIds {
+    seen: BTreeMap<String, String>,
+    snake: BTreeMap<String, (String, String)>,
+}
+
+/// The operationId of the operation at `at` (a misspelt key read as one in lenient mode), or
+/// `None` with the error recorded when it is missing or taken, also once snake-cased.
+fn operation_id(
+    loaded: &mut Loaded,
+    ids: &mut SeenIds,
+    (value, operation): (&Value, &Operation),
+    (path, method, at): (&str, &str, &str),
+    lenient: bool,
+) -> Option<String> {
+    let operation_id = match (&operation.operation_id, misspelt_operation_id(value)) {
+        (Some(id), _) => id.clone(),
+        (None, Some((key, id))) if lenient => {
+            loaded.guesses.push(Error::new(
+                ErrorKind::MissingOperationId,
+                child(at, &key),
+                format!("`{key}` read as `operationId` (`{id}`)"),
+            ));
+            id
+        }
+        (None, Some((key, _))) => {
+            loaded.errors.push(Error::new(
+                ErrorKind::MissingOperationId,
+                child(at, &key),
+                format!(
+                    "{} {path} has no operationId (`{key}` is not `operationId`; the key is case-sensitive)",
+                    method.to_uppercase()
+                ),
+            ));
+            return None;
+        }
+        (None, None) => {
+            loaded.errors.push(Error::new(
+                ErrorKind::MissingOperationId,
+                at,
+                format!("{} {path} has no operationId", method.to_uppercase()),
+            ));
+            return None;
+        }
+    };
+    if let Some(first) = ids.seen.get(&operation_id) {
+        loaded.errors.push(Error::new(
+            ErrorKind::DuplicateOperationId,
+            child(at, "operationId"),
+            format!("operationId `{operation_id}` is already used at {first}"),
+        ));
+        return None;
+    }
+    ids.seen.insert(operation_id.clone(), at.to_owned());
+    let snake = crate::names::snake_name(&operation_id);
+    if let Some((other, first)) = ids.snake.get(&snake) {
+        loaded.errors.push(Error::new(
+            ErrorKind::DuplicateOperationId,
+            child(at, "operationId"),
+            format!(
+                "operationId `{operation_id}` collides with `{other}` (at {first}) once snake-cased as `{snake}`"
+            ),
+        ));
+        return None;
+    }
+    ids.snake
+        .insert(snake, (operation_id.clone(), at.to_owned()));
+    Some(operation_id)
+}
+
+/// The module of an operation without tags: the first literal segment of its path that is not
+/// a version (`v1`, `v2.1`) or `api`, so `/v2/droplets/{id}/actions` goes to `droplets`; a
+/// path with no such segment (`/`, `/v1/{id}`) goes to `default`. A segment naming a module the
+/// generator uses itself (`/models`) gets `_api` appended.
+pub fn path_module(path: &str) -> String {
+    let segment = first_plain_segment(path);
+    if crate::lower::RESERVED_MODULES.contains(&crate::names::module_name(&segment).as_str()) {
+        format!("{segment}_api")
+    } else {
+        segment
+    }
+}
+
+fn first_plain_segment(path: &str) -> String {
+    let is_version = |segment: &str| {
+        segment.strip_prefix(['v', 'V']).is_some_and(|rest| {
+            !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit() || c == '.')
+        })
+    };
+    path.split('/')
+        .find(|segment| {
+            !segment.is_empty()
+                && !segment.contains('{')
+                && !is_version(segment)
+                && !segment.eq_ignore_ascii_case("api")
+                && segment.chars().any(|c| c.is_ascii_alphanumeric())
+        })
+        .unwrap_or("default")
+        .to_owned()
+}

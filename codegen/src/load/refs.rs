@@ -1,0 +1,184 @@
+//! References in the document as a whole: every `$ref` checked once (external or dangling, at
+//! the `$ref` itself), and interior references (into the middle of a schema or a path) read as
+//! extra schemas. Following references during lowering is `lower::refs`.
+
+use super::*;
+
+/// Walks the whole document and reports every `$ref` that is external or dangling.
+pub(super) fn check_refs(root: &Value, value: &Value, at: &str, errors: &mut Vec<Error>) {
+    match value {
+        Value::Mapping(map) => {
+            for (key, item) in map {
+                let key = scalar_text(key);
+                if key == "$ref" {
+                    let here = child(at, "$ref");
+                    match item {
+                        Value::String(reference) => {
+                            if let Some(problem) = check_ref(root, reference, &here) {
+                                errors.push(problem);
+                            }
+                        }
+                        _ => errors.push(Error::new(
+                            ErrorKind::Invalid,
+                            here,
+                            "`$ref` must be a string",
+                        )),
+                    }
+                } else {
+                    check_refs(root, item, &child(at, &key), errors);
+                }
+            }
+        }
+        Value::Sequence(items) => {
+            for (index, item) in items.iter().enumerate() {
+                check_refs(root, item, &child(at, &index.to_string()), errors);
+            }
+        }
+        Value::Tagged(tagged) => check_refs(root, &tagged.value, at, errors),
+        _ => {}
+    }
+}
+
+pub(super) fn check_ref(root: &Value, reference: &str, at: &str) -> Option<Error> {
+    let Some(target) = reference.strip_prefix('#') else {
+        return Some(Error::new(
+            ErrorKind::ExternalRef,
+            at,
+            format!(
+                "external reference `{reference}` is not supported; bundle the spec into one file"
+            ),
+        ));
+    };
+    if resolve_pointer(root, target).is_some() {
+        None
+    } else {
+        Some(Error::new(
+            ErrorKind::DanglingRef,
+            at,
+            format!("reference `{reference}` points at nothing in the document"),
+        ))
+    }
+}
+
+/// Unescapes one JSON pointer token.
+pub(crate) fn unescape_token(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}
+
+pub(super) fn resolve_pointer<'a>(root: &'a Value, target: &str) -> Option<&'a Value> {
+    if target.is_empty() {
+        return Some(root);
+    }
+    let rest = target.strip_prefix('/')?;
+    let mut current = root;
+    for token in rest.split('/') {
+        let token = unescape_token(token);
+        current = match current {
+            Value::Mapping(map) => map
+                .iter()
+                .find(|(key, _)| scalar_text(key) == token)
+                .map(|(_, value)| value)?,
+            Value::Sequence(items) => items.get(token.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(current)
+}
+
+/// Whether a reference names a whole component (`#/components/schemas/Pet`), as opposed to a
+/// place inside one or elsewhere in the document.
+pub(super) fn is_component_ref(reference: &str) -> bool {
+    reference
+        .strip_prefix("#/components/")
+        .is_some_and(|rest| rest.split('/').count() == 2)
+}
+
+/// Whether the place a JSON pointer names holds a schema by its position: inside
+/// `components/schemas`, or under a `schema`, `items`, `additionalProperties` or `not` key, or a
+/// member of `allOf`/`oneOf`/`anyOf`/`properties`.
+pub(super) fn is_schema_position(target: &str) -> bool {
+    let tokens: Vec<String> = target.split('/').map(unescape_token).collect();
+    let last = tokens.last().map(String::as_str);
+    let parent = tokens.len().checked_sub(2).map(|i| tokens[i].as_str());
+    target.starts_with("/components/schemas/")
+        || matches!(
+            last,
+            Some("schema" | "items" | "additionalProperties" | "not")
+        )
+        || matches!(parent, Some("allOf" | "oneOf" | "anyOf" | "properties"))
+}
+
+/// Every `$ref` string in the document, in document order.
+pub(super) fn refs_in<'v>(value: &'v Value, out: &mut Vec<&'v str>) {
+    match value {
+        Value::Mapping(map) => {
+            for (key, item) in map {
+                match (key, item) {
+                    (Value::String(k), Value::String(reference)) if k == "$ref" => {
+                        out.push(reference);
+                    }
+                    _ => refs_in(item, out),
+                }
+            }
+        }
+        Value::Sequence(items) => items.iter().for_each(|item| refs_in(item, out)),
+        Value::Tagged(tagged) => refs_in(&tagged.value, out),
+        _ => {}
+    }
+}
+
+/// A `$ref` into the middle of a schema or elsewhere (`#/components/schemas/Tag/allOf/0`,
+/// `#/components/parameters/limit/schema`) is a JSON pointer like any other: each one that lands
+/// on a schema is read as an extra schema, keyed by the reference itself, and becomes a named
+/// type like a component (see [`interior_name`]).
+pub(super) fn read_interior_schemas(root: &Value, loaded: &mut Loaded) {
+    let mut refs = Vec::new();
+    refs_in(root, &mut refs);
+    for reference in refs {
+        if is_component_ref(reference) || loaded.document.schemas.contains_key(reference) {
+            continue;
+        }
+        let Some(target) = reference.strip_prefix('#') else {
+            continue;
+        };
+        if !is_schema_position(target) {
+            continue;
+        }
+        // Dangling targets are already reported by `check_refs`.
+        let Some(value) = resolve_pointer(root, target) else {
+            continue;
+        };
+        match parse::<ReferenceOr<Schema>>(value, target) {
+            Ok(schema) => {
+                loaded.document.schemas.insert(reference.to_owned(), schema);
+            }
+            Err(e) => loaded.errors.push(e),
+        }
+    }
+}
+
+/// The spec-side name of an interior schema, from which its Rust name is made: the pointer's
+/// tokens after `components` and `schemas` (`#/components/schemas/Tag/allOf/0` -> `Tag allOf 0`,
+/// `#/components/parameters/limit/schema` -> `parameters limit schema`). Component names are
+/// returned unchanged.
+pub fn interior_name(key: &str) -> String {
+    let Some(target) = key.strip_prefix("#/") else {
+        return key.to_owned();
+    };
+    let tokens: Vec<String> = target.split('/').map(unescape_token).collect();
+    let skip = match tokens.first().map(String::as_str) {
+        Some("components") if tokens.get(1).map(String::as_str) == Some("schemas") => 2,
+        Some("components") => 1,
+        _ => 0,
+    };
+    tokens[skip..].join(" ")
+}
+
+/// The pointer of a schema in `Document::schemas`: a component's, or an interior reference's own
+/// target.
+pub fn schema_pointer(key: &str) -> String {
+    match key.strip_prefix('#') {
+        Some(target) => target.to_owned(),
+        None => pointer(["components", "schemas", key]),
+    }
+}

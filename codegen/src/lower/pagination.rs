@@ -1,0 +1,112 @@
+//! Pagination: list operations whose page type has items, `links.pages.next` and
+//! `meta.total` get `pages()`/`items()` streams.
+
+use std::collections::BTreeMap;
+
+use super::walk::{field, step, struct_of, unwrapped};
+use crate::ir::{
+    Access, Api, Field, Pagination, ParamLocation, Struct, Success, TypeDef, TypeKind, TypeRef,
+};
+
+/// The items array of a page: the array property named like the path's last segment
+/// (`/v2/security/secrets` -> `secrets`, `-` read as `_`), else the only array property.
+fn items_field<'s>(
+    types: &BTreeMap<String, TypeDef>,
+    page: &'s Struct,
+    path: &str,
+) -> Option<&'s Field> {
+    let arrays: Vec<&Field> = page
+        .fields
+        .iter()
+        .filter(|f| matches!(unwrapped(types, &f.ty), TypeRef::Vec(_)))
+        .collect();
+    let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    let named = |f: &&&Field| {
+        f.wire_name == last || f.wire_name.replace('-', "_") == last.replace('-', "_")
+    };
+    match arrays.iter().find(named) {
+        Some(field) => Some(field),
+        None => match arrays.as_slice() {
+            [single] => Some(single),
+            _ => None,
+        },
+    }
+}
+
+/// The pagination of an operation whose success type is `ty`, if its page has the shape.
+fn pagination_of(
+    types: &BTreeMap<String, TypeDef>,
+    ty: &TypeRef,
+    path: &str,
+) -> Option<Pagination> {
+    let page = struct_of(types, ty)?;
+    let items_field = items_field(types, page, path)?;
+    let TypeRef::Vec(item) = unwrapped(types, &items_field.ty) else {
+        return None;
+    };
+    let links = field(page, "links")?;
+    let pages = field(struct_of(types, &links.ty)?, "pages")?;
+    let next = field(struct_of(types, &pages.ty)?, "next")?;
+    if *unwrapped(types, &next.ty) != TypeRef::String {
+        return None;
+    }
+    let total = field(page, "meta").and_then(|meta| {
+        let total = field(struct_of(types, &meta.ty)?, "total")?;
+        matches!(unwrapped(types, &total.ty), TypeRef::I32 | TypeRef::I64).then(|| Access {
+            steps: vec![step(meta), step(total)],
+        })
+    });
+    Some(Pagination {
+        item: (**item).clone(),
+        items: Access {
+            steps: vec![step(items_field)],
+        },
+        next: Access {
+            steps: vec![step(links), step(pages), step(next)],
+        },
+        total,
+    })
+}
+
+/// Marks list operations whose page type has items, `links.pages.next` and `meta.total`.
+/// A page type shared by several operations keeps the pagination of the first one found; an
+/// operation that would pick different items from it is left unpaginated.
+pub(super) fn detect_pagination(api: &mut Api) {
+    let mut found: BTreeMap<String, Pagination> = BTreeMap::new();
+    for module in api.tags.values_mut() {
+        for op in &mut module.operations {
+            let has = |wire: &str| {
+                op.params.iter().any(|p| {
+                    p.location == ParamLocation::Query && p.wire_name == wire && !p.required
+                })
+            };
+            if !(has("page") && has("per_page")) || op.body.is_some() {
+                continue;
+            }
+            let Success::Json(TypeRef::Named(name)) = &op.success else {
+                continue;
+            };
+            let Some(TypeKind::Struct(_)) = api.types.get(name).map(|d| &d.kind) else {
+                continue;
+            };
+            if let Some(pagination) = pagination_of(&api.types, &op.success_type(), &op.path) {
+                match found.get(name) {
+                    Some(first) => op.paginated = *first == pagination,
+                    None => {
+                        found.insert(name.clone(), pagination);
+                        op.paginated = true;
+                    }
+                }
+            }
+        }
+    }
+    for (name, pagination) in found {
+        if let Some(TypeDef {
+            kind: TypeKind::Struct(st),
+            ..
+        }) = api.types.get_mut(&name)
+        {
+            st.pagination = Some(pagination);
+        }
+    }
+}

@@ -1,0 +1,3 @@
+//! The xtask's library half: what tests share with `cargo xtask` (the workspace's file IO).
+
+pub mod workspace;
