@@ -2,14 +2,19 @@
 
 /// Request and response types of every operation.
 pub mod models;
+
 /// Cloud security posture management (CSPM) scans, findings, settings, suppressions and Secrets Manager.
 pub mod security;
+
 /// Manage the public SSH keys stored on your account.
 pub mod ssh_keys;
+
 /// VPC NAT gateways give resources in a VPC network outbound internet access through a shared public IP.
 pub mod vpc_nat_gateways;
+
 /// VPC peering connects two VPC networks so that resources in them can talk over private addresses.
 pub mod vpc_peerings;
+
 impl crate::runtime::Client {
     /// Operations tagged `Security`.
     pub fn security(&self) -> security::Security {
@@ -17,18 +22,21 @@ impl crate::runtime::Client {
             client: ::std::clone::Clone::clone(self),
         }
     }
+
     /// Operations tagged `SSH Keys`.
     pub fn ssh_keys(&self) -> ssh_keys::SshKeys {
         ssh_keys::SshKeys {
             client: ::std::clone::Clone::clone(self),
         }
     }
+
     /// Operations tagged `VPC NAT Gateways`.
     pub fn vpc_nat_gateways(&self) -> vpc_nat_gateways::VpcNatGateways {
         vpc_nat_gateways::VpcNatGateways {
             client: ::std::clone::Clone::clone(self),
         }
     }
+
     /// Operations tagged `VPC Peerings`.
     pub fn vpc_peerings(&self) -> vpc_peerings::VpcPeerings {
         vpc_peerings::VpcPeerings {

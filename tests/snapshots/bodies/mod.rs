@@ -2,8 +2,10 @@
 
 /// Request and response types of every operation.
 pub mod models;
+
 /// Operations tagged `Uploads`.
 pub mod uploads;
+
 impl crate::runtime::Client {
     /// Operations tagged `Uploads`.
     pub fn uploads(&self) -> uploads::Uploads {

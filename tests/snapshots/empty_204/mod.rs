@@ -2,8 +2,10 @@
 
 /// Request and response types of every operation.
 pub mod models;
+
 /// Operations tagged `Things`.
 pub mod things;
+
 impl crate::runtime::Client {
     /// Operations tagged `Things`.
     pub fn things(&self) -> things::Things {

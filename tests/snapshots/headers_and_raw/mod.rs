@@ -2,8 +2,10 @@
 
 /// Request and response types of every operation.
 pub mod models;
+
 /// Operations tagged `Reports`.
 pub mod reports;
+
 impl crate::runtime::Client {
     /// Operations tagged `Reports`.
     pub fn reports(&self) -> reports::Reports {

@@ -2,8 +2,10 @@
 
 /// Request and response types of every operation.
 pub mod models;
+
 /// Operations tagged `Labels`.
 pub mod labels;
+
 impl crate::runtime::Client {
     /// Operations tagged `Labels`.
     pub fn labels(&self) -> labels::Labels {

@@ -2,8 +2,10 @@
 
 /// Request and response types of every operation.
 pub mod models;
+
 /// Operations tagged `Odd Names`.
 pub mod odd_names;
+
 impl crate::runtime::Client {
     /// Operations tagged `Odd Names`.
     pub fn odd_names(&self) -> odd_names::OddNames {

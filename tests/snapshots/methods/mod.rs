@@ -2,8 +2,10 @@
 
 /// Request and response types of every operation.
 pub mod models;
+
 /// Operations tagged `Probes`.
 pub mod probes;
+
 impl crate::runtime::Client {
     /// Operations tagged `Probes`.
     pub fn probes(&self) -> probes::Probes {

@@ -2,8 +2,10 @@
 
 /// Request and response types of every operation.
 pub mod models;
+
 /// Operations tagged `Keys`.
 pub mod keys;
+
 impl crate::runtime::Client {
     /// Operations tagged `Keys`.
     pub fn keys(&self) -> keys::Keys {

@@ -2,8 +2,10 @@
 
 /// Request and response types of every operation.
 pub mod models;
+
 /// Operations tagged `Peerings`.
 pub mod peerings;
+
 impl crate::runtime::Client {
     /// Operations tagged `Peerings`.
     pub fn peerings(&self) -> peerings::Peerings {

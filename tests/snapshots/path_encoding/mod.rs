@@ -2,8 +2,10 @@
 
 /// Request and response types of every operation.
 pub mod models;
+
 /// Operations tagged `Zones`.
 pub mod zones;
+
 impl crate::runtime::Client {
     /// Operations tagged `Zones`.
     pub fn zones(&self) -> zones::Zones {

@@ -2,8 +2,10 @@
 
 /// Request and response types of every operation.
 pub mod models;
+
 /// Operations tagged `Searches`.
 pub mod searches;
+
 impl crate::runtime::Client {
     /// Operations tagged `Searches`.
     pub fn searches(&self) -> searches::Searches {

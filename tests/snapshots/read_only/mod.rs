@@ -2,8 +2,10 @@
 
 /// Request and response types of every operation.
 pub mod models;
+
 /// Operations tagged `Widgets`.
 pub mod widgets;
+
 impl crate::runtime::Client {
     /// Operations tagged `Widgets`.
     pub fn widgets(&self) -> widgets::Widgets {

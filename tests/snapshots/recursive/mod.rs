@@ -2,4 +2,5 @@
 
 /// Request and response types of every operation.
 pub mod models;
+
 impl crate::runtime::Client {}

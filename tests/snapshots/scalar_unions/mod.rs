@@ -2,8 +2,10 @@
 
 /// Request and response types of every operation.
 pub mod models;
+
 /// Operations tagged `SSH Keys`.
 pub mod ssh_keys;
+
 impl crate::runtime::Client {
     /// Operations tagged `SSH Keys`.
     pub fn ssh_keys(&self) -> ssh_keys::SshKeys {

@@ -2,8 +2,10 @@
 
 /// Request and response types of every operation.
 pub mod models;
+
 /// Operations tagged `Secrets`.
 pub mod secrets;
+
 impl crate::runtime::Client {
     /// Operations tagged `Secrets`.
     pub fn secrets(&self) -> secrets::Secrets {

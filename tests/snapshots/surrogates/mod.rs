@@ -2,8 +2,10 @@
 
 /// Request and response types of every operation.
 pub mod models;
+
 /// Operations tagged `Greetings`.
 pub mod greetings;
+
 impl crate::runtime::Client {
     /// Operations tagged `Greetings`.
     pub fn greetings(&self) -> greetings::Greetings {

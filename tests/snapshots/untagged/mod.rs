@@ -2,14 +2,19 @@
 
 /// Request and response types of every operation.
 pub mod models;
+
 /// Operations without a tag whose path has no segment to name a module after.
 pub mod default;
+
 /// Operations without a tag whose path starts with `pets`.
 pub mod pets;
+
 /// Operations tagged `store`.
 pub mod store;
+
 /// Operations without a tag whose path starts with `stores`.
 pub mod stores;
+
 impl crate::runtime::Client {
     /// Operations without a tag whose path has no segment to name a module after.
     pub fn default(&self) -> default::Default {
@@ -17,18 +22,21 @@ impl crate::runtime::Client {
             client: ::std::clone::Clone::clone(self),
         }
     }
+
     /// Operations without a tag whose path starts with `pets`.
     pub fn pets(&self) -> pets::Pets {
         pets::Pets {
             client: ::std::clone::Clone::clone(self),
         }
     }
+
     /// Operations tagged `store`.
     pub fn store(&self) -> store::Store {
         store::Store {
             client: ::std::clone::Clone::clone(self),
         }
     }
+
     /// Operations without a tag whose path starts with `stores`.
     pub fn stores(&self) -> stores::Stores {
         stores::Stores {

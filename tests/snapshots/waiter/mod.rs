@@ -2,8 +2,10 @@
 
 /// Request and response types of every operation.
 pub mod models;
+
 /// Operations tagged `Scans`.
 pub mod scans;
+
 impl crate::runtime::Client {
     /// Operations tagged `Scans`.
     pub fn scans(&self) -> scans::Scans {
