@@ -33,8 +33,22 @@ pub fn format_file(path: &str, tokens: TokenStream, source: &str) -> Result<Stri
 /// lines end in `,` or are not items).
 fn space_items(text: &str) -> String {
     const ITEM_STARTS: [&str; 16] = [
-        "///", "#[", "pub ", "pub(", "fn ", "async fn ", "const fn ", "impl ", "impl<", "struct ",
-        "enum ", "mod ", "const ", "static ", "type ", "trait ",
+        "///",
+        "#[",
+        "pub ",
+        "pub(",
+        "fn ",
+        "async fn ",
+        "const fn ",
+        "impl ",
+        "impl<",
+        "struct ",
+        "enum ",
+        "mod ",
+        "const ",
+        "static ",
+        "type ",
+        "trait ",
     ];
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     let mut previous: Option<&str> = None;

@@ -350,10 +350,7 @@ impl Client {
                                 body: Bytes::new(),
                             });
                         }
-                        let content_type = response
-                            .headers()
-                            .get(header::CONTENT_TYPE)
-                            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+                        let content_type = response.headers().get(header::CONTENT_TYPE).cloned();
                         match response.bytes().await {
                             // A GET must answer with its body; an empty one is a failure,
                             // retried like any failure of an idempotent request.
@@ -697,7 +694,8 @@ fn status_failure(
 /// A 2xx response with its body read.
 pub(crate) struct Raw {
     pub(crate) meta: ResponseMeta,
-    pub(crate) content_type: Option<String>,
+    /// As the header came (a shared slice, no copy); read as text only to check or report it.
+    pub(crate) content_type: Option<HeaderValue>,
     pub(crate) body: Bytes,
 }
 
@@ -725,7 +723,9 @@ pub(crate) fn decode<T: DeserializeOwned>(
         Error::Decode(Box::new(DecodeError {
             operation_id,
             status: meta.status(),
-            content_type: content_type.clone(),
+            content_type: content_type
+                .as_ref()
+                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned()),
             path,
             reason,
             excerpt: excerpt(&body),
@@ -733,8 +733,9 @@ pub(crate) fn decode<T: DeserializeOwned>(
         }))
     };
     if let Some(content_type) = &content_type
-        && !is_json_content_type(content_type)
+        && !is_json_content_type(content_type.as_bytes())
     {
+        let content_type = String::from_utf8_lossy(content_type.as_bytes());
         return Err(decode_error(
             ".".into(),
             format!("expected a JSON body, got content type {content_type:?}"),
@@ -766,14 +767,16 @@ fn has_no_body(status: u16, body: &[u8]) -> bool {
     status == 204 || status == 205 || body.iter().all(u8::is_ascii_whitespace)
 }
 
-fn is_json_content_type(content_type: &str) -> bool {
+/// Whether a `Content-Type` value is JSON (`application/json` or any `+json`, any case),
+/// checked on the bytes without copying them.
+fn is_json_content_type(content_type: &[u8]) -> bool {
     let essence = content_type
-        .split(';')
+        .split(|b| *b == b';')
         .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    essence == "application/json" || essence.ends_with("+json")
+        .unwrap_or_default()
+        .trim_ascii();
+    essence.eq_ignore_ascii_case(b"application/json")
+        || (essence.len() >= 5 && essence[essence.len() - 5..].eq_ignore_ascii_case(b"+json"))
 }
 
 /// The start of a body that does not look like JSON; `None` for anything JSON-like, which might

@@ -38,9 +38,9 @@ pub use client::{Method, OperationRequest};
 pub use encoding::{RequestBody, encode_path_segment, to_form, to_json, to_multipart};
 pub use env::{API_URL_VARIABLE, TOKEN_VARIABLES};
 // Expanded by every generated builder.
+pub use error::{ApiError, DecodeError, Error, RateLimitedError};
 #[allow(unused_imports)]
 pub(crate) use overrides::request_overrides;
-pub use error::{ApiError, DecodeError, Error, RateLimitedError};
 pub use pagination::{Items, MAX_PER_PAGE, Pages, Paginated};
 pub use request::{CUSTOM_OPERATION_ID, CustomRequest};
 pub use response::{RateLimit, Response, ResponseMeta};
