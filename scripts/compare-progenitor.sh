@@ -28,16 +28,15 @@ COLD_REPS=${2:-2}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 PROGENITOR=${PROGENITOR:-cargo-progenitor}
 WORK=${WORK:-$(mktemp -d /tmp/compare-progenitor.XXXXXX)}
+mkdir -p "$WORK"
 export CARGO_INCREMENTAL=0
 
 command -v "$PROGENITOR" >/dev/null || {
     echo "error: $PROGENITOR not found; install cargo-progenitor 0.15 (see the top of $0)" >&2
     exit 1
 }
-"$PROGENITOR" progenitor --version 2>/dev/null | grep -q ' 0\.15\.' || {
-    echo "error: $PROGENITOR is not version 0.15: $("$PROGENITOR" progenitor --version 2>&1)" >&2
-    exit 1
-}
+# cargo-progenitor has no --version (-v is the generated crate's version); its generated
+# Cargo.toml names the progenitor-client it belongs with, checked below.
 cleanup() { if [ "${KEEP:-0}" != 1 ]; then rm -rf "$WORK"; fi; }
 trap cleanup EXIT
 
@@ -46,12 +45,18 @@ python3 "$ROOT/scripts/strip_default_responses.py" "$ROOT/spec/digitalocean.yaml
 generate() { # NAME ARGS...
     local name=$1
     shift
+    rm -rf "${WORK:?}/$name"
     "$PROGENITOR" progenitor -i "$WORK/spec.yaml" -o "$WORK/$name" -n "$name" -v 0.1.0 "$@" >/dev/null
     # Outside our workspace: a workspace of its own, so cargo does not look further up.
     printf '\n[workspace]\n' >>"$WORK/$name/Cargo.toml"
 }
 generate progenitor-positional
 generate progenitor-builder --interface builder --tags separate
+grep -q '^progenitor-client = "0\.15\.' "$WORK/progenitor-positional/Cargo.toml" || {
+    echo "error: $PROGENITOR is not cargo-progenitor 0.15:" >&2
+    grep progenitor-client "$WORK/progenitor-positional/Cargo.toml" >&2
+    exit 1
+}
 
 # name -> manifest, lib.rs to touch, extra cargo arguments
 declare -A MANIFEST LIB ARGS
@@ -67,21 +72,23 @@ CRATES=(ours progenitor-positional progenitor-builder)
 
 echo "lines of generated code (wc -l):"
 echo "  ours (generated/src/auto):       $(cat "$ROOT"/generated/src/auto/*.rs | wc -l) (+ runtime $(cat "$ROOT"/generated/src/runtime/*.rs | wc -l))"
+rm -f "$WORK"/alone-* "$WORK"/cold-*
 for p in progenitor-positional progenitor-builder; do
     printf '  %-32s %s\n' "$p (src/*.rs):" "$(cat "$WORK/$p"/src/*.rs | wc -l)"
 done
 
 # build NAME TARGET_DIR -> prints "wall cpu" in seconds
 build() {
-    local name=$1 target=$2 out
+    local name=$1 target=$2
     # shellcheck disable=SC2086
-    out=$( { /usr/bin/time -f '%e %U %S' cargo build --quiet --manifest-path "${MANIFEST[$name]}" \
-        ${ARGS[$name]} --target-dir "$target" >/dev/null 2>"$WORK/build.log"; } 2>&1 ) || {
+    /usr/bin/time -o "$WORK/time.out" -f '%e %U %S' cargo build --quiet \
+        --manifest-path "${MANIFEST[$name]}" ${ARGS[$name]} --target-dir "$target" \
+        >/dev/null 2>"$WORK/build.log" || {
         cat "$WORK/build.log" >&2
         echo "error: building $name failed" >&2
         exit 1
     }
-    awk '{ printf "%.2f %.2f\n", $1, $2 + $3 }' <<<"$(tail -n1 <<<"$out")"
+    awk '{ printf "%.2f %.2f\n", $1, $2 + $3 }' "$WORK/time.out"
 }
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -138,4 +145,4 @@ rm -rf "$WORK/cold"
 echo
 echo "medians, CARGO_INCREMENTAL=0, debug, $REPS rounds alone, $COLD_REPS rounds cold:"
 report alone
-report cold
+if ((COLD_REPS > 0)); then report cold; fi

@@ -419,6 +419,7 @@ fn builder(api: &Api, module: &TagModule, op: &OperationMethod) -> TokenStream {
     let check_fn = has_checks.then(|| {
         quote! {
             /// Refuses parameter values outside the bounds the API documents.
+            #[inline]
             fn check(&self) -> ::std::result::Result<(), crate::runtime::Error> {
                 #(#checks)*
                 ::std::result::Result::Ok(())
@@ -676,6 +677,7 @@ fn request_fn(api: &Api, op: &OperationMethod, fallible: bool) -> (TokenStream, 
     if fallible {
         (
             quote! {
+                #[inline]
                 fn request(&self) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::Error> {
                     ::std::result::Result::Ok({ #build })
                 }
@@ -685,6 +687,7 @@ fn request_fn(api: &Api, op: &OperationMethod, fallible: bool) -> (TokenStream, 
     } else {
         (
             quote! {
+                #[inline]
                 fn request(&self) -> crate::runtime::OperationRequest {
                     #build
                 }
@@ -782,11 +785,13 @@ fn paging_fns(op: &OperationMethod, has_checks: bool) -> TokenStream {
     };
     quote! {
         /// Every page, fetched lazily by following `links.pages.next`.
+        #[inline]
         pub fn pages(self) -> crate::runtime::Pages<#response> {
             #pages
         }
 
         /// Every item of every page, fetched lazily.
+        #[inline]
         pub fn items(self) -> crate::runtime::Items<#response> {
             self.pages().items()
         }

@@ -72,6 +72,7 @@ impl ::serde::Serialize for AffectedResource {
 
 impl AffectedResource {
     /// Makes a `AffectedResource` with every field `None`.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: ::std::option::Option::None,
@@ -82,6 +83,7 @@ impl AffectedResource {
     }
 
     /// Starts a [`AffectedResourceBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> AffectedResourceBuilder {
         ::std::default::Default::default()
     }
@@ -126,6 +128,7 @@ impl AffectedResourceBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<AffectedResource, crate::runtime::Error> {
@@ -139,6 +142,7 @@ impl AffectedResourceBuilder {
 }
 
 impl ::std::convert::From<AffectedResource> for AffectedResourceBuilder {
+    #[inline]
     fn from(value: AffectedResource) -> Self {
         Self {
             name: value.name,
@@ -219,6 +223,7 @@ impl ::serde::Serialize for ErrorModel {
 
 impl ErrorModel {
     /// Starts a [`ErrorModelBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> ErrorModelBuilder {
         ::std::default::Default::default()
     }
@@ -263,6 +268,7 @@ impl ErrorModelBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<ErrorModel, crate::runtime::Error> {
         ::std::result::Result::Ok(ErrorModel {
             id: crate::runtime::required(self.id, "ErrorModel", "id")?,
@@ -274,6 +280,7 @@ impl ErrorModelBuilder {
 }
 
 impl ::std::convert::From<ErrorModel> for ErrorModelBuilder {
+    #[inline]
     fn from(value: ErrorModel) -> Self {
         Self {
             id: ::std::option::Option::Some(value.id),
@@ -361,6 +368,7 @@ impl ::serde::Serialize for LinkPages {
 
 impl LinkPages {
     /// Makes a `LinkPages` with every field `None`.
+    #[inline]
     pub fn new() -> Self {
         Self {
             first: ::std::option::Option::None,
@@ -372,6 +380,7 @@ impl LinkPages {
     }
 
     /// Starts a [`LinkPagesBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> LinkPagesBuilder {
         ::std::default::Default::default()
     }
@@ -426,6 +435,7 @@ impl LinkPagesBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<LinkPages, crate::runtime::Error> {
         ::std::result::Result::Ok(LinkPages {
             first: self.first,
@@ -438,6 +448,7 @@ impl LinkPagesBuilder {
 }
 
 impl ::std::convert::From<LinkPages> for LinkPagesBuilder {
+    #[inline]
     fn from(value: LinkPages) -> Self {
         Self {
             first: value.first,
@@ -519,6 +530,7 @@ impl ::serde::Serialize for Meta {
 
 impl Meta {
     /// Makes a `Meta` from its one required field, `total`; every other field starts as `None`.
+    #[inline]
     pub fn new(total: i64) -> Self {
         Self {
             total,
@@ -529,6 +541,7 @@ impl Meta {
     }
 
     /// Starts a [`MetaBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> MetaBuilder {
         ::std::default::Default::default()
     }
@@ -564,6 +577,7 @@ impl MetaBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<Meta, crate::runtime::Error> {
         ::std::result::Result::Ok(Meta {
             total: crate::runtime::required(self.total, "Meta", "total")?,
@@ -575,6 +589,7 @@ impl MetaBuilder {
 }
 
 impl ::std::convert::From<Meta> for MetaBuilder {
+    #[inline]
     fn from(value: Meta) -> Self {
         Self {
             total: ::std::option::Option::Some(value.total),
@@ -642,6 +657,7 @@ impl ::serde::Serialize for PageLinks {
 
 impl PageLinks {
     /// Makes a `PageLinks` with every field `None`.
+    #[inline]
     pub fn new() -> Self {
         Self {
             pages: ::std::option::Option::None,
@@ -650,6 +666,7 @@ impl PageLinks {
     }
 
     /// Starts a [`PageLinksBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> PageLinksBuilder {
         ::std::default::Default::default()
     }
@@ -671,6 +688,7 @@ impl PageLinksBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<PageLinks, crate::runtime::Error> {
         ::std::result::Result::Ok(PageLinks {
             pages: self.pages,
@@ -680,6 +698,7 @@ impl PageLinksBuilder {
 }
 
 impl ::std::convert::From<PageLinks> for PageLinksBuilder {
+    #[inline]
     fn from(value: PageLinks) -> Self {
         Self {
             pages: value.pages,
@@ -778,6 +797,7 @@ impl ::serde::Serialize for Scan {
 
 impl Scan {
     /// Makes a `Scan` with every field `None`.
+    #[inline]
     pub fn new() -> Self {
         Self {
             created_at: ::std::option::Option::None,
@@ -789,6 +809,7 @@ impl Scan {
     }
 
     /// Starts a [`ScanBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> ScanBuilder {
         ::std::default::Default::default()
     }
@@ -837,6 +858,7 @@ impl ScanBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<Scan, crate::runtime::Error> {
         ::std::result::Result::Ok(Scan {
             created_at: self.created_at,
@@ -849,6 +871,7 @@ impl ScanBuilder {
 }
 
 impl ::std::convert::From<Scan> for ScanBuilder {
+    #[inline]
     fn from(value: Scan) -> Self {
         Self {
             created_at: value.created_at,
@@ -1012,6 +1035,7 @@ impl ::serde::Serialize for ScanFinding {
 
 impl ScanFinding {
     /// Makes a `ScanFinding` with every field `None`.
+    #[inline]
     pub fn new() -> Self {
         Self {
             affected_resources_count: ::std::option::Option::None,
@@ -1028,6 +1052,7 @@ impl ScanFinding {
     }
 
     /// Starts a [`ScanFindingBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> ScanFindingBuilder {
         ::std::default::Default::default()
     }
@@ -1132,6 +1157,7 @@ impl ScanFindingBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<ScanFinding, crate::runtime::Error> {
         ::std::result::Result::Ok(ScanFinding {
             affected_resources_count: self.affected_resources_count,
@@ -1149,6 +1175,7 @@ impl ScanFindingBuilder {
 }
 
 impl ::std::convert::From<ScanFinding> for ScanFindingBuilder {
+    #[inline]
     fn from(value: ScanFinding) -> Self {
         Self {
             affected_resources_count: value.affected_resources_count,
@@ -1323,6 +1350,7 @@ impl ::serde::Serialize for ScanMitigationStep {
 
 impl ScanMitigationStep {
     /// Makes a `ScanMitigationStep` with every field `None`.
+    #[inline]
     pub fn new() -> Self {
         Self {
             description: ::std::option::Option::None,
@@ -1333,6 +1361,7 @@ impl ScanMitigationStep {
     }
 
     /// Starts a [`ScanMitigationStepBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> ScanMitigationStepBuilder {
         ::std::default::Default::default()
     }
@@ -1374,6 +1403,7 @@ impl ScanMitigationStepBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<ScanMitigationStep, crate::runtime::Error> {
@@ -1387,6 +1417,7 @@ impl ScanMitigationStepBuilder {
 }
 
 impl ::std::convert::From<ScanMitigationStep> for ScanMitigationStepBuilder {
+    #[inline]
     fn from(value: ScanMitigationStep) -> Self {
         Self {
             description: value.description,
@@ -1460,6 +1491,7 @@ impl ::serde::Serialize for ScanSettings {
 
 impl ScanSettings {
     /// Makes a `ScanSettings` with every field `None`.
+    #[inline]
     pub fn new() -> Self {
         Self {
             suppressions: ::std::option::Option::None,
@@ -1468,6 +1500,7 @@ impl ScanSettings {
     }
 
     /// Starts a [`ScanSettingsBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> ScanSettingsBuilder {
         ::std::default::Default::default()
     }
@@ -1492,6 +1525,7 @@ impl ScanSettingsBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<ScanSettings, crate::runtime::Error> {
         ::std::result::Result::Ok(ScanSettings {
             suppressions: self.suppressions,
@@ -1501,6 +1535,7 @@ impl ScanSettingsBuilder {
 }
 
 impl ::std::convert::From<ScanSettings> for ScanSettingsBuilder {
+    #[inline]
     fn from(value: ScanSettings) -> Self {
         Self {
             suppressions: value.suppressions,
@@ -1726,6 +1761,7 @@ impl ::serde::Serialize for Secret {
 
 impl Secret {
     /// Makes a `Secret` with every field `None`.
+    #[inline]
     pub fn new() -> Self {
         Self {
             created_at: ::std::option::Option::None,
@@ -1740,6 +1776,7 @@ impl Secret {
     }
 
     /// Starts a [`SecretBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> SecretBuilder {
         ::std::default::Default::default()
     }
@@ -1832,6 +1869,7 @@ impl SecretBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<Secret, crate::runtime::Error> {
         ::std::result::Result::Ok(Secret {
             created_at: self.created_at,
@@ -1847,6 +1885,7 @@ impl SecretBuilder {
 }
 
 impl ::std::convert::From<Secret> for SecretBuilder {
+    #[inline]
     fn from(value: Secret) -> Self {
         Self {
             created_at: value.created_at,
@@ -1940,6 +1979,7 @@ impl ::serde::Serialize for SecretVersion {
 
 impl SecretVersion {
     /// Makes a `SecretVersion` with every field `None`.
+    #[inline]
     pub fn new() -> Self {
         Self {
             created_at: ::std::option::Option::None,
@@ -1950,6 +1990,7 @@ impl SecretVersion {
     }
 
     /// Starts a [`SecretVersionBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> SecretVersionBuilder {
         ::std::default::Default::default()
     }
@@ -1991,6 +2032,7 @@ impl SecretVersionBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<SecretVersion, crate::runtime::Error> {
         ::std::result::Result::Ok(SecretVersion {
             created_at: self.created_at,
@@ -2002,6 +2044,7 @@ impl SecretVersionBuilder {
 }
 
 impl ::std::convert::From<SecretVersion> for SecretVersionBuilder {
+    #[inline]
     fn from(value: SecretVersion) -> Self {
         Self {
             created_at: value.created_at,
@@ -2085,6 +2128,7 @@ impl ::serde::Serialize for SecretWriteResult {
 
 impl SecretWriteResult {
     /// Makes a `SecretWriteResult` with every field `None`.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: ::std::option::Option::None,
@@ -2095,6 +2139,7 @@ impl SecretWriteResult {
     }
 
     /// Starts a [`SecretWriteResultBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> SecretWriteResultBuilder {
         ::std::default::Default::default()
     }
@@ -2136,6 +2181,7 @@ impl SecretWriteResultBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<SecretWriteResult, crate::runtime::Error> {
@@ -2149,6 +2195,7 @@ impl SecretWriteResultBuilder {
 }
 
 impl ::std::convert::From<SecretWriteResult> for SecretWriteResultBuilder {
+    #[inline]
     fn from(value: SecretWriteResult) -> Self {
         Self {
             name: value.name,
@@ -2216,6 +2263,7 @@ impl ::serde::Serialize for SecurityCreateScanResponse {
 
 impl SecurityCreateScanResponse {
     /// Makes a `SecurityCreateScanResponse` from its one required field, `scan`; every other field starts as `None`.
+    #[inline]
     pub fn new(scan: Scan) -> Self {
         Self {
             scan,
@@ -2224,6 +2272,7 @@ impl SecurityCreateScanResponse {
     }
 
     /// Starts a [`SecurityCreateScanResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> SecurityCreateScanResponseBuilder {
         ::std::default::Default::default()
     }
@@ -2245,6 +2294,7 @@ impl SecurityCreateScanResponseBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<SecurityCreateScanResponse, crate::runtime::Error> {
@@ -2261,6 +2311,7 @@ impl SecurityCreateScanResponseBuilder {
 
 impl ::std::convert::From<SecurityCreateScanResponse>
 for SecurityCreateScanResponseBuilder {
+    #[inline]
     fn from(value: SecurityCreateScanResponse) -> Self {
         Self {
             scan: ::std::option::Option::Some(value.scan),
@@ -2327,6 +2378,7 @@ impl ::serde::Serialize for SecurityCreateScanRuleRequest {
 
 impl SecurityCreateScanRuleRequest {
     /// Makes a `SecurityCreateScanRuleRequest` with every field `None`.
+    #[inline]
     pub fn new() -> Self {
         Self {
             resource: ::std::option::Option::None,
@@ -2335,6 +2387,7 @@ impl SecurityCreateScanRuleRequest {
     }
 
     /// Starts a [`SecurityCreateScanRuleRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> SecurityCreateScanRuleRequestBuilder {
         ::std::default::Default::default()
     }
@@ -2359,6 +2412,7 @@ impl SecurityCreateScanRuleRequestBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<SecurityCreateScanRuleRequest, crate::runtime::Error> {
@@ -2371,6 +2425,7 @@ impl SecurityCreateScanRuleRequestBuilder {
 
 impl ::std::convert::From<SecurityCreateScanRuleRequest>
 for SecurityCreateScanRuleRequestBuilder {
+    #[inline]
     fn from(value: SecurityCreateScanRuleRequest) -> Self {
         Self {
             resource: value.resource,
@@ -2458,6 +2513,7 @@ impl ::serde::Serialize for SecurityCreateSecretRequest {
 
 impl SecurityCreateSecretRequest {
     /// Starts a [`SecurityCreateSecretRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> SecurityCreateSecretRequestBuilder {
         ::std::default::Default::default()
     }
@@ -2513,6 +2569,7 @@ impl SecurityCreateSecretRequestBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<SecurityCreateSecretRequest, crate::runtime::Error> {
@@ -2539,6 +2596,7 @@ impl SecurityCreateSecretRequestBuilder {
 
 impl ::std::convert::From<SecurityCreateSecretRequest>
 for SecurityCreateSecretRequestBuilder {
+    #[inline]
     fn from(value: SecurityCreateSecretRequest) -> Self {
         Self {
             name: ::std::option::Option::Some(value.name),
@@ -2613,6 +2671,7 @@ impl ::serde::Serialize for SecurityCreateSuppressionRequest {
 
 impl SecurityCreateSuppressionRequest {
     /// Makes a `SecurityCreateSuppressionRequest` with every field `None`.
+    #[inline]
     pub fn new() -> Self {
         Self {
             resources: ::std::option::Option::None,
@@ -2622,6 +2681,7 @@ impl SecurityCreateSuppressionRequest {
     }
 
     /// Starts a [`SecurityCreateSuppressionRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> SecurityCreateSuppressionRequestBuilder {
         ::std::default::Default::default()
     }
@@ -2656,6 +2716,7 @@ impl SecurityCreateSuppressionRequestBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<SecurityCreateSuppressionRequest, crate::runtime::Error> {
@@ -2669,6 +2730,7 @@ impl SecurityCreateSuppressionRequestBuilder {
 
 impl ::std::convert::From<SecurityCreateSuppressionRequest>
 for SecurityCreateSuppressionRequestBuilder {
+    #[inline]
     fn from(value: SecurityCreateSuppressionRequest) -> Self {
         Self {
             resources: value.resources,
@@ -2735,6 +2797,7 @@ impl ::serde::Serialize for SecurityGetLatestScanResponse {
 
 impl SecurityGetLatestScanResponse {
     /// Makes a `SecurityGetLatestScanResponse` from its one required field, `scan`; every other field starts as `None`.
+    #[inline]
     pub fn new(scan: Scan) -> Self {
         Self {
             scan,
@@ -2743,6 +2806,7 @@ impl SecurityGetLatestScanResponse {
     }
 
     /// Starts a [`SecurityGetLatestScanResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> SecurityGetLatestScanResponseBuilder {
         ::std::default::Default::default()
     }
@@ -2764,6 +2828,7 @@ impl SecurityGetLatestScanResponseBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<SecurityGetLatestScanResponse, crate::runtime::Error> {
@@ -2780,6 +2845,7 @@ impl SecurityGetLatestScanResponseBuilder {
 
 impl ::std::convert::From<SecurityGetLatestScanResponse>
 for SecurityGetLatestScanResponseBuilder {
+    #[inline]
     fn from(value: SecurityGetLatestScanResponse) -> Self {
         Self {
             scan: ::std::option::Option::Some(value.scan),
@@ -2845,6 +2911,7 @@ impl ::serde::Serialize for SecurityGetScanResponse {
 
 impl SecurityGetScanResponse {
     /// Makes a `SecurityGetScanResponse` from its one required field, `scan`; every other field starts as `None`.
+    #[inline]
     pub fn new(scan: Scan) -> Self {
         Self {
             scan,
@@ -2853,6 +2920,7 @@ impl SecurityGetScanResponse {
     }
 
     /// Starts a [`SecurityGetScanResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> SecurityGetScanResponseBuilder {
         ::std::default::Default::default()
     }
@@ -2874,6 +2942,7 @@ impl SecurityGetScanResponseBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<SecurityGetScanResponse, crate::runtime::Error> {
@@ -2889,6 +2958,7 @@ impl SecurityGetScanResponseBuilder {
 }
 
 impl ::std::convert::From<SecurityGetScanResponse> for SecurityGetScanResponseBuilder {
+    #[inline]
     fn from(value: SecurityGetScanResponse) -> Self {
         Self {
             scan: ::std::option::Option::Some(value.scan),
@@ -2963,6 +3033,7 @@ impl ::serde::Serialize for SecurityListScanFindingAffectedResourcesResponse {
 
 impl SecurityListScanFindingAffectedResourcesResponse {
     /// Makes a `SecurityListScanFindingAffectedResourcesResponse` from its one required field, `affected_resources`; every other field starts as `None`.
+    #[inline]
     pub fn new(affected_resources: ::std::vec::Vec<AffectedResource>) -> Self {
         Self {
             affected_resources,
@@ -2971,6 +3042,7 @@ impl SecurityListScanFindingAffectedResourcesResponse {
     }
 
     /// Starts a [`SecurityListScanFindingAffectedResourcesResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> SecurityListScanFindingAffectedResourcesResponseBuilder {
         ::std::default::Default::default()
     }
@@ -2995,6 +3067,7 @@ impl SecurityListScanFindingAffectedResourcesResponseBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -3014,6 +3087,7 @@ impl SecurityListScanFindingAffectedResourcesResponseBuilder {
 
 impl ::std::convert::From<SecurityListScanFindingAffectedResourcesResponse>
 for SecurityListScanFindingAffectedResourcesResponseBuilder {
+    #[inline]
     fn from(value: SecurityListScanFindingAffectedResourcesResponse) -> Self {
         Self {
             affected_resources: ::std::option::Option::Some(value.affected_resources),
@@ -3091,6 +3165,7 @@ impl ::serde::Serialize for SecurityListScansResponse {
 
 impl SecurityListScansResponse {
     /// Makes a `SecurityListScansResponse` from its one required field, `scans`; every other field starts as `None`.
+    #[inline]
     pub fn new(scans: ::std::vec::Vec<Scan>) -> Self {
         Self {
             scans,
@@ -3101,6 +3176,7 @@ impl SecurityListScansResponse {
     }
 
     /// Starts a [`SecurityListScansResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> SecurityListScansResponseBuilder {
         ::std::default::Default::default()
     }
@@ -3139,6 +3215,7 @@ impl SecurityListScansResponseBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<SecurityListScansResponse, crate::runtime::Error> {
@@ -3157,6 +3234,7 @@ impl SecurityListScansResponseBuilder {
 
 impl ::std::convert::From<SecurityListScansResponse>
 for SecurityListScansResponseBuilder {
+    #[inline]
     fn from(value: SecurityListScansResponse) -> Self {
         Self {
             scans: ::std::option::Option::Some(value.scans),
@@ -3251,6 +3329,7 @@ impl ::serde::Serialize for SecurityListSecretVersionsResponse {
 
 impl SecurityListSecretVersionsResponse {
     /// Makes a `SecurityListSecretVersionsResponse` from its one required field, `versions`; every other field starts as `None`.
+    #[inline]
     pub fn new(versions: ::std::vec::Vec<SecretVersion>) -> Self {
         Self {
             versions,
@@ -3259,6 +3338,7 @@ impl SecurityListSecretVersionsResponse {
     }
 
     /// Starts a [`SecurityListSecretVersionsResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> SecurityListSecretVersionsResponseBuilder {
         ::std::default::Default::default()
     }
@@ -3283,6 +3363,7 @@ impl SecurityListSecretVersionsResponseBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -3302,6 +3383,7 @@ impl SecurityListSecretVersionsResponseBuilder {
 
 impl ::std::convert::From<SecurityListSecretVersionsResponse>
 for SecurityListSecretVersionsResponseBuilder {
+    #[inline]
     fn from(value: SecurityListSecretVersionsResponse) -> Self {
         Self {
             versions: ::std::option::Option::Some(value.versions),
@@ -3401,6 +3483,7 @@ impl ::serde::Serialize for SecurityListSecretsResponse {
 
 impl SecurityListSecretsResponse {
     /// Makes a `SecurityListSecretsResponse` from its one required field, `secrets`; every other field starts as `None`.
+    #[inline]
     pub fn new(secrets: ::std::vec::Vec<Secret>) -> Self {
         Self {
             links: ::std::option::Option::None,
@@ -3412,6 +3495,7 @@ impl SecurityListSecretsResponse {
     }
 
     /// Starts a [`SecurityListSecretsResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> SecurityListSecretsResponseBuilder {
         ::std::default::Default::default()
     }
@@ -3460,6 +3544,7 @@ impl SecurityListSecretsResponseBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<SecurityListSecretsResponse, crate::runtime::Error> {
@@ -3479,6 +3564,7 @@ impl SecurityListSecretsResponseBuilder {
 
 impl ::std::convert::From<SecurityListSecretsResponse>
 for SecurityListSecretsResponseBuilder {
+    #[inline]
     fn from(value: SecurityListSecretsResponse) -> Self {
         Self {
             links: value.links,
@@ -3597,6 +3683,7 @@ impl ::serde::Serialize for SecuritySettings {
 
 impl SecuritySettings {
     /// Makes a `SecuritySettings` with every field `None`.
+    #[inline]
     pub fn new() -> Self {
         Self {
             plan_downgrades: ::std::option::Option::None,
@@ -3607,6 +3694,7 @@ impl SecuritySettings {
     }
 
     /// Starts a [`SecuritySettingsBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> SecuritySettingsBuilder {
         ::std::default::Default::default()
     }
@@ -3648,6 +3736,7 @@ impl SecuritySettingsBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<SecuritySettings, crate::runtime::Error> {
@@ -3661,6 +3750,7 @@ impl SecuritySettingsBuilder {
 }
 
 impl ::std::convert::From<SecuritySettings> for SecuritySettingsBuilder {
+    #[inline]
     fn from(value: SecuritySettings) -> Self {
         Self {
             plan_downgrades: value.plan_downgrades,
@@ -3750,6 +3840,7 @@ impl ::serde::Serialize for SecurityUpdateSecretRequest {
 
 impl SecurityUpdateSecretRequest {
     /// Starts a [`SecurityUpdateSecretRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> SecurityUpdateSecretRequestBuilder {
         ::std::default::Default::default()
     }
@@ -3802,6 +3893,7 @@ impl SecurityUpdateSecretRequestBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<SecurityUpdateSecretRequest, crate::runtime::Error> {
@@ -3828,6 +3920,7 @@ impl SecurityUpdateSecretRequestBuilder {
 
 impl ::std::convert::From<SecurityUpdateSecretRequest>
 for SecurityUpdateSecretRequestBuilder {
+    #[inline]
     fn from(value: SecurityUpdateSecretRequest) -> Self {
         Self {
             region: ::std::option::Option::Some(value.region),
@@ -3901,6 +3994,7 @@ impl ::serde::Serialize for SecurityUpdateSettingsPlanRequest {
 
 impl SecurityUpdateSettingsPlanRequest {
     /// Makes a `SecurityUpdateSettingsPlanRequest` with every field `None`.
+    #[inline]
     pub fn new() -> Self {
         Self {
             tier_coverage: ::std::option::Option::None,
@@ -3909,6 +4003,7 @@ impl SecurityUpdateSettingsPlanRequest {
     }
 
     /// Starts a [`SecurityUpdateSettingsPlanRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> SecurityUpdateSettingsPlanRequestBuilder {
         ::std::default::Default::default()
     }
@@ -3933,6 +4028,7 @@ impl SecurityUpdateSettingsPlanRequestBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -3948,6 +4044,7 @@ impl SecurityUpdateSettingsPlanRequestBuilder {
 
 impl ::std::convert::From<SecurityUpdateSettingsPlanRequest>
 for SecurityUpdateSettingsPlanRequestBuilder {
+    #[inline]
     fn from(value: SecurityUpdateSettingsPlanRequest) -> Self {
         Self {
             tier_coverage: value.tier_coverage,
@@ -4019,6 +4116,7 @@ impl ::serde::Serialize for SecurityUpdateSettingsPlanResponse {
 
 impl SecurityUpdateSettingsPlanResponse {
     /// Makes a `SecurityUpdateSettingsPlanResponse` with every field `None`.
+    #[inline]
     pub fn new() -> Self {
         Self {
             tier_coverage: ::std::option::Option::None,
@@ -4027,6 +4125,7 @@ impl SecurityUpdateSettingsPlanResponse {
     }
 
     /// Starts a [`SecurityUpdateSettingsPlanResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> SecurityUpdateSettingsPlanResponseBuilder {
         ::std::default::Default::default()
     }
@@ -4051,6 +4150,7 @@ impl SecurityUpdateSettingsPlanResponseBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -4066,6 +4166,7 @@ impl SecurityUpdateSettingsPlanResponseBuilder {
 
 impl ::std::convert::From<SecurityUpdateSettingsPlanResponse>
 for SecurityUpdateSettingsPlanResponseBuilder {
+    #[inline]
     fn from(value: SecurityUpdateSettingsPlanResponse) -> Self {
         Self {
             tier_coverage: value.tier_coverage,
@@ -4159,6 +4260,7 @@ impl ::serde::Serialize for SshKey {
 
 impl SshKey {
     /// Starts a [`SshKeyBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> SshKeyBuilder {
         ::std::default::Default::default()
     }
@@ -4210,6 +4312,7 @@ impl SshKeyBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<SshKey, crate::runtime::Error> {
         ::std::result::Result::Ok(SshKey {
             id: self.id,
@@ -4226,6 +4329,7 @@ impl SshKeyBuilder {
 }
 
 impl ::std::convert::From<SshKey> for SshKeyBuilder {
+    #[inline]
     fn from(value: SshKey) -> Self {
         Self {
             id: value.id,
@@ -4341,6 +4445,7 @@ impl ::serde::Serialize for SshKeyResponse {
 
 impl SshKeyResponse {
     /// Makes a `SshKeyResponse` from its one required field, `ssh_key`; every other field starts as `None`.
+    #[inline]
     pub fn new(ssh_key: SshKey) -> Self {
         Self {
             ssh_key,
@@ -4349,6 +4454,7 @@ impl SshKeyResponse {
     }
 
     /// Starts a [`SshKeyResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> SshKeyResponseBuilder {
         ::std::default::Default::default()
     }
@@ -4370,6 +4476,7 @@ impl SshKeyResponseBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<SshKeyResponse, crate::runtime::Error> {
         ::std::result::Result::Ok(SshKeyResponse {
             ssh_key: crate::runtime::required(
@@ -4383,6 +4490,7 @@ impl SshKeyResponseBuilder {
 }
 
 impl ::std::convert::From<SshKeyResponse> for SshKeyResponseBuilder {
+    #[inline]
     fn from(value: SshKeyResponse) -> Self {
         Self {
             ssh_key: ::std::option::Option::Some(value.ssh_key),
@@ -4460,6 +4568,7 @@ impl ::serde::Serialize for SshKeysListResponse {
 
 impl SshKeysListResponse {
     /// Makes a `SshKeysListResponse` from its one required field, `ssh_keys`; every other field starts as `None`.
+    #[inline]
     pub fn new(ssh_keys: ::std::vec::Vec<SshKey>) -> Self {
         Self {
             ssh_keys,
@@ -4470,6 +4579,7 @@ impl SshKeysListResponse {
     }
 
     /// Starts a [`SshKeysListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> SshKeysListResponseBuilder {
         ::std::default::Default::default()
     }
@@ -4508,6 +4618,7 @@ impl SshKeysListResponseBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<SshKeysListResponse, crate::runtime::Error> {
@@ -4525,6 +4636,7 @@ impl SshKeysListResponseBuilder {
 }
 
 impl ::std::convert::From<SshKeysListResponse> for SshKeysListResponseBuilder {
+    #[inline]
     fn from(value: SshKeysListResponse) -> Self {
         Self {
             ssh_keys: ::std::option::Option::Some(value.ssh_keys),
@@ -4618,6 +4730,7 @@ impl ::serde::Serialize for SshKeysUpdateRequest {
 
 impl SshKeysUpdateRequest {
     /// Makes a `SshKeysUpdateRequest` from its one required field, `name`; every other field starts as `None`.
+    #[inline]
     pub fn new(name: ::std::string::String) -> Self {
         Self {
             name,
@@ -4626,6 +4739,7 @@ impl SshKeysUpdateRequest {
     }
 
     /// Starts a [`SshKeysUpdateRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> SshKeysUpdateRequestBuilder {
         ::std::default::Default::default()
     }
@@ -4650,6 +4764,7 @@ impl SshKeysUpdateRequestBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<SshKeysUpdateRequest, crate::runtime::Error> {
@@ -4661,6 +4776,7 @@ impl SshKeysUpdateRequestBuilder {
 }
 
 impl ::std::convert::From<SshKeysUpdateRequest> for SshKeysUpdateRequestBuilder {
+    #[inline]
     fn from(value: SshKeysUpdateRequest) -> Self {
         Self {
             name: ::std::option::Option::Some(value.name),
@@ -4767,6 +4883,7 @@ impl ::serde::Serialize for Suppression {
 
 impl Suppression {
     /// Makes a `Suppression` with every field `None`.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -4779,6 +4896,7 @@ impl Suppression {
     }
 
     /// Starts a [`SuppressionBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> SuppressionBuilder {
         ::std::default::Default::default()
     }
@@ -4840,6 +4958,7 @@ impl SuppressionBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<Suppression, crate::runtime::Error> {
         ::std::result::Result::Ok(Suppression {
             id: self.id,
@@ -4853,6 +4972,7 @@ impl SuppressionBuilder {
 }
 
 impl ::std::convert::From<Suppression> for SuppressionBuilder {
+    #[inline]
     fn from(value: Suppression) -> Self {
         Self {
             id: value.id,
@@ -4935,6 +5055,7 @@ impl ::serde::Serialize for SuppressionList {
 
 impl SuppressionList {
     /// Makes a `SuppressionList` from its one required field, `resources`; every other field starts as `None`.
+    #[inline]
     pub fn new(resources: ::std::vec::Vec<Suppression>) -> Self {
         Self {
             links: ::std::option::Option::None,
@@ -4945,6 +5066,7 @@ impl SuppressionList {
     }
 
     /// Starts a [`SuppressionListBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> SuppressionListBuilder {
         ::std::default::Default::default()
     }
@@ -4983,6 +5105,7 @@ impl SuppressionListBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<SuppressionList, crate::runtime::Error> {
         ::std::result::Result::Ok(SuppressionList {
             links: self.links,
@@ -4998,6 +5121,7 @@ impl SuppressionListBuilder {
 }
 
 impl ::std::convert::From<SuppressionList> for SuppressionListBuilder {
+    #[inline]
     fn from(value: SuppressionList) -> Self {
         Self {
             links: value.links,
@@ -5077,6 +5201,7 @@ impl ::serde::Serialize for TierCoverageEntry {
 
 impl TierCoverageEntry {
     /// Makes a `TierCoverageEntry` with every field `None`.
+    #[inline]
     pub fn new() -> Self {
         Self {
             resources: ::std::option::Option::None,
@@ -5086,6 +5211,7 @@ impl TierCoverageEntry {
     }
 
     /// Starts a [`TierCoverageEntryBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> TierCoverageEntryBuilder {
         ::std::default::Default::default()
     }
@@ -5120,6 +5246,7 @@ impl TierCoverageEntryBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<TierCoverageEntry, crate::runtime::Error> {
@@ -5132,6 +5259,7 @@ impl TierCoverageEntryBuilder {
 }
 
 impl ::std::convert::From<TierCoverageEntry> for TierCoverageEntryBuilder {
+    #[inline]
     fn from(value: TierCoverageEntry) -> Self {
         Self {
             resources: value.resources,
@@ -5347,6 +5475,7 @@ impl ::serde::Serialize for VpcNatGateway {
 
 impl VpcNatGateway {
     /// Starts a [`VpcNatGatewayBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> VpcNatGatewayBuilder {
         ::std::default::Default::default()
     }
@@ -5486,6 +5615,7 @@ impl VpcNatGatewayBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<VpcNatGateway, crate::runtime::Error> {
         ::std::result::Result::Ok(VpcNatGateway {
             id: self.id,
@@ -5508,6 +5638,7 @@ impl VpcNatGatewayBuilder {
 }
 
 impl ::std::convert::From<VpcNatGateway> for VpcNatGatewayBuilder {
+    #[inline]
     fn from(value: VpcNatGateway) -> Self {
         Self {
             id: value.id,
@@ -5596,6 +5727,7 @@ impl ::serde::Serialize for VpcNatGatewayEgresses {
 
 impl VpcNatGatewayEgresses {
     /// Makes a `VpcNatGatewayEgresses` with every field `None`.
+    #[inline]
     pub fn new() -> Self {
         Self {
             public_gateways: ::std::option::Option::None,
@@ -5604,6 +5736,7 @@ impl VpcNatGatewayEgresses {
     }
 
     /// Starts a [`VpcNatGatewayEgressesBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> VpcNatGatewayEgressesBuilder {
         ::std::default::Default::default()
     }
@@ -5632,6 +5765,7 @@ impl VpcNatGatewayEgressesBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<VpcNatGatewayEgresses, crate::runtime::Error> {
@@ -5643,6 +5777,7 @@ impl VpcNatGatewayEgressesBuilder {
 }
 
 impl ::std::convert::From<VpcNatGatewayEgresses> for VpcNatGatewayEgressesBuilder {
+    #[inline]
     fn from(value: VpcNatGatewayEgresses) -> Self {
         Self {
             public_gateways: value.public_gateways,
@@ -5716,6 +5851,7 @@ impl ::serde::Serialize for VpcNatGatewayEgressesPublicGatewaysItem {
 
 impl VpcNatGatewayEgressesPublicGatewaysItem {
     /// Makes a `VpcNatGatewayEgressesPublicGatewaysItem` with every field `None`.
+    #[inline]
     pub fn new() -> Self {
         Self {
             ipv4: ::std::option::Option::None,
@@ -5725,6 +5861,7 @@ impl VpcNatGatewayEgressesPublicGatewaysItem {
     }
 
     /// Starts a [`VpcNatGatewayEgressesPublicGatewaysItemBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> VpcNatGatewayEgressesPublicGatewaysItemBuilder {
         ::std::default::Default::default()
     }
@@ -5759,6 +5896,7 @@ impl VpcNatGatewayEgressesPublicGatewaysItemBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -5775,6 +5913,7 @@ impl VpcNatGatewayEgressesPublicGatewaysItemBuilder {
 
 impl ::std::convert::From<VpcNatGatewayEgressesPublicGatewaysItem>
 for VpcNatGatewayEgressesPublicGatewaysItemBuilder {
+    #[inline]
     fn from(value: VpcNatGatewayEgressesPublicGatewaysItem) -> Self {
         Self {
             ipv4: value.ipv4,
@@ -5843,6 +5982,7 @@ impl ::serde::Serialize for VpcNatGatewayResponse {
 
 impl VpcNatGatewayResponse {
     /// Makes a `VpcNatGatewayResponse` from its one required field, `vpc_nat_gateway`; every other field starts as `None`.
+    #[inline]
     pub fn new(vpc_nat_gateway: VpcNatGateway) -> Self {
         Self {
             vpc_nat_gateway,
@@ -5851,6 +5991,7 @@ impl VpcNatGatewayResponse {
     }
 
     /// Starts a [`VpcNatGatewayResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> VpcNatGatewayResponseBuilder {
         ::std::default::Default::default()
     }
@@ -5875,6 +6016,7 @@ impl VpcNatGatewayResponseBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<VpcNatGatewayResponse, crate::runtime::Error> {
@@ -5890,6 +6032,7 @@ impl VpcNatGatewayResponseBuilder {
 }
 
 impl ::std::convert::From<VpcNatGatewayResponse> for VpcNatGatewayResponseBuilder {
+    #[inline]
     fn from(value: VpcNatGatewayResponse) -> Self {
         Self {
             vpc_nat_gateway: ::std::option::Option::Some(value.vpc_nat_gateway),
@@ -6159,6 +6302,7 @@ impl ::serde::Serialize for VpcNatGatewayVpc {
 
 impl VpcNatGatewayVpc {
     /// Makes a `VpcNatGatewayVpc` from its one required field, `vpc_uuid`; every other field starts as `None`.
+    #[inline]
     pub fn new(vpc_uuid: ::uuid::Uuid) -> Self {
         Self {
             vpc_uuid,
@@ -6170,6 +6314,7 @@ impl VpcNatGatewayVpc {
     }
 
     /// Starts a [`VpcNatGatewayVpcBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> VpcNatGatewayVpcBuilder {
         ::std::default::Default::default()
     }
@@ -6218,6 +6363,7 @@ impl VpcNatGatewayVpcBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<VpcNatGatewayVpc, crate::runtime::Error> {
@@ -6236,6 +6382,7 @@ impl VpcNatGatewayVpcBuilder {
 }
 
 impl ::std::convert::From<VpcNatGatewayVpc> for VpcNatGatewayVpcBuilder {
+    #[inline]
     fn from(value: VpcNatGatewayVpc) -> Self {
         Self {
             vpc_uuid: ::std::option::Option::Some(value.vpc_uuid),
@@ -6318,6 +6465,7 @@ impl ::serde::Serialize for VpcNatGatewaysListResponse {
 
 impl VpcNatGatewaysListResponse {
     /// Makes a `VpcNatGatewaysListResponse` from its one required field, `vpc_nat_gateways`; every other field starts as `None`.
+    #[inline]
     pub fn new(vpc_nat_gateways: ::std::vec::Vec<VpcNatGateway>) -> Self {
         Self {
             vpc_nat_gateways,
@@ -6328,6 +6476,7 @@ impl VpcNatGatewaysListResponse {
     }
 
     /// Starts a [`VpcNatGatewaysListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> VpcNatGatewaysListResponseBuilder {
         ::std::default::Default::default()
     }
@@ -6366,6 +6515,7 @@ impl VpcNatGatewaysListResponseBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<VpcNatGatewaysListResponse, crate::runtime::Error> {
@@ -6384,6 +6534,7 @@ impl VpcNatGatewaysListResponseBuilder {
 
 impl ::std::convert::From<VpcNatGatewaysListResponse>
 for VpcNatGatewaysListResponseBuilder {
+    #[inline]
     fn from(value: VpcNatGatewaysListResponse) -> Self {
         Self {
             vpc_nat_gateways: ::std::option::Option::Some(value.vpc_nat_gateways),
@@ -6543,6 +6694,7 @@ impl ::serde::Serialize for VpcNatGatewaysUpdateRequest {
 
 impl VpcNatGatewaysUpdateRequest {
     /// Starts a [`VpcNatGatewaysUpdateRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> VpcNatGatewaysUpdateRequestBuilder {
         ::std::default::Default::default()
     }
@@ -6608,6 +6760,7 @@ impl VpcNatGatewaysUpdateRequestBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<VpcNatGatewaysUpdateRequest, crate::runtime::Error> {
@@ -6633,6 +6786,7 @@ impl VpcNatGatewaysUpdateRequestBuilder {
 
 impl ::std::convert::From<VpcNatGatewaysUpdateRequest>
 for VpcNatGatewaysUpdateRequestBuilder {
+    #[inline]
     fn from(value: VpcNatGatewaysUpdateRequest) -> Self {
         Self {
             name: ::std::option::Option::Some(value.name),
@@ -6745,6 +6899,7 @@ impl ::serde::Serialize for VpcPeering {
 
 impl VpcPeering {
     /// Starts a [`VpcPeeringBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> VpcPeeringBuilder {
         ::std::default::Default::default()
     }
@@ -6803,6 +6958,7 @@ impl VpcPeeringBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<VpcPeering, crate::runtime::Error> {
         ::std::result::Result::Ok(VpcPeering {
             id: self.id,
@@ -6816,6 +6972,7 @@ impl VpcPeeringBuilder {
 }
 
 impl ::std::convert::From<VpcPeering> for VpcPeeringBuilder {
+    #[inline]
     fn from(value: VpcPeering) -> Self {
         Self {
             id: value.id,
@@ -6887,6 +7044,7 @@ impl ::serde::Serialize for VpcPeeringResponse {
 
 impl VpcPeeringResponse {
     /// Makes a `VpcPeeringResponse` from its one required field, `vpc_peering`; every other field starts as `None`.
+    #[inline]
     pub fn new(vpc_peering: VpcPeering) -> Self {
         Self {
             vpc_peering,
@@ -6895,6 +7053,7 @@ impl VpcPeeringResponse {
     }
 
     /// Starts a [`VpcPeeringResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> VpcPeeringResponseBuilder {
         ::std::default::Default::default()
     }
@@ -6916,6 +7075,7 @@ impl VpcPeeringResponseBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<VpcPeeringResponse, crate::runtime::Error> {
@@ -6931,6 +7091,7 @@ impl VpcPeeringResponseBuilder {
 }
 
 impl ::std::convert::From<VpcPeeringResponse> for VpcPeeringResponseBuilder {
+    #[inline]
     fn from(value: VpcPeeringResponse) -> Self {
         Self {
             vpc_peering: ::std::option::Option::Some(value.vpc_peering),
@@ -7092,6 +7253,7 @@ impl ::serde::Serialize for VpcPeeringsListResponse {
 
 impl VpcPeeringsListResponse {
     /// Makes a `VpcPeeringsListResponse` from its one required field, `vpc_peerings`; every other field starts as `None`.
+    #[inline]
     pub fn new(vpc_peerings: ::std::vec::Vec<VpcPeering>) -> Self {
         Self {
             vpc_peerings,
@@ -7102,6 +7264,7 @@ impl VpcPeeringsListResponse {
     }
 
     /// Starts a [`VpcPeeringsListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> VpcPeeringsListResponseBuilder {
         ::std::default::Default::default()
     }
@@ -7140,6 +7303,7 @@ impl VpcPeeringsListResponseBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<VpcPeeringsListResponse, crate::runtime::Error> {
@@ -7157,6 +7321,7 @@ impl VpcPeeringsListResponseBuilder {
 }
 
 impl ::std::convert::From<VpcPeeringsListResponse> for VpcPeeringsListResponseBuilder {
+    #[inline]
     fn from(value: VpcPeeringsListResponse) -> Self {
         Self {
             vpc_peerings: ::std::option::Option::Some(value.vpc_peerings),
@@ -7250,6 +7415,7 @@ impl ::serde::Serialize for VpcPeeringsPatchRequest {
 
 impl VpcPeeringsPatchRequest {
     /// Makes a `VpcPeeringsPatchRequest` from its one required field, `name`; every other field starts as `None`.
+    #[inline]
     pub fn new(name: ::std::string::String) -> Self {
         Self {
             name,
@@ -7258,6 +7424,7 @@ impl VpcPeeringsPatchRequest {
     }
 
     /// Starts a [`VpcPeeringsPatchRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> VpcPeeringsPatchRequestBuilder {
         ::std::default::Default::default()
     }
@@ -7282,6 +7449,7 @@ impl VpcPeeringsPatchRequestBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<VpcPeeringsPatchRequest, crate::runtime::Error> {
@@ -7297,6 +7465,7 @@ impl VpcPeeringsPatchRequestBuilder {
 }
 
 impl ::std::convert::From<VpcPeeringsPatchRequest> for VpcPeeringsPatchRequestBuilder {
+    #[inline]
     fn from(value: VpcPeeringsPatchRequest) -> Self {
         Self {
             name: ::std::option::Option::Some(value.name),

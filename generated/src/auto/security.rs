@@ -582,6 +582,7 @@ impl SecurityListScans {
 
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {
         let mut request = crate::runtime::OperationRequest {
             operation_id: "security_list_scans",
@@ -603,6 +604,7 @@ impl SecurityListScans {
     }
 
     /// Refuses parameter values outside the bounds the API documents.
+    #[inline]
     fn check(&self) -> ::std::result::Result<(), crate::runtime::Error> {
         if let ::std::option::Option::Some(value) = self.per_page {
             crate::runtime::check_range(
@@ -638,6 +640,7 @@ impl SecurityListScans {
     }
 
     /// Every page, fetched lazily by following `links.pages.next`.
+    #[inline]
     pub fn pages(
         self,
     ) -> crate::runtime::Pages<super::models::SecurityListScansResponse> {
@@ -651,6 +654,7 @@ impl SecurityListScans {
     }
 
     /// Every item of every page, fetched lazily.
+    #[inline]
     pub fn items(
         self,
     ) -> crate::runtime::Items<super::models::SecurityListScansResponse> {
@@ -669,6 +673,7 @@ pub struct SecurityCreateScan {
 impl SecurityCreateScan {
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {
         crate::runtime::OperationRequest {
             operation_id: "security_create_scan",
@@ -741,6 +746,7 @@ impl SecurityGetLatestScan {
 
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {
         let mut request = crate::runtime::OperationRequest {
             operation_id: "security_get_latest_scan",
@@ -768,6 +774,7 @@ impl SecurityGetLatestScan {
     }
 
     /// Refuses parameter values outside the bounds the API documents.
+    #[inline]
     fn check(&self) -> ::std::result::Result<(), crate::runtime::Error> {
         if let ::std::option::Option::Some(value) = self.per_page {
             crate::runtime::check_range(
@@ -832,6 +839,7 @@ impl SecurityCreateScanRule {
 
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::Error> {
@@ -910,6 +918,7 @@ impl SecurityGetScan {
 
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {
         let mut request = crate::runtime::OperationRequest {
             operation_id: "security_get_scan",
@@ -942,6 +951,7 @@ impl SecurityGetScan {
     }
 
     /// Refuses parameter values outside the bounds the API documents.
+    #[inline]
     fn check(&self) -> ::std::result::Result<(), crate::runtime::Error> {
         if let ::std::option::Option::Some(value) = self.per_page {
             crate::runtime::check_range(
@@ -1004,6 +1014,7 @@ impl SecurityListScanFindingAffectedResources {
 
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {
         let mut request = crate::runtime::OperationRequest {
             operation_id: "security_list_scan_finding_affected_resources",
@@ -1036,6 +1047,7 @@ impl SecurityListScanFindingAffectedResources {
     }
 
     /// Refuses parameter values outside the bounds the API documents.
+    #[inline]
     fn check(&self) -> ::std::result::Result<(), crate::runtime::Error> {
         if let ::std::option::Option::Some(value) = self.per_page {
             crate::runtime::check_range(
@@ -1098,6 +1110,7 @@ impl SecurityListSettings {
 
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {
         let mut request = crate::runtime::OperationRequest {
             operation_id: "security_list_settings",
@@ -1119,6 +1132,7 @@ impl SecurityListSettings {
     }
 
     /// Refuses parameter values outside the bounds the API documents.
+    #[inline]
     fn check(&self) -> ::std::result::Result<(), crate::runtime::Error> {
         if let ::std::option::Option::Some(value) = self.per_page {
             crate::runtime::check_range(
@@ -1185,6 +1199,7 @@ impl SecurityUpdateSettingsPlan {
 
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::Error> {
@@ -1265,6 +1280,7 @@ impl SecurityCreateSuppression {
 
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::Error> {
@@ -1312,6 +1328,7 @@ pub struct SecurityDeleteSuppression {
 impl SecurityDeleteSuppression {
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {
         crate::runtime::OperationRequest {
             operation_id: "security_delete_suppression",
@@ -1366,6 +1383,7 @@ impl SecurityListSecrets {
 
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {
         let mut request = crate::runtime::OperationRequest {
             operation_id: "security_list_secrets",
@@ -1387,6 +1405,7 @@ impl SecurityListSecrets {
     }
 
     /// Refuses parameter values outside the bounds the API documents.
+    #[inline]
     fn check(&self) -> ::std::result::Result<(), crate::runtime::Error> {
         if let ::std::option::Option::Some(value) = self.per_page {
             crate::runtime::check_range(
@@ -1422,6 +1441,7 @@ impl SecurityListSecrets {
     }
 
     /// Every page, fetched lazily by following `links.pages.next`.
+    #[inline]
     pub fn pages(
         self,
     ) -> crate::runtime::Pages<super::models::SecurityListSecretsResponse> {
@@ -1435,6 +1455,7 @@ impl SecurityListSecrets {
     }
 
     /// Every item of every page, fetched lazily.
+    #[inline]
     pub fn items(
         self,
     ) -> crate::runtime::Items<super::models::SecurityListSecretsResponse> {
@@ -1506,6 +1527,7 @@ impl SecurityCreateSecret {
 
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::Error> {
@@ -1566,6 +1588,7 @@ impl SecurityGetSecret {
 
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {
         let mut request = crate::runtime::OperationRequest {
             operation_id: "security_get_secret",
@@ -1661,6 +1684,7 @@ impl SecurityUpdateSecret {
 
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::Error> {
@@ -1725,6 +1749,7 @@ impl SecurityDeleteSecret {
 
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {
         let mut request = crate::runtime::OperationRequest {
             operation_id: "security_delete_secret",
@@ -1778,6 +1803,7 @@ impl SecurityListSecretVersions {
 
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {
         let mut request = crate::runtime::OperationRequest {
             operation_id: "security_list_secret_versions",
@@ -1835,6 +1861,7 @@ impl SecurityRestoreSecret {
 
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {
         let mut request = crate::runtime::OperationRequest {
             operation_id: "security_restore_secret",

@@ -193,6 +193,7 @@ impl SshKeysList {
 
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {
         let mut request = crate::runtime::OperationRequest {
             operation_id: "ssh_keys_list",
@@ -214,6 +215,7 @@ impl SshKeysList {
     }
 
     /// Refuses parameter values outside the bounds the API documents.
+    #[inline]
     fn check(&self) -> ::std::result::Result<(), crate::runtime::Error> {
         if let ::std::option::Option::Some(value) = self.per_page {
             crate::runtime::check_range(
@@ -249,6 +251,7 @@ impl SshKeysList {
     }
 
     /// Every page, fetched lazily by following `links.pages.next`.
+    #[inline]
     pub fn pages(self) -> crate::runtime::Pages<super::models::SshKeysListResponse> {
         if let ::std::result::Result::Err(error) = self.check() {
             return crate::runtime::Pages::failed(error);
@@ -260,6 +263,7 @@ impl SshKeysList {
     }
 
     /// Every item of every page, fetched lazily.
+    #[inline]
     pub fn items(self) -> crate::runtime::Items<super::models::SshKeysListResponse> {
         self.pages().items()
     }
@@ -309,6 +313,7 @@ impl SshKeysCreate {
 
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::Error> {
@@ -356,6 +361,7 @@ pub struct SshKeysGet {
 impl SshKeysGet {
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {
         crate::runtime::OperationRequest {
             operation_id: "ssh_keys_get",
@@ -420,6 +426,7 @@ impl SshKeysUpdate {
 
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::Error> {
@@ -474,6 +481,7 @@ pub struct SshKeysDelete {
 impl SshKeysDelete {
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {
         crate::runtime::OperationRequest {
             operation_id: "ssh_keys_delete",

@@ -264,6 +264,7 @@ impl VpcNatGatewaysList {
 
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {
         let mut request = crate::runtime::OperationRequest {
             operation_id: "vpc_nat_gateways_list",
@@ -303,6 +304,7 @@ impl VpcNatGatewaysList {
     }
 
     /// Refuses parameter values outside the bounds the API documents.
+    #[inline]
     fn check(&self) -> ::std::result::Result<(), crate::runtime::Error> {
         if let ::std::option::Option::Some(value) = self.per_page {
             crate::runtime::check_range(
@@ -338,6 +340,7 @@ impl VpcNatGatewaysList {
     }
 
     /// Every page, fetched lazily by following `links.pages.next`.
+    #[inline]
     pub fn pages(
         self,
     ) -> crate::runtime::Pages<super::models::VpcNatGatewaysListResponse> {
@@ -351,6 +354,7 @@ impl VpcNatGatewaysList {
     }
 
     /// Every item of every page, fetched lazily.
+    #[inline]
     pub fn items(
         self,
     ) -> crate::runtime::Items<super::models::VpcNatGatewaysListResponse> {
@@ -488,6 +492,7 @@ impl VpcNatGatewaysCreate {
 
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::Error> {
@@ -537,6 +542,7 @@ pub struct VpcNatGatewaysGet {
 impl VpcNatGatewaysGet {
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {
         crate::runtime::OperationRequest {
             operation_id: "vpc_nat_gateways_get",
@@ -649,6 +655,7 @@ impl VpcNatGatewaysUpdate {
 
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::Error> {
@@ -703,6 +710,7 @@ pub struct VpcNatGatewaysDelete {
 impl VpcNatGatewaysDelete {
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {
         crate::runtime::OperationRequest {
             operation_id: "vpc_nat_gateways_delete",

@@ -235,6 +235,7 @@ impl VpcPeeringsList {
 
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {
         let mut request = crate::runtime::OperationRequest {
             operation_id: "vpc_peerings_list",
@@ -259,6 +260,7 @@ impl VpcPeeringsList {
     }
 
     /// Refuses parameter values outside the bounds the API documents.
+    #[inline]
     fn check(&self) -> ::std::result::Result<(), crate::runtime::Error> {
         if let ::std::option::Option::Some(value) = self.per_page {
             crate::runtime::check_range(
@@ -294,6 +296,7 @@ impl VpcPeeringsList {
     }
 
     /// Every page, fetched lazily by following `links.pages.next`.
+    #[inline]
     pub fn pages(self) -> crate::runtime::Pages<super::models::VpcPeeringsListResponse> {
         if let ::std::result::Result::Err(error) = self.check() {
             return crate::runtime::Pages::failed(error);
@@ -305,6 +308,7 @@ impl VpcPeeringsList {
     }
 
     /// Every item of every page, fetched lazily.
+    #[inline]
     pub fn items(self) -> crate::runtime::Items<super::models::VpcPeeringsListResponse> {
         self.pages().items()
     }
@@ -354,6 +358,7 @@ impl VpcPeeringsCreate {
 
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::Error> {
@@ -403,6 +408,7 @@ pub struct VpcPeeringsGet {
 impl VpcPeeringsGet {
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {
         crate::runtime::OperationRequest {
             operation_id: "vpc_peerings_get",
@@ -447,6 +453,7 @@ pub struct VpcPeeringsDelete {
 impl VpcPeeringsDelete {
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {
         crate::runtime::OperationRequest {
             operation_id: "vpc_peerings_delete",
@@ -513,6 +520,7 @@ impl VpcPeeringsPatch {
 
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::Error> {

@@ -83,6 +83,7 @@ impl ::serde::Serialize for Annotated {
 
 impl Annotated {
     /// Starts a [`AnnotatedBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> AnnotatedBuilder {
         ::std::default::Default::default()
     }
@@ -138,6 +139,7 @@ impl AnnotatedBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<Annotated, crate::runtime::Error> {
         ::std::result::Result::Ok(Annotated {
             id: crate::runtime::required(self.id, "Annotated", "id")?,
@@ -151,6 +153,7 @@ impl AnnotatedBuilder {
 }
 
 impl ::std::convert::From<Annotated> for AnnotatedBuilder {
+    #[inline]
     fn from(value: Annotated) -> Self {
         Self {
             id: ::std::option::Option::Some(value.id),
@@ -225,6 +228,7 @@ impl ::serde::Serialize for Base {
 
 impl Base {
     /// Makes a `Base` from its one required field, `id`; every other field starts as `None`.
+    #[inline]
     pub fn new(id: ::std::string::String) -> Self {
         Self {
             id,
@@ -234,6 +238,7 @@ impl Base {
     }
 
     /// Starts a [`BaseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> BaseBuilder {
         ::std::default::Default::default()
     }
@@ -268,6 +273,7 @@ impl BaseBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<Base, crate::runtime::Error> {
         ::std::result::Result::Ok(Base {
             id: crate::runtime::required(self.id, "Base", "id")?,
@@ -278,6 +284,7 @@ impl BaseBuilder {
 }
 
 impl ::std::convert::From<Base> for BaseBuilder {
+    #[inline]
     fn from(value: Base) -> Self {
         Self {
             id: ::std::option::Option::Some(value.id),
@@ -357,6 +364,7 @@ impl ::serde::Serialize for Named {
 
 impl Named {
     /// Starts a [`NamedBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> NamedBuilder {
         ::std::default::Default::default()
     }
@@ -398,6 +406,7 @@ impl NamedBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<Named, crate::runtime::Error> {
         ::std::result::Result::Ok(Named {
             id: crate::runtime::required(self.id, "Named", "id")?,
@@ -409,6 +418,7 @@ impl NamedBuilder {
 }
 
 impl ::std::convert::From<Named> for NamedBuilder {
+    #[inline]
     fn from(value: Named) -> Self {
         Self {
             id: ::std::option::Option::Some(value.id),
@@ -476,6 +486,7 @@ impl ::serde::Serialize for NamedExtra {
 
 impl NamedExtra {
     /// Makes a `NamedExtra` with every field `None`.
+    #[inline]
     pub fn new() -> Self {
         Self {
             flag: ::std::option::Option::None,
@@ -484,6 +495,7 @@ impl NamedExtra {
     }
 
     /// Starts a [`NamedExtraBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> NamedExtraBuilder {
         ::std::default::Default::default()
     }
@@ -505,6 +517,7 @@ impl NamedExtraBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<NamedExtra, crate::runtime::Error> {
         ::std::result::Result::Ok(NamedExtra {
             flag: self.flag,
@@ -514,6 +527,7 @@ impl NamedExtraBuilder {
 }
 
 impl ::std::convert::From<NamedExtra> for NamedExtraBuilder {
+    #[inline]
     fn from(value: NamedExtra) -> Self {
         Self {
             flag: value.flag,

@@ -75,6 +75,7 @@ impl ::serde::Serialize for FilesUploadRequest {
 
 impl FilesUploadRequest {
     /// Starts a [`FilesUploadRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> FilesUploadRequestBuilder {
         ::std::default::Default::default()
     }
@@ -126,6 +127,7 @@ impl FilesUploadRequestBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<FilesUploadRequest, crate::runtime::Error> {
@@ -144,6 +146,7 @@ impl FilesUploadRequestBuilder {
 }
 
 impl ::std::convert::From<FilesUploadRequest> for FilesUploadRequestBuilder {
+    #[inline]
     fn from(value: FilesUploadRequest) -> Self {
         Self {
             name: ::std::option::Option::Some(value.name),
@@ -216,6 +219,7 @@ impl ::serde::Serialize for Note {
 
 impl Note {
     /// Makes a `Note` from its one required field, `text`; every other field starts as `None`.
+    #[inline]
     pub fn new(text: ::std::string::String) -> Self {
         Self {
             text,
@@ -225,6 +229,7 @@ impl Note {
     }
 
     /// Starts a [`NoteBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> NoteBuilder {
         ::std::default::Default::default()
     }
@@ -256,6 +261,7 @@ impl NoteBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<Note, crate::runtime::Error> {
         ::std::result::Result::Ok(Note {
             text: crate::runtime::required(self.text, "Note", "text")?,
@@ -266,6 +272,7 @@ impl NoteBuilder {
 }
 
 impl ::std::convert::From<Note> for NoteBuilder {
+    #[inline]
     fn from(value: Note) -> Self {
         Self {
             text: ::std::option::Option::Some(value.text),
@@ -347,6 +354,7 @@ impl ::serde::Serialize for TokensIssueRequest {
 
 impl TokensIssueRequest {
     /// Makes a `TokensIssueRequest` from its one required field, `grant_type`; every other field starts as `None`.
+    #[inline]
     pub fn new(grant_type: ::std::string::String) -> Self {
         Self {
             grant_type,
@@ -358,6 +366,7 @@ impl TokensIssueRequest {
     }
 
     /// Starts a [`TokensIssueRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> TokensIssueRequestBuilder {
         ::std::default::Default::default()
     }
@@ -409,6 +418,7 @@ impl TokensIssueRequestBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<TokensIssueRequest, crate::runtime::Error> {
@@ -427,6 +437,7 @@ impl TokensIssueRequestBuilder {
 }
 
 impl ::std::convert::From<TokensIssueRequest> for TokensIssueRequestBuilder {
+    #[inline]
     fn from(value: TokensIssueRequest) -> Self {
         Self {
             grant_type: ::std::option::Option::Some(value.grant_type),

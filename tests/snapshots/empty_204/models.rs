@@ -63,6 +63,7 @@ impl ::serde::Serialize for ErrorModel {
 
 impl ErrorModel {
     /// Starts a [`ErrorModelBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> ErrorModelBuilder {
         ::std::default::Default::default()
     }
@@ -97,6 +98,7 @@ impl ErrorModelBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<ErrorModel, crate::runtime::Error> {
         ::std::result::Result::Ok(ErrorModel {
             id: crate::runtime::required(self.id, "ErrorModel", "id")?,
@@ -107,6 +109,7 @@ impl ErrorModelBuilder {
 }
 
 impl ::std::convert::From<ErrorModel> for ErrorModelBuilder {
+    #[inline]
     fn from(value: ErrorModel) -> Self {
         Self {
             id: ::std::option::Option::Some(value.id),

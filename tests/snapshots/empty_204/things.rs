@@ -66,6 +66,7 @@ pub struct ThingsDelete {
 impl ThingsDelete {
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {
         crate::runtime::OperationRequest {
             operation_id: "things_delete",
@@ -105,6 +106,7 @@ pub struct ThingsReboot {
 impl ThingsReboot {
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {
         crate::runtime::OperationRequest {
             operation_id: "things_reboot",

@@ -93,6 +93,7 @@ impl ReportsDownload {
 
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {
         let mut request = crate::runtime::OperationRequest {
             operation_id: "reports_download",
@@ -144,6 +145,7 @@ pub struct ReportsUpload {
 impl ReportsUpload {
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {
         let mut request = crate::runtime::OperationRequest {
             operation_id: "reports_upload",

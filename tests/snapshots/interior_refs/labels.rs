@@ -82,6 +82,7 @@ impl TagsList {
 
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {
         let mut request = crate::runtime::OperationRequest {
             operation_id: "tags_list",
@@ -103,6 +104,7 @@ impl TagsList {
     }
 
     /// Refuses parameter values outside the bounds the API documents.
+    #[inline]
     fn check(&self) -> ::std::result::Result<(), crate::runtime::Error> {
         if let ::std::option::Option::Some(value) = self.limit {
             crate::runtime::check_range(
@@ -177,6 +179,7 @@ impl TagsCreate {
 
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::Error> {

@@ -65,6 +65,7 @@ impl ::serde::Serialize for Tag {
 
 impl Tag {
     /// Makes a `Tag` from its one required field, `name`; every other field starts as `None`.
+    #[inline]
     pub fn new(name: ::std::string::String) -> Self {
         Self {
             name,
@@ -74,6 +75,7 @@ impl Tag {
     }
 
     /// Starts a [`TagBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> TagBuilder {
         ::std::default::Default::default()
     }
@@ -105,6 +107,7 @@ impl TagBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<Tag, crate::runtime::Error> {
         ::std::result::Result::Ok(Tag {
             name: crate::runtime::required(self.name, "Tag", "name")?,
@@ -115,6 +118,7 @@ impl TagBuilder {
 }
 
 impl ::std::convert::From<Tag> for TagBuilder {
+    #[inline]
     fn from(value: Tag) -> Self {
         Self {
             name: ::std::option::Option::Some(value.name),
@@ -180,6 +184,7 @@ impl ::serde::Serialize for TagAllOf0 {
 
 impl TagAllOf0 {
     /// Makes a `TagAllOf0` from its one required field, `name`; every other field starts as `None`.
+    #[inline]
     pub fn new(name: ::std::string::String) -> Self {
         Self {
             name,
@@ -188,6 +193,7 @@ impl TagAllOf0 {
     }
 
     /// Starts a [`TagAllOf0Builder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> TagAllOf0Builder {
         ::std::default::Default::default()
     }
@@ -212,6 +218,7 @@ impl TagAllOf0Builder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<TagAllOf0, crate::runtime::Error> {
         ::std::result::Result::Ok(TagAllOf0 {
             name: crate::runtime::required(self.name, "TagAllOf0", "name")?,
@@ -221,6 +228,7 @@ impl TagAllOf0Builder {
 }
 
 impl ::std::convert::From<TagAllOf0> for TagAllOf0Builder {
+    #[inline]
     fn from(value: TagAllOf0) -> Self {
         Self {
             name: ::std::option::Option::Some(value.name),
@@ -441,6 +449,7 @@ impl ::serde::Serialize for TagsCreateResponse {
 
 impl TagsCreateResponse {
     /// Makes a `TagsCreateResponse` with every field `None`.
+    #[inline]
     pub fn new() -> Self {
         Self {
             color: ::std::option::Option::None,
@@ -449,6 +458,7 @@ impl TagsCreateResponse {
     }
 
     /// Starts a [`TagsCreateResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> TagsCreateResponseBuilder {
         ::std::default::Default::default()
     }
@@ -473,6 +483,7 @@ impl TagsCreateResponseBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<TagsCreateResponse, crate::runtime::Error> {
@@ -484,6 +495,7 @@ impl TagsCreateResponseBuilder {
 }
 
 impl ::std::convert::From<TagsCreateResponse> for TagsCreateResponseBuilder {
+    #[inline]
     fn from(value: TagsCreateResponse) -> Self {
         Self {
             color: value.color,

@@ -64,6 +64,7 @@ impl ::serde::Serialize for Result {
 
 impl Result {
     /// Makes a `Result` from its one required field, `string`; every other field starts as `None`.
+    #[inline]
     pub fn new(string: ::std::string::String) -> Self {
         Self {
             string,
@@ -73,6 +74,7 @@ impl Result {
     }
 
     /// Starts a [`ResultBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> ResultBuilder {
         ::std::default::Default::default()
     }
@@ -104,6 +106,7 @@ impl ResultBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<Result, crate::runtime::Error> {
         ::std::result::Result::Ok(Result {
             string: crate::runtime::required(self.string, "Result", "string")?,
@@ -114,6 +117,7 @@ impl ResultBuilder {
 }
 
 impl ::std::convert::From<Result> for ResultBuilder {
+    #[inline]
     fn from(value: Result) -> Self {
         Self {
             string: ::std::option::Option::Some(value.string),
@@ -231,6 +235,7 @@ impl ::serde::Serialize for Self_ {
 
 impl Self_ {
     /// Makes a `Self_` with every field `None`.
+    #[inline]
     pub fn new() -> Self {
         Self {
             r#type: ::std::option::Option::None,
@@ -247,6 +252,7 @@ impl Self_ {
     }
 
     /// Starts a [`SelfBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> SelfBuilder {
         ::std::default::Default::default()
     }
@@ -345,6 +351,7 @@ impl SelfBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<Self_, crate::runtime::Error> {
         ::std::result::Result::Ok(Self_ {
             r#type: self.r#type,
@@ -362,6 +369,7 @@ impl SelfBuilder {
 }
 
 impl ::std::convert::From<Self_> for SelfBuilder {
+    #[inline]
     fn from(value: Self_) -> Self {
         Self {
             r#type: value.r#type,

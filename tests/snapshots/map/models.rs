@@ -91,6 +91,7 @@ impl ::serde::Serialize for Holder {
 
 impl Holder {
     /// Makes a `Holder` from its one required field, `labels`; every other field starts as `None`.
+    #[inline]
     pub fn new(labels: Labels) -> Self {
         Self {
             labels,
@@ -103,6 +104,7 @@ impl Holder {
     }
 
     /// Starts a [`HolderBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> HolderBuilder {
         ::std::default::Default::default()
     }
@@ -180,6 +182,7 @@ impl HolderBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<Holder, crate::runtime::Error> {
         ::std::result::Result::Ok(Holder {
             labels: crate::runtime::required(self.labels, "Holder", "labels")?,
@@ -193,6 +196,7 @@ impl HolderBuilder {
 }
 
 impl ::std::convert::From<Holder> for HolderBuilder {
+    #[inline]
     fn from(value: Holder) -> Self {
         Self {
             labels: ::std::option::Option::Some(value.labels),
@@ -262,6 +266,7 @@ impl ::serde::Serialize for HolderNestedValue {
 
 impl HolderNestedValue {
     /// Makes a `HolderNestedValue` with every field `None`.
+    #[inline]
     pub fn new() -> Self {
         Self {
             note: ::std::option::Option::None,
@@ -270,6 +275,7 @@ impl HolderNestedValue {
     }
 
     /// Starts a [`HolderNestedValueBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> HolderNestedValueBuilder {
         ::std::default::Default::default()
     }
@@ -294,6 +300,7 @@ impl HolderNestedValueBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<HolderNestedValue, crate::runtime::Error> {
@@ -305,6 +312,7 @@ impl HolderNestedValueBuilder {
 }
 
 impl ::std::convert::From<HolderNestedValue> for HolderNestedValueBuilder {
+    #[inline]
     fn from(value: HolderNestedValue) -> Self {
         Self {
             note: value.note,

@@ -59,6 +59,7 @@ impl ::serde::Serialize for ObjectsOptionsResponse {
 
 impl ObjectsOptionsResponse {
     /// Makes a `ObjectsOptionsResponse` with every field `None`.
+    #[inline]
     pub fn new() -> Self {
         Self {
             methods: ::std::option::Option::None,
@@ -67,6 +68,7 @@ impl ObjectsOptionsResponse {
     }
 
     /// Starts a [`ObjectsOptionsResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> ObjectsOptionsResponseBuilder {
         ::std::default::Default::default()
     }
@@ -91,6 +93,7 @@ impl ObjectsOptionsResponseBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<ObjectsOptionsResponse, crate::runtime::Error> {
@@ -102,6 +105,7 @@ impl ObjectsOptionsResponseBuilder {
 }
 
 impl ::std::convert::From<ObjectsOptionsResponse> for ObjectsOptionsResponseBuilder {
+    #[inline]
     fn from(value: ObjectsOptionsResponse) -> Self {
         Self {
             methods: value.methods,

@@ -72,6 +72,7 @@ pub struct ObjectsOptions {
 impl ObjectsOptions {
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {
         crate::runtime::OperationRequest {
             operation_id: "objects_options",
@@ -113,6 +114,7 @@ pub struct ObjectsExists {
 impl ObjectsExists {
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {
         crate::runtime::OperationRequest {
             operation_id: "objects_exists",

@@ -75,6 +75,7 @@ impl ::serde::Serialize for Record {
 
 impl Record {
     /// Starts a [`RecordBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> RecordBuilder {
         ::std::default::Default::default()
     }
@@ -123,6 +124,7 @@ impl RecordBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<Record, crate::runtime::Error> {
         ::std::result::Result::Ok(Record {
             id: crate::runtime::required(self.id, "Record", "id")?,
@@ -135,6 +137,7 @@ impl RecordBuilder {
 }
 
 impl ::std::convert::From<Record> for RecordBuilder {
+    #[inline]
     fn from(value: Record) -> Self {
         Self {
             id: ::std::option::Option::Some(value.id),

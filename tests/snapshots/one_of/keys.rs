@@ -47,6 +47,7 @@ pub struct KeysGet {
 impl KeysGet {
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {
         crate::runtime::OperationRequest {
             operation_id: "keys_get",

@@ -58,6 +58,7 @@ impl ::serde::Serialize for Cat {
 
 impl Cat {
     /// Makes a `Cat` from its one required field, `meow`; every other field starts as `None`.
+    #[inline]
     pub fn new(meow: ::std::string::String) -> Self {
         Self {
             meow,
@@ -66,6 +67,7 @@ impl Cat {
     }
 
     /// Starts a [`CatBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> CatBuilder {
         ::std::default::Default::default()
     }
@@ -90,6 +92,7 @@ impl CatBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<Cat, crate::runtime::Error> {
         ::std::result::Result::Ok(Cat {
             meow: crate::runtime::required(self.meow, "Cat", "meow")?,
@@ -99,6 +102,7 @@ impl CatBuilder {
 }
 
 impl ::std::convert::From<Cat> for CatBuilder {
+    #[inline]
     fn from(value: Cat) -> Self {
         Self {
             meow: ::std::option::Option::Some(value.meow),
@@ -163,6 +167,7 @@ impl ::serde::Serialize for Dog {
 
 impl Dog {
     /// Makes a `Dog` from its one required field, `bark`; every other field starts as `None`.
+    #[inline]
     pub fn new(bark: bool) -> Self {
         Self {
             bark,
@@ -171,6 +176,7 @@ impl Dog {
     }
 
     /// Starts a [`DogBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> DogBuilder {
         ::std::default::Default::default()
     }
@@ -192,6 +198,7 @@ impl DogBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<Dog, crate::runtime::Error> {
         ::std::result::Result::Ok(Dog {
             bark: crate::runtime::required(self.bark, "Dog", "bark")?,
@@ -201,6 +208,7 @@ impl DogBuilder {
 }
 
 impl ::std::convert::From<Dog> for DogBuilder {
+    #[inline]
     fn from(value: Dog) -> Self {
         Self {
             bark: ::std::option::Option::Some(value.bark),
@@ -346,6 +354,7 @@ impl ::serde::Serialize for TargetVariant4 {
 
 impl TargetVariant4 {
     /// Makes a `TargetVariant4` with every field `None`.
+    #[inline]
     pub fn new() -> Self {
         Self {
             other: ::std::option::Option::None,
@@ -354,6 +363,7 @@ impl TargetVariant4 {
     }
 
     /// Starts a [`TargetVariant4Builder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> TargetVariant4Builder {
         ::std::default::Default::default()
     }
@@ -378,6 +388,7 @@ impl TargetVariant4Builder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<TargetVariant4, crate::runtime::Error> {
         ::std::result::Result::Ok(TargetVariant4 {
             other: self.other,
@@ -387,6 +398,7 @@ impl TargetVariant4Builder {
 }
 
 impl ::std::convert::From<TargetVariant4> for TargetVariant4Builder {
+    #[inline]
     fn from(value: TargetVariant4) -> Self {
         Self {
             other: value.other,

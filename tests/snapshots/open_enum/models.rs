@@ -157,6 +157,7 @@ impl ::serde::Serialize for Thing {
 
 impl Thing {
     /// Makes a `Thing` from its one required field, `status`; every other field starts as `None`.
+    #[inline]
     pub fn new(status: Status) -> Self {
         Self {
             status,
@@ -166,6 +167,7 @@ impl Thing {
     }
 
     /// Starts a [`ThingBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> ThingBuilder {
         ::std::default::Default::default()
     }
@@ -194,6 +196,7 @@ impl ThingBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<Thing, crate::runtime::Error> {
         ::std::result::Result::Ok(Thing {
             status: crate::runtime::required(self.status, "Thing", "status")?,
@@ -204,6 +207,7 @@ impl ThingBuilder {
 }
 
 impl ::std::convert::From<Thing> for ThingBuilder {
+    #[inline]
     fn from(value: Thing) -> Self {
         Self {
             status: ::std::option::Option::Some(value.status),
@@ -348,6 +352,7 @@ impl ::serde::Serialize for ThingsListResponse {
 
 impl ThingsListResponse {
     /// Makes a `ThingsListResponse` with every field `None`.
+    #[inline]
     pub fn new() -> Self {
         Self {
             things: ::std::option::Option::None,
@@ -356,6 +361,7 @@ impl ThingsListResponse {
     }
 
     /// Starts a [`ThingsListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> ThingsListResponseBuilder {
         ::std::default::Default::default()
     }
@@ -380,6 +386,7 @@ impl ThingsListResponseBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<ThingsListResponse, crate::runtime::Error> {
@@ -391,6 +398,7 @@ impl ThingsListResponseBuilder {
 }
 
 impl ::std::convert::From<ThingsListResponse> for ThingsListResponseBuilder {
+    #[inline]
     fn from(value: ThingsListResponse) -> Self {
         Self {
             things: value.things,

@@ -53,6 +53,7 @@ impl ThingsList {
 
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {
         let mut request = crate::runtime::OperationRequest {
             operation_id: "things_list",

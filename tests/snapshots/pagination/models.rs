@@ -73,6 +73,7 @@ impl ::serde::Serialize for LinkPages {
 
 impl LinkPages {
     /// Makes a `LinkPages` with every field `None`.
+    #[inline]
     pub fn new() -> Self {
         Self {
             first: ::std::option::Option::None,
@@ -84,6 +85,7 @@ impl LinkPages {
     }
 
     /// Starts a [`LinkPagesBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> LinkPagesBuilder {
         ::std::default::Default::default()
     }
@@ -138,6 +140,7 @@ impl LinkPagesBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<LinkPages, crate::runtime::Error> {
         ::std::result::Result::Ok(LinkPages {
             first: self.first,
@@ -150,6 +153,7 @@ impl LinkPagesBuilder {
 }
 
 impl ::std::convert::From<LinkPages> for LinkPagesBuilder {
+    #[inline]
     fn from(value: LinkPages) -> Self {
         Self {
             first: value.first,
@@ -217,6 +221,7 @@ impl ::serde::Serialize for Meta {
 
 impl Meta {
     /// Makes a `Meta` from its one required field, `total`; every other field starts as `None`.
+    #[inline]
     pub fn new(total: i64) -> Self {
         Self {
             total,
@@ -225,6 +230,7 @@ impl Meta {
     }
 
     /// Starts a [`MetaBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> MetaBuilder {
         ::std::default::Default::default()
     }
@@ -246,6 +252,7 @@ impl MetaBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<Meta, crate::runtime::Error> {
         ::std::result::Result::Ok(Meta {
             total: crate::runtime::required(self.total, "Meta", "total")?,
@@ -255,6 +262,7 @@ impl MetaBuilder {
 }
 
 impl ::std::convert::From<Meta> for MetaBuilder {
+    #[inline]
     fn from(value: Meta) -> Self {
         Self {
             total: ::std::option::Option::Some(value.total),
@@ -319,6 +327,7 @@ impl ::serde::Serialize for PageLinks {
 
 impl PageLinks {
     /// Makes a `PageLinks` with every field `None`.
+    #[inline]
     pub fn new() -> Self {
         Self {
             pages: ::std::option::Option::None,
@@ -327,6 +336,7 @@ impl PageLinks {
     }
 
     /// Starts a [`PageLinksBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> PageLinksBuilder {
         ::std::default::Default::default()
     }
@@ -348,6 +358,7 @@ impl PageLinksBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<PageLinks, crate::runtime::Error> {
         ::std::result::Result::Ok(PageLinks {
             pages: self.pages,
@@ -357,6 +368,7 @@ impl PageLinksBuilder {
 }
 
 impl ::std::convert::From<PageLinks> for PageLinksBuilder {
+    #[inline]
     fn from(value: PageLinks) -> Self {
         Self {
             pages: value.pages,
@@ -421,6 +433,7 @@ impl ::serde::Serialize for Peering {
 
 impl Peering {
     /// Makes a `Peering` with every field `None`.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: ::std::option::Option::None,
@@ -429,6 +442,7 @@ impl Peering {
     }
 
     /// Starts a [`PeeringBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> PeeringBuilder {
         ::std::default::Default::default()
     }
@@ -453,6 +467,7 @@ impl PeeringBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<Peering, crate::runtime::Error> {
         ::std::result::Result::Ok(Peering {
             name: self.name,
@@ -462,6 +477,7 @@ impl PeeringBuilder {
 }
 
 impl ::std::convert::From<Peering> for PeeringBuilder {
+    #[inline]
     fn from(value: Peering) -> Self {
         Self {
             name: value.name,
@@ -559,6 +575,7 @@ impl ::serde::Serialize for PeeringsListResponse {
 
 impl PeeringsListResponse {
     /// Makes a `PeeringsListResponse` from its one required field, `meta`; every other field starts as `None`.
+    #[inline]
     pub fn new(meta: Meta) -> Self {
         Self {
             unavailable_regions: ::std::option::Option::None,
@@ -570,6 +587,7 @@ impl PeeringsListResponse {
     }
 
     /// Starts a [`PeeringsListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> PeeringsListResponseBuilder {
         ::std::default::Default::default()
     }
@@ -618,6 +636,7 @@ impl PeeringsListResponseBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<PeeringsListResponse, crate::runtime::Error> {
@@ -632,6 +651,7 @@ impl PeeringsListResponseBuilder {
 }
 
 impl ::std::convert::From<PeeringsListResponse> for PeeringsListResponseBuilder {
+    #[inline]
     fn from(value: PeeringsListResponse) -> Self {
         Self {
             unavailable_regions: value.unavailable_regions,

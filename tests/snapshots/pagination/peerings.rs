@@ -58,6 +58,7 @@ impl PeeringsList {
 
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {
         let mut request = crate::runtime::OperationRequest {
             operation_id: "peerings_list",
@@ -79,6 +80,7 @@ impl PeeringsList {
     }
 
     /// Refuses parameter values outside the bounds the API documents.
+    #[inline]
     fn check(&self) -> ::std::result::Result<(), crate::runtime::Error> {
         if let ::std::option::Option::Some(value) = self.per_page {
             crate::runtime::check_range(
@@ -114,6 +116,7 @@ impl PeeringsList {
     }
 
     /// Every page, fetched lazily by following `links.pages.next`.
+    #[inline]
     pub fn pages(self) -> crate::runtime::Pages<super::models::PeeringsListResponse> {
         if let ::std::result::Result::Err(error) = self.check() {
             return crate::runtime::Pages::failed(error);
@@ -125,6 +128,7 @@ impl PeeringsList {
     }
 
     /// Every item of every page, fetched lazily.
+    #[inline]
     pub fn items(self) -> crate::runtime::Items<super::models::PeeringsListResponse> {
         self.pages().items()
     }

@@ -59,6 +59,7 @@ impl ::serde::Serialize for ZonesGetRecordResponse {
 
 impl ZonesGetRecordResponse {
     /// Makes a `ZonesGetRecordResponse` with every field `None`.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: ::std::option::Option::None,
@@ -67,6 +68,7 @@ impl ZonesGetRecordResponse {
     }
 
     /// Starts a [`ZonesGetRecordResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> ZonesGetRecordResponseBuilder {
         ::std::default::Default::default()
     }
@@ -91,6 +93,7 @@ impl ZonesGetRecordResponseBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<ZonesGetRecordResponse, crate::runtime::Error> {
@@ -102,6 +105,7 @@ impl ZonesGetRecordResponseBuilder {
 }
 
 impl ::std::convert::From<ZonesGetRecordResponse> for ZonesGetRecordResponseBuilder {
+    #[inline]
     fn from(value: ZonesGetRecordResponse) -> Self {
         Self {
             name: value.name,

@@ -72,6 +72,7 @@ impl ZonesGetRecord {
 
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {
         let mut request = crate::runtime::OperationRequest {
             operation_id: "zones_get_record",

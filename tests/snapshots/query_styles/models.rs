@@ -68,6 +68,7 @@ impl ::serde::Serialize for Filter {
 
 impl Filter {
     /// Makes a `Filter` with every field `None`.
+    #[inline]
     pub fn new() -> Self {
         Self {
             status: ::std::option::Option::None,
@@ -78,6 +79,7 @@ impl Filter {
     }
 
     /// Starts a [`FilterBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> FilterBuilder {
         ::std::default::Default::default()
     }
@@ -119,6 +121,7 @@ impl FilterBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<Filter, crate::runtime::Error> {
         ::std::result::Result::Ok(Filter {
             status: self.status,
@@ -130,6 +133,7 @@ impl FilterBuilder {
 }
 
 impl ::std::convert::From<Filter> for FilterBuilder {
+    #[inline]
     fn from(value: Filter) -> Self {
         Self {
             status: value.status,
@@ -356,6 +360,7 @@ impl ::serde::Serialize for SearchesFindPoint {
 
 impl SearchesFindPoint {
     /// Makes a `SearchesFindPoint` from its one required field, `x`; every other field starts as `None`.
+    #[inline]
     pub fn new(x: i64) -> Self {
         Self {
             x,
@@ -365,6 +370,7 @@ impl SearchesFindPoint {
     }
 
     /// Starts a [`SearchesFindPointBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> SearchesFindPointBuilder {
         ::std::default::Default::default()
     }
@@ -393,6 +399,7 @@ impl SearchesFindPointBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<SearchesFindPoint, crate::runtime::Error> {
@@ -405,6 +412,7 @@ impl SearchesFindPointBuilder {
 }
 
 impl ::std::convert::From<SearchesFindPoint> for SearchesFindPointBuilder {
+    #[inline]
     fn from(value: SearchesFindPoint) -> Self {
         Self {
             x: ::std::option::Option::Some(value.x),
@@ -475,6 +483,7 @@ impl ::serde::Serialize for SearchesFindRange {
 
 impl SearchesFindRange {
     /// Makes a `SearchesFindRange` with every field `None`.
+    #[inline]
     pub fn new() -> Self {
         Self {
             from: ::std::option::Option::None,
@@ -484,6 +493,7 @@ impl SearchesFindRange {
     }
 
     /// Starts a [`SearchesFindRangeBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> SearchesFindRangeBuilder {
         ::std::default::Default::default()
     }
@@ -512,6 +522,7 @@ impl SearchesFindRangeBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<SearchesFindRange, crate::runtime::Error> {
@@ -524,6 +535,7 @@ impl SearchesFindRangeBuilder {
 }
 
 impl ::std::convert::From<SearchesFindRange> for SearchesFindRangeBuilder {
+    #[inline]
     fn from(value: SearchesFindRange) -> Self {
         Self {
             from: value.from,

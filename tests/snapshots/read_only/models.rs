@@ -79,6 +79,7 @@ impl ::serde::Serialize for Widget {
 
 impl Widget {
     /// Makes a `Widget` from its one required field, `name`; every other field starts as `None`.
+    #[inline]
     pub fn new(name: ::std::string::String) -> Self {
         Self {
             id: ::std::option::Option::None,
@@ -90,6 +91,7 @@ impl Widget {
     }
 
     /// Starts a [`WidgetBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> WidgetBuilder {
         ::std::default::Default::default()
     }
@@ -138,6 +140,7 @@ impl WidgetBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<Widget, crate::runtime::Error> {
         ::std::result::Result::Ok(Widget {
             id: self.id,
@@ -150,6 +153,7 @@ impl WidgetBuilder {
 }
 
 impl ::std::convert::From<Widget> for WidgetBuilder {
+    #[inline]
     fn from(value: Widget) -> Self {
         Self {
             id: value.id,
@@ -218,6 +222,7 @@ impl ::serde::Serialize for WidgetsCreateResponse {
 
 impl WidgetsCreateResponse {
     /// Makes a `WidgetsCreateResponse` from its one required field, `widget`; every other field starts as `None`.
+    #[inline]
     pub fn new(widget: Widget) -> Self {
         Self {
             widget,
@@ -226,6 +231,7 @@ impl WidgetsCreateResponse {
     }
 
     /// Starts a [`WidgetsCreateResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> WidgetsCreateResponseBuilder {
         ::std::default::Default::default()
     }
@@ -247,6 +253,7 @@ impl WidgetsCreateResponseBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<WidgetsCreateResponse, crate::runtime::Error> {
@@ -262,6 +269,7 @@ impl WidgetsCreateResponseBuilder {
 }
 
 impl ::std::convert::From<WidgetsCreateResponse> for WidgetsCreateResponseBuilder {
+    #[inline]
     fn from(value: WidgetsCreateResponse) -> Self {
         Self {
             widget: ::std::option::Option::Some(value.widget),

@@ -68,6 +68,7 @@ impl ::serde::Serialize for Node {
 
 impl Node {
     /// Makes a `Node` from its one required field, `value`; every other field starts as `None`.
+    #[inline]
     pub fn new(value: i64) -> Self {
         Self {
             value,
@@ -78,6 +79,7 @@ impl Node {
     }
 
     /// Starts a [`NodeBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> NodeBuilder {
         ::std::default::Default::default()
     }
@@ -119,6 +121,7 @@ impl NodeBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<Node, crate::runtime::Error> {
         ::std::result::Result::Ok(Node {
             value: crate::runtime::required(self.value, "Node", "value")?,
@@ -130,6 +133,7 @@ impl NodeBuilder {
 }
 
 impl ::std::convert::From<Node> for NodeBuilder {
+    #[inline]
     fn from(value: Node) -> Self {
         Self {
             value: ::std::option::Option::Some(value.value),
@@ -196,6 +200,7 @@ impl ::serde::Serialize for Ping {
 
 impl Ping {
     /// Makes a `Ping` with every field `None`.
+    #[inline]
     pub fn new() -> Self {
         Self {
             pong: ::std::option::Option::None,
@@ -204,6 +209,7 @@ impl Ping {
     }
 
     /// Starts a [`PingBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> PingBuilder {
         ::std::default::Default::default()
     }
@@ -228,6 +234,7 @@ impl PingBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<Ping, crate::runtime::Error> {
         ::std::result::Result::Ok(Ping {
             pong: self.pong,
@@ -237,6 +244,7 @@ impl PingBuilder {
 }
 
 impl ::std::convert::From<Ping> for PingBuilder {
+    #[inline]
     fn from(value: Ping) -> Self {
         Self {
             pong: value.pong,
@@ -301,6 +309,7 @@ impl ::serde::Serialize for Pong {
 
 impl Pong {
     /// Makes a `Pong` from its one required field, `ping`; every other field starts as `None`.
+    #[inline]
     pub fn new(ping: ::std::boxed::Box<Ping>) -> Self {
         Self {
             ping,
@@ -309,6 +318,7 @@ impl Pong {
     }
 
     /// Starts a [`PongBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> PongBuilder {
         ::std::default::Default::default()
     }
@@ -333,6 +343,7 @@ impl PongBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<Pong, crate::runtime::Error> {
         ::std::result::Result::Ok(Pong {
             ping: crate::runtime::required(self.ping, "Pong", "ping")?,
@@ -342,6 +353,7 @@ impl PongBuilder {
 }
 
 impl ::std::convert::From<Pong> for PongBuilder {
+    #[inline]
     fn from(value: Pong) -> Self {
         Self {
             ping: ::std::option::Option::Some(value.ping),

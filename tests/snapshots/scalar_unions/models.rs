@@ -131,6 +131,7 @@ impl ::serde::Serialize for Route {
 
 impl Route {
     /// Makes a `Route` from its one required field, `destination`; every other field starts as `None`.
+    #[inline]
     pub fn new(destination: IpNet) -> Self {
         Self {
             destination,
@@ -140,6 +141,7 @@ impl Route {
     }
 
     /// Starts a [`RouteBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> RouteBuilder {
         ::std::default::Default::default()
     }
@@ -168,6 +170,7 @@ impl RouteBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<Route, crate::runtime::Error> {
         ::std::result::Result::Ok(Route {
             destination: crate::runtime::required(
@@ -182,6 +185,7 @@ impl RouteBuilder {
 }
 
 impl ::std::convert::From<Route> for RouteBuilder {
+    #[inline]
     fn from(value: Route) -> Self {
         Self {
             destination: ::std::option::Option::Some(value.destination),

@@ -103,6 +103,7 @@ pub struct SshKeysGet {
 impl SshKeysGet {
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {
         crate::runtime::OperationRequest {
             operation_id: "sshKeys_get",
@@ -147,6 +148,7 @@ pub struct ImagesDelete {
 impl ImagesDelete {
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {
         crate::runtime::OperationRequest {
             operation_id: "images_delete",
@@ -214,6 +216,7 @@ impl RoutesCreate {
 
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::Error> {

@@ -78,6 +78,7 @@ impl ::serde::Serialize for SecretsCreateRequest {
 
 impl SecretsCreateRequest {
     /// Starts a [`SecretsCreateRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> SecretsCreateRequestBuilder {
         ::std::default::Default::default()
     }
@@ -133,6 +134,7 @@ impl SecretsCreateRequestBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<SecretsCreateRequest, crate::runtime::Error> {
@@ -150,6 +152,7 @@ impl SecretsCreateRequestBuilder {
 }
 
 impl ::std::convert::From<SecretsCreateRequest> for SecretsCreateRequestBuilder {
+    #[inline]
     fn from(value: SecretsCreateRequest) -> Self {
         Self {
             name: ::std::option::Option::Some(value.name),
@@ -217,6 +220,7 @@ impl ::serde::Serialize for SecretsCreateResponse {
 
 impl SecretsCreateResponse {
     /// Makes a `SecretsCreateResponse` with every field `None`.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: ::std::option::Option::None,
@@ -225,6 +229,7 @@ impl SecretsCreateResponse {
     }
 
     /// Starts a [`SecretsCreateResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> SecretsCreateResponseBuilder {
         ::std::default::Default::default()
     }
@@ -249,6 +254,7 @@ impl SecretsCreateResponseBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<SecretsCreateResponse, crate::runtime::Error> {
@@ -260,6 +266,7 @@ impl SecretsCreateResponseBuilder {
 }
 
 impl ::std::convert::From<SecretsCreateResponse> for SecretsCreateResponseBuilder {
+    #[inline]
     fn from(value: SecretsCreateResponse) -> Self {
         Self {
             name: value.name,

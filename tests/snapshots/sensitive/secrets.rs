@@ -93,6 +93,7 @@ impl SecretsCreate {
 
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::Error> {

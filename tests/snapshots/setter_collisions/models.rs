@@ -59,6 +59,7 @@ impl ::serde::Serialize for ErrorModel {
 
 impl ErrorModel {
     /// Makes a `ErrorModel` from its one required field, `id`; every other field starts as `None`.
+    #[inline]
     pub fn new(id: ::std::string::String) -> Self {
         Self {
             id,
@@ -67,6 +68,7 @@ impl ErrorModel {
     }
 
     /// Starts a [`ErrorModelBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> ErrorModelBuilder {
         ::std::default::Default::default()
     }
@@ -91,6 +93,7 @@ impl ErrorModelBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<ErrorModel, crate::runtime::Error> {
         ::std::result::Result::Ok(ErrorModel {
             id: crate::runtime::required(self.id, "ErrorModel", "id")?,
@@ -100,6 +103,7 @@ impl ErrorModelBuilder {
 }
 
 impl ::std::convert::From<ErrorModel> for ErrorModelBuilder {
+    #[inline]
     fn from(value: ErrorModel) -> Self {
         Self {
             id: ::std::option::Option::Some(value.id),
@@ -165,6 +169,7 @@ impl ::serde::Serialize for ResponseModel {
 
 impl ResponseModel {
     /// Makes a `ResponseModel` with every field `None`.
+    #[inline]
     pub fn new() -> Self {
         Self {
             widget: ::std::option::Option::None,
@@ -173,6 +178,7 @@ impl ResponseModel {
     }
 
     /// Starts a [`ResponseModelBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> ResponseModelBuilder {
         ::std::default::Default::default()
     }
@@ -194,6 +200,7 @@ impl ResponseModelBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<ResponseModel, crate::runtime::Error> {
         ::std::result::Result::Ok(ResponseModel {
             widget: self.widget,
@@ -203,6 +210,7 @@ impl ResponseModelBuilder {
 }
 
 impl ::std::convert::From<ResponseModel> for ResponseModelBuilder {
+    #[inline]
     fn from(value: ResponseModel) -> Self {
         Self {
             widget: value.widget,
@@ -318,6 +326,7 @@ impl ::serde::Serialize for Widget {
 
 impl Widget {
     /// Starts a [`WidgetBuilder2`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> WidgetBuilder2 {
         ::std::default::Default::default()
     }
@@ -406,6 +415,7 @@ impl WidgetBuilder2 {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<Widget, crate::runtime::Error> {
         ::std::result::Result::Ok(Widget {
             body_name: crate::runtime::required(self.body_name, "Widget", "body_name")?,
@@ -422,6 +432,7 @@ impl WidgetBuilder2 {
 }
 
 impl ::std::convert::From<Widget> for WidgetBuilder2 {
+    #[inline]
     fn from(value: Widget) -> Self {
         Self {
             body_name: ::std::option::Option::Some(value.body_name),
@@ -494,6 +505,7 @@ impl ::serde::Serialize for WidgetBuilder {
 
 impl WidgetBuilder {
     /// Makes a `WidgetBuilder` with every field `None`.
+    #[inline]
     pub fn new() -> Self {
         Self {
             label: ::std::option::Option::None,
@@ -502,6 +514,7 @@ impl WidgetBuilder {
     }
 
     /// Starts a [`WidgetBuilderBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> WidgetBuilderBuilder {
         ::std::default::Default::default()
     }
@@ -526,6 +539,7 @@ impl WidgetBuilderBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<WidgetBuilder, crate::runtime::Error> {
         ::std::result::Result::Ok(WidgetBuilder {
             label: self.label,
@@ -535,6 +549,7 @@ impl WidgetBuilderBuilder {
 }
 
 impl ::std::convert::From<WidgetBuilder> for WidgetBuilderBuilder {
+    #[inline]
     fn from(value: WidgetBuilder) -> Self {
         Self {
             label: value.label,
@@ -601,6 +616,7 @@ impl ::serde::Serialize for WidgetsUpdateRequest {
 
 impl WidgetsUpdateRequest {
     /// Makes a `WidgetsUpdateRequest` from its one required field, `label`; every other field starts as `None`.
+    #[inline]
     pub fn new(label: ::std::string::String) -> Self {
         Self {
             label,
@@ -609,6 +625,7 @@ impl WidgetsUpdateRequest {
     }
 
     /// Starts a [`WidgetsUpdateRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> WidgetsUpdateRequestBuilder {
         ::std::default::Default::default()
     }
@@ -633,6 +650,7 @@ impl WidgetsUpdateRequestBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<WidgetsUpdateRequest, crate::runtime::Error> {
@@ -648,6 +666,7 @@ impl WidgetsUpdateRequestBuilder {
 }
 
 impl ::std::convert::From<WidgetsUpdateRequest> for WidgetsUpdateRequestBuilder {
+    #[inline]
     fn from(value: WidgetsUpdateRequest) -> Self {
         Self {
             label: ::std::option::Option::Some(value.label),

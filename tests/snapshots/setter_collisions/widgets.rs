@@ -183,6 +183,7 @@ impl WidgetsCreate {
 
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::Error> {
@@ -213,6 +214,7 @@ impl WidgetsCreate {
     }
 
     /// Refuses parameter values outside the bounds the API documents.
+    #[inline]
     fn check(&self) -> ::std::result::Result<(), crate::runtime::Error> {
         if let ::std::option::Option::Some(value) = self.timeout_param {
             crate::runtime::check_range(
@@ -271,6 +273,7 @@ impl WidgetsUpdate {
 
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::Error> {

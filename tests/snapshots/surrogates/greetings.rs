@@ -68,6 +68,7 @@ impl GreetingsSend {
 
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(
         &self,
     ) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::Error> {

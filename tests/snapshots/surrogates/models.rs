@@ -64,6 +64,7 @@ impl ::serde::Serialize for GreetingsSendRequest {
 
 impl GreetingsSendRequest {
     /// Makes a `GreetingsSendRequest` from its one required field, `text`; every other field starts as `None`.
+    #[inline]
     pub fn new(text: ::std::string::String) -> Self {
         Self {
             limit: ::std::option::Option::None,
@@ -73,6 +74,7 @@ impl GreetingsSendRequest {
     }
 
     /// Starts a [`GreetingsSendRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> GreetingsSendRequestBuilder {
         ::std::default::Default::default()
     }
@@ -104,6 +106,7 @@ impl GreetingsSendRequestBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<GreetingsSendRequest, crate::runtime::Error> {
@@ -116,6 +119,7 @@ impl GreetingsSendRequestBuilder {
 }
 
 impl ::std::convert::From<GreetingsSendRequest> for GreetingsSendRequestBuilder {
+    #[inline]
     fn from(value: GreetingsSendRequest) -> Self {
         Self {
             limit: value.limit,

@@ -42,6 +42,7 @@ pub struct Root {
 impl Root {
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {
         crate::runtime::OperationRequest {
             operation_id: "root",

@@ -58,6 +58,7 @@ impl ::serde::Serialize for Pet {
 
 impl Pet {
     /// Makes a `Pet` from its one required field, `name`; every other field starts as `None`.
+    #[inline]
     pub fn new(name: ::std::string::String) -> Self {
         Self {
             name,
@@ -66,6 +67,7 @@ impl Pet {
     }
 
     /// Starts a [`PetBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> PetBuilder {
         ::std::default::Default::default()
     }
@@ -90,6 +92,7 @@ impl PetBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(self) -> ::std::result::Result<Pet, crate::runtime::Error> {
         ::std::result::Result::Ok(Pet {
             name: crate::runtime::required(self.name, "Pet", "name")?,
@@ -99,6 +102,7 @@ impl PetBuilder {
 }
 
 impl ::std::convert::From<Pet> for PetBuilder {
+    #[inline]
     fn from(value: Pet) -> Self {
         Self {
             name: ::std::option::Option::Some(value.name),

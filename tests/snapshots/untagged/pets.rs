@@ -64,6 +64,7 @@ pub struct ListPets {
 impl ListPets {
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {
         crate::runtime::OperationRequest {
             operation_id: "listPets",
@@ -101,6 +102,7 @@ pub struct ListToys {
 impl ListToys {
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {
         crate::runtime::OperationRequest {
             operation_id: "listToys",

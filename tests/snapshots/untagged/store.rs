@@ -42,6 +42,7 @@ pub struct StoreInventory {
 impl StoreInventory {
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {
         crate::runtime::OperationRequest {
             operation_id: "store_inventory",

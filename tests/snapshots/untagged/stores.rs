@@ -47,6 +47,7 @@ pub struct DeleteStore {
 impl DeleteStore {
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {
         crate::runtime::OperationRequest {
             operation_id: "deleteStore",

@@ -59,6 +59,7 @@ impl ::serde::Serialize for ScansGetResponse {
 
 impl ScansGetResponse {
     /// Makes a `ScansGetResponse` with every field `None`.
+    #[inline]
     pub fn new() -> Self {
         Self {
             scan: ::std::option::Option::None,
@@ -67,6 +68,7 @@ impl ScansGetResponse {
     }
 
     /// Starts a [`ScansGetResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> ScansGetResponseBuilder {
         ::std::default::Default::default()
     }
@@ -91,6 +93,7 @@ impl ScansGetResponseBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<ScansGetResponse, crate::runtime::Error> {
@@ -102,6 +105,7 @@ impl ScansGetResponseBuilder {
 }
 
 impl ::std::convert::From<ScansGetResponse> for ScansGetResponseBuilder {
+    #[inline]
     fn from(value: ScansGetResponse) -> Self {
         Self {
             scan: value.scan,
@@ -167,6 +171,7 @@ impl ::serde::Serialize for ScansGetResponseScan {
 
 impl ScansGetResponseScan {
     /// Makes a `ScansGetResponseScan` from its one required field, `status`; every other field starts as `None`.
+    #[inline]
     pub fn new(status: ScansGetResponseScanStatus) -> Self {
         Self {
             status,
@@ -175,6 +180,7 @@ impl ScansGetResponseScan {
     }
 
     /// Starts a [`ScansGetResponseScanBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
     pub fn builder() -> ScansGetResponseScanBuilder {
         ::std::default::Default::default()
     }
@@ -199,6 +205,7 @@ impl ScansGetResponseScanBuilder {
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<ScansGetResponseScan, crate::runtime::Error> {
@@ -214,6 +221,7 @@ impl ScansGetResponseScanBuilder {
 }
 
 impl ::std::convert::From<ScansGetResponseScan> for ScansGetResponseScanBuilder {
+    #[inline]
     fn from(value: ScansGetResponseScan) -> Self {
         Self {
             status: ::std::option::Option::Some(value.status),

@@ -80,6 +80,7 @@ pub struct ScansGet {
 impl ScansGet {
     crate::runtime::request_overrides!();
 
+    #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {
         crate::runtime::OperationRequest {
             operation_id: "scans_get",
