@@ -95,7 +95,7 @@ median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 
 report() { # KIND
     local kind=$1
-    printf '%-8s %-24s %9s %9s %9s %9s\n' "$kind" crate "wall s" "cpu s" "wall/ours" "cpu/ours"
+    printf '%-8s %-24s %9s %9s %9s %9s\n' "$kind" crate "wall s" "cpu s" "ours/it" "ours/it"
     local ow oc
     ow=$(median <"$WORK/$kind-ours.wall")
     oc=$(median <"$WORK/$kind-ours.cpu")
@@ -107,7 +107,7 @@ report() { # KIND
             "$(awk -v a="$ow" -v b="$w" 'BEGIN { printf "%.3f", a / b }')" \
             "$(awk -v a="$oc" -v b="$u" 'BEGIN { printf "%.3f", a / b }')"
     done
-    echo "(wall/ours and cpu/ours: ours divided by that crate; below 1 means ours builds faster)"
+    echo "(ours/it: our time divided by that crate's, wall then CPU; below 1: ours builds faster)"
 }
 
 # (a) the crate alone, dependencies built.
