@@ -23,7 +23,7 @@
 //! .header("ratelimit-remaining", "4999")]);
 //! let client = server.client();
 //! let key = client.ssh_keys().get(512190).send().await.unwrap();
-//! assert_eq!(key.ssh_key.as_ref().map(|k| k.name.as_str()), Some("laptop"));
+//! assert_eq!(key.ssh_key.name, "laptop");
 //! assert_eq!(server.requests()[0].path, "/v2/account/keys/512190");
 //! # }
 //! ```
