@@ -407,7 +407,7 @@ fn setter(field: &proc_macro2::Ident, doc_lines: &[String], arg: &Arg) -> TokenS
 
 /// The builder of one operation: its fields, setters, the request it describes, `send`, and
 /// (for a paginated operation) `pages`/`items`. The per-request override setters come from the
-/// runtime's `request_overrides!`.
+/// runtime's `request_overrides!`, given the path the generated code reaches the runtime by.
 fn builder(api: &Api, module: &TagModule, op: &OperationMethod) -> TokenStream {
     let name = ident(&op.builder);
     let doc = builder_doc(module, op);
@@ -441,7 +441,7 @@ fn builder(api: &Api, module: &TagModule, op: &OperationMethod) -> TokenStream {
         impl #name {
             #(#setters)*
 
-            crate::runtime::request_overrides!();
+            crate::runtime::request_overrides!(crate::runtime);
 
             #request_fn
 

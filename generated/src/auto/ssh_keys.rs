@@ -191,7 +191,7 @@ impl SshKeysList {
         self
     }
 
-    crate::runtime::request_overrides!();
+    crate::runtime::request_overrides!(crate::runtime);
 
     #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {
@@ -311,7 +311,7 @@ impl SshKeysCreate {
         self
     }
 
-    crate::runtime::request_overrides!();
+    crate::runtime::request_overrides!(crate::runtime);
 
     #[inline]
     fn request(
@@ -359,7 +359,7 @@ pub struct SshKeysGet {
 }
 
 impl SshKeysGet {
-    crate::runtime::request_overrides!();
+    crate::runtime::request_overrides!(crate::runtime);
 
     #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {
@@ -424,7 +424,7 @@ impl SshKeysUpdate {
         self
     }
 
-    crate::runtime::request_overrides!();
+    crate::runtime::request_overrides!(crate::runtime);
 
     #[inline]
     fn request(
@@ -479,7 +479,7 @@ pub struct SshKeysDelete {
 }
 
 impl SshKeysDelete {
-    crate::runtime::request_overrides!();
+    crate::runtime::request_overrides!(crate::runtime);
 
     #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {

@@ -262,7 +262,7 @@ impl VpcNatGatewaysList {
         self
     }
 
-    crate::runtime::request_overrides!();
+    crate::runtime::request_overrides!(crate::runtime);
 
     #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {
@@ -490,7 +490,7 @@ impl VpcNatGatewaysCreate {
         self
     }
 
-    crate::runtime::request_overrides!();
+    crate::runtime::request_overrides!(crate::runtime);
 
     #[inline]
     fn request(
@@ -540,7 +540,7 @@ pub struct VpcNatGatewaysGet {
 }
 
 impl VpcNatGatewaysGet {
-    crate::runtime::request_overrides!();
+    crate::runtime::request_overrides!(crate::runtime);
 
     #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {
@@ -653,7 +653,7 @@ impl VpcNatGatewaysUpdate {
         self
     }
 
-    crate::runtime::request_overrides!();
+    crate::runtime::request_overrides!(crate::runtime);
 
     #[inline]
     fn request(
@@ -708,7 +708,7 @@ pub struct VpcNatGatewaysDelete {
 }
 
 impl VpcNatGatewaysDelete {
-    crate::runtime::request_overrides!();
+    crate::runtime::request_overrides!(crate::runtime);
 
     #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {

@@ -2,7 +2,9 @@
 //! `connect_timeout`, `header`, `retry_policy`), written once.
 //!
 //! Each generated builder holds a `options: RequestOptions` field and expands
-//! `crate::runtime::request_overrides!();` inside its `impl` block. The setters are then inherent
+//! `crate::runtime::request_overrides!(crate::runtime);` inside its `impl` block, naming the path
+//! it reaches the runtime by (the macro names `RetryPolicy` through it, so it works wherever the
+//! runtime is mounted: `cargo xtask corpus` mounts one per document, as `crate::doc_<n>::runtime`). The setters are then inherent
 //! methods of the builder: callers write `client.ssh_keys().list().timeout(d).send()` with no
 //! trait to import, and rustdoc lists them on each builder's page.
 //!
@@ -14,9 +16,9 @@
 //! `#[inline]`, so the crate compiles none of them until a caller uses one.
 
 /// Expands, inside a builder's `impl` block, to the per-request override setters over the
-/// builder's `options` field (a [`RequestOptions`](crate::runtime::RequestOptions)).
+/// builder's `options` field (a `RequestOptions`); the argument is the path of the runtime.
 macro_rules! request_overrides {
-    () => {
+    ($($runtime:tt)+) => {
         /// Sets a timeout for this request only (retries and waits included), overriding the
         /// client's.
         #[inline]
@@ -54,7 +56,7 @@ macro_rules! request_overrides {
 
         /// Sets the retry policy for this request only, overriding the client's.
         #[inline]
-        pub fn retry_policy(mut self, policy: $crate::runtime::RetryPolicy) -> Self {
+        pub fn retry_policy(mut self, policy: $($runtime)+::RetryPolicy) -> Self {
             self.options.set_retry_policy(policy);
             self
         }

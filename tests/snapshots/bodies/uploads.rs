@@ -136,7 +136,7 @@ impl NotesPatch {
         self
     }
 
-    crate::runtime::request_overrides!();
+    crate::runtime::request_overrides!(crate::runtime);
 
     #[inline]
     fn request(
@@ -209,7 +209,7 @@ impl NotesCreate {
         self
     }
 
-    crate::runtime::request_overrides!();
+    crate::runtime::request_overrides!(crate::runtime);
 
     #[inline]
     fn request(
@@ -301,7 +301,7 @@ impl TokensIssue {
         self
     }
 
-    crate::runtime::request_overrides!();
+    crate::runtime::request_overrides!(crate::runtime);
 
     #[inline]
     fn request(
@@ -399,7 +399,7 @@ impl FilesUpload {
         self
     }
 
-    crate::runtime::request_overrides!();
+    crate::runtime::request_overrides!(crate::runtime);
 
     #[inline]
     fn request(

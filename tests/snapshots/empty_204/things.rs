@@ -64,7 +64,7 @@ pub struct ThingsDelete {
 }
 
 impl ThingsDelete {
-    crate::runtime::request_overrides!();
+    crate::runtime::request_overrides!(crate::runtime);
 
     #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {
@@ -104,7 +104,7 @@ pub struct ThingsReboot {
 }
 
 impl ThingsReboot {
-    crate::runtime::request_overrides!();
+    crate::runtime::request_overrides!(crate::runtime);
 
     #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {

@@ -156,7 +156,7 @@ impl OddNamesCreateType {
         self
     }
 
-    crate::runtime::request_overrides!();
+    crate::runtime::request_overrides!(crate::runtime);
 
     #[inline]
     fn request(

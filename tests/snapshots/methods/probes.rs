@@ -70,7 +70,7 @@ pub struct ObjectsOptions {
 }
 
 impl ObjectsOptions {
-    crate::runtime::request_overrides!();
+    crate::runtime::request_overrides!(crate::runtime);
 
     #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {
@@ -112,7 +112,7 @@ pub struct ObjectsExists {
 }
 
 impl ObjectsExists {
-    crate::runtime::request_overrides!();
+    crate::runtime::request_overrides!(crate::runtime);
 
     #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {

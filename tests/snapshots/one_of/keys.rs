@@ -45,7 +45,7 @@ pub struct KeysGet {
 }
 
 impl KeysGet {
-    crate::runtime::request_overrides!();
+    crate::runtime::request_overrides!(crate::runtime);
 
     #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {

@@ -56,7 +56,7 @@ impl PeeringsList {
         self
     }
 
-    crate::runtime::request_overrides!();
+    crate::runtime::request_overrides!(crate::runtime);
 
     #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {

@@ -98,7 +98,7 @@ impl SearchesFind {
         self
     }
 
-    crate::runtime::request_overrides!();
+    crate::runtime::request_overrides!(crate::runtime);
 
     #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {

@@ -101,7 +101,7 @@ pub struct SshKeysGet {
 }
 
 impl SshKeysGet {
-    crate::runtime::request_overrides!();
+    crate::runtime::request_overrides!(crate::runtime);
 
     #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {
@@ -146,7 +146,7 @@ pub struct ImagesDelete {
 }
 
 impl ImagesDelete {
-    crate::runtime::request_overrides!();
+    crate::runtime::request_overrides!(crate::runtime);
 
     #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {
@@ -214,7 +214,7 @@ impl RoutesCreate {
         self
     }
 
-    crate::runtime::request_overrides!();
+    crate::runtime::request_overrides!(crate::runtime);
 
     #[inline]
     fn request(

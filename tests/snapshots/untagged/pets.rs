@@ -62,7 +62,7 @@ pub struct ListPets {
 }
 
 impl ListPets {
-    crate::runtime::request_overrides!();
+    crate::runtime::request_overrides!(crate::runtime);
 
     #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {
@@ -100,7 +100,7 @@ pub struct ListToys {
 }
 
 impl ListToys {
-    crate::runtime::request_overrides!();
+    crate::runtime::request_overrides!(crate::runtime);
 
     #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {

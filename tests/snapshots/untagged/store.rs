@@ -40,7 +40,7 @@ pub struct StoreInventory {
 }
 
 impl StoreInventory {
-    crate::runtime::request_overrides!();
+    crate::runtime::request_overrides!(crate::runtime);
 
     #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {

@@ -78,7 +78,7 @@ pub struct ScansGet {
 }
 
 impl ScansGet {
-    crate::runtime::request_overrides!();
+    crate::runtime::request_overrides!(crate::runtime);
 
     #[inline]
     fn request(&self) -> crate::runtime::OperationRequest {
