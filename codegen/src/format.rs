@@ -21,6 +21,87 @@ pub fn format_file(path: &str, tokens: TokenStream, source: &str) -> Result<Stri
     })?;
     let mut out = banner(source);
     out.push('\n');
-    out.push_str(&prettyplease::unparse(&file));
+    out.push_str(&space_items(&prettyplease::unparse(&file)));
     Ok(out)
+}
+
+/// Puts a blank line between items (prettyplease writes them back to back): before a line that
+/// starts an item or its docs or attributes, when the line above at the same indentation ends
+/// one (`}`, `};`, an item ending in `;` such as `pub mod models;`, or an item macro call such
+/// as `crate::runtime::request_overrides!(crate::runtime);`) or is an inner attribute.
+/// Consecutive `use` lines stay together; fields, variants and statements are left alone (their
+/// lines end in `,` or are not items).
+fn space_items(text: &str) -> String {
+    const ITEM_STARTS: [&str; 16] = [
+        "///",
+        "#[",
+        "pub ",
+        "pub(",
+        "fn ",
+        "async fn ",
+        "const fn ",
+        "impl ",
+        "impl<",
+        "struct ",
+        "enum ",
+        "mod ",
+        "const ",
+        "static ",
+        "type ",
+        "trait ",
+    ];
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut previous: Option<String> = None;
+    for line in text.lines() {
+        // prettyplease prints a macro's arguments token by token and puts a space after the
+        // keyword `crate`: `request_overrides!(crate ::runtime)`. Only such item-level calls
+        // are mended.
+        let mended;
+        let line = if line.trim_start().contains("!(crate ::") && line.ends_with(");") {
+            mended = line.replace("crate ::", "crate::");
+            mended.as_str()
+        } else {
+            line
+        };
+        if let Some(above) = previous.as_deref() {
+            let indent = |l: &str| l.len() - l.trim_start().len();
+            let (this, prev) = (line.trim_start(), above.trim_start());
+            let macro_item = |l: &str| l.contains("!(") && l.ends_with(");") && !l.contains(' ');
+            let ends_item = prev == "}"
+                || prev == "};"
+                || prev.starts_with("#![")
+                || macro_item(prev)
+                || (prev.ends_with(';')
+                    && !prev.starts_with("//")
+                    && (prev.starts_with("use ")
+                        || ITEM_STARTS.iter().any(|s| prev.starts_with(s))));
+            let both_use = this.trim_start_matches("pub ").starts_with("use ")
+                && prev.trim_start_matches("pub ").starts_with("use ");
+            if indent(line) == indent(above)
+                && ends_item
+                && !both_use
+                && (ITEM_STARTS.iter().any(|s| this.starts_with(s))
+                    || this.starts_with("use ")
+                    || macro_item(this))
+            {
+                out.push('\n');
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous = Some(line.to_owned());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::space_items;
+
+    #[test]
+    fn items_get_a_blank_line_and_nothing_else_does() {
+        let laid_out = "#![allow(missing_docs)]\n/// A.\npub struct A {\n    /// Field.\n    pub a: u8,\n    pub b: u8,\n}\nimpl A {\n    pub fn new() -> Self {\n        let x = 1;\n        /// not an item\n        Self { a: x, b: 2 }\n    }\n    crate::runtime::request_overrides!(crate ::runtime);\n    fn other() {}\n}\nuse a::b;\nuse c::d;\npub mod models;\n/// ```\n/// let x = 1;\n/// f(x);\n/// ```\nfn f() {}\n";
+        let expected = "#![allow(missing_docs)]\n\n/// A.\npub struct A {\n    /// Field.\n    pub a: u8,\n    pub b: u8,\n}\n\nimpl A {\n    pub fn new() -> Self {\n        let x = 1;\n        /// not an item\n        Self { a: x, b: 2 }\n    }\n\n    crate::runtime::request_overrides!(crate::runtime);\n\n    fn other() {}\n}\n\nuse a::b;\nuse c::d;\n\npub mod models;\n\n/// ```\n/// let x = 1;\n/// f(x);\n/// ```\nfn f() {}\n";
+        assert_eq!(space_items(laid_out), expected);
+    }
 }

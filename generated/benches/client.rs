@@ -835,7 +835,7 @@ fn ratios() {
             black_box(f.hand_get());
         },
     );
-    report("request: generated / hand-written", g, h, 1.10);
+    report("request: generated / hand-written", g, h, 1.05);
     let (a, b) = interleaved(
         100,
         61,

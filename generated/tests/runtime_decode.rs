@@ -110,6 +110,70 @@ async fn non_json_content_type_is_a_decode_error_with_an_excerpt() {
     assert_eq!(decode.excerpt.as_deref(), Some("<html>Bad gateway</html>"));
 }
 
+/// JSON media types are recognised in any case, with parameters, and as `+json` suffixes; the
+/// check reads the header's bytes, so a value that is not UTF-8 is reported, not a panic.
+#[tokio::test]
+async fn json_content_types_are_recognised_in_any_case_and_with_suffixes() {
+    for content_type in [
+        "application/json",
+        "Application/JSON; charset=utf-8",
+        " application/json ;charset=UTF-8",
+        "application/problem+json",
+        "application/vnd.digitalocean.v2+JSON",
+    ] {
+        let server = TestServer::start(vec![with_type(
+            200,
+            content_type,
+            r#"{"id":3,"name":"c"}"#,
+            &[],
+        )])
+        .await;
+        let key = server
+            .client()
+            .execute::<Key>(get("/v2/account/keys/3"))
+            .await
+            .unwrap_or_else(|e| panic!("{content_type:?} was not taken as JSON: {e}"));
+        assert_eq!(key.id, 3, "{content_type:?}");
+    }
+    for content_type in ["text/json-ish", "json", "application/jsonp"] {
+        let server = TestServer::start(vec![with_type(
+            200,
+            content_type,
+            r#"{"id":3,"name":"c"}"#,
+            &[],
+        )])
+        .await;
+        let error = server
+            .client()
+            .execute::<Key>(get("/v2/account/keys/3"))
+            .await
+            .unwrap_err();
+        let decode = decode_error(error);
+        assert_eq!(decode.content_type.as_deref(), Some(content_type));
+        assert!(
+            decode.reason.contains(&format!("{content_type:?}")),
+            "{}",
+            decode.reason
+        );
+    }
+}
+
+/// The request id is read from the header on first access; an empty or absent header is `None`.
+#[tokio::test]
+async fn request_id_is_trimmed_and_an_empty_one_is_none() {
+    for (header, expected) in [(" req-7 ", Some("req-7")), ("", None)] {
+        let headers = [("x-request-id", header)];
+        let server = TestServer::start(vec![json(200, r#"{"id":1,"name":"a"}"#, &headers)]).await;
+        let response = server
+            .client()
+            .execute::<Key>(get("/v2/account/keys/1"))
+            .await
+            .unwrap();
+        assert_eq!(response.request_id(), expected);
+        assert_eq!(response.meta().request_id(), expected);
+    }
+}
+
 #[tokio::test]
 async fn unknown_fields_are_ignored() {
     let body = r#"{"id": 7, "name": "laptop", "added_later": {"nested": [1, 2]}}"#;

@@ -222,10 +222,7 @@ impl Answered<'_, '_> {
                 body: Bytes::new(),
             }));
         }
-        let content_type = response
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+        let content_type = response.headers().get(header::CONTENT_TYPE).cloned();
         match response.bytes().await {
             // A GET must answer with its body; an empty one is a failure, retried like any
             // failure of an idempotent request.

@@ -1,6 +1,7 @@
 //! Decoding: a response body read as the operation's type, with errors that say where and what.
 
 use bytes::Bytes;
+use reqwest::header::HeaderValue;
 use serde::de::DeserializeOwned;
 
 use super::error::{DecodeError, Error};
@@ -11,7 +12,8 @@ use crate::operation::*;
 /// A 2xx response with its body read.
 pub(crate) struct Raw {
     pub(crate) meta: ResponseMeta,
-    pub(crate) content_type: Option<String>,
+    /// As the header came (a shared slice, no copy); read as text only to check or report it.
+    pub(crate) content_type: Option<HeaderValue>,
     pub(crate) body: Bytes,
 }
 
@@ -39,7 +41,9 @@ pub(crate) fn decode<T: DeserializeOwned>(
         Error::Decode(Box::new(DecodeError {
             operation_id,
             status: meta.status(),
-            content_type: content_type.clone(),
+            content_type: content_type
+                .as_ref()
+                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned()),
             path,
             reason,
             excerpt: excerpt(&body),
@@ -47,8 +51,9 @@ pub(crate) fn decode<T: DeserializeOwned>(
         }))
     };
     if let Some(content_type) = &content_type
-        && !is_json_content_type(content_type)
+        && !is_json_content_type(content_type.as_bytes())
     {
+        let content_type = String::from_utf8_lossy(content_type.as_bytes());
         return Err(decode_error(
             ".".into(),
             format!("expected a JSON body, got content type {content_type:?}"),
@@ -80,14 +85,16 @@ pub(crate) fn has_no_body(status: u16, body: &[u8]) -> bool {
     status == 204 || status == 205 || body.iter().all(u8::is_ascii_whitespace)
 }
 
-pub(crate) fn is_json_content_type(content_type: &str) -> bool {
+/// Whether a `Content-Type` value is JSON (`application/json` or any `+json`, any case),
+/// checked on the bytes without copying them.
+pub(crate) fn is_json_content_type(content_type: &[u8]) -> bool {
     let essence = content_type
-        .split(';')
+        .split(|b| *b == b';')
         .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    essence == "application/json" || essence.ends_with("+json")
+        .unwrap_or_default()
+        .trim_ascii();
+    essence.eq_ignore_ascii_case(b"application/json")
+        || (essence.len() >= 5 && essence[essence.len() - 5..].eq_ignore_ascii_case(b"+json"))
 }
 
 /// The start of a body that does not look like JSON; `None` for anything JSON-like, which might

@@ -37,6 +37,7 @@ mod env;
 mod error;
 mod failure;
 mod operation;
+mod overrides;
 mod pagination;
 mod ratelimit;
 mod request;

@@ -4,7 +4,7 @@
 use std::ops::Deref;
 
 use chrono::{DateTime, Utc};
-use reqwest::header::HeaderMap;
+use reqwest::header::{HeaderMap, HeaderValue};
 
 use super::error::Error;
 use super::operation::Method;
@@ -47,11 +47,39 @@ pub(crate) fn header_request_id(headers: &HeaderMap) -> Option<String> {
     (!value.is_empty()).then(|| value.to_owned())
 }
 
+/// The `x-request-id` of a response: the header's value as it came (a reference-counted slice
+/// of the response, so keeping it copies nothing), read as text only when asked for; or a value
+/// given as text (the `test-support` constructors).
+#[derive(Clone, Debug)]
+enum RequestId {
+    Header(HeaderValue),
+    Text(String),
+}
+
+impl RequestId {
+    fn as_str(&self) -> Option<&str> {
+        let text = match self {
+            RequestId::Header(value) => value.to_str().ok()?.trim(),
+            RequestId::Text(text) => text.as_str(),
+        };
+        (!text.is_empty()).then_some(text)
+    }
+}
+
+impl PartialEq for RequestId {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for RequestId {}
+
 /// What a response said besides its body.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ResponseMeta {
     status: u16,
-    request_id: Option<String>,
+    /// `None` when the header was absent.
+    request_id: Option<RequestId>,
     rate_limit: Option<RateLimit>,
     attempts: u32,
     /// The operation and method that got this response (always set by the client).
@@ -69,17 +97,20 @@ impl ResponseMeta {
     ) -> ResponseMeta {
         ResponseMeta {
             status,
-            request_id,
+            request_id: request_id.map(RequestId::Text),
             rate_limit,
             attempts,
             origin: None,
         }
     }
 
+    /// The metadata of an answer. The rate limit is parsed at once (the client's shared limiter
+    /// learns from every answer); the request id is kept as the header's bytes and read as text
+    /// on first access, so a caller who never asks pays no copy.
     pub(crate) fn from_headers(status: u16, headers: &HeaderMap, attempts: u32) -> ResponseMeta {
         ResponseMeta {
             status,
-            request_id: header_request_id(headers),
+            request_id: headers.get("x-request-id").cloned().map(RequestId::Header),
             rate_limit: RateLimit::from_headers(headers),
             attempts,
             origin: None,
@@ -98,7 +129,7 @@ impl ResponseMeta {
 
     /// The `x-request-id` DigitalOcean assigned; quote it when contacting support.
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self.request_id.as_ref()?.as_str()
     }
 
     /// The rate-limit state after this request, when the server sent it.
@@ -201,7 +232,7 @@ impl<T> Response<Option<T>> {
                     operation_id,
                     method,
                     status: meta.status,
-                    request_id: meta.request_id,
+                    request_id: meta.request_id().map(str::to_owned),
                     attempts: meta.attempts,
                 })
             }

@@ -411,3 +411,65 @@ async fn items_stream_stops_after_an_error_page() {
     assert!(matches!(&results[2], Err(Error::Api(api)) if api.status == 404));
     assert_eq!(server.received_requests().await.unwrap().len(), 2);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Per-request overrides: the runtime's `request_overrides!` on every generated builder.
+
+/// All five override setters on a generated builder, called with no trait imported: the extra
+/// header reaches the server, the retry policy is this request's (a 503 is not retried), and a
+/// short timeout ends a slow answer.
+#[tokio::test]
+async fn every_builder_has_the_override_setters_and_they_apply_to_that_request() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v2/account/keys"))
+        .respond_with(ResponseTemplate::new(503))
+        .mount(&server)
+        .await;
+    let error = client(&server)
+        .ssh_keys()
+        .list()
+        .timeout(Duration::from_secs(10))
+        .attempt_timeout(Duration::from_secs(5))
+        .connect_timeout(Duration::from_secs(2))
+        .header("x-trace-id", "trace-7")
+        .retry_policy(RetryPolicy::none())
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&error, Error::Api(api) if api.status == 503),
+        "{error:?}"
+    );
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(
+        requests.len(),
+        1,
+        "RetryPolicy::none() on the request: sent once"
+    );
+    assert_eq!(
+        requests[0].headers.get("x-trace-id").map(|v| v.as_bytes()),
+        Some(&b"trace-7"[..])
+    );
+
+    let slow = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(format!("/v2/vpc_peerings/{PEERING_ID}")))
+        .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(5)))
+        .mount(&slow)
+        .await;
+    let started = Instant::now();
+    let error = client(&slow)
+        .vpc_peerings()
+        .get(PEERING_ID.parse::<Uuid>().unwrap())
+        .timeout(Duration::from_millis(200))
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Timeout { .. }), "{error:?}");
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+}

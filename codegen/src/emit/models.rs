@@ -83,6 +83,7 @@ fn structure(def: &TypeDef, st: &Struct) -> TokenStream {
         };
         quote! {
             #[doc = #new_doc]
+            #[inline]
             pub fn new(#(#args),*) -> Self {
                 Self { #(#inits,)* #rest }
             }
@@ -407,6 +408,7 @@ fn model_builder(def: &TypeDef, st: &Struct) -> (TokenStream, TokenStream) {
     (
         quote! {
             #[doc = #fn_doc]
+            #[inline]
             pub fn builder() -> #builder {
                 ::std::default::Default::default()
             }
@@ -424,6 +426,7 @@ fn model_builder(def: &TypeDef, st: &Struct) -> (TokenStream, TokenStream) {
                 #(#setters)*
 
                 /// The model, or `Error::InvalidInput` naming the first required field not set.
+                #[inline]
                 pub fn build(self) -> ::std::result::Result<#model, crate::runtime::Error> {
                     ::std::result::Result::Ok(#model {
                         #(#inits)*
@@ -433,6 +436,7 @@ fn model_builder(def: &TypeDef, st: &Struct) -> (TokenStream, TokenStream) {
             }
 
             impl ::std::convert::From<#model> for #builder {
+                #[inline]
                 fn from(value: #model) -> Self {
                     Self {
                         #(#from)*

@@ -437,16 +437,81 @@ fn setter(field: &proc_macro2::Ident, doc_lines: &[String], arg: &Arg) -> TokenS
     }
 }
 
+/// The builder of one operation: its fields, setters, the request it describes, `send`, and
+/// (for a paginated operation) `pages`/`items`. The per-request override setters come from the
+/// runtime's `request_overrides!`, given the path the generated code reaches the runtime by.
 fn builder(api: &Api, module: &TagModule, op: &OperationMethod) -> TokenStream {
     let name = ident(&op.builder);
-    let response = response_type(op);
-    let method_link = format!(
-        " Request builder for [`{}::{}`].",
+    let doc = builder_doc(module, op);
+    let (fields, setters) = fields_and_setters(op);
+    let fallible = op.body.as_ref().is_some_and(|b| b.raw_media_type.is_none());
+    let (request_fn, get_request) = request_fn(api, op, fallible);
+    let checks = range_checks(api, op);
+    let has_checks = !checks.is_empty();
+    let check_fn = has_checks.then(|| {
+        quote! {
+            /// Refuses parameter values outside the bounds the API documents.
+            #[inline]
+            fn check(&self) -> ::std::result::Result<(), crate::runtime::Error> {
+                #(#checks)*
+                ::std::result::Result::Ok(())
+            }
+        }
+    });
+    let send = send_fn(op, has_checks, &get_request);
+    let paging = (op.paginated && !fallible).then(|| paging_fns(op, has_checks));
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until `send` is called"]
+        pub struct #name {
+            client: crate::runtime::Client,
+            #(#fields,)*
+            options: crate::runtime::RequestOptions,
+        }
+
+        impl #name {
+            #(#setters)*
+
+            crate::runtime::request_overrides!(crate::runtime);
+
+            #request_fn
+
+            #check_fn
+
+            #send
+
+            #paging
+        }
+    }
+}
+
+/// One line: the operation's summary (its first paragraph, or that paragraph's first sentence
+/// when it is long) and a link to the tag method, whose docs hold the whole text and the example.
+fn builder_doc(module: &TagModule, op: &OperationMethod) -> String {
+    let paragraph: Vec<&str> = op
+        .docs
+        .iter()
+        .map(|line| line.trim())
+        .take_while(|line| !line.is_empty())
+        .collect();
+    let mut summary = paragraph.join(" ");
+    if summary.len() > 80
+        && let Some(end) = summary.find(". ")
+    {
+        summary.truncate(end + 1);
+    }
+    let summary = summary.trim_end_matches(['.', ':']);
+    format!(
+        " {summary}: the request builder of [`{}::{}`].",
         module.struct_name,
         crate::names::bare(&op.method_name)
-    );
-    let doc = docs(&op.docs);
+    )
+}
 
+/// The builder's fields (required parameters as values, optional ones as `Option`s, the body)
+/// and the setters of the optional ones.
+fn fields_and_setters(op: &OperationMethod) -> (Vec<TokenStream>, Vec<TokenStream>) {
     let mut fields = Vec::new();
     let mut setters = Vec::new();
     for p in &op.params {
@@ -472,9 +537,12 @@ fn builder(api: &Api, module: &TagModule, op: &OperationMethod) -> TokenStream {
             setters.push(setter(&ident("body"), &body.docs, &Arg::body(body)));
         }
     }
+    (fields, setters)
+}
 
-    // The path: literals and encoded parameters concatenated.
-    let path_pieces: Vec<TokenStream> = op
+/// The path expression: literals and encoded parameters concatenated.
+fn path_expr(api: &Api, op: &OperationMethod) -> TokenStream {
+    let pieces: Vec<TokenStream> = op
         .path_parts
         .iter()
         .map(|part| match part {
@@ -492,15 +560,36 @@ fn builder(api: &Api, module: &TagModule, op: &OperationMethod) -> TokenStream {
             }
         })
         .collect();
-    let path = match path_pieces.as_slice() {
+    match pieces.as_slice() {
         [] => quote!(::std::string::String::new()),
         [single] if matches!(op.path_parts.as_slice(), [PathPart::Literal(_)]) => {
             quote!(::std::string::String::from(#single))
         }
         pieces => quote!([#(#pieces),*].concat()),
-    };
+    }
+}
 
-    let operation_id = &op.operation_id;
+/// The path with its parameters as `{name}`: what traces record instead of the real path.
+fn path_template(op: &OperationMethod) -> String {
+    op.path_parts
+        .iter()
+        .map(|part| match part {
+            PathPart::Literal(text) => text.clone(),
+            PathPart::Param(rust) => {
+                let wire = op
+                    .params
+                    .iter()
+                    .find(|p| &p.rust_name == rust)
+                    .map_or(rust.as_str(), |p| p.wire_name.as_str());
+                format!("{{{wire}}}")
+            }
+        })
+        .collect()
+}
+
+/// Statements adding the query and header parameters and the `Accept` of a raw response to
+/// `request`.
+fn param_mutations(api: &Api, op: &OperationMethod) -> Vec<TokenStream> {
     let mut mutations = Vec::new();
     for p in op
         .params
@@ -532,77 +621,61 @@ fn builder(api: &Api, module: &TagModule, op: &OperationMethod) -> TokenStream {
             request.headers.push(("accept", ::std::string::String::from(#accept)));
         });
     }
-    let fallible = op.body.as_ref().is_some_and(|b| b.raw_media_type.is_none());
-    if let Some(Some(media_type)) = op.body.as_ref().map(|b| &b.raw_media_type) {
-        let required = op.body.as_ref().is_some_and(|b| b.required);
-        if required {
-            mutations.push(quote! {
+    mutations
+}
+
+/// The statement that sets `request.body`: raw bytes with their media type, a model built from
+/// the body setters, or a model given whole, each encoded as its media type says.
+fn body_mutation(op: &OperationMethod) -> Option<TokenStream> {
+    let body = op.body.as_ref()?;
+    let operation_id = &op.operation_id;
+    // `value` is the body field's value by reference (the `Some` of an optional one).
+    let set = |value: TokenStream| {
+        if let Some(media_type) = &body.raw_media_type {
+            return quote! {
                 request.body = ::std::option::Option::Some(crate::runtime::RequestBody::raw(
                     #media_type,
-                    ::std::clone::Clone::clone(&self.body),
+                    ::std::clone::Clone::clone(#value),
                 ));
-            });
-        } else {
-            mutations.push(quote! {
-                if let ::std::option::Option::Some(body) = &self.body {
-                    request.body = ::std::option::Option::Some(crate::runtime::RequestBody::raw(
-                        #media_type,
-                        ::std::clone::Clone::clone(body),
-                    ));
-                }
-            });
+            };
         }
-    } else if let Some(body) = op.body.as_ref().filter(|b| b.builder.is_some()) {
         let encode = body_encoder(body);
-        if body.required {
-            mutations.push(quote! {
-                let body = crate::runtime::body(
-                    #operation_id,
-                    ::std::clone::Clone::clone(&self.body).unwrap_or_default().build(),
-                )?;
-                request.body = ::std::option::Option::Some(crate::runtime::#encode(&body)?);
-            });
-        } else {
-            mutations.push(quote! {
-                if let ::std::option::Option::Some(body) = &self.body {
-                    let body = crate::runtime::body(
-                        #operation_id,
-                        ::std::clone::Clone::clone(body).build(),
-                    )?;
-                    request.body = ::std::option::Option::Some(crate::runtime::#encode(&body)?);
-                }
-            });
+        if body.builder.is_none() {
+            return quote! {
+                request.body = ::std::option::Option::Some(crate::runtime::#encode(#value)?);
+            };
         }
-    } else if let Some(body) = &op.body {
-        let encode = body_encoder(body);
-        if body.required {
-            mutations.push(quote! {
-                request.body = ::std::option::Option::Some(crate::runtime::#encode(&self.body)?);
-            });
+        // A required body set through setters starts from the model builder's default.
+        let builder = if body.required {
+            quote!(::std::clone::Clone::clone(#value).unwrap_or_default())
         } else {
-            mutations.push(quote! {
-                if let ::std::option::Option::Some(body) = &self.body {
-                    request.body = ::std::option::Option::Some(crate::runtime::#encode(body)?);
-                }
-            });
+            quote!(::std::clone::Clone::clone(#value))
+        };
+        quote! {
+            let body = crate::runtime::body(#operation_id, #builder.build())?;
+            request.body = ::std::option::Option::Some(crate::runtime::#encode(&body)?);
         }
-    }
-    // The path with its parameters as `{name}`: what traces record instead of the real path.
-    let path_template: String = op
-        .path_parts
-        .iter()
-        .map(|part| match part {
-            PathPart::Literal(text) => text.clone(),
-            PathPart::Param(rust) => {
-                let wire = op
-                    .params
-                    .iter()
-                    .find(|p| &p.rust_name == rust)
-                    .map_or(rust.as_str(), |p| p.wire_name.as_str());
-                format!("{{{wire}}}")
+    };
+    Some(if body.required {
+        set(quote!(&self.body))
+    } else {
+        let set = set(quote!(body));
+        quote! {
+            if let ::std::option::Option::Some(body) = &self.body {
+                #set
             }
-        })
-        .collect();
+        }
+    })
+}
+
+/// The builder's `request` method (returning a `Result` when encoding the body can fail) and
+/// the expression that gets the request from it in `send`.
+fn request_fn(api: &Api, op: &OperationMethod, fallible: bool) -> (TokenStream, TokenStream) {
+    let operation_id = &op.operation_id;
+    let path = path_expr(api, op);
+    let path_template = path_template(op);
+    let mut mutations = param_mutations(api, op);
+    mutations.extend(body_mutation(op));
     let method = match op.http_method {
         HttpMethod::Get => quote!(Get),
         HttpMethod::Post => quote!(Post),
@@ -633,9 +706,10 @@ fn builder(api: &Api, module: &TagModule, op: &OperationMethod) -> TokenStream {
             request
         }
     };
-    let (request_fn, get_request) = if fallible {
+    if fallible {
         (
             quote! {
+                #[inline]
                 fn request(&self) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::Error> {
                     ::std::result::Result::Ok({ #build })
                 }
@@ -645,15 +719,20 @@ fn builder(api: &Api, module: &TagModule, op: &OperationMethod) -> TokenStream {
     } else {
         (
             quote! {
+                #[inline]
                 fn request(&self) -> crate::runtime::OperationRequest {
                     #build
                 }
             },
             quote!(self.request()),
         )
-    };
-    let checks: Vec<TokenStream> = op
-        .params
+    }
+}
+
+/// Statements refusing integer parameters outside their documented `minimum`/`maximum`.
+fn range_checks(api: &Api, op: &OperationMethod) -> Vec<TokenStream> {
+    let operation_id = &op.operation_id;
+    op.params
         .iter()
         .filter(|p| p.minimum.is_some() || p.maximum.is_some())
         .filter(|p| matches!(leaf(api, &p.ty), TypeRef::I32 | TypeRef::I64))
@@ -683,17 +762,12 @@ fn builder(api: &Api, module: &TagModule, op: &OperationMethod) -> TokenStream {
                 }
             }
         })
-        .collect();
-    let has_checks = !checks.is_empty();
-    let check_fn = has_checks.then(|| {
-        quote! {
-            /// Refuses parameter values outside the bounds the API documents.
-            fn check(&self) -> ::std::result::Result<(), crate::runtime::Error> {
-                #(#checks)*
-                ::std::result::Result::Ok(())
-            }
-        }
-    });
+        .collect()
+}
+
+/// `send`: check the parameters, build the request, execute it as the success kind says.
+fn send_fn(op: &OperationMethod, has_checks: bool, get_request: &TokenStream) -> TokenStream {
+    let response = response_type(op);
     let run_check = has_checks.then(|| quote!(self.check()?;));
     let execute = match &op.success {
         Success::Json(_) if body_may_be_absent(op) => {
@@ -713,97 +787,45 @@ fn builder(api: &Api, module: &TagModule, op: &OperationMethod) -> TokenStream {
         Success::Empty => " Sends the request; a success has no body to decode.",
         Success::Raw(_) => " Sends the request and returns the response body as bytes.",
     };
-    let paging = (op.paginated && !fallible).then(|| {
-        let pages = if has_checks {
-            quote! {
-                if let ::std::result::Result::Err(error) = self.check() {
-                    return crate::runtime::Pages::failed(error);
-                }
-                crate::runtime::Pages::new(::std::clone::Clone::clone(&self.client), self.request())
-            }
-        } else {
-            quote!(crate::runtime::Pages::new(
-                ::std::clone::Clone::clone(&self.client),
-                self.request()
-            ))
-        };
-        quote! {
-            /// Every page, fetched lazily by following `links.pages.next`.
-            pub fn pages(self) -> crate::runtime::Pages<#response> {
-                #pages
-            }
-
-            /// Every item of every page, fetched lazily.
-            pub fn items(self) -> crate::runtime::Items<#response> {
-                self.pages().items()
-            }
-        }
-    });
     quote! {
-        #[doc = #method_link]
-        #[doc = ""]
-        #doc
-        #[derive(Debug, Clone)]
-        #[must_use = "a request does nothing until `send` is called"]
-        pub struct #name {
-            client: crate::runtime::Client,
-            #(#fields,)*
-            options: crate::runtime::RequestOptions,
+        #[doc = #send_doc]
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<crate::runtime::Response<#response>, crate::runtime::Error> {
+            #run_check
+            let request = #get_request;
+            #execute
+        }
+    }
+}
+
+/// `pages` and `items` of a paginated operation.
+fn paging_fns(op: &OperationMethod, has_checks: bool) -> TokenStream {
+    let response = response_type(op);
+    let pages = if has_checks {
+        quote! {
+            if let ::std::result::Result::Err(error) = self.check() {
+                return crate::runtime::Pages::failed(error);
+            }
+            crate::runtime::Pages::new(::std::clone::Clone::clone(&self.client), self.request())
+        }
+    } else {
+        quote!(crate::runtime::Pages::new(
+            ::std::clone::Clone::clone(&self.client),
+            self.request()
+        ))
+    };
+    quote! {
+        /// Every page, fetched lazily by following `links.pages.next`.
+        #[inline]
+        pub fn pages(self) -> crate::runtime::Pages<#response> {
+            #pages
         }
 
-        impl #name {
-            #(#setters)*
-
-            /// Sets a timeout for this request only, overriding the client's.
-            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-                self.options.set_timeout(timeout);
-                self
-            }
-
-            /// Sets the per-attempt timeout for this request only, overriding the client's: a
-            /// stalled idempotent attempt is retried on a new connection after it.
-            pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
-                self.options.set_attempt_timeout(timeout);
-                self
-            }
-
-            /// Sets a connect timeout for this request only, overriding the client's.
-            pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
-                self.options.set_connect_timeout(timeout);
-                self
-            }
-
-            /// Adds a header to this request only (e.g. a tracing id); it replaces a header of
-            /// the same name. An invalid name or value fails `send` with `InvalidInput`.
-            pub fn header(
-                mut self,
-                name: impl ::std::convert::Into<::std::string::String>,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.options.add_header(name, value);
-                self
-            }
-
-            /// Sets the retry policy for this request only, overriding the client's.
-            pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-                self.options.set_retry_policy(policy);
-                self
-            }
-
-            #request_fn
-
-            #check_fn
-
-            #[doc = #send_doc]
-            pub async fn send(
-                self,
-            ) -> ::std::result::Result<crate::runtime::Response<#response>, crate::runtime::Error> {
-                #run_check
-                let request = #get_request;
-                #execute
-            }
-
-            #paging
+        /// Every item of every page, fetched lazily.
+        #[inline]
+        pub fn items(self) -> crate::runtime::Items<#response> {
+            self.pages().items()
         }
     }
 }

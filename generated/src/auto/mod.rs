@@ -2,14 +2,19 @@
 
 /// Request and response types of every operation.
 pub mod models;
+
 /// Cloud security posture management (CSPM) scans, findings, settings, suppressions and Secrets Manager.
 pub mod security;
+
 /// Manage the public SSH keys stored on your account.
 pub mod ssh_keys;
+
 /// VPC NAT gateways give resources in a VPC network outbound internet access through a shared public IP.
 pub mod vpc_nat_gateways;
+
 /// VPC peering connects two VPC networks so that resources in them can talk over private addresses.
 pub mod vpc_peerings;
+
 /// The API's operations: one accessor per tag, and through `Deref` the runtime's client
 /// (`request`, `base_url`, ...). A tag named like a method of the runtime's client
 /// shadows that method; `AsRef` still reaches the client.
@@ -17,22 +22,27 @@ pub mod vpc_peerings;
 pub struct Operations {
     client: crate::runtime::Client,
 }
+
 impl ::std::convert::From<crate::runtime::Client> for Operations {
     fn from(client: crate::runtime::Client) -> Operations {
         Operations { client }
     }
 }
+
 impl ::std::ops::Deref for Operations {
     type Target = crate::runtime::Client;
+
     fn deref(&self) -> &crate::runtime::Client {
         &self.client
     }
 }
+
 impl ::std::convert::AsRef<crate::runtime::Client> for Operations {
     fn as_ref(&self) -> &crate::runtime::Client {
         &self.client
     }
 }
+
 impl Operations {
     /// Operations tagged `Security`.
     pub fn security(&self) -> security::Security {
@@ -40,18 +50,21 @@ impl Operations {
             client: ::std::clone::Clone::clone(&self.client),
         }
     }
+
     /// Operations tagged `SSH Keys`.
     pub fn ssh_keys(&self) -> ssh_keys::SshKeys {
         ssh_keys::SshKeys {
             client: ::std::clone::Clone::clone(&self.client),
         }
     }
+
     /// Operations tagged `VPC NAT Gateways`.
     pub fn vpc_nat_gateways(&self) -> vpc_nat_gateways::VpcNatGateways {
         vpc_nat_gateways::VpcNatGateways {
             client: ::std::clone::Clone::clone(&self.client),
         }
     }
+
     /// Operations tagged `VPC Peerings`.
     pub fn vpc_peerings(&self) -> vpc_peerings::VpcPeerings {
         vpc_peerings::VpcPeerings {

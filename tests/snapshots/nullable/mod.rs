@@ -2,6 +2,7 @@
 
 /// Request and response types of every operation.
 pub mod models;
+
 /// The API's operations: one accessor per tag, and through `Deref` the runtime's client
 /// (`request`, `base_url`, ...). A tag named like a method of the runtime's client
 /// shadows that method; `AsRef` still reaches the client.
@@ -9,20 +10,25 @@ pub mod models;
 pub struct Operations {
     client: crate::runtime::Client,
 }
+
 impl ::std::convert::From<crate::runtime::Client> for Operations {
     fn from(client: crate::runtime::Client) -> Operations {
         Operations { client }
     }
 }
+
 impl ::std::ops::Deref for Operations {
     type Target = crate::runtime::Client;
+
     fn deref(&self) -> &crate::runtime::Client {
         &self.client
     }
 }
+
 impl ::std::convert::AsRef<crate::runtime::Client> for Operations {
     fn as_ref(&self) -> &crate::runtime::Client {
         &self.client
     }
 }
+
 impl Operations {}

@@ -2,14 +2,19 @@
 
 /// Request and response types of every operation.
 pub mod models;
+
 /// Operations without a tag whose path has no segment to name a module after.
 pub mod default;
+
 /// Operations without a tag whose path starts with `pets`.
 pub mod pets;
+
 /// Operations tagged `store`.
 pub mod store;
+
 /// Operations without a tag whose path starts with `stores`.
 pub mod stores;
+
 /// The API's operations: one accessor per tag, and through `Deref` the runtime's client
 /// (`request`, `base_url`, ...). A tag named like a method of the runtime's client
 /// shadows that method; `AsRef` still reaches the client.
@@ -17,22 +22,27 @@ pub mod stores;
 pub struct Operations {
     client: crate::runtime::Client,
 }
+
 impl ::std::convert::From<crate::runtime::Client> for Operations {
     fn from(client: crate::runtime::Client) -> Operations {
         Operations { client }
     }
 }
+
 impl ::std::ops::Deref for Operations {
     type Target = crate::runtime::Client;
+
     fn deref(&self) -> &crate::runtime::Client {
         &self.client
     }
 }
+
 impl ::std::convert::AsRef<crate::runtime::Client> for Operations {
     fn as_ref(&self) -> &crate::runtime::Client {
         &self.client
     }
 }
+
 impl Operations {
     /// Operations without a tag whose path has no segment to name a module after.
     pub fn default(&self) -> default::Default {
@@ -40,18 +50,21 @@ impl Operations {
             client: ::std::clone::Clone::clone(&self.client),
         }
     }
+
     /// Operations without a tag whose path starts with `pets`.
     pub fn pets(&self) -> pets::Pets {
         pets::Pets {
             client: ::std::clone::Clone::clone(&self.client),
         }
     }
+
     /// Operations tagged `store`.
     pub fn store(&self) -> store::Store {
         store::Store {
             client: ::std::clone::Clone::clone(&self.client),
         }
     }
+
     /// Operations without a tag whose path starts with `stores`.
     pub fn stores(&self) -> stores::Stores {
         stores::Stores {

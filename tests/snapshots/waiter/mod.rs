@@ -2,8 +2,10 @@
 
 /// Request and response types of every operation.
 pub mod models;
+
 /// Operations tagged `Scans`.
 pub mod scans;
+
 /// The API's operations: one accessor per tag, and through `Deref` the runtime's client
 /// (`request`, `base_url`, ...). A tag named like a method of the runtime's client
 /// shadows that method; `AsRef` still reaches the client.
@@ -11,22 +13,27 @@ pub mod scans;
 pub struct Operations {
     client: crate::runtime::Client,
 }
+
 impl ::std::convert::From<crate::runtime::Client> for Operations {
     fn from(client: crate::runtime::Client) -> Operations {
         Operations { client }
     }
 }
+
 impl ::std::ops::Deref for Operations {
     type Target = crate::runtime::Client;
+
     fn deref(&self) -> &crate::runtime::Client {
         &self.client
     }
 }
+
 impl ::std::convert::AsRef<crate::runtime::Client> for Operations {
     fn as_ref(&self) -> &crate::runtime::Client {
         &self.client
     }
 }
+
 impl Operations {
     /// Operations tagged `Scans`.
     pub fn scans(&self) -> scans::Scans {
