@@ -71,7 +71,7 @@ done
 CRATES=(ours progenitor-positional progenitor-builder)
 
 echo "lines of generated code (wc -l):"
-echo "  ours (generated/src/auto):       $(cat "$ROOT"/generated/src/auto/*.rs | wc -l) (+ runtime $(cat "$ROOT"/generated/src/runtime/*.rs | wc -l))"
+echo "  ours (generated/src/auto):       $(cat "$ROOT"/generated/src/auto/*.rs | wc -l) (+ runtime $(cat "$ROOT"/runtime/src/*.rs | wc -l))"
 rm -f "$WORK"/alone-* "$WORK"/cold-*
 for p in progenitor-positional progenitor-builder; do
     printf '  %-32s %s\n' "$p (src/*.rs):" "$(cat "$WORK/$p"/src/*.rs | wc -l)"
