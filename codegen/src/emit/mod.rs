@@ -1,9 +1,13 @@
 //! Turns the IR into token streams, one per generated file. Knows nothing of `openapiv3`.
 
+mod builder;
 mod examples;
 mod models;
 mod operations;
+mod paging;
+mod params;
 mod serde_impls;
+mod waiters;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;

@@ -1,0 +1,342 @@
+//! The builder of one operation: its fields and setters, the request it describes, the range
+//! checks and `send` (and, for a paginated operation, the `pages`/`items` from `paging`).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::paging::paging_fns;
+use super::params::{Arg, param_mutations, path_expr, path_template, range_checks};
+use super::{Scope, docs, ident, ty};
+use crate::ir::{
+    Api, Body, BodyEncoding, HttpMethod, OperationMethod, Success, TagModule, TypeRef,
+};
+
+/// Whether the operation changes state and documents a JSON body: its success may still come
+/// without one (202, 204), so the value is `Option<T>` and the runtime reads an empty body as
+/// `None` instead of failing.
+fn body_may_be_absent(op: &OperationMethod) -> bool {
+    matches!(op.success, Success::Json(_))
+        && matches!(
+            op.http_method,
+            HttpMethod::Post | HttpMethod::Put | HttpMethod::Patch | HttpMethod::Delete
+        )
+}
+
+/// The runtime function that encodes a model body as its media type says.
+fn body_encoder(body: &Body) -> TokenStream {
+    match body.encoding {
+        BodyEncoding::Json => quote!(to_json),
+        BodyEncoding::Form => quote!(to_form),
+        BodyEncoding::Multipart => quote!(to_multipart),
+    }
+}
+
+/// The type a successful `send` returns: the decoded model (an `Option` of it when the body may
+/// be absent), `()` or the raw bytes.
+pub(super) fn response_type(op: &OperationMethod) -> TokenStream {
+    match &op.success {
+        Success::Json(t) if body_may_be_absent(op) => {
+            let t = ty(t, Scope::Tag);
+            quote!(::std::option::Option<#t>)
+        }
+        Success::Json(t) => ty(t, Scope::Tag),
+        Success::Empty => quote!(()),
+        Success::Raw(_) => quote!(::bytes::Bytes),
+    }
+}
+
+/// The builder method setting an optional field.
+fn setter(field: &proc_macro2::Ident, doc_lines: &[String], arg: &Arg) -> TokenStream {
+    let doc = docs(doc_lines);
+    let accepts = arg.accepts();
+    let value = arg.convert(&quote!(value));
+    quote! {
+        #doc
+        pub fn #field(mut self, value: #accepts) -> Self {
+            self.#field = ::std::option::Option::Some(#value);
+            self
+        }
+    }
+}
+
+/// The builder of one operation: its fields, setters, the request it describes, `send`, and
+/// (for a paginated operation) `pages`/`items`. The per-request override setters come from the
+/// runtime's `request_overrides!`, given the path the generated code reaches the runtime by.
+pub(super) fn builder(api: &Api, module: &TagModule, op: &OperationMethod) -> TokenStream {
+    let name = ident(&op.builder);
+    let doc = builder_doc(module, op);
+    let (fields, setters) = fields_and_setters(op);
+    let fallible = op.body.as_ref().is_some_and(|b| b.raw_media_type.is_none());
+    let (request_fn, get_request) = request_fn(api, op, fallible);
+    let checks = range_checks(api, op);
+    let has_checks = !checks.is_empty();
+    let check_fn = has_checks.then(|| {
+        quote! {
+            /// Refuses parameter values outside the bounds the API documents.
+            #[inline]
+            fn check(&self) -> ::std::result::Result<(), crate::runtime::Error> {
+                #(#checks)*
+                ::std::result::Result::Ok(())
+            }
+        }
+    });
+    let send = send_fn(op, has_checks, &get_request);
+    let paging = (op.paginated && !fallible).then(|| paging_fns(op, has_checks));
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until `send` is called"]
+        pub struct #name {
+            client: crate::runtime::Client,
+            #(#fields,)*
+            options: crate::runtime::RequestOptions,
+        }
+
+        impl #name {
+            #(#setters)*
+
+            crate::runtime::request_overrides!(crate::runtime);
+
+            #request_fn
+
+            #check_fn
+
+            #send
+
+            #paging
+        }
+    }
+}
+
+/// One line: the operation's summary (its first paragraph, or that paragraph's first sentence
+/// when it is long) and a link to the tag method, whose docs hold the whole text and the example.
+fn builder_doc(module: &TagModule, op: &OperationMethod) -> String {
+    let paragraph: Vec<&str> = op
+        .docs
+        .iter()
+        .map(|line| line.trim())
+        .take_while(|line| !line.is_empty())
+        .collect();
+    let mut summary = paragraph.join(" ");
+    if summary.len() > 80
+        && let Some(end) = summary.find(". ")
+    {
+        summary.truncate(end + 1);
+    }
+    let summary = summary.trim_end_matches(['.', ':']);
+    format!(
+        " {summary}: the request builder of [`{}::{}`].",
+        module.struct_name,
+        crate::names::bare(&op.method_name)
+    )
+}
+
+/// The builder's fields (required parameters as values, optional ones as `Option`s, the body)
+/// and the setters of the optional ones.
+fn fields_and_setters(op: &OperationMethod) -> (Vec<TokenStream>, Vec<TokenStream>) {
+    let mut fields = Vec::new();
+    let mut setters = Vec::new();
+    for p in &op.params {
+        let field = ident(&p.rust_name);
+        let p_ty = ty(&p.ty, Scope::Tag);
+        if p.required {
+            fields.push(quote!(#field: #p_ty));
+            continue;
+        }
+        fields.push(quote!(#field: ::std::option::Option<#p_ty>));
+        setters.push(setter(&field, &p.docs, &Arg::param(p)));
+    }
+    if let Some(body) = &op.body {
+        let b_ty = ty(&body.ty, Scope::Tag);
+        if let Some(model_builder) = &body.builder {
+            let builder_ty = ty(&TypeRef::Named(model_builder.clone()), Scope::Tag);
+            fields.push(quote!(body: ::std::option::Option<#builder_ty>));
+            setters.extend(body_setters(body, &b_ty));
+        } else if body.required {
+            fields.push(quote!(body: #b_ty));
+        } else {
+            fields.push(quote!(body: ::std::option::Option<#b_ty>));
+            setters.push(setter(&ident("body"), &body.docs, &Arg::body(body)));
+        }
+    }
+    (fields, setters)
+}
+
+/// The statement that sets `request.body`: raw bytes with their media type, a model built from
+/// the body setters, or a model given whole, each encoded as its media type says.
+fn body_mutation(op: &OperationMethod) -> Option<TokenStream> {
+    let body = op.body.as_ref()?;
+    let operation_id = &op.operation_id;
+    // `value` is the body field's value by reference (the `Some` of an optional one).
+    let set = |value: TokenStream| {
+        if let Some(media_type) = &body.raw_media_type {
+            return quote! {
+                request.body = ::std::option::Option::Some(crate::runtime::RequestBody::raw(
+                    #media_type,
+                    ::std::clone::Clone::clone(#value),
+                ));
+            };
+        }
+        let encode = body_encoder(body);
+        if body.builder.is_none() {
+            return quote! {
+                request.body = ::std::option::Option::Some(crate::runtime::#encode(#value)?);
+            };
+        }
+        // A required body set through setters starts from the model builder's default.
+        let builder = if body.required {
+            quote!(::std::clone::Clone::clone(#value).unwrap_or_default())
+        } else {
+            quote!(::std::clone::Clone::clone(#value))
+        };
+        quote! {
+            let body = crate::runtime::body(#operation_id, #builder.build())?;
+            request.body = ::std::option::Option::Some(crate::runtime::#encode(&body)?);
+        }
+    };
+    Some(if body.required {
+        set(quote!(&self.body))
+    } else {
+        let set = set(quote!(body));
+        quote! {
+            if let ::std::option::Option::Some(body) = &self.body {
+                #set
+            }
+        }
+    })
+}
+
+/// The builder's `request` method (returning a `Result` when encoding the body can fail) and
+/// the expression that gets the request from it in `send`.
+fn request_fn(api: &Api, op: &OperationMethod, fallible: bool) -> (TokenStream, TokenStream) {
+    let operation_id = &op.operation_id;
+    let path = path_expr(api, op);
+    let path_template = path_template(op);
+    let mut mutations = param_mutations(api, op);
+    mutations.extend(body_mutation(op));
+    let method = match op.http_method {
+        HttpMethod::Get => quote!(Get),
+        HttpMethod::Post => quote!(Post),
+        HttpMethod::Put => quote!(Put),
+        HttpMethod::Patch => quote!(Patch),
+        HttpMethod::Delete => quote!(Delete),
+        HttpMethod::Head => quote!(Head),
+        HttpMethod::Options => quote!(Options),
+    };
+    let literal = quote! {
+        crate::runtime::OperationRequest {
+            operation_id: #operation_id,
+            method: crate::runtime::Method::#method,
+            path: #path,
+            path_template: #path_template,
+            query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
+            body: ::std::option::Option::None,
+            options: ::std::clone::Clone::clone(&self.options),
+        }
+    };
+    let build = if mutations.is_empty() {
+        literal
+    } else {
+        quote! {
+            let mut request = #literal;
+            #(#mutations)*
+            request
+        }
+    };
+    if fallible {
+        (
+            quote! {
+                #[inline]
+                fn request(&self) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+                    ::std::result::Result::Ok({ #build })
+                }
+            },
+            quote!(self.request()?),
+        )
+    } else {
+        (
+            quote! {
+                #[inline]
+                fn request(&self) -> crate::runtime::OperationRequest {
+                    #build
+                }
+            },
+            quote!(self.request()),
+        )
+    }
+}
+
+/// `send`: check the parameters, build the request, execute it as the success kind says.
+fn send_fn(op: &OperationMethod, has_checks: bool, get_request: &TokenStream) -> TokenStream {
+    let response = response_type(op);
+    let run_check = has_checks.then(|| quote!(self.check()?;));
+    let execute = match &op.success {
+        Success::Json(_) if body_may_be_absent(op) => {
+            quote!(self.client.execute_optional(request).await)
+        }
+        Success::Json(_) => quote!(self.client.execute(request).await),
+        Success::Empty => quote!(self.client.execute_empty(request).await),
+        Success::Raw(_) => quote!(self.client.execute_raw(request).await),
+    };
+    let send_doc = match &op.success {
+        Success::Json(_) if body_may_be_absent(op) => {
+            " Sends the request and decodes the response. A success without a body (a 202 or 204 \
+             with nothing in it) is `Ok` with the value `None`: the server made the change; it is \
+             not retried."
+        }
+        Success::Json(_) => " Sends the request and decodes the response.",
+        Success::Empty => " Sends the request; a success has no body to decode.",
+        Success::Raw(_) => " Sends the request and returns the response body as bytes.",
+    };
+    quote! {
+        #[doc = #send_doc]
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<crate::runtime::Response<#response>, crate::runtime::Error> {
+            #run_check
+            let request = #get_request;
+            #execute
+        }
+    }
+}
+
+/// One setter per writable body property (delegating to the model's builder) and `body(model)`.
+fn body_setters(body: &Body, model_ty: &TokenStream) -> Vec<TokenStream> {
+    let mut out: Vec<TokenStream> = body
+        .setters
+        .iter()
+        .map(|s| {
+            let method = ident(&s.method);
+            let model_setter = ident(&s.model_setter);
+            let value_ty = ty(&s.ty, Scope::Tag);
+            let mut lines = s.docs.clone();
+            if s.required {
+                if !lines.is_empty() {
+                    lines.push(String::new());
+                }
+                lines.push(
+                    "Required: `send` fails with `InvalidInput` when it was never set.".to_owned(),
+                );
+            }
+            let doc = docs(&lines);
+            quote! {
+                #doc
+                pub fn #method(mut self, value: impl ::std::convert::Into<#value_ty>) -> Self {
+                    self.body = ::std::option::Option::Some(
+                        self.body.unwrap_or_default().#model_setter(value),
+                    );
+                    self
+                }
+            }
+        })
+        .collect();
+    out.push(quote! {
+        /// Sets the whole request body from a model, replacing every body field set so far.
+        pub fn body(mut self, body: #model_ty) -> Self {
+            self.body = ::std::option::Option::Some(::std::convert::From::from(body));
+            self
+        }
+    });
+    out
+}

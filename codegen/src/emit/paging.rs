@@ -1,0 +1,38 @@
+//! `pages` and `items` of a paginated operation's builder.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::builder::response_type;
+use crate::ir::OperationMethod;
+
+/// `pages` and `items` of a paginated operation.
+pub(super) fn paging_fns(op: &OperationMethod, has_checks: bool) -> TokenStream {
+    let response = response_type(op);
+    let pages = if has_checks {
+        quote! {
+            if let ::std::result::Result::Err(error) = self.check() {
+                return crate::runtime::Pages::failed(error);
+            }
+            crate::runtime::Pages::new(::std::clone::Clone::clone(&self.client), self.request())
+        }
+    } else {
+        quote!(crate::runtime::Pages::new(
+            ::std::clone::Clone::clone(&self.client),
+            self.request()
+        ))
+    };
+    quote! {
+        /// Every page, fetched lazily by following `links.pages.next`.
+        #[inline]
+        pub fn pages(self) -> crate::runtime::Pages<#response> {
+            #pages
+        }
+
+        /// Every item of every page, fetched lazily.
+        #[inline]
+        pub fn items(self) -> crate::runtime::Items<#response> {
+            self.pages().items()
+        }
+    }
+}
