@@ -84,9 +84,11 @@ pub struct Phases {
     pub load: Duration,
     /// Pieces to IR.
     pub lower: Duration,
-    /// IR to token streams.
+    /// IR to token streams. Emitting and formatting run piece by piece on all cores (see
+    /// [`emit::plan`]); these two are summed over the worker threads, so they are CPU time and
+    /// may add up to more than the wall time they took.
     pub emit: Duration,
-    /// Token streams to source text (syn + prettyplease).
+    /// Token streams to source text (syn + prettyplease), summed over the worker threads.
     pub format: Duration,
 }
 
@@ -147,16 +149,9 @@ fn run(spec_yaml: &str, options: &Options, phases: &mut Phases) -> Report {
             guesses,
         };
     }
-    let emitted = timed(&mut phases.emit, || emit::emit(&lowered.api));
-    let mut files = Vec::new();
-    timed(&mut phases.format, || {
-        for (path, tokens) in emitted {
-            match format::format_file(&path, tokens, &options.source) {
-                Ok(contents) => files.push(GeneratedFile { path, contents }),
-                Err(e) => errors.push(e),
-            }
-        }
-    });
+    let (files, failed) = emit_and_format(&lowered.api, &options.source, phases);
+    errors.extend(failed);
+    let mut files = files;
     if !options.lenient && !errors.is_empty() {
         files.clear();
     }
@@ -166,5 +161,162 @@ fn run(spec_yaml: &str, options: &Options, phases: &mut Phases) -> Report {
         operations_total,
         operations_generated,
         guesses,
+    }
+}
+
+/// Emits and formats every piece of [`emit::plan`] on all cores (token streams are not `Send`,
+/// so each piece goes from IR to text on one thread) and joins each file's pieces in order. The
+/// result does not depend on the number of threads or on which thread ran what.
+fn emit_and_format(
+    api: &ir::Api,
+    source: &str,
+    phases: &mut Phases,
+) -> (Vec<GeneratedFile>, Vec<Error>) {
+    let (paths, pieces) = emit::plan(api);
+    emit_pieces(api, source, phases, paths, &pieces)
+}
+
+/// [`emit_and_format`] for a given plan.
+fn emit_pieces(
+    api: &ir::Api,
+    source: &str,
+    phases: &mut Phases,
+    paths: Vec<String>,
+    pieces: &[emit::Piece],
+) -> (Vec<GeneratedFile>, Vec<Error>) {
+    let done = parallel_map(pieces.len(), |i| {
+        let piece = &pieces[i];
+        let started = Instant::now();
+        let tokens = emit::piece(api, piece);
+        let emitted = Instant::now();
+        let text = format::unparse(&paths[piece.file], tokens);
+        (text, emitted - started, emitted.elapsed())
+    });
+    let mut laid_out: Vec<Vec<String>> = vec![Vec::new(); paths.len()];
+    let mut failed = vec![false; paths.len()];
+    let mut errors = Vec::new();
+    for (piece, (text, emit_time, format_time)) in pieces.iter().zip(done) {
+        phases.emit += emit_time;
+        phases.format += format_time;
+        match text {
+            Ok(text) => laid_out[piece.file].push(text),
+            Err(e) => {
+                failed[piece.file] = true;
+                errors.push(e);
+            }
+        }
+    }
+    let started = Instant::now();
+    let files: Vec<GeneratedFile> = paths
+        .into_iter()
+        .zip(laid_out)
+        .zip(failed)
+        .filter(|(_, failed)| !failed)
+        .map(|((path, pieces), _)| GeneratedFile {
+            contents: format::finish(&pieces, source),
+            path,
+        })
+        .collect();
+    phases.format += started.elapsed();
+    (files, errors)
+}
+
+/// `(0..n).map(f)` on up to [`MAX_THREADS`] threads (as many as the machine has), results in
+/// index order. Work is handed out one index at a time, so uneven pieces still balance. A panic
+/// in `f` is re-raised on the calling thread.
+fn parallel_map<T: Send>(n: usize, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |t| t.get())
+        .min(MAX_THREADS)
+        .min(n);
+    if threads <= 1 {
+        return (0..n).map(f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut slots: Vec<Option<T>> = (0..n).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        if i >= n {
+                            break done;
+                        }
+                        done.push((i, f(i)));
+                    }
+                })
+            })
+            .collect();
+        for worker in workers {
+            match worker.join() {
+                Ok(done) => {
+                    for (i, value) in done {
+                        slots[i] = Some(value);
+                    }
+                }
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+    });
+    slots.into_iter().flatten().collect()
+}
+
+/// The most threads [`parallel_map`] starts.
+const MAX_THREADS: usize = 8;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The text of every file is the same whether `models.rs` is cut into pieces of one type,
+    /// of a few or not at all, and whether the pieces run on one thread or several.
+    #[test]
+    fn pieces_join_to_the_text_of_the_whole_file() {
+        let spec = include_str!("../../spec/digitalocean.yaml");
+        let loaded = load::load_with(spec, false).expect("the spec loads");
+        let lowered = lower::lower(&loaded.document, false);
+        assert!(lowered.errors.is_empty(), "{:?}", lowered.errors);
+        let api = &lowered.api;
+        let run = |per_piece: usize| {
+            let (paths, pieces) = emit::plan_pieces(api, per_piece);
+            let (files, errors) =
+                emit_pieces(api, DEFAULT_SOURCE, &mut Phases::default(), paths, &pieces);
+            assert!(errors.is_empty(), "{errors:?}");
+            (files, pieces.len())
+        };
+        let (whole, whole_pieces) = run(usize::MAX);
+        for per_piece in [1, 3, 7] {
+            let (cut, cut_pieces) = run(per_piece);
+            assert!(
+                cut_pieces > whole_pieces,
+                "{per_piece} per piece cut nothing"
+            );
+            assert_eq!(cut, whole, "{per_piece} model types per piece");
+        }
+        // And the whole file, emitted as one token stream and laid out in one go.
+        let (_, pieces) = emit::plan_pieces(api, 1);
+        let models: proc_macro2::TokenStream = pieces
+            .iter()
+            .filter(|piece| piece.file == 1)
+            .map(|piece| emit::piece(api, piece))
+            .collect();
+        let laid_out = format::unparse("models.rs", models).expect("models.rs parses");
+        let models_rs = whole
+            .iter()
+            .find(|f| f.path == "models.rs")
+            .expect("models.rs");
+        assert_eq!(
+            models_rs.contents,
+            format::finish(&[laid_out], DEFAULT_SOURCE)
+        );
+    }
+
+    #[test]
+    fn parallel_map_keeps_index_order() {
+        let squares = parallel_map(1000, |i| i * i);
+        assert_eq!(squares, (0..1000).map(|i| i * i).collect::<Vec<_>>());
+        assert!(parallel_map(0, |i| i).is_empty());
     }
 }

@@ -123,17 +123,73 @@ pub(crate) fn struct_of<'t>(api: &'t Api, ty: &'t TypeRef) -> Option<&'t crate::
     None
 }
 
-/// Every file as (relative path, tokens), in a fixed order.
-pub fn emit(api: &Api) -> Vec<(String, TokenStream)> {
-    let mut files = vec![
-        ("mod.rs".to_owned(), operations::root(api)),
-        ("models.rs".to_owned(), models::models(api)),
-    ];
-    for module in api.tags.values() {
-        files.push((
-            format!("{}.rs", module.module),
-            operations::tag(api, module),
-        ));
+/// How many model types one [`Piece`] of `models.rs` holds. `models.rs` is most of the output
+/// (four fifths of it for DigitalOcean's whole API), so it is cut into runs that can be emitted
+/// and formatted on different threads; the joined text does not depend on this number.
+const MODELS_PER_PIECE: usize = 48;
+
+/// One unit of emitting: a whole file, or a run of `models.rs` types. The text of a file is
+/// its pieces' formatted texts joined in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    /// Index into the paths [`plan`] returns.
+    pub file: usize,
+    what: What,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum What {
+    Root,
+    Models { skip: usize, take: usize },
+    Tag(String),
+}
+
+/// Every file's relative path, in a fixed order, and the pieces that make them, each file's in
+/// order. Emit each piece with [`piece`].
+pub fn plan(api: &Api) -> (Vec<String>, Vec<Piece>) {
+    plan_pieces(api, MODELS_PER_PIECE)
+}
+
+/// [`plan`] with `per_piece` model types in each piece of `models.rs` (at least one).
+pub(crate) fn plan_pieces(api: &Api, per_piece: usize) -> (Vec<String>, Vec<Piece>) {
+    let per_piece = per_piece.max(1);
+    let mut paths = vec!["mod.rs".to_owned(), "models.rs".to_owned()];
+    let mut pieces = vec![Piece {
+        file: 0,
+        what: What::Root,
+    }];
+    let types = api.types.len();
+    // An API without types still gets its (attributes-only) models.rs.
+    let mut skip = 0;
+    loop {
+        let take = per_piece.min(types - skip);
+        pieces.push(Piece {
+            file: 1,
+            what: What::Models { skip, take },
+        });
+        skip += take;
+        if skip >= types {
+            break;
+        }
     }
-    files
+    for module in api.tags.values() {
+        pieces.push(Piece {
+            file: paths.len(),
+            what: What::Tag(module.module.clone()),
+        });
+        paths.push(format!("{}.rs", module.module));
+    }
+    (paths, pieces)
+}
+
+/// The tokens of one piece of [`plan`].
+pub fn piece(api: &Api, piece: &Piece) -> TokenStream {
+    match &piece.what {
+        What::Root => operations::root(api),
+        What::Models { skip, take } => models::models(api, *skip, *take),
+        What::Tag(module) => match api.tags.get(module) {
+            Some(module) => operations::tag(api, module),
+            None => TokenStream::new(),
+        },
+    }
 }

@@ -9,10 +9,15 @@ use crate::ir::{
 };
 use crate::names::bare;
 
-pub(super) fn models(api: &Api) -> TokenStream {
-    let items = api.types.values().map(type_def);
+/// The model types `skip..skip + take` of `models.rs` (in name order); the run that starts the
+/// file also carries its inner attributes. Runs print independently and are joined in order.
+pub(super) fn models(api: &Api, skip: usize, take: usize) -> TokenStream {
+    let items = api.types.values().skip(skip).take(take).map(type_def);
+    let attrs = (skip == 0).then(
+        || quote!(#![allow(clippy::too_many_arguments, clippy::large_enum_variant, missing_docs)]),
+    );
     quote! {
-        #![allow(clippy::too_many_arguments, clippy::large_enum_variant, missing_docs)]
+        #attrs
         #(#items)*
     }
 }

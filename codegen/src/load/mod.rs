@@ -106,11 +106,25 @@ pub fn load_with(text: &str, lenient: bool) -> Result<Loaded, Error> {
     if has_type_list(&root) {
         type_lists(&mut root, "", lenient, &mut loaded);
     }
-    check_refs(&root, &root, "", &mut loaded.errors);
-    read_components(&root, &mut loaded);
-    read_interior_schemas(&root, &mut loaded);
-    read_tags(&root, &mut loaded);
-    read_paths(&root, &mut loaded, lenient);
+    // Checking every `$ref` walks the whole document and reads nothing the other steps write,
+    // so it runs on a second thread; its errors still come first, as if it had run first.
+    let before = loaded.errors.len();
+    let ref_errors = std::thread::scope(|scope| {
+        let refs = scope.spawn(|| {
+            let mut errors = Vec::new();
+            check_refs(&root, &root, "", &mut errors);
+            errors
+        });
+        read_components(&root, &mut loaded);
+        read_interior_schemas(&root, &mut loaded);
+        read_tags(&root, &mut loaded);
+        read_paths(&root, &mut loaded, lenient);
+        refs.join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    });
+    let later = loaded.errors.split_off(before);
+    loaded.errors.extend(ref_errors);
+    loaded.errors.extend(later);
     Ok(loaded)
 }
 
@@ -129,7 +143,7 @@ fn entries(value: Option<&Value>) -> Vec<(String, &Value)> {
 }
 
 fn parse<T: serde::de::DeserializeOwned>(value: &Value, at: &str) -> Result<T, Error> {
-    serde_yaml::from_value(value.clone()).map_err(|e| {
+    T::deserialize(value).map_err(|e| {
         Error::new(
             ErrorKind::Invalid,
             at,

@@ -6,36 +6,64 @@ use super::*;
 
 /// Walks the whole document and reports every `$ref` that is external or dangling.
 pub(super) fn check_refs(root: &Value, value: &Value, at: &str, errors: &mut Vec<Error>) {
+    let mut path = at.to_owned();
+    walk_refs(root, value, &mut path, errors);
+}
+
+/// [`check_refs`] below `path`, which names `value` and is restored before returning (one
+/// buffer for the whole walk: most of a document has no `$ref`, so its pointers are never
+/// needed as strings of their own).
+fn walk_refs(root: &Value, value: &Value, path: &mut String, errors: &mut Vec<Error>) {
     match value {
         Value::Mapping(map) => {
             for (key, item) in map {
-                let key = scalar_text(key);
-                if key == "$ref" {
-                    let here = child(at, "$ref");
+                let len = path.len();
+                match key {
+                    Value::String(key) => push_token(path, key),
+                    other => push_token(path, &scalar_text(other)),
+                }
+                if key.as_str() == Some("$ref") {
                     match item {
                         Value::String(reference) => {
-                            if let Some(problem) = check_ref(root, reference, &here) {
+                            if let Some(problem) = check_ref(root, reference, path) {
                                 errors.push(problem);
                             }
                         }
                         _ => errors.push(Error::new(
                             ErrorKind::Invalid,
-                            here,
+                            path.as_str(),
                             "`$ref` must be a string",
                         )),
                     }
-                } else {
-                    check_refs(root, item, &child(at, &key), errors);
+                } else if matches!(
+                    item,
+                    Value::Mapping(_) | Value::Sequence(_) | Value::Tagged(_)
+                ) {
+                    walk_refs(root, item, path, errors);
                 }
+                path.truncate(len);
             }
         }
         Value::Sequence(items) => {
             for (index, item) in items.iter().enumerate() {
-                check_refs(root, item, &child(at, &index.to_string()), errors);
+                let len = path.len();
+                push_token(path, &index.to_string());
+                walk_refs(root, item, path, errors);
+                path.truncate(len);
             }
         }
-        Value::Tagged(tagged) => check_refs(root, &tagged.value, at, errors),
+        Value::Tagged(tagged) => walk_refs(root, &tagged.value, path, errors),
         _ => {}
+    }
+}
+
+/// Appends `/token`, escaped as a JSON pointer token, to `path`.
+fn push_token(path: &mut String, token: &str) {
+    path.push('/');
+    if token.contains(['~', '/']) {
+        path.push_str(&crate::error::escape_token(token));
+    } else {
+        path.push_str(token);
     }
 }
 
@@ -74,10 +102,15 @@ pub(super) fn resolve_pointer<'a>(root: &'a Value, target: &str) -> Option<&'a V
     for token in rest.split('/') {
         let token = unescape_token(token);
         current = match current {
-            Value::Mapping(map) => map
-                .iter()
-                .find(|(key, _)| scalar_text(key) == token)
-                .map(|(_, value)| value)?,
+            // A string key is a hashed lookup; a key YAML read as a number or a boolean (a
+            // response code `200`) is found by its text.
+            Value::Mapping(map) => match map.get(token.as_str()) {
+                Some(value) => value,
+                None => map
+                    .iter()
+                    .find(|(key, _)| !key.is_string() && scalar_text(key) == token)
+                    .map(|(_, value)| value)?,
+            },
             Value::Sequence(items) => items.get(token.parse::<usize>().ok()?)?,
             _ => return None,
         };
