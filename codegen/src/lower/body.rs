@@ -141,22 +141,30 @@ impl<'a> Lowerer<'a> {
                             builder: None,
                             setters: Vec::new(),
                             example: None,
+                            file_types: Vec::new(),
                         });
                     }
                     None => return Err(error),
                 },
             },
         };
-        if encoding != BodyEncoding::Json
-            && let Some(schema) = &media.schema
-            && let Some((name, property_at)) =
-                self.binary_property(SchemaRef::of(schema), &child(&media_at, "schema"))
+        // `format: binary` properties are file parts of a multipart body; a URL-encoded form
+        // has no way to carry a file.
+        let files = match (&media.schema, encoding) {
+            (Some(schema), BodyEncoding::Form | BodyEncoding::Multipart) => {
+                self.binary_properties(SchemaRef::of(schema), &child(&media_at, "schema"))
+            }
+            _ => Vec::new(),
+        };
+        if encoding == BodyEncoding::Form
+            && let Some(file) = files.first()
         {
             return Err(Error::new(
                 ErrorKind::UnsupportedMediaType,
-                property_at,
+                file.at.clone(),
                 format!(
-                    "property `{name}` of a form or multipart body is binary (`format: binary`); file parts are not supported"
+                    "property `{}` of an application/x-www-form-urlencoded body is binary (`format: binary`), which a URL-encoded form cannot carry (multipart/form-data can)",
+                    file.wire
                 ),
             ));
         }
@@ -175,6 +183,7 @@ impl<'a> Lowerer<'a> {
                 "a form or multipart body must be an object with properties",
             ));
         }
+        let file_types = self.file_parts(&ty, &files, media);
         self.describe_hoisted(
             &ty,
             &format!("{camel}Request"),
@@ -189,6 +198,7 @@ impl<'a> Lowerer<'a> {
             builder: None,
             setters: Vec::new(),
             example: media.example.clone(),
+            file_types,
         })
     }
 
