@@ -328,12 +328,15 @@ fn quoted(text: &str) -> String {
         .replace('\n', "%0A")
 }
 
-/// Whether `needle` occurs in `haystack`.
+/// Whether `needle` occurs in `haystack` (a file may be large: the first byte is compared
+/// before the rest).
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    needle.is_empty()
-        || haystack
-            .windows(needle.len())
-            .any(|window| window == needle)
+    let Some(&first) = needle.first() else {
+        return true;
+    };
+    haystack
+        .windows(needle.len())
+        .any(|window| window[0] == first && window == needle)
 }
 
 /// A model whose multipart body has file parts: generated code adds each property as a part,
