@@ -257,7 +257,7 @@ fn a_file_content_type_that_would_break_the_part_is_refused_before_sending() {
 
 #[test]
 fn octet_stream_bodies_are_sent_as_raw_bytes() {
-    let (base, seen) = loopback::serve(vec![NO_CONTENT.to_owned()]);
+    let (base, seen) = loopback::serve(vec![NO_CONTENT.to_owned(), NO_CONTENT.to_owned()]);
     let client: file_uploads::Operations = client(&base);
     let blob: Vec<u8> = (0..=255).collect();
     block_on(async {
@@ -274,6 +274,17 @@ fn octet_stream_bodies_are_sent_as_raw_bytes() {
             Some("application/octet-stream")
         );
         assert_eq!(request.body, blob);
+        // A `$ref` to a `format: binary` schema is a raw body too, sent with its media type.
+        client
+            .blobs()
+            .put_preview("a", bytes::Bytes::from_static(b"\x89PNG"))
+            .send()
+            .await
+            .unwrap();
+        let request = seen.recv().unwrap();
+        assert_eq!(request.line(), "put /v1/blobs/a/preview");
+        assert_eq!(request.header("content-type"), Some("image/png"));
+        assert_eq!(request.body, b"\x89PNG");
     });
 }
 

@@ -12,9 +12,12 @@ use crate::ir::{Body, BodyEncoding, Success, TypeKind, TypeRef};
 use crate::load::RawOperation;
 
 /// The media type of a request body that can be sent as raw bytes: not a form or multipart
-/// (which need encoding), with no schema or a string schema. A wildcard becomes
-/// `application/octet-stream`.
-fn raw_request_media(content: &IndexMap<String, MediaType>) -> Option<String> {
+/// (which need encoding), with no schema or a string schema (inline, or a `$ref` that
+/// `string_ref` says is one). A wildcard becomes `application/octet-stream`.
+fn raw_request_media(
+    content: &IndexMap<String, MediaType>,
+    string_ref: impl Fn(&str) -> bool,
+) -> Option<String> {
     content.iter().find_map(|(key, media)| {
         let essence = essence(key);
         if essence.starts_with("multipart/") || essence == "application/x-www-form-urlencoded" {
@@ -26,7 +29,7 @@ fn raw_request_media(content: &IndexMap<String, MediaType>) -> Option<String> {
                 schema.schema_kind,
                 openapiv3::SchemaKind::Type(openapiv3::Type::String(_))
             ),
-            Some(ReferenceOr::Reference { .. }) => false,
+            Some(ReferenceOr::Reference { reference }) => string_ref(reference),
         };
         if !stringly {
             return None;
@@ -130,7 +133,16 @@ impl<'a> Lowerer<'a> {
             Ok((media_at, media)) => (media_at, media, BodyEncoding::Json),
             Err(error) => match encoded_media(&body.content, &at) {
                 Some(found) => found,
-                None => match raw_request_media(&body.content) {
+                None => match raw_request_media(&body.content, |reference| {
+                    // A `$ref` to a binary (string) schema is raw bytes like an inline one.
+                    self.resolve(SchemaRef::Ref(reference), &at)
+                        .is_ok_and(|schema| {
+                            matches!(
+                                schema.schema_kind,
+                                openapiv3::SchemaKind::Type(openapiv3::Type::String(_))
+                            )
+                        })
+                }) {
                     Some(media_type) => {
                         return Ok(Body {
                             ty: TypeRef::Bytes,

@@ -35,6 +35,33 @@ impl Blobs {
             options: ::std::default::Default::default(),
         }
     }
+
+    /// Calls `blobs_put_preview`.
+    ///
+    /// `PUT /v1/blobs/{key}/preview` (operation `blobs_put_preview`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = digitalocean_client::Client::new("token");
+    /// let response = client.blobs().put_preview("example", b"...".to_vec()).send().await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn put_preview(
+        &self,
+        key: impl ::std::convert::Into<::std::string::String>,
+        body: impl ::std::convert::Into<::bytes::Bytes>,
+    ) -> BlobsPutPreview {
+        BlobsPutPreview {
+            client: ::std::clone::Clone::clone(&self.client),
+            key: key.into(),
+            body: body.into(),
+            options: ::std::default::Default::default(),
+        }
+    }
 }
 
 /// Calls `blobs_put`: the request builder of [`Blobs::put`].
@@ -69,6 +96,54 @@ impl BlobsPut {
         request.body = ::std::option::Option::Some(
             crate::runtime::RequestBody::raw(
                 "application/octet-stream",
+                ::std::clone::Clone::clone(&self.body),
+            ),
+        );
+        request
+    }
+
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = self.request();
+        self.client.execute_empty(request).await
+    }
+}
+
+/// Calls `blobs_put_preview`: the request builder of [`Blobs::put_preview`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct BlobsPutPreview {
+    client: crate::runtime::Client,
+    key: ::std::string::String,
+    body: ::bytes::Bytes,
+    options: crate::runtime::RequestOptions,
+}
+
+impl BlobsPutPreview {
+    crate::runtime::request_overrides!(crate::runtime);
+
+    #[inline]
+    fn request(&self) -> crate::runtime::OperationRequest {
+        let mut request = crate::runtime::OperationRequest {
+            operation_id: "blobs_put_preview",
+            method: crate::runtime::Method::Put,
+            path: [
+                "/v1/blobs/",
+                crate::runtime::encode_path_segment(self.key.as_str()).as_str(),
+                "/preview",
+            ]
+                .concat(),
+            path_template: "/v1/blobs/{key}/preview",
+            query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
+            body: ::std::option::Option::None,
+            options: ::std::clone::Clone::clone(&self.options),
+        };
+        request.body = ::std::option::Option::Some(
+            crate::runtime::RequestBody::raw(
+                "image/png",
                 ::std::clone::Clone::clone(&self.body),
             ),
         );
