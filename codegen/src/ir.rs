@@ -47,6 +47,9 @@ pub enum TypeRef {
     Sensitive(Box<TypeRef>),
     /// `::bytes::Bytes`: a raw (non-JSON) request or response body.
     Bytes,
+    /// `crate::runtime::FilePart`: a file part of a `multipart/form-data` body (a property with
+    /// `format: binary`).
+    File,
 }
 
 impl TypeRef {
@@ -79,6 +82,25 @@ impl TypeRef {
             }),
             _ => false,
         }
+    }
+
+    /// The value type of a map (`BTreeMap<String, T>` itself or a named map), behind aliases,
+    /// `Option` and `Box`, at most 16 deep.
+    pub fn map_value<'t>(&'t self, types: &'t BTreeMap<String, TypeDef>) -> Option<&'t TypeRef> {
+        let mut current = self;
+        for _ in 0..16 {
+            match current {
+                TypeRef::Map(value) => return Some(value),
+                TypeRef::Option(inner) | TypeRef::Boxed(inner) => current = inner,
+                TypeRef::Named(name) => match &types.get(name)?.kind {
+                    TypeKind::Map(value) => return Some(value),
+                    TypeKind::Alias(target) => current = target,
+                    _ => return None,
+                },
+                _ => return None,
+            }
+        }
+        None
     }
 
     /// The type behind aliases (`type Ipv4Net = String;` is `String`), at most 16 deep.
@@ -354,6 +376,9 @@ pub struct Body {
     pub setters: Vec<BodySetter>,
     /// The example on the request media type, if any.
     pub example: Option<serde_json::Value>,
+    /// A multipart body with file parts: (property, content type) for each file property whose
+    /// `encoding` names one content type. Empty otherwise.
+    pub file_types: Vec<(String, String)>,
 }
 
 /// An operation-builder method that sets one top-level property of a JSON object body.

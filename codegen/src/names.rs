@@ -65,6 +65,7 @@ pub const ROOT_EXPORTS: &[&str] = &[
     "DateTime",
     "DecodeError",
     "Error",
+    "FilePart",
     "Items",
     "Pages",
     "Paginated",

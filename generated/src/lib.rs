@@ -14,8 +14,8 @@ pub use auto::*;
 pub mod test_support;
 
 pub use runtime::{
-    API_URL_VARIABLE, ApiError, CUSTOM_OPERATION_ID, CustomRequest, DecodeError, Error, Items,
-    MAX_PER_PAGE, Pages, Paginated, RateLimit, RateLimitedError, RequestOptions, Response,
+    API_URL_VARIABLE, ApiError, CUSTOM_OPERATION_ID, CustomRequest, DecodeError, Error, FilePart,
+    Items, MAX_PER_PAGE, Pages, Paginated, RateLimit, RateLimitedError, RequestOptions, Response,
     ResponseMeta, RetryPolicy, Sensitive, TOKEN_VARIABLES, WaitOptions,
 };
 

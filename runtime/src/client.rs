@@ -202,12 +202,7 @@ impl Client {
             base_path(&self.inner.base_url),
             request.path
         ));
-        if !request.query.is_empty() {
-            let mut pairs = url.query_pairs_mut();
-            for (name, value) in &request.query {
-                pairs.append_pair(name, value);
-            }
-        }
+        crate::encoding::append_query(&mut url, &request.query);
         Ok(url)
     }
 

@@ -25,6 +25,38 @@ pub fn encode_path_segment(segment: &str) -> String {
     utf8_percent_encode(segment, SEGMENT).to_string()
 }
 
+/// A query pair whose name is only known when the request is made (an entry of a map
+/// parameter: `filter[key]=value`, or `key=value`), as it goes into
+/// [`OperationRequest::query`](crate::OperationRequest), whose names are otherwise
+/// `&'static str`: the name is empty and the value is the pair, form-urlencoded. The client
+/// decodes it and writes the pair in its place. No parameter has an empty name (the generator
+/// refuses one).
+#[doc(hidden)]
+pub fn query_entry(name: &str, value: &str) -> (&'static str, String) {
+    let pair = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair(name, value)
+        .finish();
+    ("", pair)
+}
+
+/// Appends the pairs of [`OperationRequest::query`](crate::OperationRequest) to `url`: each as
+/// it is, the entries made by [`query_entry`] decoded first.
+pub(crate) fn append_query(url: &mut url::Url, query: &[(&'static str, String)]) {
+    if query.is_empty() {
+        return;
+    }
+    let mut pairs = url.query_pairs_mut();
+    for (name, value) in query {
+        if name.is_empty() {
+            for (name, value) in url::form_urlencoded::parse(value.as_bytes()) {
+                pairs.append_pair(&name, &value);
+            }
+        } else {
+            pairs.append_pair(name, value);
+        }
+    }
+}
+
 /// A request body and the content type it is sent with.
 #[doc(hidden)]
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -64,7 +96,7 @@ pub fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<RequestBody, E
 /// The top-level properties of a body as JSON values, in the model's field order (`null`s
 /// left out): what form and multipart bodies are made of. (A `serde_json::Map` would sort them,
 /// so the JSON text is read back entry by entry.)
-fn properties<T: serde::Serialize + ?Sized>(
+pub(crate) fn properties<T: serde::Serialize + ?Sized>(
     value: &T,
     what: &str,
 ) -> Result<Vec<(String, serde_json::Value)>, Error> {
@@ -114,7 +146,7 @@ impl<'de> serde::Deserialize<'de> for Entries {
 
 /// The text of a scalar (a string as itself, numbers and booleans as JSON prints them); objects
 /// and nested arrays as JSON text.
-fn scalar_text(value: &serde_json::Value) -> String {
+pub(crate) fn scalar_text(value: &serde_json::Value) -> String {
     match value {
         serde_json::Value::String(s) => s.clone(),
         other => other.to_string(),
@@ -147,62 +179,6 @@ pub fn to_form<T: serde::Serialize + ?Sized>(value: &T) -> Result<RequestBody, E
     })
 }
 
-/// Serialises a request body as `multipart/form-data` (RFC 7578): one part per property, named
-/// after it; a string is sent as text, a number or boolean as its JSON text, an array as one
-/// part per item, an object as an `application/json` part. Absent and `null` properties are left
-/// out. The boundary is chosen so that it occurs in no part.
-///
-/// # Errors
-/// [`Error::InvalidInput`] when the body is not an object.
-pub fn to_multipart<T: serde::Serialize + ?Sized>(value: &T) -> Result<RequestBody, Error> {
-    let mut parts: Vec<(String, Option<&'static str>, String)> = Vec::new();
-    for (name, value) in properties(value, "multipart")? {
-        let items = match value {
-            serde_json::Value::Array(items) => items,
-            other => vec![other],
-        };
-        for item in items {
-            let json = matches!(
-                item,
-                serde_json::Value::Object(_) | serde_json::Value::Array(_)
-            )
-            .then_some("application/json");
-            parts.push((name.clone(), json, scalar_text(&item)));
-        }
-    }
-    let mut boundary = String::from("digitalocean-client-boundary");
-    let mut n = 0u32;
-    while parts
-        .iter()
-        .any(|(name, _, text)| text.contains(&boundary) || name.contains(&boundary))
-    {
-        n += 1;
-        boundary = format!("digitalocean-client-boundary-{n}-{}", fastrand::u64(..));
-    }
-    let mut body = String::new();
-    for (name, content_type, text) in &parts {
-        // Quotes, CR and LF cannot appear in the quoted name (RFC 7578 section 4.2).
-        let name = name
-            .replace('"', "%22")
-            .replace('\r', "%0D")
-            .replace('\n', "%0A");
-        body.push_str(&format!(
-            "--{boundary}\r\ncontent-disposition: form-data; name=\"{name}\"\r\n"
-        ));
-        if let Some(content_type) = content_type {
-            body.push_str(&format!("content-type: {content_type}\r\n"));
-        }
-        body.push_str("\r\n");
-        body.push_str(text);
-        body.push_str("\r\n");
-    }
-    body.push_str(&format!("--{boundary}--\r\n"));
-    Ok(RequestBody {
-        content_type: format!("multipart/form-data; boundary={boundary}").into(),
-        bytes: body.into(),
-    })
-}
-
 /// Refuses a path with a `.` or `..` segment (plain or percent-encoded): such a request would
 /// reach a different endpoint from the one the operation names.
 pub(crate) fn check_path(path: &str) -> Result<(), Error> {
@@ -227,6 +203,7 @@ pub(crate) fn check_path(path: &str) -> Result<(), Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::multipart::to_multipart;
 
     #[test]
     fn colons_stay_and_every_other_reserved_character_is_escaped() {
@@ -267,6 +244,22 @@ mod tests {
         // The boundary delimits exactly the one part and the end, and `None` sends no part.
         assert_eq!(text.matches(&format!("--{boundary}")).count(), 2, "{text}");
         assert!(!text.contains("name=\"note\""), "{text}");
+    }
+
+    #[test]
+    fn query_entries_are_written_as_their_own_pairs() {
+        let mut url = url::Url::parse("http://127.0.0.1/v1").unwrap();
+        let query = vec![
+            ("page", "1".to_owned()),
+            query_entry("filter[a b]", "x&y=z"),
+            query_entry("=", "%"),
+            ("tag", "v[1]".to_owned()),
+        ];
+        append_query(&mut url, &query);
+        assert_eq!(
+            url.query(),
+            Some("page=1&filter%5Ba+b%5D=x%26y%3Dz&%3D=%25&tag=v%5B1%5D")
+        );
     }
 
     #[test]

@@ -36,6 +36,7 @@ mod encoding;
 mod env;
 mod error;
 mod failure;
+mod multipart;
 mod operation;
 mod overrides;
 mod pagination;
@@ -55,9 +56,12 @@ pub use builder::{body, check_range, required};
 pub use client::Client;
 pub use client_builder::ClientBuilder;
 #[doc(hidden)]
-pub use encoding::{RequestBody, encode_path_segment, to_form, to_json, to_multipart};
+pub use encoding::{RequestBody, encode_path_segment, query_entry, to_form, to_json};
 pub use env::{API_URL_VARIABLE, TOKEN_VARIABLES};
 pub use error::{ApiError, DecodeError, Error, RateLimitedError};
+pub use multipart::FilePart;
+#[doc(hidden)]
+pub use multipart::{MultipartForm, MultipartParts, to_multipart, to_multipart_parts};
 pub use operation::RequestOptions;
 #[doc(hidden)]
 pub use operation::{Method, OperationRequest};

@@ -160,7 +160,8 @@ pub struct OperationRequest {
     /// The spec's path template, e.g. `/v2/account/keys/{ssh_key_identifier}`: what traces
     /// record instead of the path.
     pub path_template: &'static str,
-    /// Query parameters as (wire name, value); arrays give one pair per item.
+    /// Query parameters as (wire name, value); arrays give one pair per item. A pair whose name
+    /// is only known at run time (a map's entry) is made by [`query_entry`](crate::query_entry).
     pub query: Vec<(&'static str, String)>,
     /// Headers as (name, value): header parameters, and `Accept` for a non-JSON response.
     pub headers: Vec<(&'static str, String)>,

@@ -409,6 +409,10 @@ fn unsupported_request_media_type() {
     fails("unsupported_request_media_type.yaml");
 }
 #[test]
+fn query_map_nested() {
+    fails("query_map_nested.yaml");
+}
+#[test]
 fn no_responses() {
     fails("no_responses.yaml");
 }

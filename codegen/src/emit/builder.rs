@@ -164,7 +164,7 @@ fn fields_and_setters(op: &OperationMethod) -> (Vec<TokenStream>, Vec<TokenStrea
 
 /// The statement that sets `request.body`: raw bytes with their media type, a model built from
 /// the body setters, or a model given whole, each encoded as its media type says.
-fn body_mutation(op: &OperationMethod) -> Option<TokenStream> {
+fn body_mutation(api: &Api, op: &OperationMethod) -> Option<TokenStream> {
     let body = op.body.as_ref()?;
     let operation_id = &op.operation_id;
     // `value` is the body field's value by reference (the `Some` of an optional one).
@@ -177,10 +177,16 @@ fn body_mutation(op: &OperationMethod) -> Option<TokenStream> {
                 ));
             };
         }
-        let encode = body_encoder(body);
+        let encode = |value: TokenStream| {
+            super::multipart::encode_with_files(api, body, &value).unwrap_or_else(|| {
+                let encode = body_encoder(body);
+                quote!(crate::runtime::#encode(#value)?)
+            })
+        };
         if body.builder.is_none() {
+            let encoded = encode(value);
             return quote! {
-                request.body = ::std::option::Option::Some(crate::runtime::#encode(#value)?);
+                request.body = ::std::option::Option::Some(#encoded);
             };
         }
         // A required body set through setters starts from the model builder's default.
@@ -189,9 +195,10 @@ fn body_mutation(op: &OperationMethod) -> Option<TokenStream> {
         } else {
             quote!(::std::clone::Clone::clone(#value))
         };
+        let encoded = encode(quote!(&body));
         quote! {
             let body = crate::runtime::body(#operation_id, #builder.build())?;
-            request.body = ::std::option::Option::Some(crate::runtime::#encode(&body)?);
+            request.body = ::std::option::Option::Some(#encoded);
         }
     };
     Some(if body.required {
@@ -213,7 +220,7 @@ fn request_fn(api: &Api, op: &OperationMethod, fallible: bool) -> (TokenStream, 
     let path = path_expr(api, op);
     let path_template = path_template(op);
     let mut mutations = param_mutations(api, op);
-    mutations.extend(body_mutation(op));
+    mutations.extend(body_mutation(api, op));
     let method = match op.http_method {
         HttpMethod::Get => quote!(Get),
         HttpMethod::Post => quote!(Post),

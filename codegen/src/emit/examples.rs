@@ -202,6 +202,13 @@ fn value(
         }
         (TypeRef::Named(name), _) => named(api, name, example, slot, depth),
         (TypeRef::Bytes, _) => Some("b\"...\".to_vec()".to_owned()),
+        // A file part: bytes convert into one; an element of a vector is made whole.
+        (TypeRef::File, _) => Some(match slot {
+            Slot::Into => "std::fs::read(\"photo.png\")?".to_owned(),
+            Slot::Exact => format!(
+                "{CRATE}::FilePart::new(std::fs::read(\"photo.png\")?).file_name(\"photo.png\")"
+            ),
+        }),
     }
 }
 

@@ -3,9 +3,11 @@
 mod builder;
 mod examples;
 mod models;
+mod multipart;
 mod operations;
 mod paging;
 mod params;
+mod query_maps;
 mod serde_impls;
 mod waiters;
 
@@ -70,6 +72,7 @@ pub(crate) fn ty(ty: &TypeRef, scope: Scope) -> TokenStream {
         TypeRef::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
         TypeRef::Json => quote!(::serde_json::Value),
         TypeRef::Bytes => quote!(::bytes::Bytes),
+        TypeRef::File => quote!(crate::runtime::FilePart),
         TypeRef::Named(name) => {
             let name = ident(name);
             match scope {

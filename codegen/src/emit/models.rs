@@ -101,6 +101,7 @@ fn structure(def: &TypeDef, st: &Struct) -> TokenStream {
         .map(|p| paginated(&def.name, p))
         .unwrap_or_default();
     let serde_impls = super::serde_impls::struct_serde(def, st);
+    let multipart = super::multipart::parts_impl(def, st);
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default)]
@@ -112,6 +113,8 @@ fn structure(def: &TypeDef, st: &Struct) -> TokenStream {
         }
 
         #serde_impls
+
+        #multipart
 
         impl #name {
             #new

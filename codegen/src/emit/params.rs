@@ -11,7 +11,7 @@ use crate::ir::{
 };
 
 /// How a value of type `ty` at `expr` (a reference) becomes the text sent on the wire.
-fn wire_text(api: &Api, ty: &TypeRef, expr: TokenStream) -> TokenStream {
+pub(super) fn wire_text(api: &Api, ty: &TypeRef, expr: TokenStream) -> TokenStream {
     match leaf(api, ty) {
         TypeRef::String => quote!(::std::clone::Clone::clone(#expr)),
         TypeRef::DateTime => quote!(#expr.to_rfc3339()),
@@ -20,7 +20,7 @@ fn wire_text(api: &Api, ty: &TypeRef, expr: TokenStream) -> TokenStream {
 }
 
 /// How a path parameter at `expr` (a reference) becomes a `&str` before encoding.
-fn path_text(api: &Api, ty: &TypeRef, expr: TokenStream) -> TokenStream {
+pub(super) fn path_text(api: &Api, ty: &TypeRef, expr: TokenStream) -> TokenStream {
     match leaf(api, ty) {
         TypeRef::String => quote!(#expr.as_str()),
         TypeRef::DateTime => quote!(#expr.to_rfc3339().as_str()),
@@ -56,6 +56,9 @@ fn query_value(api: &Api, p: &Param, list: &TokenStream, value: TokenStream) -> 
                 request.#list.push((#wire, joined.join(#delimiter)));
             },
         };
+    }
+    if let Some(value_ty) = p.ty.map_value(&api.types) {
+        return super::query_maps::map_pairs(api, p, list, &value, value_ty);
     }
     let Some(st) = super::struct_of(api, &p.ty) else {
         let text = wire_text(api, &p.ty, value.clone());

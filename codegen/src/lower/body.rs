@@ -12,9 +12,12 @@ use crate::ir::{Body, BodyEncoding, Success, TypeKind, TypeRef};
 use crate::load::RawOperation;
 
 /// The media type of a request body that can be sent as raw bytes: not a form or multipart
-/// (which need encoding), with no schema or a string schema. A wildcard becomes
-/// `application/octet-stream`.
-fn raw_request_media(content: &IndexMap<String, MediaType>) -> Option<String> {
+/// (which need encoding), with no schema or a string schema (inline, or a `$ref` that
+/// `string_ref` says is one). A wildcard becomes `application/octet-stream`.
+fn raw_request_media(
+    content: &IndexMap<String, MediaType>,
+    string_ref: impl Fn(&str) -> bool,
+) -> Option<String> {
     content.iter().find_map(|(key, media)| {
         let essence = essence(key);
         if essence.starts_with("multipart/") || essence == "application/x-www-form-urlencoded" {
@@ -26,7 +29,7 @@ fn raw_request_media(content: &IndexMap<String, MediaType>) -> Option<String> {
                 schema.schema_kind,
                 openapiv3::SchemaKind::Type(openapiv3::Type::String(_))
             ),
-            Some(ReferenceOr::Reference { .. }) => false,
+            Some(ReferenceOr::Reference { reference }) => string_ref(reference),
         };
         if !stringly {
             return None;
@@ -130,7 +133,16 @@ impl<'a> Lowerer<'a> {
             Ok((media_at, media)) => (media_at, media, BodyEncoding::Json),
             Err(error) => match encoded_media(&body.content, &at) {
                 Some(found) => found,
-                None => match raw_request_media(&body.content) {
+                None => match raw_request_media(&body.content, |reference| {
+                    // A `$ref` to a binary (string) schema is raw bytes like an inline one.
+                    self.resolve(SchemaRef::Ref(reference), &at)
+                        .is_ok_and(|schema| {
+                            matches!(
+                                schema.schema_kind,
+                                openapiv3::SchemaKind::Type(openapiv3::Type::String(_))
+                            )
+                        })
+                }) {
                     Some(media_type) => {
                         return Ok(Body {
                             ty: TypeRef::Bytes,
@@ -141,22 +153,30 @@ impl<'a> Lowerer<'a> {
                             builder: None,
                             setters: Vec::new(),
                             example: None,
+                            file_types: Vec::new(),
                         });
                     }
                     None => return Err(error),
                 },
             },
         };
-        if encoding != BodyEncoding::Json
-            && let Some(schema) = &media.schema
-            && let Some((name, property_at)) =
-                self.binary_property(SchemaRef::of(schema), &child(&media_at, "schema"))
+        // `format: binary` properties are file parts of a multipart body; a URL-encoded form
+        // has no way to carry a file.
+        let files = match (&media.schema, encoding) {
+            (Some(schema), BodyEncoding::Form | BodyEncoding::Multipart) => {
+                self.binary_properties(SchemaRef::of(schema), &child(&media_at, "schema"))
+            }
+            _ => Vec::new(),
+        };
+        if encoding == BodyEncoding::Form
+            && let Some(file) = files.first()
         {
             return Err(Error::new(
                 ErrorKind::UnsupportedMediaType,
-                property_at,
+                file.at.clone(),
                 format!(
-                    "property `{name}` of a form or multipart body is binary (`format: binary`); file parts are not supported"
+                    "property `{}` of an application/x-www-form-urlencoded body is binary (`format: binary`), which a URL-encoded form cannot carry (multipart/form-data can)",
+                    file.wire
                 ),
             ));
         }
@@ -175,6 +195,7 @@ impl<'a> Lowerer<'a> {
                 "a form or multipart body must be an object with properties",
             ));
         }
+        let file_types = self.file_parts(&ty, &files, media);
         self.describe_hoisted(
             &ty,
             &format!("{camel}Request"),
@@ -189,6 +210,7 @@ impl<'a> Lowerer<'a> {
             builder: None,
             setters: Vec::new(),
             example: media.example.clone(),
+            file_types,
         })
     }
 

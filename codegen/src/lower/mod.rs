@@ -7,10 +7,12 @@
 mod body;
 mod builders;
 mod docs;
+mod files;
 mod objects;
 mod operation;
 mod pagination;
 mod parameters;
+mod query_maps;
 mod refs;
 mod schema;
 mod view;

@@ -160,6 +160,15 @@ impl<'a> Lowerer<'a> {
         let Some(location) = param_location(name, location, param_at)? else {
             return Ok(None);
         };
+        // The runtime reserves the empty query name for pairs named at run time (a map's
+        // entries), and a pair with no name says nothing anyway.
+        if location == ParamLocation::Query && name.is_empty() {
+            return Err(Error::new(
+                ErrorKind::Invalid,
+                child(param_at, "name"),
+                "query parameter has an empty name",
+            ));
+        }
         let data = param.parameter_data_ref();
         let schema = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => schema,
@@ -355,7 +364,7 @@ impl<'a> Lowerer<'a> {
 
     /// Checks that a query parameter of object type can be written as pairs: a struct (behind
     /// aliases) whose properties are scalars or arrays of scalars, with style `form` or
-    /// `deepObject`. A map has no fixed keys and is refused, like nested objects.
+    /// `deepObject`; or a map of scalars (see `query_maps`). Nested objects are refused.
     fn query_object(
         &self,
         ty: &TypeRef,
@@ -370,9 +379,13 @@ impl<'a> Lowerer<'a> {
                 format!("query parameter `{name}` {why}"),
             )
         };
+        if let Some(value) = ty.map_value(&self.types) {
+            return super::query_maps::check_query_map(&self.types, value, style)
+                .map_err(|why| refuse(&why));
+        }
         let Some(st) = struct_of(&self.types, ty) else {
             return Err(refuse(
-                "has a type that cannot be written into a URL (only scalars, arrays of scalars and objects with fixed scalar properties can)",
+                "has a type that cannot be written into a URL (only scalars, arrays of scalars, objects with fixed scalar properties and maps of scalars can)",
             ));
         };
         if matches!(

@@ -80,35 +80,6 @@ impl<'a> Lowerer<'a> {
         })
     }
 
-    /// The first property of an object schema (its own `properties`, not `allOf` members) with
-    /// `format: binary`, as (name, pointer): file content that a `String` cannot carry.
-    pub(crate) fn binary_property(
-        &self,
-        schema: SchemaRef<'a>,
-        at: &str,
-    ) -> Option<(String, String)> {
-        let resolved = self.resolve(schema, at).ok()?;
-        let at = match schema {
-            SchemaRef::Ref(reference) => self
-                .component_name(reference, at)
-                .map(crate::load::schema_pointer)
-                .unwrap_or_else(|_| at.to_owned()),
-            SchemaRef::Inline(_) => at.to_owned(),
-        };
-        View::of(resolved)
-            .properties?
-            .iter()
-            .find_map(|(name, prop)| {
-                let prop = self.resolve(SchemaRef::of_boxed(prop), &at).ok()?;
-                (View::of(prop).format.as_deref() == Some("binary")).then(|| {
-                    (
-                        name.clone(),
-                        format!("{at}/properties/{}", crate::error::escape_token(name)),
-                    )
-                })
-            })
-    }
-
     /// Gives a type hoisted under `hint` (or the item type of a hoisted array) the doc line
     /// `text` when the spec described neither it nor its use.
     pub(crate) fn describe_hoisted(&mut self, ty: &TypeRef, hint: &str, text: String) {
