@@ -184,8 +184,11 @@ fn emit_pieces(
     paths: Vec<String>,
     pieces: &[emit::Piece],
 ) -> (Vec<GeneratedFile>, Vec<Error>) {
+    // Heaviest first: the order pieces are worked on, not the order they are joined in.
+    let mut order: Vec<usize> = (0..pieces.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(emit::weight(api, &pieces[i])));
     let done = parallel_map(pieces.len(), |i| {
-        let piece = &pieces[i];
+        let piece = &pieces[order[i]];
         let started = Instant::now();
         let tokens = emit::piece(api, piece);
         let emitted = Instant::now();
@@ -195,7 +198,13 @@ fn emit_pieces(
     let mut laid_out: Vec<Vec<String>> = vec![Vec::new(); paths.len()];
     let mut failed = vec![false; paths.len()];
     let mut errors = Vec::new();
-    for (piece, (text, emit_time, format_time)) in pieces.iter().zip(done) {
+    let mut in_plan_order: Vec<Option<_>> = (0..pieces.len()).map(|_| None).collect();
+    for (&i, result) in order.iter().zip(done) {
+        in_plan_order[i] = Some(result);
+    }
+    for (piece, (text, emit_time, format_time)) in
+        pieces.iter().zip(in_plan_order.into_iter().flatten())
+    {
         phases.emit += emit_time;
         phases.format += format_time;
         match text {
