@@ -17,7 +17,7 @@ pub struct Api {
 /// A Rust type expression.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum TypeRef {
-    /// `::std::string::String`.
+    /// `String`.
     String,
     /// `bool`.
     Bool,
@@ -35,13 +35,13 @@ pub enum TypeRef {
     Json,
     /// A model type by Rust name.
     Named(String),
-    /// `::std::vec::Vec<T>`.
+    /// `Vec<T>`.
     Vec(Box<TypeRef>),
-    /// `::std::collections::BTreeMap<::std::string::String, T>`.
+    /// `::std::collections::BTreeMap<String, T>`.
     Map(Box<TypeRef>),
-    /// `::std::option::Option<T>`.
+    /// `Option<T>`.
     Option(Box<TypeRef>),
-    /// `::std::boxed::Box<T>` (breaks recursion).
+    /// `Box<T>` (breaks recursion).
     Boxed(Box<TypeRef>),
     /// `crate::runtime::Sensitive<T>`.
     Sensitive(Box<TypeRef>),

@@ -85,11 +85,43 @@ pub const ROOT_EXPORTS: &[&str] = &[
 ];
 
 /// The Rust name of a model: [`type_name`], with `Model` appended when that would shadow a name
-/// the crate root exports (`error` -> `ErrorModel`, not a second `Error`).
+/// the crate root exports (`error` -> `ErrorModel`, not a second `Error`) or a name of Rust's
+/// prelude the generated code uses unqualified (`Result` -> `ResultModel`).
 pub fn model_name(raw: &str) -> String {
     let name = type_name(raw);
-    if ROOT_EXPORTS.contains(&name.as_str()) {
+    if ROOT_EXPORTS.contains(&name.as_str()) || PRELUDE.contains(&name.as_str()) {
         format!("{name}Model")
+    } else {
+        name
+    }
+}
+
+/// The names of Rust's prelude that generated code writes unqualified (`Option<String>`,
+/// `Ok(..)`, `Into<..>`): an item of the same name in a generated module would shadow them
+/// there, and in the code of a user who glob-imports `models`, so models ([`model_name`]), tag
+/// structs ([`tag_struct_name`]) and builders ([`builder_name`]) never take one.
+pub const PRELUDE: &[&str] = &[
+    "AsRef", "Box", "Clone", "Default", "Err", "From", "Into", "None", "Ok", "Option", "Result",
+    "Some", "String", "ToOwned", "Vec",
+];
+
+/// The `UpperCamelCase` name of a tag's struct (`ssh_keys` -> `SshKeys`), never one of the
+/// [`PRELUDE`] names its module uses (`result` -> `ResultOperations`).
+pub fn tag_struct_name(tag: &str) -> String {
+    let name = type_name(tag);
+    if PRELUDE.contains(&name.as_str()) {
+        format!("{name}Operations")
+    } else {
+        name
+    }
+}
+
+/// The `UpperCamelCase` name of an operation's builder (`ssh_keys_list` -> `SshKeysList`),
+/// never one of the [`PRELUDE`] names its module uses (`clone` -> `CloneBuilder`).
+pub fn builder_name(operation_id: &str) -> String {
+    let name = type_name(operation_id);
+    if PRELUDE.contains(&name.as_str()) {
+        format!("{name}Builder")
     } else {
         name
     }

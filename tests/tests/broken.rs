@@ -319,11 +319,11 @@ fn header_params_are_arguments_or_builder_methods_and_reserved_ones_are_ignored(
         &all,
         &[
             // Required: an argument after the path parameter.
-            "        thing_id: impl ::std::convert::Into<i64>,\n        x_dangerous: impl ::std::convert::Into<bool>,\n    ) -> ThingsDelete {",
+            "        thing_id: impl Into<i64>,\n        x_dangerous: impl Into<bool>,\n    ) -> ThingsDelete {",
             // Optional, inherited from the path item: a builder method.
-            "pub fn x_trace(\n        mut self,\n        value: impl ::std::convert::Into<::std::string::String>,",
+            "pub fn x_trace(mut self, value: impl Into<String>) -> Self {",
             "request.headers.push((\"X-Dangerous\", value.to_string()));",
-            "request.headers.push((\"X-Trace\", ::std::clone::Clone::clone(value)));",
+            "request.headers.push((\"X-Trace\", Clone::clone(value)));",
         ],
     );
     // OpenAPI 3.0 says Accept, Content-Type and Authorization header parameters are ignored.
@@ -384,7 +384,7 @@ fn csv_response_is_returned_as_bytes_with_its_accept_header() {
         &all,
         &[
             "crate::runtime::Response<::bytes::Bytes>",
-            "request.headers.push((\"accept\", ::std::string::String::from(\"text/csv\")));",
+            "request.headers.push((\"accept\", String::from(\"text/csv\")));",
             "self.client.execute_raw(request).await",
         ],
     );
@@ -397,10 +397,10 @@ fn raw_upload_takes_bytes_and_sends_its_media_type() {
         file,
         &all,
         &[
-            "body: impl ::std::convert::Into<::bytes::Bytes>",
+            "body: impl Into<::bytes::Bytes>",
             "crate::runtime::RequestBody::raw(",
             "\"application/octet-stream\"",
-            "::std::string::String::from(\"application/yaml\")",
+            "String::from(\"application/yaml\")",
         ],
     );
 }
@@ -509,11 +509,11 @@ fn recursive_schemas_are_boxed() {
         &models,
         &[
             "pub struct Tree",
-            "pub parent: ::std::option::Option<::std::boxed::Box<Tree>>",
+            "pub parent: Option<Box<Tree>>",
             // Behind a Vec the recursion already has a size: no Box.
-            "pub children: ::std::option::Option<::std::vec::Vec<Tree>>",
+            "pub children: Option<Vec<Tree>>",
             "pub struct Owner",
-            "pub favourite: ::std::boxed::Box<Tree>",
+            "pub favourite: Box<Tree>",
         ],
     );
 }
@@ -527,7 +527,7 @@ fn keyword_names_become_raw_identifiers_or_get_an_underscore() {
         &models,
         &[
             "pub struct Struct",
-            "pub r#type: ::std::string::String",
+            "pub r#type: String",
             "pub r#fn:",
             "pub r#gen:",
             "pub self_:",
@@ -545,7 +545,7 @@ fn keyword_names_become_raw_identifiers_or_get_an_underscore() {
         &all,
         &[
             "pub mod match_;",
-            "r#type: impl ::std::convert::Into<::std::string::String>",
+            "r#type: impl Into<String>",
             "pub fn r#async(",
             "request.query.push((\"async\", ",
             "request.query.push((\"self\", ",
@@ -567,7 +567,7 @@ fn digit_leading_names_get_a_prefix_and_a_rename() {
         &models,
         &[
             "pub struct V2faSettings",
-            "pub _2fa: ::std::option::Option<bool>",
+            "pub _2fa: Option<bool>",
             "pub _3d_secure:",
             "Self::V1 => \"1\"",
             "Self::V2fa => \"2fa\"",
@@ -637,7 +637,7 @@ fn empty_names_get_placeholder_identifiers() {
         file,
         &models,
         &[
-            "pub empty: ::std::option::Option<::std::string::String>",
+            "pub empty: Option<String>",
             "Self::Empty => \"\"",
             "\"\" => Self::Empty",
         ],
@@ -649,21 +649,42 @@ fn empty_names_get_placeholder_identifiers() {
 fn schemas_named_like_prelude_types_do_not_shadow_them() {
     let file = "shadowing_type_names.yaml";
     let (models, all) = works(file);
+    // Every model and tag struct named like a prelude name the output uses unqualified is
+    // renamed; the wire names stay. Compiled by tests/compile/ui/pass/shadowing_type_names.rs.
+    for name in codegen::names::PRELUDE {
+        assert!(
+            !models.contains(&format!("pub struct {name} "))
+                && !models.contains(&format!("pub enum {name} "))
+                && !models.contains(&format!("pub type {name} ")),
+            "{file}: a model is named `{name}`:\n{models}"
+        );
+    }
     assert_contains(
         file,
         &models,
         &[
-            "pub struct Result",
-            "pub string: ::std::string::String",
-            "pub option: ::std::option::Option<Option>",
-            "pub vec: ::std::option::Option<::std::vec::Vec<Box>>",
-            "pub enum Box",
+            "pub struct ResultModel",
+            "pub string: String",
+            "pub option: Option<OptionModel>",
+            "pub vec: Option<Vec<BoxModel>>",
+            "pub enum BoxModel",
+            "pub struct SomeModel",
+            "pub into: IntoModel",
+            "pub from: FromModel",
+            "pub type ErrModel = String;",
+            "pub type NoneModel = i64;",
+            "pub type StringModel = ::uuid::Uuid;",
+            "pub enum CloneModel",
         ],
     );
     assert_contains(
         file,
         &all,
-        &["::std::result::Result<\n        crate::runtime::Response<super::models::Result>"],
+        &[
+            "crate::runtime::Response<super::models::ResultModel>,",
+            "pub struct Results {",
+            "pub struct OptionOperations",
+        ],
     );
     assert_renamed(file, &models, &[("String", "string")]);
 }
@@ -786,17 +807,25 @@ fn tags_and_operation_ids_named_like_runtime_methods_generate() {
         "fmt",
         "from",
     ] {
-        let strukt: String = name
+        let camel: String = name
             .split('_')
             .map(|part| part[..1].to_uppercase() + &part[1..])
             .collect();
+        // A tag struct or builder named like a prelude name the output uses unqualified
+        // (`Clone`, `From`, `AsRef`) gets a suffix instead (see `names::PRELUDE`).
+        let prelude = codegen::names::PRELUDE.contains(&camel.as_str());
+        let (strukt, builder) = if prelude {
+            (format!("{camel}Operations"), format!("{camel}Builder"))
+        } else {
+            (camel.clone(), camel)
+        };
         assert_contains(
             file,
             &all,
             &[
                 &format!("// FILE {name}.rs"),
                 &format!("pub fn {name}(&self) -> {name}::{strukt} {{"),
-                &format!("pub fn {name}(&self) -> {strukt} {{"),
+                &format!("pub fn {name}(&self) -> {builder} {{"),
             ],
         );
     }

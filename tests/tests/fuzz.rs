@@ -163,7 +163,7 @@ fn no_duplicates(path: &str, file: &syn::File) -> Result<(), TestCaseError> {
     no_alias_cycles(path, file)
 }
 
-/// Every identifier in a type expression (`::std::vec::Vec<A>` gives `std`, `vec`, `Vec`, `A`).
+/// Every identifier in a type expression (`Vec<A>` gives `std`, `vec`, `Vec`, `A`).
 fn idents_in(ty: &syn::Type, out: &mut BTreeSet<String>) {
     match ty {
         syn::Type::Path(p) => {

@@ -37,7 +37,7 @@ pub(super) fn response_type(op: &OperationMethod) -> TokenStream {
     match &op.success {
         Success::Json(t) if body_may_be_absent(op) => {
             let t = ty(t, Scope::Tag);
-            quote!(::std::option::Option<#t>)
+            quote!(Option<#t>)
         }
         Success::Json(t) => ty(t, Scope::Tag),
         Success::Empty => quote!(()),
@@ -53,7 +53,7 @@ fn setter(field: &proc_macro2::Ident, doc_lines: &[String], arg: &Arg) -> TokenS
     quote! {
         #doc
         pub fn #field(mut self, value: #accepts) -> Self {
-            self.#field = ::std::option::Option::Some(#value);
+            self.#field = Some(#value);
             self
         }
     }
@@ -74,9 +74,9 @@ pub(super) fn builder(api: &Api, module: &TagModule, op: &OperationMethod) -> To
         quote! {
             /// Refuses parameter values outside the bounds the API documents.
             #[inline]
-            fn check(&self) -> ::std::result::Result<(), crate::runtime::Error> {
+            fn check(&self) -> Result<(), crate::runtime::Error> {
                 #(#checks)*
-                ::std::result::Result::Ok(())
+                Ok(())
             }
         }
     });
@@ -143,19 +143,19 @@ fn fields_and_setters(op: &OperationMethod) -> (Vec<TokenStream>, Vec<TokenStrea
             fields.push(quote!(#field: #p_ty));
             continue;
         }
-        fields.push(quote!(#field: ::std::option::Option<#p_ty>));
+        fields.push(quote!(#field: Option<#p_ty>));
         setters.push(setter(&field, &p.docs, &Arg::param(p)));
     }
     if let Some(body) = &op.body {
         let b_ty = ty(&body.ty, Scope::Tag);
         if let Some(model_builder) = &body.builder {
             let builder_ty = ty(&TypeRef::Named(model_builder.clone()), Scope::Tag);
-            fields.push(quote!(body: ::std::option::Option<#builder_ty>));
+            fields.push(quote!(body: Option<#builder_ty>));
             setters.extend(body_setters(body, &b_ty));
         } else if body.required {
             fields.push(quote!(body: #b_ty));
         } else {
-            fields.push(quote!(body: ::std::option::Option<#b_ty>));
+            fields.push(quote!(body: Option<#b_ty>));
             setters.push(setter(&ident("body"), &body.docs, &Arg::body(body)));
         }
     }
@@ -171,9 +171,9 @@ fn body_mutation(api: &Api, op: &OperationMethod) -> Option<TokenStream> {
     let set = |value: TokenStream| {
         if let Some(media_type) = &body.raw_media_type {
             return quote! {
-                request.body = ::std::option::Option::Some(crate::runtime::RequestBody::raw(
+                request.body = Some(crate::runtime::RequestBody::raw(
                     #media_type,
-                    ::std::clone::Clone::clone(#value),
+                    Clone::clone(#value),
                 ));
             };
         }
@@ -186,19 +186,19 @@ fn body_mutation(api: &Api, op: &OperationMethod) -> Option<TokenStream> {
         if body.builder.is_none() {
             let encoded = encode(value);
             return quote! {
-                request.body = ::std::option::Option::Some(#encoded);
+                request.body = Some(#encoded);
             };
         }
         // A required body set through setters starts from the model builder's default.
         let builder = if body.required {
-            quote!(::std::clone::Clone::clone(#value).unwrap_or_default())
+            quote!(Clone::clone(#value).unwrap_or_default())
         } else {
-            quote!(::std::clone::Clone::clone(#value))
+            quote!(Clone::clone(#value))
         };
         let encoded = encode(quote!(&body));
         quote! {
             let body = crate::runtime::body(#operation_id, #builder.build())?;
-            request.body = ::std::option::Option::Some(#encoded);
+            request.body = Some(#encoded);
         }
     };
     Some(if body.required {
@@ -206,7 +206,7 @@ fn body_mutation(api: &Api, op: &OperationMethod) -> Option<TokenStream> {
     } else {
         let set = set(quote!(body));
         quote! {
-            if let ::std::option::Option::Some(body) = &self.body {
+            if let Some(body) = &self.body {
                 #set
             }
         }
@@ -236,10 +236,10 @@ fn request_fn(api: &Api, op: &OperationMethod, fallible: bool) -> (TokenStream, 
             method: crate::runtime::Method::#method,
             path: #path,
             path_template: #path_template,
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         }
     };
     let build = if mutations.is_empty() {
@@ -255,8 +255,8 @@ fn request_fn(api: &Api, op: &OperationMethod, fallible: bool) -> (TokenStream, 
         (
             quote! {
                 #[inline]
-                fn request(&self) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-                    ::std::result::Result::Ok({ #build })
+                fn request(&self) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+                    Ok({ #build })
                 }
             },
             quote!(self.request()?),
@@ -300,7 +300,7 @@ fn send_fn(op: &OperationMethod, has_checks: bool, get_request: &TokenStream) ->
         #[doc = #send_doc]
         pub async fn send(
             self,
-        ) -> ::std::result::Result<crate::runtime::Response<#response>, crate::runtime::Error> {
+        ) -> Result<crate::runtime::Response<#response>, crate::runtime::Error> {
             #run_check
             let request = #get_request;
             #execute
@@ -329,8 +329,8 @@ fn body_setters(body: &Body, model_ty: &TokenStream) -> Vec<TokenStream> {
             let doc = docs(&lines);
             quote! {
                 #doc
-                pub fn #method(mut self, value: impl ::std::convert::Into<#value_ty>) -> Self {
-                    self.body = ::std::option::Option::Some(
+                pub fn #method(mut self, value: impl Into<#value_ty>) -> Self {
+                    self.body = Some(
                         self.body.unwrap_or_default().#model_setter(value),
                     );
                     self
@@ -341,7 +341,7 @@ fn body_setters(body: &Body, model_ty: &TokenStream) -> Vec<TokenStream> {
     out.push(quote! {
         /// Sets the whole request body from a model, replacing every body field set so far.
         pub fn body(mut self, body: #model_ty) -> Self {
-            self.body = ::std::option::Option::Some(::std::convert::From::from(body));
+            self.body = Some(From::from(body));
             self
         }
     });

@@ -63,7 +63,7 @@ pub(crate) fn docs(lines: &[String]) -> TokenStream {
 /// The type expression for `ty`.
 pub(crate) fn ty(ty: &TypeRef, scope: Scope) -> TokenStream {
     match ty {
-        TypeRef::String => quote!(::std::string::String),
+        TypeRef::String => quote!(String),
         TypeRef::Bool => quote!(bool),
         TypeRef::I32 => quote!(i32),
         TypeRef::I64 => quote!(i64),
@@ -82,19 +82,19 @@ pub(crate) fn ty(ty: &TypeRef, scope: Scope) -> TokenStream {
         }
         TypeRef::Vec(inner) => {
             let inner = self::ty(inner, scope);
-            quote!(::std::vec::Vec<#inner>)
+            quote!(Vec<#inner>)
         }
         TypeRef::Map(inner) => {
             let inner = self::ty(inner, scope);
-            quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+            quote!(::std::collections::BTreeMap<String, #inner>)
         }
         TypeRef::Option(inner) => {
             let inner = self::ty(inner, scope);
-            quote!(::std::option::Option<#inner>)
+            quote!(Option<#inner>)
         }
         TypeRef::Boxed(inner) => {
             let inner = self::ty(inner, scope);
-            quote!(::std::boxed::Box<#inner>)
+            quote!(Box<#inner>)
         }
         TypeRef::Sensitive(inner) => {
             let inner = self::ty(inner, scope);

@@ -33,7 +33,7 @@ fn type_def(def: &TypeDef) -> TokenStream {
             let value = ty(value, Scope::Models);
             quote! {
                 #doc
-                pub type #name = ::std::collections::BTreeMap<::std::string::String, #value>;
+                pub type #name = ::std::collections::BTreeMap<String, #value>;
             }
         }
         TypeKind::Alias(target) => {
@@ -74,7 +74,7 @@ fn structure(def: &TypeDef, st: &Struct) -> TokenStream {
             if f.in_constructor {
                 quote!(#rust)
             } else {
-                quote!(#rust: ::std::option::Option::None)
+                quote!(#rust: None)
             }
         });
         let rest = non_spec_inits(st);
@@ -158,7 +158,7 @@ fn paginated(name: &str, p: &Pagination) -> TokenStream {
                 u64::try_from(*value).ok()
             }
         }
-        None => quote!(::std::option::Option::None),
+        None => quote!(None),
     };
     let into_items = match p.items.steps.as_slice() {
         [(field, optional)] => {
@@ -169,22 +169,22 @@ fn paginated(name: &str, p: &Pagination) -> TokenStream {
                 quote!(self.#field)
             }
         }
-        _ => quote!(::std::vec::Vec::new()),
+        _ => quote!(Vec::new()),
     };
     quote! {
         impl crate::runtime::Paginated for #name {
             type Item = #item;
 
-            fn next_link(&self) -> ::std::option::Option<&str> {
+            fn next_link(&self) -> Option<&str> {
                 #next
-                ::std::option::Option::Some(value.as_str())
+                Some(value.as_str())
             }
 
-            fn total(&self) -> ::std::option::Option<u64> {
+            fn total(&self) -> Option<u64> {
                 #total
             }
 
-            fn into_items(self) -> ::std::vec::Vec<Self::Item> {
+            fn into_items(self) -> Vec<Self::Item> {
                 #into_items
             }
         }
@@ -215,7 +215,7 @@ fn open_enum(def: &TypeDef, en: &OpenEnum) -> TokenStream {
         pub enum #name {
             #(#variants)*
             /// A value this version of the client does not know; kept as sent by the server.
-            Unknown(::std::string::String),
+            Unknown(String),
         }
 
         impl #name {
@@ -234,23 +234,23 @@ fn open_enum(def: &TypeDef, en: &OpenEnum) -> TokenStream {
             }
         }
 
-        impl ::std::convert::From<&str> for #name {
+        impl From<&str> for #name {
             fn from(value: &str) -> Self {
                 match value {
                     #(#from)*
-                    other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                    other => Self::Unknown(ToOwned::to_owned(other)),
                 }
             }
         }
 
-        impl ::std::convert::From<::std::string::String> for #name {
-            fn from(value: ::std::string::String) -> Self {
+        impl From<String> for #name {
+            fn from(value: String) -> Self {
                 Self::from(value.as_str())
             }
         }
 
-        impl ::std::convert::From<&::std::string::String> for #name {
-            fn from(value: &::std::string::String) -> Self {
+        impl From<&String> for #name {
+            fn from(value: &String) -> Self {
                 Self::from(value.as_str())
             }
         }
@@ -258,8 +258,8 @@ fn open_enum(def: &TypeDef, en: &OpenEnum) -> TokenStream {
         impl ::std::str::FromStr for #name {
             type Err = ::std::convert::Infallible;
 
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                ::std::result::Result::Ok(Self::from(value))
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(Self::from(value))
             }
         }
 
@@ -267,7 +267,7 @@ fn open_enum(def: &TypeDef, en: &OpenEnum) -> TokenStream {
             fn serialize<S: ::serde::Serializer>(
                 &self,
                 serializer: S,
-            ) -> ::std::result::Result<S::Ok, S::Error> {
+            ) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
@@ -275,9 +275,9 @@ fn open_enum(def: &TypeDef, en: &OpenEnum) -> TokenStream {
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
-                ::std::result::Result::Ok(Self::from(value))
+            ) -> Result<Self, D::Error> {
+                let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+                Ok(Self::from(value))
             }
         }
     }
@@ -311,7 +311,7 @@ fn untagged(def: &TypeDef, un: &Untagged) -> TokenStream {
         let rust = ident(&v.rust_name);
         let payload = ty(&v.ty, Scope::Models);
         let mut out = quote! {
-            impl ::std::convert::From<#payload> for #name {
+            impl From<#payload> for #name {
                 fn from(value: #payload) -> Self {
                     Self::#rust(value)
                 }
@@ -319,15 +319,15 @@ fn untagged(def: &TypeDef, un: &Untagged) -> TokenStream {
         };
         if v.unaliased == TypeRef::String {
             out.extend(quote! {
-                impl ::std::convert::From<&str> for #name {
+                impl From<&str> for #name {
                     fn from(value: &str) -> Self {
-                        Self::#rust(::std::borrow::ToOwned::to_owned(value))
+                        Self::#rust(ToOwned::to_owned(value))
                     }
                 }
 
-                impl ::std::convert::From<&::std::string::String> for #name {
-                    fn from(value: &::std::string::String) -> Self {
-                        Self::#rust(::std::clone::Clone::clone(value))
+                impl From<&String> for #name {
+                    fn from(value: &String) -> Self {
+                        Self::#rust(Clone::clone(value))
                     }
                 }
             });
@@ -335,7 +335,7 @@ fn untagged(def: &TypeDef, un: &Untagged) -> TokenStream {
         // Lets an integer literal (which defaults to i32) select the integer variant.
         if v.unaliased == TypeRef::I64 && !has(&TypeRef::I32) {
             out.extend(quote! {
-                impl ::std::convert::From<i32> for #name {
+                impl From<i32> for #name {
                     fn from(value: i32) -> Self {
                         Self::#rust(i64::from(value))
                     }
@@ -375,7 +375,7 @@ fn model_builder(def: &TypeDef, st: &Struct) -> (TokenStream, TokenStream) {
     let fields = st.fields.iter().map(|f| {
         let rust = ident(&f.rust_name);
         let inner = ty(value_type(&f.ty), Scope::Models);
-        quote!(#rust: ::std::option::Option<#inner>,)
+        quote!(#rust: Option<#inner>,)
     });
     let setters = st.fields.iter().map(|f| {
         let rust = ident(&f.rust_name);
@@ -384,8 +384,8 @@ fn model_builder(def: &TypeDef, st: &Struct) -> (TokenStream, TokenStream) {
         let doc = format!(" Sets [`{model_name}::{}`].", bare(&f.rust_name));
         quote! {
             #[doc = #doc]
-            pub fn #setter(mut self, value: impl ::std::convert::Into<#inner>) -> Self {
-                self.#rust = ::std::option::Option::Some(value.into());
+            pub fn #setter(mut self, value: impl Into<#inner>) -> Self {
+                self.#rust = Some(value.into());
                 self
             }
         }
@@ -404,7 +404,7 @@ fn model_builder(def: &TypeDef, st: &Struct) -> (TokenStream, TokenStream) {
         if f.optional {
             quote!(#rust: value.#rust,)
         } else {
-            quote!(#rust: ::std::option::Option::Some(value.#rust),)
+            quote!(#rust: Some(value.#rust),)
         }
     });
     let unknown = ident(&st.unknown_field);
@@ -418,7 +418,7 @@ fn model_builder(def: &TypeDef, st: &Struct) -> (TokenStream, TokenStream) {
             #[doc = #fn_doc]
             #[inline]
             pub fn builder() -> #builder {
-                ::std::default::Default::default()
+                Default::default()
             }
         },
         quote! {
@@ -435,15 +435,15 @@ fn model_builder(def: &TypeDef, st: &Struct) -> (TokenStream, TokenStream) {
 
                 /// The model, or `Error::InvalidInput` naming the first required field not set.
                 #[inline]
-                pub fn build(self) -> ::std::result::Result<#model, crate::runtime::Error> {
-                    ::std::result::Result::Ok(#model {
+                pub fn build(self) -> Result<#model, crate::runtime::Error> {
+                    Ok(#model {
                         #(#inits)*
                         #unknown: self.#unknown,
                     })
                 }
             }
 
-            impl ::std::convert::From<#model> for #builder {
+            impl From<#model> for #builder {
                 #[inline]
                 fn from(value: #model) -> Self {
                     Self {

@@ -40,7 +40,7 @@ pub(super) fn parts_impl(def: &TypeDef, st: &Struct) -> TokenStream {
             (None, _) => quote!(form.value(#wire, &self.#field)?;),
             (Some(false), false) => quote!(form.file(#wire, &self.#field)?;),
             (Some(false), true) => quote! {
-                if let ::std::option::Option::Some(file) = &self.#field {
+                if let Some(file) = &self.#field {
                     form.file(#wire, file)?;
                 }
             },
@@ -61,10 +61,10 @@ pub(super) fn parts_impl(def: &TypeDef, st: &Struct) -> TokenStream {
             fn multipart_parts(
                 &self,
                 form: &mut crate::runtime::MultipartForm,
-            ) -> ::std::result::Result<(), crate::runtime::Error> {
+            ) -> Result<(), crate::runtime::Error> {
                 #(#parts)*
                 form.unknown(&self.#unknown, <Self as crate::runtime::DecodeModel>::FIELDS);
-                ::std::result::Result::Ok(())
+                Ok(())
             }
         }
     }

@@ -29,7 +29,7 @@ pub(super) fn root(api: &Api) -> TokenStream {
             #[doc = #doc]
             pub fn #module(&self) -> #module::#strukt {
                 #module::#strukt {
-                    client: ::std::clone::Clone::clone(&self.client),
+                    client: Clone::clone(&self.client),
                 }
             }
         }
@@ -51,7 +51,7 @@ pub(super) fn root(api: &Api) -> TokenStream {
             client: crate::runtime::Client,
         }
 
-        impl ::std::convert::From<crate::runtime::Client> for Operations {
+        impl From<crate::runtime::Client> for Operations {
             fn from(client: crate::runtime::Client) -> Operations {
                 Operations { client }
             }
@@ -65,7 +65,7 @@ pub(super) fn root(api: &Api) -> TokenStream {
             }
         }
 
-        impl ::std::convert::AsRef<crate::runtime::Client> for Operations {
+        impl AsRef<crate::runtime::Client> for Operations {
             fn as_ref(&self) -> &crate::runtime::Client {
                 &self.client
             }
@@ -139,16 +139,16 @@ fn tag_method(api: &Api, module: &TagModule, op: &OperationMethod) -> TokenStrea
                 name
             });
         } else {
-            inits.push(quote!(#name: ::std::option::Option::None));
+            inits.push(quote!(#name: None));
         }
     }
     quote! {
         #doc
         pub fn #method(&self, #(#args),*) -> #builder {
             #builder {
-                client: ::std::clone::Clone::clone(&self.client),
+                client: Clone::clone(&self.client),
                 #(#inits,)*
-                options: ::std::default::Default::default(),
+                options: Default::default(),
             }
         }
     }

@@ -11,14 +11,14 @@ pub(super) fn paging_fns(op: &OperationMethod, has_checks: bool) -> TokenStream 
     let response = response_type(op);
     let pages = if has_checks {
         quote! {
-            if let ::std::result::Result::Err(error) = self.check() {
+            if let Err(error) = self.check() {
                 return crate::runtime::Pages::failed(error);
             }
-            crate::runtime::Pages::new(::std::clone::Clone::clone(&self.client), self.request())
+            crate::runtime::Pages::new(Clone::clone(&self.client), self.request())
         }
     } else {
         quote!(crate::runtime::Pages::new(
-            ::std::clone::Clone::clone(&self.client),
+            Clone::clone(&self.client),
             self.request()
         ))
     };

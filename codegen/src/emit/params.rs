@@ -13,7 +13,7 @@ use crate::ir::{
 /// How a value of type `ty` at `expr` (a reference) becomes the text sent on the wire.
 pub(super) fn wire_text(api: &Api, ty: &TypeRef, expr: TokenStream) -> TokenStream {
     match leaf(api, ty) {
-        TypeRef::String => quote!(::std::clone::Clone::clone(#expr)),
+        TypeRef::String => quote!(Clone::clone(#expr)),
         TypeRef::DateTime => quote!(#expr.to_rfc3339()),
         _ => quote!(#expr.to_string()),
     }
@@ -49,7 +49,7 @@ fn query_value(api: &Api, p: &Param, list: &TokenStream, value: TokenStream) -> 
                 }
             },
             Some(delimiter) => quote! {
-                let mut joined: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
+                let mut joined: Vec<String> = Vec::new();
                 for item in #value {
                     joined.push(#text);
                 }
@@ -92,7 +92,7 @@ fn query_value(api: &Api, p: &Param, list: &TokenStream, value: TokenStream) -> 
         };
         pushes.push(if f.optional {
             quote! {
-                if let ::std::option::Option::Some(field) = &#value.#field {
+                if let Some(field) = &#value.#field {
                     #add
                 }
             }
@@ -105,17 +105,17 @@ fn query_value(api: &Api, p: &Param, list: &TokenStream, value: TokenStream) -> 
     }
     let finish = match p.style {
         QueryStyle::Form { explode: false } => quote! {
-            let joined: ::std::vec::Vec<::std::string::String> = pairs
+            let joined: Vec<String> = pairs
                 .into_iter()
-                .flat_map(|(key, text)| [::std::string::String::from(key), text])
+                .flat_map(|(key, text)| [String::from(key), text])
                 .collect();
             request.#list.push((#wire, joined.join(",")));
         },
         _ => quote!(request.#list.extend(pairs);),
     };
     quote! {
-        let mut pairs: ::std::vec::Vec<(&'static str, ::std::string::String)> =
-            ::std::vec::Vec::new();
+        let mut pairs: Vec<(&'static str, String)> =
+            Vec::new();
         #(#pushes)*
         #finish
     }
@@ -149,7 +149,7 @@ impl Arg {
     pub(super) fn accepts(&self) -> TokenStream {
         let t = &self.ty;
         if self.into {
-            quote!(impl ::std::convert::Into<#t>)
+            quote!(impl Into<#t>)
         } else {
             quote!(#t)
         }
@@ -191,9 +191,9 @@ pub(super) fn path_expr(api: &Api, op: &OperationMethod) -> TokenStream {
         })
         .collect();
     match pieces.as_slice() {
-        [] => quote!(::std::string::String::new()),
+        [] => quote!(String::new()),
         [single] if matches!(op.path_parts.as_slice(), [PathPart::Literal(_)]) => {
-            quote!(::std::string::String::from(#single))
+            quote!(String::from(#single))
         }
         pieces => quote!([#(#pieces),*].concat()),
     }
@@ -239,7 +239,7 @@ pub(super) fn param_mutations(api: &Api, op: &OperationMethod) -> Vec<TokenStrea
             });
         } else {
             mutations.push(quote! {
-                if let ::std::option::Option::Some(value) = &self.#field {
+                if let Some(value) = &self.#field {
                     #push
                 }
             });
@@ -248,7 +248,7 @@ pub(super) fn param_mutations(api: &Api, op: &OperationMethod) -> Vec<TokenStrea
     if let Success::Raw(media_types) = &op.success {
         let accept = media_types.join(", ");
         mutations.push(quote! {
-            request.headers.push(("accept", ::std::string::String::from(#accept)));
+            request.headers.push(("accept", String::from(#accept)));
         });
     }
     mutations
@@ -265,8 +265,8 @@ pub(super) fn range_checks(api: &Api, op: &OperationMethod) -> Vec<TokenStream> 
             let field = ident(&p.rust_name);
             let wire = &p.wire_name;
             let bound = |b: Option<i64>| match b {
-                Some(b) => quote!(::std::option::Option::Some(#b)),
-                None => quote!(::std::option::Option::None),
+                Some(b) => quote!(Some(#b)),
+                None => quote!(None),
             };
             let (min, max) = (bound(p.minimum), bound(p.maximum));
             let value = if matches!(leaf(api, &p.ty), TypeRef::I64) {
@@ -281,7 +281,7 @@ pub(super) fn range_checks(api: &Api, op: &OperationMethod) -> Vec<TokenStream> 
                 quote! { let value = self.#field; #check }
             } else {
                 quote! {
-                    if let ::std::option::Option::Some(value) = self.#field {
+                    if let Some(value) = self.#field {
                         #check
                     }
                 }

@@ -23,7 +23,7 @@ pub(super) fn map_pairs(
     let (item_ty, unwrap) = match value_ty {
         TypeRef::Option(inner) => (
             inner.as_ref(),
-            quote!(let ::std::option::Option::Some(item) = item else { continue; };),
+            quote!(let Some(item) = item else { continue; };),
         ),
         other => (other, TokenStream::new()),
     };
@@ -31,10 +31,10 @@ pub(super) fn map_pairs(
     let text_ref = path_text(api, item_ty, quote!(item));
     match p.style {
         QueryStyle::Form { explode: false } => quote! {
-            let mut joined: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
+            let mut joined: Vec<String> = Vec::new();
             for (key, item) in #value {
                 #unwrap
-                joined.push(::std::clone::Clone::clone(key));
+                joined.push(Clone::clone(key));
                 joined.push(#text);
             }
             request.#list.push((#wire, joined.join(",")));

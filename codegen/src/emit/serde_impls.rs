@@ -30,9 +30,7 @@ pub(super) fn struct_serde(def: &TypeDef, st: &Struct) -> TokenStream {
     let slots: Vec<_> = (0..st.fields.len())
         .map(|index| format_ident!("slot{index}"))
         .collect();
-    let declare = slots
-        .iter()
-        .map(|slot| quote!(let mut #slot = ::std::option::Option::None;));
+    let declare = slots.iter().map(|slot| quote!(let mut #slot = None;));
     let arms = st
         .fields
         .iter()
@@ -47,9 +45,9 @@ pub(super) fn struct_serde(def: &TypeDef, st: &Struct) -> TokenStream {
         let wire = &field.wire_name;
         let field_ty = ty(&field.ty, Scope::Models);
         if field.optional {
-            quote!(#rust: ::std::option::Option::flatten(#slot),)
+            quote!(#rust: Option::flatten(#slot),)
         } else if field.default_when_absent {
-            quote!(#rust: ::std::option::Option::<#field_ty>::unwrap_or_default(#slot),)
+            quote!(#rust: Option::<#field_ty>::unwrap_or_default(#slot),)
         } else {
             quote!(#rust: crate::runtime::required_field(#slot, #wire)?,)
         }
@@ -71,7 +69,7 @@ pub(super) fn struct_serde(def: &TypeDef, st: &Struct) -> TokenStream {
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 crate::runtime::deserialize_model(deserializer)
             }
         }
@@ -82,17 +80,17 @@ pub(super) fn struct_serde(def: &TypeDef, st: &Struct) -> TokenStream {
 
             fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
                 mut map: A,
-            ) -> ::std::result::Result<Self, A::Error> {
+            ) -> Result<Self, A::Error> {
                 #(#declare)*
                 let mut unknown = crate::runtime::UnknownFields::new();
                 let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-                while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+                while let Some(key) = map.next_key_seed(seed)? {
                     match key.index() {
                         #(#arms)*
                         _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
                     }
                 }
-                ::std::result::Result::Ok(#name {
+                Ok(#name {
                     #(#finish)*
                     #unknown: unknown,
                 })
@@ -103,9 +101,9 @@ pub(super) fn struct_serde(def: &TypeDef, st: &Struct) -> TokenStream {
             fn serialize<S: ::serde::Serializer>(
                 &self,
                 serializer: S,
-            ) -> ::std::result::Result<S::Ok, S::Error> {
+            ) -> Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
-                let mut map = serializer.serialize_map(::std::option::Option::None)?;
+                let mut map = serializer.serialize_map(None)?;
                 #(#entries)*
                 let own = <Self as crate::runtime::DecodeModel>::FIELDS;
                 crate::runtime::serialize_unknown(&mut map, &self.#unknown, own)?;

@@ -28,7 +28,7 @@ pub(super) fn waiter(op: &OperationMethod, w: &crate::ir::Waiter) -> TokenStream
     });
     let clones = required.iter().map(|p| {
         let name = ident(&p.rust_name);
-        quote!(::std::clone::Clone::clone(&#name))
+        quote!(Clone::clone(&#name))
     });
     let steps = w.state.steps.iter().map(|(field, optional)| {
         let field = ident(field);
@@ -73,10 +73,10 @@ pub(super) fn waiter(op: &OperationMethod, w: &crate::ir::Waiter) -> TokenStream
             &self,
             #(#args,)*
             options: crate::runtime::WaitOptions,
-        ) -> ::std::result::Result<crate::runtime::Response<#response>, crate::runtime::Error> {
-            fn state(value: &#response) -> ::std::option::Option<&str> {
+        ) -> Result<crate::runtime::Response<#response>, crate::runtime::Error> {
+            fn state(value: &#response) -> Option<&str> {
                 #(#steps)*
-                ::std::option::Option::Some(value.as_str())
+                Some(value.as_str())
             }
             #(#converts)*
             crate::runtime::wait_until(

@@ -12,7 +12,7 @@ use super::{Lowerer, waiters};
 use crate::error::{Error, ErrorKind, child};
 use crate::ir::{HttpMethod, OperationMethod, Success, TagModule};
 use crate::load::RawOperation;
-use crate::names::{bare, module_name, snake_name, type_name};
+use crate::names::{bare, module_name, snake_name};
 
 /// Builder members a parameter or body setter may not be named after.
 pub(super) const RESERVED: &[&str] = &[
@@ -165,7 +165,7 @@ impl<'a> Lowerer<'a> {
             let entry = tags.entry(module.clone()).or_insert_with(|| TagModule {
                 tag: tag.to_owned(),
                 module: module.clone(),
-                struct_name: type_name(tag),
+                struct_name: crate::names::tag_struct_name(tag),
                 docs: docs_or(doc.tag_descriptions.get(tag).map(String::as_str), || {
                     if raw.untagged && !tagged.contains_key(&module) {
                         untagged_docs(&raw.tag)
@@ -220,7 +220,7 @@ impl<'a> Lowerer<'a> {
     ) -> Result<OperationMethod, Error> {
         let op = &raw.operation;
         let at = raw.pointer.as_str();
-        let camel = type_name(&raw.operation_id);
+        let camel = crate::names::builder_name(&raw.operation_id);
         let http_method = match raw.method {
             "get" => HttpMethod::Get,
             "post" => HttpMethod::Post,

@@ -23,7 +23,7 @@ pub struct Operations {
     client: crate::runtime::Client,
 }
 
-impl ::std::convert::From<crate::runtime::Client> for Operations {
+impl From<crate::runtime::Client> for Operations {
     fn from(client: crate::runtime::Client) -> Operations {
         Operations { client }
     }
@@ -37,7 +37,7 @@ impl ::std::ops::Deref for Operations {
     }
 }
 
-impl ::std::convert::AsRef<crate::runtime::Client> for Operations {
+impl AsRef<crate::runtime::Client> for Operations {
     fn as_ref(&self) -> &crate::runtime::Client {
         &self.client
     }
@@ -47,28 +47,28 @@ impl Operations {
     /// Operations tagged `Security`.
     pub fn security(&self) -> security::Security {
         security::Security {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
         }
     }
 
     /// Operations tagged `SSH Keys`.
     pub fn ssh_keys(&self) -> ssh_keys::SshKeys {
         ssh_keys::SshKeys {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
         }
     }
 
     /// Operations tagged `VPC NAT Gateways`.
     pub fn vpc_nat_gateways(&self) -> vpc_nat_gateways::VpcNatGateways {
         vpc_nat_gateways::VpcNatGateways {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
         }
     }
 
     /// Operations tagged `VPC Peerings`.
     pub fn vpc_peerings(&self) -> vpc_peerings::VpcPeerings {
         vpc_peerings::VpcPeerings {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
         }
     }
 }

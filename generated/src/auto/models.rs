@@ -6,11 +6,11 @@
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AffectedResource {
     /// The name of the affected resource.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// The type of the affected resource.
-    pub r#type: ::std::option::Option<::std::string::String>,
+    pub r#type: Option<String>,
     /// The URN for the affected resource.
-    pub urn: ::std::option::Option<::std::string::String>,
+    pub urn: Option<String>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -19,7 +19,7 @@ pub struct AffectedResource {
 impl<'de> ::serde::Deserialize<'de> for AffectedResource {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -31,13 +31,13 @@ impl crate::runtime::DecodeModel for AffectedResource {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
-        let mut slot2 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
+        let mut slot2 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "name")?,
                 1usize => crate::runtime::fill_field(&mut slot1, &mut map, "type")?,
@@ -45,10 +45,10 @@ impl crate::runtime::DecodeModel for AffectedResource {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(AffectedResource {
-            name: ::std::option::Option::flatten(slot0),
-            r#type: ::std::option::Option::flatten(slot1),
-            urn: ::std::option::Option::flatten(slot2),
+        Ok(AffectedResource {
+            name: Option::flatten(slot0),
+            r#type: Option::flatten(slot1),
+            urn: Option::flatten(slot2),
             extra: unknown,
         })
     }
@@ -58,9 +58,9 @@ impl ::serde::Serialize for AffectedResource {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "name", &self.name)?;
         crate::runtime::serialize_optional(&mut map, "type", &self.r#type)?;
         crate::runtime::serialize_optional(&mut map, "urn", &self.urn)?;
@@ -75,9 +75,9 @@ impl AffectedResource {
     #[inline]
     pub fn new() -> Self {
         Self {
-            name: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            urn: ::std::option::Option::None,
+            name: None,
+            r#type: None,
+            urn: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -85,7 +85,7 @@ impl AffectedResource {
     /// Starts a [`AffectedResourceBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> AffectedResourceBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -93,46 +93,35 @@ impl AffectedResource {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct AffectedResourceBuilder {
-    name: ::std::option::Option<::std::string::String>,
-    r#type: ::std::option::Option<::std::string::String>,
-    urn: ::std::option::Option<::std::string::String>,
+    name: Option<String>,
+    r#type: Option<String>,
+    urn: Option<String>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl AffectedResourceBuilder {
     /// Sets [`AffectedResource::name`].
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
 
     /// Sets [`AffectedResource::type`].
-    pub fn r#type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.r#type = ::std::option::Option::Some(value.into());
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
 
     /// Sets [`AffectedResource::urn`].
-    pub fn urn(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.urn = ::std::option::Option::Some(value.into());
+    pub fn urn(mut self, value: impl Into<String>) -> Self {
+        self.urn = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<AffectedResource, crate::runtime::Error> {
-        ::std::result::Result::Ok(AffectedResource {
+    pub fn build(self) -> Result<AffectedResource, crate::runtime::Error> {
+        Ok(AffectedResource {
             name: self.name,
             r#type: self.r#type,
             urn: self.urn,
@@ -141,7 +130,7 @@ impl AffectedResourceBuilder {
     }
 }
 
-impl ::std::convert::From<AffectedResource> for AffectedResourceBuilder {
+impl From<AffectedResource> for AffectedResourceBuilder {
     #[inline]
     fn from(value: AffectedResource) -> Self {
         Self {
@@ -157,11 +146,11 @@ impl ::std::convert::From<AffectedResource> for AffectedResourceBuilder {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ErrorModel {
     /// A short identifier corresponding to the HTTP status code returned. For example, the ID for a response returning a 404 status code would be "not_found".
-    pub id: ::std::string::String,
+    pub id: String,
     /// A message providing additional information about the error, including details to help resolve it when possible.
-    pub message: ::std::string::String,
+    pub message: String,
     /// Optionally, some endpoints may include a request ID that should be provided when reporting bugs or opening support tickets to help identify the issue.
-    pub request_id: ::std::option::Option<::std::string::String>,
+    pub request_id: Option<String>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -170,7 +159,7 @@ pub struct ErrorModel {
 impl<'de> ::serde::Deserialize<'de> for ErrorModel {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -182,13 +171,13 @@ impl crate::runtime::DecodeModel for ErrorModel {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
-        let mut slot2 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
+        let mut slot2 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "id")?,
                 1usize => crate::runtime::fill_field(&mut slot1, &mut map, "message")?,
@@ -196,10 +185,10 @@ impl crate::runtime::DecodeModel for ErrorModel {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(ErrorModel {
+        Ok(ErrorModel {
             id: crate::runtime::required_field(slot0, "id")?,
             message: crate::runtime::required_field(slot1, "message")?,
-            request_id: ::std::option::Option::flatten(slot2),
+            request_id: Option::flatten(slot2),
             extra: unknown,
         })
     }
@@ -209,9 +198,9 @@ impl ::serde::Serialize for ErrorModel {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("id", &self.id)?;
         map.serialize_entry("message", &self.message)?;
         crate::runtime::serialize_optional(&mut map, "request_id", &self.request_id)?;
@@ -225,7 +214,7 @@ impl ErrorModel {
     /// Starts a [`ErrorModelBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> ErrorModelBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -233,44 +222,35 @@ impl ErrorModel {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct ErrorModelBuilder {
-    id: ::std::option::Option<::std::string::String>,
-    message: ::std::option::Option<::std::string::String>,
-    request_id: ::std::option::Option<::std::string::String>,
+    id: Option<String>,
+    message: Option<String>,
+    request_id: Option<String>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl ErrorModelBuilder {
     /// Sets [`ErrorModel::id`].
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id = ::std::option::Option::Some(value.into());
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
 
     /// Sets [`ErrorModel::message`].
-    pub fn message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(value.into());
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
 
     /// Sets [`ErrorModel::request_id`].
-    pub fn request_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request_id = ::std::option::Option::Some(value.into());
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<ErrorModel, crate::runtime::Error> {
-        ::std::result::Result::Ok(ErrorModel {
+    pub fn build(self) -> Result<ErrorModel, crate::runtime::Error> {
+        Ok(ErrorModel {
             id: crate::runtime::required(self.id, "ErrorModel", "id")?,
             message: crate::runtime::required(self.message, "ErrorModel", "message")?,
             request_id: self.request_id,
@@ -279,12 +259,12 @@ impl ErrorModelBuilder {
     }
 }
 
-impl ::std::convert::From<ErrorModel> for ErrorModelBuilder {
+impl From<ErrorModel> for ErrorModelBuilder {
     #[inline]
     fn from(value: ErrorModel) -> Self {
         Self {
-            id: ::std::option::Option::Some(value.id),
-            message: ::std::option::Option::Some(value.message),
+            id: Some(value.id),
+            message: Some(value.message),
             request_id: value.request_id,
             extra: value.extra,
         }
@@ -296,13 +276,13 @@ impl ::std::convert::From<ErrorModel> for ErrorModelBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LinkPages {
     /// URI of the first page of the results.
-    pub first: ::std::option::Option<::std::string::String>,
+    pub first: Option<String>,
     /// URI of the previous page of the results.
-    pub prev: ::std::option::Option<::std::string::String>,
+    pub prev: Option<String>,
     /// URI of the next page of the results.
-    pub next: ::std::option::Option<::std::string::String>,
+    pub next: Option<String>,
     /// URI of the last page of the results.
-    pub last: ::std::option::Option<::std::string::String>,
+    pub last: Option<String>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -311,7 +291,7 @@ pub struct LinkPages {
 impl<'de> ::serde::Deserialize<'de> for LinkPages {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -323,14 +303,14 @@ impl crate::runtime::DecodeModel for LinkPages {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
-        let mut slot2 = ::std::option::Option::None;
-        let mut slot3 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
+        let mut slot2 = None;
+        let mut slot3 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "first")?,
                 1usize => crate::runtime::fill_field(&mut slot1, &mut map, "prev")?,
@@ -339,11 +319,11 @@ impl crate::runtime::DecodeModel for LinkPages {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(LinkPages {
-            first: ::std::option::Option::flatten(slot0),
-            prev: ::std::option::Option::flatten(slot1),
-            next: ::std::option::Option::flatten(slot2),
-            last: ::std::option::Option::flatten(slot3),
+        Ok(LinkPages {
+            first: Option::flatten(slot0),
+            prev: Option::flatten(slot1),
+            next: Option::flatten(slot2),
+            last: Option::flatten(slot3),
             extra: unknown,
         })
     }
@@ -353,9 +333,9 @@ impl ::serde::Serialize for LinkPages {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "first", &self.first)?;
         crate::runtime::serialize_optional(&mut map, "prev", &self.prev)?;
         crate::runtime::serialize_optional(&mut map, "next", &self.next)?;
@@ -371,10 +351,10 @@ impl LinkPages {
     #[inline]
     pub fn new() -> Self {
         Self {
-            first: ::std::option::Option::None,
-            prev: ::std::option::Option::None,
-            next: ::std::option::Option::None,
-            last: ::std::option::Option::None,
+            first: None,
+            prev: None,
+            next: None,
+            last: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -382,7 +362,7 @@ impl LinkPages {
     /// Starts a [`LinkPagesBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> LinkPagesBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -390,54 +370,42 @@ impl LinkPages {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct LinkPagesBuilder {
-    first: ::std::option::Option<::std::string::String>,
-    prev: ::std::option::Option<::std::string::String>,
-    next: ::std::option::Option<::std::string::String>,
-    last: ::std::option::Option<::std::string::String>,
+    first: Option<String>,
+    prev: Option<String>,
+    next: Option<String>,
+    last: Option<String>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl LinkPagesBuilder {
     /// Sets [`LinkPages::first`].
-    pub fn first(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.first = ::std::option::Option::Some(value.into());
+    pub fn first(mut self, value: impl Into<String>) -> Self {
+        self.first = Some(value.into());
         self
     }
 
     /// Sets [`LinkPages::prev`].
-    pub fn prev(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.prev = ::std::option::Option::Some(value.into());
+    pub fn prev(mut self, value: impl Into<String>) -> Self {
+        self.prev = Some(value.into());
         self
     }
 
     /// Sets [`LinkPages::next`].
-    pub fn next(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.next = ::std::option::Option::Some(value.into());
+    pub fn next(mut self, value: impl Into<String>) -> Self {
+        self.next = Some(value.into());
         self
     }
 
     /// Sets [`LinkPages::last`].
-    pub fn last(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.last = ::std::option::Option::Some(value.into());
+    pub fn last(mut self, value: impl Into<String>) -> Self {
+        self.last = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<LinkPages, crate::runtime::Error> {
-        ::std::result::Result::Ok(LinkPages {
+    pub fn build(self) -> Result<LinkPages, crate::runtime::Error> {
+        Ok(LinkPages {
             first: self.first,
             prev: self.prev,
             next: self.next,
@@ -447,7 +415,7 @@ impl LinkPagesBuilder {
     }
 }
 
-impl ::std::convert::From<LinkPages> for LinkPagesBuilder {
+impl From<LinkPages> for LinkPagesBuilder {
     #[inline]
     fn from(value: LinkPages) -> Self {
         Self {
@@ -466,9 +434,9 @@ pub struct Meta {
     /// Number of objects returned by the request.
     pub total: i64,
     /// The current page number. Only some list responses carry it.
-    pub page: ::std::option::Option<i64>,
+    pub page: Option<i64>,
     /// The total number of pages. Only some list responses carry it.
-    pub pages: ::std::option::Option<i64>,
+    pub pages: Option<i64>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -477,7 +445,7 @@ pub struct Meta {
 impl<'de> ::serde::Deserialize<'de> for Meta {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -489,13 +457,13 @@ impl crate::runtime::DecodeModel for Meta {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
-        let mut slot2 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
+        let mut slot2 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "total")?,
                 1usize => crate::runtime::fill_field(&mut slot1, &mut map, "page")?,
@@ -503,10 +471,10 @@ impl crate::runtime::DecodeModel for Meta {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(Meta {
+        Ok(Meta {
             total: crate::runtime::required_field(slot0, "total")?,
-            page: ::std::option::Option::flatten(slot1),
-            pages: ::std::option::Option::flatten(slot2),
+            page: Option::flatten(slot1),
+            pages: Option::flatten(slot2),
             extra: unknown,
         })
     }
@@ -516,9 +484,9 @@ impl ::serde::Serialize for Meta {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("total", &self.total)?;
         crate::runtime::serialize_optional(&mut map, "page", &self.page)?;
         crate::runtime::serialize_optional(&mut map, "pages", &self.pages)?;
@@ -534,8 +502,8 @@ impl Meta {
     pub fn new(total: i64) -> Self {
         Self {
             total,
-            page: ::std::option::Option::None,
-            pages: ::std::option::Option::None,
+            page: None,
+            pages: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -543,7 +511,7 @@ impl Meta {
     /// Starts a [`MetaBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> MetaBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -551,35 +519,35 @@ impl Meta {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct MetaBuilder {
-    total: ::std::option::Option<i64>,
-    page: ::std::option::Option<i64>,
-    pages: ::std::option::Option<i64>,
+    total: Option<i64>,
+    page: Option<i64>,
+    pages: Option<i64>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl MetaBuilder {
     /// Sets [`Meta::total`].
-    pub fn total(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.total = ::std::option::Option::Some(value.into());
+    pub fn total(mut self, value: impl Into<i64>) -> Self {
+        self.total = Some(value.into());
         self
     }
 
     /// Sets [`Meta::page`].
-    pub fn page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.page = ::std::option::Option::Some(value.into());
+    pub fn page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
         self
     }
 
     /// Sets [`Meta::pages`].
-    pub fn pages(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.pages = ::std::option::Option::Some(value.into());
+    pub fn pages(mut self, value: impl Into<i64>) -> Self {
+        self.pages = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<Meta, crate::runtime::Error> {
-        ::std::result::Result::Ok(Meta {
+    pub fn build(self) -> Result<Meta, crate::runtime::Error> {
+        Ok(Meta {
             total: crate::runtime::required(self.total, "Meta", "total")?,
             page: self.page,
             pages: self.pages,
@@ -588,11 +556,11 @@ impl MetaBuilder {
     }
 }
 
-impl ::std::convert::From<Meta> for MetaBuilder {
+impl From<Meta> for MetaBuilder {
     #[inline]
     fn from(value: Meta) -> Self {
         Self {
-            total: ::std::option::Option::Some(value.total),
+            total: Some(value.total),
             page: value.page,
             pages: value.pages,
             extra: value.extra,
@@ -603,7 +571,7 @@ impl ::std::convert::From<Meta> for MetaBuilder {
 /// Pagination links for a list response.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PageLinks {
-    pub pages: ::std::option::Option<LinkPages>,
+    pub pages: Option<LinkPages>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -612,7 +580,7 @@ pub struct PageLinks {
 impl<'de> ::serde::Deserialize<'de> for PageLinks {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -624,18 +592,18 @@ impl crate::runtime::DecodeModel for PageLinks {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "pages")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(PageLinks {
-            pages: ::std::option::Option::flatten(slot0),
+        Ok(PageLinks {
+            pages: Option::flatten(slot0),
             extra: unknown,
         })
     }
@@ -645,9 +613,9 @@ impl ::serde::Serialize for PageLinks {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "pages", &self.pages)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
         crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
@@ -660,7 +628,7 @@ impl PageLinks {
     #[inline]
     pub fn new() -> Self {
         Self {
-            pages: ::std::option::Option::None,
+            pages: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -668,7 +636,7 @@ impl PageLinks {
     /// Starts a [`PageLinksBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> PageLinksBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -676,28 +644,28 @@ impl PageLinks {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct PageLinksBuilder {
-    pages: ::std::option::Option<LinkPages>,
+    pages: Option<LinkPages>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl PageLinksBuilder {
     /// Sets [`PageLinks::pages`].
-    pub fn pages(mut self, value: impl ::std::convert::Into<LinkPages>) -> Self {
-        self.pages = ::std::option::Option::Some(value.into());
+    pub fn pages(mut self, value: impl Into<LinkPages>) -> Self {
+        self.pages = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<PageLinks, crate::runtime::Error> {
-        ::std::result::Result::Ok(PageLinks {
+    pub fn build(self) -> Result<PageLinks, crate::runtime::Error> {
+        Ok(PageLinks {
             pages: self.pages,
             extra: self.extra,
         })
     }
 }
 
-impl ::std::convert::From<PageLinks> for PageLinksBuilder {
+impl From<PageLinks> for PageLinksBuilder {
     #[inline]
     fn from(value: PageLinks) -> Self {
         Self {
@@ -709,8 +677,8 @@ impl ::std::convert::From<PageLinks> for PageLinksBuilder {
 
 /// Pending plan downgrades, keyed by plan tier. The page documents no inner shape.
 pub type PlanDowngrades = ::std::collections::BTreeMap<
-    ::std::string::String,
-    ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    String,
+    ::std::collections::BTreeMap<String, ::serde_json::Value>,
 >;
 /// A CSPM scan and the findings it produced.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -719,19 +687,19 @@ pub struct Scan {
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The findings of the scan.
-    pub findings: ::std::option::Option<::std::vec::Vec<ScanFinding>>,
+    pub findings: Option<Vec<ScanFinding>>,
     /// The unique identifier for the scan.
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub id: ::std::option::Option<::uuid::Uuid>,
+    pub id: Option<::uuid::Uuid>,
     /// The status of the scan.
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub status: ::std::option::Option<ScanStatus>,
+    pub status: Option<ScanStatus>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -740,7 +708,7 @@ pub struct Scan {
 impl<'de> ::serde::Deserialize<'de> for Scan {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -752,14 +720,14 @@ impl crate::runtime::DecodeModel for Scan {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
-        let mut slot2 = ::std::option::Option::None;
-        let mut slot3 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
+        let mut slot2 = None;
+        let mut slot3 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "created_at")?,
                 1usize => crate::runtime::fill_field(&mut slot1, &mut map, "findings")?,
@@ -768,11 +736,11 @@ impl crate::runtime::DecodeModel for Scan {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(Scan {
-            created_at: ::std::option::Option::flatten(slot0),
-            findings: ::std::option::Option::flatten(slot1),
-            id: ::std::option::Option::flatten(slot2),
-            status: ::std::option::Option::flatten(slot3),
+        Ok(Scan {
+            created_at: Option::flatten(slot0),
+            findings: Option::flatten(slot1),
+            id: Option::flatten(slot2),
+            status: Option::flatten(slot3),
             extra: unknown,
         })
     }
@@ -782,9 +750,9 @@ impl ::serde::Serialize for Scan {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "created_at", &self.created_at)?;
         crate::runtime::serialize_optional(&mut map, "findings", &self.findings)?;
         crate::runtime::serialize_optional(&mut map, "id", &self.id)?;
@@ -800,10 +768,10 @@ impl Scan {
     #[inline]
     pub fn new() -> Self {
         Self {
-            created_at: ::std::option::Option::None,
-            findings: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            status: ::std::option::Option::None,
+            created_at: None,
+            findings: None,
+            id: None,
+            status: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -811,7 +779,7 @@ impl Scan {
     /// Starts a [`ScanBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> ScanBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -819,10 +787,10 @@ impl Scan {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct ScanBuilder {
-    created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-    findings: ::std::option::Option<::std::vec::Vec<ScanFinding>>,
-    id: ::std::option::Option<::uuid::Uuid>,
-    status: ::std::option::Option<ScanStatus>,
+    created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    findings: Option<Vec<ScanFinding>>,
+    id: Option<::uuid::Uuid>,
+    status: Option<ScanStatus>,
     extra: crate::runtime::UnknownFields,
 }
 
@@ -830,37 +798,34 @@ impl ScanBuilder {
     /// Sets [`Scan::created_at`].
     pub fn created_at(
         mut self,
-        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
     ) -> Self {
-        self.created_at = ::std::option::Option::Some(value.into());
+        self.created_at = Some(value.into());
         self
     }
 
     /// Sets [`Scan::findings`].
-    pub fn findings(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<ScanFinding>>,
-    ) -> Self {
-        self.findings = ::std::option::Option::Some(value.into());
+    pub fn findings(mut self, value: impl Into<Vec<ScanFinding>>) -> Self {
+        self.findings = Some(value.into());
         self
     }
 
     /// Sets [`Scan::id`].
-    pub fn id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
-        self.id = ::std::option::Option::Some(value.into());
+    pub fn id(mut self, value: impl Into<::uuid::Uuid>) -> Self {
+        self.id = Some(value.into());
         self
     }
 
     /// Sets [`Scan::status`].
-    pub fn status(mut self, value: impl ::std::convert::Into<ScanStatus>) -> Self {
-        self.status = ::std::option::Option::Some(value.into());
+    pub fn status(mut self, value: impl Into<ScanStatus>) -> Self {
+        self.status = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<Scan, crate::runtime::Error> {
-        ::std::result::Result::Ok(Scan {
+    pub fn build(self) -> Result<Scan, crate::runtime::Error> {
+        Ok(Scan {
             created_at: self.created_at,
             findings: self.findings,
             id: self.id,
@@ -870,7 +835,7 @@ impl ScanBuilder {
     }
 }
 
-impl ::std::convert::From<Scan> for ScanBuilder {
+impl From<Scan> for ScanBuilder {
     #[inline]
     fn from(value: Scan) -> Self {
         Self {
@@ -890,25 +855,25 @@ pub struct ScanFinding {
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub affected_resources_count: ::std::option::Option<i64>,
+    pub affected_resources_count: Option<i64>,
     /// A description of the business impact of the finding.
-    pub business_impact: ::std::option::Option<::std::string::String>,
+    pub business_impact: Option<String>,
     /// A description of the risk associated with the finding.
-    pub details: ::std::option::Option<::std::string::String>,
+    pub details: Option<String>,
     /// When the finding was discovered.
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub found_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub found_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The mitigation steps to resolve the finding.
-    pub mitigation_steps: ::std::option::Option<::std::vec::Vec<ScanMitigationStep>>,
+    pub mitigation_steps: Option<Vec<ScanMitigationStep>>,
     /// The name of the rule that triggered the finding.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// The unique identifier for the rule that triggered the finding.
-    pub rule_uuid: ::std::option::Option<::std::string::String>,
-    pub severity: ::std::option::Option<ScanFindingSeverity>,
+    pub rule_uuid: Option<String>,
+    pub severity: Option<ScanFindingSeverity>,
     /// A description of the technical details related to the finding.
-    pub technical_details: ::std::option::Option<::std::string::String>,
+    pub technical_details: Option<String>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -917,7 +882,7 @@ pub struct ScanFinding {
 impl<'de> ::serde::Deserialize<'de> for ScanFinding {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -938,19 +903,19 @@ impl crate::runtime::DecodeModel for ScanFinding {
     ];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
-        let mut slot2 = ::std::option::Option::None;
-        let mut slot3 = ::std::option::Option::None;
-        let mut slot4 = ::std::option::Option::None;
-        let mut slot5 = ::std::option::Option::None;
-        let mut slot6 = ::std::option::Option::None;
-        let mut slot7 = ::std::option::Option::None;
-        let mut slot8 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
+        let mut slot2 = None;
+        let mut slot3 = None;
+        let mut slot4 = None;
+        let mut slot5 = None;
+        let mut slot6 = None;
+        let mut slot7 = None;
+        let mut slot8 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => {
                     crate::runtime::fill_field(
@@ -980,16 +945,16 @@ impl crate::runtime::DecodeModel for ScanFinding {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(ScanFinding {
-            affected_resources_count: ::std::option::Option::flatten(slot0),
-            business_impact: ::std::option::Option::flatten(slot1),
-            details: ::std::option::Option::flatten(slot2),
-            found_at: ::std::option::Option::flatten(slot3),
-            mitigation_steps: ::std::option::Option::flatten(slot4),
-            name: ::std::option::Option::flatten(slot5),
-            rule_uuid: ::std::option::Option::flatten(slot6),
-            severity: ::std::option::Option::flatten(slot7),
-            technical_details: ::std::option::Option::flatten(slot8),
+        Ok(ScanFinding {
+            affected_resources_count: Option::flatten(slot0),
+            business_impact: Option::flatten(slot1),
+            details: Option::flatten(slot2),
+            found_at: Option::flatten(slot3),
+            mitigation_steps: Option::flatten(slot4),
+            name: Option::flatten(slot5),
+            rule_uuid: Option::flatten(slot6),
+            severity: Option::flatten(slot7),
+            technical_details: Option::flatten(slot8),
             extra: unknown,
         })
     }
@@ -999,9 +964,9 @@ impl ::serde::Serialize for ScanFinding {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(
             &mut map,
             "affected_resources_count",
@@ -1038,15 +1003,15 @@ impl ScanFinding {
     #[inline]
     pub fn new() -> Self {
         Self {
-            affected_resources_count: ::std::option::Option::None,
-            business_impact: ::std::option::Option::None,
-            details: ::std::option::Option::None,
-            found_at: ::std::option::Option::None,
-            mitigation_steps: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            rule_uuid: ::std::option::Option::None,
-            severity: ::std::option::Option::None,
-            technical_details: ::std::option::Option::None,
+            affected_resources_count: None,
+            business_impact: None,
+            details: None,
+            found_at: None,
+            mitigation_steps: None,
+            name: None,
+            rule_uuid: None,
+            severity: None,
+            technical_details: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -1054,7 +1019,7 @@ impl ScanFinding {
     /// Starts a [`ScanFindingBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> ScanFindingBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -1062,104 +1027,83 @@ impl ScanFinding {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct ScanFindingBuilder {
-    affected_resources_count: ::std::option::Option<i64>,
-    business_impact: ::std::option::Option<::std::string::String>,
-    details: ::std::option::Option<::std::string::String>,
-    found_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-    mitigation_steps: ::std::option::Option<::std::vec::Vec<ScanMitigationStep>>,
-    name: ::std::option::Option<::std::string::String>,
-    rule_uuid: ::std::option::Option<::std::string::String>,
-    severity: ::std::option::Option<ScanFindingSeverity>,
-    technical_details: ::std::option::Option<::std::string::String>,
+    affected_resources_count: Option<i64>,
+    business_impact: Option<String>,
+    details: Option<String>,
+    found_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    mitigation_steps: Option<Vec<ScanMitigationStep>>,
+    name: Option<String>,
+    rule_uuid: Option<String>,
+    severity: Option<ScanFindingSeverity>,
+    technical_details: Option<String>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl ScanFindingBuilder {
     /// Sets [`ScanFinding::affected_resources_count`].
-    pub fn affected_resources_count(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.affected_resources_count = ::std::option::Option::Some(value.into());
+    pub fn affected_resources_count(mut self, value: impl Into<i64>) -> Self {
+        self.affected_resources_count = Some(value.into());
         self
     }
 
     /// Sets [`ScanFinding::business_impact`].
-    pub fn business_impact(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.business_impact = ::std::option::Option::Some(value.into());
+    pub fn business_impact(mut self, value: impl Into<String>) -> Self {
+        self.business_impact = Some(value.into());
         self
     }
 
     /// Sets [`ScanFinding::details`].
-    pub fn details(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.details = ::std::option::Option::Some(value.into());
+    pub fn details(mut self, value: impl Into<String>) -> Self {
+        self.details = Some(value.into());
         self
     }
 
     /// Sets [`ScanFinding::found_at`].
     pub fn found_at(
         mut self,
-        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
     ) -> Self {
-        self.found_at = ::std::option::Option::Some(value.into());
+        self.found_at = Some(value.into());
         self
     }
 
     /// Sets [`ScanFinding::mitigation_steps`].
     pub fn mitigation_steps(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<ScanMitigationStep>>,
+        value: impl Into<Vec<ScanMitigationStep>>,
     ) -> Self {
-        self.mitigation_steps = ::std::option::Option::Some(value.into());
+        self.mitigation_steps = Some(value.into());
         self
     }
 
     /// Sets [`ScanFinding::name`].
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
 
     /// Sets [`ScanFinding::rule_uuid`].
-    pub fn rule_uuid(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.rule_uuid = ::std::option::Option::Some(value.into());
+    pub fn rule_uuid(mut self, value: impl Into<String>) -> Self {
+        self.rule_uuid = Some(value.into());
         self
     }
 
     /// Sets [`ScanFinding::severity`].
-    pub fn severity(
-        mut self,
-        value: impl ::std::convert::Into<ScanFindingSeverity>,
-    ) -> Self {
-        self.severity = ::std::option::Option::Some(value.into());
+    pub fn severity(mut self, value: impl Into<ScanFindingSeverity>) -> Self {
+        self.severity = Some(value.into());
         self
     }
 
     /// Sets [`ScanFinding::technical_details`].
-    pub fn technical_details(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.technical_details = ::std::option::Option::Some(value.into());
+    pub fn technical_details(mut self, value: impl Into<String>) -> Self {
+        self.technical_details = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<ScanFinding, crate::runtime::Error> {
-        ::std::result::Result::Ok(ScanFinding {
+    pub fn build(self) -> Result<ScanFinding, crate::runtime::Error> {
+        Ok(ScanFinding {
             affected_resources_count: self.affected_resources_count,
             business_impact: self.business_impact,
             details: self.details,
@@ -1174,7 +1118,7 @@ impl ScanFindingBuilder {
     }
 }
 
-impl ::std::convert::From<ScanFinding> for ScanFindingBuilder {
+impl From<ScanFinding> for ScanFindingBuilder {
     #[inline]
     fn from(value: ScanFinding) -> Self {
         Self {
@@ -1204,7 +1148,7 @@ pub enum ScanFindingSeverity {
     /// `LOW`
     Low,
     /// A value this version of the client does not know; kept as sent by the server.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 impl ScanFindingSeverity {
@@ -1226,26 +1170,26 @@ impl ::std::fmt::Display for ScanFindingSeverity {
     }
 }
 
-impl ::std::convert::From<&str> for ScanFindingSeverity {
+impl From<&str> for ScanFindingSeverity {
     fn from(value: &str) -> Self {
         match value {
             "CRITICAL" => Self::Critical,
             "HIGH" => Self::High,
             "MEDIUM" => Self::Medium,
             "LOW" => Self::Low,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(ToOwned::to_owned(other)),
         }
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ScanFindingSeverity {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for ScanFindingSeverity {
+    fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
 
-impl ::std::convert::From<&::std::string::String> for ScanFindingSeverity {
-    fn from(value: &::std::string::String) -> Self {
+impl From<&String> for ScanFindingSeverity {
+    fn from(value: &String) -> Self {
         Self::from(value.as_str())
     }
 }
@@ -1253,8 +1197,8 @@ impl ::std::convert::From<&::std::string::String> for ScanFindingSeverity {
 impl ::std::str::FromStr for ScanFindingSeverity {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 
@@ -1262,7 +1206,7 @@ impl ::serde::Serialize for ScanFindingSeverity {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -1270,11 +1214,9 @@ impl ::serde::Serialize for ScanFindingSeverity {
 impl<'de> ::serde::Deserialize<'de> for ScanFindingSeverity {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value))
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value))
     }
 }
 
@@ -1282,11 +1224,11 @@ impl<'de> ::serde::Deserialize<'de> for ScanFindingSeverity {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScanMitigationStep {
     /// What to do in this step.
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// The position of this step in the mitigation sequence.
-    pub step: ::std::option::Option<i64>,
+    pub step: Option<i64>,
     /// A short title for this step.
-    pub title: ::std::option::Option<::std::string::String>,
+    pub title: Option<String>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -1295,7 +1237,7 @@ pub struct ScanMitigationStep {
 impl<'de> ::serde::Deserialize<'de> for ScanMitigationStep {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -1307,13 +1249,13 @@ impl crate::runtime::DecodeModel for ScanMitigationStep {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
-        let mut slot2 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
+        let mut slot2 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => {
                     crate::runtime::fill_field(&mut slot0, &mut map, "description")?
@@ -1323,10 +1265,10 @@ impl crate::runtime::DecodeModel for ScanMitigationStep {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(ScanMitigationStep {
-            description: ::std::option::Option::flatten(slot0),
-            step: ::std::option::Option::flatten(slot1),
-            title: ::std::option::Option::flatten(slot2),
+        Ok(ScanMitigationStep {
+            description: Option::flatten(slot0),
+            step: Option::flatten(slot1),
+            title: Option::flatten(slot2),
             extra: unknown,
         })
     }
@@ -1336,9 +1278,9 @@ impl ::serde::Serialize for ScanMitigationStep {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "description", &self.description)?;
         crate::runtime::serialize_optional(&mut map, "step", &self.step)?;
         crate::runtime::serialize_optional(&mut map, "title", &self.title)?;
@@ -1353,9 +1295,9 @@ impl ScanMitigationStep {
     #[inline]
     pub fn new() -> Self {
         Self {
-            description: ::std::option::Option::None,
-            step: ::std::option::Option::None,
-            title: ::std::option::Option::None,
+            description: None,
+            step: None,
+            title: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -1363,7 +1305,7 @@ impl ScanMitigationStep {
     /// Starts a [`ScanMitigationStepBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> ScanMitigationStepBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -1371,43 +1313,35 @@ impl ScanMitigationStep {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct ScanMitigationStepBuilder {
-    description: ::std::option::Option<::std::string::String>,
-    step: ::std::option::Option<i64>,
-    title: ::std::option::Option<::std::string::String>,
+    description: Option<String>,
+    step: Option<i64>,
+    title: Option<String>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl ScanMitigationStepBuilder {
     /// Sets [`ScanMitigationStep::description`].
-    pub fn description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(value.into());
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
 
     /// Sets [`ScanMitigationStep::step`].
-    pub fn step(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.step = ::std::option::Option::Some(value.into());
+    pub fn step(mut self, value: impl Into<i64>) -> Self {
+        self.step = Some(value.into());
         self
     }
 
     /// Sets [`ScanMitigationStep::title`].
-    pub fn title(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.title = ::std::option::Option::Some(value.into());
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<ScanMitigationStep, crate::runtime::Error> {
-        ::std::result::Result::Ok(ScanMitigationStep {
+    pub fn build(self) -> Result<ScanMitigationStep, crate::runtime::Error> {
+        Ok(ScanMitigationStep {
             description: self.description,
             step: self.step,
             title: self.title,
@@ -1416,7 +1350,7 @@ impl ScanMitigationStepBuilder {
     }
 }
 
-impl ::std::convert::From<ScanMitigationStep> for ScanMitigationStepBuilder {
+impl From<ScanMitigationStep> for ScanMitigationStepBuilder {
     #[inline]
     fn from(value: ScanMitigationStep) -> Self {
         Self {
@@ -1431,7 +1365,7 @@ impl ::std::convert::From<ScanMitigationStep> for ScanMitigationStepBuilder {
 /// CSPM scan settings.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScanSettings {
-    pub suppressions: ::std::option::Option<SuppressionList>,
+    pub suppressions: Option<SuppressionList>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -1440,7 +1374,7 @@ pub struct ScanSettings {
 impl<'de> ::serde::Deserialize<'de> for ScanSettings {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -1452,11 +1386,11 @@ impl crate::runtime::DecodeModel for ScanSettings {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => {
                     crate::runtime::fill_field(&mut slot0, &mut map, "suppressions")?
@@ -1464,8 +1398,8 @@ impl crate::runtime::DecodeModel for ScanSettings {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(ScanSettings {
-            suppressions: ::std::option::Option::flatten(slot0),
+        Ok(ScanSettings {
+            suppressions: Option::flatten(slot0),
             extra: unknown,
         })
     }
@@ -1475,9 +1409,9 @@ impl ::serde::Serialize for ScanSettings {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(
             &mut map,
             "suppressions",
@@ -1494,7 +1428,7 @@ impl ScanSettings {
     #[inline]
     pub fn new() -> Self {
         Self {
-            suppressions: ::std::option::Option::None,
+            suppressions: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -1502,7 +1436,7 @@ impl ScanSettings {
     /// Starts a [`ScanSettingsBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> ScanSettingsBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -1510,31 +1444,28 @@ impl ScanSettings {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct ScanSettingsBuilder {
-    suppressions: ::std::option::Option<SuppressionList>,
+    suppressions: Option<SuppressionList>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl ScanSettingsBuilder {
     /// Sets [`ScanSettings::suppressions`].
-    pub fn suppressions(
-        mut self,
-        value: impl ::std::convert::Into<SuppressionList>,
-    ) -> Self {
-        self.suppressions = ::std::option::Option::Some(value.into());
+    pub fn suppressions(mut self, value: impl Into<SuppressionList>) -> Self {
+        self.suppressions = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<ScanSettings, crate::runtime::Error> {
-        ::std::result::Result::Ok(ScanSettings {
+    pub fn build(self) -> Result<ScanSettings, crate::runtime::Error> {
+        Ok(ScanSettings {
             suppressions: self.suppressions,
             extra: self.extra,
         })
     }
 }
 
-impl ::std::convert::From<ScanSettings> for ScanSettingsBuilder {
+impl From<ScanSettings> for ScanSettingsBuilder {
     #[inline]
     fn from(value: ScanSettings) -> Self {
         Self {
@@ -1558,7 +1489,7 @@ pub enum ScanStatus {
     /// `SCAN_NOT_RUN`
     ScanNotRun,
     /// A value this version of the client does not know; kept as sent by the server.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 impl ScanStatus {
@@ -1581,7 +1512,7 @@ impl ::std::fmt::Display for ScanStatus {
     }
 }
 
-impl ::std::convert::From<&str> for ScanStatus {
+impl From<&str> for ScanStatus {
     fn from(value: &str) -> Self {
         match value {
             "IN_PROGRESS" => Self::InProgress,
@@ -1589,19 +1520,19 @@ impl ::std::convert::From<&str> for ScanStatus {
             "FAILED" => Self::Failed,
             "CSPM_NOT_ENABLED" => Self::CspmNotEnabled,
             "SCAN_NOT_RUN" => Self::ScanNotRun,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(ToOwned::to_owned(other)),
         }
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ScanStatus {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for ScanStatus {
+    fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
 
-impl ::std::convert::From<&::std::string::String> for ScanStatus {
-    fn from(value: &::std::string::String) -> Self {
+impl From<&String> for ScanStatus {
+    fn from(value: &String) -> Self {
         Self::from(value.as_str())
     }
 }
@@ -1609,8 +1540,8 @@ impl ::std::convert::From<&::std::string::String> for ScanStatus {
 impl ::std::str::FromStr for ScanStatus {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 
@@ -1618,7 +1549,7 @@ impl ::serde::Serialize for ScanStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -1626,11 +1557,9 @@ impl ::serde::Serialize for ScanStatus {
 impl<'de> ::serde::Deserialize<'de> for ScanStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value))
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value))
     }
 }
 
@@ -1641,32 +1570,30 @@ pub struct Secret {
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// When deletion was requested for the secret.
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub delete_requested_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub delete_requested_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The region where the secret is stored.
-    pub region: ::std::option::Option<::std::string::String>,
+    pub region: Option<String>,
     /// The name of the secret.
-    pub secret: ::std::option::Option<::std::string::String>,
+    pub secret: Option<String>,
     /// When the secret was last updated.
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Key-value pairs stored in the secret.
-    pub values: ::std::option::Option<
-        crate::runtime::Sensitive<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+    pub values: Option<
+        crate::runtime::Sensitive<::std::collections::BTreeMap<String, String>>,
     >,
     /// The current version of the secret.
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub version: ::std::option::Option<i32>,
+    pub version: Option<i32>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -1675,7 +1602,7 @@ pub struct Secret {
 impl<'de> ::serde::Deserialize<'de> for Secret {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -1694,17 +1621,17 @@ impl crate::runtime::DecodeModel for Secret {
     ];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
-        let mut slot2 = ::std::option::Option::None;
-        let mut slot3 = ::std::option::Option::None;
-        let mut slot4 = ::std::option::Option::None;
-        let mut slot5 = ::std::option::Option::None;
-        let mut slot6 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
+        let mut slot2 = None;
+        let mut slot3 = None;
+        let mut slot4 = None;
+        let mut slot5 = None;
+        let mut slot6 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "created_at")?,
                 1usize => {
@@ -1722,14 +1649,14 @@ impl crate::runtime::DecodeModel for Secret {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(Secret {
-            created_at: ::std::option::Option::flatten(slot0),
-            delete_requested_at: ::std::option::Option::flatten(slot1),
-            region: ::std::option::Option::flatten(slot2),
-            secret: ::std::option::Option::flatten(slot3),
-            updated_at: ::std::option::Option::flatten(slot4),
-            values: ::std::option::Option::flatten(slot5),
-            version: ::std::option::Option::flatten(slot6),
+        Ok(Secret {
+            created_at: Option::flatten(slot0),
+            delete_requested_at: Option::flatten(slot1),
+            region: Option::flatten(slot2),
+            secret: Option::flatten(slot3),
+            updated_at: Option::flatten(slot4),
+            values: Option::flatten(slot5),
+            version: Option::flatten(slot6),
             extra: unknown,
         })
     }
@@ -1739,9 +1666,9 @@ impl ::serde::Serialize for Secret {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "created_at", &self.created_at)?;
         crate::runtime::serialize_optional(
             &mut map,
@@ -1764,13 +1691,13 @@ impl Secret {
     #[inline]
     pub fn new() -> Self {
         Self {
-            created_at: ::std::option::Option::None,
-            delete_requested_at: ::std::option::Option::None,
-            region: ::std::option::Option::None,
-            secret: ::std::option::Option::None,
-            updated_at: ::std::option::Option::None,
-            values: ::std::option::Option::None,
-            version: ::std::option::Option::None,
+            created_at: None,
+            delete_requested_at: None,
+            region: None,
+            secret: None,
+            updated_at: None,
+            values: None,
+            version: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -1778,7 +1705,7 @@ impl Secret {
     /// Starts a [`SecretBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> SecretBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -1786,17 +1713,15 @@ impl Secret {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct SecretBuilder {
-    created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-    delete_requested_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-    region: ::std::option::Option<::std::string::String>,
-    secret: ::std::option::Option<::std::string::String>,
-    updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-    values: ::std::option::Option<
-        crate::runtime::Sensitive<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+    created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    delete_requested_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    region: Option<String>,
+    secret: Option<String>,
+    updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    values: Option<
+        crate::runtime::Sensitive<::std::collections::BTreeMap<String, String>>,
     >,
-    version: ::std::option::Option<i32>,
+    version: Option<i32>,
     extra: crate::runtime::UnknownFields,
 }
 
@@ -1804,74 +1729,63 @@ impl SecretBuilder {
     /// Sets [`Secret::created_at`].
     pub fn created_at(
         mut self,
-        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
     ) -> Self {
-        self.created_at = ::std::option::Option::Some(value.into());
+        self.created_at = Some(value.into());
         self
     }
 
     /// Sets [`Secret::delete_requested_at`].
     pub fn delete_requested_at(
         mut self,
-        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
     ) -> Self {
-        self.delete_requested_at = ::std::option::Option::Some(value.into());
+        self.delete_requested_at = Some(value.into());
         self
     }
 
     /// Sets [`Secret::region`].
-    pub fn region(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.region = ::std::option::Option::Some(value.into());
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
         self
     }
 
     /// Sets [`Secret::secret`].
-    pub fn secret(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.secret = ::std::option::Option::Some(value.into());
+    pub fn secret(mut self, value: impl Into<String>) -> Self {
+        self.secret = Some(value.into());
         self
     }
 
     /// Sets [`Secret::updated_at`].
     pub fn updated_at(
         mut self,
-        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
     ) -> Self {
-        self.updated_at = ::std::option::Option::Some(value.into());
+        self.updated_at = Some(value.into());
         self
     }
 
     /// Sets [`Secret::values`].
     pub fn values(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::runtime::Sensitive<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::string::String,
-                >,
-            >,
+        value: impl Into<
+            crate::runtime::Sensitive<::std::collections::BTreeMap<String, String>>,
         >,
     ) -> Self {
-        self.values = ::std::option::Option::Some(value.into());
+        self.values = Some(value.into());
         self
     }
 
     /// Sets [`Secret::version`].
-    pub fn version(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.version = ::std::option::Option::Some(value.into());
+    pub fn version(mut self, value: impl Into<i32>) -> Self {
+        self.version = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<Secret, crate::runtime::Error> {
-        ::std::result::Result::Ok(Secret {
+    pub fn build(self) -> Result<Secret, crate::runtime::Error> {
+        Ok(Secret {
             created_at: self.created_at,
             delete_requested_at: self.delete_requested_at,
             region: self.region,
@@ -1884,7 +1798,7 @@ impl SecretBuilder {
     }
 }
 
-impl ::std::convert::From<Secret> for SecretBuilder {
+impl From<Secret> for SecretBuilder {
     #[inline]
     fn from(value: Secret) -> Self {
         Self {
@@ -1907,17 +1821,17 @@ pub struct SecretVersion {
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// When this version was last updated.
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The version number.
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub version: ::std::option::Option<i32>,
+    pub version: Option<i32>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -1926,7 +1840,7 @@ pub struct SecretVersion {
 impl<'de> ::serde::Deserialize<'de> for SecretVersion {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -1938,13 +1852,13 @@ impl crate::runtime::DecodeModel for SecretVersion {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
-        let mut slot2 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
+        let mut slot2 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "created_at")?,
                 1usize => crate::runtime::fill_field(&mut slot1, &mut map, "updated_at")?,
@@ -1952,10 +1866,10 @@ impl crate::runtime::DecodeModel for SecretVersion {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(SecretVersion {
-            created_at: ::std::option::Option::flatten(slot0),
-            updated_at: ::std::option::Option::flatten(slot1),
-            version: ::std::option::Option::flatten(slot2),
+        Ok(SecretVersion {
+            created_at: Option::flatten(slot0),
+            updated_at: Option::flatten(slot1),
+            version: Option::flatten(slot2),
             extra: unknown,
         })
     }
@@ -1965,9 +1879,9 @@ impl ::serde::Serialize for SecretVersion {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "created_at", &self.created_at)?;
         crate::runtime::serialize_optional(&mut map, "updated_at", &self.updated_at)?;
         crate::runtime::serialize_optional(&mut map, "version", &self.version)?;
@@ -1982,9 +1896,9 @@ impl SecretVersion {
     #[inline]
     pub fn new() -> Self {
         Self {
-            created_at: ::std::option::Option::None,
-            updated_at: ::std::option::Option::None,
-            version: ::std::option::Option::None,
+            created_at: None,
+            updated_at: None,
+            version: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -1992,7 +1906,7 @@ impl SecretVersion {
     /// Starts a [`SecretVersionBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> SecretVersionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -2000,9 +1914,9 @@ impl SecretVersion {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct SecretVersionBuilder {
-    created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-    updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-    version: ::std::option::Option<i32>,
+    created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    version: Option<i32>,
     extra: crate::runtime::UnknownFields,
 }
 
@@ -2010,31 +1924,31 @@ impl SecretVersionBuilder {
     /// Sets [`SecretVersion::created_at`].
     pub fn created_at(
         mut self,
-        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
     ) -> Self {
-        self.created_at = ::std::option::Option::Some(value.into());
+        self.created_at = Some(value.into());
         self
     }
 
     /// Sets [`SecretVersion::updated_at`].
     pub fn updated_at(
         mut self,
-        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
     ) -> Self {
-        self.updated_at = ::std::option::Option::Some(value.into());
+        self.updated_at = Some(value.into());
         self
     }
 
     /// Sets [`SecretVersion::version`].
-    pub fn version(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.version = ::std::option::Option::Some(value.into());
+    pub fn version(mut self, value: impl Into<i32>) -> Self {
+        self.version = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<SecretVersion, crate::runtime::Error> {
-        ::std::result::Result::Ok(SecretVersion {
+    pub fn build(self) -> Result<SecretVersion, crate::runtime::Error> {
+        Ok(SecretVersion {
             created_at: self.created_at,
             updated_at: self.updated_at,
             version: self.version,
@@ -2043,7 +1957,7 @@ impl SecretVersionBuilder {
     }
 }
 
-impl ::std::convert::From<SecretVersion> for SecretVersionBuilder {
+impl From<SecretVersion> for SecretVersionBuilder {
     #[inline]
     fn from(value: SecretVersion) -> Self {
         Self {
@@ -2059,14 +1973,14 @@ impl ::std::convert::From<SecretVersion> for SecretVersionBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SecretWriteResult {
     /// The name of the secret.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// The region where the secret is stored.
-    pub region: ::std::option::Option<::std::string::String>,
+    pub region: Option<String>,
     /// The version of the secret after the operation.
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub version: ::std::option::Option<i32>,
+    pub version: Option<i32>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -2075,7 +1989,7 @@ pub struct SecretWriteResult {
 impl<'de> ::serde::Deserialize<'de> for SecretWriteResult {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -2087,13 +2001,13 @@ impl crate::runtime::DecodeModel for SecretWriteResult {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
-        let mut slot2 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
+        let mut slot2 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "name")?,
                 1usize => crate::runtime::fill_field(&mut slot1, &mut map, "region")?,
@@ -2101,10 +2015,10 @@ impl crate::runtime::DecodeModel for SecretWriteResult {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(SecretWriteResult {
-            name: ::std::option::Option::flatten(slot0),
-            region: ::std::option::Option::flatten(slot1),
-            version: ::std::option::Option::flatten(slot2),
+        Ok(SecretWriteResult {
+            name: Option::flatten(slot0),
+            region: Option::flatten(slot1),
+            version: Option::flatten(slot2),
             extra: unknown,
         })
     }
@@ -2114,9 +2028,9 @@ impl ::serde::Serialize for SecretWriteResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "name", &self.name)?;
         crate::runtime::serialize_optional(&mut map, "region", &self.region)?;
         crate::runtime::serialize_optional(&mut map, "version", &self.version)?;
@@ -2131,9 +2045,9 @@ impl SecretWriteResult {
     #[inline]
     pub fn new() -> Self {
         Self {
-            name: ::std::option::Option::None,
-            region: ::std::option::Option::None,
-            version: ::std::option::Option::None,
+            name: None,
+            region: None,
+            version: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -2141,7 +2055,7 @@ impl SecretWriteResult {
     /// Starts a [`SecretWriteResultBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> SecretWriteResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -2149,43 +2063,35 @@ impl SecretWriteResult {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct SecretWriteResultBuilder {
-    name: ::std::option::Option<::std::string::String>,
-    region: ::std::option::Option<::std::string::String>,
-    version: ::std::option::Option<i32>,
+    name: Option<String>,
+    region: Option<String>,
+    version: Option<i32>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl SecretWriteResultBuilder {
     /// Sets [`SecretWriteResult::name`].
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
 
     /// Sets [`SecretWriteResult::region`].
-    pub fn region(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.region = ::std::option::Option::Some(value.into());
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
         self
     }
 
     /// Sets [`SecretWriteResult::version`].
-    pub fn version(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.version = ::std::option::Option::Some(value.into());
+    pub fn version(mut self, value: impl Into<i32>) -> Self {
+        self.version = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<SecretWriteResult, crate::runtime::Error> {
-        ::std::result::Result::Ok(SecretWriteResult {
+    pub fn build(self) -> Result<SecretWriteResult, crate::runtime::Error> {
+        Ok(SecretWriteResult {
             name: self.name,
             region: self.region,
             version: self.version,
@@ -2194,7 +2100,7 @@ impl SecretWriteResultBuilder {
     }
 }
 
-impl ::std::convert::From<SecretWriteResult> for SecretWriteResultBuilder {
+impl From<SecretWriteResult> for SecretWriteResultBuilder {
     #[inline]
     fn from(value: SecretWriteResult) -> Self {
         Self {
@@ -2218,7 +2124,7 @@ pub struct SecurityCreateScanResponse {
 impl<'de> ::serde::Deserialize<'de> for SecurityCreateScanResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -2230,17 +2136,17 @@ impl crate::runtime::DecodeModel for SecurityCreateScanResponse {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "scan")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(SecurityCreateScanResponse {
+        Ok(SecurityCreateScanResponse {
             scan: crate::runtime::required_field(slot0, "scan")?,
             extra: unknown,
         })
@@ -2251,9 +2157,9 @@ impl ::serde::Serialize for SecurityCreateScanResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("scan", &self.scan)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
         crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
@@ -2274,7 +2180,7 @@ impl SecurityCreateScanResponse {
     /// Starts a [`SecurityCreateScanResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> SecurityCreateScanResponseBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -2282,23 +2188,21 @@ impl SecurityCreateScanResponse {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct SecurityCreateScanResponseBuilder {
-    scan: ::std::option::Option<Scan>,
+    scan: Option<Scan>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl SecurityCreateScanResponseBuilder {
     /// Sets [`SecurityCreateScanResponse::scan`].
-    pub fn scan(mut self, value: impl ::std::convert::Into<Scan>) -> Self {
-        self.scan = ::std::option::Option::Some(value.into());
+    pub fn scan(mut self, value: impl Into<Scan>) -> Self {
+        self.scan = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<SecurityCreateScanResponse, crate::runtime::Error> {
-        ::std::result::Result::Ok(SecurityCreateScanResponse {
+    pub fn build(self) -> Result<SecurityCreateScanResponse, crate::runtime::Error> {
+        Ok(SecurityCreateScanResponse {
             scan: crate::runtime::required(
                 self.scan,
                 "SecurityCreateScanResponse",
@@ -2309,12 +2213,11 @@ impl SecurityCreateScanResponseBuilder {
     }
 }
 
-impl ::std::convert::From<SecurityCreateScanResponse>
-for SecurityCreateScanResponseBuilder {
+impl From<SecurityCreateScanResponse> for SecurityCreateScanResponseBuilder {
     #[inline]
     fn from(value: SecurityCreateScanResponse) -> Self {
         Self {
-            scan: ::std::option::Option::Some(value.scan),
+            scan: Some(value.scan),
             extra: value.extra,
         }
     }
@@ -2324,7 +2227,7 @@ for SecurityCreateScanResponseBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SecurityCreateScanRuleRequest {
     /// The URN of a resource to exclude from future scans.
-    pub resource: ::std::option::Option<::std::string::String>,
+    pub resource: Option<String>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -2333,7 +2236,7 @@ pub struct SecurityCreateScanRuleRequest {
 impl<'de> ::serde::Deserialize<'de> for SecurityCreateScanRuleRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -2345,18 +2248,18 @@ impl crate::runtime::DecodeModel for SecurityCreateScanRuleRequest {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "resource")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(SecurityCreateScanRuleRequest {
-            resource: ::std::option::Option::flatten(slot0),
+        Ok(SecurityCreateScanRuleRequest {
+            resource: Option::flatten(slot0),
             extra: unknown,
         })
     }
@@ -2366,9 +2269,9 @@ impl ::serde::Serialize for SecurityCreateScanRuleRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "resource", &self.resource)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
         crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
@@ -2381,7 +2284,7 @@ impl SecurityCreateScanRuleRequest {
     #[inline]
     pub fn new() -> Self {
         Self {
-            resource: ::std::option::Option::None,
+            resource: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -2389,7 +2292,7 @@ impl SecurityCreateScanRuleRequest {
     /// Starts a [`SecurityCreateScanRuleRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> SecurityCreateScanRuleRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -2397,34 +2300,28 @@ impl SecurityCreateScanRuleRequest {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct SecurityCreateScanRuleRequestBuilder {
-    resource: ::std::option::Option<::std::string::String>,
+    resource: Option<String>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl SecurityCreateScanRuleRequestBuilder {
     /// Sets [`SecurityCreateScanRuleRequest::resource`].
-    pub fn resource(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.resource = ::std::option::Option::Some(value.into());
+    pub fn resource(mut self, value: impl Into<String>) -> Self {
+        self.resource = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<SecurityCreateScanRuleRequest, crate::runtime::Error> {
-        ::std::result::Result::Ok(SecurityCreateScanRuleRequest {
+    pub fn build(self) -> Result<SecurityCreateScanRuleRequest, crate::runtime::Error> {
+        Ok(SecurityCreateScanRuleRequest {
             resource: self.resource,
             extra: self.extra,
         })
     }
 }
 
-impl ::std::convert::From<SecurityCreateScanRuleRequest>
-for SecurityCreateScanRuleRequestBuilder {
+impl From<SecurityCreateScanRuleRequest> for SecurityCreateScanRuleRequestBuilder {
     #[inline]
     fn from(value: SecurityCreateScanRuleRequest) -> Self {
         Self {
@@ -2438,13 +2335,11 @@ for SecurityCreateScanRuleRequestBuilder {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SecurityCreateSecretRequest {
     /// The name of the secret to create.
-    pub name: ::std::string::String,
+    pub name: String,
     /// The region where the secret will be stored.
-    pub region: ::std::string::String,
+    pub region: String,
     /// Key-value pairs to store in the secret.
-    pub values: crate::runtime::Sensitive<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub values: crate::runtime::Sensitive<::std::collections::BTreeMap<String, String>>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -2453,7 +2348,7 @@ pub struct SecurityCreateSecretRequest {
 impl<'de> ::serde::Deserialize<'de> for SecurityCreateSecretRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -2465,13 +2360,13 @@ impl crate::runtime::DecodeModel for SecurityCreateSecretRequest {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
-        let mut slot2 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
+        let mut slot2 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "name")?,
                 1usize => crate::runtime::fill_field(&mut slot1, &mut map, "region")?,
@@ -2479,16 +2374,11 @@ impl crate::runtime::DecodeModel for SecurityCreateSecretRequest {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(SecurityCreateSecretRequest {
+        Ok(SecurityCreateSecretRequest {
             name: crate::runtime::required_field(slot0, "name")?,
             region: crate::runtime::required_field(slot1, "region")?,
-            values: ::std::option::Option::<
-                crate::runtime::Sensitive<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
-                >,
+            values: Option::<
+                crate::runtime::Sensitive<::std::collections::BTreeMap<String, String>>,
             >::unwrap_or_default(slot2),
             extra: unknown,
         })
@@ -2499,9 +2389,9 @@ impl ::serde::Serialize for SecurityCreateSecretRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("name", &self.name)?;
         map.serialize_entry("region", &self.region)?;
         map.serialize_entry("values", &self.values)?;
@@ -2515,7 +2405,7 @@ impl SecurityCreateSecretRequest {
     /// Starts a [`SecurityCreateSecretRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> SecurityCreateSecretRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -2523,57 +2413,42 @@ impl SecurityCreateSecretRequest {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct SecurityCreateSecretRequestBuilder {
-    name: ::std::option::Option<::std::string::String>,
-    region: ::std::option::Option<::std::string::String>,
-    values: ::std::option::Option<
-        crate::runtime::Sensitive<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+    name: Option<String>,
+    region: Option<String>,
+    values: Option<
+        crate::runtime::Sensitive<::std::collections::BTreeMap<String, String>>,
     >,
     extra: crate::runtime::UnknownFields,
 }
 
 impl SecurityCreateSecretRequestBuilder {
     /// Sets [`SecurityCreateSecretRequest::name`].
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
 
     /// Sets [`SecurityCreateSecretRequest::region`].
-    pub fn region(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.region = ::std::option::Option::Some(value.into());
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
         self
     }
 
     /// Sets [`SecurityCreateSecretRequest::values`].
     pub fn values(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::runtime::Sensitive<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::string::String,
-                >,
-            >,
+        value: impl Into<
+            crate::runtime::Sensitive<::std::collections::BTreeMap<String, String>>,
         >,
     ) -> Self {
-        self.values = ::std::option::Option::Some(value.into());
+        self.values = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<SecurityCreateSecretRequest, crate::runtime::Error> {
-        ::std::result::Result::Ok(SecurityCreateSecretRequest {
+    pub fn build(self) -> Result<SecurityCreateSecretRequest, crate::runtime::Error> {
+        Ok(SecurityCreateSecretRequest {
             name: crate::runtime::required(
                 self.name,
                 "SecurityCreateSecretRequest",
@@ -2594,14 +2469,13 @@ impl SecurityCreateSecretRequestBuilder {
     }
 }
 
-impl ::std::convert::From<SecurityCreateSecretRequest>
-for SecurityCreateSecretRequestBuilder {
+impl From<SecurityCreateSecretRequest> for SecurityCreateSecretRequestBuilder {
     #[inline]
     fn from(value: SecurityCreateSecretRequest) -> Self {
         Self {
-            name: ::std::option::Option::Some(value.name),
-            region: ::std::option::Option::Some(value.region),
-            values: ::std::option::Option::Some(value.values),
+            name: Some(value.name),
+            region: Some(value.region),
+            values: Some(value.values),
             extra: value.extra,
         }
     }
@@ -2611,9 +2485,9 @@ for SecurityCreateSecretRequestBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SecurityCreateSuppressionRequest {
     /// The URNs of resources to suppress for the rule.
-    pub resources: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub resources: Option<Vec<String>>,
     /// The rule UUID to suppress for the listed resources.
-    pub rule_uuid: ::std::option::Option<::std::string::String>,
+    pub rule_uuid: Option<String>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -2622,7 +2496,7 @@ pub struct SecurityCreateSuppressionRequest {
 impl<'de> ::serde::Deserialize<'de> for SecurityCreateSuppressionRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -2634,21 +2508,21 @@ impl crate::runtime::DecodeModel for SecurityCreateSuppressionRequest {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "resources")?,
                 1usize => crate::runtime::fill_field(&mut slot1, &mut map, "rule_uuid")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(SecurityCreateSuppressionRequest {
-            resources: ::std::option::Option::flatten(slot0),
-            rule_uuid: ::std::option::Option::flatten(slot1),
+        Ok(SecurityCreateSuppressionRequest {
+            resources: Option::flatten(slot0),
+            rule_uuid: Option::flatten(slot1),
             extra: unknown,
         })
     }
@@ -2658,9 +2532,9 @@ impl ::serde::Serialize for SecurityCreateSuppressionRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "resources", &self.resources)?;
         crate::runtime::serialize_optional(&mut map, "rule_uuid", &self.rule_uuid)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -2674,8 +2548,8 @@ impl SecurityCreateSuppressionRequest {
     #[inline]
     pub fn new() -> Self {
         Self {
-            resources: ::std::option::Option::None,
-            rule_uuid: ::std::option::Option::None,
+            resources: None,
+            rule_uuid: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -2683,7 +2557,7 @@ impl SecurityCreateSuppressionRequest {
     /// Starts a [`SecurityCreateSuppressionRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> SecurityCreateSuppressionRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -2691,27 +2565,21 @@ impl SecurityCreateSuppressionRequest {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct SecurityCreateSuppressionRequestBuilder {
-    resources: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    rule_uuid: ::std::option::Option<::std::string::String>,
+    resources: Option<Vec<String>>,
+    rule_uuid: Option<String>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl SecurityCreateSuppressionRequestBuilder {
     /// Sets [`SecurityCreateSuppressionRequest::resources`].
-    pub fn resources(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.resources = ::std::option::Option::Some(value.into());
+    pub fn resources(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.resources = Some(value.into());
         self
     }
 
     /// Sets [`SecurityCreateSuppressionRequest::rule_uuid`].
-    pub fn rule_uuid(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.rule_uuid = ::std::option::Option::Some(value.into());
+    pub fn rule_uuid(mut self, value: impl Into<String>) -> Self {
+        self.rule_uuid = Some(value.into());
         self
     }
 
@@ -2719,8 +2587,8 @@ impl SecurityCreateSuppressionRequestBuilder {
     #[inline]
     pub fn build(
         self,
-    ) -> ::std::result::Result<SecurityCreateSuppressionRequest, crate::runtime::Error> {
-        ::std::result::Result::Ok(SecurityCreateSuppressionRequest {
+    ) -> Result<SecurityCreateSuppressionRequest, crate::runtime::Error> {
+        Ok(SecurityCreateSuppressionRequest {
             resources: self.resources,
             rule_uuid: self.rule_uuid,
             extra: self.extra,
@@ -2728,8 +2596,7 @@ impl SecurityCreateSuppressionRequestBuilder {
     }
 }
 
-impl ::std::convert::From<SecurityCreateSuppressionRequest>
-for SecurityCreateSuppressionRequestBuilder {
+impl From<SecurityCreateSuppressionRequest> for SecurityCreateSuppressionRequestBuilder {
     #[inline]
     fn from(value: SecurityCreateSuppressionRequest) -> Self {
         Self {
@@ -2752,7 +2619,7 @@ pub struct SecurityGetLatestScanResponse {
 impl<'de> ::serde::Deserialize<'de> for SecurityGetLatestScanResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -2764,17 +2631,17 @@ impl crate::runtime::DecodeModel for SecurityGetLatestScanResponse {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "scan")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(SecurityGetLatestScanResponse {
+        Ok(SecurityGetLatestScanResponse {
             scan: crate::runtime::required_field(slot0, "scan")?,
             extra: unknown,
         })
@@ -2785,9 +2652,9 @@ impl ::serde::Serialize for SecurityGetLatestScanResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("scan", &self.scan)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
         crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
@@ -2808,7 +2675,7 @@ impl SecurityGetLatestScanResponse {
     /// Starts a [`SecurityGetLatestScanResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> SecurityGetLatestScanResponseBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -2816,23 +2683,21 @@ impl SecurityGetLatestScanResponse {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct SecurityGetLatestScanResponseBuilder {
-    scan: ::std::option::Option<Scan>,
+    scan: Option<Scan>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl SecurityGetLatestScanResponseBuilder {
     /// Sets [`SecurityGetLatestScanResponse::scan`].
-    pub fn scan(mut self, value: impl ::std::convert::Into<Scan>) -> Self {
-        self.scan = ::std::option::Option::Some(value.into());
+    pub fn scan(mut self, value: impl Into<Scan>) -> Self {
+        self.scan = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<SecurityGetLatestScanResponse, crate::runtime::Error> {
-        ::std::result::Result::Ok(SecurityGetLatestScanResponse {
+    pub fn build(self) -> Result<SecurityGetLatestScanResponse, crate::runtime::Error> {
+        Ok(SecurityGetLatestScanResponse {
             scan: crate::runtime::required(
                 self.scan,
                 "SecurityGetLatestScanResponse",
@@ -2843,12 +2708,11 @@ impl SecurityGetLatestScanResponseBuilder {
     }
 }
 
-impl ::std::convert::From<SecurityGetLatestScanResponse>
-for SecurityGetLatestScanResponseBuilder {
+impl From<SecurityGetLatestScanResponse> for SecurityGetLatestScanResponseBuilder {
     #[inline]
     fn from(value: SecurityGetLatestScanResponse) -> Self {
         Self {
-            scan: ::std::option::Option::Some(value.scan),
+            scan: Some(value.scan),
             extra: value.extra,
         }
     }
@@ -2866,7 +2730,7 @@ pub struct SecurityGetScanResponse {
 impl<'de> ::serde::Deserialize<'de> for SecurityGetScanResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -2878,17 +2742,17 @@ impl crate::runtime::DecodeModel for SecurityGetScanResponse {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "scan")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(SecurityGetScanResponse {
+        Ok(SecurityGetScanResponse {
             scan: crate::runtime::required_field(slot0, "scan")?,
             extra: unknown,
         })
@@ -2899,9 +2763,9 @@ impl ::serde::Serialize for SecurityGetScanResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("scan", &self.scan)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
         crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
@@ -2922,7 +2786,7 @@ impl SecurityGetScanResponse {
     /// Starts a [`SecurityGetScanResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> SecurityGetScanResponseBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -2930,23 +2794,21 @@ impl SecurityGetScanResponse {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct SecurityGetScanResponseBuilder {
-    scan: ::std::option::Option<Scan>,
+    scan: Option<Scan>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl SecurityGetScanResponseBuilder {
     /// Sets [`SecurityGetScanResponse::scan`].
-    pub fn scan(mut self, value: impl ::std::convert::Into<Scan>) -> Self {
-        self.scan = ::std::option::Option::Some(value.into());
+    pub fn scan(mut self, value: impl Into<Scan>) -> Self {
+        self.scan = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<SecurityGetScanResponse, crate::runtime::Error> {
-        ::std::result::Result::Ok(SecurityGetScanResponse {
+    pub fn build(self) -> Result<SecurityGetScanResponse, crate::runtime::Error> {
+        Ok(SecurityGetScanResponse {
             scan: crate::runtime::required(
                 self.scan,
                 "SecurityGetScanResponse",
@@ -2957,11 +2819,11 @@ impl SecurityGetScanResponseBuilder {
     }
 }
 
-impl ::std::convert::From<SecurityGetScanResponse> for SecurityGetScanResponseBuilder {
+impl From<SecurityGetScanResponse> for SecurityGetScanResponseBuilder {
     #[inline]
     fn from(value: SecurityGetScanResponse) -> Self {
         Self {
-            scan: ::std::option::Option::Some(value.scan),
+            scan: Some(value.scan),
             extra: value.extra,
         }
     }
@@ -2970,7 +2832,7 @@ impl ::std::convert::From<SecurityGetScanResponse> for SecurityGetScanResponseBu
 /// The JSON body of a successful `SecurityListScanFindingAffectedResources` response (200).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SecurityListScanFindingAffectedResourcesResponse {
-    pub affected_resources: ::std::vec::Vec<AffectedResource>,
+    pub affected_resources: Vec<AffectedResource>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -2980,7 +2842,7 @@ impl<'de> ::serde::Deserialize<'de>
 for SecurityListScanFindingAffectedResourcesResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -2992,11 +2854,11 @@ impl crate::runtime::DecodeModel for SecurityListScanFindingAffectedResourcesRes
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => {
                     crate::runtime::fill_field(
@@ -3008,9 +2870,9 @@ impl crate::runtime::DecodeModel for SecurityListScanFindingAffectedResourcesRes
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(SecurityListScanFindingAffectedResourcesResponse {
-            affected_resources: ::std::option::Option::<
-                ::std::vec::Vec<AffectedResource>,
+        Ok(SecurityListScanFindingAffectedResourcesResponse {
+            affected_resources: Option::<
+                Vec<AffectedResource>,
             >::unwrap_or_default(slot0),
             extra: unknown,
         })
@@ -3021,9 +2883,9 @@ impl ::serde::Serialize for SecurityListScanFindingAffectedResourcesResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("affected_resources", &self.affected_resources)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
         crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
@@ -3034,7 +2896,7 @@ impl ::serde::Serialize for SecurityListScanFindingAffectedResourcesResponse {
 impl SecurityListScanFindingAffectedResourcesResponse {
     /// Makes a `SecurityListScanFindingAffectedResourcesResponse` from its one required field, `affected_resources`; every other field starts as `None`.
     #[inline]
-    pub fn new(affected_resources: ::std::vec::Vec<AffectedResource>) -> Self {
+    pub fn new(affected_resources: Vec<AffectedResource>) -> Self {
         Self {
             affected_resources,
             extra: crate::runtime::UnknownFields::new(),
@@ -3044,7 +2906,7 @@ impl SecurityListScanFindingAffectedResourcesResponse {
     /// Starts a [`SecurityListScanFindingAffectedResourcesResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> SecurityListScanFindingAffectedResourcesResponseBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -3052,7 +2914,7 @@ impl SecurityListScanFindingAffectedResourcesResponse {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct SecurityListScanFindingAffectedResourcesResponseBuilder {
-    affected_resources: ::std::option::Option<::std::vec::Vec<AffectedResource>>,
+    affected_resources: Option<Vec<AffectedResource>>,
     extra: crate::runtime::UnknownFields,
 }
 
@@ -3060,9 +2922,9 @@ impl SecurityListScanFindingAffectedResourcesResponseBuilder {
     /// Sets [`SecurityListScanFindingAffectedResourcesResponse::affected_resources`].
     pub fn affected_resources(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<AffectedResource>>,
+        value: impl Into<Vec<AffectedResource>>,
     ) -> Self {
-        self.affected_resources = ::std::option::Option::Some(value.into());
+        self.affected_resources = Some(value.into());
         self
     }
 
@@ -3070,11 +2932,11 @@ impl SecurityListScanFindingAffectedResourcesResponseBuilder {
     #[inline]
     pub fn build(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         SecurityListScanFindingAffectedResourcesResponse,
         crate::runtime::Error,
     > {
-        ::std::result::Result::Ok(SecurityListScanFindingAffectedResourcesResponse {
+        Ok(SecurityListScanFindingAffectedResourcesResponse {
             affected_resources: crate::runtime::required(
                 self.affected_resources,
                 "SecurityListScanFindingAffectedResourcesResponse",
@@ -3085,12 +2947,12 @@ impl SecurityListScanFindingAffectedResourcesResponseBuilder {
     }
 }
 
-impl ::std::convert::From<SecurityListScanFindingAffectedResourcesResponse>
+impl From<SecurityListScanFindingAffectedResourcesResponse>
 for SecurityListScanFindingAffectedResourcesResponseBuilder {
     #[inline]
     fn from(value: SecurityListScanFindingAffectedResourcesResponse) -> Self {
         Self {
-            affected_resources: ::std::option::Option::Some(value.affected_resources),
+            affected_resources: Some(value.affected_resources),
             extra: value.extra,
         }
     }
@@ -3099,9 +2961,9 @@ for SecurityListScanFindingAffectedResourcesResponseBuilder {
 /// The JSON body of a successful `SecurityListScans` response (200).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SecurityListScansResponse {
-    pub scans: ::std::vec::Vec<Scan>,
-    pub links: ::std::option::Option<PageLinks>,
-    pub meta: ::std::option::Option<Meta>,
+    pub scans: Vec<Scan>,
+    pub links: Option<PageLinks>,
+    pub meta: Option<Meta>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -3110,7 +2972,7 @@ pub struct SecurityListScansResponse {
 impl<'de> ::serde::Deserialize<'de> for SecurityListScansResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -3122,13 +2984,13 @@ impl crate::runtime::DecodeModel for SecurityListScansResponse {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
-        let mut slot2 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
+        let mut slot2 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "scans")?,
                 1usize => crate::runtime::fill_field(&mut slot1, &mut map, "links")?,
@@ -3136,12 +2998,10 @@ impl crate::runtime::DecodeModel for SecurityListScansResponse {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(SecurityListScansResponse {
-            scans: ::std::option::Option::<
-                ::std::vec::Vec<Scan>,
-            >::unwrap_or_default(slot0),
-            links: ::std::option::Option::flatten(slot1),
-            meta: ::std::option::Option::flatten(slot2),
+        Ok(SecurityListScansResponse {
+            scans: Option::<Vec<Scan>>::unwrap_or_default(slot0),
+            links: Option::flatten(slot1),
+            meta: Option::flatten(slot2),
             extra: unknown,
         })
     }
@@ -3151,9 +3011,9 @@ impl ::serde::Serialize for SecurityListScansResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("scans", &self.scans)?;
         crate::runtime::serialize_optional(&mut map, "links", &self.links)?;
         crate::runtime::serialize_optional(&mut map, "meta", &self.meta)?;
@@ -3166,11 +3026,11 @@ impl ::serde::Serialize for SecurityListScansResponse {
 impl SecurityListScansResponse {
     /// Makes a `SecurityListScansResponse` from its one required field, `scans`; every other field starts as `None`.
     #[inline]
-    pub fn new(scans: ::std::vec::Vec<Scan>) -> Self {
+    pub fn new(scans: Vec<Scan>) -> Self {
         Self {
             scans,
-            links: ::std::option::Option::None,
-            meta: ::std::option::Option::None,
+            links: None,
+            meta: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -3178,7 +3038,7 @@ impl SecurityListScansResponse {
     /// Starts a [`SecurityListScansResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> SecurityListScansResponseBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -3186,40 +3046,35 @@ impl SecurityListScansResponse {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct SecurityListScansResponseBuilder {
-    scans: ::std::option::Option<::std::vec::Vec<Scan>>,
-    links: ::std::option::Option<PageLinks>,
-    meta: ::std::option::Option<Meta>,
+    scans: Option<Vec<Scan>>,
+    links: Option<PageLinks>,
+    meta: Option<Meta>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl SecurityListScansResponseBuilder {
     /// Sets [`SecurityListScansResponse::scans`].
-    pub fn scans(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<Scan>>,
-    ) -> Self {
-        self.scans = ::std::option::Option::Some(value.into());
+    pub fn scans(mut self, value: impl Into<Vec<Scan>>) -> Self {
+        self.scans = Some(value.into());
         self
     }
 
     /// Sets [`SecurityListScansResponse::links`].
-    pub fn links(mut self, value: impl ::std::convert::Into<PageLinks>) -> Self {
-        self.links = ::std::option::Option::Some(value.into());
+    pub fn links(mut self, value: impl Into<PageLinks>) -> Self {
+        self.links = Some(value.into());
         self
     }
 
     /// Sets [`SecurityListScansResponse::meta`].
-    pub fn meta(mut self, value: impl ::std::convert::Into<Meta>) -> Self {
-        self.meta = ::std::option::Option::Some(value.into());
+    pub fn meta(mut self, value: impl Into<Meta>) -> Self {
+        self.meta = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<SecurityListScansResponse, crate::runtime::Error> {
-        ::std::result::Result::Ok(SecurityListScansResponse {
+    pub fn build(self) -> Result<SecurityListScansResponse, crate::runtime::Error> {
+        Ok(SecurityListScansResponse {
             scans: crate::runtime::required(
                 self.scans,
                 "SecurityListScansResponse",
@@ -3232,12 +3087,11 @@ impl SecurityListScansResponseBuilder {
     }
 }
 
-impl ::std::convert::From<SecurityListScansResponse>
-for SecurityListScansResponseBuilder {
+impl From<SecurityListScansResponse> for SecurityListScansResponseBuilder {
     #[inline]
     fn from(value: SecurityListScansResponse) -> Self {
         Self {
-            scans: ::std::option::Option::Some(value.scans),
+            scans: Some(value.scans),
             links: value.links,
             meta: value.meta,
             extra: value.extra,
@@ -3248,24 +3102,24 @@ for SecurityListScansResponseBuilder {
 impl crate::runtime::Paginated for SecurityListScansResponse {
     type Item = Scan;
 
-    fn next_link(&self) -> ::std::option::Option<&str> {
+    fn next_link(&self) -> Option<&str> {
         let value = &self.links;
         let value = value.as_ref()?;
         let value = &value.pages;
         let value = value.as_ref()?;
         let value = &value.next;
         let value = value.as_ref()?;
-        ::std::option::Option::Some(value.as_str())
+        Some(value.as_str())
     }
 
-    fn total(&self) -> ::std::option::Option<u64> {
+    fn total(&self) -> Option<u64> {
         let value = &self.meta;
         let value = value.as_ref()?;
         let value = &value.total;
         u64::try_from(*value).ok()
     }
 
-    fn into_items(self) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(self) -> Vec<Self::Item> {
         self.scans
     }
 }
@@ -3273,7 +3127,7 @@ impl crate::runtime::Paginated for SecurityListScansResponse {
 /// The JSON body of a successful `SecurityListSecretVersions` response (200).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SecurityListSecretVersionsResponse {
-    pub versions: ::std::vec::Vec<SecretVersion>,
+    pub versions: Vec<SecretVersion>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -3282,7 +3136,7 @@ pub struct SecurityListSecretVersionsResponse {
 impl<'de> ::serde::Deserialize<'de> for SecurityListSecretVersionsResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -3294,20 +3148,18 @@ impl crate::runtime::DecodeModel for SecurityListSecretVersionsResponse {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "versions")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(SecurityListSecretVersionsResponse {
-            versions: ::std::option::Option::<
-                ::std::vec::Vec<SecretVersion>,
-            >::unwrap_or_default(slot0),
+        Ok(SecurityListSecretVersionsResponse {
+            versions: Option::<Vec<SecretVersion>>::unwrap_or_default(slot0),
             extra: unknown,
         })
     }
@@ -3317,9 +3169,9 @@ impl ::serde::Serialize for SecurityListSecretVersionsResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("versions", &self.versions)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
         crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
@@ -3330,7 +3182,7 @@ impl ::serde::Serialize for SecurityListSecretVersionsResponse {
 impl SecurityListSecretVersionsResponse {
     /// Makes a `SecurityListSecretVersionsResponse` from its one required field, `versions`; every other field starts as `None`.
     #[inline]
-    pub fn new(versions: ::std::vec::Vec<SecretVersion>) -> Self {
+    pub fn new(versions: Vec<SecretVersion>) -> Self {
         Self {
             versions,
             extra: crate::runtime::UnknownFields::new(),
@@ -3340,7 +3192,7 @@ impl SecurityListSecretVersionsResponse {
     /// Starts a [`SecurityListSecretVersionsResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> SecurityListSecretVersionsResponseBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -3348,17 +3200,14 @@ impl SecurityListSecretVersionsResponse {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct SecurityListSecretVersionsResponseBuilder {
-    versions: ::std::option::Option<::std::vec::Vec<SecretVersion>>,
+    versions: Option<Vec<SecretVersion>>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl SecurityListSecretVersionsResponseBuilder {
     /// Sets [`SecurityListSecretVersionsResponse::versions`].
-    pub fn versions(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<SecretVersion>>,
-    ) -> Self {
-        self.versions = ::std::option::Option::Some(value.into());
+    pub fn versions(mut self, value: impl Into<Vec<SecretVersion>>) -> Self {
+        self.versions = Some(value.into());
         self
     }
 
@@ -3366,11 +3215,8 @@ impl SecurityListSecretVersionsResponseBuilder {
     #[inline]
     pub fn build(
         self,
-    ) -> ::std::result::Result<
-        SecurityListSecretVersionsResponse,
-        crate::runtime::Error,
-    > {
-        ::std::result::Result::Ok(SecurityListSecretVersionsResponse {
+    ) -> Result<SecurityListSecretVersionsResponse, crate::runtime::Error> {
+        Ok(SecurityListSecretVersionsResponse {
             versions: crate::runtime::required(
                 self.versions,
                 "SecurityListSecretVersionsResponse",
@@ -3381,12 +3227,12 @@ impl SecurityListSecretVersionsResponseBuilder {
     }
 }
 
-impl ::std::convert::From<SecurityListSecretVersionsResponse>
+impl From<SecurityListSecretVersionsResponse>
 for SecurityListSecretVersionsResponseBuilder {
     #[inline]
     fn from(value: SecurityListSecretVersionsResponse) -> Self {
         Self {
-            versions: ::std::option::Option::Some(value.versions),
+            versions: Some(value.versions),
             extra: value.extra,
         }
     }
@@ -3395,13 +3241,11 @@ for SecurityListSecretVersionsResponseBuilder {
 /// The JSON body of a successful `SecurityListSecrets` response (200).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SecurityListSecretsResponse {
-    pub links: ::std::option::Option<PageLinks>,
-    pub meta: ::std::option::Option<Meta>,
-    pub secrets: ::std::vec::Vec<Secret>,
+    pub links: Option<PageLinks>,
+    pub meta: Option<Meta>,
+    pub secrets: Vec<Secret>,
     /// Regions that could not be queried while building the list response.
-    pub unavailable_regions: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    pub unavailable_regions: Option<Vec<String>>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -3410,7 +3254,7 @@ pub struct SecurityListSecretsResponse {
 impl<'de> ::serde::Deserialize<'de> for SecurityListSecretsResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -3426,14 +3270,14 @@ impl crate::runtime::DecodeModel for SecurityListSecretsResponse {
     ];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
-        let mut slot2 = ::std::option::Option::None;
-        let mut slot3 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
+        let mut slot2 = None;
+        let mut slot3 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "links")?,
                 1usize => crate::runtime::fill_field(&mut slot1, &mut map, "meta")?,
@@ -3448,13 +3292,11 @@ impl crate::runtime::DecodeModel for SecurityListSecretsResponse {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(SecurityListSecretsResponse {
-            links: ::std::option::Option::flatten(slot0),
-            meta: ::std::option::Option::flatten(slot1),
-            secrets: ::std::option::Option::<
-                ::std::vec::Vec<Secret>,
-            >::unwrap_or_default(slot2),
-            unavailable_regions: ::std::option::Option::flatten(slot3),
+        Ok(SecurityListSecretsResponse {
+            links: Option::flatten(slot0),
+            meta: Option::flatten(slot1),
+            secrets: Option::<Vec<Secret>>::unwrap_or_default(slot2),
+            unavailable_regions: Option::flatten(slot3),
             extra: unknown,
         })
     }
@@ -3464,9 +3306,9 @@ impl ::serde::Serialize for SecurityListSecretsResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "links", &self.links)?;
         crate::runtime::serialize_optional(&mut map, "meta", &self.meta)?;
         map.serialize_entry("secrets", &self.secrets)?;
@@ -3484,12 +3326,12 @@ impl ::serde::Serialize for SecurityListSecretsResponse {
 impl SecurityListSecretsResponse {
     /// Makes a `SecurityListSecretsResponse` from its one required field, `secrets`; every other field starts as `None`.
     #[inline]
-    pub fn new(secrets: ::std::vec::Vec<Secret>) -> Self {
+    pub fn new(secrets: Vec<Secret>) -> Self {
         Self {
-            links: ::std::option::Option::None,
-            meta: ::std::option::Option::None,
+            links: None,
+            meta: None,
             secrets,
-            unavailable_regions: ::std::option::Option::None,
+            unavailable_regions: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -3497,7 +3339,7 @@ impl SecurityListSecretsResponse {
     /// Starts a [`SecurityListSecretsResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> SecurityListSecretsResponseBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -3505,50 +3347,42 @@ impl SecurityListSecretsResponse {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct SecurityListSecretsResponseBuilder {
-    links: ::std::option::Option<PageLinks>,
-    meta: ::std::option::Option<Meta>,
-    secrets: ::std::option::Option<::std::vec::Vec<Secret>>,
-    unavailable_regions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    links: Option<PageLinks>,
+    meta: Option<Meta>,
+    secrets: Option<Vec<Secret>>,
+    unavailable_regions: Option<Vec<String>>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl SecurityListSecretsResponseBuilder {
     /// Sets [`SecurityListSecretsResponse::links`].
-    pub fn links(mut self, value: impl ::std::convert::Into<PageLinks>) -> Self {
-        self.links = ::std::option::Option::Some(value.into());
+    pub fn links(mut self, value: impl Into<PageLinks>) -> Self {
+        self.links = Some(value.into());
         self
     }
 
     /// Sets [`SecurityListSecretsResponse::meta`].
-    pub fn meta(mut self, value: impl ::std::convert::Into<Meta>) -> Self {
-        self.meta = ::std::option::Option::Some(value.into());
+    pub fn meta(mut self, value: impl Into<Meta>) -> Self {
+        self.meta = Some(value.into());
         self
     }
 
     /// Sets [`SecurityListSecretsResponse::secrets`].
-    pub fn secrets(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<Secret>>,
-    ) -> Self {
-        self.secrets = ::std::option::Option::Some(value.into());
+    pub fn secrets(mut self, value: impl Into<Vec<Secret>>) -> Self {
+        self.secrets = Some(value.into());
         self
     }
 
     /// Sets [`SecurityListSecretsResponse::unavailable_regions`].
-    pub fn unavailable_regions(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.unavailable_regions = ::std::option::Option::Some(value.into());
+    pub fn unavailable_regions(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.unavailable_regions = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<SecurityListSecretsResponse, crate::runtime::Error> {
-        ::std::result::Result::Ok(SecurityListSecretsResponse {
+    pub fn build(self) -> Result<SecurityListSecretsResponse, crate::runtime::Error> {
+        Ok(SecurityListSecretsResponse {
             links: self.links,
             meta: self.meta,
             secrets: crate::runtime::required(
@@ -3562,14 +3396,13 @@ impl SecurityListSecretsResponseBuilder {
     }
 }
 
-impl ::std::convert::From<SecurityListSecretsResponse>
-for SecurityListSecretsResponseBuilder {
+impl From<SecurityListSecretsResponse> for SecurityListSecretsResponseBuilder {
     #[inline]
     fn from(value: SecurityListSecretsResponse) -> Self {
         Self {
             links: value.links,
             meta: value.meta,
-            secrets: ::std::option::Option::Some(value.secrets),
+            secrets: Some(value.secrets),
             unavailable_regions: value.unavailable_regions,
             extra: value.extra,
         }
@@ -3579,24 +3412,24 @@ for SecurityListSecretsResponseBuilder {
 impl crate::runtime::Paginated for SecurityListSecretsResponse {
     type Item = Secret;
 
-    fn next_link(&self) -> ::std::option::Option<&str> {
+    fn next_link(&self) -> Option<&str> {
         let value = &self.links;
         let value = value.as_ref()?;
         let value = &value.pages;
         let value = value.as_ref()?;
         let value = &value.next;
         let value = value.as_ref()?;
-        ::std::option::Option::Some(value.as_str())
+        Some(value.as_str())
     }
 
-    fn total(&self) -> ::std::option::Option<u64> {
+    fn total(&self) -> Option<u64> {
         let value = &self.meta;
         let value = value.as_ref()?;
         let value = &value.total;
         u64::try_from(*value).ok()
     }
 
-    fn into_items(self) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(self) -> Vec<Self::Item> {
         self.secrets
     }
 }
@@ -3604,9 +3437,9 @@ impl crate::runtime::Paginated for SecurityListSecretsResponse {
 /// CSPM scan settings, plan coverage and pending plan downgrades.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SecuritySettings {
-    pub plan_downgrades: ::std::option::Option<PlanDowngrades>,
-    pub settings: ::std::option::Option<ScanSettings>,
-    pub tier_coverage: ::std::option::Option<TierCoverage>,
+    pub plan_downgrades: Option<PlanDowngrades>,
+    pub settings: Option<ScanSettings>,
+    pub tier_coverage: Option<TierCoverage>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -3615,7 +3448,7 @@ pub struct SecuritySettings {
 impl<'de> ::serde::Deserialize<'de> for SecuritySettings {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -3630,13 +3463,13 @@ impl crate::runtime::DecodeModel for SecuritySettings {
     ];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
-        let mut slot2 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
+        let mut slot2 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => {
                     crate::runtime::fill_field(&mut slot0, &mut map, "plan_downgrades")?
@@ -3648,10 +3481,10 @@ impl crate::runtime::DecodeModel for SecuritySettings {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(SecuritySettings {
-            plan_downgrades: ::std::option::Option::flatten(slot0),
-            settings: ::std::option::Option::flatten(slot1),
-            tier_coverage: ::std::option::Option::flatten(slot2),
+        Ok(SecuritySettings {
+            plan_downgrades: Option::flatten(slot0),
+            settings: Option::flatten(slot1),
+            tier_coverage: Option::flatten(slot2),
             extra: unknown,
         })
     }
@@ -3661,9 +3494,9 @@ impl ::serde::Serialize for SecuritySettings {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(
             &mut map,
             "plan_downgrades",
@@ -3686,9 +3519,9 @@ impl SecuritySettings {
     #[inline]
     pub fn new() -> Self {
         Self {
-            plan_downgrades: ::std::option::Option::None,
-            settings: ::std::option::Option::None,
-            tier_coverage: ::std::option::Option::None,
+            plan_downgrades: None,
+            settings: None,
+            tier_coverage: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -3696,7 +3529,7 @@ impl SecuritySettings {
     /// Starts a [`SecuritySettingsBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> SecuritySettingsBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -3704,43 +3537,35 @@ impl SecuritySettings {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct SecuritySettingsBuilder {
-    plan_downgrades: ::std::option::Option<PlanDowngrades>,
-    settings: ::std::option::Option<ScanSettings>,
-    tier_coverage: ::std::option::Option<TierCoverage>,
+    plan_downgrades: Option<PlanDowngrades>,
+    settings: Option<ScanSettings>,
+    tier_coverage: Option<TierCoverage>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl SecuritySettingsBuilder {
     /// Sets [`SecuritySettings::plan_downgrades`].
-    pub fn plan_downgrades(
-        mut self,
-        value: impl ::std::convert::Into<PlanDowngrades>,
-    ) -> Self {
-        self.plan_downgrades = ::std::option::Option::Some(value.into());
+    pub fn plan_downgrades(mut self, value: impl Into<PlanDowngrades>) -> Self {
+        self.plan_downgrades = Some(value.into());
         self
     }
 
     /// Sets [`SecuritySettings::settings`].
-    pub fn settings(mut self, value: impl ::std::convert::Into<ScanSettings>) -> Self {
-        self.settings = ::std::option::Option::Some(value.into());
+    pub fn settings(mut self, value: impl Into<ScanSettings>) -> Self {
+        self.settings = Some(value.into());
         self
     }
 
     /// Sets [`SecuritySettings::tier_coverage`].
-    pub fn tier_coverage(
-        mut self,
-        value: impl ::std::convert::Into<TierCoverage>,
-    ) -> Self {
-        self.tier_coverage = ::std::option::Option::Some(value.into());
+    pub fn tier_coverage(mut self, value: impl Into<TierCoverage>) -> Self {
+        self.tier_coverage = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<SecuritySettings, crate::runtime::Error> {
-        ::std::result::Result::Ok(SecuritySettings {
+    pub fn build(self) -> Result<SecuritySettings, crate::runtime::Error> {
+        Ok(SecuritySettings {
             plan_downgrades: self.plan_downgrades,
             settings: self.settings,
             tier_coverage: self.tier_coverage,
@@ -3749,7 +3574,7 @@ impl SecuritySettingsBuilder {
     }
 }
 
-impl ::std::convert::From<SecuritySettings> for SecuritySettingsBuilder {
+impl From<SecuritySettings> for SecuritySettingsBuilder {
     #[inline]
     fn from(value: SecuritySettings) -> Self {
         Self {
@@ -3765,11 +3590,9 @@ impl ::std::convert::From<SecuritySettings> for SecuritySettingsBuilder {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SecurityUpdateSecretRequest {
     /// The region where the secret is stored.
-    pub region: ::std::string::String,
+    pub region: String,
     /// Updated key-value pairs for the secret.
-    pub values: crate::runtime::Sensitive<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub values: crate::runtime::Sensitive<::std::collections::BTreeMap<String, String>>,
     /// The current version of the secret to update.
     pub version: i32,
     /// Properties the spec does not name, kept as the server sent them and sent back
@@ -3780,7 +3603,7 @@ pub struct SecurityUpdateSecretRequest {
 impl<'de> ::serde::Deserialize<'de> for SecurityUpdateSecretRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -3792,13 +3615,13 @@ impl crate::runtime::DecodeModel for SecurityUpdateSecretRequest {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
-        let mut slot2 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
+        let mut slot2 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "region")?,
                 1usize => crate::runtime::fill_field(&mut slot1, &mut map, "values")?,
@@ -3806,15 +3629,10 @@ impl crate::runtime::DecodeModel for SecurityUpdateSecretRequest {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(SecurityUpdateSecretRequest {
+        Ok(SecurityUpdateSecretRequest {
             region: crate::runtime::required_field(slot0, "region")?,
-            values: ::std::option::Option::<
-                crate::runtime::Sensitive<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
-                >,
+            values: Option::<
+                crate::runtime::Sensitive<::std::collections::BTreeMap<String, String>>,
             >::unwrap_or_default(slot1),
             version: crate::runtime::required_field(slot2, "version")?,
             extra: unknown,
@@ -3826,9 +3644,9 @@ impl ::serde::Serialize for SecurityUpdateSecretRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("region", &self.region)?;
         map.serialize_entry("values", &self.values)?;
         map.serialize_entry("version", &self.version)?;
@@ -3842,7 +3660,7 @@ impl SecurityUpdateSecretRequest {
     /// Starts a [`SecurityUpdateSecretRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> SecurityUpdateSecretRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -3850,54 +3668,42 @@ impl SecurityUpdateSecretRequest {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct SecurityUpdateSecretRequestBuilder {
-    region: ::std::option::Option<::std::string::String>,
-    values: ::std::option::Option<
-        crate::runtime::Sensitive<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+    region: Option<String>,
+    values: Option<
+        crate::runtime::Sensitive<::std::collections::BTreeMap<String, String>>,
     >,
-    version: ::std::option::Option<i32>,
+    version: Option<i32>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl SecurityUpdateSecretRequestBuilder {
     /// Sets [`SecurityUpdateSecretRequest::region`].
-    pub fn region(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.region = ::std::option::Option::Some(value.into());
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
         self
     }
 
     /// Sets [`SecurityUpdateSecretRequest::values`].
     pub fn values(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::runtime::Sensitive<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::string::String,
-                >,
-            >,
+        value: impl Into<
+            crate::runtime::Sensitive<::std::collections::BTreeMap<String, String>>,
         >,
     ) -> Self {
-        self.values = ::std::option::Option::Some(value.into());
+        self.values = Some(value.into());
         self
     }
 
     /// Sets [`SecurityUpdateSecretRequest::version`].
-    pub fn version(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.version = ::std::option::Option::Some(value.into());
+    pub fn version(mut self, value: impl Into<i32>) -> Self {
+        self.version = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<SecurityUpdateSecretRequest, crate::runtime::Error> {
-        ::std::result::Result::Ok(SecurityUpdateSecretRequest {
+    pub fn build(self) -> Result<SecurityUpdateSecretRequest, crate::runtime::Error> {
+        Ok(SecurityUpdateSecretRequest {
             region: crate::runtime::required(
                 self.region,
                 "SecurityUpdateSecretRequest",
@@ -3918,14 +3724,13 @@ impl SecurityUpdateSecretRequestBuilder {
     }
 }
 
-impl ::std::convert::From<SecurityUpdateSecretRequest>
-for SecurityUpdateSecretRequestBuilder {
+impl From<SecurityUpdateSecretRequest> for SecurityUpdateSecretRequestBuilder {
     #[inline]
     fn from(value: SecurityUpdateSecretRequest) -> Self {
         Self {
-            region: ::std::option::Option::Some(value.region),
-            values: ::std::option::Option::Some(value.values),
-            version: ::std::option::Option::Some(value.version),
+            region: Some(value.region),
+            values: Some(value.values),
+            version: Some(value.version),
             extra: value.extra,
         }
     }
@@ -3934,7 +3739,7 @@ for SecurityUpdateSecretRequestBuilder {
 /// The JSON body of a `SecurityUpdateSettingsPlan` request.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SecurityUpdateSettingsPlanRequest {
-    pub tier_coverage: ::std::option::Option<TierCoverage>,
+    pub tier_coverage: Option<TierCoverage>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -3943,7 +3748,7 @@ pub struct SecurityUpdateSettingsPlanRequest {
 impl<'de> ::serde::Deserialize<'de> for SecurityUpdateSettingsPlanRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -3955,11 +3760,11 @@ impl crate::runtime::DecodeModel for SecurityUpdateSettingsPlanRequest {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => {
                     crate::runtime::fill_field(&mut slot0, &mut map, "tier_coverage")?
@@ -3967,8 +3772,8 @@ impl crate::runtime::DecodeModel for SecurityUpdateSettingsPlanRequest {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(SecurityUpdateSettingsPlanRequest {
-            tier_coverage: ::std::option::Option::flatten(slot0),
+        Ok(SecurityUpdateSettingsPlanRequest {
+            tier_coverage: Option::flatten(slot0),
             extra: unknown,
         })
     }
@@ -3978,9 +3783,9 @@ impl ::serde::Serialize for SecurityUpdateSettingsPlanRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(
             &mut map,
             "tier_coverage",
@@ -3997,7 +3802,7 @@ impl SecurityUpdateSettingsPlanRequest {
     #[inline]
     pub fn new() -> Self {
         Self {
-            tier_coverage: ::std::option::Option::None,
+            tier_coverage: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -4005,7 +3810,7 @@ impl SecurityUpdateSettingsPlanRequest {
     /// Starts a [`SecurityUpdateSettingsPlanRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> SecurityUpdateSettingsPlanRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -4013,17 +3818,14 @@ impl SecurityUpdateSettingsPlanRequest {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct SecurityUpdateSettingsPlanRequestBuilder {
-    tier_coverage: ::std::option::Option<TierCoverage>,
+    tier_coverage: Option<TierCoverage>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl SecurityUpdateSettingsPlanRequestBuilder {
     /// Sets [`SecurityUpdateSettingsPlanRequest::tier_coverage`].
-    pub fn tier_coverage(
-        mut self,
-        value: impl ::std::convert::Into<TierCoverage>,
-    ) -> Self {
-        self.tier_coverage = ::std::option::Option::Some(value.into());
+    pub fn tier_coverage(mut self, value: impl Into<TierCoverage>) -> Self {
+        self.tier_coverage = Some(value.into());
         self
     }
 
@@ -4031,18 +3833,15 @@ impl SecurityUpdateSettingsPlanRequestBuilder {
     #[inline]
     pub fn build(
         self,
-    ) -> ::std::result::Result<
-        SecurityUpdateSettingsPlanRequest,
-        crate::runtime::Error,
-    > {
-        ::std::result::Result::Ok(SecurityUpdateSettingsPlanRequest {
+    ) -> Result<SecurityUpdateSettingsPlanRequest, crate::runtime::Error> {
+        Ok(SecurityUpdateSettingsPlanRequest {
             tier_coverage: self.tier_coverage,
             extra: self.extra,
         })
     }
 }
 
-impl ::std::convert::From<SecurityUpdateSettingsPlanRequest>
+impl From<SecurityUpdateSettingsPlanRequest>
 for SecurityUpdateSettingsPlanRequestBuilder {
     #[inline]
     fn from(value: SecurityUpdateSettingsPlanRequest) -> Self {
@@ -4056,7 +3855,7 @@ for SecurityUpdateSettingsPlanRequestBuilder {
 /// The JSON body of a successful `SecurityUpdateSettingsPlan` response (200).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SecurityUpdateSettingsPlanResponse {
-    pub tier_coverage: ::std::option::Option<TierCoverage>,
+    pub tier_coverage: Option<TierCoverage>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -4065,7 +3864,7 @@ pub struct SecurityUpdateSettingsPlanResponse {
 impl<'de> ::serde::Deserialize<'de> for SecurityUpdateSettingsPlanResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -4077,11 +3876,11 @@ impl crate::runtime::DecodeModel for SecurityUpdateSettingsPlanResponse {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => {
                     crate::runtime::fill_field(&mut slot0, &mut map, "tier_coverage")?
@@ -4089,8 +3888,8 @@ impl crate::runtime::DecodeModel for SecurityUpdateSettingsPlanResponse {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(SecurityUpdateSettingsPlanResponse {
-            tier_coverage: ::std::option::Option::flatten(slot0),
+        Ok(SecurityUpdateSettingsPlanResponse {
+            tier_coverage: Option::flatten(slot0),
             extra: unknown,
         })
     }
@@ -4100,9 +3899,9 @@ impl ::serde::Serialize for SecurityUpdateSettingsPlanResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(
             &mut map,
             "tier_coverage",
@@ -4119,7 +3918,7 @@ impl SecurityUpdateSettingsPlanResponse {
     #[inline]
     pub fn new() -> Self {
         Self {
-            tier_coverage: ::std::option::Option::None,
+            tier_coverage: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -4127,7 +3926,7 @@ impl SecurityUpdateSettingsPlanResponse {
     /// Starts a [`SecurityUpdateSettingsPlanResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> SecurityUpdateSettingsPlanResponseBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -4135,17 +3934,14 @@ impl SecurityUpdateSettingsPlanResponse {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct SecurityUpdateSettingsPlanResponseBuilder {
-    tier_coverage: ::std::option::Option<TierCoverage>,
+    tier_coverage: Option<TierCoverage>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl SecurityUpdateSettingsPlanResponseBuilder {
     /// Sets [`SecurityUpdateSettingsPlanResponse::tier_coverage`].
-    pub fn tier_coverage(
-        mut self,
-        value: impl ::std::convert::Into<TierCoverage>,
-    ) -> Self {
-        self.tier_coverage = ::std::option::Option::Some(value.into());
+    pub fn tier_coverage(mut self, value: impl Into<TierCoverage>) -> Self {
+        self.tier_coverage = Some(value.into());
         self
     }
 
@@ -4153,18 +3949,15 @@ impl SecurityUpdateSettingsPlanResponseBuilder {
     #[inline]
     pub fn build(
         self,
-    ) -> ::std::result::Result<
-        SecurityUpdateSettingsPlanResponse,
-        crate::runtime::Error,
-    > {
-        ::std::result::Result::Ok(SecurityUpdateSettingsPlanResponse {
+    ) -> Result<SecurityUpdateSettingsPlanResponse, crate::runtime::Error> {
+        Ok(SecurityUpdateSettingsPlanResponse {
             tier_coverage: self.tier_coverage,
             extra: self.extra,
         })
     }
 }
 
-impl ::std::convert::From<SecurityUpdateSettingsPlanResponse>
+impl From<SecurityUpdateSettingsPlanResponse>
 for SecurityUpdateSettingsPlanResponseBuilder {
     #[inline]
     fn from(value: SecurityUpdateSettingsPlanResponse) -> Self {
@@ -4183,16 +3976,16 @@ pub struct SshKey {
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub id: ::std::option::Option<i64>,
+    pub id: Option<i64>,
     /// A unique identifier that differentiates this key from other keys using a format that SSH recognizes. The fingerprint is created when the key is added to your account.
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub fingerprint: ::std::option::Option<::std::string::String>,
+    pub fingerprint: Option<String>,
     /// The entire public key string that was uploaded. Embedded into the root user's authorized_keys file if you include this key during Droplet creation.
-    pub public_key: ::std::string::String,
+    pub public_key: String,
     /// A human-readable display name for this key, used to easily identify the SSH keys when they are displayed.
-    pub name: ::std::string::String,
+    pub name: String,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -4201,7 +3994,7 @@ pub struct SshKey {
 impl<'de> ::serde::Deserialize<'de> for SshKey {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -4213,14 +4006,14 @@ impl crate::runtime::DecodeModel for SshKey {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
-        let mut slot2 = ::std::option::Option::None;
-        let mut slot3 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
+        let mut slot2 = None;
+        let mut slot3 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "id")?,
                 1usize => {
@@ -4231,9 +4024,9 @@ impl crate::runtime::DecodeModel for SshKey {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(SshKey {
-            id: ::std::option::Option::flatten(slot0),
-            fingerprint: ::std::option::Option::flatten(slot1),
+        Ok(SshKey {
+            id: Option::flatten(slot0),
+            fingerprint: Option::flatten(slot1),
             public_key: crate::runtime::required_field(slot2, "public_key")?,
             name: crate::runtime::required_field(slot3, "name")?,
             extra: unknown,
@@ -4245,9 +4038,9 @@ impl ::serde::Serialize for SshKey {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "id", &self.id)?;
         crate::runtime::serialize_optional(&mut map, "fingerprint", &self.fingerprint)?;
         map.serialize_entry("public_key", &self.public_key)?;
@@ -4262,7 +4055,7 @@ impl SshKey {
     /// Starts a [`SshKeyBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> SshKeyBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -4270,51 +4063,42 @@ impl SshKey {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct SshKeyBuilder {
-    id: ::std::option::Option<i64>,
-    fingerprint: ::std::option::Option<::std::string::String>,
-    public_key: ::std::option::Option<::std::string::String>,
-    name: ::std::option::Option<::std::string::String>,
+    id: Option<i64>,
+    fingerprint: Option<String>,
+    public_key: Option<String>,
+    name: Option<String>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl SshKeyBuilder {
     /// Sets [`SshKey::id`].
-    pub fn id(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.id = ::std::option::Option::Some(value.into());
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
         self
     }
 
     /// Sets [`SshKey::fingerprint`].
-    pub fn fingerprint(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.fingerprint = ::std::option::Option::Some(value.into());
+    pub fn fingerprint(mut self, value: impl Into<String>) -> Self {
+        self.fingerprint = Some(value.into());
         self
     }
 
     /// Sets [`SshKey::public_key`].
-    pub fn public_key(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.public_key = ::std::option::Option::Some(value.into());
+    pub fn public_key(mut self, value: impl Into<String>) -> Self {
+        self.public_key = Some(value.into());
         self
     }
 
     /// Sets [`SshKey::name`].
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<SshKey, crate::runtime::Error> {
-        ::std::result::Result::Ok(SshKey {
+    pub fn build(self) -> Result<SshKey, crate::runtime::Error> {
+        Ok(SshKey {
             id: self.id,
             fingerprint: self.fingerprint,
             public_key: crate::runtime::required(
@@ -4328,14 +4112,14 @@ impl SshKeyBuilder {
     }
 }
 
-impl ::std::convert::From<SshKey> for SshKeyBuilder {
+impl From<SshKey> for SshKeyBuilder {
     #[inline]
     fn from(value: SshKey) -> Self {
         Self {
             id: value.id,
             fingerprint: value.fingerprint,
-            public_key: ::std::option::Option::Some(value.public_key),
-            name: ::std::option::Option::Some(value.name),
+            public_key: Some(value.public_key),
+            name: Some(value.name),
             extra: value.extra,
         }
     }
@@ -4346,7 +4130,7 @@ impl ::std::convert::From<SshKey> for SshKeyBuilder {
 #[serde(untagged)]
 pub enum SshKeyIdentifier {
     Integer(i64),
-    String(::std::string::String),
+    String(String),
 }
 
 impl ::std::fmt::Display for SshKeyIdentifier {
@@ -4358,33 +4142,33 @@ impl ::std::fmt::Display for SshKeyIdentifier {
     }
 }
 
-impl ::std::convert::From<i64> for SshKeyIdentifier {
+impl From<i64> for SshKeyIdentifier {
     fn from(value: i64) -> Self {
         Self::Integer(value)
     }
 }
 
-impl ::std::convert::From<i32> for SshKeyIdentifier {
+impl From<i32> for SshKeyIdentifier {
     fn from(value: i32) -> Self {
         Self::Integer(i64::from(value))
     }
 }
 
-impl ::std::convert::From<::std::string::String> for SshKeyIdentifier {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for SshKeyIdentifier {
+    fn from(value: String) -> Self {
         Self::String(value)
     }
 }
 
-impl ::std::convert::From<&str> for SshKeyIdentifier {
+impl From<&str> for SshKeyIdentifier {
     fn from(value: &str) -> Self {
-        Self::String(::std::borrow::ToOwned::to_owned(value))
+        Self::String(ToOwned::to_owned(value))
     }
 }
 
-impl ::std::convert::From<&::std::string::String> for SshKeyIdentifier {
-    fn from(value: &::std::string::String) -> Self {
-        Self::String(::std::clone::Clone::clone(value))
+impl From<&String> for SshKeyIdentifier {
+    fn from(value: &String) -> Self {
+        Self::String(Clone::clone(value))
     }
 }
 
@@ -4400,7 +4184,7 @@ pub struct SshKeyResponse {
 impl<'de> ::serde::Deserialize<'de> for SshKeyResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -4412,17 +4196,17 @@ impl crate::runtime::DecodeModel for SshKeyResponse {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "ssh_key")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(SshKeyResponse {
+        Ok(SshKeyResponse {
             ssh_key: crate::runtime::required_field(slot0, "ssh_key")?,
             extra: unknown,
         })
@@ -4433,9 +4217,9 @@ impl ::serde::Serialize for SshKeyResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("ssh_key", &self.ssh_key)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
         crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
@@ -4456,7 +4240,7 @@ impl SshKeyResponse {
     /// Starts a [`SshKeyResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> SshKeyResponseBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -4464,21 +4248,21 @@ impl SshKeyResponse {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct SshKeyResponseBuilder {
-    ssh_key: ::std::option::Option<SshKey>,
+    ssh_key: Option<SshKey>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl SshKeyResponseBuilder {
     /// Sets [`SshKeyResponse::ssh_key`].
-    pub fn ssh_key(mut self, value: impl ::std::convert::Into<SshKey>) -> Self {
-        self.ssh_key = ::std::option::Option::Some(value.into());
+    pub fn ssh_key(mut self, value: impl Into<SshKey>) -> Self {
+        self.ssh_key = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<SshKeyResponse, crate::runtime::Error> {
-        ::std::result::Result::Ok(SshKeyResponse {
+    pub fn build(self) -> Result<SshKeyResponse, crate::runtime::Error> {
+        Ok(SshKeyResponse {
             ssh_key: crate::runtime::required(
                 self.ssh_key,
                 "SshKeyResponse",
@@ -4489,11 +4273,11 @@ impl SshKeyResponseBuilder {
     }
 }
 
-impl ::std::convert::From<SshKeyResponse> for SshKeyResponseBuilder {
+impl From<SshKeyResponse> for SshKeyResponseBuilder {
     #[inline]
     fn from(value: SshKeyResponse) -> Self {
         Self {
-            ssh_key: ::std::option::Option::Some(value.ssh_key),
+            ssh_key: Some(value.ssh_key),
             extra: value.extra,
         }
     }
@@ -4502,9 +4286,9 @@ impl ::std::convert::From<SshKeyResponse> for SshKeyResponseBuilder {
 /// The JSON body of a successful `SshKeysList` response (200).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SshKeysListResponse {
-    pub ssh_keys: ::std::vec::Vec<SshKey>,
-    pub links: ::std::option::Option<PageLinks>,
-    pub meta: ::std::option::Option<Meta>,
+    pub ssh_keys: Vec<SshKey>,
+    pub links: Option<PageLinks>,
+    pub meta: Option<Meta>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -4513,7 +4297,7 @@ pub struct SshKeysListResponse {
 impl<'de> ::serde::Deserialize<'de> for SshKeysListResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -4525,13 +4309,13 @@ impl crate::runtime::DecodeModel for SshKeysListResponse {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
-        let mut slot2 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
+        let mut slot2 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "ssh_keys")?,
                 1usize => crate::runtime::fill_field(&mut slot1, &mut map, "links")?,
@@ -4539,12 +4323,10 @@ impl crate::runtime::DecodeModel for SshKeysListResponse {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(SshKeysListResponse {
-            ssh_keys: ::std::option::Option::<
-                ::std::vec::Vec<SshKey>,
-            >::unwrap_or_default(slot0),
-            links: ::std::option::Option::flatten(slot1),
-            meta: ::std::option::Option::flatten(slot2),
+        Ok(SshKeysListResponse {
+            ssh_keys: Option::<Vec<SshKey>>::unwrap_or_default(slot0),
+            links: Option::flatten(slot1),
+            meta: Option::flatten(slot2),
             extra: unknown,
         })
     }
@@ -4554,9 +4336,9 @@ impl ::serde::Serialize for SshKeysListResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("ssh_keys", &self.ssh_keys)?;
         crate::runtime::serialize_optional(&mut map, "links", &self.links)?;
         crate::runtime::serialize_optional(&mut map, "meta", &self.meta)?;
@@ -4569,11 +4351,11 @@ impl ::serde::Serialize for SshKeysListResponse {
 impl SshKeysListResponse {
     /// Makes a `SshKeysListResponse` from its one required field, `ssh_keys`; every other field starts as `None`.
     #[inline]
-    pub fn new(ssh_keys: ::std::vec::Vec<SshKey>) -> Self {
+    pub fn new(ssh_keys: Vec<SshKey>) -> Self {
         Self {
             ssh_keys,
-            links: ::std::option::Option::None,
-            meta: ::std::option::Option::None,
+            links: None,
+            meta: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -4581,7 +4363,7 @@ impl SshKeysListResponse {
     /// Starts a [`SshKeysListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> SshKeysListResponseBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -4589,40 +4371,35 @@ impl SshKeysListResponse {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct SshKeysListResponseBuilder {
-    ssh_keys: ::std::option::Option<::std::vec::Vec<SshKey>>,
-    links: ::std::option::Option<PageLinks>,
-    meta: ::std::option::Option<Meta>,
+    ssh_keys: Option<Vec<SshKey>>,
+    links: Option<PageLinks>,
+    meta: Option<Meta>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl SshKeysListResponseBuilder {
     /// Sets [`SshKeysListResponse::ssh_keys`].
-    pub fn ssh_keys(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<SshKey>>,
-    ) -> Self {
-        self.ssh_keys = ::std::option::Option::Some(value.into());
+    pub fn ssh_keys(mut self, value: impl Into<Vec<SshKey>>) -> Self {
+        self.ssh_keys = Some(value.into());
         self
     }
 
     /// Sets [`SshKeysListResponse::links`].
-    pub fn links(mut self, value: impl ::std::convert::Into<PageLinks>) -> Self {
-        self.links = ::std::option::Option::Some(value.into());
+    pub fn links(mut self, value: impl Into<PageLinks>) -> Self {
+        self.links = Some(value.into());
         self
     }
 
     /// Sets [`SshKeysListResponse::meta`].
-    pub fn meta(mut self, value: impl ::std::convert::Into<Meta>) -> Self {
-        self.meta = ::std::option::Option::Some(value.into());
+    pub fn meta(mut self, value: impl Into<Meta>) -> Self {
+        self.meta = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<SshKeysListResponse, crate::runtime::Error> {
-        ::std::result::Result::Ok(SshKeysListResponse {
+    pub fn build(self) -> Result<SshKeysListResponse, crate::runtime::Error> {
+        Ok(SshKeysListResponse {
             ssh_keys: crate::runtime::required(
                 self.ssh_keys,
                 "SshKeysListResponse",
@@ -4635,11 +4412,11 @@ impl SshKeysListResponseBuilder {
     }
 }
 
-impl ::std::convert::From<SshKeysListResponse> for SshKeysListResponseBuilder {
+impl From<SshKeysListResponse> for SshKeysListResponseBuilder {
     #[inline]
     fn from(value: SshKeysListResponse) -> Self {
         Self {
-            ssh_keys: ::std::option::Option::Some(value.ssh_keys),
+            ssh_keys: Some(value.ssh_keys),
             links: value.links,
             meta: value.meta,
             extra: value.extra,
@@ -4650,24 +4427,24 @@ impl ::std::convert::From<SshKeysListResponse> for SshKeysListResponseBuilder {
 impl crate::runtime::Paginated for SshKeysListResponse {
     type Item = SshKey;
 
-    fn next_link(&self) -> ::std::option::Option<&str> {
+    fn next_link(&self) -> Option<&str> {
         let value = &self.links;
         let value = value.as_ref()?;
         let value = &value.pages;
         let value = value.as_ref()?;
         let value = &value.next;
         let value = value.as_ref()?;
-        ::std::option::Option::Some(value.as_str())
+        Some(value.as_str())
     }
 
-    fn total(&self) -> ::std::option::Option<u64> {
+    fn total(&self) -> Option<u64> {
         let value = &self.meta;
         let value = value.as_ref()?;
         let value = &value.total;
         u64::try_from(*value).ok()
     }
 
-    fn into_items(self) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(self) -> Vec<Self::Item> {
         self.ssh_keys
     }
 }
@@ -4676,7 +4453,7 @@ impl crate::runtime::Paginated for SshKeysListResponse {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SshKeysUpdateRequest {
     /// A human-readable display name for this key, used to easily identify the SSH keys when they are displayed.
-    pub name: ::std::string::String,
+    pub name: String,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -4685,7 +4462,7 @@ pub struct SshKeysUpdateRequest {
 impl<'de> ::serde::Deserialize<'de> for SshKeysUpdateRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -4697,17 +4474,17 @@ impl crate::runtime::DecodeModel for SshKeysUpdateRequest {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "name")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(SshKeysUpdateRequest {
+        Ok(SshKeysUpdateRequest {
             name: crate::runtime::required_field(slot0, "name")?,
             extra: unknown,
         })
@@ -4718,9 +4495,9 @@ impl ::serde::Serialize for SshKeysUpdateRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("name", &self.name)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
         crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
@@ -4731,7 +4508,7 @@ impl ::serde::Serialize for SshKeysUpdateRequest {
 impl SshKeysUpdateRequest {
     /// Makes a `SshKeysUpdateRequest` from its one required field, `name`; every other field starts as `None`.
     #[inline]
-    pub fn new(name: ::std::string::String) -> Self {
+    pub fn new(name: String) -> Self {
         Self {
             name,
             extra: crate::runtime::UnknownFields::new(),
@@ -4741,7 +4518,7 @@ impl SshKeysUpdateRequest {
     /// Starts a [`SshKeysUpdateRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> SshKeysUpdateRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -4749,37 +4526,32 @@ impl SshKeysUpdateRequest {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct SshKeysUpdateRequestBuilder {
-    name: ::std::option::Option<::std::string::String>,
+    name: Option<String>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl SshKeysUpdateRequestBuilder {
     /// Sets [`SshKeysUpdateRequest::name`].
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<SshKeysUpdateRequest, crate::runtime::Error> {
-        ::std::result::Result::Ok(SshKeysUpdateRequest {
+    pub fn build(self) -> Result<SshKeysUpdateRequest, crate::runtime::Error> {
+        Ok(SshKeysUpdateRequest {
             name: crate::runtime::required(self.name, "SshKeysUpdateRequest", "name")?,
             extra: self.extra,
         })
     }
 }
 
-impl ::std::convert::From<SshKeysUpdateRequest> for SshKeysUpdateRequestBuilder {
+impl From<SshKeysUpdateRequest> for SshKeysUpdateRequestBuilder {
     #[inline]
     fn from(value: SshKeysUpdateRequest) -> Self {
         Self {
-            name: ::std::option::Option::Some(value.name),
+            name: Some(value.name),
             extra: value.extra,
         }
     }
@@ -4792,15 +4564,15 @@ pub struct Suppression {
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub id: ::std::option::Option<::uuid::Uuid>,
+    pub id: Option<::uuid::Uuid>,
     /// Unique identifier for the resource suppressed.
-    pub resource_id: ::std::option::Option<::std::string::String>,
+    pub resource_id: Option<String>,
     /// Resource type for the resource suppressed.
-    pub resource_type: ::std::option::Option<::std::string::String>,
+    pub resource_type: Option<String>,
     /// Human-readable rule name for the suppressed rule.
-    pub rule_name: ::std::option::Option<::std::string::String>,
+    pub rule_name: Option<String>,
     /// Unique identifier for the suppressed rule.
-    pub rule_uuid: ::std::option::Option<::std::string::String>,
+    pub rule_uuid: Option<String>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -4809,7 +4581,7 @@ pub struct Suppression {
 impl<'de> ::serde::Deserialize<'de> for Suppression {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -4826,15 +4598,15 @@ impl crate::runtime::DecodeModel for Suppression {
     ];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
-        let mut slot2 = ::std::option::Option::None;
-        let mut slot3 = ::std::option::Option::None;
-        let mut slot4 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
+        let mut slot2 = None;
+        let mut slot3 = None;
+        let mut slot4 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "id")?,
                 1usize => {
@@ -4848,12 +4620,12 @@ impl crate::runtime::DecodeModel for Suppression {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(Suppression {
-            id: ::std::option::Option::flatten(slot0),
-            resource_id: ::std::option::Option::flatten(slot1),
-            resource_type: ::std::option::Option::flatten(slot2),
-            rule_name: ::std::option::Option::flatten(slot3),
-            rule_uuid: ::std::option::Option::flatten(slot4),
+        Ok(Suppression {
+            id: Option::flatten(slot0),
+            resource_id: Option::flatten(slot1),
+            resource_type: Option::flatten(slot2),
+            rule_name: Option::flatten(slot3),
+            rule_uuid: Option::flatten(slot4),
             extra: unknown,
         })
     }
@@ -4863,9 +4635,9 @@ impl ::serde::Serialize for Suppression {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "id", &self.id)?;
         crate::runtime::serialize_optional(&mut map, "resource_id", &self.resource_id)?;
         crate::runtime::serialize_optional(
@@ -4886,11 +4658,11 @@ impl Suppression {
     #[inline]
     pub fn new() -> Self {
         Self {
-            id: ::std::option::Option::None,
-            resource_id: ::std::option::Option::None,
-            resource_type: ::std::option::Option::None,
-            rule_name: ::std::option::Option::None,
-            rule_uuid: ::std::option::Option::None,
+            id: None,
+            resource_id: None,
+            resource_type: None,
+            rule_name: None,
+            rule_uuid: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -4898,7 +4670,7 @@ impl Suppression {
     /// Starts a [`SuppressionBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> SuppressionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -4906,61 +4678,49 @@ impl Suppression {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct SuppressionBuilder {
-    id: ::std::option::Option<::uuid::Uuid>,
-    resource_id: ::std::option::Option<::std::string::String>,
-    resource_type: ::std::option::Option<::std::string::String>,
-    rule_name: ::std::option::Option<::std::string::String>,
-    rule_uuid: ::std::option::Option<::std::string::String>,
+    id: Option<::uuid::Uuid>,
+    resource_id: Option<String>,
+    resource_type: Option<String>,
+    rule_name: Option<String>,
+    rule_uuid: Option<String>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl SuppressionBuilder {
     /// Sets [`Suppression::id`].
-    pub fn id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
-        self.id = ::std::option::Option::Some(value.into());
+    pub fn id(mut self, value: impl Into<::uuid::Uuid>) -> Self {
+        self.id = Some(value.into());
         self
     }
 
     /// Sets [`Suppression::resource_id`].
-    pub fn resource_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.resource_id = ::std::option::Option::Some(value.into());
+    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
+        self.resource_id = Some(value.into());
         self
     }
 
     /// Sets [`Suppression::resource_type`].
-    pub fn resource_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.resource_type = ::std::option::Option::Some(value.into());
+    pub fn resource_type(mut self, value: impl Into<String>) -> Self {
+        self.resource_type = Some(value.into());
         self
     }
 
     /// Sets [`Suppression::rule_name`].
-    pub fn rule_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.rule_name = ::std::option::Option::Some(value.into());
+    pub fn rule_name(mut self, value: impl Into<String>) -> Self {
+        self.rule_name = Some(value.into());
         self
     }
 
     /// Sets [`Suppression::rule_uuid`].
-    pub fn rule_uuid(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.rule_uuid = ::std::option::Option::Some(value.into());
+    pub fn rule_uuid(mut self, value: impl Into<String>) -> Self {
+        self.rule_uuid = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<Suppression, crate::runtime::Error> {
-        ::std::result::Result::Ok(Suppression {
+    pub fn build(self) -> Result<Suppression, crate::runtime::Error> {
+        Ok(Suppression {
             id: self.id,
             resource_id: self.resource_id,
             resource_type: self.resource_type,
@@ -4971,7 +4731,7 @@ impl SuppressionBuilder {
     }
 }
 
-impl ::std::convert::From<Suppression> for SuppressionBuilder {
+impl From<Suppression> for SuppressionBuilder {
     #[inline]
     fn from(value: Suppression) -> Self {
         Self {
@@ -4988,10 +4748,10 @@ impl ::std::convert::From<Suppression> for SuppressionBuilder {
 /// A page of suppressed resources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SuppressionList {
-    pub links: ::std::option::Option<PageLinks>,
-    pub meta: ::std::option::Option<Meta>,
+    pub links: Option<PageLinks>,
+    pub meta: Option<Meta>,
     /// The suppressed resources.
-    pub resources: ::std::vec::Vec<Suppression>,
+    pub resources: Vec<Suppression>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -5000,7 +4760,7 @@ pub struct SuppressionList {
 impl<'de> ::serde::Deserialize<'de> for SuppressionList {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -5012,13 +4772,13 @@ impl crate::runtime::DecodeModel for SuppressionList {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
-        let mut slot2 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
+        let mut slot2 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "links")?,
                 1usize => crate::runtime::fill_field(&mut slot1, &mut map, "meta")?,
@@ -5026,12 +4786,10 @@ impl crate::runtime::DecodeModel for SuppressionList {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(SuppressionList {
-            links: ::std::option::Option::flatten(slot0),
-            meta: ::std::option::Option::flatten(slot1),
-            resources: ::std::option::Option::<
-                ::std::vec::Vec<Suppression>,
-            >::unwrap_or_default(slot2),
+        Ok(SuppressionList {
+            links: Option::flatten(slot0),
+            meta: Option::flatten(slot1),
+            resources: Option::<Vec<Suppression>>::unwrap_or_default(slot2),
             extra: unknown,
         })
     }
@@ -5041,9 +4799,9 @@ impl ::serde::Serialize for SuppressionList {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "links", &self.links)?;
         crate::runtime::serialize_optional(&mut map, "meta", &self.meta)?;
         map.serialize_entry("resources", &self.resources)?;
@@ -5056,10 +4814,10 @@ impl ::serde::Serialize for SuppressionList {
 impl SuppressionList {
     /// Makes a `SuppressionList` from its one required field, `resources`; every other field starts as `None`.
     #[inline]
-    pub fn new(resources: ::std::vec::Vec<Suppression>) -> Self {
+    pub fn new(resources: Vec<Suppression>) -> Self {
         Self {
-            links: ::std::option::Option::None,
-            meta: ::std::option::Option::None,
+            links: None,
+            meta: None,
             resources,
             extra: crate::runtime::UnknownFields::new(),
         }
@@ -5068,7 +4826,7 @@ impl SuppressionList {
     /// Starts a [`SuppressionListBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> SuppressionListBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -5076,38 +4834,35 @@ impl SuppressionList {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct SuppressionListBuilder {
-    links: ::std::option::Option<PageLinks>,
-    meta: ::std::option::Option<Meta>,
-    resources: ::std::option::Option<::std::vec::Vec<Suppression>>,
+    links: Option<PageLinks>,
+    meta: Option<Meta>,
+    resources: Option<Vec<Suppression>>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl SuppressionListBuilder {
     /// Sets [`SuppressionList::links`].
-    pub fn links(mut self, value: impl ::std::convert::Into<PageLinks>) -> Self {
-        self.links = ::std::option::Option::Some(value.into());
+    pub fn links(mut self, value: impl Into<PageLinks>) -> Self {
+        self.links = Some(value.into());
         self
     }
 
     /// Sets [`SuppressionList::meta`].
-    pub fn meta(mut self, value: impl ::std::convert::Into<Meta>) -> Self {
-        self.meta = ::std::option::Option::Some(value.into());
+    pub fn meta(mut self, value: impl Into<Meta>) -> Self {
+        self.meta = Some(value.into());
         self
     }
 
     /// Sets [`SuppressionList::resources`].
-    pub fn resources(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<Suppression>>,
-    ) -> Self {
-        self.resources = ::std::option::Option::Some(value.into());
+    pub fn resources(mut self, value: impl Into<Vec<Suppression>>) -> Self {
+        self.resources = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<SuppressionList, crate::runtime::Error> {
-        ::std::result::Result::Ok(SuppressionList {
+    pub fn build(self) -> Result<SuppressionList, crate::runtime::Error> {
+        Ok(SuppressionList {
             links: self.links,
             meta: self.meta,
             resources: crate::runtime::required(
@@ -5120,30 +4875,28 @@ impl SuppressionListBuilder {
     }
 }
 
-impl ::std::convert::From<SuppressionList> for SuppressionListBuilder {
+impl From<SuppressionList> for SuppressionListBuilder {
     #[inline]
     fn from(value: SuppressionList) -> Self {
         Self {
             links: value.links,
             meta: value.meta,
-            resources: ::std::option::Option::Some(value.resources),
+            resources: Some(value.resources),
             extra: value.extra,
         }
     }
 }
 
 /// Scan coverage for each available plan tier, keyed by tier name (for example `basic`).
-pub type TierCoverage = ::std::collections::BTreeMap<
-    ::std::string::String,
-    TierCoverageEntry,
->;
+pub type TierCoverage = ::std::collections::BTreeMap<String, TierCoverageEntry>;
+
 /// The resources and tags covered by one plan tier.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TierCoverageEntry {
     /// URNs of the resources covered by the tier.
-    pub resources: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub resources: Option<Vec<String>>,
     /// Tags whose resources are covered by the tier.
-    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub tags: Option<Vec<String>>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -5152,7 +4905,7 @@ pub struct TierCoverageEntry {
 impl<'de> ::serde::Deserialize<'de> for TierCoverageEntry {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -5164,21 +4917,21 @@ impl crate::runtime::DecodeModel for TierCoverageEntry {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "resources")?,
                 1usize => crate::runtime::fill_field(&mut slot1, &mut map, "tags")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(TierCoverageEntry {
-            resources: ::std::option::Option::flatten(slot0),
-            tags: ::std::option::Option::flatten(slot1),
+        Ok(TierCoverageEntry {
+            resources: Option::flatten(slot0),
+            tags: Option::flatten(slot1),
             extra: unknown,
         })
     }
@@ -5188,9 +4941,9 @@ impl ::serde::Serialize for TierCoverageEntry {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "resources", &self.resources)?;
         crate::runtime::serialize_optional(&mut map, "tags", &self.tags)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -5204,8 +4957,8 @@ impl TierCoverageEntry {
     #[inline]
     pub fn new() -> Self {
         Self {
-            resources: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
+            resources: None,
+            tags: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -5213,7 +4966,7 @@ impl TierCoverageEntry {
     /// Starts a [`TierCoverageEntryBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> TierCoverageEntryBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -5221,36 +4974,28 @@ impl TierCoverageEntry {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct TierCoverageEntryBuilder {
-    resources: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    resources: Option<Vec<String>>,
+    tags: Option<Vec<String>>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl TierCoverageEntryBuilder {
     /// Sets [`TierCoverageEntry::resources`].
-    pub fn resources(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.resources = ::std::option::Option::Some(value.into());
+    pub fn resources(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.resources = Some(value.into());
         self
     }
 
     /// Sets [`TierCoverageEntry::tags`].
-    pub fn tags(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.tags = ::std::option::Option::Some(value.into());
+    pub fn tags(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.tags = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<TierCoverageEntry, crate::runtime::Error> {
-        ::std::result::Result::Ok(TierCoverageEntry {
+    pub fn build(self) -> Result<TierCoverageEntry, crate::runtime::Error> {
+        Ok(TierCoverageEntry {
             resources: self.resources,
             tags: self.tags,
             extra: self.extra,
@@ -5258,7 +5003,7 @@ impl TierCoverageEntryBuilder {
     }
 }
 
-impl ::std::convert::From<TierCoverageEntry> for TierCoverageEntryBuilder {
+impl From<TierCoverageEntry> for TierCoverageEntryBuilder {
     #[inline]
     fn from(value: TierCoverageEntry) -> Self {
         Self {
@@ -5278,9 +5023,9 @@ pub struct VpcNatGateway {
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub id: ::std::option::Option<::uuid::Uuid>,
+    pub id: Option<::uuid::Uuid>,
     /// The human-readable name of the VPC NAT gateway.
-    pub name: ::std::string::String,
+    pub name: String,
     /// The type of the VPC NAT gateway. Other values the server sends decode as `Unknown`.
     pub r#type: VpcNatGatewayType,
     /// The current state of the VPC NAT gateway. The values are those of DigitalOcean's published
@@ -5289,35 +5034,35 @@ pub struct VpcNatGateway {
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub state: ::std::option::Option<VpcNatGatewayState>,
+    pub state: Option<VpcNatGatewayState>,
     /// The region in which the VPC NAT gateway is created.
-    pub region: ::std::string::String,
+    pub region: String,
     /// The size of the VPC NAT gateway.
     pub size: i64,
     /// An array of VPCs associated with the VPC NAT gateway.
-    pub vpcs: ::std::vec::Vec<VpcNatGatewayVpc>,
+    pub vpcs: Vec<VpcNatGatewayVpc>,
     /// An object containing egress information for the VPC NAT gateway. On create it may name
     /// the public IP to use (`public_gateways[].ip`); otherwise the server fills it in.
-    pub egresses: ::std::option::Option<VpcNatGatewayEgresses>,
+    pub egresses: Option<VpcNatGatewayEgresses>,
     /// The UDP timeout in seconds for the VPC NAT gateway.
-    pub udp_timeout_seconds: ::std::option::Option<i64>,
+    pub udp_timeout_seconds: Option<i64>,
     /// The ICMP timeout in seconds for the VPC NAT gateway.
-    pub icmp_timeout_seconds: ::std::option::Option<i64>,
+    pub icmp_timeout_seconds: Option<i64>,
     /// The TCP timeout in seconds for the VPC NAT gateway.
-    pub tcp_timeout_seconds: ::std::option::Option<i64>,
+    pub tcp_timeout_seconds: Option<i64>,
     /// The unique identifier of the project the VPC NAT gateway belongs to. The reference pages
     /// list no such field, but the list response and the create request examples carry it.
-    pub project_id: ::std::option::Option<::uuid::Uuid>,
+    pub project_id: Option<::uuid::Uuid>,
     /// A time value given in ISO8601 combined date and time format that represents when the VPC NAT gateway was created.
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// A time value given in ISO8601 combined date and time format that represents when the VPC NAT gateway was last updated.
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -5326,7 +5071,7 @@ pub struct VpcNatGateway {
 impl<'de> ::serde::Deserialize<'de> for VpcNatGateway {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -5352,24 +5097,24 @@ impl crate::runtime::DecodeModel for VpcNatGateway {
     ];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
-        let mut slot2 = ::std::option::Option::None;
-        let mut slot3 = ::std::option::Option::None;
-        let mut slot4 = ::std::option::Option::None;
-        let mut slot5 = ::std::option::Option::None;
-        let mut slot6 = ::std::option::Option::None;
-        let mut slot7 = ::std::option::Option::None;
-        let mut slot8 = ::std::option::Option::None;
-        let mut slot9 = ::std::option::Option::None;
-        let mut slot10 = ::std::option::Option::None;
-        let mut slot11 = ::std::option::Option::None;
-        let mut slot12 = ::std::option::Option::None;
-        let mut slot13 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
+        let mut slot2 = None;
+        let mut slot3 = None;
+        let mut slot4 = None;
+        let mut slot5 = None;
+        let mut slot6 = None;
+        let mut slot7 = None;
+        let mut slot8 = None;
+        let mut slot9 = None;
+        let mut slot10 = None;
+        let mut slot11 = None;
+        let mut slot12 = None;
+        let mut slot13 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "id")?,
                 1usize => crate::runtime::fill_field(&mut slot1, &mut map, "name")?,
@@ -5412,23 +5157,21 @@ impl crate::runtime::DecodeModel for VpcNatGateway {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(VpcNatGateway {
-            id: ::std::option::Option::flatten(slot0),
+        Ok(VpcNatGateway {
+            id: Option::flatten(slot0),
             name: crate::runtime::required_field(slot1, "name")?,
             r#type: crate::runtime::required_field(slot2, "type")?,
-            state: ::std::option::Option::flatten(slot3),
+            state: Option::flatten(slot3),
             region: crate::runtime::required_field(slot4, "region")?,
             size: crate::runtime::required_field(slot5, "size")?,
-            vpcs: ::std::option::Option::<
-                ::std::vec::Vec<VpcNatGatewayVpc>,
-            >::unwrap_or_default(slot6),
-            egresses: ::std::option::Option::flatten(slot7),
-            udp_timeout_seconds: ::std::option::Option::flatten(slot8),
-            icmp_timeout_seconds: ::std::option::Option::flatten(slot9),
-            tcp_timeout_seconds: ::std::option::Option::flatten(slot10),
-            project_id: ::std::option::Option::flatten(slot11),
-            created_at: ::std::option::Option::flatten(slot12),
-            updated_at: ::std::option::Option::flatten(slot13),
+            vpcs: Option::<Vec<VpcNatGatewayVpc>>::unwrap_or_default(slot6),
+            egresses: Option::flatten(slot7),
+            udp_timeout_seconds: Option::flatten(slot8),
+            icmp_timeout_seconds: Option::flatten(slot9),
+            tcp_timeout_seconds: Option::flatten(slot10),
+            project_id: Option::flatten(slot11),
+            created_at: Option::flatten(slot12),
+            updated_at: Option::flatten(slot13),
             extra: unknown,
         })
     }
@@ -5438,9 +5181,9 @@ impl ::serde::Serialize for VpcNatGateway {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "id", &self.id)?;
         map.serialize_entry("name", &self.name)?;
         map.serialize_entry("type", &self.r#type)?;
@@ -5477,7 +5220,7 @@ impl VpcNatGateway {
     /// Starts a [`VpcNatGatewayBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> VpcNatGatewayBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -5485,139 +5228,118 @@ impl VpcNatGateway {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct VpcNatGatewayBuilder {
-    id: ::std::option::Option<::uuid::Uuid>,
-    name: ::std::option::Option<::std::string::String>,
-    r#type: ::std::option::Option<VpcNatGatewayType>,
-    state: ::std::option::Option<VpcNatGatewayState>,
-    region: ::std::option::Option<::std::string::String>,
-    size: ::std::option::Option<i64>,
-    vpcs: ::std::option::Option<::std::vec::Vec<VpcNatGatewayVpc>>,
-    egresses: ::std::option::Option<VpcNatGatewayEgresses>,
-    udp_timeout_seconds: ::std::option::Option<i64>,
-    icmp_timeout_seconds: ::std::option::Option<i64>,
-    tcp_timeout_seconds: ::std::option::Option<i64>,
-    project_id: ::std::option::Option<::uuid::Uuid>,
-    created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-    updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    id: Option<::uuid::Uuid>,
+    name: Option<String>,
+    r#type: Option<VpcNatGatewayType>,
+    state: Option<VpcNatGatewayState>,
+    region: Option<String>,
+    size: Option<i64>,
+    vpcs: Option<Vec<VpcNatGatewayVpc>>,
+    egresses: Option<VpcNatGatewayEgresses>,
+    udp_timeout_seconds: Option<i64>,
+    icmp_timeout_seconds: Option<i64>,
+    tcp_timeout_seconds: Option<i64>,
+    project_id: Option<::uuid::Uuid>,
+    created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl VpcNatGatewayBuilder {
     /// Sets [`VpcNatGateway::id`].
-    pub fn id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
-        self.id = ::std::option::Option::Some(value.into());
+    pub fn id(mut self, value: impl Into<::uuid::Uuid>) -> Self {
+        self.id = Some(value.into());
         self
     }
 
     /// Sets [`VpcNatGateway::name`].
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
 
     /// Sets [`VpcNatGateway::type`].
-    pub fn r#type(
-        mut self,
-        value: impl ::std::convert::Into<VpcNatGatewayType>,
-    ) -> Self {
-        self.r#type = ::std::option::Option::Some(value.into());
+    pub fn r#type(mut self, value: impl Into<VpcNatGatewayType>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
 
     /// Sets [`VpcNatGateway::state`].
-    pub fn state(
-        mut self,
-        value: impl ::std::convert::Into<VpcNatGatewayState>,
-    ) -> Self {
-        self.state = ::std::option::Option::Some(value.into());
+    pub fn state(mut self, value: impl Into<VpcNatGatewayState>) -> Self {
+        self.state = Some(value.into());
         self
     }
 
     /// Sets [`VpcNatGateway::region`].
-    pub fn region(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.region = ::std::option::Option::Some(value.into());
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
         self
     }
 
     /// Sets [`VpcNatGateway::size`].
-    pub fn size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.size = ::std::option::Option::Some(value.into());
+    pub fn size(mut self, value: impl Into<i64>) -> Self {
+        self.size = Some(value.into());
         self
     }
 
     /// Sets [`VpcNatGateway::vpcs`].
-    pub fn vpcs(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<VpcNatGatewayVpc>>,
-    ) -> Self {
-        self.vpcs = ::std::option::Option::Some(value.into());
+    pub fn vpcs(mut self, value: impl Into<Vec<VpcNatGatewayVpc>>) -> Self {
+        self.vpcs = Some(value.into());
         self
     }
 
     /// Sets [`VpcNatGateway::egresses`].
-    pub fn egresses(
-        mut self,
-        value: impl ::std::convert::Into<VpcNatGatewayEgresses>,
-    ) -> Self {
-        self.egresses = ::std::option::Option::Some(value.into());
+    pub fn egresses(mut self, value: impl Into<VpcNatGatewayEgresses>) -> Self {
+        self.egresses = Some(value.into());
         self
     }
 
     /// Sets [`VpcNatGateway::udp_timeout_seconds`].
-    pub fn udp_timeout_seconds(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.udp_timeout_seconds = ::std::option::Option::Some(value.into());
+    pub fn udp_timeout_seconds(mut self, value: impl Into<i64>) -> Self {
+        self.udp_timeout_seconds = Some(value.into());
         self
     }
 
     /// Sets [`VpcNatGateway::icmp_timeout_seconds`].
-    pub fn icmp_timeout_seconds(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.icmp_timeout_seconds = ::std::option::Option::Some(value.into());
+    pub fn icmp_timeout_seconds(mut self, value: impl Into<i64>) -> Self {
+        self.icmp_timeout_seconds = Some(value.into());
         self
     }
 
     /// Sets [`VpcNatGateway::tcp_timeout_seconds`].
-    pub fn tcp_timeout_seconds(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.tcp_timeout_seconds = ::std::option::Option::Some(value.into());
+    pub fn tcp_timeout_seconds(mut self, value: impl Into<i64>) -> Self {
+        self.tcp_timeout_seconds = Some(value.into());
         self
     }
 
     /// Sets [`VpcNatGateway::project_id`].
-    pub fn project_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
-        self.project_id = ::std::option::Option::Some(value.into());
+    pub fn project_id(mut self, value: impl Into<::uuid::Uuid>) -> Self {
+        self.project_id = Some(value.into());
         self
     }
 
     /// Sets [`VpcNatGateway::created_at`].
     pub fn created_at(
         mut self,
-        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
     ) -> Self {
-        self.created_at = ::std::option::Option::Some(value.into());
+        self.created_at = Some(value.into());
         self
     }
 
     /// Sets [`VpcNatGateway::updated_at`].
     pub fn updated_at(
         mut self,
-        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
     ) -> Self {
-        self.updated_at = ::std::option::Option::Some(value.into());
+        self.updated_at = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<VpcNatGateway, crate::runtime::Error> {
-        ::std::result::Result::Ok(VpcNatGateway {
+    pub fn build(self) -> Result<VpcNatGateway, crate::runtime::Error> {
+        Ok(VpcNatGateway {
             id: self.id,
             name: crate::runtime::required(self.name, "VpcNatGateway", "name")?,
             r#type: crate::runtime::required(self.r#type, "VpcNatGateway", "type")?,
@@ -5637,17 +5359,17 @@ impl VpcNatGatewayBuilder {
     }
 }
 
-impl ::std::convert::From<VpcNatGateway> for VpcNatGatewayBuilder {
+impl From<VpcNatGateway> for VpcNatGatewayBuilder {
     #[inline]
     fn from(value: VpcNatGateway) -> Self {
         Self {
             id: value.id,
-            name: ::std::option::Option::Some(value.name),
-            r#type: ::std::option::Option::Some(value.r#type),
+            name: Some(value.name),
+            r#type: Some(value.r#type),
             state: value.state,
-            region: ::std::option::Option::Some(value.region),
-            size: ::std::option::Option::Some(value.size),
-            vpcs: ::std::option::Option::Some(value.vpcs),
+            region: Some(value.region),
+            size: Some(value.size),
+            vpcs: Some(value.vpcs),
             egresses: value.egresses,
             udp_timeout_seconds: value.udp_timeout_seconds,
             icmp_timeout_seconds: value.icmp_timeout_seconds,
@@ -5665,9 +5387,7 @@ impl ::std::convert::From<VpcNatGateway> for VpcNatGatewayBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VpcNatGatewayEgresses {
     /// An array of public gateway IP addresses for the VPC NAT gateway.
-    pub public_gateways: ::std::option::Option<
-        ::std::vec::Vec<VpcNatGatewayEgressesPublicGatewaysItem>,
-    >,
+    pub public_gateways: Option<Vec<VpcNatGatewayEgressesPublicGatewaysItem>>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -5676,7 +5396,7 @@ pub struct VpcNatGatewayEgresses {
 impl<'de> ::serde::Deserialize<'de> for VpcNatGatewayEgresses {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -5688,11 +5408,11 @@ impl crate::runtime::DecodeModel for VpcNatGatewayEgresses {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => {
                     crate::runtime::fill_field(&mut slot0, &mut map, "public_gateways")?
@@ -5700,8 +5420,8 @@ impl crate::runtime::DecodeModel for VpcNatGatewayEgresses {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(VpcNatGatewayEgresses {
-            public_gateways: ::std::option::Option::flatten(slot0),
+        Ok(VpcNatGatewayEgresses {
+            public_gateways: Option::flatten(slot0),
             extra: unknown,
         })
     }
@@ -5711,9 +5431,9 @@ impl ::serde::Serialize for VpcNatGatewayEgresses {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(
             &mut map,
             "public_gateways",
@@ -5730,7 +5450,7 @@ impl VpcNatGatewayEgresses {
     #[inline]
     pub fn new() -> Self {
         Self {
-            public_gateways: ::std::option::Option::None,
+            public_gateways: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -5738,7 +5458,7 @@ impl VpcNatGatewayEgresses {
     /// Starts a [`VpcNatGatewayEgressesBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> VpcNatGatewayEgressesBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -5746,9 +5466,7 @@ impl VpcNatGatewayEgresses {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct VpcNatGatewayEgressesBuilder {
-    public_gateways: ::std::option::Option<
-        ::std::vec::Vec<VpcNatGatewayEgressesPublicGatewaysItem>,
-    >,
+    public_gateways: Option<Vec<VpcNatGatewayEgressesPublicGatewaysItem>>,
     extra: crate::runtime::UnknownFields,
 }
 
@@ -5756,27 +5474,23 @@ impl VpcNatGatewayEgressesBuilder {
     /// Sets [`VpcNatGatewayEgresses::public_gateways`].
     pub fn public_gateways(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<VpcNatGatewayEgressesPublicGatewaysItem>,
-        >,
+        value: impl Into<Vec<VpcNatGatewayEgressesPublicGatewaysItem>>,
     ) -> Self {
-        self.public_gateways = ::std::option::Option::Some(value.into());
+        self.public_gateways = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<VpcNatGatewayEgresses, crate::runtime::Error> {
-        ::std::result::Result::Ok(VpcNatGatewayEgresses {
+    pub fn build(self) -> Result<VpcNatGatewayEgresses, crate::runtime::Error> {
+        Ok(VpcNatGatewayEgresses {
             public_gateways: self.public_gateways,
             extra: self.extra,
         })
     }
 }
 
-impl ::std::convert::From<VpcNatGatewayEgresses> for VpcNatGatewayEgressesBuilder {
+impl From<VpcNatGatewayEgresses> for VpcNatGatewayEgressesBuilder {
     #[inline]
     fn from(value: VpcNatGatewayEgresses) -> Self {
         Self {
@@ -5790,10 +5504,10 @@ impl ::std::convert::From<VpcNatGatewayEgresses> for VpcNatGatewayEgressesBuilde
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VpcNatGatewayEgressesPublicGatewaysItem {
     /// IPv4 address of the public gateway.
-    pub ipv4: ::std::option::Option<::std::string::String>,
+    pub ipv4: Option<String>,
     /// On create, set `ip` (preferred) or `ipv4` to assign a BYOIP / reserved IP; when
     /// omitted, a system-allocated reserved IP is provisioned.
-    pub ip: ::std::option::Option<::std::string::String>,
+    pub ip: Option<String>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -5802,7 +5516,7 @@ pub struct VpcNatGatewayEgressesPublicGatewaysItem {
 impl<'de> ::serde::Deserialize<'de> for VpcNatGatewayEgressesPublicGatewaysItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -5814,21 +5528,21 @@ impl crate::runtime::DecodeModel for VpcNatGatewayEgressesPublicGatewaysItem {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "ipv4")?,
                 1usize => crate::runtime::fill_field(&mut slot1, &mut map, "ip")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(VpcNatGatewayEgressesPublicGatewaysItem {
-            ipv4: ::std::option::Option::flatten(slot0),
-            ip: ::std::option::Option::flatten(slot1),
+        Ok(VpcNatGatewayEgressesPublicGatewaysItem {
+            ipv4: Option::flatten(slot0),
+            ip: Option::flatten(slot1),
             extra: unknown,
         })
     }
@@ -5838,9 +5552,9 @@ impl ::serde::Serialize for VpcNatGatewayEgressesPublicGatewaysItem {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "ipv4", &self.ipv4)?;
         crate::runtime::serialize_optional(&mut map, "ip", &self.ip)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -5854,8 +5568,8 @@ impl VpcNatGatewayEgressesPublicGatewaysItem {
     #[inline]
     pub fn new() -> Self {
         Self {
-            ipv4: ::std::option::Option::None,
-            ip: ::std::option::Option::None,
+            ipv4: None,
+            ip: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -5863,7 +5577,7 @@ impl VpcNatGatewayEgressesPublicGatewaysItem {
     /// Starts a [`VpcNatGatewayEgressesPublicGatewaysItemBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> VpcNatGatewayEgressesPublicGatewaysItemBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -5871,27 +5585,21 @@ impl VpcNatGatewayEgressesPublicGatewaysItem {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct VpcNatGatewayEgressesPublicGatewaysItemBuilder {
-    ipv4: ::std::option::Option<::std::string::String>,
-    ip: ::std::option::Option<::std::string::String>,
+    ipv4: Option<String>,
+    ip: Option<String>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl VpcNatGatewayEgressesPublicGatewaysItemBuilder {
     /// Sets [`VpcNatGatewayEgressesPublicGatewaysItem::ipv4`].
-    pub fn ipv4(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.ipv4 = ::std::option::Option::Some(value.into());
+    pub fn ipv4(mut self, value: impl Into<String>) -> Self {
+        self.ipv4 = Some(value.into());
         self
     }
 
     /// Sets [`VpcNatGatewayEgressesPublicGatewaysItem::ip`].
-    pub fn ip(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.ip = ::std::option::Option::Some(value.into());
+    pub fn ip(mut self, value: impl Into<String>) -> Self {
+        self.ip = Some(value.into());
         self
     }
 
@@ -5899,11 +5607,8 @@ impl VpcNatGatewayEgressesPublicGatewaysItemBuilder {
     #[inline]
     pub fn build(
         self,
-    ) -> ::std::result::Result<
-        VpcNatGatewayEgressesPublicGatewaysItem,
-        crate::runtime::Error,
-    > {
-        ::std::result::Result::Ok(VpcNatGatewayEgressesPublicGatewaysItem {
+    ) -> Result<VpcNatGatewayEgressesPublicGatewaysItem, crate::runtime::Error> {
+        Ok(VpcNatGatewayEgressesPublicGatewaysItem {
             ipv4: self.ipv4,
             ip: self.ip,
             extra: self.extra,
@@ -5911,7 +5616,7 @@ impl VpcNatGatewayEgressesPublicGatewaysItemBuilder {
     }
 }
 
-impl ::std::convert::From<VpcNatGatewayEgressesPublicGatewaysItem>
+impl From<VpcNatGatewayEgressesPublicGatewaysItem>
 for VpcNatGatewayEgressesPublicGatewaysItemBuilder {
     #[inline]
     fn from(value: VpcNatGatewayEgressesPublicGatewaysItem) -> Self {
@@ -5935,7 +5640,7 @@ pub struct VpcNatGatewayResponse {
 impl<'de> ::serde::Deserialize<'de> for VpcNatGatewayResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -5947,11 +5652,11 @@ impl crate::runtime::DecodeModel for VpcNatGatewayResponse {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => {
                     crate::runtime::fill_field(&mut slot0, &mut map, "vpc_nat_gateway")?
@@ -5959,7 +5664,7 @@ impl crate::runtime::DecodeModel for VpcNatGatewayResponse {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(VpcNatGatewayResponse {
+        Ok(VpcNatGatewayResponse {
             vpc_nat_gateway: crate::runtime::required_field(slot0, "vpc_nat_gateway")?,
             extra: unknown,
         })
@@ -5970,9 +5675,9 @@ impl ::serde::Serialize for VpcNatGatewayResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("vpc_nat_gateway", &self.vpc_nat_gateway)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
         crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
@@ -5993,7 +5698,7 @@ impl VpcNatGatewayResponse {
     /// Starts a [`VpcNatGatewayResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> VpcNatGatewayResponseBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -6001,26 +5706,21 @@ impl VpcNatGatewayResponse {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct VpcNatGatewayResponseBuilder {
-    vpc_nat_gateway: ::std::option::Option<VpcNatGateway>,
+    vpc_nat_gateway: Option<VpcNatGateway>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl VpcNatGatewayResponseBuilder {
     /// Sets [`VpcNatGatewayResponse::vpc_nat_gateway`].
-    pub fn vpc_nat_gateway(
-        mut self,
-        value: impl ::std::convert::Into<VpcNatGateway>,
-    ) -> Self {
-        self.vpc_nat_gateway = ::std::option::Option::Some(value.into());
+    pub fn vpc_nat_gateway(mut self, value: impl Into<VpcNatGateway>) -> Self {
+        self.vpc_nat_gateway = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<VpcNatGatewayResponse, crate::runtime::Error> {
-        ::std::result::Result::Ok(VpcNatGatewayResponse {
+    pub fn build(self) -> Result<VpcNatGatewayResponse, crate::runtime::Error> {
+        Ok(VpcNatGatewayResponse {
             vpc_nat_gateway: crate::runtime::required(
                 self.vpc_nat_gateway,
                 "VpcNatGatewayResponse",
@@ -6031,11 +5731,11 @@ impl VpcNatGatewayResponseBuilder {
     }
 }
 
-impl ::std::convert::From<VpcNatGatewayResponse> for VpcNatGatewayResponseBuilder {
+impl From<VpcNatGatewayResponse> for VpcNatGatewayResponseBuilder {
     #[inline]
     fn from(value: VpcNatGatewayResponse) -> Self {
         Self {
-            vpc_nat_gateway: ::std::option::Option::Some(value.vpc_nat_gateway),
+            vpc_nat_gateway: Some(value.vpc_nat_gateway),
             extra: value.extra,
         }
     }
@@ -6059,7 +5759,7 @@ pub enum VpcNatGatewayState {
     /// `INVALID`
     Invalid,
     /// A value this version of the client does not know; kept as sent by the server.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 impl VpcNatGatewayState {
@@ -6083,7 +5783,7 @@ impl ::std::fmt::Display for VpcNatGatewayState {
     }
 }
 
-impl ::std::convert::From<&str> for VpcNatGatewayState {
+impl From<&str> for VpcNatGatewayState {
     fn from(value: &str) -> Self {
         match value {
             "NEW" => Self::New,
@@ -6092,19 +5792,19 @@ impl ::std::convert::From<&str> for VpcNatGatewayState {
             "DELETING" => Self::Deleting,
             "ERROR" => Self::Error,
             "INVALID" => Self::Invalid,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(ToOwned::to_owned(other)),
         }
     }
 }
 
-impl ::std::convert::From<::std::string::String> for VpcNatGatewayState {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for VpcNatGatewayState {
+    fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
 
-impl ::std::convert::From<&::std::string::String> for VpcNatGatewayState {
-    fn from(value: &::std::string::String) -> Self {
+impl From<&String> for VpcNatGatewayState {
+    fn from(value: &String) -> Self {
         Self::from(value.as_str())
     }
 }
@@ -6112,8 +5812,8 @@ impl ::std::convert::From<&::std::string::String> for VpcNatGatewayState {
 impl ::std::str::FromStr for VpcNatGatewayState {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 
@@ -6121,7 +5821,7 @@ impl ::serde::Serialize for VpcNatGatewayState {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -6129,11 +5829,9 @@ impl ::serde::Serialize for VpcNatGatewayState {
 impl<'de> ::serde::Deserialize<'de> for VpcNatGatewayState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value))
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value))
     }
 }
 
@@ -6143,7 +5841,7 @@ pub enum VpcNatGatewayType {
     /// `PUBLIC`
     Public,
     /// A value this version of the client does not know; kept as sent by the server.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 impl VpcNatGatewayType {
@@ -6162,23 +5860,23 @@ impl ::std::fmt::Display for VpcNatGatewayType {
     }
 }
 
-impl ::std::convert::From<&str> for VpcNatGatewayType {
+impl From<&str> for VpcNatGatewayType {
     fn from(value: &str) -> Self {
         match value {
             "PUBLIC" => Self::Public,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(ToOwned::to_owned(other)),
         }
     }
 }
 
-impl ::std::convert::From<::std::string::String> for VpcNatGatewayType {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for VpcNatGatewayType {
+    fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
 
-impl ::std::convert::From<&::std::string::String> for VpcNatGatewayType {
-    fn from(value: &::std::string::String) -> Self {
+impl From<&String> for VpcNatGatewayType {
+    fn from(value: &String) -> Self {
         Self::from(value.as_str())
     }
 }
@@ -6186,8 +5884,8 @@ impl ::std::convert::From<&::std::string::String> for VpcNatGatewayType {
 impl ::std::str::FromStr for VpcNatGatewayType {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 
@@ -6195,7 +5893,7 @@ impl ::serde::Serialize for VpcNatGatewayType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -6203,11 +5901,9 @@ impl ::serde::Serialize for VpcNatGatewayType {
 impl<'de> ::serde::Deserialize<'de> for VpcNatGatewayType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value))
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value))
     }
 }
 
@@ -6217,14 +5913,14 @@ pub struct VpcNatGatewayVpc {
     /// The unique identifier of the VPC to which the NAT gateway is attached.
     pub vpc_uuid: ::uuid::Uuid,
     /// The classification of the NAT gateway as the default egress route for the VPC traffic.
-    pub default_gateway: ::std::option::Option<bool>,
+    pub default_gateway: Option<bool>,
     /// The unique identifier of the VPC subnet the NAT gateway serves, when the VPC has subnets.
-    pub subnet_uuid: ::std::option::Option<::std::string::String>,
+    pub subnet_uuid: Option<String>,
     /// The gateway IP address of the VPC NAT gateway.
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub gateway_ip: ::std::option::Option<::std::string::String>,
+    pub gateway_ip: Option<String>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -6233,7 +5929,7 @@ pub struct VpcNatGatewayVpc {
 impl<'de> ::serde::Deserialize<'de> for VpcNatGatewayVpc {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -6249,14 +5945,14 @@ impl crate::runtime::DecodeModel for VpcNatGatewayVpc {
     ];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
-        let mut slot2 = ::std::option::Option::None;
-        let mut slot3 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
+        let mut slot2 = None;
+        let mut slot3 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "vpc_uuid")?,
                 1usize => {
@@ -6269,11 +5965,11 @@ impl crate::runtime::DecodeModel for VpcNatGatewayVpc {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(VpcNatGatewayVpc {
+        Ok(VpcNatGatewayVpc {
             vpc_uuid: crate::runtime::required_field(slot0, "vpc_uuid")?,
-            default_gateway: ::std::option::Option::flatten(slot1),
-            subnet_uuid: ::std::option::Option::flatten(slot2),
-            gateway_ip: ::std::option::Option::flatten(slot3),
+            default_gateway: Option::flatten(slot1),
+            subnet_uuid: Option::flatten(slot2),
+            gateway_ip: Option::flatten(slot3),
             extra: unknown,
         })
     }
@@ -6283,9 +5979,9 @@ impl ::serde::Serialize for VpcNatGatewayVpc {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("vpc_uuid", &self.vpc_uuid)?;
         crate::runtime::serialize_optional(
             &mut map,
@@ -6306,9 +6002,9 @@ impl VpcNatGatewayVpc {
     pub fn new(vpc_uuid: ::uuid::Uuid) -> Self {
         Self {
             vpc_uuid,
-            default_gateway: ::std::option::Option::None,
-            subnet_uuid: ::std::option::Option::None,
-            gateway_ip: ::std::option::Option::None,
+            default_gateway: None,
+            subnet_uuid: None,
+            gateway_ip: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -6316,7 +6012,7 @@ impl VpcNatGatewayVpc {
     /// Starts a [`VpcNatGatewayVpcBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> VpcNatGatewayVpcBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -6324,50 +6020,42 @@ impl VpcNatGatewayVpc {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct VpcNatGatewayVpcBuilder {
-    vpc_uuid: ::std::option::Option<::uuid::Uuid>,
-    default_gateway: ::std::option::Option<bool>,
-    subnet_uuid: ::std::option::Option<::std::string::String>,
-    gateway_ip: ::std::option::Option<::std::string::String>,
+    vpc_uuid: Option<::uuid::Uuid>,
+    default_gateway: Option<bool>,
+    subnet_uuid: Option<String>,
+    gateway_ip: Option<String>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl VpcNatGatewayVpcBuilder {
     /// Sets [`VpcNatGatewayVpc::vpc_uuid`].
-    pub fn vpc_uuid(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
-        self.vpc_uuid = ::std::option::Option::Some(value.into());
+    pub fn vpc_uuid(mut self, value: impl Into<::uuid::Uuid>) -> Self {
+        self.vpc_uuid = Some(value.into());
         self
     }
 
     /// Sets [`VpcNatGatewayVpc::default_gateway`].
-    pub fn default_gateway(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.default_gateway = ::std::option::Option::Some(value.into());
+    pub fn default_gateway(mut self, value: impl Into<bool>) -> Self {
+        self.default_gateway = Some(value.into());
         self
     }
 
     /// Sets [`VpcNatGatewayVpc::subnet_uuid`].
-    pub fn subnet_uuid(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.subnet_uuid = ::std::option::Option::Some(value.into());
+    pub fn subnet_uuid(mut self, value: impl Into<String>) -> Self {
+        self.subnet_uuid = Some(value.into());
         self
     }
 
     /// Sets [`VpcNatGatewayVpc::gateway_ip`].
-    pub fn gateway_ip(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.gateway_ip = ::std::option::Option::Some(value.into());
+    pub fn gateway_ip(mut self, value: impl Into<String>) -> Self {
+        self.gateway_ip = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<VpcNatGatewayVpc, crate::runtime::Error> {
-        ::std::result::Result::Ok(VpcNatGatewayVpc {
+    pub fn build(self) -> Result<VpcNatGatewayVpc, crate::runtime::Error> {
+        Ok(VpcNatGatewayVpc {
             vpc_uuid: crate::runtime::required(
                 self.vpc_uuid,
                 "VpcNatGatewayVpc",
@@ -6381,11 +6069,11 @@ impl VpcNatGatewayVpcBuilder {
     }
 }
 
-impl ::std::convert::From<VpcNatGatewayVpc> for VpcNatGatewayVpcBuilder {
+impl From<VpcNatGatewayVpc> for VpcNatGatewayVpcBuilder {
     #[inline]
     fn from(value: VpcNatGatewayVpc) -> Self {
         Self {
-            vpc_uuid: ::std::option::Option::Some(value.vpc_uuid),
+            vpc_uuid: Some(value.vpc_uuid),
             default_gateway: value.default_gateway,
             subnet_uuid: value.subnet_uuid,
             gateway_ip: value.gateway_ip,
@@ -6397,9 +6085,9 @@ impl ::std::convert::From<VpcNatGatewayVpc> for VpcNatGatewayVpcBuilder {
 /// The JSON body of a successful `VpcNatGatewaysList` response (200).
 #[derive(Debug, Clone, PartialEq)]
 pub struct VpcNatGatewaysListResponse {
-    pub vpc_nat_gateways: ::std::vec::Vec<VpcNatGateway>,
-    pub links: ::std::option::Option<PageLinks>,
-    pub meta: ::std::option::Option<Meta>,
+    pub vpc_nat_gateways: Vec<VpcNatGateway>,
+    pub links: Option<PageLinks>,
+    pub meta: Option<Meta>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -6408,7 +6096,7 @@ pub struct VpcNatGatewaysListResponse {
 impl<'de> ::serde::Deserialize<'de> for VpcNatGatewaysListResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -6420,13 +6108,13 @@ impl crate::runtime::DecodeModel for VpcNatGatewaysListResponse {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
-        let mut slot2 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
+        let mut slot2 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => {
                     crate::runtime::fill_field(&mut slot0, &mut map, "vpc_nat_gateways")?
@@ -6436,12 +6124,10 @@ impl crate::runtime::DecodeModel for VpcNatGatewaysListResponse {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(VpcNatGatewaysListResponse {
-            vpc_nat_gateways: ::std::option::Option::<
-                ::std::vec::Vec<VpcNatGateway>,
-            >::unwrap_or_default(slot0),
-            links: ::std::option::Option::flatten(slot1),
-            meta: ::std::option::Option::flatten(slot2),
+        Ok(VpcNatGatewaysListResponse {
+            vpc_nat_gateways: Option::<Vec<VpcNatGateway>>::unwrap_or_default(slot0),
+            links: Option::flatten(slot1),
+            meta: Option::flatten(slot2),
             extra: unknown,
         })
     }
@@ -6451,9 +6137,9 @@ impl ::serde::Serialize for VpcNatGatewaysListResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("vpc_nat_gateways", &self.vpc_nat_gateways)?;
         crate::runtime::serialize_optional(&mut map, "links", &self.links)?;
         crate::runtime::serialize_optional(&mut map, "meta", &self.meta)?;
@@ -6466,11 +6152,11 @@ impl ::serde::Serialize for VpcNatGatewaysListResponse {
 impl VpcNatGatewaysListResponse {
     /// Makes a `VpcNatGatewaysListResponse` from its one required field, `vpc_nat_gateways`; every other field starts as `None`.
     #[inline]
-    pub fn new(vpc_nat_gateways: ::std::vec::Vec<VpcNatGateway>) -> Self {
+    pub fn new(vpc_nat_gateways: Vec<VpcNatGateway>) -> Self {
         Self {
             vpc_nat_gateways,
-            links: ::std::option::Option::None,
-            meta: ::std::option::Option::None,
+            links: None,
+            meta: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -6478,7 +6164,7 @@ impl VpcNatGatewaysListResponse {
     /// Starts a [`VpcNatGatewaysListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> VpcNatGatewaysListResponseBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -6486,40 +6172,35 @@ impl VpcNatGatewaysListResponse {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct VpcNatGatewaysListResponseBuilder {
-    vpc_nat_gateways: ::std::option::Option<::std::vec::Vec<VpcNatGateway>>,
-    links: ::std::option::Option<PageLinks>,
-    meta: ::std::option::Option<Meta>,
+    vpc_nat_gateways: Option<Vec<VpcNatGateway>>,
+    links: Option<PageLinks>,
+    meta: Option<Meta>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl VpcNatGatewaysListResponseBuilder {
     /// Sets [`VpcNatGatewaysListResponse::vpc_nat_gateways`].
-    pub fn vpc_nat_gateways(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<VpcNatGateway>>,
-    ) -> Self {
-        self.vpc_nat_gateways = ::std::option::Option::Some(value.into());
+    pub fn vpc_nat_gateways(mut self, value: impl Into<Vec<VpcNatGateway>>) -> Self {
+        self.vpc_nat_gateways = Some(value.into());
         self
     }
 
     /// Sets [`VpcNatGatewaysListResponse::links`].
-    pub fn links(mut self, value: impl ::std::convert::Into<PageLinks>) -> Self {
-        self.links = ::std::option::Option::Some(value.into());
+    pub fn links(mut self, value: impl Into<PageLinks>) -> Self {
+        self.links = Some(value.into());
         self
     }
 
     /// Sets [`VpcNatGatewaysListResponse::meta`].
-    pub fn meta(mut self, value: impl ::std::convert::Into<Meta>) -> Self {
-        self.meta = ::std::option::Option::Some(value.into());
+    pub fn meta(mut self, value: impl Into<Meta>) -> Self {
+        self.meta = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<VpcNatGatewaysListResponse, crate::runtime::Error> {
-        ::std::result::Result::Ok(VpcNatGatewaysListResponse {
+    pub fn build(self) -> Result<VpcNatGatewaysListResponse, crate::runtime::Error> {
+        Ok(VpcNatGatewaysListResponse {
             vpc_nat_gateways: crate::runtime::required(
                 self.vpc_nat_gateways,
                 "VpcNatGatewaysListResponse",
@@ -6532,12 +6213,11 @@ impl VpcNatGatewaysListResponseBuilder {
     }
 }
 
-impl ::std::convert::From<VpcNatGatewaysListResponse>
-for VpcNatGatewaysListResponseBuilder {
+impl From<VpcNatGatewaysListResponse> for VpcNatGatewaysListResponseBuilder {
     #[inline]
     fn from(value: VpcNatGatewaysListResponse) -> Self {
         Self {
-            vpc_nat_gateways: ::std::option::Option::Some(value.vpc_nat_gateways),
+            vpc_nat_gateways: Some(value.vpc_nat_gateways),
             links: value.links,
             meta: value.meta,
             extra: value.extra,
@@ -6548,24 +6228,24 @@ for VpcNatGatewaysListResponseBuilder {
 impl crate::runtime::Paginated for VpcNatGatewaysListResponse {
     type Item = VpcNatGateway;
 
-    fn next_link(&self) -> ::std::option::Option<&str> {
+    fn next_link(&self) -> Option<&str> {
         let value = &self.links;
         let value = value.as_ref()?;
         let value = &value.pages;
         let value = value.as_ref()?;
         let value = &value.next;
         let value = value.as_ref()?;
-        ::std::option::Option::Some(value.as_str())
+        Some(value.as_str())
     }
 
-    fn total(&self) -> ::std::option::Option<u64> {
+    fn total(&self) -> Option<u64> {
         let value = &self.meta;
         let value = value.as_ref()?;
         let value = &value.total;
         u64::try_from(*value).ok()
     }
 
-    fn into_items(self) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(self) -> Vec<Self::Item> {
         self.vpc_nat_gateways
     }
 }
@@ -6574,17 +6254,17 @@ impl crate::runtime::Paginated for VpcNatGatewaysListResponse {
 #[derive(Debug, Clone, PartialEq)]
 pub struct VpcNatGatewaysUpdateRequest {
     /// The human-readable name of the VPC NAT gateway.
-    pub name: ::std::string::String,
+    pub name: String,
     /// The size of the VPC NAT gateway.
     pub size: i64,
     /// The ICMP timeout in seconds for the VPC NAT gateway.
-    pub icmp_timeout_seconds: ::std::option::Option<i64>,
+    pub icmp_timeout_seconds: Option<i64>,
     /// The TCP timeout in seconds for the VPC NAT gateway.
-    pub tcp_timeout_seconds: ::std::option::Option<i64>,
+    pub tcp_timeout_seconds: Option<i64>,
     /// The UDP timeout in seconds for the VPC NAT gateway.
-    pub udp_timeout_seconds: ::std::option::Option<i64>,
+    pub udp_timeout_seconds: Option<i64>,
     /// An array of VPCs associated with the VPC NAT gateway.
-    pub vpcs: ::std::option::Option<::std::vec::Vec<VpcNatGatewayVpc>>,
+    pub vpcs: Option<Vec<VpcNatGatewayVpc>>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -6593,7 +6273,7 @@ pub struct VpcNatGatewaysUpdateRequest {
 impl<'de> ::serde::Deserialize<'de> for VpcNatGatewaysUpdateRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -6611,16 +6291,16 @@ impl crate::runtime::DecodeModel for VpcNatGatewaysUpdateRequest {
     ];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
-        let mut slot2 = ::std::option::Option::None;
-        let mut slot3 = ::std::option::Option::None;
-        let mut slot4 = ::std::option::Option::None;
-        let mut slot5 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
+        let mut slot2 = None;
+        let mut slot3 = None;
+        let mut slot4 = None;
+        let mut slot5 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "name")?,
                 1usize => crate::runtime::fill_field(&mut slot1, &mut map, "size")?,
@@ -6649,13 +6329,13 @@ impl crate::runtime::DecodeModel for VpcNatGatewaysUpdateRequest {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(VpcNatGatewaysUpdateRequest {
+        Ok(VpcNatGatewaysUpdateRequest {
             name: crate::runtime::required_field(slot0, "name")?,
             size: crate::runtime::required_field(slot1, "size")?,
-            icmp_timeout_seconds: ::std::option::Option::flatten(slot2),
-            tcp_timeout_seconds: ::std::option::Option::flatten(slot3),
-            udp_timeout_seconds: ::std::option::Option::flatten(slot4),
-            vpcs: ::std::option::Option::flatten(slot5),
+            icmp_timeout_seconds: Option::flatten(slot2),
+            tcp_timeout_seconds: Option::flatten(slot3),
+            udp_timeout_seconds: Option::flatten(slot4),
+            vpcs: Option::flatten(slot5),
             extra: unknown,
         })
     }
@@ -6665,9 +6345,9 @@ impl ::serde::Serialize for VpcNatGatewaysUpdateRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("name", &self.name)?;
         map.serialize_entry("size", &self.size)?;
         crate::runtime::serialize_optional(
@@ -6696,7 +6376,7 @@ impl VpcNatGatewaysUpdateRequest {
     /// Starts a [`VpcNatGatewaysUpdateRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> VpcNatGatewaysUpdateRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -6704,67 +6384,56 @@ impl VpcNatGatewaysUpdateRequest {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct VpcNatGatewaysUpdateRequestBuilder {
-    name: ::std::option::Option<::std::string::String>,
-    size: ::std::option::Option<i64>,
-    icmp_timeout_seconds: ::std::option::Option<i64>,
-    tcp_timeout_seconds: ::std::option::Option<i64>,
-    udp_timeout_seconds: ::std::option::Option<i64>,
-    vpcs: ::std::option::Option<::std::vec::Vec<VpcNatGatewayVpc>>,
+    name: Option<String>,
+    size: Option<i64>,
+    icmp_timeout_seconds: Option<i64>,
+    tcp_timeout_seconds: Option<i64>,
+    udp_timeout_seconds: Option<i64>,
+    vpcs: Option<Vec<VpcNatGatewayVpc>>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl VpcNatGatewaysUpdateRequestBuilder {
     /// Sets [`VpcNatGatewaysUpdateRequest::name`].
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
 
     /// Sets [`VpcNatGatewaysUpdateRequest::size`].
-    pub fn size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.size = ::std::option::Option::Some(value.into());
+    pub fn size(mut self, value: impl Into<i64>) -> Self {
+        self.size = Some(value.into());
         self
     }
 
     /// Sets [`VpcNatGatewaysUpdateRequest::icmp_timeout_seconds`].
-    pub fn icmp_timeout_seconds(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.icmp_timeout_seconds = ::std::option::Option::Some(value.into());
+    pub fn icmp_timeout_seconds(mut self, value: impl Into<i64>) -> Self {
+        self.icmp_timeout_seconds = Some(value.into());
         self
     }
 
     /// Sets [`VpcNatGatewaysUpdateRequest::tcp_timeout_seconds`].
-    pub fn tcp_timeout_seconds(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.tcp_timeout_seconds = ::std::option::Option::Some(value.into());
+    pub fn tcp_timeout_seconds(mut self, value: impl Into<i64>) -> Self {
+        self.tcp_timeout_seconds = Some(value.into());
         self
     }
 
     /// Sets [`VpcNatGatewaysUpdateRequest::udp_timeout_seconds`].
-    pub fn udp_timeout_seconds(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.udp_timeout_seconds = ::std::option::Option::Some(value.into());
+    pub fn udp_timeout_seconds(mut self, value: impl Into<i64>) -> Self {
+        self.udp_timeout_seconds = Some(value.into());
         self
     }
 
     /// Sets [`VpcNatGatewaysUpdateRequest::vpcs`].
-    pub fn vpcs(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<VpcNatGatewayVpc>>,
-    ) -> Self {
-        self.vpcs = ::std::option::Option::Some(value.into());
+    pub fn vpcs(mut self, value: impl Into<Vec<VpcNatGatewayVpc>>) -> Self {
+        self.vpcs = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<VpcNatGatewaysUpdateRequest, crate::runtime::Error> {
-        ::std::result::Result::Ok(VpcNatGatewaysUpdateRequest {
+    pub fn build(self) -> Result<VpcNatGatewaysUpdateRequest, crate::runtime::Error> {
+        Ok(VpcNatGatewaysUpdateRequest {
             name: crate::runtime::required(
                 self.name,
                 "VpcNatGatewaysUpdateRequest",
@@ -6784,13 +6453,12 @@ impl VpcNatGatewaysUpdateRequestBuilder {
     }
 }
 
-impl ::std::convert::From<VpcNatGatewaysUpdateRequest>
-for VpcNatGatewaysUpdateRequestBuilder {
+impl From<VpcNatGatewaysUpdateRequest> for VpcNatGatewaysUpdateRequestBuilder {
     #[inline]
     fn from(value: VpcNatGatewaysUpdateRequest) -> Self {
         Self {
-            name: ::std::option::Option::Some(value.name),
-            size: ::std::option::Option::Some(value.size),
+            name: Some(value.name),
+            size: Some(value.size),
             icmp_timeout_seconds: value.icmp_timeout_seconds,
             tcp_timeout_seconds: value.tcp_timeout_seconds,
             udp_timeout_seconds: value.udp_timeout_seconds,
@@ -6808,21 +6476,21 @@ pub struct VpcPeering {
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub id: ::std::option::Option<::uuid::Uuid>,
+    pub id: Option<::uuid::Uuid>,
     /// The name of the VPC peering. Must be unique within the team and may only contain alphanumeric characters and dashes.
-    pub name: ::std::string::String,
+    pub name: String,
     /// An array of the two peered VPCs IDs.
-    pub vpc_ids: ::std::vec::Vec<::uuid::Uuid>,
+    pub vpc_ids: Vec<::uuid::Uuid>,
     /// A time value given in ISO8601 combined date and time format.
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The current status of the VPC peering.
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub status: ::std::option::Option<VpcPeeringStatus>,
+    pub status: Option<VpcPeeringStatus>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -6831,7 +6499,7 @@ pub struct VpcPeering {
 impl<'de> ::serde::Deserialize<'de> for VpcPeering {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -6848,15 +6516,15 @@ impl crate::runtime::DecodeModel for VpcPeering {
     ];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
-        let mut slot2 = ::std::option::Option::None;
-        let mut slot3 = ::std::option::Option::None;
-        let mut slot4 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
+        let mut slot2 = None;
+        let mut slot3 = None;
+        let mut slot4 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "id")?,
                 1usize => crate::runtime::fill_field(&mut slot1, &mut map, "name")?,
@@ -6866,14 +6534,12 @@ impl crate::runtime::DecodeModel for VpcPeering {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(VpcPeering {
-            id: ::std::option::Option::flatten(slot0),
+        Ok(VpcPeering {
+            id: Option::flatten(slot0),
             name: crate::runtime::required_field(slot1, "name")?,
-            vpc_ids: ::std::option::Option::<
-                ::std::vec::Vec<::uuid::Uuid>,
-            >::unwrap_or_default(slot2),
-            created_at: ::std::option::Option::flatten(slot3),
-            status: ::std::option::Option::flatten(slot4),
+            vpc_ids: Option::<Vec<::uuid::Uuid>>::unwrap_or_default(slot2),
+            created_at: Option::flatten(slot3),
+            status: Option::flatten(slot4),
             extra: unknown,
         })
     }
@@ -6883,9 +6549,9 @@ impl ::serde::Serialize for VpcPeering {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "id", &self.id)?;
         map.serialize_entry("name", &self.name)?;
         map.serialize_entry("vpc_ids", &self.vpc_ids)?;
@@ -6901,7 +6567,7 @@ impl VpcPeering {
     /// Starts a [`VpcPeeringBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> VpcPeeringBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -6909,58 +6575,52 @@ impl VpcPeering {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct VpcPeeringBuilder {
-    id: ::std::option::Option<::uuid::Uuid>,
-    name: ::std::option::Option<::std::string::String>,
-    vpc_ids: ::std::option::Option<::std::vec::Vec<::uuid::Uuid>>,
-    created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-    status: ::std::option::Option<VpcPeeringStatus>,
+    id: Option<::uuid::Uuid>,
+    name: Option<String>,
+    vpc_ids: Option<Vec<::uuid::Uuid>>,
+    created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    status: Option<VpcPeeringStatus>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl VpcPeeringBuilder {
     /// Sets [`VpcPeering::id`].
-    pub fn id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
-        self.id = ::std::option::Option::Some(value.into());
+    pub fn id(mut self, value: impl Into<::uuid::Uuid>) -> Self {
+        self.id = Some(value.into());
         self
     }
 
     /// Sets [`VpcPeering::name`].
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
 
     /// Sets [`VpcPeering::vpc_ids`].
-    pub fn vpc_ids(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::uuid::Uuid>>,
-    ) -> Self {
-        self.vpc_ids = ::std::option::Option::Some(value.into());
+    pub fn vpc_ids(mut self, value: impl Into<Vec<::uuid::Uuid>>) -> Self {
+        self.vpc_ids = Some(value.into());
         self
     }
 
     /// Sets [`VpcPeering::created_at`].
     pub fn created_at(
         mut self,
-        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
     ) -> Self {
-        self.created_at = ::std::option::Option::Some(value.into());
+        self.created_at = Some(value.into());
         self
     }
 
     /// Sets [`VpcPeering::status`].
-    pub fn status(mut self, value: impl ::std::convert::Into<VpcPeeringStatus>) -> Self {
-        self.status = ::std::option::Option::Some(value.into());
+    pub fn status(mut self, value: impl Into<VpcPeeringStatus>) -> Self {
+        self.status = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<VpcPeering, crate::runtime::Error> {
-        ::std::result::Result::Ok(VpcPeering {
+    pub fn build(self) -> Result<VpcPeering, crate::runtime::Error> {
+        Ok(VpcPeering {
             id: self.id,
             name: crate::runtime::required(self.name, "VpcPeering", "name")?,
             vpc_ids: crate::runtime::required(self.vpc_ids, "VpcPeering", "vpc_ids")?,
@@ -6971,13 +6631,13 @@ impl VpcPeeringBuilder {
     }
 }
 
-impl ::std::convert::From<VpcPeering> for VpcPeeringBuilder {
+impl From<VpcPeering> for VpcPeeringBuilder {
     #[inline]
     fn from(value: VpcPeering) -> Self {
         Self {
             id: value.id,
-            name: ::std::option::Option::Some(value.name),
-            vpc_ids: ::std::option::Option::Some(value.vpc_ids),
+            name: Some(value.name),
+            vpc_ids: Some(value.vpc_ids),
             created_at: value.created_at,
             status: value.status,
             extra: value.extra,
@@ -6997,7 +6657,7 @@ pub struct VpcPeeringResponse {
 impl<'de> ::serde::Deserialize<'de> for VpcPeeringResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -7009,11 +6669,11 @@ impl crate::runtime::DecodeModel for VpcPeeringResponse {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => {
                     crate::runtime::fill_field(&mut slot0, &mut map, "vpc_peering")?
@@ -7021,7 +6681,7 @@ impl crate::runtime::DecodeModel for VpcPeeringResponse {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(VpcPeeringResponse {
+        Ok(VpcPeeringResponse {
             vpc_peering: crate::runtime::required_field(slot0, "vpc_peering")?,
             extra: unknown,
         })
@@ -7032,9 +6692,9 @@ impl ::serde::Serialize for VpcPeeringResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("vpc_peering", &self.vpc_peering)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
         crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
@@ -7055,7 +6715,7 @@ impl VpcPeeringResponse {
     /// Starts a [`VpcPeeringResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> VpcPeeringResponseBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -7063,23 +6723,21 @@ impl VpcPeeringResponse {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct VpcPeeringResponseBuilder {
-    vpc_peering: ::std::option::Option<VpcPeering>,
+    vpc_peering: Option<VpcPeering>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl VpcPeeringResponseBuilder {
     /// Sets [`VpcPeeringResponse::vpc_peering`].
-    pub fn vpc_peering(mut self, value: impl ::std::convert::Into<VpcPeering>) -> Self {
-        self.vpc_peering = ::std::option::Option::Some(value.into());
+    pub fn vpc_peering(mut self, value: impl Into<VpcPeering>) -> Self {
+        self.vpc_peering = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<VpcPeeringResponse, crate::runtime::Error> {
-        ::std::result::Result::Ok(VpcPeeringResponse {
+    pub fn build(self) -> Result<VpcPeeringResponse, crate::runtime::Error> {
+        Ok(VpcPeeringResponse {
             vpc_peering: crate::runtime::required(
                 self.vpc_peering,
                 "VpcPeeringResponse",
@@ -7090,11 +6748,11 @@ impl VpcPeeringResponseBuilder {
     }
 }
 
-impl ::std::convert::From<VpcPeeringResponse> for VpcPeeringResponseBuilder {
+impl From<VpcPeeringResponse> for VpcPeeringResponseBuilder {
     #[inline]
     fn from(value: VpcPeeringResponse) -> Self {
         Self {
-            vpc_peering: ::std::option::Option::Some(value.vpc_peering),
+            vpc_peering: Some(value.vpc_peering),
             extra: value.extra,
         }
     }
@@ -7110,7 +6768,7 @@ pub enum VpcPeeringStatus {
     /// `DELETING`
     Deleting,
     /// A value this version of the client does not know; kept as sent by the server.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 impl VpcPeeringStatus {
@@ -7131,25 +6789,25 @@ impl ::std::fmt::Display for VpcPeeringStatus {
     }
 }
 
-impl ::std::convert::From<&str> for VpcPeeringStatus {
+impl From<&str> for VpcPeeringStatus {
     fn from(value: &str) -> Self {
         match value {
             "PROVISIONING" => Self::Provisioning,
             "ACTIVE" => Self::Active,
             "DELETING" => Self::Deleting,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(ToOwned::to_owned(other)),
         }
     }
 }
 
-impl ::std::convert::From<::std::string::String> for VpcPeeringStatus {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for VpcPeeringStatus {
+    fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
 
-impl ::std::convert::From<&::std::string::String> for VpcPeeringStatus {
-    fn from(value: &::std::string::String) -> Self {
+impl From<&String> for VpcPeeringStatus {
+    fn from(value: &String) -> Self {
         Self::from(value.as_str())
     }
 }
@@ -7157,8 +6815,8 @@ impl ::std::convert::From<&::std::string::String> for VpcPeeringStatus {
 impl ::std::str::FromStr for VpcPeeringStatus {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 
@@ -7166,7 +6824,7 @@ impl ::serde::Serialize for VpcPeeringStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -7174,20 +6832,18 @@ impl ::serde::Serialize for VpcPeeringStatus {
 impl<'de> ::serde::Deserialize<'de> for VpcPeeringStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value))
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value))
     }
 }
 
 /// The JSON body of a successful `VpcPeeringsList` response (200).
 #[derive(Debug, Clone, PartialEq)]
 pub struct VpcPeeringsListResponse {
-    pub vpc_peerings: ::std::vec::Vec<VpcPeering>,
-    pub links: ::std::option::Option<PageLinks>,
-    pub meta: ::std::option::Option<Meta>,
+    pub vpc_peerings: Vec<VpcPeering>,
+    pub links: Option<PageLinks>,
+    pub meta: Option<Meta>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -7196,7 +6852,7 @@ pub struct VpcPeeringsListResponse {
 impl<'de> ::serde::Deserialize<'de> for VpcPeeringsListResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -7208,13 +6864,13 @@ impl crate::runtime::DecodeModel for VpcPeeringsListResponse {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
-        let mut slot2 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
+        let mut slot2 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => {
                     crate::runtime::fill_field(&mut slot0, &mut map, "vpc_peerings")?
@@ -7224,12 +6880,10 @@ impl crate::runtime::DecodeModel for VpcPeeringsListResponse {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(VpcPeeringsListResponse {
-            vpc_peerings: ::std::option::Option::<
-                ::std::vec::Vec<VpcPeering>,
-            >::unwrap_or_default(slot0),
-            links: ::std::option::Option::flatten(slot1),
-            meta: ::std::option::Option::flatten(slot2),
+        Ok(VpcPeeringsListResponse {
+            vpc_peerings: Option::<Vec<VpcPeering>>::unwrap_or_default(slot0),
+            links: Option::flatten(slot1),
+            meta: Option::flatten(slot2),
             extra: unknown,
         })
     }
@@ -7239,9 +6893,9 @@ impl ::serde::Serialize for VpcPeeringsListResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("vpc_peerings", &self.vpc_peerings)?;
         crate::runtime::serialize_optional(&mut map, "links", &self.links)?;
         crate::runtime::serialize_optional(&mut map, "meta", &self.meta)?;
@@ -7254,11 +6908,11 @@ impl ::serde::Serialize for VpcPeeringsListResponse {
 impl VpcPeeringsListResponse {
     /// Makes a `VpcPeeringsListResponse` from its one required field, `vpc_peerings`; every other field starts as `None`.
     #[inline]
-    pub fn new(vpc_peerings: ::std::vec::Vec<VpcPeering>) -> Self {
+    pub fn new(vpc_peerings: Vec<VpcPeering>) -> Self {
         Self {
             vpc_peerings,
-            links: ::std::option::Option::None,
-            meta: ::std::option::Option::None,
+            links: None,
+            meta: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -7266,7 +6920,7 @@ impl VpcPeeringsListResponse {
     /// Starts a [`VpcPeeringsListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> VpcPeeringsListResponseBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -7274,40 +6928,35 @@ impl VpcPeeringsListResponse {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct VpcPeeringsListResponseBuilder {
-    vpc_peerings: ::std::option::Option<::std::vec::Vec<VpcPeering>>,
-    links: ::std::option::Option<PageLinks>,
-    meta: ::std::option::Option<Meta>,
+    vpc_peerings: Option<Vec<VpcPeering>>,
+    links: Option<PageLinks>,
+    meta: Option<Meta>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl VpcPeeringsListResponseBuilder {
     /// Sets [`VpcPeeringsListResponse::vpc_peerings`].
-    pub fn vpc_peerings(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<VpcPeering>>,
-    ) -> Self {
-        self.vpc_peerings = ::std::option::Option::Some(value.into());
+    pub fn vpc_peerings(mut self, value: impl Into<Vec<VpcPeering>>) -> Self {
+        self.vpc_peerings = Some(value.into());
         self
     }
 
     /// Sets [`VpcPeeringsListResponse::links`].
-    pub fn links(mut self, value: impl ::std::convert::Into<PageLinks>) -> Self {
-        self.links = ::std::option::Option::Some(value.into());
+    pub fn links(mut self, value: impl Into<PageLinks>) -> Self {
+        self.links = Some(value.into());
         self
     }
 
     /// Sets [`VpcPeeringsListResponse::meta`].
-    pub fn meta(mut self, value: impl ::std::convert::Into<Meta>) -> Self {
-        self.meta = ::std::option::Option::Some(value.into());
+    pub fn meta(mut self, value: impl Into<Meta>) -> Self {
+        self.meta = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<VpcPeeringsListResponse, crate::runtime::Error> {
-        ::std::result::Result::Ok(VpcPeeringsListResponse {
+    pub fn build(self) -> Result<VpcPeeringsListResponse, crate::runtime::Error> {
+        Ok(VpcPeeringsListResponse {
             vpc_peerings: crate::runtime::required(
                 self.vpc_peerings,
                 "VpcPeeringsListResponse",
@@ -7320,11 +6969,11 @@ impl VpcPeeringsListResponseBuilder {
     }
 }
 
-impl ::std::convert::From<VpcPeeringsListResponse> for VpcPeeringsListResponseBuilder {
+impl From<VpcPeeringsListResponse> for VpcPeeringsListResponseBuilder {
     #[inline]
     fn from(value: VpcPeeringsListResponse) -> Self {
         Self {
-            vpc_peerings: ::std::option::Option::Some(value.vpc_peerings),
+            vpc_peerings: Some(value.vpc_peerings),
             links: value.links,
             meta: value.meta,
             extra: value.extra,
@@ -7335,24 +6984,24 @@ impl ::std::convert::From<VpcPeeringsListResponse> for VpcPeeringsListResponseBu
 impl crate::runtime::Paginated for VpcPeeringsListResponse {
     type Item = VpcPeering;
 
-    fn next_link(&self) -> ::std::option::Option<&str> {
+    fn next_link(&self) -> Option<&str> {
         let value = &self.links;
         let value = value.as_ref()?;
         let value = &value.pages;
         let value = value.as_ref()?;
         let value = &value.next;
         let value = value.as_ref()?;
-        ::std::option::Option::Some(value.as_str())
+        Some(value.as_str())
     }
 
-    fn total(&self) -> ::std::option::Option<u64> {
+    fn total(&self) -> Option<u64> {
         let value = &self.meta;
         let value = value.as_ref()?;
         let value = &value.total;
         u64::try_from(*value).ok()
     }
 
-    fn into_items(self) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(self) -> Vec<Self::Item> {
         self.vpc_peerings
     }
 }
@@ -7361,7 +7010,7 @@ impl crate::runtime::Paginated for VpcPeeringsListResponse {
 #[derive(Debug, Clone, PartialEq)]
 pub struct VpcPeeringsPatchRequest {
     /// The new name of the VPC peering. Must be unique within the team and may only contain alphanumeric characters and dashes.
-    pub name: ::std::string::String,
+    pub name: String,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -7370,7 +7019,7 @@ pub struct VpcPeeringsPatchRequest {
 impl<'de> ::serde::Deserialize<'de> for VpcPeeringsPatchRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -7382,17 +7031,17 @@ impl crate::runtime::DecodeModel for VpcPeeringsPatchRequest {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "name")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(VpcPeeringsPatchRequest {
+        Ok(VpcPeeringsPatchRequest {
             name: crate::runtime::required_field(slot0, "name")?,
             extra: unknown,
         })
@@ -7403,9 +7052,9 @@ impl ::serde::Serialize for VpcPeeringsPatchRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("name", &self.name)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
         crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
@@ -7416,7 +7065,7 @@ impl ::serde::Serialize for VpcPeeringsPatchRequest {
 impl VpcPeeringsPatchRequest {
     /// Makes a `VpcPeeringsPatchRequest` from its one required field, `name`; every other field starts as `None`.
     #[inline]
-    pub fn new(name: ::std::string::String) -> Self {
+    pub fn new(name: String) -> Self {
         Self {
             name,
             extra: crate::runtime::UnknownFields::new(),
@@ -7426,7 +7075,7 @@ impl VpcPeeringsPatchRequest {
     /// Starts a [`VpcPeeringsPatchRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> VpcPeeringsPatchRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -7434,26 +7083,21 @@ impl VpcPeeringsPatchRequest {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct VpcPeeringsPatchRequestBuilder {
-    name: ::std::option::Option<::std::string::String>,
+    name: Option<String>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl VpcPeeringsPatchRequestBuilder {
     /// Sets [`VpcPeeringsPatchRequest::name`].
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<VpcPeeringsPatchRequest, crate::runtime::Error> {
-        ::std::result::Result::Ok(VpcPeeringsPatchRequest {
+    pub fn build(self) -> Result<VpcPeeringsPatchRequest, crate::runtime::Error> {
+        Ok(VpcPeeringsPatchRequest {
             name: crate::runtime::required(
                 self.name,
                 "VpcPeeringsPatchRequest",
@@ -7464,11 +7108,11 @@ impl VpcPeeringsPatchRequestBuilder {
     }
 }
 
-impl ::std::convert::From<VpcPeeringsPatchRequest> for VpcPeeringsPatchRequestBuilder {
+impl From<VpcPeeringsPatchRequest> for VpcPeeringsPatchRequestBuilder {
     #[inline]
     fn from(value: VpcPeeringsPatchRequest) -> Self {
         Self {
-            name: ::std::option::Option::Some(value.name),
+            name: Some(value.name),
             extra: value.extra,
         }
     }

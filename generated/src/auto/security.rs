@@ -29,10 +29,10 @@ impl Security {
     /// ```
     pub fn list_scans(&self) -> SecurityListScans {
         SecurityListScans {
-            client: ::std::clone::Clone::clone(&self.client),
-            per_page: ::std::option::Option::None,
-            page: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            per_page: None,
+            page: None,
+            options: Default::default(),
         }
     }
 
@@ -56,8 +56,8 @@ impl Security {
     /// ```
     pub fn create_scan(&self) -> SecurityCreateScan {
         SecurityCreateScan {
-            client: ::std::clone::Clone::clone(&self.client),
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            options: Default::default(),
         }
     }
 
@@ -81,12 +81,12 @@ impl Security {
     /// ```
     pub fn get_latest_scan(&self) -> SecurityGetLatestScan {
         SecurityGetLatestScan {
-            client: ::std::clone::Clone::clone(&self.client),
-            per_page: ::std::option::Option::None,
-            page: ::std::option::Option::None,
-            severity: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            per_page: None,
+            page: None,
+            severity: None,
+            r#type: None,
+            options: Default::default(),
         }
     }
 
@@ -113,9 +113,9 @@ impl Security {
     /// ```
     pub fn create_scan_rule(&self) -> SecurityCreateScanRule {
         SecurityCreateScanRule {
-            client: ::std::clone::Clone::clone(&self.client),
-            body: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            body: None,
+            options: Default::default(),
         }
     }
 
@@ -138,18 +138,15 @@ impl Security {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get_scan(
-        &self,
-        scan_id: impl ::std::convert::Into<::uuid::Uuid>,
-    ) -> SecurityGetScan {
+    pub fn get_scan(&self, scan_id: impl Into<::uuid::Uuid>) -> SecurityGetScan {
         SecurityGetScan {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
             scan_id: scan_id.into(),
-            severity: ::std::option::Option::None,
-            per_page: ::std::option::Option::None,
-            page: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            severity: None,
+            per_page: None,
+            page: None,
+            r#type: None,
+            options: Default::default(),
         }
     }
 
@@ -178,16 +175,16 @@ impl Security {
     /// ```
     pub fn list_scan_finding_affected_resources(
         &self,
-        scan_id: impl ::std::convert::Into<::uuid::Uuid>,
-        finding_uuid: impl ::std::convert::Into<::uuid::Uuid>,
+        scan_id: impl Into<::uuid::Uuid>,
+        finding_uuid: impl Into<::uuid::Uuid>,
     ) -> SecurityListScanFindingAffectedResources {
         SecurityListScanFindingAffectedResources {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
             scan_id: scan_id.into(),
             finding_uuid: finding_uuid.into(),
-            per_page: ::std::option::Option::None,
-            page: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            per_page: None,
+            page: None,
+            options: Default::default(),
         }
     }
 
@@ -211,10 +208,10 @@ impl Security {
     /// ```
     pub fn list_settings(&self) -> SecurityListSettings {
         SecurityListSettings {
-            client: ::std::clone::Clone::clone(&self.client),
-            per_page: ::std::option::Option::None,
-            page: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            per_page: None,
+            page: None,
+            options: Default::default(),
         }
     }
 
@@ -241,9 +238,9 @@ impl Security {
     /// ```
     pub fn update_settings_plan(&self) -> SecurityUpdateSettingsPlan {
         SecurityUpdateSettingsPlan {
-            client: ::std::clone::Clone::clone(&self.client),
-            body: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            body: None,
+            options: Default::default(),
         }
     }
 
@@ -270,9 +267,9 @@ impl Security {
     /// ```
     pub fn create_suppression(&self) -> SecurityCreateSuppression {
         SecurityCreateSuppression {
-            client: ::std::clone::Clone::clone(&self.client),
-            body: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            body: None,
+            options: Default::default(),
         }
     }
 
@@ -297,12 +294,12 @@ impl Security {
     /// ```
     pub fn delete_suppression(
         &self,
-        suppression_uuid: impl ::std::convert::Into<::uuid::Uuid>,
+        suppression_uuid: impl Into<::uuid::Uuid>,
     ) -> SecurityDeleteSuppression {
         SecurityDeleteSuppression {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
             suppression_uuid: suppression_uuid.into(),
-            options: ::std::default::Default::default(),
+            options: Default::default(),
         }
     }
 
@@ -326,10 +323,10 @@ impl Security {
     /// ```
     pub fn list_secrets(&self) -> SecurityListSecrets {
         SecurityListSecrets {
-            client: ::std::clone::Clone::clone(&self.client),
-            per_page: ::std::option::Option::None,
-            page: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            per_page: None,
+            page: None,
+            options: Default::default(),
         }
     }
 
@@ -358,9 +355,9 @@ impl Security {
     /// ```
     pub fn create_secret(&self) -> SecurityCreateSecret {
         SecurityCreateSecret {
-            client: ::std::clone::Clone::clone(&self.client),
-            body: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            body: None,
+            options: Default::default(),
         }
     }
 
@@ -382,15 +379,12 @@ impl Security {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get_secret(
-        &self,
-        secret: impl ::std::convert::Into<::std::string::String>,
-    ) -> SecurityGetSecret {
+    pub fn get_secret(&self, secret: impl Into<String>) -> SecurityGetSecret {
         SecurityGetSecret {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
             secret: secret.into(),
-            region: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            region: None,
+            options: Default::default(),
         }
     }
 
@@ -417,15 +411,12 @@ impl Security {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn update_secret(
-        &self,
-        secret: impl ::std::convert::Into<::std::string::String>,
-    ) -> SecurityUpdateSecret {
+    pub fn update_secret(&self, secret: impl Into<String>) -> SecurityUpdateSecret {
         SecurityUpdateSecret {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
             secret: secret.into(),
-            body: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            body: None,
+            options: Default::default(),
         }
     }
 
@@ -449,15 +440,12 @@ impl Security {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn delete_secret(
-        &self,
-        secret: impl ::std::convert::Into<::std::string::String>,
-    ) -> SecurityDeleteSecret {
+    pub fn delete_secret(&self, secret: impl Into<String>) -> SecurityDeleteSecret {
         SecurityDeleteSecret {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
             secret: secret.into(),
-            region: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            region: None,
+            options: Default::default(),
         }
     }
 
@@ -483,13 +471,13 @@ impl Security {
     /// ```
     pub fn list_secret_versions(
         &self,
-        secret: impl ::std::convert::Into<::std::string::String>,
+        secret: impl Into<String>,
     ) -> SecurityListSecretVersions {
         SecurityListSecretVersions {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
             secret: secret.into(),
-            region: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            region: None,
+            options: Default::default(),
         }
     }
 
@@ -513,15 +501,12 @@ impl Security {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn restore_secret(
-        &self,
-        secret: impl ::std::convert::Into<::std::string::String>,
-    ) -> SecurityRestoreSecret {
+    pub fn restore_secret(&self, secret: impl Into<String>) -> SecurityRestoreSecret {
         SecurityRestoreSecret {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
             secret: secret.into(),
-            region: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            region: None,
+            options: Default::default(),
         }
     }
 
@@ -530,25 +515,23 @@ impl Security {
     /// Fails when the state becomes `FAILED`, `CSPM_NOT_ENABLED` or the options' timeout passes first.
     pub async fn wait_until_completed(
         &self,
-        scan_id: impl ::std::convert::Into<::uuid::Uuid>,
+        scan_id: impl Into<::uuid::Uuid>,
         options: crate::runtime::WaitOptions,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<super::models::SecurityGetScanResponse>,
         crate::runtime::Error,
     > {
-        fn state(
-            value: &super::models::SecurityGetScanResponse,
-        ) -> ::std::option::Option<&str> {
+        fn state(value: &super::models::SecurityGetScanResponse) -> Option<&str> {
             let value = &value.scan;
             let value = &value.status;
             let value = value.as_ref()?;
-            ::std::option::Option::Some(value.as_str())
+            Some(value.as_str())
         }
         let scan_id = scan_id.into();
         crate::runtime::wait_until(
                 "security_get_scan",
                 options,
-                || self.get_scan(::std::clone::Clone::clone(&scan_id)).send(),
+                || self.get_scan(Clone::clone(&scan_id)).send(),
                 state,
                 &["COMPLETED"],
                 &["FAILED", "CSPM_NOT_ENABLED"],
@@ -562,21 +545,21 @@ impl Security {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SecurityListScans {
     client: crate::runtime::Client,
-    per_page: ::std::option::Option<i64>,
-    page: ::std::option::Option<i64>,
+    per_page: Option<i64>,
+    page: Option<i64>,
     options: crate::runtime::RequestOptions,
 }
 
 impl SecurityListScans {
     /// Number of items returned per page.
-    pub fn per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.per_page = ::std::option::Option::Some(value.into());
+    pub fn per_page(mut self, value: impl Into<i64>) -> Self {
+        self.per_page = Some(value.into());
         self
     }
 
     /// Which 'page' of paginated results to return.
-    pub fn page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.page = ::std::option::Option::Some(value.into());
+    pub fn page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
         self
     }
 
@@ -587,17 +570,17 @@ impl SecurityListScans {
         let mut request = crate::runtime::OperationRequest {
             operation_id: "security_list_scans",
             method: crate::runtime::Method::Get,
-            path: ::std::string::String::from("/v2/security/scans"),
+            path: String::from("/v2/security/scans"),
             path_template: "/v2/security/scans",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         };
-        if let ::std::option::Option::Some(value) = &self.per_page {
+        if let Some(value) = &self.per_page {
             request.query.push(("per_page", value.to_string()));
         }
-        if let ::std::option::Option::Some(value) = &self.page {
+        if let Some(value) = &self.page {
             request.query.push(("page", value.to_string()));
         }
         request
@@ -605,32 +588,32 @@ impl SecurityListScans {
 
     /// Refuses parameter values outside the bounds the API documents.
     #[inline]
-    fn check(&self) -> ::std::result::Result<(), crate::runtime::Error> {
-        if let ::std::option::Option::Some(value) = self.per_page {
+    fn check(&self) -> Result<(), crate::runtime::Error> {
+        if let Some(value) = self.per_page {
             crate::runtime::check_range(
                 "security_list_scans",
                 "per_page",
                 value,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::Some(200i64),
+                Some(1i64),
+                Some(200i64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = self.page {
+        if let Some(value) = self.page {
             crate::runtime::check_range(
                 "security_list_scans",
                 "page",
                 value,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::None,
+                Some(1i64),
+                None,
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<super::models::SecurityListScansResponse>,
         crate::runtime::Error,
     > {
@@ -644,13 +627,10 @@ impl SecurityListScans {
     pub fn pages(
         self,
     ) -> crate::runtime::Pages<super::models::SecurityListScansResponse> {
-        if let ::std::result::Result::Err(error) = self.check() {
+        if let Err(error) = self.check() {
             return crate::runtime::Pages::failed(error);
         }
-        crate::runtime::Pages::new(
-            ::std::clone::Clone::clone(&self.client),
-            self.request(),
-        )
+        crate::runtime::Pages::new(Clone::clone(&self.client), self.request())
     }
 
     /// Every item of every page, fetched lazily.
@@ -678,22 +658,20 @@ impl SecurityCreateScan {
         crate::runtime::OperationRequest {
             operation_id: "security_create_scan",
             method: crate::runtime::Method::Post,
-            path: ::std::string::String::from("/v2/security/scans"),
+            path: String::from("/v2/security/scans"),
             path_template: "/v2/security/scans",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         }
     }
 
     /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<
-            ::std::option::Option<super::models::SecurityCreateScanResponse>,
-        >,
+    ) -> Result<
+        crate::runtime::Response<Option<super::models::SecurityCreateScanResponse>>,
         crate::runtime::Error,
     > {
         let request = self.request();
@@ -706,41 +684,38 @@ impl SecurityCreateScan {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SecurityGetLatestScan {
     client: crate::runtime::Client,
-    per_page: ::std::option::Option<i64>,
-    page: ::std::option::Option<i64>,
-    severity: ::std::option::Option<super::models::ScanFindingSeverity>,
-    r#type: ::std::option::Option<::std::string::String>,
+    per_page: Option<i64>,
+    page: Option<i64>,
+    severity: Option<super::models::ScanFindingSeverity>,
+    r#type: Option<String>,
     options: crate::runtime::RequestOptions,
 }
 
 impl SecurityGetLatestScan {
     /// Number of items returned per page.
-    pub fn per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.per_page = ::std::option::Option::Some(value.into());
+    pub fn per_page(mut self, value: impl Into<i64>) -> Self {
+        self.per_page = Some(value.into());
         self
     }
 
     /// Which 'page' of paginated results to return.
-    pub fn page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.page = ::std::option::Option::Some(value.into());
+    pub fn page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
         self
     }
 
     /// The finding severity level to include.
     pub fn severity(
         mut self,
-        value: impl ::std::convert::Into<super::models::ScanFindingSeverity>,
+        value: impl Into<super::models::ScanFindingSeverity>,
     ) -> Self {
-        self.severity = ::std::option::Option::Some(value.into());
+        self.severity = Some(value.into());
         self
     }
 
     /// The finding type to include.
-    pub fn r#type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.r#type = ::std::option::Option::Some(value.into());
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
 
@@ -751,56 +726,56 @@ impl SecurityGetLatestScan {
         let mut request = crate::runtime::OperationRequest {
             operation_id: "security_get_latest_scan",
             method: crate::runtime::Method::Get,
-            path: ::std::string::String::from("/v2/security/scans/latest"),
+            path: String::from("/v2/security/scans/latest"),
             path_template: "/v2/security/scans/latest",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         };
-        if let ::std::option::Option::Some(value) = &self.per_page {
+        if let Some(value) = &self.per_page {
             request.query.push(("per_page", value.to_string()));
         }
-        if let ::std::option::Option::Some(value) = &self.page {
+        if let Some(value) = &self.page {
             request.query.push(("page", value.to_string()));
         }
-        if let ::std::option::Option::Some(value) = &self.severity {
+        if let Some(value) = &self.severity {
             request.query.push(("severity", value.to_string()));
         }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            request.query.push(("type", ::std::clone::Clone::clone(value)));
+        if let Some(value) = &self.r#type {
+            request.query.push(("type", Clone::clone(value)));
         }
         request
     }
 
     /// Refuses parameter values outside the bounds the API documents.
     #[inline]
-    fn check(&self) -> ::std::result::Result<(), crate::runtime::Error> {
-        if let ::std::option::Option::Some(value) = self.per_page {
+    fn check(&self) -> Result<(), crate::runtime::Error> {
+        if let Some(value) = self.per_page {
             crate::runtime::check_range(
                 "security_get_latest_scan",
                 "per_page",
                 value,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::Some(200i64),
+                Some(1i64),
+                Some(200i64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = self.page {
+        if let Some(value) = self.page {
             crate::runtime::check_range(
                 "security_get_latest_scan",
                 "page",
                 value,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::None,
+                Some(1i64),
+                None,
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<super::models::SecurityGetLatestScanResponse>,
         crate::runtime::Error,
     > {
@@ -815,25 +790,20 @@ impl SecurityGetLatestScan {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SecurityCreateScanRule {
     client: crate::runtime::Client,
-    body: ::std::option::Option<super::models::SecurityCreateScanRuleRequestBuilder>,
+    body: Option<super::models::SecurityCreateScanRuleRequestBuilder>,
     options: crate::runtime::RequestOptions,
 }
 
 impl SecurityCreateScanRule {
     /// The URN of a resource to exclude from future scans.
-    pub fn resource(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().resource(value),
-        );
+    pub fn resource(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().resource(value));
         self
     }
 
     /// Sets the whole request body from a model, replacing every body field set so far.
     pub fn body(mut self, body: super::models::SecurityCreateScanRuleRequest) -> Self {
-        self.body = ::std::option::Option::Some(::std::convert::From::from(body));
+        self.body = Some(From::from(body));
         self
     }
 
@@ -842,23 +812,23 @@ impl SecurityCreateScanRule {
     #[inline]
     fn request(
         &self,
-    ) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        ::std::result::Result::Ok({
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        Ok({
             let mut request = crate::runtime::OperationRequest {
                 operation_id: "security_create_scan_rule",
                 method: crate::runtime::Method::Post,
-                path: ::std::string::String::from("/v2/security/scans/rules"),
+                path: String::from("/v2/security/scans/rules"),
                 path_template: "/v2/security/scans/rules",
-                query: ::std::vec::Vec::new(),
-                headers: ::std::vec::Vec::new(),
-                body: ::std::option::Option::None,
-                options: ::std::clone::Clone::clone(&self.options),
+                query: Vec::new(),
+                headers: Vec::new(),
+                body: None,
+                options: Clone::clone(&self.options),
             };
             let body = crate::runtime::body(
                 "security_create_scan_rule",
-                ::std::clone::Clone::clone(&self.body).unwrap_or_default().build(),
+                Clone::clone(&self.body).unwrap_or_default().build(),
             )?;
-            request.body = ::std::option::Option::Some(crate::runtime::to_json(&body)?);
+            request.body = Some(crate::runtime::to_json(&body)?);
             request
         })
     }
@@ -866,7 +836,7 @@ impl SecurityCreateScanRule {
     /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
         let request = self.request()?;
         self.client.execute_empty(request).await
     }
@@ -878,10 +848,10 @@ impl SecurityCreateScanRule {
 pub struct SecurityGetScan {
     client: crate::runtime::Client,
     scan_id: ::uuid::Uuid,
-    severity: ::std::option::Option<super::models::ScanFindingSeverity>,
-    per_page: ::std::option::Option<i64>,
-    page: ::std::option::Option<i64>,
-    r#type: ::std::option::Option<::std::string::String>,
+    severity: Option<super::models::ScanFindingSeverity>,
+    per_page: Option<i64>,
+    page: Option<i64>,
+    r#type: Option<String>,
     options: crate::runtime::RequestOptions,
 }
 
@@ -889,30 +859,27 @@ impl SecurityGetScan {
     /// The finding severity level to include.
     pub fn severity(
         mut self,
-        value: impl ::std::convert::Into<super::models::ScanFindingSeverity>,
+        value: impl Into<super::models::ScanFindingSeverity>,
     ) -> Self {
-        self.severity = ::std::option::Option::Some(value.into());
+        self.severity = Some(value.into());
         self
     }
 
     /// Number of items returned per page.
-    pub fn per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.per_page = ::std::option::Option::Some(value.into());
+    pub fn per_page(mut self, value: impl Into<i64>) -> Self {
+        self.per_page = Some(value.into());
         self
     }
 
     /// Which 'page' of paginated results to return.
-    pub fn page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.page = ::std::option::Option::Some(value.into());
+    pub fn page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
         self
     }
 
     /// The finding type to include.
-    pub fn r#type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.r#type = ::std::option::Option::Some(value.into());
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
 
@@ -930,54 +897,54 @@ impl SecurityGetScan {
             ]
                 .concat(),
             path_template: "/v2/security/scans/{scan_id}",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         };
-        if let ::std::option::Option::Some(value) = &self.severity {
+        if let Some(value) = &self.severity {
             request.query.push(("severity", value.to_string()));
         }
-        if let ::std::option::Option::Some(value) = &self.per_page {
+        if let Some(value) = &self.per_page {
             request.query.push(("per_page", value.to_string()));
         }
-        if let ::std::option::Option::Some(value) = &self.page {
+        if let Some(value) = &self.page {
             request.query.push(("page", value.to_string()));
         }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            request.query.push(("type", ::std::clone::Clone::clone(value)));
+        if let Some(value) = &self.r#type {
+            request.query.push(("type", Clone::clone(value)));
         }
         request
     }
 
     /// Refuses parameter values outside the bounds the API documents.
     #[inline]
-    fn check(&self) -> ::std::result::Result<(), crate::runtime::Error> {
-        if let ::std::option::Option::Some(value) = self.per_page {
+    fn check(&self) -> Result<(), crate::runtime::Error> {
+        if let Some(value) = self.per_page {
             crate::runtime::check_range(
                 "security_get_scan",
                 "per_page",
                 value,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::Some(200i64),
+                Some(1i64),
+                Some(200i64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = self.page {
+        if let Some(value) = self.page {
             crate::runtime::check_range(
                 "security_get_scan",
                 "page",
                 value,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::None,
+                Some(1i64),
+                None,
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<super::models::SecurityGetScanResponse>,
         crate::runtime::Error,
     > {
@@ -994,21 +961,21 @@ pub struct SecurityListScanFindingAffectedResources {
     client: crate::runtime::Client,
     scan_id: ::uuid::Uuid,
     finding_uuid: ::uuid::Uuid,
-    per_page: ::std::option::Option<i64>,
-    page: ::std::option::Option<i64>,
+    per_page: Option<i64>,
+    page: Option<i64>,
     options: crate::runtime::RequestOptions,
 }
 
 impl SecurityListScanFindingAffectedResources {
     /// Number of items returned per page.
-    pub fn per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.per_page = ::std::option::Option::Some(value.into());
+    pub fn per_page(mut self, value: impl Into<i64>) -> Self {
+        self.per_page = Some(value.into());
         self
     }
 
     /// Which 'page' of paginated results to return.
-    pub fn page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.page = ::std::option::Option::Some(value.into());
+    pub fn page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
         self
     }
 
@@ -1032,15 +999,15 @@ impl SecurityListScanFindingAffectedResources {
             ]
                 .concat(),
             path_template: "/v2/security/scans/{scan_id}/findings/{finding_uuid}/affected_resources",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         };
-        if let ::std::option::Option::Some(value) = &self.per_page {
+        if let Some(value) = &self.per_page {
             request.query.push(("per_page", value.to_string()));
         }
-        if let ::std::option::Option::Some(value) = &self.page {
+        if let Some(value) = &self.page {
             request.query.push(("page", value.to_string()));
         }
         request
@@ -1048,32 +1015,32 @@ impl SecurityListScanFindingAffectedResources {
 
     /// Refuses parameter values outside the bounds the API documents.
     #[inline]
-    fn check(&self) -> ::std::result::Result<(), crate::runtime::Error> {
-        if let ::std::option::Option::Some(value) = self.per_page {
+    fn check(&self) -> Result<(), crate::runtime::Error> {
+        if let Some(value) = self.per_page {
             crate::runtime::check_range(
                 "security_list_scan_finding_affected_resources",
                 "per_page",
                 value,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::Some(200i64),
+                Some(1i64),
+                Some(200i64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = self.page {
+        if let Some(value) = self.page {
             crate::runtime::check_range(
                 "security_list_scan_finding_affected_resources",
                 "page",
                 value,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::None,
+                Some(1i64),
+                None,
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<
             super::models::SecurityListScanFindingAffectedResourcesResponse,
         >,
@@ -1090,21 +1057,21 @@ impl SecurityListScanFindingAffectedResources {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SecurityListSettings {
     client: crate::runtime::Client,
-    per_page: ::std::option::Option<i64>,
-    page: ::std::option::Option<i64>,
+    per_page: Option<i64>,
+    page: Option<i64>,
     options: crate::runtime::RequestOptions,
 }
 
 impl SecurityListSettings {
     /// Number of items returned per page.
-    pub fn per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.per_page = ::std::option::Option::Some(value.into());
+    pub fn per_page(mut self, value: impl Into<i64>) -> Self {
+        self.per_page = Some(value.into());
         self
     }
 
     /// Which 'page' of paginated results to return.
-    pub fn page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.page = ::std::option::Option::Some(value.into());
+    pub fn page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
         self
     }
 
@@ -1115,17 +1082,17 @@ impl SecurityListSettings {
         let mut request = crate::runtime::OperationRequest {
             operation_id: "security_list_settings",
             method: crate::runtime::Method::Get,
-            path: ::std::string::String::from("/v2/security/settings"),
+            path: String::from("/v2/security/settings"),
             path_template: "/v2/security/settings",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         };
-        if let ::std::option::Option::Some(value) = &self.per_page {
+        if let Some(value) = &self.per_page {
             request.query.push(("per_page", value.to_string()));
         }
-        if let ::std::option::Option::Some(value) = &self.page {
+        if let Some(value) = &self.page {
             request.query.push(("page", value.to_string()));
         }
         request
@@ -1133,32 +1100,32 @@ impl SecurityListSettings {
 
     /// Refuses parameter values outside the bounds the API documents.
     #[inline]
-    fn check(&self) -> ::std::result::Result<(), crate::runtime::Error> {
-        if let ::std::option::Option::Some(value) = self.per_page {
+    fn check(&self) -> Result<(), crate::runtime::Error> {
+        if let Some(value) = self.per_page {
             crate::runtime::check_range(
                 "security_list_settings",
                 "per_page",
                 value,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::Some(200i64),
+                Some(1i64),
+                Some(200i64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = self.page {
+        if let Some(value) = self.page {
             crate::runtime::check_range(
                 "security_list_settings",
                 "page",
                 value,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::None,
+                Some(1i64),
+                None,
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<super::models::SecuritySettings>,
         crate::runtime::Error,
     > {
@@ -1173,18 +1140,16 @@ impl SecurityListSettings {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SecurityUpdateSettingsPlan {
     client: crate::runtime::Client,
-    body: ::std::option::Option<super::models::SecurityUpdateSettingsPlanRequestBuilder>,
+    body: Option<super::models::SecurityUpdateSettingsPlanRequestBuilder>,
     options: crate::runtime::RequestOptions,
 }
 
 impl SecurityUpdateSettingsPlan {
     pub fn tier_coverage(
         mut self,
-        value: impl ::std::convert::Into<super::models::TierCoverage>,
+        value: impl Into<super::models::TierCoverage>,
     ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().tier_coverage(value),
-        );
+        self.body = Some(self.body.unwrap_or_default().tier_coverage(value));
         self
     }
 
@@ -1193,7 +1158,7 @@ impl SecurityUpdateSettingsPlan {
         mut self,
         body: super::models::SecurityUpdateSettingsPlanRequest,
     ) -> Self {
-        self.body = ::std::option::Option::Some(::std::convert::From::from(body));
+        self.body = Some(From::from(body));
         self
     }
 
@@ -1202,23 +1167,23 @@ impl SecurityUpdateSettingsPlan {
     #[inline]
     fn request(
         &self,
-    ) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        ::std::result::Result::Ok({
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        Ok({
             let mut request = crate::runtime::OperationRequest {
                 operation_id: "security_update_settings_plan",
                 method: crate::runtime::Method::Put,
-                path: ::std::string::String::from("/v2/security/settings/plan"),
+                path: String::from("/v2/security/settings/plan"),
                 path_template: "/v2/security/settings/plan",
-                query: ::std::vec::Vec::new(),
-                headers: ::std::vec::Vec::new(),
-                body: ::std::option::Option::None,
-                options: ::std::clone::Clone::clone(&self.options),
+                query: Vec::new(),
+                headers: Vec::new(),
+                body: None,
+                options: Clone::clone(&self.options),
             };
             let body = crate::runtime::body(
                 "security_update_settings_plan",
-                ::std::clone::Clone::clone(&self.body).unwrap_or_default().build(),
+                Clone::clone(&self.body).unwrap_or_default().build(),
             )?;
-            request.body = ::std::option::Option::Some(crate::runtime::to_json(&body)?);
+            request.body = Some(crate::runtime::to_json(&body)?);
             request
         })
     }
@@ -1226,9 +1191,9 @@ impl SecurityUpdateSettingsPlan {
     /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<
-            ::std::option::Option<super::models::SecurityUpdateSettingsPlanResponse>,
+            Option<super::models::SecurityUpdateSettingsPlanResponse>,
         >,
         crate::runtime::Error,
     > {
@@ -1242,30 +1207,20 @@ impl SecurityUpdateSettingsPlan {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SecurityCreateSuppression {
     client: crate::runtime::Client,
-    body: ::std::option::Option<super::models::SecurityCreateSuppressionRequestBuilder>,
+    body: Option<super::models::SecurityCreateSuppressionRequestBuilder>,
     options: crate::runtime::RequestOptions,
 }
 
 impl SecurityCreateSuppression {
     /// The URNs of resources to suppress for the rule.
-    pub fn resources(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().resources(value),
-        );
+    pub fn resources(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().resources(value));
         self
     }
 
     /// The rule UUID to suppress for the listed resources.
-    pub fn rule_uuid(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().rule_uuid(value),
-        );
+    pub fn rule_uuid(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().rule_uuid(value));
         self
     }
 
@@ -1274,7 +1229,7 @@ impl SecurityCreateSuppression {
         mut self,
         body: super::models::SecurityCreateSuppressionRequest,
     ) -> Self {
-        self.body = ::std::option::Option::Some(::std::convert::From::from(body));
+        self.body = Some(From::from(body));
         self
     }
 
@@ -1283,23 +1238,23 @@ impl SecurityCreateSuppression {
     #[inline]
     fn request(
         &self,
-    ) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        ::std::result::Result::Ok({
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        Ok({
             let mut request = crate::runtime::OperationRequest {
                 operation_id: "security_create_suppression",
                 method: crate::runtime::Method::Post,
-                path: ::std::string::String::from("/v2/security/settings/suppressions"),
+                path: String::from("/v2/security/settings/suppressions"),
                 path_template: "/v2/security/settings/suppressions",
-                query: ::std::vec::Vec::new(),
-                headers: ::std::vec::Vec::new(),
-                body: ::std::option::Option::None,
-                options: ::std::clone::Clone::clone(&self.options),
+                query: Vec::new(),
+                headers: Vec::new(),
+                body: None,
+                options: Clone::clone(&self.options),
             };
             let body = crate::runtime::body(
                 "security_create_suppression",
-                ::std::clone::Clone::clone(&self.body).unwrap_or_default().build(),
+                Clone::clone(&self.body).unwrap_or_default().build(),
             )?;
-            request.body = ::std::option::Option::Some(crate::runtime::to_json(&body)?);
+            request.body = Some(crate::runtime::to_json(&body)?);
             request
         })
     }
@@ -1307,8 +1262,8 @@ impl SecurityCreateSuppression {
     /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<::std::option::Option<super::models::SuppressionList>>,
+    ) -> Result<
+        crate::runtime::Response<Option<super::models::SuppressionList>>,
         crate::runtime::Error,
     > {
         let request = self.request()?;
@@ -1342,17 +1297,17 @@ impl SecurityDeleteSuppression {
             ]
                 .concat(),
             path_template: "/v2/security/settings/suppressions/{suppression_uuid}",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         }
     }
 
     /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
         let request = self.request();
         self.client.execute_empty(request).await
     }
@@ -1363,21 +1318,21 @@ impl SecurityDeleteSuppression {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SecurityListSecrets {
     client: crate::runtime::Client,
-    per_page: ::std::option::Option<i64>,
-    page: ::std::option::Option<i64>,
+    per_page: Option<i64>,
+    page: Option<i64>,
     options: crate::runtime::RequestOptions,
 }
 
 impl SecurityListSecrets {
     /// Number of items returned per page.
-    pub fn per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.per_page = ::std::option::Option::Some(value.into());
+    pub fn per_page(mut self, value: impl Into<i64>) -> Self {
+        self.per_page = Some(value.into());
         self
     }
 
     /// Which 'page' of paginated results to return.
-    pub fn page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.page = ::std::option::Option::Some(value.into());
+    pub fn page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
         self
     }
 
@@ -1388,17 +1343,17 @@ impl SecurityListSecrets {
         let mut request = crate::runtime::OperationRequest {
             operation_id: "security_list_secrets",
             method: crate::runtime::Method::Get,
-            path: ::std::string::String::from("/v2/security/secrets"),
+            path: String::from("/v2/security/secrets"),
             path_template: "/v2/security/secrets",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         };
-        if let ::std::option::Option::Some(value) = &self.per_page {
+        if let Some(value) = &self.per_page {
             request.query.push(("per_page", value.to_string()));
         }
-        if let ::std::option::Option::Some(value) = &self.page {
+        if let Some(value) = &self.page {
             request.query.push(("page", value.to_string()));
         }
         request
@@ -1406,32 +1361,32 @@ impl SecurityListSecrets {
 
     /// Refuses parameter values outside the bounds the API documents.
     #[inline]
-    fn check(&self) -> ::std::result::Result<(), crate::runtime::Error> {
-        if let ::std::option::Option::Some(value) = self.per_page {
+    fn check(&self) -> Result<(), crate::runtime::Error> {
+        if let Some(value) = self.per_page {
             crate::runtime::check_range(
                 "security_list_secrets",
                 "per_page",
                 value,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::Some(200i64),
+                Some(1i64),
+                Some(200i64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = self.page {
+        if let Some(value) = self.page {
             crate::runtime::check_range(
                 "security_list_secrets",
                 "page",
                 value,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::None,
+                Some(1i64),
+                None,
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<super::models::SecurityListSecretsResponse>,
         crate::runtime::Error,
     > {
@@ -1445,13 +1400,10 @@ impl SecurityListSecrets {
     pub fn pages(
         self,
     ) -> crate::runtime::Pages<super::models::SecurityListSecretsResponse> {
-        if let ::std::result::Result::Err(error) = self.check() {
+        if let Err(error) = self.check() {
             return crate::runtime::Pages::failed(error);
         }
-        crate::runtime::Pages::new(
-            ::std::clone::Clone::clone(&self.client),
-            self.request(),
-        )
+        crate::runtime::Pages::new(Clone::clone(&self.client), self.request())
     }
 
     /// Every item of every page, fetched lazily.
@@ -1468,7 +1420,7 @@ impl SecurityListSecrets {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SecurityCreateSecret {
     client: crate::runtime::Client,
-    body: ::std::option::Option<super::models::SecurityCreateSecretRequestBuilder>,
+    body: Option<super::models::SecurityCreateSecretRequestBuilder>,
     options: crate::runtime::RequestOptions,
 }
 
@@ -1476,26 +1428,16 @@ impl SecurityCreateSecret {
     /// The name of the secret to create.
     ///
     /// Required: `send` fails with `InvalidInput` when it was never set.
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().name(value),
-        );
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
         self
     }
 
     /// The region where the secret will be stored.
     ///
     /// Required: `send` fails with `InvalidInput` when it was never set.
-    pub fn region(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().region(value),
-        );
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().region(value));
         self
     }
 
@@ -1504,24 +1446,17 @@ impl SecurityCreateSecret {
     /// Required: `send` fails with `InvalidInput` when it was never set.
     pub fn values(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::runtime::Sensitive<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::string::String,
-                >,
-            >,
+        value: impl Into<
+            crate::runtime::Sensitive<::std::collections::BTreeMap<String, String>>,
         >,
     ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().values(value),
-        );
+        self.body = Some(self.body.unwrap_or_default().values(value));
         self
     }
 
     /// Sets the whole request body from a model, replacing every body field set so far.
     pub fn body(mut self, body: super::models::SecurityCreateSecretRequest) -> Self {
-        self.body = ::std::option::Option::Some(::std::convert::From::from(body));
+        self.body = Some(From::from(body));
         self
     }
 
@@ -1530,23 +1465,23 @@ impl SecurityCreateSecret {
     #[inline]
     fn request(
         &self,
-    ) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        ::std::result::Result::Ok({
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        Ok({
             let mut request = crate::runtime::OperationRequest {
                 operation_id: "security_create_secret",
                 method: crate::runtime::Method::Post,
-                path: ::std::string::String::from("/v2/security/secrets"),
+                path: String::from("/v2/security/secrets"),
                 path_template: "/v2/security/secrets",
-                query: ::std::vec::Vec::new(),
-                headers: ::std::vec::Vec::new(),
-                body: ::std::option::Option::None,
-                options: ::std::clone::Clone::clone(&self.options),
+                query: Vec::new(),
+                headers: Vec::new(),
+                body: None,
+                options: Clone::clone(&self.options),
             };
             let body = crate::runtime::body(
                 "security_create_secret",
-                ::std::clone::Clone::clone(&self.body).unwrap_or_default().build(),
+                Clone::clone(&self.body).unwrap_or_default().build(),
             )?;
-            request.body = ::std::option::Option::Some(crate::runtime::to_json(&body)?);
+            request.body = Some(crate::runtime::to_json(&body)?);
             request
         })
     }
@@ -1554,10 +1489,8 @@ impl SecurityCreateSecret {
     /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<
-            ::std::option::Option<super::models::SecretWriteResult>,
-        >,
+    ) -> Result<
+        crate::runtime::Response<Option<super::models::SecretWriteResult>>,
         crate::runtime::Error,
     > {
         let request = self.request()?;
@@ -1570,19 +1503,16 @@ impl SecurityCreateSecret {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SecurityGetSecret {
     client: crate::runtime::Client,
-    secret: ::std::string::String,
-    region: ::std::option::Option<::std::string::String>,
+    secret: String,
+    region: Option<String>,
     options: crate::runtime::RequestOptions,
 }
 
 impl SecurityGetSecret {
     /// The slug identifier for the region where the resource is available. The pages call it an
     /// enum but list no values, so any region slug is accepted here.
-    pub fn region(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.region = ::std::option::Option::Some(value.into());
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
         self
     }
 
@@ -1599,13 +1529,13 @@ impl SecurityGetSecret {
             ]
                 .concat(),
             path_template: "/v2/security/secrets/{secret}",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         };
-        if let ::std::option::Option::Some(value) = &self.region {
-            request.query.push(("region", ::std::clone::Clone::clone(value)));
+        if let Some(value) = &self.region {
+            request.query.push(("region", Clone::clone(value)));
         }
         request
     }
@@ -1613,10 +1543,7 @@ impl SecurityGetSecret {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<super::models::Secret>,
-        crate::runtime::Error,
-    > {
+    ) -> Result<crate::runtime::Response<super::models::Secret>, crate::runtime::Error> {
         let request = self.request();
         self.client.execute(request).await
     }
@@ -1627,8 +1554,8 @@ impl SecurityGetSecret {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SecurityUpdateSecret {
     client: crate::runtime::Client,
-    secret: ::std::string::String,
-    body: ::std::option::Option<super::models::SecurityUpdateSecretRequestBuilder>,
+    secret: String,
+    body: Option<super::models::SecurityUpdateSecretRequestBuilder>,
     options: crate::runtime::RequestOptions,
 }
 
@@ -1636,13 +1563,8 @@ impl SecurityUpdateSecret {
     /// The region where the secret is stored.
     ///
     /// Required: `send` fails with `InvalidInput` when it was never set.
-    pub fn region(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().region(value),
-        );
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().region(value));
         self
     }
 
@@ -1651,34 +1573,25 @@ impl SecurityUpdateSecret {
     /// Required: `send` fails with `InvalidInput` when it was never set.
     pub fn values(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::runtime::Sensitive<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::string::String,
-                >,
-            >,
+        value: impl Into<
+            crate::runtime::Sensitive<::std::collections::BTreeMap<String, String>>,
         >,
     ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().values(value),
-        );
+        self.body = Some(self.body.unwrap_or_default().values(value));
         self
     }
 
     /// The current version of the secret to update.
     ///
     /// Required: `send` fails with `InvalidInput` when it was never set.
-    pub fn version(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().version(value),
-        );
+    pub fn version(mut self, value: impl Into<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().version(value));
         self
     }
 
     /// Sets the whole request body from a model, replacing every body field set so far.
     pub fn body(mut self, body: super::models::SecurityUpdateSecretRequest) -> Self {
-        self.body = ::std::option::Option::Some(::std::convert::From::from(body));
+        self.body = Some(From::from(body));
         self
     }
 
@@ -1687,8 +1600,8 @@ impl SecurityUpdateSecret {
     #[inline]
     fn request(
         &self,
-    ) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        ::std::result::Result::Ok({
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        Ok({
             let mut request = crate::runtime::OperationRequest {
                 operation_id: "security_update_secret",
                 method: crate::runtime::Method::Put,
@@ -1698,16 +1611,16 @@ impl SecurityUpdateSecret {
                 ]
                     .concat(),
                 path_template: "/v2/security/secrets/{secret}",
-                query: ::std::vec::Vec::new(),
-                headers: ::std::vec::Vec::new(),
-                body: ::std::option::Option::None,
-                options: ::std::clone::Clone::clone(&self.options),
+                query: Vec::new(),
+                headers: Vec::new(),
+                body: None,
+                options: Clone::clone(&self.options),
             };
             let body = crate::runtime::body(
                 "security_update_secret",
-                ::std::clone::Clone::clone(&self.body).unwrap_or_default().build(),
+                Clone::clone(&self.body).unwrap_or_default().build(),
             )?;
-            request.body = ::std::option::Option::Some(crate::runtime::to_json(&body)?);
+            request.body = Some(crate::runtime::to_json(&body)?);
             request
         })
     }
@@ -1715,10 +1628,8 @@ impl SecurityUpdateSecret {
     /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<
-            ::std::option::Option<super::models::SecretWriteResult>,
-        >,
+    ) -> Result<
+        crate::runtime::Response<Option<super::models::SecretWriteResult>>,
         crate::runtime::Error,
     > {
         let request = self.request()?;
@@ -1731,19 +1642,16 @@ impl SecurityUpdateSecret {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SecurityDeleteSecret {
     client: crate::runtime::Client,
-    secret: ::std::string::String,
-    region: ::std::option::Option<::std::string::String>,
+    secret: String,
+    region: Option<String>,
     options: crate::runtime::RequestOptions,
 }
 
 impl SecurityDeleteSecret {
     /// The slug identifier for the region where the resource is available. The pages call it an
     /// enum but list no values, so any region slug is accepted here.
-    pub fn region(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.region = ::std::option::Option::Some(value.into());
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
         self
     }
 
@@ -1760,13 +1668,13 @@ impl SecurityDeleteSecret {
             ]
                 .concat(),
             path_template: "/v2/security/secrets/{secret}",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         };
-        if let ::std::option::Option::Some(value) = &self.region {
-            request.query.push(("region", ::std::clone::Clone::clone(value)));
+        if let Some(value) = &self.region {
+            request.query.push(("region", Clone::clone(value)));
         }
         request
     }
@@ -1774,7 +1682,7 @@ impl SecurityDeleteSecret {
     /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
         let request = self.request();
         self.client.execute_empty(request).await
     }
@@ -1785,19 +1693,16 @@ impl SecurityDeleteSecret {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SecurityListSecretVersions {
     client: crate::runtime::Client,
-    secret: ::std::string::String,
-    region: ::std::option::Option<::std::string::String>,
+    secret: String,
+    region: Option<String>,
     options: crate::runtime::RequestOptions,
 }
 
 impl SecurityListSecretVersions {
     /// The slug identifier for the region where the resource is available. The pages call it an
     /// enum but list no values, so any region slug is accepted here.
-    pub fn region(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.region = ::std::option::Option::Some(value.into());
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
         self
     }
 
@@ -1815,13 +1720,13 @@ impl SecurityListSecretVersions {
             ]
                 .concat(),
             path_template: "/v2/security/secrets/{secret}/versions",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         };
-        if let ::std::option::Option::Some(value) = &self.region {
-            request.query.push(("region", ::std::clone::Clone::clone(value)));
+        if let Some(value) = &self.region {
+            request.query.push(("region", Clone::clone(value)));
         }
         request
     }
@@ -1829,7 +1734,7 @@ impl SecurityListSecretVersions {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<super::models::SecurityListSecretVersionsResponse>,
         crate::runtime::Error,
     > {
@@ -1843,19 +1748,16 @@ impl SecurityListSecretVersions {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SecurityRestoreSecret {
     client: crate::runtime::Client,
-    secret: ::std::string::String,
-    region: ::std::option::Option<::std::string::String>,
+    secret: String,
+    region: Option<String>,
     options: crate::runtime::RequestOptions,
 }
 
 impl SecurityRestoreSecret {
     /// The slug identifier for the region where the resource is available. The pages call it an
     /// enum but list no values, so any region slug is accepted here.
-    pub fn region(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.region = ::std::option::Option::Some(value.into());
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
         self
     }
 
@@ -1873,13 +1775,13 @@ impl SecurityRestoreSecret {
             ]
                 .concat(),
             path_template: "/v2/security/secrets/{secret}/restore",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         };
-        if let ::std::option::Option::Some(value) = &self.region {
-            request.query.push(("region", ::std::clone::Clone::clone(value)));
+        if let Some(value) = &self.region {
+            request.query.push(("region", Clone::clone(value)));
         }
         request
     }
@@ -1887,8 +1789,8 @@ impl SecurityRestoreSecret {
     /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<::std::option::Option<super::models::Secret>>,
+    ) -> Result<
+        crate::runtime::Response<Option<super::models::Secret>>,
         crate::runtime::Error,
     > {
         let request = self.request();

@@ -31,10 +31,10 @@ impl SshKeys {
     /// ```
     pub fn list(&self) -> SshKeysList {
         SshKeysList {
-            client: ::std::clone::Clone::clone(&self.client),
-            per_page: ::std::option::Option::None,
-            page: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            per_page: None,
+            page: None,
+            options: Default::default(),
         }
     }
 
@@ -64,9 +64,9 @@ impl SshKeys {
     /// ```
     pub fn create(&self) -> SshKeysCreate {
         SshKeysCreate {
-            client: ::std::clone::Clone::clone(&self.client),
-            body: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            body: None,
+            options: Default::default(),
         }
     }
 
@@ -92,12 +92,12 @@ impl SshKeys {
     /// ```
     pub fn get(
         &self,
-        ssh_key_identifier: impl ::std::convert::Into<super::models::SshKeyIdentifier>,
+        ssh_key_identifier: impl Into<super::models::SshKeyIdentifier>,
     ) -> SshKeysGet {
         SshKeysGet {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
             ssh_key_identifier: ssh_key_identifier.into(),
-            options: ::std::default::Default::default(),
+            options: Default::default(),
         }
     }
 
@@ -126,13 +126,13 @@ impl SshKeys {
     /// ```
     pub fn update(
         &self,
-        ssh_key_identifier: impl ::std::convert::Into<super::models::SshKeyIdentifier>,
+        ssh_key_identifier: impl Into<super::models::SshKeyIdentifier>,
     ) -> SshKeysUpdate {
         SshKeysUpdate {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
             ssh_key_identifier: ssh_key_identifier.into(),
-            body: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            body: None,
+            options: Default::default(),
         }
     }
 
@@ -158,12 +158,12 @@ impl SshKeys {
     /// ```
     pub fn delete(
         &self,
-        ssh_key_identifier: impl ::std::convert::Into<super::models::SshKeyIdentifier>,
+        ssh_key_identifier: impl Into<super::models::SshKeyIdentifier>,
     ) -> SshKeysDelete {
         SshKeysDelete {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
             ssh_key_identifier: ssh_key_identifier.into(),
-            options: ::std::default::Default::default(),
+            options: Default::default(),
         }
     }
 }
@@ -173,21 +173,21 @@ impl SshKeys {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SshKeysList {
     client: crate::runtime::Client,
-    per_page: ::std::option::Option<i64>,
-    page: ::std::option::Option<i64>,
+    per_page: Option<i64>,
+    page: Option<i64>,
     options: crate::runtime::RequestOptions,
 }
 
 impl SshKeysList {
     /// Number of items returned per page.
-    pub fn per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.per_page = ::std::option::Option::Some(value.into());
+    pub fn per_page(mut self, value: impl Into<i64>) -> Self {
+        self.per_page = Some(value.into());
         self
     }
 
     /// Which 'page' of paginated results to return.
-    pub fn page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.page = ::std::option::Option::Some(value.into());
+    pub fn page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
         self
     }
 
@@ -198,17 +198,17 @@ impl SshKeysList {
         let mut request = crate::runtime::OperationRequest {
             operation_id: "ssh_keys_list",
             method: crate::runtime::Method::Get,
-            path: ::std::string::String::from("/v2/account/keys"),
+            path: String::from("/v2/account/keys"),
             path_template: "/v2/account/keys",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         };
-        if let ::std::option::Option::Some(value) = &self.per_page {
+        if let Some(value) = &self.per_page {
             request.query.push(("per_page", value.to_string()));
         }
-        if let ::std::option::Option::Some(value) = &self.page {
+        if let Some(value) = &self.page {
             request.query.push(("page", value.to_string()));
         }
         request
@@ -216,32 +216,32 @@ impl SshKeysList {
 
     /// Refuses parameter values outside the bounds the API documents.
     #[inline]
-    fn check(&self) -> ::std::result::Result<(), crate::runtime::Error> {
-        if let ::std::option::Option::Some(value) = self.per_page {
+    fn check(&self) -> Result<(), crate::runtime::Error> {
+        if let Some(value) = self.per_page {
             crate::runtime::check_range(
                 "ssh_keys_list",
                 "per_page",
                 value,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::Some(200i64),
+                Some(1i64),
+                Some(200i64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = self.page {
+        if let Some(value) = self.page {
             crate::runtime::check_range(
                 "ssh_keys_list",
                 "page",
                 value,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::None,
+                Some(1i64),
+                None,
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<super::models::SshKeysListResponse>,
         crate::runtime::Error,
     > {
@@ -253,13 +253,10 @@ impl SshKeysList {
     /// Every page, fetched lazily by following `links.pages.next`.
     #[inline]
     pub fn pages(self) -> crate::runtime::Pages<super::models::SshKeysListResponse> {
-        if let ::std::result::Result::Err(error) = self.check() {
+        if let Err(error) = self.check() {
             return crate::runtime::Pages::failed(error);
         }
-        crate::runtime::Pages::new(
-            ::std::clone::Clone::clone(&self.client),
-            self.request(),
-        )
+        crate::runtime::Pages::new(Clone::clone(&self.client), self.request())
     }
 
     /// Every item of every page, fetched lazily.
@@ -274,7 +271,7 @@ impl SshKeysList {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SshKeysCreate {
     client: crate::runtime::Client,
-    body: ::std::option::Option<super::models::SshKeyBuilder>,
+    body: Option<super::models::SshKeyBuilder>,
     options: crate::runtime::RequestOptions,
 }
 
@@ -282,32 +279,22 @@ impl SshKeysCreate {
     /// The entire public key string that was uploaded. Embedded into the root user's authorized_keys file if you include this key during Droplet creation.
     ///
     /// Required: `send` fails with `InvalidInput` when it was never set.
-    pub fn public_key(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().public_key(value),
-        );
+    pub fn public_key(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().public_key(value));
         self
     }
 
     /// A human-readable display name for this key, used to easily identify the SSH keys when they are displayed.
     ///
     /// Required: `send` fails with `InvalidInput` when it was never set.
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().name(value),
-        );
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
         self
     }
 
     /// Sets the whole request body from a model, replacing every body field set so far.
     pub fn body(mut self, body: super::models::SshKey) -> Self {
-        self.body = ::std::option::Option::Some(::std::convert::From::from(body));
+        self.body = Some(From::from(body));
         self
     }
 
@@ -316,23 +303,23 @@ impl SshKeysCreate {
     #[inline]
     fn request(
         &self,
-    ) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        ::std::result::Result::Ok({
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        Ok({
             let mut request = crate::runtime::OperationRequest {
                 operation_id: "ssh_keys_create",
                 method: crate::runtime::Method::Post,
-                path: ::std::string::String::from("/v2/account/keys"),
+                path: String::from("/v2/account/keys"),
                 path_template: "/v2/account/keys",
-                query: ::std::vec::Vec::new(),
-                headers: ::std::vec::Vec::new(),
-                body: ::std::option::Option::None,
-                options: ::std::clone::Clone::clone(&self.options),
+                query: Vec::new(),
+                headers: Vec::new(),
+                body: None,
+                options: Clone::clone(&self.options),
             };
             let body = crate::runtime::body(
                 "ssh_keys_create",
-                ::std::clone::Clone::clone(&self.body).unwrap_or_default().build(),
+                Clone::clone(&self.body).unwrap_or_default().build(),
             )?;
-            request.body = ::std::option::Option::Some(crate::runtime::to_json(&body)?);
+            request.body = Some(crate::runtime::to_json(&body)?);
             request
         })
     }
@@ -340,8 +327,8 @@ impl SshKeysCreate {
     /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<::std::option::Option<super::models::SshKeyResponse>>,
+    ) -> Result<
+        crate::runtime::Response<Option<super::models::SshKeyResponse>>,
         crate::runtime::Error,
     > {
         let request = self.request()?;
@@ -375,17 +362,17 @@ impl SshKeysGet {
             ]
                 .concat(),
             path_template: "/v2/account/keys/{ssh_key_identifier}",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         }
     }
 
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<super::models::SshKeyResponse>,
         crate::runtime::Error,
     > {
@@ -400,7 +387,7 @@ impl SshKeysGet {
 pub struct SshKeysUpdate {
     client: crate::runtime::Client,
     ssh_key_identifier: super::models::SshKeyIdentifier,
-    body: ::std::option::Option<super::models::SshKeysUpdateRequestBuilder>,
+    body: Option<super::models::SshKeysUpdateRequestBuilder>,
     options: crate::runtime::RequestOptions,
 }
 
@@ -408,19 +395,14 @@ impl SshKeysUpdate {
     /// A human-readable display name for this key, used to easily identify the SSH keys when they are displayed.
     ///
     /// Required: `send` fails with `InvalidInput` when it was never set.
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().name(value),
-        );
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
         self
     }
 
     /// Sets the whole request body from a model, replacing every body field set so far.
     pub fn body(mut self, body: super::models::SshKeysUpdateRequest) -> Self {
-        self.body = ::std::option::Option::Some(::std::convert::From::from(body));
+        self.body = Some(From::from(body));
         self
     }
 
@@ -429,8 +411,8 @@ impl SshKeysUpdate {
     #[inline]
     fn request(
         &self,
-    ) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        ::std::result::Result::Ok({
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        Ok({
             let mut request = crate::runtime::OperationRequest {
                 operation_id: "ssh_keys_update",
                 method: crate::runtime::Method::Put,
@@ -443,16 +425,16 @@ impl SshKeysUpdate {
                 ]
                     .concat(),
                 path_template: "/v2/account/keys/{ssh_key_identifier}",
-                query: ::std::vec::Vec::new(),
-                headers: ::std::vec::Vec::new(),
-                body: ::std::option::Option::None,
-                options: ::std::clone::Clone::clone(&self.options),
+                query: Vec::new(),
+                headers: Vec::new(),
+                body: None,
+                options: Clone::clone(&self.options),
             };
             let body = crate::runtime::body(
                 "ssh_keys_update",
-                ::std::clone::Clone::clone(&self.body).unwrap_or_default().build(),
+                Clone::clone(&self.body).unwrap_or_default().build(),
             )?;
-            request.body = ::std::option::Option::Some(crate::runtime::to_json(&body)?);
+            request.body = Some(crate::runtime::to_json(&body)?);
             request
         })
     }
@@ -460,8 +442,8 @@ impl SshKeysUpdate {
     /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<::std::option::Option<super::models::SshKeyResponse>>,
+    ) -> Result<
+        crate::runtime::Response<Option<super::models::SshKeyResponse>>,
         crate::runtime::Error,
     > {
         let request = self.request()?;
@@ -495,17 +477,17 @@ impl SshKeysDelete {
             ]
                 .concat(),
             path_template: "/v2/account/keys/{ssh_key_identifier}",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         }
     }
 
     /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
         let request = self.request();
         self.client.execute_empty(request).await
     }

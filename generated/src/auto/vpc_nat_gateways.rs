@@ -31,14 +31,14 @@ impl VpcNatGateways {
     /// ```
     pub fn list(&self) -> VpcNatGatewaysList {
         VpcNatGatewaysList {
-            client: ::std::clone::Clone::clone(&self.client),
-            per_page: ::std::option::Option::None,
-            page: ::std::option::Option::None,
-            state: ::std::option::Option::None,
-            region: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            per_page: None,
+            page: None,
+            state: None,
+            region: None,
+            r#type: None,
+            name: None,
+            options: Default::default(),
         }
     }
 
@@ -71,9 +71,9 @@ impl VpcNatGateways {
     /// ```
     pub fn create(&self) -> VpcNatGatewaysCreate {
         VpcNatGatewaysCreate {
-            client: ::std::clone::Clone::clone(&self.client),
-            body: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            body: None,
+            options: Default::default(),
         }
     }
 
@@ -97,11 +97,11 @@ impl VpcNatGateways {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, id: impl ::std::convert::Into<::uuid::Uuid>) -> VpcNatGatewaysGet {
+    pub fn get(&self, id: impl Into<::uuid::Uuid>) -> VpcNatGatewaysGet {
         VpcNatGatewaysGet {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
             id: id.into(),
-            options: ::std::default::Default::default(),
+            options: Default::default(),
         }
     }
 
@@ -130,15 +130,12 @@ impl VpcNatGateways {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn update(
-        &self,
-        id: impl ::std::convert::Into<::uuid::Uuid>,
-    ) -> VpcNatGatewaysUpdate {
+    pub fn update(&self, id: impl Into<::uuid::Uuid>) -> VpcNatGatewaysUpdate {
         VpcNatGatewaysUpdate {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
             id: id.into(),
-            body: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            body: None,
+            options: Default::default(),
         }
     }
 
@@ -163,14 +160,11 @@ impl VpcNatGateways {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn delete(
-        &self,
-        id: impl ::std::convert::Into<::uuid::Uuid>,
-    ) -> VpcNatGatewaysDelete {
+    pub fn delete(&self, id: impl Into<::uuid::Uuid>) -> VpcNatGatewaysDelete {
         VpcNatGatewaysDelete {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
             id: id.into(),
-            options: ::std::default::Default::default(),
+            options: Default::default(),
         }
     }
 
@@ -179,25 +173,23 @@ impl VpcNatGateways {
     /// Fails when the state becomes `ERROR`, `INVALID`, `STATE_ERROR`, `STATE_INVALID` or the options' timeout passes first.
     pub async fn wait_until_active(
         &self,
-        id: impl ::std::convert::Into<::uuid::Uuid>,
+        id: impl Into<::uuid::Uuid>,
         options: crate::runtime::WaitOptions,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<super::models::VpcNatGatewayResponse>,
         crate::runtime::Error,
     > {
-        fn state(
-            value: &super::models::VpcNatGatewayResponse,
-        ) -> ::std::option::Option<&str> {
+        fn state(value: &super::models::VpcNatGatewayResponse) -> Option<&str> {
             let value = &value.vpc_nat_gateway;
             let value = &value.state;
             let value = value.as_ref()?;
-            ::std::option::Option::Some(value.as_str())
+            Some(value.as_str())
         }
         let id = id.into();
         crate::runtime::wait_until(
                 "vpc_nat_gateways_get",
                 options,
-                || self.get(::std::clone::Clone::clone(&id)).send(),
+                || self.get(Clone::clone(&id)).send(),
                 state,
                 &["ACTIVE", "STATE_ACTIVE"],
                 &["ERROR", "INVALID", "STATE_ERROR", "STATE_INVALID"],
@@ -211,54 +203,51 @@ impl VpcNatGateways {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct VpcNatGatewaysList {
     client: crate::runtime::Client,
-    per_page: ::std::option::Option<i64>,
-    page: ::std::option::Option<i64>,
-    state: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    region: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    r#type: ::std::option::Option<::std::string::String>,
-    name: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    per_page: Option<i64>,
+    page: Option<i64>,
+    state: Option<Vec<String>>,
+    region: Option<Vec<String>>,
+    r#type: Option<String>,
+    name: Option<Vec<String>>,
     options: crate::runtime::RequestOptions,
 }
 
 impl VpcNatGatewaysList {
     /// Number of items returned per page.
-    pub fn per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.per_page = ::std::option::Option::Some(value.into());
+    pub fn per_page(mut self, value: impl Into<i64>) -> Self {
+        self.per_page = Some(value.into());
         self
     }
 
     /// Which 'page' of paginated results to return.
-    pub fn page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.page = ::std::option::Option::Some(value.into());
+    pub fn page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
         self
     }
 
     /// Only gateways in one of these states. Repeat the parameter for several
     /// (`state=new&state=active`). The values are sent as given: the reference page writes
     /// them in lower case, DigitalOcean's Go SDK sends `STATE_NEW`, `STATE_ACTIVE`.
-    pub fn state(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
-        self.state = ::std::option::Option::Some(value);
+    pub fn state(mut self, value: Vec<String>) -> Self {
+        self.state = Some(value);
         self
     }
 
     /// Only gateways in one of these regions. Repeat the parameter for several.
-    pub fn region(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
-        self.region = ::std::option::Option::Some(value);
+    pub fn region(mut self, value: Vec<String>) -> Self {
+        self.region = Some(value);
         self
     }
 
     /// The type of the VPC NAT gateway.
-    pub fn r#type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.r#type = ::std::option::Option::Some(value.into());
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
 
     /// Only gateways with one of these names. Repeat the parameter for several.
-    pub fn name(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
-        self.name = ::std::option::Option::Some(value);
+    pub fn name(mut self, value: Vec<String>) -> Self {
+        self.name = Some(value);
         self
     }
 
@@ -269,35 +258,35 @@ impl VpcNatGatewaysList {
         let mut request = crate::runtime::OperationRequest {
             operation_id: "vpc_nat_gateways_list",
             method: crate::runtime::Method::Get,
-            path: ::std::string::String::from("/v2/vpc_nat_gateways"),
+            path: String::from("/v2/vpc_nat_gateways"),
             path_template: "/v2/vpc_nat_gateways",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         };
-        if let ::std::option::Option::Some(value) = &self.per_page {
+        if let Some(value) = &self.per_page {
             request.query.push(("per_page", value.to_string()));
         }
-        if let ::std::option::Option::Some(value) = &self.page {
+        if let Some(value) = &self.page {
             request.query.push(("page", value.to_string()));
         }
-        if let ::std::option::Option::Some(value) = &self.state {
+        if let Some(value) = &self.state {
             for item in value {
-                request.query.push(("state", ::std::clone::Clone::clone(item)));
+                request.query.push(("state", Clone::clone(item)));
             }
         }
-        if let ::std::option::Option::Some(value) = &self.region {
+        if let Some(value) = &self.region {
             for item in value {
-                request.query.push(("region", ::std::clone::Clone::clone(item)));
+                request.query.push(("region", Clone::clone(item)));
             }
         }
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            request.query.push(("type", ::std::clone::Clone::clone(value)));
+        if let Some(value) = &self.r#type {
+            request.query.push(("type", Clone::clone(value)));
         }
-        if let ::std::option::Option::Some(value) = &self.name {
+        if let Some(value) = &self.name {
             for item in value {
-                request.query.push(("name", ::std::clone::Clone::clone(item)));
+                request.query.push(("name", Clone::clone(item)));
             }
         }
         request
@@ -305,32 +294,32 @@ impl VpcNatGatewaysList {
 
     /// Refuses parameter values outside the bounds the API documents.
     #[inline]
-    fn check(&self) -> ::std::result::Result<(), crate::runtime::Error> {
-        if let ::std::option::Option::Some(value) = self.per_page {
+    fn check(&self) -> Result<(), crate::runtime::Error> {
+        if let Some(value) = self.per_page {
             crate::runtime::check_range(
                 "vpc_nat_gateways_list",
                 "per_page",
                 value,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::Some(200i64),
+                Some(1i64),
+                Some(200i64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = self.page {
+        if let Some(value) = self.page {
             crate::runtime::check_range(
                 "vpc_nat_gateways_list",
                 "page",
                 value,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::None,
+                Some(1i64),
+                None,
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<super::models::VpcNatGatewaysListResponse>,
         crate::runtime::Error,
     > {
@@ -344,13 +333,10 @@ impl VpcNatGatewaysList {
     pub fn pages(
         self,
     ) -> crate::runtime::Pages<super::models::VpcNatGatewaysListResponse> {
-        if let ::std::result::Result::Err(error) = self.check() {
+        if let Err(error) = self.check() {
             return crate::runtime::Pages::failed(error);
         }
-        crate::runtime::Pages::new(
-            ::std::clone::Clone::clone(&self.client),
-            self.request(),
-        )
+        crate::runtime::Pages::new(Clone::clone(&self.client), self.request())
     }
 
     /// Every item of every page, fetched lazily.
@@ -367,7 +353,7 @@ impl VpcNatGatewaysList {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct VpcNatGatewaysCreate {
     client: crate::runtime::Client,
-    body: ::std::option::Option<super::models::VpcNatGatewayBuilder>,
+    body: Option<super::models::VpcNatGatewayBuilder>,
     options: crate::runtime::RequestOptions,
 }
 
@@ -375,49 +361,32 @@ impl VpcNatGatewaysCreate {
     /// The human-readable name of the VPC NAT gateway.
     ///
     /// Required: `send` fails with `InvalidInput` when it was never set.
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().name(value),
-        );
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
         self
     }
 
     /// The type of the VPC NAT gateway. Other values the server sends decode as `Unknown`.
     ///
     /// Required: `send` fails with `InvalidInput` when it was never set.
-    pub fn r#type(
-        mut self,
-        value: impl ::std::convert::Into<super::models::VpcNatGatewayType>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().r#type(value),
-        );
+    pub fn r#type(mut self, value: impl Into<super::models::VpcNatGatewayType>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().r#type(value));
         self
     }
 
     /// The region in which the VPC NAT gateway is created.
     ///
     /// Required: `send` fails with `InvalidInput` when it was never set.
-    pub fn region(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().region(value),
-        );
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().region(value));
         self
     }
 
     /// The size of the VPC NAT gateway.
     ///
     /// Required: `send` fails with `InvalidInput` when it was never set.
-    pub fn size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().size(value),
-        );
+    pub fn size(mut self, value: impl Into<i64>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().size(value));
         self
     }
 
@@ -426,13 +395,9 @@ impl VpcNatGatewaysCreate {
     /// Required: `send` fails with `InvalidInput` when it was never set.
     pub fn vpcs(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<super::models::VpcNatGatewayVpc>,
-        >,
+        value: impl Into<Vec<super::models::VpcNatGatewayVpc>>,
     ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().vpcs(value),
-        );
+        self.body = Some(self.body.unwrap_or_default().vpcs(value));
         self
     }
 
@@ -440,53 +405,40 @@ impl VpcNatGatewaysCreate {
     /// the public IP to use (`public_gateways[].ip`); otherwise the server fills it in.
     pub fn egresses(
         mut self,
-        value: impl ::std::convert::Into<super::models::VpcNatGatewayEgresses>,
+        value: impl Into<super::models::VpcNatGatewayEgresses>,
     ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().egresses(value),
-        );
+        self.body = Some(self.body.unwrap_or_default().egresses(value));
         self
     }
 
     /// The UDP timeout in seconds for the VPC NAT gateway.
-    pub fn udp_timeout_seconds(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().udp_timeout_seconds(value),
-        );
+    pub fn udp_timeout_seconds(mut self, value: impl Into<i64>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().udp_timeout_seconds(value));
         self
     }
 
     /// The ICMP timeout in seconds for the VPC NAT gateway.
-    pub fn icmp_timeout_seconds(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().icmp_timeout_seconds(value),
-        );
+    pub fn icmp_timeout_seconds(mut self, value: impl Into<i64>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().icmp_timeout_seconds(value));
         self
     }
 
     /// The TCP timeout in seconds for the VPC NAT gateway.
-    pub fn tcp_timeout_seconds(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().tcp_timeout_seconds(value),
-        );
+    pub fn tcp_timeout_seconds(mut self, value: impl Into<i64>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().tcp_timeout_seconds(value));
         self
     }
 
     /// The unique identifier of the project the VPC NAT gateway belongs to. The reference pages
     /// list no such field, but the list response and the create request examples carry it.
-    pub fn project_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().project_id(value),
-        );
+    pub fn project_id(mut self, value: impl Into<::uuid::Uuid>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().project_id(value));
         self
     }
 
     /// Sets the whole request body from a model, replacing every body field set so far.
     pub fn body(mut self, body: super::models::VpcNatGateway) -> Self {
-        self.body = ::std::option::Option::Some(::std::convert::From::from(body));
+        self.body = Some(From::from(body));
         self
     }
 
@@ -495,23 +447,23 @@ impl VpcNatGatewaysCreate {
     #[inline]
     fn request(
         &self,
-    ) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        ::std::result::Result::Ok({
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        Ok({
             let mut request = crate::runtime::OperationRequest {
                 operation_id: "vpc_nat_gateways_create",
                 method: crate::runtime::Method::Post,
-                path: ::std::string::String::from("/v2/vpc_nat_gateways"),
+                path: String::from("/v2/vpc_nat_gateways"),
                 path_template: "/v2/vpc_nat_gateways",
-                query: ::std::vec::Vec::new(),
-                headers: ::std::vec::Vec::new(),
-                body: ::std::option::Option::None,
-                options: ::std::clone::Clone::clone(&self.options),
+                query: Vec::new(),
+                headers: Vec::new(),
+                body: None,
+                options: Clone::clone(&self.options),
             };
             let body = crate::runtime::body(
                 "vpc_nat_gateways_create",
-                ::std::clone::Clone::clone(&self.body).unwrap_or_default().build(),
+                Clone::clone(&self.body).unwrap_or_default().build(),
             )?;
-            request.body = ::std::option::Option::Some(crate::runtime::to_json(&body)?);
+            request.body = Some(crate::runtime::to_json(&body)?);
             request
         })
     }
@@ -519,10 +471,8 @@ impl VpcNatGatewaysCreate {
     /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<
-            ::std::option::Option<super::models::VpcNatGatewayResponse>,
-        >,
+    ) -> Result<
+        crate::runtime::Response<Option<super::models::VpcNatGatewayResponse>>,
         crate::runtime::Error,
     > {
         let request = self.request()?;
@@ -554,17 +504,17 @@ impl VpcNatGatewaysGet {
             ]
                 .concat(),
             path_template: "/v2/vpc_nat_gateways/{id}",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         }
     }
 
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<super::models::VpcNatGatewayResponse>,
         crate::runtime::Error,
     > {
@@ -579,7 +529,7 @@ impl VpcNatGatewaysGet {
 pub struct VpcNatGatewaysUpdate {
     client: crate::runtime::Client,
     id: ::uuid::Uuid,
-    body: ::std::option::Option<super::models::VpcNatGatewaysUpdateRequestBuilder>,
+    body: Option<super::models::VpcNatGatewaysUpdateRequestBuilder>,
     options: crate::runtime::RequestOptions,
 }
 
@@ -587,69 +537,49 @@ impl VpcNatGatewaysUpdate {
     /// The human-readable name of the VPC NAT gateway.
     ///
     /// Required: `send` fails with `InvalidInput` when it was never set.
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().name(value),
-        );
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
         self
     }
 
     /// The size of the VPC NAT gateway.
     ///
     /// Required: `send` fails with `InvalidInput` when it was never set.
-    pub fn size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().size(value),
-        );
+    pub fn size(mut self, value: impl Into<i64>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().size(value));
         self
     }
 
     /// The ICMP timeout in seconds for the VPC NAT gateway.
-    pub fn icmp_timeout_seconds(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().icmp_timeout_seconds(value),
-        );
+    pub fn icmp_timeout_seconds(mut self, value: impl Into<i64>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().icmp_timeout_seconds(value));
         self
     }
 
     /// The TCP timeout in seconds for the VPC NAT gateway.
-    pub fn tcp_timeout_seconds(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().tcp_timeout_seconds(value),
-        );
+    pub fn tcp_timeout_seconds(mut self, value: impl Into<i64>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().tcp_timeout_seconds(value));
         self
     }
 
     /// The UDP timeout in seconds for the VPC NAT gateway.
-    pub fn udp_timeout_seconds(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().udp_timeout_seconds(value),
-        );
+    pub fn udp_timeout_seconds(mut self, value: impl Into<i64>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().udp_timeout_seconds(value));
         self
     }
 
     /// An array of VPCs associated with the VPC NAT gateway.
     pub fn vpcs(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<super::models::VpcNatGatewayVpc>,
-        >,
+        value: impl Into<Vec<super::models::VpcNatGatewayVpc>>,
     ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().vpcs(value),
-        );
+        self.body = Some(self.body.unwrap_or_default().vpcs(value));
         self
     }
 
     /// Sets the whole request body from a model, replacing every body field set so far.
     pub fn body(mut self, body: super::models::VpcNatGatewaysUpdateRequest) -> Self {
-        self.body = ::std::option::Option::Some(::std::convert::From::from(body));
+        self.body = Some(From::from(body));
         self
     }
 
@@ -658,8 +588,8 @@ impl VpcNatGatewaysUpdate {
     #[inline]
     fn request(
         &self,
-    ) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        ::std::result::Result::Ok({
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        Ok({
             let mut request = crate::runtime::OperationRequest {
                 operation_id: "vpc_nat_gateways_update",
                 method: crate::runtime::Method::Put,
@@ -670,16 +600,16 @@ impl VpcNatGatewaysUpdate {
                 ]
                     .concat(),
                 path_template: "/v2/vpc_nat_gateways/{id}",
-                query: ::std::vec::Vec::new(),
-                headers: ::std::vec::Vec::new(),
-                body: ::std::option::Option::None,
-                options: ::std::clone::Clone::clone(&self.options),
+                query: Vec::new(),
+                headers: Vec::new(),
+                body: None,
+                options: Clone::clone(&self.options),
             };
             let body = crate::runtime::body(
                 "vpc_nat_gateways_update",
-                ::std::clone::Clone::clone(&self.body).unwrap_or_default().build(),
+                Clone::clone(&self.body).unwrap_or_default().build(),
             )?;
-            request.body = ::std::option::Option::Some(crate::runtime::to_json(&body)?);
+            request.body = Some(crate::runtime::to_json(&body)?);
             request
         })
     }
@@ -687,10 +617,8 @@ impl VpcNatGatewaysUpdate {
     /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<
-            ::std::option::Option<super::models::VpcNatGatewayResponse>,
-        >,
+    ) -> Result<
+        crate::runtime::Response<Option<super::models::VpcNatGatewayResponse>>,
         crate::runtime::Error,
     > {
         let request = self.request()?;
@@ -722,17 +650,17 @@ impl VpcNatGatewaysDelete {
             ]
                 .concat(),
             path_template: "/v2/vpc_nat_gateways/{id}",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         }
     }
 
     /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
         let request = self.request();
         self.client.execute_empty(request).await
     }

@@ -29,11 +29,11 @@ impl VpcPeerings {
     /// ```
     pub fn list(&self) -> VpcPeeringsList {
         VpcPeeringsList {
-            client: ::std::clone::Clone::clone(&self.client),
-            per_page: ::std::option::Option::None,
-            page: ::std::option::Option::None,
-            region: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            per_page: None,
+            page: None,
+            region: None,
+            options: Default::default(),
         }
     }
 
@@ -64,9 +64,9 @@ impl VpcPeerings {
     /// ```
     pub fn create(&self) -> VpcPeeringsCreate {
         VpcPeeringsCreate {
-            client: ::std::clone::Clone::clone(&self.client),
-            body: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            body: None,
+            options: Default::default(),
         }
     }
 
@@ -90,14 +90,11 @@ impl VpcPeerings {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(
-        &self,
-        vpc_peering_id: impl ::std::convert::Into<::uuid::Uuid>,
-    ) -> VpcPeeringsGet {
+    pub fn get(&self, vpc_peering_id: impl Into<::uuid::Uuid>) -> VpcPeeringsGet {
         VpcPeeringsGet {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
             vpc_peering_id: vpc_peering_id.into(),
-            options: ::std::default::Default::default(),
+            options: Default::default(),
         }
     }
 
@@ -121,14 +118,11 @@ impl VpcPeerings {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn delete(
-        &self,
-        vpc_peering_id: impl ::std::convert::Into<::uuid::Uuid>,
-    ) -> VpcPeeringsDelete {
+    pub fn delete(&self, vpc_peering_id: impl Into<::uuid::Uuid>) -> VpcPeeringsDelete {
         VpcPeeringsDelete {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
             vpc_peering_id: vpc_peering_id.into(),
-            options: ::std::default::Default::default(),
+            options: Default::default(),
         }
     }
 
@@ -155,15 +149,12 @@ impl VpcPeerings {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn patch(
-        &self,
-        vpc_peering_id: impl ::std::convert::Into<::uuid::Uuid>,
-    ) -> VpcPeeringsPatch {
+    pub fn patch(&self, vpc_peering_id: impl Into<::uuid::Uuid>) -> VpcPeeringsPatch {
         VpcPeeringsPatch {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
             vpc_peering_id: vpc_peering_id.into(),
-            body: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            body: None,
+            options: Default::default(),
         }
     }
 
@@ -172,25 +163,23 @@ impl VpcPeerings {
     /// Fails when the options' timeout passes first.
     pub async fn wait_until_active(
         &self,
-        vpc_peering_id: impl ::std::convert::Into<::uuid::Uuid>,
+        vpc_peering_id: impl Into<::uuid::Uuid>,
         options: crate::runtime::WaitOptions,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<super::models::VpcPeeringResponse>,
         crate::runtime::Error,
     > {
-        fn state(
-            value: &super::models::VpcPeeringResponse,
-        ) -> ::std::option::Option<&str> {
+        fn state(value: &super::models::VpcPeeringResponse) -> Option<&str> {
             let value = &value.vpc_peering;
             let value = &value.status;
             let value = value.as_ref()?;
-            ::std::option::Option::Some(value.as_str())
+            Some(value.as_str())
         }
         let vpc_peering_id = vpc_peering_id.into();
         crate::runtime::wait_until(
                 "vpc_peerings_get",
                 options,
-                || self.get(::std::clone::Clone::clone(&vpc_peering_id)).send(),
+                || self.get(Clone::clone(&vpc_peering_id)).send(),
                 state,
                 &["ACTIVE"],
                 &[],
@@ -204,32 +193,29 @@ impl VpcPeerings {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct VpcPeeringsList {
     client: crate::runtime::Client,
-    per_page: ::std::option::Option<i64>,
-    page: ::std::option::Option<i64>,
-    region: ::std::option::Option<::std::string::String>,
+    per_page: Option<i64>,
+    page: Option<i64>,
+    region: Option<String>,
     options: crate::runtime::RequestOptions,
 }
 
 impl VpcPeeringsList {
     /// Number of items returned per page.
-    pub fn per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.per_page = ::std::option::Option::Some(value.into());
+    pub fn per_page(mut self, value: impl Into<i64>) -> Self {
+        self.per_page = Some(value.into());
         self
     }
 
     /// Which 'page' of paginated results to return.
-    pub fn page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.page = ::std::option::Option::Some(value.into());
+    pub fn page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
         self
     }
 
     /// The slug identifier for the region where the resource is available. The pages call it an
     /// enum but list no values, so any region slug is accepted here.
-    pub fn region(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.region = ::std::option::Option::Some(value.into());
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
         self
     }
 
@@ -240,53 +226,53 @@ impl VpcPeeringsList {
         let mut request = crate::runtime::OperationRequest {
             operation_id: "vpc_peerings_list",
             method: crate::runtime::Method::Get,
-            path: ::std::string::String::from("/v2/vpc_peerings"),
+            path: String::from("/v2/vpc_peerings"),
             path_template: "/v2/vpc_peerings",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         };
-        if let ::std::option::Option::Some(value) = &self.per_page {
+        if let Some(value) = &self.per_page {
             request.query.push(("per_page", value.to_string()));
         }
-        if let ::std::option::Option::Some(value) = &self.page {
+        if let Some(value) = &self.page {
             request.query.push(("page", value.to_string()));
         }
-        if let ::std::option::Option::Some(value) = &self.region {
-            request.query.push(("region", ::std::clone::Clone::clone(value)));
+        if let Some(value) = &self.region {
+            request.query.push(("region", Clone::clone(value)));
         }
         request
     }
 
     /// Refuses parameter values outside the bounds the API documents.
     #[inline]
-    fn check(&self) -> ::std::result::Result<(), crate::runtime::Error> {
-        if let ::std::option::Option::Some(value) = self.per_page {
+    fn check(&self) -> Result<(), crate::runtime::Error> {
+        if let Some(value) = self.per_page {
             crate::runtime::check_range(
                 "vpc_peerings_list",
                 "per_page",
                 value,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::Some(200i64),
+                Some(1i64),
+                Some(200i64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = self.page {
+        if let Some(value) = self.page {
             crate::runtime::check_range(
                 "vpc_peerings_list",
                 "page",
                 value,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::None,
+                Some(1i64),
+                None,
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<super::models::VpcPeeringsListResponse>,
         crate::runtime::Error,
     > {
@@ -298,13 +284,10 @@ impl VpcPeeringsList {
     /// Every page, fetched lazily by following `links.pages.next`.
     #[inline]
     pub fn pages(self) -> crate::runtime::Pages<super::models::VpcPeeringsListResponse> {
-        if let ::std::result::Result::Err(error) = self.check() {
+        if let Err(error) = self.check() {
             return crate::runtime::Pages::failed(error);
         }
-        crate::runtime::Pages::new(
-            ::std::clone::Clone::clone(&self.client),
-            self.request(),
-        )
+        crate::runtime::Pages::new(Clone::clone(&self.client), self.request())
     }
 
     /// Every item of every page, fetched lazily.
@@ -319,7 +302,7 @@ impl VpcPeeringsList {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct VpcPeeringsCreate {
     client: crate::runtime::Client,
-    body: ::std::option::Option<super::models::VpcPeeringBuilder>,
+    body: Option<super::models::VpcPeeringBuilder>,
     options: crate::runtime::RequestOptions,
 }
 
@@ -327,32 +310,22 @@ impl VpcPeeringsCreate {
     /// The name of the VPC peering. Must be unique within the team and may only contain alphanumeric characters and dashes.
     ///
     /// Required: `send` fails with `InvalidInput` when it was never set.
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().name(value),
-        );
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
         self
     }
 
     /// An array of the two peered VPCs IDs.
     ///
     /// Required: `send` fails with `InvalidInput` when it was never set.
-    pub fn vpc_ids(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::uuid::Uuid>>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().vpc_ids(value),
-        );
+    pub fn vpc_ids(mut self, value: impl Into<Vec<::uuid::Uuid>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().vpc_ids(value));
         self
     }
 
     /// Sets the whole request body from a model, replacing every body field set so far.
     pub fn body(mut self, body: super::models::VpcPeering) -> Self {
-        self.body = ::std::option::Option::Some(::std::convert::From::from(body));
+        self.body = Some(From::from(body));
         self
     }
 
@@ -361,23 +334,23 @@ impl VpcPeeringsCreate {
     #[inline]
     fn request(
         &self,
-    ) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        ::std::result::Result::Ok({
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        Ok({
             let mut request = crate::runtime::OperationRequest {
                 operation_id: "vpc_peerings_create",
                 method: crate::runtime::Method::Post,
-                path: ::std::string::String::from("/v2/vpc_peerings"),
+                path: String::from("/v2/vpc_peerings"),
                 path_template: "/v2/vpc_peerings",
-                query: ::std::vec::Vec::new(),
-                headers: ::std::vec::Vec::new(),
-                body: ::std::option::Option::None,
-                options: ::std::clone::Clone::clone(&self.options),
+                query: Vec::new(),
+                headers: Vec::new(),
+                body: None,
+                options: Clone::clone(&self.options),
             };
             let body = crate::runtime::body(
                 "vpc_peerings_create",
-                ::std::clone::Clone::clone(&self.body).unwrap_or_default().build(),
+                Clone::clone(&self.body).unwrap_or_default().build(),
             )?;
-            request.body = ::std::option::Option::Some(crate::runtime::to_json(&body)?);
+            request.body = Some(crate::runtime::to_json(&body)?);
             request
         })
     }
@@ -385,10 +358,8 @@ impl VpcPeeringsCreate {
     /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<
-            ::std::option::Option<super::models::VpcPeeringResponse>,
-        >,
+    ) -> Result<
+        crate::runtime::Response<Option<super::models::VpcPeeringResponse>>,
         crate::runtime::Error,
     > {
         let request = self.request()?;
@@ -422,17 +393,17 @@ impl VpcPeeringsGet {
             ]
                 .concat(),
             path_template: "/v2/vpc_peerings/{vpc_peering_id}",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         }
     }
 
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<super::models::VpcPeeringResponse>,
         crate::runtime::Error,
     > {
@@ -467,20 +438,18 @@ impl VpcPeeringsDelete {
             ]
                 .concat(),
             path_template: "/v2/vpc_peerings/{vpc_peering_id}",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         }
     }
 
     /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<
-            ::std::option::Option<super::models::VpcPeeringResponse>,
-        >,
+    ) -> Result<
+        crate::runtime::Response<Option<super::models::VpcPeeringResponse>>,
         crate::runtime::Error,
     > {
         let request = self.request();
@@ -494,7 +463,7 @@ impl VpcPeeringsDelete {
 pub struct VpcPeeringsPatch {
     client: crate::runtime::Client,
     vpc_peering_id: ::uuid::Uuid,
-    body: ::std::option::Option<super::models::VpcPeeringsPatchRequestBuilder>,
+    body: Option<super::models::VpcPeeringsPatchRequestBuilder>,
     options: crate::runtime::RequestOptions,
 }
 
@@ -502,19 +471,14 @@ impl VpcPeeringsPatch {
     /// The new name of the VPC peering. Must be unique within the team and may only contain alphanumeric characters and dashes.
     ///
     /// Required: `send` fails with `InvalidInput` when it was never set.
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().name(value),
-        );
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
         self
     }
 
     /// Sets the whole request body from a model, replacing every body field set so far.
     pub fn body(mut self, body: super::models::VpcPeeringsPatchRequest) -> Self {
-        self.body = ::std::option::Option::Some(::std::convert::From::from(body));
+        self.body = Some(From::from(body));
         self
     }
 
@@ -523,8 +487,8 @@ impl VpcPeeringsPatch {
     #[inline]
     fn request(
         &self,
-    ) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        ::std::result::Result::Ok({
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        Ok({
             let mut request = crate::runtime::OperationRequest {
                 operation_id: "vpc_peerings_patch",
                 method: crate::runtime::Method::Patch,
@@ -537,16 +501,16 @@ impl VpcPeeringsPatch {
                 ]
                     .concat(),
                 path_template: "/v2/vpc_peerings/{vpc_peering_id}",
-                query: ::std::vec::Vec::new(),
-                headers: ::std::vec::Vec::new(),
-                body: ::std::option::Option::None,
-                options: ::std::clone::Clone::clone(&self.options),
+                query: Vec::new(),
+                headers: Vec::new(),
+                body: None,
+                options: Clone::clone(&self.options),
             };
             let body = crate::runtime::body(
                 "vpc_peerings_patch",
-                ::std::clone::Clone::clone(&self.body).unwrap_or_default().build(),
+                Clone::clone(&self.body).unwrap_or_default().build(),
             )?;
-            request.body = ::std::option::Option::Some(crate::runtime::to_json(&body)?);
+            request.body = Some(crate::runtime::to_json(&body)?);
             request
         })
     }
@@ -554,10 +518,8 @@ impl VpcPeeringsPatch {
     /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<
-            ::std::option::Option<super::models::VpcPeeringResponse>,
-        >,
+    ) -> Result<
+        crate::runtime::Response<Option<super::models::VpcPeeringResponse>>,
         crate::runtime::Error,
     > {
         let request = self.request()?;

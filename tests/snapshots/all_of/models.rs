@@ -5,15 +5,15 @@
 /// Members that only annotate or constrain do not make a new type.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Annotated {
-    pub id: ::std::string::String,
+    pub id: String,
     /// Overridden below.
-    pub name: ::std::string::String,
+    pub name: String,
     /// Tags, described on an annotation member.
-    pub tags: ::std::option::Option<TagsArray>,
-    pub label: ::std::option::Option<Label>,
+    pub tags: Option<TagsArray>,
+    pub label: Option<Label>,
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub owner: ::std::option::Option<Base>,
+    pub owner: Option<Base>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -22,7 +22,7 @@ pub struct Annotated {
 impl<'de> ::serde::Deserialize<'de> for Annotated {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -34,15 +34,15 @@ impl crate::runtime::DecodeModel for Annotated {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
-        let mut slot2 = ::std::option::Option::None;
-        let mut slot3 = ::std::option::Option::None;
-        let mut slot4 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
+        let mut slot2 = None;
+        let mut slot3 = None;
+        let mut slot4 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "id")?,
                 1usize => crate::runtime::fill_field(&mut slot1, &mut map, "name")?,
@@ -52,12 +52,12 @@ impl crate::runtime::DecodeModel for Annotated {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(Annotated {
+        Ok(Annotated {
             id: crate::runtime::required_field(slot0, "id")?,
             name: crate::runtime::required_field(slot1, "name")?,
-            tags: ::std::option::Option::flatten(slot2),
-            label: ::std::option::Option::flatten(slot3),
-            owner: ::std::option::Option::flatten(slot4),
+            tags: Option::flatten(slot2),
+            label: Option::flatten(slot3),
+            owner: Option::flatten(slot4),
             extra: unknown,
         })
     }
@@ -67,9 +67,9 @@ impl ::serde::Serialize for Annotated {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("id", &self.id)?;
         map.serialize_entry("name", &self.name)?;
         crate::runtime::serialize_optional(&mut map, "tags", &self.tags)?;
@@ -85,7 +85,7 @@ impl Annotated {
     /// Starts a [`AnnotatedBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> AnnotatedBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -93,55 +93,49 @@ impl Annotated {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct AnnotatedBuilder {
-    id: ::std::option::Option<::std::string::String>,
-    name: ::std::option::Option<::std::string::String>,
-    tags: ::std::option::Option<TagsArray>,
-    label: ::std::option::Option<Label>,
-    owner: ::std::option::Option<Base>,
+    id: Option<String>,
+    name: Option<String>,
+    tags: Option<TagsArray>,
+    label: Option<Label>,
+    owner: Option<Base>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl AnnotatedBuilder {
     /// Sets [`Annotated::id`].
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id = ::std::option::Option::Some(value.into());
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
 
     /// Sets [`Annotated::name`].
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
 
     /// Sets [`Annotated::tags`].
-    pub fn tags(mut self, value: impl ::std::convert::Into<TagsArray>) -> Self {
-        self.tags = ::std::option::Option::Some(value.into());
+    pub fn tags(mut self, value: impl Into<TagsArray>) -> Self {
+        self.tags = Some(value.into());
         self
     }
 
     /// Sets [`Annotated::label`].
-    pub fn label(mut self, value: impl ::std::convert::Into<Label>) -> Self {
-        self.label = ::std::option::Option::Some(value.into());
+    pub fn label(mut self, value: impl Into<Label>) -> Self {
+        self.label = Some(value.into());
         self
     }
 
     /// Sets [`Annotated::owner`].
-    pub fn owner(mut self, value: impl ::std::convert::Into<Base>) -> Self {
-        self.owner = ::std::option::Option::Some(value.into());
+    pub fn owner(mut self, value: impl Into<Base>) -> Self {
+        self.owner = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<Annotated, crate::runtime::Error> {
-        ::std::result::Result::Ok(Annotated {
+    pub fn build(self) -> Result<Annotated, crate::runtime::Error> {
+        Ok(Annotated {
             id: crate::runtime::required(self.id, "Annotated", "id")?,
             name: crate::runtime::required(self.name, "Annotated", "name")?,
             tags: self.tags,
@@ -152,12 +146,12 @@ impl AnnotatedBuilder {
     }
 }
 
-impl ::std::convert::From<Annotated> for AnnotatedBuilder {
+impl From<Annotated> for AnnotatedBuilder {
     #[inline]
     fn from(value: Annotated) -> Self {
         Self {
-            id: ::std::option::Option::Some(value.id),
-            name: ::std::option::Option::Some(value.name),
+            id: Some(value.id),
+            name: Some(value.name),
             tags: value.tags,
             label: value.label,
             owner: value.owner,
@@ -168,9 +162,9 @@ impl ::std::convert::From<Annotated> for AnnotatedBuilder {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Base {
-    pub id: ::std::string::String,
+    pub id: String,
     /// Overridden below.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -179,7 +173,7 @@ pub struct Base {
 impl<'de> ::serde::Deserialize<'de> for Base {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -191,21 +185,21 @@ impl crate::runtime::DecodeModel for Base {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "id")?,
                 1usize => crate::runtime::fill_field(&mut slot1, &mut map, "name")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(Base {
+        Ok(Base {
             id: crate::runtime::required_field(slot0, "id")?,
-            name: ::std::option::Option::flatten(slot1),
+            name: Option::flatten(slot1),
             extra: unknown,
         })
     }
@@ -215,9 +209,9 @@ impl ::serde::Serialize for Base {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("id", &self.id)?;
         crate::runtime::serialize_optional(&mut map, "name", &self.name)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -229,10 +223,10 @@ impl ::serde::Serialize for Base {
 impl Base {
     /// Makes a `Base` from its one required field, `id`; every other field starts as `None`.
     #[inline]
-    pub fn new(id: ::std::string::String) -> Self {
+    pub fn new(id: String) -> Self {
         Self {
             id,
-            name: ::std::option::Option::None,
+            name: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -240,7 +234,7 @@ impl Base {
     /// Starts a [`BaseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> BaseBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -248,34 +242,28 @@ impl Base {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct BaseBuilder {
-    id: ::std::option::Option<::std::string::String>,
-    name: ::std::option::Option<::std::string::String>,
+    id: Option<String>,
+    name: Option<String>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl BaseBuilder {
     /// Sets [`Base::id`].
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id = ::std::option::Option::Some(value.into());
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
 
     /// Sets [`Base::name`].
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<Base, crate::runtime::Error> {
-        ::std::result::Result::Ok(Base {
+    pub fn build(self) -> Result<Base, crate::runtime::Error> {
+        Ok(Base {
             id: crate::runtime::required(self.id, "Base", "id")?,
             name: self.name,
             extra: self.extra,
@@ -283,26 +271,26 @@ impl BaseBuilder {
     }
 }
 
-impl ::std::convert::From<Base> for BaseBuilder {
+impl From<Base> for BaseBuilder {
     #[inline]
     fn from(value: Base) -> Self {
         Self {
-            id: ::std::option::Option::Some(value.id),
+            id: Some(value.id),
             name: value.name,
             extra: value.extra,
         }
     }
 }
 
-pub type Label = ::std::string::String;
+pub type Label = String;
 
 /// A base with a required name and extra fields.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Named {
-    pub id: ::std::string::String,
+    pub id: String,
     /// The display name.
-    pub name: ::std::string::String,
-    pub extra: ::std::option::Option<NamedExtra>,
+    pub name: String,
+    pub extra: Option<NamedExtra>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra_fields: crate::runtime::UnknownFields,
@@ -311,7 +299,7 @@ pub struct Named {
 impl<'de> ::serde::Deserialize<'de> for Named {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -323,13 +311,13 @@ impl crate::runtime::DecodeModel for Named {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
-        let mut slot2 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
+        let mut slot2 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "id")?,
                 1usize => crate::runtime::fill_field(&mut slot1, &mut map, "name")?,
@@ -337,10 +325,10 @@ impl crate::runtime::DecodeModel for Named {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(Named {
+        Ok(Named {
             id: crate::runtime::required_field(slot0, "id")?,
             name: crate::runtime::required_field(slot1, "name")?,
-            extra: ::std::option::Option::flatten(slot2),
+            extra: Option::flatten(slot2),
             extra_fields: unknown,
         })
     }
@@ -350,9 +338,9 @@ impl ::serde::Serialize for Named {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("id", &self.id)?;
         map.serialize_entry("name", &self.name)?;
         crate::runtime::serialize_optional(&mut map, "extra", &self.extra)?;
@@ -366,7 +354,7 @@ impl Named {
     /// Starts a [`NamedBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> NamedBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -374,41 +362,35 @@ impl Named {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct NamedBuilder {
-    id: ::std::option::Option<::std::string::String>,
-    name: ::std::option::Option<::std::string::String>,
-    extra: ::std::option::Option<NamedExtra>,
+    id: Option<String>,
+    name: Option<String>,
+    extra: Option<NamedExtra>,
     extra_fields: crate::runtime::UnknownFields,
 }
 
 impl NamedBuilder {
     /// Sets [`Named::id`].
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id = ::std::option::Option::Some(value.into());
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
 
     /// Sets [`Named::name`].
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
 
     /// Sets [`Named::extra`].
-    pub fn extra(mut self, value: impl ::std::convert::Into<NamedExtra>) -> Self {
-        self.extra = ::std::option::Option::Some(value.into());
+    pub fn extra(mut self, value: impl Into<NamedExtra>) -> Self {
+        self.extra = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<Named, crate::runtime::Error> {
-        ::std::result::Result::Ok(Named {
+    pub fn build(self) -> Result<Named, crate::runtime::Error> {
+        Ok(Named {
             id: crate::runtime::required(self.id, "Named", "id")?,
             name: crate::runtime::required(self.name, "Named", "name")?,
             extra: self.extra,
@@ -417,12 +399,12 @@ impl NamedBuilder {
     }
 }
 
-impl ::std::convert::From<Named> for NamedBuilder {
+impl From<Named> for NamedBuilder {
     #[inline]
     fn from(value: Named) -> Self {
         Self {
-            id: ::std::option::Option::Some(value.id),
-            name: ::std::option::Option::Some(value.name),
+            id: Some(value.id),
+            name: Some(value.name),
             extra: value.extra,
             extra_fields: value.extra_fields,
         }
@@ -432,7 +414,7 @@ impl ::std::convert::From<Named> for NamedBuilder {
 /// The type of [`Named::extra`].
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NamedExtra {
-    pub flag: ::std::option::Option<bool>,
+    pub flag: Option<bool>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -441,7 +423,7 @@ pub struct NamedExtra {
 impl<'de> ::serde::Deserialize<'de> for NamedExtra {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -453,18 +435,18 @@ impl crate::runtime::DecodeModel for NamedExtra {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "flag")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(NamedExtra {
-            flag: ::std::option::Option::flatten(slot0),
+        Ok(NamedExtra {
+            flag: Option::flatten(slot0),
             extra: unknown,
         })
     }
@@ -474,9 +456,9 @@ impl ::serde::Serialize for NamedExtra {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "flag", &self.flag)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
         crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
@@ -489,7 +471,7 @@ impl NamedExtra {
     #[inline]
     pub fn new() -> Self {
         Self {
-            flag: ::std::option::Option::None,
+            flag: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -497,7 +479,7 @@ impl NamedExtra {
     /// Starts a [`NamedExtraBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> NamedExtraBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -505,28 +487,28 @@ impl NamedExtra {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct NamedExtraBuilder {
-    flag: ::std::option::Option<bool>,
+    flag: Option<bool>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl NamedExtraBuilder {
     /// Sets [`NamedExtra::flag`].
-    pub fn flag(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.flag = ::std::option::Option::Some(value.into());
+    pub fn flag(mut self, value: impl Into<bool>) -> Self {
+        self.flag = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<NamedExtra, crate::runtime::Error> {
-        ::std::result::Result::Ok(NamedExtra {
+    pub fn build(self) -> Result<NamedExtra, crate::runtime::Error> {
+        Ok(NamedExtra {
             flag: self.flag,
             extra: self.extra,
         })
     }
 }
 
-impl ::std::convert::From<NamedExtra> for NamedExtraBuilder {
+impl From<NamedExtra> for NamedExtraBuilder {
     #[inline]
     fn from(value: NamedExtra) -> Self {
         Self {
@@ -536,7 +518,7 @@ impl ::std::convert::From<NamedExtra> for NamedExtraBuilder {
     }
 }
 
-pub type TagsArray = ::std::vec::Vec<::std::string::String>;
+pub type TagsArray = Vec<String>;
 
 /// A plain wrapper around one reference.
 pub type Wrapper = Base;

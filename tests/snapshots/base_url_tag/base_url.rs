@@ -25,8 +25,8 @@ impl BaseUrl {
     /// ```
     pub fn list(&self) -> BaseUrlList {
         BaseUrlList {
-            client: ::std::clone::Clone::clone(&self.client),
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            options: Default::default(),
         }
     }
 
@@ -44,14 +44,11 @@ impl BaseUrl {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn delete(
-        &self,
-        name: impl ::std::convert::Into<::std::string::String>,
-    ) -> BaseUrlDelete {
+    pub fn delete(&self, name: impl Into<String>) -> BaseUrlDelete {
         BaseUrlDelete {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
             name: name.into(),
-            options: ::std::default::Default::default(),
+            options: Default::default(),
         }
     }
 }
@@ -72,19 +69,19 @@ impl BaseUrlList {
         crate::runtime::OperationRequest {
             operation_id: "base_url_list",
             method: crate::runtime::Method::Get,
-            path: ::std::string::String::from("/v2/base_urls"),
+            path: String::from("/v2/base_urls"),
             path_template: "/v2/base_urls",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         }
     }
 
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<super::models::BaseUrlListResponse>,
         crate::runtime::Error,
     > {
@@ -98,7 +95,7 @@ impl BaseUrlList {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct BaseUrlDelete {
     client: crate::runtime::Client,
-    name: ::std::string::String,
+    name: String,
     options: crate::runtime::RequestOptions,
 }
 
@@ -116,17 +113,17 @@ impl BaseUrlDelete {
             ]
                 .concat(),
             path_template: "/v2/base_urls/{name}",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         }
     }
 
     /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
         let request = self.request();
         self.client.execute_empty(request).await
     }

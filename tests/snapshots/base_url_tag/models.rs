@@ -5,7 +5,7 @@
 /// The JSON body of a successful `BaseUrlList` response (200).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BaseUrlListResponse {
-    pub base_urls: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub base_urls: Option<Vec<String>>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -14,7 +14,7 @@ pub struct BaseUrlListResponse {
 impl<'de> ::serde::Deserialize<'de> for BaseUrlListResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -26,18 +26,18 @@ impl crate::runtime::DecodeModel for BaseUrlListResponse {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "base_urls")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(BaseUrlListResponse {
-            base_urls: ::std::option::Option::flatten(slot0),
+        Ok(BaseUrlListResponse {
+            base_urls: Option::flatten(slot0),
             extra: unknown,
         })
     }
@@ -47,9 +47,9 @@ impl ::serde::Serialize for BaseUrlListResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "base_urls", &self.base_urls)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
         crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
@@ -62,7 +62,7 @@ impl BaseUrlListResponse {
     #[inline]
     pub fn new() -> Self {
         Self {
-            base_urls: ::std::option::Option::None,
+            base_urls: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -70,7 +70,7 @@ impl BaseUrlListResponse {
     /// Starts a [`BaseUrlListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> BaseUrlListResponseBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -78,33 +78,28 @@ impl BaseUrlListResponse {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct BaseUrlListResponseBuilder {
-    base_urls: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    base_urls: Option<Vec<String>>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl BaseUrlListResponseBuilder {
     /// Sets [`BaseUrlListResponse::base_urls`].
-    pub fn base_urls(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.base_urls = ::std::option::Option::Some(value.into());
+    pub fn base_urls(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.base_urls = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<BaseUrlListResponse, crate::runtime::Error> {
-        ::std::result::Result::Ok(BaseUrlListResponse {
+    pub fn build(self) -> Result<BaseUrlListResponse, crate::runtime::Error> {
+        Ok(BaseUrlListResponse {
             base_urls: self.base_urls,
             extra: self.extra,
         })
     }
 }
 
-impl ::std::convert::From<BaseUrlListResponse> for BaseUrlListResponseBuilder {
+impl From<BaseUrlListResponse> for BaseUrlListResponseBuilder {
     #[inline]
     fn from(value: BaseUrlListResponse) -> Self {
         Self {

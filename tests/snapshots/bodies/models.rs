@@ -5,11 +5,11 @@
 /// The JSON body of a `FilesUpload` request.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FilesUploadRequest {
-    pub name: ::std::string::String,
+    pub name: String,
     /// The file's text.
-    pub content: ::std::string::String,
-    pub labels: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    pub meta: ::std::option::Option<Note>,
+    pub content: String,
+    pub labels: Option<Vec<String>>,
+    pub meta: Option<Note>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -18,7 +18,7 @@ pub struct FilesUploadRequest {
 impl<'de> ::serde::Deserialize<'de> for FilesUploadRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -30,14 +30,14 @@ impl crate::runtime::DecodeModel for FilesUploadRequest {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
-        let mut slot2 = ::std::option::Option::None;
-        let mut slot3 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
+        let mut slot2 = None;
+        let mut slot3 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "name")?,
                 1usize => crate::runtime::fill_field(&mut slot1, &mut map, "content")?,
@@ -46,11 +46,11 @@ impl crate::runtime::DecodeModel for FilesUploadRequest {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(FilesUploadRequest {
+        Ok(FilesUploadRequest {
             name: crate::runtime::required_field(slot0, "name")?,
             content: crate::runtime::required_field(slot1, "content")?,
-            labels: ::std::option::Option::flatten(slot2),
-            meta: ::std::option::Option::flatten(slot3),
+            labels: Option::flatten(slot2),
+            meta: Option::flatten(slot3),
             extra: unknown,
         })
     }
@@ -60,9 +60,9 @@ impl ::serde::Serialize for FilesUploadRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("name", &self.name)?;
         map.serialize_entry("content", &self.content)?;
         crate::runtime::serialize_optional(&mut map, "labels", &self.labels)?;
@@ -77,7 +77,7 @@ impl FilesUploadRequest {
     /// Starts a [`FilesUploadRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> FilesUploadRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -85,53 +85,42 @@ impl FilesUploadRequest {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct FilesUploadRequestBuilder {
-    name: ::std::option::Option<::std::string::String>,
-    content: ::std::option::Option<::std::string::String>,
-    labels: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    meta: ::std::option::Option<Note>,
+    name: Option<String>,
+    content: Option<String>,
+    labels: Option<Vec<String>>,
+    meta: Option<Note>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl FilesUploadRequestBuilder {
     /// Sets [`FilesUploadRequest::name`].
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
 
     /// Sets [`FilesUploadRequest::content`].
-    pub fn content(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.content = ::std::option::Option::Some(value.into());
+    pub fn content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(value.into());
         self
     }
 
     /// Sets [`FilesUploadRequest::labels`].
-    pub fn labels(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.labels = ::std::option::Option::Some(value.into());
+    pub fn labels(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.labels = Some(value.into());
         self
     }
 
     /// Sets [`FilesUploadRequest::meta`].
-    pub fn meta(mut self, value: impl ::std::convert::Into<Note>) -> Self {
-        self.meta = ::std::option::Option::Some(value.into());
+    pub fn meta(mut self, value: impl Into<Note>) -> Self {
+        self.meta = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<FilesUploadRequest, crate::runtime::Error> {
-        ::std::result::Result::Ok(FilesUploadRequest {
+    pub fn build(self) -> Result<FilesUploadRequest, crate::runtime::Error> {
+        Ok(FilesUploadRequest {
             name: crate::runtime::required(self.name, "FilesUploadRequest", "name")?,
             content: crate::runtime::required(
                 self.content,
@@ -145,12 +134,12 @@ impl FilesUploadRequestBuilder {
     }
 }
 
-impl ::std::convert::From<FilesUploadRequest> for FilesUploadRequestBuilder {
+impl From<FilesUploadRequest> for FilesUploadRequestBuilder {
     #[inline]
     fn from(value: FilesUploadRequest) -> Self {
         Self {
-            name: ::std::option::Option::Some(value.name),
-            content: ::std::option::Option::Some(value.content),
+            name: Some(value.name),
+            content: Some(value.content),
             labels: value.labels,
             meta: value.meta,
             extra: value.extra,
@@ -160,8 +149,8 @@ impl ::std::convert::From<FilesUploadRequest> for FilesUploadRequestBuilder {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Note {
-    pub text: ::std::string::String,
-    pub pinned: ::std::option::Option<bool>,
+    pub text: String,
+    pub pinned: Option<bool>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -170,7 +159,7 @@ pub struct Note {
 impl<'de> ::serde::Deserialize<'de> for Note {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -182,21 +171,21 @@ impl crate::runtime::DecodeModel for Note {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "text")?,
                 1usize => crate::runtime::fill_field(&mut slot1, &mut map, "pinned")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(Note {
+        Ok(Note {
             text: crate::runtime::required_field(slot0, "text")?,
-            pinned: ::std::option::Option::flatten(slot1),
+            pinned: Option::flatten(slot1),
             extra: unknown,
         })
     }
@@ -206,9 +195,9 @@ impl ::serde::Serialize for Note {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("text", &self.text)?;
         crate::runtime::serialize_optional(&mut map, "pinned", &self.pinned)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -220,10 +209,10 @@ impl ::serde::Serialize for Note {
 impl Note {
     /// Makes a `Note` from its one required field, `text`; every other field starts as `None`.
     #[inline]
-    pub fn new(text: ::std::string::String) -> Self {
+    pub fn new(text: String) -> Self {
         Self {
             text,
-            pinned: ::std::option::Option::None,
+            pinned: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -231,7 +220,7 @@ impl Note {
     /// Starts a [`NoteBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> NoteBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -239,31 +228,28 @@ impl Note {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct NoteBuilder {
-    text: ::std::option::Option<::std::string::String>,
-    pinned: ::std::option::Option<bool>,
+    text: Option<String>,
+    pinned: Option<bool>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl NoteBuilder {
     /// Sets [`Note::text`].
-    pub fn text(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.text = ::std::option::Option::Some(value.into());
+    pub fn text(mut self, value: impl Into<String>) -> Self {
+        self.text = Some(value.into());
         self
     }
 
     /// Sets [`Note::pinned`].
-    pub fn pinned(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.pinned = ::std::option::Option::Some(value.into());
+    pub fn pinned(mut self, value: impl Into<bool>) -> Self {
+        self.pinned = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<Note, crate::runtime::Error> {
-        ::std::result::Result::Ok(Note {
+    pub fn build(self) -> Result<Note, crate::runtime::Error> {
+        Ok(Note {
             text: crate::runtime::required(self.text, "Note", "text")?,
             pinned: self.pinned,
             extra: self.extra,
@@ -271,11 +257,11 @@ impl NoteBuilder {
     }
 }
 
-impl ::std::convert::From<Note> for NoteBuilder {
+impl From<Note> for NoteBuilder {
     #[inline]
     fn from(value: Note) -> Self {
         Self {
-            text: ::std::option::Option::Some(value.text),
+            text: Some(value.text),
             pinned: value.pinned,
             extra: value.extra,
         }
@@ -285,10 +271,10 @@ impl ::std::convert::From<Note> for NoteBuilder {
 /// The JSON body of a `TokensIssue` request.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TokensIssueRequest {
-    pub grant_type: ::std::string::String,
-    pub scope: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    pub ttl: ::std::option::Option<i64>,
-    pub note: ::std::option::Option<::std::string::String>,
+    pub grant_type: String,
+    pub scope: Option<Vec<String>>,
+    pub ttl: Option<i64>,
+    pub note: Option<String>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -297,7 +283,7 @@ pub struct TokensIssueRequest {
 impl<'de> ::serde::Deserialize<'de> for TokensIssueRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -309,14 +295,14 @@ impl crate::runtime::DecodeModel for TokensIssueRequest {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
-        let mut slot2 = ::std::option::Option::None;
-        let mut slot3 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
+        let mut slot2 = None;
+        let mut slot3 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "grant_type")?,
                 1usize => crate::runtime::fill_field(&mut slot1, &mut map, "scope")?,
@@ -325,11 +311,11 @@ impl crate::runtime::DecodeModel for TokensIssueRequest {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(TokensIssueRequest {
+        Ok(TokensIssueRequest {
             grant_type: crate::runtime::required_field(slot0, "grant_type")?,
-            scope: ::std::option::Option::flatten(slot1),
-            ttl: ::std::option::Option::flatten(slot2),
-            note: ::std::option::Option::flatten(slot3),
+            scope: Option::flatten(slot1),
+            ttl: Option::flatten(slot2),
+            note: Option::flatten(slot3),
             extra: unknown,
         })
     }
@@ -339,9 +325,9 @@ impl ::serde::Serialize for TokensIssueRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("grant_type", &self.grant_type)?;
         crate::runtime::serialize_optional(&mut map, "scope", &self.scope)?;
         crate::runtime::serialize_optional(&mut map, "ttl", &self.ttl)?;
@@ -355,12 +341,12 @@ impl ::serde::Serialize for TokensIssueRequest {
 impl TokensIssueRequest {
     /// Makes a `TokensIssueRequest` from its one required field, `grant_type`; every other field starts as `None`.
     #[inline]
-    pub fn new(grant_type: ::std::string::String) -> Self {
+    pub fn new(grant_type: String) -> Self {
         Self {
             grant_type,
-            scope: ::std::option::Option::None,
-            ttl: ::std::option::Option::None,
-            note: ::std::option::Option::None,
+            scope: None,
+            ttl: None,
+            note: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -368,7 +354,7 @@ impl TokensIssueRequest {
     /// Starts a [`TokensIssueRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> TokensIssueRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -376,53 +362,42 @@ impl TokensIssueRequest {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct TokensIssueRequestBuilder {
-    grant_type: ::std::option::Option<::std::string::String>,
-    scope: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    ttl: ::std::option::Option<i64>,
-    note: ::std::option::Option<::std::string::String>,
+    grant_type: Option<String>,
+    scope: Option<Vec<String>>,
+    ttl: Option<i64>,
+    note: Option<String>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl TokensIssueRequestBuilder {
     /// Sets [`TokensIssueRequest::grant_type`].
-    pub fn grant_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.grant_type = ::std::option::Option::Some(value.into());
+    pub fn grant_type(mut self, value: impl Into<String>) -> Self {
+        self.grant_type = Some(value.into());
         self
     }
 
     /// Sets [`TokensIssueRequest::scope`].
-    pub fn scope(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.scope = ::std::option::Option::Some(value.into());
+    pub fn scope(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.scope = Some(value.into());
         self
     }
 
     /// Sets [`TokensIssueRequest::ttl`].
-    pub fn ttl(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.ttl = ::std::option::Option::Some(value.into());
+    pub fn ttl(mut self, value: impl Into<i64>) -> Self {
+        self.ttl = Some(value.into());
         self
     }
 
     /// Sets [`TokensIssueRequest::note`].
-    pub fn note(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.note = ::std::option::Option::Some(value.into());
+    pub fn note(mut self, value: impl Into<String>) -> Self {
+        self.note = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<TokensIssueRequest, crate::runtime::Error> {
-        ::std::result::Result::Ok(TokensIssueRequest {
+    pub fn build(self) -> Result<TokensIssueRequest, crate::runtime::Error> {
+        Ok(TokensIssueRequest {
             grant_type: crate::runtime::required(
                 self.grant_type,
                 "TokensIssueRequest",
@@ -436,11 +411,11 @@ impl TokensIssueRequestBuilder {
     }
 }
 
-impl ::std::convert::From<TokensIssueRequest> for TokensIssueRequestBuilder {
+impl From<TokensIssueRequest> for TokensIssueRequestBuilder {
     #[inline]
     fn from(value: TokensIssueRequest) -> Self {
         Self {
-            grant_type: ::std::option::Option::Some(value.grant_type),
+            grant_type: Some(value.grant_type),
             scope: value.scope,
             ttl: value.ttl,
             note: value.note,

@@ -25,9 +25,9 @@ impl Uploads {
     /// ```
     pub fn notes_patch(&self) -> NotesPatch {
         NotesPatch {
-            client: ::std::clone::Clone::clone(&self.client),
-            body: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            body: None,
+            options: Default::default(),
         }
     }
 
@@ -47,9 +47,9 @@ impl Uploads {
     /// ```
     pub fn notes_create(&self) -> NotesCreate {
         NotesCreate {
-            client: ::std::clone::Clone::clone(&self.client),
-            body: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            body: None,
+            options: Default::default(),
         }
     }
 
@@ -69,9 +69,9 @@ impl Uploads {
     /// ```
     pub fn tokens_issue(&self) -> TokensIssue {
         TokensIssue {
-            client: ::std::clone::Clone::clone(&self.client),
-            body: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            body: None,
+            options: Default::default(),
         }
     }
 
@@ -95,9 +95,9 @@ impl Uploads {
     /// ```
     pub fn files_upload(&self) -> FilesUpload {
         FilesUpload {
-            client: ::std::clone::Clone::clone(&self.client),
-            body: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            body: None,
+            options: Default::default(),
         }
     }
 }
@@ -107,32 +107,25 @@ impl Uploads {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct NotesPatch {
     client: crate::runtime::Client,
-    body: ::std::option::Option<super::models::NoteBuilder>,
+    body: Option<super::models::NoteBuilder>,
     options: crate::runtime::RequestOptions,
 }
 
 impl NotesPatch {
     /// Required: `send` fails with `InvalidInput` when it was never set.
-    pub fn text(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().text(value),
-        );
+    pub fn text(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().text(value));
         self
     }
 
-    pub fn pinned(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().pinned(value),
-        );
+    pub fn pinned(mut self, value: impl Into<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().pinned(value));
         self
     }
 
     /// Sets the whole request body from a model, replacing every body field set so far.
     pub fn body(mut self, body: super::models::Note) -> Self {
-        self.body = ::std::option::Option::Some(::std::convert::From::from(body));
+        self.body = Some(From::from(body));
         self
     }
 
@@ -141,26 +134,24 @@ impl NotesPatch {
     #[inline]
     fn request(
         &self,
-    ) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        ::std::result::Result::Ok({
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        Ok({
             let mut request = crate::runtime::OperationRequest {
                 operation_id: "notes_patch",
                 method: crate::runtime::Method::Put,
-                path: ::std::string::String::from("/v1/notes"),
+                path: String::from("/v1/notes"),
                 path_template: "/v1/notes",
-                query: ::std::vec::Vec::new(),
-                headers: ::std::vec::Vec::new(),
-                body: ::std::option::Option::None,
-                options: ::std::clone::Clone::clone(&self.options),
+                query: Vec::new(),
+                headers: Vec::new(),
+                body: None,
+                options: Clone::clone(&self.options),
             };
-            if let ::std::option::Option::Some(body) = &self.body {
+            if let Some(body) = &self.body {
                 let body = crate::runtime::body(
                     "notes_patch",
-                    ::std::clone::Clone::clone(body).build(),
+                    Clone::clone(body).build(),
                 )?;
-                request.body = ::std::option::Option::Some(
-                    crate::runtime::to_json(&body)?,
-                );
+                request.body = Some(crate::runtime::to_json(&body)?);
             }
             request
         })
@@ -169,7 +160,7 @@ impl NotesPatch {
     /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
         let request = self.request()?;
         self.client.execute_empty(request).await
     }
@@ -180,32 +171,25 @@ impl NotesPatch {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct NotesCreate {
     client: crate::runtime::Client,
-    body: ::std::option::Option<super::models::NoteBuilder>,
+    body: Option<super::models::NoteBuilder>,
     options: crate::runtime::RequestOptions,
 }
 
 impl NotesCreate {
     /// Required: `send` fails with `InvalidInput` when it was never set.
-    pub fn text(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().text(value),
-        );
+    pub fn text(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().text(value));
         self
     }
 
-    pub fn pinned(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().pinned(value),
-        );
+    pub fn pinned(mut self, value: impl Into<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().pinned(value));
         self
     }
 
     /// Sets the whole request body from a model, replacing every body field set so far.
     pub fn body(mut self, body: super::models::Note) -> Self {
-        self.body = ::std::option::Option::Some(::std::convert::From::from(body));
+        self.body = Some(From::from(body));
         self
     }
 
@@ -214,23 +198,23 @@ impl NotesCreate {
     #[inline]
     fn request(
         &self,
-    ) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        ::std::result::Result::Ok({
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        Ok({
             let mut request = crate::runtime::OperationRequest {
                 operation_id: "notes_create",
                 method: crate::runtime::Method::Post,
-                path: ::std::string::String::from("/v1/notes"),
+                path: String::from("/v1/notes"),
                 path_template: "/v1/notes",
-                query: ::std::vec::Vec::new(),
-                headers: ::std::vec::Vec::new(),
-                body: ::std::option::Option::None,
-                options: ::std::clone::Clone::clone(&self.options),
+                query: Vec::new(),
+                headers: Vec::new(),
+                body: None,
+                options: Clone::clone(&self.options),
             };
             let body = crate::runtime::body(
                 "notes_create",
-                ::std::clone::Clone::clone(&self.body).unwrap_or_default().build(),
+                Clone::clone(&self.body).unwrap_or_default().build(),
             )?;
-            request.body = ::std::option::Option::Some(crate::runtime::to_json(&body)?);
+            request.body = Some(crate::runtime::to_json(&body)?);
             request
         })
     }
@@ -238,8 +222,8 @@ impl NotesCreate {
     /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<::std::option::Option<super::models::Note>>,
+    ) -> Result<
+        crate::runtime::Response<Option<super::models::Note>>,
         crate::runtime::Error,
     > {
         let request = self.request()?;
@@ -252,52 +236,35 @@ impl NotesCreate {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct TokensIssue {
     client: crate::runtime::Client,
-    body: ::std::option::Option<super::models::TokensIssueRequestBuilder>,
+    body: Option<super::models::TokensIssueRequestBuilder>,
     options: crate::runtime::RequestOptions,
 }
 
 impl TokensIssue {
     /// Required: `send` fails with `InvalidInput` when it was never set.
-    pub fn grant_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().grant_type(value),
-        );
+    pub fn grant_type(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().grant_type(value));
         self
     }
 
-    pub fn scope(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().scope(value),
-        );
+    pub fn scope(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().scope(value));
         self
     }
 
-    pub fn ttl(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().ttl(value),
-        );
+    pub fn ttl(mut self, value: impl Into<i64>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().ttl(value));
         self
     }
 
-    pub fn note(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().note(value),
-        );
+    pub fn note(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().note(value));
         self
     }
 
     /// Sets the whole request body from a model, replacing every body field set so far.
     pub fn body(mut self, body: super::models::TokensIssueRequest) -> Self {
-        self.body = ::std::option::Option::Some(::std::convert::From::from(body));
+        self.body = Some(From::from(body));
         self
     }
 
@@ -306,23 +273,23 @@ impl TokensIssue {
     #[inline]
     fn request(
         &self,
-    ) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        ::std::result::Result::Ok({
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        Ok({
             let mut request = crate::runtime::OperationRequest {
                 operation_id: "tokens_issue",
                 method: crate::runtime::Method::Post,
-                path: ::std::string::String::from("/v1/tokens"),
+                path: String::from("/v1/tokens"),
                 path_template: "/v1/tokens",
-                query: ::std::vec::Vec::new(),
-                headers: ::std::vec::Vec::new(),
-                body: ::std::option::Option::None,
-                options: ::std::clone::Clone::clone(&self.options),
+                query: Vec::new(),
+                headers: Vec::new(),
+                body: None,
+                options: Clone::clone(&self.options),
             };
             let body = crate::runtime::body(
                 "tokens_issue",
-                ::std::clone::Clone::clone(&self.body).unwrap_or_default().build(),
+                Clone::clone(&self.body).unwrap_or_default().build(),
             )?;
-            request.body = ::std::option::Option::Some(crate::runtime::to_form(&body)?);
+            request.body = Some(crate::runtime::to_form(&body)?);
             request
         })
     }
@@ -330,8 +297,8 @@ impl TokensIssue {
     /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<::std::option::Option<super::models::Note>>,
+    ) -> Result<
+        crate::runtime::Response<Option<super::models::Note>>,
         crate::runtime::Error,
     > {
         let request = self.request()?;
@@ -344,58 +311,38 @@ impl TokensIssue {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct FilesUpload {
     client: crate::runtime::Client,
-    body: ::std::option::Option<super::models::FilesUploadRequestBuilder>,
+    body: Option<super::models::FilesUploadRequestBuilder>,
     options: crate::runtime::RequestOptions,
 }
 
 impl FilesUpload {
     /// Required: `send` fails with `InvalidInput` when it was never set.
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().name(value),
-        );
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
         self
     }
 
     /// The file's text.
     ///
     /// Required: `send` fails with `InvalidInput` when it was never set.
-    pub fn content(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().content(value),
-        );
+    pub fn content(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().content(value));
         self
     }
 
-    pub fn labels(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().labels(value),
-        );
+    pub fn labels(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().labels(value));
         self
     }
 
-    pub fn meta(
-        mut self,
-        value: impl ::std::convert::Into<super::models::Note>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().meta(value),
-        );
+    pub fn meta(mut self, value: impl Into<super::models::Note>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().meta(value));
         self
     }
 
     /// Sets the whole request body from a model, replacing every body field set so far.
     pub fn body(mut self, body: super::models::FilesUploadRequest) -> Self {
-        self.body = ::std::option::Option::Some(::std::convert::From::from(body));
+        self.body = Some(From::from(body));
         self
     }
 
@@ -404,25 +351,23 @@ impl FilesUpload {
     #[inline]
     fn request(
         &self,
-    ) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        ::std::result::Result::Ok({
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        Ok({
             let mut request = crate::runtime::OperationRequest {
                 operation_id: "files_upload",
                 method: crate::runtime::Method::Post,
-                path: ::std::string::String::from("/v1/files"),
+                path: String::from("/v1/files"),
                 path_template: "/v1/files",
-                query: ::std::vec::Vec::new(),
-                headers: ::std::vec::Vec::new(),
-                body: ::std::option::Option::None,
-                options: ::std::clone::Clone::clone(&self.options),
+                query: Vec::new(),
+                headers: Vec::new(),
+                body: None,
+                options: Clone::clone(&self.options),
             };
             let body = crate::runtime::body(
                 "files_upload",
-                ::std::clone::Clone::clone(&self.body).unwrap_or_default().build(),
+                Clone::clone(&self.body).unwrap_or_default().build(),
             )?;
-            request.body = ::std::option::Option::Some(
-                crate::runtime::to_multipart(&body)?,
-            );
+            request.body = Some(crate::runtime::to_multipart(&body)?);
             request
         })
     }
@@ -430,7 +375,7 @@ impl FilesUpload {
     /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
         let request = self.request()?;
         self.client.execute_empty(request).await
     }

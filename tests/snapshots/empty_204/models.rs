@@ -4,8 +4,8 @@
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ErrorModel {
-    pub id: ::std::string::String,
-    pub message: ::std::string::String,
+    pub id: String,
+    pub message: String,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -14,7 +14,7 @@ pub struct ErrorModel {
 impl<'de> ::serde::Deserialize<'de> for ErrorModel {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -26,19 +26,19 @@ impl crate::runtime::DecodeModel for ErrorModel {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "id")?,
                 1usize => crate::runtime::fill_field(&mut slot1, &mut map, "message")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(ErrorModel {
+        Ok(ErrorModel {
             id: crate::runtime::required_field(slot0, "id")?,
             message: crate::runtime::required_field(slot1, "message")?,
             extra: unknown,
@@ -50,9 +50,9 @@ impl ::serde::Serialize for ErrorModel {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("id", &self.id)?;
         map.serialize_entry("message", &self.message)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -65,7 +65,7 @@ impl ErrorModel {
     /// Starts a [`ErrorModelBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> ErrorModelBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -73,34 +73,28 @@ impl ErrorModel {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct ErrorModelBuilder {
-    id: ::std::option::Option<::std::string::String>,
-    message: ::std::option::Option<::std::string::String>,
+    id: Option<String>,
+    message: Option<String>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl ErrorModelBuilder {
     /// Sets [`ErrorModel::id`].
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id = ::std::option::Option::Some(value.into());
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
 
     /// Sets [`ErrorModel::message`].
-    pub fn message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(value.into());
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<ErrorModel, crate::runtime::Error> {
-        ::std::result::Result::Ok(ErrorModel {
+    pub fn build(self) -> Result<ErrorModel, crate::runtime::Error> {
+        Ok(ErrorModel {
             id: crate::runtime::required(self.id, "ErrorModel", "id")?,
             message: crate::runtime::required(self.message, "ErrorModel", "message")?,
             extra: self.extra,
@@ -108,12 +102,12 @@ impl ErrorModelBuilder {
     }
 }
 
-impl ::std::convert::From<ErrorModel> for ErrorModelBuilder {
+impl From<ErrorModel> for ErrorModelBuilder {
     #[inline]
     fn from(value: ErrorModel) -> Self {
         Self {
-            id: ::std::option::Option::Some(value.id),
-            message: ::std::option::Option::Some(value.message),
+            id: Some(value.id),
+            message: Some(value.message),
             extra: value.extra,
         }
     }

@@ -23,11 +23,11 @@ impl Things {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn delete(&self, id: impl ::std::convert::Into<i64>) -> ThingsDelete {
+    pub fn delete(&self, id: impl Into<i64>) -> ThingsDelete {
         ThingsDelete {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
             id: id.into(),
-            options: ::std::default::Default::default(),
+            options: Default::default(),
         }
     }
 
@@ -45,11 +45,11 @@ impl Things {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn reboot(&self, id: impl ::std::convert::Into<i64>) -> ThingsReboot {
+    pub fn reboot(&self, id: impl Into<i64>) -> ThingsReboot {
         ThingsReboot {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
             id: id.into(),
-            options: ::std::default::Default::default(),
+            options: Default::default(),
         }
     }
 }
@@ -78,17 +78,17 @@ impl ThingsDelete {
             ]
                 .concat(),
             path_template: "/v2/things/{id}",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         }
     }
 
     /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
         let request = self.request();
         self.client.execute_empty(request).await
     }
@@ -119,17 +119,17 @@ impl ThingsReboot {
             ]
                 .concat(),
             path_template: "/v2/things/{id}/actions",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         }
     }
 
     /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
         let request = self.request();
         self.client.execute_empty(request).await
     }

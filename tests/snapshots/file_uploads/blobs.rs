@@ -25,14 +25,14 @@ impl Blobs {
     /// ```
     pub fn put(
         &self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        body: impl ::std::convert::Into<::bytes::Bytes>,
+        key: impl Into<String>,
+        body: impl Into<::bytes::Bytes>,
     ) -> BlobsPut {
         BlobsPut {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
             key: key.into(),
             body: body.into(),
-            options: ::std::default::Default::default(),
+            options: Default::default(),
         }
     }
 
@@ -52,14 +52,14 @@ impl Blobs {
     /// ```
     pub fn put_preview(
         &self,
-        key: impl ::std::convert::Into<::std::string::String>,
-        body: impl ::std::convert::Into<::bytes::Bytes>,
+        key: impl Into<String>,
+        body: impl Into<::bytes::Bytes>,
     ) -> BlobsPutPreview {
         BlobsPutPreview {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
             key: key.into(),
             body: body.into(),
-            options: ::std::default::Default::default(),
+            options: Default::default(),
         }
     }
 }
@@ -69,7 +69,7 @@ impl Blobs {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct BlobsPut {
     client: crate::runtime::Client,
-    key: ::std::string::String,
+    key: String,
     body: ::bytes::Bytes,
     options: crate::runtime::RequestOptions,
 }
@@ -88,15 +88,15 @@ impl BlobsPut {
             ]
                 .concat(),
             path_template: "/v1/blobs/{key}",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         };
-        request.body = ::std::option::Option::Some(
+        request.body = Some(
             crate::runtime::RequestBody::raw(
                 "application/octet-stream",
-                ::std::clone::Clone::clone(&self.body),
+                Clone::clone(&self.body),
             ),
         );
         request
@@ -105,7 +105,7 @@ impl BlobsPut {
     /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
         let request = self.request();
         self.client.execute_empty(request).await
     }
@@ -116,7 +116,7 @@ impl BlobsPut {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct BlobsPutPreview {
     client: crate::runtime::Client,
-    key: ::std::string::String,
+    key: String,
     body: ::bytes::Bytes,
     options: crate::runtime::RequestOptions,
 }
@@ -136,16 +136,13 @@ impl BlobsPutPreview {
             ]
                 .concat(),
             path_template: "/v1/blobs/{key}/preview",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         };
-        request.body = ::std::option::Option::Some(
-            crate::runtime::RequestBody::raw(
-                "image/png",
-                ::std::clone::Clone::clone(&self.body),
-            ),
+        request.body = Some(
+            crate::runtime::RequestBody::raw("image/png", Clone::clone(&self.body)),
         );
         request
     }
@@ -153,7 +150,7 @@ impl BlobsPutPreview {
     /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
         let request = self.request();
         self.client.execute_empty(request).await
     }

@@ -25,9 +25,9 @@ impl Documents {
     /// ```
     pub fn create(&self) -> DocumentsCreate {
         DocumentsCreate {
-            client: ::std::clone::Clone::clone(&self.client),
-            body: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            body: None,
+            options: Default::default(),
         }
     }
 }
@@ -37,41 +37,29 @@ impl Documents {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct DocumentsCreate {
     client: crate::runtime::Client,
-    body: ::std::option::Option<super::models::DocumentUploadBuilder>,
+    body: Option<super::models::DocumentUploadBuilder>,
     options: crate::runtime::RequestOptions,
 }
 
 impl DocumentsCreate {
-    pub fn title(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().title(value),
-        );
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().title(value));
         self
     }
 
-    pub fn file(
-        mut self,
-        value: impl ::std::convert::Into<crate::runtime::FilePart>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().file(value),
-        );
+    pub fn file(mut self, value: impl Into<crate::runtime::FilePart>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().file(value));
         self
     }
 
-    pub fn page_count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().page_count(value),
-        );
+    pub fn page_count(mut self, value: impl Into<i64>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().page_count(value));
         self
     }
 
     /// Sets the whole request body from a model, replacing every body field set so far.
     pub fn body(mut self, body: super::models::DocumentUpload) -> Self {
-        self.body = ::std::option::Option::Some(::std::convert::From::from(body));
+        self.body = Some(From::from(body));
         self
     }
 
@@ -80,26 +68,24 @@ impl DocumentsCreate {
     #[inline]
     fn request(
         &self,
-    ) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        ::std::result::Result::Ok({
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        Ok({
             let mut request = crate::runtime::OperationRequest {
                 operation_id: "documents_create",
                 method: crate::runtime::Method::Post,
-                path: ::std::string::String::from("/v1/documents"),
+                path: String::from("/v1/documents"),
                 path_template: "/v1/documents",
-                query: ::std::vec::Vec::new(),
-                headers: ::std::vec::Vec::new(),
-                body: ::std::option::Option::None,
-                options: ::std::clone::Clone::clone(&self.options),
+                query: Vec::new(),
+                headers: Vec::new(),
+                body: None,
+                options: Clone::clone(&self.options),
             };
-            if let ::std::option::Option::Some(body) = &self.body {
+            if let Some(body) = &self.body {
                 let body = crate::runtime::body(
                     "documents_create",
-                    ::std::clone::Clone::clone(body).build(),
+                    Clone::clone(body).build(),
                 )?;
-                request.body = ::std::option::Option::Some(
-                    crate::runtime::to_multipart_parts(&body, &[])?,
-                );
+                request.body = Some(crate::runtime::to_multipart_parts(&body, &[])?);
             }
             request
         })
@@ -108,7 +94,7 @@ impl DocumentsCreate {
     /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
         let request = self.request()?;
         self.client.execute_empty(request).await
     }

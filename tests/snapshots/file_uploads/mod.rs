@@ -20,7 +20,7 @@ pub struct Operations {
     client: crate::runtime::Client,
 }
 
-impl ::std::convert::From<crate::runtime::Client> for Operations {
+impl From<crate::runtime::Client> for Operations {
     fn from(client: crate::runtime::Client) -> Operations {
         Operations { client }
     }
@@ -34,7 +34,7 @@ impl ::std::ops::Deref for Operations {
     }
 }
 
-impl ::std::convert::AsRef<crate::runtime::Client> for Operations {
+impl AsRef<crate::runtime::Client> for Operations {
     fn as_ref(&self) -> &crate::runtime::Client {
         &self.client
     }
@@ -44,21 +44,21 @@ impl Operations {
     /// Operations tagged `Blobs`.
     pub fn blobs(&self) -> blobs::Blobs {
         blobs::Blobs {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
         }
     }
 
     /// Operations tagged `Documents`.
     pub fn documents(&self) -> documents::Documents {
         documents::Documents {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
         }
     }
 
     /// Operations tagged `Photos`.
     pub fn photos(&self) -> photos::Photos {
         photos::Photos {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
         }
     }
 }

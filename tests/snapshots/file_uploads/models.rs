@@ -2,13 +2,13 @@
 
 #![allow(clippy::too_many_arguments, clippy::large_enum_variant, missing_docs)]
 
-pub type BinaryFile = ::std::string::String;
+pub type BinaryFile = String;
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DocumentUpload {
-    pub title: ::std::option::Option<::std::string::String>,
-    pub file: ::std::option::Option<crate::runtime::FilePart>,
-    pub page_count: ::std::option::Option<i64>,
+    pub title: Option<String>,
+    pub file: Option<crate::runtime::FilePart>,
+    pub page_count: Option<i64>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -17,7 +17,7 @@ pub struct DocumentUpload {
 impl<'de> ::serde::Deserialize<'de> for DocumentUpload {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -29,13 +29,13 @@ impl crate::runtime::DecodeModel for DocumentUpload {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
-        let mut slot2 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
+        let mut slot2 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "title")?,
                 1usize => crate::runtime::fill_field(&mut slot1, &mut map, "file")?,
@@ -43,10 +43,10 @@ impl crate::runtime::DecodeModel for DocumentUpload {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(DocumentUpload {
-            title: ::std::option::Option::flatten(slot0),
-            file: ::std::option::Option::flatten(slot1),
-            page_count: ::std::option::Option::flatten(slot2),
+        Ok(DocumentUpload {
+            title: Option::flatten(slot0),
+            file: Option::flatten(slot1),
+            page_count: Option::flatten(slot2),
             extra: unknown,
         })
     }
@@ -56,9 +56,9 @@ impl ::serde::Serialize for DocumentUpload {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "title", &self.title)?;
         crate::runtime::serialize_optional(&mut map, "file", &self.file)?;
         crate::runtime::serialize_optional(&mut map, "page_count", &self.page_count)?;
@@ -72,14 +72,14 @@ impl crate::runtime::MultipartParts for DocumentUpload {
     fn multipart_parts(
         &self,
         form: &mut crate::runtime::MultipartForm,
-    ) -> ::std::result::Result<(), crate::runtime::Error> {
+    ) -> Result<(), crate::runtime::Error> {
         form.value("title", &self.title)?;
-        if let ::std::option::Option::Some(file) = &self.file {
+        if let Some(file) = &self.file {
             form.file("file", file)?;
         }
         form.value("page_count", &self.page_count)?;
         form.unknown(&self.extra, <Self as crate::runtime::DecodeModel>::FIELDS);
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 
@@ -88,9 +88,9 @@ impl DocumentUpload {
     #[inline]
     pub fn new() -> Self {
         Self {
-            title: ::std::option::Option::None,
-            file: ::std::option::Option::None,
-            page_count: ::std::option::Option::None,
+            title: None,
+            file: None,
+            page_count: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -98,7 +98,7 @@ impl DocumentUpload {
     /// Starts a [`DocumentUploadBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> DocumentUploadBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -106,41 +106,35 @@ impl DocumentUpload {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct DocumentUploadBuilder {
-    title: ::std::option::Option<::std::string::String>,
-    file: ::std::option::Option<crate::runtime::FilePart>,
-    page_count: ::std::option::Option<i64>,
+    title: Option<String>,
+    file: Option<crate::runtime::FilePart>,
+    page_count: Option<i64>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl DocumentUploadBuilder {
     /// Sets [`DocumentUpload::title`].
-    pub fn title(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.title = ::std::option::Option::Some(value.into());
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
 
     /// Sets [`DocumentUpload::file`].
-    pub fn file(
-        mut self,
-        value: impl ::std::convert::Into<crate::runtime::FilePart>,
-    ) -> Self {
-        self.file = ::std::option::Option::Some(value.into());
+    pub fn file(mut self, value: impl Into<crate::runtime::FilePart>) -> Self {
+        self.file = Some(value.into());
         self
     }
 
     /// Sets [`DocumentUpload::page_count`].
-    pub fn page_count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.page_count = ::std::option::Option::Some(value.into());
+    pub fn page_count(mut self, value: impl Into<i64>) -> Self {
+        self.page_count = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<DocumentUpload, crate::runtime::Error> {
-        ::std::result::Result::Ok(DocumentUpload {
+    pub fn build(self) -> Result<DocumentUpload, crate::runtime::Error> {
+        Ok(DocumentUpload {
             title: self.title,
             file: self.file,
             page_count: self.page_count,
@@ -149,7 +143,7 @@ impl DocumentUploadBuilder {
     }
 }
 
-impl ::std::convert::From<DocumentUpload> for DocumentUploadBuilder {
+impl From<DocumentUpload> for DocumentUploadBuilder {
     #[inline]
     fn from(value: DocumentUpload) -> Self {
         Self {
@@ -164,12 +158,12 @@ impl ::std::convert::From<DocumentUpload> for DocumentUploadBuilder {
 /// The JSON body of a `PhotosUpload` request.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PhotosUploadRequest {
-    pub caption: ::std::string::String,
+    pub caption: String,
     /// The picture itself.
     pub photo: crate::runtime::FilePart,
-    pub thumbnails: ::std::option::Option<::std::vec::Vec<crate::runtime::FilePart>>,
-    pub labels: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    pub position: ::std::option::Option<PhotosUploadRequestPosition>,
+    pub thumbnails: Option<Vec<crate::runtime::FilePart>>,
+    pub labels: Option<Vec<String>>,
+    pub position: Option<PhotosUploadRequestPosition>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -178,7 +172,7 @@ pub struct PhotosUploadRequest {
 impl<'de> ::serde::Deserialize<'de> for PhotosUploadRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -195,15 +189,15 @@ impl crate::runtime::DecodeModel for PhotosUploadRequest {
     ];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
-        let mut slot2 = ::std::option::Option::None;
-        let mut slot3 = ::std::option::Option::None;
-        let mut slot4 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
+        let mut slot2 = None;
+        let mut slot3 = None;
+        let mut slot4 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "caption")?,
                 1usize => crate::runtime::fill_field(&mut slot1, &mut map, "photo")?,
@@ -213,12 +207,12 @@ impl crate::runtime::DecodeModel for PhotosUploadRequest {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(PhotosUploadRequest {
+        Ok(PhotosUploadRequest {
             caption: crate::runtime::required_field(slot0, "caption")?,
             photo: crate::runtime::required_field(slot1, "photo")?,
-            thumbnails: ::std::option::Option::flatten(slot2),
-            labels: ::std::option::Option::flatten(slot3),
-            position: ::std::option::Option::flatten(slot4),
+            thumbnails: Option::flatten(slot2),
+            labels: Option::flatten(slot3),
+            position: Option::flatten(slot4),
             extra: unknown,
         })
     }
@@ -228,9 +222,9 @@ impl ::serde::Serialize for PhotosUploadRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("caption", &self.caption)?;
         map.serialize_entry("photo", &self.photo)?;
         crate::runtime::serialize_optional(&mut map, "thumbnails", &self.thumbnails)?;
@@ -246,7 +240,7 @@ impl crate::runtime::MultipartParts for PhotosUploadRequest {
     fn multipart_parts(
         &self,
         form: &mut crate::runtime::MultipartForm,
-    ) -> ::std::result::Result<(), crate::runtime::Error> {
+    ) -> Result<(), crate::runtime::Error> {
         form.value("caption", &self.caption)?;
         form.file("photo", &self.photo)?;
         for file in self.thumbnails.iter().flatten() {
@@ -255,7 +249,7 @@ impl crate::runtime::MultipartParts for PhotosUploadRequest {
         form.value("labels", &self.labels)?;
         form.value("position", &self.position)?;
         form.unknown(&self.extra, <Self as crate::runtime::DecodeModel>::FIELDS);
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 
@@ -263,7 +257,7 @@ impl PhotosUploadRequest {
     /// Starts a [`PhotosUploadRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> PhotosUploadRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -271,66 +265,52 @@ impl PhotosUploadRequest {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct PhotosUploadRequestBuilder {
-    caption: ::std::option::Option<::std::string::String>,
-    photo: ::std::option::Option<crate::runtime::FilePart>,
-    thumbnails: ::std::option::Option<::std::vec::Vec<crate::runtime::FilePart>>,
-    labels: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    position: ::std::option::Option<PhotosUploadRequestPosition>,
+    caption: Option<String>,
+    photo: Option<crate::runtime::FilePart>,
+    thumbnails: Option<Vec<crate::runtime::FilePart>>,
+    labels: Option<Vec<String>>,
+    position: Option<PhotosUploadRequestPosition>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl PhotosUploadRequestBuilder {
     /// Sets [`PhotosUploadRequest::caption`].
-    pub fn caption(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.caption = ::std::option::Option::Some(value.into());
+    pub fn caption(mut self, value: impl Into<String>) -> Self {
+        self.caption = Some(value.into());
         self
     }
 
     /// Sets [`PhotosUploadRequest::photo`].
-    pub fn photo(
-        mut self,
-        value: impl ::std::convert::Into<crate::runtime::FilePart>,
-    ) -> Self {
-        self.photo = ::std::option::Option::Some(value.into());
+    pub fn photo(mut self, value: impl Into<crate::runtime::FilePart>) -> Self {
+        self.photo = Some(value.into());
         self
     }
 
     /// Sets [`PhotosUploadRequest::thumbnails`].
     pub fn thumbnails(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::runtime::FilePart>>,
+        value: impl Into<Vec<crate::runtime::FilePart>>,
     ) -> Self {
-        self.thumbnails = ::std::option::Option::Some(value.into());
+        self.thumbnails = Some(value.into());
         self
     }
 
     /// Sets [`PhotosUploadRequest::labels`].
-    pub fn labels(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.labels = ::std::option::Option::Some(value.into());
+    pub fn labels(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.labels = Some(value.into());
         self
     }
 
     /// Sets [`PhotosUploadRequest::position`].
-    pub fn position(
-        mut self,
-        value: impl ::std::convert::Into<PhotosUploadRequestPosition>,
-    ) -> Self {
-        self.position = ::std::option::Option::Some(value.into());
+    pub fn position(mut self, value: impl Into<PhotosUploadRequestPosition>) -> Self {
+        self.position = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<PhotosUploadRequest, crate::runtime::Error> {
-        ::std::result::Result::Ok(PhotosUploadRequest {
+    pub fn build(self) -> Result<PhotosUploadRequest, crate::runtime::Error> {
+        Ok(PhotosUploadRequest {
             caption: crate::runtime::required(
                 self.caption,
                 "PhotosUploadRequest",
@@ -345,12 +325,12 @@ impl PhotosUploadRequestBuilder {
     }
 }
 
-impl ::std::convert::From<PhotosUploadRequest> for PhotosUploadRequestBuilder {
+impl From<PhotosUploadRequest> for PhotosUploadRequestBuilder {
     #[inline]
     fn from(value: PhotosUploadRequest) -> Self {
         Self {
-            caption: ::std::option::Option::Some(value.caption),
-            photo: ::std::option::Option::Some(value.photo),
+            caption: Some(value.caption),
+            photo: Some(value.photo),
             thumbnails: value.thumbnails,
             labels: value.labels,
             position: value.position,
@@ -362,8 +342,8 @@ impl ::std::convert::From<PhotosUploadRequest> for PhotosUploadRequestBuilder {
 /// The type of [`PhotosUploadRequest::position`].
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PhotosUploadRequestPosition {
-    pub x: ::std::option::Option<i64>,
-    pub y: ::std::option::Option<i64>,
+    pub x: Option<i64>,
+    pub y: Option<i64>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -372,7 +352,7 @@ pub struct PhotosUploadRequestPosition {
 impl<'de> ::serde::Deserialize<'de> for PhotosUploadRequestPosition {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -384,21 +364,21 @@ impl crate::runtime::DecodeModel for PhotosUploadRequestPosition {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "x")?,
                 1usize => crate::runtime::fill_field(&mut slot1, &mut map, "y")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(PhotosUploadRequestPosition {
-            x: ::std::option::Option::flatten(slot0),
-            y: ::std::option::Option::flatten(slot1),
+        Ok(PhotosUploadRequestPosition {
+            x: Option::flatten(slot0),
+            y: Option::flatten(slot1),
             extra: unknown,
         })
     }
@@ -408,9 +388,9 @@ impl ::serde::Serialize for PhotosUploadRequestPosition {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "x", &self.x)?;
         crate::runtime::serialize_optional(&mut map, "y", &self.y)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -424,8 +404,8 @@ impl PhotosUploadRequestPosition {
     #[inline]
     pub fn new() -> Self {
         Self {
-            x: ::std::option::Option::None,
-            y: ::std::option::Option::None,
+            x: None,
+            y: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -433,7 +413,7 @@ impl PhotosUploadRequestPosition {
     /// Starts a [`PhotosUploadRequestPositionBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> PhotosUploadRequestPositionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -441,30 +421,28 @@ impl PhotosUploadRequestPosition {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct PhotosUploadRequestPositionBuilder {
-    x: ::std::option::Option<i64>,
-    y: ::std::option::Option<i64>,
+    x: Option<i64>,
+    y: Option<i64>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl PhotosUploadRequestPositionBuilder {
     /// Sets [`PhotosUploadRequestPosition::x`].
-    pub fn x(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.x = ::std::option::Option::Some(value.into());
+    pub fn x(mut self, value: impl Into<i64>) -> Self {
+        self.x = Some(value.into());
         self
     }
 
     /// Sets [`PhotosUploadRequestPosition::y`].
-    pub fn y(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.y = ::std::option::Option::Some(value.into());
+    pub fn y(mut self, value: impl Into<i64>) -> Self {
+        self.y = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<PhotosUploadRequestPosition, crate::runtime::Error> {
-        ::std::result::Result::Ok(PhotosUploadRequestPosition {
+    pub fn build(self) -> Result<PhotosUploadRequestPosition, crate::runtime::Error> {
+        Ok(PhotosUploadRequestPosition {
             x: self.x,
             y: self.y,
             extra: self.extra,
@@ -472,8 +450,7 @@ impl PhotosUploadRequestPositionBuilder {
     }
 }
 
-impl ::std::convert::From<PhotosUploadRequestPosition>
-for PhotosUploadRequestPositionBuilder {
+impl From<PhotosUploadRequestPosition> for PhotosUploadRequestPositionBuilder {
     #[inline]
     fn from(value: PhotosUploadRequestPosition) -> Self {
         Self {

@@ -27,12 +27,12 @@ impl Photos {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn upload(&self, album_id: impl ::std::convert::Into<i64>) -> PhotosUpload {
+    pub fn upload(&self, album_id: impl Into<i64>) -> PhotosUpload {
         PhotosUpload {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
             album_id: album_id.into(),
-            body: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            body: None,
+            options: Default::default(),
         }
     }
 }
@@ -43,68 +43,49 @@ impl Photos {
 pub struct PhotosUpload {
     client: crate::runtime::Client,
     album_id: i64,
-    body: ::std::option::Option<super::models::PhotosUploadRequestBuilder>,
+    body: Option<super::models::PhotosUploadRequestBuilder>,
     options: crate::runtime::RequestOptions,
 }
 
 impl PhotosUpload {
     /// Required: `send` fails with `InvalidInput` when it was never set.
-    pub fn caption(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().caption(value),
-        );
+    pub fn caption(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().caption(value));
         self
     }
 
     /// The picture itself.
     ///
     /// Required: `send` fails with `InvalidInput` when it was never set.
-    pub fn photo(
-        mut self,
-        value: impl ::std::convert::Into<crate::runtime::FilePart>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().photo(value),
-        );
+    pub fn photo(mut self, value: impl Into<crate::runtime::FilePart>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().photo(value));
         self
     }
 
     pub fn thumbnails(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<crate::runtime::FilePart>>,
+        value: impl Into<Vec<crate::runtime::FilePart>>,
     ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().thumbnails(value),
-        );
+        self.body = Some(self.body.unwrap_or_default().thumbnails(value));
         self
     }
 
-    pub fn labels(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().labels(value),
-        );
+    pub fn labels(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().labels(value));
         self
     }
 
     pub fn position(
         mut self,
-        value: impl ::std::convert::Into<super::models::PhotosUploadRequestPosition>,
+        value: impl Into<super::models::PhotosUploadRequestPosition>,
     ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().position(value),
-        );
+        self.body = Some(self.body.unwrap_or_default().position(value));
         self
     }
 
     /// Sets the whole request body from a model, replacing every body field set so far.
     pub fn body(mut self, body: super::models::PhotosUploadRequest) -> Self {
-        self.body = ::std::option::Option::Some(::std::convert::From::from(body));
+        self.body = Some(From::from(body));
         self
     }
 
@@ -113,8 +94,8 @@ impl PhotosUpload {
     #[inline]
     fn request(
         &self,
-    ) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        ::std::result::Result::Ok({
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        Ok({
             let mut request = crate::runtime::OperationRequest {
                 operation_id: "photos_upload",
                 method: crate::runtime::Method::Post,
@@ -128,16 +109,16 @@ impl PhotosUpload {
                 ]
                     .concat(),
                 path_template: "/v1/albums/{album_id}/photos",
-                query: ::std::vec::Vec::new(),
-                headers: ::std::vec::Vec::new(),
-                body: ::std::option::Option::None,
-                options: ::std::clone::Clone::clone(&self.options),
+                query: Vec::new(),
+                headers: Vec::new(),
+                body: None,
+                options: Clone::clone(&self.options),
             };
             let body = crate::runtime::body(
                 "photos_upload",
-                ::std::clone::Clone::clone(&self.body).unwrap_or_default().build(),
+                Clone::clone(&self.body).unwrap_or_default().build(),
             )?;
-            request.body = ::std::option::Option::Some(
+            request.body = Some(
                 crate::runtime::to_multipart_parts(&body, &[("photo", "image/png")])?,
             );
             request
@@ -147,7 +128,7 @@ impl PhotosUpload {
     /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
         let request = self.request()?;
         self.client.execute_empty(request).await
     }

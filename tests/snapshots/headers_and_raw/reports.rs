@@ -26,15 +26,12 @@ impl Reports {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn download(
-        &self,
-        report_id: impl ::std::convert::Into<::uuid::Uuid>,
-    ) -> ReportsDownload {
+    pub fn download(&self, report_id: impl Into<::uuid::Uuid>) -> ReportsDownload {
         ReportsDownload {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
             report_id: report_id.into(),
-            x_trace_id: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            x_trace_id: None,
+            options: Default::default(),
         }
     }
 
@@ -57,16 +54,16 @@ impl Reports {
     /// ```
     pub fn upload(
         &self,
-        report_id: impl ::std::convert::Into<::uuid::Uuid>,
-        x_dangerous: impl ::std::convert::Into<bool>,
-        body: impl ::std::convert::Into<::bytes::Bytes>,
+        report_id: impl Into<::uuid::Uuid>,
+        x_dangerous: impl Into<bool>,
+        body: impl Into<::bytes::Bytes>,
     ) -> ReportsUpload {
         ReportsUpload {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
             report_id: report_id.into(),
             x_dangerous: x_dangerous.into(),
             body: body.into(),
-            options: ::std::default::Default::default(),
+            options: Default::default(),
         }
     }
 }
@@ -77,17 +74,14 @@ impl Reports {
 pub struct ReportsDownload {
     client: crate::runtime::Client,
     report_id: ::uuid::Uuid,
-    x_trace_id: ::std::option::Option<::std::string::String>,
+    x_trace_id: Option<String>,
     options: crate::runtime::RequestOptions,
 }
 
 impl ReportsDownload {
     /// A caller-chosen trace id.
-    pub fn x_trace_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.x_trace_id = ::std::option::Option::Some(value.into());
+    pub fn x_trace_id(mut self, value: impl Into<String>) -> Self {
+        self.x_trace_id = Some(value.into());
         self
     }
 
@@ -105,27 +99,22 @@ impl ReportsDownload {
             ]
                 .concat(),
             path_template: "/v2/reports/{report_id}",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         };
-        if let ::std::option::Option::Some(value) = &self.x_trace_id {
-            request.headers.push(("X-Trace-Id", ::std::clone::Clone::clone(value)));
+        if let Some(value) = &self.x_trace_id {
+            request.headers.push(("X-Trace-Id", Clone::clone(value)));
         }
-        request
-            .headers
-            .push(("accept", ::std::string::String::from("text/csv, application/pdf")));
+        request.headers.push(("accept", String::from("text/csv, application/pdf")));
         request
     }
 
     /// Sends the request and returns the response body as bytes.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<::bytes::Bytes>,
-        crate::runtime::Error,
-    > {
+    ) -> Result<crate::runtime::Response<::bytes::Bytes>, crate::runtime::Error> {
         let request = self.request();
         self.client.execute_raw(request).await
     }
@@ -157,17 +146,17 @@ impl ReportsUpload {
             ]
                 .concat(),
             path_template: "/v2/reports/{report_id}",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         };
         let value = &self.x_dangerous;
         request.headers.push(("X-Dangerous", value.to_string()));
-        request.body = ::std::option::Option::Some(
+        request.body = Some(
             crate::runtime::RequestBody::raw(
                 "application/octet-stream",
-                ::std::clone::Clone::clone(&self.body),
+                Clone::clone(&self.body),
             ),
         );
         request
@@ -176,7 +165,7 @@ impl ReportsUpload {
     /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
         let request = self.request();
         self.client.execute_empty(request).await
     }

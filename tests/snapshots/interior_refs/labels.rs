@@ -25,10 +25,10 @@ impl Labels {
     /// ```
     pub fn tags_list(&self) -> TagsList {
         TagsList {
-            client: ::std::clone::Clone::clone(&self.client),
-            limit: ::std::option::Option::None,
-            max: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            limit: None,
+            max: None,
+            options: Default::default(),
         }
     }
 
@@ -48,9 +48,9 @@ impl Labels {
     /// ```
     pub fn tags_create(&self) -> TagsCreate {
         TagsCreate {
-            client: ::std::clone::Clone::clone(&self.client),
-            body: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            body: None,
+            options: Default::default(),
         }
     }
 }
@@ -60,23 +60,23 @@ impl Labels {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct TagsList {
     client: crate::runtime::Client,
-    limit: ::std::option::Option<i32>,
-    max: ::std::option::Option<super::models::ParametersLimitSchema>,
+    limit: Option<i32>,
+    max: Option<super::models::ParametersLimitSchema>,
     options: crate::runtime::RequestOptions,
 }
 
 impl TagsList {
-    pub fn limit(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.limit = ::std::option::Option::Some(value.into());
+    pub fn limit(mut self, value: impl Into<i32>) -> Self {
+        self.limit = Some(value.into());
         self
     }
 
     /// The same schema as `limit`, by a reference into the parameter.
     pub fn max(
         mut self,
-        value: impl ::std::convert::Into<super::models::ParametersLimitSchema>,
+        value: impl Into<super::models::ParametersLimitSchema>,
     ) -> Self {
-        self.max = ::std::option::Option::Some(value.into());
+        self.max = Some(value.into());
         self
     }
 
@@ -87,17 +87,17 @@ impl TagsList {
         let mut request = crate::runtime::OperationRequest {
             operation_id: "tags_list",
             method: crate::runtime::Method::Get,
-            path: ::std::string::String::from("/v1/tags"),
+            path: String::from("/v1/tags"),
             path_template: "/v1/tags",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         };
-        if let ::std::option::Option::Some(value) = &self.limit {
+        if let Some(value) = &self.limit {
             request.query.push(("limit", value.to_string()));
         }
-        if let ::std::option::Option::Some(value) = &self.max {
+        if let Some(value) = &self.max {
             request.query.push(("max", value.to_string()));
         }
         request
@@ -105,33 +105,33 @@ impl TagsList {
 
     /// Refuses parameter values outside the bounds the API documents.
     #[inline]
-    fn check(&self) -> ::std::result::Result<(), crate::runtime::Error> {
-        if let ::std::option::Option::Some(value) = self.limit {
+    fn check(&self) -> Result<(), crate::runtime::Error> {
+        if let Some(value) = self.limit {
             crate::runtime::check_range(
                 "tags_list",
                 "limit",
                 i64::from(value),
-                ::std::option::Option::None,
-                ::std::option::Option::Some(100i64),
+                None,
+                Some(100i64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = self.max {
+        if let Some(value) = self.max {
             crate::runtime::check_range(
                 "tags_list",
                 "max",
                 i64::from(value),
-                ::std::option::Option::None,
-                ::std::option::Option::Some(100i64),
+                None,
+                Some(100i64),
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<::std::vec::Vec<super::models::TagAllOf0>>,
+    ) -> Result<
+        crate::runtime::Response<Vec<super::models::TagAllOf0>>,
         crate::runtime::Error,
     > {
         self.check()?;
@@ -145,35 +145,25 @@ impl TagsList {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct TagsCreate {
     client: crate::runtime::Client,
-    body: ::std::option::Option<super::models::TagBuilder>,
+    body: Option<super::models::TagBuilder>,
     options: crate::runtime::RequestOptions,
 }
 
 impl TagsCreate {
     /// Required: `send` fails with `InvalidInput` when it was never set.
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().name(value),
-        );
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
         self
     }
 
-    pub fn color(
-        mut self,
-        value: impl ::std::convert::Into<super::models::TagColor>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().color(value),
-        );
+    pub fn color(mut self, value: impl Into<super::models::TagColor>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().color(value));
         self
     }
 
     /// Sets the whole request body from a model, replacing every body field set so far.
     pub fn body(mut self, body: super::models::Tag) -> Self {
-        self.body = ::std::option::Option::Some(::std::convert::From::from(body));
+        self.body = Some(From::from(body));
         self
     }
 
@@ -182,23 +172,23 @@ impl TagsCreate {
     #[inline]
     fn request(
         &self,
-    ) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        ::std::result::Result::Ok({
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        Ok({
             let mut request = crate::runtime::OperationRequest {
                 operation_id: "tags_create",
                 method: crate::runtime::Method::Post,
-                path: ::std::string::String::from("/v1/tags"),
+                path: String::from("/v1/tags"),
                 path_template: "/v1/tags",
-                query: ::std::vec::Vec::new(),
-                headers: ::std::vec::Vec::new(),
-                body: ::std::option::Option::None,
-                options: ::std::clone::Clone::clone(&self.options),
+                query: Vec::new(),
+                headers: Vec::new(),
+                body: None,
+                options: Clone::clone(&self.options),
             };
             let body = crate::runtime::body(
                 "tags_create",
-                ::std::clone::Clone::clone(&self.body).unwrap_or_default().build(),
+                Clone::clone(&self.body).unwrap_or_default().build(),
             )?;
-            request.body = ::std::option::Option::Some(crate::runtime::to_json(&body)?);
+            request.body = Some(crate::runtime::to_json(&body)?);
             request
         })
     }
@@ -206,10 +196,8 @@ impl TagsCreate {
     /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<
-            ::std::option::Option<super::models::TagsCreateResponse>,
-        >,
+    ) -> Result<
+        crate::runtime::Response<Option<super::models::TagsCreateResponse>>,
         crate::runtime::Error,
     > {
         let request = self.request()?;

@@ -6,8 +6,8 @@ pub type ParametersLimitSchema = i32;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tag {
-    pub name: ::std::string::String,
-    pub color: ::std::option::Option<TagColor>,
+    pub name: String,
+    pub color: Option<TagColor>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -16,7 +16,7 @@ pub struct Tag {
 impl<'de> ::serde::Deserialize<'de> for Tag {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -28,21 +28,21 @@ impl crate::runtime::DecodeModel for Tag {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "name")?,
                 1usize => crate::runtime::fill_field(&mut slot1, &mut map, "color")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(Tag {
+        Ok(Tag {
             name: crate::runtime::required_field(slot0, "name")?,
-            color: ::std::option::Option::flatten(slot1),
+            color: Option::flatten(slot1),
             extra: unknown,
         })
     }
@@ -52,9 +52,9 @@ impl ::serde::Serialize for Tag {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("name", &self.name)?;
         crate::runtime::serialize_optional(&mut map, "color", &self.color)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -66,10 +66,10 @@ impl ::serde::Serialize for Tag {
 impl Tag {
     /// Makes a `Tag` from its one required field, `name`; every other field starts as `None`.
     #[inline]
-    pub fn new(name: ::std::string::String) -> Self {
+    pub fn new(name: String) -> Self {
         Self {
             name,
-            color: ::std::option::Option::None,
+            color: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -77,7 +77,7 @@ impl Tag {
     /// Starts a [`TagBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> TagBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -85,31 +85,28 @@ impl Tag {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct TagBuilder {
-    name: ::std::option::Option<::std::string::String>,
-    color: ::std::option::Option<TagColor>,
+    name: Option<String>,
+    color: Option<TagColor>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl TagBuilder {
     /// Sets [`Tag::name`].
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
 
     /// Sets [`Tag::color`].
-    pub fn color(mut self, value: impl ::std::convert::Into<TagColor>) -> Self {
-        self.color = ::std::option::Option::Some(value.into());
+    pub fn color(mut self, value: impl Into<TagColor>) -> Self {
+        self.color = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<Tag, crate::runtime::Error> {
-        ::std::result::Result::Ok(Tag {
+    pub fn build(self) -> Result<Tag, crate::runtime::Error> {
+        Ok(Tag {
             name: crate::runtime::required(self.name, "Tag", "name")?,
             color: self.color,
             extra: self.extra,
@@ -117,11 +114,11 @@ impl TagBuilder {
     }
 }
 
-impl ::std::convert::From<Tag> for TagBuilder {
+impl From<Tag> for TagBuilder {
     #[inline]
     fn from(value: Tag) -> Self {
         Self {
-            name: ::std::option::Option::Some(value.name),
+            name: Some(value.name),
             color: value.color,
             extra: value.extra,
         }
@@ -130,7 +127,7 @@ impl ::std::convert::From<Tag> for TagBuilder {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct TagAllOf0 {
-    pub name: ::std::string::String,
+    pub name: String,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -139,7 +136,7 @@ pub struct TagAllOf0 {
 impl<'de> ::serde::Deserialize<'de> for TagAllOf0 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -151,17 +148,17 @@ impl crate::runtime::DecodeModel for TagAllOf0 {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "name")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(TagAllOf0 {
+        Ok(TagAllOf0 {
             name: crate::runtime::required_field(slot0, "name")?,
             extra: unknown,
         })
@@ -172,9 +169,9 @@ impl ::serde::Serialize for TagAllOf0 {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("name", &self.name)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
         crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
@@ -185,7 +182,7 @@ impl ::serde::Serialize for TagAllOf0 {
 impl TagAllOf0 {
     /// Makes a `TagAllOf0` from its one required field, `name`; every other field starts as `None`.
     #[inline]
-    pub fn new(name: ::std::string::String) -> Self {
+    pub fn new(name: String) -> Self {
         Self {
             name,
             extra: crate::runtime::UnknownFields::new(),
@@ -195,7 +192,7 @@ impl TagAllOf0 {
     /// Starts a [`TagAllOf0Builder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> TagAllOf0Builder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -203,35 +200,32 @@ impl TagAllOf0 {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct TagAllOf0Builder {
-    name: ::std::option::Option<::std::string::String>,
+    name: Option<String>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl TagAllOf0Builder {
     /// Sets [`TagAllOf0::name`].
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<TagAllOf0, crate::runtime::Error> {
-        ::std::result::Result::Ok(TagAllOf0 {
+    pub fn build(self) -> Result<TagAllOf0, crate::runtime::Error> {
+        Ok(TagAllOf0 {
             name: crate::runtime::required(self.name, "TagAllOf0", "name")?,
             extra: self.extra,
         })
     }
 }
 
-impl ::std::convert::From<TagAllOf0> for TagAllOf0Builder {
+impl From<TagAllOf0> for TagAllOf0Builder {
     #[inline]
     fn from(value: TagAllOf0) -> Self {
         Self {
-            name: ::std::option::Option::Some(value.name),
+            name: Some(value.name),
             extra: value.extra,
         }
     }
@@ -244,7 +238,7 @@ pub enum TagAllOf1PropertiesColor {
     /// `green`
     Green,
     /// A value this version of the client does not know; kept as sent by the server.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 impl TagAllOf1PropertiesColor {
@@ -264,24 +258,24 @@ impl ::std::fmt::Display for TagAllOf1PropertiesColor {
     }
 }
 
-impl ::std::convert::From<&str> for TagAllOf1PropertiesColor {
+impl From<&str> for TagAllOf1PropertiesColor {
     fn from(value: &str) -> Self {
         match value {
             "red" => Self::Red,
             "green" => Self::Green,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(ToOwned::to_owned(other)),
         }
     }
 }
 
-impl ::std::convert::From<::std::string::String> for TagAllOf1PropertiesColor {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for TagAllOf1PropertiesColor {
+    fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
 
-impl ::std::convert::From<&::std::string::String> for TagAllOf1PropertiesColor {
-    fn from(value: &::std::string::String) -> Self {
+impl From<&String> for TagAllOf1PropertiesColor {
+    fn from(value: &String) -> Self {
         Self::from(value.as_str())
     }
 }
@@ -289,8 +283,8 @@ impl ::std::convert::From<&::std::string::String> for TagAllOf1PropertiesColor {
 impl ::std::str::FromStr for TagAllOf1PropertiesColor {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 
@@ -298,7 +292,7 @@ impl ::serde::Serialize for TagAllOf1PropertiesColor {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -306,11 +300,9 @@ impl ::serde::Serialize for TagAllOf1PropertiesColor {
 impl<'de> ::serde::Deserialize<'de> for TagAllOf1PropertiesColor {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value))
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value))
     }
 }
 
@@ -322,7 +314,7 @@ pub enum TagColor {
     /// `green`
     Green,
     /// A value this version of the client does not know; kept as sent by the server.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 impl TagColor {
@@ -342,24 +334,24 @@ impl ::std::fmt::Display for TagColor {
     }
 }
 
-impl ::std::convert::From<&str> for TagColor {
+impl From<&str> for TagColor {
     fn from(value: &str) -> Self {
         match value {
             "red" => Self::Red,
             "green" => Self::Green,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(ToOwned::to_owned(other)),
         }
     }
 }
 
-impl ::std::convert::From<::std::string::String> for TagColor {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for TagColor {
+    fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
 
-impl ::std::convert::From<&::std::string::String> for TagColor {
-    fn from(value: &::std::string::String) -> Self {
+impl From<&String> for TagColor {
+    fn from(value: &String) -> Self {
         Self::from(value.as_str())
     }
 }
@@ -367,8 +359,8 @@ impl ::std::convert::From<&::std::string::String> for TagColor {
 impl ::std::str::FromStr for TagColor {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 
@@ -376,7 +368,7 @@ impl ::serde::Serialize for TagColor {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -384,18 +376,16 @@ impl ::serde::Serialize for TagColor {
 impl<'de> ::serde::Deserialize<'de> for TagColor {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value))
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value))
     }
 }
 
 /// The JSON body of a successful `TagsCreate` response (201).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TagsCreateResponse {
-    pub color: ::std::option::Option<TagAllOf1PropertiesColor>,
+    pub color: Option<TagAllOf1PropertiesColor>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -404,7 +394,7 @@ pub struct TagsCreateResponse {
 impl<'de> ::serde::Deserialize<'de> for TagsCreateResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -416,18 +406,18 @@ impl crate::runtime::DecodeModel for TagsCreateResponse {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "color")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(TagsCreateResponse {
-            color: ::std::option::Option::flatten(slot0),
+        Ok(TagsCreateResponse {
+            color: Option::flatten(slot0),
             extra: unknown,
         })
     }
@@ -437,9 +427,9 @@ impl ::serde::Serialize for TagsCreateResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "color", &self.color)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
         crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
@@ -452,7 +442,7 @@ impl TagsCreateResponse {
     #[inline]
     pub fn new() -> Self {
         Self {
-            color: ::std::option::Option::None,
+            color: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -460,7 +450,7 @@ impl TagsCreateResponse {
     /// Starts a [`TagsCreateResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> TagsCreateResponseBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -468,33 +458,28 @@ impl TagsCreateResponse {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct TagsCreateResponseBuilder {
-    color: ::std::option::Option<TagAllOf1PropertiesColor>,
+    color: Option<TagAllOf1PropertiesColor>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl TagsCreateResponseBuilder {
     /// Sets [`TagsCreateResponse::color`].
-    pub fn color(
-        mut self,
-        value: impl ::std::convert::Into<TagAllOf1PropertiesColor>,
-    ) -> Self {
-        self.color = ::std::option::Option::Some(value.into());
+    pub fn color(mut self, value: impl Into<TagAllOf1PropertiesColor>) -> Self {
+        self.color = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<TagsCreateResponse, crate::runtime::Error> {
-        ::std::result::Result::Ok(TagsCreateResponse {
+    pub fn build(self) -> Result<TagsCreateResponse, crate::runtime::Error> {
+        Ok(TagsCreateResponse {
             color: self.color,
             extra: self.extra,
         })
     }
 }
 
-impl ::std::convert::From<TagsCreateResponse> for TagsCreateResponseBuilder {
+impl From<TagsCreateResponse> for TagsCreateResponseBuilder {
     #[inline]
     fn from(value: TagsCreateResponse) -> Self {
         Self {

@@ -4,56 +4,56 @@
 
 /// Named like std's Result; generated code must not be confused.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Result {
-    pub string: ::std::string::String,
-    pub option: ::std::option::Option<i64>,
+pub struct ResultModel {
+    pub string: String,
+    pub option: Option<i64>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Result {
+impl<'de> ::serde::Deserialize<'de> for ResultModel {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
 
-impl crate::runtime::DecodeModel for Result {
-    const EXPECTING: &'static str = "a `Result` object";
+impl crate::runtime::DecodeModel for ResultModel {
+    const EXPECTING: &'static str = "a `ResultModel` object";
 
     const FIELDS: &'static [&'static str] = &["String", "Option"];
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "String")?,
                 1usize => crate::runtime::fill_field(&mut slot1, &mut map, "Option")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(Result {
+        Ok(ResultModel {
             string: crate::runtime::required_field(slot0, "String")?,
-            option: ::std::option::Option::flatten(slot1),
+            option: Option::flatten(slot1),
             extra: unknown,
         })
     }
 }
 
-impl ::serde::Serialize for Result {
+impl ::serde::Serialize for ResultModel {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("String", &self.string)?;
         crate::runtime::serialize_optional(&mut map, "Option", &self.option)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -62,65 +62,62 @@ impl ::serde::Serialize for Result {
     }
 }
 
-impl Result {
-    /// Makes a `Result` from its one required field, `string`; every other field starts as `None`.
+impl ResultModel {
+    /// Makes a `ResultModel` from its one required field, `string`; every other field starts as `None`.
     #[inline]
-    pub fn new(string: ::std::string::String) -> Self {
+    pub fn new(string: String) -> Self {
         Self {
             string,
-            option: ::std::option::Option::None,
+            option: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
 
-    /// Starts a [`ResultBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`ResultModelBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
-    pub fn builder() -> ResultBuilder {
-        ::std::default::Default::default()
+    pub fn builder() -> ResultModelBuilder {
+        Default::default()
     }
 }
 
-/// Builds a [`Result`] one named field at a time.
+/// Builds a [`ResultModel`] one named field at a time.
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
-pub struct ResultBuilder {
-    string: ::std::option::Option<::std::string::String>,
-    option: ::std::option::Option<i64>,
+pub struct ResultModelBuilder {
+    string: Option<String>,
+    option: Option<i64>,
     extra: crate::runtime::UnknownFields,
 }
 
-impl ResultBuilder {
-    /// Sets [`Result::string`].
-    pub fn string(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.string = ::std::option::Option::Some(value.into());
+impl ResultModelBuilder {
+    /// Sets [`ResultModel::string`].
+    pub fn string(mut self, value: impl Into<String>) -> Self {
+        self.string = Some(value.into());
         self
     }
 
-    /// Sets [`Result::option`].
-    pub fn option(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.option = ::std::option::Option::Some(value.into());
+    /// Sets [`ResultModel::option`].
+    pub fn option(mut self, value: impl Into<i64>) -> Self {
+        self.option = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<Result, crate::runtime::Error> {
-        ::std::result::Result::Ok(Result {
-            string: crate::runtime::required(self.string, "Result", "string")?,
+    pub fn build(self) -> Result<ResultModel, crate::runtime::Error> {
+        Ok(ResultModel {
+            string: crate::runtime::required(self.string, "ResultModel", "string")?,
             option: self.option,
             extra: self.extra,
         })
     }
 }
 
-impl ::std::convert::From<Result> for ResultBuilder {
+impl From<ResultModel> for ResultModelBuilder {
     #[inline]
-    fn from(value: Result) -> Self {
+    fn from(value: ResultModel) -> Self {
         Self {
-            string: ::std::option::Option::Some(value.string),
+            string: Some(value.string),
             option: value.option,
             extra: value.extra,
         }
@@ -129,16 +126,16 @@ impl ::std::convert::From<Result> for ResultBuilder {
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Self_ {
-    pub r#type: ::std::option::Option<::std::string::String>,
-    pub r#async: ::std::option::Option<::std::string::String>,
-    pub self_: ::std::option::Option<::std::string::String>,
-    pub _2fa_enabled: ::std::option::Option<bool>,
-    pub odata_id: ::std::option::Option<::std::string::String>,
-    pub first_name: ::std::option::Option<::std::string::String>,
-    pub camel_case: ::std::option::Option<i64>,
-    pub empty: ::std::option::Option<::std::string::String>,
+    pub r#type: Option<String>,
+    pub r#async: Option<String>,
+    pub self_: Option<String>,
+    pub _2fa_enabled: Option<bool>,
+    pub odata_id: Option<String>,
+    pub first_name: Option<String>,
+    pub camel_case: Option<i64>,
+    pub empty: Option<String>,
     /// A property named like the map of unknown properties, which then becomes extra_fields.
-    pub extra: ::std::option::Option<::std::string::String>,
+    pub extra: Option<String>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra_fields: crate::runtime::UnknownFields,
@@ -147,7 +144,7 @@ pub struct Self_ {
 impl<'de> ::serde::Deserialize<'de> for Self_ {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -168,19 +165,19 @@ impl crate::runtime::DecodeModel for Self_ {
     ];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
-        let mut slot2 = ::std::option::Option::None;
-        let mut slot3 = ::std::option::Option::None;
-        let mut slot4 = ::std::option::Option::None;
-        let mut slot5 = ::std::option::Option::None;
-        let mut slot6 = ::std::option::Option::None;
-        let mut slot7 = ::std::option::Option::None;
-        let mut slot8 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
+        let mut slot2 = None;
+        let mut slot3 = None;
+        let mut slot4 = None;
+        let mut slot5 = None;
+        let mut slot6 = None;
+        let mut slot7 = None;
+        let mut slot8 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "type")?,
                 1usize => crate::runtime::fill_field(&mut slot1, &mut map, "async")?,
@@ -196,16 +193,16 @@ impl crate::runtime::DecodeModel for Self_ {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(Self_ {
-            r#type: ::std::option::Option::flatten(slot0),
-            r#async: ::std::option::Option::flatten(slot1),
-            self_: ::std::option::Option::flatten(slot2),
-            _2fa_enabled: ::std::option::Option::flatten(slot3),
-            odata_id: ::std::option::Option::flatten(slot4),
-            first_name: ::std::option::Option::flatten(slot5),
-            camel_case: ::std::option::Option::flatten(slot6),
-            empty: ::std::option::Option::flatten(slot7),
-            extra: ::std::option::Option::flatten(slot8),
+        Ok(Self_ {
+            r#type: Option::flatten(slot0),
+            r#async: Option::flatten(slot1),
+            self_: Option::flatten(slot2),
+            _2fa_enabled: Option::flatten(slot3),
+            odata_id: Option::flatten(slot4),
+            first_name: Option::flatten(slot5),
+            camel_case: Option::flatten(slot6),
+            empty: Option::flatten(slot7),
+            extra: Option::flatten(slot8),
             extra_fields: unknown,
         })
     }
@@ -215,9 +212,9 @@ impl ::serde::Serialize for Self_ {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "type", &self.r#type)?;
         crate::runtime::serialize_optional(&mut map, "async", &self.r#async)?;
         crate::runtime::serialize_optional(&mut map, "self", &self.self_)?;
@@ -238,15 +235,15 @@ impl Self_ {
     #[inline]
     pub fn new() -> Self {
         Self {
-            r#type: ::std::option::Option::None,
-            r#async: ::std::option::Option::None,
-            self_: ::std::option::Option::None,
-            _2fa_enabled: ::std::option::Option::None,
-            odata_id: ::std::option::Option::None,
-            first_name: ::std::option::Option::None,
-            camel_case: ::std::option::Option::None,
-            empty: ::std::option::Option::None,
-            extra: ::std::option::Option::None,
+            r#type: None,
+            r#async: None,
+            self_: None,
+            _2fa_enabled: None,
+            odata_id: None,
+            first_name: None,
+            camel_case: None,
+            empty: None,
+            extra: None,
             extra_fields: crate::runtime::UnknownFields::new(),
         }
     }
@@ -254,7 +251,7 @@ impl Self_ {
     /// Starts a [`SelfBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> SelfBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -262,98 +259,77 @@ impl Self_ {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct SelfBuilder {
-    r#type: ::std::option::Option<::std::string::String>,
-    r#async: ::std::option::Option<::std::string::String>,
-    self_: ::std::option::Option<::std::string::String>,
-    _2fa_enabled: ::std::option::Option<bool>,
-    odata_id: ::std::option::Option<::std::string::String>,
-    first_name: ::std::option::Option<::std::string::String>,
-    camel_case: ::std::option::Option<i64>,
-    empty: ::std::option::Option<::std::string::String>,
-    extra: ::std::option::Option<::std::string::String>,
+    r#type: Option<String>,
+    r#async: Option<String>,
+    self_: Option<String>,
+    _2fa_enabled: Option<bool>,
+    odata_id: Option<String>,
+    first_name: Option<String>,
+    camel_case: Option<i64>,
+    empty: Option<String>,
+    extra: Option<String>,
     extra_fields: crate::runtime::UnknownFields,
 }
 
 impl SelfBuilder {
     /// Sets [`Self_::type`].
-    pub fn r#type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.r#type = ::std::option::Option::Some(value.into());
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
 
     /// Sets [`Self_::async`].
-    pub fn r#async(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.r#async = ::std::option::Option::Some(value.into());
+    pub fn r#async(mut self, value: impl Into<String>) -> Self {
+        self.r#async = Some(value.into());
         self
     }
 
     /// Sets [`Self_::self_`].
-    pub fn self_(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.self_ = ::std::option::Option::Some(value.into());
+    pub fn self_(mut self, value: impl Into<String>) -> Self {
+        self.self_ = Some(value.into());
         self
     }
 
     /// Sets [`Self_::_2fa_enabled`].
-    pub fn _2fa_enabled(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self._2fa_enabled = ::std::option::Option::Some(value.into());
+    pub fn _2fa_enabled(mut self, value: impl Into<bool>) -> Self {
+        self._2fa_enabled = Some(value.into());
         self
     }
 
     /// Sets [`Self_::odata_id`].
-    pub fn odata_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.odata_id = ::std::option::Option::Some(value.into());
+    pub fn odata_id(mut self, value: impl Into<String>) -> Self {
+        self.odata_id = Some(value.into());
         self
     }
 
     /// Sets [`Self_::first_name`].
-    pub fn first_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.first_name = ::std::option::Option::Some(value.into());
+    pub fn first_name(mut self, value: impl Into<String>) -> Self {
+        self.first_name = Some(value.into());
         self
     }
 
     /// Sets [`Self_::camel_case`].
-    pub fn camel_case(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.camel_case = ::std::option::Option::Some(value.into());
+    pub fn camel_case(mut self, value: impl Into<i64>) -> Self {
+        self.camel_case = Some(value.into());
         self
     }
 
     /// Sets [`Self_::empty`].
-    pub fn empty(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.empty = ::std::option::Option::Some(value.into());
+    pub fn empty(mut self, value: impl Into<String>) -> Self {
+        self.empty = Some(value.into());
         self
     }
 
     /// Sets [`Self_::extra`].
-    pub fn extra(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.extra = ::std::option::Option::Some(value.into());
+    pub fn extra(mut self, value: impl Into<String>) -> Self {
+        self.extra = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<Self_, crate::runtime::Error> {
-        ::std::result::Result::Ok(Self_ {
+    pub fn build(self) -> Result<Self_, crate::runtime::Error> {
+        Ok(Self_ {
             r#type: self.r#type,
             r#async: self.r#async,
             self_: self.self_,
@@ -368,7 +344,7 @@ impl SelfBuilder {
     }
 }
 
-impl ::std::convert::From<Self_> for SelfBuilder {
+impl From<Self_> for SelfBuilder {
     #[inline]
     fn from(value: Self_) -> Self {
         Self {

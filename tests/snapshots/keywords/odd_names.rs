@@ -23,17 +23,14 @@ impl OddNames {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create_type(
-        &self,
-        r#type: impl ::std::convert::Into<::std::string::String>,
-    ) -> OddNamesCreateType {
+    pub fn create_type(&self, r#type: impl Into<String>) -> OddNamesCreateType {
         OddNamesCreateType {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
             r#type: r#type.into(),
-            self_: ::std::option::Option::None,
-            client_param: ::std::option::Option::None,
-            body: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            self_: None,
+            client_param: None,
+            body: None,
+            options: Default::default(),
         }
     }
 }
@@ -43,116 +40,74 @@ impl OddNames {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct OddNamesCreateType {
     client: crate::runtime::Client,
-    r#type: ::std::string::String,
-    self_: ::std::option::Option<bool>,
-    client_param: ::std::option::Option<::std::string::String>,
-    body: ::std::option::Option<super::models::SelfBuilder>,
+    r#type: String,
+    self_: Option<bool>,
+    client_param: Option<String>,
+    body: Option<super::models::SelfBuilder>,
     options: crate::runtime::RequestOptions,
 }
 
 impl OddNamesCreateType {
-    pub fn self_(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.self_ = ::std::option::Option::Some(value.into());
+    pub fn self_(mut self, value: impl Into<bool>) -> Self {
+        self.self_ = Some(value.into());
         self
     }
 
     /// Collides with the builder's own field.
-    pub fn client_param(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.client_param = ::std::option::Option::Some(value.into());
+    pub fn client_param(mut self, value: impl Into<String>) -> Self {
+        self.client_param = Some(value.into());
         self
     }
 
-    pub fn r#type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().r#type(value),
-        );
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().r#type(value));
         self
     }
 
-    pub fn r#async(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().r#async(value),
-        );
+    pub fn r#async(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().r#async(value));
         self
     }
 
-    pub fn body_self_(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().self_(value),
-        );
+    pub fn body_self_(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().self_(value));
         self
     }
 
-    pub fn _2fa_enabled(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default()._2fa_enabled(value),
-        );
+    pub fn _2fa_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default()._2fa_enabled(value));
         self
     }
 
-    pub fn odata_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().odata_id(value),
-        );
+    pub fn odata_id(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().odata_id(value));
         self
     }
 
-    pub fn first_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().first_name(value),
-        );
+    pub fn first_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().first_name(value));
         self
     }
 
-    pub fn camel_case(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().camel_case(value),
-        );
+    pub fn camel_case(mut self, value: impl Into<i64>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().camel_case(value));
         self
     }
 
-    pub fn empty(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().empty(value),
-        );
+    pub fn empty(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().empty(value));
         self
     }
 
     /// A property named like the map of unknown properties, which then becomes extra_fields.
-    pub fn extra(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().extra(value),
-        );
+    pub fn extra(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().extra(value));
         self
     }
 
     /// Sets the whole request body from a model, replacing every body field set so far.
     pub fn body(mut self, body: super::models::Self_) -> Self {
-        self.body = ::std::option::Option::Some(::std::convert::From::from(body));
+        self.body = Some(From::from(body));
         self
     }
 
@@ -161,8 +116,8 @@ impl OddNamesCreateType {
     #[inline]
     fn request(
         &self,
-    ) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        ::std::result::Result::Ok({
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        Ok({
             let mut request = crate::runtime::OperationRequest {
                 operation_id: "odd_names_create_type",
                 method: crate::runtime::Method::Post,
@@ -172,22 +127,22 @@ impl OddNamesCreateType {
                 ]
                     .concat(),
                 path_template: "/v2/types/{type}",
-                query: ::std::vec::Vec::new(),
-                headers: ::std::vec::Vec::new(),
-                body: ::std::option::Option::None,
-                options: ::std::clone::Clone::clone(&self.options),
+                query: Vec::new(),
+                headers: Vec::new(),
+                body: None,
+                options: Clone::clone(&self.options),
             };
-            if let ::std::option::Option::Some(value) = &self.self_ {
+            if let Some(value) = &self.self_ {
                 request.query.push(("self", value.to_string()));
             }
-            if let ::std::option::Option::Some(value) = &self.client_param {
-                request.query.push(("client", ::std::clone::Clone::clone(value)));
+            if let Some(value) = &self.client_param {
+                request.query.push(("client", Clone::clone(value)));
             }
             let body = crate::runtime::body(
                 "odd_names_create_type",
-                ::std::clone::Clone::clone(&self.body).unwrap_or_default().build(),
+                Clone::clone(&self.body).unwrap_or_default().build(),
             )?;
-            request.body = ::std::option::Option::Some(crate::runtime::to_json(&body)?);
+            request.body = Some(crate::runtime::to_json(&body)?);
             request
         })
     }
@@ -195,8 +150,8 @@ impl OddNamesCreateType {
     /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<::std::option::Option<super::models::Result>>,
+    ) -> Result<
+        crate::runtime::Response<Option<super::models::ResultModel>>,
         crate::runtime::Error,
     > {
         let request = self.request()?;

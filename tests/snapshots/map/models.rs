@@ -5,18 +5,10 @@
 #[derive(Debug, Clone, PartialEq)]
 pub struct Holder {
     pub labels: Labels,
-    pub anything: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
-    pub counts: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, i32>,
-    >,
-    pub nested: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, HolderNestedValue>,
-    >,
-    pub bare: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
+    pub anything: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+    pub counts: Option<::std::collections::BTreeMap<String, i32>>,
+    pub nested: Option<::std::collections::BTreeMap<String, HolderNestedValue>>,
+    pub bare: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -25,7 +17,7 @@ pub struct Holder {
 impl<'de> ::serde::Deserialize<'de> for Holder {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -42,15 +34,15 @@ impl crate::runtime::DecodeModel for Holder {
     ];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
-        let mut slot2 = ::std::option::Option::None;
-        let mut slot3 = ::std::option::Option::None;
-        let mut slot4 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
+        let mut slot2 = None;
+        let mut slot3 = None;
+        let mut slot4 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "labels")?,
                 1usize => crate::runtime::fill_field(&mut slot1, &mut map, "anything")?,
@@ -60,12 +52,12 @@ impl crate::runtime::DecodeModel for Holder {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(Holder {
-            labels: ::std::option::Option::<Labels>::unwrap_or_default(slot0),
-            anything: ::std::option::Option::flatten(slot1),
-            counts: ::std::option::Option::flatten(slot2),
-            nested: ::std::option::Option::flatten(slot3),
-            bare: ::std::option::Option::flatten(slot4),
+        Ok(Holder {
+            labels: Option::<Labels>::unwrap_or_default(slot0),
+            anything: Option::flatten(slot1),
+            counts: Option::flatten(slot2),
+            nested: Option::flatten(slot3),
+            bare: Option::flatten(slot4),
             extra: unknown,
         })
     }
@@ -75,9 +67,9 @@ impl ::serde::Serialize for Holder {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("labels", &self.labels)?;
         crate::runtime::serialize_optional(&mut map, "anything", &self.anything)?;
         crate::runtime::serialize_optional(&mut map, "counts", &self.counts)?;
@@ -95,10 +87,10 @@ impl Holder {
     pub fn new(labels: Labels) -> Self {
         Self {
             labels,
-            anything: ::std::option::Option::None,
-            counts: ::std::option::Option::None,
-            nested: ::std::option::Option::None,
-            bare: ::std::option::Option::None,
+            anything: None,
+            counts: None,
+            nested: None,
+            bare: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -106,7 +98,7 @@ impl Holder {
     /// Starts a [`HolderBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> HolderBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -114,77 +106,61 @@ impl Holder {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct HolderBuilder {
-    labels: ::std::option::Option<Labels>,
-    anything: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
-    counts: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, i32>,
-    >,
-    nested: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, HolderNestedValue>,
-    >,
-    bare: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
+    labels: Option<Labels>,
+    anything: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+    counts: Option<::std::collections::BTreeMap<String, i32>>,
+    nested: Option<::std::collections::BTreeMap<String, HolderNestedValue>>,
+    bare: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl HolderBuilder {
     /// Sets [`Holder::labels`].
-    pub fn labels(mut self, value: impl ::std::convert::Into<Labels>) -> Self {
-        self.labels = ::std::option::Option::Some(value.into());
+    pub fn labels(mut self, value: impl Into<Labels>) -> Self {
+        self.labels = Some(value.into());
         self
     }
 
     /// Sets [`Holder::anything`].
     pub fn anything(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >,
+        value: impl Into<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     ) -> Self {
-        self.anything = ::std::option::Option::Some(value.into());
+        self.anything = Some(value.into());
         self
     }
 
     /// Sets [`Holder::counts`].
     pub fn counts(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, i32>,
-        >,
+        value: impl Into<::std::collections::BTreeMap<String, i32>>,
     ) -> Self {
-        self.counts = ::std::option::Option::Some(value.into());
+        self.counts = Some(value.into());
         self
     }
 
     /// Sets [`Holder::nested`].
     pub fn nested(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, HolderNestedValue>,
-        >,
+        value: impl Into<::std::collections::BTreeMap<String, HolderNestedValue>>,
     ) -> Self {
-        self.nested = ::std::option::Option::Some(value.into());
+        self.nested = Some(value.into());
         self
     }
 
     /// Sets [`Holder::bare`].
     pub fn bare(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >,
+        value: impl Into<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     ) -> Self {
-        self.bare = ::std::option::Option::Some(value.into());
+        self.bare = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<Holder, crate::runtime::Error> {
-        ::std::result::Result::Ok(Holder {
+    pub fn build(self) -> Result<Holder, crate::runtime::Error> {
+        Ok(Holder {
             labels: crate::runtime::required(self.labels, "Holder", "labels")?,
             anything: self.anything,
             counts: self.counts,
@@ -195,11 +171,11 @@ impl HolderBuilder {
     }
 }
 
-impl ::std::convert::From<Holder> for HolderBuilder {
+impl From<Holder> for HolderBuilder {
     #[inline]
     fn from(value: Holder) -> Self {
         Self {
-            labels: ::std::option::Option::Some(value.labels),
+            labels: Some(value.labels),
             anything: value.anything,
             counts: value.counts,
             nested: value.nested,
@@ -212,7 +188,7 @@ impl ::std::convert::From<Holder> for HolderBuilder {
 /// Part of the type of [`Holder::nested`].
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HolderNestedValue {
-    pub note: ::std::option::Option<::std::string::String>,
+    pub note: Option<String>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -221,7 +197,7 @@ pub struct HolderNestedValue {
 impl<'de> ::serde::Deserialize<'de> for HolderNestedValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -233,18 +209,18 @@ impl crate::runtime::DecodeModel for HolderNestedValue {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "note")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(HolderNestedValue {
-            note: ::std::option::Option::flatten(slot0),
+        Ok(HolderNestedValue {
+            note: Option::flatten(slot0),
             extra: unknown,
         })
     }
@@ -254,9 +230,9 @@ impl ::serde::Serialize for HolderNestedValue {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "note", &self.note)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
         crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
@@ -269,7 +245,7 @@ impl HolderNestedValue {
     #[inline]
     pub fn new() -> Self {
         Self {
-            note: ::std::option::Option::None,
+            note: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -277,7 +253,7 @@ impl HolderNestedValue {
     /// Starts a [`HolderNestedValueBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> HolderNestedValueBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -285,33 +261,28 @@ impl HolderNestedValue {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct HolderNestedValueBuilder {
-    note: ::std::option::Option<::std::string::String>,
+    note: Option<String>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl HolderNestedValueBuilder {
     /// Sets [`HolderNestedValue::note`].
-    pub fn note(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.note = ::std::option::Option::Some(value.into());
+    pub fn note(mut self, value: impl Into<String>) -> Self {
+        self.note = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<HolderNestedValue, crate::runtime::Error> {
-        ::std::result::Result::Ok(HolderNestedValue {
+    pub fn build(self) -> Result<HolderNestedValue, crate::runtime::Error> {
+        Ok(HolderNestedValue {
             note: self.note,
             extra: self.extra,
         })
     }
 }
 
-impl ::std::convert::From<HolderNestedValue> for HolderNestedValueBuilder {
+impl From<HolderNestedValue> for HolderNestedValueBuilder {
     #[inline]
     fn from(value: HolderNestedValue) -> Self {
         Self {
@@ -322,7 +293,4 @@ impl ::std::convert::From<HolderNestedValue> for HolderNestedValueBuilder {
 }
 
 /// Free-form labels.
-pub type Labels = ::std::collections::BTreeMap<
-    ::std::string::String,
-    ::std::string::String,
->;
+pub type Labels = ::std::collections::BTreeMap<String, String>;

@@ -27,17 +27,15 @@ impl Events {
     /// ```
     pub fn list(
         &self,
-        min: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, i64>,
-        >,
+        min: impl Into<::std::collections::BTreeMap<String, i64>>,
     ) -> EventsList {
         EventsList {
-            client: ::std::clone::Clone::clone(&self.client),
-            filter: ::std::option::Option::None,
+            client: Clone::clone(&self.client),
+            filter: None,
             min: min.into(),
-            labels: ::std::option::Option::None,
-            flags: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            labels: None,
+            flags: None,
+            options: Default::default(),
         }
     }
 }
@@ -47,14 +45,10 @@ impl Events {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct EventsList {
     client: crate::runtime::Client,
-    filter: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    min: ::std::collections::BTreeMap<::std::string::String, i64>,
-    labels: ::std::option::Option<super::models::Labels>,
-    flags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, bool>,
-    >,
+    filter: Option<::std::collections::BTreeMap<String, String>>,
+    min: ::std::collections::BTreeMap<String, i64>,
+    labels: Option<super::models::Labels>,
+    flags: Option<::std::collections::BTreeMap<String, bool>>,
     options: crate::runtime::RequestOptions,
 }
 
@@ -62,30 +56,23 @@ impl EventsList {
     /// Any attribute, as `filter[attribute]=value`.
     pub fn filter(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl Into<::std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.filter = ::std::option::Option::Some(value.into());
+        self.filter = Some(value.into());
         self
     }
 
     /// Each label as its own `key=value` pair (form, exploded).
-    pub fn labels(
-        mut self,
-        value: impl ::std::convert::Into<super::models::Labels>,
-    ) -> Self {
-        self.labels = ::std::option::Option::Some(value.into());
+    pub fn labels(mut self, value: impl Into<super::models::Labels>) -> Self {
+        self.labels = Some(value.into());
         self
     }
 
     pub fn flags(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, bool>,
-        >,
+        value: impl Into<::std::collections::BTreeMap<String, bool>>,
     ) -> Self {
-        self.flags = ::std::option::Option::Some(value.into());
+        self.flags = Some(value.into());
         self
     }
 
@@ -96,14 +83,14 @@ impl EventsList {
         let mut request = crate::runtime::OperationRequest {
             operation_id: "events_list",
             method: crate::runtime::Method::Get,
-            path: ::std::string::String::from("/v1/events"),
+            path: String::from("/v1/events"),
             path_template: "/v1/events",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         };
-        if let ::std::option::Option::Some(value) = &self.filter {
+        if let Some(value) = &self.filter {
             for (key, item) in value {
                 let name = ["filter[", key.as_str(), "]"].concat();
                 request.query.push(crate::runtime::query_entry(&name, item.as_str()));
@@ -116,15 +103,15 @@ impl EventsList {
                 .query
                 .push(crate::runtime::query_entry(&name, item.to_string().as_str()));
         }
-        if let ::std::option::Option::Some(value) = &self.labels {
+        if let Some(value) = &self.labels {
             for (key, item) in value {
                 request.query.push(crate::runtime::query_entry(key, item.as_str()));
             }
         }
-        if let ::std::option::Option::Some(value) = &self.flags {
-            let mut joined: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
+        if let Some(value) = &self.flags {
+            let mut joined: Vec<String> = Vec::new();
             for (key, item) in value {
-                joined.push(::std::clone::Clone::clone(key));
+                joined.push(Clone::clone(key));
                 joined.push(item.to_string());
             }
             request.query.push(("flags", joined.join(",")));
@@ -135,7 +122,7 @@ impl EventsList {
     /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
         let request = self.request();
         self.client.execute_empty(request).await
     }

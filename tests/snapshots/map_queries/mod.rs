@@ -14,7 +14,7 @@ pub struct Operations {
     client: crate::runtime::Client,
 }
 
-impl ::std::convert::From<crate::runtime::Client> for Operations {
+impl From<crate::runtime::Client> for Operations {
     fn from(client: crate::runtime::Client) -> Operations {
         Operations { client }
     }
@@ -28,7 +28,7 @@ impl ::std::ops::Deref for Operations {
     }
 }
 
-impl ::std::convert::AsRef<crate::runtime::Client> for Operations {
+impl AsRef<crate::runtime::Client> for Operations {
     fn as_ref(&self) -> &crate::runtime::Client {
         &self.client
     }
@@ -38,7 +38,7 @@ impl Operations {
     /// Operations tagged `Events`.
     pub fn events(&self) -> events::Events {
         events::Events {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
         }
     }
 }

@@ -2,7 +2,4 @@
 
 #![allow(clippy::too_many_arguments, clippy::large_enum_variant, missing_docs)]
 
-pub type Labels = ::std::collections::BTreeMap<
-    ::std::string::String,
-    ::std::string::String,
->;
+pub type Labels = ::std::collections::BTreeMap<String, String>;

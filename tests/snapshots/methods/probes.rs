@@ -23,14 +23,11 @@ impl Probes {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn objects_options(
-        &self,
-        key: impl ::std::convert::Into<::std::string::String>,
-    ) -> ObjectsOptions {
+    pub fn objects_options(&self, key: impl Into<String>) -> ObjectsOptions {
         ObjectsOptions {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
             key: key.into(),
-            options: ::std::default::Default::default(),
+            options: Default::default(),
         }
     }
 
@@ -48,14 +45,11 @@ impl Probes {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn objects_exists(
-        &self,
-        key: impl ::std::convert::Into<::std::string::String>,
-    ) -> ObjectsExists {
+    pub fn objects_exists(&self, key: impl Into<String>) -> ObjectsExists {
         ObjectsExists {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
             key: key.into(),
-            options: ::std::default::Default::default(),
+            options: Default::default(),
         }
     }
 }
@@ -65,7 +59,7 @@ impl Probes {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ObjectsOptions {
     client: crate::runtime::Client,
-    key: ::std::string::String,
+    key: String,
     options: crate::runtime::RequestOptions,
 }
 
@@ -83,17 +77,17 @@ impl ObjectsOptions {
             ]
                 .concat(),
             path_template: "/v1/objects/{key}",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         }
     }
 
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<super::models::ObjectsOptionsResponse>,
         crate::runtime::Error,
     > {
@@ -107,7 +101,7 @@ impl ObjectsOptions {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ObjectsExists {
     client: crate::runtime::Client,
-    key: ::std::string::String,
+    key: String,
     options: crate::runtime::RequestOptions,
 }
 
@@ -125,17 +119,17 @@ impl ObjectsExists {
             ]
                 .concat(),
             path_template: "/v1/objects/{key}",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         }
     }
 
     /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
         let request = self.request();
         self.client.execute_empty(request).await
     }

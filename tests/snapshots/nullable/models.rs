@@ -2,14 +2,14 @@
 
 #![allow(clippy::too_many_arguments, clippy::large_enum_variant, missing_docs)]
 
-pub type MaybeName = ::std::string::String;
+pub type MaybeName = String;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Record {
     pub id: ::uuid::Uuid,
-    pub deleted_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-    pub alias: ::std::option::Option<MaybeName>,
-    pub note: ::std::option::Option<::std::string::String>,
+    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub alias: Option<MaybeName>,
+    pub note: Option<String>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -18,7 +18,7 @@ pub struct Record {
 impl<'de> ::serde::Deserialize<'de> for Record {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -30,14 +30,14 @@ impl crate::runtime::DecodeModel for Record {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
-        let mut slot2 = ::std::option::Option::None;
-        let mut slot3 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
+        let mut slot2 = None;
+        let mut slot3 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "id")?,
                 1usize => crate::runtime::fill_field(&mut slot1, &mut map, "deleted_at")?,
@@ -46,11 +46,11 @@ impl crate::runtime::DecodeModel for Record {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(Record {
+        Ok(Record {
             id: crate::runtime::required_field(slot0, "id")?,
-            deleted_at: ::std::option::Option::flatten(slot1),
-            alias: ::std::option::Option::flatten(slot2),
-            note: ::std::option::Option::flatten(slot3),
+            deleted_at: Option::flatten(slot1),
+            alias: Option::flatten(slot2),
+            note: Option::flatten(slot3),
             extra: unknown,
         })
     }
@@ -60,9 +60,9 @@ impl ::serde::Serialize for Record {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("id", &self.id)?;
         crate::runtime::serialize_optional(&mut map, "deleted_at", &self.deleted_at)?;
         crate::runtime::serialize_optional(&mut map, "alias", &self.alias)?;
@@ -77,7 +77,7 @@ impl Record {
     /// Starts a [`RecordBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> RecordBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -85,48 +85,45 @@ impl Record {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct RecordBuilder {
-    id: ::std::option::Option<::uuid::Uuid>,
-    deleted_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-    alias: ::std::option::Option<MaybeName>,
-    note: ::std::option::Option<::std::string::String>,
+    id: Option<::uuid::Uuid>,
+    deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    alias: Option<MaybeName>,
+    note: Option<String>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl RecordBuilder {
     /// Sets [`Record::id`].
-    pub fn id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
-        self.id = ::std::option::Option::Some(value.into());
+    pub fn id(mut self, value: impl Into<::uuid::Uuid>) -> Self {
+        self.id = Some(value.into());
         self
     }
 
     /// Sets [`Record::deleted_at`].
     pub fn deleted_at(
         mut self,
-        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
     ) -> Self {
-        self.deleted_at = ::std::option::Option::Some(value.into());
+        self.deleted_at = Some(value.into());
         self
     }
 
     /// Sets [`Record::alias`].
-    pub fn alias(mut self, value: impl ::std::convert::Into<MaybeName>) -> Self {
-        self.alias = ::std::option::Option::Some(value.into());
+    pub fn alias(mut self, value: impl Into<MaybeName>) -> Self {
+        self.alias = Some(value.into());
         self
     }
 
     /// Sets [`Record::note`].
-    pub fn note(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.note = ::std::option::Option::Some(value.into());
+    pub fn note(mut self, value: impl Into<String>) -> Self {
+        self.note = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<Record, crate::runtime::Error> {
-        ::std::result::Result::Ok(Record {
+    pub fn build(self) -> Result<Record, crate::runtime::Error> {
+        Ok(Record {
             id: crate::runtime::required(self.id, "Record", "id")?,
             deleted_at: self.deleted_at,
             alias: self.alias,
@@ -136,11 +133,11 @@ impl RecordBuilder {
     }
 }
 
-impl ::std::convert::From<Record> for RecordBuilder {
+impl From<Record> for RecordBuilder {
     #[inline]
     fn from(value: Record) -> Self {
         Self {
-            id: ::std::option::Option::Some(value.id),
+            id: Some(value.id),
             deleted_at: value.deleted_at,
             alias: value.alias,
             note: value.note,

@@ -25,12 +25,12 @@ impl Keys {
     /// ```
     pub fn get(
         &self,
-        ssh_key_identifier: impl ::std::convert::Into<super::models::SshKeyIdentifier>,
+        ssh_key_identifier: impl Into<super::models::SshKeyIdentifier>,
     ) -> KeysGet {
         KeysGet {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
             ssh_key_identifier: ssh_key_identifier.into(),
-            options: ::std::default::Default::default(),
+            options: Default::default(),
         }
     }
 }
@@ -61,20 +61,17 @@ impl KeysGet {
             ]
                 .concat(),
             path_template: "/v2/account/keys/{ssh_key_identifier}",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         }
     }
 
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<super::models::Target>,
-        crate::runtime::Error,
-    > {
+    ) -> Result<crate::runtime::Response<super::models::Target>, crate::runtime::Error> {
         let request = self.request();
         self.client.execute(request).await
     }

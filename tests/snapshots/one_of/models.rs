@@ -4,7 +4,7 @@
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cat {
-    pub meow: ::std::string::String,
+    pub meow: String,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -13,7 +13,7 @@ pub struct Cat {
 impl<'de> ::serde::Deserialize<'de> for Cat {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -25,17 +25,17 @@ impl crate::runtime::DecodeModel for Cat {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "meow")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(Cat {
+        Ok(Cat {
             meow: crate::runtime::required_field(slot0, "meow")?,
             extra: unknown,
         })
@@ -46,9 +46,9 @@ impl ::serde::Serialize for Cat {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("meow", &self.meow)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
         crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
@@ -59,7 +59,7 @@ impl ::serde::Serialize for Cat {
 impl Cat {
     /// Makes a `Cat` from its one required field, `meow`; every other field starts as `None`.
     #[inline]
-    pub fn new(meow: ::std::string::String) -> Self {
+    pub fn new(meow: String) -> Self {
         Self {
             meow,
             extra: crate::runtime::UnknownFields::new(),
@@ -69,7 +69,7 @@ impl Cat {
     /// Starts a [`CatBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> CatBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -77,35 +77,32 @@ impl Cat {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct CatBuilder {
-    meow: ::std::option::Option<::std::string::String>,
+    meow: Option<String>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl CatBuilder {
     /// Sets [`Cat::meow`].
-    pub fn meow(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.meow = ::std::option::Option::Some(value.into());
+    pub fn meow(mut self, value: impl Into<String>) -> Self {
+        self.meow = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<Cat, crate::runtime::Error> {
-        ::std::result::Result::Ok(Cat {
+    pub fn build(self) -> Result<Cat, crate::runtime::Error> {
+        Ok(Cat {
             meow: crate::runtime::required(self.meow, "Cat", "meow")?,
             extra: self.extra,
         })
     }
 }
 
-impl ::std::convert::From<Cat> for CatBuilder {
+impl From<Cat> for CatBuilder {
     #[inline]
     fn from(value: Cat) -> Self {
         Self {
-            meow: ::std::option::Option::Some(value.meow),
+            meow: Some(value.meow),
             extra: value.extra,
         }
     }
@@ -122,7 +119,7 @@ pub struct Dog {
 impl<'de> ::serde::Deserialize<'de> for Dog {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -134,17 +131,17 @@ impl crate::runtime::DecodeModel for Dog {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "bark")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(Dog {
+        Ok(Dog {
             bark: crate::runtime::required_field(slot0, "bark")?,
             extra: unknown,
         })
@@ -155,9 +152,9 @@ impl ::serde::Serialize for Dog {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("bark", &self.bark)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
         crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
@@ -178,7 +175,7 @@ impl Dog {
     /// Starts a [`DogBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> DogBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -186,32 +183,32 @@ impl Dog {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct DogBuilder {
-    bark: ::std::option::Option<bool>,
+    bark: Option<bool>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl DogBuilder {
     /// Sets [`Dog::bark`].
-    pub fn bark(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.bark = ::std::option::Option::Some(value.into());
+    pub fn bark(mut self, value: impl Into<bool>) -> Self {
+        self.bark = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<Dog, crate::runtime::Error> {
-        ::std::result::Result::Ok(Dog {
+    pub fn build(self) -> Result<Dog, crate::runtime::Error> {
+        Ok(Dog {
             bark: crate::runtime::required(self.bark, "Dog", "bark")?,
             extra: self.extra,
         })
     }
 }
 
-impl ::std::convert::From<Dog> for DogBuilder {
+impl From<Dog> for DogBuilder {
     #[inline]
     fn from(value: Dog) -> Self {
         Self {
-            bark: ::std::option::Option::Some(value.bark),
+            bark: Some(value.bark),
             extra: value.extra,
         }
     }
@@ -222,7 +219,7 @@ impl ::std::convert::From<Dog> for DogBuilder {
 #[serde(untagged)]
 pub enum SshKeyIdentifier {
     Integer(i64),
-    String(::std::string::String),
+    String(String),
 }
 
 impl ::std::fmt::Display for SshKeyIdentifier {
@@ -234,33 +231,33 @@ impl ::std::fmt::Display for SshKeyIdentifier {
     }
 }
 
-impl ::std::convert::From<i64> for SshKeyIdentifier {
+impl From<i64> for SshKeyIdentifier {
     fn from(value: i64) -> Self {
         Self::Integer(value)
     }
 }
 
-impl ::std::convert::From<i32> for SshKeyIdentifier {
+impl From<i32> for SshKeyIdentifier {
     fn from(value: i32) -> Self {
         Self::Integer(i64::from(value))
     }
 }
 
-impl ::std::convert::From<::std::string::String> for SshKeyIdentifier {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for SshKeyIdentifier {
+    fn from(value: String) -> Self {
         Self::String(value)
     }
 }
 
-impl ::std::convert::From<&str> for SshKeyIdentifier {
+impl From<&str> for SshKeyIdentifier {
     fn from(value: &str) -> Self {
-        Self::String(::std::borrow::ToOwned::to_owned(value))
+        Self::String(ToOwned::to_owned(value))
     }
 }
 
-impl ::std::convert::From<&::std::string::String> for SshKeyIdentifier {
-    fn from(value: &::std::string::String) -> Self {
-        Self::String(::std::clone::Clone::clone(value))
+impl From<&String> for SshKeyIdentifier {
+    fn from(value: &String) -> Self {
+        Self::String(Clone::clone(value))
     }
 }
 
@@ -270,29 +267,29 @@ impl ::std::convert::From<&::std::string::String> for SshKeyIdentifier {
 pub enum Target {
     Dog(Dog),
     Cat(Cat),
-    Array(::std::vec::Vec<::std::string::String>),
+    Array(Vec<String>),
     Variant4(TargetVariant4),
 }
 
-impl ::std::convert::From<Dog> for Target {
+impl From<Dog> for Target {
     fn from(value: Dog) -> Self {
         Self::Dog(value)
     }
 }
 
-impl ::std::convert::From<Cat> for Target {
+impl From<Cat> for Target {
     fn from(value: Cat) -> Self {
         Self::Cat(value)
     }
 }
 
-impl ::std::convert::From<::std::vec::Vec<::std::string::String>> for Target {
-    fn from(value: ::std::vec::Vec<::std::string::String>) -> Self {
+impl From<Vec<String>> for Target {
+    fn from(value: Vec<String>) -> Self {
         Self::Array(value)
     }
 }
 
-impl ::std::convert::From<TargetVariant4> for Target {
+impl From<TargetVariant4> for Target {
     fn from(value: TargetVariant4) -> Self {
         Self::Variant4(value)
     }
@@ -300,7 +297,7 @@ impl ::std::convert::From<TargetVariant4> for Target {
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TargetVariant4 {
-    pub other: ::std::option::Option<::std::string::String>,
+    pub other: Option<String>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -309,7 +306,7 @@ pub struct TargetVariant4 {
 impl<'de> ::serde::Deserialize<'de> for TargetVariant4 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -321,18 +318,18 @@ impl crate::runtime::DecodeModel for TargetVariant4 {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "other")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(TargetVariant4 {
-            other: ::std::option::Option::flatten(slot0),
+        Ok(TargetVariant4 {
+            other: Option::flatten(slot0),
             extra: unknown,
         })
     }
@@ -342,9 +339,9 @@ impl ::serde::Serialize for TargetVariant4 {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "other", &self.other)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
         crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
@@ -357,7 +354,7 @@ impl TargetVariant4 {
     #[inline]
     pub fn new() -> Self {
         Self {
-            other: ::std::option::Option::None,
+            other: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -365,7 +362,7 @@ impl TargetVariant4 {
     /// Starts a [`TargetVariant4Builder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> TargetVariant4Builder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -373,31 +370,28 @@ impl TargetVariant4 {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct TargetVariant4Builder {
-    other: ::std::option::Option<::std::string::String>,
+    other: Option<String>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl TargetVariant4Builder {
     /// Sets [`TargetVariant4::other`].
-    pub fn other(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.other = ::std::option::Option::Some(value.into());
+    pub fn other(mut self, value: impl Into<String>) -> Self {
+        self.other = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<TargetVariant4, crate::runtime::Error> {
-        ::std::result::Result::Ok(TargetVariant4 {
+    pub fn build(self) -> Result<TargetVariant4, crate::runtime::Error> {
+        Ok(TargetVariant4 {
             other: self.other,
             extra: self.extra,
         })
     }
 }
 
-impl ::std::convert::From<TargetVariant4> for TargetVariant4Builder {
+impl From<TargetVariant4> for TargetVariant4Builder {
     #[inline]
     fn from(value: TargetVariant4) -> Self {
         Self {

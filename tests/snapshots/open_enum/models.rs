@@ -18,7 +18,7 @@ pub enum Status {
     /// `in-progress`
     InProgress,
     /// A value this version of the client does not know; kept as sent by the server.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 impl Status {
@@ -42,7 +42,7 @@ impl ::std::fmt::Display for Status {
     }
 }
 
-impl ::std::convert::From<&str> for Status {
+impl From<&str> for Status {
     fn from(value: &str) -> Self {
         match value {
             "PROVISIONING" => Self::Provisioning,
@@ -51,19 +51,19 @@ impl ::std::convert::From<&str> for Status {
             "unknown" => Self::UnknownValue,
             "2fa" => Self::V2fa,
             "in-progress" => Self::InProgress,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(ToOwned::to_owned(other)),
         }
     }
 }
 
-impl ::std::convert::From<::std::string::String> for Status {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for Status {
+    fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
 
-impl ::std::convert::From<&::std::string::String> for Status {
-    fn from(value: &::std::string::String) -> Self {
+impl From<&String> for Status {
+    fn from(value: &String) -> Self {
         Self::from(value.as_str())
     }
 }
@@ -71,8 +71,8 @@ impl ::std::convert::From<&::std::string::String> for Status {
 impl ::std::str::FromStr for Status {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 
@@ -80,7 +80,7 @@ impl ::serde::Serialize for Status {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -88,18 +88,16 @@ impl ::serde::Serialize for Status {
 impl<'de> ::serde::Deserialize<'de> for Status {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value))
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value))
     }
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Thing {
     pub status: Status,
-    pub size: ::std::option::Option<ThingSize>,
+    pub size: Option<ThingSize>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -108,7 +106,7 @@ pub struct Thing {
 impl<'de> ::serde::Deserialize<'de> for Thing {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -120,21 +118,21 @@ impl crate::runtime::DecodeModel for Thing {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "status")?,
                 1usize => crate::runtime::fill_field(&mut slot1, &mut map, "size")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(Thing {
+        Ok(Thing {
             status: crate::runtime::required_field(slot0, "status")?,
-            size: ::std::option::Option::flatten(slot1),
+            size: Option::flatten(slot1),
             extra: unknown,
         })
     }
@@ -144,9 +142,9 @@ impl ::serde::Serialize for Thing {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("status", &self.status)?;
         crate::runtime::serialize_optional(&mut map, "size", &self.size)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -161,7 +159,7 @@ impl Thing {
     pub fn new(status: Status) -> Self {
         Self {
             status,
-            size: ::std::option::Option::None,
+            size: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -169,7 +167,7 @@ impl Thing {
     /// Starts a [`ThingBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> ThingBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -177,28 +175,28 @@ impl Thing {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct ThingBuilder {
-    status: ::std::option::Option<Status>,
-    size: ::std::option::Option<ThingSize>,
+    status: Option<Status>,
+    size: Option<ThingSize>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl ThingBuilder {
     /// Sets [`Thing::status`].
-    pub fn status(mut self, value: impl ::std::convert::Into<Status>) -> Self {
-        self.status = ::std::option::Option::Some(value.into());
+    pub fn status(mut self, value: impl Into<Status>) -> Self {
+        self.status = Some(value.into());
         self
     }
 
     /// Sets [`Thing::size`].
-    pub fn size(mut self, value: impl ::std::convert::Into<ThingSize>) -> Self {
-        self.size = ::std::option::Option::Some(value.into());
+    pub fn size(mut self, value: impl Into<ThingSize>) -> Self {
+        self.size = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<Thing, crate::runtime::Error> {
-        ::std::result::Result::Ok(Thing {
+    pub fn build(self) -> Result<Thing, crate::runtime::Error> {
+        Ok(Thing {
             status: crate::runtime::required(self.status, "Thing", "status")?,
             size: self.size,
             extra: self.extra,
@@ -206,11 +204,11 @@ impl ThingBuilder {
     }
 }
 
-impl ::std::convert::From<Thing> for ThingBuilder {
+impl From<Thing> for ThingBuilder {
     #[inline]
     fn from(value: Thing) -> Self {
         Self {
-            status: ::std::option::Option::Some(value.status),
+            status: Some(value.status),
             size: value.size,
             extra: value.extra,
         }
@@ -225,7 +223,7 @@ pub enum ThingSize {
     /// `large`
     Large,
     /// A value this version of the client does not know; kept as sent by the server.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 impl ThingSize {
@@ -245,24 +243,24 @@ impl ::std::fmt::Display for ThingSize {
     }
 }
 
-impl ::std::convert::From<&str> for ThingSize {
+impl From<&str> for ThingSize {
     fn from(value: &str) -> Self {
         match value {
             "small" => Self::Small,
             "large" => Self::Large,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(ToOwned::to_owned(other)),
         }
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ThingSize {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for ThingSize {
+    fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
 
-impl ::std::convert::From<&::std::string::String> for ThingSize {
-    fn from(value: &::std::string::String) -> Self {
+impl From<&String> for ThingSize {
+    fn from(value: &String) -> Self {
         Self::from(value.as_str())
     }
 }
@@ -270,8 +268,8 @@ impl ::std::convert::From<&::std::string::String> for ThingSize {
 impl ::std::str::FromStr for ThingSize {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 
@@ -279,7 +277,7 @@ impl ::serde::Serialize for ThingSize {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -287,18 +285,16 @@ impl ::serde::Serialize for ThingSize {
 impl<'de> ::serde::Deserialize<'de> for ThingSize {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value))
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value))
     }
 }
 
 /// The JSON body of a successful `ThingsList` response (200).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ThingsListResponse {
-    pub things: ::std::option::Option<::std::vec::Vec<Thing>>,
+    pub things: Option<Vec<Thing>>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -307,7 +303,7 @@ pub struct ThingsListResponse {
 impl<'de> ::serde::Deserialize<'de> for ThingsListResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -319,18 +315,18 @@ impl crate::runtime::DecodeModel for ThingsListResponse {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "things")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(ThingsListResponse {
-            things: ::std::option::Option::flatten(slot0),
+        Ok(ThingsListResponse {
+            things: Option::flatten(slot0),
             extra: unknown,
         })
     }
@@ -340,9 +336,9 @@ impl ::serde::Serialize for ThingsListResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "things", &self.things)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
         crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
@@ -355,7 +351,7 @@ impl ThingsListResponse {
     #[inline]
     pub fn new() -> Self {
         Self {
-            things: ::std::option::Option::None,
+            things: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -363,7 +359,7 @@ impl ThingsListResponse {
     /// Starts a [`ThingsListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> ThingsListResponseBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -371,33 +367,28 @@ impl ThingsListResponse {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct ThingsListResponseBuilder {
-    things: ::std::option::Option<::std::vec::Vec<Thing>>,
+    things: Option<Vec<Thing>>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl ThingsListResponseBuilder {
     /// Sets [`ThingsListResponse::things`].
-    pub fn things(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<Thing>>,
-    ) -> Self {
-        self.things = ::std::option::Option::Some(value.into());
+    pub fn things(mut self, value: impl Into<Vec<Thing>>) -> Self {
+        self.things = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<ThingsListResponse, crate::runtime::Error> {
-        ::std::result::Result::Ok(ThingsListResponse {
+    pub fn build(self) -> Result<ThingsListResponse, crate::runtime::Error> {
+        Ok(ThingsListResponse {
             things: self.things,
             extra: self.extra,
         })
     }
 }
 
-impl ::std::convert::From<ThingsListResponse> for ThingsListResponseBuilder {
+impl From<ThingsListResponse> for ThingsListResponseBuilder {
     #[inline]
     fn from(value: ThingsListResponse) -> Self {
         Self {

@@ -25,9 +25,9 @@ impl Things {
     /// ```
     pub fn list(&self) -> ThingsList {
         ThingsList {
-            client: ::std::clone::Clone::clone(&self.client),
-            status: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            status: None,
+            options: Default::default(),
         }
     }
 }
@@ -37,17 +37,14 @@ impl Things {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ThingsList {
     client: crate::runtime::Client,
-    status: ::std::option::Option<super::models::Status>,
+    status: Option<super::models::Status>,
     options: crate::runtime::RequestOptions,
 }
 
 impl ThingsList {
     /// Only things in this state.
-    pub fn status(
-        mut self,
-        value: impl ::std::convert::Into<super::models::Status>,
-    ) -> Self {
-        self.status = ::std::option::Option::Some(value.into());
+    pub fn status(mut self, value: impl Into<super::models::Status>) -> Self {
+        self.status = Some(value.into());
         self
     }
 
@@ -58,14 +55,14 @@ impl ThingsList {
         let mut request = crate::runtime::OperationRequest {
             operation_id: "things_list",
             method: crate::runtime::Method::Get,
-            path: ::std::string::String::from("/v2/things"),
+            path: String::from("/v2/things"),
             path_template: "/v2/things",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         };
-        if let ::std::option::Option::Some(value) = &self.status {
+        if let Some(value) = &self.status {
             request.query.push(("status", value.to_string()));
         }
         request
@@ -74,7 +71,7 @@ impl ThingsList {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<super::models::ThingsListResponse>,
         crate::runtime::Error,
     > {

@@ -4,10 +4,10 @@
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LinkPages {
-    pub first: ::std::option::Option<::std::string::String>,
-    pub prev: ::std::option::Option<::std::string::String>,
-    pub next: ::std::option::Option<::std::string::String>,
-    pub last: ::std::option::Option<::std::string::String>,
+    pub first: Option<String>,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    pub last: Option<String>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -16,7 +16,7 @@ pub struct LinkPages {
 impl<'de> ::serde::Deserialize<'de> for LinkPages {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -28,14 +28,14 @@ impl crate::runtime::DecodeModel for LinkPages {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
-        let mut slot2 = ::std::option::Option::None;
-        let mut slot3 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
+        let mut slot2 = None;
+        let mut slot3 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "first")?,
                 1usize => crate::runtime::fill_field(&mut slot1, &mut map, "prev")?,
@@ -44,11 +44,11 @@ impl crate::runtime::DecodeModel for LinkPages {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(LinkPages {
-            first: ::std::option::Option::flatten(slot0),
-            prev: ::std::option::Option::flatten(slot1),
-            next: ::std::option::Option::flatten(slot2),
-            last: ::std::option::Option::flatten(slot3),
+        Ok(LinkPages {
+            first: Option::flatten(slot0),
+            prev: Option::flatten(slot1),
+            next: Option::flatten(slot2),
+            last: Option::flatten(slot3),
             extra: unknown,
         })
     }
@@ -58,9 +58,9 @@ impl ::serde::Serialize for LinkPages {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "first", &self.first)?;
         crate::runtime::serialize_optional(&mut map, "prev", &self.prev)?;
         crate::runtime::serialize_optional(&mut map, "next", &self.next)?;
@@ -76,10 +76,10 @@ impl LinkPages {
     #[inline]
     pub fn new() -> Self {
         Self {
-            first: ::std::option::Option::None,
-            prev: ::std::option::Option::None,
-            next: ::std::option::Option::None,
-            last: ::std::option::Option::None,
+            first: None,
+            prev: None,
+            next: None,
+            last: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -87,7 +87,7 @@ impl LinkPages {
     /// Starts a [`LinkPagesBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> LinkPagesBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -95,54 +95,42 @@ impl LinkPages {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct LinkPagesBuilder {
-    first: ::std::option::Option<::std::string::String>,
-    prev: ::std::option::Option<::std::string::String>,
-    next: ::std::option::Option<::std::string::String>,
-    last: ::std::option::Option<::std::string::String>,
+    first: Option<String>,
+    prev: Option<String>,
+    next: Option<String>,
+    last: Option<String>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl LinkPagesBuilder {
     /// Sets [`LinkPages::first`].
-    pub fn first(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.first = ::std::option::Option::Some(value.into());
+    pub fn first(mut self, value: impl Into<String>) -> Self {
+        self.first = Some(value.into());
         self
     }
 
     /// Sets [`LinkPages::prev`].
-    pub fn prev(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.prev = ::std::option::Option::Some(value.into());
+    pub fn prev(mut self, value: impl Into<String>) -> Self {
+        self.prev = Some(value.into());
         self
     }
 
     /// Sets [`LinkPages::next`].
-    pub fn next(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.next = ::std::option::Option::Some(value.into());
+    pub fn next(mut self, value: impl Into<String>) -> Self {
+        self.next = Some(value.into());
         self
     }
 
     /// Sets [`LinkPages::last`].
-    pub fn last(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.last = ::std::option::Option::Some(value.into());
+    pub fn last(mut self, value: impl Into<String>) -> Self {
+        self.last = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<LinkPages, crate::runtime::Error> {
-        ::std::result::Result::Ok(LinkPages {
+    pub fn build(self) -> Result<LinkPages, crate::runtime::Error> {
+        Ok(LinkPages {
             first: self.first,
             prev: self.prev,
             next: self.next,
@@ -152,7 +140,7 @@ impl LinkPagesBuilder {
     }
 }
 
-impl ::std::convert::From<LinkPages> for LinkPagesBuilder {
+impl From<LinkPages> for LinkPagesBuilder {
     #[inline]
     fn from(value: LinkPages) -> Self {
         Self {
@@ -176,7 +164,7 @@ pub struct Meta {
 impl<'de> ::serde::Deserialize<'de> for Meta {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -188,17 +176,17 @@ impl crate::runtime::DecodeModel for Meta {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "total")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(Meta {
+        Ok(Meta {
             total: crate::runtime::required_field(slot0, "total")?,
             extra: unknown,
         })
@@ -209,9 +197,9 @@ impl ::serde::Serialize for Meta {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("total", &self.total)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
         crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
@@ -232,7 +220,7 @@ impl Meta {
     /// Starts a [`MetaBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> MetaBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -240,32 +228,32 @@ impl Meta {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct MetaBuilder {
-    total: ::std::option::Option<i64>,
+    total: Option<i64>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl MetaBuilder {
     /// Sets [`Meta::total`].
-    pub fn total(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.total = ::std::option::Option::Some(value.into());
+    pub fn total(mut self, value: impl Into<i64>) -> Self {
+        self.total = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<Meta, crate::runtime::Error> {
-        ::std::result::Result::Ok(Meta {
+    pub fn build(self) -> Result<Meta, crate::runtime::Error> {
+        Ok(Meta {
             total: crate::runtime::required(self.total, "Meta", "total")?,
             extra: self.extra,
         })
     }
 }
 
-impl ::std::convert::From<Meta> for MetaBuilder {
+impl From<Meta> for MetaBuilder {
     #[inline]
     fn from(value: Meta) -> Self {
         Self {
-            total: ::std::option::Option::Some(value.total),
+            total: Some(value.total),
             extra: value.extra,
         }
     }
@@ -273,7 +261,7 @@ impl ::std::convert::From<Meta> for MetaBuilder {
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PageLinks {
-    pub pages: ::std::option::Option<LinkPages>,
+    pub pages: Option<LinkPages>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -282,7 +270,7 @@ pub struct PageLinks {
 impl<'de> ::serde::Deserialize<'de> for PageLinks {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -294,18 +282,18 @@ impl crate::runtime::DecodeModel for PageLinks {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "pages")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(PageLinks {
-            pages: ::std::option::Option::flatten(slot0),
+        Ok(PageLinks {
+            pages: Option::flatten(slot0),
             extra: unknown,
         })
     }
@@ -315,9 +303,9 @@ impl ::serde::Serialize for PageLinks {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "pages", &self.pages)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
         crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
@@ -330,7 +318,7 @@ impl PageLinks {
     #[inline]
     pub fn new() -> Self {
         Self {
-            pages: ::std::option::Option::None,
+            pages: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -338,7 +326,7 @@ impl PageLinks {
     /// Starts a [`PageLinksBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> PageLinksBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -346,28 +334,28 @@ impl PageLinks {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct PageLinksBuilder {
-    pages: ::std::option::Option<LinkPages>,
+    pages: Option<LinkPages>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl PageLinksBuilder {
     /// Sets [`PageLinks::pages`].
-    pub fn pages(mut self, value: impl ::std::convert::Into<LinkPages>) -> Self {
-        self.pages = ::std::option::Option::Some(value.into());
+    pub fn pages(mut self, value: impl Into<LinkPages>) -> Self {
+        self.pages = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<PageLinks, crate::runtime::Error> {
-        ::std::result::Result::Ok(PageLinks {
+    pub fn build(self) -> Result<PageLinks, crate::runtime::Error> {
+        Ok(PageLinks {
             pages: self.pages,
             extra: self.extra,
         })
     }
 }
 
-impl ::std::convert::From<PageLinks> for PageLinksBuilder {
+impl From<PageLinks> for PageLinksBuilder {
     #[inline]
     fn from(value: PageLinks) -> Self {
         Self {
@@ -379,7 +367,7 @@ impl ::std::convert::From<PageLinks> for PageLinksBuilder {
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Peering {
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -388,7 +376,7 @@ pub struct Peering {
 impl<'de> ::serde::Deserialize<'de> for Peering {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -400,18 +388,18 @@ impl crate::runtime::DecodeModel for Peering {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "name")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(Peering {
-            name: ::std::option::Option::flatten(slot0),
+        Ok(Peering {
+            name: Option::flatten(slot0),
             extra: unknown,
         })
     }
@@ -421,9 +409,9 @@ impl ::serde::Serialize for Peering {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "name", &self.name)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
         crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
@@ -436,7 +424,7 @@ impl Peering {
     #[inline]
     pub fn new() -> Self {
         Self {
-            name: ::std::option::Option::None,
+            name: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -444,7 +432,7 @@ impl Peering {
     /// Starts a [`PeeringBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> PeeringBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -452,31 +440,28 @@ impl Peering {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct PeeringBuilder {
-    name: ::std::option::Option<::std::string::String>,
+    name: Option<String>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl PeeringBuilder {
     /// Sets [`Peering::name`].
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<Peering, crate::runtime::Error> {
-        ::std::result::Result::Ok(Peering {
+    pub fn build(self) -> Result<Peering, crate::runtime::Error> {
+        Ok(Peering {
             name: self.name,
             extra: self.extra,
         })
     }
 }
 
-impl ::std::convert::From<Peering> for PeeringBuilder {
+impl From<Peering> for PeeringBuilder {
     #[inline]
     fn from(value: Peering) -> Self {
         Self {
@@ -490,11 +475,9 @@ impl ::std::convert::From<Peering> for PeeringBuilder {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PeeringsListResponse {
     /// A second array; the items are the one named like the path's last segment.
-    pub unavailable_regions: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    pub peerings: ::std::option::Option<::std::vec::Vec<Peering>>,
-    pub links: ::std::option::Option<PageLinks>,
+    pub unavailable_regions: Option<Vec<String>>,
+    pub peerings: Option<Vec<Peering>>,
+    pub links: Option<PageLinks>,
     pub meta: Meta,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
@@ -504,7 +487,7 @@ pub struct PeeringsListResponse {
 impl<'de> ::serde::Deserialize<'de> for PeeringsListResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -520,14 +503,14 @@ impl crate::runtime::DecodeModel for PeeringsListResponse {
     ];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
-        let mut slot2 = ::std::option::Option::None;
-        let mut slot3 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
+        let mut slot2 = None;
+        let mut slot3 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => {
                     crate::runtime::fill_field(
@@ -542,10 +525,10 @@ impl crate::runtime::DecodeModel for PeeringsListResponse {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(PeeringsListResponse {
-            unavailable_regions: ::std::option::Option::flatten(slot0),
-            peerings: ::std::option::Option::flatten(slot1),
-            links: ::std::option::Option::flatten(slot2),
+        Ok(PeeringsListResponse {
+            unavailable_regions: Option::flatten(slot0),
+            peerings: Option::flatten(slot1),
+            links: Option::flatten(slot2),
             meta: crate::runtime::required_field(slot3, "meta")?,
             extra: unknown,
         })
@@ -556,9 +539,9 @@ impl ::serde::Serialize for PeeringsListResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(
             &mut map,
             "unavailable_regions",
@@ -578,9 +561,9 @@ impl PeeringsListResponse {
     #[inline]
     pub fn new(meta: Meta) -> Self {
         Self {
-            unavailable_regions: ::std::option::Option::None,
-            peerings: ::std::option::Option::None,
-            links: ::std::option::Option::None,
+            unavailable_regions: None,
+            peerings: None,
+            links: None,
             meta,
             extra: crate::runtime::UnknownFields::new(),
         }
@@ -589,7 +572,7 @@ impl PeeringsListResponse {
     /// Starts a [`PeeringsListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> PeeringsListResponseBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -597,50 +580,42 @@ impl PeeringsListResponse {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct PeeringsListResponseBuilder {
-    unavailable_regions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    peerings: ::std::option::Option<::std::vec::Vec<Peering>>,
-    links: ::std::option::Option<PageLinks>,
-    meta: ::std::option::Option<Meta>,
+    unavailable_regions: Option<Vec<String>>,
+    peerings: Option<Vec<Peering>>,
+    links: Option<PageLinks>,
+    meta: Option<Meta>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl PeeringsListResponseBuilder {
     /// Sets [`PeeringsListResponse::unavailable_regions`].
-    pub fn unavailable_regions(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.unavailable_regions = ::std::option::Option::Some(value.into());
+    pub fn unavailable_regions(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.unavailable_regions = Some(value.into());
         self
     }
 
     /// Sets [`PeeringsListResponse::peerings`].
-    pub fn peerings(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<Peering>>,
-    ) -> Self {
-        self.peerings = ::std::option::Option::Some(value.into());
+    pub fn peerings(mut self, value: impl Into<Vec<Peering>>) -> Self {
+        self.peerings = Some(value.into());
         self
     }
 
     /// Sets [`PeeringsListResponse::links`].
-    pub fn links(mut self, value: impl ::std::convert::Into<PageLinks>) -> Self {
-        self.links = ::std::option::Option::Some(value.into());
+    pub fn links(mut self, value: impl Into<PageLinks>) -> Self {
+        self.links = Some(value.into());
         self
     }
 
     /// Sets [`PeeringsListResponse::meta`].
-    pub fn meta(mut self, value: impl ::std::convert::Into<Meta>) -> Self {
-        self.meta = ::std::option::Option::Some(value.into());
+    pub fn meta(mut self, value: impl Into<Meta>) -> Self {
+        self.meta = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<PeeringsListResponse, crate::runtime::Error> {
-        ::std::result::Result::Ok(PeeringsListResponse {
+    pub fn build(self) -> Result<PeeringsListResponse, crate::runtime::Error> {
+        Ok(PeeringsListResponse {
             unavailable_regions: self.unavailable_regions,
             peerings: self.peerings,
             links: self.links,
@@ -650,14 +625,14 @@ impl PeeringsListResponseBuilder {
     }
 }
 
-impl ::std::convert::From<PeeringsListResponse> for PeeringsListResponseBuilder {
+impl From<PeeringsListResponse> for PeeringsListResponseBuilder {
     #[inline]
     fn from(value: PeeringsListResponse) -> Self {
         Self {
             unavailable_regions: value.unavailable_regions,
             peerings: value.peerings,
             links: value.links,
-            meta: ::std::option::Option::Some(value.meta),
+            meta: Some(value.meta),
             extra: value.extra,
         }
     }
@@ -666,23 +641,23 @@ impl ::std::convert::From<PeeringsListResponse> for PeeringsListResponseBuilder 
 impl crate::runtime::Paginated for PeeringsListResponse {
     type Item = Peering;
 
-    fn next_link(&self) -> ::std::option::Option<&str> {
+    fn next_link(&self) -> Option<&str> {
         let value = &self.links;
         let value = value.as_ref()?;
         let value = &value.pages;
         let value = value.as_ref()?;
         let value = &value.next;
         let value = value.as_ref()?;
-        ::std::option::Option::Some(value.as_str())
+        Some(value.as_str())
     }
 
-    fn total(&self) -> ::std::option::Option<u64> {
+    fn total(&self) -> Option<u64> {
         let value = &self.meta;
         let value = &value.total;
         u64::try_from(*value).ok()
     }
 
-    fn into_items(self) -> ::std::vec::Vec<Self::Item> {
+    fn into_items(self) -> Vec<Self::Item> {
         self.peerings.unwrap_or_default()
     }
 }

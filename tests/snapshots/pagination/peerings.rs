@@ -25,10 +25,10 @@ impl Peerings {
     /// ```
     pub fn list(&self) -> PeeringsList {
         PeeringsList {
-            client: ::std::clone::Clone::clone(&self.client),
-            per_page: ::std::option::Option::None,
-            page: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            per_page: None,
+            page: None,
+            options: Default::default(),
         }
     }
 }
@@ -38,21 +38,21 @@ impl Peerings {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct PeeringsList {
     client: crate::runtime::Client,
-    per_page: ::std::option::Option<i64>,
-    page: ::std::option::Option<i64>,
+    per_page: Option<i64>,
+    page: Option<i64>,
     options: crate::runtime::RequestOptions,
 }
 
 impl PeeringsList {
     /// Number of items returned per page.
-    pub fn per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.per_page = ::std::option::Option::Some(value.into());
+    pub fn per_page(mut self, value: impl Into<i64>) -> Self {
+        self.per_page = Some(value.into());
         self
     }
 
     /// Which page to return.
-    pub fn page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.page = ::std::option::Option::Some(value.into());
+    pub fn page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
         self
     }
 
@@ -63,17 +63,17 @@ impl PeeringsList {
         let mut request = crate::runtime::OperationRequest {
             operation_id: "peerings_list",
             method: crate::runtime::Method::Get,
-            path: ::std::string::String::from("/v2/peerings"),
+            path: String::from("/v2/peerings"),
             path_template: "/v2/peerings",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         };
-        if let ::std::option::Option::Some(value) = &self.per_page {
+        if let Some(value) = &self.per_page {
             request.query.push(("per_page", value.to_string()));
         }
-        if let ::std::option::Option::Some(value) = &self.page {
+        if let Some(value) = &self.page {
             request.query.push(("page", value.to_string()));
         }
         request
@@ -81,32 +81,32 @@ impl PeeringsList {
 
     /// Refuses parameter values outside the bounds the API documents.
     #[inline]
-    fn check(&self) -> ::std::result::Result<(), crate::runtime::Error> {
-        if let ::std::option::Option::Some(value) = self.per_page {
+    fn check(&self) -> Result<(), crate::runtime::Error> {
+        if let Some(value) = self.per_page {
             crate::runtime::check_range(
                 "peerings_list",
                 "per_page",
                 value,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::Some(200i64),
+                Some(1i64),
+                Some(200i64),
             )?;
         }
-        if let ::std::option::Option::Some(value) = self.page {
+        if let Some(value) = self.page {
             crate::runtime::check_range(
                 "peerings_list",
                 "page",
                 value,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::None,
+                Some(1i64),
+                None,
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<super::models::PeeringsListResponse>,
         crate::runtime::Error,
     > {
@@ -118,13 +118,10 @@ impl PeeringsList {
     /// Every page, fetched lazily by following `links.pages.next`.
     #[inline]
     pub fn pages(self) -> crate::runtime::Pages<super::models::PeeringsListResponse> {
-        if let ::std::result::Result::Err(error) = self.check() {
+        if let Err(error) = self.check() {
             return crate::runtime::Pages::failed(error);
         }
-        crate::runtime::Pages::new(
-            ::std::clone::Clone::clone(&self.client),
-            self.request(),
-        )
+        crate::runtime::Pages::new(Clone::clone(&self.client), self.request())
     }
 
     /// Every item of every page, fetched lazily.

@@ -26,18 +26,18 @@ impl Zones {
     /// ```
     pub fn get_record(
         &self,
-        zone_name: impl ::std::convert::Into<::std::string::String>,
-        record_id: impl ::std::convert::Into<::uuid::Uuid>,
-        limit: impl ::std::convert::Into<i32>,
+        zone_name: impl Into<String>,
+        record_id: impl Into<::uuid::Uuid>,
+        limit: impl Into<i32>,
     ) -> ZonesGetRecord {
         ZonesGetRecord {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
             zone_name: zone_name.into(),
             record_id: record_id.into(),
-            tag: ::std::option::Option::None,
-            since: ::std::option::Option::None,
+            tag: None,
+            since: None,
             limit: limit.into(),
-            options: ::std::default::Default::default(),
+            options: Default::default(),
         }
     }
 }
@@ -47,26 +47,23 @@ impl Zones {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ZonesGetRecord {
     client: crate::runtime::Client,
-    zone_name: ::std::string::String,
+    zone_name: String,
     record_id: ::uuid::Uuid,
-    tag: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    since: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    tag: Option<Vec<String>>,
+    since: Option<::chrono::DateTime<::chrono::Utc>>,
     limit: i32,
     options: crate::runtime::RequestOptions,
 }
 
 impl ZonesGetRecord {
     /// Repeated once per value.
-    pub fn tag(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
-        self.tag = ::std::option::Option::Some(value);
+    pub fn tag(mut self, value: Vec<String>) -> Self {
+        self.tag = Some(value);
         self
     }
 
-    pub fn since(
-        mut self,
-        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
-    ) -> Self {
-        self.since = ::std::option::Option::Some(value.into());
+    pub fn since(mut self, value: impl Into<::chrono::DateTime<::chrono::Utc>>) -> Self {
+        self.since = Some(value.into());
         self
     }
 
@@ -86,17 +83,17 @@ impl ZonesGetRecord {
             ]
                 .concat(),
             path_template: "/v2/zones/{zone_name}/records/{record_id}",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         };
-        if let ::std::option::Option::Some(value) = &self.tag {
+        if let Some(value) = &self.tag {
             for item in value {
-                request.query.push(("tag", ::std::clone::Clone::clone(item)));
+                request.query.push(("tag", Clone::clone(item)));
             }
         }
-        if let ::std::option::Option::Some(value) = &self.since {
+        if let Some(value) = &self.since {
             request.query.push(("since", value.to_rfc3339()));
         }
         let value = &self.limit;
@@ -107,7 +104,7 @@ impl ZonesGetRecord {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<super::models::ZonesGetRecordResponse>,
         crate::runtime::Error,
     > {

@@ -4,9 +4,9 @@
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Filter {
-    pub status: ::std::option::Option<FilterStatus>,
-    pub name: ::std::option::Option<::std::string::String>,
-    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub status: Option<FilterStatus>,
+    pub name: Option<String>,
+    pub tags: Option<Vec<String>>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -15,7 +15,7 @@ pub struct Filter {
 impl<'de> ::serde::Deserialize<'de> for Filter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -27,13 +27,13 @@ impl crate::runtime::DecodeModel for Filter {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
-        let mut slot2 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
+        let mut slot2 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "status")?,
                 1usize => crate::runtime::fill_field(&mut slot1, &mut map, "name")?,
@@ -41,10 +41,10 @@ impl crate::runtime::DecodeModel for Filter {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(Filter {
-            status: ::std::option::Option::flatten(slot0),
-            name: ::std::option::Option::flatten(slot1),
-            tags: ::std::option::Option::flatten(slot2),
+        Ok(Filter {
+            status: Option::flatten(slot0),
+            name: Option::flatten(slot1),
+            tags: Option::flatten(slot2),
             extra: unknown,
         })
     }
@@ -54,9 +54,9 @@ impl ::serde::Serialize for Filter {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "status", &self.status)?;
         crate::runtime::serialize_optional(&mut map, "name", &self.name)?;
         crate::runtime::serialize_optional(&mut map, "tags", &self.tags)?;
@@ -71,9 +71,9 @@ impl Filter {
     #[inline]
     pub fn new() -> Self {
         Self {
-            status: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
+            status: None,
+            name: None,
+            tags: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -81,7 +81,7 @@ impl Filter {
     /// Starts a [`FilterBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> FilterBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -89,41 +89,35 @@ impl Filter {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct FilterBuilder {
-    status: ::std::option::Option<FilterStatus>,
-    name: ::std::option::Option<::std::string::String>,
-    tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    status: Option<FilterStatus>,
+    name: Option<String>,
+    tags: Option<Vec<String>>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl FilterBuilder {
     /// Sets [`Filter::status`].
-    pub fn status(mut self, value: impl ::std::convert::Into<FilterStatus>) -> Self {
-        self.status = ::std::option::Option::Some(value.into());
+    pub fn status(mut self, value: impl Into<FilterStatus>) -> Self {
+        self.status = Some(value.into());
         self
     }
 
     /// Sets [`Filter::name`].
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
 
     /// Sets [`Filter::tags`].
-    pub fn tags(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.tags = ::std::option::Option::Some(value.into());
+    pub fn tags(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.tags = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<Filter, crate::runtime::Error> {
-        ::std::result::Result::Ok(Filter {
+    pub fn build(self) -> Result<Filter, crate::runtime::Error> {
+        Ok(Filter {
             status: self.status,
             name: self.name,
             tags: self.tags,
@@ -132,7 +126,7 @@ impl FilterBuilder {
     }
 }
 
-impl ::std::convert::From<Filter> for FilterBuilder {
+impl From<Filter> for FilterBuilder {
     #[inline]
     fn from(value: Filter) -> Self {
         Self {
@@ -152,7 +146,7 @@ pub enum FilterStatus {
     /// `gone`
     Gone,
     /// A value this version of the client does not know; kept as sent by the server.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 impl FilterStatus {
@@ -172,24 +166,24 @@ impl ::std::fmt::Display for FilterStatus {
     }
 }
 
-impl ::std::convert::From<&str> for FilterStatus {
+impl From<&str> for FilterStatus {
     fn from(value: &str) -> Self {
         match value {
             "active" => Self::Active,
             "gone" => Self::Gone,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(ToOwned::to_owned(other)),
         }
     }
 }
 
-impl ::std::convert::From<::std::string::String> for FilterStatus {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for FilterStatus {
+    fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
 
-impl ::std::convert::From<&::std::string::String> for FilterStatus {
-    fn from(value: &::std::string::String) -> Self {
+impl From<&String> for FilterStatus {
+    fn from(value: &String) -> Self {
         Self::from(value.as_str())
     }
 }
@@ -197,8 +191,8 @@ impl ::std::convert::From<&::std::string::String> for FilterStatus {
 impl ::std::str::FromStr for FilterStatus {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 
@@ -206,7 +200,7 @@ impl ::serde::Serialize for FilterStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -214,11 +208,9 @@ impl ::serde::Serialize for FilterStatus {
 impl<'de> ::serde::Deserialize<'de> for FilterStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value))
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value))
     }
 }
 
@@ -229,7 +221,7 @@ pub enum SearchesFindOrder {
     /// `desc`
     Desc,
     /// A value this version of the client does not know; kept as sent by the server.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 impl SearchesFindOrder {
@@ -249,24 +241,24 @@ impl ::std::fmt::Display for SearchesFindOrder {
     }
 }
 
-impl ::std::convert::From<&str> for SearchesFindOrder {
+impl From<&str> for SearchesFindOrder {
     fn from(value: &str) -> Self {
         match value {
             "asc" => Self::Asc,
             "desc" => Self::Desc,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(ToOwned::to_owned(other)),
         }
     }
 }
 
-impl ::std::convert::From<::std::string::String> for SearchesFindOrder {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for SearchesFindOrder {
+    fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
 
-impl ::std::convert::From<&::std::string::String> for SearchesFindOrder {
-    fn from(value: &::std::string::String) -> Self {
+impl From<&String> for SearchesFindOrder {
+    fn from(value: &String) -> Self {
         Self::from(value.as_str())
     }
 }
@@ -274,8 +266,8 @@ impl ::std::convert::From<&::std::string::String> for SearchesFindOrder {
 impl ::std::str::FromStr for SearchesFindOrder {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 
@@ -283,7 +275,7 @@ impl ::serde::Serialize for SearchesFindOrder {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -291,18 +283,16 @@ impl ::serde::Serialize for SearchesFindOrder {
 impl<'de> ::serde::Deserialize<'de> for SearchesFindOrder {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value))
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value))
     }
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchesFindPoint {
     pub x: i64,
-    pub y: ::std::option::Option<i64>,
+    pub y: Option<i64>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -311,7 +301,7 @@ pub struct SearchesFindPoint {
 impl<'de> ::serde::Deserialize<'de> for SearchesFindPoint {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -323,21 +313,21 @@ impl crate::runtime::DecodeModel for SearchesFindPoint {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "x")?,
                 1usize => crate::runtime::fill_field(&mut slot1, &mut map, "y")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(SearchesFindPoint {
+        Ok(SearchesFindPoint {
             x: crate::runtime::required_field(slot0, "x")?,
-            y: ::std::option::Option::flatten(slot1),
+            y: Option::flatten(slot1),
             extra: unknown,
         })
     }
@@ -347,9 +337,9 @@ impl ::serde::Serialize for SearchesFindPoint {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("x", &self.x)?;
         crate::runtime::serialize_optional(&mut map, "y", &self.y)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -364,7 +354,7 @@ impl SearchesFindPoint {
     pub fn new(x: i64) -> Self {
         Self {
             x,
-            y: ::std::option::Option::None,
+            y: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -372,7 +362,7 @@ impl SearchesFindPoint {
     /// Starts a [`SearchesFindPointBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> SearchesFindPointBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -380,30 +370,28 @@ impl SearchesFindPoint {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct SearchesFindPointBuilder {
-    x: ::std::option::Option<i64>,
-    y: ::std::option::Option<i64>,
+    x: Option<i64>,
+    y: Option<i64>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl SearchesFindPointBuilder {
     /// Sets [`SearchesFindPoint::x`].
-    pub fn x(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.x = ::std::option::Option::Some(value.into());
+    pub fn x(mut self, value: impl Into<i64>) -> Self {
+        self.x = Some(value.into());
         self
     }
 
     /// Sets [`SearchesFindPoint::y`].
-    pub fn y(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.y = ::std::option::Option::Some(value.into());
+    pub fn y(mut self, value: impl Into<i64>) -> Self {
+        self.y = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<SearchesFindPoint, crate::runtime::Error> {
-        ::std::result::Result::Ok(SearchesFindPoint {
+    pub fn build(self) -> Result<SearchesFindPoint, crate::runtime::Error> {
+        Ok(SearchesFindPoint {
             x: crate::runtime::required(self.x, "SearchesFindPoint", "x")?,
             y: self.y,
             extra: self.extra,
@@ -411,11 +399,11 @@ impl SearchesFindPointBuilder {
     }
 }
 
-impl ::std::convert::From<SearchesFindPoint> for SearchesFindPointBuilder {
+impl From<SearchesFindPoint> for SearchesFindPointBuilder {
     #[inline]
     fn from(value: SearchesFindPoint) -> Self {
         Self {
-            x: ::std::option::Option::Some(value.x),
+            x: Some(value.x),
             y: value.y,
             extra: value.extra,
         }
@@ -424,8 +412,8 @@ impl ::std::convert::From<SearchesFindPoint> for SearchesFindPointBuilder {
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SearchesFindRange {
-    pub from: ::std::option::Option<i64>,
-    pub to: ::std::option::Option<i64>,
+    pub from: Option<i64>,
+    pub to: Option<i64>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -434,7 +422,7 @@ pub struct SearchesFindRange {
 impl<'de> ::serde::Deserialize<'de> for SearchesFindRange {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -446,21 +434,21 @@ impl crate::runtime::DecodeModel for SearchesFindRange {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "from")?,
                 1usize => crate::runtime::fill_field(&mut slot1, &mut map, "to")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(SearchesFindRange {
-            from: ::std::option::Option::flatten(slot0),
-            to: ::std::option::Option::flatten(slot1),
+        Ok(SearchesFindRange {
+            from: Option::flatten(slot0),
+            to: Option::flatten(slot1),
             extra: unknown,
         })
     }
@@ -470,9 +458,9 @@ impl ::serde::Serialize for SearchesFindRange {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "from", &self.from)?;
         crate::runtime::serialize_optional(&mut map, "to", &self.to)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -486,8 +474,8 @@ impl SearchesFindRange {
     #[inline]
     pub fn new() -> Self {
         Self {
-            from: ::std::option::Option::None,
-            to: ::std::option::Option::None,
+            from: None,
+            to: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -495,7 +483,7 @@ impl SearchesFindRange {
     /// Starts a [`SearchesFindRangeBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> SearchesFindRangeBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -503,30 +491,28 @@ impl SearchesFindRange {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct SearchesFindRangeBuilder {
-    from: ::std::option::Option<i64>,
-    to: ::std::option::Option<i64>,
+    from: Option<i64>,
+    to: Option<i64>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl SearchesFindRangeBuilder {
     /// Sets [`SearchesFindRange::from`].
-    pub fn from(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.from = ::std::option::Option::Some(value.into());
+    pub fn from(mut self, value: impl Into<i64>) -> Self {
+        self.from = Some(value.into());
         self
     }
 
     /// Sets [`SearchesFindRange::to`].
-    pub fn to(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.to = ::std::option::Option::Some(value.into());
+    pub fn to(mut self, value: impl Into<i64>) -> Self {
+        self.to = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<SearchesFindRange, crate::runtime::Error> {
-        ::std::result::Result::Ok(SearchesFindRange {
+    pub fn build(self) -> Result<SearchesFindRange, crate::runtime::Error> {
+        Ok(SearchesFindRange {
             from: self.from,
             to: self.to,
             extra: self.extra,
@@ -534,7 +520,7 @@ impl SearchesFindRangeBuilder {
     }
 }
 
-impl ::std::convert::From<SearchesFindRange> for SearchesFindRangeBuilder {
+impl From<SearchesFindRange> for SearchesFindRangeBuilder {
     #[inline]
     fn from(value: SearchesFindRange) -> Self {
         Self {

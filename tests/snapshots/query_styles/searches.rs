@@ -26,18 +26,18 @@ impl Searches {
     /// ```
     pub fn find(
         &self,
-        point: impl ::std::convert::Into<super::models::SearchesFindPoint>,
+        point: impl Into<super::models::SearchesFindPoint>,
     ) -> SearchesFind {
         SearchesFind {
-            client: ::std::clone::Clone::clone(&self.client),
-            filter: ::std::option::Option::None,
-            ids: ::std::option::Option::None,
-            words: ::std::option::Option::None,
-            colors: ::std::option::Option::None,
+            client: Clone::clone(&self.client),
+            filter: None,
+            ids: None,
+            words: None,
+            colors: None,
             point: point.into(),
-            range: ::std::option::Option::None,
-            order: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            range: None,
+            order: None,
+            options: Default::default(),
         }
     }
 }
@@ -47,54 +47,45 @@ impl Searches {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SearchesFind {
     client: crate::runtime::Client,
-    filter: ::std::option::Option<super::models::Filter>,
-    ids: ::std::option::Option<::std::vec::Vec<i64>>,
-    words: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    colors: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    filter: Option<super::models::Filter>,
+    ids: Option<Vec<i64>>,
+    words: Option<Vec<String>>,
+    colors: Option<Vec<String>>,
     point: super::models::SearchesFindPoint,
-    range: ::std::option::Option<super::models::SearchesFindRange>,
-    order: ::std::option::Option<super::models::SearchesFindOrder>,
+    range: Option<super::models::SearchesFindRange>,
+    order: Option<super::models::SearchesFindOrder>,
     options: crate::runtime::RequestOptions,
 }
 
 impl SearchesFind {
-    pub fn filter(
-        mut self,
-        value: impl ::std::convert::Into<super::models::Filter>,
-    ) -> Self {
-        self.filter = ::std::option::Option::Some(value.into());
+    pub fn filter(mut self, value: impl Into<super::models::Filter>) -> Self {
+        self.filter = Some(value.into());
         self
     }
 
-    pub fn ids(mut self, value: ::std::vec::Vec<i64>) -> Self {
-        self.ids = ::std::option::Option::Some(value);
+    pub fn ids(mut self, value: Vec<i64>) -> Self {
+        self.ids = Some(value);
         self
     }
 
-    pub fn words(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
-        self.words = ::std::option::Option::Some(value);
+    pub fn words(mut self, value: Vec<String>) -> Self {
+        self.words = Some(value);
         self
     }
 
-    pub fn colors(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
-        self.colors = ::std::option::Option::Some(value);
+    pub fn colors(mut self, value: Vec<String>) -> Self {
+        self.colors = Some(value);
         self
     }
 
-    pub fn range(
-        mut self,
-        value: impl ::std::convert::Into<super::models::SearchesFindRange>,
-    ) -> Self {
-        self.range = ::std::option::Option::Some(value.into());
+    pub fn range(mut self, value: impl Into<super::models::SearchesFindRange>) -> Self {
+        self.range = Some(value.into());
         self
     }
 
     /// An enum with no `type` is a string enum.
-    pub fn order(
-        mut self,
-        value: impl ::std::convert::Into<super::models::SearchesFindOrder>,
-    ) -> Self {
-        self.order = ::std::option::Option::Some(value.into());
+    pub fn order(mut self, value: impl Into<super::models::SearchesFindOrder>) -> Self {
+        self.order = Some(value.into());
         self
     }
 
@@ -105,72 +96,72 @@ impl SearchesFind {
         let mut request = crate::runtime::OperationRequest {
             operation_id: "searches_find",
             method: crate::runtime::Method::Get,
-            path: ::std::string::String::from("/v1/search"),
+            path: String::from("/v1/search"),
             path_template: "/v1/search",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         };
-        if let ::std::option::Option::Some(value) = &self.filter {
-            let mut pairs: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-            if let ::std::option::Option::Some(field) = &value.status {
+        if let Some(value) = &self.filter {
+            let mut pairs: Vec<(&'static str, String)> = Vec::new();
+            if let Some(field) = &value.status {
                 pairs.push(("filter[status]", field.to_string()));
             }
-            if let ::std::option::Option::Some(field) = &value.name {
-                pairs.push(("filter[name]", ::std::clone::Clone::clone(field)));
+            if let Some(field) = &value.name {
+                pairs.push(("filter[name]", Clone::clone(field)));
             }
-            if let ::std::option::Option::Some(field) = &value.tags {
+            if let Some(field) = &value.tags {
                 for item in field {
-                    pairs.push(("filter[tags]", ::std::clone::Clone::clone(item)));
+                    pairs.push(("filter[tags]", Clone::clone(item)));
                 }
             }
             request.query.extend(pairs);
         }
-        if let ::std::option::Option::Some(value) = &self.ids {
-            let mut joined: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
+        if let Some(value) = &self.ids {
+            let mut joined: Vec<String> = Vec::new();
             for item in value {
                 joined.push(item.to_string());
             }
             request.query.push(("ids", joined.join(",")));
         }
-        if let ::std::option::Option::Some(value) = &self.words {
-            let mut joined: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
+        if let Some(value) = &self.words {
+            let mut joined: Vec<String> = Vec::new();
             for item in value {
-                joined.push(::std::clone::Clone::clone(item));
+                joined.push(Clone::clone(item));
             }
             request.query.push(("words", joined.join(" ")));
         }
-        if let ::std::option::Option::Some(value) = &self.colors {
-            let mut joined: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
+        if let Some(value) = &self.colors {
+            let mut joined: Vec<String> = Vec::new();
             for item in value {
-                joined.push(::std::clone::Clone::clone(item));
+                joined.push(Clone::clone(item));
             }
             request.query.push(("colors", joined.join("|")));
         }
         let value = &self.point;
-        let mut pairs: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        let mut pairs: Vec<(&'static str, String)> = Vec::new();
         let field = &value.x;
         pairs.push(("x", field.to_string()));
-        if let ::std::option::Option::Some(field) = &value.y {
+        if let Some(field) = &value.y {
             pairs.push(("y", field.to_string()));
         }
         request.query.extend(pairs);
-        if let ::std::option::Option::Some(value) = &self.range {
-            let mut pairs: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-            if let ::std::option::Option::Some(field) = &value.from {
+        if let Some(value) = &self.range {
+            let mut pairs: Vec<(&'static str, String)> = Vec::new();
+            if let Some(field) = &value.from {
                 pairs.push(("from", field.to_string()));
             }
-            if let ::std::option::Option::Some(field) = &value.to {
+            if let Some(field) = &value.to {
                 pairs.push(("to", field.to_string()));
             }
-            let joined: ::std::vec::Vec<::std::string::String> = pairs
+            let joined: Vec<String> = pairs
                 .into_iter()
-                .flat_map(|(key, text)| [::std::string::String::from(key), text])
+                .flat_map(|(key, text)| [String::from(key), text])
                 .collect();
             request.query.push(("range", joined.join(",")));
         }
-        if let ::std::option::Option::Some(value) = &self.order {
+        if let Some(value) = &self.order {
             request.query.push(("order", value.to_string()));
         }
         request
@@ -179,7 +170,7 @@ impl SearchesFind {
     /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
         let request = self.request();
         self.client.execute_empty(request).await
     }

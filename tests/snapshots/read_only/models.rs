@@ -8,12 +8,12 @@ pub struct Widget {
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub id: ::std::option::Option<::uuid::Uuid>,
-    pub name: ::std::string::String,
+    pub id: Option<::uuid::Uuid>,
+    pub name: String,
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-    pub size: ::std::option::Option<i32>,
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub size: Option<i32>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -22,7 +22,7 @@ pub struct Widget {
 impl<'de> ::serde::Deserialize<'de> for Widget {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -34,14 +34,14 @@ impl crate::runtime::DecodeModel for Widget {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
-        let mut slot2 = ::std::option::Option::None;
-        let mut slot3 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
+        let mut slot2 = None;
+        let mut slot3 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "id")?,
                 1usize => crate::runtime::fill_field(&mut slot1, &mut map, "name")?,
@@ -50,11 +50,11 @@ impl crate::runtime::DecodeModel for Widget {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(Widget {
-            id: ::std::option::Option::flatten(slot0),
+        Ok(Widget {
+            id: Option::flatten(slot0),
             name: crate::runtime::required_field(slot1, "name")?,
-            created_at: ::std::option::Option::flatten(slot2),
-            size: ::std::option::Option::flatten(slot3),
+            created_at: Option::flatten(slot2),
+            size: Option::flatten(slot3),
             extra: unknown,
         })
     }
@@ -64,9 +64,9 @@ impl ::serde::Serialize for Widget {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "id", &self.id)?;
         map.serialize_entry("name", &self.name)?;
         crate::runtime::serialize_optional(&mut map, "created_at", &self.created_at)?;
@@ -80,12 +80,12 @@ impl ::serde::Serialize for Widget {
 impl Widget {
     /// Makes a `Widget` from its one required field, `name`; every other field starts as `None`.
     #[inline]
-    pub fn new(name: ::std::string::String) -> Self {
+    pub fn new(name: String) -> Self {
         Self {
-            id: ::std::option::Option::None,
+            id: None,
             name,
-            created_at: ::std::option::Option::None,
-            size: ::std::option::Option::None,
+            created_at: None,
+            size: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -93,7 +93,7 @@ impl Widget {
     /// Starts a [`WidgetBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> WidgetBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -101,48 +101,45 @@ impl Widget {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct WidgetBuilder {
-    id: ::std::option::Option<::uuid::Uuid>,
-    name: ::std::option::Option<::std::string::String>,
-    created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-    size: ::std::option::Option<i32>,
+    id: Option<::uuid::Uuid>,
+    name: Option<String>,
+    created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    size: Option<i32>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl WidgetBuilder {
     /// Sets [`Widget::id`].
-    pub fn id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
-        self.id = ::std::option::Option::Some(value.into());
+    pub fn id(mut self, value: impl Into<::uuid::Uuid>) -> Self {
+        self.id = Some(value.into());
         self
     }
 
     /// Sets [`Widget::name`].
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
 
     /// Sets [`Widget::created_at`].
     pub fn created_at(
         mut self,
-        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
     ) -> Self {
-        self.created_at = ::std::option::Option::Some(value.into());
+        self.created_at = Some(value.into());
         self
     }
 
     /// Sets [`Widget::size`].
-    pub fn size(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.size = ::std::option::Option::Some(value.into());
+    pub fn size(mut self, value: impl Into<i32>) -> Self {
+        self.size = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<Widget, crate::runtime::Error> {
-        ::std::result::Result::Ok(Widget {
+    pub fn build(self) -> Result<Widget, crate::runtime::Error> {
+        Ok(Widget {
             id: self.id,
             name: crate::runtime::required(self.name, "Widget", "name")?,
             created_at: self.created_at,
@@ -152,12 +149,12 @@ impl WidgetBuilder {
     }
 }
 
-impl ::std::convert::From<Widget> for WidgetBuilder {
+impl From<Widget> for WidgetBuilder {
     #[inline]
     fn from(value: Widget) -> Self {
         Self {
             id: value.id,
-            name: ::std::option::Option::Some(value.name),
+            name: Some(value.name),
             created_at: value.created_at,
             size: value.size,
             extra: value.extra,
@@ -177,7 +174,7 @@ pub struct WidgetsCreateResponse {
 impl<'de> ::serde::Deserialize<'de> for WidgetsCreateResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -189,17 +186,17 @@ impl crate::runtime::DecodeModel for WidgetsCreateResponse {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "widget")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(WidgetsCreateResponse {
+        Ok(WidgetsCreateResponse {
             widget: crate::runtime::required_field(slot0, "widget")?,
             extra: unknown,
         })
@@ -210,9 +207,9 @@ impl ::serde::Serialize for WidgetsCreateResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("widget", &self.widget)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
         crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
@@ -233,7 +230,7 @@ impl WidgetsCreateResponse {
     /// Starts a [`WidgetsCreateResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> WidgetsCreateResponseBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -241,23 +238,21 @@ impl WidgetsCreateResponse {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct WidgetsCreateResponseBuilder {
-    widget: ::std::option::Option<Widget>,
+    widget: Option<Widget>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl WidgetsCreateResponseBuilder {
     /// Sets [`WidgetsCreateResponse::widget`].
-    pub fn widget(mut self, value: impl ::std::convert::Into<Widget>) -> Self {
-        self.widget = ::std::option::Option::Some(value.into());
+    pub fn widget(mut self, value: impl Into<Widget>) -> Self {
+        self.widget = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<WidgetsCreateResponse, crate::runtime::Error> {
-        ::std::result::Result::Ok(WidgetsCreateResponse {
+    pub fn build(self) -> Result<WidgetsCreateResponse, crate::runtime::Error> {
+        Ok(WidgetsCreateResponse {
             widget: crate::runtime::required(
                 self.widget,
                 "WidgetsCreateResponse",
@@ -268,11 +263,11 @@ impl WidgetsCreateResponseBuilder {
     }
 }
 
-impl ::std::convert::From<WidgetsCreateResponse> for WidgetsCreateResponseBuilder {
+impl From<WidgetsCreateResponse> for WidgetsCreateResponseBuilder {
     #[inline]
     fn from(value: WidgetsCreateResponse) -> Self {
         Self {
-            widget: ::std::option::Option::Some(value.widget),
+            widget: Some(value.widget),
             extra: value.extra,
         }
     }

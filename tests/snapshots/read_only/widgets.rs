@@ -25,9 +25,9 @@ impl Widgets {
     /// ```
     pub fn create(&self) -> WidgetsCreate {
         WidgetsCreate {
-            client: ::std::clone::Clone::clone(&self.client),
-            body: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            body: None,
+            options: Default::default(),
         }
     }
 }
@@ -37,32 +37,25 @@ impl Widgets {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct WidgetsCreate {
     client: crate::runtime::Client,
-    body: ::std::option::Option<super::models::WidgetBuilder>,
+    body: Option<super::models::WidgetBuilder>,
     options: crate::runtime::RequestOptions,
 }
 
 impl WidgetsCreate {
     /// Required: `send` fails with `InvalidInput` when it was never set.
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().name(value),
-        );
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
         self
     }
 
-    pub fn size(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().size(value),
-        );
+    pub fn size(mut self, value: impl Into<i32>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().size(value));
         self
     }
 
     /// Sets the whole request body from a model, replacing every body field set so far.
     pub fn body(mut self, body: super::models::Widget) -> Self {
-        self.body = ::std::option::Option::Some(::std::convert::From::from(body));
+        self.body = Some(From::from(body));
         self
     }
 
@@ -71,23 +64,23 @@ impl WidgetsCreate {
     #[inline]
     fn request(
         &self,
-    ) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        ::std::result::Result::Ok({
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        Ok({
             let mut request = crate::runtime::OperationRequest {
                 operation_id: "widgets_create",
                 method: crate::runtime::Method::Post,
-                path: ::std::string::String::from("/v2/widgets"),
+                path: String::from("/v2/widgets"),
                 path_template: "/v2/widgets",
-                query: ::std::vec::Vec::new(),
-                headers: ::std::vec::Vec::new(),
-                body: ::std::option::Option::None,
-                options: ::std::clone::Clone::clone(&self.options),
+                query: Vec::new(),
+                headers: Vec::new(),
+                body: None,
+                options: Clone::clone(&self.options),
             };
             let body = crate::runtime::body(
                 "widgets_create",
-                ::std::clone::Clone::clone(&self.body).unwrap_or_default().build(),
+                Clone::clone(&self.body).unwrap_or_default().build(),
             )?;
-            request.body = ::std::option::Option::Some(crate::runtime::to_json(&body)?);
+            request.body = Some(crate::runtime::to_json(&body)?);
             request
         })
     }
@@ -95,10 +88,8 @@ impl WidgetsCreate {
     /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<
-            ::std::option::Option<super::models::WidgetsCreateResponse>,
-        >,
+    ) -> Result<
+        crate::runtime::Response<Option<super::models::WidgetsCreateResponse>>,
         crate::runtime::Error,
     > {
         let request = self.request()?;

@@ -5,8 +5,8 @@
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
     pub value: i64,
-    pub next: ::std::option::Option<::std::boxed::Box<Node>>,
-    pub children: ::std::option::Option<::std::vec::Vec<Node>>,
+    pub next: Option<Box<Node>>,
+    pub children: Option<Vec<Node>>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -15,7 +15,7 @@ pub struct Node {
 impl<'de> ::serde::Deserialize<'de> for Node {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -27,13 +27,13 @@ impl crate::runtime::DecodeModel for Node {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
-        let mut slot2 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
+        let mut slot2 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "value")?,
                 1usize => crate::runtime::fill_field(&mut slot1, &mut map, "next")?,
@@ -41,10 +41,10 @@ impl crate::runtime::DecodeModel for Node {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(Node {
+        Ok(Node {
             value: crate::runtime::required_field(slot0, "value")?,
-            next: ::std::option::Option::flatten(slot1),
-            children: ::std::option::Option::flatten(slot2),
+            next: Option::flatten(slot1),
+            children: Option::flatten(slot2),
             extra: unknown,
         })
     }
@@ -54,9 +54,9 @@ impl ::serde::Serialize for Node {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("value", &self.value)?;
         crate::runtime::serialize_optional(&mut map, "next", &self.next)?;
         crate::runtime::serialize_optional(&mut map, "children", &self.children)?;
@@ -72,8 +72,8 @@ impl Node {
     pub fn new(value: i64) -> Self {
         Self {
             value,
-            next: ::std::option::Option::None,
-            children: ::std::option::Option::None,
+            next: None,
+            children: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -81,7 +81,7 @@ impl Node {
     /// Starts a [`NodeBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> NodeBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -89,41 +89,35 @@ impl Node {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct NodeBuilder {
-    value: ::std::option::Option<i64>,
-    next: ::std::option::Option<::std::boxed::Box<Node>>,
-    children: ::std::option::Option<::std::vec::Vec<Node>>,
+    value: Option<i64>,
+    next: Option<Box<Node>>,
+    children: Option<Vec<Node>>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl NodeBuilder {
     /// Sets [`Node::value`].
-    pub fn value(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.value = ::std::option::Option::Some(value.into());
+    pub fn value(mut self, value: impl Into<i64>) -> Self {
+        self.value = Some(value.into());
         self
     }
 
     /// Sets [`Node::next`].
-    pub fn next(
-        mut self,
-        value: impl ::std::convert::Into<::std::boxed::Box<Node>>,
-    ) -> Self {
-        self.next = ::std::option::Option::Some(value.into());
+    pub fn next(mut self, value: impl Into<Box<Node>>) -> Self {
+        self.next = Some(value.into());
         self
     }
 
     /// Sets [`Node::children`].
-    pub fn children(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<Node>>,
-    ) -> Self {
-        self.children = ::std::option::Option::Some(value.into());
+    pub fn children(mut self, value: impl Into<Vec<Node>>) -> Self {
+        self.children = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<Node, crate::runtime::Error> {
-        ::std::result::Result::Ok(Node {
+    pub fn build(self) -> Result<Node, crate::runtime::Error> {
+        Ok(Node {
             value: crate::runtime::required(self.value, "Node", "value")?,
             next: self.next,
             children: self.children,
@@ -132,11 +126,11 @@ impl NodeBuilder {
     }
 }
 
-impl ::std::convert::From<Node> for NodeBuilder {
+impl From<Node> for NodeBuilder {
     #[inline]
     fn from(value: Node) -> Self {
         Self {
-            value: ::std::option::Option::Some(value.value),
+            value: Some(value.value),
             next: value.next,
             children: value.children,
             extra: value.extra,
@@ -146,7 +140,7 @@ impl ::std::convert::From<Node> for NodeBuilder {
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ping {
-    pub pong: ::std::option::Option<::std::boxed::Box<Pong>>,
+    pub pong: Option<Box<Pong>>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -155,7 +149,7 @@ pub struct Ping {
 impl<'de> ::serde::Deserialize<'de> for Ping {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -167,18 +161,18 @@ impl crate::runtime::DecodeModel for Ping {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "pong")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(Ping {
-            pong: ::std::option::Option::flatten(slot0),
+        Ok(Ping {
+            pong: Option::flatten(slot0),
             extra: unknown,
         })
     }
@@ -188,9 +182,9 @@ impl ::serde::Serialize for Ping {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "pong", &self.pong)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
         crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
@@ -203,7 +197,7 @@ impl Ping {
     #[inline]
     pub fn new() -> Self {
         Self {
-            pong: ::std::option::Option::None,
+            pong: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -211,7 +205,7 @@ impl Ping {
     /// Starts a [`PingBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> PingBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -219,31 +213,28 @@ impl Ping {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct PingBuilder {
-    pong: ::std::option::Option<::std::boxed::Box<Pong>>,
+    pong: Option<Box<Pong>>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl PingBuilder {
     /// Sets [`Ping::pong`].
-    pub fn pong(
-        mut self,
-        value: impl ::std::convert::Into<::std::boxed::Box<Pong>>,
-    ) -> Self {
-        self.pong = ::std::option::Option::Some(value.into());
+    pub fn pong(mut self, value: impl Into<Box<Pong>>) -> Self {
+        self.pong = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<Ping, crate::runtime::Error> {
-        ::std::result::Result::Ok(Ping {
+    pub fn build(self) -> Result<Ping, crate::runtime::Error> {
+        Ok(Ping {
             pong: self.pong,
             extra: self.extra,
         })
     }
 }
 
-impl ::std::convert::From<Ping> for PingBuilder {
+impl From<Ping> for PingBuilder {
     #[inline]
     fn from(value: Ping) -> Self {
         Self {
@@ -255,7 +246,7 @@ impl ::std::convert::From<Ping> for PingBuilder {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pong {
-    pub ping: ::std::boxed::Box<Ping>,
+    pub ping: Box<Ping>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -264,7 +255,7 @@ pub struct Pong {
 impl<'de> ::serde::Deserialize<'de> for Pong {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -276,17 +267,17 @@ impl crate::runtime::DecodeModel for Pong {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "ping")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(Pong {
+        Ok(Pong {
             ping: crate::runtime::required_field(slot0, "ping")?,
             extra: unknown,
         })
@@ -297,9 +288,9 @@ impl ::serde::Serialize for Pong {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("ping", &self.ping)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
         crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
@@ -310,7 +301,7 @@ impl ::serde::Serialize for Pong {
 impl Pong {
     /// Makes a `Pong` from its one required field, `ping`; every other field starts as `None`.
     #[inline]
-    pub fn new(ping: ::std::boxed::Box<Ping>) -> Self {
+    pub fn new(ping: Box<Ping>) -> Self {
         Self {
             ping,
             extra: crate::runtime::UnknownFields::new(),
@@ -320,7 +311,7 @@ impl Pong {
     /// Starts a [`PongBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> PongBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -328,35 +319,32 @@ impl Pong {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct PongBuilder {
-    ping: ::std::option::Option<::std::boxed::Box<Ping>>,
+    ping: Option<Box<Ping>>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl PongBuilder {
     /// Sets [`Pong::ping`].
-    pub fn ping(
-        mut self,
-        value: impl ::std::convert::Into<::std::boxed::Box<Ping>>,
-    ) -> Self {
-        self.ping = ::std::option::Option::Some(value.into());
+    pub fn ping(mut self, value: impl Into<Box<Ping>>) -> Self {
+        self.ping = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<Pong, crate::runtime::Error> {
-        ::std::result::Result::Ok(Pong {
+    pub fn build(self) -> Result<Pong, crate::runtime::Error> {
+        Ok(Pong {
             ping: crate::runtime::required(self.ping, "Pong", "ping")?,
             extra: self.extra,
         })
     }
 }
 
-impl ::std::convert::From<Pong> for PongBuilder {
+impl From<Pong> for PongBuilder {
     #[inline]
     fn from(value: Pong) -> Self {
         Self {
-            ping: ::std::option::Option::Some(value.ping),
+            ping: Some(value.ping),
             extra: value.extra,
         }
     }

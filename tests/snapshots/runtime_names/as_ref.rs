@@ -4,11 +4,11 @@
 
 /// Operations tagged `as_ref`.
 #[derive(Debug, Clone)]
-pub struct AsRef {
+pub struct AsRefOperations {
     pub(crate) client: crate::runtime::Client,
 }
 
-impl AsRef {
+impl AsRefOperations {
     /// Calls `as_ref_list`.
     ///
     /// `GET /v2/as_ref` (operation `as_ref_list`).
@@ -25,13 +25,13 @@ impl AsRef {
     /// ```
     pub fn list(&self) -> AsRefList {
         AsRefList {
-            client: ::std::clone::Clone::clone(&self.client),
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            options: Default::default(),
         }
     }
 }
 
-/// Calls `as_ref_list`: the request builder of [`AsRef::list`].
+/// Calls `as_ref_list`: the request builder of [`AsRefOperations::list`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct AsRefList {
@@ -47,19 +47,19 @@ impl AsRefList {
         crate::runtime::OperationRequest {
             operation_id: "as_ref_list",
             method: crate::runtime::Method::Get,
-            path: ::std::string::String::from("/v2/as_ref"),
+            path: String::from("/v2/as_ref"),
             path_template: "/v2/as_ref",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         }
     }
 
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<super::models::AsRefListResponse>,
         crate::runtime::Error,
     > {

@@ -25,8 +25,8 @@ impl Builder {
     /// ```
     pub fn list(&self) -> BuilderList {
         BuilderList {
-            client: ::std::clone::Clone::clone(&self.client),
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            options: Default::default(),
         }
     }
 }
@@ -47,19 +47,19 @@ impl BuilderList {
         crate::runtime::OperationRequest {
             operation_id: "builder_list",
             method: crate::runtime::Method::Get,
-            path: ::std::string::String::from("/v2/builder"),
+            path: String::from("/v2/builder"),
             path_template: "/v2/builder",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         }
     }
 
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<super::models::BuilderListResponse>,
         crate::runtime::Error,
     > {

@@ -4,11 +4,11 @@
 
 /// Operations tagged `clone`.
 #[derive(Debug, Clone)]
-pub struct Clone {
+pub struct CloneOperations {
     pub(crate) client: crate::runtime::Client,
 }
 
-impl Clone {
+impl CloneOperations {
     /// Calls `clone_list`.
     ///
     /// `GET /v2/clone` (operation `clone_list`).
@@ -25,13 +25,13 @@ impl Clone {
     /// ```
     pub fn list(&self) -> CloneList {
         CloneList {
-            client: ::std::clone::Clone::clone(&self.client),
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            options: Default::default(),
         }
     }
 }
 
-/// Calls `clone_list`: the request builder of [`Clone::list`].
+/// Calls `clone_list`: the request builder of [`CloneOperations::list`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct CloneList {
@@ -47,19 +47,19 @@ impl CloneList {
         crate::runtime::OperationRequest {
             operation_id: "clone_list",
             method: crate::runtime::Method::Get,
-            path: ::std::string::String::from("/v2/clone"),
+            path: String::from("/v2/clone"),
             path_template: "/v2/clone",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         }
     }
 
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<super::models::CloneListResponse>,
         crate::runtime::Error,
     > {

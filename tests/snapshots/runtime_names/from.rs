@@ -4,11 +4,11 @@
 
 /// Operations tagged `from`.
 #[derive(Debug, Clone)]
-pub struct From {
+pub struct FromOperations {
     pub(crate) client: crate::runtime::Client,
 }
 
-impl From {
+impl FromOperations {
     /// Calls `from_list`.
     ///
     /// `GET /v2/from` (operation `from_list`).
@@ -25,13 +25,13 @@ impl From {
     /// ```
     pub fn list(&self) -> FromList {
         FromList {
-            client: ::std::clone::Clone::clone(&self.client),
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            options: Default::default(),
         }
     }
 }
 
-/// Calls `from_list`: the request builder of [`From::list`].
+/// Calls `from_list`: the request builder of [`FromOperations::list`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct FromList {
@@ -47,19 +47,19 @@ impl FromList {
         crate::runtime::OperationRequest {
             operation_id: "from_list",
             method: crate::runtime::Method::Get,
-            path: ::std::string::String::from("/v2/from"),
+            path: String::from("/v2/from"),
             path_template: "/v2/from",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         }
     }
 
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<super::models::FromListResponse>,
         crate::runtime::Error,
     > {

@@ -71,7 +71,7 @@ pub struct Operations {
     client: crate::runtime::Client,
 }
 
-impl ::std::convert::From<crate::runtime::Client> for Operations {
+impl From<crate::runtime::Client> for Operations {
     fn from(client: crate::runtime::Client) -> Operations {
         Operations { client }
     }
@@ -85,7 +85,7 @@ impl ::std::ops::Deref for Operations {
     }
 }
 
-impl ::std::convert::AsRef<crate::runtime::Client> for Operations {
+impl AsRef<crate::runtime::Client> for Operations {
     fn as_ref(&self) -> &crate::runtime::Client {
         &self.client
     }
@@ -93,142 +93,142 @@ impl ::std::convert::AsRef<crate::runtime::Client> for Operations {
 
 impl Operations {
     /// Operations tagged `as_ref`.
-    pub fn as_ref(&self) -> as_ref::AsRef {
-        as_ref::AsRef {
-            client: ::std::clone::Clone::clone(&self.client),
+    pub fn as_ref(&self) -> as_ref::AsRefOperations {
+        as_ref::AsRefOperations {
+            client: Clone::clone(&self.client),
         }
     }
 
     /// Operations tagged `base_url`.
     pub fn base_url(&self) -> base_url::BaseUrl {
         base_url::BaseUrl {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
         }
     }
 
     /// Operations tagged `builder`.
     pub fn builder(&self) -> builder::Builder {
         builder::Builder {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
         }
     }
 
     /// Operations tagged `clone`.
-    pub fn clone(&self) -> clone::Clone {
-        clone::Clone {
-            client: ::std::clone::Clone::clone(&self.client),
+    pub fn clone(&self) -> clone::CloneOperations {
+        clone::CloneOperations {
+            client: Clone::clone(&self.client),
         }
     }
 
     /// Operations tagged `deref`.
     pub fn deref(&self) -> deref::Deref {
         deref::Deref {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
         }
     }
 
     /// Operations tagged `execute`.
     pub fn execute(&self) -> execute::Execute {
         execute::Execute {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
         }
     }
 
     /// Operations tagged `execute_empty`.
     pub fn execute_empty(&self) -> execute_empty::ExecuteEmpty {
         execute_empty::ExecuteEmpty {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
         }
     }
 
     /// Operations tagged `execute_optional`.
     pub fn execute_optional(&self) -> execute_optional::ExecuteOptional {
         execute_optional::ExecuteOptional {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
         }
     }
 
     /// Operations tagged `execute_raw`.
     pub fn execute_raw(&self) -> execute_raw::ExecuteRaw {
         execute_raw::ExecuteRaw {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
         }
     }
 
     /// Operations tagged `execute_url`.
     pub fn execute_url(&self) -> execute_url::ExecuteUrl {
         execute_url::ExecuteUrl {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
         }
     }
 
     /// Operations tagged `fmt`.
     pub fn fmt(&self) -> fmt::Fmt {
         fmt::Fmt {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
         }
     }
 
     /// Operations tagged `from`.
-    pub fn from(&self) -> from::From {
-        from::From {
-            client: ::std::clone::Clone::clone(&self.client),
+    pub fn from(&self) -> from::FromOperations {
+        from::FromOperations {
+            client: Clone::clone(&self.client),
         }
     }
 
     /// Operations tagged `from_env`.
     pub fn from_env(&self) -> from_env::FromEnv {
         from_env::FromEnv {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
         }
     }
 
     /// Operations tagged `link_url`.
     pub fn link_url(&self) -> link_url::LinkUrl {
         link_url::LinkUrl {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
         }
     }
 
     /// Operations tagged `new`.
     pub fn new(&self) -> new::New {
         new::New {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
         }
     }
 
     /// Operations tagged `operation_url`.
     pub fn operation_url(&self) -> operation_url::OperationUrl {
         operation_url::OperationUrl {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
         }
     }
 
     /// Operations tagged `request`.
     pub fn request(&self) -> request::Request {
         request::Request {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
         }
     }
 
     /// Operations tagged `send`.
     pub fn send(&self) -> send::Send {
         send::Send {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
         }
     }
 
     /// Operations tagged `send_attempts`.
     pub fn send_attempts(&self) -> send_attempts::SendAttempts {
         send_attempts::SendAttempts {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
         }
     }
 
     /// Operations tagged `Things`.
     pub fn things(&self) -> things::Things {
         things::Things {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
         }
     }
 }

@@ -5,7 +5,7 @@
 /// The JSON body of a successful `AsRefList` response (200).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AsRefListResponse {
-    pub as_ref: ::std::option::Option<::std::string::String>,
+    pub as_ref: Option<String>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -14,7 +14,7 @@ pub struct AsRefListResponse {
 impl<'de> ::serde::Deserialize<'de> for AsRefListResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -26,18 +26,18 @@ impl crate::runtime::DecodeModel for AsRefListResponse {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "as_ref")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(AsRefListResponse {
-            as_ref: ::std::option::Option::flatten(slot0),
+        Ok(AsRefListResponse {
+            as_ref: Option::flatten(slot0),
             extra: unknown,
         })
     }
@@ -47,9 +47,9 @@ impl ::serde::Serialize for AsRefListResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "as_ref", &self.as_ref)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
         crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
@@ -62,7 +62,7 @@ impl AsRefListResponse {
     #[inline]
     pub fn new() -> Self {
         Self {
-            as_ref: ::std::option::Option::None,
+            as_ref: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -70,7 +70,7 @@ impl AsRefListResponse {
     /// Starts a [`AsRefListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> AsRefListResponseBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -78,33 +78,28 @@ impl AsRefListResponse {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct AsRefListResponseBuilder {
-    as_ref: ::std::option::Option<::std::string::String>,
+    as_ref: Option<String>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl AsRefListResponseBuilder {
     /// Sets [`AsRefListResponse::as_ref`].
-    pub fn as_ref(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.as_ref = ::std::option::Option::Some(value.into());
+    pub fn as_ref(mut self, value: impl Into<String>) -> Self {
+        self.as_ref = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<AsRefListResponse, crate::runtime::Error> {
-        ::std::result::Result::Ok(AsRefListResponse {
+    pub fn build(self) -> Result<AsRefListResponse, crate::runtime::Error> {
+        Ok(AsRefListResponse {
             as_ref: self.as_ref,
             extra: self.extra,
         })
     }
 }
 
-impl ::std::convert::From<AsRefListResponse> for AsRefListResponseBuilder {
+impl From<AsRefListResponse> for AsRefListResponseBuilder {
     #[inline]
     fn from(value: AsRefListResponse) -> Self {
         Self {
@@ -117,7 +112,7 @@ impl ::std::convert::From<AsRefListResponse> for AsRefListResponseBuilder {
 /// The JSON body of a successful `BaseUrlList` response (200).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BaseUrlListResponse {
-    pub base_url: ::std::option::Option<::std::string::String>,
+    pub base_url: Option<String>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -126,7 +121,7 @@ pub struct BaseUrlListResponse {
 impl<'de> ::serde::Deserialize<'de> for BaseUrlListResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -138,18 +133,18 @@ impl crate::runtime::DecodeModel for BaseUrlListResponse {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "base_url")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(BaseUrlListResponse {
-            base_url: ::std::option::Option::flatten(slot0),
+        Ok(BaseUrlListResponse {
+            base_url: Option::flatten(slot0),
             extra: unknown,
         })
     }
@@ -159,9 +154,9 @@ impl ::serde::Serialize for BaseUrlListResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "base_url", &self.base_url)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
         crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
@@ -174,7 +169,7 @@ impl BaseUrlListResponse {
     #[inline]
     pub fn new() -> Self {
         Self {
-            base_url: ::std::option::Option::None,
+            base_url: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -182,7 +177,7 @@ impl BaseUrlListResponse {
     /// Starts a [`BaseUrlListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> BaseUrlListResponseBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -190,33 +185,28 @@ impl BaseUrlListResponse {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct BaseUrlListResponseBuilder {
-    base_url: ::std::option::Option<::std::string::String>,
+    base_url: Option<String>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl BaseUrlListResponseBuilder {
     /// Sets [`BaseUrlListResponse::base_url`].
-    pub fn base_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.base_url = ::std::option::Option::Some(value.into());
+    pub fn base_url(mut self, value: impl Into<String>) -> Self {
+        self.base_url = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<BaseUrlListResponse, crate::runtime::Error> {
-        ::std::result::Result::Ok(BaseUrlListResponse {
+    pub fn build(self) -> Result<BaseUrlListResponse, crate::runtime::Error> {
+        Ok(BaseUrlListResponse {
             base_url: self.base_url,
             extra: self.extra,
         })
     }
 }
 
-impl ::std::convert::From<BaseUrlListResponse> for BaseUrlListResponseBuilder {
+impl From<BaseUrlListResponse> for BaseUrlListResponseBuilder {
     #[inline]
     fn from(value: BaseUrlListResponse) -> Self {
         Self {
@@ -229,7 +219,7 @@ impl ::std::convert::From<BaseUrlListResponse> for BaseUrlListResponseBuilder {
 /// The JSON body of a successful `BuilderList` response (200).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BuilderListResponse {
-    pub builder: ::std::option::Option<::std::string::String>,
+    pub builder: Option<String>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -238,7 +228,7 @@ pub struct BuilderListResponse {
 impl<'de> ::serde::Deserialize<'de> for BuilderListResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -250,18 +240,18 @@ impl crate::runtime::DecodeModel for BuilderListResponse {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "builder")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(BuilderListResponse {
-            builder: ::std::option::Option::flatten(slot0),
+        Ok(BuilderListResponse {
+            builder: Option::flatten(slot0),
             extra: unknown,
         })
     }
@@ -271,9 +261,9 @@ impl ::serde::Serialize for BuilderListResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "builder", &self.builder)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
         crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
@@ -286,7 +276,7 @@ impl BuilderListResponse {
     #[inline]
     pub fn new() -> Self {
         Self {
-            builder: ::std::option::Option::None,
+            builder: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -294,7 +284,7 @@ impl BuilderListResponse {
     /// Starts a [`BuilderListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> BuilderListResponseBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -302,33 +292,28 @@ impl BuilderListResponse {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct BuilderListResponseBuilder {
-    builder: ::std::option::Option<::std::string::String>,
+    builder: Option<String>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl BuilderListResponseBuilder {
     /// Sets [`BuilderListResponse::builder`].
-    pub fn builder(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.builder = ::std::option::Option::Some(value.into());
+    pub fn builder(mut self, value: impl Into<String>) -> Self {
+        self.builder = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<BuilderListResponse, crate::runtime::Error> {
-        ::std::result::Result::Ok(BuilderListResponse {
+    pub fn build(self) -> Result<BuilderListResponse, crate::runtime::Error> {
+        Ok(BuilderListResponse {
             builder: self.builder,
             extra: self.extra,
         })
     }
 }
 
-impl ::std::convert::From<BuilderListResponse> for BuilderListResponseBuilder {
+impl From<BuilderListResponse> for BuilderListResponseBuilder {
     #[inline]
     fn from(value: BuilderListResponse) -> Self {
         Self {
@@ -341,7 +326,7 @@ impl ::std::convert::From<BuilderListResponse> for BuilderListResponseBuilder {
 /// The JSON body of a successful `CloneList` response (200).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CloneListResponse {
-    pub clone: ::std::option::Option<::std::string::String>,
+    pub clone: Option<String>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -350,7 +335,7 @@ pub struct CloneListResponse {
 impl<'de> ::serde::Deserialize<'de> for CloneListResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -362,18 +347,18 @@ impl crate::runtime::DecodeModel for CloneListResponse {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "clone")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(CloneListResponse {
-            clone: ::std::option::Option::flatten(slot0),
+        Ok(CloneListResponse {
+            clone: Option::flatten(slot0),
             extra: unknown,
         })
     }
@@ -383,9 +368,9 @@ impl ::serde::Serialize for CloneListResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "clone", &self.clone)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
         crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
@@ -398,7 +383,7 @@ impl CloneListResponse {
     #[inline]
     pub fn new() -> Self {
         Self {
-            clone: ::std::option::Option::None,
+            clone: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -406,7 +391,7 @@ impl CloneListResponse {
     /// Starts a [`CloneListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> CloneListResponseBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -414,33 +399,28 @@ impl CloneListResponse {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct CloneListResponseBuilder {
-    clone: ::std::option::Option<::std::string::String>,
+    clone: Option<String>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl CloneListResponseBuilder {
     /// Sets [`CloneListResponse::clone`].
-    pub fn clone(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.clone = ::std::option::Option::Some(value.into());
+    pub fn clone(mut self, value: impl Into<String>) -> Self {
+        self.clone = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<CloneListResponse, crate::runtime::Error> {
-        ::std::result::Result::Ok(CloneListResponse {
+    pub fn build(self) -> Result<CloneListResponse, crate::runtime::Error> {
+        Ok(CloneListResponse {
             clone: self.clone,
             extra: self.extra,
         })
     }
 }
 
-impl ::std::convert::From<CloneListResponse> for CloneListResponseBuilder {
+impl From<CloneListResponse> for CloneListResponseBuilder {
     #[inline]
     fn from(value: CloneListResponse) -> Self {
         Self {
@@ -453,7 +433,7 @@ impl ::std::convert::From<CloneListResponse> for CloneListResponseBuilder {
 /// The JSON body of a successful `DerefList` response (200).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DerefListResponse {
-    pub deref: ::std::option::Option<::std::string::String>,
+    pub deref: Option<String>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -462,7 +442,7 @@ pub struct DerefListResponse {
 impl<'de> ::serde::Deserialize<'de> for DerefListResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -474,18 +454,18 @@ impl crate::runtime::DecodeModel for DerefListResponse {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "deref")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(DerefListResponse {
-            deref: ::std::option::Option::flatten(slot0),
+        Ok(DerefListResponse {
+            deref: Option::flatten(slot0),
             extra: unknown,
         })
     }
@@ -495,9 +475,9 @@ impl ::serde::Serialize for DerefListResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "deref", &self.deref)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
         crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
@@ -510,7 +490,7 @@ impl DerefListResponse {
     #[inline]
     pub fn new() -> Self {
         Self {
-            deref: ::std::option::Option::None,
+            deref: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -518,7 +498,7 @@ impl DerefListResponse {
     /// Starts a [`DerefListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> DerefListResponseBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -526,33 +506,28 @@ impl DerefListResponse {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct DerefListResponseBuilder {
-    deref: ::std::option::Option<::std::string::String>,
+    deref: Option<String>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl DerefListResponseBuilder {
     /// Sets [`DerefListResponse::deref`].
-    pub fn deref(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.deref = ::std::option::Option::Some(value.into());
+    pub fn deref(mut self, value: impl Into<String>) -> Self {
+        self.deref = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<DerefListResponse, crate::runtime::Error> {
-        ::std::result::Result::Ok(DerefListResponse {
+    pub fn build(self) -> Result<DerefListResponse, crate::runtime::Error> {
+        Ok(DerefListResponse {
             deref: self.deref,
             extra: self.extra,
         })
     }
 }
 
-impl ::std::convert::From<DerefListResponse> for DerefListResponseBuilder {
+impl From<DerefListResponse> for DerefListResponseBuilder {
     #[inline]
     fn from(value: DerefListResponse) -> Self {
         Self {
@@ -565,7 +540,7 @@ impl ::std::convert::From<DerefListResponse> for DerefListResponseBuilder {
 /// The JSON body of a successful `ExecuteEmptyList` response (200).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExecuteEmptyListResponse {
-    pub execute_empty: ::std::option::Option<::std::string::String>,
+    pub execute_empty: Option<String>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -574,7 +549,7 @@ pub struct ExecuteEmptyListResponse {
 impl<'de> ::serde::Deserialize<'de> for ExecuteEmptyListResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -586,11 +561,11 @@ impl crate::runtime::DecodeModel for ExecuteEmptyListResponse {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => {
                     crate::runtime::fill_field(&mut slot0, &mut map, "execute_empty")?
@@ -598,8 +573,8 @@ impl crate::runtime::DecodeModel for ExecuteEmptyListResponse {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(ExecuteEmptyListResponse {
-            execute_empty: ::std::option::Option::flatten(slot0),
+        Ok(ExecuteEmptyListResponse {
+            execute_empty: Option::flatten(slot0),
             extra: unknown,
         })
     }
@@ -609,9 +584,9 @@ impl ::serde::Serialize for ExecuteEmptyListResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(
             &mut map,
             "execute_empty",
@@ -628,7 +603,7 @@ impl ExecuteEmptyListResponse {
     #[inline]
     pub fn new() -> Self {
         Self {
-            execute_empty: ::std::option::Option::None,
+            execute_empty: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -636,7 +611,7 @@ impl ExecuteEmptyListResponse {
     /// Starts a [`ExecuteEmptyListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> ExecuteEmptyListResponseBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -644,33 +619,28 @@ impl ExecuteEmptyListResponse {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct ExecuteEmptyListResponseBuilder {
-    execute_empty: ::std::option::Option<::std::string::String>,
+    execute_empty: Option<String>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl ExecuteEmptyListResponseBuilder {
     /// Sets [`ExecuteEmptyListResponse::execute_empty`].
-    pub fn execute_empty(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.execute_empty = ::std::option::Option::Some(value.into());
+    pub fn execute_empty(mut self, value: impl Into<String>) -> Self {
+        self.execute_empty = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<ExecuteEmptyListResponse, crate::runtime::Error> {
-        ::std::result::Result::Ok(ExecuteEmptyListResponse {
+    pub fn build(self) -> Result<ExecuteEmptyListResponse, crate::runtime::Error> {
+        Ok(ExecuteEmptyListResponse {
             execute_empty: self.execute_empty,
             extra: self.extra,
         })
     }
 }
 
-impl ::std::convert::From<ExecuteEmptyListResponse> for ExecuteEmptyListResponseBuilder {
+impl From<ExecuteEmptyListResponse> for ExecuteEmptyListResponseBuilder {
     #[inline]
     fn from(value: ExecuteEmptyListResponse) -> Self {
         Self {
@@ -683,7 +653,7 @@ impl ::std::convert::From<ExecuteEmptyListResponse> for ExecuteEmptyListResponse
 /// The JSON body of a successful `ExecuteList` response (200).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExecuteListResponse {
-    pub execute: ::std::option::Option<::std::string::String>,
+    pub execute: Option<String>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -692,7 +662,7 @@ pub struct ExecuteListResponse {
 impl<'de> ::serde::Deserialize<'de> for ExecuteListResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -704,18 +674,18 @@ impl crate::runtime::DecodeModel for ExecuteListResponse {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "execute")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(ExecuteListResponse {
-            execute: ::std::option::Option::flatten(slot0),
+        Ok(ExecuteListResponse {
+            execute: Option::flatten(slot0),
             extra: unknown,
         })
     }
@@ -725,9 +695,9 @@ impl ::serde::Serialize for ExecuteListResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "execute", &self.execute)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
         crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
@@ -740,7 +710,7 @@ impl ExecuteListResponse {
     #[inline]
     pub fn new() -> Self {
         Self {
-            execute: ::std::option::Option::None,
+            execute: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -748,7 +718,7 @@ impl ExecuteListResponse {
     /// Starts a [`ExecuteListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> ExecuteListResponseBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -756,33 +726,28 @@ impl ExecuteListResponse {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct ExecuteListResponseBuilder {
-    execute: ::std::option::Option<::std::string::String>,
+    execute: Option<String>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl ExecuteListResponseBuilder {
     /// Sets [`ExecuteListResponse::execute`].
-    pub fn execute(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.execute = ::std::option::Option::Some(value.into());
+    pub fn execute(mut self, value: impl Into<String>) -> Self {
+        self.execute = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<ExecuteListResponse, crate::runtime::Error> {
-        ::std::result::Result::Ok(ExecuteListResponse {
+    pub fn build(self) -> Result<ExecuteListResponse, crate::runtime::Error> {
+        Ok(ExecuteListResponse {
             execute: self.execute,
             extra: self.extra,
         })
     }
 }
 
-impl ::std::convert::From<ExecuteListResponse> for ExecuteListResponseBuilder {
+impl From<ExecuteListResponse> for ExecuteListResponseBuilder {
     #[inline]
     fn from(value: ExecuteListResponse) -> Self {
         Self {
@@ -795,7 +760,7 @@ impl ::std::convert::From<ExecuteListResponse> for ExecuteListResponseBuilder {
 /// The JSON body of a successful `ExecuteOptionalList` response (200).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExecuteOptionalListResponse {
-    pub execute_optional: ::std::option::Option<::std::string::String>,
+    pub execute_optional: Option<String>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -804,7 +769,7 @@ pub struct ExecuteOptionalListResponse {
 impl<'de> ::serde::Deserialize<'de> for ExecuteOptionalListResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -816,11 +781,11 @@ impl crate::runtime::DecodeModel for ExecuteOptionalListResponse {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => {
                     crate::runtime::fill_field(&mut slot0, &mut map, "execute_optional")?
@@ -828,8 +793,8 @@ impl crate::runtime::DecodeModel for ExecuteOptionalListResponse {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(ExecuteOptionalListResponse {
-            execute_optional: ::std::option::Option::flatten(slot0),
+        Ok(ExecuteOptionalListResponse {
+            execute_optional: Option::flatten(slot0),
             extra: unknown,
         })
     }
@@ -839,9 +804,9 @@ impl ::serde::Serialize for ExecuteOptionalListResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(
             &mut map,
             "execute_optional",
@@ -858,7 +823,7 @@ impl ExecuteOptionalListResponse {
     #[inline]
     pub fn new() -> Self {
         Self {
-            execute_optional: ::std::option::Option::None,
+            execute_optional: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -866,7 +831,7 @@ impl ExecuteOptionalListResponse {
     /// Starts a [`ExecuteOptionalListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> ExecuteOptionalListResponseBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -874,34 +839,28 @@ impl ExecuteOptionalListResponse {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct ExecuteOptionalListResponseBuilder {
-    execute_optional: ::std::option::Option<::std::string::String>,
+    execute_optional: Option<String>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl ExecuteOptionalListResponseBuilder {
     /// Sets [`ExecuteOptionalListResponse::execute_optional`].
-    pub fn execute_optional(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.execute_optional = ::std::option::Option::Some(value.into());
+    pub fn execute_optional(mut self, value: impl Into<String>) -> Self {
+        self.execute_optional = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<ExecuteOptionalListResponse, crate::runtime::Error> {
-        ::std::result::Result::Ok(ExecuteOptionalListResponse {
+    pub fn build(self) -> Result<ExecuteOptionalListResponse, crate::runtime::Error> {
+        Ok(ExecuteOptionalListResponse {
             execute_optional: self.execute_optional,
             extra: self.extra,
         })
     }
 }
 
-impl ::std::convert::From<ExecuteOptionalListResponse>
-for ExecuteOptionalListResponseBuilder {
+impl From<ExecuteOptionalListResponse> for ExecuteOptionalListResponseBuilder {
     #[inline]
     fn from(value: ExecuteOptionalListResponse) -> Self {
         Self {
@@ -914,7 +873,7 @@ for ExecuteOptionalListResponseBuilder {
 /// The JSON body of a successful `ExecuteRawList` response (200).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExecuteRawListResponse {
-    pub execute_raw: ::std::option::Option<::std::string::String>,
+    pub execute_raw: Option<String>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -923,7 +882,7 @@ pub struct ExecuteRawListResponse {
 impl<'de> ::serde::Deserialize<'de> for ExecuteRawListResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -935,11 +894,11 @@ impl crate::runtime::DecodeModel for ExecuteRawListResponse {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => {
                     crate::runtime::fill_field(&mut slot0, &mut map, "execute_raw")?
@@ -947,8 +906,8 @@ impl crate::runtime::DecodeModel for ExecuteRawListResponse {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(ExecuteRawListResponse {
-            execute_raw: ::std::option::Option::flatten(slot0),
+        Ok(ExecuteRawListResponse {
+            execute_raw: Option::flatten(slot0),
             extra: unknown,
         })
     }
@@ -958,9 +917,9 @@ impl ::serde::Serialize for ExecuteRawListResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "execute_raw", &self.execute_raw)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
         crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
@@ -973,7 +932,7 @@ impl ExecuteRawListResponse {
     #[inline]
     pub fn new() -> Self {
         Self {
-            execute_raw: ::std::option::Option::None,
+            execute_raw: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -981,7 +940,7 @@ impl ExecuteRawListResponse {
     /// Starts a [`ExecuteRawListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> ExecuteRawListResponseBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -989,33 +948,28 @@ impl ExecuteRawListResponse {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct ExecuteRawListResponseBuilder {
-    execute_raw: ::std::option::Option<::std::string::String>,
+    execute_raw: Option<String>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl ExecuteRawListResponseBuilder {
     /// Sets [`ExecuteRawListResponse::execute_raw`].
-    pub fn execute_raw(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.execute_raw = ::std::option::Option::Some(value.into());
+    pub fn execute_raw(mut self, value: impl Into<String>) -> Self {
+        self.execute_raw = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<ExecuteRawListResponse, crate::runtime::Error> {
-        ::std::result::Result::Ok(ExecuteRawListResponse {
+    pub fn build(self) -> Result<ExecuteRawListResponse, crate::runtime::Error> {
+        Ok(ExecuteRawListResponse {
             execute_raw: self.execute_raw,
             extra: self.extra,
         })
     }
 }
 
-impl ::std::convert::From<ExecuteRawListResponse> for ExecuteRawListResponseBuilder {
+impl From<ExecuteRawListResponse> for ExecuteRawListResponseBuilder {
     #[inline]
     fn from(value: ExecuteRawListResponse) -> Self {
         Self {
@@ -1028,7 +982,7 @@ impl ::std::convert::From<ExecuteRawListResponse> for ExecuteRawListResponseBuil
 /// The JSON body of a successful `ExecuteUrlList` response (200).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExecuteUrlListResponse {
-    pub execute_url: ::std::option::Option<::std::string::String>,
+    pub execute_url: Option<String>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -1037,7 +991,7 @@ pub struct ExecuteUrlListResponse {
 impl<'de> ::serde::Deserialize<'de> for ExecuteUrlListResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -1049,11 +1003,11 @@ impl crate::runtime::DecodeModel for ExecuteUrlListResponse {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => {
                     crate::runtime::fill_field(&mut slot0, &mut map, "execute_url")?
@@ -1061,8 +1015,8 @@ impl crate::runtime::DecodeModel for ExecuteUrlListResponse {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(ExecuteUrlListResponse {
-            execute_url: ::std::option::Option::flatten(slot0),
+        Ok(ExecuteUrlListResponse {
+            execute_url: Option::flatten(slot0),
             extra: unknown,
         })
     }
@@ -1072,9 +1026,9 @@ impl ::serde::Serialize for ExecuteUrlListResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "execute_url", &self.execute_url)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
         crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
@@ -1087,7 +1041,7 @@ impl ExecuteUrlListResponse {
     #[inline]
     pub fn new() -> Self {
         Self {
-            execute_url: ::std::option::Option::None,
+            execute_url: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -1095,7 +1049,7 @@ impl ExecuteUrlListResponse {
     /// Starts a [`ExecuteUrlListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> ExecuteUrlListResponseBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -1103,33 +1057,28 @@ impl ExecuteUrlListResponse {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct ExecuteUrlListResponseBuilder {
-    execute_url: ::std::option::Option<::std::string::String>,
+    execute_url: Option<String>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl ExecuteUrlListResponseBuilder {
     /// Sets [`ExecuteUrlListResponse::execute_url`].
-    pub fn execute_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.execute_url = ::std::option::Option::Some(value.into());
+    pub fn execute_url(mut self, value: impl Into<String>) -> Self {
+        self.execute_url = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<ExecuteUrlListResponse, crate::runtime::Error> {
-        ::std::result::Result::Ok(ExecuteUrlListResponse {
+    pub fn build(self) -> Result<ExecuteUrlListResponse, crate::runtime::Error> {
+        Ok(ExecuteUrlListResponse {
             execute_url: self.execute_url,
             extra: self.extra,
         })
     }
 }
 
-impl ::std::convert::From<ExecuteUrlListResponse> for ExecuteUrlListResponseBuilder {
+impl From<ExecuteUrlListResponse> for ExecuteUrlListResponseBuilder {
     #[inline]
     fn from(value: ExecuteUrlListResponse) -> Self {
         Self {
@@ -1142,7 +1091,7 @@ impl ::std::convert::From<ExecuteUrlListResponse> for ExecuteUrlListResponseBuil
 /// The JSON body of a successful `FmtList` response (200).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FmtListResponse {
-    pub fmt: ::std::option::Option<::std::string::String>,
+    pub fmt: Option<String>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -1151,7 +1100,7 @@ pub struct FmtListResponse {
 impl<'de> ::serde::Deserialize<'de> for FmtListResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -1163,18 +1112,18 @@ impl crate::runtime::DecodeModel for FmtListResponse {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "fmt")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(FmtListResponse {
-            fmt: ::std::option::Option::flatten(slot0),
+        Ok(FmtListResponse {
+            fmt: Option::flatten(slot0),
             extra: unknown,
         })
     }
@@ -1184,9 +1133,9 @@ impl ::serde::Serialize for FmtListResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "fmt", &self.fmt)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
         crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
@@ -1199,7 +1148,7 @@ impl FmtListResponse {
     #[inline]
     pub fn new() -> Self {
         Self {
-            fmt: ::std::option::Option::None,
+            fmt: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -1207,7 +1156,7 @@ impl FmtListResponse {
     /// Starts a [`FmtListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> FmtListResponseBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -1215,31 +1164,28 @@ impl FmtListResponse {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct FmtListResponseBuilder {
-    fmt: ::std::option::Option<::std::string::String>,
+    fmt: Option<String>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl FmtListResponseBuilder {
     /// Sets [`FmtListResponse::fmt`].
-    pub fn fmt(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.fmt = ::std::option::Option::Some(value.into());
+    pub fn fmt(mut self, value: impl Into<String>) -> Self {
+        self.fmt = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<FmtListResponse, crate::runtime::Error> {
-        ::std::result::Result::Ok(FmtListResponse {
+    pub fn build(self) -> Result<FmtListResponse, crate::runtime::Error> {
+        Ok(FmtListResponse {
             fmt: self.fmt,
             extra: self.extra,
         })
     }
 }
 
-impl ::std::convert::From<FmtListResponse> for FmtListResponseBuilder {
+impl From<FmtListResponse> for FmtListResponseBuilder {
     #[inline]
     fn from(value: FmtListResponse) -> Self {
         Self {
@@ -1252,7 +1198,7 @@ impl ::std::convert::From<FmtListResponse> for FmtListResponseBuilder {
 /// The JSON body of a successful `FromEnvList` response (200).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FromEnvListResponse {
-    pub from_env: ::std::option::Option<::std::string::String>,
+    pub from_env: Option<String>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -1261,7 +1207,7 @@ pub struct FromEnvListResponse {
 impl<'de> ::serde::Deserialize<'de> for FromEnvListResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -1273,18 +1219,18 @@ impl crate::runtime::DecodeModel for FromEnvListResponse {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "from_env")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(FromEnvListResponse {
-            from_env: ::std::option::Option::flatten(slot0),
+        Ok(FromEnvListResponse {
+            from_env: Option::flatten(slot0),
             extra: unknown,
         })
     }
@@ -1294,9 +1240,9 @@ impl ::serde::Serialize for FromEnvListResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "from_env", &self.from_env)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
         crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
@@ -1309,7 +1255,7 @@ impl FromEnvListResponse {
     #[inline]
     pub fn new() -> Self {
         Self {
-            from_env: ::std::option::Option::None,
+            from_env: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -1317,7 +1263,7 @@ impl FromEnvListResponse {
     /// Starts a [`FromEnvListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> FromEnvListResponseBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -1325,33 +1271,28 @@ impl FromEnvListResponse {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct FromEnvListResponseBuilder {
-    from_env: ::std::option::Option<::std::string::String>,
+    from_env: Option<String>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl FromEnvListResponseBuilder {
     /// Sets [`FromEnvListResponse::from_env`].
-    pub fn from_env(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.from_env = ::std::option::Option::Some(value.into());
+    pub fn from_env(mut self, value: impl Into<String>) -> Self {
+        self.from_env = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<FromEnvListResponse, crate::runtime::Error> {
-        ::std::result::Result::Ok(FromEnvListResponse {
+    pub fn build(self) -> Result<FromEnvListResponse, crate::runtime::Error> {
+        Ok(FromEnvListResponse {
             from_env: self.from_env,
             extra: self.extra,
         })
     }
 }
 
-impl ::std::convert::From<FromEnvListResponse> for FromEnvListResponseBuilder {
+impl From<FromEnvListResponse> for FromEnvListResponseBuilder {
     #[inline]
     fn from(value: FromEnvListResponse) -> Self {
         Self {
@@ -1364,7 +1305,7 @@ impl ::std::convert::From<FromEnvListResponse> for FromEnvListResponseBuilder {
 /// The JSON body of a successful `FromList` response (200).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FromListResponse {
-    pub from: ::std::option::Option<::std::string::String>,
+    pub from: Option<String>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -1373,7 +1314,7 @@ pub struct FromListResponse {
 impl<'de> ::serde::Deserialize<'de> for FromListResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -1385,18 +1326,18 @@ impl crate::runtime::DecodeModel for FromListResponse {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "from")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(FromListResponse {
-            from: ::std::option::Option::flatten(slot0),
+        Ok(FromListResponse {
+            from: Option::flatten(slot0),
             extra: unknown,
         })
     }
@@ -1406,9 +1347,9 @@ impl ::serde::Serialize for FromListResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "from", &self.from)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
         crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
@@ -1421,7 +1362,7 @@ impl FromListResponse {
     #[inline]
     pub fn new() -> Self {
         Self {
-            from: ::std::option::Option::None,
+            from: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -1429,7 +1370,7 @@ impl FromListResponse {
     /// Starts a [`FromListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> FromListResponseBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -1437,33 +1378,28 @@ impl FromListResponse {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct FromListResponseBuilder {
-    from: ::std::option::Option<::std::string::String>,
+    from: Option<String>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl FromListResponseBuilder {
     /// Sets [`FromListResponse::from`].
-    pub fn from(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.from = ::std::option::Option::Some(value.into());
+    pub fn from(mut self, value: impl Into<String>) -> Self {
+        self.from = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<FromListResponse, crate::runtime::Error> {
-        ::std::result::Result::Ok(FromListResponse {
+    pub fn build(self) -> Result<FromListResponse, crate::runtime::Error> {
+        Ok(FromListResponse {
             from: self.from,
             extra: self.extra,
         })
     }
 }
 
-impl ::std::convert::From<FromListResponse> for FromListResponseBuilder {
+impl From<FromListResponse> for FromListResponseBuilder {
     #[inline]
     fn from(value: FromListResponse) -> Self {
         Self {
@@ -1476,7 +1412,7 @@ impl ::std::convert::From<FromListResponse> for FromListResponseBuilder {
 /// The JSON body of a successful `LinkUrlList` response (200).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LinkUrlListResponse {
-    pub link_url: ::std::option::Option<::std::string::String>,
+    pub link_url: Option<String>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -1485,7 +1421,7 @@ pub struct LinkUrlListResponse {
 impl<'de> ::serde::Deserialize<'de> for LinkUrlListResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -1497,18 +1433,18 @@ impl crate::runtime::DecodeModel for LinkUrlListResponse {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "link_url")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(LinkUrlListResponse {
-            link_url: ::std::option::Option::flatten(slot0),
+        Ok(LinkUrlListResponse {
+            link_url: Option::flatten(slot0),
             extra: unknown,
         })
     }
@@ -1518,9 +1454,9 @@ impl ::serde::Serialize for LinkUrlListResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "link_url", &self.link_url)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
         crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
@@ -1533,7 +1469,7 @@ impl LinkUrlListResponse {
     #[inline]
     pub fn new() -> Self {
         Self {
-            link_url: ::std::option::Option::None,
+            link_url: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -1541,7 +1477,7 @@ impl LinkUrlListResponse {
     /// Starts a [`LinkUrlListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> LinkUrlListResponseBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -1549,33 +1485,28 @@ impl LinkUrlListResponse {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct LinkUrlListResponseBuilder {
-    link_url: ::std::option::Option<::std::string::String>,
+    link_url: Option<String>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl LinkUrlListResponseBuilder {
     /// Sets [`LinkUrlListResponse::link_url`].
-    pub fn link_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.link_url = ::std::option::Option::Some(value.into());
+    pub fn link_url(mut self, value: impl Into<String>) -> Self {
+        self.link_url = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<LinkUrlListResponse, crate::runtime::Error> {
-        ::std::result::Result::Ok(LinkUrlListResponse {
+    pub fn build(self) -> Result<LinkUrlListResponse, crate::runtime::Error> {
+        Ok(LinkUrlListResponse {
             link_url: self.link_url,
             extra: self.extra,
         })
     }
 }
 
-impl ::std::convert::From<LinkUrlListResponse> for LinkUrlListResponseBuilder {
+impl From<LinkUrlListResponse> for LinkUrlListResponseBuilder {
     #[inline]
     fn from(value: LinkUrlListResponse) -> Self {
         Self {
@@ -1588,7 +1519,7 @@ impl ::std::convert::From<LinkUrlListResponse> for LinkUrlListResponseBuilder {
 /// The JSON body of a successful `NewList` response (200).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewListResponse {
-    pub new: ::std::option::Option<::std::string::String>,
+    pub new: Option<String>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -1597,7 +1528,7 @@ pub struct NewListResponse {
 impl<'de> ::serde::Deserialize<'de> for NewListResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -1609,18 +1540,18 @@ impl crate::runtime::DecodeModel for NewListResponse {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "new")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(NewListResponse {
-            new: ::std::option::Option::flatten(slot0),
+        Ok(NewListResponse {
+            new: Option::flatten(slot0),
             extra: unknown,
         })
     }
@@ -1630,9 +1561,9 @@ impl ::serde::Serialize for NewListResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "new", &self.new)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
         crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
@@ -1645,7 +1576,7 @@ impl NewListResponse {
     #[inline]
     pub fn new() -> Self {
         Self {
-            new: ::std::option::Option::None,
+            new: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -1653,7 +1584,7 @@ impl NewListResponse {
     /// Starts a [`NewListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> NewListResponseBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -1661,31 +1592,28 @@ impl NewListResponse {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct NewListResponseBuilder {
-    new: ::std::option::Option<::std::string::String>,
+    new: Option<String>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl NewListResponseBuilder {
     /// Sets [`NewListResponse::new`].
-    pub fn new(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.new = ::std::option::Option::Some(value.into());
+    pub fn new(mut self, value: impl Into<String>) -> Self {
+        self.new = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<NewListResponse, crate::runtime::Error> {
-        ::std::result::Result::Ok(NewListResponse {
+    pub fn build(self) -> Result<NewListResponse, crate::runtime::Error> {
+        Ok(NewListResponse {
             new: self.new,
             extra: self.extra,
         })
     }
 }
 
-impl ::std::convert::From<NewListResponse> for NewListResponseBuilder {
+impl From<NewListResponse> for NewListResponseBuilder {
     #[inline]
     fn from(value: NewListResponse) -> Self {
         Self {
@@ -1698,7 +1626,7 @@ impl ::std::convert::From<NewListResponse> for NewListResponseBuilder {
 /// The JSON body of a successful `OperationUrlList` response (200).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OperationUrlListResponse {
-    pub operation_url: ::std::option::Option<::std::string::String>,
+    pub operation_url: Option<String>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -1707,7 +1635,7 @@ pub struct OperationUrlListResponse {
 impl<'de> ::serde::Deserialize<'de> for OperationUrlListResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -1719,11 +1647,11 @@ impl crate::runtime::DecodeModel for OperationUrlListResponse {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => {
                     crate::runtime::fill_field(&mut slot0, &mut map, "operation_url")?
@@ -1731,8 +1659,8 @@ impl crate::runtime::DecodeModel for OperationUrlListResponse {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(OperationUrlListResponse {
-            operation_url: ::std::option::Option::flatten(slot0),
+        Ok(OperationUrlListResponse {
+            operation_url: Option::flatten(slot0),
             extra: unknown,
         })
     }
@@ -1742,9 +1670,9 @@ impl ::serde::Serialize for OperationUrlListResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(
             &mut map,
             "operation_url",
@@ -1761,7 +1689,7 @@ impl OperationUrlListResponse {
     #[inline]
     pub fn new() -> Self {
         Self {
-            operation_url: ::std::option::Option::None,
+            operation_url: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -1769,7 +1697,7 @@ impl OperationUrlListResponse {
     /// Starts a [`OperationUrlListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> OperationUrlListResponseBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -1777,33 +1705,28 @@ impl OperationUrlListResponse {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct OperationUrlListResponseBuilder {
-    operation_url: ::std::option::Option<::std::string::String>,
+    operation_url: Option<String>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl OperationUrlListResponseBuilder {
     /// Sets [`OperationUrlListResponse::operation_url`].
-    pub fn operation_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.operation_url = ::std::option::Option::Some(value.into());
+    pub fn operation_url(mut self, value: impl Into<String>) -> Self {
+        self.operation_url = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<OperationUrlListResponse, crate::runtime::Error> {
-        ::std::result::Result::Ok(OperationUrlListResponse {
+    pub fn build(self) -> Result<OperationUrlListResponse, crate::runtime::Error> {
+        Ok(OperationUrlListResponse {
             operation_url: self.operation_url,
             extra: self.extra,
         })
     }
 }
 
-impl ::std::convert::From<OperationUrlListResponse> for OperationUrlListResponseBuilder {
+impl From<OperationUrlListResponse> for OperationUrlListResponseBuilder {
     #[inline]
     fn from(value: OperationUrlListResponse) -> Self {
         Self {
@@ -1816,7 +1739,7 @@ impl ::std::convert::From<OperationUrlListResponse> for OperationUrlListResponse
 /// The JSON body of a successful `RequestList` response (200).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RequestListResponse {
-    pub request: ::std::option::Option<::std::string::String>,
+    pub request: Option<String>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -1825,7 +1748,7 @@ pub struct RequestListResponse {
 impl<'de> ::serde::Deserialize<'de> for RequestListResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -1837,18 +1760,18 @@ impl crate::runtime::DecodeModel for RequestListResponse {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "request")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(RequestListResponse {
-            request: ::std::option::Option::flatten(slot0),
+        Ok(RequestListResponse {
+            request: Option::flatten(slot0),
             extra: unknown,
         })
     }
@@ -1858,9 +1781,9 @@ impl ::serde::Serialize for RequestListResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "request", &self.request)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
         crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
@@ -1873,7 +1796,7 @@ impl RequestListResponse {
     #[inline]
     pub fn new() -> Self {
         Self {
-            request: ::std::option::Option::None,
+            request: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -1881,7 +1804,7 @@ impl RequestListResponse {
     /// Starts a [`RequestListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> RequestListResponseBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -1889,33 +1812,28 @@ impl RequestListResponse {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct RequestListResponseBuilder {
-    request: ::std::option::Option<::std::string::String>,
+    request: Option<String>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl RequestListResponseBuilder {
     /// Sets [`RequestListResponse::request`].
-    pub fn request(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request = ::std::option::Option::Some(value.into());
+    pub fn request(mut self, value: impl Into<String>) -> Self {
+        self.request = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<RequestListResponse, crate::runtime::Error> {
-        ::std::result::Result::Ok(RequestListResponse {
+    pub fn build(self) -> Result<RequestListResponse, crate::runtime::Error> {
+        Ok(RequestListResponse {
             request: self.request,
             extra: self.extra,
         })
     }
 }
 
-impl ::std::convert::From<RequestListResponse> for RequestListResponseBuilder {
+impl From<RequestListResponse> for RequestListResponseBuilder {
     #[inline]
     fn from(value: RequestListResponse) -> Self {
         Self {
@@ -1928,7 +1846,7 @@ impl ::std::convert::From<RequestListResponse> for RequestListResponseBuilder {
 /// The JSON body of a successful `SendAttemptsList` response (200).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SendAttemptsListResponse {
-    pub send_attempts: ::std::option::Option<::std::string::String>,
+    pub send_attempts: Option<String>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -1937,7 +1855,7 @@ pub struct SendAttemptsListResponse {
 impl<'de> ::serde::Deserialize<'de> for SendAttemptsListResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -1949,11 +1867,11 @@ impl crate::runtime::DecodeModel for SendAttemptsListResponse {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => {
                     crate::runtime::fill_field(&mut slot0, &mut map, "send_attempts")?
@@ -1961,8 +1879,8 @@ impl crate::runtime::DecodeModel for SendAttemptsListResponse {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(SendAttemptsListResponse {
-            send_attempts: ::std::option::Option::flatten(slot0),
+        Ok(SendAttemptsListResponse {
+            send_attempts: Option::flatten(slot0),
             extra: unknown,
         })
     }
@@ -1972,9 +1890,9 @@ impl ::serde::Serialize for SendAttemptsListResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(
             &mut map,
             "send_attempts",
@@ -1991,7 +1909,7 @@ impl SendAttemptsListResponse {
     #[inline]
     pub fn new() -> Self {
         Self {
-            send_attempts: ::std::option::Option::None,
+            send_attempts: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -1999,7 +1917,7 @@ impl SendAttemptsListResponse {
     /// Starts a [`SendAttemptsListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> SendAttemptsListResponseBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -2007,33 +1925,28 @@ impl SendAttemptsListResponse {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct SendAttemptsListResponseBuilder {
-    send_attempts: ::std::option::Option<::std::string::String>,
+    send_attempts: Option<String>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl SendAttemptsListResponseBuilder {
     /// Sets [`SendAttemptsListResponse::send_attempts`].
-    pub fn send_attempts(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.send_attempts = ::std::option::Option::Some(value.into());
+    pub fn send_attempts(mut self, value: impl Into<String>) -> Self {
+        self.send_attempts = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<SendAttemptsListResponse, crate::runtime::Error> {
-        ::std::result::Result::Ok(SendAttemptsListResponse {
+    pub fn build(self) -> Result<SendAttemptsListResponse, crate::runtime::Error> {
+        Ok(SendAttemptsListResponse {
             send_attempts: self.send_attempts,
             extra: self.extra,
         })
     }
 }
 
-impl ::std::convert::From<SendAttemptsListResponse> for SendAttemptsListResponseBuilder {
+impl From<SendAttemptsListResponse> for SendAttemptsListResponseBuilder {
     #[inline]
     fn from(value: SendAttemptsListResponse) -> Self {
         Self {
@@ -2046,7 +1959,7 @@ impl ::std::convert::From<SendAttemptsListResponse> for SendAttemptsListResponse
 /// The JSON body of a successful `SendList` response (200).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SendListResponse {
-    pub send: ::std::option::Option<::std::string::String>,
+    pub send: Option<String>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -2055,7 +1968,7 @@ pub struct SendListResponse {
 impl<'de> ::serde::Deserialize<'de> for SendListResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -2067,18 +1980,18 @@ impl crate::runtime::DecodeModel for SendListResponse {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "send")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(SendListResponse {
-            send: ::std::option::Option::flatten(slot0),
+        Ok(SendListResponse {
+            send: Option::flatten(slot0),
             extra: unknown,
         })
     }
@@ -2088,9 +2001,9 @@ impl ::serde::Serialize for SendListResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "send", &self.send)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
         crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
@@ -2103,7 +2016,7 @@ impl SendListResponse {
     #[inline]
     pub fn new() -> Self {
         Self {
-            send: ::std::option::Option::None,
+            send: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -2111,7 +2024,7 @@ impl SendListResponse {
     /// Starts a [`SendListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> SendListResponseBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -2119,33 +2032,28 @@ impl SendListResponse {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct SendListResponseBuilder {
-    send: ::std::option::Option<::std::string::String>,
+    send: Option<String>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl SendListResponseBuilder {
     /// Sets [`SendListResponse::send`].
-    pub fn send(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.send = ::std::option::Option::Some(value.into());
+    pub fn send(mut self, value: impl Into<String>) -> Self {
+        self.send = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<SendListResponse, crate::runtime::Error> {
-        ::std::result::Result::Ok(SendListResponse {
+    pub fn build(self) -> Result<SendListResponse, crate::runtime::Error> {
+        Ok(SendListResponse {
             send: self.send,
             extra: self.extra,
         })
     }
 }
 
-impl ::std::convert::From<SendListResponse> for SendListResponseBuilder {
+impl From<SendListResponse> for SendListResponseBuilder {
     #[inline]
     fn from(value: SendListResponse) -> Self {
         Self {

@@ -25,8 +25,8 @@ impl Request {
     /// ```
     pub fn list(&self) -> RequestList {
         RequestList {
-            client: ::std::clone::Clone::clone(&self.client),
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            options: Default::default(),
         }
     }
 }
@@ -47,19 +47,19 @@ impl RequestList {
         crate::runtime::OperationRequest {
             operation_id: "request_list",
             method: crate::runtime::Method::Get,
-            path: ::std::string::String::from("/v2/request"),
+            path: String::from("/v2/request"),
             path_template: "/v2/request",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         }
     }
 
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<super::models::RequestListResponse>,
         crate::runtime::Error,
     > {

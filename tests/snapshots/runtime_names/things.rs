@@ -25,8 +25,8 @@ impl Things {
     /// ```
     pub fn base_url(&self) -> BaseUrl {
         BaseUrl {
-            client: ::std::clone::Clone::clone(&self.client),
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            options: Default::default(),
         }
     }
 
@@ -46,8 +46,8 @@ impl Things {
     /// ```
     pub fn request(&self) -> Request {
         Request {
-            client: ::std::clone::Clone::clone(&self.client),
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            options: Default::default(),
         }
     }
 
@@ -67,8 +67,8 @@ impl Things {
     /// ```
     pub fn builder(&self) -> Builder {
         Builder {
-            client: ::std::clone::Clone::clone(&self.client),
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            options: Default::default(),
         }
     }
 
@@ -88,8 +88,8 @@ impl Things {
     /// ```
     pub fn new(&self) -> New {
         New {
-            client: ::std::clone::Clone::clone(&self.client),
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            options: Default::default(),
         }
     }
 
@@ -109,8 +109,8 @@ impl Things {
     /// ```
     pub fn from_env(&self) -> FromEnv {
         FromEnv {
-            client: ::std::clone::Clone::clone(&self.client),
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            options: Default::default(),
         }
     }
 
@@ -130,8 +130,8 @@ impl Things {
     /// ```
     pub fn send(&self) -> Send {
         Send {
-            client: ::std::clone::Clone::clone(&self.client),
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            options: Default::default(),
         }
     }
 
@@ -151,8 +151,8 @@ impl Things {
     /// ```
     pub fn execute(&self) -> Execute {
         Execute {
-            client: ::std::clone::Clone::clone(&self.client),
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            options: Default::default(),
         }
     }
 
@@ -172,8 +172,8 @@ impl Things {
     /// ```
     pub fn execute_optional(&self) -> ExecuteOptional {
         ExecuteOptional {
-            client: ::std::clone::Clone::clone(&self.client),
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            options: Default::default(),
         }
     }
 
@@ -193,8 +193,8 @@ impl Things {
     /// ```
     pub fn execute_raw(&self) -> ExecuteRaw {
         ExecuteRaw {
-            client: ::std::clone::Clone::clone(&self.client),
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            options: Default::default(),
         }
     }
 
@@ -214,8 +214,8 @@ impl Things {
     /// ```
     pub fn execute_empty(&self) -> ExecuteEmpty {
         ExecuteEmpty {
-            client: ::std::clone::Clone::clone(&self.client),
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            options: Default::default(),
         }
     }
 
@@ -235,8 +235,8 @@ impl Things {
     /// ```
     pub fn execute_url(&self) -> ExecuteUrl {
         ExecuteUrl {
-            client: ::std::clone::Clone::clone(&self.client),
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            options: Default::default(),
         }
     }
 
@@ -256,8 +256,8 @@ impl Things {
     /// ```
     pub fn operation_url(&self) -> OperationUrl {
         OperationUrl {
-            client: ::std::clone::Clone::clone(&self.client),
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            options: Default::default(),
         }
     }
 
@@ -277,8 +277,8 @@ impl Things {
     /// ```
     pub fn link_url(&self) -> LinkUrl {
         LinkUrl {
-            client: ::std::clone::Clone::clone(&self.client),
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            options: Default::default(),
         }
     }
 
@@ -298,8 +298,8 @@ impl Things {
     /// ```
     pub fn send_attempts(&self) -> SendAttempts {
         SendAttempts {
-            client: ::std::clone::Clone::clone(&self.client),
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            options: Default::default(),
         }
     }
 
@@ -317,10 +317,10 @@ impl Things {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn clone(&self) -> Clone {
-        Clone {
-            client: ::std::clone::Clone::clone(&self.client),
-            options: ::std::default::Default::default(),
+    pub fn clone(&self) -> CloneBuilder {
+        CloneBuilder {
+            client: Clone::clone(&self.client),
+            options: Default::default(),
         }
     }
 
@@ -340,8 +340,8 @@ impl Things {
     /// ```
     pub fn deref(&self) -> Deref {
         Deref {
-            client: ::std::clone::Clone::clone(&self.client),
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            options: Default::default(),
         }
     }
 
@@ -359,10 +359,10 @@ impl Things {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn as_ref(&self) -> AsRef {
-        AsRef {
-            client: ::std::clone::Clone::clone(&self.client),
-            options: ::std::default::Default::default(),
+    pub fn as_ref(&self) -> AsRefBuilder {
+        AsRefBuilder {
+            client: Clone::clone(&self.client),
+            options: Default::default(),
         }
     }
 
@@ -382,8 +382,8 @@ impl Things {
     /// ```
     pub fn fmt(&self) -> Fmt {
         Fmt {
-            client: ::std::clone::Clone::clone(&self.client),
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            options: Default::default(),
         }
     }
 
@@ -401,10 +401,10 @@ impl Things {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn from(&self) -> From {
-        From {
-            client: ::std::clone::Clone::clone(&self.client),
-            options: ::std::default::Default::default(),
+    pub fn from(&self) -> FromBuilder {
+        FromBuilder {
+            client: Clone::clone(&self.client),
+            options: Default::default(),
         }
     }
 }
@@ -425,19 +425,19 @@ impl BaseUrl {
         crate::runtime::OperationRequest {
             operation_id: "base_url",
             method: crate::runtime::Method::Get,
-            path: ::std::string::String::from("/v2/things/base_url"),
+            path: String::from("/v2/things/base_url"),
             path_template: "/v2/things/base_url",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         }
     }
 
     /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
         let request = self.request();
         self.client.execute_empty(request).await
     }
@@ -459,19 +459,19 @@ impl Request {
         crate::runtime::OperationRequest {
             operation_id: "request",
             method: crate::runtime::Method::Get,
-            path: ::std::string::String::from("/v2/things/request"),
+            path: String::from("/v2/things/request"),
             path_template: "/v2/things/request",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         }
     }
 
     /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
         let request = self.request();
         self.client.execute_empty(request).await
     }
@@ -493,19 +493,19 @@ impl Builder {
         crate::runtime::OperationRequest {
             operation_id: "builder",
             method: crate::runtime::Method::Get,
-            path: ::std::string::String::from("/v2/things/builder"),
+            path: String::from("/v2/things/builder"),
             path_template: "/v2/things/builder",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         }
     }
 
     /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
         let request = self.request();
         self.client.execute_empty(request).await
     }
@@ -527,19 +527,19 @@ impl New {
         crate::runtime::OperationRequest {
             operation_id: "new",
             method: crate::runtime::Method::Get,
-            path: ::std::string::String::from("/v2/things/new"),
+            path: String::from("/v2/things/new"),
             path_template: "/v2/things/new",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         }
     }
 
     /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
         let request = self.request();
         self.client.execute_empty(request).await
     }
@@ -561,19 +561,19 @@ impl FromEnv {
         crate::runtime::OperationRequest {
             operation_id: "from_env",
             method: crate::runtime::Method::Get,
-            path: ::std::string::String::from("/v2/things/from_env"),
+            path: String::from("/v2/things/from_env"),
             path_template: "/v2/things/from_env",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         }
     }
 
     /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
         let request = self.request();
         self.client.execute_empty(request).await
     }
@@ -595,19 +595,19 @@ impl Send {
         crate::runtime::OperationRequest {
             operation_id: "send",
             method: crate::runtime::Method::Get,
-            path: ::std::string::String::from("/v2/things/send"),
+            path: String::from("/v2/things/send"),
             path_template: "/v2/things/send",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         }
     }
 
     /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
         let request = self.request();
         self.client.execute_empty(request).await
     }
@@ -629,19 +629,19 @@ impl Execute {
         crate::runtime::OperationRequest {
             operation_id: "execute",
             method: crate::runtime::Method::Get,
-            path: ::std::string::String::from("/v2/things/execute"),
+            path: String::from("/v2/things/execute"),
             path_template: "/v2/things/execute",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         }
     }
 
     /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
         let request = self.request();
         self.client.execute_empty(request).await
     }
@@ -663,19 +663,19 @@ impl ExecuteOptional {
         crate::runtime::OperationRequest {
             operation_id: "execute_optional",
             method: crate::runtime::Method::Get,
-            path: ::std::string::String::from("/v2/things/execute_optional"),
+            path: String::from("/v2/things/execute_optional"),
             path_template: "/v2/things/execute_optional",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         }
     }
 
     /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
         let request = self.request();
         self.client.execute_empty(request).await
     }
@@ -697,19 +697,19 @@ impl ExecuteRaw {
         crate::runtime::OperationRequest {
             operation_id: "execute_raw",
             method: crate::runtime::Method::Get,
-            path: ::std::string::String::from("/v2/things/execute_raw"),
+            path: String::from("/v2/things/execute_raw"),
             path_template: "/v2/things/execute_raw",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         }
     }
 
     /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
         let request = self.request();
         self.client.execute_empty(request).await
     }
@@ -731,19 +731,19 @@ impl ExecuteEmpty {
         crate::runtime::OperationRequest {
             operation_id: "execute_empty",
             method: crate::runtime::Method::Get,
-            path: ::std::string::String::from("/v2/things/execute_empty"),
+            path: String::from("/v2/things/execute_empty"),
             path_template: "/v2/things/execute_empty",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         }
     }
 
     /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
         let request = self.request();
         self.client.execute_empty(request).await
     }
@@ -765,19 +765,19 @@ impl ExecuteUrl {
         crate::runtime::OperationRequest {
             operation_id: "execute_url",
             method: crate::runtime::Method::Get,
-            path: ::std::string::String::from("/v2/things/execute_url"),
+            path: String::from("/v2/things/execute_url"),
             path_template: "/v2/things/execute_url",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         }
     }
 
     /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
         let request = self.request();
         self.client.execute_empty(request).await
     }
@@ -799,19 +799,19 @@ impl OperationUrl {
         crate::runtime::OperationRequest {
             operation_id: "operation_url",
             method: crate::runtime::Method::Get,
-            path: ::std::string::String::from("/v2/things/operation_url"),
+            path: String::from("/v2/things/operation_url"),
             path_template: "/v2/things/operation_url",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         }
     }
 
     /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
         let request = self.request();
         self.client.execute_empty(request).await
     }
@@ -833,19 +833,19 @@ impl LinkUrl {
         crate::runtime::OperationRequest {
             operation_id: "link_url",
             method: crate::runtime::Method::Get,
-            path: ::std::string::String::from("/v2/things/link_url"),
+            path: String::from("/v2/things/link_url"),
             path_template: "/v2/things/link_url",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         }
     }
 
     /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
         let request = self.request();
         self.client.execute_empty(request).await
     }
@@ -867,19 +867,19 @@ impl SendAttempts {
         crate::runtime::OperationRequest {
             operation_id: "send_attempts",
             method: crate::runtime::Method::Get,
-            path: ::std::string::String::from("/v2/things/send_attempts"),
+            path: String::from("/v2/things/send_attempts"),
             path_template: "/v2/things/send_attempts",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         }
     }
 
     /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
         let request = self.request();
         self.client.execute_empty(request).await
     }
@@ -888,12 +888,12 @@ impl SendAttempts {
 /// Calls `clone`: the request builder of [`Things::clone`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
-pub struct Clone {
+pub struct CloneBuilder {
     client: crate::runtime::Client,
     options: crate::runtime::RequestOptions,
 }
 
-impl Clone {
+impl CloneBuilder {
     crate::runtime::request_overrides!(crate::runtime);
 
     #[inline]
@@ -901,19 +901,19 @@ impl Clone {
         crate::runtime::OperationRequest {
             operation_id: "clone",
             method: crate::runtime::Method::Get,
-            path: ::std::string::String::from("/v2/things/clone"),
+            path: String::from("/v2/things/clone"),
             path_template: "/v2/things/clone",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         }
     }
 
     /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
         let request = self.request();
         self.client.execute_empty(request).await
     }
@@ -935,19 +935,19 @@ impl Deref {
         crate::runtime::OperationRequest {
             operation_id: "deref",
             method: crate::runtime::Method::Get,
-            path: ::std::string::String::from("/v2/things/deref"),
+            path: String::from("/v2/things/deref"),
             path_template: "/v2/things/deref",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         }
     }
 
     /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
         let request = self.request();
         self.client.execute_empty(request).await
     }
@@ -956,12 +956,12 @@ impl Deref {
 /// Calls `as_ref`: the request builder of [`Things::as_ref`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
-pub struct AsRef {
+pub struct AsRefBuilder {
     client: crate::runtime::Client,
     options: crate::runtime::RequestOptions,
 }
 
-impl AsRef {
+impl AsRefBuilder {
     crate::runtime::request_overrides!(crate::runtime);
 
     #[inline]
@@ -969,19 +969,19 @@ impl AsRef {
         crate::runtime::OperationRequest {
             operation_id: "as_ref",
             method: crate::runtime::Method::Get,
-            path: ::std::string::String::from("/v2/things/as_ref"),
+            path: String::from("/v2/things/as_ref"),
             path_template: "/v2/things/as_ref",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         }
     }
 
     /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
         let request = self.request();
         self.client.execute_empty(request).await
     }
@@ -1003,19 +1003,19 @@ impl Fmt {
         crate::runtime::OperationRequest {
             operation_id: "fmt",
             method: crate::runtime::Method::Get,
-            path: ::std::string::String::from("/v2/things/fmt"),
+            path: String::from("/v2/things/fmt"),
             path_template: "/v2/things/fmt",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         }
     }
 
     /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
         let request = self.request();
         self.client.execute_empty(request).await
     }
@@ -1024,12 +1024,12 @@ impl Fmt {
 /// Calls `from`: the request builder of [`Things::from`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
-pub struct From {
+pub struct FromBuilder {
     client: crate::runtime::Client,
     options: crate::runtime::RequestOptions,
 }
 
-impl From {
+impl FromBuilder {
     crate::runtime::request_overrides!(crate::runtime);
 
     #[inline]
@@ -1037,19 +1037,19 @@ impl From {
         crate::runtime::OperationRequest {
             operation_id: "from",
             method: crate::runtime::Method::Get,
-            path: ::std::string::String::from("/v2/things/from"),
+            path: String::from("/v2/things/from"),
             path_template: "/v2/things/from",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         }
     }
 
     /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
         let request = self.request();
         self.client.execute_empty(request).await
     }

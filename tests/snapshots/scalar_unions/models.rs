@@ -6,7 +6,7 @@
 #[serde(untagged)]
 pub enum ImagesDeleteImage {
     Id(::uuid::Uuid),
-    Name(::std::string::String),
+    Name(String),
 }
 
 impl ::std::fmt::Display for ImagesDeleteImage {
@@ -18,27 +18,27 @@ impl ::std::fmt::Display for ImagesDeleteImage {
     }
 }
 
-impl ::std::convert::From<::uuid::Uuid> for ImagesDeleteImage {
+impl From<::uuid::Uuid> for ImagesDeleteImage {
     fn from(value: ::uuid::Uuid) -> Self {
         Self::Id(value)
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ImagesDeleteImage {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for ImagesDeleteImage {
+    fn from(value: String) -> Self {
         Self::Name(value)
     }
 }
 
-impl ::std::convert::From<&str> for ImagesDeleteImage {
+impl From<&str> for ImagesDeleteImage {
     fn from(value: &str) -> Self {
-        Self::Name(::std::borrow::ToOwned::to_owned(value))
+        Self::Name(ToOwned::to_owned(value))
     }
 }
 
-impl ::std::convert::From<&::std::string::String> for ImagesDeleteImage {
-    fn from(value: &::std::string::String) -> Self {
-        Self::Name(::std::clone::Clone::clone(value))
+impl From<&String> for ImagesDeleteImage {
+    fn from(value: &String) -> Self {
+        Self::Name(Clone::clone(value))
     }
 }
 
@@ -62,16 +62,16 @@ impl ::std::fmt::Display for IpNet {
 }
 
 /// An IPv4 network in CIDR notation.
-pub type Ipv4Net = ::std::string::String;
+pub type Ipv4Net = String;
 
 /// An IPv6 network in CIDR notation.
-pub type Ipv6Net = ::std::string::String;
+pub type Ipv6Net = String;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Route {
     pub destination: IpNet,
     /// A weight, either a number or a named level.
-    pub weight: ::std::option::Option<RouteWeight>,
+    pub weight: Option<RouteWeight>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -80,7 +80,7 @@ pub struct Route {
 impl<'de> ::serde::Deserialize<'de> for Route {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -92,12 +92,12 @@ impl crate::runtime::DecodeModel for Route {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => {
                     crate::runtime::fill_field(&mut slot0, &mut map, "destination")?
@@ -106,9 +106,9 @@ impl crate::runtime::DecodeModel for Route {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(Route {
+        Ok(Route {
             destination: crate::runtime::required_field(slot0, "destination")?,
-            weight: ::std::option::Option::flatten(slot1),
+            weight: Option::flatten(slot1),
             extra: unknown,
         })
     }
@@ -118,9 +118,9 @@ impl ::serde::Serialize for Route {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("destination", &self.destination)?;
         crate::runtime::serialize_optional(&mut map, "weight", &self.weight)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -135,7 +135,7 @@ impl Route {
     pub fn new(destination: IpNet) -> Self {
         Self {
             destination,
-            weight: ::std::option::Option::None,
+            weight: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -143,7 +143,7 @@ impl Route {
     /// Starts a [`RouteBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> RouteBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -151,28 +151,28 @@ impl Route {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct RouteBuilder {
-    destination: ::std::option::Option<IpNet>,
-    weight: ::std::option::Option<RouteWeight>,
+    destination: Option<IpNet>,
+    weight: Option<RouteWeight>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl RouteBuilder {
     /// Sets [`Route::destination`].
-    pub fn destination(mut self, value: impl ::std::convert::Into<IpNet>) -> Self {
-        self.destination = ::std::option::Option::Some(value.into());
+    pub fn destination(mut self, value: impl Into<IpNet>) -> Self {
+        self.destination = Some(value.into());
         self
     }
 
     /// Sets [`Route::weight`].
-    pub fn weight(mut self, value: impl ::std::convert::Into<RouteWeight>) -> Self {
-        self.weight = ::std::option::Option::Some(value.into());
+    pub fn weight(mut self, value: impl Into<RouteWeight>) -> Self {
+        self.weight = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<Route, crate::runtime::Error> {
-        ::std::result::Result::Ok(Route {
+    pub fn build(self) -> Result<Route, crate::runtime::Error> {
+        Ok(Route {
             destination: crate::runtime::required(
                 self.destination,
                 "Route",
@@ -184,11 +184,11 @@ impl RouteBuilder {
     }
 }
 
-impl ::std::convert::From<Route> for RouteBuilder {
+impl From<Route> for RouteBuilder {
     #[inline]
     fn from(value: Route) -> Self {
         Self {
-            destination: ::std::option::Option::Some(value.destination),
+            destination: Some(value.destination),
             weight: value.weight,
             extra: value.extra,
         }
@@ -200,7 +200,7 @@ impl ::std::convert::From<Route> for RouteBuilder {
 #[serde(untagged)]
 pub enum RouteWeight {
     Exact(i64),
-    Level(::std::string::String),
+    Level(String),
 }
 
 impl ::std::fmt::Display for RouteWeight {
@@ -212,38 +212,38 @@ impl ::std::fmt::Display for RouteWeight {
     }
 }
 
-impl ::std::convert::From<i64> for RouteWeight {
+impl From<i64> for RouteWeight {
     fn from(value: i64) -> Self {
         Self::Exact(value)
     }
 }
 
-impl ::std::convert::From<i32> for RouteWeight {
+impl From<i32> for RouteWeight {
     fn from(value: i32) -> Self {
         Self::Exact(i64::from(value))
     }
 }
 
-impl ::std::convert::From<::std::string::String> for RouteWeight {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for RouteWeight {
+    fn from(value: String) -> Self {
         Self::Level(value)
     }
 }
 
-impl ::std::convert::From<&str> for RouteWeight {
+impl From<&str> for RouteWeight {
     fn from(value: &str) -> Self {
-        Self::Level(::std::borrow::ToOwned::to_owned(value))
+        Self::Level(ToOwned::to_owned(value))
     }
 }
 
-impl ::std::convert::From<&::std::string::String> for RouteWeight {
-    fn from(value: &::std::string::String) -> Self {
-        Self::Level(::std::clone::Clone::clone(value))
+impl From<&String> for RouteWeight {
+    fn from(value: &String) -> Self {
+        Self::Level(Clone::clone(value))
     }
 }
 
 /// A unique identifier that differentiates this key from other keys.
-pub type SshKeyFingerprint = ::std::string::String;
+pub type SshKeyFingerprint = String;
 
 /// A unique identification number for this key.
 pub type SshKeyId = i64;
@@ -264,32 +264,32 @@ impl ::std::fmt::Display for SshKeysGetSshKeyIdentifier {
     }
 }
 
-impl ::std::convert::From<SshKeyId> for SshKeysGetSshKeyIdentifier {
+impl From<SshKeyId> for SshKeysGetSshKeyIdentifier {
     fn from(value: SshKeyId) -> Self {
         Self::SshKeyId(value)
     }
 }
 
-impl ::std::convert::From<i32> for SshKeysGetSshKeyIdentifier {
+impl From<i32> for SshKeysGetSshKeyIdentifier {
     fn from(value: i32) -> Self {
         Self::SshKeyId(i64::from(value))
     }
 }
 
-impl ::std::convert::From<SshKeyFingerprint> for SshKeysGetSshKeyIdentifier {
+impl From<SshKeyFingerprint> for SshKeysGetSshKeyIdentifier {
     fn from(value: SshKeyFingerprint) -> Self {
         Self::SshKeyFingerprint(value)
     }
 }
 
-impl ::std::convert::From<&str> for SshKeysGetSshKeyIdentifier {
+impl From<&str> for SshKeysGetSshKeyIdentifier {
     fn from(value: &str) -> Self {
-        Self::SshKeyFingerprint(::std::borrow::ToOwned::to_owned(value))
+        Self::SshKeyFingerprint(ToOwned::to_owned(value))
     }
 }
 
-impl ::std::convert::From<&::std::string::String> for SshKeysGetSshKeyIdentifier {
-    fn from(value: &::std::string::String) -> Self {
-        Self::SshKeyFingerprint(::std::clone::Clone::clone(value))
+impl From<&String> for SshKeysGetSshKeyIdentifier {
+    fn from(value: &String) -> Self {
+        Self::SshKeyFingerprint(Clone::clone(value))
     }
 }

@@ -27,14 +27,12 @@ impl SshKeys {
     /// ```
     pub fn get(
         &self,
-        ssh_key_identifier: impl ::std::convert::Into<
-            super::models::SshKeysGetSshKeyIdentifier,
-        >,
+        ssh_key_identifier: impl Into<super::models::SshKeysGetSshKeyIdentifier>,
     ) -> SshKeysGet {
         SshKeysGet {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
             ssh_key_identifier: ssh_key_identifier.into(),
-            options: ::std::default::Default::default(),
+            options: Default::default(),
         }
     }
 
@@ -56,12 +54,12 @@ impl SshKeys {
     /// ```
     pub fn images_delete(
         &self,
-        image: impl ::std::convert::Into<super::models::ImagesDeleteImage>,
+        image: impl Into<super::models::ImagesDeleteImage>,
     ) -> ImagesDelete {
         ImagesDelete {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
             image: image.into(),
-            options: ::std::default::Default::default(),
+            options: Default::default(),
         }
     }
 
@@ -84,9 +82,9 @@ impl SshKeys {
     /// ```
     pub fn routes_create(&self) -> RoutesCreate {
         RoutesCreate {
-            client: ::std::clone::Clone::clone(&self.client),
-            body: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            body: None,
+            options: Default::default(),
         }
     }
 }
@@ -117,20 +115,17 @@ impl SshKeysGet {
             ]
                 .concat(),
             path_template: "/v2/account/keys/{ssh_key_identifier}",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         }
     }
 
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<super::models::Route>,
-        crate::runtime::Error,
-    > {
+    ) -> Result<crate::runtime::Response<super::models::Route>, crate::runtime::Error> {
         let request = self.request();
         self.client.execute(request).await
     }
@@ -160,17 +155,17 @@ impl ImagesDelete {
             ]
                 .concat(),
             path_template: "/v1/images/{image}",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         }
     }
 
     /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
         let request = self.request();
         self.client.execute_empty(request).await
     }
@@ -181,36 +176,26 @@ impl ImagesDelete {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct RoutesCreate {
     client: crate::runtime::Client,
-    body: ::std::option::Option<super::models::RouteBuilder>,
+    body: Option<super::models::RouteBuilder>,
     options: crate::runtime::RequestOptions,
 }
 
 impl RoutesCreate {
     /// Required: `send` fails with `InvalidInput` when it was never set.
-    pub fn destination(
-        mut self,
-        value: impl ::std::convert::Into<super::models::IpNet>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().destination(value),
-        );
+    pub fn destination(mut self, value: impl Into<super::models::IpNet>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().destination(value));
         self
     }
 
     /// A weight, either a number or a named level.
-    pub fn weight(
-        mut self,
-        value: impl ::std::convert::Into<super::models::RouteWeight>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().weight(value),
-        );
+    pub fn weight(mut self, value: impl Into<super::models::RouteWeight>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().weight(value));
         self
     }
 
     /// Sets the whole request body from a model, replacing every body field set so far.
     pub fn body(mut self, body: super::models::Route) -> Self {
-        self.body = ::std::option::Option::Some(::std::convert::From::from(body));
+        self.body = Some(From::from(body));
         self
     }
 
@@ -219,23 +204,23 @@ impl RoutesCreate {
     #[inline]
     fn request(
         &self,
-    ) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        ::std::result::Result::Ok({
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        Ok({
             let mut request = crate::runtime::OperationRequest {
                 operation_id: "routes_create",
                 method: crate::runtime::Method::Post,
-                path: ::std::string::String::from("/v1/routes"),
+                path: String::from("/v1/routes"),
                 path_template: "/v1/routes",
-                query: ::std::vec::Vec::new(),
-                headers: ::std::vec::Vec::new(),
-                body: ::std::option::Option::None,
-                options: ::std::clone::Clone::clone(&self.options),
+                query: Vec::new(),
+                headers: Vec::new(),
+                body: None,
+                options: Clone::clone(&self.options),
             };
             let body = crate::runtime::body(
                 "routes_create",
-                ::std::clone::Clone::clone(&self.body).unwrap_or_default().build(),
+                Clone::clone(&self.body).unwrap_or_default().build(),
             )?;
-            request.body = ::std::option::Option::Some(crate::runtime::to_json(&body)?);
+            request.body = Some(crate::runtime::to_json(&body)?);
             request
         })
     }
@@ -243,8 +228,8 @@ impl RoutesCreate {
     /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<::std::option::Option<super::models::Route>>,
+    ) -> Result<
+        crate::runtime::Response<Option<super::models::Route>>,
         crate::runtime::Error,
     > {
         let request = self.request()?;

@@ -5,11 +5,9 @@
 /// The JSON body of a `SecretsCreate` request.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SecretsCreateRequest {
-    pub name: ::std::string::String,
-    pub values: crate::runtime::Sensitive<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    pub token: ::std::option::Option<crate::runtime::Sensitive<Token>>,
+    pub name: String,
+    pub values: crate::runtime::Sensitive<::std::collections::BTreeMap<String, String>>,
+    pub token: Option<crate::runtime::Sensitive<Token>>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -18,7 +16,7 @@ pub struct SecretsCreateRequest {
 impl<'de> ::serde::Deserialize<'de> for SecretsCreateRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -30,13 +28,13 @@ impl crate::runtime::DecodeModel for SecretsCreateRequest {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
-        let mut slot2 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
+        let mut slot2 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "name")?,
                 1usize => crate::runtime::fill_field(&mut slot1, &mut map, "values")?,
@@ -44,17 +42,12 @@ impl crate::runtime::DecodeModel for SecretsCreateRequest {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(SecretsCreateRequest {
+        Ok(SecretsCreateRequest {
             name: crate::runtime::required_field(slot0, "name")?,
-            values: ::std::option::Option::<
-                crate::runtime::Sensitive<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
-                >,
+            values: Option::<
+                crate::runtime::Sensitive<::std::collections::BTreeMap<String, String>>,
             >::unwrap_or_default(slot1),
-            token: ::std::option::Option::flatten(slot2),
+            token: Option::flatten(slot2),
             extra: unknown,
         })
     }
@@ -64,9 +57,9 @@ impl ::serde::Serialize for SecretsCreateRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("name", &self.name)?;
         map.serialize_entry("values", &self.values)?;
         crate::runtime::serialize_optional(&mut map, "token", &self.token)?;
@@ -80,7 +73,7 @@ impl SecretsCreateRequest {
     /// Starts a [`SecretsCreateRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> SecretsCreateRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -88,57 +81,42 @@ impl SecretsCreateRequest {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct SecretsCreateRequestBuilder {
-    name: ::std::option::Option<::std::string::String>,
-    values: ::std::option::Option<
-        crate::runtime::Sensitive<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+    name: Option<String>,
+    values: Option<
+        crate::runtime::Sensitive<::std::collections::BTreeMap<String, String>>,
     >,
-    token: ::std::option::Option<crate::runtime::Sensitive<Token>>,
+    token: Option<crate::runtime::Sensitive<Token>>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl SecretsCreateRequestBuilder {
     /// Sets [`SecretsCreateRequest::name`].
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
 
     /// Sets [`SecretsCreateRequest::values`].
     pub fn values(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::runtime::Sensitive<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::string::String,
-                >,
-            >,
+        value: impl Into<
+            crate::runtime::Sensitive<::std::collections::BTreeMap<String, String>>,
         >,
     ) -> Self {
-        self.values = ::std::option::Option::Some(value.into());
+        self.values = Some(value.into());
         self
     }
 
     /// Sets [`SecretsCreateRequest::token`].
-    pub fn token(
-        mut self,
-        value: impl ::std::convert::Into<crate::runtime::Sensitive<Token>>,
-    ) -> Self {
-        self.token = ::std::option::Option::Some(value.into());
+    pub fn token(mut self, value: impl Into<crate::runtime::Sensitive<Token>>) -> Self {
+        self.token = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<SecretsCreateRequest, crate::runtime::Error> {
-        ::std::result::Result::Ok(SecretsCreateRequest {
+    pub fn build(self) -> Result<SecretsCreateRequest, crate::runtime::Error> {
+        Ok(SecretsCreateRequest {
             name: crate::runtime::required(self.name, "SecretsCreateRequest", "name")?,
             values: crate::runtime::required(
                 self.values,
@@ -151,12 +129,12 @@ impl SecretsCreateRequestBuilder {
     }
 }
 
-impl ::std::convert::From<SecretsCreateRequest> for SecretsCreateRequestBuilder {
+impl From<SecretsCreateRequest> for SecretsCreateRequestBuilder {
     #[inline]
     fn from(value: SecretsCreateRequest) -> Self {
         Self {
-            name: ::std::option::Option::Some(value.name),
-            values: ::std::option::Option::Some(value.values),
+            name: Some(value.name),
+            values: Some(value.values),
             token: value.token,
             extra: value.extra,
         }
@@ -166,7 +144,7 @@ impl ::std::convert::From<SecretsCreateRequest> for SecretsCreateRequestBuilder 
 /// The JSON body of a successful `SecretsCreate` response (201).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SecretsCreateResponse {
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -175,7 +153,7 @@ pub struct SecretsCreateResponse {
 impl<'de> ::serde::Deserialize<'de> for SecretsCreateResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -187,18 +165,18 @@ impl crate::runtime::DecodeModel for SecretsCreateResponse {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "name")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(SecretsCreateResponse {
-            name: ::std::option::Option::flatten(slot0),
+        Ok(SecretsCreateResponse {
+            name: Option::flatten(slot0),
             extra: unknown,
         })
     }
@@ -208,9 +186,9 @@ impl ::serde::Serialize for SecretsCreateResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "name", &self.name)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
         crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
@@ -223,7 +201,7 @@ impl SecretsCreateResponse {
     #[inline]
     pub fn new() -> Self {
         Self {
-            name: ::std::option::Option::None,
+            name: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -231,7 +209,7 @@ impl SecretsCreateResponse {
     /// Starts a [`SecretsCreateResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> SecretsCreateResponseBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -239,33 +217,28 @@ impl SecretsCreateResponse {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct SecretsCreateResponseBuilder {
-    name: ::std::option::Option<::std::string::String>,
+    name: Option<String>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl SecretsCreateResponseBuilder {
     /// Sets [`SecretsCreateResponse::name`].
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<SecretsCreateResponse, crate::runtime::Error> {
-        ::std::result::Result::Ok(SecretsCreateResponse {
+    pub fn build(self) -> Result<SecretsCreateResponse, crate::runtime::Error> {
+        Ok(SecretsCreateResponse {
             name: self.name,
             extra: self.extra,
         })
     }
 }
 
-impl ::std::convert::From<SecretsCreateResponse> for SecretsCreateResponseBuilder {
+impl From<SecretsCreateResponse> for SecretsCreateResponseBuilder {
     #[inline]
     fn from(value: SecretsCreateResponse) -> Self {
         Self {
@@ -275,4 +248,4 @@ impl ::std::convert::From<SecretsCreateResponse> for SecretsCreateResponseBuilde
     }
 }
 
-pub type Token = ::std::string::String;
+pub type Token = String;

@@ -29,9 +29,9 @@ impl Secrets {
     /// ```
     pub fn create(&self) -> SecretsCreate {
         SecretsCreate {
-            client: ::std::clone::Clone::clone(&self.client),
-            body: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            body: None,
+            options: Default::default(),
         }
     }
 }
@@ -41,53 +41,39 @@ impl Secrets {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SecretsCreate {
     client: crate::runtime::Client,
-    body: ::std::option::Option<super::models::SecretsCreateRequestBuilder>,
+    body: Option<super::models::SecretsCreateRequestBuilder>,
     options: crate::runtime::RequestOptions,
 }
 
 impl SecretsCreate {
     /// Required: `send` fails with `InvalidInput` when it was never set.
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().name(value),
-        );
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
         self
     }
 
     /// Required: `send` fails with `InvalidInput` when it was never set.
     pub fn values(
         mut self,
-        value: impl ::std::convert::Into<
-            crate::runtime::Sensitive<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::string::String,
-                >,
-            >,
+        value: impl Into<
+            crate::runtime::Sensitive<::std::collections::BTreeMap<String, String>>,
         >,
     ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().values(value),
-        );
+        self.body = Some(self.body.unwrap_or_default().values(value));
         self
     }
 
     pub fn token(
         mut self,
-        value: impl ::std::convert::Into<crate::runtime::Sensitive<super::models::Token>>,
+        value: impl Into<crate::runtime::Sensitive<super::models::Token>>,
     ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().token(value),
-        );
+        self.body = Some(self.body.unwrap_or_default().token(value));
         self
     }
 
     /// Sets the whole request body from a model, replacing every body field set so far.
     pub fn body(mut self, body: super::models::SecretsCreateRequest) -> Self {
-        self.body = ::std::option::Option::Some(::std::convert::From::from(body));
+        self.body = Some(From::from(body));
         self
     }
 
@@ -96,23 +82,23 @@ impl SecretsCreate {
     #[inline]
     fn request(
         &self,
-    ) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        ::std::result::Result::Ok({
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        Ok({
             let mut request = crate::runtime::OperationRequest {
                 operation_id: "secrets_create",
                 method: crate::runtime::Method::Post,
-                path: ::std::string::String::from("/v2/secrets"),
+                path: String::from("/v2/secrets"),
                 path_template: "/v2/secrets",
-                query: ::std::vec::Vec::new(),
-                headers: ::std::vec::Vec::new(),
-                body: ::std::option::Option::None,
-                options: ::std::clone::Clone::clone(&self.options),
+                query: Vec::new(),
+                headers: Vec::new(),
+                body: None,
+                options: Clone::clone(&self.options),
             };
             let body = crate::runtime::body(
                 "secrets_create",
-                ::std::clone::Clone::clone(&self.body).unwrap_or_default().build(),
+                Clone::clone(&self.body).unwrap_or_default().build(),
             )?;
-            request.body = ::std::option::Option::Some(crate::runtime::to_json(&body)?);
+            request.body = Some(crate::runtime::to_json(&body)?);
             request
         })
     }
@@ -120,10 +106,8 @@ impl SecretsCreate {
     /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<
-            ::std::option::Option<super::models::SecretsCreateResponse>,
-        >,
+    ) -> Result<
+        crate::runtime::Response<Option<super::models::SecretsCreateResponse>>,
         crate::runtime::Error,
     > {
         let request = self.request()?;

@@ -5,7 +5,7 @@
 /// Named like the crate's `Error`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ErrorModel {
-    pub id: ::std::string::String,
+    pub id: String,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -14,7 +14,7 @@ pub struct ErrorModel {
 impl<'de> ::serde::Deserialize<'de> for ErrorModel {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -26,17 +26,17 @@ impl crate::runtime::DecodeModel for ErrorModel {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "id")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(ErrorModel {
+        Ok(ErrorModel {
             id: crate::runtime::required_field(slot0, "id")?,
             extra: unknown,
         })
@@ -47,9 +47,9 @@ impl ::serde::Serialize for ErrorModel {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("id", &self.id)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
         crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
@@ -60,7 +60,7 @@ impl ::serde::Serialize for ErrorModel {
 impl ErrorModel {
     /// Makes a `ErrorModel` from its one required field, `id`; every other field starts as `None`.
     #[inline]
-    pub fn new(id: ::std::string::String) -> Self {
+    pub fn new(id: String) -> Self {
         Self {
             id,
             extra: crate::runtime::UnknownFields::new(),
@@ -70,7 +70,7 @@ impl ErrorModel {
     /// Starts a [`ErrorModelBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> ErrorModelBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -78,35 +78,32 @@ impl ErrorModel {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct ErrorModelBuilder {
-    id: ::std::option::Option<::std::string::String>,
+    id: Option<String>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl ErrorModelBuilder {
     /// Sets [`ErrorModel::id`].
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id = ::std::option::Option::Some(value.into());
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<ErrorModel, crate::runtime::Error> {
-        ::std::result::Result::Ok(ErrorModel {
+    pub fn build(self) -> Result<ErrorModel, crate::runtime::Error> {
+        Ok(ErrorModel {
             id: crate::runtime::required(self.id, "ErrorModel", "id")?,
             extra: self.extra,
         })
     }
 }
 
-impl ::std::convert::From<ErrorModel> for ErrorModelBuilder {
+impl From<ErrorModel> for ErrorModelBuilder {
     #[inline]
     fn from(value: ErrorModel) -> Self {
         Self {
-            id: ::std::option::Option::Some(value.id),
+            id: Some(value.id),
             extra: value.extra,
         }
     }
@@ -115,7 +112,7 @@ impl ::std::convert::From<ErrorModel> for ErrorModelBuilder {
 /// Named like the crate's `Response`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResponseModel {
-    pub widget: ::std::option::Option<Widget>,
+    pub widget: Option<Widget>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -124,7 +121,7 @@ pub struct ResponseModel {
 impl<'de> ::serde::Deserialize<'de> for ResponseModel {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -136,18 +133,18 @@ impl crate::runtime::DecodeModel for ResponseModel {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "widget")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(ResponseModel {
-            widget: ::std::option::Option::flatten(slot0),
+        Ok(ResponseModel {
+            widget: Option::flatten(slot0),
             extra: unknown,
         })
     }
@@ -157,9 +154,9 @@ impl ::serde::Serialize for ResponseModel {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "widget", &self.widget)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
         crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
@@ -172,7 +169,7 @@ impl ResponseModel {
     #[inline]
     pub fn new() -> Self {
         Self {
-            widget: ::std::option::Option::None,
+            widget: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -180,7 +177,7 @@ impl ResponseModel {
     /// Starts a [`ResponseModelBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> ResponseModelBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -188,28 +185,28 @@ impl ResponseModel {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct ResponseModelBuilder {
-    widget: ::std::option::Option<Widget>,
+    widget: Option<Widget>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl ResponseModelBuilder {
     /// Sets [`ResponseModel::widget`].
-    pub fn widget(mut self, value: impl ::std::convert::Into<Widget>) -> Self {
-        self.widget = ::std::option::Option::Some(value.into());
+    pub fn widget(mut self, value: impl Into<Widget>) -> Self {
+        self.widget = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<ResponseModel, crate::runtime::Error> {
-        ::std::result::Result::Ok(ResponseModel {
+    pub fn build(self) -> Result<ResponseModel, crate::runtime::Error> {
+        Ok(ResponseModel {
             widget: self.widget,
             extra: self.extra,
         })
     }
 }
 
-impl ::std::convert::From<ResponseModel> for ResponseModelBuilder {
+impl From<ResponseModel> for ResponseModelBuilder {
     #[inline]
     fn from(value: ResponseModel) -> Self {
         Self {
@@ -222,21 +219,21 @@ impl ::std::convert::From<ResponseModel> for ResponseModelBuilder {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Widget {
     /// Comes first
-    pub body_name: ::std::string::String,
+    pub body_name: String,
     /// Clashes with the `name` query parameter.
-    pub name: ::std::string::String,
+    pub name: String,
     /// Clashes with `timeout(Duration)`.
-    pub timeout: ::std::option::Option<i64>,
+    pub timeout: Option<i64>,
     /// Clashes with `send()`.
     pub send: bool,
     /// Clashes with `body(model)`.
-    pub body: ::std::option::Option<::std::string::String>,
+    pub body: Option<String>,
     /// Clashes with the model builder's `build()`.
-    pub build: ::std::option::Option<::std::string::String>,
+    pub build: Option<String>,
     /// Clashes with `header(name
-    pub header: ::std::option::Option<::std::string::String>,
+    pub header: Option<String>,
     /// Takes the name `build` would be renamed to.
-    pub set_build: ::std::option::Option<::std::string::String>,
+    pub set_build: Option<String>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -245,7 +242,7 @@ pub struct Widget {
 impl<'de> ::serde::Deserialize<'de> for Widget {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -265,18 +262,18 @@ impl crate::runtime::DecodeModel for Widget {
     ];
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
-        let mut slot2 = ::std::option::Option::None;
-        let mut slot3 = ::std::option::Option::None;
-        let mut slot4 = ::std::option::Option::None;
-        let mut slot5 = ::std::option::Option::None;
-        let mut slot6 = ::std::option::Option::None;
-        let mut slot7 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
+        let mut slot2 = None;
+        let mut slot3 = None;
+        let mut slot4 = None;
+        let mut slot5 = None;
+        let mut slot6 = None;
+        let mut slot7 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "body_name")?,
                 1usize => crate::runtime::fill_field(&mut slot1, &mut map, "name")?,
@@ -289,15 +286,15 @@ impl crate::runtime::DecodeModel for Widget {
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(Widget {
+        Ok(Widget {
             body_name: crate::runtime::required_field(slot0, "body_name")?,
             name: crate::runtime::required_field(slot1, "name")?,
-            timeout: ::std::option::Option::flatten(slot2),
+            timeout: Option::flatten(slot2),
             send: crate::runtime::required_field(slot3, "send")?,
-            body: ::std::option::Option::flatten(slot4),
-            build: ::std::option::Option::flatten(slot5),
-            header: ::std::option::Option::flatten(slot6),
-            set_build: ::std::option::Option::flatten(slot7),
+            body: Option::flatten(slot4),
+            build: Option::flatten(slot5),
+            header: Option::flatten(slot6),
+            set_build: Option::flatten(slot7),
             extra: unknown,
         })
     }
@@ -307,9 +304,9 @@ impl ::serde::Serialize for Widget {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("body_name", &self.body_name)?;
         map.serialize_entry("name", &self.name)?;
         crate::runtime::serialize_optional(&mut map, "timeout", &self.timeout)?;
@@ -328,7 +325,7 @@ impl Widget {
     /// Starts a [`WidgetBuilder2`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> WidgetBuilder2 {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -336,88 +333,70 @@ impl Widget {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct WidgetBuilder2 {
-    body_name: ::std::option::Option<::std::string::String>,
-    name: ::std::option::Option<::std::string::String>,
-    timeout: ::std::option::Option<i64>,
-    send: ::std::option::Option<bool>,
-    body: ::std::option::Option<::std::string::String>,
-    build: ::std::option::Option<::std::string::String>,
-    header: ::std::option::Option<::std::string::String>,
-    set_build: ::std::option::Option<::std::string::String>,
+    body_name: Option<String>,
+    name: Option<String>,
+    timeout: Option<i64>,
+    send: Option<bool>,
+    body: Option<String>,
+    build: Option<String>,
+    header: Option<String>,
+    set_build: Option<String>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl WidgetBuilder2 {
     /// Sets [`Widget::body_name`].
-    pub fn body_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body_name = ::std::option::Option::Some(value.into());
+    pub fn body_name(mut self, value: impl Into<String>) -> Self {
+        self.body_name = Some(value.into());
         self
     }
 
     /// Sets [`Widget::name`].
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
 
     /// Sets [`Widget::timeout`].
-    pub fn timeout(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.timeout = ::std::option::Option::Some(value.into());
+    pub fn timeout(mut self, value: impl Into<i64>) -> Self {
+        self.timeout = Some(value.into());
         self
     }
 
     /// Sets [`Widget::send`].
-    pub fn send(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.send = ::std::option::Option::Some(value.into());
+    pub fn send(mut self, value: impl Into<bool>) -> Self {
+        self.send = Some(value.into());
         self
     }
 
     /// Sets [`Widget::body`].
-    pub fn body(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(value.into());
+    pub fn body(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(value.into());
         self
     }
 
     /// Sets [`Widget::build`].
-    pub fn set_build2(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.build = ::std::option::Option::Some(value.into());
+    pub fn set_build2(mut self, value: impl Into<String>) -> Self {
+        self.build = Some(value.into());
         self
     }
 
     /// Sets [`Widget::header`].
-    pub fn header(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.header = ::std::option::Option::Some(value.into());
+    pub fn header(mut self, value: impl Into<String>) -> Self {
+        self.header = Some(value.into());
         self
     }
 
     /// Sets [`Widget::set_build`].
-    pub fn set_build(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.set_build = ::std::option::Option::Some(value.into());
+    pub fn set_build(mut self, value: impl Into<String>) -> Self {
+        self.set_build = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<Widget, crate::runtime::Error> {
-        ::std::result::Result::Ok(Widget {
+    pub fn build(self) -> Result<Widget, crate::runtime::Error> {
+        Ok(Widget {
             body_name: crate::runtime::required(self.body_name, "Widget", "body_name")?,
             name: crate::runtime::required(self.name, "Widget", "name")?,
             timeout: self.timeout,
@@ -431,14 +410,14 @@ impl WidgetBuilder2 {
     }
 }
 
-impl ::std::convert::From<Widget> for WidgetBuilder2 {
+impl From<Widget> for WidgetBuilder2 {
     #[inline]
     fn from(value: Widget) -> Self {
         Self {
-            body_name: ::std::option::Option::Some(value.body_name),
-            name: ::std::option::Option::Some(value.name),
+            body_name: Some(value.body_name),
+            name: Some(value.name),
             timeout: value.timeout,
-            send: ::std::option::Option::Some(value.send),
+            send: Some(value.send),
             body: value.body,
             build: value.build,
             header: value.header,
@@ -451,7 +430,7 @@ impl ::std::convert::From<Widget> for WidgetBuilder2 {
 /// Takes the name the builder of `widget` would get.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WidgetBuilder {
-    pub label: ::std::option::Option<::std::string::String>,
+    pub label: Option<String>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -460,7 +439,7 @@ pub struct WidgetBuilder {
 impl<'de> ::serde::Deserialize<'de> for WidgetBuilder {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -472,18 +451,18 @@ impl crate::runtime::DecodeModel for WidgetBuilder {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "label")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(WidgetBuilder {
-            label: ::std::option::Option::flatten(slot0),
+        Ok(WidgetBuilder {
+            label: Option::flatten(slot0),
             extra: unknown,
         })
     }
@@ -493,9 +472,9 @@ impl ::serde::Serialize for WidgetBuilder {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "label", &self.label)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
         crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
@@ -508,7 +487,7 @@ impl WidgetBuilder {
     #[inline]
     pub fn new() -> Self {
         Self {
-            label: ::std::option::Option::None,
+            label: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -516,7 +495,7 @@ impl WidgetBuilder {
     /// Starts a [`WidgetBuilderBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> WidgetBuilderBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -524,31 +503,28 @@ impl WidgetBuilder {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct WidgetBuilderBuilder {
-    label: ::std::option::Option<::std::string::String>,
+    label: Option<String>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl WidgetBuilderBuilder {
     /// Sets [`WidgetBuilder::label`].
-    pub fn label(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.label = ::std::option::Option::Some(value.into());
+    pub fn label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<WidgetBuilder, crate::runtime::Error> {
-        ::std::result::Result::Ok(WidgetBuilder {
+    pub fn build(self) -> Result<WidgetBuilder, crate::runtime::Error> {
+        Ok(WidgetBuilder {
             label: self.label,
             extra: self.extra,
         })
     }
 }
 
-impl ::std::convert::From<WidgetBuilder> for WidgetBuilderBuilder {
+impl From<WidgetBuilder> for WidgetBuilderBuilder {
     #[inline]
     fn from(value: WidgetBuilder) -> Self {
         Self {
@@ -562,7 +538,7 @@ impl ::std::convert::From<WidgetBuilder> for WidgetBuilderBuilder {
 #[derive(Debug, Clone, PartialEq)]
 pub struct WidgetsUpdateRequest {
     /// The new label.
-    pub label: ::std::string::String,
+    pub label: String,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -571,7 +547,7 @@ pub struct WidgetsUpdateRequest {
 impl<'de> ::serde::Deserialize<'de> for WidgetsUpdateRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -583,17 +559,17 @@ impl crate::runtime::DecodeModel for WidgetsUpdateRequest {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "label")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(WidgetsUpdateRequest {
+        Ok(WidgetsUpdateRequest {
             label: crate::runtime::required_field(slot0, "label")?,
             extra: unknown,
         })
@@ -604,9 +580,9 @@ impl ::serde::Serialize for WidgetsUpdateRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("label", &self.label)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
         crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
@@ -617,7 +593,7 @@ impl ::serde::Serialize for WidgetsUpdateRequest {
 impl WidgetsUpdateRequest {
     /// Makes a `WidgetsUpdateRequest` from its one required field, `label`; every other field starts as `None`.
     #[inline]
-    pub fn new(label: ::std::string::String) -> Self {
+    pub fn new(label: String) -> Self {
         Self {
             label,
             extra: crate::runtime::UnknownFields::new(),
@@ -627,7 +603,7 @@ impl WidgetsUpdateRequest {
     /// Starts a [`WidgetsUpdateRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> WidgetsUpdateRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -635,26 +611,21 @@ impl WidgetsUpdateRequest {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct WidgetsUpdateRequestBuilder {
-    label: ::std::option::Option<::std::string::String>,
+    label: Option<String>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl WidgetsUpdateRequestBuilder {
     /// Sets [`WidgetsUpdateRequest::label`].
-    pub fn label(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.label = ::std::option::Option::Some(value.into());
+    pub fn label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<WidgetsUpdateRequest, crate::runtime::Error> {
-        ::std::result::Result::Ok(WidgetsUpdateRequest {
+    pub fn build(self) -> Result<WidgetsUpdateRequest, crate::runtime::Error> {
+        Ok(WidgetsUpdateRequest {
             label: crate::runtime::required(
                 self.label,
                 "WidgetsUpdateRequest",
@@ -665,11 +636,11 @@ impl WidgetsUpdateRequestBuilder {
     }
 }
 
-impl ::std::convert::From<WidgetsUpdateRequest> for WidgetsUpdateRequestBuilder {
+impl From<WidgetsUpdateRequest> for WidgetsUpdateRequestBuilder {
     #[inline]
     fn from(value: WidgetsUpdateRequest) -> Self {
         Self {
-            label: ::std::option::Option::Some(value.label),
+            label: Some(value.label),
             extra: value.extra,
         }
     }

@@ -30,11 +30,11 @@ impl Widgets {
     /// ```
     pub fn create(&self) -> WidgetsCreate {
         WidgetsCreate {
-            client: ::std::clone::Clone::clone(&self.client),
-            name: ::std::option::Option::None,
-            timeout_param: ::std::option::Option::None,
-            body: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            name: None,
+            timeout_param: None,
+            body: None,
+            options: Default::default(),
         }
     }
 
@@ -52,12 +52,12 @@ impl Widgets {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn update(&self, id: impl ::std::convert::Into<i64>) -> WidgetsUpdate {
+    pub fn update(&self, id: impl Into<i64>) -> WidgetsUpdate {
         WidgetsUpdate {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
             id: id.into(),
-            body: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            body: None,
+            options: Default::default(),
         }
     }
 }
@@ -67,117 +67,80 @@ impl Widgets {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct WidgetsCreate {
     client: crate::runtime::Client,
-    name: ::std::option::Option<::std::string::String>,
-    timeout_param: ::std::option::Option<i64>,
-    body: ::std::option::Option<super::models::WidgetBuilder2>,
+    name: Option<String>,
+    timeout_param: Option<i64>,
+    body: Option<super::models::WidgetBuilder2>,
     options: crate::runtime::RequestOptions,
 }
 
 impl WidgetsCreate {
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
 
-    pub fn timeout_param(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.timeout_param = ::std::option::Option::Some(value.into());
+    pub fn timeout_param(mut self, value: impl Into<i64>) -> Self {
+        self.timeout_param = Some(value.into());
         self
     }
 
     /// Comes first
     ///
     /// Required: `send` fails with `InvalidInput` when it was never set.
-    pub fn body_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().body_name(value),
-        );
+    pub fn body_name(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().body_name(value));
         self
     }
 
     /// Clashes with the `name` query parameter.
     ///
     /// Required: `send` fails with `InvalidInput` when it was never set.
-    pub fn body_name2(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().name(value),
-        );
+    pub fn body_name2(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().name(value));
         self
     }
 
     /// Clashes with `timeout(Duration)`.
-    pub fn body_timeout(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().timeout(value),
-        );
+    pub fn body_timeout(mut self, value: impl Into<i64>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().timeout(value));
         self
     }
 
     /// Clashes with `send()`.
     ///
     /// Required: `send` fails with `InvalidInput` when it was never set.
-    pub fn body_send(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().send(value),
-        );
+    pub fn body_send(mut self, value: impl Into<bool>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().send(value));
         self
     }
 
     /// Clashes with `body(model)`.
-    pub fn body_body(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().body(value),
-        );
+    pub fn body_body(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().body(value));
         self
     }
 
     /// Clashes with the model builder's `build()`.
-    pub fn build(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().set_build2(value),
-        );
+    pub fn build(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_build2(value));
         self
     }
 
     /// Clashes with `header(name
-    pub fn body_header(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().header(value),
-        );
+    pub fn body_header(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().header(value));
         self
     }
 
     /// Takes the name `build` would be renamed to.
-    pub fn set_build(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().set_build(value),
-        );
+    pub fn set_build(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().set_build(value));
         self
     }
 
     /// Sets the whole request body from a model, replacing every body field set so far.
     pub fn body(mut self, body: super::models::Widget) -> Self {
-        self.body = ::std::option::Option::Some(::std::convert::From::from(body));
+        self.body = Some(From::from(body));
         self
     }
 
@@ -186,53 +149,53 @@ impl WidgetsCreate {
     #[inline]
     fn request(
         &self,
-    ) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        ::std::result::Result::Ok({
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        Ok({
             let mut request = crate::runtime::OperationRequest {
                 operation_id: "widgets_create",
                 method: crate::runtime::Method::Post,
-                path: ::std::string::String::from("/v2/widgets"),
+                path: String::from("/v2/widgets"),
                 path_template: "/v2/widgets",
-                query: ::std::vec::Vec::new(),
-                headers: ::std::vec::Vec::new(),
-                body: ::std::option::Option::None,
-                options: ::std::clone::Clone::clone(&self.options),
+                query: Vec::new(),
+                headers: Vec::new(),
+                body: None,
+                options: Clone::clone(&self.options),
             };
-            if let ::std::option::Option::Some(value) = &self.name {
-                request.query.push(("name", ::std::clone::Clone::clone(value)));
+            if let Some(value) = &self.name {
+                request.query.push(("name", Clone::clone(value)));
             }
-            if let ::std::option::Option::Some(value) = &self.timeout_param {
+            if let Some(value) = &self.timeout_param {
                 request.query.push(("timeout", value.to_string()));
             }
             let body = crate::runtime::body(
                 "widgets_create",
-                ::std::clone::Clone::clone(&self.body).unwrap_or_default().build(),
+                Clone::clone(&self.body).unwrap_or_default().build(),
             )?;
-            request.body = ::std::option::Option::Some(crate::runtime::to_json(&body)?);
+            request.body = Some(crate::runtime::to_json(&body)?);
             request
         })
     }
 
     /// Refuses parameter values outside the bounds the API documents.
     #[inline]
-    fn check(&self) -> ::std::result::Result<(), crate::runtime::Error> {
-        if let ::std::option::Option::Some(value) = self.timeout_param {
+    fn check(&self) -> Result<(), crate::runtime::Error> {
+        if let Some(value) = self.timeout_param {
             crate::runtime::check_range(
                 "widgets_create",
                 "timeout",
                 value,
-                ::std::option::Option::Some(1i64),
-                ::std::option::Option::Some(60i64),
+                Some(1i64),
+                Some(60i64),
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 
     /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<::std::option::Option<super::models::ResponseModel>>,
+    ) -> Result<
+        crate::runtime::Response<Option<super::models::ResponseModel>>,
         crate::runtime::Error,
     > {
         self.check()?;
@@ -247,7 +210,7 @@ impl WidgetsCreate {
 pub struct WidgetsUpdate {
     client: crate::runtime::Client,
     id: i64,
-    body: ::std::option::Option<super::models::WidgetsUpdateRequestBuilder>,
+    body: Option<super::models::WidgetsUpdateRequestBuilder>,
     options: crate::runtime::RequestOptions,
 }
 
@@ -255,19 +218,14 @@ impl WidgetsUpdate {
     /// The new label.
     ///
     /// Required: `send` fails with `InvalidInput` when it was never set.
-    pub fn label(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().label(value),
-        );
+    pub fn label(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().label(value));
         self
     }
 
     /// Sets the whole request body from a model, replacing every body field set so far.
     pub fn body(mut self, body: super::models::WidgetsUpdateRequest) -> Self {
-        self.body = ::std::option::Option::Some(::std::convert::From::from(body));
+        self.body = Some(From::from(body));
         self
     }
 
@@ -276,8 +234,8 @@ impl WidgetsUpdate {
     #[inline]
     fn request(
         &self,
-    ) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        ::std::result::Result::Ok({
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        Ok({
             let mut request = crate::runtime::OperationRequest {
                 operation_id: "widgets_update",
                 method: crate::runtime::Method::Patch,
@@ -288,19 +246,17 @@ impl WidgetsUpdate {
                 ]
                     .concat(),
                 path_template: "/v2/widgets/{id}",
-                query: ::std::vec::Vec::new(),
-                headers: ::std::vec::Vec::new(),
-                body: ::std::option::Option::None,
-                options: ::std::clone::Clone::clone(&self.options),
+                query: Vec::new(),
+                headers: Vec::new(),
+                body: None,
+                options: Clone::clone(&self.options),
             };
-            if let ::std::option::Option::Some(body) = &self.body {
+            if let Some(body) = &self.body {
                 let body = crate::runtime::body(
                     "widgets_update",
-                    ::std::clone::Clone::clone(body).build(),
+                    Clone::clone(body).build(),
                 )?;
-                request.body = ::std::option::Option::Some(
-                    crate::runtime::to_json(&body)?,
-                );
+                request.body = Some(crate::runtime::to_json(&body)?);
             }
             request
         })
@@ -309,7 +265,7 @@ impl WidgetsUpdate {
     /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
         let request = self.request()?;
         self.client.execute_empty(request).await
     }

@@ -25,9 +25,9 @@ impl Greetings {
     /// ```
     pub fn send(&self) -> GreetingsSend {
         GreetingsSend {
-            client: ::std::clone::Clone::clone(&self.client),
-            body: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            body: None,
+            options: Default::default(),
         }
     }
 }
@@ -37,32 +37,25 @@ impl Greetings {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct GreetingsSend {
     client: crate::runtime::Client,
-    body: ::std::option::Option<super::models::GreetingsSendRequestBuilder>,
+    body: Option<super::models::GreetingsSendRequestBuilder>,
     options: crate::runtime::RequestOptions,
 }
 
 impl GreetingsSend {
-    pub fn limit(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().limit(value),
-        );
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().limit(value));
         self
     }
 
     /// Required: `send` fails with `InvalidInput` when it was never set.
-    pub fn text(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body = ::std::option::Option::Some(
-            self.body.unwrap_or_default().text(value),
-        );
+    pub fn text(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(self.body.unwrap_or_default().text(value));
         self
     }
 
     /// Sets the whole request body from a model, replacing every body field set so far.
     pub fn body(mut self, body: super::models::GreetingsSendRequest) -> Self {
-        self.body = ::std::option::Option::Some(::std::convert::From::from(body));
+        self.body = Some(From::from(body));
         self
     }
 
@@ -71,23 +64,23 @@ impl GreetingsSend {
     #[inline]
     fn request(
         &self,
-    ) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        ::std::result::Result::Ok({
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        Ok({
             let mut request = crate::runtime::OperationRequest {
                 operation_id: "greetings_send",
                 method: crate::runtime::Method::Post,
-                path: ::std::string::String::from("/v1/greetings"),
+                path: String::from("/v1/greetings"),
                 path_template: "/v1/greetings",
-                query: ::std::vec::Vec::new(),
-                headers: ::std::vec::Vec::new(),
-                body: ::std::option::Option::None,
-                options: ::std::clone::Clone::clone(&self.options),
+                query: Vec::new(),
+                headers: Vec::new(),
+                body: None,
+                options: Clone::clone(&self.options),
             };
             let body = crate::runtime::body(
                 "greetings_send",
-                ::std::clone::Clone::clone(&self.body).unwrap_or_default().build(),
+                Clone::clone(&self.body).unwrap_or_default().build(),
             )?;
-            request.body = ::std::option::Option::Some(crate::runtime::to_json(&body)?);
+            request.body = Some(crate::runtime::to_json(&body)?);
             request
         })
     }
@@ -95,7 +88,7 @@ impl GreetingsSend {
     /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
         let request = self.request()?;
         self.client.execute_empty(request).await
     }

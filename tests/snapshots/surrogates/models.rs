@@ -5,8 +5,8 @@
 /// The JSON body of a `GreetingsSend` request.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GreetingsSendRequest {
-    pub limit: ::std::option::Option<i64>,
-    pub text: ::std::string::String,
+    pub limit: Option<i64>,
+    pub text: String,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -15,7 +15,7 @@ pub struct GreetingsSendRequest {
 impl<'de> ::serde::Deserialize<'de> for GreetingsSendRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -27,20 +27,20 @@ impl crate::runtime::DecodeModel for GreetingsSendRequest {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
-        let mut slot1 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut slot1 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "limit")?,
                 1usize => crate::runtime::fill_field(&mut slot1, &mut map, "text")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(GreetingsSendRequest {
-            limit: ::std::option::Option::flatten(slot0),
+        Ok(GreetingsSendRequest {
+            limit: Option::flatten(slot0),
             text: crate::runtime::required_field(slot1, "text")?,
             extra: unknown,
         })
@@ -51,9 +51,9 @@ impl ::serde::Serialize for GreetingsSendRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "limit", &self.limit)?;
         map.serialize_entry("text", &self.text)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -65,9 +65,9 @@ impl ::serde::Serialize for GreetingsSendRequest {
 impl GreetingsSendRequest {
     /// Makes a `GreetingsSendRequest` from its one required field, `text`; every other field starts as `None`.
     #[inline]
-    pub fn new(text: ::std::string::String) -> Self {
+    pub fn new(text: String) -> Self {
         Self {
-            limit: ::std::option::Option::None,
+            limit: None,
             text,
             extra: crate::runtime::UnknownFields::new(),
         }
@@ -76,7 +76,7 @@ impl GreetingsSendRequest {
     /// Starts a [`GreetingsSendRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> GreetingsSendRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -84,33 +84,28 @@ impl GreetingsSendRequest {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct GreetingsSendRequestBuilder {
-    limit: ::std::option::Option<i64>,
-    text: ::std::option::Option<::std::string::String>,
+    limit: Option<i64>,
+    text: Option<String>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl GreetingsSendRequestBuilder {
     /// Sets [`GreetingsSendRequest::limit`].
-    pub fn limit(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.limit = ::std::option::Option::Some(value.into());
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
 
     /// Sets [`GreetingsSendRequest::text`].
-    pub fn text(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.text = ::std::option::Option::Some(value.into());
+    pub fn text(mut self, value: impl Into<String>) -> Self {
+        self.text = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<GreetingsSendRequest, crate::runtime::Error> {
-        ::std::result::Result::Ok(GreetingsSendRequest {
+    pub fn build(self) -> Result<GreetingsSendRequest, crate::runtime::Error> {
+        Ok(GreetingsSendRequest {
             limit: self.limit,
             text: crate::runtime::required(self.text, "GreetingsSendRequest", "text")?,
             extra: self.extra,
@@ -118,12 +113,12 @@ impl GreetingsSendRequestBuilder {
     }
 }
 
-impl ::std::convert::From<GreetingsSendRequest> for GreetingsSendRequestBuilder {
+impl From<GreetingsSendRequest> for GreetingsSendRequestBuilder {
     #[inline]
     fn from(value: GreetingsSendRequest) -> Self {
         Self {
             limit: value.limit,
-            text: ::std::option::Option::Some(value.text),
+            text: Some(value.text),
             extra: value.extra,
         }
     }

@@ -4,11 +4,11 @@
 
 /// Operations without a tag whose path has no segment to name a module after.
 #[derive(Debug, Clone)]
-pub struct Default {
+pub struct DefaultOperations {
     pub(crate) client: crate::runtime::Client,
 }
 
-impl Default {
+impl DefaultOperations {
     /// Calls `root`.
     ///
     /// `GET /` (operation `root`).
@@ -25,13 +25,13 @@ impl Default {
     /// ```
     pub fn root(&self) -> Root {
         Root {
-            client: ::std::clone::Clone::clone(&self.client),
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            options: Default::default(),
         }
     }
 }
 
-/// Calls `root`: the request builder of [`Default::root`].
+/// Calls `root`: the request builder of [`DefaultOperations::root`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct Root {
@@ -47,19 +47,19 @@ impl Root {
         crate::runtime::OperationRequest {
             operation_id: "root",
             method: crate::runtime::Method::Get,
-            path: ::std::string::String::from("/"),
+            path: String::from("/"),
             path_template: "/",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         }
     }
 
     /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
         let request = self.request();
         self.client.execute_empty(request).await
     }

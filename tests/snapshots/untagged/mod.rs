@@ -23,7 +23,7 @@ pub struct Operations {
     client: crate::runtime::Client,
 }
 
-impl ::std::convert::From<crate::runtime::Client> for Operations {
+impl From<crate::runtime::Client> for Operations {
     fn from(client: crate::runtime::Client) -> Operations {
         Operations { client }
     }
@@ -37,7 +37,7 @@ impl ::std::ops::Deref for Operations {
     }
 }
 
-impl ::std::convert::AsRef<crate::runtime::Client> for Operations {
+impl AsRef<crate::runtime::Client> for Operations {
     fn as_ref(&self) -> &crate::runtime::Client {
         &self.client
     }
@@ -45,30 +45,30 @@ impl ::std::convert::AsRef<crate::runtime::Client> for Operations {
 
 impl Operations {
     /// Operations without a tag whose path has no segment to name a module after.
-    pub fn default(&self) -> default::Default {
-        default::Default {
-            client: ::std::clone::Clone::clone(&self.client),
+    pub fn default(&self) -> default::DefaultOperations {
+        default::DefaultOperations {
+            client: Clone::clone(&self.client),
         }
     }
 
     /// Operations without a tag whose path starts with `pets`.
     pub fn pets(&self) -> pets::Pets {
         pets::Pets {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
         }
     }
 
     /// Operations tagged `store`.
     pub fn store(&self) -> store::Store {
         store::Store {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
         }
     }
 
     /// Operations without a tag whose path starts with `stores`.
     pub fn stores(&self) -> stores::Stores {
         stores::Stores {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
         }
     }
 }

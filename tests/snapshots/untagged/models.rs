@@ -4,7 +4,7 @@
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pet {
-    pub name: ::std::string::String,
+    pub name: String,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -13,7 +13,7 @@ pub struct Pet {
 impl<'de> ::serde::Deserialize<'de> for Pet {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -25,17 +25,17 @@ impl crate::runtime::DecodeModel for Pet {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "name")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(Pet {
+        Ok(Pet {
             name: crate::runtime::required_field(slot0, "name")?,
             extra: unknown,
         })
@@ -46,9 +46,9 @@ impl ::serde::Serialize for Pet {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("name", &self.name)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
         crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
@@ -59,7 +59,7 @@ impl ::serde::Serialize for Pet {
 impl Pet {
     /// Makes a `Pet` from its one required field, `name`; every other field starts as `None`.
     #[inline]
-    pub fn new(name: ::std::string::String) -> Self {
+    pub fn new(name: String) -> Self {
         Self {
             name,
             extra: crate::runtime::UnknownFields::new(),
@@ -69,7 +69,7 @@ impl Pet {
     /// Starts a [`PetBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> PetBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -77,35 +77,32 @@ impl Pet {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct PetBuilder {
-    name: ::std::option::Option<::std::string::String>,
+    name: Option<String>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl PetBuilder {
     /// Sets [`Pet::name`].
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(self) -> ::std::result::Result<Pet, crate::runtime::Error> {
-        ::std::result::Result::Ok(Pet {
+    pub fn build(self) -> Result<Pet, crate::runtime::Error> {
+        Ok(Pet {
             name: crate::runtime::required(self.name, "Pet", "name")?,
             extra: self.extra,
         })
     }
 }
 
-impl ::std::convert::From<Pet> for PetBuilder {
+impl From<Pet> for PetBuilder {
     #[inline]
     fn from(value: Pet) -> Self {
         Self {
-            name: ::std::option::Option::Some(value.name),
+            name: Some(value.name),
             extra: value.extra,
         }
     }

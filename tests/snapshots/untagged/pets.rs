@@ -25,8 +25,8 @@ impl Pets {
     /// ```
     pub fn list_pets(&self) -> ListPets {
         ListPets {
-            client: ::std::clone::Clone::clone(&self.client),
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            options: Default::default(),
         }
     }
 
@@ -44,11 +44,11 @@ impl Pets {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list_toys(&self, pet_id: impl ::std::convert::Into<i64>) -> ListToys {
+    pub fn list_toys(&self, pet_id: impl Into<i64>) -> ListToys {
         ListToys {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
             pet_id: pet_id.into(),
-            options: ::std::default::Default::default(),
+            options: Default::default(),
         }
     }
 }
@@ -69,20 +69,20 @@ impl ListPets {
         crate::runtime::OperationRequest {
             operation_id: "listPets",
             method: crate::runtime::Method::Get,
-            path: ::std::string::String::from("/v1/pets"),
+            path: String::from("/v1/pets"),
             path_template: "/v1/pets",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         }
     }
 
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<::std::vec::Vec<super::models::Pet>>,
+    ) -> Result<
+        crate::runtime::Response<Vec<super::models::Pet>>,
         crate::runtime::Error,
     > {
         let request = self.request();
@@ -115,20 +115,17 @@ impl ListToys {
             ]
                 .concat(),
             path_template: "/v1/pets/{petId}/toys",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         }
     }
 
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<::std::vec::Vec<::std::string::String>>,
-        crate::runtime::Error,
-    > {
+    ) -> Result<crate::runtime::Response<Vec<String>>, crate::runtime::Error> {
         let request = self.request();
         self.client.execute(request).await
     }

@@ -25,8 +25,8 @@ impl Store {
     /// ```
     pub fn inventory(&self) -> StoreInventory {
         StoreInventory {
-            client: ::std::clone::Clone::clone(&self.client),
-            options: ::std::default::Default::default(),
+            client: Clone::clone(&self.client),
+            options: Default::default(),
         }
     }
 }
@@ -47,19 +47,19 @@ impl StoreInventory {
         crate::runtime::OperationRequest {
             operation_id: "store_inventory",
             method: crate::runtime::Method::Get,
-            path: ::std::string::String::from("/api/stores"),
+            path: String::from("/api/stores"),
             path_template: "/api/stores",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         }
     }
 
     /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
         let request = self.request();
         self.client.execute_empty(request).await
     }

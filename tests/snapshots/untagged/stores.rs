@@ -23,14 +23,11 @@ impl Stores {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn delete_store(
-        &self,
-        id: impl ::std::convert::Into<::std::string::String>,
-    ) -> DeleteStore {
+    pub fn delete_store(&self, id: impl Into<String>) -> DeleteStore {
         DeleteStore {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
             id: id.into(),
-            options: ::std::default::Default::default(),
+            options: Default::default(),
         }
     }
 }
@@ -40,7 +37,7 @@ impl Stores {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct DeleteStore {
     client: crate::runtime::Client,
-    id: ::std::string::String,
+    id: String,
     options: crate::runtime::RequestOptions,
 }
 
@@ -58,17 +55,17 @@ impl DeleteStore {
             ]
                 .concat(),
             path_template: "/api/stores/{id}",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         }
     }
 
     /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
         let request = self.request();
         self.client.execute_empty(request).await
     }

@@ -5,7 +5,7 @@
 /// The JSON body of a successful `ScansGet` response (200).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScansGetResponse {
-    pub scan: ::std::option::Option<ScansGetResponseScan>,
+    pub scan: Option<ScansGetResponseScan>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
@@ -14,7 +14,7 @@ pub struct ScansGetResponse {
 impl<'de> ::serde::Deserialize<'de> for ScansGetResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -26,18 +26,18 @@ impl crate::runtime::DecodeModel for ScansGetResponse {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "scan")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(ScansGetResponse {
-            scan: ::std::option::Option::flatten(slot0),
+        Ok(ScansGetResponse {
+            scan: Option::flatten(slot0),
             extra: unknown,
         })
     }
@@ -47,9 +47,9 @@ impl ::serde::Serialize for ScansGetResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "scan", &self.scan)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
         crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
@@ -62,7 +62,7 @@ impl ScansGetResponse {
     #[inline]
     pub fn new() -> Self {
         Self {
-            scan: ::std::option::Option::None,
+            scan: None,
             extra: crate::runtime::UnknownFields::new(),
         }
     }
@@ -70,7 +70,7 @@ impl ScansGetResponse {
     /// Starts a [`ScansGetResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> ScansGetResponseBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -78,33 +78,28 @@ impl ScansGetResponse {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct ScansGetResponseBuilder {
-    scan: ::std::option::Option<ScansGetResponseScan>,
+    scan: Option<ScansGetResponseScan>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl ScansGetResponseBuilder {
     /// Sets [`ScansGetResponse::scan`].
-    pub fn scan(
-        mut self,
-        value: impl ::std::convert::Into<ScansGetResponseScan>,
-    ) -> Self {
-        self.scan = ::std::option::Option::Some(value.into());
+    pub fn scan(mut self, value: impl Into<ScansGetResponseScan>) -> Self {
+        self.scan = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<ScansGetResponse, crate::runtime::Error> {
-        ::std::result::Result::Ok(ScansGetResponse {
+    pub fn build(self) -> Result<ScansGetResponse, crate::runtime::Error> {
+        Ok(ScansGetResponse {
             scan: self.scan,
             extra: self.extra,
         })
     }
 }
 
-impl ::std::convert::From<ScansGetResponse> for ScansGetResponseBuilder {
+impl From<ScansGetResponse> for ScansGetResponseBuilder {
     #[inline]
     fn from(value: ScansGetResponse) -> Self {
         Self {
@@ -126,7 +121,7 @@ pub struct ScansGetResponseScan {
 impl<'de> ::serde::Deserialize<'de> for ScansGetResponseScan {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
     }
 }
@@ -138,17 +133,17 @@ impl crate::runtime::DecodeModel for ScansGetResponseScan {
 
     fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
         mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        let mut slot0 = ::std::option::Option::None;
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
         let mut unknown = crate::runtime::UnknownFields::new();
         let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
-        while let ::std::option::Option::Some(key) = map.next_key_seed(seed)? {
+        while let Some(key) = map.next_key_seed(seed)? {
             match key.index() {
                 0usize => crate::runtime::fill_field(&mut slot0, &mut map, "status")?,
                 _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
             }
         }
-        ::std::result::Result::Ok(ScansGetResponseScan {
+        Ok(ScansGetResponseScan {
             status: crate::runtime::required_field(slot0, "status")?,
             extra: unknown,
         })
@@ -159,9 +154,9 @@ impl ::serde::Serialize for ScansGetResponseScan {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(::std::option::Option::None)?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("status", &self.status)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
         crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
@@ -182,7 +177,7 @@ impl ScansGetResponseScan {
     /// Starts a [`ScansGetResponseScanBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> ScansGetResponseScanBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 
@@ -190,26 +185,21 @@ impl ScansGetResponseScan {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct ScansGetResponseScanBuilder {
-    status: ::std::option::Option<ScansGetResponseScanStatus>,
+    status: Option<ScansGetResponseScanStatus>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl ScansGetResponseScanBuilder {
     /// Sets [`ScansGetResponseScan::status`].
-    pub fn status(
-        mut self,
-        value: impl ::std::convert::Into<ScansGetResponseScanStatus>,
-    ) -> Self {
-        self.status = ::std::option::Option::Some(value.into());
+    pub fn status(mut self, value: impl Into<ScansGetResponseScanStatus>) -> Self {
+        self.status = Some(value.into());
         self
     }
 
     /// The model, or `Error::InvalidInput` naming the first required field not set.
     #[inline]
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<ScansGetResponseScan, crate::runtime::Error> {
-        ::std::result::Result::Ok(ScansGetResponseScan {
+    pub fn build(self) -> Result<ScansGetResponseScan, crate::runtime::Error> {
+        Ok(ScansGetResponseScan {
             status: crate::runtime::required(
                 self.status,
                 "ScansGetResponseScan",
@@ -220,11 +210,11 @@ impl ScansGetResponseScanBuilder {
     }
 }
 
-impl ::std::convert::From<ScansGetResponseScan> for ScansGetResponseScanBuilder {
+impl From<ScansGetResponseScan> for ScansGetResponseScanBuilder {
     #[inline]
     fn from(value: ScansGetResponseScan) -> Self {
         Self {
-            status: ::std::option::Option::Some(value.status),
+            status: Some(value.status),
             extra: value.extra,
         }
     }
@@ -240,7 +230,7 @@ pub enum ScansGetResponseScanStatus {
     /// `FAILED`
     Failed,
     /// A value this version of the client does not know; kept as sent by the server.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 impl ScansGetResponseScanStatus {
@@ -261,25 +251,25 @@ impl ::std::fmt::Display for ScansGetResponseScanStatus {
     }
 }
 
-impl ::std::convert::From<&str> for ScansGetResponseScanStatus {
+impl From<&str> for ScansGetResponseScanStatus {
     fn from(value: &str) -> Self {
         match value {
             "IN_PROGRESS" => Self::InProgress,
             "COMPLETED" => Self::Completed,
             "FAILED" => Self::Failed,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::Unknown(ToOwned::to_owned(other)),
         }
     }
 }
 
-impl ::std::convert::From<::std::string::String> for ScansGetResponseScanStatus {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for ScansGetResponseScanStatus {
+    fn from(value: String) -> Self {
         Self::from(value.as_str())
     }
 }
 
-impl ::std::convert::From<&::std::string::String> for ScansGetResponseScanStatus {
-    fn from(value: &::std::string::String) -> Self {
+impl From<&String> for ScansGetResponseScanStatus {
+    fn from(value: &String) -> Self {
         Self::from(value.as_str())
     }
 }
@@ -287,8 +277,8 @@ impl ::std::convert::From<&::std::string::String> for ScansGetResponseScanStatus
 impl ::std::str::FromStr for ScansGetResponseScanStatus {
     type Err = ::std::convert::Infallible;
 
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 
@@ -296,7 +286,7 @@ impl ::serde::Serialize for ScansGetResponseScanStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -304,10 +294,8 @@ impl ::serde::Serialize for ScansGetResponseScanStatus {
 impl<'de> ::serde::Deserialize<'de> for ScansGetResponseScanStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value))
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value))
     }
 }

@@ -25,14 +25,11 @@ impl Scans {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(
-        &self,
-        scan_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> ScansGet {
+    pub fn get(&self, scan_id: impl Into<String>) -> ScansGet {
         ScansGet {
-            client: ::std::clone::Clone::clone(&self.client),
+            client: Clone::clone(&self.client),
             scan_id: scan_id.into(),
-            options: ::std::default::Default::default(),
+            options: Default::default(),
         }
     }
 
@@ -41,25 +38,23 @@ impl Scans {
     /// Fails when the state becomes `FAILED` or the options' timeout passes first.
     pub async fn wait_until_completed(
         &self,
-        scan_id: impl ::std::convert::Into<::std::string::String>,
+        scan_id: impl Into<String>,
         options: crate::runtime::WaitOptions,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<super::models::ScansGetResponse>,
         crate::runtime::Error,
     > {
-        fn state(
-            value: &super::models::ScansGetResponse,
-        ) -> ::std::option::Option<&str> {
+        fn state(value: &super::models::ScansGetResponse) -> Option<&str> {
             let value = &value.scan;
             let value = value.as_ref()?;
             let value = &value.status;
-            ::std::option::Option::Some(value.as_str())
+            Some(value.as_str())
         }
         let scan_id = scan_id.into();
         crate::runtime::wait_until(
                 "scans_get",
                 options,
-                || self.get(::std::clone::Clone::clone(&scan_id)).send(),
+                || self.get(Clone::clone(&scan_id)).send(),
                 state,
                 &["COMPLETED"],
                 &["FAILED"],
@@ -73,7 +68,7 @@ impl Scans {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ScansGet {
     client: crate::runtime::Client,
-    scan_id: ::std::string::String,
+    scan_id: String,
     options: crate::runtime::RequestOptions,
 }
 
@@ -91,17 +86,17 @@ impl ScansGet {
             ]
                 .concat(),
             path_template: "/v2/scans/{scan_id}",
-            query: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-            body: ::std::option::Option::None,
-            options: ::std::clone::Clone::clone(&self.options),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
         }
     }
 
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::Response<super::models::ScansGetResponse>,
         crate::runtime::Error,
     > {

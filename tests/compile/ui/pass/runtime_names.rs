@@ -39,15 +39,15 @@ fn main() {
     let _: auto::send_attempts::SendAttemptsList = ops.send_attempts().list();
     let _: auto::things::SendAttempts = ops.things().send_attempts();
     let _: auto::clone::CloneList = ops.clone().list();
-    let _: auto::things::Clone = ops.things().clone();
+    let _: auto::things::CloneBuilder = ops.things().clone();
     let _: auto::deref::DerefList = ops.deref().list();
     let _: auto::things::Deref = ops.things().deref();
     let _: auto::as_ref::AsRefList = ops.as_ref().list();
-    let _: auto::things::AsRef = ops.things().as_ref();
+    let _: auto::things::AsRefBuilder = ops.things().as_ref();
     let _: auto::fmt::FmtList = ops.fmt().list();
     let _: auto::things::Fmt = ops.things().fmt();
     let _: auto::from::FromList = ops.from().list();
-    let _: auto::things::From = ops.things().from();
+    let _: auto::things::FromBuilder = ops.things().from();
     // Shadowed in method-call syntax, still there through `AsRef`.
     // `ops.as_ref()` is the tag `as_ref`'s accessor; the trait reaches the runtime client.
     let client: &runtime::Client = AsRef::as_ref(&ops);
