@@ -1,5 +1,5 @@
 //! The constructs real providers' documents use (scalar unions in the path, untagged operations,
-//! interior `$ref`s, JSON with surrogate escapes, `*/*` and form bodies, styled query parameters,
+//! interior and percent-encoded `$ref`s, JSON with surrogate escapes, `*/*` and form bodies, styled query parameters,
 //! HEAD and OPTIONS): each fixture's golden snapshot is mounted here next to the runtime crate and
 //! called against a loopback server, checking what goes on the wire.
 //!
@@ -23,6 +23,11 @@ mod untagged;
 #[allow(dead_code)]
 #[rustfmt::skip]
 mod interior_refs;
+
+#[path = "../snapshots/encoded_refs/mod.rs"]
+#[allow(dead_code)]
+#[rustfmt::skip]
+mod encoded_refs;
 
 #[path = "../snapshots/surrogates/mod.rs"]
 #[allow(dead_code)]
@@ -184,6 +189,34 @@ fn interior_references_become_named_types() {
         let request = seen.recv().unwrap();
         assert_eq!(request.line(), "post /v1/tags");
         assert_eq!(request.body, br#"{"name":"b","color":"red"}"#);
+    });
+}
+
+#[test]
+fn percent_encoded_references_resolve_like_plain_ones() {
+    // The request body is `#/paths/~1v1~1parcels~1%7Bparcel_id%7D/get/...`: the GET's own
+    // response schema, reached through a percent-encoded fragment.
+    let (base, seen) = loopback::serve(vec![
+        "HTTP/1.1 201 Created\r\ncontent-type: application/json\r\ncontent-length: 30\r\nconnection: close\r\n\r\n{\"id\":\"p-1\",\"label\":\"fragile\"}".to_owned(),
+    ]);
+    let client: encoded_refs::Operations = client(&base);
+    block_on(async {
+        let created = client
+            .parcels()
+            .create()
+            .weight_grams(1200)
+            .label("fragile")
+            .send()
+            .await
+            .unwrap()
+            .require_body()
+            .unwrap();
+        // `label` is `.../properties/label` of the same schema, a plain string.
+        let label: Option<&String> = created.value().label.as_ref();
+        assert_eq!(label.map(String::as_str), Some("fragile"));
+        let request = seen.recv().unwrap();
+        assert_eq!(request.line(), "post /v1/parcels");
+        assert_eq!(request.body, br#"{"weight_grams":1200,"label":"fragile"}"#);
     });
 }
 

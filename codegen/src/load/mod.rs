@@ -14,7 +14,7 @@ use crate::error::{Error, ErrorKind, child, pointer};
 mod refs;
 mod text;
 
-pub(crate) use refs::unescape_token;
+pub(crate) use refs::decode_name;
 use refs::*;
 pub use refs::{interior_name, schema_pointer};
 use text::*;

@@ -61,18 +61,36 @@ pub(super) fn check_ref(root: &Value, reference: &str, at: &str) -> Option<Error
 }
 
 /// Unescapes one JSON pointer token.
-pub(crate) fn unescape_token(token: &str) -> String {
+pub(super) fn unescape_token(token: &str) -> String {
     token.replace("~1", "/").replace("~0", "~")
+}
+
+/// The tokens of the JSON pointer in a `$ref`'s fragment (the part after `#`, `/` included).
+/// A fragment is a URI fragment, so it is percent-decoded before it is split and unescaped
+/// (RFC 6901, section 6): `#/paths/~1v1~1items~1%7Bid%7D` names the path `/v1/items/{id}`.
+pub(crate) fn pointer_tokens(target: &str) -> Vec<String> {
+    let decoded = percent_encoding::percent_decode_str(target).decode_utf8_lossy();
+    decoded
+        .strip_prefix('/')
+        .unwrap_or(&decoded)
+        .split('/')
+        .map(unescape_token)
+        .collect()
+}
+
+/// The name a `#/components/<section>/<name>` reference gives, decoded as [`pointer_tokens`]
+/// decodes every token.
+pub(crate) fn decode_name(escaped: &str) -> String {
+    unescape_token(&percent_encoding::percent_decode_str(escaped).decode_utf8_lossy())
 }
 
 pub(super) fn resolve_pointer<'a>(root: &'a Value, target: &str) -> Option<&'a Value> {
     if target.is_empty() {
         return Some(root);
     }
-    let rest = target.strip_prefix('/')?;
+    target.strip_prefix('/')?;
     let mut current = root;
-    for token in rest.split('/') {
-        let token = unescape_token(token);
+    for token in pointer_tokens(target) {
         current = match current {
             Value::Mapping(map) => map
                 .iter()
@@ -97,7 +115,7 @@ pub(super) fn is_component_ref(reference: &str) -> bool {
 /// `components/schemas`, or under a `schema`, `items`, `additionalProperties` or `not` key, or a
 /// member of `allOf`/`oneOf`/`anyOf`/`properties`.
 pub(super) fn is_schema_position(target: &str) -> bool {
-    let tokens: Vec<String> = target.split('/').map(unescape_token).collect();
+    let tokens = pointer_tokens(target);
     let last = tokens.last().map(String::as_str);
     let parent = tokens.len().checked_sub(2).map(|i| tokens[i].as_str());
     target.starts_with("/components/schemas/")
@@ -162,10 +180,10 @@ pub(super) fn read_interior_schemas(root: &Value, loaded: &mut Loaded) {
 /// `#/components/parameters/limit/schema` -> `parameters limit schema`). Component names are
 /// returned unchanged.
 pub fn interior_name(key: &str) -> String {
-    let Some(target) = key.strip_prefix("#/") else {
+    let Some(target) = key.strip_prefix('#').filter(|t| t.starts_with('/')) else {
         return key.to_owned();
     };
-    let tokens: Vec<String> = target.split('/').map(unescape_token).collect();
+    let tokens = pointer_tokens(target);
     let skip = match tokens.first().map(String::as_str) {
         Some("components") if tokens.get(1).map(String::as_str) == Some("schemas") => 2,
         Some("components") => 1,
