@@ -1,5 +1,5 @@
 //! The constructs real providers' documents use (scalar unions in the path, untagged operations,
-//! interior and percent-encoded `$ref`s, JSON with surrogate escapes, `*/*` and form bodies, styled query parameters,
+//! interior and percent-encoded `$ref`s, 2.0-style `$ref`s read leniently, JSON with surrogate escapes, `*/*` and form bodies, styled query parameters,
 //! HEAD and OPTIONS): each fixture's golden snapshot is mounted here next to the runtime crate and
 //! called against a loopback server, checking what goes on the wire.
 //!
@@ -28,6 +28,11 @@ mod interior_refs;
 #[allow(dead_code)]
 #[rustfmt::skip]
 mod encoded_refs;
+
+#[path = "../snapshots/version_2_refs/mod.rs"]
+#[allow(dead_code)]
+#[rustfmt::skip]
+mod version_2_refs;
 
 #[path = "../snapshots/surrogates/mod.rs"]
 #[allow(dead_code)]
@@ -217,6 +222,44 @@ fn percent_encoded_references_resolve_like_plain_ones() {
         let request = seen.recv().unwrap();
         assert_eq!(request.line(), "post /v1/parcels");
         assert_eq!(request.body, br#"{"weight_grams":1200,"label":"fragile"}"#);
+    });
+}
+
+#[test]
+fn version_2_references_are_read_as_their_3_0_place_in_lenient_mode() {
+    use version_2_refs::models::{Crate, Item};
+    // `#/parameters/page` is the `page` query parameter, `#/definitions/Crate` the body and
+    // the items of the list, `#/definitions/Item` the crate's contents.
+    let (base, seen) = loopback::serve(vec![
+        json_ok(r#"[{"label":"a","contents":[{"sku":"x","count":2}]}]"#),
+        NO_CONTENT.to_owned(),
+    ]);
+    let client: version_2_refs::Operations = client(&base);
+    block_on(async {
+        let page = client.crates().list().page(2).send().await.unwrap();
+        assert_eq!(seen.recv().unwrap().line(), "get /v1/crates?page=2");
+        let first: &Crate = &page.value()[0];
+        let items: &Vec<Item> = first.contents.as_ref().unwrap();
+        assert_eq!(items[0].count, Some(2));
+        let item = Item::builder().sku("y").count(1).build().unwrap();
+        let replacement = Crate::builder()
+            .label("b")
+            .contents(vec![item])
+            .build()
+            .unwrap();
+        client
+            .crates()
+            .replace(7)
+            .body(replacement)
+            .send()
+            .await
+            .unwrap();
+        let request = seen.recv().unwrap();
+        assert_eq!(request.line(), "put /v1/crates/7");
+        assert_eq!(
+            request.body,
+            br#"{"label":"b","contents":[{"sku":"y","count":1}]}"#
+        );
     });
 }
 

@@ -52,6 +52,7 @@ fn the_corpus_command_prints_a_row_per_document_and_a_summary() {
         ("spec_mistakes.yaml", "2/2", "0", "5"),
         ("openapi_3_1.yaml", "0/0", "1", "0"),
         ("truncated.json", "0/0", "1", "0"),
+        ("version_2_refs.yaml", "2/2", "0", "5"),
     ] {
         let cells = row(&table, document);
         assert_eq!(&cells[1..4], [ops, errors, guesses], "{table}");
@@ -69,7 +70,7 @@ fn the_corpus_command_prints_a_row_per_document_and_a_summary() {
     let summary = table.lines().last().unwrap_or_default();
     assert!(
         summary.starts_with(
-            "corpus: 6 documents, 15/15 operations (100.0 %), 4 whole, not compiled, 2 errors, 5 guesses"
+            "corpus: 7 documents, 17/17 operations (100.0 %), 5 whole, not compiled, 2 errors, 10 guesses"
         ),
         "{summary}"
     );

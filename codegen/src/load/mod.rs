@@ -86,9 +86,10 @@ pub fn load(text: &str) -> Result<Loaded, Error> {
 }
 
 /// [`load`], optionally lenient: a 3.1-style `type: [integer, "null"]` is read as
-/// `type: integer, nullable: true` and a misspelt `operationId` key (`operationID`,
-/// `operation_id`) is used, each reported in [`Loaded::guesses`]; strict mode reports both as
-/// located errors.
+/// `type: integer, nullable: true`, a misspelt `operationId` key (`operationID`,
+/// `operation_id`) is used and a reference still spelled the OpenAPI 2.0 way
+/// (`#/definitions/Pet`) is read as its 3.0 place (`#/components/schemas/Pet`) when that exists,
+/// each reported in [`Loaded::guesses`]; strict mode reports all of them as located errors.
 pub fn load_with(text: &str, lenient: bool) -> Result<Loaded, Error> {
     let mut root: Value = read_text(text)?;
     root.apply_merge()
@@ -105,6 +106,9 @@ pub fn load_with(text: &str, lenient: bool) -> Result<Loaded, Error> {
     let mut loaded = Loaded::default();
     if has_type_list(&root) {
         type_lists(&mut root, "", lenient, &mut loaded);
+    }
+    if lenient {
+        version_2_refs(&mut root, &mut loaded);
     }
     check_refs(&root, &root, "", &mut loaded.errors);
     read_components(&root, &mut loaded);

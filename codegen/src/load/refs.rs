@@ -50,13 +50,94 @@ pub(super) fn check_ref(root: &Value, reference: &str, at: &str) -> Option<Error
         ));
     };
     if resolve_pointer(root, target).is_some() {
-        None
-    } else {
-        Some(Error::new(
-            ErrorKind::DanglingRef,
-            at,
-            format!("reference `{reference}` points at nothing in the document"),
-        ))
+        return None;
+    }
+    let hint = match version_3_spelling(root, reference) {
+        Some(spelled) => format!(
+            "; it is an OpenAPI 2.0 location, and `{spelled}` is where 3.0 keeps it \
+             (lenient mode reads it so)"
+        ),
+        None => String::new(),
+    };
+    Some(Error::new(
+        ErrorKind::DanglingRef,
+        at,
+        format!("reference `{reference}` points at nothing in the document{hint}"),
+    ))
+}
+
+/// Where OpenAPI 2.0 kept what a 3.0 document keeps under `components`.
+const VERSION_2_SECTIONS: [(&str, &str); 3] = [
+    ("#/definitions/", "#/components/schemas/"),
+    ("#/parameters/", "#/components/parameters/"),
+    ("#/responses/", "#/components/responses/"),
+];
+
+/// The 3.0 spelling of an OpenAPI 2.0 reference (`#/definitions/Pet` ->
+/// `#/components/schemas/Pet`) when the reference itself names nothing and its 3.0 spelling
+/// names something: a leftover of a document converted from 2.0.
+fn version_3_spelling(root: &Value, reference: &str) -> Option<String> {
+    let target = reference.strip_prefix('#')?;
+    if resolve_pointer(root, target).is_some() {
+        return None;
+    }
+    VERSION_2_SECTIONS.iter().find_map(|(old, new)| {
+        let spelled = format!("{new}{}", reference.strip_prefix(old)?);
+        resolve_pointer(root, &spelled[1..]).map(|_| spelled)
+    })
+}
+
+/// Lenient mode: every dangling OpenAPI 2.0 reference whose 3.0 spelling names something
+/// (`#/definitions/Pet` when `#/components/schemas/Pet` exists) is read as that, and each is
+/// reported as a guess at its `$ref`. Strict mode reports them as dangling, with the same hint.
+pub(super) fn version_2_refs(root: &mut Value, loaded: &mut Loaded) {
+    let mut refs = Vec::new();
+    refs_in(root, &mut refs);
+    let respelled: BTreeMap<String, String> = refs
+        .into_iter()
+        .filter(|r| VERSION_2_SECTIONS.iter().any(|(old, _)| r.starts_with(old)))
+        .filter_map(|r| Some((r.to_owned(), version_3_spelling(root, r)?)))
+        .collect();
+    if !respelled.is_empty() {
+        respell_refs(root, "", &respelled, &mut loaded.guesses);
+    }
+}
+
+fn respell_refs(
+    value: &mut Value,
+    at: &str,
+    respelled: &BTreeMap<String, String>,
+    guesses: &mut Vec<Error>,
+) {
+    match value {
+        Value::Mapping(map) => {
+            for (key, item) in map.iter_mut() {
+                let key = scalar_text(key);
+                let here = child(at, &key);
+                match item {
+                    Value::String(reference) if key == "$ref" => {
+                        if let Some(spelled) = respelled.get(reference.as_str()) {
+                            guesses.push(Error::new(
+                                ErrorKind::DanglingRef,
+                                here,
+                                format!(
+                                    "reference `{reference}` (an OpenAPI 2.0 location) read as `{spelled}`"
+                                ),
+                            ));
+                            *reference = spelled.clone();
+                        }
+                    }
+                    _ => respell_refs(item, &here, respelled, guesses),
+                }
+            }
+        }
+        Value::Sequence(items) => {
+            for (index, item) in items.iter_mut().enumerate() {
+                respell_refs(item, &child(at, &index.to_string()), respelled, guesses);
+            }
+        }
+        Value::Tagged(tagged) => respell_refs(&mut tagged.value, at, respelled, guesses),
+        _ => {}
     }
 }
 
