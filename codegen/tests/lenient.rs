@@ -179,3 +179,63 @@ fn version_2_references_are_read_as_their_3_0_spelling_in_lenient_mode() {
         report.errors
     );
 }
+
+/// Operations that name their own server (`servers` on the operation or its path item).
+const OPERATION_SERVERS: &str = include_str!("../../tests/corpus/operation_servers.yaml");
+const WICK: &str = "/paths/~1v1~1lanterns~1{lantern_id}~1wick/servers";
+const STATUS: &str = "/paths/~1v1~1status/get/servers";
+
+#[test]
+fn an_operation_with_its_own_server_is_refused_in_strict_mode() {
+    let report = generate_with(OPERATION_SERVERS, &Options::default());
+    let found: Vec<(ErrorKind, &str, &str)> = report
+        .errors
+        .iter()
+        .map(|e| (e.kind, e.pointer.as_str(), e.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (
+                ErrorKind::Unsupported,
+                WICK,
+                "POST /v1/lanterns/{lantern_id}/wick is served from `https://legacy.example.test` \
+                 (its own `servers`; the document's is `https://api.example.test`), but the client \
+                 sends every operation to its one base URL"
+            ),
+            (
+                ErrorKind::Unsupported,
+                STATUS,
+                "GET /v1/status is served from `https://status.example.test` (its own `servers`; \
+                 the document's is `https://api.example.test`), but the client sends every \
+                 operation to its one base URL"
+            ),
+        ]
+    );
+    // A path item repeating the document's server (its trailing `/` aside) is not reported
+    // (two errors, not three); strict mode generates nothing while there is an error.
+    assert!(report.files.is_empty());
+}
+
+#[test]
+fn an_operation_with_its_own_server_is_kept_and_reported_in_lenient_mode() {
+    let report = generate_with(
+        OPERATION_SERVERS,
+        &Options {
+            lenient: true,
+            ..Options::default()
+        },
+    );
+    assert!(report.errors.is_empty(), "{:#?}", report.errors);
+    assert_eq!(report.operations_generated, 3);
+    let guesses: Vec<&str> = report.guesses.iter().map(|g| g.pointer.as_str()).collect();
+    assert_eq!(guesses, [WICK, STATUS]);
+    assert!(
+        report.guesses[1].message.ends_with(
+            "names its own server `https://status.example.test` (the document's is \
+             `https://api.example.test`); it is sent to the client's base URL like every operation"
+        ),
+        "{}",
+        report.guesses[1].message
+    );
+}

@@ -34,6 +34,11 @@ mod encoded_refs;
 #[rustfmt::skip]
 mod version_2_refs;
 
+#[path = "../snapshots/operation_servers/mod.rs"]
+#[allow(dead_code)]
+#[rustfmt::skip]
+mod operation_servers;
+
 #[path = "../snapshots/surrogates/mod.rs"]
 #[allow(dead_code)]
 #[rustfmt::skip]
@@ -260,6 +265,21 @@ fn version_2_references_are_read_as_their_3_0_place_in_lenient_mode() {
             request.body,
             br#"{"label":"b","contents":[{"sku":"y","count":1}]}"#
         );
+    });
+}
+
+#[test]
+fn an_operation_naming_its_own_server_goes_to_the_client_base_url_as_reported() {
+    // Lenient mode reports `servers` on `trim_wick`'s path item and on `status_get` as not used:
+    // both go where every operation goes.
+    let (base, seen) = loopback::serve(vec![NO_CONTENT.to_owned(), json_ok(r#"{"healthy":true}"#)]);
+    let client: operation_servers::Operations = client(&base);
+    block_on(async {
+        client.lanterns().trim_wick(3).send().await.unwrap();
+        assert_eq!(seen.recv().unwrap().line(), "post /v1/lanterns/3/wick");
+        let status = client.status().get().send().await.unwrap();
+        assert_eq!(status.value().healthy, Some(true));
+        assert_eq!(seen.recv().unwrap().line(), "get /v1/status");
     });
 }
 

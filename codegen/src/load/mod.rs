@@ -181,8 +181,62 @@ fn read_tags(root: &Value, loaded: &mut Loaded) {
     }
 }
 
+/// The first URL of the `servers` of a document, path item or operation, with its pointer.
+fn first_server(value: &Value, at: &str) -> Option<(String, String)> {
+    let Some(Value::Sequence(servers)) = get(value, "servers") else {
+        return None;
+    };
+    let url = get(servers.first()?, "url").map(scalar_text)?;
+    Some((url.trim_end_matches('/').to_owned(), child(at, "servers")))
+}
+
+/// An operation (or its path item) that names its own server, unlike the rest of the
+/// document: the client sends every operation to its one base URL, so the operation would go
+/// elsewhere than the document says. Strict mode refuses the operation; lenient mode keeps it
+/// and reports that its own `servers` are not used. `None` means refused.
+fn own_server(
+    loaded: &mut Loaded,
+    (document, own): (Option<&str>, Option<(String, String)>),
+    (path, method): (&str, &str),
+    lenient: bool,
+) -> Option<()> {
+    let Some((url, at)) = own else {
+        return Some(());
+    };
+    if Some(url.as_str()) == document {
+        return Some(());
+    }
+    let method = method.to_uppercase();
+    let elsewhere = match document {
+        Some(document) => format!("the document's is `{document}`"),
+        None => "the document names none".to_owned(),
+    };
+    if lenient {
+        loaded.guesses.push(Error::new(
+            ErrorKind::Unsupported,
+            at,
+            format!(
+                "{method} {path} names its own server `{url}` ({elsewhere}); it is sent to the \
+                 client's base URL like every operation"
+            ),
+        ));
+        Some(())
+    } else {
+        loaded.errors.push(Error::new(
+            ErrorKind::Unsupported,
+            at,
+            format!(
+                "{method} {path} is served from `{url}` (its own `servers`; {elsewhere}), but \
+                 the client sends every operation to its one base URL"
+            ),
+        ));
+        None
+    }
+}
+
 fn read_paths(root: &Value, loaded: &mut Loaded, lenient: bool) {
     let mut ids = SeenIds::default();
+    let document_server = first_server(root, "").map(|(url, _)| url);
     match get(root, "paths") {
         Some(Value::Mapping(_)) => {}
         Some(_) => loaded.errors.push(Error::new(
@@ -243,6 +297,17 @@ fn read_paths(root: &Value, loaded: &mut Loaded, lenient: bool) {
                     continue;
                 }
             };
+            let own = first_server(value, &at).or_else(|| first_server(item, &item_at));
+            if own_server(
+                loaded,
+                (document_server.as_deref(), own),
+                (&path, method),
+                lenient,
+            )
+            .is_none()
+            {
+                continue;
+            }
             let Some(operation_id) = operation_id(
                 loaded,
                 &mut ids,
