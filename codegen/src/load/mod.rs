@@ -45,6 +45,9 @@ pub struct RawOperation {
     pub operation: Operation,
     /// Parameters declared on the path item, with the pointer of each.
     pub path_item_parameters: Vec<(String, ReferenceOr<Parameter>)>,
+    /// The server the operation (or its path item) names unlike the rest of the document,
+    /// kept in lenient mode only (strict mode refuses the operation); its docs say so.
+    pub own_server: Option<String>,
 }
 
 /// The parts of the document the generator uses.
@@ -193,18 +196,19 @@ fn first_server(value: &Value, at: &str) -> Option<(String, String)> {
 /// An operation (or its path item) that names its own server, unlike the rest of the
 /// document: the client sends every operation to its one base URL, so the operation would go
 /// elsewhere than the document says. Strict mode refuses the operation; lenient mode keeps it
-/// and reports that its own `servers` are not used. `None` means refused.
+/// and reports that its own `servers` are not used. `None` means refused, `Some(None)` that
+/// the operation has no server of its own, `Some(Some(url))` that it is kept with `url`.
 fn own_server(
     loaded: &mut Loaded,
     (document, own): (Option<&str>, Option<(String, String)>),
     (path, method): (&str, &str),
     lenient: bool,
-) -> Option<()> {
+) -> Option<Option<String>> {
     let Some((url, at)) = own else {
-        return Some(());
+        return Some(None);
     };
     if Some(url.as_str()) == document {
-        return Some(());
+        return Some(None);
     }
     let method = method.to_uppercase();
     let elsewhere = match document {
@@ -220,7 +224,7 @@ fn own_server(
                  client's base URL like every operation"
             ),
         ));
-        Some(())
+        Some(Some(url))
     } else {
         loaded.errors.push(Error::new(
             ErrorKind::Unsupported,
@@ -298,16 +302,14 @@ fn read_paths(root: &Value, loaded: &mut Loaded, lenient: bool) {
                 }
             };
             let own = first_server(value, &at).or_else(|| first_server(item, &item_at));
-            if own_server(
+            let Some(own_server) = own_server(
                 loaded,
                 (document_server.as_deref(), own),
                 (&path, method),
                 lenient,
-            )
-            .is_none()
-            {
+            ) else {
                 continue;
-            }
+            };
             let Some(operation_id) = operation_id(
                 loaded,
                 &mut ids,
@@ -333,6 +335,7 @@ fn read_paths(root: &Value, loaded: &mut Loaded, lenient: bool) {
                 untagged,
                 operation,
                 path_item_parameters: path_item_parameters.clone(),
+                own_server,
             });
         }
     }

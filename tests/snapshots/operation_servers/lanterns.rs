@@ -34,6 +34,8 @@ impl Lanterns {
     ///
     /// `POST /v1/lanterns/{lantern_id}/wick` (operation `lanterns_trim_wick`).
     ///
+    /// The document serves this operation from `https://legacy.example.test`, unlike its other operations. The client sends every operation to its base URL: reach this one with a client whose `base_url` is `https://legacy.example.test`.
+    ///
     /// # Example
     ///
     /// ```no_run

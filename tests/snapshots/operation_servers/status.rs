@@ -13,6 +13,8 @@ impl Status {
     ///
     /// `GET /v1/status` (operation `status_get`).
     ///
+    /// The document serves this operation from `https://status.example.test`, unlike its other operations. The client sends every operation to its base URL: reach this one with a client whose `base_url` is `https://status.example.test`.
+    ///
     /// # Example
     ///
     /// ```no_run
