@@ -22,6 +22,8 @@ use crate::client::*;
 #[must_use]
 pub struct ClientBuilder<C = Client> {
     pub(crate) token: Option<Sensitive<String>>,
+    /// HTTP Basic credentials (base64 of `user:password`), used instead of the token.
+    basic: Option<Sensitive<String>>,
     pub(crate) base_url: Option<String>,
     http_client: Option<SuppliedHttp>,
     timeout: Option<Duration>,
@@ -40,6 +42,7 @@ impl<C> Default for ClientBuilder<C> {
     fn default() -> Self {
         ClientBuilder {
             token: None,
+            basic: None,
             base_url: None,
             http_client: None,
             timeout: None,
@@ -57,6 +60,7 @@ impl<C> Clone for ClientBuilder<C> {
     fn clone(&self) -> Self {
         ClientBuilder {
             token: self.token.clone(),
+            basic: self.basic.clone(),
             base_url: self.base_url.clone(),
             http_client: self.http_client.clone(),
             timeout: self.timeout,
@@ -74,6 +78,7 @@ impl<C> fmt::Debug for ClientBuilder<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("token", &self.token)
+            .field("basic_auth", &self.basic)
             .field("base_url", &self.base_url)
             .field("http_client", &self.http_client)
             .field("timeout", &self.timeout)
@@ -88,8 +93,22 @@ impl<C> fmt::Debug for ClientBuilder<C> {
 
 impl<C> ClientBuilder<C> {
     /// The API token (a personal access token or OAuth token), sent as `Authorization: Bearer`.
+    /// It replaces any [`basic_auth`](Self::basic_auth) credentials set before.
     pub fn token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(Sensitive::new(token.into()));
+        self.basic = None;
+        self
+    }
+
+    /// Credentials for an API that takes HTTP Basic authentication (`Authorization: Basic`,
+    /// RFC 7617) rather than a bearer token, as some providers' APIs do (an account id and a
+    /// secret). They replace any [`token`](Self::token) set before; the last one set is used.
+    pub fn basic_auth(mut self, username: impl AsRef<str>, password: impl AsRef<str>) -> Self {
+        self.basic = Some(Sensitive::new(super::basic_auth::basic_credentials(
+            username.as_ref(),
+            password.as_ref(),
+        )));
+        self.token = None;
         self
     }
 
@@ -186,16 +205,21 @@ impl<C> ClientBuilder<C> {
 
     fn build_client(self) -> Result<Client, Error> {
         let invalid = |message: String| Error::InvalidInput { message };
-        let token = self
-            .token
-            .ok_or_else(|| invalid("an API token is required".into()))?;
-        if token.expose().trim().is_empty() {
-            return Err(invalid("the API token is empty".into()));
-        }
-        let mut authorization = HeaderValue::from_str(&format!("Bearer {}", token.expose().trim()))
-            .map_err(|_| {
-                invalid("the API token has characters that cannot be sent in an HTTP header".into())
-            })?;
+        let credentials = match (&self.basic, &self.token) {
+            (Some(basic), _) => format!("Basic {}", basic.expose()),
+            (None, token) => {
+                let token = token
+                    .as_ref()
+                    .ok_or_else(|| invalid("an API token is required".into()))?;
+                if token.expose().trim().is_empty() {
+                    return Err(invalid("the API token is empty".into()));
+                }
+                format!("Bearer {}", token.expose().trim())
+            }
+        };
+        let mut authorization = HeaderValue::from_str(&credentials).map_err(|_| {
+            invalid("the API token has characters that cannot be sent in an HTTP header".into())
+        })?;
         authorization.set_sensitive(true);
 
         let base_url = parse_base_url(self.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;

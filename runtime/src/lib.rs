@@ -28,6 +28,7 @@ compile_error!(
 );
 
 mod attempts;
+mod basic_auth;
 mod builder;
 mod client;
 mod client_builder;

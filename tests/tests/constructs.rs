@@ -1,5 +1,5 @@
 //! The constructs real providers' documents use (scalar unions in the path, untagged operations,
-//! interior `$ref`s, JSON with surrogate escapes, `*/*` and form bodies, styled query parameters,
+//! interior and percent-encoded `$ref`s, 2.0-style `$ref`s read leniently, JSON with surrogate escapes, `*/*` and form bodies, styled query parameters,
 //! HEAD and OPTIONS): each fixture's golden snapshot is mounted here next to the runtime crate and
 //! called against a loopback server, checking what goes on the wire.
 //!
@@ -23,6 +23,21 @@ mod untagged;
 #[allow(dead_code)]
 #[rustfmt::skip]
 mod interior_refs;
+
+#[path = "../snapshots/encoded_refs/mod.rs"]
+#[allow(dead_code)]
+#[rustfmt::skip]
+mod encoded_refs;
+
+#[path = "../snapshots/version_2_refs/mod.rs"]
+#[allow(dead_code)]
+#[rustfmt::skip]
+mod version_2_refs;
+
+#[path = "../snapshots/operation_servers/mod.rs"]
+#[allow(dead_code)]
+#[rustfmt::skip]
+mod operation_servers;
 
 #[path = "../snapshots/surrogates/mod.rs"]
 #[allow(dead_code)]
@@ -184,6 +199,121 @@ fn interior_references_become_named_types() {
         let request = seen.recv().unwrap();
         assert_eq!(request.line(), "post /v1/tags");
         assert_eq!(request.body, br#"{"name":"b","color":"red"}"#);
+    });
+}
+
+#[test]
+fn percent_encoded_references_resolve_like_plain_ones() {
+    // The request body is `#/paths/~1v1~1parcels~1%7Bparcel_id%7D/get/...`: the GET's own
+    // response schema, reached through a percent-encoded fragment.
+    let (base, seen) = loopback::serve(vec![
+        "HTTP/1.1 201 Created\r\ncontent-type: application/json\r\ncontent-length: 30\r\nconnection: close\r\n\r\n{\"id\":\"p-1\",\"label\":\"fragile\"}".to_owned(),
+    ]);
+    let client: encoded_refs::Operations = client(&base);
+    block_on(async {
+        let created = client
+            .parcels()
+            .create()
+            .weight_grams(1200)
+            .label("fragile")
+            .send()
+            .await
+            .unwrap()
+            .require_body()
+            .unwrap();
+        // `label` is `.../properties/label` of the same schema, a plain string.
+        let label: Option<&String> = created.value().label.as_ref();
+        assert_eq!(label.map(String::as_str), Some("fragile"));
+        let request = seen.recv().unwrap();
+        assert_eq!(request.line(), "post /v1/parcels");
+        assert_eq!(request.body, br#"{"weight_grams":1200,"label":"fragile"}"#);
+    });
+}
+
+#[test]
+fn version_2_references_are_read_as_their_3_0_place_in_lenient_mode() {
+    use version_2_refs::models::{Crate, Item};
+    // `#/parameters/page` is the `page` query parameter, `#/definitions/Crate` the body and
+    // the items of the list, `#/definitions/Item` the crate's contents.
+    let (base, seen) = loopback::serve(vec![
+        json_ok(r#"[{"label":"a","contents":[{"sku":"x","count":2}]}]"#),
+        NO_CONTENT.to_owned(),
+    ]);
+    let client: version_2_refs::Operations = client(&base);
+    block_on(async {
+        let page = client.crates().list().page(2).send().await.unwrap();
+        assert_eq!(seen.recv().unwrap().line(), "get /v1/crates?page=2");
+        let first: &Crate = &page.value()[0];
+        let items: &Vec<Item> = first.contents.as_ref().unwrap();
+        assert_eq!(items[0].count, Some(2));
+        let item = Item::builder().sku("y").count(1).build().unwrap();
+        let replacement = Crate::builder()
+            .label("b")
+            .contents(vec![item])
+            .build()
+            .unwrap();
+        client
+            .crates()
+            .replace(7)
+            .body(replacement)
+            .send()
+            .await
+            .unwrap();
+        let request = seen.recv().unwrap();
+        assert_eq!(request.line(), "put /v1/crates/7");
+        assert_eq!(
+            request.body,
+            br#"{"label":"b","contents":[{"sku":"y","count":1}]}"#
+        );
+    });
+}
+
+#[test]
+fn an_operation_naming_its_own_server_goes_to_the_client_base_url_as_reported() {
+    // Lenient mode reports `servers` on `trim_wick`'s path item and on `status_get` as not used:
+    // both go where every operation goes.
+    let (base, seen) = loopback::serve(vec![NO_CONTENT.to_owned(), json_ok(r#"{"healthy":true}"#)]);
+    let client: operation_servers::Operations = client(&base);
+    block_on(async {
+        client.lanterns().trim_wick(3).send().await.unwrap();
+        assert_eq!(seen.recv().unwrap().line(), "post /v1/lanterns/3/wick");
+        let status = client.status().get().send().await.unwrap();
+        assert_eq!(status.value().healthy, Some(true));
+        assert_eq!(seen.recv().unwrap().line(), "get /v1/status");
+    });
+}
+
+#[test]
+fn a_client_for_an_api_with_basic_authentication_sends_basic_credentials() {
+    // Providers such as Twilio (an account id and a secret) take HTTP Basic, not a bearer token.
+    let (base, seen) = loopback::serve(vec![NO_CONTENT.to_owned(), NO_CONTENT.to_owned()]);
+    let builder = runtime::ClientBuilder::<operation_servers::Operations>::default()
+        .base_url(&base)
+        .retry_policy(runtime::RetryPolicy::none());
+    let basic = builder
+        .clone()
+        .token("replaced")
+        .basic_auth("Aladdin", "open sesame")
+        .build()
+        .expect("client builds");
+    let bearer = builder
+        .basic_auth("Aladdin", "open sesame")
+        .token("t0ken")
+        .build()
+        .expect("client builds");
+    block_on(async {
+        basic.lanterns().trim_wick(1).send().await.unwrap();
+        // The loopback server lower-cases what it saw; the encoding itself is unit-tested.
+        assert_eq!(
+            seen.recv().unwrap().header("authorization"),
+            Some("basic qwxhzgrpbjpvcgvuihnlc2ftzq==")
+        );
+        // The last credentials set are the ones used.
+        bearer.lanterns().trim_wick(1).send().await.unwrap();
+        assert_eq!(
+            seen.recv().unwrap().header("authorization"),
+            Some("bearer t0ken")
+        );
     });
 }
 

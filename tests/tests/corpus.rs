@@ -48,10 +48,12 @@ fn the_corpus_command_prints_a_row_per_document_and_a_summary() {
     for (document, ops, errors, guesses) in [
         ("compute.json", "4/4", "0", "0"),
         ("media.yaml", "3/3", "0", "0"),
+        ("operation_servers.yaml", "3/3", "0", "2"),
         ("shop_untagged.yaml", "6/6", "0", "0"),
         ("spec_mistakes.yaml", "2/2", "0", "5"),
         ("openapi_3_1.yaml", "0/0", "1", "0"),
         ("truncated.json", "0/0", "1", "0"),
+        ("version_2_refs.yaml", "2/2", "0", "5"),
     ] {
         let cells = row(&table, document);
         assert_eq!(&cells[1..4], [ops, errors, guesses], "{table}");
@@ -69,7 +71,7 @@ fn the_corpus_command_prints_a_row_per_document_and_a_summary() {
     let summary = table.lines().last().unwrap_or_default();
     assert!(
         summary.starts_with(
-            "corpus: 6 documents, 15/15 operations (100.0 %), 4 whole, not compiled, 2 errors, 5 guesses"
+            "corpus: 8 documents, 20/20 operations (100.0 %), 6 whole, not compiled, 2 errors, 12 guesses"
         ),
         "{summary}"
     );

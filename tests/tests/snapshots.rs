@@ -4,7 +4,8 @@
 //! [`every_fixture_has_a_snapshot_and_a_compile_case`] fails until its snapshot folder and
 //! `tests/compile/ui/pass/<name>.rs` exist too. A spec of the broken/awkward corpus
 //! (`tests/broken/`) that must generate compiling code is snapshotted the same way as soon as
-//! `tests/snapshots/<name>/` exists for it.
+//! `tests/snapshots/<name>/` exists for it, and so is a document of `tests/corpus/` (generated
+//! leniently, as `cargo xtask corpus` does).
 //!
 //! After an intended change to the generator, update the golden files with
 //!
@@ -22,8 +23,10 @@ fn check(folder: &str, fixture: &str, file: &str) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let spec_path = root.join(folder).join(file);
     let spec = std::fs::read_to_string(&spec_path).expect("fixture is readable");
+    // The corpus holds documents with spec mistakes; they are generated as `cargo xtask corpus`
+    // does, leniently (each guess reported, none an error).
     let options = codegen::Options {
-        lenient: false,
+        lenient: folder == "corpus",
         source: format!("tests/{folder}/{file}"),
     };
     let report = codegen::generate_with(&spec, &options);
@@ -78,18 +81,20 @@ fn specs(folder: &str) -> Vec<(String, String)> {
 }
 
 /// Every snapshotted spec as (folder, name, file name): all of `tests/fixtures`, and the specs of
-/// `tests/broken` that have a snapshot folder.
+/// `tests/broken` and `tests/corpus` (generated leniently) that have a snapshot folder.
 fn fixtures() -> Vec<(&'static str, String, String)> {
     let mut all: Vec<_> = specs("fixtures")
         .into_iter()
         .map(|(name, file)| ("fixtures", name, file))
         .collect();
-    all.extend(
-        specs("broken")
-            .into_iter()
-            .filter(|(name, _)| root().join("snapshots").join(name).is_dir())
-            .map(|(name, file)| ("broken", name, file)),
-    );
+    for folder in ["broken", "corpus"] {
+        all.extend(
+            specs(folder)
+                .into_iter()
+                .filter(|(name, _)| root().join("snapshots").join(name).is_dir())
+                .map(|(name, file)| (folder, name, file)),
+        );
+    }
     all
 }
 

@@ -14,7 +14,7 @@ use crate::error::{Error, ErrorKind, child, pointer};
 mod refs;
 mod text;
 
-pub(crate) use refs::unescape_token;
+pub(crate) use refs::decode_name;
 use refs::*;
 pub use refs::{interior_name, schema_pointer};
 use text::*;
@@ -45,6 +45,9 @@ pub struct RawOperation {
     pub operation: Operation,
     /// Parameters declared on the path item, with the pointer of each.
     pub path_item_parameters: Vec<(String, ReferenceOr<Parameter>)>,
+    /// The server the operation (or its path item) names unlike the rest of the document,
+    /// kept in lenient mode only (strict mode refuses the operation); its docs say so.
+    pub own_server: Option<String>,
 }
 
 /// The parts of the document the generator uses.
@@ -86,9 +89,10 @@ pub fn load(text: &str) -> Result<Loaded, Error> {
 }
 
 /// [`load`], optionally lenient: a 3.1-style `type: [integer, "null"]` is read as
-/// `type: integer, nullable: true` and a misspelt `operationId` key (`operationID`,
-/// `operation_id`) is used, each reported in [`Loaded::guesses`]; strict mode reports both as
-/// located errors.
+/// `type: integer, nullable: true`, a misspelt `operationId` key (`operationID`,
+/// `operation_id`) is used and a reference still spelled the OpenAPI 2.0 way
+/// (`#/definitions/Pet`) is read as its 3.0 place (`#/components/schemas/Pet`) when that exists,
+/// each reported in [`Loaded::guesses`]; strict mode reports all of them as located errors.
 pub fn load_with(text: &str, lenient: bool) -> Result<Loaded, Error> {
     let mut root: Value = read_text(text)?;
     root.apply_merge()
@@ -105,6 +109,9 @@ pub fn load_with(text: &str, lenient: bool) -> Result<Loaded, Error> {
     let mut loaded = Loaded::default();
     if has_type_list(&root) {
         type_lists(&mut root, "", lenient, &mut loaded);
+    }
+    if lenient {
+        version_2_refs(&mut root, &mut loaded);
     }
     // Checking every `$ref` walks the whole document and reads nothing the other steps write,
     // so it runs on a second thread; its errors still come first, as if it had run first.
@@ -191,8 +198,63 @@ fn read_tags(root: &Value, loaded: &mut Loaded) {
     }
 }
 
+/// The first URL of the `servers` of a document, path item or operation, with its pointer.
+fn first_server(value: &Value, at: &str) -> Option<(String, String)> {
+    let Some(Value::Sequence(servers)) = get(value, "servers") else {
+        return None;
+    };
+    let url = get(servers.first()?, "url").map(scalar_text)?;
+    Some((url.trim_end_matches('/').to_owned(), child(at, "servers")))
+}
+
+/// An operation (or its path item) that names its own server, unlike the rest of the
+/// document: the client sends every operation to its one base URL, so the operation would go
+/// elsewhere than the document says. Strict mode refuses the operation; lenient mode keeps it
+/// and reports that its own `servers` are not used. `None` means refused, `Some(None)` that
+/// the operation has no server of its own, `Some(Some(url))` that it is kept with `url`.
+fn own_server(
+    loaded: &mut Loaded,
+    (document, own): (Option<&str>, Option<(String, String)>),
+    (path, method): (&str, &str),
+    lenient: bool,
+) -> Option<Option<String>> {
+    let Some((url, at)) = own else {
+        return Some(None);
+    };
+    if Some(url.as_str()) == document {
+        return Some(None);
+    }
+    let method = method.to_uppercase();
+    let elsewhere = match document {
+        Some(document) => format!("the document's is `{document}`"),
+        None => "the document names none".to_owned(),
+    };
+    if lenient {
+        loaded.guesses.push(Error::new(
+            ErrorKind::Unsupported,
+            at,
+            format!(
+                "{method} {path} names its own server `{url}` ({elsewhere}); it is sent to the \
+                 client's base URL like every operation"
+            ),
+        ));
+        Some(Some(url))
+    } else {
+        loaded.errors.push(Error::new(
+            ErrorKind::Unsupported,
+            at,
+            format!(
+                "{method} {path} is served from `{url}` (its own `servers`; {elsewhere}), but \
+                 the client sends every operation to its one base URL"
+            ),
+        ));
+        None
+    }
+}
+
 fn read_paths(root: &Value, loaded: &mut Loaded, lenient: bool) {
     let mut ids = SeenIds::default();
+    let document_server = first_server(root, "").map(|(url, _)| url);
     match get(root, "paths") {
         Some(Value::Mapping(_)) => {}
         Some(_) => loaded.errors.push(Error::new(
@@ -253,6 +315,15 @@ fn read_paths(root: &Value, loaded: &mut Loaded, lenient: bool) {
                     continue;
                 }
             };
+            let own = first_server(value, &at).or_else(|| first_server(item, &item_at));
+            let Some(own_server) = own_server(
+                loaded,
+                (document_server.as_deref(), own),
+                (&path, method),
+                lenient,
+            ) else {
+                continue;
+            };
             let Some(operation_id) = operation_id(
                 loaded,
                 &mut ids,
@@ -278,6 +349,7 @@ fn read_paths(root: &Value, loaded: &mut Loaded, lenient: bool) {
                 untagged,
                 operation,
                 path_item_parameters: path_item_parameters.clone(),
+                own_server,
             });
         }
     }

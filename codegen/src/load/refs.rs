@@ -78,29 +78,128 @@ pub(super) fn check_ref(root: &Value, reference: &str, at: &str) -> Option<Error
         ));
     };
     if resolve_pointer(root, target).is_some() {
-        None
-    } else {
-        Some(Error::new(
-            ErrorKind::DanglingRef,
-            at,
-            format!("reference `{reference}` points at nothing in the document"),
-        ))
+        return None;
+    }
+    let hint = match version_3_spelling(root, reference) {
+        Some(spelled) => format!(
+            "; it is an OpenAPI 2.0 location, and `{spelled}` is where 3.0 keeps it \
+             (lenient mode reads it so)"
+        ),
+        None => String::new(),
+    };
+    Some(Error::new(
+        ErrorKind::DanglingRef,
+        at,
+        format!("reference `{reference}` points at nothing in the document{hint}"),
+    ))
+}
+
+/// Where OpenAPI 2.0 kept what a 3.0 document keeps under `components`.
+const VERSION_2_SECTIONS: [(&str, &str); 3] = [
+    ("#/definitions/", "#/components/schemas/"),
+    ("#/parameters/", "#/components/parameters/"),
+    ("#/responses/", "#/components/responses/"),
+];
+
+/// The 3.0 spelling of an OpenAPI 2.0 reference (`#/definitions/Pet` ->
+/// `#/components/schemas/Pet`) when the reference itself names nothing and its 3.0 spelling
+/// names something: a leftover of a document converted from 2.0.
+fn version_3_spelling(root: &Value, reference: &str) -> Option<String> {
+    let target = reference.strip_prefix('#')?;
+    if resolve_pointer(root, target).is_some() {
+        return None;
+    }
+    VERSION_2_SECTIONS.iter().find_map(|(old, new)| {
+        let spelled = format!("{new}{}", reference.strip_prefix(old)?);
+        resolve_pointer(root, &spelled[1..]).map(|_| spelled)
+    })
+}
+
+/// Lenient mode: every dangling OpenAPI 2.0 reference whose 3.0 spelling names something
+/// (`#/definitions/Pet` when `#/components/schemas/Pet` exists) is read as that, and each is
+/// reported as a guess at its `$ref`. Strict mode reports them as dangling, with the same hint.
+pub(super) fn version_2_refs(root: &mut Value, loaded: &mut Loaded) {
+    let mut refs = Vec::new();
+    refs_in(root, &mut refs);
+    let respelled: BTreeMap<String, String> = refs
+        .into_iter()
+        .filter(|r| VERSION_2_SECTIONS.iter().any(|(old, _)| r.starts_with(old)))
+        .filter_map(|r| Some((r.to_owned(), version_3_spelling(root, r)?)))
+        .collect();
+    if !respelled.is_empty() {
+        respell_refs(root, "", &respelled, &mut loaded.guesses);
+    }
+}
+
+fn respell_refs(
+    value: &mut Value,
+    at: &str,
+    respelled: &BTreeMap<String, String>,
+    guesses: &mut Vec<Error>,
+) {
+    match value {
+        Value::Mapping(map) => {
+            for (key, item) in map.iter_mut() {
+                let key = scalar_text(key);
+                let here = child(at, &key);
+                match item {
+                    Value::String(reference) if key == "$ref" => {
+                        if let Some(spelled) = respelled.get(reference.as_str()) {
+                            guesses.push(Error::new(
+                                ErrorKind::DanglingRef,
+                                here,
+                                format!(
+                                    "reference `{reference}` (an OpenAPI 2.0 location) read as `{spelled}`"
+                                ),
+                            ));
+                            *reference = spelled.clone();
+                        }
+                    }
+                    _ => respell_refs(item, &here, respelled, guesses),
+                }
+            }
+        }
+        Value::Sequence(items) => {
+            for (index, item) in items.iter_mut().enumerate() {
+                respell_refs(item, &child(at, &index.to_string()), respelled, guesses);
+            }
+        }
+        Value::Tagged(tagged) => respell_refs(&mut tagged.value, at, respelled, guesses),
+        _ => {}
     }
 }
 
 /// Unescapes one JSON pointer token.
-pub(crate) fn unescape_token(token: &str) -> String {
+pub(super) fn unescape_token(token: &str) -> String {
     token.replace("~1", "/").replace("~0", "~")
+}
+
+/// The tokens of the JSON pointer in a `$ref`'s fragment (the part after `#`, `/` included).
+/// A fragment is a URI fragment, so it is percent-decoded before it is split and unescaped
+/// (RFC 6901, section 6): `#/paths/~1v1~1items~1%7Bid%7D` names the path `/v1/items/{id}`.
+pub(crate) fn pointer_tokens(target: &str) -> Vec<String> {
+    let decoded = percent_encoding::percent_decode_str(target).decode_utf8_lossy();
+    decoded
+        .strip_prefix('/')
+        .unwrap_or(&decoded)
+        .split('/')
+        .map(unescape_token)
+        .collect()
+}
+
+/// The name a `#/components/<section>/<name>` reference gives, decoded as [`pointer_tokens`]
+/// decodes every token.
+pub(crate) fn decode_name(escaped: &str) -> String {
+    unescape_token(&percent_encoding::percent_decode_str(escaped).decode_utf8_lossy())
 }
 
 pub(super) fn resolve_pointer<'a>(root: &'a Value, target: &str) -> Option<&'a Value> {
     if target.is_empty() {
         return Some(root);
     }
-    let rest = target.strip_prefix('/')?;
+    target.strip_prefix('/')?;
     let mut current = root;
-    for token in rest.split('/') {
-        let token = unescape_token(token);
+    for token in pointer_tokens(target) {
         current = match current {
             // A string key is a hashed lookup; a key YAML read as a number or a boolean (a
             // response code `200`) is found by its text.
@@ -130,7 +229,7 @@ pub(super) fn is_component_ref(reference: &str) -> bool {
 /// `components/schemas`, or under a `schema`, `items`, `additionalProperties` or `not` key, or a
 /// member of `allOf`/`oneOf`/`anyOf`/`properties`.
 pub(super) fn is_schema_position(target: &str) -> bool {
-    let tokens: Vec<String> = target.split('/').map(unescape_token).collect();
+    let tokens = pointer_tokens(target);
     let last = tokens.last().map(String::as_str);
     let parent = tokens.len().checked_sub(2).map(|i| tokens[i].as_str());
     target.starts_with("/components/schemas/")
@@ -195,10 +294,10 @@ pub(super) fn read_interior_schemas(root: &Value, loaded: &mut Loaded) {
 /// `#/components/parameters/limit/schema` -> `parameters limit schema`). Component names are
 /// returned unchanged.
 pub fn interior_name(key: &str) -> String {
-    let Some(target) = key.strip_prefix("#/") else {
+    let Some(target) = key.strip_prefix('#').filter(|t| t.starts_with('/')) else {
         return key.to_owned();
     };
-    let tokens: Vec<String> = target.split('/').map(unescape_token).collect();
+    let tokens = pointer_tokens(target);
     let skip = match tokens.first().map(String::as_str) {
         Some("components") if tokens.get(1).map(String::as_str) == Some("schemas") => 2,
         Some("components") => 1,

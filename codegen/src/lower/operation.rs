@@ -282,6 +282,14 @@ impl<'a> Lowerer<'a> {
                 raw.tag
             ));
         }
+        if let Some(server) = &raw.own_server {
+            docs.push(String::new());
+            docs.push(format!(
+                "The document serves this operation from `{server}`, unlike its other \
+                 operations. The client sends every operation to its base URL: reach this one \
+                 with a client whose `base_url` is `{server}`."
+            ));
+        }
         if !declares_success(&op.responses) {
             docs.push(String::new());
             docs.push(

@@ -9,7 +9,7 @@ use openapiv3::{Parameter, ReferenceOr, RequestBody, Response, Schema};
 use super::Lowerer;
 use super::view::SchemaRef;
 use crate::error::{Error, ErrorKind, child, pointer};
-use crate::load::{Document, unescape_token};
+use crate::load::{Document, decode_name};
 
 /// How many references a chain may have before it is called a cycle.
 const MAX_CHAIN: usize = 32;
@@ -85,7 +85,7 @@ impl<'a> Lowerer<'a> {
                 ),
             ));
         };
-        let name = unescape_token(escaped);
+        let name = decode_name(escaped);
         table
             .get_key_value(&name)
             .map(|(key, _)| key.as_str())
