@@ -14,6 +14,19 @@
 # generates is kept in the repository: everything goes to a scratch directory (WORK, default a
 # new temporary one), which it removes unless KEEP=1.
 #
+# Ours is built the way a downstream user builds it: `runtime/` and `generated/` are copied into
+# the scratch directory under a workspace manifest of their own (the root Cargo.toml's
+# [workspace.package], [workspace.dependencies] and [workspace.lints], none of its [profile]
+# sections, so cargo's default dev profile applies, as it does to progenitor's crates), with this
+# workspace's Cargo.lock, so the dependency versions are the same ones and the builds run with
+# `--locked --offline`. Variants:
+#   ours          digitalocean-client, default features (TLS: rustls + ring + platform verifier);
+#   ours-notls    the same with --no-default-features: no TLS (plain http), as progenitor's
+#                 crate, which has no TLS at all;
+#   ours-ws       default features, built inside this workspace with its dev profile (which
+#                 optimises syn, serde_json, ... for the generator): what `cargo build -p
+#                 digitalocean-client` costs here, not what a user pays.
+#
 # Then, with CARGO_INCREMENTAL=0, debug profile:
 #   (a) the crate alone, its dependencies already built: `touch src/lib.rs; cargo build`, REPS
 #       rounds, each round building every crate once in rotating order; medians of wall time and
@@ -58,17 +71,72 @@ grep -q '^progenitor-client = "0\.15\.' "$WORK/progenitor-positional/Cargo.toml"
     exit 1
 }
 
+# Ours outside this workspace: the two crates, and a workspace manifest without [profile].
+rm -rf "${WORK:?}/ours"
+mkdir "$WORK/ours"
+cp -R "$ROOT/runtime" "$ROOT/generated" "$WORK/ours/"
+rm -rf "$WORK/ours/runtime/target" "$WORK/ours/generated/target"
+awk '
+    /^\[profile/ { exit }
+    /^members *=/ { print "members = [\"runtime\", \"generated\"]"; next }
+    /^default-members *=/ { next }
+    { print }
+' "$ROOT/Cargo.toml" >"$WORK/ours/Cargo.toml"
+if grep -q '^\[profile' "$WORK/ours/Cargo.toml"; then
+    echo "error: a [profile] section got into $WORK/ours/Cargo.toml" >&2
+    exit 1
+fi
+cp "$ROOT/Cargo.lock" "$WORK/ours/Cargo.lock"
+# Cargo drops the lock entries of the members left behind (codegen, xtask, tests); nothing else
+# may change: every package left must be locked at the version this workspace locks.
+cargo metadata --quiet --offline --format-version 1 --manifest-path "$WORK/ours/Cargo.toml" >/dev/null
+lock_pairs() { awk '/^name = / { n = $3 } /^version = / { print n, $3 }' "$1" | sort -u; }
+if [ -n "$(comm -23 <(lock_pairs "$WORK/ours/Cargo.lock") <(lock_pairs "$ROOT/Cargo.lock"))" ]; then
+    echo "error: the standalone copy resolved versions this workspace's Cargo.lock does not lock:" >&2
+    comm -23 <(lock_pairs "$WORK/ours/Cargo.lock") <(lock_pairs "$ROOT/Cargo.lock") >&2
+    exit 1
+fi
+
 # name -> manifest, lib.rs to touch, extra cargo arguments
 declare -A MANIFEST LIB ARGS
-MANIFEST[ours]=$ROOT/Cargo.toml
-LIB[ours]=$ROOT/generated/src/lib.rs
-ARGS[ours]="-p digitalocean-client"
+MANIFEST[ours]=$WORK/ours/Cargo.toml
+LIB[ours]=$WORK/ours/generated/src/lib.rs
+ARGS[ours]="-p digitalocean-client --locked --offline"
+MANIFEST[ours-notls]=$WORK/ours/Cargo.toml
+LIB[ours-notls]=$WORK/ours/generated/src/lib.rs
+ARGS[ours-notls]="-p digitalocean-client --no-default-features --locked --offline"
+MANIFEST[ours-ws]=$ROOT/Cargo.toml
+LIB[ours-ws]=$ROOT/generated/src/lib.rs
+ARGS[ours-ws]="-p digitalocean-client"
 for p in progenitor-positional progenitor-builder; do
     MANIFEST[$p]=$WORK/$p/Cargo.toml
     LIB[$p]=$WORK/$p/src/lib.rs
     ARGS[$p]=""
 done
-CRATES=(ours progenitor-positional progenitor-builder)
+OURS=(ours ours-notls ours-ws)
+PROGENITOR=(progenitor-positional progenitor-builder)
+CRATES=("${OURS[@]}" "${PROGENITOR[@]}")
+
+# The packages each build compiles (normal and build dependencies, proc macros included).
+packages() { # NAME
+    # shellcheck disable=SC2086
+    cargo tree --quiet --manifest-path "${MANIFEST[$1]}" ${ARGS[$1]} -e normal,build --prefix none |
+        sed 's/ (.*//' | sort -u
+}
+if packages ours-notls | grep -E '^(rustls|ring|aws-lc|native-tls|openssl|hyper-rustls|tokio-rustls) '; then
+    echo "error: ours-notls still builds a TLS stack (above)" >&2
+    exit 1
+fi
+echo "packages compiled (cargo tree -e normal,build, distinct):"
+for c in "${CRATES[@]}"; do
+    printf '  %-24s %s\n' "$c" "$(packages "$c" | wc -l)"
+done
+echo "  in ours, not in progenitor-builder: $(comm -23 <(packages ours | cut -d' ' -f1 | sort -u) \
+    <(packages progenitor-builder | cut -d' ' -f1 | sort -u) | tr '\n' ' ')"
+echo "  in ours-notls, not in progenitor-builder: $(comm -23 <(packages ours-notls | cut -d' ' -f1 | sort -u) \
+    <(packages progenitor-builder | cut -d' ' -f1 | sort -u) | tr '\n' ' ')"
+echo "  in progenitor-builder, not in ours: $(comm -13 <(packages ours | cut -d' ' -f1 | sort -u) \
+    <(packages progenitor-builder | cut -d' ' -f1 | sort -u) | tr '\n' ' ')"
 
 echo "lines of generated code (wc -l):"
 echo "  ours (generated/src/auto):       $(cat "$ROOT"/generated/src/auto/*.rs | wc -l) (+ runtime $(cat "$ROOT"/runtime/src/*.rs | wc -l))"
@@ -94,20 +162,23 @@ build() {
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 report() { # KIND
-    local kind=$1
-    printf '%-8s %-24s %9s %9s %9s %9s\n' "$kind" crate "wall s" "cpu s" "ours/it" "ours/it"
-    local ow oc
-    ow=$(median <"$WORK/$kind-ours.wall")
-    oc=$(median <"$WORK/$kind-ours.cpu")
+    local kind=$1 c o p
+    declare -A W U
+    printf '%-6s %-24s %9s %9s\n' "$kind" crate "wall s" "cpu s"
     for c in "${CRATES[@]}"; do
-        local w u
-        w=$(median <"$WORK/$kind-$c.wall")
-        u=$(median <"$WORK/$kind-$c.cpu")
-        printf '%-8s %-24s %9.2f %9.2f %9s %9s\n' "$kind" "$c" "$w" "$u" \
-            "$(awk -v a="$ow" -v b="$w" 'BEGIN { printf "%.3f", a / b }')" \
-            "$(awk -v a="$oc" -v b="$u" 'BEGIN { printf "%.3f", a / b }')"
+        W[$c]=$(median <"$WORK/$kind-$c.wall")
+        U[$c]=$(median <"$WORK/$kind-$c.cpu")
+        printf '%-6s %-24s %9.2f %9.2f\n' "$kind" "$c" "${W[$c]}" "${U[$c]}"
     done
-    echo "(ours/it: our time divided by that crate's, wall then CPU; below 1: ours builds faster)"
+    printf '%-6s %-48s %7s %7s\n' "$kind" ratio wall cpu
+    for o in "${OURS[@]}"; do
+        for p in "${PROGENITOR[@]}"; do
+            printf '%-6s %-48s %7s %7s\n' "$kind" "$o / $p" \
+                "$(awk -v a="${W[$o]}" -v b="${W[$p]}" 'BEGIN { printf "%.3f", a / b }')" \
+                "$(awk -v a="${U[$o]}" -v b="${U[$p]}" 'BEGIN { printf "%.3f", a / b }')"
+        done
+    done
+    echo "(ratios of medians; below 1: ours builds faster)"
 }
 
 # (a) the crate alone, dependencies built.

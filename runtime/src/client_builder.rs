@@ -195,7 +195,8 @@ impl<C> ClientBuilder<C> {
     /// [`Error::InvalidInput`] when the token is missing or not a valid header value, the base
     /// URL is invalid or not `https` for a non-loopback host, the user-agent suffix is not a
     /// valid header value, a connect timeout is set together with a supplied
-    /// [`http_client`](Self::http_client), or the HTTP client cannot start.
+    /// [`http_client`](Self::http_client), the base URL is `https` in a build without a TLS
+    /// feature (and no client is supplied), or the HTTP client cannot start.
     pub fn build(self) -> Result<C, Error>
     where
         C: From<Client>,
@@ -250,6 +251,7 @@ impl<C> ClientBuilder<C> {
                 (http, DEFAULT_CONNECT_TIMEOUT)
             }
             None => {
+                crate::tls::check_base_url(&base_url, crate::tls::AVAILABLE)?;
                 let connect_timeout = self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT);
                 (
                     http_client(headers.clone(), connect_timeout)?,

@@ -17,16 +17,6 @@
 
 #![deny(missing_docs)]
 
-#[cfg(not(any(
-    feature = "rustls-ring",
-    feature = "rustls-aws-lc",
-    feature = "native-tls"
-)))]
-compile_error!(
-    "digitalocean-client needs a TLS stack: enable one of the features `rustls-ring` (the \
-     default), `rustls-aws-lc` or `native-tls`"
-);
-
 mod attempts;
 mod basic_auth;
 mod builder;

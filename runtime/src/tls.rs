@@ -10,14 +10,39 @@
 //! process-wide `CryptoProvider`, that provider is used; otherwise the feature's provider is used
 //! for this client only. The client never installs a process-wide provider.
 //!
-//! With none of the features (only possible where this module is compiled outside the crate, as
-//! the snapshot compile tests do), reqwest's own defaults apply.
+//! With none of the features the crate builds without any TLS stack: the client it builds itself
+//! speaks plain http only, which the base-URL rules allow for loopback hosts (tests, or a local
+//! TLS-terminating proxy), and building one with an `https` base URL fails with a clear error.
+//! A client supplied with `ClientBuilder::http_client` brings its own TLS and is not checked.
 
-// The snapshot compile tests mount this module in a crate that has none of these features. A
-// misspelt feature here would leave rustls unconfigured, which `tests/tls_provider.rs` catches.
+// A misspelt feature here would leave rustls unconfigured, which `tests/tls_provider.rs` catches.
 #![allow(unexpected_cfgs)]
 
+use url::Url;
+
 use super::error::Error;
+
+/// Whether this build has a TLS stack for the HTTP client the client builds itself.
+pub(crate) const AVAILABLE: bool = cfg!(any(
+    feature = "rustls-ring",
+    feature = "rustls-aws-lc",
+    feature = "native-tls"
+));
+
+/// Refuses an `https` base URL for a client built without TLS (`available` false): every request
+/// would fail, so the builder says why instead.
+pub(crate) fn check_base_url(url: &Url, available: bool) -> Result<(), Error> {
+    if available || url.scheme() != "https" {
+        return Ok(());
+    }
+    Err(Error::InvalidInput {
+        message: "the base URL uses https, but this build has no TLS: enable one of the \
+                  features `rustls-ring` (the default), `rustls-aws-lc` or `native-tls` of \
+                  digitalocean-client, supply a reqwest::Client with TLS through http_client, or \
+                  use a plain-http loopback base URL"
+            .into(),
+    })
+}
 
 /// A reqwest client builder with the TLS stack the crate's features select.
 pub(crate) fn http_builder() -> Result<reqwest::ClientBuilder, Error> {
@@ -68,5 +93,26 @@ mod imp {
 
     pub(super) fn http_builder() -> Result<reqwest::ClientBuilder, Error> {
         Ok(reqwest::Client::builder())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn https_needs_tls_and_plain_http_does_not() {
+        let https = Url::parse("https://api.digitalocean.com").unwrap();
+        let http = Url::parse("http://127.0.0.1:8080").unwrap();
+        assert!(check_base_url(&https, true).is_ok());
+        assert!(check_base_url(&http, true).is_ok());
+        assert!(check_base_url(&http, false).is_ok());
+        match check_base_url(&https, false) {
+            Err(Error::InvalidInput { message }) => {
+                assert!(message.contains("no TLS"), "{message}");
+                assert!(message.contains("`rustls-ring`"), "{message}");
+            }
+            other => panic!("expected InvalidInput, got {other:?}"),
+        }
     }
 }
