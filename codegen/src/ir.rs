@@ -475,6 +475,9 @@ pub struct OperationMethod {
     pub docs: Vec<String>,
     /// Whether the operation is deprecated.
     pub deprecated: bool,
+    /// The absolute base URL of the server the document names for this operation alone, which
+    /// the client uses while its base URL is the default (`OperationRequest::server`).
+    pub server: Option<String>,
 }
 
 impl OperationMethod {

@@ -27,6 +27,7 @@ compile_error!(
      default), `rustls-aws-lc` or `native-tls`"
 );
 
+mod api_key;
 mod attempts;
 mod basic_auth;
 mod builder;
