@@ -391,6 +391,36 @@ fn a_client_for_an_api_with_basic_authentication_sends_basic_credentials() {
 }
 
 #[test]
+fn a_client_for_an_api_with_an_api_key_sends_it_where_the_scheme_says() {
+    // `type: apiKey, in: query` and `in: header` schemes: the key replaces the bearer token.
+    let (base, seen) = loopback::serve(vec![json_ok("[]"), NO_CONTENT.to_owned()]);
+    let builder = runtime::ClientBuilder::<operation_servers::Operations>::default()
+        .base_url(&base)
+        .retry_policy(runtime::RetryPolicy::none())
+        .token("replaced");
+    let query = builder
+        .clone()
+        .api_key_query("api_key", "k3y")
+        .build()
+        .expect("client builds");
+    let header = builder
+        .api_key_header("X-Api-Key", "k3y")
+        .build()
+        .expect("client builds");
+    block_on(async {
+        query.lanterns().list().send().await.unwrap();
+        let request = seen.recv().unwrap();
+        assert_eq!(request.line(), "get /v1/lanterns?api_key=k3y");
+        assert_eq!(request.header("authorization"), None);
+        header.lanterns().trim_wick(2).send().await.unwrap();
+        let request = seen.recv().unwrap();
+        assert_eq!(request.line(), "post /v1/lanterns/2/wick");
+        assert_eq!(request.header("x-api-key"), Some("k3y"));
+        assert_eq!(request.header("authorization"), None);
+    });
+}
+
+#[test]
 fn a_json_document_with_surrogate_escapes_loads_and_generates() {
     use surrogates::models::GreetingsSendRequest;
     let (base, seen) = loopback::serve(vec![NO_CONTENT.to_owned()]);
