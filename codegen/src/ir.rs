@@ -12,6 +12,9 @@ pub struct Api {
     pub types: BTreeMap<String, TypeDef>,
     /// Tag modules keyed by module name.
     pub tags: BTreeMap<String, TagModule>,
+    /// Doc lines naming the client option for each of the document's credentials other than a
+    /// bearer token (`lower/credentials.rs`), added to the `Operations` docs.
+    pub credential_docs: Vec<String>,
 }
 
 /// A Rust type expression.

@@ -39,6 +39,11 @@ mod version_2_refs;
 #[rustfmt::skip]
 mod operation_servers;
 
+#[path = "../snapshots/api_keys/mod.rs"]
+#[allow(dead_code)]
+#[rustfmt::skip]
+mod api_keys;
+
 #[path = "../snapshots/surrogates/mod.rs"]
 #[allow(dead_code)]
 #[rustfmt::skip]
@@ -392,30 +397,34 @@ fn a_client_for_an_api_with_basic_authentication_sends_basic_credentials() {
 
 #[test]
 fn a_client_for_an_api_with_an_api_key_sends_it_where_the_scheme_says() {
-    // `type: apiKey, in: query` and `in: header` schemes: the key replaces the bearer token.
-    let (base, seen) = loopback::serve(vec![json_ok("[]"), NO_CONTENT.to_owned()]);
-    let builder = runtime::ClientBuilder::<operation_servers::Operations>::default()
+    // `api_keys.yaml`: `type: apiKey, in: query` and `in: header` schemes (the generated docs
+    // name the option for each); the key replaces the bearer token.
+    let (base, seen) = loopback::serve(vec![json_ok("[]"), json_ok("[]")]);
+    let builder = runtime::ClientBuilder::<api_keys::Operations>::default()
         .base_url(&base)
         .retry_policy(runtime::RetryPolicy::none())
         .token("replaced");
     let query = builder
         .clone()
-        .api_key_query("api_key", "k3y")
+        .api_key_query("api_key", "k3y/+")
         .build()
         .expect("client builds");
     let header = builder
-        .api_key_header("X-Api-Key", "k3y")
+        .api_key_header("X-Signals-Key", "k3y")
         .build()
         .expect("client builds");
     block_on(async {
-        query.lanterns().list().send().await.unwrap();
+        query.signals().list().channel("news").send().await.unwrap();
         let request = seen.recv().unwrap();
-        assert_eq!(request.line(), "get /v1/lanterns?api_key=k3y");
+        assert_eq!(
+            request.line(),
+            "get /signals?channel=news&api_key=k3y%2f%2b"
+        );
         assert_eq!(request.header("authorization"), None);
-        header.lanterns().trim_wick(2).send().await.unwrap();
+        header.signals().list().send().await.unwrap();
         let request = seen.recv().unwrap();
-        assert_eq!(request.line(), "post /v1/lanterns/2/wick");
-        assert_eq!(request.header("x-api-key"), Some("k3y"));
+        assert_eq!(request.line(), "get /signals");
+        assert_eq!(request.header("x-signals-key"), Some("k3y"));
         assert_eq!(request.header("authorization"), None);
     });
 }

@@ -46,6 +46,7 @@ fn the_corpus_command_prints_a_row_per_document_and_a_summary() {
     );
     // document, ops, errors, guesses, time (2 words), compiles, kinds...
     for (document, ops, errors, guesses) in [
+        ("api_keys.yaml", "3/3", "0", "0"),
         ("compute.json", "4/4", "0", "0"),
         ("media.yaml", "3/3", "0", "0"),
         ("operation_servers.yaml", "6/6", "0", "3"),
@@ -71,7 +72,7 @@ fn the_corpus_command_prints_a_row_per_document_and_a_summary() {
     let summary = table.lines().last().unwrap_or_default();
     assert!(
         summary.starts_with(
-            "corpus: 8 documents, 23/23 operations (100.0 %), 6 whole, not compiled, 2 errors, 13 guesses"
+            "corpus: 9 documents, 26/26 operations (100.0 %), 7 whole, not compiled, 2 errors, 13 guesses"
         ),
         "{summary}"
     );

@@ -12,12 +12,14 @@ use std::collections::BTreeMap;
 use crate::error::{Error, ErrorKind, child, pointer};
 
 mod refs;
+mod security;
 mod servers;
 mod text;
 
 pub(crate) use refs::decode_name;
 use refs::*;
 pub use refs::{interior_name, schema_pointer};
+pub use security::Credential;
 pub use servers::OwnServer;
 use servers::{first_server, own_server};
 use text::*;
@@ -65,6 +67,8 @@ pub struct Document {
     pub responses: IndexMap<String, ReferenceOr<Response>>,
     /// `components.requestBodies`.
     pub request_bodies: IndexMap<String, ReferenceOr<RequestBody>>,
+    /// Security schemes whose credentials are not the default bearer token, in document order.
+    pub credentials: Vec<Credential>,
     /// Descriptions of tags from the top-level `tags` list.
     pub tag_descriptions: BTreeMap<String, String>,
     /// Operations that passed the checks, in document order.
@@ -128,6 +132,7 @@ pub fn load_with(text: &str, lenient: bool) -> Result<Loaded, Error> {
         read_components(&root, &mut loaded);
         read_interior_schemas(&root, &mut loaded);
         read_tags(&root, &mut loaded);
+        security::read_security_schemes(&root, &mut loaded);
         read_paths(&root, &mut loaded, lenient);
         refs.join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
