@@ -69,10 +69,10 @@ impl QueryKey {
     /// An error whose source is a reqwest error: reqwest's text names the URL, so its key is
     /// redacted first.
     pub(crate) fn redact_error(&self, mut error: crate::Error) -> crate::Error {
-        if let crate::Error::Transport { source, .. } = &mut error {
-            if let Some(url) = source.url_mut() {
-                self.redact(url);
-            }
+        if let crate::Error::Transport { source, .. } = &mut error
+            && let Some(url) = source.url_mut()
+        {
+            self.redact(url);
         }
         error
     }

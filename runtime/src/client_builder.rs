@@ -152,6 +152,13 @@ impl<C> ClientBuilder<C> {
 
     /// Where to send requests (default `https://api.digitalocean.com`). Must be `https`, except
     /// for loopback hosts (`localhost`, `127.0.0.0/8`, `::1`), which may use plain `http`.
+    ///
+    /// Some operations are served from a server of their own, which the API document names
+    /// (their docs say which). While the base URL is the default, those go to their server,
+    /// with the client's credentials (the document declares them part of the same API). A base
+    /// URL other than the default (a mock server in tests, a gateway) takes every operation,
+    /// those too, so a client pointed at a test server never reaches another host. Setting the
+    /// default URL itself changes nothing.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = Some(base_url.into());
         self
@@ -203,7 +210,7 @@ impl<C> ClientBuilder<C> {
     /// Sends requests through the application's own `reqwest::Client` (a proxy, custom root
     /// certificates, a shared connection pool) instead of one the client builds.
     ///
-    /// What still comes from this crate: the `Authorization`, `Accept` and `User-Agent` headers
+    /// What still comes from this crate: the credentials (`Authorization` or an API key), `Accept` and `User-Agent` headers
     /// (sent with every request, replacing the supplied client's defaults of the same names;
     /// its other default headers are sent too), the total timeout (set on each request, so it
     /// replaces the supplied client's own total timeout), retries, rate-limit handling, errors
@@ -230,7 +237,8 @@ impl<C> ClientBuilder<C> {
     /// Builds the client.
     ///
     /// # Errors
-    /// [`Error::InvalidInput`] when the token is missing or not a valid header value, the base
+    /// [`Error::InvalidInput`] when no credentials were set, a token or API key is empty or not
+    /// a valid header value, an API key's header name is invalid or its query name empty, the base
     /// URL is invalid or not `https` for a non-loopback host, the user-agent suffix is not a
     /// valid header value, a connect timeout is set together with a supplied
     /// [`http_client`](Self::http_client), or the HTTP client cannot start.
@@ -305,13 +313,16 @@ impl<C> ClientBuilder<C> {
     }
 }
 
+/// A header that carries credentials: its name and its (sensitive) value.
+type CredentialHeader = (HeaderName, HeaderValue);
+
 /// The credentials header (`Authorization`, or an API key's header) and the query key, from
 /// the last credentials set on the builder.
 fn credentials(
     basic: &Option<Sensitive<String>>,
     token: &Option<Sensitive<String>>,
     api_key: &Option<ApiKey>,
-) -> Result<(Option<(HeaderName, HeaderValue)>, Option<QueryKey>), Error> {
+) -> Result<(Option<CredentialHeader>, Option<QueryKey>), Error> {
     let invalid = |message: String| Error::InvalidInput { message };
     let sensitive = |text: &str, what: &str| {
         let mut value = HeaderValue::from_str(text).map_err(|_| {

@@ -282,25 +282,9 @@ impl<'a> Lowerer<'a> {
                 raw.tag
             ));
         }
-        match &raw.own_server {
-            Some(OwnServer::Followed(server)) => {
-                docs.push(String::new());
-                docs.push(format!(
-                    "Served from `{server}`, unlike the API's other operations: a client with \
-                     the default base URL sends it there (with its credentials); a client given \
-                     another `base_url` sends it to that base URL, like every operation."
-                ));
-            }
-            Some(OwnServer::NotFollowed(server)) => {
-                docs.push(String::new());
-                docs.push(format!(
-                    "The document serves this operation from `{server}`, unlike its other \
-                     operations, but the client cannot use that server as written: it sends \
-                     this operation to its base URL. Reach it with a client whose `base_url` is \
-                     the server's URL."
-                ));
-            }
-            None => {}
+        if let Some(line) = own_server_doc(raw.own_server.as_ref()) {
+            docs.push(String::new());
+            docs.push(line);
         }
         if !declares_success(&op.responses) {
             docs.push(String::new());
@@ -388,4 +372,20 @@ impl<'a> Lowerer<'a> {
         tags.retain(|_, module| !module.operations.is_empty());
         tags
     }
+}
+
+/// What an operation's docs say about a server of its own.
+fn own_server_doc(own: Option<&OwnServer>) -> Option<String> {
+    Some(match own? {
+        OwnServer::Followed(server) => format!(
+            "Served from `{server}`, unlike the API's other operations: a client with the \
+             default base URL sends it there (with its credentials); a client given another \
+             `base_url` sends it to that base URL, like every operation."
+        ),
+        OwnServer::NotFollowed(server) => format!(
+            "The document serves this operation from `{server}`, unlike its other operations, \
+             but the client cannot use that server as written: it sends this operation to its \
+             base URL. Reach it with a client whose `base_url` is the server's URL."
+        ),
+    })
 }
