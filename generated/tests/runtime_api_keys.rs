@@ -227,3 +227,21 @@ async fn a_transport_error_shows_the_url_with_the_query_key_redacted() {
         "{shown}"
     );
 }
+
+#[tokio::test]
+async fn a_pagination_loop_error_does_not_show_an_echoed_key() {
+    let echoed = r#"{"items":["a"],"next":"/v1/items?api_key=key-9d1f%26c%3D2"}"#;
+    let server = TestServer::start(vec![json(200, echoed, &[]), json(200, echoed, &[])]).await;
+    let client = builder(&server)
+        .api_key_query("api_key", KEY)
+        .build()
+        .unwrap();
+    let error = Pages::<Page>::new(client, get("/v1/items"))
+        .collect_items()
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::PaginationLoop { .. }), "{error:?}");
+    let shown = format!("{error} {error:?}");
+    assert!(!shown.contains("9d1f"), "{shown}");
+    assert!(shown.contains("/v1/items?api_key=REDACTED"), "{shown}");
+}

@@ -66,6 +66,22 @@ impl QueryKey {
         url.query_pairs_mut().extend_pairs(pairs);
     }
 
+    /// `text` (a next-page link as the server wrote it) with the key's value, as written or
+    /// percent-encoded, replaced by [`REDACTED`].
+    pub(crate) fn redact_text(&self, text: &str) -> String {
+        let value = self.value.expose();
+        if value.is_empty() {
+            return text.to_owned();
+        }
+        let encoded: String = url::form_urlencoded::byte_serialize(value.as_bytes()).collect();
+        let percent = encoded.replace('+', "%20");
+        let mut shown = text.to_owned();
+        for form in [value.as_str(), encoded.as_str(), percent.as_str()] {
+            shown = shown.replace(form, REDACTED);
+        }
+        shown
+    }
+
     /// An error whose source is a reqwest error: reqwest's text names the URL, so its key is
     /// redacted first.
     pub(crate) fn redact_error(&self, mut error: crate::Error) -> crate::Error {
@@ -105,6 +121,13 @@ mod tests {
         let mut plain = Url::parse("https://api.example.test/v1?page=2").unwrap();
         key().redact(&mut plain);
         assert_eq!(plain.query(), Some("page=2"));
+    }
+
+    #[test]
+    fn a_link_that_echoes_the_key_is_shown_without_it() {
+        let shown = key().redact_text("/v1/items?page=2&api_key=s3cr3t%26x");
+        assert_eq!(shown, "/v1/items?page=2&api_key=REDACTED");
+        assert_eq!(key().redact_text("s3cr3t&x"), "REDACTED");
     }
 
     #[test]

@@ -220,7 +220,10 @@ impl Client {
     pub(crate) fn link_url(&self, request: &OperationRequest, link: &str) -> Result<Url, Error> {
         let base = self.request_base(request)?;
         let parsed = base.join(link).map_err(|e| Error::InvalidInput {
-            message: format!("the next-page link {link:?} is not a valid URL: {e}"),
+            message: format!(
+                "the next-page link {:?} is not a valid URL: {e}",
+                self.shown_link(link)
+            ),
         })?;
         let prefix = base_path(&base);
         let path = parsed.path();
@@ -236,6 +239,14 @@ impl Client {
             key.set_on(&mut url);
         }
         Ok(url)
+    }
+
+    /// A next-page link as errors show it: without the API key, if the server echoed it.
+    pub(crate) fn shown_link(&self, link: &str) -> String {
+        match &self.inner.query_key {
+            Some(key) => key.redact_text(link),
+            None => link.to_owned(),
+        }
     }
 
     /// Where a request goes: the operation's own server when it names one and the client has

@@ -92,7 +92,7 @@ impl<P: Paginated> Pages<P> {
                         Err(error) => Next::Fail(error),
                         Ok(url) if state.seen.insert(url.to_string()) => Next::Url(url),
                         Ok(_) => Next::Fail(Error::PaginationLoop {
-                            link: link.to_owned(),
+                            link: state.client.shown_link(link),
                         }),
                     },
                 };
