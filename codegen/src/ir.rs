@@ -12,6 +12,9 @@ pub struct Api {
     pub types: BTreeMap<String, TypeDef>,
     /// Tag modules keyed by module name.
     pub tags: BTreeMap<String, TagModule>,
+    /// Doc lines naming the client option for each of the document's credentials other than a
+    /// bearer token (`lower/credentials.rs`), added to the `Operations` docs.
+    pub credential_docs: Vec<String>,
 }
 
 /// A Rust type expression.
@@ -475,6 +478,9 @@ pub struct OperationMethod {
     pub docs: Vec<String>,
     /// Whether the operation is deprecated.
     pub deprecated: bool,
+    /// The absolute base URL of the server the document names for this operation alone, which
+    /// the client uses while its base URL is the default (`OperationRequest::server`).
+    pub server: Option<String>,
 }
 
 impl OperationMethod {

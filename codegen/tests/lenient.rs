@@ -182,43 +182,81 @@ fn version_2_references_are_read_as_their_3_0_spelling_in_lenient_mode() {
 
 /// Operations that name their own server (`servers` on the operation or its path item).
 const OPERATION_SERVERS: &str = include_str!("../../tests/corpus/operation_servers.yaml");
-const WICK: &str = "/paths/~1v1~1lanterns~1{lantern_id}~1wick/servers";
-const STATUS: &str = "/paths/~1v1~1status/get/servers";
+const BEACONS: &str = "/paths/~1v1~1beacons/get/servers/0/variables/tenant";
+const PING: &str = "/paths/~1v1~1beacons~1ping/post/servers/0/url";
+const LEGACY: &str = "/paths/~1v1~1beacons~1legacy/post/servers/0/url";
 
 #[test]
-fn an_operation_with_its_own_server_is_refused_in_strict_mode() {
+fn an_operation_with_a_usable_server_of_its_own_is_generated_in_strict_mode_and_the_rest_refused() {
     let report = generate_with(OPERATION_SERVERS, &Options::default());
     let found: Vec<(ErrorKind, &str, &str)> = report
         .errors
         .iter()
         .map(|e| (e.kind, e.pointer.as_str(), e.message.as_str()))
         .collect();
+    // `trim_wick` (a templated host, its variable's default substituted) and `status_get` (plain
+    // http to loopback) are accepted: only the servers the client cannot use are refused.
     assert_eq!(
         found,
         vec![
             (
                 ErrorKind::Unsupported,
-                WICK,
-                "POST /v1/lanterns/{lantern_id}/wick is served from `https://legacy.example.test` \
-                 (its own `servers`; the document's is `https://api.example.test`), but the client \
-                 sends every operation to its one base URL"
+                BEACONS,
+                "GET /v1/beacons is served from `https://{tenant}.beacons.example.test` (its own \
+                 `servers`), but its variable `tenant` has no `default` (OpenAPI 3.0 requires \
+                 one), so the generated client cannot know the server"
             ),
             (
                 ErrorKind::Unsupported,
-                STATUS,
-                "GET /v1/status is served from `https://status.example.test` (its own `servers`; \
-                 the document's is `https://api.example.test`), but the client sends every \
-                 operation to its one base URL"
+                PING,
+                "POST /v1/beacons/ping is served from `/ping-api` (its own `servers`), but \
+                 `/ping-api` is not an absolute http(s) URL, and the client needs one"
+            ),
+            (
+                ErrorKind::Unsupported,
+                LEGACY,
+                "POST /v1/beacons/legacy is served from `http://legacy.example.test` (its own \
+                 `servers`), but `http://legacy.example.test` is plain http to a host other than \
+                 loopback, and the client sends credentials only over https"
             ),
         ]
     );
-    // A path item repeating the document's server (its trailing `/` aside) is not reported
-    // (two errors, not three); strict mode generates nothing while there is an error.
     assert!(report.files.is_empty());
+
+    // Without those three, strict mode generates the document, each server in its builder.
+    let usable = OPERATION_SERVERS
+        .split("\n  /v1/beacons:")
+        .next()
+        .unwrap()
+        .to_owned()
+        + OPERATION_SERVERS
+            .split("\ncomponents:")
+            .nth(1)
+            .map(|rest| format!("\ncomponents:{rest}"))
+            .unwrap()
+            .as_str();
+    let report = generate_with(&usable, &Options::default());
+    assert!(report.errors.is_empty(), "{:#?}", report.errors);
+    assert_eq!(report.operations_generated, 3);
+    let file = |name: &str| {
+        report
+            .files
+            .iter()
+            .find(|f| f.path == name)
+            .map(|f| f.contents.as_str())
+            .unwrap_or_default()
+    };
+    assert!(
+        file("lanterns.rs").contains(r#"server: Some("https://eu.legacy.example.test"),"#),
+        "{}",
+        file("lanterns.rs")
+    );
+    assert!(file("lanterns.rs").contains("server: None,"));
+    assert!(file("status.rs").contains(r#"server: Some("http://127.0.0.1:9/status-api"),"#));
 }
 
 #[test]
-fn an_operation_with_its_own_server_is_kept_and_reported_in_lenient_mode() {
+fn an_operation_whose_server_cannot_be_used_is_kept_and_reported_in_lenient_mode() {
     let report = generate_with(
         OPERATION_SERVERS,
         &Options {
@@ -227,15 +265,39 @@ fn an_operation_with_its_own_server_is_kept_and_reported_in_lenient_mode() {
         },
     );
     assert!(report.errors.is_empty(), "{:#?}", report.errors);
-    assert_eq!(report.operations_generated, 3);
+    assert_eq!(report.operations_generated, 6);
     let guesses: Vec<&str> = report.guesses.iter().map(|g| g.pointer.as_str()).collect();
-    assert_eq!(guesses, [WICK, STATUS]);
+    assert_eq!(guesses, [BEACONS, PING, LEGACY]);
     assert!(
         report.guesses[1].message.ends_with(
-            "names its own server `https://status.example.test` (the document's is \
-             `https://api.example.test`); it is sent to the client's base URL like every operation"
+            "names its own server `/ping-api`, but `/ping-api` is not an absolute http(s) URL, \
+             and the client needs one; it is sent to the client's base URL like the document's \
+             other operations"
         ),
         "{}",
         report.guesses[1].message
+    );
+}
+
+#[test]
+fn a_server_default_that_is_a_placeholder_is_refused() {
+    // DigitalOcean's agent endpoints: `https://{agent_url}` whose default is `{your-agent-url}`.
+    let text = OPERATION_SERVERS.replace(
+        "tenant: {description: Your tenant's name.}",
+        "tenant: {default: '{your-tenant}'}",
+    );
+    let report = generate_with(&text, &Options::default());
+    let beacons = report
+        .errors
+        .iter()
+        .find(|e| e.pointer == "/paths/~1v1~1beacons/get/servers/0/url")
+        .expect("the placeholder is refused at the server's url");
+    assert!(
+        beacons.message.contains(
+            "`https://{your-tenant}.beacons.example.test` (variables' defaults substituted) does \
+             not name a host the client can reach"
+        ),
+        "{}",
+        beacons.message
     );
 }

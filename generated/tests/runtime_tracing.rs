@@ -250,3 +250,40 @@ async fn a_waiter_logs_each_state_it_sees() {
     assert_eq!(states, ["PROVISIONING", "ACTIVE"]);
     assert_nothing_secret(&capture.records(), &[]);
 }
+
+#[tokio::test]
+async fn an_api_key_is_never_recorded_in_the_header_or_the_query() {
+    const KEY: &str = "api-key-0e6b3d";
+    let capture = Capture::default();
+    let _guard = tracing::subscriber::set_default(capture.clone());
+    let server = TestServer::start(vec![
+        do_error(503, "unavailable", "down", &[]),
+        json(200, "{}", &[]),
+        json(200, "{}", &[]),
+    ])
+    .await;
+    let query = Client::builder()
+        .base_url(server.url())
+        .retry_policy(fast_policy())
+        .api_key_query("api_key", KEY)
+        .build()
+        .unwrap();
+    query.execute::<Value>(get("/v2/account")).await.unwrap();
+    let header = Client::builder()
+        .base_url(server.url())
+        .retry_policy(fast_policy())
+        .api_key_header("X-API-Key", KEY)
+        .build()
+        .unwrap();
+    header.execute::<Value>(get("/v2/account")).await.unwrap();
+    // The key did go out, both ways, and a retry was logged.
+    let seen = server.requests();
+    assert!(
+        seen[1].target.ends_with(&format!("api_key={KEY}")),
+        "{seen:?}"
+    );
+    assert_eq!(seen[2].header("x-api-key"), Some(KEY));
+    let records = capture.records();
+    assert!(records.iter().any(|r| r.name == "retrying after a wait"));
+    assert_nothing_secret(&records, &[KEY]);
+}

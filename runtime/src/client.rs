@@ -11,6 +11,7 @@ use serde::de::DeserializeOwned;
 use tracing::Instrument;
 use url::Url;
 
+use super::api_key::QueryKey;
 use super::encoding::check_path;
 use super::error::Error;
 use super::ratelimit::Limiter;
@@ -41,6 +42,11 @@ pub struct Client {
 pub(crate) struct Inner {
     pub(crate) http: reqwest::Client,
     pub(crate) base_url: Url,
+    /// Whether `base_url` is not the API's own (a mock server, a gateway): every operation then
+    /// goes to it, operations with a server of their own too.
+    pub(crate) custom_base_url: bool,
+    /// An API key sent as a query parameter of every request.
+    pub(crate) query_key: Option<QueryKey>,
     pub(crate) timeout: Duration,
     pub(crate) connect_timeout: Duration,
     pub(crate) retry_policy: RetryPolicy,
@@ -136,7 +142,9 @@ impl Client {
         ClientBuilder::default()
     }
 
-    /// The base URL requests are sent to.
+    /// The base URL requests are sent to (an operation that the API serves from a server of its
+    /// own goes there instead while this is the API's default; see
+    /// [`ClientBuilder::base_url`]).
     pub fn base_url(&self) -> &str {
         self.inner.base_url.as_str()
     }
@@ -193,40 +201,70 @@ impl Client {
         decode(request, raw)
     }
 
-    /// The URL of an operation: the base URL's path followed by the operation's path and query.
+    /// The URL of an operation: the base URL's path followed by the operation's path and query
+    /// (and the API key, when it goes in the query).
     pub(crate) fn operation_url(&self, request: &OperationRequest) -> Result<Url, Error> {
         check_path(&request.path)?;
-        let mut url = self.inner.base_url.clone();
-        url.set_path(&format!(
-            "{}{}",
-            base_path(&self.inner.base_url),
-            request.path
-        ));
+        let base = self.request_base(request)?;
+        let mut url = base.as_ref().clone();
+        url.set_path(&format!("{}{}", base_path(&base), request.path));
         crate::encoding::append_query(&mut url, &request.query);
+        if let Some(key) = &self.inner.query_key {
+            key.set_on(&mut url);
+        }
         Ok(url)
     }
 
-    /// The URL of a pagination link: only its path and query are used, on the configured base
-    /// URL, so a link naming another host never receives the token.
-    pub(crate) fn link_url(&self, link: &str) -> Result<Url, Error> {
-        let parsed = self
-            .inner
-            .base_url
-            .join(link)
-            .map_err(|e| Error::InvalidInput {
-                message: format!("the next-page link {link:?} is not a valid URL: {e}"),
-            })?;
-        let prefix = base_path(&self.inner.base_url);
+    /// The URL of a pagination link: only its path and query are used, on the request's base
+    /// URL, so a link naming another host never receives the credentials.
+    pub(crate) fn link_url(&self, request: &OperationRequest, link: &str) -> Result<Url, Error> {
+        let base = self.request_base(request)?;
+        let parsed = base.join(link).map_err(|e| Error::InvalidInput {
+            message: format!(
+                "the next-page link {:?} is not a valid URL: {e}",
+                self.shown_link(link)
+            ),
+        })?;
+        let prefix = base_path(&base);
         let path = parsed.path();
         let full_path = if !prefix.is_empty() && path.starts_with(&format!("{prefix}/")) {
             path.to_owned()
         } else {
             format!("{prefix}{path}")
         };
-        let mut url = self.inner.base_url.clone();
+        let mut url = base.as_ref().clone();
         url.set_path(&full_path);
         url.set_query(parsed.query());
+        if let Some(key) = &self.inner.query_key {
+            key.set_on(&mut url);
+        }
         Ok(url)
+    }
+
+    /// A next-page link as errors show it: without the API key, if the server echoed it.
+    pub(crate) fn shown_link(&self, link: &str) -> String {
+        match &self.inner.query_key {
+            Some(key) => key.redact_text(link),
+            None => link.to_owned(),
+        }
+    }
+
+    /// Where a request goes: the operation's own server when it names one and the client has
+    /// the API's default base URL, else the client's base URL (see
+    /// [`OperationRequest::server`]).
+    pub(crate) fn request_base(&self, request: &OperationRequest) -> Result<Cow<'_, Url>, Error> {
+        match request.server {
+            Some(server) if !self.inner.custom_base_url => {
+                let url = parse_base_url(server).map_err(|error| Error::InvalidInput {
+                    message: format!(
+                        "{} is served from {server}, which the client cannot use: {error}",
+                        request.operation_id
+                    ),
+                })?;
+                Ok(Cow::Owned(url))
+            }
+            _ => Ok(Cow::Borrowed(&self.inner.base_url)),
+        }
     }
 
     /// Sends the request, retrying as the policy allows, until a 2xx arrives or it gives up.
@@ -245,9 +283,14 @@ impl Client {
             method = request.method.as_str(),
             path = request.path_template,
         );
-        self.send_attempts(request, url, read_body)
+        let result = self
+            .send_attempts(request, url, read_body)
             .instrument(span)
-            .await
+            .await;
+        match &self.inner.query_key {
+            Some(key) => result.map_err(|error| key.redact_error(error)),
+            None => result,
+        }
     }
 }
 

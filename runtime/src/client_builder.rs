@@ -5,9 +5,10 @@ use std::marker::PhantomData;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use reqwest::header::{self, HeaderMap, HeaderValue};
+use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
 use url::{Host, Url};
 
+use super::api_key::{ApiKey, QueryKey};
 use super::error::Error;
 use super::ratelimit::Limiter;
 use super::retry::RetryPolicy;
@@ -24,6 +25,8 @@ pub struct ClientBuilder<C = Client> {
     pub(crate) token: Option<Sensitive<String>>,
     /// HTTP Basic credentials (base64 of `user:password`), used instead of the token.
     basic: Option<Sensitive<String>>,
+    /// An API key sent in a header or the query, used instead of the token.
+    api_key: Option<ApiKey>,
     pub(crate) base_url: Option<String>,
     http_client: Option<SuppliedHttp>,
     timeout: Option<Duration>,
@@ -43,6 +46,7 @@ impl<C> Default for ClientBuilder<C> {
         ClientBuilder {
             token: None,
             basic: None,
+            api_key: None,
             base_url: None,
             http_client: None,
             timeout: None,
@@ -61,6 +65,7 @@ impl<C> Clone for ClientBuilder<C> {
         ClientBuilder {
             token: self.token.clone(),
             basic: self.basic.clone(),
+            api_key: self.api_key.clone(),
             base_url: self.base_url.clone(),
             http_client: self.http_client.clone(),
             timeout: self.timeout,
@@ -79,6 +84,7 @@ impl<C> fmt::Debug for ClientBuilder<C> {
         f.debug_struct("ClientBuilder")
             .field("token", &self.token)
             .field("basic_auth", &self.basic)
+            .field("api_key", &self.api_key)
             .field("base_url", &self.base_url)
             .field("http_client", &self.http_client)
             .field("timeout", &self.timeout)
@@ -93,27 +99,66 @@ impl<C> fmt::Debug for ClientBuilder<C> {
 
 impl<C> ClientBuilder<C> {
     /// The API token (a personal access token or OAuth token), sent as `Authorization: Bearer`.
-    /// It replaces any [`basic_auth`](Self::basic_auth) credentials set before.
+    /// It replaces any [`basic_auth`](Self::basic_auth) credentials or API key set before.
     pub fn token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(Sensitive::new(token.into()));
         self.basic = None;
+        self.api_key = None;
         self
     }
 
     /// Credentials for an API that takes HTTP Basic authentication (`Authorization: Basic`,
     /// RFC 7617) rather than a bearer token, as some providers' APIs do (an account id and a
-    /// secret). They replace any [`token`](Self::token) set before; the last one set is used.
+    /// secret). They replace any [`token`](Self::token) or API key set before; the last
+    /// credentials set are used.
     pub fn basic_auth(mut self, username: impl AsRef<str>, password: impl AsRef<str>) -> Self {
         self.basic = Some(Sensitive::new(super::basic_auth::basic_credentials(
             username.as_ref(),
             password.as_ref(),
         )));
         self.token = None;
+        self.api_key = None;
+        self
+    }
+
+    /// An API key sent in the header `name` of every request, for an API whose security scheme
+    /// is `type: apiKey, in: header` (e.g. `X-API-Key`). No `Authorization` header is sent. It
+    /// replaces any [`token`](Self::token), [`basic_auth`](Self::basic_auth) or other API key
+    /// set before; the last credentials set are used. The key is sent marked sensitive and never
+    /// shown by `Debug`, errors or traces.
+    pub fn api_key_header(mut self, name: impl Into<String>, key: impl Into<String>) -> Self {
+        self.api_key = Some(ApiKey::Header(name.into(), Sensitive::new(key.into())));
+        self.token = None;
+        self.basic = None;
+        self
+    }
+
+    /// An API key sent as the query parameter `name` of every request (`?name=key`), for an
+    /// API whose security scheme is `type: apiKey, in: query`. It replaces any credentials set
+    /// before, like [`api_key_header`](Self::api_key_header). The client puts it on each URL
+    /// as it sends it (a pair of the same name from the operation or a next-page link is
+    /// replaced); wherever the client shows a URL (an [`Error::Transport`]'s source) the key's
+    /// value reads `REDACTED`, and `Debug` and traces never show it. Prefer a header where the
+    /// API takes one: servers and proxies often log query strings.
+    pub fn api_key_query(mut self, name: impl Into<String>, key: impl Into<String>) -> Self {
+        self.api_key = Some(ApiKey::Query(QueryKey {
+            name: name.into(),
+            value: Sensitive::new(key.into()),
+        }));
+        self.token = None;
+        self.basic = None;
         self
     }
 
     /// Where to send requests (default `https://api.digitalocean.com`). Must be `https`, except
     /// for loopback hosts (`localhost`, `127.0.0.0/8`, `::1`), which may use plain `http`.
+    ///
+    /// Some operations are served from a server of their own, which the API document names
+    /// (their docs say which). While the base URL is the default, those go to their server,
+    /// with the client's credentials (the document declares them part of the same API). A base
+    /// URL other than the default (a mock server in tests, a gateway) takes every operation,
+    /// those too, so a client pointed at a test server never reaches another host. Setting the
+    /// default URL itself changes nothing.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = Some(base_url.into());
         self
@@ -165,7 +210,7 @@ impl<C> ClientBuilder<C> {
     /// Sends requests through the application's own `reqwest::Client` (a proxy, custom root
     /// certificates, a shared connection pool) instead of one the client builds.
     ///
-    /// What still comes from this crate: the `Authorization`, `Accept` and `User-Agent` headers
+    /// What still comes from this crate: the credentials (`Authorization` or an API key), `Accept` and `User-Agent` headers
     /// (sent with every request, replacing the supplied client's defaults of the same names;
     /// its other default headers are sent too), the total timeout (set on each request, so it
     /// replaces the supplied client's own total timeout), retries, rate-limit handling, errors
@@ -192,7 +237,8 @@ impl<C> ClientBuilder<C> {
     /// Builds the client.
     ///
     /// # Errors
-    /// [`Error::InvalidInput`] when the token is missing or not a valid header value, the base
+    /// [`Error::InvalidInput`] when no credentials were set, a token or API key is empty or not
+    /// a valid header value, an API key's header name is invalid or its query name empty, the base
     /// URL is invalid or not `https` for a non-loopback host, the user-agent suffix is not a
     /// valid header value, a connect timeout is set together with a supplied
     /// [`http_client`](Self::http_client), the base URL is `https` in a build without a TLS
@@ -206,24 +252,12 @@ impl<C> ClientBuilder<C> {
 
     fn build_client(self) -> Result<Client, Error> {
         let invalid = |message: String| Error::InvalidInput { message };
-        let credentials = match (&self.basic, &self.token) {
-            (Some(basic), _) => format!("Basic {}", basic.expose()),
-            (None, token) => {
-                let token = token
-                    .as_ref()
-                    .ok_or_else(|| invalid("an API token is required".into()))?;
-                if token.expose().trim().is_empty() {
-                    return Err(invalid("the API token is empty".into()));
-                }
-                format!("Bearer {}", token.expose().trim())
-            }
-        };
-        let mut authorization = HeaderValue::from_str(&credentials).map_err(|_| {
-            invalid("the API token has characters that cannot be sent in an HTTP header".into())
-        })?;
-        authorization.set_sensitive(true);
+        let (authorization, query_key) = credentials(&self.basic, &self.token, &self.api_key)?;
 
         let base_url = parse_base_url(self.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
+        // A base URL other than the API's own sends every operation there, even those the API
+        // serves from a server of their own (see `OperationRequest::server`).
+        let custom_base_url = base_url.as_str() != parse_base_url(DEFAULT_BASE_URL)?.as_str();
 
         let user_agent = match &self.user_agent_suffix {
             Some(suffix) => format!("{USER_AGENT} {suffix}"),
@@ -234,7 +268,9 @@ impl<C> ClientBuilder<C> {
         })?;
 
         let mut headers = HeaderMap::new();
-        headers.insert(header::AUTHORIZATION, authorization);
+        if let Some((name, value)) = authorization {
+            headers.insert(name, value);
+        }
         headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
         headers.insert(header::USER_AGENT, user_agent);
 
@@ -264,6 +300,8 @@ impl<C> ClientBuilder<C> {
             inner: Arc::new(Inner {
                 http,
                 base_url,
+                custom_base_url,
+                query_key,
                 timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
                 connect_timeout,
                 retry_policy: self.retry_policy.unwrap_or_default(),
@@ -274,6 +312,70 @@ impl<C> ClientBuilder<C> {
                 connect_overrides: Mutex::new(Vec::new()),
             }),
         })
+    }
+}
+
+/// A header that carries credentials: its name and its (sensitive) value.
+type CredentialHeader = (HeaderName, HeaderValue);
+
+/// The credentials header (`Authorization`, or an API key's header) and the query key, from
+/// the last credentials set on the builder.
+fn credentials(
+    basic: &Option<Sensitive<String>>,
+    token: &Option<Sensitive<String>>,
+    api_key: &Option<ApiKey>,
+) -> Result<(Option<CredentialHeader>, Option<QueryKey>), Error> {
+    let invalid = |message: String| Error::InvalidInput { message };
+    let sensitive = |text: &str, what: &str| {
+        let mut value = HeaderValue::from_str(text).map_err(|_| {
+            invalid(format!(
+                "{what} has characters that cannot be sent in an HTTP header"
+            ))
+        })?;
+        value.set_sensitive(true);
+        Ok::<_, Error>(value)
+    };
+    match (api_key, basic, token) {
+        (Some(ApiKey::Header(name, key)), _, _) => {
+            let name = HeaderName::from_bytes(name.trim().as_bytes()).map_err(|_| {
+                invalid(format!(
+                    "the API key header name {name:?} is not a valid header name"
+                ))
+            })?;
+            if key.expose().trim().is_empty() {
+                return Err(invalid("the API key is empty".into()));
+            }
+            Ok((
+                Some((name, sensitive(key.expose().trim(), "the API key")?)),
+                None,
+            ))
+        }
+        (Some(ApiKey::Query(key)), _, _) => {
+            if key.name.is_empty() {
+                return Err(invalid("the API key query parameter name is empty".into()));
+            }
+            if key.value.expose().trim().is_empty() {
+                return Err(invalid("the API key is empty".into()));
+            }
+            Ok((None, Some(key.clone())))
+        }
+        (None, Some(basic), _) => {
+            let value = sensitive(&format!("Basic {}", basic.expose()), "the API token")?;
+            Ok((Some((header::AUTHORIZATION, value)), None))
+        }
+        (None, None, token) => {
+            let token = token
+                .as_ref()
+                .ok_or_else(|| invalid("an API token is required".into()))?;
+            if token.expose().trim().is_empty() {
+                return Err(invalid("the API token is empty".into()));
+            }
+            let value = sensitive(
+                &format!("Bearer {}", token.expose().trim()),
+                "the API token",
+            )?;
+            Ok((Some((header::AUTHORIZATION, value)), None))
+        }
     }
 }
 

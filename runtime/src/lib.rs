@@ -17,6 +17,7 @@
 
 #![deny(missing_docs)]
 
+mod api_key;
 mod attempts;
 mod basic_auth;
 mod builder;

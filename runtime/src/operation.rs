@@ -169,4 +169,11 @@ pub struct OperationRequest {
     pub body: Option<RequestBody>,
     /// Per-request overrides.
     pub options: RequestOptions,
+    /// The absolute base URL of the server the API document names for this operation alone
+    /// (its own `servers`, variables' defaults substituted), e.g.
+    /// `https://inference.do-ai.run`; `None` for the API's usual server. It is used only while
+    /// the client has the API's default base URL: a client given another base URL (a mock
+    /// server, a gateway) sends every operation there. It must be `https` (plain `http` only
+    /// for a loopback host), like any base URL.
+    pub server: Option<&'static str>,
 }

@@ -88,11 +88,11 @@ impl<P: Paginated> Pages<P> {
             if let Ok(page) = &page {
                 state.next = match page.next_link().filter(|link| !link.is_empty()) {
                     None => Next::Done,
-                    Some(link) => match state.client.link_url(link) {
+                    Some(link) => match state.client.link_url(&state.request, link) {
                         Err(error) => Next::Fail(error),
                         Ok(url) if state.seen.insert(url.to_string()) => Next::Url(url),
                         Ok(_) => Next::Fail(Error::PaginationLoop {
-                            link: link.to_owned(),
+                            link: state.client.shown_link(link),
                         }),
                     },
                 };

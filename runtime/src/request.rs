@@ -215,6 +215,7 @@ impl CustomRequest {
             headers: Vec::new(),
             body: self.body,
             options: self.options,
+            server: None,
         };
         let mut url = self.client.operation_url(&request)?;
         if !self.query.is_empty() {

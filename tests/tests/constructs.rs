@@ -39,6 +39,11 @@ mod version_2_refs;
 #[rustfmt::skip]
 mod operation_servers;
 
+#[path = "../snapshots/api_keys/mod.rs"]
+#[allow(dead_code)]
+#[rustfmt::skip]
+mod api_keys;
+
 #[path = "../snapshots/surrogates/mod.rs"]
 #[allow(dead_code)]
 #[rustfmt::skip]
@@ -269,10 +274,15 @@ fn version_2_references_are_read_as_their_3_0_place_in_lenient_mode() {
 }
 
 #[test]
-fn an_operation_naming_its_own_server_goes_to_the_client_base_url_as_reported() {
-    // Lenient mode reports `servers` on `trim_wick`'s path item and on `status_get` as not used:
-    // both go where every operation goes.
-    let (base, seen) = loopback::serve(vec![NO_CONTENT.to_owned(), json_ok(r#"{"healthy":true}"#)]);
+fn an_operation_naming_its_own_server_goes_to_a_base_url_that_was_set() {
+    // A client given a base URL (here a loopback mock) sends every operation there: those the
+    // document serves from their own server (`trim_wick`, `status_get`), and those whose server
+    // it cannot use (`beacons_list`, reported by lenient mode), like the rest.
+    let (base, seen) = loopback::serve(vec![
+        NO_CONTENT.to_owned(),
+        json_ok(r#"{"healthy":true}"#),
+        NO_CONTENT.to_owned(),
+    ]);
     let client: operation_servers::Operations = client(&base);
     block_on(async {
         client.lanterns().trim_wick(3).send().await.unwrap();
@@ -280,6 +290,74 @@ fn an_operation_naming_its_own_server_goes_to_the_client_base_url_as_reported() 
         let status = client.status().get().send().await.unwrap();
         assert_eq!(status.value().healthy, Some(true));
         assert_eq!(seen.recv().unwrap().line(), "get /v1/status");
+        client.beacons().list().send().await.unwrap();
+        assert_eq!(seen.recv().unwrap().line(), "get /v1/beacons");
+    });
+}
+
+#[test]
+fn an_operation_naming_its_own_server_goes_there_while_the_base_url_is_the_default() {
+    // The client keeps its default base URL and reaches the network through a proxy, which is a
+    // loopback listener: it sees where each request was going (the absolute URL of a plain-http
+    // request, the `CONNECT` target of an https one) and nothing leaves the machine.
+    let (proxy, seen) = loopback::serve(vec![
+        json_ok(r#"{"healthy":false}"#),
+        "HTTP/1.1 403 Forbidden\r\ncontent-length: 0\r\n\r\n".to_owned(),
+        "HTTP/1.1 403 Forbidden\r\ncontent-length: 0\r\n\r\n".to_owned(),
+    ]);
+    let tls = rustls::ClientConfig::builder_with_provider(std::sync::Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .unwrap()
+    .with_root_certificates(rustls::RootCertStore::empty())
+    .with_no_client_auth();
+    let http = reqwest::Client::builder()
+        .tls_backend_preconfigured(tls)
+        .proxy(reqwest::Proxy::all(&proxy).unwrap())
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let client: operation_servers::Operations = runtime::ClientBuilder::default()
+        .token("own-server-token")
+        .http_client(http)
+        .retry_policy(runtime::RetryPolicy::none())
+        .build()
+        .expect("client builds");
+    block_on(async {
+        // `http://127.0.0.1:{port}/status-api`, `port` defaulting to 9: the server's path is
+        // kept before the operation's, and the credentials go with it.
+        let status = client.status().get().send().await.unwrap();
+        assert_eq!(status.value().healthy, Some(false));
+        let request = seen.recv().unwrap();
+        assert_eq!(
+            request.line(),
+            "get http://127.0.0.1:9/status-api/v1/status"
+        );
+        assert_eq!(
+            request.header("authorization"),
+            Some("bearer own-server-token")
+        );
+        // `https://{region}.legacy.example.test/`, `region` defaulting to `eu`.
+        let error = client.lanterns().trim_wick(3).send().await.unwrap_err();
+        assert!(
+            matches!(error, runtime::Error::Transport { .. }),
+            "{error:?}"
+        );
+        assert_eq!(
+            seen.recv().unwrap().line(),
+            "connect eu.legacy.example.test:443"
+        );
+        // An operation without a server of its own goes to the default base URL.
+        let error = client.lanterns().list().send().await.unwrap_err();
+        assert!(
+            matches!(error, runtime::Error::Transport { .. }),
+            "{error:?}"
+        );
+        assert_eq!(
+            seen.recv().unwrap().line(),
+            "connect api.digitalocean.com:443"
+        );
     });
 }
 
@@ -314,6 +392,40 @@ fn a_client_for_an_api_with_basic_authentication_sends_basic_credentials() {
             seen.recv().unwrap().header("authorization"),
             Some("bearer t0ken")
         );
+    });
+}
+
+#[test]
+fn a_client_for_an_api_with_an_api_key_sends_it_where_the_scheme_says() {
+    // `api_keys.yaml`: `type: apiKey, in: query` and `in: header` schemes (the generated docs
+    // name the option for each); the key replaces the bearer token.
+    let (base, seen) = loopback::serve(vec![json_ok("[]"), json_ok("[]")]);
+    let builder = runtime::ClientBuilder::<api_keys::Operations>::default()
+        .base_url(&base)
+        .retry_policy(runtime::RetryPolicy::none())
+        .token("replaced");
+    let query = builder
+        .clone()
+        .api_key_query("api_key", "k3y/+")
+        .build()
+        .expect("client builds");
+    let header = builder
+        .api_key_header("X-Signals-Key", "k3y")
+        .build()
+        .expect("client builds");
+    block_on(async {
+        query.signals().list().channel("news").send().await.unwrap();
+        let request = seen.recv().unwrap();
+        assert_eq!(
+            request.line(),
+            "get /signals?channel=news&api_key=k3y%2f%2b"
+        );
+        assert_eq!(request.header("authorization"), None);
+        header.signals().list().send().await.unwrap();
+        let request = seen.recv().unwrap();
+        assert_eq!(request.line(), "get /signals");
+        assert_eq!(request.header("x-signals-key"), Some("k3y"));
+        assert_eq!(request.header("authorization"), None);
     });
 }
 

@@ -553,6 +553,25 @@ fn client_and_client_builder_debug_never_show_the_token() {
     assert_eq!(format!("{:?}", Sensitive::new(TOKEN)), "[REDACTED]");
 }
 
+#[test]
+fn api_keys_never_show_in_debug() {
+    for builder in [
+        Client::builder().api_key_header("X-API-Key", TOKEN),
+        Client::builder().api_key_query("api_key", TOKEN),
+    ] {
+        assert_no_token("ClientBuilder with an API key", &builder);
+        let shown = format!("{builder:?}");
+        assert!(
+            shown.contains("api_key") || shown.contains("X-API-Key"),
+            "{shown}"
+        );
+        let client = builder.base_url("http://127.0.0.1:9").build().unwrap();
+        assert_no_token("Client with an API key", &client);
+        assert_no_token("ssh_keys().list()", &client.ssh_keys().list());
+        assert_no_token("Pages", &client.ssh_keys().list().pages());
+    }
+}
+
 fn secret_marker_values() -> Sensitive<std::collections::BTreeMap<String, String>> {
     Sensitive::new([("API_KEY".to_owned(), format!("{SECRET}-api-key"))].into())
 }

@@ -219,6 +219,10 @@ fn request_fn(api: &Api, op: &OperationMethod, fallible: bool) -> (TokenStream, 
     let operation_id = &op.operation_id;
     let path = path_expr(api, op);
     let path_template = path_template(op);
+    let server = match &op.server {
+        Some(server) => quote!(Some(#server)),
+        None => quote!(None),
+    };
     let mut mutations = param_mutations(api, op);
     mutations.extend(body_mutation(api, op));
     let method = match op.http_method {
@@ -240,6 +244,7 @@ fn request_fn(api: &Api, op: &OperationMethod, fallible: bool) -> (TokenStream, 
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: #server,
         }
     };
     let build = if mutations.is_empty() {

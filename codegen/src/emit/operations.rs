@@ -12,6 +12,7 @@ use super::{docs, ident};
 use crate::ir::{Api, OperationMethod, TagModule};
 
 pub(super) fn root(api: &Api) -> TokenStream {
+    let credentials = docs(&api.credential_docs);
     let modules = api.tags.values().map(|m| {
         let name = ident(&m.module);
         let doc = docs(&m.docs);
@@ -46,6 +47,7 @@ pub(super) fn root(api: &Api) -> TokenStream {
         /// The API's operations: one accessor per tag, and through `Deref` the runtime's client
         /// (`request`, `base_url`, ...). A tag named like a method of the runtime's client
         /// shadows that method; `AsRef` still reaches the client.
+        #credentials
         #[derive(Clone, Debug)]
         pub struct Operations {
             client: crate::runtime::Client,

@@ -12,11 +12,16 @@ use std::collections::BTreeMap;
 use crate::error::{Error, ErrorKind, child, pointer};
 
 mod refs;
+mod security;
+mod servers;
 mod text;
 
 pub(crate) use refs::decode_name;
 use refs::*;
 pub use refs::{interior_name, schema_pointer};
+pub use security::Credential;
+pub use servers::OwnServer;
+use servers::{first_server, own_server};
 use text::*;
 
 /// The HTTP methods an OpenAPI path item can hold, in the order they are read.
@@ -45,9 +50,9 @@ pub struct RawOperation {
     pub operation: Operation,
     /// Parameters declared on the path item, with the pointer of each.
     pub path_item_parameters: Vec<(String, ReferenceOr<Parameter>)>,
-    /// The server the operation (or its path item) names unlike the rest of the document,
-    /// kept in lenient mode only (strict mode refuses the operation); its docs say so.
-    pub own_server: Option<String>,
+    /// The server the operation (or its path item) names unlike the rest of the document (see
+    /// [`OwnServer`]).
+    pub own_server: Option<OwnServer>,
 }
 
 /// The parts of the document the generator uses.
@@ -62,6 +67,8 @@ pub struct Document {
     pub responses: IndexMap<String, ReferenceOr<Response>>,
     /// `components.requestBodies`.
     pub request_bodies: IndexMap<String, ReferenceOr<RequestBody>>,
+    /// Security schemes whose credentials are not the default bearer token, in document order.
+    pub credentials: Vec<Credential>,
     /// Descriptions of tags from the top-level `tags` list.
     pub tag_descriptions: BTreeMap<String, String>,
     /// Operations that passed the checks, in document order.
@@ -125,6 +132,7 @@ pub fn load_with(text: &str, lenient: bool) -> Result<Loaded, Error> {
         read_components(&root, &mut loaded);
         read_interior_schemas(&root, &mut loaded);
         read_tags(&root, &mut loaded);
+        security::read_security_schemes(&root, &mut loaded);
         read_paths(&root, &mut loaded, lenient);
         refs.join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
@@ -157,6 +165,19 @@ fn parse<T: serde::de::DeserializeOwned>(value: &Value, at: &str) -> Result<T, E
             format!("not a valid OpenAPI 3.0 object: {e}"),
         )
     })
+}
+
+/// The operation object, read without its `servers` (decided above from the text, which keeps a
+/// variable without the `default` that `openapiv3` requires, so that it gets its own error).
+fn parse_operation(value: &Value, at: &str) -> Result<Operation, Error> {
+    match value {
+        Value::Mapping(map) if map.contains_key("servers") => {
+            let mut map = map.clone();
+            map.remove("servers");
+            parse(&Value::Mapping(map), at)
+        }
+        _ => parse(value, at),
+    }
 }
 
 fn read_section<T: serde::de::DeserializeOwned>(
@@ -198,63 +219,9 @@ fn read_tags(root: &Value, loaded: &mut Loaded) {
     }
 }
 
-/// The first URL of the `servers` of a document, path item or operation, with its pointer.
-fn first_server(value: &Value, at: &str) -> Option<(String, String)> {
-    let Some(Value::Sequence(servers)) = get(value, "servers") else {
-        return None;
-    };
-    let url = get(servers.first()?, "url").map(scalar_text)?;
-    Some((url.trim_end_matches('/').to_owned(), child(at, "servers")))
-}
-
-/// An operation (or its path item) that names its own server, unlike the rest of the
-/// document: the client sends every operation to its one base URL, so the operation would go
-/// elsewhere than the document says. Strict mode refuses the operation; lenient mode keeps it
-/// and reports that its own `servers` are not used. `None` means refused, `Some(None)` that
-/// the operation has no server of its own, `Some(Some(url))` that it is kept with `url`.
-fn own_server(
-    loaded: &mut Loaded,
-    (document, own): (Option<&str>, Option<(String, String)>),
-    (path, method): (&str, &str),
-    lenient: bool,
-) -> Option<Option<String>> {
-    let Some((url, at)) = own else {
-        return Some(None);
-    };
-    if Some(url.as_str()) == document {
-        return Some(None);
-    }
-    let method = method.to_uppercase();
-    let elsewhere = match document {
-        Some(document) => format!("the document's is `{document}`"),
-        None => "the document names none".to_owned(),
-    };
-    if lenient {
-        loaded.guesses.push(Error::new(
-            ErrorKind::Unsupported,
-            at,
-            format!(
-                "{method} {path} names its own server `{url}` ({elsewhere}); it is sent to the \
-                 client's base URL like every operation"
-            ),
-        ));
-        Some(Some(url))
-    } else {
-        loaded.errors.push(Error::new(
-            ErrorKind::Unsupported,
-            at,
-            format!(
-                "{method} {path} is served from `{url}` (its own `servers`; {elsewhere}), but \
-                 the client sends every operation to its one base URL"
-            ),
-        ));
-        None
-    }
-}
-
 fn read_paths(root: &Value, loaded: &mut Loaded, lenient: bool) {
     let mut ids = SeenIds::default();
-    let document_server = first_server(root, "").map(|(url, _)| url);
+    let document_server = first_server(root, "").map(|server| server.template);
     match get(root, "paths") {
         Some(Value::Mapping(_)) => {}
         Some(_) => loaded.errors.push(Error::new(
@@ -308,13 +275,6 @@ fn read_paths(root: &Value, loaded: &mut Loaded, lenient: bool) {
                 ));
                 continue;
             }
-            let operation = match parse::<Operation>(value, &at) {
-                Ok(op) => op,
-                Err(e) => {
-                    loaded.errors.push(e);
-                    continue;
-                }
-            };
             let own = first_server(value, &at).or_else(|| first_server(item, &item_at));
             let Some(own_server) = own_server(
                 loaded,
@@ -323,6 +283,13 @@ fn read_paths(root: &Value, loaded: &mut Loaded, lenient: bool) {
                 lenient,
             ) else {
                 continue;
+            };
+            let operation = match parse_operation(value, &at) {
+                Ok(op) => op,
+                Err(e) => {
+                    loaded.errors.push(e);
+                    continue;
+                }
             };
             let Some(operation_id) = operation_id(
                 loaded,

@@ -6,6 +6,7 @@
 
 mod body;
 mod builders;
+mod credentials;
 mod docs;
 mod files;
 mod objects;
@@ -84,6 +85,7 @@ pub fn lower(doc: &Document, lenient: bool) -> Lowered {
     let mut api = Api {
         types: std::mem::take(&mut lowerer.types),
         tags,
+        credential_docs: credentials::credential_docs(&doc.credentials),
     };
     builders::assign_builders(&mut api);
     pagination::detect_pagination(&mut api);

@@ -11,7 +11,7 @@ use super::names_in;
 use super::{Lowerer, waiters};
 use crate::error::{Error, ErrorKind, child};
 use crate::ir::{HttpMethod, OperationMethod, Success, TagModule};
-use crate::load::RawOperation;
+use crate::load::{OwnServer, RawOperation};
 use crate::names::{bare, module_name, snake_name};
 
 /// Builder members a parameter or body setter may not be named after.
@@ -282,13 +282,9 @@ impl<'a> Lowerer<'a> {
                 raw.tag
             ));
         }
-        if let Some(server) = &raw.own_server {
+        if let Some(line) = own_server_doc(raw.own_server.as_ref()) {
             docs.push(String::new());
-            docs.push(format!(
-                "The document serves this operation from `{server}`, unlike its other \
-                 operations. The client sends every operation to its base URL: reach this one \
-                 with a client whose `base_url` is `{server}`."
-            ));
+            docs.push(line);
         }
         if !declares_success(&op.responses) {
             docs.push(String::new());
@@ -336,6 +332,10 @@ impl<'a> Lowerer<'a> {
             scopes,
             docs,
             deprecated: op.deprecated,
+            server: match &raw.own_server {
+                Some(OwnServer::Followed(server)) => Some(server.clone()),
+                _ => None,
+            },
         })
     }
 
@@ -372,4 +372,20 @@ impl<'a> Lowerer<'a> {
         tags.retain(|_, module| !module.operations.is_empty());
         tags
     }
+}
+
+/// What an operation's docs say about a server of its own.
+fn own_server_doc(own: Option<&OwnServer>) -> Option<String> {
+    Some(match own? {
+        OwnServer::Followed(server) => format!(
+            "Served from `{server}`, unlike the API's other operations: a client with the \
+             default base URL sends it there (with its credentials); a client given another \
+             `base_url` sends it to that base URL, like every operation."
+        ),
+        OwnServer::NotFollowed(server) => format!(
+            "The document serves this operation from `{server}`, unlike its other operations, \
+             but the client cannot use that server as written: it sends this operation to its \
+             base URL. Reach it with a client whose `base_url` is the server's URL."
+        ),
+    })
 }

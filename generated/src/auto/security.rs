@@ -576,6 +576,7 @@ impl SecurityListScans {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         };
         if let Some(value) = &self.per_page {
             request.query.push(("per_page", value.to_string()));
@@ -664,6 +665,7 @@ impl SecurityCreateScan {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         }
     }
 
@@ -732,6 +734,7 @@ impl SecurityGetLatestScan {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         };
         if let Some(value) = &self.per_page {
             request.query.push(("per_page", value.to_string()));
@@ -823,6 +826,7 @@ impl SecurityCreateScanRule {
                 headers: Vec::new(),
                 body: None,
                 options: Clone::clone(&self.options),
+                server: None,
             };
             let body = crate::runtime::body(
                 "security_create_scan_rule",
@@ -901,6 +905,7 @@ impl SecurityGetScan {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         };
         if let Some(value) = &self.severity {
             request.query.push(("severity", value.to_string()));
@@ -1003,6 +1008,7 @@ impl SecurityListScanFindingAffectedResources {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         };
         if let Some(value) = &self.per_page {
             request.query.push(("per_page", value.to_string()));
@@ -1088,6 +1094,7 @@ impl SecurityListSettings {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         };
         if let Some(value) = &self.per_page {
             request.query.push(("per_page", value.to_string()));
@@ -1178,6 +1185,7 @@ impl SecurityUpdateSettingsPlan {
                 headers: Vec::new(),
                 body: None,
                 options: Clone::clone(&self.options),
+                server: None,
             };
             let body = crate::runtime::body(
                 "security_update_settings_plan",
@@ -1249,6 +1257,7 @@ impl SecurityCreateSuppression {
                 headers: Vec::new(),
                 body: None,
                 options: Clone::clone(&self.options),
+                server: None,
             };
             let body = crate::runtime::body(
                 "security_create_suppression",
@@ -1301,6 +1310,7 @@ impl SecurityDeleteSuppression {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         }
     }
 
@@ -1349,6 +1359,7 @@ impl SecurityListSecrets {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         };
         if let Some(value) = &self.per_page {
             request.query.push(("per_page", value.to_string()));
@@ -1476,6 +1487,7 @@ impl SecurityCreateSecret {
                 headers: Vec::new(),
                 body: None,
                 options: Clone::clone(&self.options),
+                server: None,
             };
             let body = crate::runtime::body(
                 "security_create_secret",
@@ -1533,6 +1545,7 @@ impl SecurityGetSecret {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         };
         if let Some(value) = &self.region {
             request.query.push(("region", Clone::clone(value)));
@@ -1615,6 +1628,7 @@ impl SecurityUpdateSecret {
                 headers: Vec::new(),
                 body: None,
                 options: Clone::clone(&self.options),
+                server: None,
             };
             let body = crate::runtime::body(
                 "security_update_secret",
@@ -1672,6 +1686,7 @@ impl SecurityDeleteSecret {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         };
         if let Some(value) = &self.region {
             request.query.push(("region", Clone::clone(value)));
@@ -1724,6 +1739,7 @@ impl SecurityListSecretVersions {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         };
         if let Some(value) = &self.region {
             request.query.push(("region", Clone::clone(value)));
@@ -1779,6 +1795,7 @@ impl SecurityRestoreSecret {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         };
         if let Some(value) = &self.region {
             request.query.push(("region", Clone::clone(value)));

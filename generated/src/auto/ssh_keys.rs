@@ -204,6 +204,7 @@ impl SshKeysList {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         };
         if let Some(value) = &self.per_page {
             request.query.push(("per_page", value.to_string()));
@@ -314,6 +315,7 @@ impl SshKeysCreate {
                 headers: Vec::new(),
                 body: None,
                 options: Clone::clone(&self.options),
+                server: None,
             };
             let body = crate::runtime::body(
                 "ssh_keys_create",
@@ -366,6 +368,7 @@ impl SshKeysGet {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         }
     }
 
@@ -429,6 +432,7 @@ impl SshKeysUpdate {
                 headers: Vec::new(),
                 body: None,
                 options: Clone::clone(&self.options),
+                server: None,
             };
             let body = crate::runtime::body(
                 "ssh_keys_update",
@@ -481,6 +485,7 @@ impl SshKeysDelete {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         }
     }
 

@@ -264,6 +264,7 @@ impl VpcNatGatewaysList {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         };
         if let Some(value) = &self.per_page {
             request.query.push(("per_page", value.to_string()));
@@ -458,6 +459,7 @@ impl VpcNatGatewaysCreate {
                 headers: Vec::new(),
                 body: None,
                 options: Clone::clone(&self.options),
+                server: None,
             };
             let body = crate::runtime::body(
                 "vpc_nat_gateways_create",
@@ -508,6 +510,7 @@ impl VpcNatGatewaysGet {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         }
     }
 
@@ -604,6 +607,7 @@ impl VpcNatGatewaysUpdate {
                 headers: Vec::new(),
                 body: None,
                 options: Clone::clone(&self.options),
+                server: None,
             };
             let body = crate::runtime::body(
                 "vpc_nat_gateways_update",
@@ -654,6 +658,7 @@ impl VpcNatGatewaysDelete {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         }
     }
 

@@ -232,6 +232,7 @@ impl VpcPeeringsList {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         };
         if let Some(value) = &self.per_page {
             request.query.push(("per_page", value.to_string()));
@@ -345,6 +346,7 @@ impl VpcPeeringsCreate {
                 headers: Vec::new(),
                 body: None,
                 options: Clone::clone(&self.options),
+                server: None,
             };
             let body = crate::runtime::body(
                 "vpc_peerings_create",
@@ -397,6 +399,7 @@ impl VpcPeeringsGet {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         }
     }
 
@@ -442,6 +445,7 @@ impl VpcPeeringsDelete {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         }
     }
 
@@ -505,6 +509,7 @@ impl VpcPeeringsPatch {
                 headers: Vec::new(),
                 body: None,
                 options: Clone::clone(&self.options),
+                server: None,
             };
             let body = crate::runtime::body(
                 "vpc_peerings_patch",

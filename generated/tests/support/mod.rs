@@ -223,6 +223,7 @@ pub fn request(operation_id: &'static str, method: Method, path: &str) -> Operat
         headers: Vec::new(),
         body: None,
         options: RequestOptions::default(),
+        server: None,
     }
 }
 

@@ -75,6 +75,7 @@ impl BaseUrlList {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         }
     }
 
@@ -117,6 +118,7 @@ impl BaseUrlDelete {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         }
     }
 

@@ -145,6 +145,7 @@ impl NotesPatch {
                 headers: Vec::new(),
                 body: None,
                 options: Clone::clone(&self.options),
+                server: None,
             };
             if let Some(body) = &self.body {
                 let body = crate::runtime::body(
@@ -209,6 +210,7 @@ impl NotesCreate {
                 headers: Vec::new(),
                 body: None,
                 options: Clone::clone(&self.options),
+                server: None,
             };
             let body = crate::runtime::body(
                 "notes_create",
@@ -284,6 +286,7 @@ impl TokensIssue {
                 headers: Vec::new(),
                 body: None,
                 options: Clone::clone(&self.options),
+                server: None,
             };
             let body = crate::runtime::body(
                 "tokens_issue",
@@ -362,6 +365,7 @@ impl FilesUpload {
                 headers: Vec::new(),
                 body: None,
                 options: Clone::clone(&self.options),
+                server: None,
             };
             let body = crate::runtime::body(
                 "files_upload",

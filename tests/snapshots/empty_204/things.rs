@@ -82,6 +82,7 @@ impl ThingsDelete {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         }
     }
 
@@ -123,6 +124,7 @@ impl ThingsReboot {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         }
     }
 

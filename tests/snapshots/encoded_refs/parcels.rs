@@ -81,6 +81,7 @@ impl ParcelsGet {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         }
     }
 
@@ -144,6 +145,7 @@ impl ParcelsCreate {
                 headers: Vec::new(),
                 body: None,
                 options: Clone::clone(&self.options),
+                server: None,
             };
             let body = crate::runtime::body(
                 "parcels_create",

@@ -92,6 +92,7 @@ impl BlobsPut {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         };
         request.body = Some(
             crate::runtime::RequestBody::raw(
@@ -140,6 +141,7 @@ impl BlobsPutPreview {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         };
         request.body = Some(
             crate::runtime::RequestBody::raw("image/png", Clone::clone(&self.body)),

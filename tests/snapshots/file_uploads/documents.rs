@@ -79,6 +79,7 @@ impl DocumentsCreate {
                 headers: Vec::new(),
                 body: None,
                 options: Clone::clone(&self.options),
+                server: None,
             };
             if let Some(body) = &self.body {
                 let body = crate::runtime::body(

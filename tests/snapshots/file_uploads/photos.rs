@@ -113,6 +113,7 @@ impl PhotosUpload {
                 headers: Vec::new(),
                 body: None,
                 options: Clone::clone(&self.options),
+                server: None,
             };
             let body = crate::runtime::body(
                 "photos_upload",

@@ -103,6 +103,7 @@ impl ReportsDownload {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         };
         if let Some(value) = &self.x_trace_id {
             request.headers.push(("X-Trace-Id", Clone::clone(value)));
@@ -150,6 +151,7 @@ impl ReportsUpload {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         };
         let value = &self.x_dangerous;
         request.headers.push(("X-Dangerous", value.to_string()));

@@ -93,6 +93,7 @@ impl TagsList {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         };
         if let Some(value) = &self.limit {
             request.query.push(("limit", value.to_string()));
@@ -183,6 +184,7 @@ impl TagsCreate {
                 headers: Vec::new(),
                 body: None,
                 options: Clone::clone(&self.options),
+                server: None,
             };
             let body = crate::runtime::body(
                 "tags_create",

@@ -131,6 +131,7 @@ impl OddNamesCreateType {
                 headers: Vec::new(),
                 body: None,
                 options: Clone::clone(&self.options),
+                server: None,
             };
             if let Some(value) = &self.self_ {
                 request.query.push(("self", value.to_string()));

@@ -89,6 +89,7 @@ impl EventsList {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         };
         if let Some(value) = &self.filter {
             for (key, item) in value {

@@ -81,6 +81,7 @@ impl ObjectsOptions {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         }
     }
 
@@ -123,6 +124,7 @@ impl ObjectsExists {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         }
     }
 

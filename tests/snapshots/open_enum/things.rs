@@ -61,6 +61,7 @@ impl ThingsList {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         };
         if let Some(value) = &self.status {
             request.query.push(("status", value.to_string()));

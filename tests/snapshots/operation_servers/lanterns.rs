@@ -34,7 +34,7 @@ impl Lanterns {
     ///
     /// `POST /v1/lanterns/{lantern_id}/wick` (operation `lanterns_trim_wick`).
     ///
-    /// The document serves this operation from `https://legacy.example.test`, unlike its other operations. The client sends every operation to its base URL: reach this one with a client whose `base_url` is `https://legacy.example.test`.
+    /// Served from `https://eu.legacy.example.test`, unlike the API's other operations: a client with the default base URL sends it there (with its credentials); a client given another `base_url` sends it to that base URL, like every operation.
     ///
     /// # Example
     ///
@@ -77,6 +77,7 @@ impl LanternsList {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         }
     }
 
@@ -121,6 +122,7 @@ impl LanternsTrimWick {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: Some("https://eu.legacy.example.test"),
         }
     }
 

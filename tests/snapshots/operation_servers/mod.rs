@@ -3,6 +3,9 @@
 /// Request and response types of every operation.
 pub mod models;
 
+/// Operations tagged `Beacons`.
+pub mod beacons;
+
 /// Operations tagged `Lanterns`.
 pub mod lanterns;
 
@@ -38,6 +41,13 @@ impl AsRef<crate::runtime::Client> for Operations {
 }
 
 impl Operations {
+    /// Operations tagged `Beacons`.
+    pub fn beacons(&self) -> beacons::Beacons {
+        beacons::Beacons {
+            client: Clone::clone(&self.client),
+        }
+    }
+
     /// Operations tagged `Lanterns`.
     pub fn lanterns(&self) -> lanterns::Lanterns {
         lanterns::Lanterns {

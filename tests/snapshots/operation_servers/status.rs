@@ -13,7 +13,7 @@ impl Status {
     ///
     /// `GET /v1/status` (operation `status_get`).
     ///
-    /// The document serves this operation from `https://status.example.test`, unlike its other operations. The client sends every operation to its base URL: reach this one with a client whose `base_url` is `https://status.example.test`.
+    /// Served from `http://127.0.0.1:9/status-api`, unlike the API's other operations: a client with the default base URL sends it there (with its credentials); a client given another `base_url` sends it to that base URL, like every operation.
     ///
     /// # Example
     ///
@@ -55,6 +55,7 @@ impl StatusGet {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: Some("http://127.0.0.1:9/status-api"),
         }
     }
 

@@ -69,6 +69,7 @@ impl PeeringsList {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         };
         if let Some(value) = &self.per_page {
             request.query.push(("per_page", value.to_string()));

@@ -87,6 +87,7 @@ impl ZonesGetRecord {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         };
         if let Some(value) = &self.tag {
             for item in value {

@@ -102,6 +102,7 @@ impl SearchesFind {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         };
         if let Some(value) = &self.filter {
             let mut pairs: Vec<(&'static str, String)> = Vec::new();

@@ -75,6 +75,7 @@ impl WidgetsCreate {
                 headers: Vec::new(),
                 body: None,
                 options: Clone::clone(&self.options),
+                server: None,
             };
             let body = crate::runtime::body(
                 "widgets_create",

@@ -53,6 +53,7 @@ impl SendAttemptsList {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         }
     }
 

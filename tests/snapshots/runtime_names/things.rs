@@ -431,6 +431,7 @@ impl BaseUrl {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         }
     }
 
@@ -465,6 +466,7 @@ impl Request {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         }
     }
 
@@ -499,6 +501,7 @@ impl Builder {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         }
     }
 
@@ -533,6 +536,7 @@ impl New {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         }
     }
 
@@ -567,6 +571,7 @@ impl FromEnv {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         }
     }
 
@@ -601,6 +606,7 @@ impl Send {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         }
     }
 
@@ -635,6 +641,7 @@ impl Execute {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         }
     }
 
@@ -669,6 +676,7 @@ impl ExecuteOptional {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         }
     }
 
@@ -703,6 +711,7 @@ impl ExecuteRaw {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         }
     }
 
@@ -737,6 +746,7 @@ impl ExecuteEmpty {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         }
     }
 
@@ -771,6 +781,7 @@ impl ExecuteUrl {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         }
     }
 
@@ -805,6 +816,7 @@ impl OperationUrl {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         }
     }
 
@@ -839,6 +851,7 @@ impl LinkUrl {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         }
     }
 
@@ -873,6 +886,7 @@ impl SendAttempts {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         }
     }
 
@@ -907,6 +921,7 @@ impl CloneBuilder {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         }
     }
 
@@ -941,6 +956,7 @@ impl Deref {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         }
     }
 
@@ -975,6 +991,7 @@ impl AsRefBuilder {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         }
     }
 
@@ -1009,6 +1026,7 @@ impl Fmt {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         }
     }
 
@@ -1043,6 +1061,7 @@ impl FromBuilder {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         }
     }
 

@@ -119,6 +119,7 @@ impl SshKeysGet {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         }
     }
 
@@ -159,6 +160,7 @@ impl ImagesDelete {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         }
     }
 
@@ -215,6 +217,7 @@ impl RoutesCreate {
                 headers: Vec::new(),
                 body: None,
                 options: Clone::clone(&self.options),
+                server: None,
             };
             let body = crate::runtime::body(
                 "routes_create",

@@ -93,6 +93,7 @@ impl SecretsCreate {
                 headers: Vec::new(),
                 body: None,
                 options: Clone::clone(&self.options),
+                server: None,
             };
             let body = crate::runtime::body(
                 "secrets_create",

@@ -160,6 +160,7 @@ impl WidgetsCreate {
                 headers: Vec::new(),
                 body: None,
                 options: Clone::clone(&self.options),
+                server: None,
             };
             if let Some(value) = &self.name {
                 request.query.push(("name", Clone::clone(value)));
@@ -250,6 +251,7 @@ impl WidgetsUpdate {
                 headers: Vec::new(),
                 body: None,
                 options: Clone::clone(&self.options),
+                server: None,
             };
             if let Some(body) = &self.body {
                 let body = crate::runtime::body(

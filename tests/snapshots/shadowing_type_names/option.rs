@@ -90,6 +90,7 @@ impl ResultsCreate {
                 headers: Vec::new(),
                 body: None,
                 options: Clone::clone(&self.options),
+                server: None,
             };
             let body = crate::runtime::body(
                 "results_create",

@@ -59,6 +59,7 @@ impl DeleteStore {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         }
     }
 

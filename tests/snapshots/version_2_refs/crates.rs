@@ -83,6 +83,7 @@ impl CratesList {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         };
         if let Some(value) = &self.page {
             request.query.push(("page", value.to_string()));
@@ -163,6 +164,7 @@ impl CratesReplace {
                 headers: Vec::new(),
                 body: None,
                 options: Clone::clone(&self.options),
+                server: None,
             };
             let body = crate::runtime::body(
                 "crates_replace",

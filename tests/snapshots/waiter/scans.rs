@@ -90,6 +90,7 @@ impl ScansGet {
             headers: Vec::new(),
             body: None,
             options: Clone::clone(&self.options),
+            server: None,
         }
     }
 
