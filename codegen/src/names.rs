@@ -55,18 +55,23 @@ fn join_acronym_plurals(chars: &[char]) -> String {
     out.into_iter().collect()
 }
 
-/// Names the client crate exports at its root (the runtime's types, and the foreign types and
-/// traits it re-exports). A model named like one of them would be ambiguous for a user who
-/// glob-imports both the crate and `models`, so [`model_name`] renames it.
+/// Names the client crate exports at its root (the runtime's types, the foreign types and traits
+/// it re-exports, and the generated `Operations`). A model named like one of them would be
+/// ambiguous for a user who glob-imports both the crate and `models`, so [`model_name`] renames
+/// it. `tests/tests/root_exports.rs` reads `generated/src/lib.rs` and fails when this list and
+/// the crate root disagree.
 pub const ROOT_EXPORTS: &[&str] = &[
     "ApiError",
+    "Bytes",
     "Client",
     "ClientBuilder",
+    "CustomRequest",
     "DateTime",
     "DecodeError",
     "Error",
     "FilePart",
     "Items",
+    "Operations",
     "Pages",
     "Paginated",
     "RateLimit",
@@ -76,7 +81,6 @@ pub const ROOT_EXPORTS: &[&str] = &[
     "ResponseMeta",
     "RetryPolicy",
     "Sensitive",
-    "Stream",
     "StreamExt",
     "TryStreamExt",
     "Utc",
