@@ -301,3 +301,101 @@ fn a_server_default_that_is_a_placeholder_is_refused() {
         beacons.message
     );
 }
+
+/// Operations without an `operationId` (optional in OpenAPI 3.0).
+const UNNAMED: &str = include_str!("../../tests/corpus/unnamed_operations.yaml");
+
+#[test]
+fn operations_without_an_operation_id_are_refused_in_strict_mode_where_they_are() {
+    let report = generate_with(UNNAMED, &Options::default());
+    assert!(report.guesses.is_empty());
+    let missing: Vec<(&str, &str)> = report
+        .errors
+        .iter()
+        .map(|e| {
+            assert_eq!(e.kind, ErrorKind::MissingOperationId, "{e:?}");
+            (e.pointer.as_str(), e.message.as_str())
+        })
+        .collect();
+    assert_eq!(missing.len(), 4, "{missing:#?}");
+    assert!(
+        missing.contains(&(
+            "/paths/~1v2~1kettles~1{kettle_id}/get",
+            "GET /v2/kettles/{kettle_id} has no operationId"
+        )),
+        "{missing:#?}"
+    );
+    // Strict mode generates nothing from a document with errors.
+    assert!(report.files.is_empty());
+}
+
+#[test]
+fn operations_without_an_operation_id_are_named_from_method_and_path_in_lenient_mode() {
+    let report = generate_with(
+        UNNAMED,
+        &Options {
+            lenient: true,
+            ..Options::default()
+        },
+    );
+    assert!(report.errors.is_empty(), "{:#?}", report.errors);
+    assert_eq!(report.operations_generated, 5);
+    let guesses: Vec<(&str, &str)> = report
+        .guesses
+        .iter()
+        .map(|g| (g.pointer.as_str(), g.message.as_str()))
+        .collect();
+    assert_eq!(
+        guesses,
+        [
+            (
+                "/paths/~1v2~1kettles/get",
+                "GET /v2/kettles has no operationId; named `get_v2_kettles` from its method and path"
+            ),
+            (
+                "/paths/~1v2~1kettles/post",
+                "POST /v2/kettles has no operationId; named `post_v2_kettles` from its method and path"
+            ),
+            (
+                "/paths/~1v2~1kettles~1{kettle_id}/get",
+                "GET /v2/kettles/{kettle_id} has no operationId; named \
+                 `get_v2_kettles_by_kettle_id` from its method and path"
+            ),
+            (
+                "/paths/~1v2~1kettles~1{kettle_id}~1brews~1{brew_id}/get",
+                "GET /v2/kettles/{kettle_id}/brews/{brew_id} has no operationId; named \
+                 `get_v2_kettles_by_kettle_id_brews_by_brew_id` from its method and path"
+            ),
+        ]
+    );
+    // Two unnamed operations whose made-up names meet are reported like written duplicates.
+    let clash = r#"
+openapi: 3.0.0
+info: {title: clash, version: "1"}
+paths:
+  /kettles/{id}:
+    get:
+      tags: [Kettles]
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses: {"204": {description: none}}
+  /kettles/by_id:
+    get:
+      tags: [Kettles]
+      responses: {"204": {description: none}}
+"#;
+    let report = generate_with(
+        clash,
+        &Options {
+            lenient: true,
+            ..Options::default()
+        },
+    );
+    assert!(
+        report
+            .errors
+            .iter()
+            .any(|e| e.kind == ErrorKind::DuplicateOperationId),
+        "{:#?}",
+        report.errors
+    );
+}
