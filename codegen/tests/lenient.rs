@@ -399,3 +399,82 @@ paths:
         report.errors
     );
 }
+
+/// Optional query parameters OpenAPI 3.0 gives no way to write.
+const UNWRITABLE: &str = include_str!("../../tests/corpus/unwritable_query.yaml");
+
+#[test]
+fn unwritable_query_parameters_are_refused_in_strict_mode_where_they_are() {
+    let report = generate_with(UNWRITABLE, &Options::default());
+    assert!(report.files.is_empty());
+    let refused: Vec<(ErrorKind, &str)> = report
+        .errors
+        .iter()
+        .map(|e| (e.kind, e.pointer.as_str()))
+        .collect();
+    // The first parameter the operation cannot write takes it down.
+    assert_eq!(
+        refused,
+        [(
+            ErrorKind::Unsupported,
+            "/paths/~1v1~1gateways/get/parameters/1/schema"
+        )]
+    );
+}
+
+#[test]
+fn optional_unwritable_query_parameters_are_left_out_in_lenient_mode_and_required_ones_refused() {
+    let lenient = Options {
+        lenient: true,
+        ..Options::default()
+    };
+    let report = generate_with(UNWRITABLE, &lenient);
+    assert!(report.errors.is_empty(), "{:#?}", report.errors);
+    assert_eq!(report.operations_generated, 1);
+    let guesses: Vec<(&str, &str)> = report
+        .guesses
+        .iter()
+        .map(|g| (g.pointer.as_str(), g.message.as_str()))
+        .collect();
+    assert_eq!(guesses.len(), 2, "{guesses:#?}");
+    assert_eq!(
+        guesses[0].0,
+        "/paths/~1v1~1gateways/get/parameters/1/schema"
+    );
+    assert!(
+        guesses[0].1.starts_with("query parameter `tagFilters` is a map with array values")
+            && guesses[0].1.ends_with(
+                "; the parameter is optional, so it is left out and the operation is generated without it"
+            ),
+        "{guesses:#?}"
+    );
+    assert_eq!(guesses[1].0, "/paths/~1v1~1gateways/get/parameters/2/style");
+    let gateways = &report
+        .files
+        .iter()
+        .find(|f| f.path == "gateways.rs")
+        .expect("gateways module")
+        .contents;
+    assert!(gateways.contains("pub fn region("), "{gateways}");
+    assert!(!gateways.contains("tag_filters"), "{gateways}");
+    // A required parameter cannot be left out: the operation is refused, where it is.
+    let required = UNWRITABLE.replace(
+        "        - name: tagFilters\n          in: query\n",
+        "        - name: tagFilters\n          in: query\n          required: true\n",
+    );
+    assert_ne!(required, UNWRITABLE);
+    let report = generate_with(&required, &lenient);
+    let refused: Vec<(ErrorKind, &str)> = report
+        .errors
+        .iter()
+        .map(|e| (e.kind, e.pointer.as_str()))
+        .collect();
+    assert_eq!(
+        refused,
+        [(
+            ErrorKind::Unsupported,
+            "/paths/~1v1~1gateways/get/parameters/1/schema"
+        )]
+    );
+    assert_eq!(report.operations_generated, 0);
+}
