@@ -436,7 +436,7 @@ fn optional_unwritable_query_parameters_are_left_out_in_lenient_mode_and_require
         .iter()
         .map(|g| (g.pointer.as_str(), g.message.as_str()))
         .collect();
-    assert_eq!(guesses.len(), 2, "{guesses:#?}");
+    assert_eq!(guesses.len(), 3, "{guesses:#?}");
     assert_eq!(
         guesses[0].0,
         "/paths/~1v1~1gateways/get/parameters/1/schema"
@@ -449,6 +449,10 @@ fn optional_unwritable_query_parameters_are_left_out_in_lenient_mode_and_require
         "{guesses:#?}"
     );
     assert_eq!(guesses[1].0, "/paths/~1v1~1gateways/get/parameters/2/style");
+    assert_eq!(
+        guesses[2].0,
+        "/paths/~1v1~1gateways/get/parameters/3/schema"
+    );
     let gateways = &report
         .files
         .iter()
@@ -457,6 +461,7 @@ fn optional_unwritable_query_parameters_are_left_out_in_lenient_mode_and_require
         .contents;
     assert!(gateways.contains("pub fn region("), "{gateways}");
     assert!(!gateways.contains("tag_filters"), "{gateways}");
+    assert!(!gateways.contains("x_filter"), "{gateways}");
     // A required parameter cannot be left out: the operation is refused, where it is.
     let required = UNWRITABLE.replace(
         "        - name: tagFilters\n          in: query\n",

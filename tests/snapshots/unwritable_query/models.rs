@@ -110,6 +110,112 @@ impl From<GatewaysListResponseItem> for GatewaysListResponseItemBuilder {
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+pub struct GatewaysListXFilter {
+    pub zone: Option<String>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+
+impl<'de> ::serde::Deserialize<'de> for GatewaysListXFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+
+impl crate::runtime::DecodeModel for GatewaysListXFilter {
+    const EXPECTING: &'static str = "a `GatewaysListXFilter` object";
+
+    const FIELDS: &'static [&'static str] = &["zone"];
+
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "zone")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        Ok(GatewaysListXFilter {
+            zone: Option::flatten(slot0),
+            extra: unknown,
+        })
+    }
+}
+
+impl ::serde::Serialize for GatewaysListXFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        crate::runtime::serialize_optional(&mut map, "zone", &self.zone)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
+}
+
+impl GatewaysListXFilter {
+    /// Makes a `GatewaysListXFilter` with every field `None`.
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            zone: None,
+            extra: crate::runtime::UnknownFields::new(),
+        }
+    }
+
+    /// Starts a [`GatewaysListXFilterBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
+    pub fn builder() -> GatewaysListXFilterBuilder {
+        Default::default()
+    }
+}
+
+/// Builds a [`GatewaysListXFilter`] one named field at a time.
+#[derive(Debug, Clone, Default)]
+#[must_use = "a builder does nothing until `build` is called"]
+pub struct GatewaysListXFilterBuilder {
+    zone: Option<String>,
+    extra: crate::runtime::UnknownFields,
+}
+
+impl GatewaysListXFilterBuilder {
+    /// Sets [`GatewaysListXFilter::zone`].
+    pub fn zone(mut self, value: impl Into<String>) -> Self {
+        self.zone = Some(value.into());
+        self
+    }
+
+    /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
+    pub fn build(self) -> Result<GatewaysListXFilter, crate::runtime::Error> {
+        Ok(GatewaysListXFilter {
+            zone: self.zone,
+            extra: self.extra,
+        })
+    }
+}
+
+impl From<GatewaysListXFilter> for GatewaysListXFilterBuilder {
+    #[inline]
+    fn from(value: GatewaysListXFilter) -> Self {
+        Self {
+            zone: value.zone,
+            extra: value.extra,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TagCondition {
     pub operator: Option<TagConditionOperator>,
     pub value: Option<String>,
