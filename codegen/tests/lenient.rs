@@ -301,3 +301,185 @@ fn a_server_default_that_is_a_placeholder_is_refused() {
         beacons.message
     );
 }
+
+/// Operations without an `operationId` (optional in OpenAPI 3.0).
+const UNNAMED: &str = include_str!("../../tests/corpus/unnamed_operations.yaml");
+
+#[test]
+fn operations_without_an_operation_id_are_refused_in_strict_mode_where_they_are() {
+    let report = generate_with(UNNAMED, &Options::default());
+    assert!(report.guesses.is_empty());
+    let missing: Vec<(&str, &str)> = report
+        .errors
+        .iter()
+        .map(|e| {
+            assert_eq!(e.kind, ErrorKind::MissingOperationId, "{e:?}");
+            (e.pointer.as_str(), e.message.as_str())
+        })
+        .collect();
+    assert_eq!(missing.len(), 4, "{missing:#?}");
+    assert!(
+        missing.contains(&(
+            "/paths/~1v2~1kettles~1{kettle_id}/get",
+            "GET /v2/kettles/{kettle_id} has no operationId"
+        )),
+        "{missing:#?}"
+    );
+    // Strict mode generates nothing from a document with errors.
+    assert!(report.files.is_empty());
+}
+
+#[test]
+fn operations_without_an_operation_id_are_named_from_method_and_path_in_lenient_mode() {
+    let report = generate_with(
+        UNNAMED,
+        &Options {
+            lenient: true,
+            ..Options::default()
+        },
+    );
+    assert!(report.errors.is_empty(), "{:#?}", report.errors);
+    assert_eq!(report.operations_generated, 5);
+    let guesses: Vec<(&str, &str)> = report
+        .guesses
+        .iter()
+        .map(|g| (g.pointer.as_str(), g.message.as_str()))
+        .collect();
+    assert_eq!(
+        guesses,
+        [
+            (
+                "/paths/~1v2~1kettles/get",
+                "GET /v2/kettles has no operationId; named `get_v2_kettles` from its method and path"
+            ),
+            (
+                "/paths/~1v2~1kettles/post",
+                "POST /v2/kettles has no operationId; named `post_v2_kettles` from its method and path"
+            ),
+            (
+                "/paths/~1v2~1kettles~1{kettle_id}/get",
+                "GET /v2/kettles/{kettle_id} has no operationId; named \
+                 `get_v2_kettles_by_kettle_id` from its method and path"
+            ),
+            (
+                "/paths/~1v2~1kettles~1{kettle_id}~1brews~1{brew_id}/get",
+                "GET /v2/kettles/{kettle_id}/brews/{brew_id} has no operationId; named \
+                 `get_v2_kettles_by_kettle_id_brews_by_brew_id` from its method and path"
+            ),
+        ]
+    );
+    // Two unnamed operations whose made-up names meet are reported like written duplicates.
+    let clash = r#"
+openapi: 3.0.0
+info: {title: clash, version: "1"}
+paths:
+  /kettles/{id}:
+    get:
+      tags: [Kettles]
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses: {"204": {description: none}}
+  /kettles/by_id:
+    get:
+      tags: [Kettles]
+      responses: {"204": {description: none}}
+"#;
+    let report = generate_with(
+        clash,
+        &Options {
+            lenient: true,
+            ..Options::default()
+        },
+    );
+    assert!(
+        report
+            .errors
+            .iter()
+            .any(|e| e.kind == ErrorKind::DuplicateOperationId),
+        "{:#?}",
+        report.errors
+    );
+}
+
+/// Optional query parameters OpenAPI 3.0 gives no way to write.
+const UNWRITABLE: &str = include_str!("../../tests/corpus/unwritable_query.yaml");
+
+#[test]
+fn unwritable_query_parameters_are_refused_in_strict_mode_where_they_are() {
+    let report = generate_with(UNWRITABLE, &Options::default());
+    assert!(report.files.is_empty());
+    let refused: Vec<(ErrorKind, &str)> = report
+        .errors
+        .iter()
+        .map(|e| (e.kind, e.pointer.as_str()))
+        .collect();
+    // The first parameter the operation cannot write takes it down.
+    assert_eq!(
+        refused,
+        [(
+            ErrorKind::Unsupported,
+            "/paths/~1v1~1gateways/get/parameters/1/schema"
+        )]
+    );
+}
+
+#[test]
+fn optional_unwritable_query_parameters_are_left_out_in_lenient_mode_and_required_ones_refused() {
+    let lenient = Options {
+        lenient: true,
+        ..Options::default()
+    };
+    let report = generate_with(UNWRITABLE, &lenient);
+    assert!(report.errors.is_empty(), "{:#?}", report.errors);
+    assert_eq!(report.operations_generated, 1);
+    let guesses: Vec<(&str, &str)> = report
+        .guesses
+        .iter()
+        .map(|g| (g.pointer.as_str(), g.message.as_str()))
+        .collect();
+    assert_eq!(guesses.len(), 3, "{guesses:#?}");
+    assert_eq!(
+        guesses[0].0,
+        "/paths/~1v1~1gateways/get/parameters/1/schema"
+    );
+    assert!(
+        guesses[0].1.starts_with("query parameter `tagFilters` is a map with array values")
+            && guesses[0].1.ends_with(
+                "; the parameter is optional, so it is left out and the operation is generated without it"
+            ),
+        "{guesses:#?}"
+    );
+    assert_eq!(guesses[1].0, "/paths/~1v1~1gateways/get/parameters/2/style");
+    assert_eq!(
+        guesses[2].0,
+        "/paths/~1v1~1gateways/get/parameters/3/schema"
+    );
+    let gateways = &report
+        .files
+        .iter()
+        .find(|f| f.path == "gateways.rs")
+        .expect("gateways module")
+        .contents;
+    assert!(gateways.contains("pub fn region("), "{gateways}");
+    assert!(!gateways.contains("tag_filters"), "{gateways}");
+    assert!(!gateways.contains("x_filter"), "{gateways}");
+    // A required parameter cannot be left out: the operation is refused, where it is.
+    let required = UNWRITABLE.replace(
+        "        - name: tagFilters\n          in: query\n",
+        "        - name: tagFilters\n          in: query\n          required: true\n",
+    );
+    assert_ne!(required, UNWRITABLE);
+    let report = generate_with(&required, &lenient);
+    let refused: Vec<(ErrorKind, &str)> = report
+        .errors
+        .iter()
+        .map(|e| (e.kind, e.pointer.as_str()))
+        .collect();
+    assert_eq!(
+        refused,
+        [(
+            ErrorKind::Unsupported,
+            "/paths/~1v1~1gateways/get/parameters/1/schema"
+        )]
+    );
+    assert_eq!(report.operations_generated, 0);
+}

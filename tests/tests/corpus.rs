@@ -54,6 +54,8 @@ fn the_corpus_command_prints_a_row_per_document_and_a_summary() {
         ("spec_mistakes.yaml", "2/2", "0", "5"),
         ("openapi_3_1.yaml", "0/0", "1", "0"),
         ("truncated.json", "0/0", "1", "0"),
+        ("unnamed_operations.yaml", "5/5", "0", "4"),
+        ("unwritable_query.yaml", "1/1", "0", "3"),
         ("version_2_refs.yaml", "2/2", "0", "5"),
     ] {
         let cells = row(&table, document);
@@ -72,7 +74,7 @@ fn the_corpus_command_prints_a_row_per_document_and_a_summary() {
     let summary = table.lines().last().unwrap_or_default();
     assert!(
         summary.starts_with(
-            "corpus: 9 documents, 26/26 operations (100.0 %), 7 whole, not compiled, 2 errors, 13 guesses"
+            "corpus: 11 documents, 32/32 operations (100.0 %), 9 whole, not compiled, 2 errors, 20 guesses"
         ),
         "{summary}"
     );

@@ -359,6 +359,18 @@ fn operation_id(
             ));
             return None;
         }
+        (None, None) if lenient => {
+            let id = name_from_method_and_path(method, path);
+            loaded.guesses.push(Error::new(
+                ErrorKind::MissingOperationId,
+                at,
+                format!(
+                    "{} {path} has no operationId; named `{id}` from its method and path",
+                    method.to_uppercase()
+                ),
+            ));
+            id
+        }
         (None, None) => {
             loaded.errors.push(Error::new(
                 ErrorKind::MissingOperationId,
@@ -391,6 +403,26 @@ fn operation_id(
     ids.snake
         .insert(snake, (operation_id.clone(), at.to_owned()));
     Some(operation_id)
+}
+
+/// The name lenient mode gives an operation without an `operationId` (the key is optional in
+/// OpenAPI 3.0): the method, then every path segment, a template segment `{x}` read as `by_x`,
+/// so `GET /v1/zones/{zone_id}/records` is `get_v1_zones_by_zone_id_records`. Snake-casing
+/// happens later, as for a written operationId; two operations that end with the same name are
+/// reported as duplicates like written ones.
+pub fn name_from_method_and_path(method: &str, path: &str) -> String {
+    let mut words = vec![method.to_ascii_lowercase()];
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        match segment
+            .strip_prefix('{')
+            .and_then(|rest| rest.strip_suffix('}'))
+            .filter(|name| !name.contains(['{', '}']))
+        {
+            Some(name) => words.push(format!("by_{name}")),
+            None => words.push(segment.replace(['{', '}'], "_")),
+        }
+    }
+    words.join("_")
 }
 
 /// The module of an operation without tags: the first literal segment of its path that is not

@@ -199,35 +199,22 @@ impl<'a> Lowerer<'a> {
             }
             _ => QueryStyle::default(),
         };
-        // What can go into a URL or a header is what `TypeRef::is_display` says, decided once.
-        let scalar_ok = |t: &TypeRef| t.is_display(&self.types);
-        let usable = match (&ty, location) {
-            (TypeRef::Vec(inner), ParamLocation::Query) => {
-                if style == QueryStyle::DeepObject {
-                    return Err(Error::new(
-                        ErrorKind::Unsupported,
-                        child(param_at, "style"),
-                        format!(
-                            "query parameter `{name}` is an array with style deepObject, which OpenAPI 3.0 defines only for objects"
-                        ),
-                    ));
-                }
-                scalar_ok(inner)
+        if let Err(refusal) = self.check_usable(&ty, name, location, style, param_at) {
+            // Lenient mode: an optional parameter the client cannot write is left out, so the
+            // operation is still generated (and sent without it); a required one cannot be.
+            let optional = location != ParamLocation::Path && !data.required;
+            if self.lenient && optional {
+                self.guesses.push(Error::new(
+                    refusal.kind,
+                    refusal.pointer,
+                    format!(
+                        "{}; the parameter is optional, so it is left out and the operation is generated without it",
+                        refusal.message
+                    ),
+                ));
+                return Ok(None);
             }
-            (other, ParamLocation::Query) if !scalar_ok(other) => {
-                self.query_object(other, name, style, param_at)?;
-                true
-            }
-            (other, _) => scalar_ok(other),
-        };
-        if !usable {
-            return Err(Error::new(
-                ErrorKind::Unsupported,
-                child(param_at, "schema"),
-                format!(
-                    "parameter `{name}` has a type that cannot be written into a URL or a header"
-                ),
-            ));
+            return Err(refusal);
         }
         let mut rust = snake_name(name);
         if RESERVED.contains(&bare(&rust)) {
@@ -360,6 +347,51 @@ impl<'a> Lowerer<'a> {
                 .filter(|p| p.location != ParamLocation::Path),
         );
         Ok((path_parts, ordered))
+    }
+
+    /// Checks that a parameter of type `ty` can be written where it goes: a scalar into a path
+    /// or a header; in a query also an array of scalars (not with deepObject) or an object that
+    /// `query_object` accepts.
+    fn check_usable(
+        &self,
+        ty: &TypeRef,
+        name: &str,
+        location: ParamLocation,
+        style: QueryStyle,
+        param_at: &str,
+    ) -> Result<(), Error> {
+        // What can go into a URL or a header is what `TypeRef::is_display` says, decided once.
+        let scalar_ok = |t: &TypeRef| t.is_display(&self.types);
+        let usable = match (ty, location) {
+            (TypeRef::Vec(inner), ParamLocation::Query) => {
+                if style == QueryStyle::DeepObject {
+                    return Err(Error::new(
+                        ErrorKind::Unsupported,
+                        child(param_at, "style"),
+                        format!(
+                            "query parameter `{name}` is an array with style deepObject, which OpenAPI 3.0 defines only for objects"
+                        ),
+                    ));
+                }
+                scalar_ok(inner)
+            }
+            (other, ParamLocation::Query) if !scalar_ok(other) => {
+                self.query_object(other, name, style, param_at)?;
+                true
+            }
+            (other, _) => scalar_ok(other),
+        };
+        if usable {
+            Ok(())
+        } else {
+            Err(Error::new(
+                ErrorKind::Unsupported,
+                child(param_at, "schema"),
+                format!(
+                    "parameter `{name}` has a type that cannot be written into a URL or a header"
+                ),
+            ))
+        }
     }
 
     /// Checks that a query parameter of object type can be written as pairs: a struct (behind
