@@ -14,7 +14,7 @@ mod waiters;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::ir::{Api, TypeKind, TypeRef};
+use crate::ir::{Api, TypeRef};
 
 /// Where a type expression is printed: model names are bare inside `models.rs` and
 /// `super::models::X` in the tag modules.
@@ -109,21 +109,9 @@ pub(crate) fn leaf<'t>(api: &'t Api, ty: &'t TypeRef) -> &'t TypeRef {
     ty.unaliased(&api.types)
 }
 
-/// The struct behind a type, following `Option`, `Box` and aliases.
+/// The struct behind a type, following `Option`, `Box` and aliases ([`TypeRef::peel`]).
 pub(crate) fn struct_of<'t>(api: &'t Api, ty: &'t TypeRef) -> Option<&'t crate::ir::Struct> {
-    let mut current = ty;
-    for _ in 0..16 {
-        match current {
-            TypeRef::Option(inner) | TypeRef::Boxed(inner) => current = inner,
-            TypeRef::Named(name) => match &api.types.get(name)?.kind {
-                TypeKind::Struct(st) => return Some(st),
-                TypeKind::Alias(target) => current = target,
-                _ => return None,
-            },
-            _ => return None,
-        }
-    }
-    None
+    ty.struct_of(&api.types, crate::ir::Peel::Wrappers)
 }
 
 /// How many model types one [`Piece`] of `models.rs` holds. `models.rs` is most of the output

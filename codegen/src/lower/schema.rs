@@ -317,21 +317,15 @@ impl<'a> Lowerer<'a> {
 /// strict, objects included even when all their properties are optional (a scan envelope's
 /// `scan`), so a body of the wrong shape fails naming the missing field.
 pub(super) fn mark_default_when_absent(types: &mut std::collections::BTreeMap<String, TypeDef>) {
-    fn has_empty(
-        types: &std::collections::BTreeMap<String, TypeDef>,
-        ty: &TypeRef,
-        depth: usize,
-    ) -> bool {
-        match ty {
+    // Runs after `reject_alias_cycles`, so no alias reaches itself, through `Box` or not: the
+    // recursion below ends.
+    fn has_empty(types: &std::collections::BTreeMap<String, TypeDef>, ty: &TypeRef) -> bool {
+        match ty.unaliased(types) {
             TypeRef::Vec(_) | TypeRef::Map(_) => true,
-            TypeRef::Boxed(inner) | TypeRef::Sensitive(inner) => {
-                depth < 16 && has_empty(types, inner, depth + 1)
+            TypeRef::Boxed(inner) | TypeRef::Sensitive(inner) => has_empty(types, inner),
+            TypeRef::Named(name) => {
+                matches!(types.get(name).map(|d| &d.kind), Some(TypeKind::Map(_)))
             }
-            TypeRef::Named(name) => match types.get(name).map(|d| &d.kind) {
-                Some(TypeKind::Map(_)) => true,
-                Some(TypeKind::Alias(target)) => depth < 16 && has_empty(types, target, depth + 1),
-                _ => false,
-            },
             _ => false,
         }
     }
@@ -345,7 +339,7 @@ pub(super) fn mark_default_when_absent(types: &mut std::collections::BTreeMap<St
             st.fields
                 .iter()
                 .enumerate()
-                .filter(|(_, f)| !f.optional && has_empty(types, &f.ty, 0))
+                .filter(|(_, f)| !f.optional && has_empty(types, &f.ty))
                 .map(move |(index, _)| (name.clone(), index))
         })
         .collect();

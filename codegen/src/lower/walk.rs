@@ -3,43 +3,20 @@
 
 use std::collections::BTreeMap;
 
-use crate::ir::{Field, Struct, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Field, Peel, Struct, TypeDef, TypeRef};
 
 /// The struct behind a type, following aliases, boxes and options.
 pub(super) fn struct_of<'t>(
     types: &'t BTreeMap<String, TypeDef>,
-    ty: &TypeRef,
+    ty: &'t TypeRef,
 ) -> Option<&'t Struct> {
-    let mut current = ty;
-    for _ in 0..16 {
-        match current {
-            TypeRef::Option(inner) | TypeRef::Boxed(inner) => current = inner,
-            TypeRef::Named(name) => match &types.get(name)?.kind {
-                TypeKind::Struct(st) => return Some(st),
-                TypeKind::Alias(target) => current = target,
-                _ => return None,
-            },
-            _ => return None,
-        }
-    }
-    None
+    ty.struct_of(types, Peel::Wrappers)
 }
 
 /// The type inside `Option`/`Box`, with aliases resolved (unlike [`TypeRef::unaliased`], which
 /// keeps `Option` and `Box`).
 pub(super) fn unwrapped<'t>(types: &'t BTreeMap<String, TypeDef>, ty: &'t TypeRef) -> &'t TypeRef {
-    let mut current = ty;
-    for _ in 0..16 {
-        match current {
-            TypeRef::Option(inner) | TypeRef::Boxed(inner) => current = inner,
-            TypeRef::Named(name) => match types.get(name).map(|d| &d.kind) {
-                Some(TypeKind::Alias(target)) => current = target,
-                _ => return current,
-            },
-            _ => return current,
-        }
-    }
-    current
+    ty.peel(types, Peel::Wrappers)
 }
 
 pub(super) fn field<'s>(st: &'s Struct, wire: &str) -> Option<&'s Field> {
@@ -53,18 +30,7 @@ pub(super) fn step(f: &Field) -> (String, bool) {
 /// The struct a body type names directly or through aliases (not inside `Option`/`Vec`).
 pub(super) fn object_of<'t>(
     types: &'t BTreeMap<String, TypeDef>,
-    ty: &TypeRef,
+    ty: &'t TypeRef,
 ) -> Option<&'t Struct> {
-    let mut current = ty;
-    for _ in 0..16 {
-        match current {
-            TypeRef::Named(name) => match &types.get(name)?.kind {
-                TypeKind::Struct(st) => return Some(st),
-                TypeKind::Alias(target) => current = target,
-                _ => return None,
-            },
-            _ => return None,
-        }
-    }
-    None
+    ty.struct_of(types, Peel::Aliases)
 }
