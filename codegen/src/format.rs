@@ -76,6 +76,7 @@ const ITEM_STARTS: [&str; 16] = [
 /// lines end in `,` or are not items).
 fn space_items(text: &str, out: &mut String) {
     let mut previous: Option<Cow<'_, str>> = None;
+    let mut docs = Docs::default();
     out.reserve(text.len() + text.len() / 16);
     for line in text.lines() {
         // prettyplease prints a macro's arguments token by token and puts a space after the
@@ -91,10 +92,228 @@ fn space_items(text: &str, out: &mut String) {
         {
             out.push('\n');
         }
-        out.push_str(&line);
-        out.push('\n');
+        match docs.place(&line) {
+            Place::Prose if line.len() > MAX_LINE => wrap_prose(&line, out),
+            Place::Code { rust: true } if line.len() > MAX_LINE => wrap_code(&line, out),
+            _ => {
+                out.push_str(&line);
+                out.push('\n');
+            }
+        }
         previous = Some(line);
     }
+}
+
+/// The longest doc line the layout writes where it can break it (indentation and `///`
+/// included): prose is wrapped at spaces and Rust examples after a comma or an opening
+/// parenthesis; a single word or string literal longer than that stays whole.
+pub const MAX_LINE: usize = 100;
+
+/// Where a line of the laid-out text is, as far as doc comments go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// Not a doc comment, or a fence marker.
+    Other,
+    /// Doc prose.
+    Prose,
+    /// Inside a fenced block of a doc comment; `rust` unless the fence names another language.
+    Code { rust: bool },
+}
+
+/// Follows fenced blocks through consecutive doc lines.
+#[derive(Default)]
+struct Docs {
+    /// Inside a fence: whether its code is Rust.
+    open: Option<bool>,
+}
+
+impl Docs {
+    fn place(&mut self, line: &str) -> Place {
+        let Some((_, body)) = doc_parts(line) else {
+            self.open = None;
+            return Place::Other;
+        };
+        if let Some(info) = body.trim_start().strip_prefix("```") {
+            self.open = match self.open {
+                Some(_) => None,
+                None => Some(matches!(
+                    info.trim().split(',').next().unwrap_or(""),
+                    "" | "rust" | "no_run" | "ignore" | "should_panic" | "compile_fail"
+                )),
+            };
+            return Place::Other;
+        }
+        match self.open {
+            Some(rust) => Place::Code { rust },
+            None => Place::Prose,
+        }
+    }
+}
+
+/// A doc line's prefix (indentation and `/// ` or `//! `) and its text.
+fn doc_parts(line: &str) -> Option<(&str, &str)> {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let rest = &line[indent..];
+    if !(rest.starts_with("///") || rest.starts_with("//!")) || rest.starts_with("////") {
+        return None;
+    }
+    let cut = indent + if rest[3..].starts_with(' ') { 4 } else { 3 };
+    Some((&line[..cut], &line[cut..]))
+}
+
+/// Writes a long prose doc line as several, breaking at spaces. A Markdown table row or heading
+/// stays whole (a break would end it); a list item's continuation lines are indented under its
+/// text; no line is made to start with what Markdown would read as a new block.
+fn wrap_prose(line: &str, out: &mut String) {
+    let Some((prefix, body)) = doc_parts(line).filter(|(_, b)| !b.starts_with(['|', '#'])) else {
+        out.push_str(line);
+        out.push('\n');
+        return;
+    };
+    let hang = list_marker(body).map_or(0, str::len);
+    let mut rest = body;
+    let mut first = true;
+    loop {
+        let lead = if first { 0 } else { hang };
+        let room = MAX_LINE.saturating_sub(prefix.len() + lead);
+        let cut = if rest.len() <= room {
+            None
+        } else {
+            prose_break(rest, room)
+        };
+        out.push_str(prefix);
+        out.extend(std::iter::repeat_n(' ', lead));
+        match cut {
+            None => {
+                out.push_str(rest);
+                out.push('\n');
+                return;
+            }
+            Some(at) => {
+                out.push_str(&rest[..at]);
+                out.push('\n');
+                rest = &rest[at + 1..];
+                first = false;
+            }
+        }
+    }
+}
+
+/// A list item's marker with the space after it (`- `, `* `, `1. `), if `body` starts one.
+fn list_marker(body: &str) -> Option<&str> {
+    if body.starts_with("- ") || body.starts_with("* ") || body.starts_with("+ ") {
+        return Some(&body[..2]);
+    }
+    let digits = body.len() - body.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let after = &body[digits..];
+    (digits > 0 && (after.starts_with(". ") || after.starts_with(") ")))
+        .then(|| &body[..digits + 2])
+}
+
+/// The last space at or before `room` where `text` may break (the next word would not start a
+/// Markdown block), or failing that the first such space after it.
+fn prose_break(text: &str, room: usize) -> Option<usize> {
+    let may_break = |at: usize| {
+        let next = &text[at + 1..];
+        at > 0
+            && !next.starts_with(' ')
+            && list_marker(next).is_none()
+            && !next.starts_with(['#', '>', '|', '='])
+            && !next.starts_with("```")
+            && !next.starts_with("---")
+    };
+    let spaces = text.match_indices(' ').map(|(i, _)| i);
+    spaces
+        .clone()
+        .filter(|&i| i <= room && may_break(i))
+        .last()
+        .or_else(|| spaces.filter(|&i| i > room).find(|&i| may_break(i)))
+}
+
+/// Writes a long line of a Rust example as several, breaking after `, ` or `(` outside string
+/// literals; continuation lines are indented four more spaces. A line holding a raw string is
+/// left whole.
+fn wrap_code(line: &str, out: &mut String) {
+    let Some((prefix, body)) =
+        doc_parts(line).filter(|(_, b)| !b.contains("r#\"") && !b.contains("r\""))
+    else {
+        out.push_str(line);
+        out.push('\n');
+        return;
+    };
+    let indent = body.len() - body.trim_start().len();
+    let (breaks, in_strings) = code_breaks(body);
+    let mut start = 0;
+    let mut lead = 0;
+    loop {
+        let room = MAX_LINE.saturating_sub(prefix.len() + lead);
+        let rest = &body[start..];
+        // Between tokens where one fits; else inside a string literal (ended with `\`, which
+        // Rust reads as nothing up to the next line's first non-blank character); else at the
+        // first break between tokens there is.
+        let cut = if rest.len() <= room {
+            None
+        } else {
+            let fits = |b: usize, reserve: usize| b > start && b - start + reserve <= room;
+            let between = breaks.iter().copied().filter(|&b| fits(b, 0)).last();
+            let inside = in_strings.iter().copied().filter(|&b| fits(b, 1)).last();
+            between
+                .map(|b| (b, false))
+                .or(inside.map(|b| (b, true)))
+                .or(breaks
+                    .iter()
+                    .copied()
+                    .find(|&b| b > start)
+                    .map(|b| (b, false)))
+        };
+        out.push_str(prefix);
+        out.extend(std::iter::repeat_n(' ', lead));
+        match cut {
+            None => {
+                out.push_str(rest);
+                out.push('\n');
+                return;
+            }
+            Some((at, in_string)) => {
+                if in_string {
+                    out.push_str(&body[start..at]);
+                    out.push('\\');
+                } else {
+                    out.push_str(body[start..at].trim_end());
+                }
+                out.push('\n');
+                start = at;
+                lead = indent + 4;
+            }
+        }
+    }
+}
+
+/// Where a line of Rust may break: offsets just after each `, ` (past its space) and each `(`
+/// not followed by `)` outside string literals; and offsets inside string literals before a
+/// character that is not blank and not part of an escape.
+fn code_breaks(body: &str) -> (Vec<usize>, Vec<usize>) {
+    let bytes = body.as_bytes();
+    let mut breaks = Vec::new();
+    let mut in_strings = Vec::new();
+    let mut in_string = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if in_string => i += 1,
+            b'"' => in_string = !in_string,
+            b',' if !in_string && bytes.get(i + 1) == Some(&b' ') => breaks.push(i + 2),
+            b'(' if !in_string && bytes.get(i + 1).is_some_and(|&b| b != b')') => {
+                breaks.push(i + 1);
+            }
+            b if in_string && !b.is_ascii_whitespace() && body.is_char_boundary(i) => {
+                in_strings.push(i);
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    (breaks, in_strings)
 }
 
 /// Whether [`space_items`] puts a blank line between `above` and `line`.
@@ -137,5 +356,103 @@ mod tests {
         let mut out = String::new();
         space_items(laid_out, &mut out);
         assert_eq!(out, expected);
+    }
+}
+
+#[cfg(test)]
+mod wrap_tests {
+    use super::{MAX_LINE, space_items};
+
+    fn laid_out(text: &str) -> String {
+        let mut out = String::new();
+        space_items(text, &mut out);
+        out
+    }
+
+    #[test]
+    fn long_prose_is_wrapped_at_spaces_and_keeps_markdown_blocks() {
+        let words = "word ".repeat(30);
+        let text = format!(
+            "    /// {words}- not a list\n    /// - {words}\n    /// | a | {words} |\n    /// {}\n",
+            "x".repeat(120)
+        );
+        let out = laid_out(&text);
+        let lines: Vec<&str> = out.lines().collect();
+        // The paragraph: every line fits, no line starts a list.
+        assert!(
+            lines[0].len() <= MAX_LINE && lines[1].len() <= MAX_LINE,
+            "{out}"
+        );
+        assert!(
+            lines.iter().all(|l| !l.starts_with("    /// - not")),
+            "{out}"
+        );
+        assert!(out.contains("word - not a list\n"), "{out}");
+        // The list item's continuation lines hang under its text.
+        let item = lines
+            .iter()
+            .position(|l| l.starts_with("    /// - word"))
+            .unwrap();
+        assert!(lines[item + 1].starts_with("    ///   word"), "{out}");
+        // A table row and an unbreakable word stay whole.
+        assert!(out.contains(&format!("    /// | a | {words} |\n")), "{out}");
+        assert!(
+            out.contains(&format!("    /// {}\n", "x".repeat(120))),
+            "{out}"
+        );
+        // Nothing but line breaks changed.
+        let words_of = |t: &str| -> Vec<String> {
+            t.split_whitespace()
+                .filter(|w| *w != "///")
+                .map(str::to_owned)
+                .collect()
+        };
+        assert_eq!(words_of(&out), words_of(&text));
+    }
+
+    #[test]
+    fn rust_examples_break_after_commas_outside_strings_and_text_blocks_stay() {
+        let call = format!(
+            "    /// let x = f(\"{}\", vec![\"a, b\".to_owned(), \"c\".to_owned()], g(1, 2));\n",
+            "s".repeat(40)
+        );
+        let text =
+            format!("    /// ```no_run\n{call}    /// ```\n    /// ```text\n{call}    /// ```\n");
+        let out = laid_out(&text);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[0], "    /// ```no_run");
+        let code_end = lines.iter().rposition(|l| *l == "    /// ```text").unwrap() - 1;
+        assert!(code_end > 2, "the example was broken: {out}");
+        assert!(
+            lines[1..code_end].iter().all(|l| l.len() <= MAX_LINE),
+            "{out}"
+        );
+        assert!(lines[2].starts_with("    ///     "), "{out}");
+        assert!(out.contains("\"a, b\""), "no break inside a string: {out}");
+        // The text block is left as written.
+        assert!(
+            out.ends_with(&format!("    /// ```text\n{call}    /// ```\n")),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_string_literal_too_long_for_a_line_continues_with_a_backslash() {
+        let key = format!("ssh-rsa {} me@example", "AbC/".repeat(40));
+        let text = format!("/// ```\n///     .public_key(\"{key}\")\n/// ```\n");
+        let out = laid_out(&text);
+        assert!(out.lines().all(|l| l.len() <= MAX_LINE), "{out}");
+        assert!(out.lines().count() > 4, "{out}");
+        // What Rust reads: a `\` ending a line inside a string skips the newline and the next
+        // line's leading blanks.
+        let mut read = String::new();
+        let mut continued = false;
+        for line in out.lines().filter(|l| !l.starts_with("/// ```")) {
+            let text = line.trim_start_matches("///");
+            let text = if continued { text.trim_start() } else { text };
+            continued = text.ends_with('\\');
+            read.push_str(text.strip_suffix('\\').unwrap_or(text));
+        }
+        assert!(read.contains(&format!("\"{key}\")")), "{read}\n{out}");
     }
 }

@@ -210,7 +210,6 @@ impl<'a> Lowerer<'a> {
                 if !docs.is_empty() {
                     docs.push(String::new());
                 }
-                docs.push(String::new());
                 docs.push("Read-only: set by the server, ignored in requests.".to_owned());
             }
             let example = data

@@ -3,13 +3,15 @@
 /// Request and response types of every operation.
 pub mod models;
 
-/// Cloud security posture management (CSPM) scans, findings, settings, suppressions and Secrets Manager.
+/// Cloud security posture management (CSPM) scans, findings, settings, suppressions and Secrets
+/// Manager.
 pub mod security;
 
 /// Manage the public SSH keys stored on your account.
 pub mod ssh_keys;
 
-/// VPC NAT gateways give resources in a VPC network outbound internet access through a shared public IP.
+/// VPC NAT gateways give resources in a VPC network outbound internet access through a shared
+/// public IP.
 pub mod vpc_nat_gateways;
 
 /// VPC peering connects two VPC networks so that resources in them can talk over private addresses.

@@ -82,7 +82,8 @@ impl AffectedResource {
         }
     }
 
-    /// Starts a [`AffectedResourceBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`AffectedResourceBuilder`]: set fields by name, then call `build()`, which fails
+    /// naming any required field left unset.
     #[inline]
     pub fn builder() -> AffectedResourceBuilder {
         Default::default()
@@ -145,11 +146,14 @@ impl From<AffectedResource> for AffectedResourceBuilder {
 /// The JSON body DigitalOcean sends with an error status. The client reads it into `Error::Api`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ErrorModel {
-    /// A short identifier corresponding to the HTTP status code returned. For example, the ID for a response returning a 404 status code would be "not_found".
+    /// A short identifier corresponding to the HTTP status code returned. For example, the ID for a
+    /// response returning a 404 status code would be "not_found".
     pub id: String,
-    /// A message providing additional information about the error, including details to help resolve it when possible.
+    /// A message providing additional information about the error, including details to help
+    /// resolve it when possible.
     pub message: String,
-    /// Optionally, some endpoints may include a request ID that should be provided when reporting bugs or opening support tickets to help identify the issue.
+    /// Optionally, some endpoints may include a request ID that should be provided when reporting
+    /// bugs or opening support tickets to help identify the issue.
     pub request_id: Option<String>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
@@ -211,7 +215,8 @@ impl ::serde::Serialize for ErrorModel {
 }
 
 impl ErrorModel {
-    /// Starts a [`ErrorModelBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`ErrorModelBuilder`]: set fields by name, then call `build()`, which fails naming
+    /// any required field left unset.
     #[inline]
     pub fn builder() -> ErrorModelBuilder {
         Default::default()
@@ -359,7 +364,8 @@ impl LinkPages {
         }
     }
 
-    /// Starts a [`LinkPagesBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`LinkPagesBuilder`]: set fields by name, then call `build()`, which fails naming
+    /// any required field left unset.
     #[inline]
     pub fn builder() -> LinkPagesBuilder {
         Default::default()
@@ -508,7 +514,8 @@ impl Meta {
         }
     }
 
-    /// Starts a [`MetaBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`MetaBuilder`]: set fields by name, then call `build()`, which fails naming any
+    /// required field left unset.
     #[inline]
     pub fn builder() -> MetaBuilder {
         Default::default()
@@ -633,7 +640,8 @@ impl PageLinks {
         }
     }
 
-    /// Starts a [`PageLinksBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`PageLinksBuilder`]: set fields by name, then call `build()`, which fails naming
+    /// any required field left unset.
     #[inline]
     pub fn builder() -> PageLinksBuilder {
         Default::default()
@@ -685,18 +693,15 @@ pub type PlanDowngrades = ::std::collections::BTreeMap<
 pub struct Scan {
     /// When scan was created.
     ///
-    ///
     /// Read-only: set by the server, ignored in requests.
     pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The findings of the scan.
     pub findings: Option<Vec<ScanFinding>>,
     /// The unique identifier for the scan.
     ///
-    ///
     /// Read-only: set by the server, ignored in requests.
     pub id: Option<::uuid::Uuid>,
     /// The status of the scan.
-    ///
     ///
     /// Read-only: set by the server, ignored in requests.
     pub status: Option<ScanStatus>,
@@ -776,7 +781,8 @@ impl Scan {
         }
     }
 
-    /// Starts a [`ScanBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`ScanBuilder`]: set fields by name, then call `build()`, which fails naming any
+    /// required field left unset.
     #[inline]
     pub fn builder() -> ScanBuilder {
         Default::default()
@@ -853,7 +859,6 @@ impl From<Scan> for ScanBuilder {
 pub struct ScanFinding {
     /// The number of affected resources for the finding.
     ///
-    ///
     /// Read-only: set by the server, ignored in requests.
     pub affected_resources_count: Option<i64>,
     /// A description of the business impact of the finding.
@@ -861,7 +866,6 @@ pub struct ScanFinding {
     /// A description of the risk associated with the finding.
     pub details: Option<String>,
     /// When the finding was discovered.
-    ///
     ///
     /// Read-only: set by the server, ignored in requests.
     pub found_at: Option<::chrono::DateTime<::chrono::Utc>>,
@@ -1016,7 +1020,8 @@ impl ScanFinding {
         }
     }
 
-    /// Starts a [`ScanFindingBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`ScanFindingBuilder`]: set fields by name, then call `build()`, which fails naming
+    /// any required field left unset.
     #[inline]
     pub fn builder() -> ScanFindingBuilder {
         Default::default()
@@ -1302,7 +1307,8 @@ impl ScanMitigationStep {
         }
     }
 
-    /// Starts a [`ScanMitigationStepBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`ScanMitigationStepBuilder`]: set fields by name, then call `build()`, which fails
+    /// naming any required field left unset.
     #[inline]
     pub fn builder() -> ScanMitigationStepBuilder {
         Default::default()
@@ -1433,7 +1439,8 @@ impl ScanSettings {
         }
     }
 
-    /// Starts a [`ScanSettingsBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`ScanSettingsBuilder`]: set fields by name, then call `build()`, which fails
+    /// naming any required field left unset.
     #[inline]
     pub fn builder() -> ScanSettingsBuilder {
         Default::default()
@@ -1568,11 +1575,9 @@ impl<'de> ::serde::Deserialize<'de> for ScanStatus {
 pub struct Secret {
     /// When the secret was created.
     ///
-    ///
     /// Read-only: set by the server, ignored in requests.
     pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// When deletion was requested for the secret.
-    ///
     ///
     /// Read-only: set by the server, ignored in requests.
     pub delete_requested_at: Option<::chrono::DateTime<::chrono::Utc>>,
@@ -1582,7 +1587,6 @@ pub struct Secret {
     pub secret: Option<String>,
     /// When the secret was last updated.
     ///
-    ///
     /// Read-only: set by the server, ignored in requests.
     pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Key-value pairs stored in the secret.
@@ -1590,7 +1594,6 @@ pub struct Secret {
         crate::runtime::Sensitive<::std::collections::BTreeMap<String, String>>,
     >,
     /// The current version of the secret.
-    ///
     ///
     /// Read-only: set by the server, ignored in requests.
     pub version: Option<i32>,
@@ -1702,7 +1705,8 @@ impl Secret {
         }
     }
 
-    /// Starts a [`SecretBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`SecretBuilder`]: set fields by name, then call `build()`, which fails naming any
+    /// required field left unset.
     #[inline]
     pub fn builder() -> SecretBuilder {
         Default::default()
@@ -1819,16 +1823,13 @@ impl From<Secret> for SecretBuilder {
 pub struct SecretVersion {
     /// When this version was created.
     ///
-    ///
     /// Read-only: set by the server, ignored in requests.
     pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// When this version was last updated.
     ///
-    ///
     /// Read-only: set by the server, ignored in requests.
     pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The version number.
-    ///
     ///
     /// Read-only: set by the server, ignored in requests.
     pub version: Option<i32>,
@@ -1903,7 +1904,8 @@ impl SecretVersion {
         }
     }
 
-    /// Starts a [`SecretVersionBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`SecretVersionBuilder`]: set fields by name, then call `build()`, which fails
+    /// naming any required field left unset.
     #[inline]
     pub fn builder() -> SecretVersionBuilder {
         Default::default()
@@ -1978,7 +1980,6 @@ pub struct SecretWriteResult {
     pub region: Option<String>,
     /// The version of the secret after the operation.
     ///
-    ///
     /// Read-only: set by the server, ignored in requests.
     pub version: Option<i32>,
     /// Properties the spec does not name, kept as the server sent them and sent back
@@ -2052,7 +2053,8 @@ impl SecretWriteResult {
         }
     }
 
-    /// Starts a [`SecretWriteResultBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`SecretWriteResultBuilder`]: set fields by name, then call `build()`, which fails
+    /// naming any required field left unset.
     #[inline]
     pub fn builder() -> SecretWriteResultBuilder {
         Default::default()
@@ -2168,7 +2170,8 @@ impl ::serde::Serialize for SecurityCreateScanResponse {
 }
 
 impl SecurityCreateScanResponse {
-    /// Makes a `SecurityCreateScanResponse` from its one required field, `scan`; every other field starts as `None`.
+    /// Makes a `SecurityCreateScanResponse` from its one required field, `scan`; every other field
+    /// starts as `None`.
     #[inline]
     pub fn new(scan: Scan) -> Self {
         Self {
@@ -2177,7 +2180,8 @@ impl SecurityCreateScanResponse {
         }
     }
 
-    /// Starts a [`SecurityCreateScanResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`SecurityCreateScanResponseBuilder`]: set fields by name, then call `build()`,
+    /// which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> SecurityCreateScanResponseBuilder {
         Default::default()
@@ -2289,7 +2293,8 @@ impl SecurityCreateScanRuleRequest {
         }
     }
 
-    /// Starts a [`SecurityCreateScanRuleRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`SecurityCreateScanRuleRequestBuilder`]: set fields by name, then call `build()`,
+    /// which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> SecurityCreateScanRuleRequestBuilder {
         Default::default()
@@ -2402,7 +2407,8 @@ impl ::serde::Serialize for SecurityCreateSecretRequest {
 }
 
 impl SecurityCreateSecretRequest {
-    /// Starts a [`SecurityCreateSecretRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`SecurityCreateSecretRequestBuilder`]: set fields by name, then call `build()`,
+    /// which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> SecurityCreateSecretRequestBuilder {
         Default::default()
@@ -2554,7 +2560,8 @@ impl SecurityCreateSuppressionRequest {
         }
     }
 
-    /// Starts a [`SecurityCreateSuppressionRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`SecurityCreateSuppressionRequestBuilder`]: set fields by name, then call
+    /// `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> SecurityCreateSuppressionRequestBuilder {
         Default::default()
@@ -2663,7 +2670,8 @@ impl ::serde::Serialize for SecurityGetLatestScanResponse {
 }
 
 impl SecurityGetLatestScanResponse {
-    /// Makes a `SecurityGetLatestScanResponse` from its one required field, `scan`; every other field starts as `None`.
+    /// Makes a `SecurityGetLatestScanResponse` from its one required field, `scan`; every other
+    /// field starts as `None`.
     #[inline]
     pub fn new(scan: Scan) -> Self {
         Self {
@@ -2672,7 +2680,8 @@ impl SecurityGetLatestScanResponse {
         }
     }
 
-    /// Starts a [`SecurityGetLatestScanResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`SecurityGetLatestScanResponseBuilder`]: set fields by name, then call `build()`,
+    /// which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> SecurityGetLatestScanResponseBuilder {
         Default::default()
@@ -2774,7 +2783,8 @@ impl ::serde::Serialize for SecurityGetScanResponse {
 }
 
 impl SecurityGetScanResponse {
-    /// Makes a `SecurityGetScanResponse` from its one required field, `scan`; every other field starts as `None`.
+    /// Makes a `SecurityGetScanResponse` from its one required field, `scan`; every other field
+    /// starts as `None`.
     #[inline]
     pub fn new(scan: Scan) -> Self {
         Self {
@@ -2783,7 +2793,8 @@ impl SecurityGetScanResponse {
         }
     }
 
-    /// Starts a [`SecurityGetScanResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`SecurityGetScanResponseBuilder`]: set fields by name, then call `build()`, which
+    /// fails naming any required field left unset.
     #[inline]
     pub fn builder() -> SecurityGetScanResponseBuilder {
         Default::default()
@@ -2894,7 +2905,8 @@ impl ::serde::Serialize for SecurityListScanFindingAffectedResourcesResponse {
 }
 
 impl SecurityListScanFindingAffectedResourcesResponse {
-    /// Makes a `SecurityListScanFindingAffectedResourcesResponse` from its one required field, `affected_resources`; every other field starts as `None`.
+    /// Makes a `SecurityListScanFindingAffectedResourcesResponse` from its one required field,
+    /// `affected_resources`; every other field starts as `None`.
     #[inline]
     pub fn new(affected_resources: Vec<AffectedResource>) -> Self {
         Self {
@@ -2903,7 +2915,8 @@ impl SecurityListScanFindingAffectedResourcesResponse {
         }
     }
 
-    /// Starts a [`SecurityListScanFindingAffectedResourcesResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`SecurityListScanFindingAffectedResourcesResponseBuilder`]: set fields by name,
+    /// then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> SecurityListScanFindingAffectedResourcesResponseBuilder {
         Default::default()
@@ -3024,7 +3037,8 @@ impl ::serde::Serialize for SecurityListScansResponse {
 }
 
 impl SecurityListScansResponse {
-    /// Makes a `SecurityListScansResponse` from its one required field, `scans`; every other field starts as `None`.
+    /// Makes a `SecurityListScansResponse` from its one required field, `scans`; every other field
+    /// starts as `None`.
     #[inline]
     pub fn new(scans: Vec<Scan>) -> Self {
         Self {
@@ -3035,7 +3049,8 @@ impl SecurityListScansResponse {
         }
     }
 
-    /// Starts a [`SecurityListScansResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`SecurityListScansResponseBuilder`]: set fields by name, then call `build()`,
+    /// which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> SecurityListScansResponseBuilder {
         Default::default()
@@ -3180,7 +3195,8 @@ impl ::serde::Serialize for SecurityListSecretVersionsResponse {
 }
 
 impl SecurityListSecretVersionsResponse {
-    /// Makes a `SecurityListSecretVersionsResponse` from its one required field, `versions`; every other field starts as `None`.
+    /// Makes a `SecurityListSecretVersionsResponse` from its one required field, `versions`; every
+    /// other field starts as `None`.
     #[inline]
     pub fn new(versions: Vec<SecretVersion>) -> Self {
         Self {
@@ -3189,7 +3205,8 @@ impl SecurityListSecretVersionsResponse {
         }
     }
 
-    /// Starts a [`SecurityListSecretVersionsResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`SecurityListSecretVersionsResponseBuilder`]: set fields by name, then call
+    /// `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> SecurityListSecretVersionsResponseBuilder {
         Default::default()
@@ -3324,7 +3341,8 @@ impl ::serde::Serialize for SecurityListSecretsResponse {
 }
 
 impl SecurityListSecretsResponse {
-    /// Makes a `SecurityListSecretsResponse` from its one required field, `secrets`; every other field starts as `None`.
+    /// Makes a `SecurityListSecretsResponse` from its one required field, `secrets`; every other
+    /// field starts as `None`.
     #[inline]
     pub fn new(secrets: Vec<Secret>) -> Self {
         Self {
@@ -3336,7 +3354,8 @@ impl SecurityListSecretsResponse {
         }
     }
 
-    /// Starts a [`SecurityListSecretsResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`SecurityListSecretsResponseBuilder`]: set fields by name, then call `build()`,
+    /// which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> SecurityListSecretsResponseBuilder {
         Default::default()
@@ -3526,7 +3545,8 @@ impl SecuritySettings {
         }
     }
 
-    /// Starts a [`SecuritySettingsBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`SecuritySettingsBuilder`]: set fields by name, then call `build()`, which fails
+    /// naming any required field left unset.
     #[inline]
     pub fn builder() -> SecuritySettingsBuilder {
         Default::default()
@@ -3657,7 +3677,8 @@ impl ::serde::Serialize for SecurityUpdateSecretRequest {
 }
 
 impl SecurityUpdateSecretRequest {
-    /// Starts a [`SecurityUpdateSecretRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`SecurityUpdateSecretRequestBuilder`]: set fields by name, then call `build()`,
+    /// which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> SecurityUpdateSecretRequestBuilder {
         Default::default()
@@ -3807,7 +3828,8 @@ impl SecurityUpdateSettingsPlanRequest {
         }
     }
 
-    /// Starts a [`SecurityUpdateSettingsPlanRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`SecurityUpdateSettingsPlanRequestBuilder`]: set fields by name, then call
+    /// `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> SecurityUpdateSettingsPlanRequestBuilder {
         Default::default()
@@ -3923,7 +3945,8 @@ impl SecurityUpdateSettingsPlanResponse {
         }
     }
 
-    /// Starts a [`SecurityUpdateSettingsPlanResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`SecurityUpdateSettingsPlanResponseBuilder`]: set fields by name, then call
+    /// `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> SecurityUpdateSettingsPlanResponseBuilder {
         Default::default()
@@ -3972,19 +3995,21 @@ for SecurityUpdateSettingsPlanResponseBuilder {
 /// are not sent) and inside every SSH key response.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SshKey {
-    /// A unique identification number for this key. Can be used to embed a specific SSH key into a Droplet.
-    ///
+    /// A unique identification number for this key. Can be used to embed a specific SSH key into a
+    /// Droplet.
     ///
     /// Read-only: set by the server, ignored in requests.
     pub id: Option<i64>,
-    /// A unique identifier that differentiates this key from other keys using a format that SSH recognizes. The fingerprint is created when the key is added to your account.
-    ///
+    /// A unique identifier that differentiates this key from other keys using a format that SSH
+    /// recognizes. The fingerprint is created when the key is added to your account.
     ///
     /// Read-only: set by the server, ignored in requests.
     pub fingerprint: Option<String>,
-    /// The entire public key string that was uploaded. Embedded into the root user's authorized_keys file if you include this key during Droplet creation.
+    /// The entire public key string that was uploaded. Embedded into the root user's
+    /// authorized_keys file if you include this key during Droplet creation.
     pub public_key: String,
-    /// A human-readable display name for this key, used to easily identify the SSH keys when they are displayed.
+    /// A human-readable display name for this key, used to easily identify the SSH keys when they
+    /// are displayed.
     pub name: String,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
@@ -4052,7 +4077,8 @@ impl ::serde::Serialize for SshKey {
 }
 
 impl SshKey {
-    /// Starts a [`SshKeyBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`SshKeyBuilder`]: set fields by name, then call `build()`, which fails naming any
+    /// required field left unset.
     #[inline]
     pub fn builder() -> SshKeyBuilder {
         Default::default()
@@ -4228,7 +4254,8 @@ impl ::serde::Serialize for SshKeyResponse {
 }
 
 impl SshKeyResponse {
-    /// Makes a `SshKeyResponse` from its one required field, `ssh_key`; every other field starts as `None`.
+    /// Makes a `SshKeyResponse` from its one required field, `ssh_key`; every other field starts as
+    /// `None`.
     #[inline]
     pub fn new(ssh_key: SshKey) -> Self {
         Self {
@@ -4237,7 +4264,8 @@ impl SshKeyResponse {
         }
     }
 
-    /// Starts a [`SshKeyResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`SshKeyResponseBuilder`]: set fields by name, then call `build()`, which fails
+    /// naming any required field left unset.
     #[inline]
     pub fn builder() -> SshKeyResponseBuilder {
         Default::default()
@@ -4349,7 +4377,8 @@ impl ::serde::Serialize for SshKeysListResponse {
 }
 
 impl SshKeysListResponse {
-    /// Makes a `SshKeysListResponse` from its one required field, `ssh_keys`; every other field starts as `None`.
+    /// Makes a `SshKeysListResponse` from its one required field, `ssh_keys`; every other field
+    /// starts as `None`.
     #[inline]
     pub fn new(ssh_keys: Vec<SshKey>) -> Self {
         Self {
@@ -4360,7 +4389,8 @@ impl SshKeysListResponse {
         }
     }
 
-    /// Starts a [`SshKeysListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`SshKeysListResponseBuilder`]: set fields by name, then call `build()`, which
+    /// fails naming any required field left unset.
     #[inline]
     pub fn builder() -> SshKeysListResponseBuilder {
         Default::default()
@@ -4452,7 +4482,8 @@ impl crate::runtime::Paginated for SshKeysListResponse {
 /// Set the name attribute to the new name you want to use.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SshKeysUpdateRequest {
-    /// A human-readable display name for this key, used to easily identify the SSH keys when they are displayed.
+    /// A human-readable display name for this key, used to easily identify the SSH keys when they
+    /// are displayed.
     pub name: String,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
@@ -4506,7 +4537,8 @@ impl ::serde::Serialize for SshKeysUpdateRequest {
 }
 
 impl SshKeysUpdateRequest {
-    /// Makes a `SshKeysUpdateRequest` from its one required field, `name`; every other field starts as `None`.
+    /// Makes a `SshKeysUpdateRequest` from its one required field, `name`; every other field starts
+    /// as `None`.
     #[inline]
     pub fn new(name: String) -> Self {
         Self {
@@ -4515,7 +4547,8 @@ impl SshKeysUpdateRequest {
         }
     }
 
-    /// Starts a [`SshKeysUpdateRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`SshKeysUpdateRequestBuilder`]: set fields by name, then call `build()`, which
+    /// fails naming any required field left unset.
     #[inline]
     pub fn builder() -> SshKeysUpdateRequestBuilder {
         Default::default()
@@ -4561,7 +4594,6 @@ impl From<SshKeysUpdateRequest> for SshKeysUpdateRequestBuilder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Suppression {
     /// Unique identifier for the suppressed resource.
-    ///
     ///
     /// Read-only: set by the server, ignored in requests.
     pub id: Option<::uuid::Uuid>,
@@ -4667,7 +4699,8 @@ impl Suppression {
         }
     }
 
-    /// Starts a [`SuppressionBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`SuppressionBuilder`]: set fields by name, then call `build()`, which fails naming
+    /// any required field left unset.
     #[inline]
     pub fn builder() -> SuppressionBuilder {
         Default::default()
@@ -4812,7 +4845,8 @@ impl ::serde::Serialize for SuppressionList {
 }
 
 impl SuppressionList {
-    /// Makes a `SuppressionList` from its one required field, `resources`; every other field starts as `None`.
+    /// Makes a `SuppressionList` from its one required field, `resources`; every other field starts
+    /// as `None`.
     #[inline]
     pub fn new(resources: Vec<Suppression>) -> Self {
         Self {
@@ -4823,7 +4857,8 @@ impl SuppressionList {
         }
     }
 
-    /// Starts a [`SuppressionListBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`SuppressionListBuilder`]: set fields by name, then call `build()`, which fails
+    /// naming any required field left unset.
     #[inline]
     pub fn builder() -> SuppressionListBuilder {
         Default::default()
@@ -4963,7 +4998,8 @@ impl TierCoverageEntry {
         }
     }
 
-    /// Starts a [`TierCoverageEntryBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`TierCoverageEntryBuilder`]: set fields by name, then call `build()`, which fails
+    /// naming any required field left unset.
     #[inline]
     pub fn builder() -> TierCoverageEntryBuilder {
         Default::default()
@@ -5019,8 +5055,8 @@ impl From<TierCoverageEntry> for TierCoverageEntryBuilder {
 /// documents; every documented response example carries them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct VpcNatGateway {
-    /// The unique identifier for the VPC NAT gateway. This is automatically generated upon creation.
-    ///
+    /// The unique identifier for the VPC NAT gateway. This is automatically generated upon
+    /// creation.
     ///
     /// Read-only: set by the server, ignored in requests.
     pub id: Option<::uuid::Uuid>,
@@ -5031,7 +5067,6 @@ pub struct VpcNatGateway {
     /// The current state of the VPC NAT gateway. The values are those of DigitalOcean's published
     /// schema; another spelling (DigitalOcean's Go SDK fixtures use `STATE_ACTIVE`) decodes as
     /// `Unknown` with the text kept.
-    ///
     ///
     /// Read-only: set by the server, ignored in requests.
     pub state: Option<VpcNatGatewayState>,
@@ -5053,13 +5088,13 @@ pub struct VpcNatGateway {
     /// The unique identifier of the project the VPC NAT gateway belongs to. The reference pages
     /// list no such field, but the list response and the create request examples carry it.
     pub project_id: Option<::uuid::Uuid>,
-    /// A time value given in ISO8601 combined date and time format that represents when the VPC NAT gateway was created.
-    ///
+    /// A time value given in ISO8601 combined date and time format that represents when the VPC NAT
+    /// gateway was created.
     ///
     /// Read-only: set by the server, ignored in requests.
     pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// A time value given in ISO8601 combined date and time format that represents when the VPC NAT gateway was last updated.
-    ///
+    /// A time value given in ISO8601 combined date and time format that represents when the VPC NAT
+    /// gateway was last updated.
     ///
     /// Read-only: set by the server, ignored in requests.
     pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
@@ -5217,7 +5252,8 @@ impl ::serde::Serialize for VpcNatGateway {
 }
 
 impl VpcNatGateway {
-    /// Starts a [`VpcNatGatewayBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`VpcNatGatewayBuilder`]: set fields by name, then call `build()`, which fails
+    /// naming any required field left unset.
     #[inline]
     pub fn builder() -> VpcNatGatewayBuilder {
         Default::default()
@@ -5455,7 +5491,8 @@ impl VpcNatGatewayEgresses {
         }
     }
 
-    /// Starts a [`VpcNatGatewayEgressesBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`VpcNatGatewayEgressesBuilder`]: set fields by name, then call `build()`, which
+    /// fails naming any required field left unset.
     #[inline]
     pub fn builder() -> VpcNatGatewayEgressesBuilder {
         Default::default()
@@ -5574,7 +5611,8 @@ impl VpcNatGatewayEgressesPublicGatewaysItem {
         }
     }
 
-    /// Starts a [`VpcNatGatewayEgressesPublicGatewaysItemBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`VpcNatGatewayEgressesPublicGatewaysItemBuilder`]: set fields by name, then call
+    /// `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> VpcNatGatewayEgressesPublicGatewaysItemBuilder {
         Default::default()
@@ -5686,7 +5724,8 @@ impl ::serde::Serialize for VpcNatGatewayResponse {
 }
 
 impl VpcNatGatewayResponse {
-    /// Makes a `VpcNatGatewayResponse` from its one required field, `vpc_nat_gateway`; every other field starts as `None`.
+    /// Makes a `VpcNatGatewayResponse` from its one required field, `vpc_nat_gateway`; every other
+    /// field starts as `None`.
     #[inline]
     pub fn new(vpc_nat_gateway: VpcNatGateway) -> Self {
         Self {
@@ -5695,7 +5734,8 @@ impl VpcNatGatewayResponse {
         }
     }
 
-    /// Starts a [`VpcNatGatewayResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`VpcNatGatewayResponseBuilder`]: set fields by name, then call `build()`, which
+    /// fails naming any required field left unset.
     #[inline]
     pub fn builder() -> VpcNatGatewayResponseBuilder {
         Default::default()
@@ -5918,7 +5958,6 @@ pub struct VpcNatGatewayVpc {
     pub subnet_uuid: Option<String>,
     /// The gateway IP address of the VPC NAT gateway.
     ///
-    ///
     /// Read-only: set by the server, ignored in requests.
     pub gateway_ip: Option<String>,
     /// Properties the spec does not name, kept as the server sent them and sent back
@@ -5997,7 +6036,8 @@ impl ::serde::Serialize for VpcNatGatewayVpc {
 }
 
 impl VpcNatGatewayVpc {
-    /// Makes a `VpcNatGatewayVpc` from its one required field, `vpc_uuid`; every other field starts as `None`.
+    /// Makes a `VpcNatGatewayVpc` from its one required field, `vpc_uuid`; every other field starts
+    /// as `None`.
     #[inline]
     pub fn new(vpc_uuid: ::uuid::Uuid) -> Self {
         Self {
@@ -6009,7 +6049,8 @@ impl VpcNatGatewayVpc {
         }
     }
 
-    /// Starts a [`VpcNatGatewayVpcBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`VpcNatGatewayVpcBuilder`]: set fields by name, then call `build()`, which fails
+    /// naming any required field left unset.
     #[inline]
     pub fn builder() -> VpcNatGatewayVpcBuilder {
         Default::default()
@@ -6150,7 +6191,8 @@ impl ::serde::Serialize for VpcNatGatewaysListResponse {
 }
 
 impl VpcNatGatewaysListResponse {
-    /// Makes a `VpcNatGatewaysListResponse` from its one required field, `vpc_nat_gateways`; every other field starts as `None`.
+    /// Makes a `VpcNatGatewaysListResponse` from its one required field, `vpc_nat_gateways`; every
+    /// other field starts as `None`.
     #[inline]
     pub fn new(vpc_nat_gateways: Vec<VpcNatGateway>) -> Self {
         Self {
@@ -6161,7 +6203,8 @@ impl VpcNatGatewaysListResponse {
         }
     }
 
-    /// Starts a [`VpcNatGatewaysListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`VpcNatGatewaysListResponseBuilder`]: set fields by name, then call `build()`,
+    /// which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> VpcNatGatewaysListResponseBuilder {
         Default::default()
@@ -6373,7 +6416,8 @@ impl ::serde::Serialize for VpcNatGatewaysUpdateRequest {
 }
 
 impl VpcNatGatewaysUpdateRequest {
-    /// Starts a [`VpcNatGatewaysUpdateRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`VpcNatGatewaysUpdateRequestBuilder`]: set fields by name, then call `build()`,
+    /// which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> VpcNatGatewaysUpdateRequestBuilder {
         Default::default()
@@ -6474,20 +6518,18 @@ impl From<VpcNatGatewaysUpdateRequest> for VpcNatGatewaysUpdateRequestBuilder {
 pub struct VpcPeering {
     /// A unique ID that can be used to identify and reference the VPC peering.
     ///
-    ///
     /// Read-only: set by the server, ignored in requests.
     pub id: Option<::uuid::Uuid>,
-    /// The name of the VPC peering. Must be unique within the team and may only contain alphanumeric characters and dashes.
+    /// The name of the VPC peering. Must be unique within the team and may only contain
+    /// alphanumeric characters and dashes.
     pub name: String,
     /// An array of the two peered VPCs IDs.
     pub vpc_ids: Vec<::uuid::Uuid>,
     /// A time value given in ISO8601 combined date and time format.
     ///
-    ///
     /// Read-only: set by the server, ignored in requests.
     pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The current status of the VPC peering.
-    ///
     ///
     /// Read-only: set by the server, ignored in requests.
     pub status: Option<VpcPeeringStatus>,
@@ -6564,7 +6606,8 @@ impl ::serde::Serialize for VpcPeering {
 }
 
 impl VpcPeering {
-    /// Starts a [`VpcPeeringBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`VpcPeeringBuilder`]: set fields by name, then call `build()`, which fails naming
+    /// any required field left unset.
     #[inline]
     pub fn builder() -> VpcPeeringBuilder {
         Default::default()
@@ -6703,7 +6746,8 @@ impl ::serde::Serialize for VpcPeeringResponse {
 }
 
 impl VpcPeeringResponse {
-    /// Makes a `VpcPeeringResponse` from its one required field, `vpc_peering`; every other field starts as `None`.
+    /// Makes a `VpcPeeringResponse` from its one required field, `vpc_peering`; every other field
+    /// starts as `None`.
     #[inline]
     pub fn new(vpc_peering: VpcPeering) -> Self {
         Self {
@@ -6712,7 +6756,8 @@ impl VpcPeeringResponse {
         }
     }
 
-    /// Starts a [`VpcPeeringResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`VpcPeeringResponseBuilder`]: set fields by name, then call `build()`, which fails
+    /// naming any required field left unset.
     #[inline]
     pub fn builder() -> VpcPeeringResponseBuilder {
         Default::default()
@@ -6906,7 +6951,8 @@ impl ::serde::Serialize for VpcPeeringsListResponse {
 }
 
 impl VpcPeeringsListResponse {
-    /// Makes a `VpcPeeringsListResponse` from its one required field, `vpc_peerings`; every other field starts as `None`.
+    /// Makes a `VpcPeeringsListResponse` from its one required field, `vpc_peerings`; every other
+    /// field starts as `None`.
     #[inline]
     pub fn new(vpc_peerings: Vec<VpcPeering>) -> Self {
         Self {
@@ -6917,7 +6963,8 @@ impl VpcPeeringsListResponse {
         }
     }
 
-    /// Starts a [`VpcPeeringsListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`VpcPeeringsListResponseBuilder`]: set fields by name, then call `build()`, which
+    /// fails naming any required field left unset.
     #[inline]
     pub fn builder() -> VpcPeeringsListResponseBuilder {
         Default::default()
@@ -7009,7 +7056,8 @@ impl crate::runtime::Paginated for VpcPeeringsListResponse {
 /// The JSON body of a `VpcPeeringsPatch` request.
 #[derive(Debug, Clone, PartialEq)]
 pub struct VpcPeeringsPatchRequest {
-    /// The new name of the VPC peering. Must be unique within the team and may only contain alphanumeric characters and dashes.
+    /// The new name of the VPC peering. Must be unique within the team and may only contain
+    /// alphanumeric characters and dashes.
     pub name: String,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
@@ -7063,7 +7111,8 @@ impl ::serde::Serialize for VpcPeeringsPatchRequest {
 }
 
 impl VpcPeeringsPatchRequest {
-    /// Makes a `VpcPeeringsPatchRequest` from its one required field, `name`; every other field starts as `None`.
+    /// Makes a `VpcPeeringsPatchRequest` from its one required field, `name`; every other field
+    /// starts as `None`.
     #[inline]
     pub fn new(name: String) -> Self {
         Self {
@@ -7072,7 +7121,8 @@ impl VpcPeeringsPatchRequest {
         }
     }
 
-    /// Starts a [`VpcPeeringsPatchRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`VpcPeeringsPatchRequestBuilder`]: set fields by name, then call `build()`, which
+    /// fails naming any required field left unset.
     #[inline]
     pub fn builder() -> VpcPeeringsPatchRequestBuilder {
         Default::default()

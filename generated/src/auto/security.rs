@@ -2,7 +2,8 @@
 
 #![allow(clippy::too_many_arguments, missing_docs)]
 
-/// Cloud security posture management (CSPM) scans, findings, settings, suppressions and Secrets Manager.
+/// Cloud security posture management (CSPM) scans, findings, settings, suppressions and Secrets
+/// Manager.
 #[derive(Debug, Clone)]
 pub struct Security {
     pub(crate) client: crate::runtime::Client,
@@ -92,7 +93,8 @@ impl Security {
 
     /// Create Scan Rule
     ///
-    /// To mark a scan finding as a false positive, send a POST request to `/v2/security/scans/rules` to create a new scan rule.
+    /// To mark a scan finding as a false positive, send a POST request to
+    /// `/v2/security/scans/rules` to create a new scan rule.
     ///
     /// Required scope: `security:create`.
     ///
@@ -152,11 +154,13 @@ impl Security {
 
     /// List Finding Affected Resources
     ///
-    /// To get affected resources for a scan finding, send a GET request to `/v2/security/scans/{scan_id}/findings/{finding_uuid}/affected_resources`.
+    /// To get affected resources for a scan finding, send a GET request to
+    /// `/v2/security/scans/{scan_id}/findings/{finding_uuid}/affected_resources`.
     ///
     /// Required scope: `security:read`.
     ///
-    /// `GET /v2/security/scans/{scan_id}/findings/{finding_uuid}/affected_resources` (operation `security_list_scan_finding_affected_resources`).
+    /// `GET /v2/security/scans/{scan_id}/findings/{finding_uuid}/affected_resources` (operation
+    /// `security_list_scan_finding_affected_resources`).
     ///
     /// # Example
     ///
@@ -229,7 +233,10 @@ impl Security {
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = digitalocean_client::Client::new("token");
     /// let response = client.security().update_settings_plan()
-    ///     .tier_coverage(std::collections::BTreeMap::from([("basic".to_owned(), digitalocean_client::models::TierCoverageEntry::builder().resources(vec!["do:droplet:fe3a2fd7-903d-46e6-ada3-3e4f285fb89d".to_owned()]).tags(vec!["production".to_owned()]).build()?)]))
+    ///     .tier_coverage(std::collections::BTreeMap::from([("basic".to_owned(),
+    ///         digitalocean_client::models::TierCoverageEntry::builder().resources(
+    ///         vec!["do:droplet:fe3a2fd7-903d-46e6-ada3-3e4f285fb89d".to_owned()]).tags(
+    ///         vec!["production".to_owned()]).build()?)]))
     ///     .send()
     ///     .await?;
     /// println!("{:?}", *response);
@@ -275,11 +282,13 @@ impl Security {
 
     /// Delete Suppression
     ///
-    /// To remove a suppression, send a DELETE request to `/v2/security/settings/suppressions/{suppression_uuid}`.
+    /// To remove a suppression, send a DELETE request to
+    /// `/v2/security/settings/suppressions/{suppression_uuid}`.
     ///
     /// Required scope: `security:delete`.
     ///
-    /// `DELETE /v2/security/settings/suppressions/{suppression_uuid}` (operation `security_delete_suppression`).
+    /// `DELETE /v2/security/settings/suppressions/{suppression_uuid}` (operation
+    /// `security_delete_suppression`).
     ///
     /// # Example
     ///
@@ -346,7 +355,8 @@ impl Security {
     /// let response = client.security().create_secret()
     ///     .name("my-database-password")
     ///     .region("nyc3")
-    ///     .values(std::collections::BTreeMap::from([("password".to_owned(), "s3cr3t".to_owned())]))
+    ///     .values(std::collections::BTreeMap::from([("password".to_owned(),
+    ///         "s3cr3t".to_owned())]))
     ///     .send()
     ///     .await?;
     /// println!("{:?}", *response);
@@ -403,7 +413,8 @@ impl Security {
     /// let client = digitalocean_client::Client::new("token");
     /// let response = client.security().update_secret("my-database-password")
     ///     .region("nyc3")
-    ///     .values(std::collections::BTreeMap::from([("password".to_owned(), "n3w-s3cr3t".to_owned())]))
+    ///     .values(std::collections::BTreeMap::from([("password".to_owned(),
+    ///         "n3w-s3cr3t".to_owned())]))
     ///     .version(1)
     ///     .send()
     ///     .await?;
@@ -451,7 +462,8 @@ impl Security {
 
     /// List Secret Versions
     ///
-    /// To list all versions of a secret, send a GET request to `/v2/security/secrets/{secret}/versions`.
+    /// To list all versions of a secret, send a GET request to
+    /// `/v2/security/secrets/{secret}/versions`.
     ///
     /// Required scope: `security:read`.
     ///
@@ -512,7 +524,8 @@ impl Security {
 
     /// Polls [`Self::get_scan`] until `scan.status` is one of `COMPLETED`.
     ///
-    /// Fails when the state becomes `FAILED`, `CSPM_NOT_ENABLED` or the options' timeout passes first.
+    /// Fails when the state becomes `FAILED`, `CSPM_NOT_ENABLED` or the options' timeout passes
+    /// first.
     pub async fn wait_until_completed(
         &self,
         scan_id: impl Into<::uuid::Uuid>,
@@ -669,7 +682,8 @@ impl SecurityCreateScan {
         }
     }
 
-    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
+    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with
+    /// nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
     ) -> Result<
@@ -959,7 +973,8 @@ impl SecurityGetScan {
     }
 }
 
-/// List Finding Affected Resources: the request builder of [`Security::list_scan_finding_affected_resources`].
+/// List Finding Affected Resources: the request builder of
+/// [`Security::list_scan_finding_affected_resources`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SecurityListScanFindingAffectedResources {
@@ -1196,7 +1211,8 @@ impl SecurityUpdateSettingsPlan {
         })
     }
 
-    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
+    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with
+    /// nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
     ) -> Result<
@@ -1268,7 +1284,8 @@ impl SecurityCreateSuppression {
         })
     }
 
-    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
+    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with
+    /// nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
     ) -> Result<
@@ -1498,7 +1515,8 @@ impl SecurityCreateSecret {
         })
     }
 
-    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
+    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with
+    /// nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
     ) -> Result<
@@ -1639,7 +1657,8 @@ impl SecurityUpdateSecret {
         })
     }
 
-    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
+    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with
+    /// nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
     ) -> Result<
@@ -1803,7 +1822,8 @@ impl SecurityRestoreSecret {
         request
     }
 
-    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
+    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with
+    /// nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
     ) -> Result<

@@ -41,7 +41,8 @@ impl SshKeys {
     /// Create a New SSH Key
     ///
     /// To add a new SSH public key to your DigitalOcean account, send a POST request to
-    /// `/v2/account/keys`. Set the `name` attribute to the name you wish to use and the `public_key`
+    /// `/v2/account/keys`. Set the `name` attribute to the name you wish to use and the
+    /// `public_key`
     /// attribute to the full public key you are adding.
     ///
     /// Required scope: `ssh_key:create`.
@@ -54,7 +55,9 @@ impl SshKeys {
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = digitalocean_client::Client::new("token");
     /// let response = client.ssh_keys().create()
-    ///     .public_key("ssh-rsa AEXAMPLEaC1yc2EAAAADAQABAAAAQQDDHr/jh2Jy4yALcK4JyWbVkPRaWmhck3IgCoeOO3z1e2dBowLh64QAM+Qb72pxekALga2oi4GvT+TlWNhzPH4V example")
+    ///     .public_key(
+    ///         "ssh-rsa AEXAMPLEaC1yc2EAAAADAQABAAAAQQDDHr/jh2Jy4yALcK4JyWbVkPRaWmhck3IgCoeOO3z1e2\
+    ///         dBowLh64QAM+Qb72pxekALga2oi4GvT+TlWNhzPH4V example")
     ///     .name("My SSH Public Key")
     ///     .send()
     ///     .await?;
@@ -277,7 +280,8 @@ pub struct SshKeysCreate {
 }
 
 impl SshKeysCreate {
-    /// The entire public key string that was uploaded. Embedded into the root user's authorized_keys file if you include this key during Droplet creation.
+    /// The entire public key string that was uploaded. Embedded into the root user's
+    /// authorized_keys file if you include this key during Droplet creation.
     ///
     /// Required: `send` fails with `InvalidInput` when it was never set.
     pub fn public_key(mut self, value: impl Into<String>) -> Self {
@@ -285,7 +289,8 @@ impl SshKeysCreate {
         self
     }
 
-    /// A human-readable display name for this key, used to easily identify the SSH keys when they are displayed.
+    /// A human-readable display name for this key, used to easily identify the SSH keys when they
+    /// are displayed.
     ///
     /// Required: `send` fails with `InvalidInput` when it was never set.
     pub fn name(mut self, value: impl Into<String>) -> Self {
@@ -326,7 +331,8 @@ impl SshKeysCreate {
         })
     }
 
-    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
+    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with
+    /// nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
     ) -> Result<
@@ -395,7 +401,8 @@ pub struct SshKeysUpdate {
 }
 
 impl SshKeysUpdate {
-    /// A human-readable display name for this key, used to easily identify the SSH keys when they are displayed.
+    /// A human-readable display name for this key, used to easily identify the SSH keys when they
+    /// are displayed.
     ///
     /// Required: `send` fails with `InvalidInput` when it was never set.
     pub fn name(mut self, value: impl Into<String>) -> Self {
@@ -443,7 +450,8 @@ impl SshKeysUpdate {
         })
     }
 
-    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
+    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with
+    /// nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
     ) -> Result<

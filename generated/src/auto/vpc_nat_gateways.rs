@@ -2,7 +2,8 @@
 
 #![allow(clippy::too_many_arguments, missing_docs)]
 
-/// VPC NAT gateways give resources in a VPC network outbound internet access through a shared public IP.
+/// VPC NAT gateways give resources in a VPC network outbound internet access through a shared
+/// public IP.
 #[derive(Debug, Clone)]
 pub struct VpcNatGateways {
     pub(crate) client: crate::runtime::Client,
@@ -62,7 +63,8 @@ impl VpcNatGateways {
     ///     .r#type("PUBLIC")
     ///     .region("tor1")
     ///     .size(1)
-    ///     .vpcs(vec![digitalocean_client::models::VpcNatGatewayVpc::builder().vpc_uuid("0eb1752f-807b-4562-a077-8018e13ab1fb".parse::<uuid::Uuid>()?).build()?])
+    ///     .vpcs(vec![digitalocean_client::models::VpcNatGatewayVpc::builder().vpc_uuid(
+    ///         "0eb1752f-807b-4562-a077-8018e13ab1fb".parse::<uuid::Uuid>()?).build()?])
     ///     .send()
     ///     .await?;
     /// println!("{:?}", *response);
@@ -170,7 +172,8 @@ impl VpcNatGateways {
 
     /// Polls [`Self::get`] until `vpc_nat_gateway.state` is one of `ACTIVE`, `STATE_ACTIVE`.
     ///
-    /// Fails when the state becomes `ERROR`, `INVALID`, `STATE_ERROR`, `STATE_INVALID` or the options' timeout passes first.
+    /// Fails when the state becomes `ERROR`, `INVALID`, `STATE_ERROR`, `STATE_INVALID` or the
+    /// options' timeout passes first.
     pub async fn wait_until_active(
         &self,
         id: impl Into<::uuid::Uuid>,
@@ -470,7 +473,8 @@ impl VpcNatGatewaysCreate {
         })
     }
 
-    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
+    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with
+    /// nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
     ) -> Result<
@@ -618,7 +622,8 @@ impl VpcNatGatewaysUpdate {
         })
     }
 
-    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
+    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with
+    /// nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
     ) -> Result<

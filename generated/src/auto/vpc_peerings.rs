@@ -39,8 +39,10 @@ impl VpcPeerings {
 
     /// Create a New VPC Peering
     ///
-    /// To create a new VPC Peering, send a POST request to `/v2/vpc_peerings` specifying a name and a
-    /// list of two VPC IDs to peer. The response code, 202 Accepted, does not indicate the success or
+    /// To create a new VPC Peering, send a POST request to `/v2/vpc_peerings` specifying a name and
+    /// a
+    /// list of two VPC IDs to peer. The response code, 202 Accepted, does not indicate the success
+    /// or
     /// failure of the operation, just that the request has been accepted for processing. Poll the
     /// peering (`vpc_peerings_get`) until its status is `ACTIVE`.
     ///
@@ -308,7 +310,8 @@ pub struct VpcPeeringsCreate {
 }
 
 impl VpcPeeringsCreate {
-    /// The name of the VPC peering. Must be unique within the team and may only contain alphanumeric characters and dashes.
+    /// The name of the VPC peering. Must be unique within the team and may only contain
+    /// alphanumeric characters and dashes.
     ///
     /// Required: `send` fails with `InvalidInput` when it was never set.
     pub fn name(mut self, value: impl Into<String>) -> Self {
@@ -357,7 +360,8 @@ impl VpcPeeringsCreate {
         })
     }
 
-    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
+    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with
+    /// nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
     ) -> Result<
@@ -449,7 +453,8 @@ impl VpcPeeringsDelete {
         }
     }
 
-    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
+    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with
+    /// nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
     ) -> Result<
@@ -472,7 +477,8 @@ pub struct VpcPeeringsPatch {
 }
 
 impl VpcPeeringsPatch {
-    /// The new name of the VPC peering. Must be unique within the team and may only contain alphanumeric characters and dashes.
+    /// The new name of the VPC peering. Must be unique within the team and may only contain
+    /// alphanumeric characters and dashes.
     ///
     /// Required: `send` fails with `InvalidInput` when it was never set.
     pub fn name(mut self, value: impl Into<String>) -> Self {
@@ -520,7 +526,8 @@ impl VpcPeeringsPatch {
         })
     }
 
-    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
+    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with
+    /// nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
     ) -> Result<

@@ -11,7 +11,6 @@ pub struct Annotated {
     /// Tags, described on an annotation member.
     pub tags: Option<TagsArray>,
     pub label: Option<Label>,
-    ///
     /// Read-only: set by the server, ignored in requests.
     pub owner: Option<Base>,
     /// Properties the spec does not name, kept as the server sent them and sent back
@@ -82,7 +81,8 @@ impl ::serde::Serialize for Annotated {
 }
 
 impl Annotated {
-    /// Starts a [`AnnotatedBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`AnnotatedBuilder`]: set fields by name, then call `build()`, which fails naming
+    /// any required field left unset.
     #[inline]
     pub fn builder() -> AnnotatedBuilder {
         Default::default()
@@ -231,7 +231,8 @@ impl Base {
         }
     }
 
-    /// Starts a [`BaseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`BaseBuilder`]: set fields by name, then call `build()`, which fails naming any
+    /// required field left unset.
     #[inline]
     pub fn builder() -> BaseBuilder {
         Default::default()
@@ -351,7 +352,8 @@ impl ::serde::Serialize for Named {
 }
 
 impl Named {
-    /// Starts a [`NamedBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`NamedBuilder`]: set fields by name, then call `build()`, which fails naming any
+    /// required field left unset.
     #[inline]
     pub fn builder() -> NamedBuilder {
         Default::default()
@@ -476,7 +478,8 @@ impl NamedExtra {
         }
     }
 
-    /// Starts a [`NamedExtraBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`NamedExtraBuilder`]: set fields by name, then call `build()`, which fails naming
+    /// any required field left unset.
     #[inline]
     pub fn builder() -> NamedExtraBuilder {
         Default::default()

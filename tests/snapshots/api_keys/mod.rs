@@ -10,12 +10,15 @@ pub mod signals;
 /// (`request`, `base_url`, ...). A tag named like a method of the runtime's client
 /// shadows that method; `AsRef` still reaches the client.
 ///
-/// Credentials: the document's security schemes other than a bearer token, and the `ClientBuilder` option that sends each (it replaces the token):
+/// Credentials: the document's security schemes other than a bearer token, and the `ClientBuilder`
+/// option that sends each (it replaces the token):
 ///
-/// - `headerKey`: an API key in the header `X-Signals-Key`: `.api_key_header("X-Signals-Key", key)`.
+/// - `headerKey`: an API key in the header `X-Signals-Key`: `.api_key_header("X-Signals-Key",
+///   key)`.
 /// - `queryKey`: an API key in the query parameter `api_key`: `.api_key_query("api_key", key)`.
 /// - `basic`: HTTP Basic: `.basic_auth(username, password)`.
-/// - `session`: an API key in the cookie `sid`, which the client does not send; add it to each request with `.header(..)`.
+/// - `session`: an API key in the cookie `sid`, which the client does not send; add it to each
+///   request with `.header(..)`.
 #[derive(Clone, Debug)]
 pub struct Operations {
     client: crate::runtime::Client,

@@ -67,7 +67,8 @@ impl BaseUrlListResponse {
         }
     }
 
-    /// Starts a [`BaseUrlListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`BaseUrlListResponseBuilder`]: set fields by name, then call `build()`, which
+    /// fails naming any required field left unset.
     #[inline]
     pub fn builder() -> BaseUrlListResponseBuilder {
         Default::default()

@@ -74,7 +74,8 @@ impl ::serde::Serialize for FilesUploadRequest {
 }
 
 impl FilesUploadRequest {
-    /// Starts a [`FilesUploadRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`FilesUploadRequestBuilder`]: set fields by name, then call `build()`, which fails
+    /// naming any required field left unset.
     #[inline]
     pub fn builder() -> FilesUploadRequestBuilder {
         Default::default()
@@ -217,7 +218,8 @@ impl Note {
         }
     }
 
-    /// Starts a [`NoteBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`NoteBuilder`]: set fields by name, then call `build()`, which fails naming any
+    /// required field left unset.
     #[inline]
     pub fn builder() -> NoteBuilder {
         Default::default()
@@ -339,7 +341,8 @@ impl ::serde::Serialize for TokensIssueRequest {
 }
 
 impl TokensIssueRequest {
-    /// Makes a `TokensIssueRequest` from its one required field, `grant_type`; every other field starts as `None`.
+    /// Makes a `TokensIssueRequest` from its one required field, `grant_type`; every other field
+    /// starts as `None`.
     #[inline]
     pub fn new(grant_type: String) -> Self {
         Self {
@@ -351,7 +354,8 @@ impl TokensIssueRequest {
         }
     }
 
-    /// Starts a [`TokensIssueRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`TokensIssueRequestBuilder`]: set fields by name, then call `build()`, which fails
+    /// naming any required field left unset.
     #[inline]
     pub fn builder() -> TokensIssueRequestBuilder {
         Default::default()

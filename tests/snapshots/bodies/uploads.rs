@@ -167,7 +167,8 @@ impl NotesPatch {
     }
 }
 
-/// A wildcard media type with a JSON schema is sent as JSON: the request builder of [`Uploads::notes_create`].
+/// A wildcard media type with a JSON schema is sent as JSON: the request builder of
+/// [`Uploads::notes_create`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct NotesCreate {
@@ -221,7 +222,8 @@ impl NotesCreate {
         })
     }
 
-    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
+    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with
+    /// nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
     ) -> Result<
@@ -297,7 +299,8 @@ impl TokensIssue {
         })
     }
 
-    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
+    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with
+    /// nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
     ) -> Result<

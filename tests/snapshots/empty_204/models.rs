@@ -62,7 +62,8 @@ impl ::serde::Serialize for ErrorModel {
 }
 
 impl ErrorModel {
-    /// Starts a [`ErrorModelBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`ErrorModelBuilder`]: set fields by name, then call `build()`, which fails naming
+    /// any required field left unset.
     #[inline]
     pub fn builder() -> ErrorModelBuilder {
         Default::default()

@@ -75,7 +75,8 @@ impl ParcelsCreateResponse {
         }
     }
 
-    /// Starts a [`ParcelsCreateResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`ParcelsCreateResponseBuilder`]: set fields by name, then call `build()`, which
+    /// fails naming any required field left unset.
     #[inline]
     pub fn builder() -> ParcelsCreateResponseBuilder {
         Default::default()
@@ -196,7 +197,8 @@ impl ::serde::Serialize for ParcelsGetResponse {
 }
 
 impl ParcelsGetResponse {
-    /// Makes a `ParcelsGetResponse` from its one required field, `weight_grams`; every other field starts as `None`.
+    /// Makes a `ParcelsGetResponse` from its one required field, `weight_grams`; every other field
+    /// starts as `None`.
     #[inline]
     pub fn new(weight_grams: i64) -> Self {
         Self {
@@ -206,7 +208,8 @@ impl ParcelsGetResponse {
         }
     }
 
-    /// Starts a [`ParcelsGetResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`ParcelsGetResponseBuilder`]: set fields by name, then call `build()`, which fails
+    /// naming any required field left unset.
     #[inline]
     pub fn builder() -> ParcelsGetResponseBuilder {
         Default::default()
@@ -326,7 +329,8 @@ for PathsV1ParcelsParcelIdGetResponses200ContentApplicationJsonSchema {
 }
 
 impl PathsV1ParcelsParcelIdGetResponses200ContentApplicationJsonSchema {
-    /// Makes a `PathsV1ParcelsParcelIdGetResponses200ContentApplicationJsonSchema` from its one required field, `weight_grams`; every other field starts as `None`.
+    /// Makes a `PathsV1ParcelsParcelIdGetResponses200ContentApplicationJsonSchema` from its one
+    /// required field, `weight_grams`; every other field starts as `None`.
     #[inline]
     pub fn new(weight_grams: i64) -> Self {
         Self {
@@ -336,14 +340,16 @@ impl PathsV1ParcelsParcelIdGetResponses200ContentApplicationJsonSchema {
         }
     }
 
-    /// Starts a [`PathsV1ParcelsParcelIdGetResponses200ContentApplicationJsonSchemaBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`PathsV1ParcelsParcelIdGetResponses200ContentApplicationJsonSchemaBuilder`]: set
+    /// fields by name, then call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> PathsV1ParcelsParcelIdGetResponses200ContentApplicationJsonSchemaBuilder {
         Default::default()
     }
 }
 
-/// Builds a [`PathsV1ParcelsParcelIdGetResponses200ContentApplicationJsonSchema`] one named field at a time.
+/// Builds a [`PathsV1ParcelsParcelIdGetResponses200ContentApplicationJsonSchema`] one named field
+/// at a time.
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct PathsV1ParcelsParcelIdGetResponses200ContentApplicationJsonSchemaBuilder {

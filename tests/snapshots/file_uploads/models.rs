@@ -95,7 +95,8 @@ impl DocumentUpload {
         }
     }
 
-    /// Starts a [`DocumentUploadBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`DocumentUploadBuilder`]: set fields by name, then call `build()`, which fails
+    /// naming any required field left unset.
     #[inline]
     pub fn builder() -> DocumentUploadBuilder {
         Default::default()
@@ -254,7 +255,8 @@ impl crate::runtime::MultipartParts for PhotosUploadRequest {
 }
 
 impl PhotosUploadRequest {
-    /// Starts a [`PhotosUploadRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`PhotosUploadRequestBuilder`]: set fields by name, then call `build()`, which
+    /// fails naming any required field left unset.
     #[inline]
     pub fn builder() -> PhotosUploadRequestBuilder {
         Default::default()
@@ -410,7 +412,8 @@ impl PhotosUploadRequestPosition {
         }
     }
 
-    /// Starts a [`PhotosUploadRequestPositionBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`PhotosUploadRequestPositionBuilder`]: set fields by name, then call `build()`,
+    /// which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> PhotosUploadRequestPositionBuilder {
         Default::default()

@@ -74,7 +74,8 @@ impl Tag {
         }
     }
 
-    /// Starts a [`TagBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`TagBuilder`]: set fields by name, then call `build()`, which fails naming any
+    /// required field left unset.
     #[inline]
     pub fn builder() -> TagBuilder {
         Default::default()
@@ -189,7 +190,8 @@ impl TagAllOf0 {
         }
     }
 
-    /// Starts a [`TagAllOf0Builder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`TagAllOf0Builder`]: set fields by name, then call `build()`, which fails naming
+    /// any required field left unset.
     #[inline]
     pub fn builder() -> TagAllOf0Builder {
         Default::default()
@@ -447,7 +449,8 @@ impl TagsCreateResponse {
         }
     }
 
-    /// Starts a [`TagsCreateResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`TagsCreateResponseBuilder`]: set fields by name, then call `build()`, which fails
+    /// naming any required field left unset.
     #[inline]
     pub fn builder() -> TagsCreateResponseBuilder {
         Default::default()

@@ -63,7 +63,8 @@ impl ::serde::Serialize for ResultModel {
 }
 
 impl ResultModel {
-    /// Makes a `ResultModel` from its one required field, `string`; every other field starts as `None`.
+    /// Makes a `ResultModel` from its one required field, `string`; every other field starts as
+    /// `None`.
     #[inline]
     pub fn new(string: String) -> Self {
         Self {
@@ -73,7 +74,8 @@ impl ResultModel {
         }
     }
 
-    /// Starts a [`ResultModelBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`ResultModelBuilder`]: set fields by name, then call `build()`, which fails naming
+    /// any required field left unset.
     #[inline]
     pub fn builder() -> ResultModelBuilder {
         Default::default()
@@ -248,7 +250,8 @@ impl Self_ {
         }
     }
 
-    /// Starts a [`SelfBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`SelfBuilder`]: set fields by name, then call `build()`, which fails naming any
+    /// required field left unset.
     #[inline]
     pub fn builder() -> SelfBuilder {
         Default::default()

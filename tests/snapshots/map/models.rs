@@ -95,7 +95,8 @@ impl Holder {
         }
     }
 
-    /// Starts a [`HolderBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`HolderBuilder`]: set fields by name, then call `build()`, which fails naming any
+    /// required field left unset.
     #[inline]
     pub fn builder() -> HolderBuilder {
         Default::default()
@@ -250,7 +251,8 @@ impl HolderNestedValue {
         }
     }
 
-    /// Starts a [`HolderNestedValueBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`HolderNestedValueBuilder`]: set fields by name, then call `build()`, which fails
+    /// naming any required field left unset.
     #[inline]
     pub fn builder() -> HolderNestedValueBuilder {
         Default::default()

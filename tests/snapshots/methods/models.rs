@@ -67,7 +67,8 @@ impl ObjectsOptionsResponse {
         }
     }
 
-    /// Starts a [`ObjectsOptionsResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`ObjectsOptionsResponseBuilder`]: set fields by name, then call `build()`, which
+    /// fails naming any required field left unset.
     #[inline]
     pub fn builder() -> ObjectsOptionsResponseBuilder {
         Default::default()

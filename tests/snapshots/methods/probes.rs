@@ -97,7 +97,8 @@ impl ObjectsOptions {
     }
 }
 
-/// Whether an object exists; the answer is in the status alone: the request builder of [`Probes::objects_exists`].
+/// Whether an object exists; the answer is in the status alone: the request builder of
+/// [`Probes::objects_exists`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ObjectsExists {

@@ -74,7 +74,8 @@ impl ::serde::Serialize for Record {
 }
 
 impl Record {
-    /// Starts a [`RecordBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`RecordBuilder`]: set fields by name, then call `build()`, which fails naming any
+    /// required field left unset.
     #[inline]
     pub fn builder() -> RecordBuilder {
         Default::default()

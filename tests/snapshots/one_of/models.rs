@@ -66,7 +66,8 @@ impl Cat {
         }
     }
 
-    /// Starts a [`CatBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`CatBuilder`]: set fields by name, then call `build()`, which fails naming any
+    /// required field left unset.
     #[inline]
     pub fn builder() -> CatBuilder {
         Default::default()
@@ -172,7 +173,8 @@ impl Dog {
         }
     }
 
-    /// Starts a [`DogBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`DogBuilder`]: set fields by name, then call `build()`, which fails naming any
+    /// required field left unset.
     #[inline]
     pub fn builder() -> DogBuilder {
         Default::default()
@@ -359,7 +361,8 @@ impl TargetVariant4 {
         }
     }
 
-    /// Starts a [`TargetVariant4Builder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`TargetVariant4Builder`]: set fields by name, then call `build()`, which fails
+    /// naming any required field left unset.
     #[inline]
     pub fn builder() -> TargetVariant4Builder {
         Default::default()

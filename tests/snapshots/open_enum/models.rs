@@ -164,7 +164,8 @@ impl Thing {
         }
     }
 
-    /// Starts a [`ThingBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`ThingBuilder`]: set fields by name, then call `build()`, which fails naming any
+    /// required field left unset.
     #[inline]
     pub fn builder() -> ThingBuilder {
         Default::default()
@@ -356,7 +357,8 @@ impl ThingsListResponse {
         }
     }
 
-    /// Starts a [`ThingsListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`ThingsListResponseBuilder`]: set fields by name, then call `build()`, which fails
+    /// naming any required field left unset.
     #[inline]
     pub fn builder() -> ThingsListResponseBuilder {
         Default::default()

@@ -13,7 +13,9 @@ impl Beacons {
     ///
     /// `GET /v1/beacons` (operation `beacons_list`).
     ///
-    /// The document serves this operation from `https://{tenant}.beacons.example.test`, unlike its other operations, but the client cannot use that server as written: it sends this operation to its base URL. Reach it with a client whose `base_url` is the server's URL.
+    /// The document serves this operation from `https://{tenant}.beacons.example.test`, unlike its
+    /// other operations, but the client cannot use that server as written: it sends this operation
+    /// to its base URL. Reach it with a client whose `base_url` is the server's URL.
     ///
     /// # Example
     ///
@@ -36,7 +38,9 @@ impl Beacons {
     ///
     /// `POST /v1/beacons/ping` (operation `beacons_ping`).
     ///
-    /// The document serves this operation from `/ping-api`, unlike its other operations, but the client cannot use that server as written: it sends this operation to its base URL. Reach it with a client whose `base_url` is the server's URL.
+    /// The document serves this operation from `/ping-api`, unlike its other operations, but the
+    /// client cannot use that server as written: it sends this operation to its base URL. Reach it
+    /// with a client whose `base_url` is the server's URL.
     ///
     /// # Example
     ///
@@ -59,7 +63,9 @@ impl Beacons {
     ///
     /// `POST /v1/beacons/legacy` (operation `beacons_legacy`).
     ///
-    /// The document serves this operation from `http://legacy.example.test`, unlike its other operations, but the client cannot use that server as written: it sends this operation to its base URL. Reach it with a client whose `base_url` is the server's URL.
+    /// The document serves this operation from `http://legacy.example.test`, unlike its other
+    /// operations, but the client cannot use that server as written: it sends this operation to its
+    /// base URL. Reach it with a client whose `base_url` is the server's URL.
     ///
     /// # Example
     ///

@@ -34,7 +34,9 @@ impl Lanterns {
     ///
     /// `POST /v1/lanterns/{lantern_id}/wick` (operation `lanterns_trim_wick`).
     ///
-    /// Served from `https://eu.legacy.example.test`, unlike the API's other operations: a client with the default base URL sends it there (with its credentials); a client given another `base_url` sends it to that base URL, like every operation.
+    /// Served from `https://eu.legacy.example.test`, unlike the API's other operations: a client
+    /// with the default base URL sends it there (with its credentials); a client given another
+    /// `base_url` sends it to that base URL, like every operation.
     ///
     /// # Example
     ///

@@ -72,7 +72,8 @@ impl Lantern {
         }
     }
 
-    /// Starts a [`LanternBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`LanternBuilder`]: set fields by name, then call `build()`, which fails naming any
+    /// required field left unset.
     #[inline]
     pub fn builder() -> LanternBuilder {
         Default::default()
@@ -188,7 +189,8 @@ impl StatusGetResponse {
         }
     }
 
-    /// Starts a [`StatusGetResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`StatusGetResponseBuilder`]: set fields by name, then call `build()`, which fails
+    /// naming any required field left unset.
     #[inline]
     pub fn builder() -> StatusGetResponseBuilder {
         Default::default()

@@ -13,7 +13,9 @@ impl Status {
     ///
     /// `GET /v1/status` (operation `status_get`).
     ///
-    /// Served from `http://127.0.0.1:9/status-api`, unlike the API's other operations: a client with the default base URL sends it there (with its credentials); a client given another `base_url` sends it to that base URL, like every operation.
+    /// Served from `http://127.0.0.1:9/status-api`, unlike the API's other operations: a client
+    /// with the default base URL sends it there (with its credentials); a client given another
+    /// `base_url` sends it to that base URL, like every operation.
     ///
     /// # Example
     ///

@@ -84,7 +84,8 @@ impl LinkPages {
         }
     }
 
-    /// Starts a [`LinkPagesBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`LinkPagesBuilder`]: set fields by name, then call `build()`, which fails naming
+    /// any required field left unset.
     #[inline]
     pub fn builder() -> LinkPagesBuilder {
         Default::default()
@@ -217,7 +218,8 @@ impl Meta {
         }
     }
 
-    /// Starts a [`MetaBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`MetaBuilder`]: set fields by name, then call `build()`, which fails naming any
+    /// required field left unset.
     #[inline]
     pub fn builder() -> MetaBuilder {
         Default::default()
@@ -323,7 +325,8 @@ impl PageLinks {
         }
     }
 
-    /// Starts a [`PageLinksBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`PageLinksBuilder`]: set fields by name, then call `build()`, which fails naming
+    /// any required field left unset.
     #[inline]
     pub fn builder() -> PageLinksBuilder {
         Default::default()
@@ -429,7 +432,8 @@ impl Peering {
         }
     }
 
-    /// Starts a [`PeeringBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`PeeringBuilder`]: set fields by name, then call `build()`, which fails naming any
+    /// required field left unset.
     #[inline]
     pub fn builder() -> PeeringBuilder {
         Default::default()
@@ -557,7 +561,8 @@ impl ::serde::Serialize for PeeringsListResponse {
 }
 
 impl PeeringsListResponse {
-    /// Makes a `PeeringsListResponse` from its one required field, `meta`; every other field starts as `None`.
+    /// Makes a `PeeringsListResponse` from its one required field, `meta`; every other field starts
+    /// as `None`.
     #[inline]
     pub fn new(meta: Meta) -> Self {
         Self {
@@ -569,7 +574,8 @@ impl PeeringsListResponse {
         }
     }
 
-    /// Starts a [`PeeringsListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`PeeringsListResponseBuilder`]: set fields by name, then call `build()`, which
+    /// fails naming any required field left unset.
     #[inline]
     pub fn builder() -> PeeringsListResponseBuilder {
         Default::default()

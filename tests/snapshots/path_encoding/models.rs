@@ -67,7 +67,8 @@ impl ZonesGetRecordResponse {
         }
     }
 
-    /// Starts a [`ZonesGetRecordResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`ZonesGetRecordResponseBuilder`]: set fields by name, then call `build()`, which
+    /// fails naming any required field left unset.
     #[inline]
     pub fn builder() -> ZonesGetRecordResponseBuilder {
         Default::default()

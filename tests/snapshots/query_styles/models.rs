@@ -78,7 +78,8 @@ impl Filter {
         }
     }
 
-    /// Starts a [`FilterBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`FilterBuilder`]: set fields by name, then call `build()`, which fails naming any
+    /// required field left unset.
     #[inline]
     pub fn builder() -> FilterBuilder {
         Default::default()
@@ -349,7 +350,8 @@ impl ::serde::Serialize for SearchesFindPoint {
 }
 
 impl SearchesFindPoint {
-    /// Makes a `SearchesFindPoint` from its one required field, `x`; every other field starts as `None`.
+    /// Makes a `SearchesFindPoint` from its one required field, `x`; every other field starts as
+    /// `None`.
     #[inline]
     pub fn new(x: i64) -> Self {
         Self {
@@ -359,7 +361,8 @@ impl SearchesFindPoint {
         }
     }
 
-    /// Starts a [`SearchesFindPointBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`SearchesFindPointBuilder`]: set fields by name, then call `build()`, which fails
+    /// naming any required field left unset.
     #[inline]
     pub fn builder() -> SearchesFindPointBuilder {
         Default::default()
@@ -480,7 +483,8 @@ impl SearchesFindRange {
         }
     }
 
-    /// Starts a [`SearchesFindRangeBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`SearchesFindRangeBuilder`]: set fields by name, then call `build()`, which fails
+    /// naming any required field left unset.
     #[inline]
     pub fn builder() -> SearchesFindRangeBuilder {
         Default::default()

@@ -6,11 +6,9 @@
 pub struct Widget {
     /// Assigned by the server.
     ///
-    ///
     /// Read-only: set by the server, ignored in requests.
     pub id: Option<::uuid::Uuid>,
     pub name: String,
-    ///
     /// Read-only: set by the server, ignored in requests.
     pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
     pub size: Option<i32>,
@@ -90,7 +88,8 @@ impl Widget {
         }
     }
 
-    /// Starts a [`WidgetBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`WidgetBuilder`]: set fields by name, then call `build()`, which fails naming any
+    /// required field left unset.
     #[inline]
     pub fn builder() -> WidgetBuilder {
         Default::default()
@@ -218,7 +217,8 @@ impl ::serde::Serialize for WidgetsCreateResponse {
 }
 
 impl WidgetsCreateResponse {
-    /// Makes a `WidgetsCreateResponse` from its one required field, `widget`; every other field starts as `None`.
+    /// Makes a `WidgetsCreateResponse` from its one required field, `widget`; every other field
+    /// starts as `None`.
     #[inline]
     pub fn new(widget: Widget) -> Self {
         Self {
@@ -227,7 +227,8 @@ impl WidgetsCreateResponse {
         }
     }
 
-    /// Starts a [`WidgetsCreateResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`WidgetsCreateResponseBuilder`]: set fields by name, then call `build()`, which
+    /// fails naming any required field left unset.
     #[inline]
     pub fn builder() -> WidgetsCreateResponseBuilder {
         Default::default()

@@ -78,7 +78,8 @@ impl Node {
         }
     }
 
-    /// Starts a [`NodeBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`NodeBuilder`]: set fields by name, then call `build()`, which fails naming any
+    /// required field left unset.
     #[inline]
     pub fn builder() -> NodeBuilder {
         Default::default()
@@ -202,7 +203,8 @@ impl Ping {
         }
     }
 
-    /// Starts a [`PingBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`PingBuilder`]: set fields by name, then call `build()`, which fails naming any
+    /// required field left unset.
     #[inline]
     pub fn builder() -> PingBuilder {
         Default::default()
@@ -308,7 +310,8 @@ impl Pong {
         }
     }
 
-    /// Starts a [`PongBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`PongBuilder`]: set fields by name, then call `build()`, which fails naming any
+    /// required field left unset.
     #[inline]
     pub fn builder() -> PongBuilder {
         Default::default()

@@ -67,7 +67,8 @@ impl AsRefListResponse {
         }
     }
 
-    /// Starts a [`AsRefListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`AsRefListResponseBuilder`]: set fields by name, then call `build()`, which fails
+    /// naming any required field left unset.
     #[inline]
     pub fn builder() -> AsRefListResponseBuilder {
         Default::default()
@@ -174,7 +175,8 @@ impl BaseUrlListResponse {
         }
     }
 
-    /// Starts a [`BaseUrlListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`BaseUrlListResponseBuilder`]: set fields by name, then call `build()`, which
+    /// fails naming any required field left unset.
     #[inline]
     pub fn builder() -> BaseUrlListResponseBuilder {
         Default::default()
@@ -281,7 +283,8 @@ impl BuilderListResponse {
         }
     }
 
-    /// Starts a [`BuilderListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`BuilderListResponseBuilder`]: set fields by name, then call `build()`, which
+    /// fails naming any required field left unset.
     #[inline]
     pub fn builder() -> BuilderListResponseBuilder {
         Default::default()
@@ -388,7 +391,8 @@ impl CloneListResponse {
         }
     }
 
-    /// Starts a [`CloneListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`CloneListResponseBuilder`]: set fields by name, then call `build()`, which fails
+    /// naming any required field left unset.
     #[inline]
     pub fn builder() -> CloneListResponseBuilder {
         Default::default()
@@ -495,7 +499,8 @@ impl DerefListResponse {
         }
     }
 
-    /// Starts a [`DerefListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`DerefListResponseBuilder`]: set fields by name, then call `build()`, which fails
+    /// naming any required field left unset.
     #[inline]
     pub fn builder() -> DerefListResponseBuilder {
         Default::default()
@@ -608,7 +613,8 @@ impl ExecuteEmptyListResponse {
         }
     }
 
-    /// Starts a [`ExecuteEmptyListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`ExecuteEmptyListResponseBuilder`]: set fields by name, then call `build()`, which
+    /// fails naming any required field left unset.
     #[inline]
     pub fn builder() -> ExecuteEmptyListResponseBuilder {
         Default::default()
@@ -715,7 +721,8 @@ impl ExecuteListResponse {
         }
     }
 
-    /// Starts a [`ExecuteListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`ExecuteListResponseBuilder`]: set fields by name, then call `build()`, which
+    /// fails naming any required field left unset.
     #[inline]
     pub fn builder() -> ExecuteListResponseBuilder {
         Default::default()
@@ -828,7 +835,8 @@ impl ExecuteOptionalListResponse {
         }
     }
 
-    /// Starts a [`ExecuteOptionalListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`ExecuteOptionalListResponseBuilder`]: set fields by name, then call `build()`,
+    /// which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> ExecuteOptionalListResponseBuilder {
         Default::default()
@@ -937,7 +945,8 @@ impl ExecuteRawListResponse {
         }
     }
 
-    /// Starts a [`ExecuteRawListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`ExecuteRawListResponseBuilder`]: set fields by name, then call `build()`, which
+    /// fails naming any required field left unset.
     #[inline]
     pub fn builder() -> ExecuteRawListResponseBuilder {
         Default::default()
@@ -1046,7 +1055,8 @@ impl ExecuteUrlListResponse {
         }
     }
 
-    /// Starts a [`ExecuteUrlListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`ExecuteUrlListResponseBuilder`]: set fields by name, then call `build()`, which
+    /// fails naming any required field left unset.
     #[inline]
     pub fn builder() -> ExecuteUrlListResponseBuilder {
         Default::default()
@@ -1153,7 +1163,8 @@ impl FmtListResponse {
         }
     }
 
-    /// Starts a [`FmtListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`FmtListResponseBuilder`]: set fields by name, then call `build()`, which fails
+    /// naming any required field left unset.
     #[inline]
     pub fn builder() -> FmtListResponseBuilder {
         Default::default()
@@ -1260,7 +1271,8 @@ impl FromEnvListResponse {
         }
     }
 
-    /// Starts a [`FromEnvListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`FromEnvListResponseBuilder`]: set fields by name, then call `build()`, which
+    /// fails naming any required field left unset.
     #[inline]
     pub fn builder() -> FromEnvListResponseBuilder {
         Default::default()
@@ -1367,7 +1379,8 @@ impl FromListResponse {
         }
     }
 
-    /// Starts a [`FromListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`FromListResponseBuilder`]: set fields by name, then call `build()`, which fails
+    /// naming any required field left unset.
     #[inline]
     pub fn builder() -> FromListResponseBuilder {
         Default::default()
@@ -1474,7 +1487,8 @@ impl LinkUrlListResponse {
         }
     }
 
-    /// Starts a [`LinkUrlListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`LinkUrlListResponseBuilder`]: set fields by name, then call `build()`, which
+    /// fails naming any required field left unset.
     #[inline]
     pub fn builder() -> LinkUrlListResponseBuilder {
         Default::default()
@@ -1581,7 +1595,8 @@ impl NewListResponse {
         }
     }
 
-    /// Starts a [`NewListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`NewListResponseBuilder`]: set fields by name, then call `build()`, which fails
+    /// naming any required field left unset.
     #[inline]
     pub fn builder() -> NewListResponseBuilder {
         Default::default()
@@ -1694,7 +1709,8 @@ impl OperationUrlListResponse {
         }
     }
 
-    /// Starts a [`OperationUrlListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`OperationUrlListResponseBuilder`]: set fields by name, then call `build()`, which
+    /// fails naming any required field left unset.
     #[inline]
     pub fn builder() -> OperationUrlListResponseBuilder {
         Default::default()
@@ -1801,7 +1817,8 @@ impl RequestListResponse {
         }
     }
 
-    /// Starts a [`RequestListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`RequestListResponseBuilder`]: set fields by name, then call `build()`, which
+    /// fails naming any required field left unset.
     #[inline]
     pub fn builder() -> RequestListResponseBuilder {
         Default::default()
@@ -1914,7 +1931,8 @@ impl SendAttemptsListResponse {
         }
     }
 
-    /// Starts a [`SendAttemptsListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`SendAttemptsListResponseBuilder`]: set fields by name, then call `build()`, which
+    /// fails naming any required field left unset.
     #[inline]
     pub fn builder() -> SendAttemptsListResponseBuilder {
         Default::default()
@@ -2021,7 +2039,8 @@ impl SendListResponse {
         }
     }
 
-    /// Starts a [`SendListResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`SendListResponseBuilder`]: set fields by name, then call `build()`, which fails
+    /// naming any required field left unset.
     #[inline]
     pub fn builder() -> SendListResponseBuilder {
         Default::default()

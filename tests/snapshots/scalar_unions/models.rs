@@ -44,7 +44,9 @@ impl From<&String> for ImagesDeleteImage {
 
 /// An IPv4 or IPv6 network.
 ///
-/// `Ipv6Net` is the same Rust type as `Ipv4Net`: decoding tries the alternatives in order and the first that fits wins, so a decoded value is always `Ipv4Net`; build `Ipv6Net` yourself to send one.
+/// `Ipv6Net` is the same Rust type as `Ipv4Net`: decoding tries the alternatives in order and the
+/// first that fits wins, so a decoded value is always `Ipv4Net`; build `Ipv6Net` yourself to send
+/// one.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum IpNet {
@@ -130,7 +132,8 @@ impl ::serde::Serialize for Route {
 }
 
 impl Route {
-    /// Makes a `Route` from its one required field, `destination`; every other field starts as `None`.
+    /// Makes a `Route` from its one required field, `destination`; every other field starts as
+    /// `None`.
     #[inline]
     pub fn new(destination: IpNet) -> Self {
         Self {
@@ -140,7 +143,8 @@ impl Route {
         }
     }
 
-    /// Starts a [`RouteBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`RouteBuilder`]: set fields by name, then call `build()`, which fails naming any
+    /// required field left unset.
     #[inline]
     pub fn builder() -> RouteBuilder {
         Default::default()

@@ -18,7 +18,8 @@ impl SshKeys {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = digitalocean_client::Client::new("token");
-    /// let response = client.ssh_keys().get(digitalocean_client::models::SshKeysGetSshKeyIdentifier::SshKeyId(1))
+    /// let response = client.ssh_keys().get(
+    ///     digitalocean_client::models::SshKeysGetSshKeyIdentifier::SshKeyId(1))
     ///     .send()
     ///     .await?;
     /// println!("{:?}", *response);
@@ -45,7 +46,9 @@ impl SshKeys {
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = digitalocean_client::Client::new("token");
-    /// let response = client.ssh_keys().images_delete(digitalocean_client::models::ImagesDeleteImage::Id("00000000-0000-0000-0000-000000000000".parse::<uuid::Uuid>()?))
+    /// let response = client.ssh_keys().images_delete(
+    ///     digitalocean_client::models::ImagesDeleteImage::Id(
+    ///     "00000000-0000-0000-0000-000000000000".parse::<uuid::Uuid>()?))
     ///     .send()
     ///     .await?;
     /// println!("done: {}", response.status());
@@ -228,7 +231,8 @@ impl RoutesCreate {
         })
     }
 
-    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
+    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with
+    /// nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
     ) -> Result<

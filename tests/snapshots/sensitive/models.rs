@@ -70,7 +70,8 @@ impl ::serde::Serialize for SecretsCreateRequest {
 }
 
 impl SecretsCreateRequest {
-    /// Starts a [`SecretsCreateRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`SecretsCreateRequestBuilder`]: set fields by name, then call `build()`, which
+    /// fails naming any required field left unset.
     #[inline]
     pub fn builder() -> SecretsCreateRequestBuilder {
         Default::default()
@@ -206,7 +207,8 @@ impl SecretsCreateResponse {
         }
     }
 
-    /// Starts a [`SecretsCreateResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`SecretsCreateResponseBuilder`]: set fields by name, then call `build()`, which
+    /// fails naming any required field left unset.
     #[inline]
     pub fn builder() -> SecretsCreateResponseBuilder {
         Default::default()

@@ -67,7 +67,8 @@ impl ErrorModel {
         }
     }
 
-    /// Starts a [`ErrorModelBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`ErrorModelBuilder`]: set fields by name, then call `build()`, which fails naming
+    /// any required field left unset.
     #[inline]
     pub fn builder() -> ErrorModelBuilder {
         Default::default()
@@ -174,7 +175,8 @@ impl ResponseModel {
         }
     }
 
-    /// Starts a [`ResponseModelBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`ResponseModelBuilder`]: set fields by name, then call `build()`, which fails
+    /// naming any required field left unset.
     #[inline]
     pub fn builder() -> ResponseModelBuilder {
         Default::default()
@@ -322,7 +324,8 @@ impl ::serde::Serialize for Widget {
 }
 
 impl Widget {
-    /// Starts a [`WidgetBuilder2`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`WidgetBuilder2`]: set fields by name, then call `build()`, which fails naming any
+    /// required field left unset.
     #[inline]
     pub fn builder() -> WidgetBuilder2 {
         Default::default()
@@ -492,7 +495,8 @@ impl WidgetBuilder {
         }
     }
 
-    /// Starts a [`WidgetBuilderBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`WidgetBuilderBuilder`]: set fields by name, then call `build()`, which fails
+    /// naming any required field left unset.
     #[inline]
     pub fn builder() -> WidgetBuilderBuilder {
         Default::default()
@@ -591,7 +595,8 @@ impl ::serde::Serialize for WidgetsUpdateRequest {
 }
 
 impl WidgetsUpdateRequest {
-    /// Makes a `WidgetsUpdateRequest` from its one required field, `label`; every other field starts as `None`.
+    /// Makes a `WidgetsUpdateRequest` from its one required field, `label`; every other field
+    /// starts as `None`.
     #[inline]
     pub fn new(label: String) -> Self {
         Self {
@@ -600,7 +605,8 @@ impl WidgetsUpdateRequest {
         }
     }
 
-    /// Starts a [`WidgetsUpdateRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`WidgetsUpdateRequestBuilder`]: set fields by name, then call `build()`, which
+    /// fails naming any required field left unset.
     #[inline]
     pub fn builder() -> WidgetsUpdateRequestBuilder {
         Default::default()

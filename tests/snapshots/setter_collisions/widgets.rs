@@ -62,7 +62,8 @@ impl Widgets {
     }
 }
 
-/// Body properties named like the builder's own methods and parameters: the request builder of [`Widgets::create`].
+/// Body properties named like the builder's own methods and parameters: the request builder of
+/// [`Widgets::create`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct WidgetsCreate {
@@ -192,7 +193,8 @@ impl WidgetsCreate {
         Ok(())
     }
 
-    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
+    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with
+    /// nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
     ) -> Result<
@@ -205,7 +207,8 @@ impl WidgetsCreate {
     }
 }
 
-/// An optional object body; nothing is sent unless a body setter is called: the request builder of [`Widgets::update`].
+/// An optional object body; nothing is sent unless a body setter is called: the request builder of
+/// [`Widgets::update`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct WidgetsUpdate {

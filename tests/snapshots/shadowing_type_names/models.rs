@@ -66,7 +66,8 @@ impl AsRefModel {
         }
     }
 
-    /// Starts a [`AsRefModelBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`AsRefModelBuilder`]: set fields by name, then call `build()`, which fails naming
+    /// any required field left unset.
     #[inline]
     pub fn builder() -> AsRefModelBuilder {
         Default::default()
@@ -355,7 +356,8 @@ impl OkModel {
         }
     }
 
-    /// Starts a [`OkModelBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`OkModelBuilder`]: set fields by name, then call `build()`, which fails naming any
+    /// required field left unset.
     #[inline]
     pub fn builder() -> OkModelBuilder {
         Default::default()
@@ -470,7 +472,8 @@ impl OptionModel {
         }
     }
 
-    /// Starts a [`OptionModelBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`OptionModelBuilder`]: set fields by name, then call `build()`, which fails naming
+    /// any required field left unset.
     #[inline]
     pub fn builder() -> OptionModelBuilder {
         Default::default()
@@ -577,7 +580,8 @@ impl ::serde::Serialize for ResultModel {
 }
 
 impl ResultModel {
-    /// Makes a `ResultModel` from its one required field, `string`; every other field starts as `None`.
+    /// Makes a `ResultModel` from its one required field, `string`; every other field starts as
+    /// `None`.
     #[inline]
     pub fn new(string: String) -> Self {
         Self {
@@ -588,7 +592,8 @@ impl ResultModel {
         }
     }
 
-    /// Starts a [`ResultModelBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`ResultModelBuilder`]: set fields by name, then call `build()`, which fails naming
+    /// any required field left unset.
     #[inline]
     pub fn builder() -> ResultModelBuilder {
         Default::default()
@@ -718,7 +723,8 @@ impl ::serde::Serialize for SomeModel {
 }
 
 impl SomeModel {
-    /// Starts a [`SomeModelBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`SomeModelBuilder`]: set fields by name, then call `build()`, which fails naming
+    /// any required field left unset.
     #[inline]
     pub fn builder() -> SomeModelBuilder {
         Default::default()
@@ -853,7 +859,8 @@ impl ToOwnedModel {
         }
     }
 
-    /// Starts a [`ToOwnedModelBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`ToOwnedModelBuilder`]: set fields by name, then call `build()`, which fails
+    /// naming any required field left unset.
     #[inline]
     pub fn builder() -> ToOwnedModelBuilder {
         Default::default()

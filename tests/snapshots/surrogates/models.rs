@@ -63,7 +63,8 @@ impl ::serde::Serialize for GreetingsSendRequest {
 }
 
 impl GreetingsSendRequest {
-    /// Makes a `GreetingsSendRequest` from its one required field, `text`; every other field starts as `None`.
+    /// Makes a `GreetingsSendRequest` from its one required field, `text`; every other field starts
+    /// as `None`.
     #[inline]
     pub fn new(text: String) -> Self {
         Self {
@@ -73,7 +74,8 @@ impl GreetingsSendRequest {
         }
     }
 
-    /// Starts a [`GreetingsSendRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`GreetingsSendRequestBuilder`]: set fields by name, then call `build()`, which
+    /// fails naming any required field left unset.
     #[inline]
     pub fn builder() -> GreetingsSendRequestBuilder {
         Default::default()

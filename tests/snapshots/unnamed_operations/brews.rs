@@ -11,7 +11,8 @@ pub struct Brews {
 impl Brews {
     /// Calls `get_v2_kettles_by_kettle_id_brews_by_brew_id`.
     ///
-    /// `GET /v2/kettles/{kettle_id}/brews/{brew_id}` (operation `get_v2_kettles_by_kettle_id_brews_by_brew_id`).
+    /// `GET /v2/kettles/{kettle_id}/brews/{brew_id}` (operation
+    /// `get_v2_kettles_by_kettle_id_brews_by_brew_id`).
     ///
     /// # Example
     ///
@@ -39,7 +40,8 @@ impl Brews {
     }
 }
 
-/// Calls `get_v2_kettles_by_kettle_id_brews_by_brew_id`: the request builder of [`Brews::get_v2_kettles_by_kettle_id_brews_by_brew_id`].
+/// Calls `get_v2_kettles_by_kettle_id_brews_by_brew_id`: the request builder of
+/// [`Brews::get_v2_kettles_by_kettle_id_brews_by_brew_id`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct GetV2KettlesByKettleIdBrewsByBrewId {

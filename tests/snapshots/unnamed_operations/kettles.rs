@@ -200,7 +200,8 @@ impl PostV2Kettles {
         })
     }
 
-    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
+    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with
+    /// nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
     ) -> Result<
@@ -212,7 +213,8 @@ impl PostV2Kettles {
     }
 }
 
-/// Calls `get_v2_kettles_by_kettle_id`: the request builder of [`Kettles::get_v2_kettles_by_kettle_id`].
+/// Calls `get_v2_kettles_by_kettle_id`: the request builder of
+/// [`Kettles::get_v2_kettles_by_kettle_id`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct GetV2KettlesByKettleId {

@@ -67,7 +67,8 @@ impl GetV2KettlesByKettleIdBrewsByBrewIdResponse {
         }
     }
 
-    /// Starts a [`GetV2KettlesByKettleIdBrewsByBrewIdResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`GetV2KettlesByKettleIdBrewsByBrewIdResponseBuilder`]: set fields by name, then
+    /// call `build()`, which fails naming any required field left unset.
     #[inline]
     pub fn builder() -> GetV2KettlesByKettleIdBrewsByBrewIdResponseBuilder {
         Default::default()
@@ -114,7 +115,6 @@ for GetV2KettlesByKettleIdBrewsByBrewIdResponseBuilder {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Kettle {
-    ///
     /// Read-only: set by the server, ignored in requests.
     pub id: Option<String>,
     pub name: String,
@@ -184,7 +184,8 @@ impl Kettle {
         }
     }
 
-    /// Starts a [`KettleBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`KettleBuilder`]: set fields by name, then call `build()`, which fails naming any
+    /// required field left unset.
     #[inline]
     pub fn builder() -> KettleBuilder {
         Default::default()

@@ -66,7 +66,8 @@ impl Pet {
         }
     }
 
-    /// Starts a [`PetBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`PetBuilder`]: set fields by name, then call `build()`, which fails naming any
+    /// required field left unset.
     #[inline]
     pub fn builder() -> PetBuilder {
         Default::default()

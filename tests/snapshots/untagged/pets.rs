@@ -53,7 +53,8 @@ impl Pets {
     }
 }
 
-/// Lists pets; no tag, so the module comes from the path: the request builder of [`Pets::list_pets`].
+/// Lists pets; no tag, so the module comes from the path: the request builder of
+/// [`Pets::list_pets`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ListPets {

@@ -67,7 +67,8 @@ impl GatewaysListResponseItem {
         }
     }
 
-    /// Starts a [`GatewaysListResponseItemBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`GatewaysListResponseItemBuilder`]: set fields by name, then call `build()`, which
+    /// fails naming any required field left unset.
     #[inline]
     pub fn builder() -> GatewaysListResponseItemBuilder {
         Default::default()
@@ -173,7 +174,8 @@ impl GatewaysListXFilter {
         }
     }
 
-    /// Starts a [`GatewaysListXFilterBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`GatewaysListXFilterBuilder`]: set fields by name, then call `build()`, which
+    /// fails naming any required field left unset.
     #[inline]
     pub fn builder() -> GatewaysListXFilterBuilder {
         Default::default()
@@ -285,7 +287,8 @@ impl TagCondition {
         }
     }
 
-    /// Starts a [`TagConditionBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`TagConditionBuilder`]: set fields by name, then call `build()`, which fails
+    /// naming any required field left unset.
     #[inline]
     pub fn builder() -> TagConditionBuilder {
         Default::default()

@@ -72,7 +72,8 @@ impl Crate {
         }
     }
 
-    /// Starts a [`CrateBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`CrateBuilder`]: set fields by name, then call `build()`, which fails naming any
+    /// required field left unset.
     #[inline]
     pub fn builder() -> CrateBuilder {
         Default::default()
@@ -193,7 +194,8 @@ impl Item {
         }
     }
 
-    /// Starts a [`ItemBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`ItemBuilder`]: set fields by name, then call `build()`, which fails naming any
+    /// required field left unset.
     #[inline]
     pub fn builder() -> ItemBuilder {
         Default::default()

@@ -67,7 +67,8 @@ impl ScansGetResponse {
         }
     }
 
-    /// Starts a [`ScansGetResponseBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`ScansGetResponseBuilder`]: set fields by name, then call `build()`, which fails
+    /// naming any required field left unset.
     #[inline]
     pub fn builder() -> ScansGetResponseBuilder {
         Default::default()
@@ -165,7 +166,8 @@ impl ::serde::Serialize for ScansGetResponseScan {
 }
 
 impl ScansGetResponseScan {
-    /// Makes a `ScansGetResponseScan` from its one required field, `status`; every other field starts as `None`.
+    /// Makes a `ScansGetResponseScan` from its one required field, `status`; every other field
+    /// starts as `None`.
     #[inline]
     pub fn new(status: ScansGetResponseScanStatus) -> Self {
         Self {
@@ -174,7 +176,8 @@ impl ScansGetResponseScan {
         }
     }
 
-    /// Starts a [`ScansGetResponseScanBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`ScansGetResponseScanBuilder`]: set fields by name, then call `build()`, which
+    /// fails naming any required field left unset.
     #[inline]
     pub fn builder() -> ScansGetResponseScanBuilder {
         Default::default()
