@@ -225,8 +225,8 @@ fn prose_break(text: &str, room: usize) -> Option<usize> {
     let spaces = text.match_indices(' ').map(|(i, _)| i);
     spaces
         .clone()
-        .filter(|&i| i <= room && may_break(i))
-        .last()
+        .rev()
+        .find(|&i| i <= room && may_break(i))
         .or_else(|| spaces.filter(|&i| i > room).find(|&i| may_break(i)))
 }
 
@@ -255,8 +255,8 @@ fn wrap_code(line: &str, out: &mut String) {
             None
         } else {
             let fits = |b: usize, reserve: usize| b > start && b - start + reserve <= room;
-            let between = breaks.iter().copied().filter(|&b| fits(b, 0)).last();
-            let inside = in_strings.iter().copied().filter(|&b| fits(b, 1)).last();
+            let between = breaks.iter().copied().rev().find(|&b| fits(b, 0));
+            let inside = in_strings.iter().copied().rev().find(|&b| fits(b, 1));
             between
                 .map(|b| (b, false))
                 .or(inside.map(|b| (b, true)))
