@@ -305,6 +305,8 @@ pub struct TagModule {
     pub docs: Vec<String>,
     /// Operations in document order.
     pub operations: Vec<OperationMethod>,
+    /// The doc line of its accessor on `Operations`.
+    pub accessor_doc: String,
     /// No operation of the module has a tag: `tag` is the path segment it was named after
     /// (`default` when the paths had none).
     pub untagged: bool,

@@ -100,6 +100,13 @@ pub fn model_name(raw: &str) -> String {
     }
 }
 
+/// Module names the generator itself uses, in the generated code's root module: `models` (the
+/// models module) and `mod` (its file would be the root's `mod.rs`). Nothing else can clash
+/// there: the runtime is a crate of its own reached as `crate::runtime`, and the tag accessors
+/// are the only inherent methods of the generated `Operations` type, so no runtime name needs
+/// to be kept out of the generated names.
+pub const RESERVED_MODULES: &[&str] = &["models", "mod"];
+
 /// The names of Rust's prelude that generated code writes unqualified (`Option<String>`,
 /// `Ok(..)`, `Into<..>`): an item of the same name in a generated module would shadow them
 /// there, and in the code of a user who glob-imports `models`, so models ([`model_name`]), tag

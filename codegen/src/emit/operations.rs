@@ -21,11 +21,7 @@ pub(super) fn root(api: &Api) -> TokenStream {
     let accessors = api.tags.values().map(|m| {
         let module = ident(&m.module);
         let strukt = ident(&m.struct_name);
-        let doc = if m.untagged {
-            format!(" {}", crate::lower::untagged_docs(&m.tag))
-        } else {
-            format!(" Operations tagged `{}`.", m.tag)
-        };
+        let doc = format!(" {}", m.accessor_doc);
         quote! {
             #[doc = #doc]
             pub fn #module(&self) -> #module::#strukt {

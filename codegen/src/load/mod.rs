@@ -431,7 +431,7 @@ pub fn name_from_method_and_path(method: &str, path: &str) -> String {
 /// generator uses itself (`/models`) gets `_api` appended.
 pub fn path_module(path: &str) -> String {
     let segment = first_plain_segment(path);
-    if crate::lower::RESERVED_MODULES.contains(&crate::names::module_name(&segment).as_str()) {
+    if crate::names::RESERVED_MODULES.contains(&crate::names::module_name(&segment).as_str()) {
         format!("{segment}_api")
     } else {
         segment

@@ -27,8 +27,6 @@ use crate::ir::{Api, TypeDef, TypeKind, TypeRef};
 use crate::load::Document;
 
 pub use docs::doc_lines;
-pub(crate) use operation::RESERVED_MODULES;
-pub use operation::untagged_docs;
 
 /// The outcome of lowering.
 #[derive(Debug, Clone, Default)]

@@ -12,7 +12,7 @@ use super::{Lowerer, waiters};
 use crate::error::{Error, ErrorKind, child};
 use crate::ir::{HttpMethod, OperationMethod, Success, TagModule};
 use crate::load::{OwnServer, RawOperation};
-use crate::names::{bare, module_name, snake_name};
+use crate::names::{RESERVED_MODULES, bare, module_name, snake_name};
 
 /// Builder members a parameter or body setter may not be named after.
 pub(super) const RESERVED: &[&str] = &[
@@ -29,13 +29,6 @@ pub(super) const RESERVED: &[&str] = &[
     "request",
 ];
 
-/// Module names the generator itself uses, in the generated code's root module: `models` (the
-/// models module) and `mod` (its file would be the root's `mod.rs`). Nothing else can clash
-/// there: the runtime is a crate of its own reached as `crate::runtime`, and the tag accessors
-/// are the only inherent methods of the generated `Operations` type, so no runtime name needs
-/// to be kept out of the generated names.
-pub(crate) const RESERVED_MODULES: &[&str] = &["models", "mod"];
-
 /// Whether any 2xx response (or the `2XX` range) is documented.
 fn declares_success(responses: &openapiv3::Responses) -> bool {
     responses.responses.keys().any(|code| match code {
@@ -45,7 +38,7 @@ fn declares_success(responses: &openapiv3::Responses) -> bool {
 }
 
 /// The docs of a module of untagged operations (see [`crate::load::path_module`]).
-pub fn untagged_docs(segment: &str) -> String {
+fn untagged_docs(segment: &str) -> String {
     if segment == "default" {
         "Operations without a tag whose path has no segment to name a module after.".to_owned()
     } else {
@@ -162,19 +155,24 @@ impl<'a> Lowerer<'a> {
                     continue;
                 }
             };
-            let entry = tags.entry(module.clone()).or_insert_with(|| TagModule {
-                tag: tag.to_owned(),
-                module: module.clone(),
-                struct_name: crate::names::tag_struct_name(tag),
-                docs: docs_or(doc.tag_descriptions.get(tag).map(String::as_str), || {
-                    if raw.untagged && !tagged.contains_key(&module) {
-                        untagged_docs(&raw.tag)
-                    } else {
-                        format!("Operations tagged `{tag}`.")
-                    }
-                }),
-                operations: Vec::new(),
-                untagged: raw.untagged && !tagged.contains_key(&module),
+            let entry = tags.entry(module.clone()).or_insert_with(|| {
+                let untagged = raw.untagged && !tagged.contains_key(&module);
+                let accessor_doc = if untagged {
+                    untagged_docs(&raw.tag)
+                } else {
+                    format!("Operations tagged `{tag}`.")
+                };
+                TagModule {
+                    tag: tag.to_owned(),
+                    module: module.clone(),
+                    struct_name: crate::names::tag_struct_name(tag),
+                    docs: docs_or(doc.tag_descriptions.get(tag).map(String::as_str), || {
+                        accessor_doc.clone()
+                    }),
+                    operations: Vec::new(),
+                    accessor_doc,
+                    untagged,
+                }
             });
             let clash = entry
                 .operations
