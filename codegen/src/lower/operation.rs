@@ -29,6 +29,80 @@ pub(super) const RESERVED: &[&str] = &[
     "request",
 ];
 
+/// An operation's doc lines: its summary and description (or a sentence naming it), then what
+/// the reader needs besides: method and path, other tags, its own server, an undocumented
+/// success, the OAuth scopes the description does not name, deprecation.
+fn operation_docs(raw: &RawOperation, scopes: &[String]) -> Vec<String> {
+    let op = &raw.operation;
+    let mut docs = Vec::new();
+    if let Some(summary) = op.summary.as_deref().filter(|s| !s.trim().is_empty()) {
+        docs.extend(doc_lines(summary));
+    }
+    if let Some(description) = op.description.as_deref().filter(|s| !s.trim().is_empty()) {
+        if !docs.is_empty() {
+            docs.push(String::new());
+        }
+        docs.extend(doc_lines(description));
+    }
+    if docs.is_empty() {
+        docs.push(format!("Calls `{}`.", raw.operation_id));
+    }
+    docs.push(String::new());
+    docs.push(format!(
+        "`{} {}` (operation `{}`).",
+        raw.method.to_uppercase(),
+        raw.path,
+        raw.operation_id
+    ));
+    if !raw.other_tags.is_empty() {
+        let list: Vec<String> = raw.other_tags.iter().map(|t| format!("`{t}`")).collect();
+        docs.push(String::new());
+        docs.push(format!(
+            "Also tagged {}; generated once, under `{}`.",
+            list.join(", "),
+            raw.tag
+        ));
+    }
+    if let Some(line) = own_server_doc(raw.own_server.as_ref()) {
+        docs.push(String::new());
+        docs.push(line);
+    }
+    if !declares_success(&op.responses) {
+        docs.push(String::new());
+        docs.push(
+            "The spec documents no success response: a 2xx is accepted and its body is not read."
+                .to_owned(),
+        );
+    }
+    // The spec's own description usually names the scopes already; say it once.
+    let described = |scope: &String| docs.iter().any(|line| line.contains(scope.as_str()));
+    if !scopes.is_empty() && !scopes.iter().all(described) {
+        let list: Vec<String> = scopes.iter().map(|s| format!("`{s}`")).collect();
+        docs.push(String::new());
+        docs.push(format!("Required OAuth scopes: {}.", list.join(", ")));
+    }
+    if op.deprecated {
+        docs.push(String::new());
+        docs.push("Deprecated by the API.".to_owned());
+    }
+    docs
+}
+
+/// The method's name in its tag module: the snake-cased `operationId` without the tag's words
+/// in front (`droplets_list` under `Droplets` is `list`).
+fn method_name(raw: &RawOperation) -> String {
+    let full = snake_name(&raw.operation_id);
+    let full = bare(&full);
+    // The tag's own words, not the module name: a keyword tag (`match`) has module `match_`.
+    let tag_words = snake_name(&raw.tag);
+    let rest = full
+        .strip_prefix(bare(&tag_words))
+        .and_then(|r| r.strip_prefix('_'))
+        .filter(|r| !r.is_empty())
+        .unwrap_or(full);
+    snake_name(rest)
+}
+
 /// Whether any 2xx response (or the `2XX` range) is documented.
 fn declares_success(responses: &openapiv3::Responses) -> bool {
     responses.responses.keys().any(|code| match code {
@@ -251,68 +325,8 @@ impl<'a> Lowerer<'a> {
         };
 
         let scopes = string_list(op.extensions.get("x-scopes"));
-        let mut docs = Vec::new();
-        if let Some(summary) = op.summary.as_deref().filter(|s| !s.trim().is_empty()) {
-            docs.extend(doc_lines(summary));
-        }
-        if let Some(description) = op.description.as_deref().filter(|s| !s.trim().is_empty()) {
-            if !docs.is_empty() {
-                docs.push(String::new());
-            }
-            docs.extend(doc_lines(description));
-        }
-        if docs.is_empty() {
-            docs.push(format!("Calls `{}`.", raw.operation_id));
-        }
-        docs.push(String::new());
-        docs.push(format!(
-            "`{} {}` (operation `{}`).",
-            raw.method.to_uppercase(),
-            raw.path,
-            raw.operation_id
-        ));
-        if !raw.other_tags.is_empty() {
-            let list: Vec<String> = raw.other_tags.iter().map(|t| format!("`{t}`")).collect();
-            docs.push(String::new());
-            docs.push(format!(
-                "Also tagged {}; generated once, under `{}`.",
-                list.join(", "),
-                raw.tag
-            ));
-        }
-        if let Some(line) = own_server_doc(raw.own_server.as_ref()) {
-            docs.push(String::new());
-            docs.push(line);
-        }
-        if !declares_success(&op.responses) {
-            docs.push(String::new());
-            docs.push(
-                "The spec documents no success response: a 2xx is accepted and its body is not read."
-                    .to_owned(),
-            );
-        }
-        // The spec's own description usually names the scopes already; say it once.
-        let described = |scope: &String| docs.iter().any(|line| line.contains(scope.as_str()));
-        if !scopes.is_empty() && !scopes.iter().all(described) {
-            let list: Vec<String> = scopes.iter().map(|s| format!("`{s}`")).collect();
-            docs.push(String::new());
-            docs.push(format!("Required OAuth scopes: {}.", list.join(", ")));
-        }
-        if op.deprecated {
-            docs.push(String::new());
-            docs.push("Deprecated by the API.".to_owned());
-        }
-
-        let full = snake_name(&raw.operation_id);
-        let full = bare(&full);
-        // The tag's own words, not the module name: a keyword tag (`match`) has module `match_`.
-        let tag_words = snake_name(&raw.tag);
-        let rest = full
-            .strip_prefix(bare(&tag_words))
-            .and_then(|r| r.strip_prefix('_'))
-            .filter(|r| !r.is_empty())
-            .unwrap_or(full);
-        let method_name = snake_name(rest);
+        let docs = operation_docs(raw, &scopes);
+        let method_name = method_name(raw);
         Ok(OperationMethod {
             pointer: raw.pointer.clone(),
             operation_id: raw.operation_id.clone(),
