@@ -1,5 +1,9 @@
 //! Spec mistakes real documents make: strict mode refuses each with a located error, lenient
-//! mode reads each as an explicit best guess and reports every guess it made.
+//! mode reads each as an explicit best guess and reports every guess it made. Only what the
+//! corpus (`tests/corpus/`) cannot say is here: the errors' and guesses' places and words, and
+//! what a document without a snapshot generates. A lenient run's output is otherwise in its
+//! snapshot (`tests/snapshots/<document>/`), its counts in the corpus table
+//! (`tests/tests/corpus.rs`).
 
 use codegen::{ErrorKind, Options, generate_with};
 
@@ -57,7 +61,6 @@ fn strict_mode_refuses_every_mistake_where_it_is() {
 fn lenient_mode_guesses_and_reports_each_guess() {
     let report = run(true);
     assert!(report.errors.is_empty(), "{:#?}", report.errors);
-    assert_eq!(report.operations_generated, 2);
     let guesses: Vec<(ErrorKind, String)> = report
         .guesses
         .iter()
@@ -144,7 +147,6 @@ fn version_2_references_are_read_as_their_3_0_spelling_in_lenient_mode() {
         },
     );
     assert!(report.errors.is_empty(), "{:#?}", report.errors);
-    assert_eq!(report.operations_generated, 2);
     let guesses: Vec<(&str, &str)> = report
         .guesses
         .iter()
@@ -265,7 +267,6 @@ fn an_operation_whose_server_cannot_be_used_is_kept_and_reported_in_lenient_mode
         },
     );
     assert!(report.errors.is_empty(), "{:#?}", report.errors);
-    assert_eq!(report.operations_generated, 6);
     let guesses: Vec<&str> = report.guesses.iter().map(|g| g.pointer.as_str()).collect();
     assert_eq!(guesses, [BEACONS, PING, LEGACY]);
     assert!(
@@ -339,7 +340,6 @@ fn operations_without_an_operation_id_are_named_from_method_and_path_in_lenient_
         },
     );
     assert!(report.errors.is_empty(), "{:#?}", report.errors);
-    assert_eq!(report.operations_generated, 5);
     let guesses: Vec<(&str, &str)> = report
         .guesses
         .iter()
@@ -430,7 +430,6 @@ fn optional_unwritable_query_parameters_are_left_out_in_lenient_mode_and_require
     };
     let report = generate_with(UNWRITABLE, &lenient);
     assert!(report.errors.is_empty(), "{:#?}", report.errors);
-    assert_eq!(report.operations_generated, 1);
     let guesses: Vec<(&str, &str)> = report
         .guesses
         .iter()
@@ -453,15 +452,7 @@ fn optional_unwritable_query_parameters_are_left_out_in_lenient_mode_and_require
         guesses[2].0,
         "/paths/~1v1~1gateways/get/parameters/3/schema"
     );
-    let gateways = &report
-        .files
-        .iter()
-        .find(|f| f.path == "gateways.rs")
-        .expect("gateways module")
-        .contents;
-    assert!(gateways.contains("pub fn region("), "{gateways}");
-    assert!(!gateways.contains("tag_filters"), "{gateways}");
-    assert!(!gateways.contains("x_filter"), "{gateways}");
+    // What is generated without them is in tests/snapshots/unwritable_query.
     // A required parameter cannot be left out: the operation is refused, where it is.
     let required = UNWRITABLE.replace(
         "        - name: tagFilters\n          in: query\n",

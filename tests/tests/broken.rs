@@ -260,8 +260,15 @@ fn an_operation_without_tags_goes_to_the_module_of_its_first_path_segment() {
             "// FILE things.rs",
             "/// Operations without a tag whose path starts with `things`.",
             "pub fn list(&self) -> ThingsList",
+            // An untagged operation whose path module is a tag's module joins that tag, and a
+            // second tag is not an error.
+            "// FILE gadgets.rs",
+            "/// Operations tagged `Gadgets`.",
+            "pub fn list(&self) -> GadgetsList",
+            "pub fn gizmos(&self) -> GadgetsGizmos",
         ],
     );
+    assert!(!all.contains("// FILE gizmos.rs"), "{all}");
 }
 #[test]
 fn multiple_tags_generate_once_under_the_first_tag() {
@@ -294,6 +301,50 @@ fn dangling_ref() {
     assert_eq!(dangling, 1, "{errors:?}");
 }
 #[test]
+fn every_kind_of_reference_is_followed_by_one_resolver() {
+    // Dangling request-body and response references are each one error, located at the `$ref`
+    // (where the loader's check finds them too).
+    let file = "dangling_operation_refs.yaml";
+    fails(file);
+    let text = read(file);
+    let errors = codegen::generate(&text).unwrap_err().0;
+    let located: Vec<(ErrorKind, &str)> = errors
+        .iter()
+        .map(|e| (e.kind, e.pointer.as_str()))
+        .collect();
+    assert_eq!(
+        located,
+        [
+            (
+                ErrorKind::DanglingRef,
+                "/paths/~1v2~1things/get/responses/200/$ref"
+            ),
+            (
+                ErrorKind::DanglingRef,
+                "/paths/~1v2~1things/post/requestBody/$ref"
+            ),
+        ],
+        "{errors:#?}"
+    );
+    // With them fixed, the chained parameter reference (`outer` -> `inner`) becomes a setter.
+    let fixed = text
+        .replace("{$ref: \"#/components/responses/gone\"}", "{description: ok}")
+        .replace(
+            "requestBody: {$ref: \"#/components/requestBodies/gone\"}",
+            "requestBody: {content: {application/json: {schema: {$ref: \"#/components/schemas/thing\"}}}}",
+        );
+    let files = codegen::generate(&fixed).unwrap_or_else(|e| panic!("{e}"));
+    let things = files
+        .iter()
+        .find(|f| f.path == "things.rs")
+        .expect("things.rs");
+    assert!(
+        things.contents.contains("pub fn per_page("),
+        "{}",
+        things.contents
+    );
+}
+#[test]
 fn external_ref() {
     fails("external_ref.yaml");
 }
@@ -316,6 +367,15 @@ fn path_template_unclosed() {
 #[test]
 fn cookie_param() {
     fails("cookie_param.yaml");
+    // Lenient mode skips the operation it cannot generate and keeps the other.
+    let report = codegen::generate_with(&read("cookie_param.yaml"), &lenient());
+    assert_eq!(
+        (report.operations_total, report.operations_generated),
+        (2, 1)
+    );
+    assert_eq!(report.errors.len(), 1, "{:#?}", report.errors);
+    let things = report.files.iter().find(|f| f.path == "things.rs");
+    assert!(things.is_some_and(|f| f.contents.contains("pub fn other(&self)")));
 }
 #[test]
 fn header_params_are_arguments_or_builder_methods_and_reserved_ones_are_ignored() {

@@ -455,3 +455,18 @@ fn first_plain_segment(path: &str) -> String {
         .unwrap_or("default")
         .to_owned()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::path_module;
+
+    #[test]
+    fn untagged_modules_come_from_the_first_plain_path_segment() {
+        assert_eq!(path_module("/v2/droplets/{id}/actions"), "droplets");
+        assert_eq!(path_module("/api/v1.2/users"), "users");
+        assert_eq!(path_module("/{tenant}/orders"), "orders");
+        assert_eq!(path_module("/"), "default");
+        assert_eq!(path_module("/v1/{id}"), "default");
+        assert_eq!(path_module("/v1/models/{id}"), "models_api");
+    }
+}
