@@ -3,21 +3,23 @@
 //! The pipeline is `load` (YAML -> checked `openapiv3` pieces) -> `lower` (IR: every naming and
 //! shape decision) -> `emit` (IR -> tokens) -> `format` (syn + prettyplease + banner).
 //! [`generate`] is pure and deterministic: the same spec text gives the same bytes. The library
-//! does no IO: `xtask::workspace` reads specs and writes (or checks) files; [`drift::diff`]
+//! does no IO: `xtask::workspace` reads specs and writes (or checks) files; [`diff`]
 //! compares contents it is given.
 
-pub mod drift;
-pub mod emit;
-pub mod error;
-pub mod format;
-pub mod ir;
-pub mod load;
-pub mod lower;
-pub mod names;
+mod drift;
+mod emit;
+mod error;
+mod format;
+mod ir;
+mod load;
+mod lower;
+mod names;
 
 use std::time::{Duration, Instant};
 
+pub use drift::{Drift, diff};
 pub use error::{Error, ErrorKind, Errors};
+pub use names::{PRELUDE, ROOT_EXPORTS, model_name};
 
 /// The spec path named in the banner by default.
 pub const DEFAULT_SOURCE: &str = "spec/digitalocean.yaml";
@@ -85,7 +87,7 @@ pub struct Phases {
     /// Pieces to IR.
     pub lower: Duration,
     /// IR to token streams. Emitting and formatting run piece by piece on all cores (see
-    /// [`emit::plan`]); these two are summed over the worker threads, so they are CPU time and
+    /// `emit::plan`); these two are summed over the worker threads, so they are CPU time and
     /// may add up to more than the wall time they took.
     pub emit: Duration,
     /// Token streams to source text (syn + prettyplease), summed over the worker threads.

@@ -718,7 +718,7 @@ fn schemas_named_like_prelude_types_do_not_shadow_them() {
     let (models, all) = works(file);
     // Every model and tag struct named like a prelude name the output uses unqualified is
     // renamed; the wire names stay. Compiled by tests/compile/ui/pass/shadowing_type_names.rs.
-    for name in codegen::names::PRELUDE {
+    for name in codegen::PRELUDE {
         assert!(
             !models.contains(&format!("pub struct {name} "))
                 && !models.contains(&format!("pub enum {name} "))
@@ -880,7 +880,7 @@ fn tags_and_operation_ids_named_like_runtime_methods_generate() {
             .collect();
         // A tag struct or builder named like a prelude name the output uses unqualified
         // (`Clone`, `From`, `AsRef`) gets a suffix instead (see `names::PRELUDE`).
-        let prelude = codegen::names::PRELUDE.contains(&camel.as_str());
+        let prelude = codegen::PRELUDE.contains(&camel.as_str());
         let (strukt, builder) = if prelude {
             (format!("{camel}Operations"), format!("{camel}Builder"))
         } else {

@@ -1,4 +1,4 @@
-//! `codegen::names::ROOT_EXPORTS` is the generator's copy of the type-like names the client
+//! `codegen::ROOT_EXPORTS` is the generator's copy of the type-like names the client
 //! crate exports at its root (a model named like one is renamed `<Name>Model`, so that a user who
 //! glob-imports the crate and `models` never meets an ambiguous name). The crate root is
 //! hand-written (`generated/src/lib.rs`), so this test reads it with `syn` and fails when the two
@@ -76,7 +76,7 @@ fn use_names(tree: &syn::UseTree, names: &mut BTreeSet<String>) {
 #[test]
 fn the_generator_knows_every_name_the_crate_root_exports() {
     let exported = root_type_names();
-    let listed: BTreeSet<String> = codegen::names::ROOT_EXPORTS
+    let listed: BTreeSet<String> = codegen::ROOT_EXPORTS
         .iter()
         .map(|s| (*s).to_owned())
         .collect();
@@ -84,12 +84,12 @@ fn the_generator_knows_every_name_the_crate_root_exports() {
     let stale: Vec<_> = listed.difference(&exported).collect();
     assert!(
         missing.is_empty() && stale.is_empty(),
-        "codegen::names::ROOT_EXPORTS is out of step with generated/src/lib.rs:\n  \
+        "codegen::ROOT_EXPORTS is out of step with generated/src/lib.rs:\n  \
          exported but not listed (a model of that name would be ambiguous): {missing:?}\n  \
          listed but not exported: {stale:?}"
     );
     // And each listed name really is renamed.
     for name in &listed {
-        assert_eq!(codegen::names::model_name(name), format!("{name}Model"));
+        assert_eq!(codegen::model_name(name), format!("{name}Model"));
     }
 }

@@ -827,10 +827,10 @@ fn prelude_lists_exactly_the_names_the_output_writes_unqualified() {
         .filter(|name| !defined.contains(*name))
         .map(String::as_str)
         .collect();
-    let listed: BTreeSet<&str> = codegen::names::PRELUDE.iter().copied().collect();
+    let listed: BTreeSet<&str> = codegen::PRELUDE.iter().copied().collect();
     assert_eq!(
         unqualified, listed,
-        "codegen::names::PRELUDE is out of step with the names the output writes unqualified"
+        "codegen::PRELUDE is out of step with the names the output writes unqualified"
     );
 }
 

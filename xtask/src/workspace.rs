@@ -11,7 +11,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use codegen::GeneratedFile;
-pub use codegen::drift::Drift;
+pub use codegen::Drift;
 
 /// What a write changed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -50,7 +50,7 @@ pub fn check(dir: &Path, files: &[GeneratedFile]) -> io::Result<Drift> {
     for name in existing_rs_files(dir)? {
         existing.insert(name.clone(), fs::read(dir.join(&name))?);
     }
-    Ok(codegen::drift::diff(&existing, files))
+    Ok(codegen::diff(&existing, files))
 }
 
 /// Makes `dir` hold exactly `files`.

@@ -90,12 +90,7 @@ pub struct Loaded {
 }
 
 /// Parses and checks `text`. Fails outright only when nothing can be read (bad YAML, wrong
-/// OpenAPI version, a root that is not a mapping).
-pub fn load(text: &str) -> Result<Loaded, Error> {
-    load_with(text, false)
-}
-
-/// [`load`], optionally lenient: a 3.1-style `type: [integer, "null"]` is read as
+/// OpenAPI version, a root that is not a mapping). Optionally lenient: a 3.1-style `type: [integer, "null"]` is read as
 /// `type: integer, nullable: true`, a misspelt `operationId` key (`operationID`,
 /// `operation_id`) is used and a reference still spelled the OpenAPI 2.0 way
 /// (`#/definitions/Pet`) is read as its 3.0 place (`#/components/schemas/Pet`) when that exists,

@@ -16,6 +16,8 @@ mod parameters;
 mod query_maps;
 mod refs;
 mod schema;
+#[cfg(test)]
+mod setters_tests;
 mod view;
 mod waiters;
 mod walk;
@@ -26,7 +28,6 @@ use crate::error::{Error, ErrorKind};
 use crate::ir::{Api, TypeDef, TypeKind, TypeRef};
 use crate::load::Document;
 
-pub use docs::doc_lines;
 
 /// The outcome of lowering.
 #[derive(Debug, Clone, Default)]

@@ -2,13 +2,13 @@
 //! resolved the same way on every run (the `setter_collisions` fixture, also snapshotted and
 //! compiled by the tests crate).
 
-use codegen::ir::{Api, TypeKind};
+use crate::ir::{Api, TypeKind};
 
-const FIXTURE: &str = include_str!("../../tests/fixtures/setter_collisions.yaml");
+const FIXTURE: &str = include_str!("../../../tests/fixtures/setter_collisions.yaml");
 
 fn lowered(text: &str) -> Api {
-    let loaded = codegen::load::load(text).expect("fixture loads");
-    let lowered = codegen::lower::lower(&loaded.document, false);
+    let loaded = crate::load::load_with(text, false).expect("fixture loads");
+    let lowered = super::lower(&loaded.document, false);
     assert!(lowered.errors.is_empty(), "{:?}", lowered.errors);
     lowered.api
 }
@@ -76,7 +76,7 @@ fn bounds_and_read_only_fields() {
     let op = &api.tags["widgets"].operations[0];
     let timeout = &op.params[1];
     assert_eq!((timeout.minimum, timeout.maximum), (Some(1), Some(60)));
-    let spec = include_str!("../../spec/digitalocean.yaml");
+    let spec = include_str!("../../../spec/digitalocean.yaml");
     let api = lowered(spec);
     let create = api.tags["ssh_keys"]
         .operations
