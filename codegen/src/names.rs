@@ -88,7 +88,7 @@ pub const ROOT_EXPORTS: &[&str] = &[
     "WaitOptions",
 ];
 
-/// The Rust name of a model: [`type_name`], with `Model` appended when that would shadow a name
+/// The Rust name of a model: `type_name`, with `Model` appended when that would shadow a name
 /// the crate root exports (`error` -> `ErrorModel`, not a second `Error`) or a name of Rust's
 /// prelude the generated code uses unqualified (`Result` -> `ResultModel`).
 pub fn model_name(raw: &str) -> String {
@@ -110,7 +110,7 @@ pub const RESERVED_MODULES: &[&str] = &["models", "mod"];
 /// The names of Rust's prelude that generated code writes unqualified (`Option<String>`,
 /// `Ok(..)`, `Into<..>`): an item of the same name in a generated module would shadow them
 /// there, and in the code of a user who glob-imports `models`, so models ([`model_name`]), tag
-/// structs ([`tag_struct_name`]) and builders ([`builder_name`]) never take one.
+/// structs (`tag_struct_name`) and builders (`builder_name`) never take one.
 pub const PRELUDE: &[&str] = &[
     "AsRef", "Box", "Clone", "Default", "Err", "From", "Into", "None", "Ok", "Option", "Result",
     "Some", "String", "ToOwned", "Vec",
