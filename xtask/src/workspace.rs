@@ -10,8 +10,8 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use codegen::GeneratedFile;
 pub use codegen::Drift;
+use codegen::GeneratedFile;
 
 /// What a write changed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

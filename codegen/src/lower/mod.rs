@@ -28,7 +28,6 @@ use crate::error::{Error, ErrorKind};
 use crate::ir::{Api, TypeDef, TypeKind, TypeRef};
 use crate::load::Document;
 
-
 /// The outcome of lowering.
 #[derive(Debug, Clone, Default)]
 pub struct Lowered {
