@@ -156,8 +156,9 @@ impl HandClient {
         headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
         headers.insert(header::USER_AGENT, HeaderValue::from_static(USER_AGENT));
         // reqwest is built with `rustls-no-provider`: a hand-written client needs a process-wide
-        // provider (the generated client brings its own configuration). ring, as the client uses.
-        let _ = rustls::crypto::ring::default_provider().install_default();
+        // provider (the generated client brings its own configuration). aws-lc-rs, as the client
+        // uses by default.
+        let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
         let http = reqwest::Client::builder()
             .default_headers(headers)
             .connect_timeout(Duration::from_secs(10))

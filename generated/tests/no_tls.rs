@@ -37,7 +37,7 @@ fn https_base_url_is_refused_without_tls() {
         match builder.build() {
             Err(Error::InvalidInput { message, .. }) => {
                 assert!(message.contains("no TLS"), "{message}");
-                assert!(message.contains("`rustls-ring`"), "{message}");
+                assert!(message.contains("`rustls-aws-lc`"), "{message}");
             }
             Ok(_) => panic!("a client without TLS accepted an https base URL"),
             Err(other) => panic!("expected InvalidInput, got {other:?}"),

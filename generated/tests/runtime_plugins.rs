@@ -18,7 +18,7 @@ fn applications_client() -> reqwest::Client {
     headers.insert("x-proxy-tenant", "team-a".parse().unwrap());
     headers.insert("user-agent", "their-agent/9".parse().unwrap());
     let tls = rustls::ClientConfig::builder_with_provider(Arc::new(
-        rustls::crypto::ring::default_provider(),
+        rustls::crypto::aws_lc_rs::default_provider(),
     ))
     .with_safe_default_protocol_versions()
     .unwrap()

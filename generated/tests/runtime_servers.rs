@@ -24,7 +24,7 @@ fn default_builder() -> digitalocean_client::ClientBuilder {
         .local_addr()
         .unwrap();
     let tls = rustls::ClientConfig::builder_with_provider(std::sync::Arc::new(
-        rustls::crypto::ring::default_provider(),
+        rustls::crypto::aws_lc_rs::default_provider(),
     ))
     .with_safe_default_protocol_versions()
     .unwrap()

@@ -1,7 +1,9 @@
 //! The TLS stack of the HTTP client the client builds itself, chosen by cargo features.
 //!
-//! - `rustls-ring` (default): rustls with the ring crypto provider.
-//! - `rustls-aws-lc`: rustls with aws-lc-rs (wins over ring when both are enabled).
+//! - `rustls-aws-lc` (default): rustls with aws-lc-rs, which offers the hybrid post-quantum key
+//!   exchange X25519MLKEM768 first (wins over ring when both are enabled).
+//! - `rustls-ring`: rustls with the ring crypto provider: no post-quantum key exchange (rustls
+//!   0.23.48 deprecated its ring provider for that reason), but no C build.
 //! - `native-tls`: the platform's TLS (OpenSSL, Secure Transport, SChannel), used when no rustls
 //!   feature is enabled.
 //!
@@ -37,7 +39,7 @@ pub(crate) fn check_base_url(url: &Url, available: bool) -> Result<(), Error> {
     }
     Err(Error::InvalidInput {
         message: "the base URL uses https, but this build has no TLS: enable one of the \
-                  features `rustls-ring` (the default), `rustls-aws-lc` or `native-tls` of \
+                  features `rustls-aws-lc` (the default), `rustls-ring` or `native-tls` of \
                   digitalocean-client, supply a reqwest::Client with TLS through http_client, or \
                   use a plain-http loopback base URL"
             .into(),
@@ -63,7 +65,10 @@ mod imp {
         rustls::crypto::aws_lc_rs::default_provider()
     }
 
+    // rustls 0.23.48 deprecated ring's provider: it has no post-quantum key exchange. A user who
+    // picks `rustls-ring` over the default has chosen that; the README says so.
     #[cfg(not(feature = "rustls-aws-lc"))]
+    #[allow(deprecated)]
     fn feature_provider() -> CryptoProvider {
         rustls::crypto::ring::default_provider()
     }

@@ -27,7 +27,12 @@ const USAGE: &str = "usage:
                                               generate every .yaml/.yml/.json document in DIR leniently and
                                               print per document: operations generated, errors by kind,
                                               guesses, time and whether the output compiles (one cargo
-                                              check of all outputs), then one summary line.";
+                                              check of all outputs), then one summary line.
+  cargo xtask drift PATH [--spec OURS]        compare another description of the same API (e.g. DigitalOcean's
+                                              published one, as a local file) with spec/digitalocean.yaml
+                                              (or OURS): for the operations both describe, every difference in
+                                              operations, parameters, properties, required-ness, enum values
+                                              and status codes, once each, with its JSON pointer on both sides.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -40,6 +45,10 @@ fn main() -> ExitCode {
         ["test", rest @ ..] => test::run(&codegen::root(), rest),
         ["scale" | "bench", rest @ ..] => match scale_flags(rest) {
             Some(options) => scale::run(&codegen::root(), &options),
+            None => usage(),
+        },
+        ["drift", rest @ ..] => match drift_flags(rest) {
+            Some((theirs, ours)) => drift(&codegen::root(), theirs, ours),
             None => usage(),
         },
         ["corpus", rest @ ..] => match corpus_flags(rest) {
@@ -65,6 +74,40 @@ fn corpus_flags<'a>(rest: &[&'a str]) -> Option<corpus::Corpus<'a>> {
     }
     options.dir = dir?;
     Some(options)
+}
+
+/// `PATH [--spec OURS]`.
+fn drift_flags<'a>(rest: &[&'a str]) -> Option<(&'a str, Option<&'a str>)> {
+    match rest {
+        [theirs] => Some((theirs, None)),
+        [theirs, "--spec", ours] | ["--spec", ours, theirs] if !theirs.starts_with("--") => {
+            Some((theirs, Some(ours)))
+        }
+        _ => None,
+    }
+}
+
+/// `cargo xtask drift`: prints every difference and a count; fails only when a file cannot be read.
+fn drift(root: &std::path::Path, theirs: &str, ours: Option<&str>) -> ExitCode {
+    let ours = ours.map_or_else(
+        || root.join("spec/digitalocean.yaml"),
+        std::path::PathBuf::from,
+    );
+    let read = |path: &std::path::Path| -> Result<serde_json::Value, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        xtask::upstream::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+    };
+    let (ours_doc, theirs_doc) = match (read(&ours), read(std::path::Path::new(theirs))) {
+        (Ok(o), Ok(t)) => (o, t),
+        (Err(e), _) | (_, Err(e)) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let differences = xtask::upstream::compare(&ours_doc, &theirs_doc);
+    println!("ours:   {}\ntheirs: {theirs}\n", ours.display());
+    print!("{}", xtask::upstream::render(&differences));
+    ExitCode::SUCCESS
 }
 
 fn usage() -> ExitCode {
