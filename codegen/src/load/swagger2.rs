@@ -407,87 +407,6 @@ impl Convert<'_> {
         }
         out
     }
-
-    /// `securityDefinitions` as `securitySchemes`: `basic` as HTTP Basic, `apiKey` as it is,
-    /// `oauth2` with its one flow.
-    fn security_schemes(&mut self) -> Option<Value> {
-        let definitions = get(self.root, "securityDefinitions")?;
-        self.origins.add(
-            "/components/securitySchemes".to_owned(),
-            "/securityDefinitions".to_owned(),
-        );
-        let mut out = Mapping::new();
-        for (name, definition) in entries(Some(definitions)) {
-            let at = pointer(["securityDefinitions", name.as_str()]);
-            let mut scheme = Mapping::new();
-            match text(definition, "type").as_deref() {
-                Some("basic") => {
-                    insert(&mut scheme, "type", string("http"));
-                    insert(&mut scheme, "scheme", string("basic"));
-                }
-                Some("apiKey") => {
-                    insert(&mut scheme, "type", string("apiKey"));
-                    for key in ["name", "in"] {
-                        if let Some(value) = get(definition, key) {
-                            insert(&mut scheme, key, value.clone());
-                        }
-                    }
-                }
-                Some("oauth2") => {
-                    let flow = text(definition, "flow").unwrap_or_default();
-                    let (flow, keys): (&str, &[&str]) = match flow.as_str() {
-                        "implicit" => ("implicit", &["authorizationUrl"]),
-                        "password" => ("password", &["tokenUrl"]),
-                        "application" => ("clientCredentials", &["tokenUrl"]),
-                        "accessCode" => ("authorizationCode", &["authorizationUrl", "tokenUrl"]),
-                        _ => {
-                            let message = format!(
-                                "OAuth2 `flow: {flow}` is not one of implicit, password, application, accessCode"
-                            );
-                            self.problem(
-                                ErrorKind::Invalid,
-                                &child(&at, "flow"),
-                                &message,
-                                "left out",
-                            );
-                            continue;
-                        }
-                    };
-                    let mut body = Mapping::new();
-                    for key in keys {
-                        let value = get(definition, key).cloned().unwrap_or(string(""));
-                        insert(&mut body, key, value);
-                    }
-                    let scopes = get(definition, "scopes")
-                        .cloned()
-                        .unwrap_or(Value::Mapping(Mapping::new()));
-                    insert(&mut body, "scopes", scopes);
-                    let mut flows = Mapping::new();
-                    insert(&mut flows, flow, Value::Mapping(body));
-                    insert(&mut scheme, "type", string("oauth2"));
-                    insert(&mut scheme, "flows", Value::Mapping(flows));
-                }
-                other => {
-                    let message = format!(
-                        "security definition type `{}` is not one of basic, apiKey, oauth2",
-                        other.unwrap_or("(none)")
-                    );
-                    self.problem(
-                        ErrorKind::Invalid,
-                        &child(&at, "type"),
-                        &message,
-                        "left out",
-                    );
-                    continue;
-                }
-            }
-            if let Some(description) = get(definition, "description") {
-                insert(&mut scheme, "description", description.clone());
-            }
-            insert(&mut out, &name, Value::Mapping(scheme));
-        }
-        Some(Value::Mapping(out))
-    }
 }
 
 fn schema_map(value: &Value) -> Value {
@@ -501,6 +420,8 @@ fn schema_map(value: &Value) -> Value {
     }
 }
 
+#[path = "swagger2_parts.rs"]
+mod parts;
 #[path = "swagger2_paths.rs"]
 mod paths;
 
