@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_yaml::{Mapping, Value};
 
 use super::{Loaded, entries, get, scalar_text};
-use crate::error::{Error, ErrorKind, child, pointer};
+use crate::error::{Error, ErrorKind, pointer};
 
 /// Where the parts of a converted document came from: converted pointer prefix -> 2.0 pointer.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -104,7 +104,7 @@ pub(super) fn convert(root: &Value, lenient: bool, loaded: &mut Loaded) -> Value
             .and_then(|c| get(c, "schemas"))
             .map(|s| entries(Some(s)).into_iter().map(|(k, _)| k).collect())
             .unwrap_or_default();
-        convert.dangling(&mut out, "", &schemas);
+        convert.dangling(&mut out, &mut Vec::new(), &schemas);
     }
     let origins = convert.origins;
     loaded.document.origins = origins;
@@ -257,7 +257,7 @@ impl Convert<'_> {
 
     /// Lenient mode: a schema reference to a definition the document does not have is read as
     /// the rest of its schema object (any value when nothing else is said), reported as a guess.
-    fn dangling(&mut self, value: &mut Value, at: &str, schemas: &BTreeSet<String>) {
+    fn dangling(&mut self, value: &mut Value, at: &mut Vec<String>, schemas: &BTreeSet<String>) {
         match value {
             Value::Mapping(map) => {
                 let target = map.get("$ref").map(scalar_text).and_then(|r| {
@@ -267,27 +267,36 @@ impl Convert<'_> {
                 });
                 if let Some(target) = target {
                     map.remove("$ref");
-                    let original = self.origins.original(&child(at, "$ref"));
+                    // The pointer is built only here: the walk keeps just its tokens.
+                    let here = pointer(at.iter().map(String::as_str).chain(["$ref"]));
                     let message = format!(
                         "reference `{}` points at nothing in the document; read as any value",
                         target.replace("#/components/schemas/", "#/definitions/")
                     );
+                    let original = self.origins.original(&here);
                     self.loaded
                         .guesses
                         .push(Error::new(ErrorKind::DanglingRef, original, message));
                 }
                 for (key, item) in map.iter_mut() {
+                    if !matches!(item, Value::Mapping(_) | Value::Sequence(_)) {
+                        continue;
+                    }
                     let key = scalar_text(key);
                     if !(key.starts_with("x-")
                         || matches!(key.as_str(), "example" | "enum" | "default"))
                     {
-                        self.dangling(item, &child(at, &key), schemas);
+                        at.push(key);
+                        self.dangling(item, at, schemas);
+                        at.pop();
                     }
                 }
             }
             Value::Sequence(items) => {
                 for (index, item) in items.iter_mut().enumerate() {
-                    self.dangling(item, &child(at, &index.to_string()), schemas);
+                    at.push(index.to_string());
+                    self.dangling(item, at, schemas);
+                    at.pop();
                 }
             }
             _ => {}
