@@ -193,7 +193,8 @@ impl<'a> Convert<'a> {
         self.origins.add(new_at.clone(), param_at.clone());
         let mut content = Mapping::new();
         for media in &types {
-            let schema_at = format!("{}/schema", child(&child(&new_at, "content"), media));
+            let media_at = child(&child(&new_at, "content"), media);
+            let schema_at = child(&media_at, "schema");
             self.origins.add(schema_at, child(&param_at, "schema"));
             let mut media_type = Mapping::new();
             let body_schema = get(param, "schema").map_or(Value::Mapping(Mapping::new()), schema);
@@ -248,7 +249,8 @@ impl<'a> Convert<'a> {
         }
         let new_at = child(at, "requestBody");
         self.origins.add(new_at.clone(), fields[0].1.clone());
-        let schema_at = format!("{}/schema", child(&child(&new_at, "content"), media));
+        let media_at = child(&child(&new_at, "content"), media);
+        let schema_at = child(&media_at, "schema");
         let mut properties = Mapping::new();
         let mut required = Vec::new();
         let mut encoding = Mapping::new();
@@ -270,6 +272,12 @@ impl<'a> Convert<'a> {
             if text(field, "type").as_deref() == Some("array")
                 && let Some(style) = self.form_style(field, field_at)
             {
+                let place = match get(field, "collectionFormat") {
+                    Some(_) => child(field_at, "collectionFormat"),
+                    None => field_at.clone(),
+                };
+                let encoding_at = child(&child(&media_at, "encoding"), &name);
+                self.origins.add(encoding_at, place);
                 insert(&mut encoding, &name, style);
             }
             insert(&mut properties, &name, property);

@@ -402,3 +402,30 @@ fn other_swagger_versions_are_refused() {
         (ErrorKind::UnsupportedVersion, "/swagger")
     );
 }
+
+#[test]
+fn a_joined_form_array_is_refused_at_its_2_0_parameter_or_sent_exploded() {
+    let text = format!(
+        "{HEAD}paths:\n  /a:\n    post:\n      operationId: things_create\n      consumes: [application/x-www-form-urlencoded]\n      \
+         parameters:\n        - {{name: t, in: formData, type: array, items: {{type: string}}, collectionFormat: pipes}}\n      \
+         responses: {{'204': {{description: ok}}}}\n"
+    );
+    let strict = crate::generate_with(&text, &crate::Options::default());
+    assert_eq!(
+        (strict.errors[0].kind, strict.errors[0].pointer.as_str()),
+        (
+            ErrorKind::Unsupported,
+            "/paths/~1a/post/parameters/0/collectionFormat"
+        )
+    );
+    let lenient = crate::generate_with(
+        &text,
+        &crate::Options {
+            lenient: true,
+            ..crate::Options::default()
+        },
+    );
+    assert!(lenient.errors.is_empty(), "{:?}", lenient.errors);
+    assert_eq!(lenient.operations_generated, 1);
+    assert!(lenient.guesses[0].message.ends_with("sent one pair per item"));
+}
