@@ -152,7 +152,8 @@ fn run(spec_yaml: &str, options: &Options, phases: &mut Phases) -> Report {
             guesses,
         };
     }
-    let (files, failed) = emit_and_format(&lowered.api, &options.source, phases);
+    let (files, mut failed) = emit_and_format(&lowered.api, &options.source, phases);
+    loaded.document.origins.relocate(&mut failed);
     errors.extend(failed);
     let mut files = files;
     if !options.lenient && !errors.is_empty() {

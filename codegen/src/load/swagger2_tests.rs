@@ -427,5 +427,9 @@ fn a_joined_form_array_is_refused_at_its_2_0_parameter_or_sent_exploded() {
     );
     assert!(lenient.errors.is_empty(), "{:?}", lenient.errors);
     assert_eq!(lenient.operations_generated, 1);
-    assert!(lenient.guesses[0].message.ends_with("sent one pair per item"));
+    assert!(
+        lenient.guesses[0]
+            .message
+            .ends_with("sent one pair per item")
+    );
 }
