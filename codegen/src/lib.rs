@@ -130,9 +130,12 @@ fn run(spec_yaml: &str, options: &Options, phases: &mut Phases) -> Report {
         }
     };
     let mut errors = loaded.errors;
-    let lowered = timed(&mut phases.lower, || {
+    let mut lowered = timed(&mut phases.lower, || {
         lower::lower(&loaded.document, options.lenient)
     });
+    // A Swagger 2.0 document is lowered in its 3.0 form; its errors point into the 2.0 text.
+    loaded.document.origins.relocate(&mut lowered.errors);
+    loaded.document.origins.relocate(&mut lowered.guesses);
     errors.extend(lowered.errors);
     let mut guesses = loaded.guesses;
     guesses.extend(lowered.guesses);
@@ -151,7 +154,8 @@ fn run(spec_yaml: &str, options: &Options, phases: &mut Phases) -> Report {
             guesses,
         };
     }
-    let (files, failed) = emit_and_format(&lowered.api, &options.source, phases);
+    let (files, mut failed) = emit_and_format(&lowered.api, &options.source, phases);
+    loaded.document.origins.relocate(&mut failed);
     errors.extend(failed);
     let mut files = files;
     if !options.lenient && !errors.is_empty() {

@@ -14,6 +14,7 @@ use crate::error::{Error, ErrorKind, child, pointer};
 mod refs;
 mod security;
 mod servers;
+mod swagger2;
 mod text;
 
 pub(crate) use refs::decode_name;
@@ -22,6 +23,7 @@ pub use refs::{interior_name, schema_pointer};
 pub use security::Credential;
 pub use servers::OwnServer;
 use servers::{first_server, own_server};
+pub use swagger2::Origins;
 use text::*;
 
 /// The HTTP methods an OpenAPI path item can hold, in the order they are read.
@@ -75,6 +77,9 @@ pub struct Document {
     pub operations: Vec<RawOperation>,
     /// How many operations the document declares, valid or not.
     pub operations_total: usize,
+    /// A Swagger 2.0 document: where the parts of its OpenAPI 3.0 form came from, to report
+    /// errors at 2.0 pointers (empty for a 3.0 document).
+    pub origins: Origins,
 }
 
 /// The result of loading: what could be read plus every problem found on the way.
@@ -109,6 +114,10 @@ pub fn load_with(text: &str, lenient: bool) -> Result<Loaded, Error> {
     check_version(map)?;
 
     let mut loaded = Loaded::default();
+    if swagger2::is_swagger_2(map) {
+        root = swagger2::convert(&root, lenient, &mut loaded);
+    }
+    let converted = (loaded.errors.len(), loaded.guesses.len());
     if has_type_list(&root) {
         type_lists(&mut root, "", lenient, &mut loaded);
     }
@@ -135,6 +144,9 @@ pub fn load_with(text: &str, lenient: bool) -> Result<Loaded, Error> {
     let later = loaded.errors.split_off(before);
     loaded.errors.extend(ref_errors);
     loaded.errors.extend(later);
+    let origins = &loaded.document.origins;
+    origins.relocate(&mut loaded.errors[converted.0..]);
+    origins.relocate(&mut loaded.guesses[converted.1..]);
     Ok(loaded)
 }
 

@@ -151,11 +151,14 @@ pub(super) fn read_yaml(text: &str) -> Result<Value, Error> {
 
 pub(super) fn check_version(map: &serde_yaml::Mapping) -> Result<(), Error> {
     if let Some(swagger) = map.get("swagger") {
+        if swagger2::is_swagger_2(map) {
+            return Ok(());
+        }
         return Err(Error::new(
             ErrorKind::UnsupportedVersion,
             "/swagger",
             format!(
-                "Swagger/OpenAPI {} is not supported; convert the document to OpenAPI 3.0",
+                "Swagger {} is not supported; only 2.0 is (and OpenAPI 3.0.x)",
                 scalar_text(swagger)
             ),
         ));

@@ -112,6 +112,38 @@ fn json_content<'m>(
 }
 
 impl<'a> Lowerer<'a> {
+    /// A URL-encoded form writes an array one pair per item (`style: form`, exploded, the 3.0
+    /// default); an `encoding` asking for the items joined into one value (`explode: false`, a
+    /// delimited style; Swagger 2.0's default `csv`) is refused, or in lenient mode ignored and
+    /// reported.
+    fn form_styles(&mut self, media: &openapiv3::MediaType, media_at: &str) -> Result<(), Error> {
+        for (name, entry) in &media.encoding {
+            let joined = match entry.style {
+                Some(openapiv3::QueryStyle::Form) => !entry.explode,
+                Some(_) => true,
+                None => false,
+            };
+            if !joined {
+                continue;
+            }
+            let error = Error::new(
+                ErrorKind::Unsupported,
+                child(&child(media_at, "encoding"), name),
+                format!(
+                    "form field `{name}` asks for its items joined into one value; the client writes a form array as one pair per item"
+                ),
+            );
+            if !self.lenient {
+                return Err(error);
+            }
+            self.guesses.push(Error {
+                message: format!("{}; sent one pair per item", error.message),
+                ..error
+            });
+        }
+        Ok(())
+    }
+
     /// The request body: its media type, encoding, Rust type and docs.
     pub(super) fn lower_body(
         &mut self,
@@ -179,6 +211,9 @@ impl<'a> Lowerer<'a> {
                     file.wire
                 ),
             ));
+        }
+        if encoding == BodyEncoding::Form {
+            self.form_styles(media, &media_at)?;
         }
         let ty = match &media.schema {
             Some(schema) => self.lower(
