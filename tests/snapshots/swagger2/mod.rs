@@ -13,7 +13,8 @@ pub mod photos;
 /// (`request`, `base_url`, ...). A tag named like a method of the runtime's client
 /// shadows that method; `AsRef` still reaches the client.
 ///
-/// Credentials: the document's security schemes other than a bearer token, and the `ClientBuilder` option that sends each (it replaces the token):
+/// Credentials: the document's security schemes other than a bearer token, and the `ClientBuilder`
+/// option that sends each (it replaces the token):
 ///
 /// - `basic_auth`: HTTP Basic: `.basic_auth(username, password)`.
 /// - `api_key`: an API key in the header `X-Api-Key`: `.api_key_header("X-Api-Key", key)`.

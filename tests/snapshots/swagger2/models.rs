@@ -141,7 +141,8 @@ impl Owner {
         }
     }
 
-    /// Starts a [`OwnerBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`OwnerBuilder`]: set fields by name, then call `build()`, which fails naming any
+    /// required field left unset.
     #[inline]
     pub fn builder() -> OwnerBuilder {
         Default::default()
@@ -258,7 +259,8 @@ impl ::serde::Serialize for Pet {
 }
 
 impl Pet {
-    /// Starts a [`PetBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`PetBuilder`]: set fields by name, then call `build()`, which fails naming any
+    /// required field left unset.
     #[inline]
     pub fn builder() -> PetBuilder {
         Default::default()
@@ -472,7 +474,8 @@ impl ::serde::Serialize for PetsRenameRequest {
 }
 
 impl PetsRenameRequest {
-    /// Makes a `PetsRenameRequest` from its one required field, `name`; every other field starts as `None`.
+    /// Makes a `PetsRenameRequest` from its one required field, `name`; every other field starts as
+    /// `None`.
     #[inline]
     pub fn new(name: String) -> Self {
         Self {
@@ -482,7 +485,8 @@ impl PetsRenameRequest {
         }
     }
 
-    /// Starts a [`PetsRenameRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`PetsRenameRequestBuilder`]: set fields by name, then call `build()`, which fails
+    /// naming any required field left unset.
     #[inline]
     pub fn builder() -> PetsRenameRequestBuilder {
         Default::default()
@@ -607,7 +611,8 @@ impl crate::runtime::MultipartParts for PhotosUploadRequest {
 }
 
 impl PhotosUploadRequest {
-    /// Makes a `PhotosUploadRequest` from its one required field, `photo`; every other field starts as `None`.
+    /// Makes a `PhotosUploadRequest` from its one required field, `photo`; every other field starts
+    /// as `None`.
     #[inline]
     pub fn new(photo: crate::runtime::FilePart) -> Self {
         Self {
@@ -617,7 +622,8 @@ impl PhotosUploadRequest {
         }
     }
 
-    /// Starts a [`PhotosUploadRequestBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`PhotosUploadRequestBuilder`]: set fields by name, then call `build()`, which
+    /// fails naming any required field left unset.
     #[inline]
     pub fn builder() -> PhotosUploadRequestBuilder {
         Default::default()
@@ -732,7 +738,8 @@ impl Problem {
         }
     }
 
-    /// Starts a [`ProblemBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    /// Starts a [`ProblemBuilder`]: set fields by name, then call `build()`, which fails naming any
+    /// required field left unset.
     #[inline]
     pub fn builder() -> ProblemBuilder {
         Default::default()

@@ -339,7 +339,8 @@ impl PetsCreate {
         })
     }
 
-    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
+    /// Sends the request and decodes the response. A success without a body (a 202 or 204 with
+    /// nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
         self,
     ) -> Result<

@@ -1,312 +1,15 @@
-//! `cargo xtask drift PATH`: where our hand-written spec and another description of the same API
-//! (DigitalOcean's published one, as a local file) disagree, for the operations both describe.
-//!
-//! Operations are matched by `operationId`, then by method and path (parameter names ignored).
-//! For each pair it compares parameters (presence, required-ness, type, enum values), the JSON
-//! request body and the success and error responses (status codes, and the JSON bodies' schemas:
-//! properties, required-ness, types, enum values, followed through `$ref` and `allOf`). Operations
-//! that only the other description has are listed when they carry one of our tags (what was
-//! added upstream to a product we describe); operations only we have are listed too.
-//!
-//! Every difference is reported once, with its place on both sides as a JSON pointer, even when a
-//! shared schema makes it appear under many operations. Pure: the caller reads the files.
+//! Comparing one matched pair of operations: parameters, bodies, responses and their schemas.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use serde_json::Value;
 
-/// One disagreement between the two descriptions.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Difference {
-    /// The operation it was found under (the first one, when a shared schema repeats it).
-    pub operation: String,
-    /// What differs, in words.
-    pub what: String,
-    /// The place in our spec (JSON pointer), if it has one.
-    pub ours: Option<String>,
-    /// The place in the other description (JSON pointer), if it has one.
-    pub theirs: Option<String>,
-}
-
-impl std::fmt::Display for Difference {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        writeln!(f, "{}: {}", self.operation, self.what)?;
-        writeln!(
-            f,
-            "  ours:   {}",
-            self.ours.as_deref().unwrap_or("(absent)")
-        )?;
-        write!(
-            f,
-            "  theirs: {}",
-            self.theirs.as_deref().unwrap_or("(absent)")
-        )
-    }
-}
-
-/// The report `cargo xtask drift` prints: every difference, then the count.
-pub fn render(differences: &[Difference]) -> String {
-    let mut text = String::new();
-    for difference in differences {
-        text.push_str(&format!("{difference}\n"));
-    }
-    text.push_str(&format!("{} difference(s)\n", differences.len()));
-    text
-}
-
-/// Reads a JSON or YAML document into a JSON value. Mapping keys that YAML gives as numbers or
-/// booleans (`200:` for a status code) become their text; integers too large for 64 bits (real
-/// descriptions have them as bounds) become floats.
-pub fn parse(text: &str) -> Result<Value, String> {
-    use serde::Deserialize as _;
-    Loose::deserialize(serde_yaml::Deserializer::from_str(text))
-        .map(|loose| loose.0)
-        .map_err(|e| e.to_string())
-}
-
-/// A JSON value read from YAML leniently (see [`parse`]).
-struct Loose(Value);
-
-impl<'de> serde::Deserialize<'de> for Loose {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(LooseVisitor).map(Loose)
-    }
-}
-
-/// A mapping key as text, whatever scalar YAML gave.
-struct Key(String);
-
-impl<'de> serde::Deserialize<'de> for Key {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = deserializer.deserialize_any(LooseVisitor)?;
-        Ok(Key(value
-            .as_str()
-            .map_or_else(|| value.to_string(), str::to_owned)))
-    }
-}
-
-struct LooseVisitor;
-
-impl<'de> serde::de::Visitor<'de> for LooseVisitor {
-    type Value = Value;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a JSON or YAML value")
-    }
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
-        Ok(Value::Bool(v))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-        Ok(Value::from(v))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        Ok(Value::from(v))
-    }
-    fn visit_i128<E>(self, v: i128) -> Result<Value, E> {
-        Ok(Value::from(v as f64))
-    }
-    fn visit_u128<E>(self, v: u128) -> Result<Value, E> {
-        Ok(Value::from(v as f64))
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-        Ok(Value::from(v))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::String(v.to_owned()))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Value, E> {
-        Ok(Value::String(v))
-    }
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let mut items = Vec::new();
-        while let Some(Loose(item)) = seq.next_element()? {
-            items.push(item);
-        }
-        Ok(Value::Array(items))
-    }
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut object = serde_json::Map::new();
-        while let Some((Key(key), Loose(value))) = map.next_entry()? {
-            object.insert(key, value);
-        }
-        Ok(Value::Object(object))
-    }
-}
-
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
-
-/// One operation of a document: where it is and how it is named.
-struct Operation<'a> {
-    id: Option<&'a str>,
-    method: &'static str,
-    path: &'a str,
-    pointer: String,
-    tags: Vec<&'a str>,
-    node: &'a Value,
-}
-
-impl Operation<'_> {
-    fn label(&self) -> String {
-        let route = format!("{} {}", self.method.to_uppercase(), self.path);
-        match self.id {
-            Some(id) => format!("{route} ({id})"),
-            None => route,
-        }
-    }
-}
-
-fn operations(doc: &Value) -> Vec<Operation<'_>> {
-    let mut found = Vec::new();
-    let Some(paths) = doc.get("paths").and_then(Value::as_object) else {
-        return found;
-    };
-    for (path, item) in paths {
-        for method in METHODS {
-            let Some(node) = item.get(method) else {
-                continue;
-            };
-            found.push(Operation {
-                id: node.get("operationId").and_then(Value::as_str),
-                method,
-                path,
-                pointer: format!("/paths/{}/{method}", escape(path)),
-                tags: tags(node),
-                node,
-            });
-        }
-    }
-    found
-}
-
-fn tags(node: &Value) -> Vec<&str> {
-    node.get("tags")
-        .and_then(Value::as_array)
-        .map(|tags| tags.iter().filter_map(Value::as_str).collect())
-        .unwrap_or_default()
-}
-
-/// A path with every `{parameter}` written `{}`, so that renamed parameters still match.
-fn route_key(method: &str, path: &str) -> String {
-    let mut key = format!("{method} ");
-    let mut in_param = false;
-    for c in path.trim_end_matches('/').chars() {
-        match c {
-            '{' => {
-                in_param = true;
-                key.push_str("{}");
-            }
-            '}' => in_param = false,
-            c if !in_param => key.push(c),
-            _ => {}
-        }
-    }
-    key
-}
-
-/// JSON pointer escaping of one segment.
-fn escape(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
-}
-
-/// Compares two descriptions; `ours` is our spec, `theirs` the other one.
-pub fn compare(ours: &Value, theirs: &Value) -> Vec<Difference> {
-    let mut report = Report::default();
-    let our_ops = operations(ours);
-    let their_ops = operations(theirs);
-    let their_by_id: BTreeMap<&str, usize> = their_ops
-        .iter()
-        .enumerate()
-        .filter_map(|(i, op)| op.id.map(|id| (id, i)))
-        .collect();
-    let their_by_route: BTreeMap<String, usize> = their_ops
-        .iter()
-        .enumerate()
-        .map(|(i, op)| (route_key(op.method, op.path), i))
-        .collect();
-    let mut matched = HashSet::new();
-    for our in &our_ops {
-        let found = our
-            .id
-            .and_then(|id| their_by_id.get(id))
-            .or_else(|| their_by_route.get(&route_key(our.method, our.path)))
-            .copied();
-        let Some(index) = found else {
-            report.push(
-                our.label(),
-                "operation only in ours".into(),
-                Some(our.pointer.clone()),
-                None,
-            );
-            continue;
-        };
-        matched.insert(index);
-        let mut pair = Pair {
-            report: &mut report,
-            ours: Doc { root: ours },
-            theirs: Doc { root: theirs },
-            operation: our.label(),
-            seen: HashSet::new(),
-        };
-        pair.operation(our, &their_ops[index]);
-    }
-    let our_tags: BTreeSet<&str> = our_ops.iter().flat_map(|op| op.tags.clone()).collect();
-    for (index, their) in their_ops.iter().enumerate() {
-        if !matched.contains(&index) && their.tags.iter().any(|tag| our_tags.contains(tag)) {
-            report.push(
-                their.label(),
-                "operation only in theirs".into(),
-                None,
-                Some(their.pointer.clone()),
-            );
-        }
-    }
-    report.differences
-}
-
-/// The differences found so far, each kept once by what and where.
-#[derive(Default)]
-struct Report {
-    differences: Vec<Difference>,
-    keys: HashSet<(String, Option<String>, Option<String>)>,
-}
-
-impl Report {
-    fn push(
-        &mut self,
-        operation: String,
-        what: String,
-        ours: Option<String>,
-        theirs: Option<String>,
-    ) {
-        // A schema shared by many operations gives the same difference at the same places: once.
-        let key = (strip_context(&what), ours.clone(), theirs.clone());
-        if self.keys.insert(key) {
-            self.differences.push(Difference {
-                operation,
-                what,
-                ours,
-                theirs,
-            });
-        }
-    }
-}
-
-/// The part of a difference's words that does not depend on the operation it was reached from.
-fn strip_context(what: &str) -> String {
-    what.rsplit_once(": ")
-        .map_or(what, |(_, tail)| tail)
-        .to_owned()
-}
+use super::{Operation, Report, escape, route_key};
 
 /// A document and `$ref` resolution within it.
 #[derive(Clone, Copy)]
-struct Doc<'a> {
-    root: &'a Value,
+pub(super) struct Doc<'a> {
+    pub(super) root: &'a Value,
 }
 
 impl<'a> Doc<'a> {
@@ -329,7 +32,7 @@ impl<'a> Doc<'a> {
     }
 }
 
-fn percent_decode(text: &str) -> String {
+pub(super) fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -352,13 +55,13 @@ fn percent_decode(text: &str) -> String {
 }
 
 /// One matched pair of operations being compared.
-struct Pair<'r, 'a> {
-    report: &'r mut Report,
-    ours: Doc<'a>,
-    theirs: Doc<'a>,
-    operation: String,
+pub(super) struct Pair<'r, 'a> {
+    pub(super) report: &'r mut Report,
+    pub(super) ours: Doc<'a>,
+    pub(super) theirs: Doc<'a>,
+    pub(super) operation: String,
     /// Schema pairs already compared under this operation (recursion and repeats).
-    seen: HashSet<(String, String)>,
+    pub(super) seen: HashSet<(String, String)>,
 }
 
 /// A node of either side with its pointer.
@@ -369,7 +72,7 @@ impl<'a> Pair<'_, 'a> {
         self.report.push(self.operation.clone(), what, ours, theirs);
     }
 
-    fn operation(&mut self, our: &Operation<'a>, their: &Operation<'a>) {
+    pub(super) fn operation(&mut self, our: &Operation<'a>, their: &Operation<'a>) {
         let (ours_at, theirs_at) = (our.pointer.clone(), their.pointer.clone());
         if route_key(our.method, our.path) != route_key(their.method, their.path) {
             let what = format!(
@@ -698,86 +401,4 @@ fn plain(value: &Value) -> String {
 
 fn yes(value: bool) -> &'static str {
     if value { "yes" } else { "no" }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn read(name: &str) -> Value {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("..")
-            .join(name);
-        let text =
-            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        parse(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-    }
-
-    /// theirs.yaml differs from ours.yaml in the eight ways its header lists: the report has each
-    /// once, with both places, and nothing else (tests/upstream/expected.txt).
-    #[test]
-    fn known_differences_are_reported_once_each_with_both_places() {
-        let differences = compare(
-            &read("tests/upstream/ours.yaml"),
-            &read("tests/upstream/theirs.yaml"),
-        );
-        expectorate::assert_contents("../tests/upstream/expected.txt", &render(&differences));
-        assert_eq!(differences.len(), 8, "{}", render(&differences));
-        let places: HashSet<_> = differences.iter().map(|d| (&d.ours, &d.theirs)).collect();
-        assert_eq!(places.len(), differences.len(), "a place reported twice");
-        // The shared `Key` schema is reached from three operations; its new property is one line.
-        let created = differences
-            .iter()
-            .filter(|d| d.what.contains("created_at"))
-            .count();
-        assert_eq!(created, 1);
-        // Each place is a real node of its document.
-        let (ours, theirs) = (
-            read("tests/upstream/ours.yaml"),
-            read("tests/upstream/theirs.yaml"),
-        );
-        for d in &differences {
-            for (doc, place) in [(&ours, &d.ours), (&theirs, &d.theirs)] {
-                if let Some(place) = place {
-                    let node = place.trim_end_matches("/type").trim_end_matches("/enum");
-                    assert!(
-                        doc.pointer(&percent_decode(node)).is_some(),
-                        "no node at {place}: {d}"
-                    );
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn a_document_against_itself_has_no_difference() {
-        for name in [
-            "spec/digitalocean.yaml",
-            "tests/upstream/ours.yaml",
-            "tests/upstream/theirs.yaml",
-        ] {
-            let doc = read(name);
-            assert_eq!(compare(&doc, &doc), Vec::new(), "{name}");
-        }
-    }
-
-    #[test]
-    fn yaml_integer_keys_and_big_integers_are_read() {
-        let doc =
-            parse("responses:\n  200: {description: ok}\nmaximum: 18446744073709551616\n").unwrap();
-        assert!(doc.pointer("/responses/200/description").is_some());
-        assert!(doc["maximum"].is_f64());
-    }
-
-    #[test]
-    fn renamed_path_parameters_still_match() {
-        assert_eq!(
-            route_key("get", "/v2/keys/{key_id}/"),
-            route_key("get", "/v2/keys/{id}")
-        );
-        assert_ne!(
-            route_key("get", "/v2/keys/{id}"),
-            route_key("put", "/v2/keys/{id}")
-        );
-    }
 }
