@@ -8,17 +8,17 @@ use chrono::{DateTime, Utc};
 use super::operation::Method;
 use super::response::RateLimit;
 
-/// Everything that can go wrong when calling DigitalOcean.
+/// Everything that can go wrong when calling the API.
 ///
 /// No variant ever holds the API token, and response bodies appear only as described on
 /// [`DecodeError`], so errors are safe to log.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// DigitalOcean answered with an error status (other than a rate limit that was given up on).
+    /// The API answered with an error status (other than a rate limit that was given up on).
     #[error("{0}")]
     Api(Box<ApiError>),
-    /// DigitalOcean refused the request for exceeding the rate limit, and waiting for it to clear
+    /// The API refused the request for exceeding the rate limit, and waiting for it to clear
     /// was not allowed by the [`RetryPolicy`](super::RetryPolicy) or the timeout. With
     /// `attempts: 0` the request was not sent at all: the client's shared rate limiter knew the
     /// budget was spent until a time beyond `max_rate_limit_wait` or the timeout.
@@ -40,7 +40,7 @@ pub enum Error {
     },
     /// The connection failed.
     #[error(
-        "could not reach DigitalOcean for {operation_id} ({}, {attempts} attempt(s)): {source}",
+        "could not reach the API for {operation_id} ({}, {attempts} attempt(s)): {source}",
         if *request_sent { "the request may have been received" } else { "the request was not sent" }
     )]
     #[non_exhaustive]
@@ -93,18 +93,17 @@ pub enum Error {
         attempts: u32,
     },
     /// The request could not be built from what the caller gave (bad base URL, bad path, body that
-    /// is not JSON-serialisable, `per_page` above 200, ...).
+    /// is not JSON-serialisable, a page size above the API's maximum, ...).
     #[error("invalid input: {message}")]
     #[non_exhaustive]
     InvalidInput {
         /// What was wrong.
         message: String,
     },
-    /// [`Client::from_env`](super::Client::from_env) found no API token in the environment.
+    /// [`ClientBuilder::from_env`](super::ClientBuilder::from_env) found no API token in the environment.
     #[error(
-        "no DigitalOcean API token: set {} (or doctl's {})",
-        variables.first().copied().unwrap_or_default(),
-        variables.get(1).copied().unwrap_or_default()
+        "no API token: set {}",
+        variables.join(" or ")
     )]
     #[non_exhaustive]
     MissingToken {
@@ -166,7 +165,7 @@ impl Error {
         }
     }
 
-    /// DigitalOcean's request id for the failed request, if a response was received.
+    /// The API's request id (`x-request-id`) for the failed request, if a response was received.
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Error::Api(api) => api.request_id.as_deref(),
@@ -178,7 +177,7 @@ impl Error {
     }
 }
 
-/// Details of [`Error::Api`]: an error status and DigitalOcean's error body.
+/// Details of [`Error::Api`]: an error status and the API's error body (`id`, `message`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ApiError {
@@ -186,10 +185,10 @@ pub struct ApiError {
     pub operation_id: &'static str,
     /// The HTTP status code.
     pub status: u16,
-    /// DigitalOcean's error id, e.g. `not_found` (absent when the body was not DigitalOcean's
+    /// The error body's `id`, e.g. `not_found` (absent when the body was not the API's
     /// error object, e.g. from a proxy).
     pub id: Option<String>,
-    /// DigitalOcean's human-readable message.
+    /// The error body's human-readable `message`.
     pub message: Option<String>,
     /// The request id from the error body, else from the `x-request-id` header.
     pub request_id: Option<String>,
@@ -201,7 +200,7 @@ pub struct ApiError {
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "DigitalOcean API error {}", self.status)?;
+        write!(f, "API error {}", self.status)?;
         match &self.id {
             Some(id) => write!(f, " {id}")?,
             None => {
@@ -233,7 +232,7 @@ impl fmt::Display for ApiError {
 pub struct RateLimitedError {
     /// The operation that was refused.
     pub operation_id: &'static str,
-    /// DigitalOcean's message, if the body had one.
+    /// The error body's message, if it had one.
     pub message: Option<String>,
     /// How long the server asked the client to wait (`Retry-After`).
     pub retry_after: Option<Duration>,
@@ -254,11 +253,7 @@ impl RateLimitedError {
 
 impl fmt::Display for RateLimitedError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "DigitalOcean rate limit exceeded for {}",
-            self.operation_id
-        )?;
+        write!(f, "rate limit exceeded for {}", self.operation_id)?;
         if let Some(limit) = &self.rate_limit {
             write!(
                 f,
@@ -347,7 +342,7 @@ mod tests {
         }));
         assert_eq!(
             error.to_string(),
-            "DigitalOcean API error 404 not_found: The resource you were accessing could not be found. \
+            "API error 404 not_found: The resource you were accessing could not be found. \
              (operation ssh_keys_get, request_id abc-123)"
         );
         assert!(!error.is_retryable());

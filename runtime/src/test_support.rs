@@ -69,7 +69,7 @@ impl ResponseBuilder {
     }
 }
 
-/// [`Error::Api`]: an error status with DigitalOcean's `id` and `message`.
+/// [`Error::Api`]: an error status with the error body's `id` and `message`.
 pub fn api_error(
     operation_id: &'static str,
     status: u16,
@@ -145,11 +145,10 @@ pub fn invalid_input(message: impl Into<String>) -> Error {
     }
 }
 
-/// [`Error::MissingToken`], as [`Client::from_env`](crate::Client::from_env) returns it.
-pub fn missing_token() -> Error {
-    Error::MissingToken {
-        variables: crate::TOKEN_VARIABLES,
-    }
+/// [`Error::MissingToken`] naming `variables`, as
+/// [`ClientBuilder::from_env`](crate::ClientBuilder::from_env) returns it.
+pub fn missing_token(variables: &'static [&'static str]) -> Error {
+    Error::MissingToken { variables }
 }
 
 /// [`Error::PaginationLoop`].
