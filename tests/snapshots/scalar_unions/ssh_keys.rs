@@ -17,8 +17,8 @@ impl SshKeys {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
-    /// let response = client.ssh_keys().get(digitalocean_client::models::SshKeysGetSshKeyIdentifier::SshKeyId(1))
+    /// let client = api_client::Client::new("token");
+    /// let response = client.ssh_keys().get(api_client::models::SshKeysGetSshKeyIdentifier::SshKeyId(1))
     ///     .send()
     ///     .await?;
     /// println!("{:?}", *response);
@@ -44,8 +44,8 @@ impl SshKeys {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
-    /// let response = client.ssh_keys().images_delete(digitalocean_client::models::ImagesDeleteImage::Id("00000000-0000-0000-0000-000000000000".parse::<uuid::Uuid>()?))
+    /// let client = api_client::Client::new("token");
+    /// let response = client.ssh_keys().images_delete(api_client::models::ImagesDeleteImage::Id("00000000-0000-0000-0000-000000000000".parse::<uuid::Uuid>()?))
     ///     .send()
     ///     .await?;
     /// println!("done: {}", response.status());
@@ -71,9 +71,9 @@ impl SshKeys {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.ssh_keys().routes_create()
-    ///     .destination(digitalocean_client::models::IpNet::Ipv4Net("example".to_owned()))
+    ///     .destination(api_client::models::IpNet::Ipv4Net("example".to_owned()))
     ///     .send()
     ///     .await?;
     /// println!("{:?}", *response);
