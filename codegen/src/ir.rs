@@ -500,6 +500,9 @@ pub struct OperationMethod {
     pub docs: Vec<String>,
     /// Whether the operation is deprecated.
     pub deprecated: bool,
+    /// `x-preview`: the API has not made the operation generally available (the reason, possibly
+    /// empty). Its docs say so first, and a 403 reads as "not enabled for this account".
+    pub preview: Option<String>,
     /// The absolute base URL of the server the document names for this operation alone, which
     /// the client uses while its base URL is the default (`OperationRequest::server`).
     pub server: Option<String>,

@@ -196,10 +196,34 @@ pub struct ApiError {
     pub rate_limit: Option<RateLimit>,
     /// Attempts made.
     pub attempts: u32,
+    /// Set when the operation is a preview the API has not made generally available (the
+    /// spec's `x-preview` reason, possibly empty): a 403 then means the preview is not enabled
+    /// for this account, not that the token is bad.
+    pub preview: Option<&'static str>,
+}
+
+impl ApiError {
+    /// Whether this is a preview operation refused because the account does not have it (a
+    /// 403 from an operation the spec marks `x-preview`).
+    pub fn preview_not_enabled(&self) -> bool {
+        self.preview.is_some() && self.status == 403
+    }
 }
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.preview_not_enabled() {
+            write!(
+                f,
+                "{} is a preview that is not enabled for this account (the API answered 403; \
+                 the token was read, ask the provider for access)",
+                self.operation_id
+            )?;
+            if let Some(reason) = self.preview.filter(|r| !r.is_empty()) {
+                write!(f, ": {reason}")?;
+            }
+            f.write_str("; ")?;
+        }
         write!(f, "API error {}", self.status)?;
         match &self.id {
             Some(id) => write!(f, " {id}")?,
@@ -316,6 +340,20 @@ impl fmt::Display for DecodeError {
     }
 }
 
+/// The hook a generated preview operation's `send` passes its result through: an
+/// [`Error::Api`] learns that the operation is a preview (`reason` is the spec's `x-preview`),
+/// so a 403 reads as "not enabled for this account". Anything else passes unchanged.
+#[doc(hidden)]
+pub fn preview<T>(result: Result<T, Error>, reason: &'static str) -> Result<T, Error> {
+    result.map_err(|error| match error {
+        Error::Api(mut api) => {
+            api.preview = Some(reason);
+            Error::Api(api)
+        }
+        other => other,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -339,6 +377,7 @@ mod tests {
             request_id: Some("abc-123".into()),
             rate_limit: None,
             attempts: 1,
+            preview: None,
         }));
         assert_eq!(
             error.to_string(),
@@ -348,5 +387,45 @@ mod tests {
         assert!(!error.is_retryable());
         assert_eq!(error.status(), Some(404));
         assert_eq!(error.request_id(), Some("abc-123"));
+    }
+
+    #[test]
+    fn a_403_from_a_preview_reads_as_not_enabled_and_other_errors_do_not_change() {
+        let forbidden = || {
+            Error::Api(Box::new(ApiError {
+                operation_id: "secrets_list",
+                status: 403,
+                id: Some("forbidden".into()),
+                message: Some("You are not authorized to perform this operation".into()),
+                request_id: None,
+                rate_limit: None,
+                attempts: 1,
+                preview: None,
+            }))
+        };
+        let plain = forbidden().to_string();
+        assert!(!plain.contains("not enabled"), "{plain}");
+        let marked = preview::<()>(Err(forbidden()), "Secrets Manager is in preview").unwrap_err();
+        let Error::Api(api) = &marked else {
+            panic!("{marked:?}")
+        };
+        assert!(api.preview_not_enabled());
+        let text = marked.to_string();
+        assert!(
+            text.starts_with("secrets_list is a preview that is not enabled for this account"),
+            "{text}"
+        );
+        assert!(text.contains("Secrets Manager is in preview"), "{text}");
+        assert!(text.contains("API error 403 forbidden"), "{text}");
+        // Not a 403: the usual message; not an API error: untouched.
+        let missing = preview::<()>(
+            Err(Error::InvalidInput {
+                message: "x".into(),
+            }),
+            "r",
+        )
+        .unwrap_err();
+        assert_eq!(missing.to_string(), "invalid input: x");
+        assert_eq!(preview(Ok::<_, Error>(1), "r").unwrap(), 1);
     }
 }

@@ -156,6 +156,7 @@ pub(crate) fn status_failure(
             request_id,
             rate_limit,
             attempts: attempt,
+            preview: None,
         })),
     }
 }

@@ -53,6 +53,8 @@ pub use client::Client;
 pub use client_builder::ClientBuilder;
 #[doc(hidden)]
 pub use encoding::{RequestBody, encode_path_segment, query_entry, to_form, to_json};
+#[doc(hidden)]
+pub use error::preview;
 pub use error::{ApiError, DecodeError, Error, RateLimitedError};
 pub use multipart::FilePart;
 #[doc(hidden)]

@@ -85,6 +85,7 @@ pub fn api_error(
         request_id: request_id.map(str::to_owned),
         rate_limit: None,
         attempts: 1,
+        preview: None,
     }))
 }
 

@@ -77,7 +77,7 @@ mod unwritable_query;
 use tests::loopback::{self, NO_CONTENT, json_ok};
 
 /// The snapshot's `Operations` (its tag accessors) on a client for `base`.
-fn client<O: From<runtime::Client>>(base: &str) -> O {
+fn client<O: runtime::Api>(base: &str) -> O {
     runtime::ClientBuilder::<O>::default()
         .token("constructs-test-token")
         .base_url(base)

@@ -304,6 +304,11 @@ impl<'a> Lowerer<'a> {
             docs.push(String::new());
             docs.push("Deprecated by the API.".to_owned());
         }
+        let preview = super::view::preview_of(&op.extensions);
+        if let Some(reason) = &preview {
+            docs.insert(0, String::new());
+            docs.insert(0, super::view::preview_line(reason));
+        }
 
         let full = snake_name(&raw.operation_id);
         let full = bare(&full);
@@ -328,6 +333,7 @@ impl<'a> Lowerer<'a> {
             body,
             success,
             paginated: false,
+            preview,
             waiters: Vec::new(),
             scopes,
             docs,

@@ -303,6 +303,8 @@ impl Security {
         }
     }
 
+    /// Preview, not generally available: Secrets Manager is not enabled for every account (a 403 without access); DigitalOcean took it out of its public API description on 2026-07-31 until GA (digitalocean/openapi #1210).
+    ///
     /// List Secrets
     ///
     /// To list secrets across all configured regions, send a GET request to `/v2/security/secrets`.
@@ -330,6 +332,8 @@ impl Security {
         }
     }
 
+    /// Preview, not generally available: Secrets Manager is not enabled for every account (a 403 without access); DigitalOcean took it out of its public API description on 2026-07-31 until GA (digitalocean/openapi #1210).
+    ///
     /// Create Secret
     ///
     /// To create a secret, send a POST request to `/v2/security/secrets`.
@@ -361,6 +365,8 @@ impl Security {
         }
     }
 
+    /// Preview, not generally available: Secrets Manager is not enabled for every account (a 403 without access); DigitalOcean took it out of its public API description on 2026-07-31 until GA (digitalocean/openapi #1210).
+    ///
     /// Get Secret
     ///
     /// To retrieve a secret and its values, send a GET request to `/v2/security/secrets/{secret}`.
@@ -388,6 +394,8 @@ impl Security {
         }
     }
 
+    /// Preview, not generally available: Secrets Manager is not enabled for every account (a 403 without access); DigitalOcean took it out of its public API description on 2026-07-31 until GA (digitalocean/openapi #1210).
+    ///
     /// Update Secret
     ///
     /// To update a secret, send a PUT request to `/v2/security/secrets/{secret}`.
@@ -420,6 +428,8 @@ impl Security {
         }
     }
 
+    /// Preview, not generally available: Secrets Manager is not enabled for every account (a 403 without access); DigitalOcean took it out of its public API description on 2026-07-31 until GA (digitalocean/openapi #1210).
+    ///
     /// Delete Secret
     ///
     /// To request deletion of a secret, send a DELETE request to `/v2/security/secrets/{secret}`.
@@ -449,6 +459,8 @@ impl Security {
         }
     }
 
+    /// Preview, not generally available: Secrets Manager is not enabled for every account (a 403 without access); DigitalOcean took it out of its public API description on 2026-07-31 until GA (digitalocean/openapi #1210).
+    ///
     /// List Secret Versions
     ///
     /// To list all versions of a secret, send a GET request to `/v2/security/secrets/{secret}/versions`.
@@ -481,6 +493,8 @@ impl Security {
         }
     }
 
+    /// Preview, not generally available: Secrets Manager is not enabled for every account (a 403 without access); DigitalOcean took it out of its public API description on 2026-07-31 until GA (digitalocean/openapi #1210).
+    ///
     /// Restore Secret
     ///
     /// To restore a deleted secret, send a POST request to `/v2/security/secrets/{secret}/restore`.
@@ -1323,7 +1337,7 @@ impl SecurityDeleteSuppression {
     }
 }
 
-/// List Secrets: the request builder of [`Security::list_secrets`].
+/// Preview, not generally available: Secrets Manager is not enabled for every account (a 403 without access); DigitalOcean took it out of its public API description on 2026-07-31 until GA (digitalocean/openapi #1210): the request builder of [`Security::list_secrets`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SecurityListSecrets {
@@ -1403,7 +1417,10 @@ impl SecurityListSecrets {
     > {
         self.check()?;
         let request = self.request();
-        self.client.execute(request).await
+        crate::runtime::preview(
+            self.client.execute(request).await,
+            "Secrets Manager is not enabled for every account (a 403 without access); DigitalOcean took it out of its public API description on 2026-07-31 until GA (digitalocean/openapi #1210).",
+        )
     }
 
     /// Every page, fetched lazily by following `links.pages.next`.
@@ -1426,7 +1443,7 @@ impl SecurityListSecrets {
     }
 }
 
-/// Create Secret: the request builder of [`Security::create_secret`].
+/// Preview, not generally available: Secrets Manager is not enabled for every account (a 403 without access); DigitalOcean took it out of its public API description on 2026-07-31 until GA (digitalocean/openapi #1210): the request builder of [`Security::create_secret`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SecurityCreateSecret {
@@ -1506,11 +1523,14 @@ impl SecurityCreateSecret {
         crate::runtime::Error,
     > {
         let request = self.request()?;
-        self.client.execute_optional(request).await
+        crate::runtime::preview(
+            self.client.execute_optional(request).await,
+            "Secrets Manager is not enabled for every account (a 403 without access); DigitalOcean took it out of its public API description on 2026-07-31 until GA (digitalocean/openapi #1210).",
+        )
     }
 }
 
-/// Get Secret: the request builder of [`Security::get_secret`].
+/// Preview, not generally available: Secrets Manager is not enabled for every account (a 403 without access); DigitalOcean took it out of its public API description on 2026-07-31 until GA (digitalocean/openapi #1210): the request builder of [`Security::get_secret`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SecurityGetSecret {
@@ -1558,11 +1578,14 @@ impl SecurityGetSecret {
         self,
     ) -> Result<crate::runtime::Response<super::models::Secret>, crate::runtime::Error> {
         let request = self.request();
-        self.client.execute(request).await
+        crate::runtime::preview(
+            self.client.execute(request).await,
+            "Secrets Manager is not enabled for every account (a 403 without access); DigitalOcean took it out of its public API description on 2026-07-31 until GA (digitalocean/openapi #1210).",
+        )
     }
 }
 
-/// Update Secret: the request builder of [`Security::update_secret`].
+/// Preview, not generally available: Secrets Manager is not enabled for every account (a 403 without access); DigitalOcean took it out of its public API description on 2026-07-31 until GA (digitalocean/openapi #1210): the request builder of [`Security::update_secret`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SecurityUpdateSecret {
@@ -1647,11 +1670,14 @@ impl SecurityUpdateSecret {
         crate::runtime::Error,
     > {
         let request = self.request()?;
-        self.client.execute_optional(request).await
+        crate::runtime::preview(
+            self.client.execute_optional(request).await,
+            "Secrets Manager is not enabled for every account (a 403 without access); DigitalOcean took it out of its public API description on 2026-07-31 until GA (digitalocean/openapi #1210).",
+        )
     }
 }
 
-/// Delete Secret: the request builder of [`Security::delete_secret`].
+/// Preview, not generally available: Secrets Manager is not enabled for every account (a 403 without access); DigitalOcean took it out of its public API description on 2026-07-31 until GA (digitalocean/openapi #1210): the request builder of [`Security::delete_secret`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SecurityDeleteSecret {
@@ -1699,11 +1725,14 @@ impl SecurityDeleteSecret {
         self,
     ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
         let request = self.request();
-        self.client.execute_empty(request).await
+        crate::runtime::preview(
+            self.client.execute_empty(request).await,
+            "Secrets Manager is not enabled for every account (a 403 without access); DigitalOcean took it out of its public API description on 2026-07-31 until GA (digitalocean/openapi #1210).",
+        )
     }
 }
 
-/// List Secret Versions: the request builder of [`Security::list_secret_versions`].
+/// Preview, not generally available: Secrets Manager is not enabled for every account (a 403 without access); DigitalOcean took it out of its public API description on 2026-07-31 until GA (digitalocean/openapi #1210): the request builder of [`Security::list_secret_versions`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SecurityListSecretVersions {
@@ -1755,11 +1784,14 @@ impl SecurityListSecretVersions {
         crate::runtime::Error,
     > {
         let request = self.request();
-        self.client.execute(request).await
+        crate::runtime::preview(
+            self.client.execute(request).await,
+            "Secrets Manager is not enabled for every account (a 403 without access); DigitalOcean took it out of its public API description on 2026-07-31 until GA (digitalocean/openapi #1210).",
+        )
     }
 }
 
-/// Restore Secret: the request builder of [`Security::restore_secret`].
+/// Preview, not generally available: Secrets Manager is not enabled for every account (a 403 without access); DigitalOcean took it out of its public API description on 2026-07-31 until GA (digitalocean/openapi #1210): the request builder of [`Security::restore_secret`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SecurityRestoreSecret {
@@ -1811,6 +1843,9 @@ impl SecurityRestoreSecret {
         crate::runtime::Error,
     > {
         let request = self.request();
-        self.client.execute_optional(request).await
+        crate::runtime::preview(
+            self.client.execute_optional(request).await,
+            "Secrets Manager is not enabled for every account (a 403 without access); DigitalOcean took it out of its public API description on 2026-07-31 until GA (digitalocean/openapi #1210).",
+        )
     }
 }
