@@ -94,6 +94,9 @@ pub(crate) struct WireError {
     pub(crate) request_id: Option<String>,
 }
 
+// The answer's parts and the attempt's bookkeeping, each read once; a struct for them would only
+// be unpacked again here.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn status_failure(
     request: &OperationRequest,
     status: StatusCode,

@@ -151,7 +151,7 @@ fn is_variable_name(name: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-fn is_header_name(name: &String) -> bool {
+fn is_header_name(name: &str) -> bool {
     !name.is_empty()
         && name
             .bytes()
