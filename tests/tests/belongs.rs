@@ -32,9 +32,12 @@ fn page() -> String {
     )
 }
 
-/// Span names and their fields' values, as recorded.
+/// A span's name and its fields' values.
+type Recorded = (String, Vec<(String, String)>);
+
+/// The spans, as recorded.
 #[derive(Clone, Default)]
-struct Spans(Arc<Mutex<Vec<(String, Vec<(String, String)>)>>>);
+struct Spans(Arc<Mutex<Vec<Recorded>>>);
 
 struct Fields(Vec<(String, String)>);
 
