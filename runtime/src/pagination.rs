@@ -110,6 +110,18 @@ impl<P: Paginated> Pages<P> {
         }
     }
 
+    /// The pages of a preview operation: each error passes through [`crate::preview`], so a
+    /// 403 reads as "not enabled for this account".
+    #[doc(hidden)]
+    pub fn preview(self, reason: &'static str) -> Pages<P> {
+        let inner = self
+            .inner
+            .map(move |page| crate::error::preview(page, reason));
+        Pages {
+            inner: Box::pin(inner),
+        }
+    }
+
     /// The items of every page, in order.
     pub fn items(self) -> Items<P> {
         let inner = self.inner.flat_map(|page| match page {

@@ -201,3 +201,79 @@ fn a_document_without_an_absolute_server_needs_a_base_url_at_build() {
         .unwrap();
     assert_eq!(built.base_url(), "http://127.0.0.1:9/shop/v1");
 }
+
+fn elsewhere_text() -> String {
+    std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/elsewhere.yaml"),
+    )
+    .unwrap()
+}
+
+fn root_of(report: &codegen::Report) -> &str {
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    &report
+        .files
+        .iter()
+        .find(|f| f.path == "mod.rs")
+        .unwrap()
+        .contents
+}
+
+#[test]
+fn generator_options_name_the_crate_the_user_agent_and_the_variables() {
+    let options = codegen::Options {
+        client: codegen::ClientOptions {
+            crate_name: Some("lantern-shop".to_owned()),
+            user_agent: Some("lantern-shop/2.0".to_owned()),
+            token_variables: vec!["SHOP_KEY".to_owned()],
+            base_url_variable: None,
+        },
+        ..codegen::Options::default()
+    };
+    let report = codegen::generate_with(&elsewhere_text(), &options);
+    let root = root_of(&report);
+    assert!(
+        root.contains(r#""lantern-shop/2.0""#) && !root.contains("CARGO_PKG_NAME"),
+        "{root}"
+    );
+    assert!(
+        root.contains(r#".with_token_variables(&["SHOP_KEY"])"#),
+        "{root}"
+    );
+    // The option replaces the document's token variables, not its base-URL variable.
+    assert!(
+        root.contains(r#".with_base_url_variable("LANTERN_API_URL")"#),
+        "{root}"
+    );
+    let lanterns = &report
+        .files
+        .iter()
+        .find(|f| f.path == "lanterns.rs")
+        .unwrap()
+        .contents;
+    assert!(
+        lanterns.contains("lantern_shop::Client::new(\"token\")"),
+        "{lanterns}"
+    );
+
+    // Neither the document nor the options name variables: `from_env` reads none.
+    let bare = elsewhere_text().replace(
+        "x-client-environment:\n  token: [LANTERN_TOKEN]\n  base-url: LANTERN_API_URL\n",
+        "",
+    );
+    let report = codegen::generate_with(&bare, &codegen::Options::default());
+    let root = root_of(&report);
+    assert!(!root.contains("with_token_variables"), "{root}");
+    assert!(!root.contains("with_base_url_variable"), "{root}");
+}
+
+#[test]
+fn a_malformed_client_extension_is_a_located_error() {
+    let text = elsewhere_text().replace(
+        "x-rate-limit-headers:\n  limit: x-lantern-limit\n",
+        "x-pagination: {page: page}\nx-rate-limit-headers:\n  limit: \"bad header\"\n",
+    );
+    let errors = codegen::generate(&text).unwrap_err().0;
+    let at: Vec<&str> = errors.iter().map(|e| e.pointer.as_str()).collect();
+    assert_eq!(at, ["/x-rate-limit-headers", "/x-pagination"], "{errors:?}");
+}

@@ -3,6 +3,7 @@
 //! enabled for this account" (loopback), while a 403 from a generally available one does not.
 
 use digitalocean_client::{Client, Error, RetryPolicy};
+use futures::TryStreamExt;
 use tests::loopback;
 
 /// The seven Secrets Manager operations, by their method on `client.security()`.
@@ -75,7 +76,7 @@ fn forbidden() -> String {
 
 #[tokio::test]
 async fn a_403_from_a_preview_operation_reads_as_not_enabled_for_this_account() {
-    let (base, seen) = loopback::serve(vec![forbidden(), forbidden()]);
+    let (base, seen) = loopback::serve(vec![forbidden(), forbidden(), forbidden()]);
     let client = Client::builder()
         .token("dop_v1_preview_test")
         .base_url(base)
@@ -95,6 +96,22 @@ async fn a_403_from_a_preview_operation_reads_as_not_enabled_for_this_account() 
         "{text}"
     );
     assert!(text.contains("API error 403 forbidden"), "{text}");
+
+    // Its pages too.
+    let error = client
+        .security()
+        .list_secrets()
+        .pages()
+        .try_next()
+        .await
+        .unwrap_err();
+    assert_eq!(seen.recv().unwrap().line(), "get /v2/security/secrets");
+    assert!(
+        error
+            .to_string()
+            .starts_with("security_list_secrets is a preview that is not enabled"),
+        "{error}"
+    );
 
     // The same 403 from a generally available operation is the usual API error.
     let error = client.ssh_keys().list().send().await.unwrap_err();

@@ -637,7 +637,7 @@ impl SecurityListScans {
         self.client.execute(request).await
     }
 
-    /// Every page, fetched lazily by following `links.pages.next`.
+    /// Every page, fetched lazily by following each page's next link.
     #[inline]
     pub fn pages(
         self,
@@ -1423,15 +1423,20 @@ impl SecurityListSecrets {
         )
     }
 
-    /// Every page, fetched lazily by following `links.pages.next`.
+    /// Every page, fetched lazily by following each page's next link.
     #[inline]
     pub fn pages(
         self,
     ) -> crate::runtime::Pages<super::models::SecurityListSecretsResponse> {
-        if let Err(error) = self.check() {
-            return crate::runtime::Pages::failed(error);
-        }
-        crate::runtime::Pages::new(Clone::clone(&self.client), self.request())
+        crate::runtime::Pages::preview(
+            {
+                if let Err(error) = self.check() {
+                    return crate::runtime::Pages::failed(error);
+                }
+                crate::runtime::Pages::new(Clone::clone(&self.client), self.request())
+            },
+            "Secrets Manager is not enabled for every account (a 403 without access); DigitalOcean took it out of its public API description on 2026-07-31 until GA (digitalocean/openapi #1210).",
+        )
     }
 
     /// Every item of every page, fetched lazily.

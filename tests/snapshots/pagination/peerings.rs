@@ -116,7 +116,7 @@ impl PeeringsList {
         self.client.execute(request).await
     }
 
-    /// Every page, fetched lazily by following `links.pages.next`.
+    /// Every page, fetched lazily by following each page's next link.
     #[inline]
     pub fn pages(self) -> crate::runtime::Pages<super::models::PeeringsListResponse> {
         if let Err(error) = self.check() {
