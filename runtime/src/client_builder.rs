@@ -200,9 +200,9 @@ impl<C> ClientBuilder<C> {
     /// Whether the client keeps a shared rate-limit budget (default `true`).
     ///
     /// With it on, every clone of the client spends one budget read from the rate-limit headers
-    /// the API document declares (DigitalOcean's `ratelimit-*`): requests wait for the window's reset instead of being sent into a
-    /// spent window, the first request probes an unknown budget before the rest follow, and a
-    /// 429 with `Retry-After` pauses every request of the client. Callers are served in arrival
+    /// the API document declares (e.g. `ratelimit-*`): requests wait for the window's reset
+    /// instead of being sent into a spent window, the first request probes an unknown budget
+    /// before the rest follow, and a 429 with `Retry-After` pauses every request of the client. Callers are served in arrival
     /// order. Turn it off when the application rate-limits elsewhere (e.g. one limiter for
     /// several processes); each request then only reacts to its own 429s.
     pub fn rate_limiter(mut self, enabled: bool) -> Self {

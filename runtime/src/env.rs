@@ -120,9 +120,9 @@ mod tests {
             Some("set".to_owned())
         })
         .unwrap_err();
-        assert!(
-            matches!(&error, Error::InvalidInput { message } if message.contains("no environment variables")),
-            "{error:?}"
-        );
+        let Error::InvalidInput { message } = &error else {
+            panic!("{error:?}")
+        };
+        assert!(message.contains("no environment variables"), "{message}");
     }
 }

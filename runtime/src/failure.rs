@@ -86,7 +86,8 @@ pub(crate) fn transport_failure(
     })
 }
 
-/// The API's error body (DigitalOcean's shape: `id`, `message`, `request_id`); every field optional so that a proxy's body still yields a status.
+/// The API's error body (`id`, `message`, `request_id`); every field optional so that a proxy's
+/// body still yields a status.
 #[derive(serde::Deserialize)]
 pub(crate) struct WireError {
     pub(crate) id: Option<String>,
