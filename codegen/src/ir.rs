@@ -19,6 +19,28 @@ pub struct Api {
     /// Doc lines naming the client option for each of the document's credentials other than a
     /// bearer token (`lower/credentials.rs`), added to the `Operations` docs.
     pub credential_docs: Vec<String>,
+    /// What the generated client tells the runtime about its API (`lower/client.rs`).
+    pub client: ClientProfile,
+}
+
+/// The runtime's `ApiProfile` of the generated client, as data.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ClientProfile {
+    /// The Rust name of the crate the output is compiled into, for doc examples.
+    pub crate_name: String,
+    /// The `User-Agent` (`product/version`); `None`: the generated crate's own name and version
+    /// (`CARGO_PKG_NAME`/`CARGO_PKG_VERSION` where the output is compiled).
+    pub user_agent: Option<String>,
+    /// The base URL used when the user sets none; `None`: the user must set one.
+    pub default_base_url: Option<String>,
+    /// The variables `from_env` reads a token from, in order (none: `from_env` reads nothing).
+    pub token_variables: Vec<String>,
+    /// The variable `from_env` reads a base URL from.
+    pub base_url_variable: Option<String>,
+    /// The rate-limit headers `[limit, remaining, reset]`.
+    pub rate_limit_headers: Option<[String; 3]>,
+    /// The page-size query parameter and its maximum.
+    pub page_size: Option<(String, u64)>,
 }
 
 /// A Rust type expression.
@@ -417,6 +439,9 @@ pub struct OperationMethod {
     pub docs: Vec<String>,
     /// Whether the operation is deprecated.
     pub deprecated: bool,
+    /// `x-preview`: the API has not made the operation generally available (the reason, possibly
+    /// empty). Its docs say so first, and a 403 reads as "not enabled for this account".
+    pub preview: Option<String>,
     /// The absolute base URL of the server the document names for this operation alone, which
     /// the client uses while its base URL is the default (`OperationRequest::server`).
     pub server: Option<String>,

@@ -41,6 +41,8 @@ pub struct Options {
     pub lenient: bool,
     /// The spec name written into the banner.
     pub source: String,
+    /// What the generated client says about itself beyond the document.
+    pub client: ClientOptions,
 }
 
 impl Default for Options {
@@ -48,8 +50,26 @@ impl Default for Options {
         Options {
             lenient: false,
             source: DEFAULT_SOURCE.to_owned(),
+            client: ClientOptions::default(),
         }
     }
+}
+
+/// Generator options for the client's profile (`lower/client.rs`); each overrides what the
+/// document declares.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ClientOptions {
+    /// The name of the crate the output is compiled into (`-` read as `_`), which doc examples
+    /// use; default `api_client`.
+    pub crate_name: Option<String>,
+    /// The `User-Agent` product and version (`my-client/1.2.0`); default: the name and version of
+    /// the crate the output is compiled in.
+    pub user_agent: Option<String>,
+    /// The environment variables `from_env` reads a token from (replacing the document's
+    /// `x-client-environment` when not empty).
+    pub token_variables: Vec<String>,
+    /// The environment variable `from_env` reads a base URL from.
+    pub base_url_variable: Option<String>,
 }
 
 /// What a run produced.
@@ -136,6 +156,7 @@ fn run(spec_yaml: &str, options: &Options, phases: &mut Phases) -> Report {
     // A Swagger 2.0 document is lowered in its 3.0 form; its errors point into the 2.0 text.
     loaded.document.origins.relocate(&mut lowered.errors);
     loaded.document.origins.relocate(&mut lowered.guesses);
+    lower::apply_options(&mut lowered.api.client, &options.client);
     errors.extend(lowered.errors);
     let mut guesses = loaded.guesses;
     guesses.extend(lowered.guesses);

@@ -14,9 +14,29 @@ pub use auto::*;
 pub mod test_support;
 
 pub use runtime::{
-    API_URL_VARIABLE, ApiError, CUSTOM_OPERATION_ID, CustomRequest, DecodeError, Error, FilePart,
-    Items, MAX_PER_PAGE, Pages, Paginated, RateLimit, RateLimitedError, RequestOptions, Response,
-    ResponseMeta, RetryPolicy, Sensitive, TOKEN_VARIABLES, WaitOptions,
+    ApiError, CUSTOM_OPERATION_ID, CustomRequest, DecodeError, Error, FilePart, Items, Pages,
+    Paginated, RateLimit, RateLimitedError, RequestOptions, Response, ResponseMeta, RetryPolicy,
+    Sensitive, WaitOptions,
+};
+
+// DigitalOcean's conventions, as the spec declares them (`x-client-environment`,
+// `x-pagination`) and the generated `API_PROFILE` hands them to the runtime.
+
+/// The variables [`ClientBuilder::from_env`](runtime::ClientBuilder::from_env) reads a token
+/// from, in order: DigitalOcean's tools (Terraform provider, Pulumi, the API docs) use the first,
+/// doctl the second.
+pub const TOKEN_VARIABLES: &[&str] = auto::API_PROFILE.token_variables();
+
+/// The variable an optional base URL is read from (a mock server, a proxy).
+pub const API_URL_VARIABLE: &str = match auto::API_PROFILE.base_url_variable() {
+    Some(name) => name,
+    None => "",
+};
+
+/// The most items DigitalOcean returns per page; a larger `per_page` is refused.
+pub const MAX_PER_PAGE: u64 = match auto::API_PROFILE.page_size() {
+    Some((_, max)) => max,
+    None => u64::MAX,
 };
 
 // The foreign types of the API, so that using the client needs no other dependency.
@@ -67,7 +87,10 @@ impl Client {
     /// cannot start. [`Client::builder`] reports those as [`Error::InvalidInput`]
     /// instead.
     pub fn new(token: impl Into<String>) -> Client {
-        Client::from(runtime::Client::new(token))
+        match Client::builder().token(token).build() {
+            Ok(client) => client,
+            Err(error) => panic!("could not create the DigitalOcean client: {error}"),
+        }
     }
 
     /// Starts configuring a client.
@@ -102,6 +125,12 @@ impl From<runtime::Client> for Client {
             operations: <auto::Operations as From<runtime::Client>>::from(client),
         }
     }
+}
+
+/// The runtime learns DigitalOcean's default base URL, user agent, environment variables and
+/// rate-limit headers from the generated profile.
+impl runtime::Api for Client {
+    const PROFILE: &'static runtime::ApiProfile = &auto::API_PROFILE;
 }
 
 impl From<Client> for runtime::Client {

@@ -215,7 +215,7 @@ async fn api_error_carries_the_digitalocean_error_body() {
         .unwrap_err();
     assert_eq!(
         error.to_string(),
-        "DigitalOcean API error 404 not_found: The resource you were accessing could not be found. \
+        "API error 404 not_found: The resource you were accessing could not be found. \
          (operation test_get, request_id req-body)"
     );
     assert_eq!(error.request_id(), Some("req-body"));
@@ -278,9 +278,7 @@ async fn error_body_that_is_not_json_still_gives_the_status() {
         .unwrap_err();
     assert_eq!(error.status(), Some(403));
     assert!(
-        error
-            .to_string()
-            .starts_with("DigitalOcean API error 403 Forbidden"),
+        error.to_string().starts_with("API error 403 Forbidden"),
         "{error}"
     );
 }

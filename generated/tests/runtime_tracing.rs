@@ -159,7 +159,7 @@ async fn a_retry_logs_its_wait_and_nothing_secret_is_recorded() {
     let records = capture.records();
     let span = records
         .iter()
-        .find(|r| r.kind == "span" && r.name == "digitalocean.request")
+        .find(|r| r.kind == "span" && r.name == "api.request")
         .unwrap_or_else(|| panic!("no request span in {records:#?}"));
     assert_eq!(span.field("operation_id"), Some("credentials_update"));
     assert_eq!(span.field("method"), Some("PUT"));

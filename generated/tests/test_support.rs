@@ -151,7 +151,7 @@ fn every_error_kind_can_be_built() {
             ),
             Some(404),
             false,
-            "DigitalOcean API error 404 not_found: gone",
+            "API error 404 not_found: gone",
         ),
         (
             test_support::api_error("ssh_keys_get", 503, None, None, None),

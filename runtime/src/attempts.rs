@@ -10,6 +10,7 @@ use tokio::time::Instant;
 use url::Url;
 
 use super::error::{Error, RateLimitedError};
+use super::profile::RateLimitHeaders;
 use super::ratelimit::{Limiter, Observation, Permit, Refused, WaitReason, millis};
 use super::response::{RateLimit, ResponseMeta};
 use super::retry::{RetryPolicy, retry_after};
@@ -96,6 +97,7 @@ impl Client {
                         started,
                         limits,
                         permit,
+                        rate_limit_headers: self.inner.profile.rate_limit_headers(),
                     };
                     match answered.read(response, read_body).await? {
                         Ok(raw) => return Ok(raw),
@@ -172,6 +174,8 @@ struct Answered<'r, 'l> {
     started: Instant,
     limits: AttemptLimits,
     permit: Option<Permit<'l>>,
+    /// The headers the API reports its rate limit in (its profile's).
+    rate_limit_headers: Option<&'r RateLimitHeaders>,
 }
 
 impl Answered<'_, '_> {
@@ -201,13 +205,18 @@ impl Answered<'_, '_> {
             started,
             limits,
             permit,
+            rate_limit_headers,
             ..
         } = self;
         // Only what the caller keeps is read from the headers: no copy of the header map or of
         // the body on the success path.
-        let meta =
-            ResponseMeta::from_headers(response.status().as_u16(), response.headers(), attempt)
-                .with_origin(request.operation_id, request.method);
+        let meta = ResponseMeta::from_headers(
+            response.status().as_u16(),
+            response.headers(),
+            attempt,
+            rate_limit_headers,
+        )
+        .with_origin(request.operation_id, request.method);
         if let Some(permit) = permit {
             permit.finish(&Observation {
                 rate_limit: meta.rate_limit(),
@@ -256,7 +265,7 @@ impl Answered<'_, '_> {
         let status = response.status();
         let headers = response.headers().clone();
         if let Some(permit) = self.permit {
-            let rate_limit = RateLimit::from_headers(&headers);
+            let rate_limit = RateLimit::from_headers(&headers, self.rate_limit_headers);
             let pause = (status == StatusCode::TOO_MANY_REQUESTS).then(|| {
                 let now = chrono::Utc::now();
                 retry_after(&headers, now).or_else(|| {
@@ -281,6 +290,7 @@ impl Answered<'_, '_> {
             self.attempt,
             self.burned + 1,
             self.policy,
+            self.rate_limit_headers,
         )
     }
 }

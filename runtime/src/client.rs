@@ -20,17 +20,16 @@ use super::retry::RetryPolicy;
 use crate::client_builder::*;
 use crate::decode::*;
 use crate::operation::*;
+use crate::profile::ApiProfile;
 
-pub(crate) const DEFAULT_BASE_URL: &str = "https://api.digitalocean.com";
 pub(crate) const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 pub(crate) const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Without an explicit attempt timeout, one attempt may take this share of the total timeout.
 pub(crate) const DEFAULT_ATTEMPTS_PER_TIMEOUT: u32 = 3;
-pub(crate) const USER_AGENT: &str = concat!("digitalocean-client/", env!("CARGO_PKG_VERSION"));
 /// How many characters of a non-JSON body a [`DecodeError`] keeps.
 pub(crate) const EXCERPT_CHARS: usize = 200;
 
-/// A DigitalOcean API client. Cheap to clone: clones share one connection pool and one
+/// An API client. Cheap to clone: clones share one connection pool and one
 /// rate-limit budget (see [`ClientBuilder::rate_limiter`]).
 ///
 /// Its `Debug` output shows the base URL and the timeouts and retry policy, never the token.
@@ -40,6 +39,8 @@ pub struct Client {
 }
 
 pub(crate) struct Inner {
+    /// What the generated code told the runtime about its API.
+    pub(crate) profile: &'static ApiProfile,
     pub(crate) http: reqwest::Client,
     pub(crate) base_url: Url,
     /// Whether `base_url` is not the API's own (a mock server, a gateway): every operation then
@@ -102,8 +103,7 @@ pub(crate) fn http_client(
     super::tls::http_builder()?
         .default_headers(headers)
         .connect_timeout(connect_timeout)
-        // Redirects are not followed: DigitalOcean does not send them, and following one could
-        // carry the token somewhere else.
+        // Redirects are not followed: following one could carry the token somewhere else.
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .map_err(|e| Error::InvalidInput {
@@ -125,19 +125,9 @@ impl fmt::Debug for Client {
 }
 
 impl Client {
-    /// A client for `https://api.digitalocean.com` with the default timeouts and retry policy.
-    ///
-    /// # Panics
-    /// If the token has characters that cannot be sent in an HTTP header, or the TLS backend
-    /// cannot start. [`Client::builder`] reports those as [`Error::InvalidInput`] instead.
-    pub fn new(token: impl Into<String>) -> Client {
-        match Client::builder().token(token).build() {
-            Ok(client) => client,
-            Err(error) => panic!("could not create the DigitalOcean client: {error}"),
-        }
-    }
-
-    /// Starts configuring a client.
+    /// Starts configuring a client of the runtime's own type, whose [`ApiProfile`] is
+    /// [`ApiProfile::GENERIC`] (a base URL must be set). Generated clients start from their own
+    /// `builder()`, which knows their API.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
     }
@@ -278,7 +268,8 @@ impl Client {
         read_body: bool,
     ) -> Result<Raw, Error> {
         let span = tracing::debug_span!(
-            "digitalocean.request",
+            "api.request",
+            client = self.inner.profile.user_agent(),
             operation_id = request.operation_id,
             method = request.method.as_str(),
             path = request.path_template,
@@ -294,7 +285,7 @@ impl Client {
     }
 }
 
-/// The base URL's path without its trailing slash (`""` for `https://api.digitalocean.com`).
+/// The base URL's path without its trailing slash (`""` for `https://api.example.com`).
 pub(crate) fn base_path(base_url: &Url) -> &str {
     base_url.path().trim_end_matches('/')
 }

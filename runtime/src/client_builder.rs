@@ -14,12 +14,14 @@ use super::ratelimit::Limiter;
 use super::retry::RetryPolicy;
 use super::sensitive::Sensitive;
 use crate::client::*;
+use crate::profile::{Api, ApiProfile};
 
 /// Configures a [`Client`]. Its `Debug` output never shows the token.
 ///
-/// `C` is what [`build`](Self::build) returns: the runtime's [`Client`], or a type made from one
-/// (`digitalocean-client`'s `Client`, whose `Client::builder()` is a `ClientBuilder<Client>` of
-/// its own type).
+/// `C` is what [`build`](Self::build) returns: the runtime's [`Client`], or a generated client
+/// type made from one (whose `Client::builder()` is a `ClientBuilder<Client>` of its own type).
+/// `C` also says which API the client is for (its profile: default base URL, user agent,
+/// environment variables, rate-limit headers), so the runtime holds no API's constants.
 #[must_use]
 pub struct ClientBuilder<C = Client> {
     pub(crate) token: Option<Sensitive<String>>,
@@ -150,7 +152,8 @@ impl<C> ClientBuilder<C> {
         self
     }
 
-    /// Where to send requests (default `https://api.digitalocean.com`). Must be `https`, except
+    /// Where to send requests (default: the API document's server, if it names an absolute one;
+    /// without one this is required). Must be `https`, except
     /// for loopback hosts (`localhost`, `127.0.0.0/8`, `::1`), which may use plain `http`.
     ///
     /// Some operations are served from a server of their own, which the API document names
@@ -196,10 +199,10 @@ impl<C> ClientBuilder<C> {
 
     /// Whether the client keeps a shared rate-limit budget (default `true`).
     ///
-    /// With it on, every clone of the client spends one budget read from DigitalOcean's
-    /// `ratelimit-*` headers: requests wait for the window's reset instead of being sent into a
-    /// spent window, the first request probes an unknown budget before the rest follow, and a
-    /// 429 with `Retry-After` pauses every request of the client. Callers are served in arrival
+    /// With it on, every clone of the client spends one budget read from the rate-limit headers
+    /// the API document declares (e.g. `ratelimit-*`): requests wait for the window's reset
+    /// instead of being sent into a spent window, the first request probes an unknown budget
+    /// before the rest follow, and a 429 with `Retry-After` pauses every request of the client. Callers are served in arrival
     /// order. Turn it off when the application rate-limits elsewhere (e.g. one limiter for
     /// several processes); each request then only reacts to its own 429s.
     pub fn rate_limiter(mut self, enabled: bool) -> Self {
@@ -238,30 +241,42 @@ impl<C> ClientBuilder<C> {
     ///
     /// # Errors
     /// [`Error::InvalidInput`] when no credentials were set, a token or API key is empty or not
-    /// a valid header value, an API key's header name is invalid or its query name empty, the base
+    /// a valid header value, an API key's header name is invalid or its query name empty, no base
+    /// URL was set and the API has no default one, the base
     /// URL is invalid or not `https` for a non-loopback host, the user-agent suffix is not a
     /// valid header value, a connect timeout is set together with a supplied
     /// [`http_client`](Self::http_client), the base URL is `https` in a build without a TLS
     /// feature (and no client is supplied), or the HTTP client cannot start.
     pub fn build(self) -> Result<C, Error>
     where
-        C: From<Client>,
+        C: Api,
     {
-        self.build_client().map(C::from)
+        self.build_client(C::PROFILE).map(C::from)
     }
 
-    fn build_client(self) -> Result<Client, Error> {
+    fn build_client(self, profile: &'static ApiProfile) -> Result<Client, Error> {
         let invalid = |message: String| Error::InvalidInput { message };
         let (authorization, query_key) = credentials(&self.basic, &self.token, &self.api_key)?;
 
-        let base_url = parse_base_url(self.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
+        let chosen = self.base_url.as_deref().or(profile.default_base_url());
+        let Some(chosen) = chosen else {
+            return Err(invalid(
+                "no base URL: the API document names no absolute server, so set one with \
+                 ClientBuilder::base_url"
+                    .into(),
+            ));
+        };
+        let base_url = parse_base_url(chosen)?;
         // A base URL other than the API's own sends every operation there, even those the API
         // serves from a server of their own (see `OperationRequest::server`).
-        let custom_base_url = base_url.as_str() != parse_base_url(DEFAULT_BASE_URL)?.as_str();
+        let custom_base_url = match profile.default_base_url() {
+            Some(default) => base_url.as_str() != parse_base_url(default)?.as_str(),
+            None => true,
+        };
 
         let user_agent = match &self.user_agent_suffix {
-            Some(suffix) => format!("{USER_AGENT} {suffix}"),
-            None => USER_AGENT.to_owned(),
+            Some(suffix) => format!("{} {suffix}", profile.user_agent()),
+            None => profile.user_agent().to_owned(),
         };
         let user_agent = HeaderValue::from_str(&user_agent).map_err(|_| {
             invalid("the user-agent suffix is not a valid HTTP header value".into())
@@ -298,6 +313,7 @@ impl<C> ClientBuilder<C> {
 
         Ok(Client {
             inner: Arc::new(Inner {
+                profile,
                 http,
                 base_url,
                 custom_base_url,

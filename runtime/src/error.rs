@@ -8,17 +8,17 @@ use chrono::{DateTime, Utc};
 use super::operation::Method;
 use super::response::RateLimit;
 
-/// Everything that can go wrong when calling DigitalOcean.
+/// Everything that can go wrong when calling the API.
 ///
 /// No variant ever holds the API token, and response bodies appear only as described on
 /// [`DecodeError`], so errors are safe to log.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// DigitalOcean answered with an error status (other than a rate limit that was given up on).
+    /// The API answered with an error status (other than a rate limit that was given up on).
     #[error("{0}")]
     Api(Box<ApiError>),
-    /// DigitalOcean refused the request for exceeding the rate limit, and waiting for it to clear
+    /// The API refused the request for exceeding the rate limit, and waiting for it to clear
     /// was not allowed by the [`RetryPolicy`](super::RetryPolicy) or the timeout. With
     /// `attempts: 0` the request was not sent at all: the client's shared rate limiter knew the
     /// budget was spent until a time beyond `max_rate_limit_wait` or the timeout.
@@ -40,7 +40,7 @@ pub enum Error {
     },
     /// The connection failed.
     #[error(
-        "could not reach DigitalOcean for {operation_id} ({}, {attempts} attempt(s)): {source}",
+        "could not reach the API for {operation_id} ({}, {attempts} attempt(s)): {source}",
         if *request_sent { "the request may have been received" } else { "the request was not sent" }
     )]
     #[non_exhaustive]
@@ -93,18 +93,17 @@ pub enum Error {
         attempts: u32,
     },
     /// The request could not be built from what the caller gave (bad base URL, bad path, body that
-    /// is not JSON-serialisable, `per_page` above 200, ...).
+    /// is not JSON-serialisable, a page size above the API's maximum, ...).
     #[error("invalid input: {message}")]
     #[non_exhaustive]
     InvalidInput {
         /// What was wrong.
         message: String,
     },
-    /// [`Client::from_env`](super::Client::from_env) found no API token in the environment.
+    /// [`ClientBuilder::from_env`](super::ClientBuilder::from_env) found no API token in the environment.
     #[error(
-        "no DigitalOcean API token: set {} (or doctl's {})",
-        variables.first().copied().unwrap_or_default(),
-        variables.get(1).copied().unwrap_or_default()
+        "no API token: set {}",
+        variables.join(" or ")
     )]
     #[non_exhaustive]
     MissingToken {
@@ -166,7 +165,7 @@ impl Error {
         }
     }
 
-    /// DigitalOcean's request id for the failed request, if a response was received.
+    /// The API's request id (`x-request-id`) for the failed request, if a response was received.
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Error::Api(api) => api.request_id.as_deref(),
@@ -178,7 +177,7 @@ impl Error {
     }
 }
 
-/// Details of [`Error::Api`]: an error status and DigitalOcean's error body.
+/// Details of [`Error::Api`]: an error status and the API's error body (`id`, `message`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ApiError {
@@ -186,10 +185,10 @@ pub struct ApiError {
     pub operation_id: &'static str,
     /// The HTTP status code.
     pub status: u16,
-    /// DigitalOcean's error id, e.g. `not_found` (absent when the body was not DigitalOcean's
+    /// The error body's `id`, e.g. `not_found` (absent when the body was not the API's
     /// error object, e.g. from a proxy).
     pub id: Option<String>,
-    /// DigitalOcean's human-readable message.
+    /// The error body's human-readable `message`.
     pub message: Option<String>,
     /// The request id from the error body, else from the `x-request-id` header.
     pub request_id: Option<String>,
@@ -197,11 +196,35 @@ pub struct ApiError {
     pub rate_limit: Option<RateLimit>,
     /// Attempts made.
     pub attempts: u32,
+    /// Set when the operation is a preview the API has not made generally available (the
+    /// spec's `x-preview` reason, possibly empty): a 403 then means the preview is not enabled
+    /// for this account, not that the token is bad.
+    pub preview: Option<&'static str>,
+}
+
+impl ApiError {
+    /// Whether this is a preview operation refused because the account does not have it (a
+    /// 403 from an operation the spec marks `x-preview`).
+    pub fn preview_not_enabled(&self) -> bool {
+        self.preview.is_some() && self.status == 403
+    }
 }
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "DigitalOcean API error {}", self.status)?;
+        if self.preview_not_enabled() {
+            write!(
+                f,
+                "{} is a preview that is not enabled for this account (the API answered 403; \
+                 the token was read, ask the provider for access)",
+                self.operation_id
+            )?;
+            if let Some(reason) = self.preview.filter(|r| !r.is_empty()) {
+                write!(f, ": {reason}")?;
+            }
+            f.write_str("; ")?;
+        }
+        write!(f, "API error {}", self.status)?;
         match &self.id {
             Some(id) => write!(f, " {id}")?,
             None => {
@@ -233,7 +256,7 @@ impl fmt::Display for ApiError {
 pub struct RateLimitedError {
     /// The operation that was refused.
     pub operation_id: &'static str,
-    /// DigitalOcean's message, if the body had one.
+    /// The error body's message, if it had one.
     pub message: Option<String>,
     /// How long the server asked the client to wait (`Retry-After`).
     pub retry_after: Option<Duration>,
@@ -254,11 +277,7 @@ impl RateLimitedError {
 
 impl fmt::Display for RateLimitedError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "DigitalOcean rate limit exceeded for {}",
-            self.operation_id
-        )?;
+        write!(f, "rate limit exceeded for {}", self.operation_id)?;
         if let Some(limit) = &self.rate_limit {
             write!(
                 f,
@@ -321,6 +340,20 @@ impl fmt::Display for DecodeError {
     }
 }
 
+/// The hook a generated preview operation's `send` passes its result through: an
+/// [`Error::Api`] learns that the operation is a preview (`reason` is the spec's `x-preview`),
+/// so a 403 reads as "not enabled for this account". Anything else passes unchanged.
+#[doc(hidden)]
+pub fn preview<T>(result: Result<T, Error>, reason: &'static str) -> Result<T, Error> {
+    result.map_err(|error| match error {
+        Error::Api(mut api) => {
+            api.preview = Some(reason);
+            Error::Api(api)
+        }
+        other => other,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -344,14 +377,55 @@ mod tests {
             request_id: Some("abc-123".into()),
             rate_limit: None,
             attempts: 1,
+            preview: None,
         }));
         assert_eq!(
             error.to_string(),
-            "DigitalOcean API error 404 not_found: The resource you were accessing could not be found. \
+            "API error 404 not_found: The resource you were accessing could not be found. \
              (operation ssh_keys_get, request_id abc-123)"
         );
         assert!(!error.is_retryable());
         assert_eq!(error.status(), Some(404));
         assert_eq!(error.request_id(), Some("abc-123"));
+    }
+
+    #[test]
+    fn a_403_from_a_preview_reads_as_not_enabled_and_other_errors_do_not_change() {
+        let forbidden = || {
+            Error::Api(Box::new(ApiError {
+                operation_id: "secrets_list",
+                status: 403,
+                id: Some("forbidden".into()),
+                message: Some("You are not authorized to perform this operation".into()),
+                request_id: None,
+                rate_limit: None,
+                attempts: 1,
+                preview: None,
+            }))
+        };
+        let plain = forbidden().to_string();
+        assert!(!plain.contains("not enabled"), "{plain}");
+        let marked = preview::<()>(Err(forbidden()), "Secrets Manager is in preview").unwrap_err();
+        let Error::Api(api) = &marked else {
+            panic!("{marked:?}")
+        };
+        assert!(api.preview_not_enabled());
+        let text = marked.to_string();
+        assert!(
+            text.starts_with("secrets_list is a preview that is not enabled for this account"),
+            "{text}"
+        );
+        assert!(text.contains("Secrets Manager is in preview"), "{text}");
+        assert!(text.contains("API error 403 forbidden"), "{text}");
+        // Not a 403: the usual message; not an API error: untouched.
+        let missing = preview::<()>(
+            Err(Error::InvalidInput {
+                message: "x".into(),
+            }),
+            "r",
+        )
+        .unwrap_err();
+        assert_eq!(missing.to_string(), "invalid input: x");
+        assert_eq!(preview(Ok::<_, Error>(1), "r").unwrap(), 1);
     }
 }

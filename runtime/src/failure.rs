@@ -6,6 +6,7 @@ use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
 use super::error::{ApiError, Error, RateLimitedError};
+use super::profile::RateLimitHeaders;
 use super::response::{RateLimit, header_request_id};
 use super::retry::{RetryPolicy, retry_after};
 use crate::operation::*;
@@ -85,7 +86,8 @@ pub(crate) fn transport_failure(
     })
 }
 
-/// DigitalOcean's error body; every field optional so that a proxy's body still yields a status.
+/// The API's error body (`id`, `message`, `request_id`); every field optional so that a proxy's
+/// body still yields a status.
 #[derive(serde::Deserialize)]
 pub(crate) struct WireError {
     pub(crate) id: Option<String>,
@@ -93,6 +95,9 @@ pub(crate) struct WireError {
     pub(crate) request_id: Option<String>,
 }
 
+// The answer's parts and the attempt's bookkeeping, each read once; a struct for them would only
+// be unpacked again here.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn status_failure(
     request: &OperationRequest,
     status: StatusCode,
@@ -101,6 +106,7 @@ pub(crate) fn status_failure(
     attempt: u32,
     retry: u32,
     policy: &RetryPolicy,
+    rate_limit_headers: Option<&RateLimitHeaders>,
 ) -> Failure {
     let wire = serde_json::from_slice::<WireError>(body).unwrap_or(WireError {
         id: None,
@@ -111,7 +117,7 @@ pub(crate) fn status_failure(
         .request_id
         .filter(|id| !id.is_empty())
         .or_else(|| header_request_id(headers));
-    let rate_limit = RateLimit::from_headers(headers);
+    let rate_limit = RateLimit::from_headers(headers, rate_limit_headers);
     let now = chrono::Utc::now();
     if status == StatusCode::TOO_MANY_REQUESTS {
         let retry_after = retry_after(headers, now);
@@ -154,6 +160,7 @@ pub(crate) fn status_failure(
             request_id,
             rate_limit,
             attempts: attempt,
+            preview: None,
         })),
     }
 }

@@ -1,6 +1,9 @@
-//! The hand-written runtime of `digitalocean-client`: the client that generated operations call,
-//! errors, retries, rate limits, pagination and waiters. Applications use it through
-//! `digitalocean-client`, which re-exports what they need.
+//! The hand-written runtime of generated API clients (first of all `digitalocean-client`): the
+//! client that generated operations call, errors, retries, rate limits, pagination and waiters.
+//! It holds no API's constants: the generated code tells it its API's default base URL, user
+//! agent, environment variables, rate-limit headers and page-size limit ([`ApiProfile`], through
+//! the client type's hidden `Api` impl). Applications use it through the generated crate, which
+//! re-exports what they need.
 //!
 //! On the wire it is strict where a missing value means the wrong shape and lenient where it is
 //! bookkeeping: a 2xx without a body is a success for a state-changing call
@@ -32,6 +35,7 @@ mod multipart;
 mod operation;
 mod overrides;
 mod pagination;
+mod profile;
 mod ratelimit;
 mod request;
 mod response;
@@ -49,7 +53,8 @@ pub use client::Client;
 pub use client_builder::ClientBuilder;
 #[doc(hidden)]
 pub use encoding::{RequestBody, encode_path_segment, query_entry, to_form, to_json};
-pub use env::{API_URL_VARIABLE, TOKEN_VARIABLES};
+#[doc(hidden)]
+pub use error::preview;
 pub use error::{ApiError, DecodeError, Error, RateLimitedError};
 pub use multipart::FilePart;
 #[doc(hidden)]
@@ -57,7 +62,10 @@ pub use multipart::{MultipartForm, MultipartParts, to_multipart, to_multipart_pa
 pub use operation::RequestOptions;
 #[doc(hidden)]
 pub use operation::{Method, OperationRequest};
-pub use pagination::{Items, MAX_PER_PAGE, Pages, Paginated};
+pub use pagination::{Items, Pages, Paginated};
+#[doc(hidden)]
+pub use profile::Api;
+pub use profile::{ApiProfile, RateLimitHeaders};
 pub use request::{CUSTOM_OPERATION_ID, CustomRequest};
 pub use response::{RateLimit, Response, ResponseMeta};
 pub use retry::RetryPolicy;

@@ -268,7 +268,7 @@ impl MultipartForm {
 
     /// The body, with a boundary that occurs in no part.
     pub fn finish(self) -> RequestBody {
-        let mut boundary = String::from("digitalocean-client-boundary");
+        let mut boundary = String::from("api-client-boundary");
         let mut n = 0u32;
         while self.parts.iter().any(|part| {
             let within = |text: &[u8]| contains(text, boundary.as_bytes());
@@ -284,7 +284,7 @@ impl MultipartForm {
                     .is_some_and(|c| within(c.as_bytes()))
         }) {
             n += 1;
-            boundary = format!("digitalocean-client-boundary-{n}-{}", fastrand::u64(..));
+            boundary = format!("api-client-boundary-{n}-{}", fastrand::u64(..));
         }
         let size: usize = self
             .parts
@@ -387,7 +387,7 @@ mod tests {
 
     #[test]
     fn a_boundary_never_occurs_in_a_file() {
-        let clash = Bytes::from_static(b"\x00\xff--digitalocean-client-boundary\r\n\xfe");
+        let clash = Bytes::from_static(b"\x00\xff--api-client-boundary\r\n\xfe");
         let mut form = MultipartForm::new(&[("doc", "application/pdf")]);
         form.file("doc", &FilePart::new(clash.clone())).unwrap();
         let body = form.finish();
@@ -396,7 +396,7 @@ mod tests {
             .strip_prefix("multipart/form-data; boundary=")
             .unwrap()
             .to_owned();
-        assert_ne!(boundary, "digitalocean-client-boundary");
+        assert_ne!(boundary, "api-client-boundary");
         let delimiter = format!("--{boundary}");
         assert!(!contains(&clash, delimiter.as_bytes()));
         let head = format!(

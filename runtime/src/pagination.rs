@@ -1,4 +1,5 @@
-//! Pagination: a stream of pages that follows DigitalOcean's `links.pages.next`, and a stream of
+//! Pagination: a stream of pages that follows each page's next link (where the page keeps it is
+//! the generated [`Paginated`] impl's business: the API document declares it), and a stream of
 //! their items.
 
 use std::collections::HashSet;
@@ -15,16 +16,13 @@ use super::error::Error;
 use super::operation::OperationRequest;
 use super::response::Response;
 
-/// The most items DigitalOcean returns per page; a larger `per_page` is refused.
-pub const MAX_PER_PAGE: u64 = 200;
-
 /// A list response that can point to its next page.
 pub trait Paginated: serde::de::DeserializeOwned + Send + 'static {
     /// The listed item.
     type Item: Send + 'static;
-    /// `links.pages.next`, if there is a next page.
+    /// The next page's link (DigitalOcean's `links.pages.next`), if there is a next page.
     fn next_link(&self) -> Option<&str>;
-    /// `meta.total`, the number of items across all pages, if known.
+    /// The number of items across all pages (DigitalOcean's `meta.total`), if known.
     fn total(&self) -> Option<u64>;
     /// The items of this page.
     fn into_items(self) -> Vec<Self::Item>;
@@ -60,9 +58,9 @@ struct State {
 impl<P: Paginated> Pages<P> {
     /// Pages starting with `first`, the list operation's request.
     ///
-    /// The first poll yields [`Error::InvalidInput`] when `first` asks for a `per_page` above
-    /// [`MAX_PER_PAGE`].
-    /// `client` is the runtime's client or one made from it (`digitalocean-client`'s).
+    /// The first poll yields [`Error::InvalidInput`] when `first` asks for a page size above the
+    /// API's maximum (its profile's [`page_size`](crate::ApiProfile::page_size)).
+    /// `client` is the runtime's client or one made from it (a generated client).
     #[doc(hidden)]
     pub fn new(client: impl Into<Client>, first: OperationRequest) -> Pages<P> {
         let state = State {
@@ -112,6 +110,18 @@ impl<P: Paginated> Pages<P> {
         }
     }
 
+    /// The pages of a preview operation: each error passes through [`crate::preview`], so a
+    /// 403 reads as "not enabled for this account".
+    #[doc(hidden)]
+    pub fn preview(self, reason: &'static str) -> Pages<P> {
+        let inner = self
+            .inner
+            .map(move |page| crate::error::preview(page, reason));
+        Pages {
+            inner: Box::pin(inner),
+        }
+    }
+
     /// The items of every page, in order.
     pub fn items(self) -> Items<P> {
         let inner = self.inner.flat_map(|page| match page {
@@ -132,13 +142,15 @@ impl<P: Paginated> Pages<P> {
 }
 
 fn first_url(client: &Client, request: &OperationRequest) -> Result<Url, Error> {
-    for (name, value) in &request.query {
-        if *name == "per_page" && value.trim().parse::<u64>().is_ok_and(|n| n > MAX_PER_PAGE) {
-            return Err(Error::InvalidInput {
-                message: format!(
-                    "per_page is {value}, but DigitalOcean returns at most {MAX_PER_PAGE} items per page"
-                ),
-            });
+    if let Some((parameter, max)) = client.inner.profile.page_size() {
+        for (name, value) in &request.query {
+            if *name == parameter && value.trim().parse::<u64>().is_ok_and(|n| n > max) {
+                return Err(Error::InvalidInput {
+                    message: format!(
+                        "{parameter} is {value}, but the API returns at most {max} items per page"
+                    ),
+                });
+            }
         }
     }
     client.operation_url(request)

@@ -1,8 +1,9 @@
 //! The client's shared rate-limit budget: one per [`Client`](super::Client), shared by its clones.
 //!
-//! DigitalOcean says where a token's budget stands on every response (`ratelimit-limit`,
-//! `ratelimit-remaining`, `ratelimit-reset`). The limiter keeps that state for all the tasks using
-//! one client, so that they spend the budget together instead of each finding out with a 429:
+//! An API may say where a token's budget stands on every response, in headers its document
+//! declares (e.g. `ratelimit-limit`, `ratelimit-remaining`, `ratelimit-reset`). The limiter keeps
+//! that state for all the tasks using one client, so that they spend the budget together instead
+//! of each finding out with a 429:
 //!
 //! - Every attempt (first try or retry) takes a permit before it is sent.
 //! - While the budget is unknown (a new client, or a window that has just reset) one request

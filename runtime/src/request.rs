@@ -1,4 +1,4 @@
-//! A request to any DigitalOcean endpoint, including ones the generated operations do not cover,
+//! A request to any endpoint of the API, including ones the generated operations do not cover,
 //! with the client's authentication, retries, timeouts, rate-limit handling and errors.
 
 use std::fmt;

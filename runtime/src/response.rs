@@ -1,4 +1,4 @@
-//! Successful responses and the metadata DigitalOcean sends with every answer: status, request id
+//! Successful responses and the metadata an API sends with its answers: status, request id
 //! and rate-limit state.
 
 use std::ops::Deref;
@@ -8,40 +8,46 @@ use reqwest::header::{HeaderMap, HeaderValue};
 
 use super::error::Error;
 use super::operation::Method;
+use super::profile::RateLimitHeaders;
 
-/// DigitalOcean's rate-limit state, read from the `ratelimit-limit`, `ratelimit-remaining` and
-/// `ratelimit-reset` headers.
+/// The rate-limit state, read from the headers the API's profile names (DigitalOcean's:
+/// `ratelimit-limit`, `ratelimit-remaining` and `ratelimit-reset`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RateLimit {
-    /// Requests allowed in the current window (`ratelimit-limit`).
+    /// Requests allowed in the current window (e.g. `ratelimit-limit`).
     pub limit: u64,
-    /// Requests left in the current window (`ratelimit-remaining`).
+    /// Requests left in the current window (e.g. `ratelimit-remaining`).
     pub remaining: u64,
-    /// When the window resets (`ratelimit-reset`, sent as Unix epoch seconds).
+    /// When the window resets (e.g. `ratelimit-reset`, sent as Unix epoch seconds).
     pub reset: DateTime<Utc>,
 }
 
 impl RateLimit {
-    /// Reads the three headers; `None` unless all three are present and well formed.
-    pub(crate) fn from_headers(headers: &HeaderMap) -> Option<RateLimit> {
+    /// Reads the three headers `names`; `None` unless the API has them and all three are present
+    /// and well formed.
+    pub(crate) fn from_headers(
+        headers: &HeaderMap,
+        names: Option<&RateLimitHeaders>,
+    ) -> Option<RateLimit> {
+        let names = names?;
         let number =
             |name: &str| -> Option<u64> { headers.get(name)?.to_str().ok()?.trim().parse().ok() };
         let reset_secs: i64 = headers
-            .get("ratelimit-reset")?
+            .get(names.reset)?
             .to_str()
             .ok()?
             .trim()
             .parse()
             .ok()?;
         Some(RateLimit {
-            limit: number("ratelimit-limit")?,
-            remaining: number("ratelimit-remaining")?,
+            limit: number(names.limit)?,
+            remaining: number(names.remaining)?,
             reset: DateTime::from_timestamp(reset_secs, 0)?,
         })
     }
 }
 
-/// Reads the `x-request-id` header DigitalOcean sends with every response.
+/// Reads the `x-request-id` header (DigitalOcean sends one with every response).
 pub(crate) fn header_request_id(headers: &HeaderMap) -> Option<String> {
     let value = headers.get("x-request-id")?.to_str().ok()?.trim();
     (!value.is_empty()).then(|| value.to_owned())
@@ -107,11 +113,16 @@ impl ResponseMeta {
     /// The metadata of an answer. The rate limit is parsed at once (the client's shared limiter
     /// learns from every answer); the request id is kept as the header's bytes and read as text
     /// on first access, so a caller who never asks pays no copy.
-    pub(crate) fn from_headers(status: u16, headers: &HeaderMap, attempts: u32) -> ResponseMeta {
+    pub(crate) fn from_headers(
+        status: u16,
+        headers: &HeaderMap,
+        attempts: u32,
+        rate_limit_headers: Option<&RateLimitHeaders>,
+    ) -> ResponseMeta {
         ResponseMeta {
             status,
             request_id: headers.get("x-request-id").cloned().map(RequestId::Header),
-            rate_limit: RateLimit::from_headers(headers),
+            rate_limit: RateLimit::from_headers(headers, rate_limit_headers),
             attempts,
             origin: None,
         }
@@ -127,7 +138,7 @@ impl ResponseMeta {
         self.status
     }
 
-    /// The `x-request-id` DigitalOcean assigned; quote it when contacting support.
+    /// The `x-request-id` the API assigned, if it sent one; quote it when contacting support.
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_ref()?.as_str()
     }

@@ -69,7 +69,7 @@ impl ResponseBuilder {
     }
 }
 
-/// [`Error::Api`]: an error status with DigitalOcean's `id` and `message`.
+/// [`Error::Api`]: an error status with the error body's `id` and `message`.
 pub fn api_error(
     operation_id: &'static str,
     status: u16,
@@ -85,6 +85,7 @@ pub fn api_error(
         request_id: request_id.map(str::to_owned),
         rate_limit: None,
         attempts: 1,
+        preview: None,
     }))
 }
 
@@ -145,11 +146,10 @@ pub fn invalid_input(message: impl Into<String>) -> Error {
     }
 }
 
-/// [`Error::MissingToken`], as [`Client::from_env`](crate::Client::from_env) returns it.
-pub fn missing_token() -> Error {
-    Error::MissingToken {
-        variables: crate::TOKEN_VARIABLES,
-    }
+/// [`Error::MissingToken`] naming `variables`, as
+/// [`ClientBuilder::from_env`](crate::ClientBuilder::from_env) returns it.
+pub fn missing_token(variables: &'static [&'static str]) -> Error {
+    Error::MissingToken { variables }
 }
 
 /// [`Error::PaginationLoop`].

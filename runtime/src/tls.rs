@@ -40,7 +40,7 @@ pub(crate) fn check_base_url(url: &Url, available: bool) -> Result<(), Error> {
     Err(Error::InvalidInput {
         message: "the base URL uses https, but this build has no TLS: enable one of the \
                   features `rustls-aws-lc` (the default), `rustls-ring` or `native-tls` of \
-                  digitalocean-client, supply a reqwest::Client with TLS through http_client, or \
+                  the client crate, supply a reqwest::Client with TLS through http_client, or \
                   use a plain-http loopback base URL"
             .into(),
     })
@@ -107,7 +107,7 @@ mod tests {
 
     #[test]
     fn https_needs_tls_and_plain_http_does_not() {
-        let https = Url::parse("https://api.digitalocean.com").unwrap();
+        let https = Url::parse("https://api.example.com").unwrap();
         let http = Url::parse("http://127.0.0.1:8080").unwrap();
         assert!(check_base_url(&https, true).is_ok());
         assert!(check_base_url(&http, true).is_ok());

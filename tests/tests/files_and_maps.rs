@@ -26,7 +26,7 @@ use runtime::FilePart;
 use tests::loopback::{self, NO_CONTENT, Seen};
 
 /// The snapshot's `Operations` (its tag accessors) on a client for `base`.
-fn client<O: From<runtime::Client>>(base: &str) -> O {
+fn client<O: runtime::Api>(base: &str) -> O {
     runtime::ClientBuilder::<O>::default()
         .token("files-and-maps-test-token")
         .base_url(base)

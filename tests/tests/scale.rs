@@ -34,6 +34,7 @@ fn the_whole_digitalocean_api_generates_without_panicking() {
     let options = codegen::Options {
         lenient: true,
         source: "digitalocean-rest.yaml".to_owned(),
+        ..codegen::Options::default()
     };
     let report = codegen::generate_with(&spec, &options);
 

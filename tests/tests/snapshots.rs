@@ -28,6 +28,7 @@ fn check(folder: &str, fixture: &str, file: &str) {
     let options = codegen::Options {
         lenient: folder == "corpus",
         source: format!("tests/{folder}/{file}"),
+        ..codegen::Options::default()
     };
     let report = codegen::generate_with(&spec, &options);
     assert!(

@@ -114,6 +114,7 @@ pub fn run(root: &Path, options: &Corpus<'_>) -> ExitCode {
         let options = codegen::Options {
             lenient: true,
             source: name.clone(),
+            ..codegen::Options::default()
         };
         let started = Instant::now();
         let report = codegen::generate_with(&text, &options);

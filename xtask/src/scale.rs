@@ -68,6 +68,7 @@ pub fn run(root: &Path, options: &Scale<'_>) -> ExitCode {
     let generate = codegen::Options {
         lenient: true,
         source: path.display().to_string(),
+        ..codegen::Options::default()
     };
     let started = Instant::now();
     let (report, timed) = codegen::generate_timed(&text, &generate);

@@ -110,6 +110,10 @@ impl fmt::Display for SyncError {
 
 impl std::error::Error for SyncError {}
 
+/// The crate `generated/src/auto` is compiled into (its doc examples name it); its user agent
+/// and everything else DigitalOcean's come from the spec (`x-client-environment`, ...).
+pub const GENERATED_CRATE: &str = "digitalocean_client";
+
 /// Reads the spec under `root` and generates its files in memory.
 pub fn generate_from(root: &Path) -> Result<Vec<GeneratedFile>, SyncError> {
     generate_spec(&root.join(SPEC_PATH), SPEC_PATH)
@@ -122,6 +126,10 @@ pub fn generate_spec(spec: &Path, source: &str) -> Result<Vec<GeneratedFile>, Sy
     let options = codegen::Options {
         lenient: false,
         source: source.to_owned(),
+        client: codegen::ClientOptions {
+            crate_name: Some(GENERATED_CRATE.to_owned()),
+            ..codegen::ClientOptions::default()
+        },
     };
     let report = codegen::generate_with(&text, &options);
     if report.errors.is_empty() {

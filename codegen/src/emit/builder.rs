@@ -291,6 +291,12 @@ fn send_fn(op: &OperationMethod, has_checks: bool, get_request: &TokenStream) ->
         Success::Empty => quote!(self.client.execute_empty(request).await),
         Success::Raw(_) => quote!(self.client.execute_raw(request).await),
     };
+    // A preview operation's errors go through the runtime's hook, so that a 403 reads as "not
+    // enabled for this account" rather than as a bad token.
+    let execute = match &op.preview {
+        Some(reason) => quote!(crate::runtime::preview(#execute, #reason)),
+        None => execute,
+    };
     let send_doc = match &op.success {
         Success::Json(_) if body_may_be_absent(op) => {
             " Sends the request and decodes the response. A success without a body (a 202 or 204 \

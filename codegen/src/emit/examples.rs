@@ -10,9 +10,6 @@ use crate::ir::{
 };
 use crate::names::bare;
 
-/// The crate the generated code is compiled into; examples are doctests of that crate.
-const CRATE: &str = "digitalocean_client";
-
 /// How deep nested models are built in an example before giving up on the example.
 const MAX_DEPTH: usize = 4;
 
@@ -98,7 +95,10 @@ pub(super) fn operation(api: &Api, module: &TagModule, op: &OperationMethod) -> 
         String::new(),
         "```no_run".to_owned(),
         "# async fn example() -> Result<(), Box<dyn std::error::Error>> {".to_owned(),
-        format!("let client = {CRATE}::Client::new(\"token\");"),
+        format!(
+            "let client = {}::Client::new(\"token\");",
+            api.client.crate_name
+        ),
     ];
     lines.extend(lets);
     if calls.len() <= 1 && head.len() + calls.concat().len() < 70 {
@@ -126,8 +126,10 @@ fn quoted(text: &str) -> String {
     format!("{text:?}")
 }
 
-fn models(name: &str) -> String {
-    format!("{CRATE}::models::{}", bare(name))
+/// The model `name` by its path in the crate the output is compiled into (examples are doctests
+/// of that crate).
+fn models(api: &Api, name: &str) -> String {
+    format!("{}::models::{}", api.client.crate_name, bare(name))
 }
 
 /// Rust source for a value of `ty`, from the spec's `example` where it fits.
@@ -206,7 +208,8 @@ fn value(
         (TypeRef::File, _) => Some(match slot {
             Slot::Into => "std::fs::read(\"photo.png\")?".to_owned(),
             Slot::Exact => format!(
-                "{CRATE}::FilePart::new(std::fs::read(\"photo.png\")?).file_name(\"photo.png\")"
+                "{}::FilePart::new(std::fs::read(\"photo.png\")?).file_name(\"photo.png\")",
+                api.client.crate_name
             ),
         }),
     }
@@ -227,7 +230,7 @@ fn named(
                 .or_else(|| en.variants.first().map(|v| v.wire.as_str()))?;
             Some(match slot {
                 Slot::Into => quoted(text),
-                Slot::Exact => format!("{}::from({})", models(name), quoted(text)),
+                Slot::Exact => format!("{}::from({})", models(api, name), quoted(text)),
             })
         }
         TypeKind::Untagged(un) => {
@@ -253,11 +256,15 @@ fn named(
             Some(if scalar_into {
                 inner
             } else {
-                format!("{}::{}({inner})", models(name), bare(&variant.rust_name))
+                format!(
+                    "{}::{}({inner})",
+                    models(api, name),
+                    bare(&variant.rust_name)
+                )
             })
         }
         TypeKind::Struct(st) => {
-            let mut text = format!("{}::builder()", models(name));
+            let mut text = format!("{}::builder()", models(api, name));
             // The required fields; with none, the ones the example shows.
             let required = st.fields.iter().any(|f| f.in_constructor);
             let shown = st.fields.iter().filter(|f| {

@@ -7,6 +7,7 @@ mod multipart;
 mod operations;
 mod paging;
 mod params;
+mod profile;
 mod query_maps;
 mod serde_impls;
 mod waiters;

@@ -13,6 +13,7 @@ use crate::ir::{Api, OperationMethod, TagModule};
 
 pub(super) fn root(api: &Api) -> TokenStream {
     let credentials = docs(&api.credential_docs);
+    let profile = super::profile::profile(api);
     let modules = api.tags.values().map(|m| {
         let name = ident(&m.module);
         let doc = docs(&m.docs);
@@ -72,6 +73,8 @@ pub(super) fn root(api: &Api) -> TokenStream {
         impl Operations {
             #(#accessors)*
         }
+
+        #profile
     }
 }
 

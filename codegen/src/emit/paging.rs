@@ -22,8 +22,13 @@ pub(super) fn paging_fns(op: &OperationMethod, has_checks: bool) -> TokenStream 
             self.request()
         ))
     };
+    // A preview operation's pages go through the runtime's hook too (see `send`).
+    let pages = match &op.preview {
+        Some(reason) => quote!(crate::runtime::Pages::preview({ #pages }, #reason)),
+        None => pages,
+    };
     quote! {
-        /// Every page, fetched lazily by following `links.pages.next`.
+        /// Every page, fetched lazily by following each page's next link.
         #[inline]
         pub fn pages(self) -> crate::runtime::Pages<#response> {
             #pages

@@ -11,12 +11,14 @@ use std::collections::BTreeMap;
 
 use crate::error::{Error, ErrorKind, child, pointer};
 
+mod client;
 mod refs;
 mod security;
 mod servers;
 mod swagger2;
 mod text;
 
+pub use client::{ClientConventions, PaginationConvention};
 pub(crate) use refs::decode_name;
 use refs::*;
 pub use refs::{interior_name, schema_pointer};
@@ -71,6 +73,8 @@ pub struct Document {
     pub request_bodies: IndexMap<String, ReferenceOr<RequestBody>>,
     /// Security schemes whose credentials are not the default bearer token, in document order.
     pub credentials: Vec<Credential>,
+    /// The default base URL and the conventions the document declares (`load/client.rs`).
+    pub client: ClientConventions,
     /// Descriptions of tags from the top-level `tags` list.
     pub tag_descriptions: BTreeMap<String, String>,
     /// Operations that passed the checks, in document order.
@@ -136,6 +140,7 @@ pub fn load_with(text: &str, lenient: bool) -> Result<Loaded, Error> {
         read_components(&root, &mut loaded);
         read_interior_schemas(&root, &mut loaded);
         read_tags(&root, &mut loaded);
+        client::read_client_conventions(&root, &mut loaded);
         security::read_security_schemes(&root, &mut loaded);
         read_paths(&root, &mut loaded, lenient);
         refs.join()

@@ -86,7 +86,7 @@ pub(super) fn own_server(
 
 /// The server's URL with each `{variable}` replaced by its default, or the pointer and text of
 /// why the client cannot use it.
-fn resolve(own: &ServerAt<'_>) -> Result<String, (String, String)> {
+pub(super) fn resolve(own: &ServerAt<'_>) -> Result<String, (String, String)> {
     let mut url = String::new();
     let mut rest = own.template.as_str();
     while let Some(open) = rest.find('{') {

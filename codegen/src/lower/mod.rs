@@ -6,6 +6,7 @@
 
 mod body;
 mod builders;
+mod client;
 mod credentials;
 mod docs;
 mod files;
@@ -27,6 +28,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::error::{Error, ErrorKind};
 use crate::ir::{Api, TypeDef, TypeKind, TypeRef};
 use crate::load::Document;
+
+pub(crate) use client::apply_options;
 
 /// The outcome of lowering.
 #[derive(Debug, Clone, Default)]
@@ -84,9 +87,10 @@ pub fn lower(doc: &Document, lenient: bool) -> Lowered {
         types: std::mem::take(&mut lowerer.types),
         tags,
         credential_docs: credentials::credential_docs(&doc.credentials),
+        client: client::profile(&doc.client),
     };
     builders::assign_builders(&mut api);
-    pagination::detect_pagination(&mut api);
+    pagination::detect_pagination(&mut api, doc.client.pagination.as_ref());
     let mut errors = lowerer.errors;
     waiters::resolve_waiters(&mut api, &lowerer.waiters, &mut errors);
     // A schema classified more than once gives its guess once.

@@ -8,7 +8,7 @@ use openapiv3::{ReferenceOr, Schema};
 use super::Lowerer;
 use super::docs::docs_of;
 use super::schema::MODEL_BUILDER_METHODS;
-use super::view::{SchemaRef, View, is_sensitive};
+use super::view::{SchemaRef, View, is_sensitive, preview_line, preview_of};
 use crate::error::{Error, ErrorKind};
 use crate::ir::{Field, Struct, TypeKind, TypeRef};
 use crate::load::schema_pointer;
@@ -201,6 +201,15 @@ impl<'a> Lowerer<'a> {
                 .and_then(|s| s.schema_data.description.as_deref())
                 .or(own_member_description);
             let mut docs = docs_of(description);
+            let preview = inline
+                .and_then(|s| preview_of(&s.schema_data.extensions))
+                .or_else(|| preview_of(&data.extensions));
+            if let Some(reason) = preview {
+                if !docs.is_empty() {
+                    docs.insert(0, String::new());
+                }
+                docs.insert(0, preview_line(&reason));
+            }
             self.describe_hoisted(
                 &ty,
                 &hint,

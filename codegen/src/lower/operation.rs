@@ -325,8 +325,13 @@ impl<'a> Lowerer<'a> {
         };
 
         let scopes = string_list(op.extensions.get("x-scopes"));
-        let docs = operation_docs(raw, &scopes);
+        let mut docs = operation_docs(raw, &scopes);
         let method_name = method_name(raw);
+        let preview = super::view::preview_of(&op.extensions);
+        if let Some(reason) = &preview {
+            docs.insert(0, String::new());
+            docs.insert(0, super::view::preview_line(reason));
+        }
         Ok(OperationMethod {
             pointer: raw.pointer.clone(),
             operation_id: raw.operation_id.clone(),
@@ -340,6 +345,7 @@ impl<'a> Lowerer<'a> {
             body,
             success,
             paginated: false,
+            preview,
             waiters: Vec::new(),
             scopes,
             docs,

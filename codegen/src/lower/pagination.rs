@@ -1,5 +1,7 @@
-//! Pagination: list operations whose page type has items, `links.pages.next` and
-//! `meta.total` get `pages()`/`items()` streams.
+//! Pagination: list operations that take the document's page parameters (`x-pagination`, e.g.
+//! `page` and `per_page`) and whose page type has items and the declared next link (e.g.
+//! `links.pages.next`; a total such as `meta.total` is optional) get `pages()`/`items()` streams.
+//! A document that declares no convention has no paginated operations.
 
 use std::collections::BTreeMap;
 
@@ -7,6 +9,7 @@ use super::walk::{field, step, struct_of, unwrapped};
 use crate::ir::{
     Access, Api, Field, Pagination, ParamLocation, Struct, Success, TypeDef, TypeKind, TypeRef,
 };
+use crate::load::PaginationConvention;
 
 /// The items array of a page: the array property named like the path's last segment
 /// (`/v2/security/secrets` -> `secrets`, `-` read as `_`), else the only array property.
@@ -38,40 +41,57 @@ fn pagination_of(
     types: &BTreeMap<String, TypeDef>,
     ty: &TypeRef,
     path: &str,
+    convention: &PaginationConvention,
 ) -> Option<Pagination> {
     let page = struct_of(types, ty)?;
     let items_field = items_field(types, page, path)?;
     let TypeRef::Vec(item) = unwrapped(types, &items_field.ty) else {
         return None;
     };
-    let links = field(page, "links")?;
-    let pages = field(struct_of(types, &links.ty)?, "pages")?;
-    let next = field(struct_of(types, &pages.ty)?, "next")?;
-    if *unwrapped(types, &next.ty) != TypeRef::String {
+    let next = access(types, page, &convention.next)?;
+    if *unwrapped(types, &next.1.ty) != TypeRef::String {
         return None;
     }
-    let total = field(page, "meta").and_then(|meta| {
-        let total = field(struct_of(types, &meta.ty)?, "total")?;
-        matches!(unwrapped(types, &total.ty), TypeRef::I32 | TypeRef::I64).then(|| Access {
-            steps: vec![step(meta), step(total)],
-        })
+    let total = access(types, page, &convention.total).and_then(|(steps, total)| {
+        matches!(unwrapped(types, &total.ty), TypeRef::I32 | TypeRef::I64).then_some(steps)
     });
     Some(Pagination {
         item: (**item).clone(),
         items: Access {
             steps: vec![step(items_field)],
         },
-        next: Access {
-            steps: vec![step(links), step(pages), step(next)],
-        },
+        next: next.0,
         total,
     })
 }
 
-/// Marks list operations whose page type has items, `links.pages.next` and `meta.total`.
+/// The fields along `wire_names` from `page` (each but the last a struct), and the last field.
+fn access<'s>(
+    types: &'s BTreeMap<String, TypeDef>,
+    page: &'s Struct,
+    wire_names: &[String],
+) -> Option<(Access, &'s Field)> {
+    let (last, through) = wire_names.split_last()?;
+    let mut at = page;
+    let mut steps = Vec::new();
+    for name in through {
+        let f = field(at, name)?;
+        steps.push(step(f));
+        at = struct_of(types, &f.ty)?;
+    }
+    let last = field(at, last)?;
+    steps.push(step(last));
+    Some((Access { steps }, last))
+}
+
+/// Marks list operations that take the convention's page parameters and whose page type has
+/// items and the convention's next link.
 /// A page type shared by several operations keeps the pagination of the first one found; an
 /// operation that would pick different items from it is left unpaginated.
-pub(super) fn detect_pagination(api: &mut Api) {
+pub(super) fn detect_pagination(api: &mut Api, convention: Option<&PaginationConvention>) {
+    let Some(convention) = convention else {
+        return;
+    };
     let mut found: BTreeMap<String, Pagination> = BTreeMap::new();
     for module in api.tags.values_mut() {
         for op in &mut module.operations {
@@ -80,7 +100,7 @@ pub(super) fn detect_pagination(api: &mut Api) {
                     p.location == ParamLocation::Query && p.wire_name == wire && !p.required
                 })
             };
-            if !(has("page") && has("per_page")) || op.body.is_some() {
+            if !(has(&convention.page) && has(&convention.page_size)) || op.body.is_some() {
                 continue;
             }
             let Success::Json(TypeRef::Named(name)) = &op.success else {
@@ -89,7 +109,9 @@ pub(super) fn detect_pagination(api: &mut Api) {
             let Some(TypeKind::Struct(_)) = api.types.get(name).map(|d| &d.kind) else {
                 continue;
             };
-            if let Some(pagination) = pagination_of(&api.types, &op.success_type(), &op.path) {
+            if let Some(pagination) =
+                pagination_of(&api.types, &op.success_type(), &op.path, convention)
+            {
                 match found.get(name) {
                     Some(first) => op.paginated = *first == pagination,
                     None => {

@@ -261,6 +261,26 @@ fn guessed_type(typ: &str) -> Option<&'static str> {
     })
 }
 
+/// `x-preview: "<reason>"`: the API has not made this generally available (`spec/README.md`).
+pub(super) fn preview_of(
+    extensions: &indexmap::IndexMap<String, serde_json::Value>,
+) -> Option<String> {
+    match extensions.get("x-preview")? {
+        serde_json::Value::String(reason) => Some(reason.trim().to_owned()),
+        serde_json::Value::Bool(true) => Some(String::new()),
+        _ => None,
+    }
+}
+
+/// The first doc line of something `x-preview` marks.
+pub(super) fn preview_line(reason: &str) -> String {
+    if reason.is_empty() {
+        "Preview, not generally available: it may not be enabled for every account.".to_owned()
+    } else {
+        format!("Preview, not generally available: {reason}")
+    }
+}
+
 pub(super) fn is_sensitive(schema: &Schema) -> bool {
     schema
         .schema_data

@@ -74,3 +74,23 @@ impl Operations {
         }
     }
 }
+
+/// What this client tells the runtime about its API (decided by the generator from the
+/// document's servers and extensions and its options).
+pub(crate) const API_PROFILE: crate::runtime::ApiProfile = crate::runtime::ApiProfile::new(
+        concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
+    )
+    .with_default_base_url("https://api.digitalocean.com")
+    .with_token_variables(&["DIGITALOCEAN_TOKEN", "DIGITALOCEAN_ACCESS_TOKEN"])
+    .with_base_url_variable("DIGITALOCEAN_API_URL")
+    .with_rate_limit_headers(
+        crate::runtime::RateLimitHeaders::new(
+            "ratelimit-limit",
+            "ratelimit-remaining",
+            "ratelimit-reset",
+        ),
+    )
+    .with_page_size("per_page", 200u64);
+impl crate::runtime::Api for Operations {
+    const PROFILE: &'static crate::runtime::ApiProfile = &API_PROFILE;
+}

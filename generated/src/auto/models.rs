@@ -5954,6 +5954,9 @@ pub struct VpcNatGatewayVpc {
     pub vpc_uuid: ::uuid::Uuid,
     /// The classification of the NAT gateway as the default egress route for the VPC traffic.
     pub default_gateway: Option<bool>,
+    /// Preview, not generally available: private preview: for an account without access the API
+    /// ignores it silently and uses the VPC's default subnet (doctl #1872).
+    ///
     /// The unique identifier of the VPC subnet the NAT gateway serves, when the VPC has subnets.
     pub subnet_uuid: Option<String>,
     /// The gateway IP address of the VPC NAT gateway.

@@ -312,6 +312,10 @@ impl Security {
         }
     }
 
+    /// Preview, not generally available: Secrets Manager is not enabled for every account (a 403
+    /// without access); DigitalOcean took it out of its public API description on 2026-07-31 until
+    /// GA (digitalocean/openapi #1210).
+    ///
     /// List Secrets
     ///
     /// To list secrets across all configured regions, send a GET request to `/v2/security/secrets`.
@@ -339,6 +343,10 @@ impl Security {
         }
     }
 
+    /// Preview, not generally available: Secrets Manager is not enabled for every account (a 403
+    /// without access); DigitalOcean took it out of its public API description on 2026-07-31 until
+    /// GA (digitalocean/openapi #1210).
+    ///
     /// Create Secret
     ///
     /// To create a secret, send a POST request to `/v2/security/secrets`.
@@ -371,6 +379,10 @@ impl Security {
         }
     }
 
+    /// Preview, not generally available: Secrets Manager is not enabled for every account (a 403
+    /// without access); DigitalOcean took it out of its public API description on 2026-07-31 until
+    /// GA (digitalocean/openapi #1210).
+    ///
     /// Get Secret
     ///
     /// To retrieve a secret and its values, send a GET request to `/v2/security/secrets/{secret}`.
@@ -398,6 +410,10 @@ impl Security {
         }
     }
 
+    /// Preview, not generally available: Secrets Manager is not enabled for every account (a 403
+    /// without access); DigitalOcean took it out of its public API description on 2026-07-31 until
+    /// GA (digitalocean/openapi #1210).
+    ///
     /// Update Secret
     ///
     /// To update a secret, send a PUT request to `/v2/security/secrets/{secret}`.
@@ -431,6 +447,10 @@ impl Security {
         }
     }
 
+    /// Preview, not generally available: Secrets Manager is not enabled for every account (a 403
+    /// without access); DigitalOcean took it out of its public API description on 2026-07-31 until
+    /// GA (digitalocean/openapi #1210).
+    ///
     /// Delete Secret
     ///
     /// To request deletion of a secret, send a DELETE request to `/v2/security/secrets/{secret}`.
@@ -460,6 +480,10 @@ impl Security {
         }
     }
 
+    /// Preview, not generally available: Secrets Manager is not enabled for every account (a 403
+    /// without access); DigitalOcean took it out of its public API description on 2026-07-31 until
+    /// GA (digitalocean/openapi #1210).
+    ///
     /// List Secret Versions
     ///
     /// To list all versions of a secret, send a GET request to
@@ -493,6 +517,10 @@ impl Security {
         }
     }
 
+    /// Preview, not generally available: Secrets Manager is not enabled for every account (a 403
+    /// without access); DigitalOcean took it out of its public API description on 2026-07-31 until
+    /// GA (digitalocean/openapi #1210).
+    ///
     /// Restore Secret
     ///
     /// To restore a deleted secret, send a POST request to `/v2/security/secrets/{secret}/restore`.
@@ -636,7 +664,7 @@ impl SecurityListScans {
         self.client.execute(request).await
     }
 
-    /// Every page, fetched lazily by following `links.pages.next`.
+    /// Every page, fetched lazily by following each page's next link.
     #[inline]
     pub fn pages(
         self,
@@ -1340,7 +1368,9 @@ impl SecurityDeleteSuppression {
     }
 }
 
-/// List Secrets: the request builder of [`Security::list_secrets`].
+/// Preview, not generally available: Secrets Manager is not enabled for every account (a 403
+/// without access); DigitalOcean took it out of its public API description on 2026-07-31 until GA
+/// (digitalocean/openapi #1210): the request builder of [`Security::list_secrets`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SecurityListSecrets {
@@ -1420,18 +1450,26 @@ impl SecurityListSecrets {
     > {
         self.check()?;
         let request = self.request();
-        self.client.execute(request).await
+        crate::runtime::preview(
+            self.client.execute(request).await,
+            "Secrets Manager is not enabled for every account (a 403 without access); DigitalOcean took it out of its public API description on 2026-07-31 until GA (digitalocean/openapi #1210).",
+        )
     }
 
-    /// Every page, fetched lazily by following `links.pages.next`.
+    /// Every page, fetched lazily by following each page's next link.
     #[inline]
     pub fn pages(
         self,
     ) -> crate::runtime::Pages<super::models::SecurityListSecretsResponse> {
-        if let Err(error) = self.check() {
-            return crate::runtime::Pages::failed(error);
-        }
-        crate::runtime::Pages::new(Clone::clone(&self.client), self.request())
+        crate::runtime::Pages::preview(
+            {
+                if let Err(error) = self.check() {
+                    return crate::runtime::Pages::failed(error);
+                }
+                crate::runtime::Pages::new(Clone::clone(&self.client), self.request())
+            },
+            "Secrets Manager is not enabled for every account (a 403 without access); DigitalOcean took it out of its public API description on 2026-07-31 until GA (digitalocean/openapi #1210).",
+        )
     }
 
     /// Every item of every page, fetched lazily.
@@ -1443,7 +1481,9 @@ impl SecurityListSecrets {
     }
 }
 
-/// Create Secret: the request builder of [`Security::create_secret`].
+/// Preview, not generally available: Secrets Manager is not enabled for every account (a 403
+/// without access); DigitalOcean took it out of its public API description on 2026-07-31 until GA
+/// (digitalocean/openapi #1210): the request builder of [`Security::create_secret`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SecurityCreateSecret {
@@ -1524,11 +1564,16 @@ impl SecurityCreateSecret {
         crate::runtime::Error,
     > {
         let request = self.request()?;
-        self.client.execute_optional(request).await
+        crate::runtime::preview(
+            self.client.execute_optional(request).await,
+            "Secrets Manager is not enabled for every account (a 403 without access); DigitalOcean took it out of its public API description on 2026-07-31 until GA (digitalocean/openapi #1210).",
+        )
     }
 }
 
-/// Get Secret: the request builder of [`Security::get_secret`].
+/// Preview, not generally available: Secrets Manager is not enabled for every account (a 403
+/// without access); DigitalOcean took it out of its public API description on 2026-07-31 until GA
+/// (digitalocean/openapi #1210): the request builder of [`Security::get_secret`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SecurityGetSecret {
@@ -1576,11 +1621,16 @@ impl SecurityGetSecret {
         self,
     ) -> Result<crate::runtime::Response<super::models::Secret>, crate::runtime::Error> {
         let request = self.request();
-        self.client.execute(request).await
+        crate::runtime::preview(
+            self.client.execute(request).await,
+            "Secrets Manager is not enabled for every account (a 403 without access); DigitalOcean took it out of its public API description on 2026-07-31 until GA (digitalocean/openapi #1210).",
+        )
     }
 }
 
-/// Update Secret: the request builder of [`Security::update_secret`].
+/// Preview, not generally available: Secrets Manager is not enabled for every account (a 403
+/// without access); DigitalOcean took it out of its public API description on 2026-07-31 until GA
+/// (digitalocean/openapi #1210): the request builder of [`Security::update_secret`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SecurityUpdateSecret {
@@ -1666,11 +1716,16 @@ impl SecurityUpdateSecret {
         crate::runtime::Error,
     > {
         let request = self.request()?;
-        self.client.execute_optional(request).await
+        crate::runtime::preview(
+            self.client.execute_optional(request).await,
+            "Secrets Manager is not enabled for every account (a 403 without access); DigitalOcean took it out of its public API description on 2026-07-31 until GA (digitalocean/openapi #1210).",
+        )
     }
 }
 
-/// Delete Secret: the request builder of [`Security::delete_secret`].
+/// Preview, not generally available: Secrets Manager is not enabled for every account (a 403
+/// without access); DigitalOcean took it out of its public API description on 2026-07-31 until GA
+/// (digitalocean/openapi #1210): the request builder of [`Security::delete_secret`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SecurityDeleteSecret {
@@ -1718,11 +1773,16 @@ impl SecurityDeleteSecret {
         self,
     ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
         let request = self.request();
-        self.client.execute_empty(request).await
+        crate::runtime::preview(
+            self.client.execute_empty(request).await,
+            "Secrets Manager is not enabled for every account (a 403 without access); DigitalOcean took it out of its public API description on 2026-07-31 until GA (digitalocean/openapi #1210).",
+        )
     }
 }
 
-/// List Secret Versions: the request builder of [`Security::list_secret_versions`].
+/// Preview, not generally available: Secrets Manager is not enabled for every account (a 403
+/// without access); DigitalOcean took it out of its public API description on 2026-07-31 until GA
+/// (digitalocean/openapi #1210): the request builder of [`Security::list_secret_versions`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SecurityListSecretVersions {
@@ -1774,11 +1834,16 @@ impl SecurityListSecretVersions {
         crate::runtime::Error,
     > {
         let request = self.request();
-        self.client.execute(request).await
+        crate::runtime::preview(
+            self.client.execute(request).await,
+            "Secrets Manager is not enabled for every account (a 403 without access); DigitalOcean took it out of its public API description on 2026-07-31 until GA (digitalocean/openapi #1210).",
+        )
     }
 }
 
-/// Restore Secret: the request builder of [`Security::restore_secret`].
+/// Preview, not generally available: Secrets Manager is not enabled for every account (a 403
+/// without access); DigitalOcean took it out of its public API description on 2026-07-31 until GA
+/// (digitalocean/openapi #1210): the request builder of [`Security::restore_secret`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SecurityRestoreSecret {
@@ -1831,6 +1896,9 @@ impl SecurityRestoreSecret {
         crate::runtime::Error,
     > {
         let request = self.request();
-        self.client.execute_optional(request).await
+        crate::runtime::preview(
+            self.client.execute_optional(request).await,
+            "Secrets Manager is not enabled for every account (a 403 without access); DigitalOcean took it out of its public API description on 2026-07-31 until GA (digitalocean/openapi #1210).",
+        )
     }
 }

@@ -254,7 +254,7 @@ impl SshKeysList {
         self.client.execute(request).await
     }
 
-    /// Every page, fetched lazily by following `links.pages.next`.
+    /// Every page, fetched lazily by following each page's next link.
     #[inline]
     pub fn pages(self) -> crate::runtime::Pages<super::models::SshKeysListResponse> {
         if let Err(error) = self.check() {

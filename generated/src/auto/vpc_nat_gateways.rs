@@ -332,7 +332,7 @@ impl VpcNatGatewaysList {
         self.client.execute(request).await
     }
 
-    /// Every page, fetched lazily by following `links.pages.next`.
+    /// Every page, fetched lazily by following each page's next link.
     #[inline]
     pub fn pages(
         self,

@@ -284,7 +284,7 @@ impl VpcPeeringsList {
         self.client.execute(request).await
     }
 
-    /// Every page, fetched lazily by following `links.pages.next`.
+    /// Every page, fetched lazily by following each page's next link.
     #[inline]
     pub fn pages(self) -> crate::runtime::Pages<super::models::VpcPeeringsListResponse> {
         if let Err(error) = self.check() {

@@ -17,7 +17,7 @@ impl Signals {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.signals().list().send().await?;
     /// println!("{:?}", *response);
     /// # Ok(())
@@ -39,7 +39,7 @@ impl Signals {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.signals().legacy_send().send().await?;
     /// println!("done: {}", response.status());
     /// # Ok(())
@@ -60,7 +60,7 @@ impl Signals {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.signals().session().send().await?;
     /// println!("done: {}", response.status());
     /// # Ok(())

@@ -17,7 +17,7 @@ impl BaseUrl {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.base_url().list().send().await?;
     /// println!("{:?}", *response);
     /// # Ok(())
@@ -38,7 +38,7 @@ impl BaseUrl {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.base_url().delete("example").send().await?;
     /// println!("done: {}", response.status());
     /// # Ok(())

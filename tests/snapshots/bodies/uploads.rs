@@ -17,7 +17,7 @@ impl Uploads {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.uploads().notes_patch().text("example").send().await?;
     /// println!("done: {}", response.status());
     /// # Ok(())
@@ -39,7 +39,7 @@ impl Uploads {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.uploads().notes_create().text("example").send().await?;
     /// println!("{:?}", *response);
     /// # Ok(())
@@ -61,7 +61,7 @@ impl Uploads {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.uploads().tokens_issue().grant_type("example").send().await?;
     /// println!("{:?}", *response);
     /// # Ok(())
@@ -83,7 +83,7 @@ impl Uploads {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.uploads().files_upload()
     ///     .name("example")
     ///     .content("example")

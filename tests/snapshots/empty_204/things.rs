@@ -17,7 +17,7 @@ impl Things {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.things().delete(1).send().await?;
     /// println!("done: {}", response.status());
     /// # Ok(())
@@ -39,7 +39,7 @@ impl Things {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.things().reboot(1).send().await?;
     /// println!("done: {}", response.status());
     /// # Ok(())

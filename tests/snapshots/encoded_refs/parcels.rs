@@ -17,7 +17,7 @@ impl Parcels {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.parcels().get("example").send().await?;
     /// println!("{:?}", *response);
     /// # Ok(())
@@ -39,7 +39,7 @@ impl Parcels {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.parcels().create().weight_grams(1).send().await?;
     /// println!("{:?}", *response);
     /// # Ok(())

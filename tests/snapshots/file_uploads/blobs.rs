@@ -17,7 +17,7 @@ impl Blobs {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.blobs().put("example", b"...".to_vec()).send().await?;
     /// println!("done: {}", response.status());
     /// # Ok(())
@@ -44,7 +44,7 @@ impl Blobs {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.blobs().put_preview("example", b"...".to_vec()).send().await?;
     /// println!("done: {}", response.status());
     /// # Ok(())

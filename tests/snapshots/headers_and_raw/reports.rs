@@ -19,7 +19,7 @@ impl Reports {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let report_id = "00000000-0000-0000-0000-000000000000".parse::<uuid::Uuid>()?;
     /// let response = client.reports().download(report_id).send().await?;
     /// println!("{} bytes", response.len());
@@ -43,7 +43,7 @@ impl Reports {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let report_id = "00000000-0000-0000-0000-000000000000".parse::<uuid::Uuid>()?;
     /// let response = client.reports().upload(report_id, true, b"...".to_vec())
     ///     .send()

@@ -17,7 +17,7 @@ impl Labels {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.labels().tags_list().limit(100).send().await?;
     /// println!("{:?}", *response);
     /// # Ok(())
@@ -40,7 +40,7 @@ impl Labels {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.labels().tags_create().name("example").send().await?;
     /// println!("{:?}", *response);
     /// # Ok(())

@@ -17,7 +17,7 @@ impl Events {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.events().list(std::collections::BTreeMap::from([("key".to_owned(),
     ///     1)]))
     ///     .send()

@@ -17,7 +17,7 @@ impl Probes {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.probes().objects_options("example").send().await?;
     /// println!("{:?}", *response);
     /// # Ok(())
@@ -39,7 +39,7 @@ impl Probes {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.probes().objects_exists("example").send().await?;
     /// println!("done: {}", response.status());
     /// # Ok(())

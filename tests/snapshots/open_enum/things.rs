@@ -17,7 +17,7 @@ impl Things {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.things().list().send().await?;
     /// println!("{:?}", *response);
     /// # Ok(())

@@ -21,7 +21,7 @@ impl Beacons {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.beacons().list().send().await?;
     /// println!("done: {}", response.status());
     /// # Ok(())
@@ -46,7 +46,7 @@ impl Beacons {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.beacons().ping().send().await?;
     /// println!("done: {}", response.status());
     /// # Ok(())
@@ -71,7 +71,7 @@ impl Beacons {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.beacons().legacy().send().await?;
     /// println!("done: {}", response.status());
     /// # Ok(())

@@ -17,7 +17,7 @@ impl Lanterns {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.lanterns().list().send().await?;
     /// println!("{:?}", *response);
     /// # Ok(())
@@ -42,7 +42,7 @@ impl Lanterns {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.lanterns().trim_wick(1).send().await?;
     /// println!("done: {}", response.status());
     /// # Ok(())

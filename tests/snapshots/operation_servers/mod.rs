@@ -62,3 +62,13 @@ impl Operations {
         }
     }
 }
+
+/// What this client tells the runtime about its API (decided by the generator from the
+/// document's servers and extensions and its options).
+pub(crate) const API_PROFILE: crate::runtime::ApiProfile = crate::runtime::ApiProfile::new(
+        concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
+    )
+    .with_default_base_url("https://api.example.test");
+impl crate::runtime::Api for Operations {
+    const PROFILE: &'static crate::runtime::ApiProfile = &API_PROFILE;
+}

@@ -21,7 +21,7 @@ impl Status {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.status().get().send().await?;
     /// println!("{:?}", *response);
     /// # Ok(())

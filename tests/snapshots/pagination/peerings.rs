@@ -17,7 +17,7 @@ impl Peerings {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.peerings().list().per_page(200).send().await?;
     /// println!("{:?}", *response);
     /// # Ok(())
@@ -116,7 +116,7 @@ impl PeeringsList {
         self.client.execute(request).await
     }
 
-    /// Every page, fetched lazily by following `links.pages.next`.
+    /// Every page, fetched lazily by following each page's next link.
     #[inline]
     pub fn pages(self) -> crate::runtime::Pages<super::models::PeeringsListResponse> {
         if let Err(error) = self.check() {

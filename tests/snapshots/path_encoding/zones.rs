@@ -17,7 +17,7 @@ impl Zones {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let record_id = "00000000-0000-0000-0000-000000000000".parse::<uuid::Uuid>()?;
     /// let response = client.zones().get_record("example", record_id, 1).send().await?;
     /// println!("{:?}", *response);

@@ -17,8 +17,8 @@ impl Searches {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
-    /// let point = digitalocean_client::models::SearchesFindPoint::builder().x(1).build()?;
+    /// let client = api_client::Client::new("token");
+    /// let point = api_client::models::SearchesFindPoint::builder().x(1).build()?;
     /// let response = client.searches().find(point).send().await?;
     /// println!("done: {}", response.status());
     /// # Ok(())

@@ -17,7 +17,7 @@ impl Request {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.request().list().send().await?;
     /// println!("{:?}", *response);
     /// # Ok(())

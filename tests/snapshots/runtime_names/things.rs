@@ -17,7 +17,7 @@ impl Things {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.things().base_url().send().await?;
     /// println!("done: {}", response.status());
     /// # Ok(())
@@ -38,7 +38,7 @@ impl Things {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.things().request().send().await?;
     /// println!("done: {}", response.status());
     /// # Ok(())
@@ -59,7 +59,7 @@ impl Things {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.things().builder().send().await?;
     /// println!("done: {}", response.status());
     /// # Ok(())
@@ -80,7 +80,7 @@ impl Things {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.things().new().send().await?;
     /// println!("done: {}", response.status());
     /// # Ok(())
@@ -101,7 +101,7 @@ impl Things {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.things().from_env().send().await?;
     /// println!("done: {}", response.status());
     /// # Ok(())
@@ -122,7 +122,7 @@ impl Things {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.things().send().send().await?;
     /// println!("done: {}", response.status());
     /// # Ok(())
@@ -143,7 +143,7 @@ impl Things {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.things().execute().send().await?;
     /// println!("done: {}", response.status());
     /// # Ok(())
@@ -164,7 +164,7 @@ impl Things {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.things().execute_optional().send().await?;
     /// println!("done: {}", response.status());
     /// # Ok(())
@@ -185,7 +185,7 @@ impl Things {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.things().execute_raw().send().await?;
     /// println!("done: {}", response.status());
     /// # Ok(())
@@ -206,7 +206,7 @@ impl Things {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.things().execute_empty().send().await?;
     /// println!("done: {}", response.status());
     /// # Ok(())
@@ -227,7 +227,7 @@ impl Things {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.things().execute_url().send().await?;
     /// println!("done: {}", response.status());
     /// # Ok(())
@@ -248,7 +248,7 @@ impl Things {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.things().operation_url().send().await?;
     /// println!("done: {}", response.status());
     /// # Ok(())
@@ -269,7 +269,7 @@ impl Things {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.things().link_url().send().await?;
     /// println!("done: {}", response.status());
     /// # Ok(())
@@ -290,7 +290,7 @@ impl Things {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.things().send_attempts().send().await?;
     /// println!("done: {}", response.status());
     /// # Ok(())
@@ -311,7 +311,7 @@ impl Things {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.things().clone().send().await?;
     /// println!("done: {}", response.status());
     /// # Ok(())
@@ -332,7 +332,7 @@ impl Things {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.things().deref().send().await?;
     /// println!("done: {}", response.status());
     /// # Ok(())
@@ -353,7 +353,7 @@ impl Things {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.things().as_ref().send().await?;
     /// println!("done: {}", response.status());
     /// # Ok(())
@@ -374,7 +374,7 @@ impl Things {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.things().fmt().send().await?;
     /// println!("done: {}", response.status());
     /// # Ok(())
@@ -395,7 +395,7 @@ impl Things {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.things().from().send().await?;
     /// println!("done: {}", response.status());
     /// # Ok(())

@@ -17,9 +17,9 @@ impl SshKeys {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.ssh_keys().get(
-    ///     digitalocean_client::models::SshKeysGetSshKeyIdentifier::SshKeyId(1))
+    ///     api_client::models::SshKeysGetSshKeyIdentifier::SshKeyId(1))
     ///     .send()
     ///     .await?;
     /// println!("{:?}", *response);
@@ -45,9 +45,8 @@ impl SshKeys {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
-    /// let response = client.ssh_keys().images_delete(
-    ///     digitalocean_client::models::ImagesDeleteImage::Id(
+    /// let client = api_client::Client::new("token");
+    /// let response = client.ssh_keys().images_delete(api_client::models::ImagesDeleteImage::Id(
     ///     "00000000-0000-0000-0000-000000000000".parse::<uuid::Uuid>()?))
     ///     .send()
     ///     .await?;
@@ -74,9 +73,9 @@ impl SshKeys {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.ssh_keys().routes_create()
-    ///     .destination(digitalocean_client::models::IpNet::Ipv4Net("example".to_owned()))
+    ///     .destination(api_client::models::IpNet::Ipv4Net("example".to_owned()))
     ///     .send()
     ///     .await?;
     /// println!("{:?}", *response);

@@ -17,7 +17,7 @@ impl Widgets {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.widgets().create()
     ///     .body_name("example")
     ///     .body_name2("example")
@@ -46,7 +46,7 @@ impl Widgets {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.widgets().update(7).label("example").send().await?;
     /// println!("done: {}", response.status());
     /// # Ok(())

@@ -17,7 +17,7 @@ impl OptionOperations {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.option().results_create()
     ///     .into("a")
     ///     .from(vec!["00000000-0000-0000-0000-000000000000".parse::<uuid::Uuid>()?])

@@ -17,7 +17,7 @@ impl Pets {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.pets().list().page_size(100).send().await?;
     /// println!("{:?}", *response);
     /// # Ok(())
@@ -45,7 +45,7 @@ impl Pets {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.pets().create()
     ///     .id(1)
     ///     .name("example")
@@ -71,7 +71,7 @@ impl Pets {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.pets().get(1).send().await?;
     /// println!("{:?}", *response);
     /// # Ok(())
@@ -93,7 +93,7 @@ impl Pets {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.pets().replace(1)
     ///     .id(1)
     ///     .name("example")
@@ -120,7 +120,7 @@ impl Pets {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.pets().rename(1).name("example").send().await?;
     /// println!("done: {}", response.status());
     /// # Ok(())

@@ -17,7 +17,7 @@ impl Photos {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.photos().download(1).send().await?;
     /// println!("{} bytes", response.len());
     /// # Ok(())
@@ -39,7 +39,7 @@ impl Photos {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.photos().upload(1)
     ///     .photo(std::fs::read("photo.png")?)
     ///     .send()

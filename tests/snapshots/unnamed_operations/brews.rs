@@ -18,7 +18,7 @@ impl Brews {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.brews().get_v2_kettles_by_kettle_id_brews_by_brew_id("example", 1)
     ///     .send()
     ///     .await?;

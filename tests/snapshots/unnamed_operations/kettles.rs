@@ -17,7 +17,7 @@ impl Kettles {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.kettles().get_v2_kettles().send().await?;
     /// println!("{:?}", *response);
     /// # Ok(())
@@ -39,7 +39,7 @@ impl Kettles {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.kettles().post_v2_kettles().name("example").send().await?;
     /// println!("{:?}", *response);
     /// # Ok(())
@@ -61,7 +61,7 @@ impl Kettles {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.kettles().get_v2_kettles_by_kettle_id("example")
     ///     .send()
     ///     .await?;
@@ -88,7 +88,7 @@ impl Kettles {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.kettles().discard("example").send().await?;
     /// println!("done: {}", response.status());
     /// # Ok(())

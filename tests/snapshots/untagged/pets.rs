@@ -17,7 +17,7 @@ impl Pets {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.pets().list_pets().send().await?;
     /// println!("{:?}", *response);
     /// # Ok(())
@@ -38,7 +38,7 @@ impl Pets {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.pets().list_toys(1).send().await?;
     /// println!("{:?}", *response);
     /// # Ok(())

@@ -17,7 +17,7 @@ impl Crates {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.crates().list().send().await?;
     /// println!("{:?}", *response);
     /// # Ok(())
@@ -39,7 +39,7 @@ impl Crates {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.crates().replace(1).label("example").send().await?;
     /// println!("done: {}", response.status());
     /// # Ok(())

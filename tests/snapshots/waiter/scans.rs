@@ -19,7 +19,7 @@ impl Scans {
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = digitalocean_client::Client::new("token");
+    /// let client = api_client::Client::new("token");
     /// let response = client.scans().get("example").send().await?;
     /// println!("{:?}", *response);
     /// # Ok(())

@@ -8,11 +8,16 @@ use digitalocean_client_runtime as runtime;
 mod auto;
 
 fn main() {
-    let ops = auto::Operations::from(runtime::Client::new("ui-test-token"));
+    // The document names no server, so the base URL is set.
+    let ops: auto::Operations = runtime::ClientBuilder::<auto::Operations>::default()
+        .token("ui-test-token")
+        .base_url("https://api.example.test")
+        .build()
+        .unwrap();
     let _: auto::base_url::BaseUrlList = ops.base_url().list();
     let _: auto::base_url::BaseUrlDelete = ops.base_url().delete("n");
     // Other runtime methods still come through `Deref`.
     let _ = ops.request(digitalocean_client::reqwest::Method::GET, "/v2/account");
     let client: &runtime::Client = AsRef::as_ref(&ops);
-    assert_eq!(client.base_url(), "https://api.digitalocean.com/");
+    assert_eq!(client.base_url(), "https://api.example.test/");
 }

@@ -8,8 +8,12 @@ use digitalocean_client_runtime as runtime;
 mod auto;
 
 fn main() {
-    // `Operations::from` would name the accessor of the tag `from`: the trait is named instead.
-    let ops: auto::Operations = From::from(runtime::Client::new("ui-test-token"));
+    // The document names no server, so the base URL is set.
+    let ops: auto::Operations = runtime::ClientBuilder::<auto::Operations>::default()
+        .token("ui-test-token")
+        .base_url("https://api.example.test")
+        .build()
+        .unwrap();
     let _: auto::base_url::BaseUrlList = ops.base_url().list();
     let _: auto::things::BaseUrl = ops.things().base_url();
     let _: auto::request::RequestList = ops.request().list();
@@ -51,7 +55,7 @@ fn main() {
     // Shadowed in method-call syntax, still there through `AsRef`.
     // `ops.as_ref()` is the tag `as_ref`'s accessor; the trait reaches the runtime client.
     let client: &runtime::Client = AsRef::as_ref(&ops);
-    assert_eq!(client.base_url(), "https://api.digitalocean.com/");
+    assert_eq!(client.base_url(), "https://api.example.test/");
     let _ = client.request(digitalocean_client::reqwest::Method::GET, "/v2/account");
     let _copy: auto::Operations = Clone::clone(&ops);
     let _ = format!("{ops:?}");

@@ -12,7 +12,12 @@ mod auto;
 use auto::models::*;
 
 fn main() {
-    let ops: auto::Operations = From::from(runtime::Client::new("ui-test-token"));
+    // The document names no server, so the base URL is set.
+    let ops: auto::Operations = runtime::ClientBuilder::<auto::Operations>::default()
+        .token("ui-test-token")
+        .base_url("https://api.example.test")
+        .build()
+        .unwrap();
     let _: auto::results::ResultsList = ops.results().list();
     let body = SomeModel::builder()
         .into(IntoModel::A)
