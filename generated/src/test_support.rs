@@ -40,6 +40,7 @@ pub use crate::runtime::test_support::{
     ResponseBuilder, api_error, decode_error, invalid_input, missing_token, pagination_loop,
     rate_limited, timeout, transport, wait_failed, wait_timeout,
 };
+use crate::runtime::serde_json;
 use crate::{Client, RetryPolicy};
 
 /// One canned answer of a [`CannedServer`].

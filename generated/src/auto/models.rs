@@ -16,8 +16,8 @@ pub struct AffectedResource {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for AffectedResource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for AffectedResource {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -29,7 +29,7 @@ impl crate::runtime::DecodeModel for AffectedResource {
 
     const FIELDS: &'static [&'static str] = &["name", "type", "urn"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -54,12 +54,12 @@ impl crate::runtime::DecodeModel for AffectedResource {
     }
 }
 
-impl ::serde::Serialize for AffectedResource {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for AffectedResource {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "name", &self.name)?;
         crate::runtime::serialize_optional(&mut map, "type", &self.r#type)?;
@@ -156,8 +156,8 @@ pub struct ErrorModel {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for ErrorModel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for ErrorModel {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -169,7 +169,7 @@ impl crate::runtime::DecodeModel for ErrorModel {
 
     const FIELDS: &'static [&'static str] = &["id", "message", "request_id"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -194,12 +194,12 @@ impl crate::runtime::DecodeModel for ErrorModel {
     }
 }
 
-impl ::serde::Serialize for ErrorModel {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for ErrorModel {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("id", &self.id)?;
         map.serialize_entry("message", &self.message)?;
@@ -288,8 +288,8 @@ pub struct LinkPages {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for LinkPages {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for LinkPages {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -301,7 +301,7 @@ impl crate::runtime::DecodeModel for LinkPages {
 
     const FIELDS: &'static [&'static str] = &["first", "prev", "next", "last"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -329,12 +329,12 @@ impl crate::runtime::DecodeModel for LinkPages {
     }
 }
 
-impl ::serde::Serialize for LinkPages {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for LinkPages {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "first", &self.first)?;
         crate::runtime::serialize_optional(&mut map, "prev", &self.prev)?;
@@ -442,8 +442,8 @@ pub struct Meta {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Meta {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for Meta {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -455,7 +455,7 @@ impl crate::runtime::DecodeModel for Meta {
 
     const FIELDS: &'static [&'static str] = &["total", "page", "pages"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -480,12 +480,12 @@ impl crate::runtime::DecodeModel for Meta {
     }
 }
 
-impl ::serde::Serialize for Meta {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for Meta {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("total", &self.total)?;
         crate::runtime::serialize_optional(&mut map, "page", &self.page)?;
@@ -577,8 +577,8 @@ pub struct PageLinks {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for PageLinks {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for PageLinks {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -590,7 +590,7 @@ impl crate::runtime::DecodeModel for PageLinks {
 
     const FIELDS: &'static [&'static str] = &["pages"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -609,12 +609,12 @@ impl crate::runtime::DecodeModel for PageLinks {
     }
 }
 
-impl ::serde::Serialize for PageLinks {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for PageLinks {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "pages", &self.pages)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -678,7 +678,7 @@ impl From<PageLinks> for PageLinksBuilder {
 /// Pending plan downgrades, keyed by plan tier. The page documents no inner shape.
 pub type PlanDowngrades = ::std::collections::BTreeMap<
     String,
-    ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    ::std::collections::BTreeMap<String, crate::runtime::serde_json::Value>,
 >;
 /// A CSPM scan and the findings it produced.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -687,14 +687,16 @@ pub struct Scan {
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created_at: Option<
+        crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>,
+    >,
     /// The findings of the scan.
     pub findings: Option<Vec<ScanFinding>>,
     /// The unique identifier for the scan.
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub id: Option<::uuid::Uuid>,
+    pub id: Option<crate::runtime::uuid::Uuid>,
     /// The status of the scan.
     ///
     ///
@@ -705,8 +707,8 @@ pub struct Scan {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Scan {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for Scan {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -718,7 +720,7 @@ impl crate::runtime::DecodeModel for Scan {
 
     const FIELDS: &'static [&'static str] = &["created_at", "findings", "id", "status"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -746,12 +748,12 @@ impl crate::runtime::DecodeModel for Scan {
     }
 }
 
-impl ::serde::Serialize for Scan {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for Scan {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "created_at", &self.created_at)?;
         crate::runtime::serialize_optional(&mut map, "findings", &self.findings)?;
@@ -787,9 +789,9 @@ impl Scan {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct ScanBuilder {
-    created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    created_at: Option<crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>>,
     findings: Option<Vec<ScanFinding>>,
-    id: Option<::uuid::Uuid>,
+    id: Option<crate::runtime::uuid::Uuid>,
     status: Option<ScanStatus>,
     extra: crate::runtime::UnknownFields,
 }
@@ -798,7 +800,7 @@ impl ScanBuilder {
     /// Sets [`Scan::created_at`].
     pub fn created_at(
         mut self,
-        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>>,
     ) -> Self {
         self.created_at = Some(value.into());
         self
@@ -811,7 +813,7 @@ impl ScanBuilder {
     }
 
     /// Sets [`Scan::id`].
-    pub fn id(mut self, value: impl Into<::uuid::Uuid>) -> Self {
+    pub fn id(mut self, value: impl Into<crate::runtime::uuid::Uuid>) -> Self {
         self.id = Some(value.into());
         self
     }
@@ -864,7 +866,7 @@ pub struct ScanFinding {
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub found_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub found_at: Option<crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>>,
     /// The mitigation steps to resolve the finding.
     pub mitigation_steps: Option<Vec<ScanMitigationStep>>,
     /// The name of the rule that triggered the finding.
@@ -879,8 +881,8 @@ pub struct ScanFinding {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for ScanFinding {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for ScanFinding {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -901,7 +903,7 @@ impl crate::runtime::DecodeModel for ScanFinding {
         "severity",
         "technical_details",
     ];
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -960,12 +962,12 @@ impl crate::runtime::DecodeModel for ScanFinding {
     }
 }
 
-impl ::serde::Serialize for ScanFinding {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for ScanFinding {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(
             &mut map,
@@ -1030,7 +1032,7 @@ pub struct ScanFindingBuilder {
     affected_resources_count: Option<i64>,
     business_impact: Option<String>,
     details: Option<String>,
-    found_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    found_at: Option<crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>>,
     mitigation_steps: Option<Vec<ScanMitigationStep>>,
     name: Option<String>,
     rule_uuid: Option<String>,
@@ -1061,7 +1063,7 @@ impl ScanFindingBuilder {
     /// Sets [`ScanFinding::found_at`].
     pub fn found_at(
         mut self,
-        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>>,
     ) -> Self {
         self.found_at = Some(value.into());
         self
@@ -1202,8 +1204,8 @@ impl ::std::str::FromStr for ScanFindingSeverity {
     }
 }
 
-impl ::serde::Serialize for ScanFindingSeverity {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for ScanFindingSeverity {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -1211,11 +1213,13 @@ impl ::serde::Serialize for ScanFindingSeverity {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for ScanFindingSeverity {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for ScanFindingSeverity {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <String as crate::runtime::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         Ok(Self::from(value))
     }
 }
@@ -1234,8 +1238,8 @@ pub struct ScanMitigationStep {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for ScanMitigationStep {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for ScanMitigationStep {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -1247,7 +1251,7 @@ impl crate::runtime::DecodeModel for ScanMitigationStep {
 
     const FIELDS: &'static [&'static str] = &["description", "step", "title"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -1274,12 +1278,12 @@ impl crate::runtime::DecodeModel for ScanMitigationStep {
     }
 }
 
-impl ::serde::Serialize for ScanMitigationStep {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for ScanMitigationStep {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "description", &self.description)?;
         crate::runtime::serialize_optional(&mut map, "step", &self.step)?;
@@ -1371,8 +1375,8 @@ pub struct ScanSettings {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for ScanSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for ScanSettings {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -1384,7 +1388,7 @@ impl crate::runtime::DecodeModel for ScanSettings {
 
     const FIELDS: &'static [&'static str] = &["suppressions"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -1405,12 +1409,12 @@ impl crate::runtime::DecodeModel for ScanSettings {
     }
 }
 
-impl ::serde::Serialize for ScanSettings {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for ScanSettings {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(
             &mut map,
@@ -1545,8 +1549,8 @@ impl ::std::str::FromStr for ScanStatus {
     }
 }
 
-impl ::serde::Serialize for ScanStatus {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for ScanStatus {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -1554,11 +1558,13 @@ impl ::serde::Serialize for ScanStatus {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for ScanStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for ScanStatus {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <String as crate::runtime::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         Ok(Self::from(value))
     }
 }
@@ -1570,12 +1576,16 @@ pub struct Secret {
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created_at: Option<
+        crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>,
+    >,
     /// When deletion was requested for the secret.
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub delete_requested_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub delete_requested_at: Option<
+        crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>,
+    >,
     /// The region where the secret is stored.
     pub region: Option<String>,
     /// The name of the secret.
@@ -1584,7 +1594,9 @@ pub struct Secret {
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub updated_at: Option<
+        crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>,
+    >,
     /// Key-value pairs stored in the secret.
     pub values: Option<
         crate::runtime::Sensitive<::std::collections::BTreeMap<String, String>>,
@@ -1599,8 +1611,8 @@ pub struct Secret {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Secret {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for Secret {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -1619,7 +1631,7 @@ impl crate::runtime::DecodeModel for Secret {
         "values",
         "version",
     ];
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -1662,12 +1674,12 @@ impl crate::runtime::DecodeModel for Secret {
     }
 }
 
-impl ::serde::Serialize for Secret {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for Secret {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "created_at", &self.created_at)?;
         crate::runtime::serialize_optional(
@@ -1713,11 +1725,13 @@ impl Secret {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct SecretBuilder {
-    created_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    delete_requested_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    created_at: Option<crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>>,
+    delete_requested_at: Option<
+        crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>,
+    >,
     region: Option<String>,
     secret: Option<String>,
-    updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    updated_at: Option<crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>>,
     values: Option<
         crate::runtime::Sensitive<::std::collections::BTreeMap<String, String>>,
     >,
@@ -1729,7 +1743,7 @@ impl SecretBuilder {
     /// Sets [`Secret::created_at`].
     pub fn created_at(
         mut self,
-        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>>,
     ) -> Self {
         self.created_at = Some(value.into());
         self
@@ -1738,7 +1752,7 @@ impl SecretBuilder {
     /// Sets [`Secret::delete_requested_at`].
     pub fn delete_requested_at(
         mut self,
-        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>>,
     ) -> Self {
         self.delete_requested_at = Some(value.into());
         self
@@ -1759,7 +1773,7 @@ impl SecretBuilder {
     /// Sets [`Secret::updated_at`].
     pub fn updated_at(
         mut self,
-        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>>,
     ) -> Self {
         self.updated_at = Some(value.into());
         self
@@ -1821,12 +1835,16 @@ pub struct SecretVersion {
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created_at: Option<
+        crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>,
+    >,
     /// When this version was last updated.
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub updated_at: Option<
+        crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>,
+    >,
     /// The version number.
     ///
     ///
@@ -1837,8 +1855,8 @@ pub struct SecretVersion {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SecretVersion {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for SecretVersion {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -1850,7 +1868,7 @@ impl crate::runtime::DecodeModel for SecretVersion {
 
     const FIELDS: &'static [&'static str] = &["created_at", "updated_at", "version"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -1875,12 +1893,12 @@ impl crate::runtime::DecodeModel for SecretVersion {
     }
 }
 
-impl ::serde::Serialize for SecretVersion {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for SecretVersion {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "created_at", &self.created_at)?;
         crate::runtime::serialize_optional(&mut map, "updated_at", &self.updated_at)?;
@@ -1914,8 +1932,8 @@ impl SecretVersion {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct SecretVersionBuilder {
-    created_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    created_at: Option<crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>>,
+    updated_at: Option<crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>>,
     version: Option<i32>,
     extra: crate::runtime::UnknownFields,
 }
@@ -1924,7 +1942,7 @@ impl SecretVersionBuilder {
     /// Sets [`SecretVersion::created_at`].
     pub fn created_at(
         mut self,
-        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>>,
     ) -> Self {
         self.created_at = Some(value.into());
         self
@@ -1933,7 +1951,7 @@ impl SecretVersionBuilder {
     /// Sets [`SecretVersion::updated_at`].
     pub fn updated_at(
         mut self,
-        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>>,
     ) -> Self {
         self.updated_at = Some(value.into());
         self
@@ -1986,8 +2004,8 @@ pub struct SecretWriteResult {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SecretWriteResult {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for SecretWriteResult {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -1999,7 +2017,7 @@ impl crate::runtime::DecodeModel for SecretWriteResult {
 
     const FIELDS: &'static [&'static str] = &["name", "region", "version"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -2024,12 +2042,12 @@ impl crate::runtime::DecodeModel for SecretWriteResult {
     }
 }
 
-impl ::serde::Serialize for SecretWriteResult {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for SecretWriteResult {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "name", &self.name)?;
         crate::runtime::serialize_optional(&mut map, "region", &self.region)?;
@@ -2121,8 +2139,8 @@ pub struct SecurityCreateScanResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SecurityCreateScanResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for SecurityCreateScanResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -2134,7 +2152,7 @@ impl crate::runtime::DecodeModel for SecurityCreateScanResponse {
 
     const FIELDS: &'static [&'static str] = &["scan"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -2153,12 +2171,12 @@ impl crate::runtime::DecodeModel for SecurityCreateScanResponse {
     }
 }
 
-impl ::serde::Serialize for SecurityCreateScanResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for SecurityCreateScanResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("scan", &self.scan)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -2233,8 +2251,8 @@ pub struct SecurityCreateScanRuleRequest {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SecurityCreateScanRuleRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for SecurityCreateScanRuleRequest {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -2246,7 +2264,7 @@ impl crate::runtime::DecodeModel for SecurityCreateScanRuleRequest {
 
     const FIELDS: &'static [&'static str] = &["resource"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -2265,12 +2283,12 @@ impl crate::runtime::DecodeModel for SecurityCreateScanRuleRequest {
     }
 }
 
-impl ::serde::Serialize for SecurityCreateScanRuleRequest {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for SecurityCreateScanRuleRequest {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "resource", &self.resource)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -2345,8 +2363,8 @@ pub struct SecurityCreateSecretRequest {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SecurityCreateSecretRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for SecurityCreateSecretRequest {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -2358,7 +2376,7 @@ impl crate::runtime::DecodeModel for SecurityCreateSecretRequest {
 
     const FIELDS: &'static [&'static str] = &["name", "region", "values"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -2385,12 +2403,12 @@ impl crate::runtime::DecodeModel for SecurityCreateSecretRequest {
     }
 }
 
-impl ::serde::Serialize for SecurityCreateSecretRequest {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for SecurityCreateSecretRequest {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("name", &self.name)?;
         map.serialize_entry("region", &self.region)?;
@@ -2493,8 +2511,8 @@ pub struct SecurityCreateSuppressionRequest {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SecurityCreateSuppressionRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for SecurityCreateSuppressionRequest {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -2506,7 +2524,7 @@ impl crate::runtime::DecodeModel for SecurityCreateSuppressionRequest {
 
     const FIELDS: &'static [&'static str] = &["resources", "rule_uuid"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -2528,12 +2546,12 @@ impl crate::runtime::DecodeModel for SecurityCreateSuppressionRequest {
     }
 }
 
-impl ::serde::Serialize for SecurityCreateSuppressionRequest {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for SecurityCreateSuppressionRequest {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "resources", &self.resources)?;
         crate::runtime::serialize_optional(&mut map, "rule_uuid", &self.rule_uuid)?;
@@ -2616,8 +2634,8 @@ pub struct SecurityGetLatestScanResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SecurityGetLatestScanResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for SecurityGetLatestScanResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -2629,7 +2647,7 @@ impl crate::runtime::DecodeModel for SecurityGetLatestScanResponse {
 
     const FIELDS: &'static [&'static str] = &["scan"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -2648,12 +2666,12 @@ impl crate::runtime::DecodeModel for SecurityGetLatestScanResponse {
     }
 }
 
-impl ::serde::Serialize for SecurityGetLatestScanResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for SecurityGetLatestScanResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("scan", &self.scan)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -2727,8 +2745,8 @@ pub struct SecurityGetScanResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SecurityGetScanResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for SecurityGetScanResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -2740,7 +2758,7 @@ impl crate::runtime::DecodeModel for SecurityGetScanResponse {
 
     const FIELDS: &'static [&'static str] = &["scan"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -2759,12 +2777,12 @@ impl crate::runtime::DecodeModel for SecurityGetScanResponse {
     }
 }
 
-impl ::serde::Serialize for SecurityGetScanResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for SecurityGetScanResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("scan", &self.scan)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -2838,9 +2856,9 @@ pub struct SecurityListScanFindingAffectedResourcesResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de>
+impl<'de> crate::runtime::serde::Deserialize<'de>
 for SecurityListScanFindingAffectedResourcesResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -2852,7 +2870,7 @@ impl crate::runtime::DecodeModel for SecurityListScanFindingAffectedResourcesRes
 
     const FIELDS: &'static [&'static str] = &["affected_resources"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -2879,12 +2897,13 @@ impl crate::runtime::DecodeModel for SecurityListScanFindingAffectedResourcesRes
     }
 }
 
-impl ::serde::Serialize for SecurityListScanFindingAffectedResourcesResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize
+for SecurityListScanFindingAffectedResourcesResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("affected_resources", &self.affected_resources)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -2969,8 +2988,8 @@ pub struct SecurityListScansResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SecurityListScansResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for SecurityListScansResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -2982,7 +3001,7 @@ impl crate::runtime::DecodeModel for SecurityListScansResponse {
 
     const FIELDS: &'static [&'static str] = &["scans", "links", "meta"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -3007,12 +3026,12 @@ impl crate::runtime::DecodeModel for SecurityListScansResponse {
     }
 }
 
-impl ::serde::Serialize for SecurityListScansResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for SecurityListScansResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("scans", &self.scans)?;
         crate::runtime::serialize_optional(&mut map, "links", &self.links)?;
@@ -3133,8 +3152,9 @@ pub struct SecurityListSecretVersionsResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SecurityListSecretVersionsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de>
+for SecurityListSecretVersionsResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -3146,7 +3166,7 @@ impl crate::runtime::DecodeModel for SecurityListSecretVersionsResponse {
 
     const FIELDS: &'static [&'static str] = &["versions"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -3165,12 +3185,12 @@ impl crate::runtime::DecodeModel for SecurityListSecretVersionsResponse {
     }
 }
 
-impl ::serde::Serialize for SecurityListSecretVersionsResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for SecurityListSecretVersionsResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("versions", &self.versions)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -3251,8 +3271,8 @@ pub struct SecurityListSecretsResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SecurityListSecretsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for SecurityListSecretsResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -3268,7 +3288,7 @@ impl crate::runtime::DecodeModel for SecurityListSecretsResponse {
         "secrets",
         "unavailable_regions",
     ];
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -3302,12 +3322,12 @@ impl crate::runtime::DecodeModel for SecurityListSecretsResponse {
     }
 }
 
-impl ::serde::Serialize for SecurityListSecretsResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for SecurityListSecretsResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "links", &self.links)?;
         crate::runtime::serialize_optional(&mut map, "meta", &self.meta)?;
@@ -3445,8 +3465,8 @@ pub struct SecuritySettings {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SecuritySettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for SecuritySettings {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -3461,7 +3481,7 @@ impl crate::runtime::DecodeModel for SecuritySettings {
         "settings",
         "tier_coverage",
     ];
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -3490,12 +3510,12 @@ impl crate::runtime::DecodeModel for SecuritySettings {
     }
 }
 
-impl ::serde::Serialize for SecuritySettings {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for SecuritySettings {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(
             &mut map,
@@ -3600,8 +3620,8 @@ pub struct SecurityUpdateSecretRequest {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SecurityUpdateSecretRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for SecurityUpdateSecretRequest {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -3613,7 +3633,7 @@ impl crate::runtime::DecodeModel for SecurityUpdateSecretRequest {
 
     const FIELDS: &'static [&'static str] = &["region", "values", "version"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -3640,12 +3660,12 @@ impl crate::runtime::DecodeModel for SecurityUpdateSecretRequest {
     }
 }
 
-impl ::serde::Serialize for SecurityUpdateSecretRequest {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for SecurityUpdateSecretRequest {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("region", &self.region)?;
         map.serialize_entry("values", &self.values)?;
@@ -3745,8 +3765,8 @@ pub struct SecurityUpdateSettingsPlanRequest {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SecurityUpdateSettingsPlanRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for SecurityUpdateSettingsPlanRequest {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -3758,7 +3778,7 @@ impl crate::runtime::DecodeModel for SecurityUpdateSettingsPlanRequest {
 
     const FIELDS: &'static [&'static str] = &["tier_coverage"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -3779,12 +3799,12 @@ impl crate::runtime::DecodeModel for SecurityUpdateSettingsPlanRequest {
     }
 }
 
-impl ::serde::Serialize for SecurityUpdateSettingsPlanRequest {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for SecurityUpdateSettingsPlanRequest {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(
             &mut map,
@@ -3861,8 +3881,9 @@ pub struct SecurityUpdateSettingsPlanResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SecurityUpdateSettingsPlanResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de>
+for SecurityUpdateSettingsPlanResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -3874,7 +3895,7 @@ impl crate::runtime::DecodeModel for SecurityUpdateSettingsPlanResponse {
 
     const FIELDS: &'static [&'static str] = &["tier_coverage"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -3895,12 +3916,12 @@ impl crate::runtime::DecodeModel for SecurityUpdateSettingsPlanResponse {
     }
 }
 
-impl ::serde::Serialize for SecurityUpdateSettingsPlanResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for SecurityUpdateSettingsPlanResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(
             &mut map,
@@ -3991,8 +4012,8 @@ pub struct SshKey {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SshKey {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for SshKey {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -4004,7 +4025,7 @@ impl crate::runtime::DecodeModel for SshKey {
 
     const FIELDS: &'static [&'static str] = &["id", "fingerprint", "public_key", "name"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -4034,12 +4055,12 @@ impl crate::runtime::DecodeModel for SshKey {
     }
 }
 
-impl ::serde::Serialize for SshKey {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for SshKey {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "id", &self.id)?;
         crate::runtime::serialize_optional(&mut map, "fingerprint", &self.fingerprint)?;
@@ -4126,8 +4147,14 @@ impl From<SshKey> for SshKeyBuilder {
 }
 
 /// Either the ID (an integer) or the fingerprint (a string) of an existing SSH key.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    crate::runtime::serde::Serialize,
+    crate::runtime::serde::Deserialize
+)]
+#[serde(crate = "crate::runtime::serde", untagged)]
 pub enum SshKeyIdentifier {
     Integer(i64),
     String(String),
@@ -4181,8 +4208,8 @@ pub struct SshKeyResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SshKeyResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for SshKeyResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -4194,7 +4221,7 @@ impl crate::runtime::DecodeModel for SshKeyResponse {
 
     const FIELDS: &'static [&'static str] = &["ssh_key"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -4213,12 +4240,12 @@ impl crate::runtime::DecodeModel for SshKeyResponse {
     }
 }
 
-impl ::serde::Serialize for SshKeyResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for SshKeyResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("ssh_key", &self.ssh_key)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -4294,8 +4321,8 @@ pub struct SshKeysListResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SshKeysListResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for SshKeysListResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -4307,7 +4334,7 @@ impl crate::runtime::DecodeModel for SshKeysListResponse {
 
     const FIELDS: &'static [&'static str] = &["ssh_keys", "links", "meta"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -4332,12 +4359,12 @@ impl crate::runtime::DecodeModel for SshKeysListResponse {
     }
 }
 
-impl ::serde::Serialize for SshKeysListResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for SshKeysListResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("ssh_keys", &self.ssh_keys)?;
         crate::runtime::serialize_optional(&mut map, "links", &self.links)?;
@@ -4459,8 +4486,8 @@ pub struct SshKeysUpdateRequest {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SshKeysUpdateRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for SshKeysUpdateRequest {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -4472,7 +4499,7 @@ impl crate::runtime::DecodeModel for SshKeysUpdateRequest {
 
     const FIELDS: &'static [&'static str] = &["name"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -4491,12 +4518,12 @@ impl crate::runtime::DecodeModel for SshKeysUpdateRequest {
     }
 }
 
-impl ::serde::Serialize for SshKeysUpdateRequest {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for SshKeysUpdateRequest {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("name", &self.name)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -4564,7 +4591,7 @@ pub struct Suppression {
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub id: Option<::uuid::Uuid>,
+    pub id: Option<crate::runtime::uuid::Uuid>,
     /// Unique identifier for the resource suppressed.
     pub resource_id: Option<String>,
     /// Resource type for the resource suppressed.
@@ -4578,8 +4605,8 @@ pub struct Suppression {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Suppression {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for Suppression {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -4596,7 +4623,7 @@ impl crate::runtime::DecodeModel for Suppression {
         "rule_name",
         "rule_uuid",
     ];
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -4631,12 +4658,12 @@ impl crate::runtime::DecodeModel for Suppression {
     }
 }
 
-impl ::serde::Serialize for Suppression {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for Suppression {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "id", &self.id)?;
         crate::runtime::serialize_optional(&mut map, "resource_id", &self.resource_id)?;
@@ -4678,7 +4705,7 @@ impl Suppression {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct SuppressionBuilder {
-    id: Option<::uuid::Uuid>,
+    id: Option<crate::runtime::uuid::Uuid>,
     resource_id: Option<String>,
     resource_type: Option<String>,
     rule_name: Option<String>,
@@ -4688,7 +4715,7 @@ pub struct SuppressionBuilder {
 
 impl SuppressionBuilder {
     /// Sets [`Suppression::id`].
-    pub fn id(mut self, value: impl Into<::uuid::Uuid>) -> Self {
+    pub fn id(mut self, value: impl Into<crate::runtime::uuid::Uuid>) -> Self {
         self.id = Some(value.into());
         self
     }
@@ -4757,8 +4784,8 @@ pub struct SuppressionList {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SuppressionList {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for SuppressionList {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -4770,7 +4797,7 @@ impl crate::runtime::DecodeModel for SuppressionList {
 
     const FIELDS: &'static [&'static str] = &["links", "meta", "resources"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -4795,12 +4822,12 @@ impl crate::runtime::DecodeModel for SuppressionList {
     }
 }
 
-impl ::serde::Serialize for SuppressionList {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for SuppressionList {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "links", &self.links)?;
         crate::runtime::serialize_optional(&mut map, "meta", &self.meta)?;
@@ -4902,8 +4929,8 @@ pub struct TierCoverageEntry {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for TierCoverageEntry {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for TierCoverageEntry {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -4915,7 +4942,7 @@ impl crate::runtime::DecodeModel for TierCoverageEntry {
 
     const FIELDS: &'static [&'static str] = &["resources", "tags"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -4937,12 +4964,12 @@ impl crate::runtime::DecodeModel for TierCoverageEntry {
     }
 }
 
-impl ::serde::Serialize for TierCoverageEntry {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for TierCoverageEntry {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "resources", &self.resources)?;
         crate::runtime::serialize_optional(&mut map, "tags", &self.tags)?;
@@ -5023,7 +5050,7 @@ pub struct VpcNatGateway {
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub id: Option<::uuid::Uuid>,
+    pub id: Option<crate::runtime::uuid::Uuid>,
     /// The human-readable name of the VPC NAT gateway.
     pub name: String,
     /// The type of the VPC NAT gateway. Other values the server sends decode as `Unknown`.
@@ -5052,24 +5079,28 @@ pub struct VpcNatGateway {
     pub tcp_timeout_seconds: Option<i64>,
     /// The unique identifier of the project the VPC NAT gateway belongs to. The reference pages
     /// list no such field, but the list response and the create request examples carry it.
-    pub project_id: Option<::uuid::Uuid>,
+    pub project_id: Option<crate::runtime::uuid::Uuid>,
     /// A time value given in ISO8601 combined date and time format that represents when the VPC NAT gateway was created.
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created_at: Option<
+        crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>,
+    >,
     /// A time value given in ISO8601 combined date and time format that represents when the VPC NAT gateway was last updated.
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub updated_at: Option<
+        crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>,
+    >,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for VpcNatGateway {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for VpcNatGateway {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -5095,7 +5126,7 @@ impl crate::runtime::DecodeModel for VpcNatGateway {
         "created_at",
         "updated_at",
     ];
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -5177,12 +5208,12 @@ impl crate::runtime::DecodeModel for VpcNatGateway {
     }
 }
 
-impl ::serde::Serialize for VpcNatGateway {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for VpcNatGateway {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "id", &self.id)?;
         map.serialize_entry("name", &self.name)?;
@@ -5228,7 +5259,7 @@ impl VpcNatGateway {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct VpcNatGatewayBuilder {
-    id: Option<::uuid::Uuid>,
+    id: Option<crate::runtime::uuid::Uuid>,
     name: Option<String>,
     r#type: Option<VpcNatGatewayType>,
     state: Option<VpcNatGatewayState>,
@@ -5239,15 +5270,15 @@ pub struct VpcNatGatewayBuilder {
     udp_timeout_seconds: Option<i64>,
     icmp_timeout_seconds: Option<i64>,
     tcp_timeout_seconds: Option<i64>,
-    project_id: Option<::uuid::Uuid>,
-    created_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    project_id: Option<crate::runtime::uuid::Uuid>,
+    created_at: Option<crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>>,
+    updated_at: Option<crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl VpcNatGatewayBuilder {
     /// Sets [`VpcNatGateway::id`].
-    pub fn id(mut self, value: impl Into<::uuid::Uuid>) -> Self {
+    pub fn id(mut self, value: impl Into<crate::runtime::uuid::Uuid>) -> Self {
         self.id = Some(value.into());
         self
     }
@@ -5313,7 +5344,7 @@ impl VpcNatGatewayBuilder {
     }
 
     /// Sets [`VpcNatGateway::project_id`].
-    pub fn project_id(mut self, value: impl Into<::uuid::Uuid>) -> Self {
+    pub fn project_id(mut self, value: impl Into<crate::runtime::uuid::Uuid>) -> Self {
         self.project_id = Some(value.into());
         self
     }
@@ -5321,7 +5352,7 @@ impl VpcNatGatewayBuilder {
     /// Sets [`VpcNatGateway::created_at`].
     pub fn created_at(
         mut self,
-        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>>,
     ) -> Self {
         self.created_at = Some(value.into());
         self
@@ -5330,7 +5361,7 @@ impl VpcNatGatewayBuilder {
     /// Sets [`VpcNatGateway::updated_at`].
     pub fn updated_at(
         mut self,
-        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>>,
     ) -> Self {
         self.updated_at = Some(value.into());
         self
@@ -5393,8 +5424,8 @@ pub struct VpcNatGatewayEgresses {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for VpcNatGatewayEgresses {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for VpcNatGatewayEgresses {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -5406,7 +5437,7 @@ impl crate::runtime::DecodeModel for VpcNatGatewayEgresses {
 
     const FIELDS: &'static [&'static str] = &["public_gateways"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -5427,12 +5458,12 @@ impl crate::runtime::DecodeModel for VpcNatGatewayEgresses {
     }
 }
 
-impl ::serde::Serialize for VpcNatGatewayEgresses {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for VpcNatGatewayEgresses {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(
             &mut map,
@@ -5513,8 +5544,9 @@ pub struct VpcNatGatewayEgressesPublicGatewaysItem {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for VpcNatGatewayEgressesPublicGatewaysItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de>
+for VpcNatGatewayEgressesPublicGatewaysItem {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -5526,7 +5558,7 @@ impl crate::runtime::DecodeModel for VpcNatGatewayEgressesPublicGatewaysItem {
 
     const FIELDS: &'static [&'static str] = &["ipv4", "ip"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -5548,12 +5580,12 @@ impl crate::runtime::DecodeModel for VpcNatGatewayEgressesPublicGatewaysItem {
     }
 }
 
-impl ::serde::Serialize for VpcNatGatewayEgressesPublicGatewaysItem {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for VpcNatGatewayEgressesPublicGatewaysItem {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "ipv4", &self.ipv4)?;
         crate::runtime::serialize_optional(&mut map, "ip", &self.ip)?;
@@ -5637,8 +5669,8 @@ pub struct VpcNatGatewayResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for VpcNatGatewayResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for VpcNatGatewayResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -5650,7 +5682,7 @@ impl crate::runtime::DecodeModel for VpcNatGatewayResponse {
 
     const FIELDS: &'static [&'static str] = &["vpc_nat_gateway"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -5671,12 +5703,12 @@ impl crate::runtime::DecodeModel for VpcNatGatewayResponse {
     }
 }
 
-impl ::serde::Serialize for VpcNatGatewayResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for VpcNatGatewayResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("vpc_nat_gateway", &self.vpc_nat_gateway)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -5817,8 +5849,8 @@ impl ::std::str::FromStr for VpcNatGatewayState {
     }
 }
 
-impl ::serde::Serialize for VpcNatGatewayState {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for VpcNatGatewayState {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -5826,11 +5858,13 @@ impl ::serde::Serialize for VpcNatGatewayState {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for VpcNatGatewayState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for VpcNatGatewayState {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <String as crate::runtime::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         Ok(Self::from(value))
     }
 }
@@ -5889,8 +5923,8 @@ impl ::std::str::FromStr for VpcNatGatewayType {
     }
 }
 
-impl ::serde::Serialize for VpcNatGatewayType {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for VpcNatGatewayType {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -5898,11 +5932,13 @@ impl ::serde::Serialize for VpcNatGatewayType {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for VpcNatGatewayType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for VpcNatGatewayType {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <String as crate::runtime::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         Ok(Self::from(value))
     }
 }
@@ -5911,7 +5947,7 @@ impl<'de> ::serde::Deserialize<'de> for VpcNatGatewayType {
 #[derive(Debug, Clone, PartialEq)]
 pub struct VpcNatGatewayVpc {
     /// The unique identifier of the VPC to which the NAT gateway is attached.
-    pub vpc_uuid: ::uuid::Uuid,
+    pub vpc_uuid: crate::runtime::uuid::Uuid,
     /// The classification of the NAT gateway as the default egress route for the VPC traffic.
     pub default_gateway: Option<bool>,
     /// The unique identifier of the VPC subnet the NAT gateway serves, when the VPC has subnets.
@@ -5926,8 +5962,8 @@ pub struct VpcNatGatewayVpc {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for VpcNatGatewayVpc {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for VpcNatGatewayVpc {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -5943,7 +5979,7 @@ impl crate::runtime::DecodeModel for VpcNatGatewayVpc {
         "subnet_uuid",
         "gateway_ip",
     ];
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -5975,12 +6011,12 @@ impl crate::runtime::DecodeModel for VpcNatGatewayVpc {
     }
 }
 
-impl ::serde::Serialize for VpcNatGatewayVpc {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for VpcNatGatewayVpc {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("vpc_uuid", &self.vpc_uuid)?;
         crate::runtime::serialize_optional(
@@ -5999,7 +6035,7 @@ impl ::serde::Serialize for VpcNatGatewayVpc {
 impl VpcNatGatewayVpc {
     /// Makes a `VpcNatGatewayVpc` from its one required field, `vpc_uuid`; every other field starts as `None`.
     #[inline]
-    pub fn new(vpc_uuid: ::uuid::Uuid) -> Self {
+    pub fn new(vpc_uuid: crate::runtime::uuid::Uuid) -> Self {
         Self {
             vpc_uuid,
             default_gateway: None,
@@ -6020,7 +6056,7 @@ impl VpcNatGatewayVpc {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct VpcNatGatewayVpcBuilder {
-    vpc_uuid: Option<::uuid::Uuid>,
+    vpc_uuid: Option<crate::runtime::uuid::Uuid>,
     default_gateway: Option<bool>,
     subnet_uuid: Option<String>,
     gateway_ip: Option<String>,
@@ -6029,7 +6065,7 @@ pub struct VpcNatGatewayVpcBuilder {
 
 impl VpcNatGatewayVpcBuilder {
     /// Sets [`VpcNatGatewayVpc::vpc_uuid`].
-    pub fn vpc_uuid(mut self, value: impl Into<::uuid::Uuid>) -> Self {
+    pub fn vpc_uuid(mut self, value: impl Into<crate::runtime::uuid::Uuid>) -> Self {
         self.vpc_uuid = Some(value.into());
         self
     }
@@ -6093,8 +6129,8 @@ pub struct VpcNatGatewaysListResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for VpcNatGatewaysListResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for VpcNatGatewaysListResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -6106,7 +6142,7 @@ impl crate::runtime::DecodeModel for VpcNatGatewaysListResponse {
 
     const FIELDS: &'static [&'static str] = &["vpc_nat_gateways", "links", "meta"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -6133,12 +6169,12 @@ impl crate::runtime::DecodeModel for VpcNatGatewaysListResponse {
     }
 }
 
-impl ::serde::Serialize for VpcNatGatewaysListResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for VpcNatGatewaysListResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("vpc_nat_gateways", &self.vpc_nat_gateways)?;
         crate::runtime::serialize_optional(&mut map, "links", &self.links)?;
@@ -6270,8 +6306,8 @@ pub struct VpcNatGatewaysUpdateRequest {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for VpcNatGatewaysUpdateRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for VpcNatGatewaysUpdateRequest {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -6289,7 +6325,7 @@ impl crate::runtime::DecodeModel for VpcNatGatewaysUpdateRequest {
         "udp_timeout_seconds",
         "vpcs",
     ];
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -6341,12 +6377,12 @@ impl crate::runtime::DecodeModel for VpcNatGatewaysUpdateRequest {
     }
 }
 
-impl ::serde::Serialize for VpcNatGatewaysUpdateRequest {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for VpcNatGatewaysUpdateRequest {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("name", &self.name)?;
         map.serialize_entry("size", &self.size)?;
@@ -6476,16 +6512,18 @@ pub struct VpcPeering {
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub id: Option<::uuid::Uuid>,
+    pub id: Option<crate::runtime::uuid::Uuid>,
     /// The name of the VPC peering. Must be unique within the team and may only contain alphanumeric characters and dashes.
     pub name: String,
     /// An array of the two peered VPCs IDs.
-    pub vpc_ids: Vec<::uuid::Uuid>,
+    pub vpc_ids: Vec<crate::runtime::uuid::Uuid>,
     /// A time value given in ISO8601 combined date and time format.
     ///
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created_at: Option<
+        crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>,
+    >,
     /// The current status of the VPC peering.
     ///
     ///
@@ -6496,8 +6534,8 @@ pub struct VpcPeering {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for VpcPeering {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for VpcPeering {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -6514,7 +6552,7 @@ impl crate::runtime::DecodeModel for VpcPeering {
         "created_at",
         "status",
     ];
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -6537,7 +6575,7 @@ impl crate::runtime::DecodeModel for VpcPeering {
         Ok(VpcPeering {
             id: Option::flatten(slot0),
             name: crate::runtime::required_field(slot1, "name")?,
-            vpc_ids: Option::<Vec<::uuid::Uuid>>::unwrap_or_default(slot2),
+            vpc_ids: Option::<Vec<crate::runtime::uuid::Uuid>>::unwrap_or_default(slot2),
             created_at: Option::flatten(slot3),
             status: Option::flatten(slot4),
             extra: unknown,
@@ -6545,12 +6583,12 @@ impl crate::runtime::DecodeModel for VpcPeering {
     }
 }
 
-impl ::serde::Serialize for VpcPeering {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for VpcPeering {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "id", &self.id)?;
         map.serialize_entry("name", &self.name)?;
@@ -6575,17 +6613,17 @@ impl VpcPeering {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct VpcPeeringBuilder {
-    id: Option<::uuid::Uuid>,
+    id: Option<crate::runtime::uuid::Uuid>,
     name: Option<String>,
-    vpc_ids: Option<Vec<::uuid::Uuid>>,
-    created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    vpc_ids: Option<Vec<crate::runtime::uuid::Uuid>>,
+    created_at: Option<crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>>,
     status: Option<VpcPeeringStatus>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl VpcPeeringBuilder {
     /// Sets [`VpcPeering::id`].
-    pub fn id(mut self, value: impl Into<::uuid::Uuid>) -> Self {
+    pub fn id(mut self, value: impl Into<crate::runtime::uuid::Uuid>) -> Self {
         self.id = Some(value.into());
         self
     }
@@ -6597,7 +6635,7 @@ impl VpcPeeringBuilder {
     }
 
     /// Sets [`VpcPeering::vpc_ids`].
-    pub fn vpc_ids(mut self, value: impl Into<Vec<::uuid::Uuid>>) -> Self {
+    pub fn vpc_ids(mut self, value: impl Into<Vec<crate::runtime::uuid::Uuid>>) -> Self {
         self.vpc_ids = Some(value.into());
         self
     }
@@ -6605,7 +6643,7 @@ impl VpcPeeringBuilder {
     /// Sets [`VpcPeering::created_at`].
     pub fn created_at(
         mut self,
-        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>>,
     ) -> Self {
         self.created_at = Some(value.into());
         self
@@ -6654,8 +6692,8 @@ pub struct VpcPeeringResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for VpcPeeringResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for VpcPeeringResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -6667,7 +6705,7 @@ impl crate::runtime::DecodeModel for VpcPeeringResponse {
 
     const FIELDS: &'static [&'static str] = &["vpc_peering"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -6688,12 +6726,12 @@ impl crate::runtime::DecodeModel for VpcPeeringResponse {
     }
 }
 
-impl ::serde::Serialize for VpcPeeringResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for VpcPeeringResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("vpc_peering", &self.vpc_peering)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -6820,8 +6858,8 @@ impl ::std::str::FromStr for VpcPeeringStatus {
     }
 }
 
-impl ::serde::Serialize for VpcPeeringStatus {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for VpcPeeringStatus {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -6829,11 +6867,13 @@ impl ::serde::Serialize for VpcPeeringStatus {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for VpcPeeringStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for VpcPeeringStatus {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <String as crate::runtime::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         Ok(Self::from(value))
     }
 }
@@ -6849,8 +6889,8 @@ pub struct VpcPeeringsListResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for VpcPeeringsListResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for VpcPeeringsListResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -6862,7 +6902,7 @@ impl crate::runtime::DecodeModel for VpcPeeringsListResponse {
 
     const FIELDS: &'static [&'static str] = &["vpc_peerings", "links", "meta"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -6889,12 +6929,12 @@ impl crate::runtime::DecodeModel for VpcPeeringsListResponse {
     }
 }
 
-impl ::serde::Serialize for VpcPeeringsListResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for VpcPeeringsListResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("vpc_peerings", &self.vpc_peerings)?;
         crate::runtime::serialize_optional(&mut map, "links", &self.links)?;
@@ -7016,8 +7056,8 @@ pub struct VpcPeeringsPatchRequest {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for VpcPeeringsPatchRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for VpcPeeringsPatchRequest {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -7029,7 +7069,7 @@ impl crate::runtime::DecodeModel for VpcPeeringsPatchRequest {
 
     const FIELDS: &'static [&'static str] = &["name"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -7048,12 +7088,12 @@ impl crate::runtime::DecodeModel for VpcPeeringsPatchRequest {
     }
 }
 
-impl ::serde::Serialize for VpcPeeringsPatchRequest {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for VpcPeeringsPatchRequest {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("name", &self.name)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
