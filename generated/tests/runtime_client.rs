@@ -5,9 +5,7 @@ mod support;
 use std::time::Duration;
 
 use digitalocean_client::prelude::*;
-use digitalocean_client::runtime::{
-    Method, RequestBody, encode_path_segment, to_json, wait_until,
-};
+use digitalocean_client::runtime::{Method, RequestBody, encode_path_segment, to_json, wait_until};
 use digitalocean_client::{Client, Error, Pages, Sensitive, WaitOptions};
 use serde_json::Value;
 use support::*;
@@ -283,7 +281,8 @@ async fn token_is_redacted_in_every_error_variant() {
     let mut slow = get("/v2/c");
     slow.options_mut().set_timeout(Duration::from_millis(100));
     // One attempt for all of it, so the stalled answer is not retried into the next reply.
-    slow.options_mut().set_attempt_timeout(Duration::from_millis(100));
+    slow.options_mut()
+        .set_attempt_timeout(Duration::from_millis(100));
     errors.push(client.execute::<Value>(slow).await.unwrap_err());
     errors.push(client.execute::<Value>(get("/v2/d")).await.unwrap_err());
     errors.push(

@@ -4,8 +4,8 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use digitalocean_client::runtime::RequestOptions;
 use digitalocean_client::prelude::*;
+use digitalocean_client::runtime::RequestOptions;
 use digitalocean_client::{Error, RetryPolicy};
 use serde_json::Value;
 use support::*;
@@ -325,7 +325,9 @@ async fn server_slower_than_the_timeout_gives_timeout() {
     )
     .await;
     let mut request = get("/v2/account");
-    request.options_mut().set_timeout(Duration::from_millis(150));
+    request
+        .options_mut()
+        .set_timeout(Duration::from_millis(150));
     let started = Instant::now();
     let error = server.client().execute::<Value>(request).await.unwrap_err();
     assert!(started.elapsed() < Duration::from_secs(2));

@@ -151,7 +151,9 @@ async fn a_retry_logs_its_wait_and_nothing_secret_is_recorded() {
         "/v2/credentials/{credential_id}",
     );
     request.body(body);
-    request.options_mut().add_header("X-Api-Secret", HEADER_SECRET);
+    request
+        .options_mut()
+        .add_header("X-Api-Secret", HEADER_SECRET);
     server.client().execute::<Value>(request).await.unwrap();
     // The secrets did go out: the test would prove nothing otherwise.
     let seen = &server.requests()[0];

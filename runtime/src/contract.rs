@@ -55,8 +55,8 @@
 //! [`chrono`](crate::chrono) (`DateTime`, `Utc`), [`uuid`](crate::uuid) (`Uuid`),
 //! [`bytes`](crate::bytes) (`Bytes`), at the major versions this crate depends on.
 //!
-//! The generated module's check:
-//! - [`VERSION`].
+//! The generated root module's compile-time check:
+//! - [`contract::VERSION`](crate::contract), this module's [`VERSION`].
 
 /// The version of this contract. Generated code asserts at compile time that it equals the
 /// version it was generated for.

@@ -59,10 +59,10 @@ pub use multipart::FilePart;
 pub use multipart::{MultipartForm, MultipartParts, to_multipart, to_multipart_parts};
 pub use operation::RequestOptions;
 #[doc(hidden)]
+pub use operation::{Method, OperationRequest};
+#[doc(hidden)]
 pub use overrides::OperationBuilder;
 pub use overrides::RequestOverrides;
-#[doc(hidden)]
-pub use operation::{Method, OperationRequest};
 pub use pagination::{Items, MAX_PER_PAGE, Pages, Paginated};
 pub use request::{CUSTOM_OPERATION_ID, CustomRequest};
 pub use response::{RateLimit, Response, ResponseMeta};

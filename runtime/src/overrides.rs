@@ -125,8 +125,14 @@ mod tests {
         assert_eq!(probe.timeout, Some(30));
         let request = probe.request().unwrap();
         assert_eq!(request.options.timeout(), Some(Duration::from_secs(5)));
-        assert_eq!(request.options.attempt_timeout(), Some(Duration::from_secs(2)));
+        assert_eq!(
+            request.options.attempt_timeout(),
+            Some(Duration::from_secs(2))
+        );
         assert_eq!(request.options.headers(), [("x-trace".into(), "1".into())]);
-        assert_eq!(request.query_pairs().collect::<Vec<_>>(), [("timeout", "30")]);
+        assert_eq!(
+            request.query_pairs().collect::<Vec<_>>(),
+            [("timeout", "30")]
+        );
     }
 }

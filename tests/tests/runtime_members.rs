@@ -19,12 +19,62 @@ use syn::{ImplItem, Item, TraitItem, Visibility};
 
 /// The Rust keywords (strict, reserved and weak, 2024 edition), as the Rust reference lists them.
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
-    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
-    "in", "let", "loop", "macro", "macro_rules", "match", "mod", "move", "mut", "override",
-    "priv", "pub", "raw", "ref", "return", "safe", "self", "Self", "static", "struct", "super",
-    "trait", "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use", "virtual",
-    "where", "while", "yield",
+    "abstract",
+    "as",
+    "async",
+    "await",
+    "become",
+    "box",
+    "break",
+    "const",
+    "continue",
+    "crate",
+    "do",
+    "dyn",
+    "else",
+    "enum",
+    "extern",
+    "false",
+    "final",
+    "fn",
+    "for",
+    "gen",
+    "if",
+    "impl",
+    "in",
+    "let",
+    "loop",
+    "macro",
+    "macro_rules",
+    "match",
+    "mod",
+    "move",
+    "mut",
+    "override",
+    "priv",
+    "pub",
+    "raw",
+    "ref",
+    "return",
+    "safe",
+    "self",
+    "Self",
+    "static",
+    "struct",
+    "super",
+    "trait",
+    "true",
+    "try",
+    "type",
+    "typeof",
+    "union",
+    "unsafe",
+    "unsized",
+    "use",
+    "virtual",
+    "where",
+    "while",
+    "yield",
 ];
 
 fn is_pub(vis: &Visibility) -> bool {
@@ -105,7 +155,8 @@ fn snake(name: &str) -> String {
     let mut out = String::new();
     for (i, &c) in chars.iter().enumerate() {
         if c.is_ascii_uppercase() {
-            let after_lower = i > 0 && (chars[i - 1].is_ascii_lowercase() || chars[i - 1].is_ascii_digit());
+            let after_lower =
+                i > 0 && (chars[i - 1].is_ascii_lowercase() || chars[i - 1].is_ascii_digit());
             let before_lower = i > 0
                 && chars[i - 1].is_ascii_uppercase()
                 && chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase());
@@ -238,4 +289,73 @@ fn snake_case_joins_words_and_acronyms() {
     assert_eq!(snake("HTTPServer"), "http_server");
     assert_eq!(snake("Self"), "self");
     assert_eq!(snake("to_json"), "to_json");
+}
+
+/// Every `.rs` file under `dir`, recursively.
+fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("a readable folder") {
+        let path = entry.expect("a directory entry").path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn the_contract_lists_every_runtime_item_generated_code_names() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let contract = std::fs::read_to_string(root.join("runtime/src/contract.rs"))
+        .expect("runtime/src/contract.rs is readable");
+    let mut files = Vec::new();
+    rust_files(&root.join("generated/src/auto"), &mut files);
+    rust_files(&root.join("tests/snapshots"), &mut files);
+    let mut named = BTreeSet::new();
+    for path in &files {
+        let text = std::fs::read_to_string(path).expect("a generated file is readable");
+        for (at, _) in text.match_indices("crate::runtime::") {
+            let rest = &text[at + "crate::runtime::".len()..];
+            let end = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(rest.len());
+            named.insert(rest[..end].to_owned());
+        }
+    }
+    assert!(named.contains("OperationRequest"), "{named:?}");
+    let missing: Vec<&String> = named
+        .iter()
+        .filter(|item| !contract.contains(&format!("(crate::{item})")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "generated code names runtime items that runtime/src/contract.rs does not list: {missing:?}"
+    );
+}
+
+#[test]
+fn the_generator_writes_for_the_runtime_contract_it_is_built_with() {
+    assert_eq!(
+        codegen::emit::RUNTIME_CONTRACT,
+        digitalocean_client_runtime::contract::VERSION
+    );
+    // The tests crate shares the workspace version with the runtime.
+    let runtime_version = env!("CARGO_PKG_VERSION");
+    assert!(
+        runtime_version.starts_with(&format!("{}.", codegen::emit::RUNTIME_VERSIONS)),
+        "the generator says runtime {}, the runtime is {runtime_version}",
+        codegen::emit::RUNTIME_VERSIONS
+    );
+    // The generated client's manifest states that range.
+    let manifest = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated/Cargo.toml"),
+    )
+    .unwrap();
+    assert!(
+        manifest.contains(&format!(
+            "runtime contract {}",
+            codegen::emit::RUNTIME_CONTRACT
+        )),
+        "generated/Cargo.toml does not name the contract"
+    );
 }

@@ -47,7 +47,8 @@ pub(super) fn assign_builders(api: &mut Api) {
             let Some(st) = object_of(types, &body.ty) else {
                 continue;
             };
-            let mut methods: BTreeSet<String> = BUILDER_MEMBERS.iter().map(|s| (*s).to_owned()).collect();
+            let mut methods: BTreeSet<String> =
+                BUILDER_MEMBERS.iter().map(|s| (*s).to_owned()).collect();
             methods.extend(
                 op.params
                     .iter()

@@ -20,7 +20,8 @@ use crate::names::{bare, module_name, snake_name};
 /// runtime is here: the per-request overrides are provided methods of the runtime's
 /// `RequestOverrides` trait and the request is built in the builder's `OperationBuilder` impl,
 /// so a generated setter of the same name shadows them instead of clashing.
-pub(super) const BUILDER_MEMBERS: &[&str] = &["client", "options", "body", "send", "pages", "items"];
+pub(super) const BUILDER_MEMBERS: &[&str] =
+    &["client", "options", "body", "send", "pages", "items"];
 
 /// Module names the generator itself uses, in the generated code's root module: `models` (the
 /// models module) and `mod` (its file would be the root's `mod.rs`). Nothing else can clash

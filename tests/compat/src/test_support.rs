@@ -35,12 +35,12 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
+use crate::runtime::serde_json;
 /// [`Response`](crate::Response) and [`Error`](crate::Error) constructors (from the runtime crate).
 pub use crate::runtime::test_support::{
     ResponseBuilder, api_error, decode_error, invalid_input, missing_token, pagination_loop,
     rate_limited, timeout, transport, wait_failed, wait_timeout,
 };
-use crate::runtime::serde_json;
 use crate::{Client, RetryPolicy};
 
 /// One canned answer of a [`CannedServer`].
