@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use digitalocean_client::models::{self, VpcPeeringStatus};
+use digitalocean_client::prelude::*;
 use digitalocean_client::{Client, Error, Paginated, RetryPolicy, WaitOptions};
 use futures::{StreamExt, TryStreamExt};
 use serde_json::{Value, json};
