@@ -414,9 +414,9 @@ async fn items_stream_stops_after_an_error_page() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Per-request overrides: the runtime's `request_overrides!` on every generated builder.
+// Per-request overrides: the runtime's `RequestOverrides` on every generated builder.
 
-/// All five override setters on a generated builder, called with no trait imported: the extra
+/// All five override setters on a generated builder, with the prelude imported: the extra
 /// header reaches the server, the retry policy is this request's (a 503 is not retried), and a
 /// short timeout ends a slow answer.
 #[tokio::test]
