@@ -323,6 +323,29 @@ fn the_contract_lists_every_runtime_item_generated_code_names() {
         }
     }
     assert!(named.contains("OperationRequest"), "{named:?}");
+    // Runtime values are made by constructors and methods, never by a struct literal: a
+    // `crate::runtime::Path {` is only an impl's or a signature's.
+    for path in &files {
+        let text = std::fs::read_to_string(path).expect("a generated file is readable");
+        for line in text.lines() {
+            let Some(at) = line.find("crate::runtime::") else {
+                continue;
+            };
+            let rest = &line[at..];
+            let end = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == ':'))
+                .unwrap_or(rest.len());
+            let trimmed = line.trim_start();
+            let before = &line[..at];
+            let typed =
+                trimmed.starts_with("impl") || before.contains("->") || before.ends_with(" for ");
+            assert!(
+                !rest[end..].starts_with(" {") || typed,
+                "{}: a struct literal of a runtime type: {line}",
+                path.display()
+            );
+        }
+    }
     let missing: Vec<&String> = named
         .iter()
         .filter(|item| !contract.contains(&format!("(crate::{item})")))
