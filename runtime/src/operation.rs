@@ -250,12 +250,7 @@ impl OperationRequest {
         &mut self.options
     }
 
-    /// The spec's operationId.
-    pub fn operation_id(&self) -> &'static str {
-        self.operation_id
-    }
-
-    /// The query pairs as (name, value), in order.
+    /// The query pairs as (name, value), in order (for tests; not part of the contract).
     pub fn query_pairs(&self) -> impl Iterator<Item = (&str, &str)> {
         self.query.iter().map(|(n, v)| (n.as_ref(), v.as_str()))
     }

@@ -27,9 +27,8 @@ pub const RUNTIME_VERSIONS: &str = "0.2";
 /// contract it was generated for.
 fn contract_check() -> TokenStream {
     let message = format!(
-        "this client was generated for runtime contract {RUNTIME_CONTRACT}, which \
-         digitalocean-client-runtime {RUNTIME_VERSIONS}.x provides: depend on that version, or \
-         regenerate the client with the generator of the runtime you use"
+        "needs digitalocean-client-runtime {RUNTIME_VERSIONS}.x (runtime contract \
+         {RUNTIME_CONTRACT}): depend on it, or regenerate this client for your runtime"
     );
     quote! {
         const _: () = {

@@ -4,7 +4,7 @@ const _: () = {
     let runtime_contract: u32 = crate::runtime::contract::VERSION;
     if runtime_contract != 2u32 {
         panic!(
-            "this client was generated for runtime contract 2, which digitalocean-client-runtime 0.2.x provides: depend on that version, or regenerate the client with the generator of the runtime you use"
+            "needs digitalocean-client-runtime 0.2.x (runtime contract 2): depend on it, or regenerate this client for your runtime"
         );
     }
 };

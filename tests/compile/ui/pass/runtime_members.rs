@@ -18,7 +18,7 @@ fn main() {
     let _: auto::timeout::TimeoutList = ops.timeout().list();
     let _: auto::request_overrides::RequestOverridesList = ops.request_overrides().list();
     let _: auto::self_::SelfList = ops.self_().self_list();
-    let _: auto::type_::TypeList = ops.r#type().list();
+    let _: auto::type_::TypeList = ops.type_().list();
     let _: auto::things::Request = ops.things().request();
     let _: auto::things::Timeout = ops.things().timeout();
     let _: auto::things::Send = ops.things().send();
@@ -34,10 +34,12 @@ fn main() {
         .request_options("o")
         .send_param("s")
         .r#type("t");
+    // Every override is shadowed here (each is also a query parameter): all by the trait.
     let builder = RequestOverrides::timeout(builder, Duration::from_secs(5));
-    let builder = RequestOverrides::header(builder, "x-trace", "1")
-        .retry_policy(runtime::RetryPolicy::none())
-        .attempt_timeout(Duration::from_secs(2));
+    let builder = RequestOverrides::header(builder, "x-trace", "1");
+    let builder = RequestOverrides::retry_policy(builder, runtime::RetryPolicy::none());
+    let builder = RequestOverrides::attempt_timeout(builder, Duration::from_secs(2));
+    let builder = RequestOverrides::connect_timeout(builder, Duration::from_secs(1));
     let request = OperationBuilder::request(&builder).expect("no bounds, no body");
     let pairs: Vec<(&str, &str)> = request.query_pairs().collect();
     for expected in [
