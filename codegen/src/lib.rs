@@ -18,6 +18,7 @@ mod names;
 use std::time::{Duration, Instant};
 
 pub use drift::{Drift, diff};
+pub use emit::{RUNTIME_CONTRACT, RUNTIME_VERSIONS};
 pub use error::{Error, ErrorKind, Errors};
 pub use names::{PRELUDE, ROOT_EXPORTS, model_name};
 

@@ -77,6 +77,7 @@ pub const ROOT_EXPORTS: &[&str] = &[
     "RateLimit",
     "RateLimitedError",
     "RequestOptions",
+    "RequestOverrides",
     "Response",
     "ResponseMeta",
     "RetryPolicy",

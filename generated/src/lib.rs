@@ -15,8 +15,8 @@ pub mod test_support;
 
 pub use runtime::{
     ApiError, CUSTOM_OPERATION_ID, CustomRequest, DecodeError, Error, FilePart, Items, Pages,
-    Paginated, RateLimit, RateLimitedError, RequestOptions, Response, ResponseMeta, RetryPolicy,
-    Sensitive, WaitOptions,
+    Paginated, RateLimit, RateLimitedError, RequestOptions, RequestOverrides, Response,
+    ResponseMeta, RetryPolicy, Sensitive, WaitOptions,
 };
 
 // DigitalOcean's conventions, as the spec declares them (`x-client-environment`,
@@ -39,21 +39,44 @@ pub const MAX_PER_PAGE: u64 = match auto::API_PROFILE.page_size() {
     None => u64::MAX,
 };
 
-// The foreign types of the API, so that using the client needs no other dependency.
-pub use bytes::Bytes;
-pub use chrono::{DateTime, Utc};
+// The foreign types of the API, so that using the client needs no other dependency. They come
+// through the runtime, the one crate whose manifest lists them.
+pub use runtime::bytes::Bytes;
+pub use runtime::chrono::{DateTime, Utc};
 /// The stream traits that pagination's [`Pages`] and [`Items`] need (`try_next`, `next`,
 /// `try_collect`, ...).
-pub use futures_util::{StreamExt, TryStreamExt};
+pub use runtime::futures_util::{StreamExt, TryStreamExt};
 /// The HTTP client crate, for [`ClientBuilder::http_client`] and [`Client::request`](CustomRequest)'s
 /// `reqwest::Method`, at the version this crate uses.
-pub use reqwest;
-pub use uuid::Uuid;
+pub use runtime::reqwest;
+pub use runtime::uuid::Uuid;
+
+/// The traits that calling the API needs, to import at once:
+/// `use digitalocean_client::prelude::*;`.
+///
+/// [`RequestOverrides`] gives every operation builder its per-request overrides
+/// (`.timeout(..)`, `.attempt_timeout(..)`, `.connect_timeout(..)`, `.header(..)`,
+/// `.retry_policy(..)`); [`StreamExt`] and [`TryStreamExt`] read [`Pages`] and [`Items`].
+///
+/// ```no_run
+/// use std::time::Duration;
+/// use digitalocean_client::prelude::*;
+///
+/// # async fn run(client: digitalocean_client::Client) -> Result<(), digitalocean_client::Error> {
+/// let keys = client.ssh_keys().list().timeout(Duration::from_secs(5)).send().await?;
+/// # let _ = keys;
+/// # Ok(())
+/// # }
+/// ```
+pub mod prelude {
+    pub use crate::runtime::RequestOverrides;
+    pub use crate::runtime::futures_util::{StreamExt as _, TryStreamExt as _};
+}
 
 // The client users hold: the runtime's client, constructed the same ways, with the API's
 // operations (one accessor per tag) on top. It is written here rather than in a module of its
 // own because a module name at this root would hide a generated tag module of that name from
-// `pub use auto::*` (as `runtime`, `test_support` and `reqwest` do).
+// `pub use auto::*` (as `runtime`, `prelude`, `test_support` and `reqwest` do).
 //
 // Names cannot collide by construction: this type's own items are associated functions (`new`,
 // `builder`, `from_env`) and trait impls, never methods, so every method call on it resolves

@@ -35,6 +35,7 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
+use crate::runtime::serde_json;
 /// [`Response`](crate::Response) and [`Error`](crate::Error) constructors (from the runtime crate).
 pub use crate::runtime::test_support::{
     ResponseBuilder, api_error, decode_error, invalid_input, pagination_loop, rate_limited,

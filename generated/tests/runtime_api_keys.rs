@@ -47,11 +47,11 @@ async fn a_query_key_is_appended_to_every_url_encoded_and_once() {
         .build()
         .unwrap();
     let mut request = get("/v1/items");
-    request.query = vec![("page", "2".into())];
+    request.query("page", "2".into());
     client.execute::<Value>(request).await.unwrap();
     // A pair of the same name from the operation is replaced by the key.
     let mut request = get("/v1/items");
-    request.query = vec![("api_key", "from-the-caller".into())];
+    request.query("api_key", "from-the-caller".into());
     client.execute::<Value>(request).await.unwrap();
     client
         .request(reqwest::Method::GET, "/v1/raw")
@@ -201,7 +201,7 @@ async fn a_transport_error_shows_the_url_with_the_query_key_redacted() {
         .build()
         .unwrap();
     let mut request = get("/v1/items");
-    request.query = vec![("page", "2".into())];
+    request.query("page", "2".into());
     let error = client.execute::<Value>(request).await.unwrap_err();
     assert!(matches!(error, Error::Transport { .. }), "{error:?}");
     let source = std::error::Error::source(&error).unwrap().to_string();

@@ -4,9 +4,8 @@ mod support;
 
 use std::time::Duration;
 
-use digitalocean_client::runtime::{
-    Method, OperationRequest, RequestBody, encode_path_segment, to_json, wait_until,
-};
+use digitalocean_client::prelude::*;
+use digitalocean_client::runtime::{Method, RequestBody, encode_path_segment, to_json, wait_until};
 use digitalocean_client::{Client, Error, Pages, Sensitive, WaitOptions};
 use serde_json::Value;
 use support::*;
@@ -54,10 +53,8 @@ async fn user_agent_suffix_is_appended() {
 async fn json_body_is_sent_with_its_content_type() {
     let server = TestServer::start(vec![json(201, "{}", &[])]).await;
     let body = to_json(&serde_json::json!({"name": "laptop"})).unwrap();
-    let request = OperationRequest {
-        body: Some(body),
-        ..request("ssh_keys_create", Method::Post, "/v2/account/keys")
-    };
+    let mut request = request("ssh_keys_create", Method::Post, "/v2/account/keys");
+    request.body(body);
     server.client().execute::<Value>(request).await.unwrap();
     let seen = &server.requests()[0];
     assert_eq!(seen.method, "POST");
@@ -69,14 +66,12 @@ async fn json_body_is_sent_with_its_content_type() {
 async fn raw_body_is_sent_with_its_media_type_and_raw_response_is_returned_as_bytes() {
     let csv = "date,amount\n2026-11-01,12.50\n";
     let server = TestServer::start(vec![with_type(200, "text/csv", csv, &[])]).await;
-    let raw = OperationRequest {
-        headers: vec![("accept", "text/csv".into())],
-        body: Some(RequestBody::raw(
+    let mut raw = request("uploads_put", Method::Put, "/v2/uploads/1");
+    raw.header("accept", "text/csv".into())
+        .body(RequestBody::raw(
             "application/octet-stream",
             b"\x00\x01raw".to_vec(),
-        )),
-        ..request("uploads_put", Method::Put, "/v2/uploads/1")
-    };
+        ));
     let response = server.client().execute_raw(raw).await.unwrap();
     // Returned exactly as sent: no JSON decoding of a CSV.
     assert_eq!(response.value().as_ref(), csv.as_bytes());
@@ -94,17 +89,13 @@ async fn raw_body_is_sent_with_its_media_type_and_raw_response_is_returned_as_by
 #[tokio::test]
 async fn header_parameters_are_sent_and_invalid_values_refused_before_sending() {
     let server = TestServer::start(vec![json(204, "", &[])]).await;
-    let good = OperationRequest {
-        headers: vec![("X-Dangerous", "true".into())],
-        ..request("droplets_destroy", Method::Delete, "/v2/droplets/1")
-    };
+    let mut good = request("droplets_destroy", Method::Delete, "/v2/droplets/1");
+    good.header("X-Dangerous", "true".into());
     server.client().execute_empty(good).await.unwrap();
     assert_eq!(server.requests()[0].header("x-dangerous"), Some("true"));
 
-    let bad = OperationRequest {
-        headers: vec![("X-Dangerous", "line\nbreak".into())],
-        ..request("droplets_destroy", Method::Delete, "/v2/droplets/1")
-    };
+    let mut bad = request("droplets_destroy", Method::Delete, "/v2/droplets/1");
+    bad.header("X-Dangerous", "line\nbreak".into());
     let error = server.client().execute_empty(bad).await.unwrap_err();
     assert!(matches!(error, Error::InvalidInput { .. }), "{error:?}");
     // The value itself is not repeated in the message.
@@ -125,11 +116,9 @@ async fn path_and_query_are_joined_to_the_base_url() {
         .build()
         .unwrap();
     let mut request = get("/v2/vpcs");
-    request.query = vec![
-        ("region", "nyc 1".into()),
-        ("tag", "a&b".into()),
-        ("tag", "c".into()),
-    ];
+    request.query("region", "nyc 1".into());
+    request.query("tag", "a&b".into());
+    request.query("tag", "c".into());
     client.execute::<Value>(request).await.unwrap();
     assert_eq!(
         server.requests()[0].target,
@@ -290,9 +279,10 @@ async fn token_is_redacted_in_every_error_variant() {
     errors.push(client.execute::<Value>(get("/v2/a")).await.unwrap_err());
     errors.push(client.execute::<Value>(get("/v2/b")).await.unwrap_err());
     let mut slow = get("/v2/c");
-    slow.options.set_timeout(Duration::from_millis(100));
+    slow.options_mut().set_timeout(Duration::from_millis(100));
     // One attempt for all of it, so the stalled answer is not retried into the next reply.
-    slow.options.set_attempt_timeout(Duration::from_millis(100));
+    slow.options_mut()
+        .set_attempt_timeout(Duration::from_millis(100));
     errors.push(client.execute::<Value>(slow).await.unwrap_err());
     errors.push(client.execute::<Value>(get("/v2/d")).await.unwrap_err());
     errors.push(
@@ -452,13 +442,11 @@ async fn extra_headers_are_sent_replace_defaults_and_never_printed() {
 #[tokio::test]
 async fn extra_headers_replace_the_operations_own() {
     let server = TestServer::start(vec![with_type(200, "application/yaml", "a: 1", &[])]).await;
-    let mut raw = OperationRequest {
-        headers: vec![("accept", "text/csv".into())],
-        ..request("reports_get", Method::Get, "/v2/reports/1")
-    };
-    raw.options.add_header("Accept", "application/yaml");
-    raw.options.add_header("X-Twice", "one");
-    raw.options.add_header("X-Twice", "two");
+    let mut raw = request("reports_get", Method::Get, "/v2/reports/1");
+    raw.header("accept", "text/csv".into());
+    raw.options_mut().add_header("Accept", "application/yaml");
+    raw.options_mut().add_header("X-Twice", "one");
+    raw.options_mut().add_header("X-Twice", "two");
     server.client().execute_raw(raw).await.unwrap();
     let seen = &server.requests()[0];
     let values = |name: &str| -> Vec<&str> {

@@ -342,7 +342,7 @@ async fn an_empty_get_body_is_a_typed_error_retried_like_any_idempotent_failure(
 
     let server = TestServer::start(vec![json(200, "", &[("x-request-id", "req-3")])]).await;
     let mut once = get("/v2/account/keys/1");
-    once.options.set_retry_policy(RetryPolicy::none());
+    once.options_mut().set_retry_policy(RetryPolicy::none());
     let error = server.client().execute::<Key>(once).await.unwrap_err();
     assert_eq!(server.requests().len(), 1);
     match &error {

@@ -59,7 +59,7 @@ fn page(items: &[&str], next: Option<&str>) -> Reply {
 
 fn list() -> digitalocean_client::runtime::OperationRequest {
     let mut request = get("/v2/account/keys");
-    request.query = vec![("per_page", "2".into())];
+    request.query("per_page", "2".into());
     request
 }
 
@@ -134,7 +134,7 @@ async fn a_repeated_next_link_is_a_pagination_loop() {
 async fn per_page_above_200_is_refused() {
     let server = TestServer::start(vec![page(&["a"], None)]).await;
     let mut request = list();
-    request.query = vec![("per_page", "201".into())];
+    request.query("per_page", "201".into());
     let error = Pages::<KeyPage>::new(server.client(), request)
         .collect_items()
         .await

@@ -6,6 +6,7 @@ mod support;
 use std::sync::Arc;
 use std::time::Duration;
 
+use digitalocean_client::prelude::*;
 use digitalocean_client::reqwest::{self, Method};
 use digitalocean_client::{Client, Error, RetryPolicy};
 use serde_json::Value;

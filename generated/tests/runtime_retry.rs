@@ -4,6 +4,7 @@ mod support;
 
 use std::time::{Duration, Instant};
 
+use digitalocean_client::prelude::*;
 use digitalocean_client::runtime::RequestOptions;
 use digitalocean_client::{Error, RetryPolicy};
 use serde_json::Value;
@@ -230,7 +231,7 @@ async fn gives_up_after_max_attempts() {
     .await;
     let mut request = get("/v2/account");
     request
-        .options
+        .options_mut()
         .set_retry_policy(fast_policy().max_attempts(3));
     let error = server.client().execute::<Value>(request).await.unwrap_err();
     let Error::Api(api) = &error else {
@@ -249,10 +250,8 @@ async fn retry_policy_none_per_request_sends_once() {
     .await;
     let mut options = RequestOptions::default();
     options.set_retry_policy(RetryPolicy::none());
-    let request = digitalocean_client::runtime::OperationRequest {
-        options,
-        ..get("/v2/account")
-    };
+    let mut request = get("/v2/account");
+    request.options(options);
     let error = server.client().execute::<Value>(request).await.unwrap_err();
     assert_eq!(error.status(), Some(500));
     assert_eq!(server.requests().len(), 1);
@@ -326,7 +325,9 @@ async fn server_slower_than_the_timeout_gives_timeout() {
     )
     .await;
     let mut request = get("/v2/account");
-    request.options.set_timeout(Duration::from_millis(150));
+    request
+        .options_mut()
+        .set_timeout(Duration::from_millis(150));
     let started = Instant::now();
     let error = server.client().execute::<Value>(request).await.unwrap_err();
     assert!(started.elapsed() < Duration::from_secs(2));

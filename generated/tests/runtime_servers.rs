@@ -45,10 +45,9 @@ fn default_builder() -> digitalocean_client::ClientBuilder {
 
 fn on_server(server: &TestServer, path_prefix: &str, path: &str) -> OperationRequest {
     let base: &'static str = Box::leak(format!("{}{path_prefix}", server.url()).into_boxed_str());
-    OperationRequest {
-        server: Some(base),
-        ..get(path)
-    }
+    let mut request = get(path);
+    request.server(base);
+    request
 }
 
 #[tokio::test]
@@ -57,7 +56,7 @@ async fn an_operation_goes_to_its_own_server_with_the_credentials_while_the_base
     let own = TestServer::start(vec![json(200, "{}", &[])]).await;
     let client = default_client();
     let mut request = on_server(&own, "/inference/", "/v1/chat");
-    request.query = vec![("stream", "false".into())];
+    request.query("stream", "false".into());
     client.execute::<Value>(request).await.unwrap();
     let seen = &own.requests()[0];
     // The server's path comes first (its trailing `/` dropped), then the operation's.
@@ -140,10 +139,8 @@ async fn next_page_links_stay_on_the_operations_server() {
 #[tokio::test]
 async fn a_server_the_client_cannot_use_fails_before_sending() {
     let client = default_client();
-    let request = OperationRequest {
-        server: Some("http://legacy.example.test"),
-        ..get("/v1/chat")
-    };
+    let mut request = get("/v1/chat");
+    request.server("http://legacy.example.test");
     let error = client.execute::<Value>(request).await.unwrap_err();
     assert!(matches!(error, Error::InvalidInput { .. }), "{error:?}");
     let shown = error.to_string();

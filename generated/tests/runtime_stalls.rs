@@ -71,7 +71,9 @@ async fn the_attempt_timeout_can_be_set_per_request() {
     .await;
     // The client's attempt timeout would abandon this slow answer; the request's allows it.
     let mut request = get("/v2/account");
-    request.options.set_attempt_timeout(Duration::from_secs(2));
+    request
+        .options_mut()
+        .set_attempt_timeout(Duration::from_secs(2));
     let response = client(&server, Duration::from_millis(100))
         .execute::<Value>(request)
         .await

@@ -144,12 +144,16 @@ async fn a_retry_logs_its_wait_and_nothing_secret_is_recorded() {
         password: Sensitive::new(BODY_SECRET.into()),
     })
     .unwrap();
-    let mut request = OperationRequest {
-        path_template: "/v2/credentials/{credential_id}",
-        body: Some(body),
-        ..request("credentials_update", Method::Put, "/v2/credentials/id-91e3")
-    };
-    request.options.add_header("X-Api-Secret", HEADER_SECRET);
+    let mut request = OperationRequest::new(
+        "credentials_update",
+        Method::Put,
+        "/v2/credentials/id-91e3".into(),
+        "/v2/credentials/{credential_id}",
+    );
+    request.body(body);
+    request
+        .options_mut()
+        .add_header("X-Api-Secret", HEADER_SECRET);
     server.client().execute::<Value>(request).await.unwrap();
     // The secrets did go out: the test would prove nothing otherwise.
     let seen = &server.requests()[0];

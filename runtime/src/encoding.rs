@@ -1,5 +1,7 @@
 //! Encoding helpers for generated code: path segments and request bodies.
 
+use std::borrow::Cow;
+
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use super::error::Error;
@@ -25,35 +27,15 @@ pub fn encode_path_segment(segment: &str) -> String {
     utf8_percent_encode(segment, SEGMENT).to_string()
 }
 
-/// A query pair whose name is only known when the request is made (an entry of a map
-/// parameter: `filter[key]=value`, or `key=value`), as it goes into
-/// [`OperationRequest::query`](crate::OperationRequest), whose names are otherwise
-/// `&'static str`: the name is empty and the value is the pair, form-urlencoded. The client
-/// decodes it and writes the pair in its place. No parameter has an empty name (the generator
-/// refuses one).
-#[doc(hidden)]
-pub fn query_entry(name: &str, value: &str) -> (&'static str, String) {
-    let pair = url::form_urlencoded::Serializer::new(String::new())
-        .append_pair(name, value)
-        .finish();
-    ("", pair)
-}
-
-/// Appends the pairs of [`OperationRequest::query`](crate::OperationRequest) to `url`: each as
-/// it is, the entries made by [`query_entry`] decoded first.
-pub(crate) fn append_query(url: &mut url::Url, query: &[(&'static str, String)]) {
+/// Appends the pairs of an [`OperationRequest`](crate::OperationRequest)'s query to `url`, in
+/// order, each name and value form-urlencoded.
+pub(crate) fn append_query(url: &mut url::Url, query: &[(Cow<'static, str>, String)]) {
     if query.is_empty() {
         return;
     }
     let mut pairs = url.query_pairs_mut();
     for (name, value) in query {
-        if name.is_empty() {
-            for (name, value) in url::form_urlencoded::parse(value.as_bytes()) {
-                pairs.append_pair(&name, &value);
-            }
-        } else {
-            pairs.append_pair(name, value);
-        }
+        pairs.append_pair(name, value);
     }
 }
 
@@ -230,7 +212,7 @@ mod tests {
     #[test]
     fn a_multipart_boundary_never_occurs_in_the_content() {
         let upload = Upload {
-            name: "--digitalocean-client-boundary".to_owned(),
+            name: "--api-client-boundary".to_owned(),
             note: None,
         };
         let body = to_multipart(&upload).unwrap();
@@ -239,7 +221,7 @@ mod tests {
             .strip_prefix("multipart/form-data; boundary=")
             .unwrap()
             .to_owned();
-        assert_ne!(boundary, "digitalocean-client-boundary");
+        assert_ne!(boundary, "api-client-boundary");
         let text = String::from_utf8(body.bytes.to_vec()).unwrap();
         // The boundary delimits exactly the one part and the end, and `None` sends no part.
         assert_eq!(text.matches(&format!("--{boundary}")).count(), 2, "{text}");
@@ -247,15 +229,15 @@ mod tests {
     }
 
     #[test]
-    fn query_entries_are_written_as_their_own_pairs() {
+    fn static_and_run_time_names_are_written_as_their_own_pairs() {
         let mut url = url::Url::parse("http://127.0.0.1/v1").unwrap();
-        let query = vec![
-            ("page", "1".to_owned()),
-            query_entry("filter[a b]", "x&y=z"),
-            query_entry("=", "%"),
-            ("tag", "v[1]".to_owned()),
-        ];
-        append_query(&mut url, &query);
+        let mut request = crate::OperationRequest::new("op", crate::Method::Get, "/".into(), "/");
+        request
+            .query("page", "1".to_owned())
+            .query_entry("filter[a b]".to_owned(), "x&y=z".to_owned())
+            .query_entry("=".to_owned(), "%".to_owned())
+            .query("tag", "v[1]".to_owned());
+        append_query(&mut url, &request.query);
         assert_eq!(
             url.query(),
             Some("page=1&filter%5Ba+b%5D=x%26y%3Dz&%3D=%25&tag=v%5B1%5D")

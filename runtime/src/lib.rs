@@ -15,8 +15,9 @@
 //! of the runtime: generated items live in the client crate, the runtime's in this one.
 //!
 //! The client crate re-exports what users need; the rest (`Method`, `OperationRequest`,
-//! `RequestBody`, `to_json`, `encode_path_segment`, `wait_until`) is for generated code and the
-//! runtime's own tests, and is hidden from the docs.
+//! `RequestBody`, `to_json`, `encode_path_segment`, `wait_until`, ...) is for generated code and
+//! the runtime's own tests, and is hidden from the docs. What generated code may use, and how
+//! that changes, is written down in one place: the hidden module `contract`.
 
 #![deny(missing_docs)]
 
@@ -26,6 +27,8 @@ mod basic_auth;
 mod builder;
 mod client;
 mod client_builder;
+#[doc(hidden)]
+pub mod contract;
 mod decode;
 mod encoding;
 mod env;
@@ -52,7 +55,7 @@ pub use builder::{body, check_range, required};
 pub use client::Client;
 pub use client_builder::ClientBuilder;
 #[doc(hidden)]
-pub use encoding::{RequestBody, encode_path_segment, query_entry, to_form, to_json};
+pub use encoding::{RequestBody, encode_path_segment, to_form, to_json};
 #[doc(hidden)]
 pub use error::preview;
 pub use error::{ApiError, DecodeError, Error, RateLimitedError};
@@ -62,6 +65,9 @@ pub use multipart::{MultipartForm, MultipartParts, to_multipart, to_multipart_pa
 pub use operation::RequestOptions;
 #[doc(hidden)]
 pub use operation::{Method, OperationRequest};
+#[doc(hidden)]
+pub use overrides::OperationBuilder;
+pub use overrides::RequestOverrides;
 pub use pagination::{Items, Pages, Paginated};
 #[doc(hidden)]
 pub use profile::Api;
@@ -79,6 +85,23 @@ pub use unknown::{
 pub use waiter::WaitOptions;
 #[doc(hidden)]
 pub use waiter::wait_until;
+
+// The crates generated code names, reached through the runtime (`crate::runtime::serde::...`) so
+// that the client crate's manifest lists none of them.
+#[doc(hidden)]
+pub use bytes;
+#[doc(hidden)]
+pub use chrono;
+#[doc(hidden)]
+pub use futures_util;
+#[doc(hidden)]
+pub use reqwest;
+#[doc(hidden)]
+pub use serde;
+#[doc(hidden)]
+pub use serde_json;
+#[doc(hidden)]
+pub use uuid;
 
 /// A `reqwest::Error` for the `test-support` feature's `Error::Transport` (reqwest errors cannot
 /// be constructed): the error of a request to a URL without a host.

@@ -1,5 +1,6 @@
 //! The request types generated operations hand the client: the method, the per-request options and the request itself.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::time::Duration;
 
@@ -147,33 +148,110 @@ impl RequestOptions {
     }
 }
 
-/// One call as generated code describes it.
+/// One call as generated code describes it: built with [`OperationRequest::new`] and the
+/// methods below, which are part of the contract with generated code (see
+/// [`contract`](crate::contract)); its fields are private, so the runtime may add one without
+/// breaking a client generated before.
 #[doc(hidden)]
 #[derive(Clone, Debug)]
 pub struct OperationRequest {
     /// The spec's operationId, used in errors.
-    pub operation_id: &'static str,
+    pub(crate) operation_id: &'static str,
     /// The HTTP method.
-    pub method: Method,
+    pub(crate) method: Method,
     /// The path, already percent-encoded, e.g. `/v2/account/keys/ab:cd%2Fef`.
-    pub path: String,
+    pub(crate) path: String,
     /// The spec's path template, e.g. `/v2/account/keys/{ssh_key_identifier}`: what traces
     /// record instead of the path.
-    pub path_template: &'static str,
-    /// Query parameters as (wire name, value); arrays give one pair per item. A pair whose name
-    /// is only known at run time (a map's entry) is made by [`query_entry`](crate::query_entry).
-    pub query: Vec<(&'static str, String)>,
+    pub(crate) path_template: &'static str,
+    /// Query parameters as (wire name, value), in order; arrays give one pair per item. A name
+    /// is borrowed when the spec fixes it and owned when it is only known at run time (a map's
+    /// entry, `filter[key]`).
+    pub(crate) query: Vec<(Cow<'static, str>, String)>,
     /// Headers as (name, value): header parameters, and `Accept` for a non-JSON response.
-    pub headers: Vec<(&'static str, String)>,
+    pub(crate) headers: Vec<(&'static str, String)>,
     /// The body and its content type, if any.
-    pub body: Option<RequestBody>,
+    pub(crate) body: Option<RequestBody>,
     /// Per-request overrides.
-    pub options: RequestOptions,
+    pub(crate) options: RequestOptions,
     /// The absolute base URL of the server the API document names for this operation alone
     /// (its own `servers`, variables' defaults substituted), e.g.
     /// `https://inference.do-ai.run`; `None` for the API's usual server. It is used only while
     /// the client has the API's default base URL: a client given another base URL (a mock
     /// server, a gateway) sends every operation there. It must be `https` (plain `http` only
     /// for a loopback host), like any base URL.
-    pub server: Option<&'static str>,
+    pub(crate) server: Option<&'static str>,
+}
+
+impl OperationRequest {
+    /// A request without query, headers, body, own server or overrides. `path` is already
+    /// percent-encoded (see [`encode_path_segment`](crate::encode_path_segment));
+    /// `path_template` is the spec's, e.g. `/v2/account/keys/{ssh_key_identifier}`, which
+    /// traces record instead of the path.
+    pub fn new(
+        operation_id: &'static str,
+        method: Method,
+        path: String,
+        path_template: &'static str,
+    ) -> OperationRequest {
+        OperationRequest {
+            operation_id,
+            method,
+            path,
+            path_template,
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: RequestOptions::default(),
+            server: None,
+        }
+    }
+
+    /// Adds a query pair whose name the spec fixes (arrays give one pair per item).
+    pub fn query(&mut self, name: &'static str, value: String) -> &mut OperationRequest {
+        self.query.push((Cow::Borrowed(name), value));
+        self
+    }
+
+    /// Adds a query pair whose name is only known at run time: an entry of a map parameter
+    /// (`filter[key]=value`, or `key=value`).
+    pub fn query_entry(&mut self, name: String, value: String) -> &mut OperationRequest {
+        self.query.push((Cow::Owned(name), value));
+        self
+    }
+
+    /// Adds a header: a header parameter, or `Accept` for a non-JSON response.
+    pub fn header(&mut self, name: &'static str, value: String) -> &mut OperationRequest {
+        self.headers.push((name, value));
+        self
+    }
+
+    /// Sets the body and its content type.
+    pub fn body(&mut self, body: RequestBody) -> &mut OperationRequest {
+        self.body = Some(body);
+        self
+    }
+
+    /// Sends this operation to its own server (an absolute base URL the API document names for
+    /// it alone) while the client has the API's default base URL.
+    pub fn server(&mut self, server: &'static str) -> &mut OperationRequest {
+        self.server = Some(server);
+        self
+    }
+
+    /// Sets the per-request overrides (a builder's [`RequestOverrides`](crate::RequestOverrides)).
+    pub fn options(&mut self, options: RequestOptions) -> &mut OperationRequest {
+        self.options = options;
+        self
+    }
+
+    /// The per-request overrides, to change in place.
+    pub fn options_mut(&mut self) -> &mut RequestOptions {
+        &mut self.options
+    }
+
+    /// The query pairs as (name, value), in order (for tests; not part of the contract).
+    pub fn query_pairs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.query.iter().map(|(n, v)| (n.as_ref(), v.as_str()))
+    }
 }

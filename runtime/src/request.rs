@@ -205,18 +205,13 @@ impl CustomRequest {
             )));
         }
         check_path(&path)?;
-        let request = OperationRequest {
-            operation_id: self.operation_id,
-            method,
-            path,
-            // Traces record templates, never real paths; a caller's path has no template.
-            path_template: "(Client::request)",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: self.body,
-            options: self.options,
-            server: None,
-        };
+        // Traces record templates, never real paths; a caller's path has no template.
+        let mut request =
+            OperationRequest::new(self.operation_id, method, path, "(Client::request)");
+        request.options(self.options);
+        if let Some(body) = self.body {
+            request.body(body);
+        }
         let mut url = self.client.operation_url(&request)?;
         if !self.query.is_empty() {
             let mut pairs = url.query_pairs_mut();

@@ -411,8 +411,8 @@ fn header_params_are_arguments_or_builder_methods_and_reserved_ones_are_ignored(
             "        thing_id: impl Into<i64>,\n        x_dangerous: impl Into<bool>,\n    ) -> ThingsDelete {",
             // Optional, inherited from the path item: a builder method.
             "pub fn x_trace(mut self, value: impl Into<String>) -> Self {",
-            "request.headers.push((\"X-Dangerous\", value.to_string()));",
-            "request.headers.push((\"X-Trace\", Clone::clone(value)));",
+            "request.header(\"X-Dangerous\", value.to_string());",
+            "request.header(\"X-Trace\", Clone::clone(value));",
         ],
     );
     // OpenAPI 3.0 says Accept, Content-Type and Authorization header parameters are ignored.
@@ -472,8 +472,8 @@ fn csv_response_is_returned_as_bytes_with_its_accept_header() {
         file,
         &all,
         &[
-            "crate::runtime::Response<::bytes::Bytes>",
-            "request.headers.push((\"accept\", String::from(\"text/csv\")));",
+            "crate::runtime::Response<crate::runtime::bytes::Bytes>",
+            "request.header(\"accept\", String::from(\"text/csv\"));",
             "self.client.execute_raw(request).await",
         ],
     );
@@ -486,7 +486,7 @@ fn raw_upload_takes_bytes_and_sends_its_media_type() {
         file,
         &all,
         &[
-            "body: impl Into<::bytes::Bytes>",
+            "body: impl Into<crate::runtime::bytes::Bytes>",
             "crate::runtime::RequestBody::raw(",
             "\"application/octet-stream\"",
             "String::from(\"application/yaml\")",
@@ -636,8 +636,8 @@ fn keyword_names_become_raw_identifiers_or_get_an_underscore() {
             "pub mod match_;",
             "r#type: impl Into<String>",
             "pub fn r#async(",
-            "request.query.push((\"async\", ",
-            "request.query.push((\"self\", ",
+            "request.query(\"async\", ",
+            "request.query(\"self\", ",
         ],
     );
     assert_renamed(
@@ -762,7 +762,7 @@ fn schemas_named_like_prelude_types_do_not_shadow_them() {
             "pub from: FromModel",
             "pub type ErrModel = String;",
             "pub type NoneModel = i64;",
-            "pub type StringModel = ::uuid::Uuid;",
+            "pub type StringModel = crate::runtime::uuid::Uuid;",
             "pub enum CloneModel",
         ],
     );

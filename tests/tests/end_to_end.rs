@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use digitalocean_client::models::{self, VpcPeeringStatus};
+use digitalocean_client::prelude::*;
 use digitalocean_client::{Client, Error, Paginated, RetryPolicy, WaitOptions};
 use futures::{StreamExt, TryStreamExt};
 use serde_json::{Value, json};
@@ -413,9 +414,9 @@ async fn items_stream_stops_after_an_error_page() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Per-request overrides: the runtime's `request_overrides!` on every generated builder.
+// Per-request overrides: the runtime's `RequestOverrides` on every generated builder.
 
-/// All five override setters on a generated builder, called with no trait imported: the extra
+/// All five override setters on a generated builder, with the prelude imported: the extra
 /// header reaches the server, the retry policy is this request's (a 503 is not retried), and a
 /// short timeout ends a slow answer.
 #[tokio::test]

@@ -13,6 +13,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use digitalocean_client::models::SshKeyIdentifier;
+use digitalocean_client::prelude::*;
 use digitalocean_client::{Client, Error, RetryPolicy};
 use futures::{StreamExt, stream};
 use serde::de::DeserializeOwned;

@@ -167,3 +167,34 @@ fn xtask_test_fails_loudly_without_node_and_npm() {
     );
     assert!(!shown.contains("==> npm ci"), "{shown}");
 }
+
+/// `cargo xtask compat-freeze`'s copy (called as a library, on a scratch tree): the client's
+/// source and README replace the kept copy, and a file the client no longer has is removed.
+#[test]
+fn compat_freeze_replaces_the_kept_copy_with_the_client_source() {
+    let scratch = tempfile::tempdir().expect("a temporary directory");
+    let root = scratch.path();
+    let client = root.join(xtask::compat::CLIENT_DIR);
+    let kept = root.join(xtask::compat::COMPAT_DIR);
+    std::fs::create_dir_all(client.join("src/auto")).unwrap();
+    std::fs::create_dir_all(kept.join("src/auto")).unwrap();
+    std::fs::write(client.join("README.md"), "new readme").unwrap();
+    std::fs::write(client.join("src/lib.rs"), "// new lib").unwrap();
+    std::fs::write(client.join("src/auto/mod.rs"), "// new mod").unwrap();
+    std::fs::write(kept.join("Cargo.toml"), "kept manifest").unwrap();
+    std::fs::write(kept.join("src/lib.rs"), "// old lib").unwrap();
+    std::fs::write(kept.join("src/auto/gone.rs"), "// a removed tag").unwrap();
+
+    assert_eq!(xtask::compat::freeze(root).unwrap(), 3);
+    let read = |p: &str| std::fs::read_to_string(kept.join(p)).unwrap();
+    assert_eq!(read("README.md"), "new readme");
+    assert_eq!(read("src/lib.rs"), "// new lib");
+    assert_eq!(read("src/auto/mod.rs"), "// new mod");
+    assert_eq!(read("Cargo.toml"), "kept manifest");
+    assert!(!kept.join("src/auto/gone.rs").exists());
+
+    // Without a client to copy, the error names the missing folder.
+    std::fs::remove_dir_all(&client).unwrap();
+    let error = xtask::compat::freeze(root).unwrap_err().to_string();
+    assert!(error.contains("generated"), "{error}");
+}

@@ -1,6 +1,7 @@
 //! Project automation: `cargo xtask codegen [--check] [--spec PATH]`,
 //! `cargo xtask test [ARGS...]`, `cargo xtask scale [SPEC] [--no-check] [--keep] [--phases]`
-//! (alias `bench`) and `cargo xtask corpus DIR [--no-check] [--keep]`.
+//! (alias `bench`), `cargo xtask corpus DIR [--no-check] [--keep]` and
+//! `cargo xtask compat-freeze`.
 
 mod codegen;
 mod corpus;
@@ -32,7 +33,10 @@ const USAGE: &str = "usage:
                                               published one, as a local file) with spec/digitalocean.yaml
                                               (or OURS): for the operations both describe, every difference in
                                               operations, parameters, properties, required-ness, enum values
-                                              and status codes, once each, with its JSON pointer on both sides.";
+                                              and status codes, once each, with its JSON pointer on both sides.
+  cargo xtask compat-freeze                   at a release: copy generated/src and its README into
+                                              tests/compat, the kept copy of the released client that
+                                              the compat tests build against the current runtime";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -55,6 +59,23 @@ fn main() -> ExitCode {
             Some(options) => corpus::run(&codegen::root(), &options),
             None => usage(),
         },
+        ["compat-freeze"] => {
+            let root = codegen::root();
+            match xtask::compat::freeze(&root) {
+                Ok(files) => {
+                    println!(
+                        "copied {files} files from {} into {}",
+                        xtask::compat::CLIENT_DIR,
+                        xtask::compat::COMPAT_DIR
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(error) => {
+                    eprintln!("compat-freeze: {error}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         _ => usage(),
     }
 }

@@ -261,8 +261,8 @@ fn write_crate(root: &Path, dir: &Path, report: &Report) -> Result<(), String> {
 }
 
 /// The manifest of a check crate: the runtime crate by path (with the client's default TLS
-/// feature) and the crates generated code names itself (`::serde`, `::serde_json`, `::chrono`,
-/// `::uuid`, `::bytes`; see `codegen/src/emit`). The workspace's `Cargo.lock`, copied beside
+/// feature), its only dependency: generated code reaches serde, serde_json, chrono, uuid and
+/// bytes through it (`crate::runtime::serde`, ...). The workspace's `Cargo.lock`, copied beside
 /// it, pins the versions, so `cargo check --offline` builds what the workspace builds.
 pub(crate) fn manifest(root: &Path, name: &str) -> String {
     let runtime = root.join("runtime");
@@ -284,11 +284,6 @@ path = "src/lib.rs"
 
 [dependencies]
 digitalocean-client-runtime = {{ path = "{runtime}", features = ["rustls-ring"] }}
-serde = {{ version = "1", features = ["derive"] }}
-serde_json = "1"
-chrono = {{ version = "0.4", default-features = false, features = ["std", "serde", "clock"] }}
-uuid = {{ version = "1", default-features = false, features = ["std", "serde"] }}
-bytes = "1"
 
 [lints.rust]
 unsafe_code = "forbid"

@@ -41,7 +41,7 @@ pub(super) fn response_type(op: &OperationMethod) -> TokenStream {
         }
         Success::Json(t) => ty(t, Scope::Tag),
         Success::Empty => quote!(()),
-        Success::Raw(_) => quote!(::bytes::Bytes),
+        Success::Raw(_) => quote!(crate::runtime::bytes::Bytes),
     }
 }
 
@@ -59,29 +59,19 @@ fn setter(field: &proc_macro2::Ident, doc_lines: &[String], arg: &Arg) -> TokenS
     }
 }
 
-/// The builder of one operation: its fields, setters, the request it describes, `send`, and
-/// (for a paginated operation) `pages`/`items`. The per-request override setters come from the
-/// runtime's `request_overrides!`, given the path the generated code reaches the runtime by.
+/// The builder of one operation: its fields, setters, `send`, and (for a paginated operation)
+/// `pages`/`items`, and its impl of the runtime's `OperationBuilder` (its options and the request
+/// it describes), through which the runtime's `RequestOverrides` gives it the per-request
+/// overrides. Only the generator's own names (`BUILDER_MEMBERS` in `lower`) are inherent besides the
+/// setters, so no runtime name can clash with a generated one.
 pub(super) fn builder(api: &Api, module: &TagModule, op: &OperationMethod) -> TokenStream {
     let name = ident(&op.builder);
     let doc = builder_doc(module, op);
     let (fields, setters) = fields_and_setters(op);
     let fallible = op.body.as_ref().is_some_and(|b| b.raw_media_type.is_none());
-    let (request_fn, get_request) = request_fn(api, op, fallible);
-    let checks = range_checks(api, op);
-    let has_checks = !checks.is_empty();
-    let check_fn = has_checks.then(|| {
-        quote! {
-            /// Refuses parameter values outside the bounds the API documents.
-            #[inline]
-            fn check(&self) -> Result<(), crate::runtime::Error> {
-                #(#checks)*
-                Ok(())
-            }
-        }
-    });
-    let send = send_fn(op, has_checks, &get_request);
-    let paging = (op.paginated && !fallible).then(|| paging_fns(op, has_checks));
+    let request_fn = request_fn(api, op);
+    let send = send_fn(op);
+    let paging = (op.paginated && !fallible).then(|| paging_fns(op));
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone)]
@@ -95,15 +85,18 @@ pub(super) fn builder(api: &Api, module: &TagModule, op: &OperationMethod) -> To
         impl #name {
             #(#setters)*
 
-            crate::runtime::request_overrides!(crate::runtime);
-
-            #request_fn
-
-            #check_fn
-
             #send
 
             #paging
+        }
+
+        impl crate::runtime::OperationBuilder for #name {
+            #[inline]
+            fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+                &mut self.options
+            }
+
+            #request_fn
         }
     }
 }
@@ -162,7 +155,7 @@ fn fields_and_setters(op: &OperationMethod) -> (Vec<TokenStream>, Vec<TokenStrea
     (fields, setters)
 }
 
-/// The statement that sets `request.body`: raw bytes with their media type, a model built from
+/// The statement that sets the request's body: raw bytes with their media type, a model built from
 /// the body setters, or a model given whole, each encoded as its media type says.
 fn body_mutation(api: &Api, op: &OperationMethod) -> Option<TokenStream> {
     let body = op.body.as_ref()?;
@@ -171,7 +164,7 @@ fn body_mutation(api: &Api, op: &OperationMethod) -> Option<TokenStream> {
     let set = |value: TokenStream| {
         if let Some(media_type) = &body.raw_media_type {
             return quote! {
-                request.body = Some(crate::runtime::RequestBody::raw(
+                request.body(crate::runtime::RequestBody::raw(
                     #media_type,
                     Clone::clone(#value),
                 ));
@@ -186,7 +179,7 @@ fn body_mutation(api: &Api, op: &OperationMethod) -> Option<TokenStream> {
         if body.builder.is_none() {
             let encoded = encode(value);
             return quote! {
-                request.body = Some(#encoded);
+                request.body(#encoded);
             };
         }
         // A required body set through setters starts from the model builder's default.
@@ -198,7 +191,7 @@ fn body_mutation(api: &Api, op: &OperationMethod) -> Option<TokenStream> {
         let encoded = encode(quote!(&body));
         quote! {
             let body = crate::runtime::body(#operation_id, #builder.build())?;
-            request.body = Some(#encoded);
+            request.body(#encoded);
         }
     };
     Some(if body.required {
@@ -213,18 +206,18 @@ fn body_mutation(api: &Api, op: &OperationMethod) -> Option<TokenStream> {
     })
 }
 
-/// The builder's `request` method (returning a `Result` when encoding the body can fail) and
-/// the expression that gets the request from it in `send`.
-fn request_fn(api: &Api, op: &OperationMethod, fallible: bool) -> (TokenStream, TokenStream) {
+/// The builder's `OperationBuilder::request`: the range checks, then the request built through
+/// the runtime's constructor and methods (never a struct literal: see the runtime's `contract`).
+fn request_fn(api: &Api, op: &OperationMethod) -> TokenStream {
     let operation_id = &op.operation_id;
     let path = path_expr(api, op);
     let path_template = path_template(op);
-    let server = match &op.server {
-        Some(server) => quote!(Some(#server)),
-        None => quote!(None),
-    };
+    let checks = range_checks(api, op);
     let mut mutations = param_mutations(api, op);
     mutations.extend(body_mutation(api, op));
+    if let Some(server) = &op.server {
+        mutations.push(quote!(request.server(#server);));
+    }
     let method = match op.http_method {
         HttpMethod::Get => quote!(Get),
         HttpMethod::Post => quote!(Post),
@@ -234,55 +227,26 @@ fn request_fn(api: &Api, op: &OperationMethod, fallible: bool) -> (TokenStream, 
         HttpMethod::Head => quote!(Head),
         HttpMethod::Options => quote!(Options),
     };
-    let literal = quote! {
-        crate::runtime::OperationRequest {
-            operation_id: #operation_id,
-            method: crate::runtime::Method::#method,
-            path: #path,
-            path_template: #path_template,
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: #server,
-        }
-    };
-    let build = if mutations.is_empty() {
-        literal
-    } else {
-        quote! {
-            let mut request = #literal;
+    quote! {
+        #[inline]
+        fn request(&self) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+            #(#checks)*
+            let mut request = crate::runtime::OperationRequest::new(
+                #operation_id,
+                crate::runtime::Method::#method,
+                #path,
+                #path_template,
+            );
             #(#mutations)*
-            request
+            request.options(Clone::clone(&self.options));
+            Ok(request)
         }
-    };
-    if fallible {
-        (
-            quote! {
-                #[inline]
-                fn request(&self) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-                    Ok({ #build })
-                }
-            },
-            quote!(self.request()?),
-        )
-    } else {
-        (
-            quote! {
-                #[inline]
-                fn request(&self) -> crate::runtime::OperationRequest {
-                    #build
-                }
-            },
-            quote!(self.request()),
-        )
     }
 }
 
-/// `send`: check the parameters, build the request, execute it as the success kind says.
-fn send_fn(op: &OperationMethod, has_checks: bool, get_request: &TokenStream) -> TokenStream {
+/// `send`: build the request (checking the parameters), execute it as the success kind says.
+fn send_fn(op: &OperationMethod) -> TokenStream {
     let response = response_type(op);
-    let run_check = has_checks.then(|| quote!(self.check()?;));
     let execute = match &op.success {
         Success::Json(_) if body_may_be_absent(op) => {
             quote!(self.client.execute_optional(request).await)
@@ -312,8 +276,7 @@ fn send_fn(op: &OperationMethod, has_checks: bool, get_request: &TokenStream) ->
         pub async fn send(
             self,
         ) -> Result<crate::runtime::Response<#response>, crate::runtime::Error> {
-            #run_check
-            let request = #get_request;
+            let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
             #execute
         }
     }

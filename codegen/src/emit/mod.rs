@@ -17,6 +17,30 @@ use quote::quote;
 
 use crate::ir::{Api, TypeRef};
 
+/// The version of the runtime's contract (`runtime::contract::VERSION`) that generated code is
+/// written against, and the runtime versions that have it; a test checks both against the
+/// runtime crate.
+pub const RUNTIME_CONTRACT: u32 = 2;
+/// See [`RUNTIME_CONTRACT`].
+pub const RUNTIME_VERSIONS: &str = "0.2";
+
+/// The generated root module's compile-time check that the runtime it is built with has the
+/// contract it was generated for.
+fn contract_check() -> TokenStream {
+    let message = format!(
+        "needs digitalocean-client-runtime {RUNTIME_VERSIONS}.x (runtime contract \
+         {RUNTIME_CONTRACT}): depend on it, or regenerate this client for your runtime"
+    );
+    quote! {
+        const _: () = {
+            let runtime_contract: u32 = crate::runtime::contract::VERSION;
+            if runtime_contract != #RUNTIME_CONTRACT {
+                panic!(#message);
+            }
+        };
+    }
+}
+
 /// Where a type expression is printed: model names are bare inside `models.rs` and
 /// `super::models::X` in the tag modules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,10 +93,10 @@ pub(crate) fn ty(ty: &TypeRef, scope: Scope) -> TokenStream {
         TypeRef::I32 => quote!(i32),
         TypeRef::I64 => quote!(i64),
         TypeRef::F64 => quote!(f64),
-        TypeRef::Uuid => quote!(::uuid::Uuid),
-        TypeRef::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
-        TypeRef::Json => quote!(::serde_json::Value),
-        TypeRef::Bytes => quote!(::bytes::Bytes),
+        TypeRef::Uuid => quote!(crate::runtime::uuid::Uuid),
+        TypeRef::DateTime => quote!(crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>),
+        TypeRef::Json => quote!(crate::runtime::serde_json::Value),
+        TypeRef::Bytes => quote!(crate::runtime::bytes::Bytes),
         TypeRef::File => quote!(crate::runtime::FilePart),
         TypeRef::Named(name) => {
             let name = ident(name);

@@ -263,8 +263,8 @@ fn open_enum(def: &TypeDef, en: &OpenEnum) -> TokenStream {
             }
         }
 
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(
+        impl crate::runtime::serde::Serialize for #name {
+            fn serialize<S: crate::runtime::serde::Serializer>(
                 &self,
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
@@ -272,11 +272,11 @@ fn open_enum(def: &TypeDef, en: &OpenEnum) -> TokenStream {
             }
         }
 
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
+        impl<'de> crate::runtime::serde::Deserialize<'de> for #name {
+            fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+                let value = <String as crate::runtime::serde::Deserialize>::deserialize(deserializer)?;
                 Ok(Self::from(value))
             }
         }
@@ -346,8 +346,8 @@ fn untagged(def: &TypeDef, un: &Untagged) -> TokenStream {
     });
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-        #[serde(untagged)]
+        #[derive(Debug, Clone, PartialEq, crate::runtime::serde::Serialize, crate::runtime::serde::Deserialize)]
+        #[serde(crate = "crate::runtime::serde", untagged)]
         pub enum #name {
             #(#variants)*
         }

@@ -36,7 +36,10 @@ pub(super) fn root(api: &Api) -> TokenStream {
     // client: its only inherent methods are the accessors, so no tag can collide with a runtime
     // name; a tag named like a runtime method shadows it (the client is still reachable through
     // `AsRef`). Trait methods are called by path, so a tag named `clone` or `deref` is fine too.
+    let contract = super::contract_check();
     quote! {
+        #contract
+
         /// Request and response types of every operation.
         pub mod models;
         #(#modules)*

@@ -7,20 +7,13 @@ use super::builder::response_type;
 use crate::ir::OperationMethod;
 
 /// `pages` and `items` of a paginated operation.
-pub(super) fn paging_fns(op: &OperationMethod, has_checks: bool) -> TokenStream {
+pub(super) fn paging_fns(op: &OperationMethod) -> TokenStream {
     let response = response_type(op);
-    let pages = if has_checks {
-        quote! {
-            if let Err(error) = self.check() {
-                return crate::runtime::Pages::failed(error);
-            }
-            crate::runtime::Pages::new(Clone::clone(&self.client), self.request())
+    let pages = quote! {
+        match <Self as crate::runtime::OperationBuilder>::request(&self) {
+            Ok(request) => crate::runtime::Pages::new(self.client, request),
+            Err(error) => crate::runtime::Pages::failed(error),
         }
-    } else {
-        quote!(crate::runtime::Pages::new(
-            Clone::clone(&self.client),
-            self.request()
-        ))
     };
     // A preview operation's pages go through the runtime's hook too (see `send`).
     let pages = match &op.preview {

@@ -28,11 +28,12 @@ pub(super) fn path_text(api: &Api, ty: &TypeRef, expr: TokenStream) -> TokenStre
     }
 }
 
-/// Statements that add the parameter value at `value` (a reference) to `request.<list>`, as its
+/// Statements that add the parameter value at `value` (a reference) to the request with its
+/// method `add` (`query` or `header`), as its
 /// type and style say: a scalar as one pair, an array as repeated pairs or one delimited pair, an
 /// object (a struct of scalars) as one pair per property, `name[property]` pairs (deepObject) or
 /// one `name=k1,v1,...` pair.
-fn query_value(api: &Api, p: &Param, list: &TokenStream, value: TokenStream) -> TokenStream {
+fn query_value(api: &Api, p: &Param, add: &TokenStream, value: TokenStream) -> TokenStream {
     let wire = &p.wire_name;
     let delimiter = match p.style {
         QueryStyle::Form { explode: false } => Some(","),
@@ -45,7 +46,7 @@ fn query_value(api: &Api, p: &Param, list: &TokenStream, value: TokenStream) -> 
         return match delimiter {
             None => quote! {
                 for item in #value {
-                    request.#list.push((#wire, #text));
+                    request.#add(#wire, #text);
                 }
             },
             Some(delimiter) => quote! {
@@ -53,16 +54,16 @@ fn query_value(api: &Api, p: &Param, list: &TokenStream, value: TokenStream) -> 
                 for item in #value {
                     joined.push(#text);
                 }
-                request.#list.push((#wire, joined.join(#delimiter)));
+                request.#add(#wire, joined.join(#delimiter));
             },
         };
     }
     if let Some(value_ty) = p.ty.map_value(&api.types) {
-        return super::query_maps::map_pairs(api, p, list, &value, value_ty);
+        return super::query_maps::map_pairs(api, p, add, &value, value_ty);
     }
     let Some(st) = super::struct_of(api, &p.ty) else {
         let text = wire_text(api, &p.ty, value.clone());
-        return quote!(request.#list.push((#wire, #text)););
+        return quote!(request.#add(#wire, #text););
     };
     // An object: one (key, text) pair per property set, keys fixed by the style.
     let mut pushes = Vec::new();
@@ -109,9 +110,13 @@ fn query_value(api: &Api, p: &Param, list: &TokenStream, value: TokenStream) -> 
                 .into_iter()
                 .flat_map(|(key, text)| [String::from(key), text])
                 .collect();
-            request.#list.push((#wire, joined.join(",")));
+            request.#add(#wire, joined.join(","));
         },
-        _ => quote!(request.#list.extend(pairs);),
+        _ => quote! {
+            for (key, text) in pairs {
+                request.#add(key, text);
+            }
+        },
     };
     quote! {
         let mut pairs: Vec<(&'static str, String)> =
@@ -227,11 +232,11 @@ pub(super) fn param_mutations(api: &Api, op: &OperationMethod) -> Vec<TokenStrea
         .filter(|p| p.location != ParamLocation::Path)
     {
         let field = ident(&p.rust_name);
-        let list = match p.location {
-            ParamLocation::Header => quote!(headers),
+        let add = match p.location {
+            ParamLocation::Header => quote!(header),
             _ => quote!(query),
         };
-        let push = query_value(api, p, &list, quote!(value));
+        let push = query_value(api, p, &add, quote!(value));
         if p.required {
             mutations.push(quote! {
                 let value = &self.#field;
@@ -248,7 +253,7 @@ pub(super) fn param_mutations(api: &Api, op: &OperationMethod) -> Vec<TokenStrea
     if let Success::Raw(media_types) = &op.success {
         let accept = media_types.join(", ");
         mutations.push(quote! {
-            request.headers.push(("accept", String::from(#accept)));
+            request.header("accept", String::from(#accept));
         });
     }
     mutations

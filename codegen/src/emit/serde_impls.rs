@@ -66,8 +66,8 @@ pub(super) fn struct_serde(def: &TypeDef, st: &Struct) -> TokenStream {
     });
 
     quote! {
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
+        impl<'de> crate::runtime::serde::Deserialize<'de> for #name {
+            fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
                 crate::runtime::deserialize_model(deserializer)
@@ -78,7 +78,7 @@ pub(super) fn struct_serde(def: &TypeDef, st: &Struct) -> TokenStream {
             const EXPECTING: &'static str = #expecting;
             const FIELDS: &'static [&'static str] = #wire_list;
 
-            fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+            fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
                 mut map: A,
             ) -> Result<Self, A::Error> {
                 #(#declare)*
@@ -97,12 +97,12 @@ pub(super) fn struct_serde(def: &TypeDef, st: &Struct) -> TokenStream {
             }
         }
 
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(
+        impl crate::runtime::serde::Serialize for #name {
+            fn serialize<S: crate::runtime::serde::Serializer>(
                 &self,
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
+                use crate::runtime::serde::ser::SerializeMap as _;
                 let mut map = serializer.serialize_map(None)?;
                 #(#entries)*
                 let own = <Self as crate::runtime::DecodeModel>::FIELDS;

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use super::operation::RESERVED;
+use super::operation::BUILDER_MEMBERS;
 use super::walk::object_of;
 use crate::ir::{Api, TypeDef, TypeKind, TypeRef};
 use crate::names::bare;
@@ -47,7 +47,8 @@ pub(super) fn assign_builders(api: &mut Api) {
             let Some(st) = object_of(types, &body.ty) else {
                 continue;
             };
-            let mut methods: BTreeSet<String> = RESERVED.iter().map(|s| (*s).to_owned()).collect();
+            let mut methods: BTreeSet<String> =
+                BUILDER_MEMBERS.iter().map(|s| (*s).to_owned()).collect();
             methods.extend(
                 op.params
                     .iter()

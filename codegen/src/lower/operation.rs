@@ -14,20 +14,14 @@ use crate::ir::{HttpMethod, OperationMethod, Success, TagModule};
 use crate::load::{OwnServer, RawOperation};
 use crate::names::{RESERVED_MODULES, bare, module_name, snake_name};
 
-/// Builder members a parameter or body setter may not be named after.
-pub(super) const RESERVED: &[&str] = &[
-    "client",
-    "options",
-    "body",
-    "timeout",
-    "connect_timeout",
-    "header",
-    "retry_policy",
-    "send",
-    "pages",
-    "items",
-    "request",
-];
+/// The generator's own members of an operation builder, which a parameter or body setter may
+/// not be named after: its fields (`client`, `options`, `body`) and inherent methods (`send`,
+/// `pages`, `items`, `body`), as `emit::builder` and `emit::paging` write them. Nothing of the
+/// runtime is here: the per-request overrides are provided methods of the runtime's
+/// `RequestOverrides` trait and the request is built in the builder's `OperationBuilder` impl,
+/// so a generated setter of the same name shadows them instead of clashing.
+pub(super) const BUILDER_MEMBERS: &[&str] =
+    &["client", "options", "body", "send", "pages", "items"];
 
 /// An operation's doc lines: its summary and description (or a sentence naming it), then what
 /// the reader needs besides: method and path, other tags, its own server, an undocumented

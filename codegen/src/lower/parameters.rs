@@ -8,7 +8,7 @@ use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr};
 
 use super::Lowerer;
 use super::docs::docs_of;
-use super::operation::RESERVED;
+use super::operation::BUILDER_MEMBERS;
 use super::view::SchemaRef;
 use super::walk::{struct_of, unwrapped};
 use crate::error::{Error, ErrorKind, child};
@@ -98,7 +98,7 @@ impl<'a> Lowerer<'a> {
     ) -> Result<(Vec<PathPart>, Vec<Param>), Error> {
         let declared = self.declared_parameters(raw)?;
         let mut params: Vec<Param> = Vec::new();
-        let mut taken: BTreeSet<String> = RESERVED.iter().map(|s| (*s).to_owned()).collect();
+        let mut taken: BTreeSet<String> = BUILDER_MEMBERS.iter().map(|s| (*s).to_owned()).collect();
         for ((name, location), (param_at, param)) in &declared {
             if let Some(lowered) =
                 self.lower_parameter((name, location), param_at, param, camel, &mut taken)?
@@ -217,7 +217,7 @@ impl<'a> Lowerer<'a> {
             return Err(refusal);
         }
         let mut rust = snake_name(name);
-        if RESERVED.contains(&bare(&rust)) {
+        if BUILDER_MEMBERS.contains(&bare(&rust)) {
             rust = format!("{}_param", bare(&rust));
         }
         let rust = self.unique_name(rust, taken, param_at, &format!("parameter `{name}`"))?;
@@ -262,7 +262,7 @@ impl<'a> Lowerer<'a> {
                     continue;
                 }
                 let mut rust = snake_name(text);
-                if RESERVED.contains(&bare(&rust)) {
+                if BUILDER_MEMBERS.contains(&bare(&rust)) {
                     rust = format!("{}_param", bare(&rust));
                 }
                 let rust = self.unique_name(rust, taken, at, &format!("parameter `{text}`"))?;

@@ -16,8 +16,8 @@ pub struct AffectedResource {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for AffectedResource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for AffectedResource {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -29,7 +29,7 @@ impl crate::runtime::DecodeModel for AffectedResource {
 
     const FIELDS: &'static [&'static str] = &["name", "type", "urn"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -54,12 +54,12 @@ impl crate::runtime::DecodeModel for AffectedResource {
     }
 }
 
-impl ::serde::Serialize for AffectedResource {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for AffectedResource {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "name", &self.name)?;
         crate::runtime::serialize_optional(&mut map, "type", &self.r#type)?;
@@ -160,8 +160,8 @@ pub struct ErrorModel {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for ErrorModel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for ErrorModel {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -173,7 +173,7 @@ impl crate::runtime::DecodeModel for ErrorModel {
 
     const FIELDS: &'static [&'static str] = &["id", "message", "request_id"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -198,12 +198,12 @@ impl crate::runtime::DecodeModel for ErrorModel {
     }
 }
 
-impl ::serde::Serialize for ErrorModel {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for ErrorModel {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("id", &self.id)?;
         map.serialize_entry("message", &self.message)?;
@@ -293,8 +293,8 @@ pub struct LinkPages {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for LinkPages {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for LinkPages {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -306,7 +306,7 @@ impl crate::runtime::DecodeModel for LinkPages {
 
     const FIELDS: &'static [&'static str] = &["first", "prev", "next", "last"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -334,12 +334,12 @@ impl crate::runtime::DecodeModel for LinkPages {
     }
 }
 
-impl ::serde::Serialize for LinkPages {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for LinkPages {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "first", &self.first)?;
         crate::runtime::serialize_optional(&mut map, "prev", &self.prev)?;
@@ -448,8 +448,8 @@ pub struct Meta {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Meta {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for Meta {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -461,7 +461,7 @@ impl crate::runtime::DecodeModel for Meta {
 
     const FIELDS: &'static [&'static str] = &["total", "page", "pages"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -486,12 +486,12 @@ impl crate::runtime::DecodeModel for Meta {
     }
 }
 
-impl ::serde::Serialize for Meta {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for Meta {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("total", &self.total)?;
         crate::runtime::serialize_optional(&mut map, "page", &self.page)?;
@@ -584,8 +584,8 @@ pub struct PageLinks {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for PageLinks {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for PageLinks {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -597,7 +597,7 @@ impl crate::runtime::DecodeModel for PageLinks {
 
     const FIELDS: &'static [&'static str] = &["pages"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -616,12 +616,12 @@ impl crate::runtime::DecodeModel for PageLinks {
     }
 }
 
-impl ::serde::Serialize for PageLinks {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for PageLinks {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "pages", &self.pages)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -686,7 +686,7 @@ impl From<PageLinks> for PageLinksBuilder {
 /// Pending plan downgrades, keyed by plan tier. The page documents no inner shape.
 pub type PlanDowngrades = ::std::collections::BTreeMap<
     String,
-    ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    ::std::collections::BTreeMap<String, crate::runtime::serde_json::Value>,
 >;
 /// A CSPM scan and the findings it produced.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -694,13 +694,15 @@ pub struct Scan {
     /// When scan was created.
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created_at: Option<
+        crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>,
+    >,
     /// The findings of the scan.
     pub findings: Option<Vec<ScanFinding>>,
     /// The unique identifier for the scan.
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub id: Option<::uuid::Uuid>,
+    pub id: Option<crate::runtime::uuid::Uuid>,
     /// The status of the scan.
     ///
     /// Read-only: set by the server, ignored in requests.
@@ -710,8 +712,8 @@ pub struct Scan {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Scan {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for Scan {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -723,7 +725,7 @@ impl crate::runtime::DecodeModel for Scan {
 
     const FIELDS: &'static [&'static str] = &["created_at", "findings", "id", "status"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -751,12 +753,12 @@ impl crate::runtime::DecodeModel for Scan {
     }
 }
 
-impl ::serde::Serialize for Scan {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for Scan {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "created_at", &self.created_at)?;
         crate::runtime::serialize_optional(&mut map, "findings", &self.findings)?;
@@ -793,9 +795,9 @@ impl Scan {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct ScanBuilder {
-    created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    created_at: Option<crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>>,
     findings: Option<Vec<ScanFinding>>,
-    id: Option<::uuid::Uuid>,
+    id: Option<crate::runtime::uuid::Uuid>,
     status: Option<ScanStatus>,
     extra: crate::runtime::UnknownFields,
 }
@@ -804,7 +806,7 @@ impl ScanBuilder {
     /// Sets [`Scan::created_at`].
     pub fn created_at(
         mut self,
-        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>>,
     ) -> Self {
         self.created_at = Some(value.into());
         self
@@ -817,7 +819,7 @@ impl ScanBuilder {
     }
 
     /// Sets [`Scan::id`].
-    pub fn id(mut self, value: impl Into<::uuid::Uuid>) -> Self {
+    pub fn id(mut self, value: impl Into<crate::runtime::uuid::Uuid>) -> Self {
         self.id = Some(value.into());
         self
     }
@@ -868,7 +870,7 @@ pub struct ScanFinding {
     /// When the finding was discovered.
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub found_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub found_at: Option<crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>>,
     /// The mitigation steps to resolve the finding.
     pub mitigation_steps: Option<Vec<ScanMitigationStep>>,
     /// The name of the rule that triggered the finding.
@@ -883,8 +885,8 @@ pub struct ScanFinding {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for ScanFinding {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for ScanFinding {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -905,7 +907,7 @@ impl crate::runtime::DecodeModel for ScanFinding {
         "severity",
         "technical_details",
     ];
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -964,12 +966,12 @@ impl crate::runtime::DecodeModel for ScanFinding {
     }
 }
 
-impl ::serde::Serialize for ScanFinding {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for ScanFinding {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(
             &mut map,
@@ -1035,7 +1037,7 @@ pub struct ScanFindingBuilder {
     affected_resources_count: Option<i64>,
     business_impact: Option<String>,
     details: Option<String>,
-    found_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    found_at: Option<crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>>,
     mitigation_steps: Option<Vec<ScanMitigationStep>>,
     name: Option<String>,
     rule_uuid: Option<String>,
@@ -1066,7 +1068,7 @@ impl ScanFindingBuilder {
     /// Sets [`ScanFinding::found_at`].
     pub fn found_at(
         mut self,
-        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>>,
     ) -> Self {
         self.found_at = Some(value.into());
         self
@@ -1207,8 +1209,8 @@ impl ::std::str::FromStr for ScanFindingSeverity {
     }
 }
 
-impl ::serde::Serialize for ScanFindingSeverity {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for ScanFindingSeverity {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -1216,11 +1218,13 @@ impl ::serde::Serialize for ScanFindingSeverity {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for ScanFindingSeverity {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for ScanFindingSeverity {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <String as crate::runtime::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         Ok(Self::from(value))
     }
 }
@@ -1239,8 +1243,8 @@ pub struct ScanMitigationStep {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for ScanMitigationStep {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for ScanMitigationStep {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -1252,7 +1256,7 @@ impl crate::runtime::DecodeModel for ScanMitigationStep {
 
     const FIELDS: &'static [&'static str] = &["description", "step", "title"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -1279,12 +1283,12 @@ impl crate::runtime::DecodeModel for ScanMitigationStep {
     }
 }
 
-impl ::serde::Serialize for ScanMitigationStep {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for ScanMitigationStep {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "description", &self.description)?;
         crate::runtime::serialize_optional(&mut map, "step", &self.step)?;
@@ -1377,8 +1381,8 @@ pub struct ScanSettings {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for ScanSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for ScanSettings {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -1390,7 +1394,7 @@ impl crate::runtime::DecodeModel for ScanSettings {
 
     const FIELDS: &'static [&'static str] = &["suppressions"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -1411,12 +1415,12 @@ impl crate::runtime::DecodeModel for ScanSettings {
     }
 }
 
-impl ::serde::Serialize for ScanSettings {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for ScanSettings {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(
             &mut map,
@@ -1552,8 +1556,8 @@ impl ::std::str::FromStr for ScanStatus {
     }
 }
 
-impl ::serde::Serialize for ScanStatus {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for ScanStatus {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -1561,11 +1565,13 @@ impl ::serde::Serialize for ScanStatus {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for ScanStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for ScanStatus {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <String as crate::runtime::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         Ok(Self::from(value))
     }
 }
@@ -1576,11 +1582,15 @@ pub struct Secret {
     /// When the secret was created.
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created_at: Option<
+        crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>,
+    >,
     /// When deletion was requested for the secret.
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub delete_requested_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub delete_requested_at: Option<
+        crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>,
+    >,
     /// The region where the secret is stored.
     pub region: Option<String>,
     /// The name of the secret.
@@ -1588,7 +1598,9 @@ pub struct Secret {
     /// When the secret was last updated.
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub updated_at: Option<
+        crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>,
+    >,
     /// Key-value pairs stored in the secret.
     pub values: Option<
         crate::runtime::Sensitive<::std::collections::BTreeMap<String, String>>,
@@ -1602,8 +1614,8 @@ pub struct Secret {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Secret {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for Secret {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -1622,7 +1634,7 @@ impl crate::runtime::DecodeModel for Secret {
         "values",
         "version",
     ];
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -1665,12 +1677,12 @@ impl crate::runtime::DecodeModel for Secret {
     }
 }
 
-impl ::serde::Serialize for Secret {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for Secret {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "created_at", &self.created_at)?;
         crate::runtime::serialize_optional(
@@ -1717,11 +1729,13 @@ impl Secret {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct SecretBuilder {
-    created_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    delete_requested_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    created_at: Option<crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>>,
+    delete_requested_at: Option<
+        crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>,
+    >,
     region: Option<String>,
     secret: Option<String>,
-    updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    updated_at: Option<crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>>,
     values: Option<
         crate::runtime::Sensitive<::std::collections::BTreeMap<String, String>>,
     >,
@@ -1733,7 +1747,7 @@ impl SecretBuilder {
     /// Sets [`Secret::created_at`].
     pub fn created_at(
         mut self,
-        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>>,
     ) -> Self {
         self.created_at = Some(value.into());
         self
@@ -1742,7 +1756,7 @@ impl SecretBuilder {
     /// Sets [`Secret::delete_requested_at`].
     pub fn delete_requested_at(
         mut self,
-        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>>,
     ) -> Self {
         self.delete_requested_at = Some(value.into());
         self
@@ -1763,7 +1777,7 @@ impl SecretBuilder {
     /// Sets [`Secret::updated_at`].
     pub fn updated_at(
         mut self,
-        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>>,
     ) -> Self {
         self.updated_at = Some(value.into());
         self
@@ -1824,11 +1838,15 @@ pub struct SecretVersion {
     /// When this version was created.
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created_at: Option<
+        crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>,
+    >,
     /// When this version was last updated.
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub updated_at: Option<
+        crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>,
+    >,
     /// The version number.
     ///
     /// Read-only: set by the server, ignored in requests.
@@ -1838,8 +1856,8 @@ pub struct SecretVersion {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SecretVersion {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for SecretVersion {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -1851,7 +1869,7 @@ impl crate::runtime::DecodeModel for SecretVersion {
 
     const FIELDS: &'static [&'static str] = &["created_at", "updated_at", "version"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -1876,12 +1894,12 @@ impl crate::runtime::DecodeModel for SecretVersion {
     }
 }
 
-impl ::serde::Serialize for SecretVersion {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for SecretVersion {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "created_at", &self.created_at)?;
         crate::runtime::serialize_optional(&mut map, "updated_at", &self.updated_at)?;
@@ -1916,8 +1934,8 @@ impl SecretVersion {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct SecretVersionBuilder {
-    created_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    created_at: Option<crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>>,
+    updated_at: Option<crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>>,
     version: Option<i32>,
     extra: crate::runtime::UnknownFields,
 }
@@ -1926,7 +1944,7 @@ impl SecretVersionBuilder {
     /// Sets [`SecretVersion::created_at`].
     pub fn created_at(
         mut self,
-        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>>,
     ) -> Self {
         self.created_at = Some(value.into());
         self
@@ -1935,7 +1953,7 @@ impl SecretVersionBuilder {
     /// Sets [`SecretVersion::updated_at`].
     pub fn updated_at(
         mut self,
-        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>>,
     ) -> Self {
         self.updated_at = Some(value.into());
         self
@@ -1987,8 +2005,8 @@ pub struct SecretWriteResult {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SecretWriteResult {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for SecretWriteResult {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -2000,7 +2018,7 @@ impl crate::runtime::DecodeModel for SecretWriteResult {
 
     const FIELDS: &'static [&'static str] = &["name", "region", "version"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -2025,12 +2043,12 @@ impl crate::runtime::DecodeModel for SecretWriteResult {
     }
 }
 
-impl ::serde::Serialize for SecretWriteResult {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for SecretWriteResult {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "name", &self.name)?;
         crate::runtime::serialize_optional(&mut map, "region", &self.region)?;
@@ -2123,8 +2141,8 @@ pub struct SecurityCreateScanResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SecurityCreateScanResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for SecurityCreateScanResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -2136,7 +2154,7 @@ impl crate::runtime::DecodeModel for SecurityCreateScanResponse {
 
     const FIELDS: &'static [&'static str] = &["scan"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -2155,12 +2173,12 @@ impl crate::runtime::DecodeModel for SecurityCreateScanResponse {
     }
 }
 
-impl ::serde::Serialize for SecurityCreateScanResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for SecurityCreateScanResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("scan", &self.scan)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -2237,8 +2255,8 @@ pub struct SecurityCreateScanRuleRequest {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SecurityCreateScanRuleRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for SecurityCreateScanRuleRequest {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -2250,7 +2268,7 @@ impl crate::runtime::DecodeModel for SecurityCreateScanRuleRequest {
 
     const FIELDS: &'static [&'static str] = &["resource"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -2269,12 +2287,12 @@ impl crate::runtime::DecodeModel for SecurityCreateScanRuleRequest {
     }
 }
 
-impl ::serde::Serialize for SecurityCreateScanRuleRequest {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for SecurityCreateScanRuleRequest {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "resource", &self.resource)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -2350,8 +2368,8 @@ pub struct SecurityCreateSecretRequest {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SecurityCreateSecretRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for SecurityCreateSecretRequest {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -2363,7 +2381,7 @@ impl crate::runtime::DecodeModel for SecurityCreateSecretRequest {
 
     const FIELDS: &'static [&'static str] = &["name", "region", "values"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -2390,12 +2408,12 @@ impl crate::runtime::DecodeModel for SecurityCreateSecretRequest {
     }
 }
 
-impl ::serde::Serialize for SecurityCreateSecretRequest {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for SecurityCreateSecretRequest {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("name", &self.name)?;
         map.serialize_entry("region", &self.region)?;
@@ -2499,8 +2517,8 @@ pub struct SecurityCreateSuppressionRequest {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SecurityCreateSuppressionRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for SecurityCreateSuppressionRequest {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -2512,7 +2530,7 @@ impl crate::runtime::DecodeModel for SecurityCreateSuppressionRequest {
 
     const FIELDS: &'static [&'static str] = &["resources", "rule_uuid"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -2534,12 +2552,12 @@ impl crate::runtime::DecodeModel for SecurityCreateSuppressionRequest {
     }
 }
 
-impl ::serde::Serialize for SecurityCreateSuppressionRequest {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for SecurityCreateSuppressionRequest {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "resources", &self.resources)?;
         crate::runtime::serialize_optional(&mut map, "rule_uuid", &self.rule_uuid)?;
@@ -2623,8 +2641,8 @@ pub struct SecurityGetLatestScanResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SecurityGetLatestScanResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for SecurityGetLatestScanResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -2636,7 +2654,7 @@ impl crate::runtime::DecodeModel for SecurityGetLatestScanResponse {
 
     const FIELDS: &'static [&'static str] = &["scan"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -2655,12 +2673,12 @@ impl crate::runtime::DecodeModel for SecurityGetLatestScanResponse {
     }
 }
 
-impl ::serde::Serialize for SecurityGetLatestScanResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for SecurityGetLatestScanResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("scan", &self.scan)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -2736,8 +2754,8 @@ pub struct SecurityGetScanResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SecurityGetScanResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for SecurityGetScanResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -2749,7 +2767,7 @@ impl crate::runtime::DecodeModel for SecurityGetScanResponse {
 
     const FIELDS: &'static [&'static str] = &["scan"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -2768,12 +2786,12 @@ impl crate::runtime::DecodeModel for SecurityGetScanResponse {
     }
 }
 
-impl ::serde::Serialize for SecurityGetScanResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for SecurityGetScanResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("scan", &self.scan)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -2849,9 +2867,9 @@ pub struct SecurityListScanFindingAffectedResourcesResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de>
+impl<'de> crate::runtime::serde::Deserialize<'de>
 for SecurityListScanFindingAffectedResourcesResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -2863,7 +2881,7 @@ impl crate::runtime::DecodeModel for SecurityListScanFindingAffectedResourcesRes
 
     const FIELDS: &'static [&'static str] = &["affected_resources"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -2890,12 +2908,13 @@ impl crate::runtime::DecodeModel for SecurityListScanFindingAffectedResourcesRes
     }
 }
 
-impl ::serde::Serialize for SecurityListScanFindingAffectedResourcesResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize
+for SecurityListScanFindingAffectedResourcesResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("affected_resources", &self.affected_resources)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -2982,8 +3001,8 @@ pub struct SecurityListScansResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SecurityListScansResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for SecurityListScansResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -2995,7 +3014,7 @@ impl crate::runtime::DecodeModel for SecurityListScansResponse {
 
     const FIELDS: &'static [&'static str] = &["scans", "links", "meta"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -3020,12 +3039,12 @@ impl crate::runtime::DecodeModel for SecurityListScansResponse {
     }
 }
 
-impl ::serde::Serialize for SecurityListScansResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for SecurityListScansResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("scans", &self.scans)?;
         crate::runtime::serialize_optional(&mut map, "links", &self.links)?;
@@ -3148,8 +3167,9 @@ pub struct SecurityListSecretVersionsResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SecurityListSecretVersionsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de>
+for SecurityListSecretVersionsResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -3161,7 +3181,7 @@ impl crate::runtime::DecodeModel for SecurityListSecretVersionsResponse {
 
     const FIELDS: &'static [&'static str] = &["versions"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -3180,12 +3200,12 @@ impl crate::runtime::DecodeModel for SecurityListSecretVersionsResponse {
     }
 }
 
-impl ::serde::Serialize for SecurityListSecretVersionsResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for SecurityListSecretVersionsResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("versions", &self.versions)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -3268,8 +3288,8 @@ pub struct SecurityListSecretsResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SecurityListSecretsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for SecurityListSecretsResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -3285,7 +3305,7 @@ impl crate::runtime::DecodeModel for SecurityListSecretsResponse {
         "secrets",
         "unavailable_regions",
     ];
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -3319,12 +3339,12 @@ impl crate::runtime::DecodeModel for SecurityListSecretsResponse {
     }
 }
 
-impl ::serde::Serialize for SecurityListSecretsResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for SecurityListSecretsResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "links", &self.links)?;
         crate::runtime::serialize_optional(&mut map, "meta", &self.meta)?;
@@ -3464,8 +3484,8 @@ pub struct SecuritySettings {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SecuritySettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for SecuritySettings {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -3480,7 +3500,7 @@ impl crate::runtime::DecodeModel for SecuritySettings {
         "settings",
         "tier_coverage",
     ];
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -3509,12 +3529,12 @@ impl crate::runtime::DecodeModel for SecuritySettings {
     }
 }
 
-impl ::serde::Serialize for SecuritySettings {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for SecuritySettings {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(
             &mut map,
@@ -3620,8 +3640,8 @@ pub struct SecurityUpdateSecretRequest {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SecurityUpdateSecretRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for SecurityUpdateSecretRequest {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -3633,7 +3653,7 @@ impl crate::runtime::DecodeModel for SecurityUpdateSecretRequest {
 
     const FIELDS: &'static [&'static str] = &["region", "values", "version"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -3660,12 +3680,12 @@ impl crate::runtime::DecodeModel for SecurityUpdateSecretRequest {
     }
 }
 
-impl ::serde::Serialize for SecurityUpdateSecretRequest {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for SecurityUpdateSecretRequest {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("region", &self.region)?;
         map.serialize_entry("values", &self.values)?;
@@ -3766,8 +3786,8 @@ pub struct SecurityUpdateSettingsPlanRequest {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SecurityUpdateSettingsPlanRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for SecurityUpdateSettingsPlanRequest {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -3779,7 +3799,7 @@ impl crate::runtime::DecodeModel for SecurityUpdateSettingsPlanRequest {
 
     const FIELDS: &'static [&'static str] = &["tier_coverage"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -3800,12 +3820,12 @@ impl crate::runtime::DecodeModel for SecurityUpdateSettingsPlanRequest {
     }
 }
 
-impl ::serde::Serialize for SecurityUpdateSettingsPlanRequest {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for SecurityUpdateSettingsPlanRequest {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(
             &mut map,
@@ -3883,8 +3903,9 @@ pub struct SecurityUpdateSettingsPlanResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SecurityUpdateSettingsPlanResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de>
+for SecurityUpdateSettingsPlanResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -3896,7 +3917,7 @@ impl crate::runtime::DecodeModel for SecurityUpdateSettingsPlanResponse {
 
     const FIELDS: &'static [&'static str] = &["tier_coverage"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -3917,12 +3938,12 @@ impl crate::runtime::DecodeModel for SecurityUpdateSettingsPlanResponse {
     }
 }
 
-impl ::serde::Serialize for SecurityUpdateSettingsPlanResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for SecurityUpdateSettingsPlanResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(
             &mut map,
@@ -4016,8 +4037,8 @@ pub struct SshKey {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SshKey {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for SshKey {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -4029,7 +4050,7 @@ impl crate::runtime::DecodeModel for SshKey {
 
     const FIELDS: &'static [&'static str] = &["id", "fingerprint", "public_key", "name"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -4059,12 +4080,12 @@ impl crate::runtime::DecodeModel for SshKey {
     }
 }
 
-impl ::serde::Serialize for SshKey {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for SshKey {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "id", &self.id)?;
         crate::runtime::serialize_optional(&mut map, "fingerprint", &self.fingerprint)?;
@@ -4152,8 +4173,14 @@ impl From<SshKey> for SshKeyBuilder {
 }
 
 /// Either the ID (an integer) or the fingerprint (a string) of an existing SSH key.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    crate::runtime::serde::Serialize,
+    crate::runtime::serde::Deserialize
+)]
+#[serde(crate = "crate::runtime::serde", untagged)]
 pub enum SshKeyIdentifier {
     Integer(i64),
     String(String),
@@ -4207,8 +4234,8 @@ pub struct SshKeyResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SshKeyResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for SshKeyResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -4220,7 +4247,7 @@ impl crate::runtime::DecodeModel for SshKeyResponse {
 
     const FIELDS: &'static [&'static str] = &["ssh_key"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -4239,12 +4266,12 @@ impl crate::runtime::DecodeModel for SshKeyResponse {
     }
 }
 
-impl ::serde::Serialize for SshKeyResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for SshKeyResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("ssh_key", &self.ssh_key)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -4322,8 +4349,8 @@ pub struct SshKeysListResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SshKeysListResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for SshKeysListResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -4335,7 +4362,7 @@ impl crate::runtime::DecodeModel for SshKeysListResponse {
 
     const FIELDS: &'static [&'static str] = &["ssh_keys", "links", "meta"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -4360,12 +4387,12 @@ impl crate::runtime::DecodeModel for SshKeysListResponse {
     }
 }
 
-impl ::serde::Serialize for SshKeysListResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for SshKeysListResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("ssh_keys", &self.ssh_keys)?;
         crate::runtime::serialize_optional(&mut map, "links", &self.links)?;
@@ -4490,8 +4517,8 @@ pub struct SshKeysUpdateRequest {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SshKeysUpdateRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for SshKeysUpdateRequest {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -4503,7 +4530,7 @@ impl crate::runtime::DecodeModel for SshKeysUpdateRequest {
 
     const FIELDS: &'static [&'static str] = &["name"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -4522,12 +4549,12 @@ impl crate::runtime::DecodeModel for SshKeysUpdateRequest {
     }
 }
 
-impl ::serde::Serialize for SshKeysUpdateRequest {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for SshKeysUpdateRequest {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("name", &self.name)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -4596,7 +4623,7 @@ pub struct Suppression {
     /// Unique identifier for the suppressed resource.
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub id: Option<::uuid::Uuid>,
+    pub id: Option<crate::runtime::uuid::Uuid>,
     /// Unique identifier for the resource suppressed.
     pub resource_id: Option<String>,
     /// Resource type for the resource suppressed.
@@ -4610,8 +4637,8 @@ pub struct Suppression {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Suppression {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for Suppression {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -4628,7 +4655,7 @@ impl crate::runtime::DecodeModel for Suppression {
         "rule_name",
         "rule_uuid",
     ];
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -4663,12 +4690,12 @@ impl crate::runtime::DecodeModel for Suppression {
     }
 }
 
-impl ::serde::Serialize for Suppression {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for Suppression {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "id", &self.id)?;
         crate::runtime::serialize_optional(&mut map, "resource_id", &self.resource_id)?;
@@ -4711,7 +4738,7 @@ impl Suppression {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct SuppressionBuilder {
-    id: Option<::uuid::Uuid>,
+    id: Option<crate::runtime::uuid::Uuid>,
     resource_id: Option<String>,
     resource_type: Option<String>,
     rule_name: Option<String>,
@@ -4721,7 +4748,7 @@ pub struct SuppressionBuilder {
 
 impl SuppressionBuilder {
     /// Sets [`Suppression::id`].
-    pub fn id(mut self, value: impl Into<::uuid::Uuid>) -> Self {
+    pub fn id(mut self, value: impl Into<crate::runtime::uuid::Uuid>) -> Self {
         self.id = Some(value.into());
         self
     }
@@ -4790,8 +4817,8 @@ pub struct SuppressionList {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SuppressionList {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for SuppressionList {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -4803,7 +4830,7 @@ impl crate::runtime::DecodeModel for SuppressionList {
 
     const FIELDS: &'static [&'static str] = &["links", "meta", "resources"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -4828,12 +4855,12 @@ impl crate::runtime::DecodeModel for SuppressionList {
     }
 }
 
-impl ::serde::Serialize for SuppressionList {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for SuppressionList {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "links", &self.links)?;
         crate::runtime::serialize_optional(&mut map, "meta", &self.meta)?;
@@ -4937,8 +4964,8 @@ pub struct TierCoverageEntry {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for TierCoverageEntry {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for TierCoverageEntry {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -4950,7 +4977,7 @@ impl crate::runtime::DecodeModel for TierCoverageEntry {
 
     const FIELDS: &'static [&'static str] = &["resources", "tags"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -4972,12 +4999,12 @@ impl crate::runtime::DecodeModel for TierCoverageEntry {
     }
 }
 
-impl ::serde::Serialize for TierCoverageEntry {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for TierCoverageEntry {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "resources", &self.resources)?;
         crate::runtime::serialize_optional(&mut map, "tags", &self.tags)?;
@@ -5059,7 +5086,7 @@ pub struct VpcNatGateway {
     /// creation.
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub id: Option<::uuid::Uuid>,
+    pub id: Option<crate::runtime::uuid::Uuid>,
     /// The human-readable name of the VPC NAT gateway.
     pub name: String,
     /// The type of the VPC NAT gateway. Other values the server sends decode as `Unknown`.
@@ -5087,24 +5114,28 @@ pub struct VpcNatGateway {
     pub tcp_timeout_seconds: Option<i64>,
     /// The unique identifier of the project the VPC NAT gateway belongs to. The reference pages
     /// list no such field, but the list response and the create request examples carry it.
-    pub project_id: Option<::uuid::Uuid>,
+    pub project_id: Option<crate::runtime::uuid::Uuid>,
     /// A time value given in ISO8601 combined date and time format that represents when the VPC NAT
     /// gateway was created.
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created_at: Option<
+        crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>,
+    >,
     /// A time value given in ISO8601 combined date and time format that represents when the VPC NAT
     /// gateway was last updated.
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub updated_at: Option<
+        crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>,
+    >,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for VpcNatGateway {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for VpcNatGateway {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -5130,7 +5161,7 @@ impl crate::runtime::DecodeModel for VpcNatGateway {
         "created_at",
         "updated_at",
     ];
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -5212,12 +5243,12 @@ impl crate::runtime::DecodeModel for VpcNatGateway {
     }
 }
 
-impl ::serde::Serialize for VpcNatGateway {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for VpcNatGateway {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "id", &self.id)?;
         map.serialize_entry("name", &self.name)?;
@@ -5264,7 +5295,7 @@ impl VpcNatGateway {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct VpcNatGatewayBuilder {
-    id: Option<::uuid::Uuid>,
+    id: Option<crate::runtime::uuid::Uuid>,
     name: Option<String>,
     r#type: Option<VpcNatGatewayType>,
     state: Option<VpcNatGatewayState>,
@@ -5275,15 +5306,15 @@ pub struct VpcNatGatewayBuilder {
     udp_timeout_seconds: Option<i64>,
     icmp_timeout_seconds: Option<i64>,
     tcp_timeout_seconds: Option<i64>,
-    project_id: Option<::uuid::Uuid>,
-    created_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    project_id: Option<crate::runtime::uuid::Uuid>,
+    created_at: Option<crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>>,
+    updated_at: Option<crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl VpcNatGatewayBuilder {
     /// Sets [`VpcNatGateway::id`].
-    pub fn id(mut self, value: impl Into<::uuid::Uuid>) -> Self {
+    pub fn id(mut self, value: impl Into<crate::runtime::uuid::Uuid>) -> Self {
         self.id = Some(value.into());
         self
     }
@@ -5349,7 +5380,7 @@ impl VpcNatGatewayBuilder {
     }
 
     /// Sets [`VpcNatGateway::project_id`].
-    pub fn project_id(mut self, value: impl Into<::uuid::Uuid>) -> Self {
+    pub fn project_id(mut self, value: impl Into<crate::runtime::uuid::Uuid>) -> Self {
         self.project_id = Some(value.into());
         self
     }
@@ -5357,7 +5388,7 @@ impl VpcNatGatewayBuilder {
     /// Sets [`VpcNatGateway::created_at`].
     pub fn created_at(
         mut self,
-        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>>,
     ) -> Self {
         self.created_at = Some(value.into());
         self
@@ -5366,7 +5397,7 @@ impl VpcNatGatewayBuilder {
     /// Sets [`VpcNatGateway::updated_at`].
     pub fn updated_at(
         mut self,
-        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>>,
     ) -> Self {
         self.updated_at = Some(value.into());
         self
@@ -5429,8 +5460,8 @@ pub struct VpcNatGatewayEgresses {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for VpcNatGatewayEgresses {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for VpcNatGatewayEgresses {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -5442,7 +5473,7 @@ impl crate::runtime::DecodeModel for VpcNatGatewayEgresses {
 
     const FIELDS: &'static [&'static str] = &["public_gateways"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -5463,12 +5494,12 @@ impl crate::runtime::DecodeModel for VpcNatGatewayEgresses {
     }
 }
 
-impl ::serde::Serialize for VpcNatGatewayEgresses {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for VpcNatGatewayEgresses {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(
             &mut map,
@@ -5550,8 +5581,9 @@ pub struct VpcNatGatewayEgressesPublicGatewaysItem {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for VpcNatGatewayEgressesPublicGatewaysItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de>
+for VpcNatGatewayEgressesPublicGatewaysItem {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -5563,7 +5595,7 @@ impl crate::runtime::DecodeModel for VpcNatGatewayEgressesPublicGatewaysItem {
 
     const FIELDS: &'static [&'static str] = &["ipv4", "ip"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -5585,12 +5617,12 @@ impl crate::runtime::DecodeModel for VpcNatGatewayEgressesPublicGatewaysItem {
     }
 }
 
-impl ::serde::Serialize for VpcNatGatewayEgressesPublicGatewaysItem {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for VpcNatGatewayEgressesPublicGatewaysItem {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "ipv4", &self.ipv4)?;
         crate::runtime::serialize_optional(&mut map, "ip", &self.ip)?;
@@ -5675,8 +5707,8 @@ pub struct VpcNatGatewayResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for VpcNatGatewayResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for VpcNatGatewayResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -5688,7 +5720,7 @@ impl crate::runtime::DecodeModel for VpcNatGatewayResponse {
 
     const FIELDS: &'static [&'static str] = &["vpc_nat_gateway"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -5709,12 +5741,12 @@ impl crate::runtime::DecodeModel for VpcNatGatewayResponse {
     }
 }
 
-impl ::serde::Serialize for VpcNatGatewayResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for VpcNatGatewayResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("vpc_nat_gateway", &self.vpc_nat_gateway)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -5857,8 +5889,8 @@ impl ::std::str::FromStr for VpcNatGatewayState {
     }
 }
 
-impl ::serde::Serialize for VpcNatGatewayState {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for VpcNatGatewayState {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -5866,11 +5898,13 @@ impl ::serde::Serialize for VpcNatGatewayState {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for VpcNatGatewayState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for VpcNatGatewayState {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <String as crate::runtime::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         Ok(Self::from(value))
     }
 }
@@ -5929,8 +5963,8 @@ impl ::std::str::FromStr for VpcNatGatewayType {
     }
 }
 
-impl ::serde::Serialize for VpcNatGatewayType {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for VpcNatGatewayType {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -5938,11 +5972,13 @@ impl ::serde::Serialize for VpcNatGatewayType {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for VpcNatGatewayType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for VpcNatGatewayType {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <String as crate::runtime::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         Ok(Self::from(value))
     }
 }
@@ -5951,7 +5987,7 @@ impl<'de> ::serde::Deserialize<'de> for VpcNatGatewayType {
 #[derive(Debug, Clone, PartialEq)]
 pub struct VpcNatGatewayVpc {
     /// The unique identifier of the VPC to which the NAT gateway is attached.
-    pub vpc_uuid: ::uuid::Uuid,
+    pub vpc_uuid: crate::runtime::uuid::Uuid,
     /// The classification of the NAT gateway as the default egress route for the VPC traffic.
     pub default_gateway: Option<bool>,
     /// Preview, not generally available: private preview: for an account without access the API
@@ -5968,8 +6004,8 @@ pub struct VpcNatGatewayVpc {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for VpcNatGatewayVpc {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for VpcNatGatewayVpc {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -5985,7 +6021,7 @@ impl crate::runtime::DecodeModel for VpcNatGatewayVpc {
         "subnet_uuid",
         "gateway_ip",
     ];
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -6017,12 +6053,12 @@ impl crate::runtime::DecodeModel for VpcNatGatewayVpc {
     }
 }
 
-impl ::serde::Serialize for VpcNatGatewayVpc {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for VpcNatGatewayVpc {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("vpc_uuid", &self.vpc_uuid)?;
         crate::runtime::serialize_optional(
@@ -6042,7 +6078,7 @@ impl VpcNatGatewayVpc {
     /// Makes a `VpcNatGatewayVpc` from its one required field, `vpc_uuid`; every other field starts
     /// as `None`.
     #[inline]
-    pub fn new(vpc_uuid: ::uuid::Uuid) -> Self {
+    pub fn new(vpc_uuid: crate::runtime::uuid::Uuid) -> Self {
         Self {
             vpc_uuid,
             default_gateway: None,
@@ -6064,7 +6100,7 @@ impl VpcNatGatewayVpc {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct VpcNatGatewayVpcBuilder {
-    vpc_uuid: Option<::uuid::Uuid>,
+    vpc_uuid: Option<crate::runtime::uuid::Uuid>,
     default_gateway: Option<bool>,
     subnet_uuid: Option<String>,
     gateway_ip: Option<String>,
@@ -6073,7 +6109,7 @@ pub struct VpcNatGatewayVpcBuilder {
 
 impl VpcNatGatewayVpcBuilder {
     /// Sets [`VpcNatGatewayVpc::vpc_uuid`].
-    pub fn vpc_uuid(mut self, value: impl Into<::uuid::Uuid>) -> Self {
+    pub fn vpc_uuid(mut self, value: impl Into<crate::runtime::uuid::Uuid>) -> Self {
         self.vpc_uuid = Some(value.into());
         self
     }
@@ -6137,8 +6173,8 @@ pub struct VpcNatGatewaysListResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for VpcNatGatewaysListResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for VpcNatGatewaysListResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -6150,7 +6186,7 @@ impl crate::runtime::DecodeModel for VpcNatGatewaysListResponse {
 
     const FIELDS: &'static [&'static str] = &["vpc_nat_gateways", "links", "meta"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -6177,12 +6213,12 @@ impl crate::runtime::DecodeModel for VpcNatGatewaysListResponse {
     }
 }
 
-impl ::serde::Serialize for VpcNatGatewaysListResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for VpcNatGatewaysListResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("vpc_nat_gateways", &self.vpc_nat_gateways)?;
         crate::runtime::serialize_optional(&mut map, "links", &self.links)?;
@@ -6316,8 +6352,8 @@ pub struct VpcNatGatewaysUpdateRequest {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for VpcNatGatewaysUpdateRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for VpcNatGatewaysUpdateRequest {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -6335,7 +6371,7 @@ impl crate::runtime::DecodeModel for VpcNatGatewaysUpdateRequest {
         "udp_timeout_seconds",
         "vpcs",
     ];
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -6387,12 +6423,12 @@ impl crate::runtime::DecodeModel for VpcNatGatewaysUpdateRequest {
     }
 }
 
-impl ::serde::Serialize for VpcNatGatewaysUpdateRequest {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for VpcNatGatewaysUpdateRequest {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("name", &self.name)?;
         map.serialize_entry("size", &self.size)?;
@@ -6522,16 +6558,18 @@ pub struct VpcPeering {
     /// A unique ID that can be used to identify and reference the VPC peering.
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub id: Option<::uuid::Uuid>,
+    pub id: Option<crate::runtime::uuid::Uuid>,
     /// The name of the VPC peering. Must be unique within the team and may only contain
     /// alphanumeric characters and dashes.
     pub name: String,
     /// An array of the two peered VPCs IDs.
-    pub vpc_ids: Vec<::uuid::Uuid>,
+    pub vpc_ids: Vec<crate::runtime::uuid::Uuid>,
     /// A time value given in ISO8601 combined date and time format.
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created_at: Option<
+        crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>,
+    >,
     /// The current status of the VPC peering.
     ///
     /// Read-only: set by the server, ignored in requests.
@@ -6541,8 +6579,8 @@ pub struct VpcPeering {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for VpcPeering {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for VpcPeering {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -6559,7 +6597,7 @@ impl crate::runtime::DecodeModel for VpcPeering {
         "created_at",
         "status",
     ];
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -6582,7 +6620,7 @@ impl crate::runtime::DecodeModel for VpcPeering {
         Ok(VpcPeering {
             id: Option::flatten(slot0),
             name: crate::runtime::required_field(slot1, "name")?,
-            vpc_ids: Option::<Vec<::uuid::Uuid>>::unwrap_or_default(slot2),
+            vpc_ids: Option::<Vec<crate::runtime::uuid::Uuid>>::unwrap_or_default(slot2),
             created_at: Option::flatten(slot3),
             status: Option::flatten(slot4),
             extra: unknown,
@@ -6590,12 +6628,12 @@ impl crate::runtime::DecodeModel for VpcPeering {
     }
 }
 
-impl ::serde::Serialize for VpcPeering {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for VpcPeering {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "id", &self.id)?;
         map.serialize_entry("name", &self.name)?;
@@ -6621,17 +6659,17 @@ impl VpcPeering {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct VpcPeeringBuilder {
-    id: Option<::uuid::Uuid>,
+    id: Option<crate::runtime::uuid::Uuid>,
     name: Option<String>,
-    vpc_ids: Option<Vec<::uuid::Uuid>>,
-    created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    vpc_ids: Option<Vec<crate::runtime::uuid::Uuid>>,
+    created_at: Option<crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>>,
     status: Option<VpcPeeringStatus>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl VpcPeeringBuilder {
     /// Sets [`VpcPeering::id`].
-    pub fn id(mut self, value: impl Into<::uuid::Uuid>) -> Self {
+    pub fn id(mut self, value: impl Into<crate::runtime::uuid::Uuid>) -> Self {
         self.id = Some(value.into());
         self
     }
@@ -6643,7 +6681,7 @@ impl VpcPeeringBuilder {
     }
 
     /// Sets [`VpcPeering::vpc_ids`].
-    pub fn vpc_ids(mut self, value: impl Into<Vec<::uuid::Uuid>>) -> Self {
+    pub fn vpc_ids(mut self, value: impl Into<Vec<crate::runtime::uuid::Uuid>>) -> Self {
         self.vpc_ids = Some(value.into());
         self
     }
@@ -6651,7 +6689,7 @@ impl VpcPeeringBuilder {
     /// Sets [`VpcPeering::created_at`].
     pub fn created_at(
         mut self,
-        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>>,
     ) -> Self {
         self.created_at = Some(value.into());
         self
@@ -6700,8 +6738,8 @@ pub struct VpcPeeringResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for VpcPeeringResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for VpcPeeringResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -6713,7 +6751,7 @@ impl crate::runtime::DecodeModel for VpcPeeringResponse {
 
     const FIELDS: &'static [&'static str] = &["vpc_peering"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -6734,12 +6772,12 @@ impl crate::runtime::DecodeModel for VpcPeeringResponse {
     }
 }
 
-impl ::serde::Serialize for VpcPeeringResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for VpcPeeringResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("vpc_peering", &self.vpc_peering)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -6868,8 +6906,8 @@ impl ::std::str::FromStr for VpcPeeringStatus {
     }
 }
 
-impl ::serde::Serialize for VpcPeeringStatus {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for VpcPeeringStatus {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -6877,11 +6915,13 @@ impl ::serde::Serialize for VpcPeeringStatus {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for VpcPeeringStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for VpcPeeringStatus {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <String as crate::runtime::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         Ok(Self::from(value))
     }
 }
@@ -6897,8 +6937,8 @@ pub struct VpcPeeringsListResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for VpcPeeringsListResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for VpcPeeringsListResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -6910,7 +6950,7 @@ impl crate::runtime::DecodeModel for VpcPeeringsListResponse {
 
     const FIELDS: &'static [&'static str] = &["vpc_peerings", "links", "meta"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -6937,12 +6977,12 @@ impl crate::runtime::DecodeModel for VpcPeeringsListResponse {
     }
 }
 
-impl ::serde::Serialize for VpcPeeringsListResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for VpcPeeringsListResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("vpc_peerings", &self.vpc_peerings)?;
         crate::runtime::serialize_optional(&mut map, "links", &self.links)?;
@@ -7067,8 +7107,8 @@ pub struct VpcPeeringsPatchRequest {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for VpcPeeringsPatchRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for VpcPeeringsPatchRequest {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -7080,7 +7120,7 @@ impl crate::runtime::DecodeModel for VpcPeeringsPatchRequest {
 
     const FIELDS: &'static [&'static str] = &["name"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -7099,12 +7139,12 @@ impl crate::runtime::DecodeModel for VpcPeeringsPatchRequest {
     }
 }
 
-impl ::serde::Serialize for VpcPeeringsPatchRequest {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for VpcPeeringsPatchRequest {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("name", &self.name)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;

@@ -140,7 +140,10 @@ impl Security {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get_scan(&self, scan_id: impl Into<::uuid::Uuid>) -> SecurityGetScan {
+    pub fn get_scan(
+        &self,
+        scan_id: impl Into<crate::runtime::uuid::Uuid>,
+    ) -> SecurityGetScan {
         SecurityGetScan {
             client: Clone::clone(&self.client),
             scan_id: scan_id.into(),
@@ -179,8 +182,8 @@ impl Security {
     /// ```
     pub fn list_scan_finding_affected_resources(
         &self,
-        scan_id: impl Into<::uuid::Uuid>,
-        finding_uuid: impl Into<::uuid::Uuid>,
+        scan_id: impl Into<crate::runtime::uuid::Uuid>,
+        finding_uuid: impl Into<crate::runtime::uuid::Uuid>,
     ) -> SecurityListScanFindingAffectedResources {
         SecurityListScanFindingAffectedResources {
             client: Clone::clone(&self.client),
@@ -303,7 +306,7 @@ impl Security {
     /// ```
     pub fn delete_suppression(
         &self,
-        suppression_uuid: impl Into<::uuid::Uuid>,
+        suppression_uuid: impl Into<crate::runtime::uuid::Uuid>,
     ) -> SecurityDeleteSuppression {
         SecurityDeleteSuppression {
             client: Clone::clone(&self.client),
@@ -556,7 +559,7 @@ impl Security {
     /// first.
     pub async fn wait_until_completed(
         &self,
-        scan_id: impl Into<::uuid::Uuid>,
+        scan_id: impl Into<crate::runtime::uuid::Uuid>,
         options: crate::runtime::WaitOptions,
     ) -> Result<
         crate::runtime::Response<super::models::SecurityGetScanResponse>,
@@ -604,33 +607,47 @@ impl SecurityListScans {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        let mut request = crate::runtime::OperationRequest {
-            operation_id: "security_list_scans",
-            method: crate::runtime::Method::Get,
-            path: String::from("/v2/security/scans"),
-            path_template: "/v2/security/scans",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        };
-        if let Some(value) = &self.per_page {
-            request.query.push(("per_page", value.to_string()));
-        }
-        if let Some(value) = &self.page {
-            request.query.push(("page", value.to_string()));
-        }
-        request
+    /// Sends the request and decodes the response.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::runtime::Response<super::models::SecurityListScansResponse>,
+        crate::runtime::Error,
+    > {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute(request).await
     }
 
-    /// Refuses parameter values outside the bounds the API documents.
+    /// Every page, fetched lazily by following each page's next link.
     #[inline]
-    fn check(&self) -> Result<(), crate::runtime::Error> {
+    pub fn pages(
+        self,
+    ) -> crate::runtime::Pages<super::models::SecurityListScansResponse> {
+        match <Self as crate::runtime::OperationBuilder>::request(&self) {
+            Ok(request) => crate::runtime::Pages::new(self.client, request),
+            Err(error) => crate::runtime::Pages::failed(error),
+        }
+    }
+
+    /// Every item of every page, fetched lazily.
+    #[inline]
+    pub fn items(
+        self,
+    ) -> crate::runtime::Items<super::models::SecurityListScansResponse> {
+        self.pages().items()
+    }
+}
+
+impl crate::runtime::OperationBuilder for SecurityListScans {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
         if let Some(value) = self.per_page {
             crate::runtime::check_range(
                 "security_list_scans",
@@ -649,38 +666,20 @@ impl SecurityListScans {
                 None,
             )?;
         }
-        Ok(())
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::runtime::Response<super::models::SecurityListScansResponse>,
-        crate::runtime::Error,
-    > {
-        self.check()?;
-        let request = self.request();
-        self.client.execute(request).await
-    }
-
-    /// Every page, fetched lazily by following each page's next link.
-    #[inline]
-    pub fn pages(
-        self,
-    ) -> crate::runtime::Pages<super::models::SecurityListScansResponse> {
-        if let Err(error) = self.check() {
-            return crate::runtime::Pages::failed(error);
+        let mut request = crate::runtime::OperationRequest::new(
+            "security_list_scans",
+            crate::runtime::Method::Get,
+            String::from("/v2/security/scans"),
+            "/v2/security/scans",
+        );
+        if let Some(value) = &self.per_page {
+            request.query("per_page", value.to_string());
         }
-        crate::runtime::Pages::new(Clone::clone(&self.client), self.request())
-    }
-
-    /// Every item of every page, fetched lazily.
-    #[inline]
-    pub fn items(
-        self,
-    ) -> crate::runtime::Items<super::models::SecurityListScansResponse> {
-        self.pages().items()
+        if let Some(value) = &self.page {
+            request.query("page", value.to_string());
+        }
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -693,23 +692,6 @@ pub struct SecurityCreateScan {
 }
 
 impl SecurityCreateScan {
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        crate::runtime::OperationRequest {
-            operation_id: "security_create_scan",
-            method: crate::runtime::Method::Post,
-            path: String::from("/v2/security/scans"),
-            path_template: "/v2/security/scans",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        }
-    }
-
     /// Sends the request and decodes the response. A success without a body (a 202 or 204 with
     /// nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
@@ -718,8 +700,29 @@ impl SecurityCreateScan {
         crate::runtime::Response<Option<super::models::SecurityCreateScanResponse>>,
         crate::runtime::Error,
     > {
-        let request = self.request();
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
         self.client.execute_optional(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for SecurityCreateScan {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "security_create_scan",
+            crate::runtime::Method::Post,
+            String::from("/v2/security/scans"),
+            "/v2/security/scans",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -763,39 +766,28 @@ impl SecurityGetLatestScan {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
+    /// Sends the request and decodes the response.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::runtime::Response<super::models::SecurityGetLatestScanResponse>,
+        crate::runtime::Error,
+    > {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute(request).await
+    }
+}
 
+impl crate::runtime::OperationBuilder for SecurityGetLatestScan {
     #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        let mut request = crate::runtime::OperationRequest {
-            operation_id: "security_get_latest_scan",
-            method: crate::runtime::Method::Get,
-            path: String::from("/v2/security/scans/latest"),
-            path_template: "/v2/security/scans/latest",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        };
-        if let Some(value) = &self.per_page {
-            request.query.push(("per_page", value.to_string()));
-        }
-        if let Some(value) = &self.page {
-            request.query.push(("page", value.to_string()));
-        }
-        if let Some(value) = &self.severity {
-            request.query.push(("severity", value.to_string()));
-        }
-        if let Some(value) = &self.r#type {
-            request.query.push(("type", Clone::clone(value)));
-        }
-        request
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
     }
 
-    /// Refuses parameter values outside the bounds the API documents.
     #[inline]
-    fn check(&self) -> Result<(), crate::runtime::Error> {
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
         if let Some(value) = self.per_page {
             crate::runtime::check_range(
                 "security_get_latest_scan",
@@ -814,19 +806,26 @@ impl SecurityGetLatestScan {
                 None,
             )?;
         }
-        Ok(())
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::runtime::Response<super::models::SecurityGetLatestScanResponse>,
-        crate::runtime::Error,
-    > {
-        self.check()?;
-        let request = self.request();
-        self.client.execute(request).await
+        let mut request = crate::runtime::OperationRequest::new(
+            "security_get_latest_scan",
+            crate::runtime::Method::Get,
+            String::from("/v2/security/scans/latest"),
+            "/v2/security/scans/latest",
+        );
+        if let Some(value) = &self.per_page {
+            request.query("per_page", value.to_string());
+        }
+        if let Some(value) = &self.page {
+            request.query("page", value.to_string());
+        }
+        if let Some(value) = &self.severity {
+            request.query("severity", value.to_string());
+        }
+        if let Some(value) = &self.r#type {
+            request.query("type", Clone::clone(value));
+        }
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -852,39 +851,38 @@ impl SecurityCreateScanRule {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for SecurityCreateScanRule {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
 
     #[inline]
     fn request(
         &self,
     ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        Ok({
-            let mut request = crate::runtime::OperationRequest {
-                operation_id: "security_create_scan_rule",
-                method: crate::runtime::Method::Post,
-                path: String::from("/v2/security/scans/rules"),
-                path_template: "/v2/security/scans/rules",
-                query: Vec::new(),
-                headers: Vec::new(),
-                body: None,
-                options: Clone::clone(&self.options),
-                server: None,
-            };
-            let body = crate::runtime::body(
-                "security_create_scan_rule",
-                Clone::clone(&self.body).unwrap_or_default().build(),
-            )?;
-            request.body = Some(crate::runtime::to_json(&body)?);
-            request
-        })
-    }
-
-    /// Sends the request; a success has no body to decode.
-    pub async fn send(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
-        let request = self.request()?;
-        self.client.execute_empty(request).await
+        let mut request = crate::runtime::OperationRequest::new(
+            "security_create_scan_rule",
+            crate::runtime::Method::Post,
+            String::from("/v2/security/scans/rules"),
+            "/v2/security/scans/rules",
+        );
+        let body = crate::runtime::body(
+            "security_create_scan_rule",
+            Clone::clone(&self.body).unwrap_or_default().build(),
+        )?;
+        request.body(crate::runtime::to_json(&body)?);
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -893,7 +891,7 @@ impl SecurityCreateScanRule {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SecurityGetScan {
     client: crate::runtime::Client,
-    scan_id: ::uuid::Uuid,
+    scan_id: crate::runtime::uuid::Uuid,
     severity: Option<super::models::ScanFindingSeverity>,
     per_page: Option<i64>,
     page: Option<i64>,
@@ -929,44 +927,28 @@ impl SecurityGetScan {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
+    /// Sends the request and decodes the response.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::runtime::Response<super::models::SecurityGetScanResponse>,
+        crate::runtime::Error,
+    > {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute(request).await
+    }
+}
 
+impl crate::runtime::OperationBuilder for SecurityGetScan {
     #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        let mut request = crate::runtime::OperationRequest {
-            operation_id: "security_get_scan",
-            method: crate::runtime::Method::Get,
-            path: [
-                "/v2/security/scans/",
-                crate::runtime::encode_path_segment(self.scan_id.to_string().as_str())
-                    .as_str(),
-            ]
-                .concat(),
-            path_template: "/v2/security/scans/{scan_id}",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        };
-        if let Some(value) = &self.severity {
-            request.query.push(("severity", value.to_string()));
-        }
-        if let Some(value) = &self.per_page {
-            request.query.push(("per_page", value.to_string()));
-        }
-        if let Some(value) = &self.page {
-            request.query.push(("page", value.to_string()));
-        }
-        if let Some(value) = &self.r#type {
-            request.query.push(("type", Clone::clone(value)));
-        }
-        request
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
     }
 
-    /// Refuses parameter values outside the bounds the API documents.
     #[inline]
-    fn check(&self) -> Result<(), crate::runtime::Error> {
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
         if let Some(value) = self.per_page {
             crate::runtime::check_range(
                 "security_get_scan",
@@ -985,19 +967,31 @@ impl SecurityGetScan {
                 None,
             )?;
         }
-        Ok(())
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::runtime::Response<super::models::SecurityGetScanResponse>,
-        crate::runtime::Error,
-    > {
-        self.check()?;
-        let request = self.request();
-        self.client.execute(request).await
+        let mut request = crate::runtime::OperationRequest::new(
+            "security_get_scan",
+            crate::runtime::Method::Get,
+            [
+                "/v2/security/scans/",
+                crate::runtime::encode_path_segment(self.scan_id.to_string().as_str())
+                    .as_str(),
+            ]
+                .concat(),
+            "/v2/security/scans/{scan_id}",
+        );
+        if let Some(value) = &self.severity {
+            request.query("severity", value.to_string());
+        }
+        if let Some(value) = &self.per_page {
+            request.query("per_page", value.to_string());
+        }
+        if let Some(value) = &self.page {
+            request.query("page", value.to_string());
+        }
+        if let Some(value) = &self.r#type {
+            request.query("type", Clone::clone(value));
+        }
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -1007,8 +1001,8 @@ impl SecurityGetScan {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SecurityListScanFindingAffectedResources {
     client: crate::runtime::Client,
-    scan_id: ::uuid::Uuid,
-    finding_uuid: ::uuid::Uuid,
+    scan_id: crate::runtime::uuid::Uuid,
+    finding_uuid: crate::runtime::uuid::Uuid,
     per_page: Option<i64>,
     page: Option<i64>,
     options: crate::runtime::RequestOptions,
@@ -1027,44 +1021,30 @@ impl SecurityListScanFindingAffectedResources {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
+    /// Sends the request and decodes the response.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::runtime::Response<
+            super::models::SecurityListScanFindingAffectedResourcesResponse,
+        >,
+        crate::runtime::Error,
+    > {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute(request).await
+    }
+}
 
+impl crate::runtime::OperationBuilder for SecurityListScanFindingAffectedResources {
     #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        let mut request = crate::runtime::OperationRequest {
-            operation_id: "security_list_scan_finding_affected_resources",
-            method: crate::runtime::Method::Get,
-            path: [
-                "/v2/security/scans/",
-                crate::runtime::encode_path_segment(self.scan_id.to_string().as_str())
-                    .as_str(),
-                "/findings/",
-                crate::runtime::encode_path_segment(
-                        self.finding_uuid.to_string().as_str(),
-                    )
-                    .as_str(),
-                "/affected_resources",
-            ]
-                .concat(),
-            path_template: "/v2/security/scans/{scan_id}/findings/{finding_uuid}/affected_resources",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        };
-        if let Some(value) = &self.per_page {
-            request.query.push(("per_page", value.to_string()));
-        }
-        if let Some(value) = &self.page {
-            request.query.push(("page", value.to_string()));
-        }
-        request
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
     }
 
-    /// Refuses parameter values outside the bounds the API documents.
     #[inline]
-    fn check(&self) -> Result<(), crate::runtime::Error> {
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
         if let Some(value) = self.per_page {
             crate::runtime::check_range(
                 "security_list_scan_finding_affected_resources",
@@ -1083,21 +1063,31 @@ impl SecurityListScanFindingAffectedResources {
                 None,
             )?;
         }
-        Ok(())
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::runtime::Response<
-            super::models::SecurityListScanFindingAffectedResourcesResponse,
-        >,
-        crate::runtime::Error,
-    > {
-        self.check()?;
-        let request = self.request();
-        self.client.execute(request).await
+        let mut request = crate::runtime::OperationRequest::new(
+            "security_list_scan_finding_affected_resources",
+            crate::runtime::Method::Get,
+            [
+                "/v2/security/scans/",
+                crate::runtime::encode_path_segment(self.scan_id.to_string().as_str())
+                    .as_str(),
+                "/findings/",
+                crate::runtime::encode_path_segment(
+                        self.finding_uuid.to_string().as_str(),
+                    )
+                    .as_str(),
+                "/affected_resources",
+            ]
+                .concat(),
+            "/v2/security/scans/{scan_id}/findings/{finding_uuid}/affected_resources",
+        );
+        if let Some(value) = &self.per_page {
+            request.query("per_page", value.to_string());
+        }
+        if let Some(value) = &self.page {
+            request.query("page", value.to_string());
+        }
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -1124,33 +1114,28 @@ impl SecurityListSettings {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
+    /// Sends the request and decodes the response.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::runtime::Response<super::models::SecuritySettings>,
+        crate::runtime::Error,
+    > {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute(request).await
+    }
+}
 
+impl crate::runtime::OperationBuilder for SecurityListSettings {
     #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        let mut request = crate::runtime::OperationRequest {
-            operation_id: "security_list_settings",
-            method: crate::runtime::Method::Get,
-            path: String::from("/v2/security/settings"),
-            path_template: "/v2/security/settings",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        };
-        if let Some(value) = &self.per_page {
-            request.query.push(("per_page", value.to_string()));
-        }
-        if let Some(value) = &self.page {
-            request.query.push(("page", value.to_string()));
-        }
-        request
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
     }
 
-    /// Refuses parameter values outside the bounds the API documents.
     #[inline]
-    fn check(&self) -> Result<(), crate::runtime::Error> {
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
         if let Some(value) = self.per_page {
             crate::runtime::check_range(
                 "security_list_settings",
@@ -1169,19 +1154,20 @@ impl SecurityListSettings {
                 None,
             )?;
         }
-        Ok(())
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::runtime::Response<super::models::SecuritySettings>,
-        crate::runtime::Error,
-    > {
-        self.check()?;
-        let request = self.request();
-        self.client.execute(request).await
+        let mut request = crate::runtime::OperationRequest::new(
+            "security_list_settings",
+            crate::runtime::Method::Get,
+            String::from("/v2/security/settings"),
+            "/v2/security/settings",
+        );
+        if let Some(value) = &self.per_page {
+            request.query("per_page", value.to_string());
+        }
+        if let Some(value) = &self.page {
+            request.query("page", value.to_string());
+        }
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -1212,33 +1198,6 @@ impl SecurityUpdateSettingsPlan {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(
-        &self,
-    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        Ok({
-            let mut request = crate::runtime::OperationRequest {
-                operation_id: "security_update_settings_plan",
-                method: crate::runtime::Method::Put,
-                path: String::from("/v2/security/settings/plan"),
-                path_template: "/v2/security/settings/plan",
-                query: Vec::new(),
-                headers: Vec::new(),
-                body: None,
-                options: Clone::clone(&self.options),
-                server: None,
-            };
-            let body = crate::runtime::body(
-                "security_update_settings_plan",
-                Clone::clone(&self.body).unwrap_or_default().build(),
-            )?;
-            request.body = Some(crate::runtime::to_json(&body)?);
-            request
-        })
-    }
-
     /// Sends the request and decodes the response. A success without a body (a 202 or 204 with
     /// nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
@@ -1249,8 +1208,34 @@ impl SecurityUpdateSettingsPlan {
         >,
         crate::runtime::Error,
     > {
-        let request = self.request()?;
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
         self.client.execute_optional(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for SecurityUpdateSettingsPlan {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "security_update_settings_plan",
+            crate::runtime::Method::Put,
+            String::from("/v2/security/settings/plan"),
+            "/v2/security/settings/plan",
+        );
+        let body = crate::runtime::body(
+            "security_update_settings_plan",
+            Clone::clone(&self.body).unwrap_or_default().build(),
+        )?;
+        request.body(crate::runtime::to_json(&body)?);
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -1285,33 +1270,6 @@ impl SecurityCreateSuppression {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(
-        &self,
-    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        Ok({
-            let mut request = crate::runtime::OperationRequest {
-                operation_id: "security_create_suppression",
-                method: crate::runtime::Method::Post,
-                path: String::from("/v2/security/settings/suppressions"),
-                path_template: "/v2/security/settings/suppressions",
-                query: Vec::new(),
-                headers: Vec::new(),
-                body: None,
-                options: Clone::clone(&self.options),
-                server: None,
-            };
-            let body = crate::runtime::body(
-                "security_create_suppression",
-                Clone::clone(&self.body).unwrap_or_default().build(),
-            )?;
-            request.body = Some(crate::runtime::to_json(&body)?);
-            request
-        })
-    }
-
     /// Sends the request and decodes the response. A success without a body (a 202 or 204 with
     /// nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
@@ -1320,8 +1278,34 @@ impl SecurityCreateSuppression {
         crate::runtime::Response<Option<super::models::SuppressionList>>,
         crate::runtime::Error,
     > {
-        let request = self.request()?;
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
         self.client.execute_optional(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for SecurityCreateSuppression {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "security_create_suppression",
+            crate::runtime::Method::Post,
+            String::from("/v2/security/settings/suppressions"),
+            "/v2/security/settings/suppressions",
+        );
+        let body = crate::runtime::body(
+            "security_create_suppression",
+            Clone::clone(&self.body).unwrap_or_default().build(),
+        )?;
+        request.body(crate::runtime::to_json(&body)?);
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -1330,19 +1314,34 @@ impl SecurityCreateSuppression {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct SecurityDeleteSuppression {
     client: crate::runtime::Client,
-    suppression_uuid: ::uuid::Uuid,
+    suppression_uuid: crate::runtime::uuid::Uuid,
     options: crate::runtime::RequestOptions,
 }
 
 impl SecurityDeleteSuppression {
-    crate::runtime::request_overrides!(crate::runtime);
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for SecurityDeleteSuppression {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
 
     #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        crate::runtime::OperationRequest {
-            operation_id: "security_delete_suppression",
-            method: crate::runtime::Method::Delete,
-            path: [
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "security_delete_suppression",
+            crate::runtime::Method::Delete,
+            [
                 "/v2/security/settings/suppressions/",
                 crate::runtime::encode_path_segment(
                         self.suppression_uuid.to_string().as_str(),
@@ -1350,21 +1349,10 @@ impl SecurityDeleteSuppression {
                     .as_str(),
             ]
                 .concat(),
-            path_template: "/v2/security/settings/suppressions/{suppression_uuid}",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        }
-    }
-
-    /// Sends the request; a success has no body to decode.
-    pub async fn send(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
-        let request = self.request();
-        self.client.execute_empty(request).await
+            "/v2/security/settings/suppressions/{suppression_uuid}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -1393,33 +1381,55 @@ impl SecurityListSecrets {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        let mut request = crate::runtime::OperationRequest {
-            operation_id: "security_list_secrets",
-            method: crate::runtime::Method::Get,
-            path: String::from("/v2/security/secrets"),
-            path_template: "/v2/security/secrets",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        };
-        if let Some(value) = &self.per_page {
-            request.query.push(("per_page", value.to_string()));
-        }
-        if let Some(value) = &self.page {
-            request.query.push(("page", value.to_string()));
-        }
-        request
+    /// Sends the request and decodes the response.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::runtime::Response<super::models::SecurityListSecretsResponse>,
+        crate::runtime::Error,
+    > {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        crate::runtime::preview(
+            self.client.execute(request).await,
+            "Secrets Manager is not enabled for every account (a 403 without access); DigitalOcean took it out of its public API description on 2026-07-31 until GA (digitalocean/openapi #1210).",
+        )
     }
 
-    /// Refuses parameter values outside the bounds the API documents.
+    /// Every page, fetched lazily by following each page's next link.
     #[inline]
-    fn check(&self) -> Result<(), crate::runtime::Error> {
+    pub fn pages(
+        self,
+    ) -> crate::runtime::Pages<super::models::SecurityListSecretsResponse> {
+        crate::runtime::Pages::preview(
+            {
+                match <Self as crate::runtime::OperationBuilder>::request(&self) {
+                    Ok(request) => crate::runtime::Pages::new(self.client, request),
+                    Err(error) => crate::runtime::Pages::failed(error),
+                }
+            },
+            "Secrets Manager is not enabled for every account (a 403 without access); DigitalOcean took it out of its public API description on 2026-07-31 until GA (digitalocean/openapi #1210).",
+        )
+    }
+
+    /// Every item of every page, fetched lazily.
+    #[inline]
+    pub fn items(
+        self,
+    ) -> crate::runtime::Items<super::models::SecurityListSecretsResponse> {
+        self.pages().items()
+    }
+}
+
+impl crate::runtime::OperationBuilder for SecurityListSecrets {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
         if let Some(value) = self.per_page {
             crate::runtime::check_range(
                 "security_list_secrets",
@@ -1438,46 +1448,20 @@ impl SecurityListSecrets {
                 None,
             )?;
         }
-        Ok(())
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::runtime::Response<super::models::SecurityListSecretsResponse>,
-        crate::runtime::Error,
-    > {
-        self.check()?;
-        let request = self.request();
-        crate::runtime::preview(
-            self.client.execute(request).await,
-            "Secrets Manager is not enabled for every account (a 403 without access); DigitalOcean took it out of its public API description on 2026-07-31 until GA (digitalocean/openapi #1210).",
-        )
-    }
-
-    /// Every page, fetched lazily by following each page's next link.
-    #[inline]
-    pub fn pages(
-        self,
-    ) -> crate::runtime::Pages<super::models::SecurityListSecretsResponse> {
-        crate::runtime::Pages::preview(
-            {
-                if let Err(error) = self.check() {
-                    return crate::runtime::Pages::failed(error);
-                }
-                crate::runtime::Pages::new(Clone::clone(&self.client), self.request())
-            },
-            "Secrets Manager is not enabled for every account (a 403 without access); DigitalOcean took it out of its public API description on 2026-07-31 until GA (digitalocean/openapi #1210).",
-        )
-    }
-
-    /// Every item of every page, fetched lazily.
-    #[inline]
-    pub fn items(
-        self,
-    ) -> crate::runtime::Items<super::models::SecurityListSecretsResponse> {
-        self.pages().items()
+        let mut request = crate::runtime::OperationRequest::new(
+            "security_list_secrets",
+            crate::runtime::Method::Get,
+            String::from("/v2/security/secrets"),
+            "/v2/security/secrets",
+        );
+        if let Some(value) = &self.per_page {
+            request.query("per_page", value.to_string());
+        }
+        if let Some(value) = &self.page {
+            request.query("page", value.to_string());
+        }
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -1528,33 +1512,6 @@ impl SecurityCreateSecret {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(
-        &self,
-    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        Ok({
-            let mut request = crate::runtime::OperationRequest {
-                operation_id: "security_create_secret",
-                method: crate::runtime::Method::Post,
-                path: String::from("/v2/security/secrets"),
-                path_template: "/v2/security/secrets",
-                query: Vec::new(),
-                headers: Vec::new(),
-                body: None,
-                options: Clone::clone(&self.options),
-                server: None,
-            };
-            let body = crate::runtime::body(
-                "security_create_secret",
-                Clone::clone(&self.body).unwrap_or_default().build(),
-            )?;
-            request.body = Some(crate::runtime::to_json(&body)?);
-            request
-        })
-    }
-
     /// Sends the request and decodes the response. A success without a body (a 202 or 204 with
     /// nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
@@ -1563,11 +1520,37 @@ impl SecurityCreateSecret {
         crate::runtime::Response<Option<super::models::SecretWriteResult>>,
         crate::runtime::Error,
     > {
-        let request = self.request()?;
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
         crate::runtime::preview(
             self.client.execute_optional(request).await,
             "Secrets Manager is not enabled for every account (a 403 without access); DigitalOcean took it out of its public API description on 2026-07-31 until GA (digitalocean/openapi #1210).",
         )
+    }
+}
+
+impl crate::runtime::OperationBuilder for SecurityCreateSecret {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "security_create_secret",
+            crate::runtime::Method::Post,
+            String::from("/v2/security/secrets"),
+            "/v2/security/secrets",
+        );
+        let body = crate::runtime::body(
+            "security_create_secret",
+            Clone::clone(&self.body).unwrap_or_default().build(),
+        )?;
+        request.body(crate::runtime::to_json(&body)?);
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -1591,40 +1574,43 @@ impl SecurityGetSecret {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        let mut request = crate::runtime::OperationRequest {
-            operation_id: "security_get_secret",
-            method: crate::runtime::Method::Get,
-            path: [
-                "/v2/security/secrets/",
-                crate::runtime::encode_path_segment(self.secret.as_str()).as_str(),
-            ]
-                .concat(),
-            path_template: "/v2/security/secrets/{secret}",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        };
-        if let Some(value) = &self.region {
-            request.query.push(("region", Clone::clone(value)));
-        }
-        request
-    }
-
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
     ) -> Result<crate::runtime::Response<super::models::Secret>, crate::runtime::Error> {
-        let request = self.request();
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
         crate::runtime::preview(
             self.client.execute(request).await,
             "Secrets Manager is not enabled for every account (a 403 without access); DigitalOcean took it out of its public API description on 2026-07-31 until GA (digitalocean/openapi #1210).",
         )
+    }
+}
+
+impl crate::runtime::OperationBuilder for SecurityGetSecret {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "security_get_secret",
+            crate::runtime::Method::Get,
+            [
+                "/v2/security/secrets/",
+                crate::runtime::encode_path_segment(self.secret.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/security/secrets/{secret}",
+        );
+        if let Some(value) = &self.region {
+            request.query("region", Clone::clone(value));
+        }
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -1676,37 +1662,6 @@ impl SecurityUpdateSecret {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(
-        &self,
-    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        Ok({
-            let mut request = crate::runtime::OperationRequest {
-                operation_id: "security_update_secret",
-                method: crate::runtime::Method::Put,
-                path: [
-                    "/v2/security/secrets/",
-                    crate::runtime::encode_path_segment(self.secret.as_str()).as_str(),
-                ]
-                    .concat(),
-                path_template: "/v2/security/secrets/{secret}",
-                query: Vec::new(),
-                headers: Vec::new(),
-                body: None,
-                options: Clone::clone(&self.options),
-                server: None,
-            };
-            let body = crate::runtime::body(
-                "security_update_secret",
-                Clone::clone(&self.body).unwrap_or_default().build(),
-            )?;
-            request.body = Some(crate::runtime::to_json(&body)?);
-            request
-        })
-    }
-
     /// Sends the request and decodes the response. A success without a body (a 202 or 204 with
     /// nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
@@ -1715,11 +1670,41 @@ impl SecurityUpdateSecret {
         crate::runtime::Response<Option<super::models::SecretWriteResult>>,
         crate::runtime::Error,
     > {
-        let request = self.request()?;
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
         crate::runtime::preview(
             self.client.execute_optional(request).await,
             "Secrets Manager is not enabled for every account (a 403 without access); DigitalOcean took it out of its public API description on 2026-07-31 until GA (digitalocean/openapi #1210).",
         )
+    }
+}
+
+impl crate::runtime::OperationBuilder for SecurityUpdateSecret {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "security_update_secret",
+            crate::runtime::Method::Put,
+            [
+                "/v2/security/secrets/",
+                crate::runtime::encode_path_segment(self.secret.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/security/secrets/{secret}",
+        );
+        let body = crate::runtime::body(
+            "security_update_secret",
+            Clone::clone(&self.body).unwrap_or_default().build(),
+        )?;
+        request.body(crate::runtime::to_json(&body)?);
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -1743,40 +1728,43 @@ impl SecurityDeleteSecret {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        let mut request = crate::runtime::OperationRequest {
-            operation_id: "security_delete_secret",
-            method: crate::runtime::Method::Delete,
-            path: [
-                "/v2/security/secrets/",
-                crate::runtime::encode_path_segment(self.secret.as_str()).as_str(),
-            ]
-                .concat(),
-            path_template: "/v2/security/secrets/{secret}",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        };
-        if let Some(value) = &self.region {
-            request.query.push(("region", Clone::clone(value)));
-        }
-        request
-    }
-
     /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
     ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
-        let request = self.request();
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
         crate::runtime::preview(
             self.client.execute_empty(request).await,
             "Secrets Manager is not enabled for every account (a 403 without access); DigitalOcean took it out of its public API description on 2026-07-31 until GA (digitalocean/openapi #1210).",
         )
+    }
+}
+
+impl crate::runtime::OperationBuilder for SecurityDeleteSecret {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "security_delete_secret",
+            crate::runtime::Method::Delete,
+            [
+                "/v2/security/secrets/",
+                crate::runtime::encode_path_segment(self.secret.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/security/secrets/{secret}",
+        );
+        if let Some(value) = &self.region {
+            request.query("region", Clone::clone(value));
+        }
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -1800,32 +1788,6 @@ impl SecurityListSecretVersions {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        let mut request = crate::runtime::OperationRequest {
-            operation_id: "security_list_secret_versions",
-            method: crate::runtime::Method::Get,
-            path: [
-                "/v2/security/secrets/",
-                crate::runtime::encode_path_segment(self.secret.as_str()).as_str(),
-                "/versions",
-            ]
-                .concat(),
-            path_template: "/v2/security/secrets/{secret}/versions",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        };
-        if let Some(value) = &self.region {
-            request.query.push(("region", Clone::clone(value)));
-        }
-        request
-    }
-
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
@@ -1833,11 +1795,40 @@ impl SecurityListSecretVersions {
         crate::runtime::Response<super::models::SecurityListSecretVersionsResponse>,
         crate::runtime::Error,
     > {
-        let request = self.request();
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
         crate::runtime::preview(
             self.client.execute(request).await,
             "Secrets Manager is not enabled for every account (a 403 without access); DigitalOcean took it out of its public API description on 2026-07-31 until GA (digitalocean/openapi #1210).",
         )
+    }
+}
+
+impl crate::runtime::OperationBuilder for SecurityListSecretVersions {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "security_list_secret_versions",
+            crate::runtime::Method::Get,
+            [
+                "/v2/security/secrets/",
+                crate::runtime::encode_path_segment(self.secret.as_str()).as_str(),
+                "/versions",
+            ]
+                .concat(),
+            "/v2/security/secrets/{secret}/versions",
+        );
+        if let Some(value) = &self.region {
+            request.query("region", Clone::clone(value));
+        }
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -1861,32 +1852,6 @@ impl SecurityRestoreSecret {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        let mut request = crate::runtime::OperationRequest {
-            operation_id: "security_restore_secret",
-            method: crate::runtime::Method::Post,
-            path: [
-                "/v2/security/secrets/",
-                crate::runtime::encode_path_segment(self.secret.as_str()).as_str(),
-                "/restore",
-            ]
-                .concat(),
-            path_template: "/v2/security/secrets/{secret}/restore",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        };
-        if let Some(value) = &self.region {
-            request.query.push(("region", Clone::clone(value)));
-        }
-        request
-    }
-
     /// Sends the request and decodes the response. A success without a body (a 202 or 204 with
     /// nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
@@ -1895,10 +1860,39 @@ impl SecurityRestoreSecret {
         crate::runtime::Response<Option<super::models::Secret>>,
         crate::runtime::Error,
     > {
-        let request = self.request();
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
         crate::runtime::preview(
             self.client.execute_optional(request).await,
             "Secrets Manager is not enabled for every account (a 403 without access); DigitalOcean took it out of its public API description on 2026-07-31 until GA (digitalocean/openapi #1210).",
         )
+    }
+}
+
+impl crate::runtime::OperationBuilder for SecurityRestoreSecret {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "security_restore_secret",
+            crate::runtime::Method::Post,
+            [
+                "/v2/security/secrets/",
+                crate::runtime::encode_path_segment(self.secret.as_str()).as_str(),
+                "/restore",
+            ]
+                .concat(),
+            "/v2/security/secrets/{secret}/restore",
+        );
+        if let Some(value) = &self.region {
+            request.query("region", Clone::clone(value));
+        }
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }

@@ -194,33 +194,43 @@ impl SshKeysList {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        let mut request = crate::runtime::OperationRequest {
-            operation_id: "ssh_keys_list",
-            method: crate::runtime::Method::Get,
-            path: String::from("/v2/account/keys"),
-            path_template: "/v2/account/keys",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        };
-        if let Some(value) = &self.per_page {
-            request.query.push(("per_page", value.to_string()));
-        }
-        if let Some(value) = &self.page {
-            request.query.push(("page", value.to_string()));
-        }
-        request
+    /// Sends the request and decodes the response.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::runtime::Response<super::models::SshKeysListResponse>,
+        crate::runtime::Error,
+    > {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute(request).await
     }
 
-    /// Refuses parameter values outside the bounds the API documents.
+    /// Every page, fetched lazily by following each page's next link.
     #[inline]
-    fn check(&self) -> Result<(), crate::runtime::Error> {
+    pub fn pages(self) -> crate::runtime::Pages<super::models::SshKeysListResponse> {
+        match <Self as crate::runtime::OperationBuilder>::request(&self) {
+            Ok(request) => crate::runtime::Pages::new(self.client, request),
+            Err(error) => crate::runtime::Pages::failed(error),
+        }
+    }
+
+    /// Every item of every page, fetched lazily.
+    #[inline]
+    pub fn items(self) -> crate::runtime::Items<super::models::SshKeysListResponse> {
+        self.pages().items()
+    }
+}
+
+impl crate::runtime::OperationBuilder for SshKeysList {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
         if let Some(value) = self.per_page {
             crate::runtime::check_range(
                 "ssh_keys_list",
@@ -239,34 +249,20 @@ impl SshKeysList {
                 None,
             )?;
         }
-        Ok(())
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::runtime::Response<super::models::SshKeysListResponse>,
-        crate::runtime::Error,
-    > {
-        self.check()?;
-        let request = self.request();
-        self.client.execute(request).await
-    }
-
-    /// Every page, fetched lazily by following each page's next link.
-    #[inline]
-    pub fn pages(self) -> crate::runtime::Pages<super::models::SshKeysListResponse> {
-        if let Err(error) = self.check() {
-            return crate::runtime::Pages::failed(error);
+        let mut request = crate::runtime::OperationRequest::new(
+            "ssh_keys_list",
+            crate::runtime::Method::Get,
+            String::from("/v2/account/keys"),
+            "/v2/account/keys",
+        );
+        if let Some(value) = &self.per_page {
+            request.query("per_page", value.to_string());
         }
-        crate::runtime::Pages::new(Clone::clone(&self.client), self.request())
-    }
-
-    /// Every item of every page, fetched lazily.
-    #[inline]
-    pub fn items(self) -> crate::runtime::Items<super::models::SshKeysListResponse> {
-        self.pages().items()
+        if let Some(value) = &self.page {
+            request.query("page", value.to_string());
+        }
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -304,33 +300,6 @@ impl SshKeysCreate {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(
-        &self,
-    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        Ok({
-            let mut request = crate::runtime::OperationRequest {
-                operation_id: "ssh_keys_create",
-                method: crate::runtime::Method::Post,
-                path: String::from("/v2/account/keys"),
-                path_template: "/v2/account/keys",
-                query: Vec::new(),
-                headers: Vec::new(),
-                body: None,
-                options: Clone::clone(&self.options),
-                server: None,
-            };
-            let body = crate::runtime::body(
-                "ssh_keys_create",
-                Clone::clone(&self.body).unwrap_or_default().build(),
-            )?;
-            request.body = Some(crate::runtime::to_json(&body)?);
-            request
-        })
-    }
-
     /// Sends the request and decodes the response. A success without a body (a 202 or 204 with
     /// nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
@@ -339,8 +308,34 @@ impl SshKeysCreate {
         crate::runtime::Response<Option<super::models::SshKeyResponse>>,
         crate::runtime::Error,
     > {
-        let request = self.request()?;
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
         self.client.execute_optional(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for SshKeysCreate {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "ssh_keys_create",
+            crate::runtime::Method::Post,
+            String::from("/v2/account/keys"),
+            "/v2/account/keys",
+        );
+        let body = crate::runtime::body(
+            "ssh_keys_create",
+            Clone::clone(&self.body).unwrap_or_default().build(),
+        )?;
+        request.body(crate::runtime::to_json(&body)?);
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -354,30 +349,6 @@ pub struct SshKeysGet {
 }
 
 impl SshKeysGet {
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        crate::runtime::OperationRequest {
-            operation_id: "ssh_keys_get",
-            method: crate::runtime::Method::Get,
-            path: [
-                "/v2/account/keys/",
-                crate::runtime::encode_path_segment(
-                        self.ssh_key_identifier.to_string().as_str(),
-                    )
-                    .as_str(),
-            ]
-                .concat(),
-            path_template: "/v2/account/keys/{ssh_key_identifier}",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        }
-    }
-
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
@@ -385,8 +356,36 @@ impl SshKeysGet {
         crate::runtime::Response<super::models::SshKeyResponse>,
         crate::runtime::Error,
     > {
-        let request = self.request();
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
         self.client.execute(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for SshKeysGet {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "ssh_keys_get",
+            crate::runtime::Method::Get,
+            [
+                "/v2/account/keys/",
+                crate::runtime::encode_path_segment(
+                        self.ssh_key_identifier.to_string().as_str(),
+                    )
+                    .as_str(),
+            ]
+                .concat(),
+            "/v2/account/keys/{ssh_key_identifier}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -416,40 +415,6 @@ impl SshKeysUpdate {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(
-        &self,
-    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        Ok({
-            let mut request = crate::runtime::OperationRequest {
-                operation_id: "ssh_keys_update",
-                method: crate::runtime::Method::Put,
-                path: [
-                    "/v2/account/keys/",
-                    crate::runtime::encode_path_segment(
-                            self.ssh_key_identifier.to_string().as_str(),
-                        )
-                        .as_str(),
-                ]
-                    .concat(),
-                path_template: "/v2/account/keys/{ssh_key_identifier}",
-                query: Vec::new(),
-                headers: Vec::new(),
-                body: None,
-                options: Clone::clone(&self.options),
-                server: None,
-            };
-            let body = crate::runtime::body(
-                "ssh_keys_update",
-                Clone::clone(&self.body).unwrap_or_default().build(),
-            )?;
-            request.body = Some(crate::runtime::to_json(&body)?);
-            request
-        })
-    }
-
     /// Sends the request and decodes the response. A success without a body (a 202 or 204 with
     /// nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
@@ -458,8 +423,41 @@ impl SshKeysUpdate {
         crate::runtime::Response<Option<super::models::SshKeyResponse>>,
         crate::runtime::Error,
     > {
-        let request = self.request()?;
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
         self.client.execute_optional(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for SshKeysUpdate {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "ssh_keys_update",
+            crate::runtime::Method::Put,
+            [
+                "/v2/account/keys/",
+                crate::runtime::encode_path_segment(
+                        self.ssh_key_identifier.to_string().as_str(),
+                    )
+                    .as_str(),
+            ]
+                .concat(),
+            "/v2/account/keys/{ssh_key_identifier}",
+        );
+        let body = crate::runtime::body(
+            "ssh_keys_update",
+            Clone::clone(&self.body).unwrap_or_default().build(),
+        )?;
+        request.body(crate::runtime::to_json(&body)?);
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -473,14 +471,29 @@ pub struct SshKeysDelete {
 }
 
 impl SshKeysDelete {
-    crate::runtime::request_overrides!(crate::runtime);
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for SshKeysDelete {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
 
     #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        crate::runtime::OperationRequest {
-            operation_id: "ssh_keys_delete",
-            method: crate::runtime::Method::Delete,
-            path: [
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "ssh_keys_delete",
+            crate::runtime::Method::Delete,
+            [
                 "/v2/account/keys/",
                 crate::runtime::encode_path_segment(
                         self.ssh_key_identifier.to_string().as_str(),
@@ -488,20 +501,9 @@ impl SshKeysDelete {
                     .as_str(),
             ]
                 .concat(),
-            path_template: "/v2/account/keys/{ssh_key_identifier}",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        }
-    }
-
-    /// Sends the request; a success has no body to decode.
-    pub async fn send(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
-        let request = self.request();
-        self.client.execute_empty(request).await
+            "/v2/account/keys/{ssh_key_identifier}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }

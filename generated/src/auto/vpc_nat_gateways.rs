@@ -99,7 +99,7 @@ impl VpcNatGateways {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, id: impl Into<::uuid::Uuid>) -> VpcNatGatewaysGet {
+    pub fn get(&self, id: impl Into<crate::runtime::uuid::Uuid>) -> VpcNatGatewaysGet {
         VpcNatGatewaysGet {
             client: Clone::clone(&self.client),
             id: id.into(),
@@ -132,7 +132,10 @@ impl VpcNatGateways {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn update(&self, id: impl Into<::uuid::Uuid>) -> VpcNatGatewaysUpdate {
+    pub fn update(
+        &self,
+        id: impl Into<crate::runtime::uuid::Uuid>,
+    ) -> VpcNatGatewaysUpdate {
         VpcNatGatewaysUpdate {
             client: Clone::clone(&self.client),
             id: id.into(),
@@ -162,7 +165,10 @@ impl VpcNatGateways {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn delete(&self, id: impl Into<::uuid::Uuid>) -> VpcNatGatewaysDelete {
+    pub fn delete(
+        &self,
+        id: impl Into<crate::runtime::uuid::Uuid>,
+    ) -> VpcNatGatewaysDelete {
         VpcNatGatewaysDelete {
             client: Clone::clone(&self.client),
             id: id.into(),
@@ -176,7 +182,7 @@ impl VpcNatGateways {
     /// options' timeout passes first.
     pub async fn wait_until_active(
         &self,
-        id: impl Into<::uuid::Uuid>,
+        id: impl Into<crate::runtime::uuid::Uuid>,
         options: crate::runtime::WaitOptions,
     ) -> Result<
         crate::runtime::Response<super::models::VpcNatGatewayResponse>,
@@ -254,51 +260,47 @@ impl VpcNatGatewaysList {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        let mut request = crate::runtime::OperationRequest {
-            operation_id: "vpc_nat_gateways_list",
-            method: crate::runtime::Method::Get,
-            path: String::from("/v2/vpc_nat_gateways"),
-            path_template: "/v2/vpc_nat_gateways",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        };
-        if let Some(value) = &self.per_page {
-            request.query.push(("per_page", value.to_string()));
-        }
-        if let Some(value) = &self.page {
-            request.query.push(("page", value.to_string()));
-        }
-        if let Some(value) = &self.state {
-            for item in value {
-                request.query.push(("state", Clone::clone(item)));
-            }
-        }
-        if let Some(value) = &self.region {
-            for item in value {
-                request.query.push(("region", Clone::clone(item)));
-            }
-        }
-        if let Some(value) = &self.r#type {
-            request.query.push(("type", Clone::clone(value)));
-        }
-        if let Some(value) = &self.name {
-            for item in value {
-                request.query.push(("name", Clone::clone(item)));
-            }
-        }
-        request
+    /// Sends the request and decodes the response.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::runtime::Response<super::models::VpcNatGatewaysListResponse>,
+        crate::runtime::Error,
+    > {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute(request).await
     }
 
-    /// Refuses parameter values outside the bounds the API documents.
+    /// Every page, fetched lazily by following each page's next link.
     #[inline]
-    fn check(&self) -> Result<(), crate::runtime::Error> {
+    pub fn pages(
+        self,
+    ) -> crate::runtime::Pages<super::models::VpcNatGatewaysListResponse> {
+        match <Self as crate::runtime::OperationBuilder>::request(&self) {
+            Ok(request) => crate::runtime::Pages::new(self.client, request),
+            Err(error) => crate::runtime::Pages::failed(error),
+        }
+    }
+
+    /// Every item of every page, fetched lazily.
+    #[inline]
+    pub fn items(
+        self,
+    ) -> crate::runtime::Items<super::models::VpcNatGatewaysListResponse> {
+        self.pages().items()
+    }
+}
+
+impl crate::runtime::OperationBuilder for VpcNatGatewaysList {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
         if let Some(value) = self.per_page {
             crate::runtime::check_range(
                 "vpc_nat_gateways_list",
@@ -317,38 +319,38 @@ impl VpcNatGatewaysList {
                 None,
             )?;
         }
-        Ok(())
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::runtime::Response<super::models::VpcNatGatewaysListResponse>,
-        crate::runtime::Error,
-    > {
-        self.check()?;
-        let request = self.request();
-        self.client.execute(request).await
-    }
-
-    /// Every page, fetched lazily by following each page's next link.
-    #[inline]
-    pub fn pages(
-        self,
-    ) -> crate::runtime::Pages<super::models::VpcNatGatewaysListResponse> {
-        if let Err(error) = self.check() {
-            return crate::runtime::Pages::failed(error);
+        let mut request = crate::runtime::OperationRequest::new(
+            "vpc_nat_gateways_list",
+            crate::runtime::Method::Get,
+            String::from("/v2/vpc_nat_gateways"),
+            "/v2/vpc_nat_gateways",
+        );
+        if let Some(value) = &self.per_page {
+            request.query("per_page", value.to_string());
         }
-        crate::runtime::Pages::new(Clone::clone(&self.client), self.request())
-    }
-
-    /// Every item of every page, fetched lazily.
-    #[inline]
-    pub fn items(
-        self,
-    ) -> crate::runtime::Items<super::models::VpcNatGatewaysListResponse> {
-        self.pages().items()
+        if let Some(value) = &self.page {
+            request.query("page", value.to_string());
+        }
+        if let Some(value) = &self.state {
+            for item in value {
+                request.query("state", Clone::clone(item));
+            }
+        }
+        if let Some(value) = &self.region {
+            for item in value {
+                request.query("region", Clone::clone(item));
+            }
+        }
+        if let Some(value) = &self.r#type {
+            request.query("type", Clone::clone(value));
+        }
+        if let Some(value) = &self.name {
+            for item in value {
+                request.query("name", Clone::clone(item));
+            }
+        }
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -435,7 +437,7 @@ impl VpcNatGatewaysCreate {
 
     /// The unique identifier of the project the VPC NAT gateway belongs to. The reference pages
     /// list no such field, but the list response and the create request examples carry it.
-    pub fn project_id(mut self, value: impl Into<::uuid::Uuid>) -> Self {
+    pub fn project_id(mut self, value: impl Into<crate::runtime::uuid::Uuid>) -> Self {
         self.body = Some(self.body.unwrap_or_default().project_id(value));
         self
     }
@@ -446,33 +448,6 @@ impl VpcNatGatewaysCreate {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(
-        &self,
-    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        Ok({
-            let mut request = crate::runtime::OperationRequest {
-                operation_id: "vpc_nat_gateways_create",
-                method: crate::runtime::Method::Post,
-                path: String::from("/v2/vpc_nat_gateways"),
-                path_template: "/v2/vpc_nat_gateways",
-                query: Vec::new(),
-                headers: Vec::new(),
-                body: None,
-                options: Clone::clone(&self.options),
-                server: None,
-            };
-            let body = crate::runtime::body(
-                "vpc_nat_gateways_create",
-                Clone::clone(&self.body).unwrap_or_default().build(),
-            )?;
-            request.body = Some(crate::runtime::to_json(&body)?);
-            request
-        })
-    }
-
     /// Sends the request and decodes the response. A success without a body (a 202 or 204 with
     /// nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
@@ -481,8 +456,34 @@ impl VpcNatGatewaysCreate {
         crate::runtime::Response<Option<super::models::VpcNatGatewayResponse>>,
         crate::runtime::Error,
     > {
-        let request = self.request()?;
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
         self.client.execute_optional(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for VpcNatGatewaysCreate {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "vpc_nat_gateways_create",
+            crate::runtime::Method::Post,
+            String::from("/v2/vpc_nat_gateways"),
+            "/v2/vpc_nat_gateways",
+        );
+        let body = crate::runtime::body(
+            "vpc_nat_gateways_create",
+            Clone::clone(&self.body).unwrap_or_default().build(),
+        )?;
+        request.body(crate::runtime::to_json(&body)?);
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -491,33 +492,11 @@ impl VpcNatGatewaysCreate {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct VpcNatGatewaysGet {
     client: crate::runtime::Client,
-    id: ::uuid::Uuid,
+    id: crate::runtime::uuid::Uuid,
     options: crate::runtime::RequestOptions,
 }
 
 impl VpcNatGatewaysGet {
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        crate::runtime::OperationRequest {
-            operation_id: "vpc_nat_gateways_get",
-            method: crate::runtime::Method::Get,
-            path: [
-                "/v2/vpc_nat_gateways/",
-                crate::runtime::encode_path_segment(self.id.to_string().as_str())
-                    .as_str(),
-            ]
-                .concat(),
-            path_template: "/v2/vpc_nat_gateways/{id}",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        }
-    }
-
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
@@ -525,8 +504,34 @@ impl VpcNatGatewaysGet {
         crate::runtime::Response<super::models::VpcNatGatewayResponse>,
         crate::runtime::Error,
     > {
-        let request = self.request();
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
         self.client.execute(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for VpcNatGatewaysGet {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "vpc_nat_gateways_get",
+            crate::runtime::Method::Get,
+            [
+                "/v2/vpc_nat_gateways/",
+                crate::runtime::encode_path_segment(self.id.to_string().as_str())
+                    .as_str(),
+            ]
+                .concat(),
+            "/v2/vpc_nat_gateways/{id}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -535,7 +540,7 @@ impl VpcNatGatewaysGet {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct VpcNatGatewaysUpdate {
     client: crate::runtime::Client,
-    id: ::uuid::Uuid,
+    id: crate::runtime::uuid::Uuid,
     body: Option<super::models::VpcNatGatewaysUpdateRequestBuilder>,
     options: crate::runtime::RequestOptions,
 }
@@ -590,38 +595,6 @@ impl VpcNatGatewaysUpdate {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(
-        &self,
-    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        Ok({
-            let mut request = crate::runtime::OperationRequest {
-                operation_id: "vpc_nat_gateways_update",
-                method: crate::runtime::Method::Put,
-                path: [
-                    "/v2/vpc_nat_gateways/",
-                    crate::runtime::encode_path_segment(self.id.to_string().as_str())
-                        .as_str(),
-                ]
-                    .concat(),
-                path_template: "/v2/vpc_nat_gateways/{id}",
-                query: Vec::new(),
-                headers: Vec::new(),
-                body: None,
-                options: Clone::clone(&self.options),
-                server: None,
-            };
-            let body = crate::runtime::body(
-                "vpc_nat_gateways_update",
-                Clone::clone(&self.body).unwrap_or_default().build(),
-            )?;
-            request.body = Some(crate::runtime::to_json(&body)?);
-            request
-        })
-    }
-
     /// Sends the request and decodes the response. A success without a body (a 202 or 204 with
     /// nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
@@ -630,8 +603,39 @@ impl VpcNatGatewaysUpdate {
         crate::runtime::Response<Option<super::models::VpcNatGatewayResponse>>,
         crate::runtime::Error,
     > {
-        let request = self.request()?;
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
         self.client.execute_optional(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for VpcNatGatewaysUpdate {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "vpc_nat_gateways_update",
+            crate::runtime::Method::Put,
+            [
+                "/v2/vpc_nat_gateways/",
+                crate::runtime::encode_path_segment(self.id.to_string().as_str())
+                    .as_str(),
+            ]
+                .concat(),
+            "/v2/vpc_nat_gateways/{id}",
+        );
+        let body = crate::runtime::body(
+            "vpc_nat_gateways_update",
+            Clone::clone(&self.body).unwrap_or_default().build(),
+        )?;
+        request.body(crate::runtime::to_json(&body)?);
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -640,38 +644,42 @@ impl VpcNatGatewaysUpdate {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct VpcNatGatewaysDelete {
     client: crate::runtime::Client,
-    id: ::uuid::Uuid,
+    id: crate::runtime::uuid::Uuid,
     options: crate::runtime::RequestOptions,
 }
 
 impl VpcNatGatewaysDelete {
-    crate::runtime::request_overrides!(crate::runtime);
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for VpcNatGatewaysDelete {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
 
     #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        crate::runtime::OperationRequest {
-            operation_id: "vpc_nat_gateways_delete",
-            method: crate::runtime::Method::Delete,
-            path: [
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "vpc_nat_gateways_delete",
+            crate::runtime::Method::Delete,
+            [
                 "/v2/vpc_nat_gateways/",
                 crate::runtime::encode_path_segment(self.id.to_string().as_str())
                     .as_str(),
             ]
                 .concat(),
-            path_template: "/v2/vpc_nat_gateways/{id}",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        }
-    }
-
-    /// Sends the request; a success has no body to decode.
-    pub async fn send(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
-        let request = self.request();
-        self.client.execute_empty(request).await
+            "/v2/vpc_nat_gateways/{id}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }

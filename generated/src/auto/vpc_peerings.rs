@@ -92,7 +92,10 @@ impl VpcPeerings {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, vpc_peering_id: impl Into<::uuid::Uuid>) -> VpcPeeringsGet {
+    pub fn get(
+        &self,
+        vpc_peering_id: impl Into<crate::runtime::uuid::Uuid>,
+    ) -> VpcPeeringsGet {
         VpcPeeringsGet {
             client: Clone::clone(&self.client),
             vpc_peering_id: vpc_peering_id.into(),
@@ -120,7 +123,10 @@ impl VpcPeerings {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn delete(&self, vpc_peering_id: impl Into<::uuid::Uuid>) -> VpcPeeringsDelete {
+    pub fn delete(
+        &self,
+        vpc_peering_id: impl Into<crate::runtime::uuid::Uuid>,
+    ) -> VpcPeeringsDelete {
         VpcPeeringsDelete {
             client: Clone::clone(&self.client),
             vpc_peering_id: vpc_peering_id.into(),
@@ -151,7 +157,10 @@ impl VpcPeerings {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn patch(&self, vpc_peering_id: impl Into<::uuid::Uuid>) -> VpcPeeringsPatch {
+    pub fn patch(
+        &self,
+        vpc_peering_id: impl Into<crate::runtime::uuid::Uuid>,
+    ) -> VpcPeeringsPatch {
         VpcPeeringsPatch {
             client: Clone::clone(&self.client),
             vpc_peering_id: vpc_peering_id.into(),
@@ -165,7 +174,7 @@ impl VpcPeerings {
     /// Fails when the options' timeout passes first.
     pub async fn wait_until_active(
         &self,
-        vpc_peering_id: impl Into<::uuid::Uuid>,
+        vpc_peering_id: impl Into<crate::runtime::uuid::Uuid>,
         options: crate::runtime::WaitOptions,
     ) -> Result<
         crate::runtime::Response<super::models::VpcPeeringResponse>,
@@ -221,36 +230,43 @@ impl VpcPeeringsList {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        let mut request = crate::runtime::OperationRequest {
-            operation_id: "vpc_peerings_list",
-            method: crate::runtime::Method::Get,
-            path: String::from("/v2/vpc_peerings"),
-            path_template: "/v2/vpc_peerings",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        };
-        if let Some(value) = &self.per_page {
-            request.query.push(("per_page", value.to_string()));
-        }
-        if let Some(value) = &self.page {
-            request.query.push(("page", value.to_string()));
-        }
-        if let Some(value) = &self.region {
-            request.query.push(("region", Clone::clone(value)));
-        }
-        request
+    /// Sends the request and decodes the response.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::runtime::Response<super::models::VpcPeeringsListResponse>,
+        crate::runtime::Error,
+    > {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute(request).await
     }
 
-    /// Refuses parameter values outside the bounds the API documents.
+    /// Every page, fetched lazily by following each page's next link.
     #[inline]
-    fn check(&self) -> Result<(), crate::runtime::Error> {
+    pub fn pages(self) -> crate::runtime::Pages<super::models::VpcPeeringsListResponse> {
+        match <Self as crate::runtime::OperationBuilder>::request(&self) {
+            Ok(request) => crate::runtime::Pages::new(self.client, request),
+            Err(error) => crate::runtime::Pages::failed(error),
+        }
+    }
+
+    /// Every item of every page, fetched lazily.
+    #[inline]
+    pub fn items(self) -> crate::runtime::Items<super::models::VpcPeeringsListResponse> {
+        self.pages().items()
+    }
+}
+
+impl crate::runtime::OperationBuilder for VpcPeeringsList {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
         if let Some(value) = self.per_page {
             crate::runtime::check_range(
                 "vpc_peerings_list",
@@ -269,34 +285,23 @@ impl VpcPeeringsList {
                 None,
             )?;
         }
-        Ok(())
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::runtime::Response<super::models::VpcPeeringsListResponse>,
-        crate::runtime::Error,
-    > {
-        self.check()?;
-        let request = self.request();
-        self.client.execute(request).await
-    }
-
-    /// Every page, fetched lazily by following each page's next link.
-    #[inline]
-    pub fn pages(self) -> crate::runtime::Pages<super::models::VpcPeeringsListResponse> {
-        if let Err(error) = self.check() {
-            return crate::runtime::Pages::failed(error);
+        let mut request = crate::runtime::OperationRequest::new(
+            "vpc_peerings_list",
+            crate::runtime::Method::Get,
+            String::from("/v2/vpc_peerings"),
+            "/v2/vpc_peerings",
+        );
+        if let Some(value) = &self.per_page {
+            request.query("per_page", value.to_string());
         }
-        crate::runtime::Pages::new(Clone::clone(&self.client), self.request())
-    }
-
-    /// Every item of every page, fetched lazily.
-    #[inline]
-    pub fn items(self) -> crate::runtime::Items<super::models::VpcPeeringsListResponse> {
-        self.pages().items()
+        if let Some(value) = &self.page {
+            request.query("page", value.to_string());
+        }
+        if let Some(value) = &self.region {
+            request.query("region", Clone::clone(value));
+        }
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -322,7 +327,7 @@ impl VpcPeeringsCreate {
     /// An array of the two peered VPCs IDs.
     ///
     /// Required: `send` fails with `InvalidInput` when it was never set.
-    pub fn vpc_ids(mut self, value: impl Into<Vec<::uuid::Uuid>>) -> Self {
+    pub fn vpc_ids(mut self, value: impl Into<Vec<crate::runtime::uuid::Uuid>>) -> Self {
         self.body = Some(self.body.unwrap_or_default().vpc_ids(value));
         self
     }
@@ -333,33 +338,6 @@ impl VpcPeeringsCreate {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(
-        &self,
-    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        Ok({
-            let mut request = crate::runtime::OperationRequest {
-                operation_id: "vpc_peerings_create",
-                method: crate::runtime::Method::Post,
-                path: String::from("/v2/vpc_peerings"),
-                path_template: "/v2/vpc_peerings",
-                query: Vec::new(),
-                headers: Vec::new(),
-                body: None,
-                options: Clone::clone(&self.options),
-                server: None,
-            };
-            let body = crate::runtime::body(
-                "vpc_peerings_create",
-                Clone::clone(&self.body).unwrap_or_default().build(),
-            )?;
-            request.body = Some(crate::runtime::to_json(&body)?);
-            request
-        })
-    }
-
     /// Sends the request and decodes the response. A success without a body (a 202 or 204 with
     /// nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
@@ -368,8 +346,34 @@ impl VpcPeeringsCreate {
         crate::runtime::Response<Option<super::models::VpcPeeringResponse>>,
         crate::runtime::Error,
     > {
-        let request = self.request()?;
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
         self.client.execute_optional(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for VpcPeeringsCreate {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "vpc_peerings_create",
+            crate::runtime::Method::Post,
+            String::from("/v2/vpc_peerings"),
+            "/v2/vpc_peerings",
+        );
+        let body = crate::runtime::body(
+            "vpc_peerings_create",
+            Clone::clone(&self.body).unwrap_or_default().build(),
+        )?;
+        request.body(crate::runtime::to_json(&body)?);
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -378,35 +382,11 @@ impl VpcPeeringsCreate {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct VpcPeeringsGet {
     client: crate::runtime::Client,
-    vpc_peering_id: ::uuid::Uuid,
+    vpc_peering_id: crate::runtime::uuid::Uuid,
     options: crate::runtime::RequestOptions,
 }
 
 impl VpcPeeringsGet {
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        crate::runtime::OperationRequest {
-            operation_id: "vpc_peerings_get",
-            method: crate::runtime::Method::Get,
-            path: [
-                "/v2/vpc_peerings/",
-                crate::runtime::encode_path_segment(
-                        self.vpc_peering_id.to_string().as_str(),
-                    )
-                    .as_str(),
-            ]
-                .concat(),
-            path_template: "/v2/vpc_peerings/{vpc_peering_id}",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        }
-    }
-
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
@@ -414,8 +394,36 @@ impl VpcPeeringsGet {
         crate::runtime::Response<super::models::VpcPeeringResponse>,
         crate::runtime::Error,
     > {
-        let request = self.request();
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
         self.client.execute(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for VpcPeeringsGet {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "vpc_peerings_get",
+            crate::runtime::Method::Get,
+            [
+                "/v2/vpc_peerings/",
+                crate::runtime::encode_path_segment(
+                        self.vpc_peering_id.to_string().as_str(),
+                    )
+                    .as_str(),
+            ]
+                .concat(),
+            "/v2/vpc_peerings/{vpc_peering_id}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -424,35 +432,11 @@ impl VpcPeeringsGet {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct VpcPeeringsDelete {
     client: crate::runtime::Client,
-    vpc_peering_id: ::uuid::Uuid,
+    vpc_peering_id: crate::runtime::uuid::Uuid,
     options: crate::runtime::RequestOptions,
 }
 
 impl VpcPeeringsDelete {
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        crate::runtime::OperationRequest {
-            operation_id: "vpc_peerings_delete",
-            method: crate::runtime::Method::Delete,
-            path: [
-                "/v2/vpc_peerings/",
-                crate::runtime::encode_path_segment(
-                        self.vpc_peering_id.to_string().as_str(),
-                    )
-                    .as_str(),
-            ]
-                .concat(),
-            path_template: "/v2/vpc_peerings/{vpc_peering_id}",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        }
-    }
-
     /// Sends the request and decodes the response. A success without a body (a 202 or 204 with
     /// nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
@@ -461,8 +445,36 @@ impl VpcPeeringsDelete {
         crate::runtime::Response<Option<super::models::VpcPeeringResponse>>,
         crate::runtime::Error,
     > {
-        let request = self.request();
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
         self.client.execute_optional(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for VpcPeeringsDelete {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "vpc_peerings_delete",
+            crate::runtime::Method::Delete,
+            [
+                "/v2/vpc_peerings/",
+                crate::runtime::encode_path_segment(
+                        self.vpc_peering_id.to_string().as_str(),
+                    )
+                    .as_str(),
+            ]
+                .concat(),
+            "/v2/vpc_peerings/{vpc_peering_id}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -471,7 +483,7 @@ impl VpcPeeringsDelete {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct VpcPeeringsPatch {
     client: crate::runtime::Client,
-    vpc_peering_id: ::uuid::Uuid,
+    vpc_peering_id: crate::runtime::uuid::Uuid,
     body: Option<super::models::VpcPeeringsPatchRequestBuilder>,
     options: crate::runtime::RequestOptions,
 }
@@ -492,40 +504,6 @@ impl VpcPeeringsPatch {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(
-        &self,
-    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        Ok({
-            let mut request = crate::runtime::OperationRequest {
-                operation_id: "vpc_peerings_patch",
-                method: crate::runtime::Method::Patch,
-                path: [
-                    "/v2/vpc_peerings/",
-                    crate::runtime::encode_path_segment(
-                            self.vpc_peering_id.to_string().as_str(),
-                        )
-                        .as_str(),
-                ]
-                    .concat(),
-                path_template: "/v2/vpc_peerings/{vpc_peering_id}",
-                query: Vec::new(),
-                headers: Vec::new(),
-                body: None,
-                options: Clone::clone(&self.options),
-                server: None,
-            };
-            let body = crate::runtime::body(
-                "vpc_peerings_patch",
-                Clone::clone(&self.body).unwrap_or_default().build(),
-            )?;
-            request.body = Some(crate::runtime::to_json(&body)?);
-            request
-        })
-    }
-
     /// Sends the request and decodes the response. A success without a body (a 202 or 204 with
     /// nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
@@ -534,7 +512,40 @@ impl VpcPeeringsPatch {
         crate::runtime::Response<Option<super::models::VpcPeeringResponse>>,
         crate::runtime::Error,
     > {
-        let request = self.request()?;
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
         self.client.execute_optional(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for VpcPeeringsPatch {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "vpc_peerings_patch",
+            crate::runtime::Method::Patch,
+            [
+                "/v2/vpc_peerings/",
+                crate::runtime::encode_path_segment(
+                        self.vpc_peering_id.to_string().as_str(),
+                    )
+                    .as_str(),
+            ]
+                .concat(),
+            "/v2/vpc_peerings/{vpc_peering_id}",
+        );
+        let body = crate::runtime::body(
+            "vpc_peerings_patch",
+            Clone::clone(&self.body).unwrap_or_default().build(),
+        )?;
+        request.body(crate::runtime::to_json(&body)?);
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }

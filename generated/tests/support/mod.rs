@@ -6,7 +6,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use digitalocean_client::runtime::{Method, OperationRequest, RequestBody, RequestOptions};
+use digitalocean_client::runtime::{Method, OperationRequest, RequestBody};
 use digitalocean_client::{Client, RetryPolicy};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -214,17 +214,7 @@ pub fn do_error(status: u16, id: &str, message: &str, headers: &[(&str, &str)]) 
 }
 
 pub fn request(operation_id: &'static str, method: Method, path: &str) -> OperationRequest {
-    OperationRequest {
-        operation_id,
-        method,
-        path: path.to_owned(),
-        path_template: "/test",
-        query: Vec::new(),
-        headers: Vec::new(),
-        body: None,
-        options: RequestOptions::default(),
-        server: None,
-    }
+    OperationRequest::new(operation_id, method, path.to_owned(), "/test")
 }
 
 pub fn get(path: &str) -> OperationRequest {
@@ -232,13 +222,12 @@ pub fn get(path: &str) -> OperationRequest {
 }
 
 pub fn post(path: &str, body: &str) -> OperationRequest {
-    OperationRequest {
-        body: Some(RequestBody::raw(
-            "application/json",
-            body.as_bytes().to_vec(),
-        )),
-        ..request("test_create", Method::Post, path)
-    }
+    let mut request = request("test_create", Method::Post, path);
+    request.body(RequestBody::raw(
+        "application/json",
+        body.as_bytes().to_vec(),
+    ));
+    request
 }
 
 /// Current Unix time in seconds, shifted.

@@ -18,8 +18,8 @@ pub struct Annotated {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Annotated {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for Annotated {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -31,7 +31,7 @@ impl crate::runtime::DecodeModel for Annotated {
 
     const FIELDS: &'static [&'static str] = &["id", "name", "tags", "label", "owner"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -62,12 +62,12 @@ impl crate::runtime::DecodeModel for Annotated {
     }
 }
 
-impl ::serde::Serialize for Annotated {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for Annotated {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("id", &self.id)?;
         map.serialize_entry("name", &self.name)?;
@@ -170,8 +170,8 @@ pub struct Base {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Base {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for Base {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -183,7 +183,7 @@ impl crate::runtime::DecodeModel for Base {
 
     const FIELDS: &'static [&'static str] = &["id", "name"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -205,12 +205,12 @@ impl crate::runtime::DecodeModel for Base {
     }
 }
 
-impl ::serde::Serialize for Base {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for Base {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("id", &self.id)?;
         crate::runtime::serialize_optional(&mut map, "name", &self.name)?;
@@ -297,8 +297,8 @@ pub struct Named {
     pub extra_fields: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Named {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for Named {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -310,7 +310,7 @@ impl crate::runtime::DecodeModel for Named {
 
     const FIELDS: &'static [&'static str] = &["id", "name", "extra"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -335,12 +335,12 @@ impl crate::runtime::DecodeModel for Named {
     }
 }
 
-impl ::serde::Serialize for Named {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for Named {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("id", &self.id)?;
         map.serialize_entry("name", &self.name)?;
@@ -422,8 +422,8 @@ pub struct NamedExtra {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for NamedExtra {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for NamedExtra {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -435,7 +435,7 @@ impl crate::runtime::DecodeModel for NamedExtra {
 
     const FIELDS: &'static [&'static str] = &["flag"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -454,12 +454,12 @@ impl crate::runtime::DecodeModel for NamedExtra {
     }
 }
 
-impl ::serde::Serialize for NamedExtra {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for NamedExtra {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "flag", &self.flag)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;

@@ -62,23 +62,6 @@ pub struct BaseUrlList {
 }
 
 impl BaseUrlList {
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        crate::runtime::OperationRequest {
-            operation_id: "base_url_list",
-            method: crate::runtime::Method::Get,
-            path: String::from("/v2/base_urls"),
-            path_template: "/v2/base_urls",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        }
-    }
-
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
@@ -86,8 +69,29 @@ impl BaseUrlList {
         crate::runtime::Response<super::models::BaseUrlListResponse>,
         crate::runtime::Error,
     > {
-        let request = self.request();
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
         self.client.execute(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for BaseUrlList {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "base_url_list",
+            crate::runtime::Method::Get,
+            String::from("/v2/base_urls"),
+            "/v2/base_urls",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -101,32 +105,36 @@ pub struct BaseUrlDelete {
 }
 
 impl BaseUrlDelete {
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        crate::runtime::OperationRequest {
-            operation_id: "base_url_delete",
-            method: crate::runtime::Method::Delete,
-            path: [
-                "/v2/base_urls/",
-                crate::runtime::encode_path_segment(self.name.as_str()).as_str(),
-            ]
-                .concat(),
-            path_template: "/v2/base_urls/{name}",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        }
-    }
-
     /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
     ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
-        let request = self.request();
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
         self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for BaseUrlDelete {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "base_url_delete",
+            crate::runtime::Method::Delete,
+            [
+                "/v2/base_urls/",
+                crate::runtime::encode_path_segment(self.name.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/base_urls/{name}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }

@@ -15,8 +15,8 @@ pub struct FilesUploadRequest {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for FilesUploadRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for FilesUploadRequest {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -28,7 +28,7 @@ impl crate::runtime::DecodeModel for FilesUploadRequest {
 
     const FIELDS: &'static [&'static str] = &["name", "content", "labels", "meta"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -56,12 +56,12 @@ impl crate::runtime::DecodeModel for FilesUploadRequest {
     }
 }
 
-impl ::serde::Serialize for FilesUploadRequest {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for FilesUploadRequest {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("name", &self.name)?;
         map.serialize_entry("content", &self.content)?;
@@ -157,8 +157,8 @@ pub struct Note {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Note {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for Note {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -170,7 +170,7 @@ impl crate::runtime::DecodeModel for Note {
 
     const FIELDS: &'static [&'static str] = &["text", "pinned"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -192,12 +192,12 @@ impl crate::runtime::DecodeModel for Note {
     }
 }
 
-impl ::serde::Serialize for Note {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for Note {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("text", &self.text)?;
         crate::runtime::serialize_optional(&mut map, "pinned", &self.pinned)?;
@@ -282,8 +282,8 @@ pub struct TokensIssueRequest {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for TokensIssueRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for TokensIssueRequest {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -295,7 +295,7 @@ impl crate::runtime::DecodeModel for TokensIssueRequest {
 
     const FIELDS: &'static [&'static str] = &["grant_type", "scope", "ttl", "note"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -323,12 +323,12 @@ impl crate::runtime::DecodeModel for TokensIssueRequest {
     }
 }
 
-impl ::serde::Serialize for TokensIssueRequest {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for TokensIssueRequest {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("grant_type", &self.grant_type)?;
         crate::runtime::serialize_optional(&mut map, "scope", &self.scope)?;

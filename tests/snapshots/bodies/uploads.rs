@@ -129,41 +129,37 @@ impl NotesPatch {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for NotesPatch {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
 
     #[inline]
     fn request(
         &self,
     ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        Ok({
-            let mut request = crate::runtime::OperationRequest {
-                operation_id: "notes_patch",
-                method: crate::runtime::Method::Put,
-                path: String::from("/v1/notes"),
-                path_template: "/v1/notes",
-                query: Vec::new(),
-                headers: Vec::new(),
-                body: None,
-                options: Clone::clone(&self.options),
-                server: None,
-            };
-            if let Some(body) = &self.body {
-                let body = crate::runtime::body(
-                    "notes_patch",
-                    Clone::clone(body).build(),
-                )?;
-                request.body = Some(crate::runtime::to_json(&body)?);
-            }
-            request
-        })
-    }
-
-    /// Sends the request; a success has no body to decode.
-    pub async fn send(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
-        let request = self.request()?;
-        self.client.execute_empty(request).await
+        let mut request = crate::runtime::OperationRequest::new(
+            "notes_patch",
+            crate::runtime::Method::Put,
+            String::from("/v1/notes"),
+            "/v1/notes",
+        );
+        if let Some(body) = &self.body {
+            let body = crate::runtime::body("notes_patch", Clone::clone(body).build())?;
+            request.body(crate::runtime::to_json(&body)?);
+        }
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -195,33 +191,6 @@ impl NotesCreate {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(
-        &self,
-    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        Ok({
-            let mut request = crate::runtime::OperationRequest {
-                operation_id: "notes_create",
-                method: crate::runtime::Method::Post,
-                path: String::from("/v1/notes"),
-                path_template: "/v1/notes",
-                query: Vec::new(),
-                headers: Vec::new(),
-                body: None,
-                options: Clone::clone(&self.options),
-                server: None,
-            };
-            let body = crate::runtime::body(
-                "notes_create",
-                Clone::clone(&self.body).unwrap_or_default().build(),
-            )?;
-            request.body = Some(crate::runtime::to_json(&body)?);
-            request
-        })
-    }
-
     /// Sends the request and decodes the response. A success without a body (a 202 or 204 with
     /// nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
@@ -230,8 +199,34 @@ impl NotesCreate {
         crate::runtime::Response<Option<super::models::Note>>,
         crate::runtime::Error,
     > {
-        let request = self.request()?;
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
         self.client.execute_optional(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for NotesCreate {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "notes_create",
+            crate::runtime::Method::Post,
+            String::from("/v1/notes"),
+            "/v1/notes",
+        );
+        let body = crate::runtime::body(
+            "notes_create",
+            Clone::clone(&self.body).unwrap_or_default().build(),
+        )?;
+        request.body(crate::runtime::to_json(&body)?);
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -272,33 +267,6 @@ impl TokensIssue {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(
-        &self,
-    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        Ok({
-            let mut request = crate::runtime::OperationRequest {
-                operation_id: "tokens_issue",
-                method: crate::runtime::Method::Post,
-                path: String::from("/v1/tokens"),
-                path_template: "/v1/tokens",
-                query: Vec::new(),
-                headers: Vec::new(),
-                body: None,
-                options: Clone::clone(&self.options),
-                server: None,
-            };
-            let body = crate::runtime::body(
-                "tokens_issue",
-                Clone::clone(&self.body).unwrap_or_default().build(),
-            )?;
-            request.body = Some(crate::runtime::to_form(&body)?);
-            request
-        })
-    }
-
     /// Sends the request and decodes the response. A success without a body (a 202 or 204 with
     /// nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
@@ -307,8 +275,34 @@ impl TokensIssue {
         crate::runtime::Response<Option<super::models::Note>>,
         crate::runtime::Error,
     > {
-        let request = self.request()?;
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
         self.client.execute_optional(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for TokensIssue {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "tokens_issue",
+            crate::runtime::Method::Post,
+            String::from("/v1/tokens"),
+            "/v1/tokens",
+        );
+        let body = crate::runtime::body(
+            "tokens_issue",
+            Clone::clone(&self.body).unwrap_or_default().build(),
+        )?;
+        request.body(crate::runtime::to_form(&body)?);
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -352,38 +346,37 @@ impl FilesUpload {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for FilesUpload {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
 
     #[inline]
     fn request(
         &self,
     ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        Ok({
-            let mut request = crate::runtime::OperationRequest {
-                operation_id: "files_upload",
-                method: crate::runtime::Method::Post,
-                path: String::from("/v1/files"),
-                path_template: "/v1/files",
-                query: Vec::new(),
-                headers: Vec::new(),
-                body: None,
-                options: Clone::clone(&self.options),
-                server: None,
-            };
-            let body = crate::runtime::body(
-                "files_upload",
-                Clone::clone(&self.body).unwrap_or_default().build(),
-            )?;
-            request.body = Some(crate::runtime::to_multipart(&body)?);
-            request
-        })
-    }
-
-    /// Sends the request; a success has no body to decode.
-    pub async fn send(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
-        let request = self.request()?;
-        self.client.execute_empty(request).await
+        let mut request = crate::runtime::OperationRequest::new(
+            "files_upload",
+            crate::runtime::Method::Post,
+            String::from("/v1/files"),
+            "/v1/files",
+        );
+        let body = crate::runtime::body(
+            "files_upload",
+            Clone::clone(&self.body).unwrap_or_default().build(),
+        )?;
+        request.body(crate::runtime::to_multipart(&body)?);
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }

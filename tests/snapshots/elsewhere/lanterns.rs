@@ -57,30 +57,6 @@ impl LanternsList {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        let mut request = crate::runtime::OperationRequest {
-            operation_id: "lanterns_list",
-            method: crate::runtime::Method::Get,
-            path: String::from("/lanterns"),
-            path_template: "/lanterns",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        };
-        if let Some(value) = &self.page {
-            request.query.push(("page", value.to_string()));
-        }
-        if let Some(value) = &self.per_page {
-            request.query.push(("per_page", value.to_string()));
-        }
-        request
-    }
-
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
@@ -88,7 +64,34 @@ impl LanternsList {
         crate::runtime::Response<super::models::LanternsListResponse>,
         crate::runtime::Error,
     > {
-        let request = self.request();
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
         self.client.execute(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for LanternsList {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "lanterns_list",
+            crate::runtime::Method::Get,
+            String::from("/lanterns"),
+            "/lanterns",
+        );
+        if let Some(value) = &self.page {
+            request.query("page", value.to_string());
+        }
+        if let Some(value) = &self.per_page {
+            request.query("per_page", value.to_string());
+        }
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }

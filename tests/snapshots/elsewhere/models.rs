@@ -11,8 +11,8 @@ pub struct Lantern {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Lantern {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for Lantern {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -24,7 +24,7 @@ impl crate::runtime::DecodeModel for Lantern {
 
     const FIELDS: &'static [&'static str] = &["id", "name"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -46,12 +46,12 @@ impl crate::runtime::DecodeModel for Lantern {
     }
 }
 
-impl ::serde::Serialize for Lantern {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for Lantern {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "id", &self.id)?;
         crate::runtime::serialize_optional(&mut map, "name", &self.name)?;
@@ -134,8 +134,8 @@ pub struct LanternsListResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for LanternsListResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for LanternsListResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -147,7 +147,7 @@ impl crate::runtime::DecodeModel for LanternsListResponse {
 
     const FIELDS: &'static [&'static str] = &["lanterns", "links"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -169,12 +169,12 @@ impl crate::runtime::DecodeModel for LanternsListResponse {
     }
 }
 
-impl ::serde::Serialize for LanternsListResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for LanternsListResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "lanterns", &self.lanterns)?;
         crate::runtime::serialize_optional(&mut map, "links", &self.links)?;
@@ -256,8 +256,8 @@ pub struct LanternsListResponseLinks {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for LanternsListResponseLinks {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for LanternsListResponseLinks {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -269,7 +269,7 @@ impl crate::runtime::DecodeModel for LanternsListResponseLinks {
 
     const FIELDS: &'static [&'static str] = &["pages"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -288,12 +288,12 @@ impl crate::runtime::DecodeModel for LanternsListResponseLinks {
     }
 }
 
-impl ::serde::Serialize for LanternsListResponseLinks {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for LanternsListResponseLinks {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "pages", &self.pages)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -364,8 +364,8 @@ pub struct LanternsListResponseLinksPages {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for LanternsListResponseLinksPages {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for LanternsListResponseLinksPages {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -377,7 +377,7 @@ impl crate::runtime::DecodeModel for LanternsListResponseLinksPages {
 
     const FIELDS: &'static [&'static str] = &["next"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -396,12 +396,12 @@ impl crate::runtime::DecodeModel for LanternsListResponseLinksPages {
     }
 }
 
-impl ::serde::Serialize for LanternsListResponseLinksPages {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for LanternsListResponseLinksPages {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "next", &self.next)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;

@@ -11,8 +11,8 @@ pub struct ErrorModel {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for ErrorModel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for ErrorModel {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -24,7 +24,7 @@ impl crate::runtime::DecodeModel for ErrorModel {
 
     const FIELDS: &'static [&'static str] = &["id", "message"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -46,12 +46,12 @@ impl crate::runtime::DecodeModel for ErrorModel {
     }
 }
 
-impl ::serde::Serialize for ErrorModel {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for ErrorModel {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("id", &self.id)?;
         map.serialize_entry("message", &self.message)?;

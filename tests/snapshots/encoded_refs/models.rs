@@ -14,8 +14,8 @@ pub struct ParcelsCreateResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for ParcelsCreateResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for ParcelsCreateResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -27,7 +27,7 @@ impl crate::runtime::DecodeModel for ParcelsCreateResponse {
 
     const FIELDS: &'static [&'static str] = &["id", "label"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -49,12 +49,12 @@ impl crate::runtime::DecodeModel for ParcelsCreateResponse {
     }
 }
 
-impl ::serde::Serialize for ParcelsCreateResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for ParcelsCreateResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "id", &self.id)?;
         crate::runtime::serialize_optional(&mut map, "label", &self.label)?;
@@ -144,8 +144,8 @@ pub struct ParcelsGetResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for ParcelsGetResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for ParcelsGetResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -157,7 +157,7 @@ impl crate::runtime::DecodeModel for ParcelsGetResponse {
 
     const FIELDS: &'static [&'static str] = &["weight_grams", "label"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -181,12 +181,12 @@ impl crate::runtime::DecodeModel for ParcelsGetResponse {
     }
 }
 
-impl ::serde::Serialize for ParcelsGetResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for ParcelsGetResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("weight_grams", &self.weight_grams)?;
         crate::runtime::serialize_optional(&mut map, "label", &self.label)?;
@@ -273,9 +273,9 @@ pub struct PathsV1ParcelsParcelIdGetResponses200ContentApplicationJsonSchema {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de>
+impl<'de> crate::runtime::serde::Deserialize<'de>
 for PathsV1ParcelsParcelIdGetResponses200ContentApplicationJsonSchema {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -288,7 +288,7 @@ for PathsV1ParcelsParcelIdGetResponses200ContentApplicationJsonSchema {
 
     const FIELDS: &'static [&'static str] = &["weight_grams", "label"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -312,13 +312,13 @@ for PathsV1ParcelsParcelIdGetResponses200ContentApplicationJsonSchema {
     }
 }
 
-impl ::serde::Serialize
+impl crate::runtime::serde::Serialize
 for PathsV1ParcelsParcelIdGetResponses200ContentApplicationJsonSchema {
-    fn serialize<S: ::serde::Serializer>(
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("weight_grams", &self.weight_grams)?;
         crate::runtime::serialize_optional(&mut map, "label", &self.label)?;

@@ -64,27 +64,6 @@ pub struct ParcelsGet {
 }
 
 impl ParcelsGet {
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        crate::runtime::OperationRequest {
-            operation_id: "parcels_get",
-            method: crate::runtime::Method::Get,
-            path: [
-                "/v1/parcels/",
-                crate::runtime::encode_path_segment(self.parcel_id.as_str()).as_str(),
-            ]
-                .concat(),
-            path_template: "/v1/parcels/{parcel_id}",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        }
-    }
-
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
@@ -92,8 +71,33 @@ impl ParcelsGet {
         crate::runtime::Response<super::models::ParcelsGetResponse>,
         crate::runtime::Error,
     > {
-        let request = self.request();
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
         self.client.execute(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for ParcelsGet {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "parcels_get",
+            crate::runtime::Method::Get,
+            [
+                "/v1/parcels/",
+                crate::runtime::encode_path_segment(self.parcel_id.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v1/parcels/{parcel_id}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -129,33 +133,6 @@ impl ParcelsCreate {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(
-        &self,
-    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        Ok({
-            let mut request = crate::runtime::OperationRequest {
-                operation_id: "parcels_create",
-                method: crate::runtime::Method::Post,
-                path: String::from("/v1/parcels"),
-                path_template: "/v1/parcels",
-                query: Vec::new(),
-                headers: Vec::new(),
-                body: None,
-                options: Clone::clone(&self.options),
-                server: None,
-            };
-            let body = crate::runtime::body(
-                "parcels_create",
-                Clone::clone(&self.body).unwrap_or_default().build(),
-            )?;
-            request.body = Some(crate::runtime::to_json(&body)?);
-            request
-        })
-    }
-
     /// Sends the request and decodes the response. A success without a body (a 202 or 204 with
     /// nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
@@ -164,7 +141,33 @@ impl ParcelsCreate {
         crate::runtime::Response<Option<super::models::ParcelsCreateResponse>>,
         crate::runtime::Error,
     > {
-        let request = self.request()?;
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
         self.client.execute_optional(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for ParcelsCreate {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "parcels_create",
+            crate::runtime::Method::Post,
+            String::from("/v1/parcels"),
+            "/v1/parcels",
+        );
+        let body = crate::runtime::body(
+            "parcels_create",
+            Clone::clone(&self.body).unwrap_or_default().build(),
+        )?;
+        request.body(crate::runtime::to_json(&body)?);
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }

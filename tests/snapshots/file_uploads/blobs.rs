@@ -26,7 +26,7 @@ impl Blobs {
     pub fn put(
         &self,
         key: impl Into<String>,
-        body: impl Into<::bytes::Bytes>,
+        body: impl Into<crate::runtime::bytes::Bytes>,
     ) -> BlobsPut {
         BlobsPut {
             client: Clone::clone(&self.client),
@@ -53,7 +53,7 @@ impl Blobs {
     pub fn put_preview(
         &self,
         key: impl Into<String>,
-        body: impl Into<::bytes::Bytes>,
+        body: impl Into<crate::runtime::bytes::Bytes>,
     ) -> BlobsPutPreview {
         BlobsPutPreview {
             client: Clone::clone(&self.client),
@@ -70,45 +70,49 @@ impl Blobs {
 pub struct BlobsPut {
     client: crate::runtime::Client,
     key: String,
-    body: ::bytes::Bytes,
+    body: crate::runtime::bytes::Bytes,
     options: crate::runtime::RequestOptions,
 }
 
 impl BlobsPut {
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        let mut request = crate::runtime::OperationRequest {
-            operation_id: "blobs_put",
-            method: crate::runtime::Method::Put,
-            path: [
-                "/v1/blobs/",
-                crate::runtime::encode_path_segment(self.key.as_str()).as_str(),
-            ]
-                .concat(),
-            path_template: "/v1/blobs/{key}",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        };
-        request.body = Some(
-            crate::runtime::RequestBody::raw(
-                "application/octet-stream",
-                Clone::clone(&self.body),
-            ),
-        );
-        request
-    }
-
     /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
     ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
-        let request = self.request();
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
         self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for BlobsPut {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "blobs_put",
+            crate::runtime::Method::Put,
+            [
+                "/v1/blobs/",
+                crate::runtime::encode_path_segment(self.key.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v1/blobs/{key}",
+        );
+        request
+            .body(
+                crate::runtime::RequestBody::raw(
+                    "application/octet-stream",
+                    Clone::clone(&self.body),
+                ),
+            );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -118,42 +122,46 @@ impl BlobsPut {
 pub struct BlobsPutPreview {
     client: crate::runtime::Client,
     key: String,
-    body: ::bytes::Bytes,
+    body: crate::runtime::bytes::Bytes,
     options: crate::runtime::RequestOptions,
 }
 
 impl BlobsPutPreview {
-    crate::runtime::request_overrides!(crate::runtime);
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for BlobsPutPreview {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
 
     #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        let mut request = crate::runtime::OperationRequest {
-            operation_id: "blobs_put_preview",
-            method: crate::runtime::Method::Put,
-            path: [
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "blobs_put_preview",
+            crate::runtime::Method::Put,
+            [
                 "/v1/blobs/",
                 crate::runtime::encode_path_segment(self.key.as_str()).as_str(),
                 "/preview",
             ]
                 .concat(),
-            path_template: "/v1/blobs/{key}/preview",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        };
-        request.body = Some(
-            crate::runtime::RequestBody::raw("image/png", Clone::clone(&self.body)),
+            "/v1/blobs/{key}/preview",
         );
         request
-    }
-
-    /// Sends the request; a success has no body to decode.
-    pub async fn send(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
-        let request = self.request();
-        self.client.execute_empty(request).await
+            .body(
+                crate::runtime::RequestBody::raw("image/png", Clone::clone(&self.body)),
+            );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }

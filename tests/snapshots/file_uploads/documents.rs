@@ -63,40 +63,39 @@ impl DocumentsCreate {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for DocumentsCreate {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
 
     #[inline]
     fn request(
         &self,
     ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        Ok({
-            let mut request = crate::runtime::OperationRequest {
-                operation_id: "documents_create",
-                method: crate::runtime::Method::Post,
-                path: String::from("/v1/documents"),
-                path_template: "/v1/documents",
-                query: Vec::new(),
-                headers: Vec::new(),
-                body: None,
-                options: Clone::clone(&self.options),
-                server: None,
-            };
-            if let Some(body) = &self.body {
-                let body = crate::runtime::body(
-                    "documents_create",
-                    Clone::clone(body).build(),
-                )?;
-                request.body = Some(crate::runtime::to_multipart_parts(&body, &[])?);
-            }
-            request
-        })
-    }
-
-    /// Sends the request; a success has no body to decode.
-    pub async fn send(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
-        let request = self.request()?;
-        self.client.execute_empty(request).await
+        let mut request = crate::runtime::OperationRequest::new(
+            "documents_create",
+            crate::runtime::Method::Post,
+            String::from("/v1/documents"),
+            "/v1/documents",
+        );
+        if let Some(body) = &self.body {
+            let body = crate::runtime::body(
+                "documents_create",
+                Clone::clone(body).build(),
+            )?;
+            request.body(crate::runtime::to_multipart_parts(&body, &[])?);
+        }
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }

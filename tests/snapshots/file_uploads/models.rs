@@ -14,8 +14,8 @@ pub struct DocumentUpload {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for DocumentUpload {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for DocumentUpload {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -27,7 +27,7 @@ impl crate::runtime::DecodeModel for DocumentUpload {
 
     const FIELDS: &'static [&'static str] = &["title", "file", "page_count"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -52,12 +52,12 @@ impl crate::runtime::DecodeModel for DocumentUpload {
     }
 }
 
-impl ::serde::Serialize for DocumentUpload {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for DocumentUpload {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "title", &self.title)?;
         crate::runtime::serialize_optional(&mut map, "file", &self.file)?;
@@ -170,8 +170,8 @@ pub struct PhotosUploadRequest {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for PhotosUploadRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for PhotosUploadRequest {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -188,7 +188,7 @@ impl crate::runtime::DecodeModel for PhotosUploadRequest {
         "labels",
         "position",
     ];
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -219,12 +219,12 @@ impl crate::runtime::DecodeModel for PhotosUploadRequest {
     }
 }
 
-impl ::serde::Serialize for PhotosUploadRequest {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for PhotosUploadRequest {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("caption", &self.caption)?;
         map.serialize_entry("photo", &self.photo)?;
@@ -351,8 +351,8 @@ pub struct PhotosUploadRequestPosition {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for PhotosUploadRequestPosition {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for PhotosUploadRequestPosition {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -364,7 +364,7 @@ impl crate::runtime::DecodeModel for PhotosUploadRequestPosition {
 
     const FIELDS: &'static [&'static str] = &["x", "y"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -386,12 +386,12 @@ impl crate::runtime::DecodeModel for PhotosUploadRequestPosition {
     }
 }
 
-impl ::serde::Serialize for PhotosUploadRequestPosition {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for PhotosUploadRequestPosition {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "x", &self.x)?;
         crate::runtime::serialize_optional(&mut map, "y", &self.y)?;

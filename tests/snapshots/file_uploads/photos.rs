@@ -89,48 +89,44 @@ impl PhotosUpload {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PhotosUpload {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
 
     #[inline]
     fn request(
         &self,
     ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        Ok({
-            let mut request = crate::runtime::OperationRequest {
-                operation_id: "photos_upload",
-                method: crate::runtime::Method::Post,
-                path: [
-                    "/v1/albums/",
-                    crate::runtime::encode_path_segment(
-                            self.album_id.to_string().as_str(),
-                        )
-                        .as_str(),
-                    "/photos",
-                ]
-                    .concat(),
-                path_template: "/v1/albums/{album_id}/photos",
-                query: Vec::new(),
-                headers: Vec::new(),
-                body: None,
-                options: Clone::clone(&self.options),
-                server: None,
-            };
-            let body = crate::runtime::body(
-                "photos_upload",
-                Clone::clone(&self.body).unwrap_or_default().build(),
-            )?;
-            request.body = Some(
-                crate::runtime::to_multipart_parts(&body, &[("photo", "image/png")])?,
-            );
-            request
-        })
-    }
-
-    /// Sends the request; a success has no body to decode.
-    pub async fn send(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
-        let request = self.request()?;
-        self.client.execute_empty(request).await
+        let mut request = crate::runtime::OperationRequest::new(
+            "photos_upload",
+            crate::runtime::Method::Post,
+            [
+                "/v1/albums/",
+                crate::runtime::encode_path_segment(self.album_id.to_string().as_str())
+                    .as_str(),
+                "/photos",
+            ]
+                .concat(),
+            "/v1/albums/{album_id}/photos",
+        );
+        let body = crate::runtime::body(
+            "photos_upload",
+            Clone::clone(&self.body).unwrap_or_default().build(),
+        )?;
+        request
+            .body(crate::runtime::to_multipart_parts(&body, &[("photo", "image/png")])?);
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }

@@ -26,7 +26,10 @@ impl Reports {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn download(&self, report_id: impl Into<::uuid::Uuid>) -> ReportsDownload {
+    pub fn download(
+        &self,
+        report_id: impl Into<crate::runtime::uuid::Uuid>,
+    ) -> ReportsDownload {
         ReportsDownload {
             client: Clone::clone(&self.client),
             report_id: report_id.into(),
@@ -54,9 +57,9 @@ impl Reports {
     /// ```
     pub fn upload(
         &self,
-        report_id: impl Into<::uuid::Uuid>,
+        report_id: impl Into<crate::runtime::uuid::Uuid>,
         x_dangerous: impl Into<bool>,
-        body: impl Into<::bytes::Bytes>,
+        body: impl Into<crate::runtime::bytes::Bytes>,
     ) -> ReportsUpload {
         ReportsUpload {
             client: Clone::clone(&self.client),
@@ -73,7 +76,7 @@ impl Reports {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ReportsDownload {
     client: crate::runtime::Client,
-    report_id: ::uuid::Uuid,
+    report_id: crate::runtime::uuid::Uuid,
     x_trace_id: Option<String>,
     options: crate::runtime::RequestOptions,
 }
@@ -85,39 +88,45 @@ impl ReportsDownload {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
+    /// Sends the request and returns the response body as bytes.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::runtime::bytes::Bytes>,
+        crate::runtime::Error,
+    > {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_raw(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for ReportsDownload {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
 
     #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        let mut request = crate::runtime::OperationRequest {
-            operation_id: "reports_download",
-            method: crate::runtime::Method::Get,
-            path: [
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "reports_download",
+            crate::runtime::Method::Get,
+            [
                 "/v2/reports/",
                 crate::runtime::encode_path_segment(self.report_id.to_string().as_str())
                     .as_str(),
             ]
                 .concat(),
-            path_template: "/v2/reports/{report_id}",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        };
+            "/v2/reports/{report_id}",
+        );
         if let Some(value) = &self.x_trace_id {
-            request.headers.push(("X-Trace-Id", Clone::clone(value)));
+            request.header("X-Trace-Id", Clone::clone(value));
         }
-        request.headers.push(("accept", String::from("text/csv, application/pdf")));
-        request
-    }
-
-    /// Sends the request and returns the response body as bytes.
-    pub async fn send(
-        self,
-    ) -> Result<crate::runtime::Response<::bytes::Bytes>, crate::runtime::Error> {
-        let request = self.request();
-        self.client.execute_raw(request).await
+        request.header("accept", String::from("text/csv, application/pdf"));
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -126,49 +135,53 @@ impl ReportsDownload {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct ReportsUpload {
     client: crate::runtime::Client,
-    report_id: ::uuid::Uuid,
+    report_id: crate::runtime::uuid::Uuid,
     x_dangerous: bool,
-    body: ::bytes::Bytes,
+    body: crate::runtime::bytes::Bytes,
     options: crate::runtime::RequestOptions,
 }
 
 impl ReportsUpload {
-    crate::runtime::request_overrides!(crate::runtime);
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for ReportsUpload {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
 
     #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        let mut request = crate::runtime::OperationRequest {
-            operation_id: "reports_upload",
-            method: crate::runtime::Method::Put,
-            path: [
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "reports_upload",
+            crate::runtime::Method::Put,
+            [
                 "/v2/reports/",
                 crate::runtime::encode_path_segment(self.report_id.to_string().as_str())
                     .as_str(),
             ]
                 .concat(),
-            path_template: "/v2/reports/{report_id}",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        };
-        let value = &self.x_dangerous;
-        request.headers.push(("X-Dangerous", value.to_string()));
-        request.body = Some(
-            crate::runtime::RequestBody::raw(
-                "application/octet-stream",
-                Clone::clone(&self.body),
-            ),
+            "/v2/reports/{report_id}",
         );
+        let value = &self.x_dangerous;
+        request.header("X-Dangerous", value.to_string());
         request
-    }
-
-    /// Sends the request; a success has no body to decode.
-    pub async fn send(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
-        let request = self.request();
-        self.client.execute_empty(request).await
+            .body(
+                crate::runtime::RequestBody::raw(
+                    "application/octet-stream",
+                    Clone::clone(&self.body),
+                ),
+            );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }

@@ -80,33 +80,28 @@ impl TagsList {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
+    /// Sends the request and decodes the response.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::runtime::Response<Vec<super::models::TagAllOf0>>,
+        crate::runtime::Error,
+    > {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute(request).await
+    }
+}
 
+impl crate::runtime::OperationBuilder for TagsList {
     #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        let mut request = crate::runtime::OperationRequest {
-            operation_id: "tags_list",
-            method: crate::runtime::Method::Get,
-            path: String::from("/v1/tags"),
-            path_template: "/v1/tags",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        };
-        if let Some(value) = &self.limit {
-            request.query.push(("limit", value.to_string()));
-        }
-        if let Some(value) = &self.max {
-            request.query.push(("max", value.to_string()));
-        }
-        request
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
     }
 
-    /// Refuses parameter values outside the bounds the API documents.
     #[inline]
-    fn check(&self) -> Result<(), crate::runtime::Error> {
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
         if let Some(value) = self.limit {
             crate::runtime::check_range(
                 "tags_list",
@@ -125,19 +120,20 @@ impl TagsList {
                 Some(100i64),
             )?;
         }
-        Ok(())
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::runtime::Response<Vec<super::models::TagAllOf0>>,
-        crate::runtime::Error,
-    > {
-        self.check()?;
-        let request = self.request();
-        self.client.execute(request).await
+        let mut request = crate::runtime::OperationRequest::new(
+            "tags_list",
+            crate::runtime::Method::Get,
+            String::from("/v1/tags"),
+            "/v1/tags",
+        );
+        if let Some(value) = &self.limit {
+            request.query("limit", value.to_string());
+        }
+        if let Some(value) = &self.max {
+            request.query("max", value.to_string());
+        }
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -168,33 +164,6 @@ impl TagsCreate {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(
-        &self,
-    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        Ok({
-            let mut request = crate::runtime::OperationRequest {
-                operation_id: "tags_create",
-                method: crate::runtime::Method::Post,
-                path: String::from("/v1/tags"),
-                path_template: "/v1/tags",
-                query: Vec::new(),
-                headers: Vec::new(),
-                body: None,
-                options: Clone::clone(&self.options),
-                server: None,
-            };
-            let body = crate::runtime::body(
-                "tags_create",
-                Clone::clone(&self.body).unwrap_or_default().build(),
-            )?;
-            request.body = Some(crate::runtime::to_json(&body)?);
-            request
-        })
-    }
-
     /// Sends the request and decodes the response. A success without a body (a 202 or 204 with
     /// nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
@@ -203,7 +172,33 @@ impl TagsCreate {
         crate::runtime::Response<Option<super::models::TagsCreateResponse>>,
         crate::runtime::Error,
     > {
-        let request = self.request()?;
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
         self.client.execute_optional(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for TagsCreate {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "tags_create",
+            crate::runtime::Method::Post,
+            String::from("/v1/tags"),
+            "/v1/tags",
+        );
+        let body = crate::runtime::body(
+            "tags_create",
+            Clone::clone(&self.body).unwrap_or_default().build(),
+        )?;
+        request.body(crate::runtime::to_json(&body)?);
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }

@@ -13,8 +13,8 @@ pub struct Tag {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Tag {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for Tag {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -26,7 +26,7 @@ impl crate::runtime::DecodeModel for Tag {
 
     const FIELDS: &'static [&'static str] = &["name", "color"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -48,12 +48,12 @@ impl crate::runtime::DecodeModel for Tag {
     }
 }
 
-impl ::serde::Serialize for Tag {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for Tag {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("name", &self.name)?;
         crate::runtime::serialize_optional(&mut map, "color", &self.color)?;
@@ -134,8 +134,8 @@ pub struct TagAllOf0 {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for TagAllOf0 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for TagAllOf0 {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -147,7 +147,7 @@ impl crate::runtime::DecodeModel for TagAllOf0 {
 
     const FIELDS: &'static [&'static str] = &["name"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -166,12 +166,12 @@ impl crate::runtime::DecodeModel for TagAllOf0 {
     }
 }
 
-impl ::serde::Serialize for TagAllOf0 {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for TagAllOf0 {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("name", &self.name)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -290,8 +290,8 @@ impl ::std::str::FromStr for TagAllOf1PropertiesColor {
     }
 }
 
-impl ::serde::Serialize for TagAllOf1PropertiesColor {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for TagAllOf1PropertiesColor {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -299,11 +299,13 @@ impl ::serde::Serialize for TagAllOf1PropertiesColor {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for TagAllOf1PropertiesColor {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for TagAllOf1PropertiesColor {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <String as crate::runtime::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         Ok(Self::from(value))
     }
 }
@@ -366,8 +368,8 @@ impl ::std::str::FromStr for TagColor {
     }
 }
 
-impl ::serde::Serialize for TagColor {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for TagColor {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -375,11 +377,13 @@ impl ::serde::Serialize for TagColor {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for TagColor {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for TagColor {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <String as crate::runtime::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         Ok(Self::from(value))
     }
 }
@@ -393,8 +397,8 @@ pub struct TagsCreateResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for TagsCreateResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for TagsCreateResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -406,7 +410,7 @@ impl crate::runtime::DecodeModel for TagsCreateResponse {
 
     const FIELDS: &'static [&'static str] = &["color"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -425,12 +429,12 @@ impl crate::runtime::DecodeModel for TagsCreateResponse {
     }
 }
 
-impl ::serde::Serialize for TagsCreateResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for TagsCreateResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "color", &self.color)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;

@@ -12,8 +12,8 @@ pub struct ResultModel {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for ResultModel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for ResultModel {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -25,7 +25,7 @@ impl crate::runtime::DecodeModel for ResultModel {
 
     const FIELDS: &'static [&'static str] = &["String", "Option"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -47,12 +47,12 @@ impl crate::runtime::DecodeModel for ResultModel {
     }
 }
 
-impl ::serde::Serialize for ResultModel {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for ResultModel {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("String", &self.string)?;
         crate::runtime::serialize_optional(&mut map, "Option", &self.option)?;
@@ -143,8 +143,8 @@ pub struct Self_ {
     pub extra_fields: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Self_ {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for Self_ {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -165,7 +165,7 @@ impl crate::runtime::DecodeModel for Self_ {
         "",
         "extra",
     ];
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -210,12 +210,12 @@ impl crate::runtime::DecodeModel for Self_ {
     }
 }
 
-impl ::serde::Serialize for Self_ {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for Self_ {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "type", &self.r#type)?;
         crate::runtime::serialize_optional(&mut map, "async", &self.r#async)?;

@@ -111,43 +111,6 @@ impl OddNamesCreateType {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(
-        &self,
-    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        Ok({
-            let mut request = crate::runtime::OperationRequest {
-                operation_id: "odd_names_create_type",
-                method: crate::runtime::Method::Post,
-                path: [
-                    "/v2/types/",
-                    crate::runtime::encode_path_segment(self.r#type.as_str()).as_str(),
-                ]
-                    .concat(),
-                path_template: "/v2/types/{type}",
-                query: Vec::new(),
-                headers: Vec::new(),
-                body: None,
-                options: Clone::clone(&self.options),
-                server: None,
-            };
-            if let Some(value) = &self.self_ {
-                request.query.push(("self", value.to_string()));
-            }
-            if let Some(value) = &self.client_param {
-                request.query.push(("client", Clone::clone(value)));
-            }
-            let body = crate::runtime::body(
-                "odd_names_create_type",
-                Clone::clone(&self.body).unwrap_or_default().build(),
-            )?;
-            request.body = Some(crate::runtime::to_json(&body)?);
-            request
-        })
-    }
-
     /// Sends the request and decodes the response. A success without a body (a 202 or 204 with
     /// nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
@@ -156,7 +119,43 @@ impl OddNamesCreateType {
         crate::runtime::Response<Option<super::models::ResultModel>>,
         crate::runtime::Error,
     > {
-        let request = self.request()?;
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
         self.client.execute_optional(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for OddNamesCreateType {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "odd_names_create_type",
+            crate::runtime::Method::Post,
+            [
+                "/v2/types/",
+                crate::runtime::encode_path_segment(self.r#type.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/types/{type}",
+        );
+        if let Some(value) = &self.self_ {
+            request.query("self", value.to_string());
+        }
+        if let Some(value) = &self.client_param {
+            request.query("client", Clone::clone(value));
+        }
+        let body = crate::runtime::body(
+            "odd_names_create_type",
+            Clone::clone(&self.body).unwrap_or_default().build(),
+        )?;
+        request.body(crate::runtime::to_json(&body)?);
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }

@@ -5,17 +5,21 @@
 #[derive(Debug, Clone, PartialEq)]
 pub struct Holder {
     pub labels: Labels,
-    pub anything: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+    pub anything: Option<
+        ::std::collections::BTreeMap<String, crate::runtime::serde_json::Value>,
+    >,
     pub counts: Option<::std::collections::BTreeMap<String, i32>>,
     pub nested: Option<::std::collections::BTreeMap<String, HolderNestedValue>>,
-    pub bare: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+    pub bare: Option<
+        ::std::collections::BTreeMap<String, crate::runtime::serde_json::Value>,
+    >,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Holder {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for Holder {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -32,7 +36,7 @@ impl crate::runtime::DecodeModel for Holder {
         "nested",
         "bare",
     ];
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -63,12 +67,12 @@ impl crate::runtime::DecodeModel for Holder {
     }
 }
 
-impl ::serde::Serialize for Holder {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for Holder {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("labels", &self.labels)?;
         crate::runtime::serialize_optional(&mut map, "anything", &self.anything)?;
@@ -108,10 +112,14 @@ impl Holder {
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct HolderBuilder {
     labels: Option<Labels>,
-    anything: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+    anything: Option<
+        ::std::collections::BTreeMap<String, crate::runtime::serde_json::Value>,
+    >,
     counts: Option<::std::collections::BTreeMap<String, i32>>,
     nested: Option<::std::collections::BTreeMap<String, HolderNestedValue>>,
-    bare: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+    bare: Option<
+        ::std::collections::BTreeMap<String, crate::runtime::serde_json::Value>,
+    >,
     extra: crate::runtime::UnknownFields,
 }
 
@@ -125,7 +133,9 @@ impl HolderBuilder {
     /// Sets [`Holder::anything`].
     pub fn anything(
         mut self,
-        value: impl Into<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+        value: impl Into<
+            ::std::collections::BTreeMap<String, crate::runtime::serde_json::Value>,
+        >,
     ) -> Self {
         self.anything = Some(value.into());
         self
@@ -152,7 +162,9 @@ impl HolderBuilder {
     /// Sets [`Holder::bare`].
     pub fn bare(
         mut self,
-        value: impl Into<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+        value: impl Into<
+            ::std::collections::BTreeMap<String, crate::runtime::serde_json::Value>,
+        >,
     ) -> Self {
         self.bare = Some(value.into());
         self
@@ -195,8 +207,8 @@ pub struct HolderNestedValue {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for HolderNestedValue {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for HolderNestedValue {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -208,7 +220,7 @@ impl crate::runtime::DecodeModel for HolderNestedValue {
 
     const FIELDS: &'static [&'static str] = &["note"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -227,12 +239,12 @@ impl crate::runtime::DecodeModel for HolderNestedValue {
     }
 }
 
-impl ::serde::Serialize for HolderNestedValue {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for HolderNestedValue {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "note", &self.note)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;

@@ -77,37 +77,47 @@ impl EventsList {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for EventsList {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
 
     #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        let mut request = crate::runtime::OperationRequest {
-            operation_id: "events_list",
-            method: crate::runtime::Method::Get,
-            path: String::from("/v1/events"),
-            path_template: "/v1/events",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        };
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "events_list",
+            crate::runtime::Method::Get,
+            String::from("/v1/events"),
+            "/v1/events",
+        );
         if let Some(value) = &self.filter {
             for (key, item) in value {
-                let name = ["filter[", key.as_str(), "]"].concat();
-                request.query.push(crate::runtime::query_entry(&name, item.as_str()));
+                request
+                    .query_entry(
+                        ["filter[", key.as_str(), "]"].concat(),
+                        Clone::clone(item),
+                    );
             }
         }
         let value = &self.min;
         for (key, item) in value {
-            let name = ["min[", key.as_str(), "]"].concat();
-            request
-                .query
-                .push(crate::runtime::query_entry(&name, item.to_string().as_str()));
+            request.query_entry(["min[", key.as_str(), "]"].concat(), item.to_string());
         }
         if let Some(value) = &self.labels {
             for (key, item) in value {
-                request.query.push(crate::runtime::query_entry(key, item.as_str()));
+                request.query_entry(Clone::clone(key), Clone::clone(item));
             }
         }
         if let Some(value) = &self.flags {
@@ -116,16 +126,9 @@ impl EventsList {
                 joined.push(Clone::clone(key));
                 joined.push(item.to_string());
             }
-            request.query.push(("flags", joined.join(",")));
+            request.query("flags", joined.join(","));
         }
-        request
-    }
-
-    /// Sends the request; a success has no body to decode.
-    pub async fn send(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
-        let request = self.request();
-        self.client.execute_empty(request).await
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }

@@ -64,27 +64,6 @@ pub struct ObjectsOptions {
 }
 
 impl ObjectsOptions {
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        crate::runtime::OperationRequest {
-            operation_id: "objects_options",
-            method: crate::runtime::Method::Options,
-            path: [
-                "/v1/objects/",
-                crate::runtime::encode_path_segment(self.key.as_str()).as_str(),
-            ]
-                .concat(),
-            path_template: "/v1/objects/{key}",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        }
-    }
-
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
@@ -92,8 +71,33 @@ impl ObjectsOptions {
         crate::runtime::Response<super::models::ObjectsOptionsResponse>,
         crate::runtime::Error,
     > {
-        let request = self.request();
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
         self.client.execute(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for ObjectsOptions {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "objects_options",
+            crate::runtime::Method::Options,
+            [
+                "/v1/objects/",
+                crate::runtime::encode_path_segment(self.key.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v1/objects/{key}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -108,32 +112,36 @@ pub struct ObjectsExists {
 }
 
 impl ObjectsExists {
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        crate::runtime::OperationRequest {
-            operation_id: "objects_exists",
-            method: crate::runtime::Method::Head,
-            path: [
-                "/v1/objects/",
-                crate::runtime::encode_path_segment(self.key.as_str()).as_str(),
-            ]
-                .concat(),
-            path_template: "/v1/objects/{key}",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        }
-    }
-
     /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
     ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
-        let request = self.request();
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
         self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for ObjectsExists {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "objects_exists",
+            crate::runtime::Method::Head,
+            [
+                "/v1/objects/",
+                crate::runtime::encode_path_segment(self.key.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v1/objects/{key}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }

@@ -6,8 +6,10 @@ pub type MaybeName = String;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Record {
-    pub id: ::uuid::Uuid,
-    pub deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub id: crate::runtime::uuid::Uuid,
+    pub deleted_at: Option<
+        crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>,
+    >,
     pub alias: Option<MaybeName>,
     pub note: Option<String>,
     /// Properties the spec does not name, kept as the server sent them and sent back
@@ -15,8 +17,8 @@ pub struct Record {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Record {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for Record {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -28,7 +30,7 @@ impl crate::runtime::DecodeModel for Record {
 
     const FIELDS: &'static [&'static str] = &["id", "deleted_at", "alias", "note"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -56,12 +58,12 @@ impl crate::runtime::DecodeModel for Record {
     }
 }
 
-impl ::serde::Serialize for Record {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for Record {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("id", &self.id)?;
         crate::runtime::serialize_optional(&mut map, "deleted_at", &self.deleted_at)?;
@@ -86,8 +88,8 @@ impl Record {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct RecordBuilder {
-    id: Option<::uuid::Uuid>,
-    deleted_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    id: Option<crate::runtime::uuid::Uuid>,
+    deleted_at: Option<crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>>,
     alias: Option<MaybeName>,
     note: Option<String>,
     extra: crate::runtime::UnknownFields,
@@ -95,7 +97,7 @@ pub struct RecordBuilder {
 
 impl RecordBuilder {
     /// Sets [`Record::id`].
-    pub fn id(mut self, value: impl Into<::uuid::Uuid>) -> Self {
+    pub fn id(mut self, value: impl Into<crate::runtime::uuid::Uuid>) -> Self {
         self.id = Some(value.into());
         self
     }
@@ -103,7 +105,7 @@ impl RecordBuilder {
     /// Sets [`Record::deleted_at`].
     pub fn deleted_at(
         mut self,
-        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>>,
     ) -> Self {
         self.deleted_at = Some(value.into());
         self

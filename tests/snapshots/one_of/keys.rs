@@ -45,14 +45,29 @@ pub struct KeysGet {
 }
 
 impl KeysGet {
-    crate::runtime::request_overrides!(crate::runtime);
+    /// Sends the request and decodes the response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<super::models::Target>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for KeysGet {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
 
     #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        crate::runtime::OperationRequest {
-            operation_id: "keys_get",
-            method: crate::runtime::Method::Get,
-            path: [
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "keys_get",
+            crate::runtime::Method::Get,
+            [
                 "/v2/account/keys/",
                 crate::runtime::encode_path_segment(
                         self.ssh_key_identifier.to_string().as_str(),
@@ -60,20 +75,9 @@ impl KeysGet {
                     .as_str(),
             ]
                 .concat(),
-            path_template: "/v2/account/keys/{ssh_key_identifier}",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        }
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> Result<crate::runtime::Response<super::models::Target>, crate::runtime::Error> {
-        let request = self.request();
-        self.client.execute(request).await
+            "/v2/account/keys/{ssh_key_identifier}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }

@@ -10,8 +10,8 @@ pub struct Cat {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Cat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for Cat {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -23,7 +23,7 @@ impl crate::runtime::DecodeModel for Cat {
 
     const FIELDS: &'static [&'static str] = &["meow"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -42,12 +42,12 @@ impl crate::runtime::DecodeModel for Cat {
     }
 }
 
-impl ::serde::Serialize for Cat {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for Cat {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("meow", &self.meow)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -117,8 +117,8 @@ pub struct Dog {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Dog {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for Dog {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -130,7 +130,7 @@ impl crate::runtime::DecodeModel for Dog {
 
     const FIELDS: &'static [&'static str] = &["bark"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -149,12 +149,12 @@ impl crate::runtime::DecodeModel for Dog {
     }
 }
 
-impl ::serde::Serialize for Dog {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for Dog {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("bark", &self.bark)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -217,8 +217,14 @@ impl From<Dog> for DogBuilder {
 }
 
 /// The ID or fingerprint of an SSH key.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    crate::runtime::serde::Serialize,
+    crate::runtime::serde::Deserialize
+)]
+#[serde(crate = "crate::runtime::serde", untagged)]
 pub enum SshKeyIdentifier {
     Integer(i64),
     String(String),
@@ -264,8 +270,14 @@ impl From<&String> for SshKeyIdentifier {
 }
 
 /// A pet or a list of names.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    crate::runtime::serde::Serialize,
+    crate::runtime::serde::Deserialize
+)]
+#[serde(crate = "crate::runtime::serde", untagged)]
 pub enum Target {
     Dog(Dog),
     Cat(Cat),
@@ -305,8 +317,8 @@ pub struct TargetVariant4 {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for TargetVariant4 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for TargetVariant4 {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -318,7 +330,7 @@ impl crate::runtime::DecodeModel for TargetVariant4 {
 
     const FIELDS: &'static [&'static str] = &["other"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -337,12 +349,12 @@ impl crate::runtime::DecodeModel for TargetVariant4 {
     }
 }
 
-impl ::serde::Serialize for TargetVariant4 {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for TargetVariant4 {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "other", &self.other)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;

@@ -76,8 +76,8 @@ impl ::std::str::FromStr for Status {
     }
 }
 
-impl ::serde::Serialize for Status {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for Status {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -85,11 +85,13 @@ impl ::serde::Serialize for Status {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Status {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for Status {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <String as crate::runtime::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         Ok(Self::from(value))
     }
 }
@@ -103,8 +105,8 @@ pub struct Thing {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Thing {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for Thing {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -116,7 +118,7 @@ impl crate::runtime::DecodeModel for Thing {
 
     const FIELDS: &'static [&'static str] = &["status", "size"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -138,12 +140,12 @@ impl crate::runtime::DecodeModel for Thing {
     }
 }
 
-impl ::serde::Serialize for Thing {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for Thing {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("status", &self.status)?;
         crate::runtime::serialize_optional(&mut map, "size", &self.size)?;
@@ -274,8 +276,8 @@ impl ::std::str::FromStr for ThingSize {
     }
 }
 
-impl ::serde::Serialize for ThingSize {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for ThingSize {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -283,11 +285,13 @@ impl ::serde::Serialize for ThingSize {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for ThingSize {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for ThingSize {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <String as crate::runtime::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         Ok(Self::from(value))
     }
 }
@@ -301,8 +305,8 @@ pub struct ThingsListResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for ThingsListResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for ThingsListResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -314,7 +318,7 @@ impl crate::runtime::DecodeModel for ThingsListResponse {
 
     const FIELDS: &'static [&'static str] = &["things"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -333,12 +337,12 @@ impl crate::runtime::DecodeModel for ThingsListResponse {
     }
 }
 
-impl ::serde::Serialize for ThingsListResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for ThingsListResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "things", &self.things)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;

@@ -48,27 +48,6 @@ impl ThingsList {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        let mut request = crate::runtime::OperationRequest {
-            operation_id: "things_list",
-            method: crate::runtime::Method::Get,
-            path: String::from("/v2/things"),
-            path_template: "/v2/things",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        };
-        if let Some(value) = &self.status {
-            request.query.push(("status", value.to_string()));
-        }
-        request
-    }
-
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
@@ -76,7 +55,31 @@ impl ThingsList {
         crate::runtime::Response<super::models::ThingsListResponse>,
         crate::runtime::Error,
     > {
-        let request = self.request();
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
         self.client.execute(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for ThingsList {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "things_list",
+            crate::runtime::Method::Get,
+            String::from("/v2/things"),
+            "/v2/things",
+        );
+        if let Some(value) = &self.status {
+            request.query("status", value.to_string());
+        }
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }

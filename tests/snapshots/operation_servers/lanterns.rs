@@ -66,23 +66,6 @@ pub struct LanternsList {
 }
 
 impl LanternsList {
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        crate::runtime::OperationRequest {
-            operation_id: "lanterns_list",
-            method: crate::runtime::Method::Get,
-            path: String::from("/v1/lanterns"),
-            path_template: "/v1/lanterns",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        }
-    }
-
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
@@ -90,8 +73,29 @@ impl LanternsList {
         crate::runtime::Response<Vec<super::models::Lantern>>,
         crate::runtime::Error,
     > {
-        let request = self.request();
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
         self.client.execute(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for LanternsList {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "lanterns_list",
+            crate::runtime::Method::Get,
+            String::from("/v1/lanterns"),
+            "/v1/lanterns",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -105,34 +109,39 @@ pub struct LanternsTrimWick {
 }
 
 impl LanternsTrimWick {
-    crate::runtime::request_overrides!(crate::runtime);
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for LanternsTrimWick {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
 
     #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        crate::runtime::OperationRequest {
-            operation_id: "lanterns_trim_wick",
-            method: crate::runtime::Method::Post,
-            path: [
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "lanterns_trim_wick",
+            crate::runtime::Method::Post,
+            [
                 "/v1/lanterns/",
                 crate::runtime::encode_path_segment(self.lantern_id.to_string().as_str())
                     .as_str(),
                 "/wick",
             ]
                 .concat(),
-            path_template: "/v1/lanterns/{lantern_id}/wick",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: Some("https://eu.legacy.example.test"),
-        }
-    }
-
-    /// Sends the request; a success has no body to decode.
-    pub async fn send(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
-        let request = self.request();
-        self.client.execute_empty(request).await
+            "/v1/lanterns/{lantern_id}/wick",
+        );
+        request.server("https://eu.legacy.example.test");
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }

@@ -44,23 +44,6 @@ pub struct StatusGet {
 }
 
 impl StatusGet {
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        crate::runtime::OperationRequest {
-            operation_id: "status_get",
-            method: crate::runtime::Method::Get,
-            path: String::from("/v1/status"),
-            path_template: "/v1/status",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: Some("http://127.0.0.1:9/status-api"),
-        }
-    }
-
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
@@ -68,7 +51,29 @@ impl StatusGet {
         crate::runtime::Response<super::models::StatusGetResponse>,
         crate::runtime::Error,
     > {
-        let request = self.request();
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
         self.client.execute(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for StatusGet {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "status_get",
+            crate::runtime::Method::Get,
+            String::from("/v1/status"),
+            "/v1/status",
+        );
+        request.server("http://127.0.0.1:9/status-api");
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }

@@ -13,8 +13,8 @@ pub struct LinkPages {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for LinkPages {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for LinkPages {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -26,7 +26,7 @@ impl crate::runtime::DecodeModel for LinkPages {
 
     const FIELDS: &'static [&'static str] = &["first", "prev", "next", "last"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -54,12 +54,12 @@ impl crate::runtime::DecodeModel for LinkPages {
     }
 }
 
-impl ::serde::Serialize for LinkPages {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for LinkPages {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "first", &self.first)?;
         crate::runtime::serialize_optional(&mut map, "prev", &self.prev)?;
@@ -162,8 +162,8 @@ pub struct Meta {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Meta {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for Meta {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -175,7 +175,7 @@ impl crate::runtime::DecodeModel for Meta {
 
     const FIELDS: &'static [&'static str] = &["total"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -194,12 +194,12 @@ impl crate::runtime::DecodeModel for Meta {
     }
 }
 
-impl ::serde::Serialize for Meta {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for Meta {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("total", &self.total)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -269,8 +269,8 @@ pub struct PageLinks {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for PageLinks {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for PageLinks {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -282,7 +282,7 @@ impl crate::runtime::DecodeModel for PageLinks {
 
     const FIELDS: &'static [&'static str] = &["pages"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -301,12 +301,12 @@ impl crate::runtime::DecodeModel for PageLinks {
     }
 }
 
-impl ::serde::Serialize for PageLinks {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for PageLinks {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "pages", &self.pages)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -376,8 +376,8 @@ pub struct Peering {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Peering {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for Peering {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -389,7 +389,7 @@ impl crate::runtime::DecodeModel for Peering {
 
     const FIELDS: &'static [&'static str] = &["name"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -408,12 +408,12 @@ impl crate::runtime::DecodeModel for Peering {
     }
 }
 
-impl ::serde::Serialize for Peering {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for Peering {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "name", &self.name)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -488,8 +488,8 @@ pub struct PeeringsListResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for PeeringsListResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for PeeringsListResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -505,7 +505,7 @@ impl crate::runtime::DecodeModel for PeeringsListResponse {
         "links",
         "meta",
     ];
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -539,12 +539,12 @@ impl crate::runtime::DecodeModel for PeeringsListResponse {
     }
 }
 
-impl ::serde::Serialize for PeeringsListResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for PeeringsListResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(
             &mut map,

@@ -56,33 +56,43 @@ impl PeeringsList {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        let mut request = crate::runtime::OperationRequest {
-            operation_id: "peerings_list",
-            method: crate::runtime::Method::Get,
-            path: String::from("/v2/peerings"),
-            path_template: "/v2/peerings",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        };
-        if let Some(value) = &self.per_page {
-            request.query.push(("per_page", value.to_string()));
-        }
-        if let Some(value) = &self.page {
-            request.query.push(("page", value.to_string()));
-        }
-        request
+    /// Sends the request and decodes the response.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::runtime::Response<super::models::PeeringsListResponse>,
+        crate::runtime::Error,
+    > {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute(request).await
     }
 
-    /// Refuses parameter values outside the bounds the API documents.
+    /// Every page, fetched lazily by following each page's next link.
     #[inline]
-    fn check(&self) -> Result<(), crate::runtime::Error> {
+    pub fn pages(self) -> crate::runtime::Pages<super::models::PeeringsListResponse> {
+        match <Self as crate::runtime::OperationBuilder>::request(&self) {
+            Ok(request) => crate::runtime::Pages::new(self.client, request),
+            Err(error) => crate::runtime::Pages::failed(error),
+        }
+    }
+
+    /// Every item of every page, fetched lazily.
+    #[inline]
+    pub fn items(self) -> crate::runtime::Items<super::models::PeeringsListResponse> {
+        self.pages().items()
+    }
+}
+
+impl crate::runtime::OperationBuilder for PeeringsList {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
         if let Some(value) = self.per_page {
             crate::runtime::check_range(
                 "peerings_list",
@@ -101,33 +111,19 @@ impl PeeringsList {
                 None,
             )?;
         }
-        Ok(())
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::runtime::Response<super::models::PeeringsListResponse>,
-        crate::runtime::Error,
-    > {
-        self.check()?;
-        let request = self.request();
-        self.client.execute(request).await
-    }
-
-    /// Every page, fetched lazily by following each page's next link.
-    #[inline]
-    pub fn pages(self) -> crate::runtime::Pages<super::models::PeeringsListResponse> {
-        if let Err(error) = self.check() {
-            return crate::runtime::Pages::failed(error);
+        let mut request = crate::runtime::OperationRequest::new(
+            "peerings_list",
+            crate::runtime::Method::Get,
+            String::from("/v2/peerings"),
+            "/v2/peerings",
+        );
+        if let Some(value) = &self.per_page {
+            request.query("per_page", value.to_string());
         }
-        crate::runtime::Pages::new(Clone::clone(&self.client), self.request())
-    }
-
-    /// Every item of every page, fetched lazily.
-    #[inline]
-    pub fn items(self) -> crate::runtime::Items<super::models::PeeringsListResponse> {
-        self.pages().items()
+        if let Some(value) = &self.page {
+            request.query("page", value.to_string());
+        }
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }

@@ -27,7 +27,7 @@ impl Zones {
     pub fn get_record(
         &self,
         zone_name: impl Into<String>,
-        record_id: impl Into<::uuid::Uuid>,
+        record_id: impl Into<crate::runtime::uuid::Uuid>,
         limit: impl Into<i32>,
     ) -> ZonesGetRecord {
         ZonesGetRecord {
@@ -48,9 +48,9 @@ impl Zones {
 pub struct ZonesGetRecord {
     client: crate::runtime::Client,
     zone_name: String,
-    record_id: ::uuid::Uuid,
+    record_id: crate::runtime::uuid::Uuid,
     tag: Option<Vec<String>>,
-    since: Option<::chrono::DateTime<::chrono::Utc>>,
+    since: Option<crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>>,
     limit: i32,
     options: crate::runtime::RequestOptions,
 }
@@ -62,44 +62,12 @@ impl ZonesGetRecord {
         self
     }
 
-    pub fn since(mut self, value: impl Into<::chrono::DateTime<::chrono::Utc>>) -> Self {
+    pub fn since(
+        mut self,
+        value: impl Into<crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>>,
+    ) -> Self {
         self.since = Some(value.into());
         self
-    }
-
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        let mut request = crate::runtime::OperationRequest {
-            operation_id: "zones_get_record",
-            method: crate::runtime::Method::Get,
-            path: [
-                "/v2/zones/",
-                crate::runtime::encode_path_segment(self.zone_name.as_str()).as_str(),
-                "/records/",
-                crate::runtime::encode_path_segment(self.record_id.to_string().as_str())
-                    .as_str(),
-            ]
-                .concat(),
-            path_template: "/v2/zones/{zone_name}/records/{record_id}",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        };
-        if let Some(value) = &self.tag {
-            for item in value {
-                request.query.push(("tag", Clone::clone(item)));
-            }
-        }
-        if let Some(value) = &self.since {
-            request.query.push(("since", value.to_rfc3339()));
-        }
-        let value = &self.limit;
-        request.query.push(("limit", value.to_string()));
-        request
     }
 
     /// Sends the request and decodes the response.
@@ -109,7 +77,45 @@ impl ZonesGetRecord {
         crate::runtime::Response<super::models::ZonesGetRecordResponse>,
         crate::runtime::Error,
     > {
-        let request = self.request();
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
         self.client.execute(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for ZonesGetRecord {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "zones_get_record",
+            crate::runtime::Method::Get,
+            [
+                "/v2/zones/",
+                crate::runtime::encode_path_segment(self.zone_name.as_str()).as_str(),
+                "/records/",
+                crate::runtime::encode_path_segment(self.record_id.to_string().as_str())
+                    .as_str(),
+            ]
+                .concat(),
+            "/v2/zones/{zone_name}/records/{record_id}",
+        );
+        if let Some(value) = &self.tag {
+            for item in value {
+                request.query("tag", Clone::clone(item));
+            }
+        }
+        if let Some(value) = &self.since {
+            request.query("since", value.to_rfc3339());
+        }
+        let value = &self.limit;
+        request.query("limit", value.to_string());
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }

@@ -12,8 +12,8 @@ pub struct Filter {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Filter {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for Filter {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -25,7 +25,7 @@ impl crate::runtime::DecodeModel for Filter {
 
     const FIELDS: &'static [&'static str] = &["status", "name", "tags"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -50,12 +50,12 @@ impl crate::runtime::DecodeModel for Filter {
     }
 }
 
-impl ::serde::Serialize for Filter {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for Filter {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "status", &self.status)?;
         crate::runtime::serialize_optional(&mut map, "name", &self.name)?;
@@ -197,8 +197,8 @@ impl ::std::str::FromStr for FilterStatus {
     }
 }
 
-impl ::serde::Serialize for FilterStatus {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for FilterStatus {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -206,11 +206,13 @@ impl ::serde::Serialize for FilterStatus {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for FilterStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for FilterStatus {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <String as crate::runtime::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         Ok(Self::from(value))
     }
 }
@@ -272,8 +274,8 @@ impl ::std::str::FromStr for SearchesFindOrder {
     }
 }
 
-impl ::serde::Serialize for SearchesFindOrder {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for SearchesFindOrder {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -281,11 +283,13 @@ impl ::serde::Serialize for SearchesFindOrder {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for SearchesFindOrder {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for SearchesFindOrder {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <String as crate::runtime::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         Ok(Self::from(value))
     }
 }
@@ -299,8 +303,8 @@ pub struct SearchesFindPoint {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SearchesFindPoint {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for SearchesFindPoint {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -312,7 +316,7 @@ impl crate::runtime::DecodeModel for SearchesFindPoint {
 
     const FIELDS: &'static [&'static str] = &["x", "y"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -334,12 +338,12 @@ impl crate::runtime::DecodeModel for SearchesFindPoint {
     }
 }
 
-impl ::serde::Serialize for SearchesFindPoint {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for SearchesFindPoint {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("x", &self.x)?;
         crate::runtime::serialize_optional(&mut map, "y", &self.y)?;
@@ -422,8 +426,8 @@ pub struct SearchesFindRange {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SearchesFindRange {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for SearchesFindRange {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -435,7 +439,7 @@ impl crate::runtime::DecodeModel for SearchesFindRange {
 
     const FIELDS: &'static [&'static str] = &["from", "to"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -457,12 +461,12 @@ impl crate::runtime::DecodeModel for SearchesFindRange {
     }
 }
 
-impl ::serde::Serialize for SearchesFindRange {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for SearchesFindRange {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "from", &self.from)?;
         crate::runtime::serialize_optional(&mut map, "to", &self.to)?;

@@ -89,21 +89,31 @@ impl SearchesFind {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for SearchesFind {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
 
     #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        let mut request = crate::runtime::OperationRequest {
-            operation_id: "searches_find",
-            method: crate::runtime::Method::Get,
-            path: String::from("/v1/search"),
-            path_template: "/v1/search",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        };
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "searches_find",
+            crate::runtime::Method::Get,
+            String::from("/v1/search"),
+            "/v1/search",
+        );
         if let Some(value) = &self.filter {
             let mut pairs: Vec<(&'static str, String)> = Vec::new();
             if let Some(field) = &value.status {
@@ -117,28 +127,30 @@ impl SearchesFind {
                     pairs.push(("filter[tags]", Clone::clone(item)));
                 }
             }
-            request.query.extend(pairs);
+            for (key, text) in pairs {
+                request.query(key, text);
+            }
         }
         if let Some(value) = &self.ids {
             let mut joined: Vec<String> = Vec::new();
             for item in value {
                 joined.push(item.to_string());
             }
-            request.query.push(("ids", joined.join(",")));
+            request.query("ids", joined.join(","));
         }
         if let Some(value) = &self.words {
             let mut joined: Vec<String> = Vec::new();
             for item in value {
                 joined.push(Clone::clone(item));
             }
-            request.query.push(("words", joined.join(" ")));
+            request.query("words", joined.join(" "));
         }
         if let Some(value) = &self.colors {
             let mut joined: Vec<String> = Vec::new();
             for item in value {
                 joined.push(Clone::clone(item));
             }
-            request.query.push(("colors", joined.join("|")));
+            request.query("colors", joined.join("|"));
         }
         let value = &self.point;
         let mut pairs: Vec<(&'static str, String)> = Vec::new();
@@ -147,7 +159,9 @@ impl SearchesFind {
         if let Some(field) = &value.y {
             pairs.push(("y", field.to_string()));
         }
-        request.query.extend(pairs);
+        for (key, text) in pairs {
+            request.query(key, text);
+        }
         if let Some(value) = &self.range {
             let mut pairs: Vec<(&'static str, String)> = Vec::new();
             if let Some(field) = &value.from {
@@ -160,19 +174,12 @@ impl SearchesFind {
                 .into_iter()
                 .flat_map(|(key, text)| [String::from(key), text])
                 .collect();
-            request.query.push(("range", joined.join(",")));
+            request.query("range", joined.join(","));
         }
         if let Some(value) = &self.order {
-            request.query.push(("order", value.to_string()));
+            request.query("order", value.to_string());
         }
-        request
-    }
-
-    /// Sends the request; a success has no body to decode.
-    pub async fn send(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
-        let request = self.request();
-        self.client.execute_empty(request).await
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }

@@ -7,18 +7,20 @@ pub struct Widget {
     /// Assigned by the server.
     ///
     /// Read-only: set by the server, ignored in requests.
-    pub id: Option<::uuid::Uuid>,
+    pub id: Option<crate::runtime::uuid::Uuid>,
     pub name: String,
     /// Read-only: set by the server, ignored in requests.
-    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created_at: Option<
+        crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>,
+    >,
     pub size: Option<i32>,
     /// Properties the spec does not name, kept as the server sent them and sent back
     /// when this value is serialized. `Debug` shows their keys, never their values.
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Widget {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for Widget {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -30,7 +32,7 @@ impl crate::runtime::DecodeModel for Widget {
 
     const FIELDS: &'static [&'static str] = &["id", "name", "created_at", "size"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -58,12 +60,12 @@ impl crate::runtime::DecodeModel for Widget {
     }
 }
 
-impl ::serde::Serialize for Widget {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for Widget {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "id", &self.id)?;
         map.serialize_entry("name", &self.name)?;
@@ -100,16 +102,16 @@ impl Widget {
 #[derive(Debug, Clone, Default)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct WidgetBuilder {
-    id: Option<::uuid::Uuid>,
+    id: Option<crate::runtime::uuid::Uuid>,
     name: Option<String>,
-    created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    created_at: Option<crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>>,
     size: Option<i32>,
     extra: crate::runtime::UnknownFields,
 }
 
 impl WidgetBuilder {
     /// Sets [`Widget::id`].
-    pub fn id(mut self, value: impl Into<::uuid::Uuid>) -> Self {
+    pub fn id(mut self, value: impl Into<crate::runtime::uuid::Uuid>) -> Self {
         self.id = Some(value.into());
         self
     }
@@ -123,7 +125,7 @@ impl WidgetBuilder {
     /// Sets [`Widget::created_at`].
     pub fn created_at(
         mut self,
-        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<crate::runtime::chrono::DateTime<crate::runtime::chrono::Utc>>,
     ) -> Self {
         self.created_at = Some(value.into());
         self
@@ -170,8 +172,8 @@ pub struct WidgetsCreateResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for WidgetsCreateResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for WidgetsCreateResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -183,7 +185,7 @@ impl crate::runtime::DecodeModel for WidgetsCreateResponse {
 
     const FIELDS: &'static [&'static str] = &["widget"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -202,12 +204,12 @@ impl crate::runtime::DecodeModel for WidgetsCreateResponse {
     }
 }
 
-impl ::serde::Serialize for WidgetsCreateResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for WidgetsCreateResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("widget", &self.widget)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;

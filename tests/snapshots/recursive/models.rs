@@ -12,8 +12,8 @@ pub struct Node {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Node {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for Node {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -25,7 +25,7 @@ impl crate::runtime::DecodeModel for Node {
 
     const FIELDS: &'static [&'static str] = &["value", "next", "children"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -50,12 +50,12 @@ impl crate::runtime::DecodeModel for Node {
     }
 }
 
-impl ::serde::Serialize for Node {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for Node {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("value", &self.value)?;
         crate::runtime::serialize_optional(&mut map, "next", &self.next)?;
@@ -147,8 +147,8 @@ pub struct Ping {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Ping {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for Ping {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -160,7 +160,7 @@ impl crate::runtime::DecodeModel for Ping {
 
     const FIELDS: &'static [&'static str] = &["pong"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -179,12 +179,12 @@ impl crate::runtime::DecodeModel for Ping {
     }
 }
 
-impl ::serde::Serialize for Ping {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for Ping {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "pong", &self.pong)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -254,8 +254,8 @@ pub struct Pong {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Pong {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for Pong {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -267,7 +267,7 @@ impl crate::runtime::DecodeModel for Pong {
 
     const FIELDS: &'static [&'static str] = &["ping"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -286,12 +286,12 @@ impl crate::runtime::DecodeModel for Pong {
     }
 }
 
-impl ::serde::Serialize for Pong {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for Pong {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("ping", &self.ping)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;

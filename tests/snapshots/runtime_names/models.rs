@@ -11,8 +11,8 @@ pub struct AsRefListResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for AsRefListResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for AsRefListResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -24,7 +24,7 @@ impl crate::runtime::DecodeModel for AsRefListResponse {
 
     const FIELDS: &'static [&'static str] = &["as_ref"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -43,12 +43,12 @@ impl crate::runtime::DecodeModel for AsRefListResponse {
     }
 }
 
-impl ::serde::Serialize for AsRefListResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for AsRefListResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "as_ref", &self.as_ref)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -119,8 +119,8 @@ pub struct BaseUrlListResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for BaseUrlListResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for BaseUrlListResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -132,7 +132,7 @@ impl crate::runtime::DecodeModel for BaseUrlListResponse {
 
     const FIELDS: &'static [&'static str] = &["base_url"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -151,12 +151,12 @@ impl crate::runtime::DecodeModel for BaseUrlListResponse {
     }
 }
 
-impl ::serde::Serialize for BaseUrlListResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for BaseUrlListResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "base_url", &self.base_url)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -227,8 +227,8 @@ pub struct BuilderListResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for BuilderListResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for BuilderListResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -240,7 +240,7 @@ impl crate::runtime::DecodeModel for BuilderListResponse {
 
     const FIELDS: &'static [&'static str] = &["builder"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -259,12 +259,12 @@ impl crate::runtime::DecodeModel for BuilderListResponse {
     }
 }
 
-impl ::serde::Serialize for BuilderListResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for BuilderListResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "builder", &self.builder)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -335,8 +335,8 @@ pub struct CloneListResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for CloneListResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for CloneListResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -348,7 +348,7 @@ impl crate::runtime::DecodeModel for CloneListResponse {
 
     const FIELDS: &'static [&'static str] = &["clone"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -367,12 +367,12 @@ impl crate::runtime::DecodeModel for CloneListResponse {
     }
 }
 
-impl ::serde::Serialize for CloneListResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for CloneListResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "clone", &self.clone)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -443,8 +443,8 @@ pub struct DerefListResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for DerefListResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for DerefListResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -456,7 +456,7 @@ impl crate::runtime::DecodeModel for DerefListResponse {
 
     const FIELDS: &'static [&'static str] = &["deref"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -475,12 +475,12 @@ impl crate::runtime::DecodeModel for DerefListResponse {
     }
 }
 
-impl ::serde::Serialize for DerefListResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for DerefListResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "deref", &self.deref)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -551,8 +551,8 @@ pub struct ExecuteEmptyListResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for ExecuteEmptyListResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for ExecuteEmptyListResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -564,7 +564,7 @@ impl crate::runtime::DecodeModel for ExecuteEmptyListResponse {
 
     const FIELDS: &'static [&'static str] = &["execute_empty"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -585,12 +585,12 @@ impl crate::runtime::DecodeModel for ExecuteEmptyListResponse {
     }
 }
 
-impl ::serde::Serialize for ExecuteEmptyListResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for ExecuteEmptyListResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(
             &mut map,
@@ -665,8 +665,8 @@ pub struct ExecuteListResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for ExecuteListResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for ExecuteListResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -678,7 +678,7 @@ impl crate::runtime::DecodeModel for ExecuteListResponse {
 
     const FIELDS: &'static [&'static str] = &["execute"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -697,12 +697,12 @@ impl crate::runtime::DecodeModel for ExecuteListResponse {
     }
 }
 
-impl ::serde::Serialize for ExecuteListResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for ExecuteListResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "execute", &self.execute)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -773,8 +773,8 @@ pub struct ExecuteOptionalListResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for ExecuteOptionalListResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for ExecuteOptionalListResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -786,7 +786,7 @@ impl crate::runtime::DecodeModel for ExecuteOptionalListResponse {
 
     const FIELDS: &'static [&'static str] = &["execute_optional"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -807,12 +807,12 @@ impl crate::runtime::DecodeModel for ExecuteOptionalListResponse {
     }
 }
 
-impl ::serde::Serialize for ExecuteOptionalListResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for ExecuteOptionalListResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(
             &mut map,
@@ -887,8 +887,8 @@ pub struct ExecuteRawListResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for ExecuteRawListResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for ExecuteRawListResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -900,7 +900,7 @@ impl crate::runtime::DecodeModel for ExecuteRawListResponse {
 
     const FIELDS: &'static [&'static str] = &["execute_raw"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -921,12 +921,12 @@ impl crate::runtime::DecodeModel for ExecuteRawListResponse {
     }
 }
 
-impl ::serde::Serialize for ExecuteRawListResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for ExecuteRawListResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "execute_raw", &self.execute_raw)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -997,8 +997,8 @@ pub struct ExecuteUrlListResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for ExecuteUrlListResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for ExecuteUrlListResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -1010,7 +1010,7 @@ impl crate::runtime::DecodeModel for ExecuteUrlListResponse {
 
     const FIELDS: &'static [&'static str] = &["execute_url"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -1031,12 +1031,12 @@ impl crate::runtime::DecodeModel for ExecuteUrlListResponse {
     }
 }
 
-impl ::serde::Serialize for ExecuteUrlListResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for ExecuteUrlListResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "execute_url", &self.execute_url)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -1107,8 +1107,8 @@ pub struct FmtListResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for FmtListResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for FmtListResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -1120,7 +1120,7 @@ impl crate::runtime::DecodeModel for FmtListResponse {
 
     const FIELDS: &'static [&'static str] = &["fmt"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -1139,12 +1139,12 @@ impl crate::runtime::DecodeModel for FmtListResponse {
     }
 }
 
-impl ::serde::Serialize for FmtListResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for FmtListResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "fmt", &self.fmt)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -1215,8 +1215,8 @@ pub struct FromEnvListResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for FromEnvListResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for FromEnvListResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -1228,7 +1228,7 @@ impl crate::runtime::DecodeModel for FromEnvListResponse {
 
     const FIELDS: &'static [&'static str] = &["from_env"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -1247,12 +1247,12 @@ impl crate::runtime::DecodeModel for FromEnvListResponse {
     }
 }
 
-impl ::serde::Serialize for FromEnvListResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for FromEnvListResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "from_env", &self.from_env)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -1323,8 +1323,8 @@ pub struct FromListResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for FromListResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for FromListResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -1336,7 +1336,7 @@ impl crate::runtime::DecodeModel for FromListResponse {
 
     const FIELDS: &'static [&'static str] = &["from"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -1355,12 +1355,12 @@ impl crate::runtime::DecodeModel for FromListResponse {
     }
 }
 
-impl ::serde::Serialize for FromListResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for FromListResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "from", &self.from)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -1431,8 +1431,8 @@ pub struct LinkUrlListResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for LinkUrlListResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for LinkUrlListResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -1444,7 +1444,7 @@ impl crate::runtime::DecodeModel for LinkUrlListResponse {
 
     const FIELDS: &'static [&'static str] = &["link_url"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -1463,12 +1463,12 @@ impl crate::runtime::DecodeModel for LinkUrlListResponse {
     }
 }
 
-impl ::serde::Serialize for LinkUrlListResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for LinkUrlListResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "link_url", &self.link_url)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -1539,8 +1539,8 @@ pub struct NewListResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for NewListResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for NewListResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -1552,7 +1552,7 @@ impl crate::runtime::DecodeModel for NewListResponse {
 
     const FIELDS: &'static [&'static str] = &["new"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -1571,12 +1571,12 @@ impl crate::runtime::DecodeModel for NewListResponse {
     }
 }
 
-impl ::serde::Serialize for NewListResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for NewListResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "new", &self.new)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -1647,8 +1647,8 @@ pub struct OperationUrlListResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for OperationUrlListResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for OperationUrlListResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -1660,7 +1660,7 @@ impl crate::runtime::DecodeModel for OperationUrlListResponse {
 
     const FIELDS: &'static [&'static str] = &["operation_url"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -1681,12 +1681,12 @@ impl crate::runtime::DecodeModel for OperationUrlListResponse {
     }
 }
 
-impl ::serde::Serialize for OperationUrlListResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for OperationUrlListResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(
             &mut map,
@@ -1761,8 +1761,8 @@ pub struct RequestListResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for RequestListResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for RequestListResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -1774,7 +1774,7 @@ impl crate::runtime::DecodeModel for RequestListResponse {
 
     const FIELDS: &'static [&'static str] = &["request"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -1793,12 +1793,12 @@ impl crate::runtime::DecodeModel for RequestListResponse {
     }
 }
 
-impl ::serde::Serialize for RequestListResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for RequestListResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "request", &self.request)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -1869,8 +1869,8 @@ pub struct SendAttemptsListResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SendAttemptsListResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for SendAttemptsListResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -1882,7 +1882,7 @@ impl crate::runtime::DecodeModel for SendAttemptsListResponse {
 
     const FIELDS: &'static [&'static str] = &["send_attempts"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -1903,12 +1903,12 @@ impl crate::runtime::DecodeModel for SendAttemptsListResponse {
     }
 }
 
-impl ::serde::Serialize for SendAttemptsListResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for SendAttemptsListResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(
             &mut map,
@@ -1983,8 +1983,8 @@ pub struct SendListResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SendListResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for SendListResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -1996,7 +1996,7 @@ impl crate::runtime::DecodeModel for SendListResponse {
 
     const FIELDS: &'static [&'static str] = &["send"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -2015,12 +2015,12 @@ impl crate::runtime::DecodeModel for SendListResponse {
     }
 }
 
-impl ::serde::Serialize for SendListResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for SendListResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "send", &self.send)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;

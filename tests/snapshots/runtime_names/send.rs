@@ -40,23 +40,6 @@ pub struct SendList {
 }
 
 impl SendList {
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        crate::runtime::OperationRequest {
-            operation_id: "send_list",
-            method: crate::runtime::Method::Get,
-            path: String::from("/v2/send"),
-            path_template: "/v2/send",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        }
-    }
-
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
@@ -64,7 +47,28 @@ impl SendList {
         crate::runtime::Response<super::models::SendListResponse>,
         crate::runtime::Error,
     > {
-        let request = self.request();
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
         self.client.execute(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for SendList {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "send_list",
+            crate::runtime::Method::Get,
+            String::from("/v2/send"),
+            "/v2/send",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }

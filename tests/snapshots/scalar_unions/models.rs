@@ -2,10 +2,16 @@
 
 #![allow(clippy::too_many_arguments, clippy::large_enum_variant, missing_docs)]
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    crate::runtime::serde::Serialize,
+    crate::runtime::serde::Deserialize
+)]
+#[serde(crate = "crate::runtime::serde", untagged)]
 pub enum ImagesDeleteImage {
-    Id(::uuid::Uuid),
+    Id(crate::runtime::uuid::Uuid),
     Name(String),
 }
 
@@ -18,8 +24,8 @@ impl ::std::fmt::Display for ImagesDeleteImage {
     }
 }
 
-impl From<::uuid::Uuid> for ImagesDeleteImage {
-    fn from(value: ::uuid::Uuid) -> Self {
+impl From<crate::runtime::uuid::Uuid> for ImagesDeleteImage {
+    fn from(value: crate::runtime::uuid::Uuid) -> Self {
         Self::Id(value)
     }
 }
@@ -47,8 +53,14 @@ impl From<&String> for ImagesDeleteImage {
 /// `Ipv6Net` is the same Rust type as `Ipv4Net`: decoding tries the alternatives in order and the
 /// first that fits wins, so a decoded value is always `Ipv4Net`; build `Ipv6Net` yourself to send
 /// one.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    crate::runtime::serde::Serialize,
+    crate::runtime::serde::Deserialize
+)]
+#[serde(crate = "crate::runtime::serde", untagged)]
 pub enum IpNet {
     Ipv4Net(Ipv4Net),
     Ipv6Net(Ipv6Net),
@@ -79,8 +91,8 @@ pub struct Route {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Route {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for Route {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -92,7 +104,7 @@ impl crate::runtime::DecodeModel for Route {
 
     const FIELDS: &'static [&'static str] = &["destination", "weight"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -116,12 +128,12 @@ impl crate::runtime::DecodeModel for Route {
     }
 }
 
-impl ::serde::Serialize for Route {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for Route {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("destination", &self.destination)?;
         crate::runtime::serialize_optional(&mut map, "weight", &self.weight)?;
@@ -200,8 +212,14 @@ impl From<Route> for RouteBuilder {
 }
 
 /// A weight, either a number or a named level.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    crate::runtime::serde::Serialize,
+    crate::runtime::serde::Deserialize
+)]
+#[serde(crate = "crate::runtime::serde", untagged)]
 pub enum RouteWeight {
     Exact(i64),
     Level(String),
@@ -252,8 +270,14 @@ pub type SshKeyFingerprint = String;
 /// A unique identification number for this key.
 pub type SshKeyId = i64;
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    crate::runtime::serde::Serialize,
+    crate::runtime::serde::Deserialize
+)]
+#[serde(crate = "crate::runtime::serde", untagged)]
 pub enum SshKeysGetSshKeyIdentifier {
     SshKeyId(SshKeyId),
     SshKeyFingerprint(SshKeyFingerprint),

@@ -101,14 +101,29 @@ pub struct SshKeysGet {
 }
 
 impl SshKeysGet {
-    crate::runtime::request_overrides!(crate::runtime);
+    /// Sends the request and decodes the response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<super::models::Route>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for SshKeysGet {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
 
     #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        crate::runtime::OperationRequest {
-            operation_id: "sshKeys_get",
-            method: crate::runtime::Method::Get,
-            path: [
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "sshKeys_get",
+            crate::runtime::Method::Get,
+            [
                 "/v2/account/keys/",
                 crate::runtime::encode_path_segment(
                         self.ssh_key_identifier.to_string().as_str(),
@@ -116,21 +131,10 @@ impl SshKeysGet {
                     .as_str(),
             ]
                 .concat(),
-            path_template: "/v2/account/keys/{ssh_key_identifier}",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        }
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> Result<crate::runtime::Response<super::models::Route>, crate::runtime::Error> {
-        let request = self.request();
-        self.client.execute(request).await
+            "/v2/account/keys/{ssh_key_identifier}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -144,34 +148,38 @@ pub struct ImagesDelete {
 }
 
 impl ImagesDelete {
-    crate::runtime::request_overrides!(crate::runtime);
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for ImagesDelete {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
 
     #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        crate::runtime::OperationRequest {
-            operation_id: "images_delete",
-            method: crate::runtime::Method::Delete,
-            path: [
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "images_delete",
+            crate::runtime::Method::Delete,
+            [
                 "/v1/images/",
                 crate::runtime::encode_path_segment(self.image.to_string().as_str())
                     .as_str(),
             ]
                 .concat(),
-            path_template: "/v1/images/{image}",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        }
-    }
-
-    /// Sends the request; a success has no body to decode.
-    pub async fn send(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
-        let request = self.request();
-        self.client.execute_empty(request).await
+            "/v1/images/{image}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -203,33 +211,6 @@ impl RoutesCreate {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(
-        &self,
-    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        Ok({
-            let mut request = crate::runtime::OperationRequest {
-                operation_id: "routes_create",
-                method: crate::runtime::Method::Post,
-                path: String::from("/v1/routes"),
-                path_template: "/v1/routes",
-                query: Vec::new(),
-                headers: Vec::new(),
-                body: None,
-                options: Clone::clone(&self.options),
-                server: None,
-            };
-            let body = crate::runtime::body(
-                "routes_create",
-                Clone::clone(&self.body).unwrap_or_default().build(),
-            )?;
-            request.body = Some(crate::runtime::to_json(&body)?);
-            request
-        })
-    }
-
     /// Sends the request and decodes the response. A success without a body (a 202 or 204 with
     /// nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
@@ -238,7 +219,33 @@ impl RoutesCreate {
         crate::runtime::Response<Option<super::models::Route>>,
         crate::runtime::Error,
     > {
-        let request = self.request()?;
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
         self.client.execute_optional(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for RoutesCreate {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "routes_create",
+            crate::runtime::Method::Post,
+            String::from("/v1/routes"),
+            "/v1/routes",
+        );
+        let body = crate::runtime::body(
+            "routes_create",
+            Clone::clone(&self.body).unwrap_or_default().build(),
+        )?;
+        request.body(crate::runtime::to_json(&body)?);
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }

@@ -13,8 +13,8 @@ pub struct SecretsCreateRequest {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SecretsCreateRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for SecretsCreateRequest {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -26,7 +26,7 @@ impl crate::runtime::DecodeModel for SecretsCreateRequest {
 
     const FIELDS: &'static [&'static str] = &["name", "values", "token"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -53,12 +53,12 @@ impl crate::runtime::DecodeModel for SecretsCreateRequest {
     }
 }
 
-impl ::serde::Serialize for SecretsCreateRequest {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for SecretsCreateRequest {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("name", &self.name)?;
         map.serialize_entry("values", &self.values)?;
@@ -151,8 +151,8 @@ pub struct SecretsCreateResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SecretsCreateResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for SecretsCreateResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -164,7 +164,7 @@ impl crate::runtime::DecodeModel for SecretsCreateResponse {
 
     const FIELDS: &'static [&'static str] = &["name"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -183,12 +183,12 @@ impl crate::runtime::DecodeModel for SecretsCreateResponse {
     }
 }
 
-impl ::serde::Serialize for SecretsCreateResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for SecretsCreateResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "name", &self.name)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;

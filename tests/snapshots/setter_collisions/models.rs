@@ -11,8 +11,8 @@ pub struct ErrorModel {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for ErrorModel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for ErrorModel {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -24,7 +24,7 @@ impl crate::runtime::DecodeModel for ErrorModel {
 
     const FIELDS: &'static [&'static str] = &["id"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -43,12 +43,12 @@ impl crate::runtime::DecodeModel for ErrorModel {
     }
 }
 
-impl ::serde::Serialize for ErrorModel {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for ErrorModel {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("id", &self.id)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -119,8 +119,8 @@ pub struct ResponseModel {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for ResponseModel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for ResponseModel {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -132,7 +132,7 @@ impl crate::runtime::DecodeModel for ResponseModel {
 
     const FIELDS: &'static [&'static str] = &["widget"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -151,12 +151,12 @@ impl crate::runtime::DecodeModel for ResponseModel {
     }
 }
 
-impl ::serde::Serialize for ResponseModel {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for ResponseModel {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "widget", &self.widget)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -241,8 +241,8 @@ pub struct Widget {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Widget {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for Widget {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -262,7 +262,7 @@ impl crate::runtime::DecodeModel for Widget {
         "header",
         "set_build",
     ];
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -302,12 +302,12 @@ impl crate::runtime::DecodeModel for Widget {
     }
 }
 
-impl ::serde::Serialize for Widget {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for Widget {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("body_name", &self.body_name)?;
         map.serialize_entry("name", &self.name)?;
@@ -439,8 +439,8 @@ pub struct WidgetBuilder {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for WidgetBuilder {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for WidgetBuilder {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -452,7 +452,7 @@ impl crate::runtime::DecodeModel for WidgetBuilder {
 
     const FIELDS: &'static [&'static str] = &["label"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -471,12 +471,12 @@ impl crate::runtime::DecodeModel for WidgetBuilder {
     }
 }
 
-impl ::serde::Serialize for WidgetBuilder {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for WidgetBuilder {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "label", &self.label)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -548,8 +548,8 @@ pub struct WidgetsUpdateRequest {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for WidgetsUpdateRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for WidgetsUpdateRequest {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -561,7 +561,7 @@ impl crate::runtime::DecodeModel for WidgetsUpdateRequest {
 
     const FIELDS: &'static [&'static str] = &["label"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -580,12 +580,12 @@ impl crate::runtime::DecodeModel for WidgetsUpdateRequest {
     }
 }
 
-impl ::serde::Serialize for WidgetsUpdateRequest {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for WidgetsUpdateRequest {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("label", &self.label)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;

@@ -32,7 +32,7 @@ impl Widgets {
         WidgetsCreate {
             client: Clone::clone(&self.client),
             name: None,
-            timeout_param: None,
+            timeout: None,
             body: None,
             options: Default::default(),
         }
@@ -69,7 +69,7 @@ impl Widgets {
 pub struct WidgetsCreate {
     client: crate::runtime::Client,
     name: Option<String>,
-    timeout_param: Option<i64>,
+    timeout: Option<i64>,
     body: Option<super::models::WidgetBuilder2>,
     options: crate::runtime::RequestOptions,
 }
@@ -80,8 +80,8 @@ impl WidgetsCreate {
         self
     }
 
-    pub fn timeout_param(mut self, value: impl Into<i64>) -> Self {
-        self.timeout_param = Some(value.into());
+    pub fn timeout(mut self, value: impl Into<i64>) -> Self {
+        self.timeout = Some(value.into());
         self
     }
 
@@ -128,7 +128,7 @@ impl WidgetsCreate {
     }
 
     /// Clashes with `header(name
-    pub fn body_header(mut self, value: impl Into<String>) -> Self {
+    pub fn header(mut self, value: impl Into<String>) -> Self {
         self.body = Some(self.body.unwrap_or_default().header(value));
         self
     }
@@ -145,54 +145,6 @@ impl WidgetsCreate {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(
-        &self,
-    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        Ok({
-            let mut request = crate::runtime::OperationRequest {
-                operation_id: "widgets_create",
-                method: crate::runtime::Method::Post,
-                path: String::from("/v2/widgets"),
-                path_template: "/v2/widgets",
-                query: Vec::new(),
-                headers: Vec::new(),
-                body: None,
-                options: Clone::clone(&self.options),
-                server: None,
-            };
-            if let Some(value) = &self.name {
-                request.query.push(("name", Clone::clone(value)));
-            }
-            if let Some(value) = &self.timeout_param {
-                request.query.push(("timeout", value.to_string()));
-            }
-            let body = crate::runtime::body(
-                "widgets_create",
-                Clone::clone(&self.body).unwrap_or_default().build(),
-            )?;
-            request.body = Some(crate::runtime::to_json(&body)?);
-            request
-        })
-    }
-
-    /// Refuses parameter values outside the bounds the API documents.
-    #[inline]
-    fn check(&self) -> Result<(), crate::runtime::Error> {
-        if let Some(value) = self.timeout_param {
-            crate::runtime::check_range(
-                "widgets_create",
-                "timeout",
-                value,
-                Some(1i64),
-                Some(60i64),
-            )?;
-        }
-        Ok(())
-    }
-
     /// Sends the request and decodes the response. A success without a body (a 202 or 204 with
     /// nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
@@ -201,9 +153,49 @@ impl WidgetsCreate {
         crate::runtime::Response<Option<super::models::ResponseModel>>,
         crate::runtime::Error,
     > {
-        self.check()?;
-        let request = self.request()?;
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
         self.client.execute_optional(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for WidgetsCreate {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        if let Some(value) = self.timeout {
+            crate::runtime::check_range(
+                "widgets_create",
+                "timeout",
+                value,
+                Some(1i64),
+                Some(60i64),
+            )?;
+        }
+        let mut request = crate::runtime::OperationRequest::new(
+            "widgets_create",
+            crate::runtime::Method::Post,
+            String::from("/v2/widgets"),
+            "/v2/widgets",
+        );
+        if let Some(value) = &self.name {
+            request.query("name", Clone::clone(value));
+        }
+        if let Some(value) = &self.timeout {
+            request.query("timeout", value.to_string());
+        }
+        let body = crate::runtime::body(
+            "widgets_create",
+            Clone::clone(&self.body).unwrap_or_default().build(),
+        )?;
+        request.body(crate::runtime::to_json(&body)?);
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -233,45 +225,44 @@ impl WidgetsUpdate {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for WidgetsUpdate {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
 
     #[inline]
     fn request(
         &self,
     ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        Ok({
-            let mut request = crate::runtime::OperationRequest {
-                operation_id: "widgets_update",
-                method: crate::runtime::Method::Patch,
-                path: [
-                    "/v2/widgets/",
-                    crate::runtime::encode_path_segment(self.id.to_string().as_str())
-                        .as_str(),
-                ]
-                    .concat(),
-                path_template: "/v2/widgets/{id}",
-                query: Vec::new(),
-                headers: Vec::new(),
-                body: None,
-                options: Clone::clone(&self.options),
-                server: None,
-            };
-            if let Some(body) = &self.body {
-                let body = crate::runtime::body(
-                    "widgets_update",
-                    Clone::clone(body).build(),
-                )?;
-                request.body = Some(crate::runtime::to_json(&body)?);
-            }
-            request
-        })
-    }
-
-    /// Sends the request; a success has no body to decode.
-    pub async fn send(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
-        let request = self.request()?;
-        self.client.execute_empty(request).await
+        let mut request = crate::runtime::OperationRequest::new(
+            "widgets_update",
+            crate::runtime::Method::Patch,
+            [
+                "/v2/widgets/",
+                crate::runtime::encode_path_segment(self.id.to_string().as_str())
+                    .as_str(),
+            ]
+                .concat(),
+            "/v2/widgets/{id}",
+        );
+        if let Some(body) = &self.body {
+            let body = crate::runtime::body(
+                "widgets_update",
+                Clone::clone(body).build(),
+            )?;
+            request.body(crate::runtime::to_json(&body)?);
+        }
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }

@@ -10,8 +10,8 @@ pub struct AsRefModel {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for AsRefModel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for AsRefModel {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -23,7 +23,7 @@ impl crate::runtime::DecodeModel for AsRefModel {
 
     const FIELDS: &'static [&'static str] = &["y"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -42,12 +42,12 @@ impl crate::runtime::DecodeModel for AsRefModel {
     }
 }
 
-impl ::serde::Serialize for AsRefModel {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for AsRefModel {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "y", &self.y)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -166,8 +166,8 @@ impl ::std::str::FromStr for BoxModel {
     }
 }
 
-impl ::serde::Serialize for BoxModel {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for BoxModel {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -175,17 +175,25 @@ impl ::serde::Serialize for BoxModel {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for BoxModel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for BoxModel {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <String as crate::runtime::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         Ok(Self::from(value))
     }
 }
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    crate::runtime::serde::Serialize,
+    crate::runtime::serde::Deserialize
+)]
+#[serde(crate = "crate::runtime::serde", untagged)]
 pub enum CloneModel {
     ToOwned(ToOwnedModel),
     AsRef(AsRefModel),
@@ -266,8 +274,8 @@ impl ::std::str::FromStr for IntoModel {
     }
 }
 
-impl ::serde::Serialize for IntoModel {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for IntoModel {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -275,11 +283,13 @@ impl ::serde::Serialize for IntoModel {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for IntoModel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for IntoModel {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <String as crate::runtime::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         Ok(Self::from(value))
     }
 }
@@ -295,8 +305,8 @@ pub struct OkModel {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for OkModel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for OkModel {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -308,7 +318,7 @@ impl crate::runtime::DecodeModel for OkModel {
 
     const FIELDS: &'static [&'static str] = &["err", "none"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -330,12 +340,12 @@ impl crate::runtime::DecodeModel for OkModel {
     }
 }
 
-impl ::serde::Serialize for OkModel {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for OkModel {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "err", &self.err)?;
         crate::runtime::serialize_optional(&mut map, "none", &self.none)?;
@@ -416,8 +426,8 @@ pub struct OptionModel {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for OptionModel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for OptionModel {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -429,7 +439,7 @@ impl crate::runtime::DecodeModel for OptionModel {
 
     const FIELDS: &'static [&'static str] = &["Some"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -448,12 +458,12 @@ impl crate::runtime::DecodeModel for OptionModel {
     }
 }
 
-impl ::serde::Serialize for OptionModel {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for OptionModel {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "Some", &self.some)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -525,8 +535,8 @@ pub struct ResultModel {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for ResultModel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for ResultModel {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -538,7 +548,7 @@ impl crate::runtime::DecodeModel for ResultModel {
 
     const FIELDS: &'static [&'static str] = &["String", "Option", "Vec"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -563,12 +573,12 @@ impl crate::runtime::DecodeModel for ResultModel {
     }
 }
 
-impl ::serde::Serialize for ResultModel {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for ResultModel {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("String", &self.string)?;
         crate::runtime::serialize_optional(&mut map, "Option", &self.option)?;
@@ -664,8 +674,8 @@ pub struct SomeModel {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for SomeModel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for SomeModel {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -677,7 +687,7 @@ impl crate::runtime::DecodeModel for SomeModel {
 
     const FIELDS: &'static [&'static str] = &["into", "from", "default", "clone"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -705,12 +715,12 @@ impl crate::runtime::DecodeModel for SomeModel {
     }
 }
 
-impl ::serde::Serialize for SomeModel {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for SomeModel {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("into", &self.into)?;
         map.serialize_entry("from", &self.from)?;
@@ -793,7 +803,7 @@ impl From<SomeModel> for SomeModelBuilder {
     }
 }
 
-pub type StringModel = ::uuid::Uuid;
+pub type StringModel = crate::runtime::uuid::Uuid;
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ToOwnedModel {
@@ -803,8 +813,8 @@ pub struct ToOwnedModel {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for ToOwnedModel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for ToOwnedModel {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -816,7 +826,7 @@ impl crate::runtime::DecodeModel for ToOwnedModel {
 
     const FIELDS: &'static [&'static str] = &["x"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -835,12 +845,12 @@ impl crate::runtime::DecodeModel for ToOwnedModel {
     }
 }
 
-impl ::serde::Serialize for ToOwnedModel {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for ToOwnedModel {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "x", &self.x)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;

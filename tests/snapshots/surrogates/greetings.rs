@@ -59,38 +59,37 @@ impl GreetingsSend {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for GreetingsSend {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
 
     #[inline]
     fn request(
         &self,
     ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        Ok({
-            let mut request = crate::runtime::OperationRequest {
-                operation_id: "greetings_send",
-                method: crate::runtime::Method::Post,
-                path: String::from("/v1/greetings"),
-                path_template: "/v1/greetings",
-                query: Vec::new(),
-                headers: Vec::new(),
-                body: None,
-                options: Clone::clone(&self.options),
-                server: None,
-            };
-            let body = crate::runtime::body(
-                "greetings_send",
-                Clone::clone(&self.body).unwrap_or_default().build(),
-            )?;
-            request.body = Some(crate::runtime::to_json(&body)?);
-            request
-        })
-    }
-
-    /// Sends the request; a success has no body to decode.
-    pub async fn send(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
-        let request = self.request()?;
-        self.client.execute_empty(request).await
+        let mut request = crate::runtime::OperationRequest::new(
+            "greetings_send",
+            crate::runtime::Method::Post,
+            String::from("/v1/greetings"),
+            "/v1/greetings",
+        );
+        let body = crate::runtime::body(
+            "greetings_send",
+            Clone::clone(&self.body).unwrap_or_default().build(),
+        )?;
+        request.body(crate::runtime::to_json(&body)?);
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }

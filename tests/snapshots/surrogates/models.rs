@@ -12,8 +12,8 @@ pub struct GreetingsSendRequest {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for GreetingsSendRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for GreetingsSendRequest {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -25,7 +25,7 @@ impl crate::runtime::DecodeModel for GreetingsSendRequest {
 
     const FIELDS: &'static [&'static str] = &["limit", "text"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -47,12 +47,12 @@ impl crate::runtime::DecodeModel for GreetingsSendRequest {
     }
 }
 
-impl ::serde::Serialize for GreetingsSendRequest {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for GreetingsSendRequest {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "limit", &self.limit)?;
         map.serialize_entry("text", &self.text)?;

@@ -59,8 +59,8 @@ impl ::std::str::FromStr for Kind {
     }
 }
 
-impl ::serde::Serialize for Kind {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for Kind {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -68,11 +68,13 @@ impl ::serde::Serialize for Kind {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Kind {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for Kind {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <String as crate::runtime::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         Ok(Self::from(value))
     }
 }
@@ -85,8 +87,8 @@ pub struct Owner {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Owner {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for Owner {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -98,7 +100,7 @@ impl crate::runtime::DecodeModel for Owner {
 
     const FIELDS: &'static [&'static str] = &["name"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -117,12 +119,12 @@ impl crate::runtime::DecodeModel for Owner {
     }
 }
 
-impl ::serde::Serialize for Owner {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for Owner {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "name", &self.name)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -196,8 +198,8 @@ pub struct Pet {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Pet {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for Pet {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -209,7 +211,7 @@ impl crate::runtime::DecodeModel for Pet {
 
     const FIELDS: &'static [&'static str] = &["id", "name", "tag", "owner", "kind"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -240,12 +242,12 @@ impl crate::runtime::DecodeModel for Pet {
     }
 }
 
-impl ::serde::Serialize for Pet {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for Pet {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("id", &self.id)?;
         map.serialize_entry("name", &self.name)?;
@@ -395,8 +397,8 @@ impl ::std::str::FromStr for PetsListStatus {
     }
 }
 
-impl ::serde::Serialize for PetsListStatus {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for PetsListStatus {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -404,11 +406,13 @@ impl ::serde::Serialize for PetsListStatus {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for PetsListStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for PetsListStatus {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <String as crate::runtime::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         Ok(Self::from(value))
     }
 }
@@ -423,8 +427,8 @@ pub struct PetsRenameRequest {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for PetsRenameRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for PetsRenameRequest {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -436,7 +440,7 @@ impl crate::runtime::DecodeModel for PetsRenameRequest {
 
     const FIELDS: &'static [&'static str] = &["name", "nicknames"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -458,12 +462,12 @@ impl crate::runtime::DecodeModel for PetsRenameRequest {
     }
 }
 
-impl ::serde::Serialize for PetsRenameRequest {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for PetsRenameRequest {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("name", &self.name)?;
         crate::runtime::serialize_optional(&mut map, "nicknames", &self.nicknames)?;
@@ -548,8 +552,8 @@ pub struct PhotosUploadRequest {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for PhotosUploadRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for PhotosUploadRequest {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -561,7 +565,7 @@ impl crate::runtime::DecodeModel for PhotosUploadRequest {
 
     const FIELDS: &'static [&'static str] = &["caption", "photo"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -583,12 +587,12 @@ impl crate::runtime::DecodeModel for PhotosUploadRequest {
     }
 }
 
-impl ::serde::Serialize for PhotosUploadRequest {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for PhotosUploadRequest {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "caption", &self.caption)?;
         map.serialize_entry("photo", &self.photo)?;
@@ -682,8 +686,8 @@ pub struct Problem {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Problem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for Problem {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -695,7 +699,7 @@ impl crate::runtime::DecodeModel for Problem {
 
     const FIELDS: &'static [&'static str] = &["message"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -714,12 +718,12 @@ impl crate::runtime::DecodeModel for Problem {
     }
 }
 
-impl ::serde::Serialize for Problem {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for Problem {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "message", &self.message)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;

@@ -188,62 +188,28 @@ impl PetsList {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
+    /// Sends the request and decodes the response.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::runtime::Response<Vec<super::models::Pet>>,
+        crate::runtime::Error,
+    > {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute(request).await
+    }
+}
 
+impl crate::runtime::OperationBuilder for PetsList {
     #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        let mut request = crate::runtime::OperationRequest {
-            operation_id: "pets_list",
-            method: crate::runtime::Method::Get,
-            path: String::from("/pets"),
-            path_template: "/pets",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        };
-        if let Some(value) = &self.page_size {
-            request.query.push(("page_size", value.to_string()));
-        }
-        if let Some(value) = &self.tags {
-            let mut joined: Vec<String> = Vec::new();
-            for item in value {
-                joined.push(Clone::clone(item));
-            }
-            request.query.push(("tags", joined.join(",")));
-        }
-        if let Some(value) = &self.ids {
-            for item in value {
-                request.query.push(("ids", item.to_string()));
-            }
-        }
-        if let Some(value) = &self.words {
-            let mut joined: Vec<String> = Vec::new();
-            for item in value {
-                joined.push(Clone::clone(item));
-            }
-            request.query.push(("words", joined.join(" ")));
-        }
-        if let Some(value) = &self.colors {
-            let mut joined: Vec<String> = Vec::new();
-            for item in value {
-                joined.push(Clone::clone(item));
-            }
-            request.query.push(("colors", joined.join("|")));
-        }
-        if let Some(value) = &self.x_trace {
-            request.headers.push(("X-Trace", Clone::clone(value)));
-        }
-        if let Some(value) = &self.status {
-            request.query.push(("status", value.to_string()));
-        }
-        request
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
     }
 
-    /// Refuses parameter values outside the bounds the API documents.
     #[inline]
-    fn check(&self) -> Result<(), crate::runtime::Error> {
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
         if let Some(value) = self.page_size {
             crate::runtime::check_range(
                 "pets_list",
@@ -253,19 +219,49 @@ impl PetsList {
                 Some(100i64),
             )?;
         }
-        Ok(())
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> Result<
-        crate::runtime::Response<Vec<super::models::Pet>>,
-        crate::runtime::Error,
-    > {
-        self.check()?;
-        let request = self.request();
-        self.client.execute(request).await
+        let mut request = crate::runtime::OperationRequest::new(
+            "pets_list",
+            crate::runtime::Method::Get,
+            String::from("/pets"),
+            "/pets",
+        );
+        if let Some(value) = &self.page_size {
+            request.query("page_size", value.to_string());
+        }
+        if let Some(value) = &self.tags {
+            let mut joined: Vec<String> = Vec::new();
+            for item in value {
+                joined.push(Clone::clone(item));
+            }
+            request.query("tags", joined.join(","));
+        }
+        if let Some(value) = &self.ids {
+            for item in value {
+                request.query("ids", item.to_string());
+            }
+        }
+        if let Some(value) = &self.words {
+            let mut joined: Vec<String> = Vec::new();
+            for item in value {
+                joined.push(Clone::clone(item));
+            }
+            request.query("words", joined.join(" "));
+        }
+        if let Some(value) = &self.colors {
+            let mut joined: Vec<String> = Vec::new();
+            for item in value {
+                joined.push(Clone::clone(item));
+            }
+            request.query("colors", joined.join("|"));
+        }
+        if let Some(value) = &self.x_trace {
+            request.header("X-Trace", Clone::clone(value));
+        }
+        if let Some(value) = &self.status {
+            request.query("status", value.to_string());
+        }
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -312,33 +308,6 @@ impl PetsCreate {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(
-        &self,
-    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        Ok({
-            let mut request = crate::runtime::OperationRequest {
-                operation_id: "pets_create",
-                method: crate::runtime::Method::Post,
-                path: String::from("/pets"),
-                path_template: "/pets",
-                query: Vec::new(),
-                headers: Vec::new(),
-                body: None,
-                options: Clone::clone(&self.options),
-                server: None,
-            };
-            let body = crate::runtime::body(
-                "pets_create",
-                Clone::clone(&self.body).unwrap_or_default().build(),
-            )?;
-            request.body = Some(crate::runtime::to_json(&body)?);
-            request
-        })
-    }
-
     /// Sends the request and decodes the response. A success without a body (a 202 or 204 with
     /// nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
@@ -347,8 +316,34 @@ impl PetsCreate {
         crate::runtime::Response<Option<super::models::Pet>>,
         crate::runtime::Error,
     > {
-        let request = self.request()?;
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
         self.client.execute_optional(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PetsCreate {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "pets_create",
+            crate::runtime::Method::Post,
+            String::from("/pets"),
+            "/pets",
+        );
+        let body = crate::runtime::body(
+            "pets_create",
+            Clone::clone(&self.body).unwrap_or_default().build(),
+        )?;
+        request.body(crate::runtime::to_json(&body)?);
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -362,34 +357,38 @@ pub struct PetsGet {
 }
 
 impl PetsGet {
-    crate::runtime::request_overrides!(crate::runtime);
+    /// Sends the request and decodes the response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<super::models::Pet>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PetsGet {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
 
     #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        crate::runtime::OperationRequest {
-            operation_id: "pets_get",
-            method: crate::runtime::Method::Get,
-            path: [
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "pets_get",
+            crate::runtime::Method::Get,
+            [
                 "/pets/",
                 crate::runtime::encode_path_segment(self.pet_id.to_string().as_str())
                     .as_str(),
             ]
                 .concat(),
-            path_template: "/pets/{pet_id}",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        }
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> Result<crate::runtime::Response<super::models::Pet>, crate::runtime::Error> {
-        let request = self.request();
-        self.client.execute(request).await
+            "/pets/{pet_id}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -437,44 +436,43 @@ impl PetsReplace {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PetsReplace {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
 
     #[inline]
     fn request(
         &self,
     ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        Ok({
-            let mut request = crate::runtime::OperationRequest {
-                operation_id: "pets_replace",
-                method: crate::runtime::Method::Put,
-                path: [
-                    "/pets/",
-                    crate::runtime::encode_path_segment(self.pet_id.to_string().as_str())
-                        .as_str(),
-                ]
-                    .concat(),
-                path_template: "/pets/{pet_id}",
-                query: Vec::new(),
-                headers: Vec::new(),
-                body: None,
-                options: Clone::clone(&self.options),
-                server: None,
-            };
-            let body = crate::runtime::body(
-                "pets_replace",
-                Clone::clone(&self.body).unwrap_or_default().build(),
-            )?;
-            request.body = Some(crate::runtime::to_json(&body)?);
-            request
-        })
-    }
-
-    /// Sends the request; a success has no body to decode.
-    pub async fn send(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
-        let request = self.request()?;
-        self.client.execute_empty(request).await
+        let mut request = crate::runtime::OperationRequest::new(
+            "pets_replace",
+            crate::runtime::Method::Put,
+            [
+                "/pets/",
+                crate::runtime::encode_path_segment(self.pet_id.to_string().as_str())
+                    .as_str(),
+            ]
+                .concat(),
+            "/pets/{pet_id}",
+        );
+        let body = crate::runtime::body(
+            "pets_replace",
+            Clone::clone(&self.body).unwrap_or_default().build(),
+        )?;
+        request.body(crate::runtime::to_json(&body)?);
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -506,43 +504,42 @@ impl PetsRename {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PetsRename {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
 
     #[inline]
     fn request(
         &self,
     ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        Ok({
-            let mut request = crate::runtime::OperationRequest {
-                operation_id: "pets_rename",
-                method: crate::runtime::Method::Post,
-                path: [
-                    "/pets/",
-                    crate::runtime::encode_path_segment(self.pet_id.to_string().as_str())
-                        .as_str(),
-                ]
-                    .concat(),
-                path_template: "/pets/{pet_id}",
-                query: Vec::new(),
-                headers: Vec::new(),
-                body: None,
-                options: Clone::clone(&self.options),
-                server: None,
-            };
-            let body = crate::runtime::body(
-                "pets_rename",
-                Clone::clone(&self.body).unwrap_or_default().build(),
-            )?;
-            request.body = Some(crate::runtime::to_form(&body)?);
-            request
-        })
-    }
-
-    /// Sends the request; a success has no body to decode.
-    pub async fn send(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
-        let request = self.request()?;
-        self.client.execute_empty(request).await
+        let mut request = crate::runtime::OperationRequest::new(
+            "pets_rename",
+            crate::runtime::Method::Post,
+            [
+                "/pets/",
+                crate::runtime::encode_path_segment(self.pet_id.to_string().as_str())
+                    .as_str(),
+            ]
+                .concat(),
+            "/pets/{pet_id}",
+        );
+        let body = crate::runtime::body(
+            "pets_rename",
+            Clone::clone(&self.body).unwrap_or_default().build(),
+        )?;
+        request.body(crate::runtime::to_form(&body)?);
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }

@@ -68,37 +68,43 @@ pub struct PhotosDownload {
 }
 
 impl PhotosDownload {
-    crate::runtime::request_overrides!(crate::runtime);
+    /// Sends the request and returns the response body as bytes.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::runtime::Response<crate::runtime::bytes::Bytes>,
+        crate::runtime::Error,
+    > {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_raw(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PhotosDownload {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
 
     #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        let mut request = crate::runtime::OperationRequest {
-            operation_id: "photos_download",
-            method: crate::runtime::Method::Get,
-            path: [
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "photos_download",
+            crate::runtime::Method::Get,
+            [
                 "/pets/",
                 crate::runtime::encode_path_segment(self.pet_id.to_string().as_str())
                     .as_str(),
                 "/photo",
             ]
                 .concat(),
-            path_template: "/pets/{pet_id}/photo",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        };
-        request.headers.push(("accept", String::from("image/png")));
-        request
-    }
-
-    /// Sends the request and returns the response body as bytes.
-    pub async fn send(
-        self,
-    ) -> Result<crate::runtime::Response<::bytes::Bytes>, crate::runtime::Error> {
-        let request = self.request();
-        self.client.execute_raw(request).await
+            "/pets/{pet_id}/photo",
+        );
+        request.header("accept", String::from("image/png"));
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -132,44 +138,43 @@ impl PhotosUpload {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PhotosUpload {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
 
     #[inline]
     fn request(
         &self,
     ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        Ok({
-            let mut request = crate::runtime::OperationRequest {
-                operation_id: "photos_upload",
-                method: crate::runtime::Method::Post,
-                path: [
-                    "/pets/",
-                    crate::runtime::encode_path_segment(self.pet_id.to_string().as_str())
-                        .as_str(),
-                    "/photo",
-                ]
-                    .concat(),
-                path_template: "/pets/{pet_id}/photo",
-                query: Vec::new(),
-                headers: Vec::new(),
-                body: None,
-                options: Clone::clone(&self.options),
-                server: None,
-            };
-            let body = crate::runtime::body(
-                "photos_upload",
-                Clone::clone(&self.body).unwrap_or_default().build(),
-            )?;
-            request.body = Some(crate::runtime::to_multipart_parts(&body, &[])?);
-            request
-        })
-    }
-
-    /// Sends the request; a success has no body to decode.
-    pub async fn send(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
-        let request = self.request()?;
-        self.client.execute_empty(request).await
+        let mut request = crate::runtime::OperationRequest::new(
+            "photos_upload",
+            crate::runtime::Method::Post,
+            [
+                "/pets/",
+                crate::runtime::encode_path_segment(self.pet_id.to_string().as_str())
+                    .as_str(),
+                "/photo",
+            ]
+                .concat(),
+            "/pets/{pet_id}/photo",
+        );
+        let body = crate::runtime::body(
+            "photos_upload",
+            Clone::clone(&self.body).unwrap_or_default().build(),
+        )?;
+        request.body(crate::runtime::to_multipart_parts(&body, &[])?);
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }

@@ -52,30 +52,6 @@ pub struct GetV2KettlesByKettleIdBrewsByBrewId {
 }
 
 impl GetV2KettlesByKettleIdBrewsByBrewId {
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        crate::runtime::OperationRequest {
-            operation_id: "get_v2_kettles_by_kettle_id_brews_by_brew_id",
-            method: crate::runtime::Method::Get,
-            path: [
-                "/v2/kettles/",
-                crate::runtime::encode_path_segment(self.kettle_id.as_str()).as_str(),
-                "/brews/",
-                crate::runtime::encode_path_segment(self.brew_id.to_string().as_str())
-                    .as_str(),
-            ]
-                .concat(),
-            path_template: "/v2/kettles/{kettle_id}/brews/{brew_id}",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        }
-    }
-
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
@@ -85,7 +61,35 @@ impl GetV2KettlesByKettleIdBrewsByBrewId {
         >,
         crate::runtime::Error,
     > {
-        let request = self.request();
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
         self.client.execute(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for GetV2KettlesByKettleIdBrewsByBrewId {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "get_v2_kettles_by_kettle_id_brews_by_brew_id",
+            crate::runtime::Method::Get,
+            [
+                "/v2/kettles/",
+                crate::runtime::encode_path_segment(self.kettle_id.as_str()).as_str(),
+                "/brews/",
+                crate::runtime::encode_path_segment(self.brew_id.to_string().as_str())
+                    .as_str(),
+            ]
+                .concat(),
+            "/v2/kettles/{kettle_id}/brews/{brew_id}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }

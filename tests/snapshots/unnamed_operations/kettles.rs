@@ -118,27 +118,6 @@ impl GetV2Kettles {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        let mut request = crate::runtime::OperationRequest {
-            operation_id: "get_v2_kettles",
-            method: crate::runtime::Method::Get,
-            path: String::from("/v2/kettles"),
-            path_template: "/v2/kettles",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        };
-        if let Some(value) = &self.limit {
-            request.query.push(("limit", value.to_string()));
-        }
-        request
-    }
-
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
@@ -146,8 +125,32 @@ impl GetV2Kettles {
         crate::runtime::Response<Vec<super::models::Kettle>>,
         crate::runtime::Error,
     > {
-        let request = self.request();
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
         self.client.execute(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for GetV2Kettles {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "get_v2_kettles",
+            crate::runtime::Method::Get,
+            String::from("/v2/kettles"),
+            "/v2/kettles",
+        );
+        if let Some(value) = &self.limit {
+            request.query("limit", value.to_string());
+        }
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -173,33 +176,6 @@ impl PostV2Kettles {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(
-        &self,
-    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        Ok({
-            let mut request = crate::runtime::OperationRequest {
-                operation_id: "post_v2_kettles",
-                method: crate::runtime::Method::Post,
-                path: String::from("/v2/kettles"),
-                path_template: "/v2/kettles",
-                query: Vec::new(),
-                headers: Vec::new(),
-                body: None,
-                options: Clone::clone(&self.options),
-                server: None,
-            };
-            let body = crate::runtime::body(
-                "post_v2_kettles",
-                Clone::clone(&self.body).unwrap_or_default().build(),
-            )?;
-            request.body = Some(crate::runtime::to_json(&body)?);
-            request
-        })
-    }
-
     /// Sends the request and decodes the response. A success without a body (a 202 or 204 with
     /// nothing in it) is `Ok` with the value `None`: the server made the change; it is not retried.
     pub async fn send(
@@ -208,8 +184,34 @@ impl PostV2Kettles {
         crate::runtime::Response<Option<super::models::Kettle>>,
         crate::runtime::Error,
     > {
-        let request = self.request()?;
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
         self.client.execute_optional(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PostV2Kettles {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "post_v2_kettles",
+            crate::runtime::Method::Post,
+            String::from("/v2/kettles"),
+            "/v2/kettles",
+        );
+        let body = crate::runtime::body(
+            "post_v2_kettles",
+            Clone::clone(&self.body).unwrap_or_default().build(),
+        )?;
+        request.body(crate::runtime::to_json(&body)?);
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -224,33 +226,37 @@ pub struct GetV2KettlesByKettleId {
 }
 
 impl GetV2KettlesByKettleId {
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        crate::runtime::OperationRequest {
-            operation_id: "get_v2_kettles_by_kettle_id",
-            method: crate::runtime::Method::Get,
-            path: [
-                "/v2/kettles/",
-                crate::runtime::encode_path_segment(self.kettle_id.as_str()).as_str(),
-            ]
-                .concat(),
-            path_template: "/v2/kettles/{kettle_id}",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        }
-    }
-
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
     ) -> Result<crate::runtime::Response<super::models::Kettle>, crate::runtime::Error> {
-        let request = self.request();
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
         self.client.execute(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for GetV2KettlesByKettleId {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "get_v2_kettles_by_kettle_id",
+            crate::runtime::Method::Get,
+            [
+                "/v2/kettles/",
+                crate::runtime::encode_path_segment(self.kettle_id.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/kettles/{kettle_id}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -264,32 +270,36 @@ pub struct KettlesDiscard {
 }
 
 impl KettlesDiscard {
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        crate::runtime::OperationRequest {
-            operation_id: "kettles_discard",
-            method: crate::runtime::Method::Delete,
-            path: [
-                "/v2/kettles/",
-                crate::runtime::encode_path_segment(self.kettle_id.as_str()).as_str(),
-            ]
-                .concat(),
-            path_template: "/v2/kettles/{kettle_id}",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        }
-    }
-
     /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
     ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
-        let request = self.request();
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
         self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for KettlesDiscard {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "kettles_discard",
+            crate::runtime::Method::Delete,
+            [
+                "/v2/kettles/",
+                crate::runtime::encode_path_segment(self.kettle_id.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/kettles/{kettle_id}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }

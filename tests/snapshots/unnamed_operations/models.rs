@@ -11,8 +11,9 @@ pub struct GetV2KettlesByKettleIdBrewsByBrewIdResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for GetV2KettlesByKettleIdBrewsByBrewIdResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de>
+for GetV2KettlesByKettleIdBrewsByBrewIdResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -24,7 +25,7 @@ impl crate::runtime::DecodeModel for GetV2KettlesByKettleIdBrewsByBrewIdResponse
 
     const FIELDS: &'static [&'static str] = &["strength"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -43,12 +44,12 @@ impl crate::runtime::DecodeModel for GetV2KettlesByKettleIdBrewsByBrewIdResponse
     }
 }
 
-impl ::serde::Serialize for GetV2KettlesByKettleIdBrewsByBrewIdResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for GetV2KettlesByKettleIdBrewsByBrewIdResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "strength", &self.strength)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -123,8 +124,8 @@ pub struct Kettle {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Kettle {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for Kettle {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -136,7 +137,7 @@ impl crate::runtime::DecodeModel for Kettle {
 
     const FIELDS: &'static [&'static str] = &["id", "name"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -158,12 +159,12 @@ impl crate::runtime::DecodeModel for Kettle {
     }
 }
 
-impl ::serde::Serialize for Kettle {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for Kettle {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "id", &self.id)?;
         map.serialize_entry("name", &self.name)?;

@@ -10,8 +10,8 @@ pub struct Pet {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Pet {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for Pet {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -23,7 +23,7 @@ impl crate::runtime::DecodeModel for Pet {
 
     const FIELDS: &'static [&'static str] = &["name"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -42,12 +42,12 @@ impl crate::runtime::DecodeModel for Pet {
     }
 }
 
-impl ::serde::Serialize for Pet {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for Pet {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("name", &self.name)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;

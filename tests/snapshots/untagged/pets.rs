@@ -63,23 +63,6 @@ pub struct ListPets {
 }
 
 impl ListPets {
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        crate::runtime::OperationRequest {
-            operation_id: "listPets",
-            method: crate::runtime::Method::Get,
-            path: String::from("/v1/pets"),
-            path_template: "/v1/pets",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        }
-    }
-
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
@@ -87,8 +70,29 @@ impl ListPets {
         crate::runtime::Response<Vec<super::models::Pet>>,
         crate::runtime::Error,
     > {
-        let request = self.request();
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
         self.client.execute(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for ListPets {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "listPets",
+            crate::runtime::Method::Get,
+            String::from("/v1/pets"),
+            "/v1/pets",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -102,34 +106,38 @@ pub struct ListToys {
 }
 
 impl ListToys {
-    crate::runtime::request_overrides!(crate::runtime);
+    /// Sends the request and decodes the response.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<Vec<String>>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for ListToys {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
 
     #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        crate::runtime::OperationRequest {
-            operation_id: "listToys",
-            method: crate::runtime::Method::Get,
-            path: [
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "listToys",
+            crate::runtime::Method::Get,
+            [
                 "/v1/pets/",
                 crate::runtime::encode_path_segment(self.pet_id.to_string().as_str())
                     .as_str(),
                 "/toys",
             ]
                 .concat(),
-            path_template: "/v1/pets/{petId}/toys",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        }
-    }
-
-    /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> Result<crate::runtime::Response<Vec<String>>, crate::runtime::Error> {
-        let request = self.request();
-        self.client.execute(request).await
+            "/v1/pets/{petId}/toys",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }

@@ -40,28 +40,32 @@ pub struct StoreInventory {
 }
 
 impl StoreInventory {
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        crate::runtime::OperationRequest {
-            operation_id: "store_inventory",
-            method: crate::runtime::Method::Get,
-            path: String::from("/api/stores"),
-            path_template: "/api/stores",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        }
-    }
-
     /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
     ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
-        let request = self.request();
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
         self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for StoreInventory {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "store_inventory",
+            crate::runtime::Method::Get,
+            String::from("/api/stores"),
+            "/api/stores",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }

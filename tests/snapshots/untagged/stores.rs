@@ -42,32 +42,36 @@ pub struct DeleteStore {
 }
 
 impl DeleteStore {
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        crate::runtime::OperationRequest {
-            operation_id: "deleteStore",
-            method: crate::runtime::Method::Delete,
-            path: [
-                "/api/stores/",
-                crate::runtime::encode_path_segment(self.id.as_str()).as_str(),
-            ]
-                .concat(),
-            path_template: "/api/stores/{id}",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        }
-    }
-
     /// Sends the request; a success has no body to decode.
     pub async fn send(
         self,
     ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
-        let request = self.request();
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
         self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for DeleteStore {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "deleteStore",
+            crate::runtime::Method::Delete,
+            [
+                "/api/stores/",
+                crate::runtime::encode_path_segment(self.id.as_str()).as_str(),
+            ]
+                .concat(),
+            "/api/stores/{id}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }

@@ -47,27 +47,6 @@ impl GatewaysList {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        let mut request = crate::runtime::OperationRequest {
-            operation_id: "gateways_list",
-            method: crate::runtime::Method::Get,
-            path: String::from("/v1/gateways"),
-            path_template: "/v1/gateways",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        };
-        if let Some(value) = &self.region {
-            request.query.push(("region", Clone::clone(value)));
-        }
-        request
-    }
-
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
@@ -75,7 +54,31 @@ impl GatewaysList {
         crate::runtime::Response<Vec<super::models::GatewaysListResponseItem>>,
         crate::runtime::Error,
     > {
-        let request = self.request();
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
         self.client.execute(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for GatewaysList {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "gateways_list",
+            crate::runtime::Method::Get,
+            String::from("/v1/gateways"),
+            "/v1/gateways",
+        );
+        if let Some(value) = &self.region {
+            request.query("region", Clone::clone(value));
+        }
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }

@@ -11,8 +11,8 @@ pub struct GatewaysListResponseItem {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for GatewaysListResponseItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for GatewaysListResponseItem {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -24,7 +24,7 @@ impl crate::runtime::DecodeModel for GatewaysListResponseItem {
 
     const FIELDS: &'static [&'static str] = &["id"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -43,12 +43,12 @@ impl crate::runtime::DecodeModel for GatewaysListResponseItem {
     }
 }
 
-impl ::serde::Serialize for GatewaysListResponseItem {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for GatewaysListResponseItem {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "id", &self.id)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -118,8 +118,8 @@ pub struct GatewaysListXFilter {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for GatewaysListXFilter {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for GatewaysListXFilter {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -131,7 +131,7 @@ impl crate::runtime::DecodeModel for GatewaysListXFilter {
 
     const FIELDS: &'static [&'static str] = &["zone"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -150,12 +150,12 @@ impl crate::runtime::DecodeModel for GatewaysListXFilter {
     }
 }
 
-impl ::serde::Serialize for GatewaysListXFilter {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for GatewaysListXFilter {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "zone", &self.zone)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -226,8 +226,8 @@ pub struct TagCondition {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for TagCondition {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for TagCondition {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -239,7 +239,7 @@ impl crate::runtime::DecodeModel for TagCondition {
 
     const FIELDS: &'static [&'static str] = &["operator", "value"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -261,12 +261,12 @@ impl crate::runtime::DecodeModel for TagCondition {
     }
 }
 
-impl ::serde::Serialize for TagCondition {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for TagCondition {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "operator", &self.operator)?;
         crate::runtime::serialize_optional(&mut map, "value", &self.value)?;
@@ -401,8 +401,8 @@ impl ::std::str::FromStr for TagConditionOperator {
     }
 }
 
-impl ::serde::Serialize for TagConditionOperator {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for TagConditionOperator {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -410,11 +410,13 @@ impl ::serde::Serialize for TagConditionOperator {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for TagConditionOperator {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for TagConditionOperator {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <String as crate::runtime::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         Ok(Self::from(value))
     }
 }

@@ -70,36 +70,6 @@ impl CratesList {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        let mut request = crate::runtime::OperationRequest {
-            operation_id: "crates_list",
-            method: crate::runtime::Method::Get,
-            path: String::from("/v1/crates"),
-            path_template: "/v1/crates",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        };
-        if let Some(value) = &self.page {
-            request.query.push(("page", value.to_string()));
-        }
-        request
-    }
-
-    /// Refuses parameter values outside the bounds the API documents.
-    #[inline]
-    fn check(&self) -> Result<(), crate::runtime::Error> {
-        if let Some(value) = self.page {
-            crate::runtime::check_range("crates_list", "page", value, Some(1i64), None)?;
-        }
-        Ok(())
-    }
-
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
@@ -107,9 +77,35 @@ impl CratesList {
         crate::runtime::Response<Vec<super::models::Crate>>,
         crate::runtime::Error,
     > {
-        self.check()?;
-        let request = self.request();
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
         self.client.execute(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for CratesList {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        if let Some(value) = self.page {
+            crate::runtime::check_range("crates_list", "page", value, Some(1i64), None)?;
+        }
+        let mut request = crate::runtime::OperationRequest::new(
+            "crates_list",
+            crate::runtime::Method::Get,
+            String::from("/v1/crates"),
+            "/v1/crates",
+        );
+        if let Some(value) = &self.page {
+            request.query("page", value.to_string());
+        }
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }
 
@@ -141,45 +137,42 @@ impl CratesReplace {
         self
     }
 
-    crate::runtime::request_overrides!(crate::runtime);
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for CratesReplace {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
 
     #[inline]
     fn request(
         &self,
     ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
-        Ok({
-            let mut request = crate::runtime::OperationRequest {
-                operation_id: "crates_replace",
-                method: crate::runtime::Method::Put,
-                path: [
-                    "/v1/crates/",
-                    crate::runtime::encode_path_segment(
-                            self.crate_id.to_string().as_str(),
-                        )
-                        .as_str(),
-                ]
-                    .concat(),
-                path_template: "/v1/crates/{crate_id}",
-                query: Vec::new(),
-                headers: Vec::new(),
-                body: None,
-                options: Clone::clone(&self.options),
-                server: None,
-            };
-            let body = crate::runtime::body(
-                "crates_replace",
-                Clone::clone(&self.body).unwrap_or_default().build(),
-            )?;
-            request.body = Some(crate::runtime::to_json(&body)?);
-            request
-        })
-    }
-
-    /// Sends the request; a success has no body to decode.
-    pub async fn send(
-        self,
-    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
-        let request = self.request()?;
-        self.client.execute_empty(request).await
+        let mut request = crate::runtime::OperationRequest::new(
+            "crates_replace",
+            crate::runtime::Method::Put,
+            [
+                "/v1/crates/",
+                crate::runtime::encode_path_segment(self.crate_id.to_string().as_str())
+                    .as_str(),
+            ]
+                .concat(),
+            "/v1/crates/{crate_id}",
+        );
+        let body = crate::runtime::body(
+            "crates_replace",
+            Clone::clone(&self.body).unwrap_or_default().build(),
+        )?;
+        request.body(crate::runtime::to_json(&body)?);
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }

@@ -11,8 +11,8 @@ pub struct Crate {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Crate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for Crate {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -24,7 +24,7 @@ impl crate::runtime::DecodeModel for Crate {
 
     const FIELDS: &'static [&'static str] = &["label", "contents"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -46,12 +46,12 @@ impl crate::runtime::DecodeModel for Crate {
     }
 }
 
-impl ::serde::Serialize for Crate {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for Crate {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("label", &self.label)?;
         crate::runtime::serialize_optional(&mut map, "contents", &self.contents)?;
@@ -133,8 +133,8 @@ pub struct Item {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Item {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for Item {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -146,7 +146,7 @@ impl crate::runtime::DecodeModel for Item {
 
     const FIELDS: &'static [&'static str] = &["sku", "count"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -168,12 +168,12 @@ impl crate::runtime::DecodeModel for Item {
     }
 }
 
-impl ::serde::Serialize for Item {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for Item {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "sku", &self.sku)?;
         crate::runtime::serialize_optional(&mut map, "count", &self.count)?;

@@ -11,8 +11,8 @@ pub struct ScansGetResponse {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for ScansGetResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for ScansGetResponse {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -24,7 +24,7 @@ impl crate::runtime::DecodeModel for ScansGetResponse {
 
     const FIELDS: &'static [&'static str] = &["scan"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -43,12 +43,12 @@ impl crate::runtime::DecodeModel for ScansGetResponse {
     }
 }
 
-impl ::serde::Serialize for ScansGetResponse {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for ScansGetResponse {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         crate::runtime::serialize_optional(&mut map, "scan", &self.scan)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -119,8 +119,8 @@ pub struct ScansGetResponseScan {
     pub extra: crate::runtime::UnknownFields,
 }
 
-impl<'de> ::serde::Deserialize<'de> for ScansGetResponseScan {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for ScansGetResponseScan {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::deserialize_model(deserializer)
@@ -132,7 +132,7 @@ impl crate::runtime::DecodeModel for ScansGetResponseScan {
 
     const FIELDS: &'static [&'static str] = &["status"];
 
-    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+    fn decode_map<'de, A: crate::runtime::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut slot0 = None;
@@ -151,12 +151,12 @@ impl crate::runtime::DecodeModel for ScansGetResponseScan {
     }
 }
 
-impl ::serde::Serialize for ScansGetResponseScan {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for ScansGetResponseScan {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
+        use crate::runtime::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("status", &self.status)?;
         let own = <Self as crate::runtime::DecodeModel>::FIELDS;
@@ -285,8 +285,8 @@ impl ::std::str::FromStr for ScansGetResponseScanStatus {
     }
 }
 
-impl ::serde::Serialize for ScansGetResponseScanStatus {
-    fn serialize<S: ::serde::Serializer>(
+impl crate::runtime::serde::Serialize for ScansGetResponseScanStatus {
+    fn serialize<S: crate::runtime::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -294,11 +294,13 @@ impl ::serde::Serialize for ScansGetResponseScanStatus {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for ScansGetResponseScanStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> crate::runtime::serde::Deserialize<'de> for ScansGetResponseScanStatus {
+    fn deserialize<D: crate::runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        let value = <String as crate::runtime::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         Ok(Self::from(value))
     }
 }

@@ -73,27 +73,6 @@ pub struct ScansGet {
 }
 
 impl ScansGet {
-    crate::runtime::request_overrides!(crate::runtime);
-
-    #[inline]
-    fn request(&self) -> crate::runtime::OperationRequest {
-        crate::runtime::OperationRequest {
-            operation_id: "scans_get",
-            method: crate::runtime::Method::Get,
-            path: [
-                "/v2/scans/",
-                crate::runtime::encode_path_segment(self.scan_id.as_str()).as_str(),
-            ]
-                .concat(),
-            path_template: "/v2/scans/{scan_id}",
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            options: Clone::clone(&self.options),
-            server: None,
-        }
-    }
-
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
@@ -101,7 +80,32 @@ impl ScansGet {
         crate::runtime::Response<super::models::ScansGetResponse>,
         crate::runtime::Error,
     > {
-        let request = self.request();
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
         self.client.execute(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for ScansGet {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "scans_get",
+            crate::runtime::Method::Get,
+            [
+                "/v2/scans/",
+                crate::runtime::encode_path_segment(self.scan_id.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/scans/{scan_id}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
     }
 }

@@ -23,7 +23,7 @@ async fn run(client: Client) -> Result<(), Error> {
     while let Some(page) = pages.next().await {
         let _ = page?;
     }
-    let id = uuid::Uuid::nil();
+    let id = digitalocean_client::Uuid::nil();
     let created = client
         .vpc_peerings()
         .create()
@@ -32,7 +32,7 @@ async fn run(client: Client) -> Result<(), Error> {
         .send()
         .await?;
     // `None` when the server accepted the create without a body.
-    let _id: Option<uuid::Uuid> = created.as_ref().and_then(|r| r.vpc_peering.id);
+    let _id: Option<digitalocean_client::Uuid> = created.as_ref().and_then(|r| r.vpc_peering.id);
     // A whole model works as the body too.
     let body = VpcPeering::builder().name("peer").vpc_ids(vec![id, id]).build()?;
     client.vpc_peerings().create().body(body).send().await?;

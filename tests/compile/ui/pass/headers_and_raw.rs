@@ -62,7 +62,7 @@ fn main() {
         .base_url(format!("http://127.0.0.1:{port}"))
         .build()
         .unwrap();
-    let id = uuid::Uuid::nil();
+    let id = runtime::uuid::Uuid::nil();
     let tokio = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

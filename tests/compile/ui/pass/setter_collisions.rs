@@ -1,7 +1,9 @@
 //! The `setter_collisions` snapshot compiles against the runtime crate and runs against a loopback
 //! server, and its renamed setters are the ones a caller writes: a body property named like a
-//! builder method or a parameter gets the `body_` prefix (numbered when that is taken too), and
-//! each setter writes its own wire field (query or body). A model property named `build`
+//! builder method of the generator's own or a parameter gets the `body_` prefix (numbered when
+//! that is taken too), and each setter writes its own wire field (query or body). A parameter or
+//! property named like a per-request override (`timeout`, `header`) keeps its name and shadows
+//! the override, which stays reachable through the `RequestOverrides` trait. A model property named `build`
 //! gets `set_build` (`set_build2` here, as a property has that name), and models named like crate-root exports get a `Model` suffix.
 // The snapshot reaches the runtime as `crate::runtime`, as in the client crate.
 #[allow(unused_imports)]
@@ -58,22 +60,25 @@ fn serve(responses: Vec<&'static str>) -> (u16, mpsc::Receiver<Seen>) {
 
 #[allow(dead_code)]
 async fn use_every_setter(client: auto::Operations) -> Result<(), runtime::Error> {
-    let _sent: runtime::Response<Option<auto::models::ResponseModel>> = client
+    use runtime::RequestOverrides;
+    let builder = client
         .widgets()
         .create()
         .name("query parameter")
-        .timeout_param(30)
+        .timeout(30)
         .body_name("the body_name property")
         .body_name2("the name property")
         .body_timeout(5)
         .body_send(true)
         .body_body("the body property")
         .build("the build property")
-        .body_header("the header property")
-        .timeout(Duration::from_secs(1))
-        .header("x-trace", "1")
-        .send()
-        .await?;
+        .header("the header property");
+    let builder = RequestOverrides::timeout(builder, Duration::from_secs(1));
+    let _sent: runtime::Response<Option<auto::models::ResponseModel>> =
+        RequestOverrides::header(builder, "x-trace", "1")
+            .retry_policy(runtime::RetryPolicy::none())
+            .send()
+            .await?;
     let widget = auto::models::Widget::builder()
         .body_name("a")
         .name("b")
@@ -109,14 +114,14 @@ fn main() {
             .widgets()
             .create()
             .name("q")
-            .timeout_param(30)
+            .timeout(30)
             .body_name("a")
             .body_name2("b")
             .body_timeout(5)
             .body_send(true)
             .body_body("c")
             .build("d")
-            .body_header("e")
+            .header("e")
             .set_build("f")
             .send()
             .await

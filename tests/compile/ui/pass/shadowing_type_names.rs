@@ -21,7 +21,7 @@ fn main() {
     let _: auto::results::ResultsList = ops.results().list();
     let body = SomeModel::builder()
         .into(IntoModel::A)
-        .from(vec![uuid::Uuid::nil()])
+        .from(vec![runtime::uuid::Uuid::nil()])
         .build()
         .expect("both required fields are set");
     let _: auto::option::ResultsCreate = ops.option().results_create().body(body);
