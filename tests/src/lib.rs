@@ -4,11 +4,19 @@
 //!   paths, parameters, success statuses and seed examples.
 //! - [`loopback`] answers canned responses on loopback and reports each request it read.
 //! - [`mock`] serves every operation of the spec from a local wiremock server.
+//! - [`calls`] is the table of the 32 calls the `tour` example makes, shared with the tests
+//!   that walk every operation; [`tour`] looks calls up, checks a test's coverage and runs
+//!   the example.
 
+/// The `tour` example's table of calls, compiled here too so that the tests call exactly what
+/// the example calls.
+#[path = "../../generated/examples/tour/calls.rs"]
+pub mod calls;
 pub mod loopback;
 pub mod mock;
 pub mod prism;
 pub mod spec;
+pub mod tour;
 
 /// The workspace README: `cargo test` compiles its Rust code blocks as doctests of this item,
 /// so an example there that stops compiling fails the tests.

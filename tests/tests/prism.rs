@@ -4,20 +4,15 @@
 //! schema-valid responses Prism invents for `Prefer: dynamic=true`.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
-use std::future::Future;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::pin::Pin;
-use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use digitalocean_client::models::SshKeyIdentifier;
-use digitalocean_client::prelude::*;
 use digitalocean_client::{Client, Error, RetryPolicy};
 use futures::{StreamExt, stream};
-use serde::de::DeserializeOwned;
-use uuid::Uuid;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use tests::calls::{CALLS, Ids};
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
@@ -120,24 +115,9 @@ fn prism_rejects_requests_that_break_the_spec() {
 )]
 fn the_tour_passes_prism_without_violations() {
     let prism = Prism::start();
-    let workspace = tests::prism::workspace_root();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    // `cargo run` reuses the example built by `cargo test`.
-    let output = Command::new(cargo)
-        .current_dir(&workspace)
-        .args([
-            "run",
-            "--quiet",
-            "-p",
-            "digitalocean-client",
-            "--example",
-            "tour",
-        ])
-        .arg("--manifest-path")
-        .arg(workspace.join("Cargo.toml"))
+    let output = tests::tour::command()
         .env("DIGITALOCEAN_API_URL", prism.base_url())
         .env("DIGITALOCEAN_TOKEN", TOKEN)
-        .env_remove("TOUR_DEBUG")
         .output()
         .expect("cargo runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
@@ -205,19 +185,38 @@ fn every_operation_decodes_dynamic_responses() {
         .unwrap();
     runtime.block_on(async {
         let proxy = Recorder::start(prism.port()).await;
+        // Prism invents a new schema-valid response for each request carrying this header.
+        let prefer = HeaderMap::from_iter([(
+            HeaderName::from_static("prefer"),
+            HeaderValue::from_static("dynamic=true"),
+        )]);
+        // This test builds its own reqwest client (for the header), so it chooses the TLS provider
+        // (requests go over plain http; an earlier test in this binary may have installed it).
+        let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
+        let http = reqwest::Client::builder()
+            .default_headers(prefer)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
         let client = Client::builder()
             .token(TOKEN)
             .base_url(proxy.base_url())
             .retry_policy(RetryPolicy::none())
+            .http_client(http)
             .build()
             .unwrap();
+        tests::tour::assert_covers_the_table(
+            "the operations checked below",
+            spec::operations().iter().map(|op| op.operation_id.as_str()),
+        );
         let started = Instant::now();
-        let calls = spec::operations().iter().flat_map(|op| {
-            let client = client.clone();
-            (0..DYNAMIC_CALLS).map(move |i| {
-                let id = op.operation_id.as_str();
-                let call = call(&client, id, i);
-                async move { (id, i, call.await) }
+        // The tour's calls (`tests::calls`), with the spec's example bodies and ids.
+        let ids = Ids::default();
+        let calls = CALLS.iter().flat_map(|call| {
+            let (client, ids) = (&client, &ids);
+            (0..DYNAMIC_CALLS).map(move |i| async move {
+                let result = (call.send)(client, ids).await.map(drop);
+                (call.operation_id, i, result)
             })
         });
         let results: Vec<(&str, usize, Result<(), Error>)> = stream::iter(calls)
@@ -306,95 +305,6 @@ fn distinct_violations(prism: &Prism) -> String {
         })
         .collect();
     lines.into_iter().collect::<Vec<_>>().join("\n")
-}
-
-type Call = Pin<Box<dyn Future<Output = Result<(), Error>> + Send>>;
-
-/// A request body: the spec's example for the operation, as the generated model.
-fn body<T: DeserializeOwned>(operation_id: &str) -> T {
-    let example = spec::request_example(operation_id);
-    serde_json::from_value(example.clone()).unwrap_or_else(|e| {
-        panic!("{operation_id}: the spec's request example {example} does not decode: {e}")
-    })
-}
-
-/// One call of an operation through the generated client, with inputs that satisfy the spec.
-/// `i` picks between equivalent inputs (an SSH key by ID or by fingerprint).
-fn call(client: &Client, operation_id: &str, i: usize) -> Call {
-    // Path parameters: the spec's own example values (uuid where the spec says uuid).
-    let peering = Uuid::parse_str("5a4981aa-9653-4bd1-bef5-d6bff52042e4").unwrap();
-    let gateway = Uuid::parse_str("70e1b58d-cdec-4e95-b3ee-2d4d95feff51").unwrap();
-    let scan = Uuid::parse_str("497dcba3-ecbf-4587-a2dd-5eb0665e6880").unwrap();
-    let finding = Uuid::parse_str("50e14f43-dd4e-412f-864d-78943ea28d91").unwrap();
-    let suppression = Uuid::parse_str("5b3b2b2d-5c9c-4a61-9e2f-4d8f80f30a12").unwrap();
-    let key = if i.is_multiple_of(2) {
-        SshKeyIdentifier::from(512189_i64)
-    } else {
-        SshKeyIdentifier::from("3b:16:bf:e4:8b:00:8b:b8:59:8c:a9:d3:f0:19:45:fa")
-    };
-    let secret = "my-database-password";
-    let c = client.clone();
-    macro_rules! send {
-        ($builder:expr) => {{
-            // Prism invents a new schema-valid response for each request carrying this.
-            let builder = $builder.header("Prefer", "dynamic=true");
-            Box::pin(async move { builder.send().await.map(drop) })
-        }};
-    }
-    match operation_id {
-        "vpc_peerings_list" => send!(c.vpc_peerings().list()),
-        "vpc_peerings_create" => send!(c.vpc_peerings().create().body(body(operation_id))),
-        "vpc_peerings_get" => send!(c.vpc_peerings().get(peering)),
-        "vpc_peerings_patch" => send!(c.vpc_peerings().patch(peering).body(body(operation_id))),
-        "vpc_peerings_delete" => send!(c.vpc_peerings().delete(peering)),
-        "vpc_nat_gateways_list" => send!(c.vpc_nat_gateways().list()),
-        "vpc_nat_gateways_create" => send!(c.vpc_nat_gateways().create().body(body(operation_id))),
-        "vpc_nat_gateways_get" => send!(c.vpc_nat_gateways().get(gateway)),
-        "vpc_nat_gateways_update" => {
-            send!(
-                c.vpc_nat_gateways()
-                    .update(gateway)
-                    .body(body(operation_id))
-            )
-        }
-        "vpc_nat_gateways_delete" => send!(c.vpc_nat_gateways().delete(gateway)),
-        "ssh_keys_list" => send!(c.ssh_keys().list()),
-        "ssh_keys_create" => send!(c.ssh_keys().create().body(body(operation_id))),
-        "ssh_keys_get" => send!(c.ssh_keys().get(key)),
-        "ssh_keys_update" => send!(c.ssh_keys().update(key).body(body(operation_id))),
-        "ssh_keys_delete" => send!(c.ssh_keys().delete(key)),
-        "security_list_scans" => send!(c.security().list_scans()),
-        "security_create_scan" => send!(c.security().create_scan()),
-        "security_get_scan" => send!(c.security().get_scan(scan)),
-        "security_get_latest_scan" => send!(c.security().get_latest_scan()),
-        "security_create_scan_rule" => {
-            send!(c.security().create_scan_rule().body(body(operation_id)))
-        }
-        "security_list_scan_finding_affected_resources" => {
-            send!(
-                c.security()
-                    .list_scan_finding_affected_resources(scan, finding)
-            )
-        }
-        "security_list_settings" => send!(c.security().list_settings()),
-        "security_update_settings_plan" => {
-            send!(c.security().update_settings_plan().body(body(operation_id)))
-        }
-        "security_create_suppression" => {
-            send!(c.security().create_suppression().body(body(operation_id)))
-        }
-        "security_delete_suppression" => send!(c.security().delete_suppression(suppression)),
-        "security_list_secrets" => send!(c.security().list_secrets()),
-        "security_create_secret" => send!(c.security().create_secret().body(body(operation_id))),
-        "security_get_secret" => send!(c.security().get_secret(secret)),
-        "security_update_secret" => {
-            send!(c.security().update_secret(secret).body(body(operation_id)))
-        }
-        "security_delete_secret" => send!(c.security().delete_secret(secret)),
-        "security_list_secret_versions" => send!(c.security().list_secret_versions(secret)),
-        "security_restore_secret" => send!(c.security().restore_secret(secret)),
-        other => panic!("the contract test does not know how to call {other}"),
-    }
 }
 
 /// One request the [`Recorder`] proxy forwarded.

@@ -4,16 +4,14 @@
 //! with colons. Every case checks the decoded values and that exactly one request went out
 //! (nothing retried), and that what was decoded serializes back to what the server sent.
 
-use std::collections::BTreeMap;
 use std::time::Duration;
 
-use digitalocean_client::models::{self as m, SshKey, VpcNatGatewayVpc};
-use digitalocean_client::{
-    Client, Error, RateLimit, Response, RetryPolicy, Sensitive, WaitOptions,
-};
+use digitalocean_client::models::{self as m, SshKey};
+use digitalocean_client::{Client, Error, RateLimit, RetryPolicy, WaitOptions};
 use serde_json::{Value, json};
+use tests::calls::Ids;
 use tests::mock::{MOCK_REQUEST_ID, RATE_LIMIT_HEADERS};
-use tests::spec;
+use tests::{spec, tour};
 use uuid::{Uuid, uuid};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -22,10 +20,7 @@ const TOKEN: &str = "dop_v1_replay_test_token_5d1e";
 const PEERING_ID: Uuid = uuid!("5a4981aa-9653-4bd1-bef5-d6bff52042e4");
 const GATEWAY_ID: Uuid = uuid!("70e1b58d-cdec-4e95-b3ee-2d4d95feff51");
 const SCAN_ID: Uuid = uuid!("497dcba3-ecbf-4587-a2dd-5eb0665e6880");
-const FINDING_ID: Uuid = uuid!("50e14f43-dd4e-412f-864d-78943ea28d91");
-const SUPPRESSION_ID: Uuid = uuid!("5b3b2b2d-5c9c-4a61-9e2f-4d8f80f30a12");
 const FINGERPRINT: &str = "3b:16:bf:e4:8b:00:8b:b8:59:8c:a9:d3:f0:19:45:fa";
-const VPC: Uuid = uuid!("0eb1752f-807b-4562-a077-8018e13ab1fb");
 
 // ---------------------------------------------------------------------------------------------
 // The server and the client
@@ -68,7 +63,7 @@ async fn requests(server: &MockServer) -> Vec<wiremock::Request> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Every operation, called the way a user would, reduced to what the server said
+// Every operation, called as the tour calls it, reduced to what the server said
 
 /// What one call returned: the metadata and the decoded value serialized back to JSON (`None`
 /// when the response had no body).
@@ -81,184 +76,16 @@ struct Outcome {
     value: Option<Value>,
 }
 
-trait IntoOutcome {
-    fn outcome(self) -> Outcome;
-}
-
-fn meta_of<T>(response: &Response<T>, value: Option<Value>) -> Outcome {
-    Outcome {
+/// Makes the call of the shared table (`tests::calls`, the tour's own) for one operation.
+async fn call(operation_id: &str, c: &Client) -> Result<Outcome, Error> {
+    let response = (tour::call(operation_id).send)(c, &Ids::default()).await?;
+    let value = response.value().json();
+    Ok(Outcome {
         status: response.status(),
         request_id: response.request_id().map(str::to_owned),
         rate_limit: response.rate_limit().cloned(),
         attempts: response.meta().attempts(),
-        value,
-    }
-}
-
-impl IntoOutcome for Response<()> {
-    fn outcome(self) -> Outcome {
-        meta_of(&self, None)
-    }
-}
-
-macro_rules! outcome_of {
-    ($($t:ty),* $(,)?) => {$(
-        impl IntoOutcome for Response<$t> {
-            fn outcome(self) -> Outcome {
-                let value = serde_json::to_value(self.value()).expect("serializable");
-                meta_of(&self, Some(value))
-            }
-        }
-        impl IntoOutcome for Response<Option<$t>> {
-            fn outcome(self) -> Outcome {
-                let value = self
-                    .value()
-                    .as_ref()
-                    .map(|v| serde_json::to_value(v).expect("serializable"));
-                meta_of(&self, value)
-            }
-        }
-    )*};
-}
-
-outcome_of!(
-    m::VpcPeeringsListResponse,
-    m::VpcPeeringResponse,
-    m::VpcNatGatewaysListResponse,
-    m::VpcNatGatewayResponse,
-    m::SshKeysListResponse,
-    m::SshKeyResponse,
-    m::SecurityListScansResponse,
-    m::SecurityCreateScanResponse,
-    m::SecurityGetScanResponse,
-    m::SecurityGetLatestScanResponse,
-    m::SecurityListScanFindingAffectedResourcesResponse,
-    m::SecuritySettings,
-    m::SecurityUpdateSettingsPlanResponse,
-    m::SuppressionList,
-    m::SecurityListSecretsResponse,
-    m::SecretWriteResult,
-    m::Secret,
-    m::SecurityListSecretVersionsResponse,
-);
-
-fn values(password: &str) -> Sensitive<BTreeMap<String, String>> {
-    Sensitive::new(BTreeMap::from([(
-        "password".to_owned(),
-        password.to_owned(),
-    )]))
-}
-
-/// Calls one operation with plausible arguments.
-async fn call(operation_id: &str, c: &Client) -> Result<Outcome, Error> {
-    let s = c.security();
-    Ok(match operation_id {
-        "vpc_peerings_list" => c.vpc_peerings().list().send().await?.outcome(),
-        "vpc_peerings_create" => c
-            .vpc_peerings()
-            .create()
-            .name("nyc1-blr1-peering")
-            .vpc_ids([VPC, GATEWAY_ID])
-            .send()
-            .await?
-            .outcome(),
-        "vpc_peerings_get" => c.vpc_peerings().get(PEERING_ID).send().await?.outcome(),
-        "vpc_peerings_patch" => c
-            .vpc_peerings()
-            .patch(PEERING_ID)
-            .name("renamed")
-            .send()
-            .await?
-            .outcome(),
-        "vpc_peerings_delete" => c.vpc_peerings().delete(PEERING_ID).send().await?.outcome(),
-        "vpc_nat_gateways_list" => c.vpc_nat_gateways().list().send().await?.outcome(),
-        "vpc_nat_gateways_create" => c
-            .vpc_nat_gateways()
-            .create()
-            .name("gw")
-            .r#type("PUBLIC")
-            .region("tor1")
-            .size(1)
-            .vpcs([VpcNatGatewayVpc::new(VPC)])
-            .send()
-            .await?
-            .outcome(),
-        "vpc_nat_gateways_get" => c.vpc_nat_gateways().get(GATEWAY_ID).send().await?.outcome(),
-        "vpc_nat_gateways_update" => c
-            .vpc_nat_gateways()
-            .update(GATEWAY_ID)
-            .name("gw")
-            .size(2)
-            .send()
-            .await?
-            .outcome(),
-        "vpc_nat_gateways_delete" => c
-            .vpc_nat_gateways()
-            .delete(GATEWAY_ID)
-            .send()
-            .await?
-            .outcome(),
-        "ssh_keys_list" => c.ssh_keys().list().send().await?.outcome(),
-        "ssh_keys_create" => c
-            .ssh_keys()
-            .create()
-            .name("laptop")
-            .public_key("ssh-ed25519 AAAA laptop")
-            .send()
-            .await?
-            .outcome(),
-        "ssh_keys_get" => c.ssh_keys().get(FINGERPRINT).send().await?.outcome(),
-        "ssh_keys_update" => c
-            .ssh_keys()
-            .update(FINGERPRINT)
-            .name("renamed")
-            .send()
-            .await?
-            .outcome(),
-        "ssh_keys_delete" => c.ssh_keys().delete(FINGERPRINT).send().await?.outcome(),
-        "security_list_scans" => s.list_scans().send().await?.outcome(),
-        "security_create_scan" => s.create_scan().send().await?.outcome(),
-        "security_get_latest_scan" => s.get_latest_scan().send().await?.outcome(),
-        "security_create_scan_rule" => s
-            .create_scan_rule()
-            .resource("do:droplet:1")
-            .send()
-            .await?
-            .outcome(),
-        "security_get_scan" => s.get_scan(SCAN_ID).send().await?.outcome(),
-        "security_list_scan_finding_affected_resources" => s
-            .list_scan_finding_affected_resources(SCAN_ID, FINDING_ID)
-            .send()
-            .await?
-            .outcome(),
-        "security_list_settings" => s.list_settings().send().await?.outcome(),
-        "security_update_settings_plan" => s.update_settings_plan().send().await?.outcome(),
-        "security_create_suppression" => s.create_suppression().send().await?.outcome(),
-        "security_delete_suppression" => {
-            s.delete_suppression(SUPPRESSION_ID).send().await?.outcome()
-        }
-        "security_list_secrets" => s.list_secrets().send().await?.outcome(),
-        "security_create_secret" => s
-            .create_secret()
-            .name("db")
-            .region("nyc3")
-            .values(values("a"))
-            .send()
-            .await?
-            .outcome(),
-        "security_get_secret" => s.get_secret("db").send().await?.outcome(),
-        "security_update_secret" => s
-            .update_secret("db")
-            .region("nyc3")
-            .values(values("b"))
-            .version(1)
-            .send()
-            .await?
-            .outcome(),
-        "security_delete_secret" => s.delete_secret("db").send().await?.outcome(),
-        "security_list_secret_versions" => s.list_secret_versions("db").send().await?.outcome(),
-        "security_restore_secret" => s.restore_secret("db").send().await?.outcome(),
-        other => panic!("no call for {other}"),
+        value: (!value.is_null()).then_some(value),
     })
 }
 
@@ -437,6 +264,7 @@ fn cases() -> Vec<Case> {
     let scan_id = "497dcba3-ecbf-4587-a2dd-5eb0665e6880";
     let finding_id = "50e14f43-dd4e-412f-864d-78943ea28d91";
     let suppression_id = "5b3b2b2d-5c9c-4a61-9e2f-4d8f80f30a12";
+    let secret = "my-database-password";
     let segments = |s: &[&str]| -> &'static [&'static str] {
         Box::leak(
             s.iter()
@@ -467,7 +295,7 @@ fn cases() -> Vec<Case> {
         case("ssh_keys_list", &[], 200, format!(r#"{{"ssh_keys": [{SSH_KEY}], "links": {links}, "meta": {meta}}}"#)),
         case("ssh_keys_create", &[], 201, format!(r#"{{"ssh_key": {SSH_KEY}}}"#)),
         case("ssh_keys_get", &[FINGERPRINT], 200, format!(r#"{{"ssh_key": {SSH_KEY}}}"#)),
-        case("ssh_keys_update", &[FINGERPRINT], 200, format!(r#"{{"ssh_key": {SSH_KEY}}}"#)),
+        case("ssh_keys_update", &["512189"], 200, format!(r#"{{"ssh_key": {SSH_KEY}}}"#)),
         case("ssh_keys_delete", &[FINGERPRINT], 204, String::new()),
         // godo's CSPM fixture: no `meta`, no `links`.
         case("security_list_scans", &[], 200, format!(r#"{{"scans": [{SCAN}]}}"#)),
@@ -486,12 +314,12 @@ fn cases() -> Vec<Case> {
         case("security_list_secrets", &[], 200, r#"{"secrets": [{"secret": "db", "region": "nyc3", "version": 3, "created_at": "2025-12-04T00:00:00Z", "kms_key": "k1"}], "unavailable_regions": ["sfo3"]}"#.to_owned()),
         // godo's fixture: the create is answered 204 with no body.
         case("security_create_secret", &[], 204, String::new()),
-        case("security_get_secret", &["db"], 200, r#"{"secret": "db", "region": "nyc3", "version": 3, "values": {"password": "s3cr3t"}, "rotation": {"days": 30}}"#.to_owned()),
-        case("security_update_secret", &["db"], 200, r#"{"name": "db", "region": "nyc3", "version": 4, "etag": "W/1"}"#.to_owned()),
-        case("security_delete_secret", &["db"], 204, String::new()),
-        case("security_list_secret_versions", &["db"], 200, r#"{"next_cursor": "v2"}"#.to_owned()),
+        case("security_get_secret", &[secret], 200, r#"{"secret": "db", "region": "nyc3", "version": 3, "values": {"password": "s3cr3t"}, "rotation": {"days": 30}}"#.to_owned()),
+        case("security_update_secret", &[secret], 200, r#"{"name": "db", "region": "nyc3", "version": 4, "etag": "W/1"}"#.to_owned()),
+        case("security_delete_secret", &[secret], 204, String::new()),
+        case("security_list_secret_versions", &[secret], 200, r#"{"next_cursor": "v2"}"#.to_owned()),
         // godo's fixture: the restore is answered 204 with no body.
-        case("security_restore_secret", &["db"], 204, String::new()),
+        case("security_restore_secret", &[secret], 204, String::new()),
     ];
     // The versions array was left out; it decodes as empty and goes back out as `[]`.
     let versions = cases
@@ -502,7 +330,7 @@ fn cases() -> Vec<Case> {
     // A 200 for a restore, with a body this time.
     cases.push(case(
         "security_restore_secret",
-        &["db"],
+        &[secret],
         200,
         r#"{"secret": "db", "region": "nyc3", "version": 2, "delete_requested_at": null}"#
             .to_owned(),
@@ -517,6 +345,7 @@ async fn recorded_responses_of_every_operation_decode_completely_and_are_sent_on
     let cases = cases();
     let covered: std::collections::BTreeSet<&str> = cases.iter().map(|c| c.operation_id).collect();
     assert_eq!(covered.len(), 32, "one case per operation at least");
+    tour::assert_covers_the_table("the replay cases", covered.iter().copied());
     for case in &cases {
         let id = case.operation_id;
         let op = spec::operation(id);

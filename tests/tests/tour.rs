@@ -1,12 +1,11 @@
 //! Runs the `tour` example of `digitalocean-client` against the spec-driven mock server and checks
 //! its output line by line.
 //!
-//! The example is run with `cargo run` (an example of another crate has no `CARGO_BIN_EXE_*`);
-//! cargo reuses the build of `cargo test`, so this costs about a second per run.
+//! The example is run with `cargo run` (`tests::tour::command`), which reuses the build of
+//! `cargo test`, so this costs about a second per run.
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::json;
 use tests::mock::{self, mock_all_operations, mock_all_operations_with, mock_error_for_all};
@@ -17,22 +16,7 @@ const SECRET_MARKER: &str = "secret-value-marker-9d2e71";
 
 /// Runs the tour with these environment variables (`None` removes one) and returns its output.
 async fn run_tour(vars: &[(&str, Option<&str>)]) -> Output {
-    let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let mut command = Command::new(cargo);
-    command
-        .current_dir(&workspace)
-        .args([
-            "run",
-            "--quiet",
-            "-p",
-            "digitalocean-client",
-            "--example",
-            "tour",
-        ])
-        .arg("--manifest-path")
-        .arg(workspace.join("Cargo.toml"))
-        .env_remove("TOUR_DEBUG");
+    let mut command = tests::tour::command();
     for (name, value) in vars {
         match value {
             Some(value) => command.env(name, value),
