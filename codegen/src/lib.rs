@@ -6,6 +6,7 @@
 //! does no IO: `xtask::workspace` reads specs and writes (or checks) files; [`drift::diff`]
 //! compares contents it is given.
 
+pub mod api;
 pub mod drift;
 pub mod emit;
 pub mod error;
