@@ -434,7 +434,7 @@ fn plain(kind: Kind, signature: &str, attrs: &[Attribute]) -> ApiItem {
         docs: attrs
             .iter()
             .filter(|a| !a.path().is_ident("derive") && !a.path().is_ident("non_exhaustive"))
-            .map(|a| tidy(a))
+            .map(tidy)
             .collect::<Vec<_>>()
             .join("\n"),
     }
