@@ -318,7 +318,19 @@ impl Walker<'_> {
         if let Some((_, trait_path, _)) = &block.trait_ {
             let name = trait_name(&tidy(trait_path));
             let path = format!("{self_ty}: {name}");
-            let signature = format!("impl{} {name}", tidy(&block.generics));
+            let mut signature = format!("impl{} {name}", tidy(&block.generics));
+            // Associated types are part of the contract (`Deref<Target = ..>`, `FromStr::Err`).
+            let assoc: Vec<String> = block
+                .items
+                .iter()
+                .filter_map(|item| match item {
+                    ImplItem::Type(t) => Some(format!("type {} = {}", t.ident, tidy(&t.ty))),
+                    _ => None,
+                })
+                .collect();
+            if !assoc.is_empty() {
+                signature.push_str(&format!(" {{ {} }}", assoc.join("; ")));
+            }
             self.add(path, plain(Kind::TraitImpl, &signature, &block.attrs));
             return;
         }
@@ -993,6 +1005,20 @@ mod tests {
         let derive = report(&format!("#[derive(Default)] {PLAIN_STRUCT}"), PLAIN_STRUCT);
         assert_eq!(derive.level(), Level::Major, "{derive}");
         assert_eq!(derive.changes[0].path, "models::S: Default");
+    }
+
+    #[test]
+    fn a_trait_impl_with_a_different_associated_type_is_changed() {
+        let old = "pub struct O; impl ::std::ops::Deref for O { type Target = u8; fn deref(&self) -> &u8 { todo!() } }";
+        let new = old
+            .replace("Target = u8", "Target = u16")
+            .replace("&u8", "&u16");
+        let changed = report(old, &new);
+        assert_eq!(changed.level(), Level::Major, "{changed}");
+        assert_eq!(
+            changed.changes[0].detail,
+            "impl Deref { type Target = u8 } => impl Deref { type Target = u16 }"
+        );
     }
 
     #[test]
