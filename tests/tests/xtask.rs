@@ -239,6 +239,29 @@ fn codegen_reports_the_semver_level_of_each_edit_and_drafts_the_changelog() {
     );
 }
 
+/// A generated file left with merge-conflict markers is regenerated all the same; the report
+/// cannot compare with it, says why, and promises nothing (`semver: major`).
+#[test]
+fn codegen_regenerates_over_a_conflicted_file_and_reports_major() {
+    let scratch = scratch_copy();
+    let models = scratch.path().join("generated/src/auto/models.rs");
+    let good = std::fs::read_to_string(&models).unwrap();
+    std::fs::write(
+        &models,
+        format!("<<<<<<< HEAD\n{good}=======\n>>>>>>> other\n"),
+    )
+    .unwrap();
+    let run = xtask(scratch.path(), &[]);
+    let said = text(&run);
+    assert!(run.status.success(), "{said}");
+    assert!(
+        said.contains("cannot compare: the replaced files are not Rust (generated/src/auto/models.rs: not Rust:"),
+        "{said}"
+    );
+    assert_eq!(last_line(&run), "semver: major", "{said}");
+    assert_eq!(std::fs::read_to_string(&models).unwrap(), good);
+}
+
 /// `cargo xtask test` without node and npm on the PATH fails at once, naming both, and runs
 /// nothing. The PATH keeps only cargo's own directory and the C linker.
 #[test]

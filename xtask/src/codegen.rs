@@ -55,39 +55,56 @@ pub fn run(check: bool, spec: Option<&str>) -> ExitCode {
         }
     };
     let dir = root.join(workspace::OUT_DIR);
-    let report = match api_report(&dir, &files) {
-        Ok(report) => report,
+    let comparison = match compare(&dir, &files) {
+        Ok(comparison) => comparison,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::FAILURE;
         }
     };
     let code = sync(check, &dir, &files, &source, started);
-    if code == ExitCode::SUCCESS && !check {
-        record_in_changelog(&root, &report);
+    if let (Comparison::Done(report), true) = (&comparison, code == ExitCode::SUCCESS && !check) {
+        record_in_changelog(&root, report);
     }
-    print_report(&report, check);
+    print_report(&comparison, check);
     code
 }
 
-/// What the generated files do to the public API of the files now in `dir` (the ones a write
-/// replaces). Old files that are not Rust are a located error: nothing is written.
-fn api_report(dir: &Path, files: &[GeneratedFile]) -> Result<api::Report, String> {
+/// The API comparison of a run.
+enum Comparison {
+    /// What the generated files do to the API of the files they replace.
+    Done(api::Report),
+    /// The files being replaced are not Rust (a merge conflict, a hand edit): why. Generation
+    /// goes on, since regenerating is how such a tree is fixed, but nothing can be promised.
+    Unknown(String),
+}
+
+/// Compares the generated files with the files now in `dir` (the ones a write replaces).
+fn compare(dir: &Path, files: &[GeneratedFile]) -> Result<Comparison, String> {
     let old = workspace::read(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let old = api::Api::extract(&old)
-        .map_err(|e| format!("{}/{e} (the files being replaced)", workspace::OUT_DIR))?;
     let new = api::Api::extract(files).map_err(|e| format!("generated {e} (a generator bug)"))?;
-    Ok(api::diff(&old, &new))
+    Ok(match api::Api::extract(&old) {
+        Ok(old) => Comparison::Done(api::diff(&old, &new)),
+        Err(e) => Comparison::Unknown(format!("{}/{e}", workspace::OUT_DIR)),
+    })
 }
 
 /// The API report; its last line is `semver: <level>`.
-fn print_report(report: &api::Report, check: bool) {
+fn print_report(comparison: &Comparison, check: bool) {
     let against = if check {
         "what `cargo xtask codegen` would change"
     } else {
         "against the files it replaced"
     };
     println!("public API of {} ({against}):", workspace::OUT_DIR);
+    let report = match comparison {
+        Comparison::Done(report) => report,
+        Comparison::Unknown(why) => {
+            println!("  cannot compare: the replaced files are not Rust ({why})");
+            println!("semver: major");
+            return;
+        }
+    };
     if report.changes.is_empty() {
         println!("  no change");
     }
