@@ -114,6 +114,8 @@ pub(crate) const CONSTRUCTIBLE: &str =
     "the struct is not #[non_exhaustive] and all its fields are public: a struct literal breaks";
 pub(crate) const NEWLY_NON_EXHAUSTIVE: &str =
     "now #[non_exhaustive]: struct literals and exhaustive matches outside the crate break";
+pub(crate) const ORDER_MAY_MOVE: &str = "the enum derives PartialOrd: variants after the new \
+     one compare differently; cargo-semver-checks warns (partial_ord_enum_variants_reordered)";
 pub(crate) const LOST_NON_EXHAUSTIVE: &str = "no longer #[non_exhaustive]";
 pub(crate) const NOW_PRIVATE_FIELD: &str = "a field is no longer public: struct literals break";
 
@@ -239,6 +241,9 @@ fn added_level(old: &Api, new: &Api, path: &str, item: &ApiItem) -> (Level, Opti
             (Level::Major, Some(CONSTRUCTIBLE))
         }
         Kind::Variant if !before.non_exhaustive => (Level::Major, Some(NOT_EXHAUSTIVE_ENUM)),
+        Kind::Variant if new.items.contains_key(&format!("{parent}: PartialOrd")) => {
+            (Level::Minor, Some(ORDER_MAY_MOVE))
+        }
         _ => (Level::Minor, None),
     }
 }

@@ -1,7 +1,7 @@
 //! The semver rules and the CHANGELOG draft, on small hand-written sources.
 
 use super::changelog::DRAFT_HEADING;
-use super::diff::{CONSTRUCTIBLE, NEWLY_NON_EXHAUSTIVE, NOT_EXHAUSTIVE_ENUM};
+use super::diff::{CONSTRUCTIBLE, NEWLY_NON_EXHAUSTIVE, NOT_EXHAUSTIVE_ENUM, ORDER_MAY_MOVE};
 use super::*;
 
 fn api(models: &str) -> Api {
@@ -58,6 +58,13 @@ fn a_variant_added_to_an_exhaustive_enum_is_major_and_to_a_non_exhaustive_one_mi
         "#[non_exhaustive] pub enum E { A, B, Unknown(String) }",
     );
     assert_eq!(added.level(), Level::Minor, "{added}");
+    assert_eq!(added.changes[0].reason, None);
+    let ordered = report(
+        "#[derive(PartialOrd)] #[non_exhaustive] pub enum E { A, Unknown(String) }",
+        "#[derive(PartialOrd)] #[non_exhaustive] pub enum E { A, B, Unknown(String) }",
+    );
+    assert_eq!(ordered.level(), Level::Minor, "{ordered}");
+    assert_eq!(ordered.changes[0].reason, Some(ORDER_MAY_MOVE));
 }
 
 #[test]
