@@ -5,6 +5,8 @@
 //!   beside the repository because it is DigitalOcean's text, not ours) is absent.
 //! - `no_prism`: `node_modules/.bin/prism` is absent (`npm ci` installs it).
 //! - `no_node`: `node` is not on the PATH.
+//! - `no_semver_checks`: `cargo semver-checks --version` does not run (the lead installs
+//!   cargo-semver-checks 0.51 into `~/.cargo/bin`; `.ci/run` installs it in CI).
 //!
 //! With `CI=true` nothing is ignored: a missing input makes the test fail, naming what is missing.
 
@@ -20,7 +22,7 @@ fn main() {
     println!("cargo::rerun-if-env-changed=CI");
     println!("cargo::rerun-if-env-changed=PATH");
     println!("cargo::rerun-if-changed=build.rs");
-    for name in ["no_bench_spec", "no_prism", "no_node"] {
+    for name in ["no_bench_spec", "no_prism", "no_node", "no_semver_checks"] {
         println!("cargo::rustc-check-cfg=cfg({name})");
     }
 
@@ -44,6 +46,24 @@ fn main() {
         .is_ok_and(|s| s.success());
     if !node && !in_ci {
         println!("cargo::rustc-cfg=no_node");
+    }
+
+    // Cargo's own bin directory is small and flat: watching it notices the tool once installed.
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
+    if let Some(home) = cargo_home {
+        watch(&home.join("bin"));
+    }
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let semver_checks = Command::new(cargo)
+        .args(["semver-checks", "--version"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !semver_checks && !in_ci {
+        println!("cargo::rustc-cfg=no_semver_checks");
     }
 }
 

@@ -6,6 +6,7 @@
 //! does no IO: `xtask::workspace` reads specs and writes (or checks) files; [`diff`]
 //! compares contents it is given.
 
+pub mod api;
 mod drift;
 mod emit;
 mod error;

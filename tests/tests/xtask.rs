@@ -140,6 +140,128 @@ fn unchanged_spec_changes_nothing_and_an_edited_description_is_caught_then_fixed
     assert!(check.status.success(), "{}", text(&check));
 }
 
+/// The last line of `cargo xtask codegen`'s standard output.
+fn last_line(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// Replaces `old` (present exactly once) in the scratch workspace's spec.
+fn edit_spec(scratch: &Path, old: &str, new: &str) {
+    let path = scratch.join("spec/digitalocean.yaml");
+    let spec = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        spec.matches(old).count(),
+        1,
+        "the test's anchor text moved: {old}"
+    );
+    std::fs::write(&path, spec.replacen(old, new, 1)).unwrap();
+}
+
+const QUERY_ANCHOR: &str = "        - ssh_key:read\n      parameters:\n";
+const NEW_QUERY: &str = "        - ssh_key:read\n      parameters:\n        - name: label\n          in: query\n          description: Only keys with this label (added by the xtask test).\n          schema:\n            type: string\n";
+const RESPONSE_FIELD: &str = "        default_gateway:\n          type: boolean\n          description: The classification of the NAT gateway as the default egress route for the VPC traffic.\n          example: true\n";
+
+/// `cargo xtask codegen` ends with `semver: <level>` for what the edit did to the public API,
+/// `--check` reports the same without writing, and the CHANGELOG's draft gets the changes once.
+#[test]
+fn codegen_reports_the_semver_level_of_each_edit_and_drafts_the_changelog() {
+    let scratch = scratch_copy();
+    let root = scratch.path();
+    let changelog = root.join("generated/CHANGELOG.md");
+    std::fs::copy(workspace_root().join("generated/CHANGELOG.md"), &changelog).unwrap();
+    let original_changelog = std::fs::read_to_string(&changelog).unwrap();
+
+    let run = xtask(root, &[]);
+    assert!(run.status.success(), "{}", text(&run));
+    assert_eq!(last_line(&run), "semver: none", "{}", text(&run));
+    assert!(text(&run).contains("cargo semver-checks"), "{}", text(&run));
+    assert_eq!(
+        std::fs::read_to_string(&changelog).unwrap(),
+        original_changelog
+    );
+
+    edit_spec(root, OLD, NEW);
+    let check = xtask(root, &["--check"]);
+    assert!(!check.status.success(), "{}", text(&check));
+    assert_eq!(last_line(&check), "semver: patch", "{}", text(&check));
+    let run = xtask(root, &[]);
+    assert_eq!(last_line(&run), "semver: patch", "{}", text(&run));
+    assert!(
+        text(&run).contains("patch  docs changed module vpc_peerings"),
+        "{}",
+        text(&run)
+    );
+
+    edit_spec(root, QUERY_ANCHOR, NEW_QUERY);
+    let run = xtask(root, &[]);
+    let said = text(&run);
+    assert!(run.status.success(), "{said}");
+    assert!(
+        said.contains("minor  added setter ssh_keys::SshKeysList::label: fn label(mut self, value: impl Into<String>) -> Self"),
+        "{said}"
+    );
+    assert_eq!(last_line(&run), "semver: minor", "{said}");
+    let drafted = std::fs::read_to_string(&changelog).unwrap();
+    assert!(
+        drafted.contains("Semver level of these changes: minor"),
+        "{drafted}"
+    );
+    assert_eq!(
+        drafted
+            .matches("- minor: added setter `ssh_keys::SshKeysList::label`")
+            .count(),
+        1,
+        "{drafted}"
+    );
+    // Again: nothing changes, and the draft is not repeated.
+    let again = xtask(root, &[]);
+    assert_eq!(last_line(&again), "semver: none", "{}", text(&again));
+    assert_eq!(std::fs::read_to_string(&changelog).unwrap(), drafted);
+
+    edit_spec(root, RESPONSE_FIELD, "");
+    let check = xtask(root, &["--check"]);
+    assert!(
+        text(&check).contains("major  removed field models::VpcNatGatewayVpc.default_gateway"),
+        "{}",
+        text(&check)
+    );
+    assert_eq!(last_line(&check), "semver: major", "{}", text(&check));
+    let run = xtask(root, &[]);
+    assert_eq!(last_line(&run), "semver: major", "{}", text(&run));
+    let drafted = std::fs::read_to_string(&changelog).unwrap();
+    assert!(
+        drafted.contains("Semver level of these changes: major"),
+        "{drafted}"
+    );
+}
+
+/// A generated file left with merge-conflict markers is regenerated all the same; the report
+/// cannot compare with it, says why, and promises nothing (`semver: major`).
+#[test]
+fn codegen_regenerates_over_a_conflicted_file_and_reports_major() {
+    let scratch = scratch_copy();
+    let models = scratch.path().join("generated/src/auto/models.rs");
+    let good = std::fs::read_to_string(&models).unwrap();
+    std::fs::write(
+        &models,
+        format!("<<<<<<< HEAD\n{good}=======\n>>>>>>> other\n"),
+    )
+    .unwrap();
+    let run = xtask(scratch.path(), &[]);
+    let said = text(&run);
+    assert!(run.status.success(), "{said}");
+    assert!(
+        said.contains("cannot compare: the replaced files are not Rust (generated/src/auto/models.rs: not Rust:"),
+        "{said}"
+    );
+    assert_eq!(last_line(&run), "semver: major", "{said}");
+    assert_eq!(std::fs::read_to_string(&models).unwrap(), good);
+}
+
 /// `cargo xtask test` without node and npm on the PATH fails at once, naming both, and runs
 /// nothing. The PATH keeps only cargo's own directory and the C linker.
 #[test]

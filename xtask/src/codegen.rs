@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+use codegen::{GeneratedFile, api};
 use xtask::workspace::{self, SyncError};
 
 /// The workspace root: `XTASK_WORKSPACE` when set (tests point it at a scratch copy holding
@@ -54,8 +55,96 @@ pub fn run(check: bool, spec: Option<&str>) -> ExitCode {
         }
     };
     let dir = root.join(workspace::OUT_DIR);
+    let comparison = match compare(&dir, &files) {
+        Ok(comparison) => comparison,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let code = sync(check, &dir, &files, &source, started);
+    if let (Comparison::Done(report), true) = (&comparison, code == ExitCode::SUCCESS && !check) {
+        record_in_changelog(&root, report);
+    }
+    print_report(&comparison, check);
+    code
+}
+
+/// The API comparison of a run.
+enum Comparison {
+    /// What the generated files do to the API of the files they replace.
+    Done(api::Report),
+    /// The files being replaced are not Rust (a merge conflict, a hand edit): why. Generation
+    /// goes on, since regenerating is how such a tree is fixed, but nothing can be promised.
+    Unknown(String),
+}
+
+/// Compares the generated files with the files now in `dir` (the ones a write replaces).
+fn compare(dir: &Path, files: &[GeneratedFile]) -> Result<Comparison, String> {
+    let old = workspace::read(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let new = api::Api::extract(files).map_err(|e| format!("generated {e} (a generator bug)"))?;
+    Ok(match api::Api::extract(&old) {
+        Ok(old) => Comparison::Done(api::diff(&old, &new)),
+        Err(e) => Comparison::Unknown(format!("{}/{e}", workspace::OUT_DIR)),
+    })
+}
+
+/// The API report; its last line is `semver: <level>`.
+fn print_report(comparison: &Comparison, check: bool) {
+    let against = if check {
+        "what `cargo xtask codegen` would change"
+    } else {
+        "against the files it replaced"
+    };
+    println!("public API of {} ({against}):", workspace::OUT_DIR);
+    let report = match comparison {
+        Comparison::Done(report) => report,
+        Comparison::Unknown(why) => {
+            println!("  cannot compare: the replaced files are not Rust ({why})");
+            println!("semver: major");
+            return;
+        }
+    };
+    if report.changes.is_empty() {
+        println!("  no change");
+    }
+    for change in &report.changes {
+        println!("  {change}");
+    }
+    println!(
+        "(the hand-written generated/src/lib.rs and the runtime crate are not compared here; \
+         CI runs cargo semver-checks on both crates against the last release)"
+    );
+    println!("semver: {}", report.level());
+}
+
+/// Merges the report into the draft block of the CHANGELOG's `[Unreleased]` section. A workspace
+/// without a CHANGELOG (a scratch copy) is left alone; a failure to write is a warning, since
+/// the generated files are already written.
+fn record_in_changelog(root: &Path, report: &api::Report) {
+    let path = root.join(workspace::CHANGELOG_PATH);
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return;
+    };
+    if let Some(updated) = api::changelog_draft(&text, report) {
+        match std::fs::write(&path, updated) {
+            Ok(()) => println!("updated the API draft in {}", workspace::CHANGELOG_PATH),
+            Err(e) => eprintln!("warning: {}: {e}", path.display()),
+        }
+    }
+}
+
+/// Writes `files` into `dir`, or with `check` compares them, printing what happened.
+fn sync(
+    check: bool,
+    dir: &Path,
+    files: &[GeneratedFile],
+    source: &str,
+    started: Instant,
+) -> ExitCode {
+    let dir = dir.to_path_buf();
     if check {
-        match workspace::check(&dir, &files) {
+        match workspace::check(&dir, files) {
             Ok(drift) if drift.is_clean() => {
                 println!(
                     "{} is up to date ({} files, {:.0?})",
@@ -77,7 +166,7 @@ pub fn run(check: bool, spec: Option<&str>) -> ExitCode {
             }
         }
     } else {
-        match workspace::write(&dir, &files) {
+        match workspace::write(&dir, files) {
             Ok(written) => {
                 for path in &written.written {
                     println!("wrote {}/{path}", workspace::OUT_DIR);

@@ -12,8 +12,12 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   cargo xtask codegen [--spec PATH]           regenerate generated/src/auto from spec/digitalocean.yaml
-                                              (or from PATH); on any error nothing is written
-  cargo xtask codegen --check [--spec PATH]   fail if generated/src/auto is not what the spec generates
+                                              (or from PATH); on any error nothing is written. Prints
+                                              the public API changes and, last, `semver: LEVEL`
+                                              (major, minor, patch or none); drafts them into
+                                              generated/CHANGELOG.md under [Unreleased]
+  cargo xtask codegen --check [--spec PATH]   fail if generated/src/auto is not what the spec generates;
+                                              prints the same API report, writes nothing
   cargo xtask test [ARGS...]                  check node and npm, npm ci (pinned Redocly CLI and Prism),
                                               then cargo test --workspace --locked --no-fail-fast ARGS...
   cargo xtask scale [SPEC] [--no-check] [--keep] [--phases]

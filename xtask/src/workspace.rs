@@ -44,6 +44,20 @@ fn existing_rs_files(dir: &Path) -> io::Result<Vec<String>> {
     Ok(out)
 }
 
+/// The `.rs` files now in `dir` (none when it does not exist), as generated files: what a
+/// write would replace, for comparing APIs.
+pub fn read(dir: &Path) -> io::Result<Vec<GeneratedFile>> {
+    let mut files = Vec::new();
+    for name in existing_rs_files(dir)? {
+        let contents = fs::read_to_string(dir.join(&name))?;
+        files.push(GeneratedFile {
+            path: name,
+            contents,
+        });
+    }
+    Ok(files)
+}
+
 /// Compares `files` with the contents of `dir`.
 pub fn check(dir: &Path, files: &[GeneratedFile]) -> io::Result<Drift> {
     let mut existing = BTreeMap::new();
@@ -89,6 +103,8 @@ pub fn write(dir: &Path, files: &[GeneratedFile]) -> io::Result<Written> {
 pub const SPEC_PATH: &str = "spec/digitalocean.yaml";
 /// The directory `cargo xtask codegen` writes.
 pub const OUT_DIR: &str = "generated/src/auto";
+/// The client crate's changelog, where `cargo xtask codegen` keeps a draft of the API changes.
+pub const CHANGELOG_PATH: &str = "generated/CHANGELOG.md";
 
 /// Problems of a whole codegen run.
 #[derive(Debug)]

@@ -463,20 +463,14 @@ impl Params {
 
     /// Calls `path_params0`.
     ///
-    /// `GET
-    /// /v2/path0/{abstract}/{add_header}/{api}/{api_error}/{api_key_header}/{api_key_query}/{api_profile}/{as}/{as_str}/{async}/{attempt_timeout}/{attempts}/{await}/{base_url}/{base_url_variable}/{basic_auth}/{become}/{body}/{box}/{break}/{build}/{builder}/{bytes}/{check_range}/{client}/{client_builder}/{collect_items}/{connect_timeout}/{const}/{content_type}/{continue}/{contract}`
-    /// (operation `path_params0`).
+    /// `GET /v2/path0/{abstract}/{add_header}/{api}` (operation `path_params0`).
     ///
     /// # Example
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = api_client::Client::new("token");
-    /// let response = client.params().path_params0("example", "example", "example", "example",
-    ///     "example", "example", "example", "example", "example", "example", "example", "example",
-    ///     "example", "example", "example", "example", "example", "example", "example", "example",
-    ///     "example", "example", "example", "example", "example", "example", "example", "example",
-    ///     "example", "example", "example", "example")
+    /// let response = client.params().path_params0("example", "example", "example")
     ///     .send()
     ///     .await?;
     /// println!("done: {}", response.status());
@@ -488,90 +482,26 @@ impl Params {
         r#abstract: impl Into<String>,
         add_header: impl Into<String>,
         api: impl Into<String>,
-        api_error: impl Into<String>,
-        api_key_header: impl Into<String>,
-        api_key_query: impl Into<String>,
-        api_profile: impl Into<String>,
-        r#as: impl Into<String>,
-        as_str: impl Into<String>,
-        r#async: impl Into<String>,
-        attempt_timeout: impl Into<String>,
-        attempts: impl Into<String>,
-        r#await: impl Into<String>,
-        base_url: impl Into<String>,
-        base_url_variable: impl Into<String>,
-        basic_auth: impl Into<String>,
-        r#become: impl Into<String>,
-        body_param: impl Into<String>,
-        r#box: impl Into<String>,
-        r#break: impl Into<String>,
-        build: impl Into<String>,
-        builder: impl Into<String>,
-        bytes: impl Into<String>,
-        check_range: impl Into<String>,
-        client_param: impl Into<String>,
-        client_builder: impl Into<String>,
-        collect_items: impl Into<String>,
-        connect_timeout: impl Into<String>,
-        r#const: impl Into<String>,
-        content_type: impl Into<String>,
-        r#continue: impl Into<String>,
-        contract: impl Into<String>,
     ) -> PathParams0 {
         PathParams0 {
             client: Clone::clone(&self.client),
             r#abstract: r#abstract.into(),
             add_header: add_header.into(),
             api: api.into(),
-            api_error: api_error.into(),
-            api_key_header: api_key_header.into(),
-            api_key_query: api_key_query.into(),
-            api_profile: api_profile.into(),
-            r#as: r#as.into(),
-            as_str: as_str.into(),
-            r#async: r#async.into(),
-            attempt_timeout: attempt_timeout.into(),
-            attempts: attempts.into(),
-            r#await: r#await.into(),
-            base_url: base_url.into(),
-            base_url_variable: base_url_variable.into(),
-            basic_auth: basic_auth.into(),
-            r#become: r#become.into(),
-            body_param: body_param.into(),
-            r#box: r#box.into(),
-            r#break: r#break.into(),
-            build: build.into(),
-            builder: builder.into(),
-            bytes: bytes.into(),
-            check_range: check_range.into(),
-            client_param: client_param.into(),
-            client_builder: client_builder.into(),
-            collect_items: collect_items.into(),
-            connect_timeout: connect_timeout.into(),
-            r#const: r#const.into(),
-            content_type: content_type.into(),
-            r#continue: r#continue.into(),
-            contract: contract.into(),
             options: Default::default(),
         }
     }
 
     /// Calls `path_params1`.
     ///
-    /// `GET
-    /// /v2/path1/{crate}/{custom_operation_id}/{custom_request}/{decode_error}/{decode_map}/{decode_model}/{default_base_url}/{deserialize_model}/{do}/{dyn}/{else}/{encode_path_segment}/{enum}/{error}/{execute}/{execute_empty}/{execute_optional}/{execute_raw}/{expecting}/{expose}/{extern}/{failed}/{false}/{field_key}/{field_key_seed}/{fields}/{file}/{file_name}/{file_part}/{fill_field}/{final}/{finish}`
-    /// (operation `path_params1`).
+    /// `GET /v2/path1/{api_error}/{api_key_header}/{api_key_query}` (operation `path_params1`).
     ///
     /// # Example
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = api_client::Client::new("token");
-    /// let response = client.params().path_params1("example", "example", "example", "example",
-    ///     "example", "example", "example", "example", "example", "example", "example", "example",
-    ///     "example", "example", "example", "example", "example", "example", "example", "example",
-    ///     "example", "example", "example", "example", "example", "example", "example", "example",
-    ///     "example", "example", "example", "example")
+    /// let response = client.params().path_params1("example", "example", "example")
     ///     .send()
     ///     .await?;
     /// println!("done: {}", response.status());
@@ -580,93 +510,29 @@ impl Params {
     /// ```
     pub fn path_params1(
         &self,
-        crate_: impl Into<String>,
-        custom_operation_id: impl Into<String>,
-        custom_request: impl Into<String>,
-        decode_error: impl Into<String>,
-        decode_map: impl Into<String>,
-        decode_model: impl Into<String>,
-        default_base_url: impl Into<String>,
-        deserialize_model: impl Into<String>,
-        r#do: impl Into<String>,
-        r#dyn: impl Into<String>,
-        r#else: impl Into<String>,
-        encode_path_segment: impl Into<String>,
-        r#enum: impl Into<String>,
-        error: impl Into<String>,
-        execute: impl Into<String>,
-        execute_empty: impl Into<String>,
-        execute_optional: impl Into<String>,
-        execute_raw: impl Into<String>,
-        expecting: impl Into<String>,
-        expose: impl Into<String>,
-        r#extern: impl Into<String>,
-        failed: impl Into<String>,
-        r#false: impl Into<String>,
-        field_key: impl Into<String>,
-        field_key_seed: impl Into<String>,
-        fields: impl Into<String>,
-        file: impl Into<String>,
-        file_name: impl Into<String>,
-        file_part: impl Into<String>,
-        fill_field: impl Into<String>,
-        r#final: impl Into<String>,
-        finish: impl Into<String>,
+        api_error: impl Into<String>,
+        api_key_header: impl Into<String>,
+        api_key_query: impl Into<String>,
     ) -> PathParams1 {
         PathParams1 {
             client: Clone::clone(&self.client),
-            crate_: crate_.into(),
-            custom_operation_id: custom_operation_id.into(),
-            custom_request: custom_request.into(),
-            decode_error: decode_error.into(),
-            decode_map: decode_map.into(),
-            decode_model: decode_model.into(),
-            default_base_url: default_base_url.into(),
-            deserialize_model: deserialize_model.into(),
-            r#do: r#do.into(),
-            r#dyn: r#dyn.into(),
-            r#else: r#else.into(),
-            encode_path_segment: encode_path_segment.into(),
-            r#enum: r#enum.into(),
-            error: error.into(),
-            execute: execute.into(),
-            execute_empty: execute_empty.into(),
-            execute_optional: execute_optional.into(),
-            execute_raw: execute_raw.into(),
-            expecting: expecting.into(),
-            expose: expose.into(),
-            r#extern: r#extern.into(),
-            failed: failed.into(),
-            r#false: r#false.into(),
-            field_key: field_key.into(),
-            field_key_seed: field_key_seed.into(),
-            fields: fields.into(),
-            file: file.into(),
-            file_name: file_name.into(),
-            file_part: file_part.into(),
-            fill_field: fill_field.into(),
-            r#final: r#final.into(),
-            finish: finish.into(),
+            api_error: api_error.into(),
+            api_key_header: api_key_header.into(),
+            api_key_query: api_key_query.into(),
             options: Default::default(),
         }
     }
 
     /// Calls `path_params2`.
     ///
-    /// `GET
-    /// /v2/path2/{fn}/{for}/{from_env}/{gen}/{generic}/{has_body}/{header}/{headers}/{http_client}/{if}/{impl}/{in}/{index}/{initial_backoff}/{interval}/{into_inner}/{into_items}/{into_parts}/{invalid_input}/{is_idempotent}/{is_retryable}/{item}/{items}/{json}/{keep_unknown}/{let}/{limit}/{loop}/{macro}/{macro_rules}/{map}/{match}`
-    /// (operation `path_params2`).
+    /// `GET /v2/path2/{api_profile}/{as}/{as_str}` (operation `path_params2`).
     ///
     /// # Example
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = api_client::Client::new("token");
-    /// let response = client.params().path_params2("example", "example", "example", "example",
-    ///     "example", "example", "example", "example", "example", "example", "example", "example",
-    ///     "example", "example", "example", "example", "example", "example", "example", "example",
-    ///     "example", "example", "example", "example", "example", "example", "example", "example",
-    ///     "example", "example", "example", "example")
+    /// let response = client.params().path_params2("example", "example", "example")
     ///     .send()
     ///     .await?;
     /// println!("done: {}", response.status());
@@ -675,93 +541,29 @@ impl Params {
     /// ```
     pub fn path_params2(
         &self,
-        r#fn: impl Into<String>,
-        r#for: impl Into<String>,
-        from_env: impl Into<String>,
-        r#gen: impl Into<String>,
-        generic: impl Into<String>,
-        has_body: impl Into<String>,
-        header: impl Into<String>,
-        headers: impl Into<String>,
-        http_client: impl Into<String>,
-        r#if: impl Into<String>,
-        r#impl: impl Into<String>,
-        r#in: impl Into<String>,
-        index: impl Into<String>,
-        initial_backoff: impl Into<String>,
-        interval: impl Into<String>,
-        into_inner: impl Into<String>,
-        into_items: impl Into<String>,
-        into_parts: impl Into<String>,
-        invalid_input: impl Into<String>,
-        is_idempotent: impl Into<String>,
-        is_retryable: impl Into<String>,
-        item: impl Into<String>,
-        items_param: impl Into<String>,
-        json: impl Into<String>,
-        keep_unknown: impl Into<String>,
-        r#let: impl Into<String>,
-        limit: impl Into<String>,
-        r#loop: impl Into<String>,
-        r#macro: impl Into<String>,
-        macro_rules: impl Into<String>,
-        map: impl Into<String>,
-        r#match: impl Into<String>,
+        api_profile: impl Into<String>,
+        r#as: impl Into<String>,
+        as_str: impl Into<String>,
     ) -> PathParams2 {
         PathParams2 {
             client: Clone::clone(&self.client),
-            r#fn: r#fn.into(),
-            r#for: r#for.into(),
-            from_env: from_env.into(),
-            r#gen: r#gen.into(),
-            generic: generic.into(),
-            has_body: has_body.into(),
-            header: header.into(),
-            headers: headers.into(),
-            http_client: http_client.into(),
-            r#if: r#if.into(),
-            r#impl: r#impl.into(),
-            r#in: r#in.into(),
-            index: index.into(),
-            initial_backoff: initial_backoff.into(),
-            interval: interval.into(),
-            into_inner: into_inner.into(),
-            into_items: into_items.into(),
-            into_parts: into_parts.into(),
-            invalid_input: invalid_input.into(),
-            is_idempotent: is_idempotent.into(),
-            is_retryable: is_retryable.into(),
-            item: item.into(),
-            items_param: items_param.into(),
-            json: json.into(),
-            keep_unknown: keep_unknown.into(),
-            r#let: r#let.into(),
-            limit: limit.into(),
-            r#loop: r#loop.into(),
-            r#macro: r#macro.into(),
-            macro_rules: macro_rules.into(),
-            map: map.into(),
-            r#match: r#match.into(),
+            api_profile: api_profile.into(),
+            r#as: r#as.into(),
+            as_str: as_str.into(),
             options: Default::default(),
         }
     }
 
     /// Calls `path_params3`.
     ///
-    /// `GET
-    /// /v2/path3/{max_attempts}/{max_backoff}/{max_rate_limit_wait}/{meta}/{method}/{missing_token}/{mod}/{move}/{multipart_form}/{multipart_parts}/{mut}/{new}/{next_link}/{none}/{operation_builder}/{operation_id}/{operation_request}/{options}/{options_mut}/{override}/{page_size}/{pages}/{paginated}/{pagination_loop}/{preview}/{preview_not_enabled}/{priv}/{profile}/{pub}/{query}/{query_entry}/{query_pairs}`
-    /// (operation `path_params3`).
+    /// `GET /v2/path3/{async}/{attempt_timeout}/{attempts}` (operation `path_params3`).
     ///
     /// # Example
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = api_client::Client::new("token");
-    /// let response = client.params().path_params3("example", "example", "example", "example",
-    ///     "example", "example", "example", "example", "example", "example", "example", "example",
-    ///     "example", "example", "example", "example", "example", "example", "example", "example",
-    ///     "example", "example", "example", "example", "example", "example", "example", "example",
-    ///     "example", "example", "example", "example")
+    /// let response = client.params().path_params3("example", "example", "example")
     ///     .send()
     ///     .await?;
     /// println!("done: {}", response.status());
@@ -770,93 +572,29 @@ impl Params {
     /// ```
     pub fn path_params3(
         &self,
-        max_attempts: impl Into<String>,
-        max_backoff: impl Into<String>,
-        max_rate_limit_wait: impl Into<String>,
-        meta: impl Into<String>,
-        method: impl Into<String>,
-        missing_token: impl Into<String>,
-        r#mod: impl Into<String>,
-        r#move: impl Into<String>,
-        multipart_form: impl Into<String>,
-        multipart_parts: impl Into<String>,
-        r#mut: impl Into<String>,
-        new: impl Into<String>,
-        next_link: impl Into<String>,
-        none: impl Into<String>,
-        operation_builder: impl Into<String>,
-        operation_id: impl Into<String>,
-        operation_request: impl Into<String>,
-        options_param: impl Into<String>,
-        options_mut: impl Into<String>,
-        r#override: impl Into<String>,
-        page_size: impl Into<String>,
-        pages_param: impl Into<String>,
-        paginated: impl Into<String>,
-        pagination_loop: impl Into<String>,
-        preview: impl Into<String>,
-        preview_not_enabled: impl Into<String>,
-        r#priv: impl Into<String>,
-        profile: impl Into<String>,
-        r#pub: impl Into<String>,
-        query: impl Into<String>,
-        query_entry: impl Into<String>,
-        query_pairs: impl Into<String>,
+        r#async: impl Into<String>,
+        attempt_timeout: impl Into<String>,
+        attempts: impl Into<String>,
     ) -> PathParams3 {
         PathParams3 {
             client: Clone::clone(&self.client),
-            max_attempts: max_attempts.into(),
-            max_backoff: max_backoff.into(),
-            max_rate_limit_wait: max_rate_limit_wait.into(),
-            meta: meta.into(),
-            method: method.into(),
-            missing_token: missing_token.into(),
-            r#mod: r#mod.into(),
-            r#move: r#move.into(),
-            multipart_form: multipart_form.into(),
-            multipart_parts: multipart_parts.into(),
-            r#mut: r#mut.into(),
-            new: new.into(),
-            next_link: next_link.into(),
-            none: none.into(),
-            operation_builder: operation_builder.into(),
-            operation_id: operation_id.into(),
-            operation_request: operation_request.into(),
-            options_param: options_param.into(),
-            options_mut: options_mut.into(),
-            r#override: r#override.into(),
-            page_size: page_size.into(),
-            pages_param: pages_param.into(),
-            paginated: paginated.into(),
-            pagination_loop: pagination_loop.into(),
-            preview: preview.into(),
-            preview_not_enabled: preview_not_enabled.into(),
-            r#priv: r#priv.into(),
-            profile: profile.into(),
-            r#pub: r#pub.into(),
-            query: query.into(),
-            query_entry: query_entry.into(),
-            query_pairs: query_pairs.into(),
+            r#async: r#async.into(),
+            attempt_timeout: attempt_timeout.into(),
+            attempts: attempts.into(),
             options: Default::default(),
         }
     }
 
     /// Calls `path_params4`.
     ///
-    /// `GET
-    /// /v2/path4/{rate_limit}/{rate_limit_headers}/{rate_limited}/{rate_limited_error}/{rate_limiter}/{raw}/{ref}/{remaining}/{request}/{request_body}/{request_id}/{request_options}/{request_overrides}/{require_body}/{required}/{required_field}/{reset}/{response}/{response_builder}/{response_meta}/{retry_policy}/{return}/{safe}/{self}/{send}/{send_bytes}/{send_empty}/{sensitive}/{serialize_optional}/{serialize_unknown}/{server}/{set_attempt_timeout}`
-    /// (operation `path_params4`).
+    /// `GET /v2/path4/{await}/{base_url}/{base_url_variable}` (operation `path_params4`).
     ///
     /// # Example
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = api_client::Client::new("token");
-    /// let response = client.params().path_params4("example", "example", "example", "example",
-    ///     "example", "example", "example", "example", "example", "example", "example", "example",
-    ///     "example", "example", "example", "example", "example", "example", "example", "example",
-    ///     "example", "example", "example", "example", "example", "example", "example", "example",
-    ///     "example", "example", "example", "example")
+    /// let response = client.params().path_params4("example", "example", "example")
     ///     .send()
     ///     .await?;
     /// println!("done: {}", response.status());
@@ -865,93 +603,29 @@ impl Params {
     /// ```
     pub fn path_params4(
         &self,
-        rate_limit: impl Into<String>,
-        rate_limit_headers: impl Into<String>,
-        rate_limited: impl Into<String>,
-        rate_limited_error: impl Into<String>,
-        rate_limiter: impl Into<String>,
-        raw: impl Into<String>,
-        r#ref: impl Into<String>,
-        remaining: impl Into<String>,
-        request: impl Into<String>,
-        request_body: impl Into<String>,
-        request_id: impl Into<String>,
-        request_options: impl Into<String>,
-        request_overrides: impl Into<String>,
-        require_body: impl Into<String>,
-        required: impl Into<String>,
-        required_field: impl Into<String>,
-        reset: impl Into<String>,
-        response: impl Into<String>,
-        response_builder: impl Into<String>,
-        response_meta: impl Into<String>,
-        retry_policy: impl Into<String>,
-        r#return: impl Into<String>,
-        safe: impl Into<String>,
-        self_: impl Into<String>,
-        send_param: impl Into<String>,
-        send_bytes: impl Into<String>,
-        send_empty: impl Into<String>,
-        sensitive: impl Into<String>,
-        serialize_optional: impl Into<String>,
-        serialize_unknown: impl Into<String>,
-        server: impl Into<String>,
-        set_attempt_timeout: impl Into<String>,
+        r#await: impl Into<String>,
+        base_url: impl Into<String>,
+        base_url_variable: impl Into<String>,
     ) -> PathParams4 {
         PathParams4 {
             client: Clone::clone(&self.client),
-            rate_limit: rate_limit.into(),
-            rate_limit_headers: rate_limit_headers.into(),
-            rate_limited: rate_limited.into(),
-            rate_limited_error: rate_limited_error.into(),
-            rate_limiter: rate_limiter.into(),
-            raw: raw.into(),
-            r#ref: r#ref.into(),
-            remaining: remaining.into(),
-            request: request.into(),
-            request_body: request_body.into(),
-            request_id: request_id.into(),
-            request_options: request_options.into(),
-            request_overrides: request_overrides.into(),
-            require_body: require_body.into(),
-            required: required.into(),
-            required_field: required_field.into(),
-            reset: reset.into(),
-            response: response.into(),
-            response_builder: response_builder.into(),
-            response_meta: response_meta.into(),
-            retry_policy: retry_policy.into(),
-            r#return: r#return.into(),
-            safe: safe.into(),
-            self_: self_.into(),
-            send_param: send_param.into(),
-            send_bytes: send_bytes.into(),
-            send_empty: send_empty.into(),
-            sensitive: sensitive.into(),
-            serialize_optional: serialize_optional.into(),
-            serialize_unknown: serialize_unknown.into(),
-            server: server.into(),
-            set_attempt_timeout: set_attempt_timeout.into(),
+            r#await: r#await.into(),
+            base_url: base_url.into(),
+            base_url_variable: base_url_variable.into(),
             options: Default::default(),
         }
     }
 
     /// Calls `path_params5`.
     ///
-    /// `GET
-    /// /v2/path5/{set_connect_timeout}/{set_retry_policy}/{set_timeout}/{static}/{status}/{struct}/{super}/{test_support}/{timeout}/{to_form}/{to_json}/{to_multipart}/{to_multipart_parts}/{token}/{token_variables}/{total}/{trait}/{transport}/{true}/{try}/{type}/{typeof}/{union}/{unknown}/{unknown_fields}/{unsafe}/{unsized}/{use}/{user_agent}/{user_agent_suffix}/{value}/{version}`
-    /// (operation `path_params5`).
+    /// `GET /v2/path5/{basic_auth}/{become}/{body}` (operation `path_params5`).
     ///
     /// # Example
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = api_client::Client::new("token");
-    /// let response = client.params().path_params5("example", "example", "example", "example",
-    ///     "example", "example", "example", "example", "example", "example", "example", "example",
-    ///     "example", "example", "example", "example", "example", "example", "example", "example",
-    ///     "example", "example", "example", "example", "example", "example", "example", "example",
-    ///     "example", "example", "example", "example")
+    /// let response = client.params().path_params5("example", "example", "example")
     ///     .send()
     ///     .await?;
     /// println!("done: {}", response.status());
@@ -960,91 +634,29 @@ impl Params {
     /// ```
     pub fn path_params5(
         &self,
-        set_connect_timeout: impl Into<String>,
-        set_retry_policy: impl Into<String>,
-        set_timeout: impl Into<String>,
-        r#static: impl Into<String>,
-        status: impl Into<String>,
-        r#struct: impl Into<String>,
-        super_: impl Into<String>,
-        test_support: impl Into<String>,
-        timeout: impl Into<String>,
-        to_form: impl Into<String>,
-        to_json: impl Into<String>,
-        to_multipart: impl Into<String>,
-        to_multipart_parts: impl Into<String>,
-        token: impl Into<String>,
-        token_variables: impl Into<String>,
-        total: impl Into<String>,
-        r#trait: impl Into<String>,
-        transport: impl Into<String>,
-        r#true: impl Into<String>,
-        r#try: impl Into<String>,
-        r#type: impl Into<String>,
-        r#typeof: impl Into<String>,
-        union: impl Into<String>,
-        unknown: impl Into<String>,
-        unknown_fields: impl Into<String>,
-        r#unsafe: impl Into<String>,
-        r#unsized: impl Into<String>,
-        r#use: impl Into<String>,
-        user_agent: impl Into<String>,
-        user_agent_suffix: impl Into<String>,
-        value: impl Into<String>,
-        version: impl Into<String>,
+        basic_auth: impl Into<String>,
+        r#become: impl Into<String>,
+        body_param: impl Into<String>,
     ) -> PathParams5 {
         PathParams5 {
             client: Clone::clone(&self.client),
-            set_connect_timeout: set_connect_timeout.into(),
-            set_retry_policy: set_retry_policy.into(),
-            set_timeout: set_timeout.into(),
-            r#static: r#static.into(),
-            status: status.into(),
-            r#struct: r#struct.into(),
-            super_: super_.into(),
-            test_support: test_support.into(),
-            timeout: timeout.into(),
-            to_form: to_form.into(),
-            to_json: to_json.into(),
-            to_multipart: to_multipart.into(),
-            to_multipart_parts: to_multipart_parts.into(),
-            token: token.into(),
-            token_variables: token_variables.into(),
-            total: total.into(),
-            r#trait: r#trait.into(),
-            transport: transport.into(),
-            r#true: r#true.into(),
-            r#try: r#try.into(),
-            r#type: r#type.into(),
-            r#typeof: r#typeof.into(),
-            union: union.into(),
-            unknown: unknown.into(),
-            unknown_fields: unknown_fields.into(),
-            r#unsafe: r#unsafe.into(),
-            r#unsized: r#unsized.into(),
-            r#use: r#use.into(),
-            user_agent: user_agent.into(),
-            user_agent_suffix: user_agent_suffix.into(),
-            value: value.into(),
-            version: version.into(),
+            basic_auth: basic_auth.into(),
+            r#become: r#become.into(),
+            body_param: body_param.into(),
             options: Default::default(),
         }
     }
 
     /// Calls `path_params6`.
     ///
-    /// `GET
-    /// /v2/path6/{virtual}/{wait_failed}/{wait_options}/{wait_timeout}/{wait_until}/{where}/{while}/{with_base_url_variable}/{with_default_base_url}/{with_page_size}/{with_rate_limit_headers}/{with_token_variables}/{yield}`
-    /// (operation `path_params6`).
+    /// `GET /v2/path6/{box}/{break}/{build}` (operation `path_params6`).
     ///
     /// # Example
     ///
     /// ```no_run
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = api_client::Client::new("token");
-    /// let response = client.params().path_params6("example", "example", "example", "example",
-    ///     "example", "example", "example", "example", "example", "example", "example", "example",
-    ///     "example")
+    /// let response = client.params().path_params6("example", "example", "example")
     ///     .send()
     ///     .await?;
     /// println!("done: {}", response.status());
@@ -1053,34 +665,1935 @@ impl Params {
     /// ```
     pub fn path_params6(
         &self,
+        r#box: impl Into<String>,
+        r#break: impl Into<String>,
+        build: impl Into<String>,
+    ) -> PathParams6 {
+        PathParams6 {
+            client: Clone::clone(&self.client),
+            r#box: r#box.into(),
+            r#break: r#break.into(),
+            build: build.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params7`.
+    ///
+    /// `GET /v2/path7/{builder}/{bytes}/{check_range}` (operation `path_params7`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params7("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params7(
+        &self,
+        builder: impl Into<String>,
+        bytes: impl Into<String>,
+        check_range: impl Into<String>,
+    ) -> PathParams7 {
+        PathParams7 {
+            client: Clone::clone(&self.client),
+            builder: builder.into(),
+            bytes: bytes.into(),
+            check_range: check_range.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params8`.
+    ///
+    /// `GET /v2/path8/{client}/{client_builder}/{collect_items}` (operation `path_params8`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params8("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params8(
+        &self,
+        client_param: impl Into<String>,
+        client_builder: impl Into<String>,
+        collect_items: impl Into<String>,
+    ) -> PathParams8 {
+        PathParams8 {
+            client: Clone::clone(&self.client),
+            client_param: client_param.into(),
+            client_builder: client_builder.into(),
+            collect_items: collect_items.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params9`.
+    ///
+    /// `GET /v2/path9/{connect_timeout}/{const}/{content_type}` (operation `path_params9`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params9("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params9(
+        &self,
+        connect_timeout: impl Into<String>,
+        r#const: impl Into<String>,
+        content_type: impl Into<String>,
+    ) -> PathParams9 {
+        PathParams9 {
+            client: Clone::clone(&self.client),
+            connect_timeout: connect_timeout.into(),
+            r#const: r#const.into(),
+            content_type: content_type.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params10`.
+    ///
+    /// `GET /v2/path10/{continue}/{contract}/{crate}` (operation `path_params10`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params10("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params10(
+        &self,
+        r#continue: impl Into<String>,
+        contract: impl Into<String>,
+        crate_: impl Into<String>,
+    ) -> PathParams10 {
+        PathParams10 {
+            client: Clone::clone(&self.client),
+            r#continue: r#continue.into(),
+            contract: contract.into(),
+            crate_: crate_.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params11`.
+    ///
+    /// `GET /v2/path11/{custom_operation_id}/{custom_request}/{decode_error}` (operation
+    /// `path_params11`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params11("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params11(
+        &self,
+        custom_operation_id: impl Into<String>,
+        custom_request: impl Into<String>,
+        decode_error: impl Into<String>,
+    ) -> PathParams11 {
+        PathParams11 {
+            client: Clone::clone(&self.client),
+            custom_operation_id: custom_operation_id.into(),
+            custom_request: custom_request.into(),
+            decode_error: decode_error.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params12`.
+    ///
+    /// `GET /v2/path12/{decode_map}/{decode_model}/{default_base_url}` (operation `path_params12`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params12("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params12(
+        &self,
+        decode_map: impl Into<String>,
+        decode_model: impl Into<String>,
+        default_base_url: impl Into<String>,
+    ) -> PathParams12 {
+        PathParams12 {
+            client: Clone::clone(&self.client),
+            decode_map: decode_map.into(),
+            decode_model: decode_model.into(),
+            default_base_url: default_base_url.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params13`.
+    ///
+    /// `GET /v2/path13/{deserialize_model}/{do}/{dyn}` (operation `path_params13`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params13("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params13(
+        &self,
+        deserialize_model: impl Into<String>,
+        r#do: impl Into<String>,
+        r#dyn: impl Into<String>,
+    ) -> PathParams13 {
+        PathParams13 {
+            client: Clone::clone(&self.client),
+            deserialize_model: deserialize_model.into(),
+            r#do: r#do.into(),
+            r#dyn: r#dyn.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params14`.
+    ///
+    /// `GET /v2/path14/{else}/{encode_path_segment}/{enum}` (operation `path_params14`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params14("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params14(
+        &self,
+        r#else: impl Into<String>,
+        encode_path_segment: impl Into<String>,
+        r#enum: impl Into<String>,
+    ) -> PathParams14 {
+        PathParams14 {
+            client: Clone::clone(&self.client),
+            r#else: r#else.into(),
+            encode_path_segment: encode_path_segment.into(),
+            r#enum: r#enum.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params15`.
+    ///
+    /// `GET /v2/path15/{error}/{execute}/{execute_empty}` (operation `path_params15`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params15("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params15(
+        &self,
+        error: impl Into<String>,
+        execute: impl Into<String>,
+        execute_empty: impl Into<String>,
+    ) -> PathParams15 {
+        PathParams15 {
+            client: Clone::clone(&self.client),
+            error: error.into(),
+            execute: execute.into(),
+            execute_empty: execute_empty.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params16`.
+    ///
+    /// `GET /v2/path16/{execute_optional}/{execute_raw}/{expecting}` (operation `path_params16`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params16("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params16(
+        &self,
+        execute_optional: impl Into<String>,
+        execute_raw: impl Into<String>,
+        expecting: impl Into<String>,
+    ) -> PathParams16 {
+        PathParams16 {
+            client: Clone::clone(&self.client),
+            execute_optional: execute_optional.into(),
+            execute_raw: execute_raw.into(),
+            expecting: expecting.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params17`.
+    ///
+    /// `GET /v2/path17/{expose}/{extern}/{failed}` (operation `path_params17`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params17("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params17(
+        &self,
+        expose: impl Into<String>,
+        r#extern: impl Into<String>,
+        failed: impl Into<String>,
+    ) -> PathParams17 {
+        PathParams17 {
+            client: Clone::clone(&self.client),
+            expose: expose.into(),
+            r#extern: r#extern.into(),
+            failed: failed.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params18`.
+    ///
+    /// `GET /v2/path18/{false}/{field_key}/{field_key_seed}` (operation `path_params18`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params18("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params18(
+        &self,
+        r#false: impl Into<String>,
+        field_key: impl Into<String>,
+        field_key_seed: impl Into<String>,
+    ) -> PathParams18 {
+        PathParams18 {
+            client: Clone::clone(&self.client),
+            r#false: r#false.into(),
+            field_key: field_key.into(),
+            field_key_seed: field_key_seed.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params19`.
+    ///
+    /// `GET /v2/path19/{fields}/{file}/{file_name}` (operation `path_params19`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params19("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params19(
+        &self,
+        fields: impl Into<String>,
+        file: impl Into<String>,
+        file_name: impl Into<String>,
+    ) -> PathParams19 {
+        PathParams19 {
+            client: Clone::clone(&self.client),
+            fields: fields.into(),
+            file: file.into(),
+            file_name: file_name.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params20`.
+    ///
+    /// `GET /v2/path20/{file_part}/{fill_field}/{final}` (operation `path_params20`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params20("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params20(
+        &self,
+        file_part: impl Into<String>,
+        fill_field: impl Into<String>,
+        r#final: impl Into<String>,
+    ) -> PathParams20 {
+        PathParams20 {
+            client: Clone::clone(&self.client),
+            file_part: file_part.into(),
+            fill_field: fill_field.into(),
+            r#final: r#final.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params21`.
+    ///
+    /// `GET /v2/path21/{finish}/{fn}/{for}` (operation `path_params21`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params21("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params21(
+        &self,
+        finish: impl Into<String>,
+        r#fn: impl Into<String>,
+        r#for: impl Into<String>,
+    ) -> PathParams21 {
+        PathParams21 {
+            client: Clone::clone(&self.client),
+            finish: finish.into(),
+            r#fn: r#fn.into(),
+            r#for: r#for.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params22`.
+    ///
+    /// `GET /v2/path22/{from_env}/{gen}/{generic}` (operation `path_params22`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params22("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params22(
+        &self,
+        from_env: impl Into<String>,
+        r#gen: impl Into<String>,
+        generic: impl Into<String>,
+    ) -> PathParams22 {
+        PathParams22 {
+            client: Clone::clone(&self.client),
+            from_env: from_env.into(),
+            r#gen: r#gen.into(),
+            generic: generic.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params23`.
+    ///
+    /// `GET /v2/path23/{has_body}/{header}/{headers}` (operation `path_params23`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params23("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params23(
+        &self,
+        has_body: impl Into<String>,
+        header: impl Into<String>,
+        headers: impl Into<String>,
+    ) -> PathParams23 {
+        PathParams23 {
+            client: Clone::clone(&self.client),
+            has_body: has_body.into(),
+            header: header.into(),
+            headers: headers.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params24`.
+    ///
+    /// `GET /v2/path24/{http_client}/{if}/{impl}` (operation `path_params24`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params24("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params24(
+        &self,
+        http_client: impl Into<String>,
+        r#if: impl Into<String>,
+        r#impl: impl Into<String>,
+    ) -> PathParams24 {
+        PathParams24 {
+            client: Clone::clone(&self.client),
+            http_client: http_client.into(),
+            r#if: r#if.into(),
+            r#impl: r#impl.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params25`.
+    ///
+    /// `GET /v2/path25/{in}/{index}/{initial_backoff}` (operation `path_params25`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params25("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params25(
+        &self,
+        r#in: impl Into<String>,
+        index: impl Into<String>,
+        initial_backoff: impl Into<String>,
+    ) -> PathParams25 {
+        PathParams25 {
+            client: Clone::clone(&self.client),
+            r#in: r#in.into(),
+            index: index.into(),
+            initial_backoff: initial_backoff.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params26`.
+    ///
+    /// `GET /v2/path26/{interval}/{into_inner}/{into_items}` (operation `path_params26`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params26("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params26(
+        &self,
+        interval: impl Into<String>,
+        into_inner: impl Into<String>,
+        into_items: impl Into<String>,
+    ) -> PathParams26 {
+        PathParams26 {
+            client: Clone::clone(&self.client),
+            interval: interval.into(),
+            into_inner: into_inner.into(),
+            into_items: into_items.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params27`.
+    ///
+    /// `GET /v2/path27/{into_parts}/{invalid_input}/{is_idempotent}` (operation `path_params27`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params27("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params27(
+        &self,
+        into_parts: impl Into<String>,
+        invalid_input: impl Into<String>,
+        is_idempotent: impl Into<String>,
+    ) -> PathParams27 {
+        PathParams27 {
+            client: Clone::clone(&self.client),
+            into_parts: into_parts.into(),
+            invalid_input: invalid_input.into(),
+            is_idempotent: is_idempotent.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params28`.
+    ///
+    /// `GET /v2/path28/{is_retryable}/{item}/{items}` (operation `path_params28`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params28("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params28(
+        &self,
+        is_retryable: impl Into<String>,
+        item: impl Into<String>,
+        items_param: impl Into<String>,
+    ) -> PathParams28 {
+        PathParams28 {
+            client: Clone::clone(&self.client),
+            is_retryable: is_retryable.into(),
+            item: item.into(),
+            items_param: items_param.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params29`.
+    ///
+    /// `GET /v2/path29/{json}/{keep_unknown}/{let}` (operation `path_params29`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params29("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params29(
+        &self,
+        json: impl Into<String>,
+        keep_unknown: impl Into<String>,
+        r#let: impl Into<String>,
+    ) -> PathParams29 {
+        PathParams29 {
+            client: Clone::clone(&self.client),
+            json: json.into(),
+            keep_unknown: keep_unknown.into(),
+            r#let: r#let.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params30`.
+    ///
+    /// `GET /v2/path30/{limit}/{loop}/{macro}` (operation `path_params30`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params30("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params30(
+        &self,
+        limit: impl Into<String>,
+        r#loop: impl Into<String>,
+        r#macro: impl Into<String>,
+    ) -> PathParams30 {
+        PathParams30 {
+            client: Clone::clone(&self.client),
+            limit: limit.into(),
+            r#loop: r#loop.into(),
+            r#macro: r#macro.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params31`.
+    ///
+    /// `GET /v2/path31/{macro_rules}/{map}/{match}` (operation `path_params31`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params31("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params31(
+        &self,
+        macro_rules: impl Into<String>,
+        map: impl Into<String>,
+        r#match: impl Into<String>,
+    ) -> PathParams31 {
+        PathParams31 {
+            client: Clone::clone(&self.client),
+            macro_rules: macro_rules.into(),
+            map: map.into(),
+            r#match: r#match.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params32`.
+    ///
+    /// `GET /v2/path32/{max_attempts}/{max_backoff}/{max_rate_limit_wait}` (operation
+    /// `path_params32`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params32("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params32(
+        &self,
+        max_attempts: impl Into<String>,
+        max_backoff: impl Into<String>,
+        max_rate_limit_wait: impl Into<String>,
+    ) -> PathParams32 {
+        PathParams32 {
+            client: Clone::clone(&self.client),
+            max_attempts: max_attempts.into(),
+            max_backoff: max_backoff.into(),
+            max_rate_limit_wait: max_rate_limit_wait.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params33`.
+    ///
+    /// `GET /v2/path33/{meta}/{method}/{missing_token}` (operation `path_params33`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params33("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params33(
+        &self,
+        meta: impl Into<String>,
+        method: impl Into<String>,
+        missing_token: impl Into<String>,
+    ) -> PathParams33 {
+        PathParams33 {
+            client: Clone::clone(&self.client),
+            meta: meta.into(),
+            method: method.into(),
+            missing_token: missing_token.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params34`.
+    ///
+    /// `GET /v2/path34/{mod}/{move}/{multipart_form}` (operation `path_params34`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params34("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params34(
+        &self,
+        r#mod: impl Into<String>,
+        r#move: impl Into<String>,
+        multipart_form: impl Into<String>,
+    ) -> PathParams34 {
+        PathParams34 {
+            client: Clone::clone(&self.client),
+            r#mod: r#mod.into(),
+            r#move: r#move.into(),
+            multipart_form: multipart_form.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params35`.
+    ///
+    /// `GET /v2/path35/{multipart_parts}/{mut}/{new}` (operation `path_params35`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params35("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params35(
+        &self,
+        multipart_parts: impl Into<String>,
+        r#mut: impl Into<String>,
+        new: impl Into<String>,
+    ) -> PathParams35 {
+        PathParams35 {
+            client: Clone::clone(&self.client),
+            multipart_parts: multipart_parts.into(),
+            r#mut: r#mut.into(),
+            new: new.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params36`.
+    ///
+    /// `GET /v2/path36/{next_link}/{none}/{operation_builder}` (operation `path_params36`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params36("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params36(
+        &self,
+        next_link: impl Into<String>,
+        none: impl Into<String>,
+        operation_builder: impl Into<String>,
+    ) -> PathParams36 {
+        PathParams36 {
+            client: Clone::clone(&self.client),
+            next_link: next_link.into(),
+            none: none.into(),
+            operation_builder: operation_builder.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params37`.
+    ///
+    /// `GET /v2/path37/{operation_id}/{operation_request}/{options}` (operation `path_params37`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params37("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params37(
+        &self,
+        operation_id: impl Into<String>,
+        operation_request: impl Into<String>,
+        options_param: impl Into<String>,
+    ) -> PathParams37 {
+        PathParams37 {
+            client: Clone::clone(&self.client),
+            operation_id: operation_id.into(),
+            operation_request: operation_request.into(),
+            options_param: options_param.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params38`.
+    ///
+    /// `GET /v2/path38/{options_mut}/{override}/{page_size}` (operation `path_params38`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params38("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params38(
+        &self,
+        options_mut: impl Into<String>,
+        r#override: impl Into<String>,
+        page_size: impl Into<String>,
+    ) -> PathParams38 {
+        PathParams38 {
+            client: Clone::clone(&self.client),
+            options_mut: options_mut.into(),
+            r#override: r#override.into(),
+            page_size: page_size.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params39`.
+    ///
+    /// `GET /v2/path39/{pages}/{paginated}/{pagination_loop}` (operation `path_params39`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params39("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params39(
+        &self,
+        pages_param: impl Into<String>,
+        paginated: impl Into<String>,
+        pagination_loop: impl Into<String>,
+    ) -> PathParams39 {
+        PathParams39 {
+            client: Clone::clone(&self.client),
+            pages_param: pages_param.into(),
+            paginated: paginated.into(),
+            pagination_loop: pagination_loop.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params40`.
+    ///
+    /// `GET /v2/path40/{preview}/{preview_not_enabled}/{priv}` (operation `path_params40`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params40("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params40(
+        &self,
+        preview: impl Into<String>,
+        preview_not_enabled: impl Into<String>,
+        r#priv: impl Into<String>,
+    ) -> PathParams40 {
+        PathParams40 {
+            client: Clone::clone(&self.client),
+            preview: preview.into(),
+            preview_not_enabled: preview_not_enabled.into(),
+            r#priv: r#priv.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params41`.
+    ///
+    /// `GET /v2/path41/{profile}/{pub}/{query}` (operation `path_params41`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params41("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params41(
+        &self,
+        profile: impl Into<String>,
+        r#pub: impl Into<String>,
+        query: impl Into<String>,
+    ) -> PathParams41 {
+        PathParams41 {
+            client: Clone::clone(&self.client),
+            profile: profile.into(),
+            r#pub: r#pub.into(),
+            query: query.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params42`.
+    ///
+    /// `GET /v2/path42/{query_entry}/{query_pairs}/{rate_limit}` (operation `path_params42`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params42("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params42(
+        &self,
+        query_entry: impl Into<String>,
+        query_pairs: impl Into<String>,
+        rate_limit: impl Into<String>,
+    ) -> PathParams42 {
+        PathParams42 {
+            client: Clone::clone(&self.client),
+            query_entry: query_entry.into(),
+            query_pairs: query_pairs.into(),
+            rate_limit: rate_limit.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params43`.
+    ///
+    /// `GET /v2/path43/{rate_limit_headers}/{rate_limited}/{rate_limited_error}` (operation
+    /// `path_params43`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params43("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params43(
+        &self,
+        rate_limit_headers: impl Into<String>,
+        rate_limited: impl Into<String>,
+        rate_limited_error: impl Into<String>,
+    ) -> PathParams43 {
+        PathParams43 {
+            client: Clone::clone(&self.client),
+            rate_limit_headers: rate_limit_headers.into(),
+            rate_limited: rate_limited.into(),
+            rate_limited_error: rate_limited_error.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params44`.
+    ///
+    /// `GET /v2/path44/{rate_limiter}/{raw}/{ref}` (operation `path_params44`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params44("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params44(
+        &self,
+        rate_limiter: impl Into<String>,
+        raw: impl Into<String>,
+        r#ref: impl Into<String>,
+    ) -> PathParams44 {
+        PathParams44 {
+            client: Clone::clone(&self.client),
+            rate_limiter: rate_limiter.into(),
+            raw: raw.into(),
+            r#ref: r#ref.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params45`.
+    ///
+    /// `GET /v2/path45/{remaining}/{request}/{request_body}` (operation `path_params45`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params45("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params45(
+        &self,
+        remaining: impl Into<String>,
+        request: impl Into<String>,
+        request_body: impl Into<String>,
+    ) -> PathParams45 {
+        PathParams45 {
+            client: Clone::clone(&self.client),
+            remaining: remaining.into(),
+            request: request.into(),
+            request_body: request_body.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params46`.
+    ///
+    /// `GET /v2/path46/{request_id}/{request_options}/{request_overrides}` (operation
+    /// `path_params46`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params46("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params46(
+        &self,
+        request_id: impl Into<String>,
+        request_options: impl Into<String>,
+        request_overrides: impl Into<String>,
+    ) -> PathParams46 {
+        PathParams46 {
+            client: Clone::clone(&self.client),
+            request_id: request_id.into(),
+            request_options: request_options.into(),
+            request_overrides: request_overrides.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params47`.
+    ///
+    /// `GET /v2/path47/{require_body}/{required}/{required_field}` (operation `path_params47`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params47("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params47(
+        &self,
+        require_body: impl Into<String>,
+        required: impl Into<String>,
+        required_field: impl Into<String>,
+    ) -> PathParams47 {
+        PathParams47 {
+            client: Clone::clone(&self.client),
+            require_body: require_body.into(),
+            required: required.into(),
+            required_field: required_field.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params48`.
+    ///
+    /// `GET /v2/path48/{reset}/{response}/{response_builder}` (operation `path_params48`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params48("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params48(
+        &self,
+        reset: impl Into<String>,
+        response: impl Into<String>,
+        response_builder: impl Into<String>,
+    ) -> PathParams48 {
+        PathParams48 {
+            client: Clone::clone(&self.client),
+            reset: reset.into(),
+            response: response.into(),
+            response_builder: response_builder.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params49`.
+    ///
+    /// `GET /v2/path49/{response_meta}/{retry_policy}/{return}` (operation `path_params49`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params49("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params49(
+        &self,
+        response_meta: impl Into<String>,
+        retry_policy: impl Into<String>,
+        r#return: impl Into<String>,
+    ) -> PathParams49 {
+        PathParams49 {
+            client: Clone::clone(&self.client),
+            response_meta: response_meta.into(),
+            retry_policy: retry_policy.into(),
+            r#return: r#return.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params50`.
+    ///
+    /// `GET /v2/path50/{safe}/{self}/{send}` (operation `path_params50`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params50("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params50(
+        &self,
+        safe: impl Into<String>,
+        self_: impl Into<String>,
+        send_param: impl Into<String>,
+    ) -> PathParams50 {
+        PathParams50 {
+            client: Clone::clone(&self.client),
+            safe: safe.into(),
+            self_: self_.into(),
+            send_param: send_param.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params51`.
+    ///
+    /// `GET /v2/path51/{send_bytes}/{send_empty}/{sensitive}` (operation `path_params51`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params51("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params51(
+        &self,
+        send_bytes: impl Into<String>,
+        send_empty: impl Into<String>,
+        sensitive: impl Into<String>,
+    ) -> PathParams51 {
+        PathParams51 {
+            client: Clone::clone(&self.client),
+            send_bytes: send_bytes.into(),
+            send_empty: send_empty.into(),
+            sensitive: sensitive.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params52`.
+    ///
+    /// `GET /v2/path52/{serialize_optional}/{serialize_unknown}/{server}` (operation
+    /// `path_params52`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params52("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params52(
+        &self,
+        serialize_optional: impl Into<String>,
+        serialize_unknown: impl Into<String>,
+        server: impl Into<String>,
+    ) -> PathParams52 {
+        PathParams52 {
+            client: Clone::clone(&self.client),
+            serialize_optional: serialize_optional.into(),
+            serialize_unknown: serialize_unknown.into(),
+            server: server.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params53`.
+    ///
+    /// `GET /v2/path53/{set_attempt_timeout}/{set_connect_timeout}/{set_retry_policy}` (operation
+    /// `path_params53`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params53("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params53(
+        &self,
+        set_attempt_timeout: impl Into<String>,
+        set_connect_timeout: impl Into<String>,
+        set_retry_policy: impl Into<String>,
+    ) -> PathParams53 {
+        PathParams53 {
+            client: Clone::clone(&self.client),
+            set_attempt_timeout: set_attempt_timeout.into(),
+            set_connect_timeout: set_connect_timeout.into(),
+            set_retry_policy: set_retry_policy.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params54`.
+    ///
+    /// `GET /v2/path54/{set_timeout}/{static}/{status}` (operation `path_params54`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params54("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params54(
+        &self,
+        set_timeout: impl Into<String>,
+        r#static: impl Into<String>,
+        status: impl Into<String>,
+    ) -> PathParams54 {
+        PathParams54 {
+            client: Clone::clone(&self.client),
+            set_timeout: set_timeout.into(),
+            r#static: r#static.into(),
+            status: status.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params55`.
+    ///
+    /// `GET /v2/path55/{struct}/{super}/{test_support}` (operation `path_params55`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params55("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params55(
+        &self,
+        r#struct: impl Into<String>,
+        super_: impl Into<String>,
+        test_support: impl Into<String>,
+    ) -> PathParams55 {
+        PathParams55 {
+            client: Clone::clone(&self.client),
+            r#struct: r#struct.into(),
+            super_: super_.into(),
+            test_support: test_support.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params56`.
+    ///
+    /// `GET /v2/path56/{timeout}/{to_form}/{to_json}` (operation `path_params56`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params56("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params56(
+        &self,
+        timeout: impl Into<String>,
+        to_form: impl Into<String>,
+        to_json: impl Into<String>,
+    ) -> PathParams56 {
+        PathParams56 {
+            client: Clone::clone(&self.client),
+            timeout: timeout.into(),
+            to_form: to_form.into(),
+            to_json: to_json.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params57`.
+    ///
+    /// `GET /v2/path57/{to_multipart}/{to_multipart_parts}/{token}` (operation `path_params57`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params57("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params57(
+        &self,
+        to_multipart: impl Into<String>,
+        to_multipart_parts: impl Into<String>,
+        token: impl Into<String>,
+    ) -> PathParams57 {
+        PathParams57 {
+            client: Clone::clone(&self.client),
+            to_multipart: to_multipart.into(),
+            to_multipart_parts: to_multipart_parts.into(),
+            token: token.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params58`.
+    ///
+    /// `GET /v2/path58/{token_variables}/{total}/{trait}` (operation `path_params58`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params58("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params58(
+        &self,
+        token_variables: impl Into<String>,
+        total: impl Into<String>,
+        r#trait: impl Into<String>,
+    ) -> PathParams58 {
+        PathParams58 {
+            client: Clone::clone(&self.client),
+            token_variables: token_variables.into(),
+            total: total.into(),
+            r#trait: r#trait.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params59`.
+    ///
+    /// `GET /v2/path59/{transport}/{true}/{try}` (operation `path_params59`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params59("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params59(
+        &self,
+        transport: impl Into<String>,
+        r#true: impl Into<String>,
+        r#try: impl Into<String>,
+    ) -> PathParams59 {
+        PathParams59 {
+            client: Clone::clone(&self.client),
+            transport: transport.into(),
+            r#true: r#true.into(),
+            r#try: r#try.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params60`.
+    ///
+    /// `GET /v2/path60/{type}/{typeof}/{union}` (operation `path_params60`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params60("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params60(
+        &self,
+        r#type: impl Into<String>,
+        r#typeof: impl Into<String>,
+        union: impl Into<String>,
+    ) -> PathParams60 {
+        PathParams60 {
+            client: Clone::clone(&self.client),
+            r#type: r#type.into(),
+            r#typeof: r#typeof.into(),
+            union: union.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params61`.
+    ///
+    /// `GET /v2/path61/{unknown}/{unknown_fields}/{unsafe}` (operation `path_params61`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params61("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params61(
+        &self,
+        unknown: impl Into<String>,
+        unknown_fields: impl Into<String>,
+        r#unsafe: impl Into<String>,
+    ) -> PathParams61 {
+        PathParams61 {
+            client: Clone::clone(&self.client),
+            unknown: unknown.into(),
+            unknown_fields: unknown_fields.into(),
+            r#unsafe: r#unsafe.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params62`.
+    ///
+    /// `GET /v2/path62/{unsized}/{use}/{user_agent}` (operation `path_params62`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params62("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params62(
+        &self,
+        r#unsized: impl Into<String>,
+        r#use: impl Into<String>,
+        user_agent: impl Into<String>,
+    ) -> PathParams62 {
+        PathParams62 {
+            client: Clone::clone(&self.client),
+            r#unsized: r#unsized.into(),
+            r#use: r#use.into(),
+            user_agent: user_agent.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params63`.
+    ///
+    /// `GET /v2/path63/{user_agent_suffix}/{value}/{version}` (operation `path_params63`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params63("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params63(
+        &self,
+        user_agent_suffix: impl Into<String>,
+        value: impl Into<String>,
+        version: impl Into<String>,
+    ) -> PathParams63 {
+        PathParams63 {
+            client: Clone::clone(&self.client),
+            user_agent_suffix: user_agent_suffix.into(),
+            value: value.into(),
+            version: version.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params64`.
+    ///
+    /// `GET /v2/path64/{virtual}/{wait_failed}/{wait_options}` (operation `path_params64`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params64("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params64(
+        &self,
         r#virtual: impl Into<String>,
         wait_failed: impl Into<String>,
         wait_options: impl Into<String>,
-        wait_timeout: impl Into<String>,
-        wait_until: impl Into<String>,
-        r#where: impl Into<String>,
-        r#while: impl Into<String>,
-        with_base_url_variable: impl Into<String>,
-        with_default_base_url: impl Into<String>,
-        with_page_size: impl Into<String>,
-        with_rate_limit_headers: impl Into<String>,
-        with_token_variables: impl Into<String>,
-        r#yield: impl Into<String>,
-    ) -> PathParams6 {
-        PathParams6 {
+    ) -> PathParams64 {
+        PathParams64 {
             client: Clone::clone(&self.client),
             r#virtual: r#virtual.into(),
             wait_failed: wait_failed.into(),
             wait_options: wait_options.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params65`.
+    ///
+    /// `GET /v2/path65/{wait_timeout}/{wait_until}/{where}` (operation `path_params65`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params65("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params65(
+        &self,
+        wait_timeout: impl Into<String>,
+        wait_until: impl Into<String>,
+        r#where: impl Into<String>,
+    ) -> PathParams65 {
+        PathParams65 {
+            client: Clone::clone(&self.client),
             wait_timeout: wait_timeout.into(),
             wait_until: wait_until.into(),
             r#where: r#where.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params66`.
+    ///
+    /// `GET /v2/path66/{while}/{with_base_url_variable}/{with_default_base_url}` (operation
+    /// `path_params66`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params66("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params66(
+        &self,
+        r#while: impl Into<String>,
+        with_base_url_variable: impl Into<String>,
+        with_default_base_url: impl Into<String>,
+    ) -> PathParams66 {
+        PathParams66 {
+            client: Clone::clone(&self.client),
             r#while: r#while.into(),
             with_base_url_variable: with_base_url_variable.into(),
             with_default_base_url: with_default_base_url.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params67`.
+    ///
+    /// `GET /v2/path67/{with_page_size}/{with_rate_limit_headers}/{with_token_variables}`
+    /// (operation `path_params67`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params67("example", "example", "example")
+    ///     .send()
+    ///     .await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params67(
+        &self,
+        with_page_size: impl Into<String>,
+        with_rate_limit_headers: impl Into<String>,
+        with_token_variables: impl Into<String>,
+    ) -> PathParams67 {
+        PathParams67 {
+            client: Clone::clone(&self.client),
             with_page_size: with_page_size.into(),
             with_rate_limit_headers: with_rate_limit_headers.into(),
             with_token_variables: with_token_variables.into(),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `path_params68`.
+    ///
+    /// `GET /v2/path68/{yield}` (operation `path_params68`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = api_client::Client::new("token");
+    /// let response = client.params().path_params68("example").send().await?;
+    /// println!("done: {}", response.status());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn path_params68(&self, r#yield: impl Into<String>) -> PathParams68 {
+        PathParams68 {
+            client: Clone::clone(&self.client),
             r#yield: r#yield.into(),
             options: Default::default(),
         }
@@ -4885,35 +6398,6 @@ pub struct PathParams0 {
     r#abstract: String,
     add_header: String,
     api: String,
-    api_error: String,
-    api_key_header: String,
-    api_key_query: String,
-    api_profile: String,
-    r#as: String,
-    as_str: String,
-    r#async: String,
-    attempt_timeout: String,
-    attempts: String,
-    r#await: String,
-    base_url: String,
-    base_url_variable: String,
-    basic_auth: String,
-    r#become: String,
-    body_param: String,
-    r#box: String,
-    r#break: String,
-    build: String,
-    builder: String,
-    bytes: String,
-    check_range: String,
-    client_param: String,
-    client_builder: String,
-    collect_items: String,
-    connect_timeout: String,
-    r#const: String,
-    content_type: String,
-    r#continue: String,
-    contract: String,
     options: crate::runtime::RequestOptions,
 }
 
@@ -4947,74 +6431,9 @@ impl crate::runtime::OperationBuilder for PathParams0 {
                 crate::runtime::encode_path_segment(self.add_header.as_str()).as_str(),
                 "/",
                 crate::runtime::encode_path_segment(self.api.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.api_error.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.api_key_header.as_str())
-                    .as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.api_key_query.as_str())
-                    .as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.api_profile.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.r#as.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.as_str.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.r#async.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.attempt_timeout.as_str())
-                    .as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.attempts.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.r#await.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.base_url.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.base_url_variable.as_str())
-                    .as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.basic_auth.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.r#become.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.body_param.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.r#box.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.r#break.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.build.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.builder.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.bytes.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.check_range.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.client_param.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.client_builder.as_str())
-                    .as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.collect_items.as_str())
-                    .as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.connect_timeout.as_str())
-                    .as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.r#const.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.content_type.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.r#continue.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.contract.as_str()).as_str(),
             ]
                 .concat(),
-            "/v2/path0/{abstract}/{add_header}/{api}/{api_error}/{api_key_header}/{api_key_query}/{api_profile}/{as}/{as_str}/{async}/{attempt_timeout}/{attempts}/{await}/{base_url}/{base_url_variable}/{basic_auth}/{become}/{body}/{box}/{break}/{build}/{builder}/{bytes}/{check_range}/{client}/{client_builder}/{collect_items}/{connect_timeout}/{const}/{content_type}/{continue}/{contract}",
+            "/v2/path0/{abstract}/{add_header}/{api}",
         );
         request.options(Clone::clone(&self.options));
         Ok(request)
@@ -5026,38 +6445,9 @@ impl crate::runtime::OperationBuilder for PathParams0 {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct PathParams1 {
     client: crate::runtime::Client,
-    crate_: String,
-    custom_operation_id: String,
-    custom_request: String,
-    decode_error: String,
-    decode_map: String,
-    decode_model: String,
-    default_base_url: String,
-    deserialize_model: String,
-    r#do: String,
-    r#dyn: String,
-    r#else: String,
-    encode_path_segment: String,
-    r#enum: String,
-    error: String,
-    execute: String,
-    execute_empty: String,
-    execute_optional: String,
-    execute_raw: String,
-    expecting: String,
-    expose: String,
-    r#extern: String,
-    failed: String,
-    r#false: String,
-    field_key: String,
-    field_key_seed: String,
-    fields: String,
-    file: String,
-    file_name: String,
-    file_part: String,
-    fill_field: String,
-    r#final: String,
-    finish: String,
+    api_error: String,
+    api_key_header: String,
+    api_key_query: String,
     options: crate::runtime::RequestOptions,
 }
 
@@ -5086,80 +6476,15 @@ impl crate::runtime::OperationBuilder for PathParams1 {
             crate::runtime::Method::Get,
             [
                 "/v2/path1/",
-                crate::runtime::encode_path_segment(self.crate_.as_str()).as_str(),
+                crate::runtime::encode_path_segment(self.api_error.as_str()).as_str(),
                 "/",
-                crate::runtime::encode_path_segment(self.custom_operation_id.as_str())
+                crate::runtime::encode_path_segment(self.api_key_header.as_str())
                     .as_str(),
                 "/",
-                crate::runtime::encode_path_segment(self.custom_request.as_str())
-                    .as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.decode_error.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.decode_map.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.decode_model.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.default_base_url.as_str())
-                    .as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.deserialize_model.as_str())
-                    .as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.r#do.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.r#dyn.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.r#else.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.encode_path_segment.as_str())
-                    .as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.r#enum.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.error.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.execute.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.execute_empty.as_str())
-                    .as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.execute_optional.as_str())
-                    .as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.execute_raw.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.expecting.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.expose.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.r#extern.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.failed.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.r#false.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.field_key.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.field_key_seed.as_str())
-                    .as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.fields.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.file.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.file_name.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.file_part.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.fill_field.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.r#final.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.finish.as_str()).as_str(),
+                crate::runtime::encode_path_segment(self.api_key_query.as_str()).as_str(),
             ]
                 .concat(),
-            "/v2/path1/{crate}/{custom_operation_id}/{custom_request}/{decode_error}/{decode_map}/{decode_model}/{default_base_url}/{deserialize_model}/{do}/{dyn}/{else}/{encode_path_segment}/{enum}/{error}/{execute}/{execute_empty}/{execute_optional}/{execute_raw}/{expecting}/{expose}/{extern}/{failed}/{false}/{field_key}/{field_key_seed}/{fields}/{file}/{file_name}/{file_part}/{fill_field}/{final}/{finish}",
+            "/v2/path1/{api_error}/{api_key_header}/{api_key_query}",
         );
         request.options(Clone::clone(&self.options));
         Ok(request)
@@ -5171,38 +6496,9 @@ impl crate::runtime::OperationBuilder for PathParams1 {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct PathParams2 {
     client: crate::runtime::Client,
-    r#fn: String,
-    r#for: String,
-    from_env: String,
-    r#gen: String,
-    generic: String,
-    has_body: String,
-    header: String,
-    headers: String,
-    http_client: String,
-    r#if: String,
-    r#impl: String,
-    r#in: String,
-    index: String,
-    initial_backoff: String,
-    interval: String,
-    into_inner: String,
-    into_items: String,
-    into_parts: String,
-    invalid_input: String,
-    is_idempotent: String,
-    is_retryable: String,
-    item: String,
-    items_param: String,
-    json: String,
-    keep_unknown: String,
-    r#let: String,
-    limit: String,
-    r#loop: String,
-    r#macro: String,
-    macro_rules: String,
-    map: String,
-    r#match: String,
+    api_profile: String,
+    r#as: String,
+    as_str: String,
     options: crate::runtime::RequestOptions,
 }
 
@@ -5231,75 +6527,14 @@ impl crate::runtime::OperationBuilder for PathParams2 {
             crate::runtime::Method::Get,
             [
                 "/v2/path2/",
-                crate::runtime::encode_path_segment(self.r#fn.as_str()).as_str(),
+                crate::runtime::encode_path_segment(self.api_profile.as_str()).as_str(),
                 "/",
-                crate::runtime::encode_path_segment(self.r#for.as_str()).as_str(),
+                crate::runtime::encode_path_segment(self.r#as.as_str()).as_str(),
                 "/",
-                crate::runtime::encode_path_segment(self.from_env.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.r#gen.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.generic.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.has_body.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.header.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.headers.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.http_client.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.r#if.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.r#impl.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.r#in.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.index.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.initial_backoff.as_str())
-                    .as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.interval.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.into_inner.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.into_items.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.into_parts.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.invalid_input.as_str())
-                    .as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.is_idempotent.as_str())
-                    .as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.is_retryable.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.item.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.items_param.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.json.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.keep_unknown.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.r#let.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.limit.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.r#loop.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.r#macro.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.macro_rules.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.map.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.r#match.as_str()).as_str(),
+                crate::runtime::encode_path_segment(self.as_str.as_str()).as_str(),
             ]
                 .concat(),
-            "/v2/path2/{fn}/{for}/{from_env}/{gen}/{generic}/{has_body}/{header}/{headers}/{http_client}/{if}/{impl}/{in}/{index}/{initial_backoff}/{interval}/{into_inner}/{into_items}/{into_parts}/{invalid_input}/{is_idempotent}/{is_retryable}/{item}/{items}/{json}/{keep_unknown}/{let}/{limit}/{loop}/{macro}/{macro_rules}/{map}/{match}",
+            "/v2/path2/{api_profile}/{as}/{as_str}",
         );
         request.options(Clone::clone(&self.options));
         Ok(request)
@@ -5311,38 +6546,9 @@ impl crate::runtime::OperationBuilder for PathParams2 {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct PathParams3 {
     client: crate::runtime::Client,
-    max_attempts: String,
-    max_backoff: String,
-    max_rate_limit_wait: String,
-    meta: String,
-    method: String,
-    missing_token: String,
-    r#mod: String,
-    r#move: String,
-    multipart_form: String,
-    multipart_parts: String,
-    r#mut: String,
-    new: String,
-    next_link: String,
-    none: String,
-    operation_builder: String,
-    operation_id: String,
-    operation_request: String,
-    options_param: String,
-    options_mut: String,
-    r#override: String,
-    page_size: String,
-    pages_param: String,
-    paginated: String,
-    pagination_loop: String,
-    preview: String,
-    preview_not_enabled: String,
-    r#priv: String,
-    profile: String,
-    r#pub: String,
-    query: String,
-    query_entry: String,
-    query_pairs: String,
+    r#async: String,
+    attempt_timeout: String,
+    attempts: String,
     options: crate::runtime::RequestOptions,
 }
 
@@ -5371,81 +6577,15 @@ impl crate::runtime::OperationBuilder for PathParams3 {
             crate::runtime::Method::Get,
             [
                 "/v2/path3/",
-                crate::runtime::encode_path_segment(self.max_attempts.as_str()).as_str(),
+                crate::runtime::encode_path_segment(self.r#async.as_str()).as_str(),
                 "/",
-                crate::runtime::encode_path_segment(self.max_backoff.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.max_rate_limit_wait.as_str())
+                crate::runtime::encode_path_segment(self.attempt_timeout.as_str())
                     .as_str(),
                 "/",
-                crate::runtime::encode_path_segment(self.meta.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.method.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.missing_token.as_str())
-                    .as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.r#mod.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.r#move.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.multipart_form.as_str())
-                    .as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.multipart_parts.as_str())
-                    .as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.r#mut.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.new.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.next_link.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.none.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.operation_builder.as_str())
-                    .as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.operation_id.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.operation_request.as_str())
-                    .as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.options_param.as_str())
-                    .as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.options_mut.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.r#override.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.page_size.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.pages_param.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.paginated.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.pagination_loop.as_str())
-                    .as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.preview.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.preview_not_enabled.as_str())
-                    .as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.r#priv.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.profile.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.r#pub.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.query.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.query_entry.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.query_pairs.as_str()).as_str(),
+                crate::runtime::encode_path_segment(self.attempts.as_str()).as_str(),
             ]
                 .concat(),
-            "/v2/path3/{max_attempts}/{max_backoff}/{max_rate_limit_wait}/{meta}/{method}/{missing_token}/{mod}/{move}/{multipart_form}/{multipart_parts}/{mut}/{new}/{next_link}/{none}/{operation_builder}/{operation_id}/{operation_request}/{options}/{options_mut}/{override}/{page_size}/{pages}/{paginated}/{pagination_loop}/{preview}/{preview_not_enabled}/{priv}/{profile}/{pub}/{query}/{query_entry}/{query_pairs}",
+            "/v2/path3/{async}/{attempt_timeout}/{attempts}",
         );
         request.options(Clone::clone(&self.options));
         Ok(request)
@@ -5457,38 +6597,9 @@ impl crate::runtime::OperationBuilder for PathParams3 {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct PathParams4 {
     client: crate::runtime::Client,
-    rate_limit: String,
-    rate_limit_headers: String,
-    rate_limited: String,
-    rate_limited_error: String,
-    rate_limiter: String,
-    raw: String,
-    r#ref: String,
-    remaining: String,
-    request: String,
-    request_body: String,
-    request_id: String,
-    request_options: String,
-    request_overrides: String,
-    require_body: String,
-    required: String,
-    required_field: String,
-    reset: String,
-    response: String,
-    response_builder: String,
-    response_meta: String,
-    retry_policy: String,
-    r#return: String,
-    safe: String,
-    self_: String,
-    send_param: String,
-    send_bytes: String,
-    send_empty: String,
-    sensitive: String,
-    serialize_optional: String,
-    serialize_unknown: String,
-    server: String,
-    set_attempt_timeout: String,
+    r#await: String,
+    base_url: String,
+    base_url_variable: String,
     options: crate::runtime::RequestOptions,
 }
 
@@ -5517,82 +6628,15 @@ impl crate::runtime::OperationBuilder for PathParams4 {
             crate::runtime::Method::Get,
             [
                 "/v2/path4/",
-                crate::runtime::encode_path_segment(self.rate_limit.as_str()).as_str(),
+                crate::runtime::encode_path_segment(self.r#await.as_str()).as_str(),
                 "/",
-                crate::runtime::encode_path_segment(self.rate_limit_headers.as_str())
-                    .as_str(),
+                crate::runtime::encode_path_segment(self.base_url.as_str()).as_str(),
                 "/",
-                crate::runtime::encode_path_segment(self.rate_limited.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.rate_limited_error.as_str())
-                    .as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.rate_limiter.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.raw.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.r#ref.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.remaining.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.request.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.request_body.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.request_id.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.request_options.as_str())
-                    .as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.request_overrides.as_str())
-                    .as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.require_body.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.required.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.required_field.as_str())
-                    .as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.reset.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.response.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.response_builder.as_str())
-                    .as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.response_meta.as_str())
-                    .as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.retry_policy.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.r#return.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.safe.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.self_.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.send_param.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.send_bytes.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.send_empty.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.sensitive.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.serialize_optional.as_str())
-                    .as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.serialize_unknown.as_str())
-                    .as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.server.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.set_attempt_timeout.as_str())
+                crate::runtime::encode_path_segment(self.base_url_variable.as_str())
                     .as_str(),
             ]
                 .concat(),
-            "/v2/path4/{rate_limit}/{rate_limit_headers}/{rate_limited}/{rate_limited_error}/{rate_limiter}/{raw}/{ref}/{remaining}/{request}/{request_body}/{request_id}/{request_options}/{request_overrides}/{require_body}/{required}/{required_field}/{reset}/{response}/{response_builder}/{response_meta}/{retry_policy}/{return}/{safe}/{self}/{send}/{send_bytes}/{send_empty}/{sensitive}/{serialize_optional}/{serialize_unknown}/{server}/{set_attempt_timeout}",
+            "/v2/path4/{await}/{base_url}/{base_url_variable}",
         );
         request.options(Clone::clone(&self.options));
         Ok(request)
@@ -5604,38 +6648,9 @@ impl crate::runtime::OperationBuilder for PathParams4 {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct PathParams5 {
     client: crate::runtime::Client,
-    set_connect_timeout: String,
-    set_retry_policy: String,
-    set_timeout: String,
-    r#static: String,
-    status: String,
-    r#struct: String,
-    super_: String,
-    test_support: String,
-    timeout: String,
-    to_form: String,
-    to_json: String,
-    to_multipart: String,
-    to_multipart_parts: String,
-    token: String,
-    token_variables: String,
-    total: String,
-    r#trait: String,
-    transport: String,
-    r#true: String,
-    r#try: String,
-    r#type: String,
-    r#typeof: String,
-    union: String,
-    unknown: String,
-    unknown_fields: String,
-    r#unsafe: String,
-    r#unsized: String,
-    r#use: String,
-    user_agent: String,
-    user_agent_suffix: String,
-    value: String,
-    version: String,
+    basic_auth: String,
+    r#become: String,
+    body_param: String,
     options: crate::runtime::RequestOptions,
 }
 
@@ -5664,78 +6679,14 @@ impl crate::runtime::OperationBuilder for PathParams5 {
             crate::runtime::Method::Get,
             [
                 "/v2/path5/",
-                crate::runtime::encode_path_segment(self.set_connect_timeout.as_str())
-                    .as_str(),
+                crate::runtime::encode_path_segment(self.basic_auth.as_str()).as_str(),
                 "/",
-                crate::runtime::encode_path_segment(self.set_retry_policy.as_str())
-                    .as_str(),
+                crate::runtime::encode_path_segment(self.r#become.as_str()).as_str(),
                 "/",
-                crate::runtime::encode_path_segment(self.set_timeout.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.r#static.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.status.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.r#struct.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.super_.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.test_support.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.timeout.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.to_form.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.to_json.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.to_multipart.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.to_multipart_parts.as_str())
-                    .as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.token.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.token_variables.as_str())
-                    .as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.total.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.r#trait.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.transport.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.r#true.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.r#try.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.r#type.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.r#typeof.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.union.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.unknown.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.unknown_fields.as_str())
-                    .as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.r#unsafe.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.r#unsized.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.r#use.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.user_agent.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.user_agent_suffix.as_str())
-                    .as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.value.as_str()).as_str(),
-                "/",
-                crate::runtime::encode_path_segment(self.version.as_str()).as_str(),
+                crate::runtime::encode_path_segment(self.body_param.as_str()).as_str(),
             ]
                 .concat(),
-            "/v2/path5/{set_connect_timeout}/{set_retry_policy}/{set_timeout}/{static}/{status}/{struct}/{super}/{test_support}/{timeout}/{to_form}/{to_json}/{to_multipart}/{to_multipart_parts}/{token}/{token_variables}/{total}/{trait}/{transport}/{true}/{try}/{type}/{typeof}/{union}/{unknown}/{unknown_fields}/{unsafe}/{unsized}/{use}/{user_agent}/{user_agent_suffix}/{value}/{version}",
+            "/v2/path5/{basic_auth}/{become}/{body}",
         );
         request.options(Clone::clone(&self.options));
         Ok(request)
@@ -5747,19 +6698,9 @@ impl crate::runtime::OperationBuilder for PathParams5 {
 #[must_use = "a request does nothing until `send` is called"]
 pub struct PathParams6 {
     client: crate::runtime::Client,
-    r#virtual: String,
-    wait_failed: String,
-    wait_options: String,
-    wait_timeout: String,
-    wait_until: String,
-    r#where: String,
-    r#while: String,
-    with_base_url_variable: String,
-    with_default_base_url: String,
-    with_page_size: String,
-    with_rate_limit_headers: String,
-    with_token_variables: String,
-    r#yield: String,
+    r#box: String,
+    r#break: String,
+    build: String,
     options: crate::runtime::RequestOptions,
 }
 
@@ -5788,18 +6729,3040 @@ impl crate::runtime::OperationBuilder for PathParams6 {
             crate::runtime::Method::Get,
             [
                 "/v2/path6/",
+                crate::runtime::encode_path_segment(self.r#box.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.r#break.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.build.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/path6/{box}/{break}/{build}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params7`: the request builder of [`Params::path_params7`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams7 {
+    client: crate::runtime::Client,
+    builder: String,
+    bytes: String,
+    check_range: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams7 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams7 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params7",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path7/",
+                crate::runtime::encode_path_segment(self.builder.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.bytes.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.check_range.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/path7/{builder}/{bytes}/{check_range}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params8`: the request builder of [`Params::path_params8`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams8 {
+    client: crate::runtime::Client,
+    client_param: String,
+    client_builder: String,
+    collect_items: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams8 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams8 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params8",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path8/",
+                crate::runtime::encode_path_segment(self.client_param.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.client_builder.as_str())
+                    .as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.collect_items.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/path8/{client}/{client_builder}/{collect_items}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params9`: the request builder of [`Params::path_params9`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams9 {
+    client: crate::runtime::Client,
+    connect_timeout: String,
+    r#const: String,
+    content_type: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams9 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams9 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params9",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path9/",
+                crate::runtime::encode_path_segment(self.connect_timeout.as_str())
+                    .as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.r#const.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.content_type.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/path9/{connect_timeout}/{const}/{content_type}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params10`: the request builder of [`Params::path_params10`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams10 {
+    client: crate::runtime::Client,
+    r#continue: String,
+    contract: String,
+    crate_: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams10 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams10 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params10",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path10/",
+                crate::runtime::encode_path_segment(self.r#continue.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.contract.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.crate_.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/path10/{continue}/{contract}/{crate}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params11`: the request builder of [`Params::path_params11`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams11 {
+    client: crate::runtime::Client,
+    custom_operation_id: String,
+    custom_request: String,
+    decode_error: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams11 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams11 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params11",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path11/",
+                crate::runtime::encode_path_segment(self.custom_operation_id.as_str())
+                    .as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.custom_request.as_str())
+                    .as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.decode_error.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/path11/{custom_operation_id}/{custom_request}/{decode_error}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params12`: the request builder of [`Params::path_params12`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams12 {
+    client: crate::runtime::Client,
+    decode_map: String,
+    decode_model: String,
+    default_base_url: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams12 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams12 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params12",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path12/",
+                crate::runtime::encode_path_segment(self.decode_map.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.decode_model.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.default_base_url.as_str())
+                    .as_str(),
+            ]
+                .concat(),
+            "/v2/path12/{decode_map}/{decode_model}/{default_base_url}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params13`: the request builder of [`Params::path_params13`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams13 {
+    client: crate::runtime::Client,
+    deserialize_model: String,
+    r#do: String,
+    r#dyn: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams13 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams13 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params13",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path13/",
+                crate::runtime::encode_path_segment(self.deserialize_model.as_str())
+                    .as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.r#do.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.r#dyn.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/path13/{deserialize_model}/{do}/{dyn}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params14`: the request builder of [`Params::path_params14`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams14 {
+    client: crate::runtime::Client,
+    r#else: String,
+    encode_path_segment: String,
+    r#enum: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams14 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams14 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params14",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path14/",
+                crate::runtime::encode_path_segment(self.r#else.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.encode_path_segment.as_str())
+                    .as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.r#enum.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/path14/{else}/{encode_path_segment}/{enum}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params15`: the request builder of [`Params::path_params15`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams15 {
+    client: crate::runtime::Client,
+    error: String,
+    execute: String,
+    execute_empty: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams15 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams15 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params15",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path15/",
+                crate::runtime::encode_path_segment(self.error.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.execute.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.execute_empty.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/path15/{error}/{execute}/{execute_empty}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params16`: the request builder of [`Params::path_params16`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams16 {
+    client: crate::runtime::Client,
+    execute_optional: String,
+    execute_raw: String,
+    expecting: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams16 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams16 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params16",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path16/",
+                crate::runtime::encode_path_segment(self.execute_optional.as_str())
+                    .as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.execute_raw.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.expecting.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/path16/{execute_optional}/{execute_raw}/{expecting}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params17`: the request builder of [`Params::path_params17`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams17 {
+    client: crate::runtime::Client,
+    expose: String,
+    r#extern: String,
+    failed: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams17 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams17 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params17",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path17/",
+                crate::runtime::encode_path_segment(self.expose.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.r#extern.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.failed.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/path17/{expose}/{extern}/{failed}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params18`: the request builder of [`Params::path_params18`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams18 {
+    client: crate::runtime::Client,
+    r#false: String,
+    field_key: String,
+    field_key_seed: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams18 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams18 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params18",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path18/",
+                crate::runtime::encode_path_segment(self.r#false.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.field_key.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.field_key_seed.as_str())
+                    .as_str(),
+            ]
+                .concat(),
+            "/v2/path18/{false}/{field_key}/{field_key_seed}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params19`: the request builder of [`Params::path_params19`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams19 {
+    client: crate::runtime::Client,
+    fields: String,
+    file: String,
+    file_name: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams19 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams19 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params19",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path19/",
+                crate::runtime::encode_path_segment(self.fields.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.file.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.file_name.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/path19/{fields}/{file}/{file_name}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params20`: the request builder of [`Params::path_params20`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams20 {
+    client: crate::runtime::Client,
+    file_part: String,
+    fill_field: String,
+    r#final: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams20 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams20 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params20",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path20/",
+                crate::runtime::encode_path_segment(self.file_part.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.fill_field.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.r#final.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/path20/{file_part}/{fill_field}/{final}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params21`: the request builder of [`Params::path_params21`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams21 {
+    client: crate::runtime::Client,
+    finish: String,
+    r#fn: String,
+    r#for: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams21 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams21 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params21",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path21/",
+                crate::runtime::encode_path_segment(self.finish.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.r#fn.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.r#for.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/path21/{finish}/{fn}/{for}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params22`: the request builder of [`Params::path_params22`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams22 {
+    client: crate::runtime::Client,
+    from_env: String,
+    r#gen: String,
+    generic: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams22 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams22 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params22",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path22/",
+                crate::runtime::encode_path_segment(self.from_env.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.r#gen.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.generic.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/path22/{from_env}/{gen}/{generic}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params23`: the request builder of [`Params::path_params23`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams23 {
+    client: crate::runtime::Client,
+    has_body: String,
+    header: String,
+    headers: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams23 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams23 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params23",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path23/",
+                crate::runtime::encode_path_segment(self.has_body.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.header.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.headers.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/path23/{has_body}/{header}/{headers}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params24`: the request builder of [`Params::path_params24`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams24 {
+    client: crate::runtime::Client,
+    http_client: String,
+    r#if: String,
+    r#impl: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams24 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams24 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params24",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path24/",
+                crate::runtime::encode_path_segment(self.http_client.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.r#if.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.r#impl.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/path24/{http_client}/{if}/{impl}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params25`: the request builder of [`Params::path_params25`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams25 {
+    client: crate::runtime::Client,
+    r#in: String,
+    index: String,
+    initial_backoff: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams25 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams25 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params25",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path25/",
+                crate::runtime::encode_path_segment(self.r#in.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.index.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.initial_backoff.as_str())
+                    .as_str(),
+            ]
+                .concat(),
+            "/v2/path25/{in}/{index}/{initial_backoff}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params26`: the request builder of [`Params::path_params26`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams26 {
+    client: crate::runtime::Client,
+    interval: String,
+    into_inner: String,
+    into_items: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams26 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams26 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params26",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path26/",
+                crate::runtime::encode_path_segment(self.interval.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.into_inner.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.into_items.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/path26/{interval}/{into_inner}/{into_items}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params27`: the request builder of [`Params::path_params27`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams27 {
+    client: crate::runtime::Client,
+    into_parts: String,
+    invalid_input: String,
+    is_idempotent: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams27 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams27 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params27",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path27/",
+                crate::runtime::encode_path_segment(self.into_parts.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.invalid_input.as_str())
+                    .as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.is_idempotent.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/path27/{into_parts}/{invalid_input}/{is_idempotent}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params28`: the request builder of [`Params::path_params28`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams28 {
+    client: crate::runtime::Client,
+    is_retryable: String,
+    item: String,
+    items_param: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams28 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams28 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params28",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path28/",
+                crate::runtime::encode_path_segment(self.is_retryable.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.item.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.items_param.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/path28/{is_retryable}/{item}/{items}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params29`: the request builder of [`Params::path_params29`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams29 {
+    client: crate::runtime::Client,
+    json: String,
+    keep_unknown: String,
+    r#let: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams29 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams29 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params29",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path29/",
+                crate::runtime::encode_path_segment(self.json.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.keep_unknown.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.r#let.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/path29/{json}/{keep_unknown}/{let}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params30`: the request builder of [`Params::path_params30`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams30 {
+    client: crate::runtime::Client,
+    limit: String,
+    r#loop: String,
+    r#macro: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams30 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams30 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params30",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path30/",
+                crate::runtime::encode_path_segment(self.limit.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.r#loop.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.r#macro.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/path30/{limit}/{loop}/{macro}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params31`: the request builder of [`Params::path_params31`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams31 {
+    client: crate::runtime::Client,
+    macro_rules: String,
+    map: String,
+    r#match: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams31 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams31 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params31",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path31/",
+                crate::runtime::encode_path_segment(self.macro_rules.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.map.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.r#match.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/path31/{macro_rules}/{map}/{match}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params32`: the request builder of [`Params::path_params32`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams32 {
+    client: crate::runtime::Client,
+    max_attempts: String,
+    max_backoff: String,
+    max_rate_limit_wait: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams32 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams32 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params32",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path32/",
+                crate::runtime::encode_path_segment(self.max_attempts.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.max_backoff.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.max_rate_limit_wait.as_str())
+                    .as_str(),
+            ]
+                .concat(),
+            "/v2/path32/{max_attempts}/{max_backoff}/{max_rate_limit_wait}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params33`: the request builder of [`Params::path_params33`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams33 {
+    client: crate::runtime::Client,
+    meta: String,
+    method: String,
+    missing_token: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams33 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams33 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params33",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path33/",
+                crate::runtime::encode_path_segment(self.meta.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.method.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.missing_token.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/path33/{meta}/{method}/{missing_token}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params34`: the request builder of [`Params::path_params34`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams34 {
+    client: crate::runtime::Client,
+    r#mod: String,
+    r#move: String,
+    multipart_form: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams34 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams34 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params34",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path34/",
+                crate::runtime::encode_path_segment(self.r#mod.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.r#move.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.multipart_form.as_str())
+                    .as_str(),
+            ]
+                .concat(),
+            "/v2/path34/{mod}/{move}/{multipart_form}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params35`: the request builder of [`Params::path_params35`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams35 {
+    client: crate::runtime::Client,
+    multipart_parts: String,
+    r#mut: String,
+    new: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams35 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams35 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params35",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path35/",
+                crate::runtime::encode_path_segment(self.multipart_parts.as_str())
+                    .as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.r#mut.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.new.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/path35/{multipart_parts}/{mut}/{new}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params36`: the request builder of [`Params::path_params36`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams36 {
+    client: crate::runtime::Client,
+    next_link: String,
+    none: String,
+    operation_builder: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams36 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams36 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params36",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path36/",
+                crate::runtime::encode_path_segment(self.next_link.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.none.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.operation_builder.as_str())
+                    .as_str(),
+            ]
+                .concat(),
+            "/v2/path36/{next_link}/{none}/{operation_builder}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params37`: the request builder of [`Params::path_params37`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams37 {
+    client: crate::runtime::Client,
+    operation_id: String,
+    operation_request: String,
+    options_param: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams37 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams37 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params37",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path37/",
+                crate::runtime::encode_path_segment(self.operation_id.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.operation_request.as_str())
+                    .as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.options_param.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/path37/{operation_id}/{operation_request}/{options}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params38`: the request builder of [`Params::path_params38`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams38 {
+    client: crate::runtime::Client,
+    options_mut: String,
+    r#override: String,
+    page_size: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams38 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams38 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params38",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path38/",
+                crate::runtime::encode_path_segment(self.options_mut.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.r#override.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.page_size.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/path38/{options_mut}/{override}/{page_size}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params39`: the request builder of [`Params::path_params39`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams39 {
+    client: crate::runtime::Client,
+    pages_param: String,
+    paginated: String,
+    pagination_loop: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams39 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams39 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params39",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path39/",
+                crate::runtime::encode_path_segment(self.pages_param.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.paginated.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.pagination_loop.as_str())
+                    .as_str(),
+            ]
+                .concat(),
+            "/v2/path39/{pages}/{paginated}/{pagination_loop}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params40`: the request builder of [`Params::path_params40`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams40 {
+    client: crate::runtime::Client,
+    preview: String,
+    preview_not_enabled: String,
+    r#priv: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams40 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams40 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params40",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path40/",
+                crate::runtime::encode_path_segment(self.preview.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.preview_not_enabled.as_str())
+                    .as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.r#priv.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/path40/{preview}/{preview_not_enabled}/{priv}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params41`: the request builder of [`Params::path_params41`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams41 {
+    client: crate::runtime::Client,
+    profile: String,
+    r#pub: String,
+    query: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams41 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams41 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params41",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path41/",
+                crate::runtime::encode_path_segment(self.profile.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.r#pub.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.query.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/path41/{profile}/{pub}/{query}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params42`: the request builder of [`Params::path_params42`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams42 {
+    client: crate::runtime::Client,
+    query_entry: String,
+    query_pairs: String,
+    rate_limit: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams42 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams42 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params42",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path42/",
+                crate::runtime::encode_path_segment(self.query_entry.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.query_pairs.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.rate_limit.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/path42/{query_entry}/{query_pairs}/{rate_limit}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params43`: the request builder of [`Params::path_params43`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams43 {
+    client: crate::runtime::Client,
+    rate_limit_headers: String,
+    rate_limited: String,
+    rate_limited_error: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams43 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams43 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params43",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path43/",
+                crate::runtime::encode_path_segment(self.rate_limit_headers.as_str())
+                    .as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.rate_limited.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.rate_limited_error.as_str())
+                    .as_str(),
+            ]
+                .concat(),
+            "/v2/path43/{rate_limit_headers}/{rate_limited}/{rate_limited_error}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params44`: the request builder of [`Params::path_params44`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams44 {
+    client: crate::runtime::Client,
+    rate_limiter: String,
+    raw: String,
+    r#ref: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams44 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams44 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params44",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path44/",
+                crate::runtime::encode_path_segment(self.rate_limiter.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.raw.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.r#ref.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/path44/{rate_limiter}/{raw}/{ref}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params45`: the request builder of [`Params::path_params45`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams45 {
+    client: crate::runtime::Client,
+    remaining: String,
+    request: String,
+    request_body: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams45 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams45 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params45",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path45/",
+                crate::runtime::encode_path_segment(self.remaining.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.request.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.request_body.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/path45/{remaining}/{request}/{request_body}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params46`: the request builder of [`Params::path_params46`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams46 {
+    client: crate::runtime::Client,
+    request_id: String,
+    request_options: String,
+    request_overrides: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams46 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams46 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params46",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path46/",
+                crate::runtime::encode_path_segment(self.request_id.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.request_options.as_str())
+                    .as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.request_overrides.as_str())
+                    .as_str(),
+            ]
+                .concat(),
+            "/v2/path46/{request_id}/{request_options}/{request_overrides}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params47`: the request builder of [`Params::path_params47`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams47 {
+    client: crate::runtime::Client,
+    require_body: String,
+    required: String,
+    required_field: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams47 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams47 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params47",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path47/",
+                crate::runtime::encode_path_segment(self.require_body.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.required.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.required_field.as_str())
+                    .as_str(),
+            ]
+                .concat(),
+            "/v2/path47/{require_body}/{required}/{required_field}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params48`: the request builder of [`Params::path_params48`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams48 {
+    client: crate::runtime::Client,
+    reset: String,
+    response: String,
+    response_builder: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams48 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams48 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params48",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path48/",
+                crate::runtime::encode_path_segment(self.reset.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.response.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.response_builder.as_str())
+                    .as_str(),
+            ]
+                .concat(),
+            "/v2/path48/{reset}/{response}/{response_builder}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params49`: the request builder of [`Params::path_params49`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams49 {
+    client: crate::runtime::Client,
+    response_meta: String,
+    retry_policy: String,
+    r#return: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams49 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams49 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params49",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path49/",
+                crate::runtime::encode_path_segment(self.response_meta.as_str())
+                    .as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.retry_policy.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.r#return.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/path49/{response_meta}/{retry_policy}/{return}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params50`: the request builder of [`Params::path_params50`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams50 {
+    client: crate::runtime::Client,
+    safe: String,
+    self_: String,
+    send_param: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams50 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams50 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params50",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path50/",
+                crate::runtime::encode_path_segment(self.safe.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.self_.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.send_param.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/path50/{safe}/{self}/{send}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params51`: the request builder of [`Params::path_params51`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams51 {
+    client: crate::runtime::Client,
+    send_bytes: String,
+    send_empty: String,
+    sensitive: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams51 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams51 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params51",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path51/",
+                crate::runtime::encode_path_segment(self.send_bytes.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.send_empty.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.sensitive.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/path51/{send_bytes}/{send_empty}/{sensitive}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params52`: the request builder of [`Params::path_params52`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams52 {
+    client: crate::runtime::Client,
+    serialize_optional: String,
+    serialize_unknown: String,
+    server: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams52 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams52 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params52",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path52/",
+                crate::runtime::encode_path_segment(self.serialize_optional.as_str())
+                    .as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.serialize_unknown.as_str())
+                    .as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.server.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/path52/{serialize_optional}/{serialize_unknown}/{server}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params53`: the request builder of [`Params::path_params53`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams53 {
+    client: crate::runtime::Client,
+    set_attempt_timeout: String,
+    set_connect_timeout: String,
+    set_retry_policy: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams53 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams53 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params53",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path53/",
+                crate::runtime::encode_path_segment(self.set_attempt_timeout.as_str())
+                    .as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.set_connect_timeout.as_str())
+                    .as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.set_retry_policy.as_str())
+                    .as_str(),
+            ]
+                .concat(),
+            "/v2/path53/{set_attempt_timeout}/{set_connect_timeout}/{set_retry_policy}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params54`: the request builder of [`Params::path_params54`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams54 {
+    client: crate::runtime::Client,
+    set_timeout: String,
+    r#static: String,
+    status: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams54 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams54 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params54",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path54/",
+                crate::runtime::encode_path_segment(self.set_timeout.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.r#static.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.status.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/path54/{set_timeout}/{static}/{status}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params55`: the request builder of [`Params::path_params55`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams55 {
+    client: crate::runtime::Client,
+    r#struct: String,
+    super_: String,
+    test_support: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams55 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams55 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params55",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path55/",
+                crate::runtime::encode_path_segment(self.r#struct.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.super_.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.test_support.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/path55/{struct}/{super}/{test_support}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params56`: the request builder of [`Params::path_params56`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams56 {
+    client: crate::runtime::Client,
+    timeout: String,
+    to_form: String,
+    to_json: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams56 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams56 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params56",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path56/",
+                crate::runtime::encode_path_segment(self.timeout.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.to_form.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.to_json.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/path56/{timeout}/{to_form}/{to_json}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params57`: the request builder of [`Params::path_params57`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams57 {
+    client: crate::runtime::Client,
+    to_multipart: String,
+    to_multipart_parts: String,
+    token: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams57 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams57 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params57",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path57/",
+                crate::runtime::encode_path_segment(self.to_multipart.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.to_multipart_parts.as_str())
+                    .as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.token.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/path57/{to_multipart}/{to_multipart_parts}/{token}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params58`: the request builder of [`Params::path_params58`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams58 {
+    client: crate::runtime::Client,
+    token_variables: String,
+    total: String,
+    r#trait: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams58 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams58 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params58",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path58/",
+                crate::runtime::encode_path_segment(self.token_variables.as_str())
+                    .as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.total.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.r#trait.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/path58/{token_variables}/{total}/{trait}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params59`: the request builder of [`Params::path_params59`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams59 {
+    client: crate::runtime::Client,
+    transport: String,
+    r#true: String,
+    r#try: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams59 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams59 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params59",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path59/",
+                crate::runtime::encode_path_segment(self.transport.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.r#true.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.r#try.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/path59/{transport}/{true}/{try}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params60`: the request builder of [`Params::path_params60`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams60 {
+    client: crate::runtime::Client,
+    r#type: String,
+    r#typeof: String,
+    union: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams60 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams60 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params60",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path60/",
+                crate::runtime::encode_path_segment(self.r#type.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.r#typeof.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.union.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/path60/{type}/{typeof}/{union}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params61`: the request builder of [`Params::path_params61`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams61 {
+    client: crate::runtime::Client,
+    unknown: String,
+    unknown_fields: String,
+    r#unsafe: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams61 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams61 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params61",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path61/",
+                crate::runtime::encode_path_segment(self.unknown.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.unknown_fields.as_str())
+                    .as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.r#unsafe.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/path61/{unknown}/{unknown_fields}/{unsafe}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params62`: the request builder of [`Params::path_params62`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams62 {
+    client: crate::runtime::Client,
+    r#unsized: String,
+    r#use: String,
+    user_agent: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams62 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams62 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params62",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path62/",
+                crate::runtime::encode_path_segment(self.r#unsized.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.r#use.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.user_agent.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/path62/{unsized}/{use}/{user_agent}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params63`: the request builder of [`Params::path_params63`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams63 {
+    client: crate::runtime::Client,
+    user_agent_suffix: String,
+    value: String,
+    version: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams63 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams63 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params63",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path63/",
+                crate::runtime::encode_path_segment(self.user_agent_suffix.as_str())
+                    .as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.value.as_str()).as_str(),
+                "/",
+                crate::runtime::encode_path_segment(self.version.as_str()).as_str(),
+            ]
+                .concat(),
+            "/v2/path63/{user_agent_suffix}/{value}/{version}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params64`: the request builder of [`Params::path_params64`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams64 {
+    client: crate::runtime::Client,
+    r#virtual: String,
+    wait_failed: String,
+    wait_options: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams64 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams64 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params64",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path64/",
                 crate::runtime::encode_path_segment(self.r#virtual.as_str()).as_str(),
                 "/",
                 crate::runtime::encode_path_segment(self.wait_failed.as_str()).as_str(),
                 "/",
                 crate::runtime::encode_path_segment(self.wait_options.as_str()).as_str(),
-                "/",
+            ]
+                .concat(),
+            "/v2/path64/{virtual}/{wait_failed}/{wait_options}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params65`: the request builder of [`Params::path_params65`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams65 {
+    client: crate::runtime::Client,
+    wait_timeout: String,
+    wait_until: String,
+    r#where: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams65 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams65 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params65",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path65/",
                 crate::runtime::encode_path_segment(self.wait_timeout.as_str()).as_str(),
                 "/",
                 crate::runtime::encode_path_segment(self.wait_until.as_str()).as_str(),
                 "/",
                 crate::runtime::encode_path_segment(self.r#where.as_str()).as_str(),
-                "/",
+            ]
+                .concat(),
+            "/v2/path65/{wait_timeout}/{wait_until}/{where}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params66`: the request builder of [`Params::path_params66`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams66 {
+    client: crate::runtime::Client,
+    r#while: String,
+    with_base_url_variable: String,
+    with_default_base_url: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams66 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams66 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params66",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path66/",
                 crate::runtime::encode_path_segment(self.r#while.as_str()).as_str(),
                 "/",
                 crate::runtime::encode_path_segment(self.with_base_url_variable.as_str())
@@ -5807,7 +9770,51 @@ impl crate::runtime::OperationBuilder for PathParams6 {
                 "/",
                 crate::runtime::encode_path_segment(self.with_default_base_url.as_str())
                     .as_str(),
-                "/",
+            ]
+                .concat(),
+            "/v2/path66/{while}/{with_base_url_variable}/{with_default_base_url}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params67`: the request builder of [`Params::path_params67`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams67 {
+    client: crate::runtime::Client,
+    with_page_size: String,
+    with_rate_limit_headers: String,
+    with_token_variables: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams67 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams67 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params67",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path67/",
                 crate::runtime::encode_path_segment(self.with_page_size.as_str())
                     .as_str(),
                 "/",
@@ -5818,11 +9825,53 @@ impl crate::runtime::OperationBuilder for PathParams6 {
                 "/",
                 crate::runtime::encode_path_segment(self.with_token_variables.as_str())
                     .as_str(),
-                "/",
+            ]
+                .concat(),
+            "/v2/path67/{with_page_size}/{with_rate_limit_headers}/{with_token_variables}",
+        );
+        request.options(Clone::clone(&self.options));
+        Ok(request)
+    }
+}
+
+/// Calls `path_params68`: the request builder of [`Params::path_params68`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct PathParams68 {
+    client: crate::runtime::Client,
+    r#yield: String,
+    options: crate::runtime::RequestOptions,
+}
+
+impl PathParams68 {
+    /// Sends the request; a success has no body to decode.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
+        let request = <Self as crate::runtime::OperationBuilder>::request(&self)?;
+        self.client.execute_empty(request).await
+    }
+}
+
+impl crate::runtime::OperationBuilder for PathParams68 {
+    #[inline]
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
+    }
+
+    #[inline]
+    fn request(
+        &self,
+    ) -> Result<crate::runtime::OperationRequest, crate::runtime::Error> {
+        let mut request = crate::runtime::OperationRequest::new(
+            "path_params68",
+            crate::runtime::Method::Get,
+            [
+                "/v2/path68/",
                 crate::runtime::encode_path_segment(self.r#yield.as_str()).as_str(),
             ]
                 .concat(),
-            "/v2/path6/{virtual}/{wait_failed}/{wait_options}/{wait_timeout}/{wait_until}/{where}/{while}/{with_base_url_variable}/{with_default_base_url}/{with_page_size}/{with_rate_limit_headers}/{with_token_variables}/{yield}",
+            "/v2/path68/{yield}",
         );
         request.options(Clone::clone(&self.options));
         Ok(request)
