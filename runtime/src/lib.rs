@@ -25,6 +25,7 @@ mod client;
 mod client_builder;
 mod decode;
 mod encoding;
+mod enum_value;
 mod env;
 mod error;
 mod failure;
@@ -49,6 +50,7 @@ pub use client::Client;
 pub use client_builder::ClientBuilder;
 #[doc(hidden)]
 pub use encoding::{RequestBody, encode_path_segment, query_entry, to_form, to_json};
+pub use enum_value::UnknownValue;
 pub use env::{API_URL_VARIABLE, TOKEN_VARIABLES};
 pub use error::{ApiError, DecodeError, Error, RateLimitedError};
 pub use multipart::FilePart;
