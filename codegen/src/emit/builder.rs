@@ -11,17 +11,6 @@ use crate::ir::{
     Api, Body, BodyEncoding, HttpMethod, OperationMethod, Success, TagModule, TypeRef,
 };
 
-/// Whether the operation changes state and documents a JSON body: its success may still come
-/// without one (202, 204), so the value is `Option<T>` and the runtime reads an empty body as
-/// `None` instead of failing.
-fn body_may_be_absent(op: &OperationMethod) -> bool {
-    matches!(op.success, Success::Json(_))
-        && matches!(
-            op.http_method,
-            HttpMethod::Post | HttpMethod::Put | HttpMethod::Patch | HttpMethod::Delete
-        )
-}
-
 /// The runtime function that encodes a model body as its media type says.
 fn body_encoder(body: &Body) -> TokenStream {
     match body.encoding {
@@ -31,11 +20,11 @@ fn body_encoder(body: &Body) -> TokenStream {
     }
 }
 
-/// The type a successful `send` returns: the decoded model (an `Option` of it when the body may
-/// be absent), `()` or the raw bytes.
+/// The type a successful `send` returns: the decoded model (an `Option` of it when the spec
+/// also documents a success without a body), `()` or the raw bytes.
 pub(super) fn response_type(op: &OperationMethod) -> TokenStream {
     match &op.success {
-        Success::Json(t) if body_may_be_absent(op) => {
+        Success::JsonOrEmpty(t) => {
             let t = ty(t, Scope::Tag);
             quote!(Option<#t>)
         }
@@ -284,20 +273,23 @@ fn send_fn(op: &OperationMethod, has_checks: bool, get_request: &TokenStream) ->
     let response = response_type(op);
     let run_check = has_checks.then(|| quote!(self.check()?;));
     let execute = match &op.success {
-        Success::Json(_) if body_may_be_absent(op) => {
-            quote!(self.client.execute_optional(request).await)
-        }
+        Success::JsonOrEmpty(_) => quote!(self.client.execute_optional(request).await),
         Success::Json(_) => quote!(self.client.execute(request).await),
         Success::Empty => quote!(self.client.execute_empty(request).await),
         Success::Raw(_) => quote!(self.client.execute_raw(request).await),
     };
     let send_doc = match &op.success {
-        Success::Json(_) if body_may_be_absent(op) => {
-            " Sends the request and decodes the response. A success without a body (a 202 or 204 \
-             with nothing in it) is `Ok` with the value `None`: the server made the change; it is \
-             not retried."
+        Success::JsonOrEmpty(_) => {
+            " Sends the request and decodes the response. The API documents a success without a \
+             body too: that one is `Ok` with the value `None`."
         }
-        Success::Json(_) => " Sends the request and decodes the response.",
+        Success::Json(_) if op.http_method == HttpMethod::Get => {
+            " Sends the request and decodes the response."
+        }
+        Success::Json(_) => {
+            " Sends the request and decodes the response. A success without the documented body \
+             is `Error::EmptyBody`, which is not retryable: the server made the change."
+        }
         Success::Empty => " Sends the request; a success has no body to decode.",
         Success::Raw(_) => " Sends the request and returns the response body as bytes.",
     };
@@ -323,6 +315,12 @@ fn body_setters(body: &Body, model_ty: &TokenStream) -> Vec<TokenStream> {
             let model_setter = ident(&s.model_setter);
             let value_ty = ty(&s.ty, Scope::Tag);
             let mut lines = s.docs.clone();
+            if lines.is_empty() {
+                lines.push(format!(
+                    "Sets the request body's `{}`.",
+                    crate::names::bare(&s.model_setter)
+                ));
+            }
             if s.required {
                 if !lines.is_empty() {
                     lines.push(String::new());
