@@ -121,9 +121,7 @@ async fn vpc_peerings(client: &Client, tour: &mut Tour) {
         .vpc_ids([VPC_A, VPC_B]);
     let created = tour.report("vpc_peerings_create", create.send().await);
     // Read-only fields (id, status, created_at) come back in the response.
-    // A state-changing call returns `Option`: `None` when the server answered without a body.
     let id = created
-        .flatten()
         .and_then(|r| r.vpc_peering.id)
         .unwrap_or(FALLBACK_ID);
 
@@ -157,7 +155,6 @@ async fn vpc_nat_gateways(client: &Client, tour: &mut Tour) {
         .udp_timeout_seconds(30);
     let created = tour.report("vpc_nat_gateways_create", create.send().await);
     let id = created
-        .flatten()
         .and_then(|r| r.vpc_nat_gateway.id)
         .unwrap_or(FALLBACK_ID);
 
@@ -188,7 +185,6 @@ async fn ssh_keys(client: &Client, tour: &mut Tour) {
         .public_key(PUBLIC_KEY);
     let created = tour
         .report("ssh_keys_create", create.send().await)
-        .flatten()
         .map(|r| r.ssh_key);
     let id = created.as_ref().and_then(|k| k.id).unwrap_or(512189);
     let fingerprint = created
@@ -208,10 +204,7 @@ async fn security_scans(client: &Client, tour: &mut Tour) {
     let security = client.security();
 
     let created = tour.report("security_create_scan", security.create_scan().send().await);
-    let scan_id = created
-        .flatten()
-        .and_then(|r| r.scan.id)
-        .unwrap_or(FALLBACK_ID);
+    let scan_id = created.and_then(|r| r.scan.id).unwrap_or(FALLBACK_ID);
 
     tour.report("security_list_scans", security.list_scans().send().await);
     let scan = security.get_scan(scan_id).severity("CRITICAL").send().await;
@@ -261,7 +254,6 @@ async fn security_settings(client: &Client, tour: &mut Tour) {
         .await;
     let suppression_id = tour
         .report("security_create_suppression", created)
-        .flatten()
         .and_then(|list| list.resources.into_iter().next())
         .and_then(|s| s.id)
         .unwrap_or(FALLBACK_ID);
@@ -286,6 +278,7 @@ async fn security_secrets(client: &Client, tour: &mut Tour) {
         .region(SECRET_REGION)
         .values(values("s3cr3t"));
     let created = tour.report("security_create_secret", create.send().await);
+    // The API documents a 204 without a body for this create too: the value is an `Option`.
     let version = created.flatten().and_then(|r| r.version).unwrap_or(1);
 
     tour.report(

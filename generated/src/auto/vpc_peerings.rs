@@ -449,15 +449,15 @@ impl VpcPeeringsDelete {
         }
     }
 
-    /// Sends the request and decodes the response. A success without the documented body is `Error::EmptyBody`, which is not retryable: the server made the change.
+    /// Sends the request and decodes the response. The API documents a success without a body too: that one is `Ok` with the value `None`.
     pub async fn send(
         self,
     ) -> Result<
-        crate::runtime::Response<super::models::VpcPeeringResponse>,
+        crate::runtime::Response<Option<super::models::VpcPeeringResponse>>,
         crate::runtime::Error,
     > {
         let request = self.request();
-        self.client.execute(request).await
+        self.client.execute_optional(request).await
     }
 }
 

@@ -9,14 +9,23 @@ async fn run(client: Client) -> Result<(), Error> {
     let by_fingerprint = client.ssh_keys().get("3b:16:bf:e4").send().await?;
     let explicit = client.ssh_keys().get(SshKeyIdentifier::Integer(7)).send().await?;
     let _ = (by_id, by_fingerprint, explicit);
-    let created = client
+    // The spec documents the create's 201 with the key: the body is the key, no `Option`.
+    let _name: String = client
         .ssh_keys()
         .create()
         .name("laptop")
         .public_key("ssh-ed25519 AAAA")
         .send()
         .await?
-        .require_body()?;
+        .ssh_key
+        .name;
+    let created = client
+        .ssh_keys()
+        .create()
+        .name("laptop")
+        .public_key("ssh-ed25519 AAAA")
+        .send()
+        .await?;
     // A fingerprint read from a response goes back in by reference, no clone.
     if let Some(fingerprint) = created.ssh_key.fingerprint.as_ref() {
         client.ssh_keys().get(fingerprint).send().await?;

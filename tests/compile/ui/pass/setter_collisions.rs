@@ -57,7 +57,7 @@ fn serve(responses: Vec<&'static str>) -> (u16, mpsc::Receiver<Seen>) {
 }
 
 #[allow(dead_code)]
-async fn use_every_setter(client: auto::Operations) -> Result<(), runtime::Error> {
+async fn use_every_setter(client: auto::Client) -> Result<(), runtime::Error> {
     let _sent: runtime::Response<Option<auto::models::ResponseModel>> = client
         .widgets()
         .create()
@@ -95,7 +95,7 @@ fn main() {
     let created = "HTTP/1.1 201 Created\r\ncontent-type: application/json\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{}";
     let updated = "HTTP/1.1 204 No Content\r\nconnection: close\r\n\r\n";
     let (port, seen) = serve(vec![created, updated, updated]);
-    let client = runtime::ClientBuilder::<auto::Operations>::default()
+    let client = runtime::ClientBuilder::<auto::Client>::default()
         .token("ui-test-token")
         .base_url(format!("http://127.0.0.1:{port}"))
         .build()

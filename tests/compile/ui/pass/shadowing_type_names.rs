@@ -12,7 +12,7 @@ mod auto;
 use auto::models::*;
 
 fn main() {
-    let ops: auto::Operations = From::from(runtime::Client::new("ui-test-token"));
+    let ops: auto::Client = From::from(runtime::Client::new("ui-test-token"));
     let _: auto::results::ResultsList = ops.results().list();
     let body = SomeModel::builder()
         .into(IntoModel::A)
