@@ -163,9 +163,7 @@ mod calls {
             .send()
             .await
     }
-    pub async fn vpc_peerings_create(
-        c: &Client,
-    ) -> Result<Response<Option<m::VpcPeeringResponse>>, Error> {
+    pub async fn vpc_peerings_create(c: &Client) -> Result<Response<m::VpcPeeringResponse>, Error> {
         c.vpc_peerings()
             .create()
             .name("nyc1-blr1-peering")
@@ -179,9 +177,7 @@ mod calls {
     pub async fn vpc_peerings_get(c: &Client) -> Result<Response<m::VpcPeeringResponse>, Error> {
         c.vpc_peerings().get(PEERING_ID).send().await
     }
-    pub async fn vpc_peerings_patch(
-        c: &Client,
-    ) -> Result<Response<Option<m::VpcPeeringResponse>>, Error> {
+    pub async fn vpc_peerings_patch(c: &Client) -> Result<Response<m::VpcPeeringResponse>, Error> {
         c.vpc_peerings()
             .patch(PEERING_ID)
             .name("nyc1-blr1-peering")
@@ -210,7 +206,7 @@ mod calls {
     }
     pub async fn vpc_nat_gateways_create(
         c: &Client,
-    ) -> Result<Response<Option<m::VpcNatGatewayResponse>>, Error> {
+    ) -> Result<Response<m::VpcNatGatewayResponse>, Error> {
         let vpc = VpcNatGatewayVpc::builder()
             .vpc_uuid(uuid!("0eb1752f-807b-4562-a077-8018e13ab1fb"))
             .default_gateway(true)
@@ -236,7 +232,7 @@ mod calls {
     }
     pub async fn vpc_nat_gateways_update(
         c: &Client,
-    ) -> Result<Response<Option<m::VpcNatGatewayResponse>>, Error> {
+    ) -> Result<Response<m::VpcNatGatewayResponse>, Error> {
         let vpc = VpcNatGatewayVpc::builder()
             .vpc_uuid(uuid!("0eb1752f-807b-4562-a077-8018e13ab1fb"))
             .default_gateway(false)
@@ -259,7 +255,7 @@ mod calls {
     pub async fn ssh_keys_list(c: &Client) -> Result<Response<m::SshKeysListResponse>, Error> {
         c.ssh_keys().list().per_page(2).page(1).send().await
     }
-    pub async fn ssh_keys_create(c: &Client) -> Result<Response<Option<m::SshKeyResponse>>, Error> {
+    pub async fn ssh_keys_create(c: &Client) -> Result<Response<m::SshKeyResponse>, Error> {
         c.ssh_keys()
             .create()
             .name("My SSH Public Key")
@@ -272,7 +268,7 @@ mod calls {
         c.ssh_keys().get(FINGERPRINT).send().await
     }
     /// By id.
-    pub async fn ssh_keys_update(c: &Client) -> Result<Response<Option<m::SshKeyResponse>>, Error> {
+    pub async fn ssh_keys_update(c: &Client) -> Result<Response<m::SshKeyResponse>, Error> {
         c.ssh_keys()
             .update(512189)
             .name("My SSH Public Key")
@@ -293,7 +289,7 @@ mod calls {
     }
     pub async fn security_create_scan(
         c: &Client,
-    ) -> Result<Response<Option<m::SecurityCreateScanResponse>>, Error> {
+    ) -> Result<Response<m::SecurityCreateScanResponse>, Error> {
         c.security().create_scan().send().await
     }
     pub async fn security_get_scan(
@@ -341,7 +337,7 @@ mod calls {
     }
     pub async fn security_update_settings_plan(
         c: &Client,
-    ) -> Result<Response<Option<m::SecurityUpdateSettingsPlanResponse>>, Error> {
+    ) -> Result<Response<m::SecurityUpdateSettingsPlanResponse>, Error> {
         let basic = TierCoverageEntry::builder()
             .resources([DROPLET_URN.to_owned()])
             .tags(["production".to_owned()])
@@ -354,7 +350,7 @@ mod calls {
     }
     pub async fn security_create_suppression(
         c: &Client,
-    ) -> Result<Response<Option<m::SuppressionList>>, Error> {
+    ) -> Result<Response<m::SuppressionList>, Error> {
         c.security()
             .create_suppression()
             .resources([DROPLET_URN.to_owned()])
@@ -396,7 +392,7 @@ mod calls {
     }
     pub async fn security_update_secret(
         c: &Client,
-    ) -> Result<Response<Option<m::SecretWriteResult>>, Error> {
+    ) -> Result<Response<m::SecretWriteResult>, Error> {
         c.security()
             .update_secret("my-database-password")
             .region("nyc3")
@@ -944,7 +940,7 @@ async fn security_create_scan() {
     )
     .await;
     assert_decoded("security_create_scan", &response);
-    let scan = response.into_inner().unwrap().scan;
+    let scan = response.into_inner().scan;
     assert_eq!(scan.status, Some(ScanStatus::Completed));
     // The same `Uuid` type that `get_scan` takes, so the id goes straight back in.
     assert_eq!(scan.id, Some(uuid!("760e09ef-dc84-11e8-981e-3cfdfeaae000")));

@@ -13,9 +13,8 @@ use crate::names::bare;
 /// file also carries its inner attributes. Runs print independently and are joined in order.
 pub(super) fn models(api: &Api, skip: usize, take: usize) -> TokenStream {
     let items = api.types.values().skip(skip).take(take).map(type_def);
-    let attrs = (skip == 0).then(
-        || quote!(#![allow(clippy::too_many_arguments, clippy::large_enum_variant)]),
-    );
+    let attrs = (skip == 0)
+        .then(|| quote!(#![allow(clippy::too_many_arguments, clippy::large_enum_variant)]));
     quote! {
         #attrs
         #(#items)*
