@@ -116,3 +116,112 @@ impl From<ErrorModel> for ErrorModelBuilder {
         }
     }
 }
+
+/// The `Thing` type of the API.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct Thing {
+    /// The `id` property.
+    pub id: Option<i64>,
+    /// Properties the spec does not name, kept as the server sent them and sent back
+    /// when this value is serialized. `Debug` shows their keys, never their values.
+    pub extra: crate::runtime::UnknownFields,
+}
+
+impl<'de> ::serde::Deserialize<'de> for Thing {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::deserialize_model(deserializer)
+    }
+}
+
+impl crate::runtime::DecodeModel for Thing {
+    const EXPECTING: &'static str = "a `Thing` object";
+
+    const FIELDS: &'static [&'static str] = &["id"];
+
+    fn decode_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let mut slot0 = None;
+        let mut unknown = crate::runtime::UnknownFields::new();
+        let seed = crate::runtime::FieldKeySeed(Self::FIELDS);
+        while let Some(key) = map.next_key_seed(seed)? {
+            match key.index() {
+                0usize => crate::runtime::fill_field(&mut slot0, &mut map, "id")?,
+                _ => crate::runtime::keep_unknown(&mut unknown, key, &mut map)?,
+            }
+        }
+        Ok(Thing {
+            id: Option::flatten(slot0),
+            extra: unknown,
+        })
+    }
+}
+
+impl ::serde::Serialize for Thing {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        crate::runtime::serialize_optional(&mut map, "id", &self.id)?;
+        let own = <Self as crate::runtime::DecodeModel>::FIELDS;
+        crate::runtime::serialize_unknown(&mut map, &self.extra, own)?;
+        map.end()
+    }
+}
+
+impl Thing {
+    /// Makes a `Thing` with every field `None`.
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            extra: crate::runtime::UnknownFields::new(),
+        }
+    }
+
+    /// Starts a [`ThingBuilder`]: set fields by name, then call `build()`, which fails naming any required field left unset.
+    #[inline]
+    pub fn builder() -> ThingBuilder {
+        Default::default()
+    }
+}
+
+/// Builds a [`Thing`] one named field at a time.
+#[derive(Debug, Clone, Default)]
+#[must_use = "a builder does nothing until `build` is called"]
+pub struct ThingBuilder {
+    id: Option<i64>,
+    extra: crate::runtime::UnknownFields,
+}
+
+impl ThingBuilder {
+    /// Sets [`Thing::id`].
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// The model, or `Error::InvalidInput` naming the first required field not set.
+    #[inline]
+    pub fn build(self) -> Result<Thing, crate::runtime::Error> {
+        Ok(Thing {
+            id: self.id,
+            extra: self.extra,
+        })
+    }
+}
+
+impl From<Thing> for ThingBuilder {
+    #[inline]
+    fn from(value: Thing) -> Self {
+        Self {
+            id: value.id,
+            extra: value.extra,
+        }
+    }
+}

@@ -52,6 +52,48 @@ impl Things {
             options: Default::default(),
         }
     }
+
+    /// Calls `things_upsert`.
+    ///
+    /// `PUT /v2/things` (operation `things_upsert`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = digitalocean_client::Client::new("token");
+    /// let response = client.things().upsert().send().await?;
+    /// println!("{:?}", *response);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn upsert(&self) -> ThingsUpsert {
+        ThingsUpsert {
+            client: Clone::clone(&self.client),
+            options: Default::default(),
+        }
+    }
+
+    /// Calls `things_create`.
+    ///
+    /// `POST /v2/things` (operation `things_create`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = digitalocean_client::Client::new("token");
+    /// let response = client.things().create().send().await?;
+    /// println!("{:?}", *response);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn create(&self) -> ThingsCreate {
+        ThingsCreate {
+            client: Clone::clone(&self.client),
+            options: Default::default(),
+        }
+    }
 }
 
 /// Delete a thing: the request builder of [`Things::delete`].
@@ -134,5 +176,78 @@ impl ThingsReboot {
     ) -> Result<crate::runtime::Response<()>, crate::runtime::Error> {
         let request = self.request();
         self.client.execute_empty(request).await
+    }
+}
+
+/// Calls `things_upsert`: the request builder of [`Things::upsert`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct ThingsUpsert {
+    client: crate::runtime::Client,
+    options: crate::runtime::RequestOptions,
+}
+
+impl ThingsUpsert {
+    crate::runtime::request_overrides!(crate::runtime);
+
+    #[inline]
+    fn request(&self) -> crate::runtime::OperationRequest {
+        crate::runtime::OperationRequest {
+            operation_id: "things_upsert",
+            method: crate::runtime::Method::Put,
+            path: String::from("/v2/things"),
+            path_template: "/v2/things",
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
+            server: None,
+        }
+    }
+
+    /// Sends the request and decodes the response. The API documents a success without a body too: that one is `Ok` with the value `None`.
+    pub async fn send(
+        self,
+    ) -> Result<
+        crate::runtime::Response<Option<super::models::Thing>>,
+        crate::runtime::Error,
+    > {
+        let request = self.request();
+        self.client.execute_optional(request).await
+    }
+}
+
+/// Calls `things_create`: the request builder of [`Things::create`].
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is called"]
+pub struct ThingsCreate {
+    client: crate::runtime::Client,
+    options: crate::runtime::RequestOptions,
+}
+
+impl ThingsCreate {
+    crate::runtime::request_overrides!(crate::runtime);
+
+    #[inline]
+    fn request(&self) -> crate::runtime::OperationRequest {
+        crate::runtime::OperationRequest {
+            operation_id: "things_create",
+            method: crate::runtime::Method::Post,
+            path: String::from("/v2/things"),
+            path_template: "/v2/things",
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            options: Clone::clone(&self.options),
+            server: None,
+        }
+    }
+
+    /// Sends the request and decodes the response. A success without the documented body is `Error::EmptyBody`, which is not retryable: the server made the change.
+    pub async fn send(
+        self,
+    ) -> Result<crate::runtime::Response<super::models::Thing>, crate::runtime::Error> {
+        let request = self.request();
+        self.client.execute(request).await
     }
 }

@@ -10,15 +10,18 @@ async fn run(client: Client) -> Result<(), Error> {
     let explicit = client.ssh_keys().get(SshKeyIdentifier::Integer(7)).send().await?;
     let _ = (by_id, by_fingerprint, explicit);
     // The spec documents the create's 201 with the key: the body is the key, no `Option`.
-    let _name: String = client
-        .ssh_keys()
-        .create()
-        .name("laptop")
-        .public_key("ssh-ed25519 AAAA")
-        .send()
-        .await?
-        .ssh_key
-        .name;
+    println!(
+        "{}",
+        client
+            .ssh_keys()
+            .create()
+            .name("laptop")
+            .public_key("ssh-ed25519 AAAA")
+            .send()
+            .await?
+            .ssh_key
+            .name
+    );
     let created = client
         .ssh_keys()
         .create()

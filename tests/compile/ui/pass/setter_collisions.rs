@@ -58,7 +58,7 @@ fn serve(responses: Vec<&'static str>) -> (u16, mpsc::Receiver<Seen>) {
 
 #[allow(dead_code)]
 async fn use_every_setter(client: auto::Client) -> Result<(), runtime::Error> {
-    let _sent: runtime::Response<Option<auto::models::ResponseModel>> = client
+    let _sent: runtime::Response<auto::models::ResponseModel> = client
         .widgets()
         .create()
         .name("query parameter")
