@@ -64,7 +64,10 @@ const REMEMBERED: usize = 256;
 /// Values longer than this are cut (at a character boundary) in the set and in the event.
 const SHOWN: usize = 128;
 
-static HEARD: Mutex<Option<HashSet<(&'static str, Box<str>)>>> = Mutex::new(None);
+/// The (enum, value) pairs reported so far.
+type Heard = HashSet<(&'static str, Box<str>)>;
+
+static HEARD: Mutex<Option<Heard>> = Mutex::new(None);
 
 /// Emits one `warn` event (target `digitalocean_client_runtime::enum_value`, fields `type_name`
 /// and `value`) the first time the process decodes `value` for the enum `type_name`; later decodes
