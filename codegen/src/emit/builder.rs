@@ -36,7 +36,16 @@ pub(super) fn response_type(op: &OperationMethod) -> TokenStream {
 
 /// The builder method setting an optional field.
 fn setter(field: &proc_macro2::Ident, doc_lines: &[String], arg: &Arg) -> TokenStream {
-    let doc = docs(doc_lines);
+    // Every public item has docs: a parameter or body the spec does not describe is named.
+    let doc = if doc_lines.is_empty() {
+        let text = format!(
+            " Sets the optional `{}`.",
+            crate::names::bare(&field.to_string())
+        );
+        quote!(#[doc = #text])
+    } else {
+        docs(doc_lines)
+    };
     let accepts = arg.accepts();
     let value = arg.convert(&quote!(value));
     quote! {

@@ -84,6 +84,7 @@ pub struct SignalsList {
 }
 
 impl SignalsList {
+    /// Sets the optional `channel`.
     pub fn channel(mut self, value: impl Into<String>) -> Self {
         self.channel = Some(value.into());
         self

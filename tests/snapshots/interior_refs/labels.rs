@@ -66,6 +66,7 @@ pub struct TagsList {
 }
 
 impl TagsList {
+    /// Sets the optional `limit`.
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self

@@ -48,6 +48,7 @@ pub struct OddNamesCreateType {
 }
 
 impl OddNamesCreateType {
+    /// Sets the optional `self_`.
     pub fn self_(mut self, value: impl Into<bool>) -> Self {
         self.self_ = Some(value.into());
         self

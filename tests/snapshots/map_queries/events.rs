@@ -68,6 +68,7 @@ impl EventsList {
         self
     }
 
+    /// Sets the optional `flags`.
     pub fn flags(
         mut self,
         value: impl Into<::std::collections::BTreeMap<String, bool>>,

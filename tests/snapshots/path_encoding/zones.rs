@@ -62,6 +62,7 @@ impl ZonesGetRecord {
         self
     }
 
+    /// Sets the optional `since`.
     pub fn since(mut self, value: impl Into<::chrono::DateTime<::chrono::Utc>>) -> Self {
         self.since = Some(value.into());
         self

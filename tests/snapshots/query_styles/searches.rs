@@ -58,26 +58,31 @@ pub struct SearchesFind {
 }
 
 impl SearchesFind {
+    /// Sets the optional `filter`.
     pub fn filter(mut self, value: impl Into<super::models::Filter>) -> Self {
         self.filter = Some(value.into());
         self
     }
 
+    /// Sets the optional `ids`.
     pub fn ids(mut self, value: Vec<i64>) -> Self {
         self.ids = Some(value);
         self
     }
 
+    /// Sets the optional `words`.
     pub fn words(mut self, value: Vec<String>) -> Self {
         self.words = Some(value);
         self
     }
 
+    /// Sets the optional `colors`.
     pub fn colors(mut self, value: Vec<String>) -> Self {
         self.colors = Some(value);
         self
     }
 
+    /// Sets the optional `range`.
     pub fn range(mut self, value: impl Into<super::models::SearchesFindRange>) -> Self {
         self.range = Some(value.into());
         self

@@ -74,11 +74,13 @@ pub struct WidgetsCreate {
 }
 
 impl WidgetsCreate {
+    /// Sets the optional `name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
+    /// Sets the optional `timeout_param`.
     pub fn timeout_param(mut self, value: impl Into<i64>) -> Self {
         self.timeout_param = Some(value.into());
         self

@@ -113,6 +113,7 @@ pub struct GetV2Kettles {
 }
 
 impl GetV2Kettles {
+    /// Sets the optional `limit`.
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = Some(value.into());
         self

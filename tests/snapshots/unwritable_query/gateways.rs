@@ -42,6 +42,7 @@ pub struct GatewaysList {
 }
 
 impl GatewaysList {
+    /// Sets the optional `region`.
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self

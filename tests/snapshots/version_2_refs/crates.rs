@@ -65,6 +65,7 @@ pub struct CratesList {
 }
 
 impl CratesList {
+    /// Sets the optional `page`.
     pub fn page(mut self, value: impl Into<i64>) -> Self {
         self.page = Some(value.into());
         self
