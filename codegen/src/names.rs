@@ -83,6 +83,8 @@ pub const ROOT_EXPORTS: &[&str] = &[
     "StreamExt",
     "TryStreamExt",
     "Utc",
+    "UnknownFields",
+    "UnknownValue",
     "Uuid",
     "WaitOptions",
 ];

@@ -16,7 +16,8 @@ pub mod test_support;
 pub use runtime::{
     API_URL_VARIABLE, ApiError, CUSTOM_OPERATION_ID, CustomRequest, DecodeError, Error, FilePart,
     Items, MAX_PER_PAGE, Pages, Paginated, RateLimit, RateLimitedError, RequestOptions, Response,
-    ResponseMeta, RetryPolicy, Sensitive, TOKEN_VARIABLES, WaitOptions,
+    ResponseMeta, RetryPolicy, Sensitive, TOKEN_VARIABLES, UnknownFields, UnknownValue,
+    WaitOptions,
 };
 
 // The foreign types of the API, so that using the client needs no other dependency.
