@@ -382,8 +382,11 @@ pub enum BodyEncoding {
 /// What a successful call returns.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Success {
-    /// A JSON body of this type.
+    /// A JSON body of this type (`T`): every documented 2xx has one.
     Json(TypeRef),
+    /// A JSON body of this type, or none (`Option<T>`): the spec also documents a 2xx without
+    /// a body for the operation.
+    JsonOrEmpty(TypeRef),
     /// No body (202/204).
     Empty,
     /// A non-JSON body, returned as bytes; the media types are sent as `Accept`.
@@ -451,7 +454,7 @@ impl OperationMethod {
     /// The success body type, or JSON for empty responses.
     pub fn success_type(&self) -> TypeRef {
         match &self.success {
-            Success::Json(ty) => ty.clone(),
+            Success::Json(ty) | Success::JsonOrEmpty(ty) => ty.clone(),
             Success::Empty | Success::Raw(_) => TypeRef::Json,
         }
     }

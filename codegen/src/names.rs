@@ -56,7 +56,7 @@ fn join_acronym_plurals(chars: &[char]) -> String {
 }
 
 /// Names the client crate exports at its root (the runtime's types, the foreign types and traits
-/// it re-exports, and the generated `Operations`). A model named like one of them would be
+/// it re-exports, and the generated `Client`). A model named like one of them would be
 /// ambiguous for a user who glob-imports both the crate and `models`, so [`model_name`] renames
 /// it. `tests/tests/root_exports.rs` reads `generated/src/lib.rs` and fails when this list and
 /// the crate root disagree.
@@ -71,7 +71,6 @@ pub const ROOT_EXPORTS: &[&str] = &[
     "Error",
     "FilePart",
     "Items",
-    "Operations",
     "Pages",
     "Paginated",
     "RateLimit",
@@ -85,6 +84,8 @@ pub const ROOT_EXPORTS: &[&str] = &[
     "StreamExt",
     "TryStreamExt",
     "Utc",
+    "UnknownFields",
+    "UnknownValue",
     "Uuid",
     "WaitOptions",
 ];
@@ -184,9 +185,16 @@ pub fn module_name(raw: &str) -> String {
     let name = snake_name(raw);
     match name.strip_prefix("r#") {
         Some(bare) => format!("{bare}_"),
+        None if CLIENT_METHODS.contains(&name.as_str()) => format!("{name}_"),
         None => name,
     }
 }
+
+/// The inherent functions the client crate's root adds to the generated `Client`
+/// (`generated/src/lib.rs`): the constructors and the runtime methods users call on the client.
+/// A tag's module, whose name is also its accessor on `Client`, never takes one (`base_url` ->
+/// `base_url_`), so the two impls cannot define the same name.
+pub const CLIENT_METHODS: &[&str] = &["new", "builder", "from_env", "request", "base_url"];
 
 /// The identifier without a leading `r#`, for building longer names from it.
 pub fn bare(name: &str) -> &str {
@@ -223,6 +231,8 @@ mod tests {
         assert_eq!(snake_name("Self"), "self_");
         assert_eq!(type_name("self"), "Self_");
         assert_eq!(module_name("type"), "type_");
+        assert_eq!(module_name("Base URL"), "base_url_");
+        assert_eq!(module_name("new"), "new_");
         assert_eq!(bare("r#type"), "type");
     }
 

@@ -6,13 +6,14 @@ mod support;
 
 use std::time::Duration;
 
-use digitalocean_client::{Client, Error, Pages, Paginated};
+use digitalocean_client::runtime::Client;
+use digitalocean_client::{Error, Pages, Paginated};
 use serde_json::Value;
 use support::*;
 
 const KEY: &str = "key-9d1f&c=2";
 
-fn builder(server: &TestServer) -> digitalocean_client::ClientBuilder {
+fn builder(server: &TestServer) -> digitalocean_client::runtime::ClientBuilder {
     Client::builder()
         .base_url(server.url())
         .retry_policy(fast_policy())

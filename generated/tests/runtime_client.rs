@@ -5,8 +5,11 @@ mod support;
 use std::time::Duration;
 
 use digitalocean_client::prelude::*;
-use digitalocean_client::runtime::{Method, RequestBody, encode_path_segment, to_json, wait_until};
-use digitalocean_client::{Client, Error, Pages, Sensitive, WaitOptions};
+use digitalocean_client::runtime::Client;
+use digitalocean_client::runtime::{
+    Method, OperationRequest, RequestBody, encode_path_segment, to_json, wait_until,
+};
+use digitalocean_client::{Error, Pages, Sensitive, WaitOptions};
 use serde_json::Value;
 use support::*;
 
@@ -384,6 +387,7 @@ async fn https_base_urls_speak_tls_with_the_bundled_provider() {
         .timeout(Duration::from_secs(5))
         .build()
         .unwrap();
+    let client = digitalocean_client::Client::from(client);
     let error = client.ssh_keys().list().send().await.unwrap_err();
     assert!(
         matches!(error, Error::Transport { .. } | Error::Timeout { .. }),
@@ -402,8 +406,7 @@ async fn extra_headers_are_sent_replace_defaults_and_never_printed() {
         &[],
     )])
     .await;
-    let builder = server
-        .client()
+    let builder = digitalocean_client::Client::from(server.client())
         .ssh_keys()
         .list()
         .header("X-Trace-Id", "trace-secret-123")
@@ -423,8 +426,7 @@ async fn extra_headers_are_sent_replace_defaults_and_never_printed() {
         .collect();
     assert_eq!(agents, ["my-tool/2"]);
 
-    let error = server
-        .client()
+    let error = digitalocean_client::Client::from(server.client())
         .ssh_keys()
         .list()
         .header("X-Bad", "line\nbreak")

@@ -126,7 +126,7 @@ async fn exhausted_hourly_quota_fails_fast() {
     )])
     .await;
     // A timeout longer than the reset, so that only the quota rule can stop the client sleeping.
-    let client = digitalocean_client::Client::builder()
+    let client = digitalocean_client::runtime::Client::builder()
         .token(TOKEN)
         .base_url(server.url())
         .retry_policy(fast_policy())
@@ -293,7 +293,7 @@ async fn connection_refused_is_a_transport_error_before_sending() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     drop(listener);
-    let client = digitalocean_client::Client::builder()
+    let client = digitalocean_client::runtime::Client::builder()
         .token(TOKEN)
         .base_url(url)
         .retry_policy(fast_policy().max_attempts(2))
@@ -352,7 +352,7 @@ async fn client_timeout_bounds_retries_and_waits() {
         &[("retry-after", "2")],
     )])
     .await;
-    let client = digitalocean_client::Client::builder()
+    let client = digitalocean_client::runtime::Client::builder()
         .token(TOKEN)
         .base_url(server.url())
         .retry_policy(fast_policy())
@@ -391,8 +391,8 @@ impl Unreachable {
         }
     }
 
-    fn client(&self, connect_timeout: Duration) -> digitalocean_client::Client {
-        digitalocean_client::Client::builder()
+    fn client(&self, connect_timeout: Duration) -> digitalocean_client::runtime::Client {
+        digitalocean_client::runtime::Client::builder()
             .token(TOKEN)
             .base_url(format!("http://127.0.0.1:{}", self.port))
             .retry_policy(RetryPolicy::none())
@@ -434,7 +434,7 @@ async fn connect_timeout_from_the_builder_ends_a_hanging_connect() {
 async fn connect_timeout_can_be_overridden_per_request() {
     let port = Unreachable::start();
     // The client would wait 30 s to connect; this request only 200 ms.
-    let client = port.client(Duration::from_secs(30));
+    let client = digitalocean_client::Client::from(port.client(Duration::from_secs(30)));
     let started = Instant::now();
     let error = client
         .ssh_keys()

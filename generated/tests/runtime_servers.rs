@@ -6,8 +6,9 @@ mod support;
 
 use std::time::Duration;
 
+use digitalocean_client::runtime::Client;
 use digitalocean_client::runtime::OperationRequest;
-use digitalocean_client::{Client, Error, Pages, Paginated, RetryPolicy};
+use digitalocean_client::{Error, Pages, Paginated, RetryPolicy};
 use serde_json::Value;
 use support::*;
 
@@ -18,7 +19,7 @@ fn default_client() -> Client {
     default_builder().build().unwrap()
 }
 
-fn default_builder() -> digitalocean_client::ClientBuilder {
+fn default_builder() -> digitalocean_client::runtime::ClientBuilder {
     let dead = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()

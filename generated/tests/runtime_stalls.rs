@@ -4,7 +4,8 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use digitalocean_client::{Client, Error};
+use digitalocean_client::Error;
+use digitalocean_client::runtime::Client;
 use serde_json::Value;
 use support::*;
 

@@ -9,8 +9,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use digitalocean_client::Sensitive;
+use digitalocean_client::runtime::Client;
 use digitalocean_client::runtime::{Method, OperationRequest, WaitOptions, to_json, wait_until};
-use digitalocean_client::{Client, Sensitive};
 use serde_json::Value;
 use support::*;
 use tracing::field::{Field, Visit};

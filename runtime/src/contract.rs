@@ -54,7 +54,8 @@
 //!   [`fill_field`](crate::fill_field), [`keep_unknown`](crate::keep_unknown),
 //!   [`required_field`](crate::required_field), [`serialize_optional`](crate::serialize_optional),
 //!   [`serialize_unknown`](crate::serialize_unknown), [`UnknownFields`](crate::UnknownFields)
-//!   (`new`), [`Sensitive`](crate::Sensitive).
+//!   (`new`), [`Sensitive`](crate::Sensitive); [`UnknownValue`](crate::UnknownValue)
+//!   (`from_unmatched`, `decoded`, `as_str`): an open enum's unknown value, heard once per value.
 //!
 //! Foreign crates, so that the client crate lists no dependency of its generated code:
 //! [`serde`](crate::serde) (`Serialize`, `Deserialize`, their derives with

@@ -31,6 +31,7 @@ mod client_builder;
 pub mod contract;
 mod decode;
 mod encoding;
+mod enum_value;
 mod env;
 mod error;
 mod failure;
@@ -56,6 +57,7 @@ pub use client::Client;
 pub use client_builder::ClientBuilder;
 #[doc(hidden)]
 pub use encoding::{RequestBody, encode_path_segment, to_form, to_json};
+pub use enum_value::UnknownValue;
 #[doc(hidden)]
 pub use error::preview;
 pub use error::{ApiError, DecodeError, Error, RateLimitedError};

@@ -29,6 +29,8 @@ pub struct SpecOperation {
     pub success_status: u16,
     /// Whether the success response has a body.
     pub success_has_body: bool,
+    /// Whether the spec also documents a 2xx without a body (the client returns `Option<T>`).
+    pub success_body_optional: bool,
     /// The seed example of the success body (`example`, else the first of `examples`); when the
     /// spec has none, a body built from the schema's property examples (see
     /// [`SpecOperation::response_example_is_seed`]).
@@ -172,22 +174,40 @@ fn load_operation(
     }
 
     let responses = op["responses"].as_object().expect("responses");
-    let mut success = None;
     let mut error_statuses = Vec::new();
+    let mut successes = Vec::new();
+    // The `2XX` range counts as a success without a status of its own.
+    let mut range_without_body = false;
     for (status, response) in responses {
         let Ok(code) = status.parse::<u16>() else {
+            if status.eq_ignore_ascii_case("2XX") {
+                range_without_body |= resolve(doc, response).get("content").is_none();
+            }
             continue;
         };
         if (200..300).contains(&code) {
-            assert!(
-                success.is_none(),
-                "{operation_id}: more than one success status"
-            );
-            success = Some((code, resolve(doc, response)));
+            successes.push((code, resolve(doc, response)));
         } else {
             error_statuses.push(code);
         }
     }
+    // The documented success is the one with a body (at most one has); another 2xx may only be
+    // one without a body (a 204 next to a 200), which makes the body optional.
+    let with_body = successes
+        .iter()
+        .filter(|(_, r)| r.get("content").is_some())
+        .count();
+    assert!(
+        with_body <= 1,
+        "{operation_id}: two success statuses with a body"
+    );
+    let success_body_optional = with_body == 1
+        && (range_without_body || successes.iter().any(|(_, r)| r.get("content").is_none()));
+    let success = successes
+        .iter()
+        .find(|(_, r)| r.get("content").is_some())
+        .or(successes.first())
+        .copied();
     let (success_status, success_response) =
         success.unwrap_or_else(|| panic!("{operation_id}: no success status"));
     let success_media = json_media(doc, success_response);
@@ -215,6 +235,7 @@ fn load_operation(
         query_params,
         success_status,
         success_has_body: success_media.is_some(),
+        success_body_optional,
         response_example,
         response_example_is_seed,
         request_example,

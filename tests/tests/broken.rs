@@ -855,15 +855,17 @@ fn xtask_refuses_broken_specs_and_writes_nothing() {
     xtask_refuses("cookie_param.yaml");
 }
 #[test]
-fn a_tag_named_base_url_gets_an_accessor_on_the_generated_operations() {
+fn a_tag_named_base_url_gets_an_accessor_on_the_generated_client() {
     let file = "base_url_tag.yaml";
     let (_, all) = works(file);
+    // The client crate's `Client` has a `base_url()` of its own (`names::CLIENT_METHODS`): the
+    // tag's module and accessor take a trailing underscore.
     assert_contains(
         file,
         &all,
         &[
-            "// FILE base_url.rs",
-            "impl Operations {\n    /// Operations tagged `Base URL`.\n    pub fn base_url(&self) -> base_url::BaseUrl {",
+            "// FILE base_url_.rs",
+            "impl Client {\n    /// Operations tagged `Base URL`.\n    pub fn base_url_(&self) -> base_url_::BaseUrl {",
             "pub fn list(&self) -> BaseUrlList",
         ],
     );
@@ -908,12 +910,19 @@ fn tags_and_operation_ids_named_like_runtime_methods_generate() {
         } else {
             (camel.clone(), camel)
         };
+        // A tag named like a function the client crate adds to `Client` takes a trailing
+        // underscore (its module and accessor); an operation method on a tag struct does not.
+        let module = if codegen::names::CLIENT_METHODS.contains(&name) {
+            format!("{name}_")
+        } else {
+            name.to_owned()
+        };
         assert_contains(
             file,
             &all,
             &[
-                &format!("// FILE {name}.rs"),
-                &format!("pub fn {name}(&self) -> {name}::{strukt} {{"),
+                &format!("// FILE {module}.rs"),
+                &format!("pub fn {module}(&self) -> {module}::{strukt} {{"),
                 &format!("pub fn {name}(&self) -> {builder} {{"),
             ],
         );

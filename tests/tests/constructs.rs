@@ -76,7 +76,7 @@ mod unwritable_query;
 
 use tests::loopback::{self, NO_CONTENT, json_ok};
 
-/// The snapshot's `Operations` (its tag accessors) on a client for `base`.
+/// The snapshot's `Client` (its tag accessors) on a client for `base`.
 fn client<O: runtime::Api>(base: &str) -> O {
     runtime::ClientBuilder::<O>::default()
         .token("constructs-test-token")
@@ -104,7 +104,7 @@ fn scalar_union_path_parameters_are_written_into_the_url() {
         NO_CONTENT.to_owned(),
         NO_CONTENT.to_owned(),
     ]);
-    let client: scalar_unions::Operations = client(&base);
+    let client: scalar_unions::Client = client(&base);
     block_on(async {
         // An integer id and a fingerprint (whose `:` is escaped to stay one segment).
         let got = client.ssh_keys().get(512189).send().await.unwrap();
@@ -153,7 +153,7 @@ fn untagged_operations_are_called_through_their_path_module() {
         NO_CONTENT.to_owned(),
         NO_CONTENT.to_owned(),
     ]);
-    let client: untagged::Operations = client(&base);
+    let client: untagged::Client = client(&base);
     block_on(async {
         let pets = client.pets().list_pets().send().await.unwrap();
         assert_eq!(pets.value()[0].name, "Rex");
@@ -174,7 +174,7 @@ fn interior_references_become_named_types() {
         json_ok(r#"[{"name":"a"}]"#),
         "HTTP/1.1 201 Created\r\ncontent-type: application/json\r\ncontent-length: 17\r\nconnection: close\r\n\r\n{\"color\":\"green\"}".to_owned(),
     ]);
-    let client: interior_refs::Operations = client(&base);
+    let client: interior_refs::Client = client(&base);
     block_on(async {
         // `#/components/parameters/limit/schema` is the parameter's own type (i32).
         let tags = client
@@ -199,8 +199,6 @@ fn interior_references_become_named_types() {
             .body(tag)
             .send()
             .await
-            .unwrap()
-            .require_body()
             .unwrap();
         assert_eq!(
             created
@@ -224,7 +222,7 @@ fn percent_encoded_references_resolve_like_plain_ones() {
     let (base, seen) = loopback::serve(vec![
         "HTTP/1.1 201 Created\r\ncontent-type: application/json\r\ncontent-length: 30\r\nconnection: close\r\n\r\n{\"id\":\"p-1\",\"label\":\"fragile\"}".to_owned(),
     ]);
-    let client: encoded_refs::Operations = client(&base);
+    let client: encoded_refs::Client = client(&base);
     block_on(async {
         let created = client
             .parcels()
@@ -233,8 +231,6 @@ fn percent_encoded_references_resolve_like_plain_ones() {
             .label("fragile")
             .send()
             .await
-            .unwrap()
-            .require_body()
             .unwrap();
         // `label` is `.../properties/label` of the same schema, a plain string.
         let label: Option<&String> = created.value().label.as_ref();
@@ -254,7 +250,7 @@ fn version_2_references_are_read_as_their_3_0_place_in_lenient_mode() {
         json_ok(r#"[{"label":"a","contents":[{"sku":"x","count":2}]}]"#),
         NO_CONTENT.to_owned(),
     ]);
-    let client: version_2_refs::Operations = client(&base);
+    let client: version_2_refs::Client = client(&base);
     block_on(async {
         let page = client.crates().list().page(2).send().await.unwrap();
         assert_eq!(seen.recv().unwrap().line(), "get /v1/crates?page=2");
@@ -293,7 +289,7 @@ fn an_operation_naming_its_own_server_goes_to_a_base_url_that_was_set() {
         json_ok(r#"{"healthy":true}"#),
         NO_CONTENT.to_owned(),
     ]);
-    let client: operation_servers::Operations = client(&base);
+    let client: operation_servers::Client = client(&base);
     block_on(async {
         client.lanterns().trim_wick(3).send().await.unwrap();
         assert_eq!(seen.recv().unwrap().line(), "post /v1/lanterns/3/wick");
@@ -328,7 +324,7 @@ fn an_operation_naming_its_own_server_goes_there_while_the_base_url_is_the_defau
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
-    let client: operation_servers::Operations = runtime::ClientBuilder::default()
+    let client: operation_servers::Client = runtime::ClientBuilder::default()
         .token("own-server-token")
         .http_client(http)
         .retry_policy(runtime::RetryPolicy::none())
@@ -373,7 +369,7 @@ fn an_operation_naming_its_own_server_goes_there_while_the_base_url_is_the_defau
 fn a_client_for_an_api_with_basic_authentication_sends_basic_credentials() {
     // Providers such as Twilio (an account id and a secret) take HTTP Basic, not a bearer token.
     let (base, seen) = loopback::serve(vec![NO_CONTENT.to_owned(), NO_CONTENT.to_owned()]);
-    let builder = runtime::ClientBuilder::<operation_servers::Operations>::default()
+    let builder = runtime::ClientBuilder::<operation_servers::Client>::default()
         .base_url(&base)
         .retry_policy(runtime::RetryPolicy::none());
     let basic = builder
@@ -408,7 +404,7 @@ fn a_client_for_an_api_with_an_api_key_sends_it_where_the_scheme_says() {
     // `api_keys.yaml`: `type: apiKey, in: query` and `in: header` schemes (the generated docs
     // name the option for each); the key replaces the bearer token.
     let (base, seen) = loopback::serve(vec![json_ok("[]"), json_ok("[]")]);
-    let builder = runtime::ClientBuilder::<api_keys::Operations>::default()
+    let builder = runtime::ClientBuilder::<api_keys::Client>::default()
         .base_url(&base)
         .retry_policy(runtime::RetryPolicy::none())
         .token("replaced");
@@ -441,7 +437,7 @@ fn a_client_for_an_api_with_an_api_key_sends_it_where_the_scheme_says() {
 fn a_json_document_with_surrogate_escapes_loads_and_generates() {
     use surrogates::models::GreetingsSendRequest;
     let (base, seen) = loopback::serve(vec![NO_CONTENT.to_owned()]);
-    let client: surrogates::Operations = client(&base);
+    let client: surrogates::Client = client(&base);
     block_on(async {
         let body = GreetingsSendRequest::new("Hello! \u{1f44d}".to_owned());
         client.greetings().send().body(body).send().await.unwrap();
@@ -463,7 +459,7 @@ fn wildcard_and_vendor_json_bodies_are_sent_as_json() {
         stored.len()
     );
     let (base, seen) = loopback::serve(vec![created, NO_CONTENT.to_owned()]);
-    let client: bodies::Operations = client(&base);
+    let client: bodies::Client = client(&base);
     block_on(async {
         let note = Note::new("hi".to_owned());
         // The `*/*` response with a schema is decoded as JSON.
@@ -473,8 +469,6 @@ fn wildcard_and_vendor_json_bodies_are_sent_as_json() {
             .body(note.clone())
             .send()
             .await
-            .unwrap()
-            .require_body()
             .unwrap();
         assert_eq!(stored.value().pinned, Some(true));
         let request = seen.recv().unwrap();
@@ -498,7 +492,7 @@ fn wildcard_and_vendor_json_bodies_are_sent_as_json() {
 fn form_bodies_are_url_encoded_from_the_model() {
     use bodies::models::TokensIssueRequest;
     let (base, seen) = loopback::serve(vec![json_ok(r#"{"text":"ok"}"#)]);
-    let client: bodies::Operations = client(&base);
+    let client: bodies::Client = client(&base);
     block_on(async {
         let form = TokensIssueRequest::builder()
             .grant_type("client_credentials")
@@ -512,8 +506,6 @@ fn form_bodies_are_url_encoded_from_the_model() {
             .body(form)
             .send()
             .await
-            .unwrap()
-            .require_body()
             .unwrap();
         assert_eq!(issued.value().text, "ok");
         let request = seen.recv().unwrap();
@@ -533,7 +525,7 @@ fn form_bodies_are_url_encoded_from_the_model() {
 fn multipart_bodies_have_one_part_per_property() {
     use bodies::models::Note;
     let (base, seen) = loopback::serve(vec![NO_CONTENT.to_owned()]);
-    let client: bodies::Operations = client(&base);
+    let client: bodies::Client = client(&base);
     block_on(async {
         // The form's properties are set on the request builder by name.
         client
@@ -574,7 +566,7 @@ fn head_and_options_are_sent_with_their_methods() {
         "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 12\r\nconnection: close\r\n\r\n".to_owned(),
         json_ok(options),
     ]);
-    let client: methods::Operations = client(&base);
+    let client: methods::Client = client(&base);
     block_on(async {
         let exists = client.probes().objects_exists("a b").send().await.unwrap();
         assert_eq!(exists.status(), 200);
@@ -594,7 +586,7 @@ fn styled_query_parameters_follow_openapi_3_0() {
         Filter, FilterStatus, SearchesFindOrder, SearchesFindPoint, SearchesFindRange,
     };
     let (base, seen) = loopback::serve(vec![NO_CONTENT.to_owned(), NO_CONTENT.to_owned()]);
-    let client: query_styles::Operations = client(&base);
+    let client: query_styles::Client = client(&base);
     block_on(async {
         let filter = Filter::builder()
             .status(FilterStatus::Active)
@@ -663,7 +655,7 @@ fn operations_without_an_operation_id_are_named_from_method_and_path() {
         json_ok(r#"{"strength":7}"#),
         NO_CONTENT.to_owned(),
     ]);
-    let client: unnamed_operations::Operations = client(&base);
+    let client: unnamed_operations::Client = client(&base);
     block_on(async {
         let all = client
             .kettles()
@@ -709,7 +701,7 @@ fn operations_without_an_operation_id_are_named_from_method_and_path() {
 #[test]
 fn optional_query_parameters_that_cannot_be_written_are_left_out_in_lenient_mode() {
     let (base, seen) = loopback::serve(vec![json_ok(r#"[{"id":4}]"#), json_ok("[]")]);
-    let client: unwritable_query::Operations = client(&base);
+    let client: unwritable_query::Client = client(&base);
     block_on(async {
         // The parameter it can write goes on the wire; the two left out have no setter at all.
         let got = client

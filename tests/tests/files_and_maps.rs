@@ -25,7 +25,7 @@ use std::collections::BTreeMap;
 use runtime::FilePart;
 use tests::loopback::{self, NO_CONTENT, Seen};
 
-/// The snapshot's `Operations` (its tag accessors) on a client for `base`.
+/// The snapshot's `Client` (its tag accessors) on a client for `base`.
 fn client<O: runtime::Api>(base: &str) -> O {
     runtime::ClientBuilder::<O>::default()
         .token("files-and-maps-test-token")
@@ -127,7 +127,7 @@ fn part(name: &str, file_name: Option<&str>, content_type: Option<&str>, bytes: 
 fn file_parts_carry_their_bytes_file_name_and_content_type() {
     use file_uploads::models::PhotosUploadRequestPosition;
     let (base, seen) = loopback::serve(vec![NO_CONTENT.to_owned()]);
-    let client: file_uploads::Operations = client(&base);
+    let client: file_uploads::Client = client(&base);
     // Bytes that are not UTF-8 and hold CRLF and a dash run, as binary files do.
     let photo: Vec<u8> = vec![0x89, b'P', b'N', b'G', b'\r', b'\n', 0x00, 0xff, b'-', b'-'];
     let position = PhotosUploadRequestPosition::builder()
@@ -191,7 +191,7 @@ fn file_parts_carry_their_bytes_file_name_and_content_type() {
 fn an_optional_file_is_sent_only_when_set() {
     use file_uploads::models::DocumentUpload;
     let (base, seen) = loopback::serve(vec![NO_CONTENT.to_owned(), NO_CONTENT.to_owned()]);
-    let client: file_uploads::Operations = client(&base);
+    let client: file_uploads::Client = client(&base);
     block_on(async {
         client
             .documents()
@@ -235,7 +235,7 @@ fn an_optional_file_is_sent_only_when_set() {
 fn a_file_content_type_that_would_break_the_part_is_refused_before_sending() {
     // No response is served: nothing may reach the server.
     let (base, seen) = loopback::serve(Vec::new());
-    let client: file_uploads::Operations = client(&base);
+    let client: file_uploads::Client = client(&base);
     block_on(async {
         let error = client
             .photos()
@@ -258,7 +258,7 @@ fn a_file_content_type_that_would_break_the_part_is_refused_before_sending() {
 #[test]
 fn octet_stream_bodies_are_sent_as_raw_bytes() {
     let (base, seen) = loopback::serve(vec![NO_CONTENT.to_owned(), NO_CONTENT.to_owned()]);
-    let client: file_uploads::Operations = client(&base);
+    let client: file_uploads::Client = client(&base);
     let blob: Vec<u8> = (0..=255).collect();
     block_on(async {
         client
@@ -291,7 +291,7 @@ fn octet_stream_bodies_are_sent_as_raw_bytes() {
 #[test]
 fn map_query_parameters_follow_openapi_3_0() {
     let (base, seen) = loopback::serve(vec![NO_CONTENT.to_owned(), NO_CONTENT.to_owned()]);
-    let client: map_queries::Operations = client(&base);
+    let client: map_queries::Client = client(&base);
     block_on(async {
         client
             .events()

@@ -492,7 +492,7 @@ fn unknown_enum_values_and_the_string_identifier_round_trip() {
         ("ACTIVE", models::VpcPeeringStatus::Active),
         (
             "marker-REBOOTING",
-            models::VpcPeeringStatus::Unknown("marker-REBOOTING".into()),
+            models::VpcPeeringStatus::from("marker-REBOOTING"),
         ),
     ] {
         let decoded: models::VpcPeeringStatus = serde_json::from_value(json!(status)).unwrap();

@@ -93,3 +93,34 @@ fn the_generator_knows_every_name_the_crate_root_exports() {
         assert_eq!(codegen::model_name(name), format!("{name}Model"));
     }
 }
+
+/// The functions `generated/src/lib.rs` adds to the generated `Client` are exactly
+/// `codegen::names::CLIENT_METHODS`, the names no tag module (and so no accessor) may take: a
+/// function added there without the list would collide with a tag of that name.
+#[test]
+fn the_generator_keeps_tags_off_every_function_the_crate_root_adds_to_client() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated/src/lib.rs");
+    let text = std::fs::read_to_string(&root).expect("generated/src/lib.rs is readable");
+    let file = syn::parse_file(&text).expect("generated/src/lib.rs parses");
+    let mut added = BTreeSet::new();
+    for item in &file.items {
+        if let syn::Item::Impl(imp) = item
+            && imp.trait_.is_none()
+            && matches!(&*imp.self_ty, syn::Type::Path(p) if p.path.is_ident("Client"))
+        {
+            for inner in &imp.items {
+                if let syn::ImplItem::Fn(f) = inner {
+                    added.insert(f.sig.ident.to_string());
+                }
+            }
+        }
+    }
+    let listed: BTreeSet<String> = codegen::names::CLIENT_METHODS
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+    assert_eq!(added, listed);
+    for name in &listed {
+        assert_eq!(codegen::names::module_name(name), format!("{name}_"));
+    }
+}

@@ -661,7 +661,7 @@ async fn security_create_scan() {
     )
     .await;
     assert_decoded("security_create_scan", &response);
-    let scan = response.into_inner().unwrap().scan;
+    let scan = response.into_inner().scan;
     assert_eq!(scan.status, Some(ScanStatus::Completed));
     // The same `Uuid` type that `get_scan` takes, so the id goes straight back in.
     assert_eq!(scan.id, Some(uuid!("760e09ef-dc84-11e8-981e-3cfdfeaae000")));

@@ -297,8 +297,24 @@ pub fn tidy(tokens: &impl ToTokens) -> String {
         out = out.replace(&format!(",{close}"), close);
         out = out.replace(&format!(", {close}"), close);
     }
+    // The runtime re-exports the foreign crates generated code names (its contract): a path
+    // through it names the same item as the crate's own path.
+    for krate in FOREIGN {
+        out = out.replace(&format!("crate::runtime::{krate}::"), &format!("{krate}::"));
+    }
     out
 }
+
+/// The crates the runtime re-exports for generated code (`runtime/src/contract.rs`).
+const FOREIGN: [&str; 7] = [
+    "serde_json",
+    "serde",
+    "chrono",
+    "uuid",
+    "bytes",
+    "futures_util",
+    "reqwest",
+];
 
 /// Whether a space goes between the text so far and the next word of a token stream.
 fn spaced(before: &str, next: &str) -> bool {

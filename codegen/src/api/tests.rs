@@ -268,3 +268,12 @@ fn a_changelog_without_unreleased_gets_one_above_the_last_release() {
         "{text}"
     );
 }
+
+#[test]
+fn a_foreign_crate_through_the_runtime_is_the_same_path() {
+    let report = report(
+        "pub struct S; impl ::serde::Serialize for S { }",
+        "pub struct S; impl crate::runtime::serde::Serialize for S { }",
+    );
+    assert!(report.level() <= Level::Patch, "{:?}", report.changes);
+}

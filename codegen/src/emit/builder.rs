@@ -11,17 +11,6 @@ use crate::ir::{
     Api, Body, BodyEncoding, HttpMethod, OperationMethod, Success, TagModule, TypeRef,
 };
 
-/// Whether the operation changes state and documents a JSON body: its success may still come
-/// without one (202, 204), so the value is `Option<T>` and the runtime reads an empty body as
-/// `None` instead of failing.
-fn body_may_be_absent(op: &OperationMethod) -> bool {
-    matches!(op.success, Success::Json(_))
-        && matches!(
-            op.http_method,
-            HttpMethod::Post | HttpMethod::Put | HttpMethod::Patch | HttpMethod::Delete
-        )
-}
-
 /// The runtime function that encodes a model body as its media type says.
 fn body_encoder(body: &Body) -> TokenStream {
     match body.encoding {
@@ -31,11 +20,11 @@ fn body_encoder(body: &Body) -> TokenStream {
     }
 }
 
-/// The type a successful `send` returns: the decoded model (an `Option` of it when the body may
-/// be absent), `()` or the raw bytes.
+/// The type a successful `send` returns: the decoded model (an `Option` of it when the spec
+/// also documents a success without a body), `()` or the raw bytes.
 pub(super) fn response_type(op: &OperationMethod) -> TokenStream {
     match &op.success {
-        Success::Json(t) if body_may_be_absent(op) => {
+        Success::JsonOrEmpty(t) => {
             let t = ty(t, Scope::Tag);
             quote!(Option<#t>)
         }
@@ -47,7 +36,16 @@ pub(super) fn response_type(op: &OperationMethod) -> TokenStream {
 
 /// The builder method setting an optional field.
 fn setter(field: &proc_macro2::Ident, doc_lines: &[String], arg: &Arg) -> TokenStream {
-    let doc = docs(doc_lines);
+    // Every public item has docs: a parameter or body the spec does not describe is named.
+    let doc = if doc_lines.is_empty() {
+        let text = format!(
+            " Sets the optional `{}`.",
+            crate::names::bare(&field.to_string())
+        );
+        quote!(#[doc = #text])
+    } else {
+        docs(doc_lines)
+    };
     let accepts = arg.accepts();
     let value = arg.convert(&quote!(value));
     quote! {
@@ -248,9 +246,7 @@ fn request_fn(api: &Api, op: &OperationMethod) -> TokenStream {
 fn send_fn(op: &OperationMethod) -> TokenStream {
     let response = response_type(op);
     let execute = match &op.success {
-        Success::Json(_) if body_may_be_absent(op) => {
-            quote!(self.client.execute_optional(request).await)
-        }
+        Success::JsonOrEmpty(_) => quote!(self.client.execute_optional(request).await),
         Success::Json(_) => quote!(self.client.execute(request).await),
         Success::Empty => quote!(self.client.execute_empty(request).await),
         Success::Raw(_) => quote!(self.client.execute_raw(request).await),
@@ -262,12 +258,17 @@ fn send_fn(op: &OperationMethod) -> TokenStream {
         None => execute,
     };
     let send_doc = match &op.success {
-        Success::Json(_) if body_may_be_absent(op) => {
-            " Sends the request and decodes the response. A success without a body (a 202 or 204 \
-             with nothing in it) is `Ok` with the value `None`: the server made the change; it is \
-             not retried."
+        Success::JsonOrEmpty(_) => {
+            " Sends the request and decodes the response. The API documents a success without a \
+             body too: that one is `Ok` with the value `None`."
         }
-        Success::Json(_) => " Sends the request and decodes the response.",
+        Success::Json(_) if op.http_method == HttpMethod::Get => {
+            " Sends the request and decodes the response."
+        }
+        Success::Json(_) => {
+            " Sends the request and decodes the response. A success without the documented body \
+             is `Error::EmptyBody`, which is not retryable: the server made the change."
+        }
         Success::Empty => " Sends the request; a success has no body to decode.",
         Success::Raw(_) => " Sends the request and returns the response body as bytes.",
     };
@@ -292,6 +293,12 @@ fn body_setters(body: &Body, model_ty: &TokenStream) -> Vec<TokenStream> {
             let model_setter = ident(&s.model_setter);
             let value_ty = ty(&s.ty, Scope::Tag);
             let mut lines = s.docs.clone();
+            if lines.is_empty() {
+                lines.push(format!(
+                    "Sets the request body's `{}`.",
+                    crate::names::bare(&s.model_setter)
+                ));
+            }
             if s.required {
                 if !lines.is_empty() {
                     lines.push(String::new());

@@ -112,7 +112,7 @@ pub(super) fn operation(api: &Api, module: &TagModule, op: &OperationMethod) -> 
         lines.push("    .await?;".to_owned());
     }
     lines.push(match &op.success {
-        Success::Json(_) => "println!(\"{:?}\", *response);".to_owned(),
+        Success::Json(_) | Success::JsonOrEmpty(_) => "println!(\"{:?}\", *response);".to_owned(),
         Success::Empty => "println!(\"done: {}\", response.status());".to_owned(),
         Success::Raw(_) => "println!(\"{} bytes\", response.len());".to_owned(),
     });

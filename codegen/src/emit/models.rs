@@ -13,9 +13,8 @@ use crate::names::bare;
 /// file also carries its inner attributes. Runs print independently and are joined in order.
 pub(super) fn models(api: &Api, skip: usize, take: usize) -> TokenStream {
     let items = api.types.values().skip(skip).take(take).map(type_def);
-    let attrs = (skip == 0).then(
-        || quote!(#![allow(clippy::too_many_arguments, clippy::large_enum_variant, missing_docs)]),
-    );
+    let attrs = (skip == 0)
+        .then(|| quote!(#![allow(clippy::too_many_arguments, clippy::large_enum_variant)]));
     quote! {
         #attrs
         #(#items)*
@@ -23,7 +22,7 @@ pub(super) fn models(api: &Api, skip: usize, take: usize) -> TokenStream {
 }
 
 fn type_def(def: &TypeDef) -> TokenStream {
-    let doc = docs(&def.docs);
+    let doc = type_docs(def);
     let name = ident(&def.name);
     match &def.kind {
         TypeKind::Struct(st) => structure(def, st),
@@ -47,11 +46,16 @@ fn type_def(def: &TypeDef) -> TokenStream {
 }
 
 fn structure(def: &TypeDef, st: &Struct) -> TokenStream {
-    let doc = docs(&def.docs);
+    let doc = type_docs(def);
     let name = ident(&def.name);
     let default = st.derive_default.then(|| quote!(Default,));
     let fields = st.fields.iter().map(|field| {
-        let doc = docs(&field.docs);
+        let doc = if field.docs.is_empty() {
+            let text = format!(" The `{}` property.", field.wire_name);
+            quote!(#[doc = #text])
+        } else {
+            docs(&field.docs)
+        };
         let rust = ident(&field.rust_name);
         let field_ty = ty(&field.ty, Scope::Models);
         quote! {
@@ -102,9 +106,12 @@ fn structure(def: &TypeDef, st: &Struct) -> TokenStream {
         .unwrap_or_default();
     let serde_impls = super::serde_impls::struct_serde(def, st);
     let multipart = super::multipart::parts_impl(def, st);
+    // `#[non_exhaustive]`: a property added to the spec is a new field, which must not break a
+    // struct literal or pattern in a user's code; users build models with `builder()`.
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             /// Properties the spec does not name, kept as the server sent them and sent back
@@ -192,8 +199,9 @@ fn paginated(name: &str, p: &Pagination) -> TokenStream {
 }
 
 fn open_enum(def: &TypeDef, en: &OpenEnum) -> TokenStream {
-    let doc = docs(&def.docs);
+    let doc = type_docs(def);
     let name = ident(&def.name);
+    let type_name = &def.name;
     let variants = en.variants.iter().map(|v| {
         let rust = ident(&v.rust_name);
         let text = format!(" `{}`", v.wire);
@@ -211,11 +219,18 @@ fn open_enum(def: &TypeDef, en: &OpenEnum) -> TokenStream {
     });
     quote! {
         #doc
+        ///
+        /// Open and `#[non_exhaustive]`: the API may add values, so a `match` needs a `_` arm.
+        /// A value this version does not know decodes as `Unknown`, which never holds a value
+        /// that has a variant of its own; the first time the process decodes one, a `tracing`
+        /// warn event names it.
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
-            /// A value this version of the client does not know; kept as sent by the server.
-            Unknown(String),
+            /// A value this version of the client does not know, kept as sent by the server
+            /// (`as_str()` gives it).
+            Unknown(crate::runtime::UnknownValue),
         }
 
         impl #name {
@@ -238,7 +253,7 @@ fn open_enum(def: &TypeDef, en: &OpenEnum) -> TokenStream {
             fn from(value: &str) -> Self {
                 match value {
                     #(#from)*
-                    other => Self::Unknown(ToOwned::to_owned(other)),
+                    other => Self::Unknown(crate::runtime::UnknownValue::from_unmatched(other)),
                 }
             }
         }
@@ -277,19 +292,23 @@ fn open_enum(def: &TypeDef, en: &OpenEnum) -> TokenStream {
                 deserializer: D,
             ) -> Result<Self, D::Error> {
                 let value = <String as crate::runtime::serde::Deserialize>::deserialize(deserializer)?;
-                Ok(Self::from(value))
+                Ok(match Self::from(value.as_str()) {
+                    Self::Unknown(unknown) => Self::Unknown(unknown.decoded(#type_name)),
+                    known => known,
+                })
             }
         }
     }
 }
 
 fn untagged(def: &TypeDef, un: &Untagged) -> TokenStream {
-    let doc = docs(&def.docs);
+    let doc = type_docs(def);
     let name = ident(&def.name);
     let variants = un.variants.iter().map(|v| {
         let rust = ident(&v.rust_name);
         let payload = ty(&v.ty, Scope::Models);
-        quote!(#rust(#payload),)
+        let text = format!(" The `{}` alternative.", bare(&v.rust_name));
+        quote!(#[doc = #text] #rust(#payload),)
     });
     let display = un.display.then(|| {
         let arms = un.variants.iter().map(|v| {
@@ -348,12 +367,23 @@ fn untagged(def: &TypeDef, un: &Untagged) -> TokenStream {
         #doc
         #[derive(Debug, Clone, PartialEq, crate::runtime::serde::Serialize, crate::runtime::serde::Deserialize)]
         #[serde(crate = "crate::runtime::serde", untagged)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
         }
 
         #display
         #(#froms)*
+    }
+}
+
+/// The type's docs, or a line naming it when the spec says nothing (every public item has docs).
+fn type_docs(def: &TypeDef) -> TokenStream {
+    if def.docs.is_empty() {
+        let text = format!(" The `{}` type of the API.", def.name);
+        quote!(#[doc = #text])
+    } else {
+        docs(&def.docs)
     }
 }
 

@@ -1,4 +1,4 @@
-//! Emits `mod.rs` (module list and `Operations`, the tag accessors) and one module per tag: the
+//! Emits `mod.rs` (module list and `Client`, the tag accessors) and one module per tag: the
 //! tag struct and its methods here, the waiters from `waiters`, one builder per operation from
 //! `builder`.
 
@@ -32,10 +32,10 @@ pub(super) fn root(api: &Api) -> TokenStream {
             }
         }
     });
-    // The tag accessors live on a type of the generated code's own, never on the runtime's
-    // client: its only inherent methods are the accessors, so no tag can collide with a runtime
-    // name; a tag named like a runtime method shadows it (the client is still reachable through
-    // `AsRef`). Trait methods are called by path, so a tag named `clone` or `deref` is fine too.
+    // The generated code defines the client type users hold: its inherent methods are the tag
+    // accessors, so docs show them on `Client` itself. The client crate's root adds the
+    // constructors and a few runtime methods (`names::CLIENT_METHODS`, which no tag module takes).
+    // Trait methods are called by path, so a tag named `clone` or `from` is fine.
     let contract = super::contract_check();
     quote! {
         #contract
@@ -44,36 +44,41 @@ pub(super) fn root(api: &Api) -> TokenStream {
         pub mod models;
         #(#modules)*
 
-        /// The API's operations: one accessor per tag, and through `Deref` the runtime's client
-        /// (`request`, `base_url`, ...). A tag named like a method of the runtime's client
-        /// shadows that method; `AsRef` still reaches the client.
+        /// The API client: one accessor per tag (`client.ssh_keys()`), each returning the
+        /// operations of that tag. Cheap to clone: clones share one connection pool and one
+        /// rate-limit budget. `AsRef<runtime::Client>` and `From` reach the runtime's client;
+        /// `Debug` shows its base URL, timeouts and retry policy, never the token.
         #credentials
-        #[derive(Clone, Debug)]
-        pub struct Operations {
+        #[derive(Clone)]
+        pub struct Client {
             client: crate::runtime::Client,
         }
 
-        impl From<crate::runtime::Client> for Operations {
-            fn from(client: crate::runtime::Client) -> Operations {
-                Operations { client }
+        impl From<crate::runtime::Client> for Client {
+            fn from(client: crate::runtime::Client) -> Client {
+                Client { client }
             }
         }
 
-        impl ::std::ops::Deref for Operations {
-            type Target = crate::runtime::Client;
-
-            fn deref(&self) -> &crate::runtime::Client {
-                &self.client
+        impl From<Client> for crate::runtime::Client {
+            fn from(client: Client) -> crate::runtime::Client {
+                client.client
             }
         }
 
-        impl AsRef<crate::runtime::Client> for Operations {
+        impl AsRef<crate::runtime::Client> for Client {
             fn as_ref(&self) -> &crate::runtime::Client {
                 &self.client
             }
         }
 
-        impl Operations {
+        impl ::std::fmt::Debug for Client {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Debug::fmt(&self.client, f)
+            }
+        }
+
+        impl Client {
             #(#accessors)*
         }
 
@@ -95,7 +100,7 @@ pub(super) fn tag(api: &Api, module: &TagModule) -> TokenStream {
         .map(|(op, w)| waiter(op, w));
     let builders = module.operations.iter().map(|op| builder(api, module, op));
     quote! {
-        #![allow(clippy::too_many_arguments, missing_docs)]
+        #![allow(clippy::too_many_arguments)]
 
         #doc
         #[derive(Debug, Clone)]

@@ -41,7 +41,7 @@ pub(super) fn profile(api: &Api) -> TokenStream {
         pub(crate) const API_PROFILE: crate::runtime::ApiProfile =
             crate::runtime::ApiProfile::new(#user_agent) #(#setters)*;
 
-        impl crate::runtime::Api for Operations {
+        impl crate::runtime::Api for Client {
             const PROFILE: &'static crate::runtime::ApiProfile = &API_PROFILE;
         }
     }

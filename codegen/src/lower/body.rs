@@ -261,7 +261,8 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// The success response: the lowest documented 2xx with a body decides.
+    /// The success response: the lowest documented 2xx with a body decides its type; whether
+    /// any documented 2xx has no body decides whether that type is optional.
     pub(super) fn lower_success(
         &mut self,
         raw: &'a RawOperation,
@@ -288,10 +289,21 @@ impl<'a> Lowerer<'a> {
             })
             .collect();
         success.sort_by_key(|(n, _, _)| *n);
-        // No 2xx documented (only errors, or only `default`): a success is accepted without
-        // reading its body; the docs say so.
+        let mut resolved = Vec::with_capacity(success.len());
         for (_, code, response) in success {
             let (response, response_at) = self.resolve_component(response, &child(&at, &code))?;
+            resolved.push((code, response, response_at));
+        }
+        // A JSON body is `Option<T>` only when the spec also lists a 2xx without one (a 202 or
+        // 204 alongside a 200): then an empty success is `None`. Otherwise the body is the
+        // documented `T`, and a success that comes without it is `Error::EmptyBody`, which is
+        // not retryable for a state-changing request (the server did the work).
+        let empty_listed = resolved
+            .iter()
+            .any(|(_, response, _)| response.content.is_empty());
+        // No 2xx documented (only errors, or only `default`): a success is accepted without
+        // reading its body; the docs say so.
+        for (code, response, response_at) in resolved {
             if response.content.is_empty() {
                 continue;
             }
@@ -319,7 +331,11 @@ impl<'a> Lowerer<'a> {
                 &format!("{camel}Response"),
                 format!("The JSON body of a successful `{camel}` response ({code})."),
             );
-            return Ok(Success::Json(ty));
+            return Ok(if empty_listed {
+                Success::JsonOrEmpty(ty)
+            } else {
+                Success::Json(ty)
+            });
         }
         Ok(Success::Empty)
     }

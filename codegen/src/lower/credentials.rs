@@ -3,7 +3,7 @@
 
 use crate::load::Credential;
 
-/// Doc lines for the `Operations` struct (empty when the document needs only a token).
+/// Doc lines for the generated `Client` struct (empty when the document needs only a token).
 pub(super) fn credential_docs(credentials: &[Credential]) -> Vec<String> {
     if credentials.is_empty() {
         return Vec::new();

@@ -364,7 +364,7 @@ impl<'a> Lowerer<'a> {
                 if let Some(body) = &op.body {
                     names_in(&body.ty, &mut names);
                 }
-                if let Success::Json(ty) = &op.success {
+                if let Success::Json(ty) | Success::JsonOrEmpty(ty) = &op.success {
                     names_in(ty, &mut names);
                 }
                 match names.iter().find(|n| !self.types.contains_key(*n)) {

@@ -6,8 +6,8 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use digitalocean_client::runtime::{Method, OperationRequest, RequestBody};
-use digitalocean_client::{Client, RetryPolicy};
+use digitalocean_client::RetryPolicy;
+use digitalocean_client::runtime::{Method, OperationRequest, RequestBody, RequestOptions};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinHandle;
@@ -107,9 +107,10 @@ impl TestServer {
         self.requests.lock().unwrap().clone()
     }
 
-    /// A client for this server whose retries wait only milliseconds.
-    pub fn client(&self) -> Client {
-        Client::builder()
+    /// The runtime's client for this server, whose retries wait only milliseconds (these tests
+    /// call the runtime directly; `Client::from(server.client())` has the tag accessors).
+    pub fn client(&self) -> digitalocean_client::runtime::Client {
+        digitalocean_client::runtime::Client::builder()
             .token(TOKEN)
             .base_url(self.url())
             .retry_policy(fast_policy())

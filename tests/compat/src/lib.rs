@@ -14,9 +14,29 @@ pub use auto::*;
 pub mod test_support;
 
 pub use runtime::{
-    API_URL_VARIABLE, ApiError, CUSTOM_OPERATION_ID, CustomRequest, DecodeError, Error, FilePart,
-    Items, MAX_PER_PAGE, Pages, Paginated, RateLimit, RateLimitedError, RequestOptions,
-    RequestOverrides, Response, ResponseMeta, RetryPolicy, Sensitive, TOKEN_VARIABLES, WaitOptions,
+    ApiError, CUSTOM_OPERATION_ID, CustomRequest, DecodeError, Error, FilePart, Items, Pages,
+    Paginated, RateLimit, RateLimitedError, RequestOptions, RequestOverrides, Response,
+    ResponseMeta, RetryPolicy, Sensitive, UnknownFields, UnknownValue, WaitOptions,
+};
+
+// DigitalOcean's conventions, as the spec declares them (`x-client-environment`,
+// `x-pagination`) and the generated `API_PROFILE` hands them to the runtime.
+
+/// The variables [`ClientBuilder::from_env`](runtime::ClientBuilder::from_env) reads a token
+/// from, in order: DigitalOcean's tools (Terraform provider, Pulumi, the API docs) use the first,
+/// doctl the second.
+pub const TOKEN_VARIABLES: &[&str] = auto::API_PROFILE.token_variables();
+
+/// The variable an optional base URL is read from (a mock server, a proxy).
+pub const API_URL_VARIABLE: &str = match auto::API_PROFILE.base_url_variable() {
+    Some(name) => name,
+    None => "",
+};
+
+/// The most items DigitalOcean returns per page; a larger `per_page` is refused.
+pub const MAX_PER_PAGE: u64 = match auto::API_PROFILE.page_size() {
+    Some((_, max)) => max,
+    None => u64::MAX,
 };
 
 // The foreign types of the API, so that using the client needs no other dependency. They come
@@ -53,30 +73,11 @@ pub mod prelude {
     pub use crate::runtime::futures_util::{StreamExt as _, TryStreamExt as _};
 }
 
-// The client users hold: the runtime's client, constructed the same ways, with the API's
-// operations (one accessor per tag) on top. It is written here rather than in a module of its
-// own because a module name at this root would hide a generated tag module of that name from
-// `pub use auto::*` (as `runtime`, `prelude`, `test_support` and `reqwest` do).
-//
-// Names cannot collide by construction: this type's own items are associated functions (`new`,
-// `builder`, `from_env`) and trait impls, never methods, so every method call on it resolves
-// through `Deref` to `Operations`, the generated type whose only inherent methods are the tag
-// accessors, and from there to the runtime's client (`request`, `base_url`, ...). A tag named
-// like a runtime method (a tag `Base URL` gives `base_url()`) shadows that method in
-// method-call syntax instead of failing to compile; the runtime's stays reachable through
-// `AsRef`: `AsRef::<digitalocean_client::runtime::Client>::as_ref(&client).base_url()`.
-
-/// A DigitalOcean API client. Cheap to clone: clones share one connection pool and one
-/// rate-limit budget (see [`ClientBuilder::rate_limiter`](runtime::ClientBuilder::rate_limiter)).
-///
-/// The operations are grouped by tag (`client.ssh_keys()`, see [`Operations`]); the runtime's
-/// methods ([`request`](runtime::Client::request), [`base_url`](runtime::Client::base_url))
-/// are reached through [`Deref`](std::ops::Deref) as well. Its `Debug` output shows the base URL and the timeouts
-/// and retry policy, never the token.
-#[derive(Clone)]
-pub struct Client {
-    operations: auto::Operations,
-}
+// The client users hold is the generated `Client` (`auto/mod.rs`): its inherent methods are the
+// tag accessors (`client.ssh_keys()`). This impl adds the constructors and the runtime methods
+// users call on it, `codegen::names::CLIENT_METHODS`, which no tag module (and so no accessor)
+// takes (a tag `Base URL` becomes `base_url_()`). No `Deref`: everything `Client` offers is its
+// own and shows on its docs page; the runtime's client is reached with `AsRef` or `From`.
 
 /// Configures a [`Client`]: [`Client::builder`] and [`ClientBuilder::from_env`] start one,
 /// [`build`](runtime::ClientBuilder::build) ends it. Its `Debug` output never shows the token.
@@ -90,7 +91,10 @@ impl Client {
     /// cannot start. [`Client::builder`] reports those as [`Error::InvalidInput`]
     /// instead.
     pub fn new(token: impl Into<String>) -> Client {
-        Client::from(runtime::Client::new(token))
+        match Client::builder().token(token).build() {
+            Ok(client) => client,
+            Err(error) => panic!("could not create the DigitalOcean client: {error}"),
+        }
     }
 
     /// Starts configuring a client.
@@ -116,40 +120,17 @@ impl Client {
     pub fn from_env() -> Result<Client, crate::Error> {
         ClientBuilder::from_env()?.build()
     }
-}
 
-impl From<runtime::Client> for Client {
-    fn from(client: runtime::Client) -> Client {
-        Client {
-            // By the trait's path: `Operations::from` would name a tag `From`'s accessor.
-            operations: <auto::Operations as From<runtime::Client>>::from(client),
-        }
+    /// A request to an endpoint this crate has no operation for, sent with this client's token,
+    /// retries and rate limiting (see [`CustomRequest`]).
+    pub fn request(&self, method: reqwest::Method, path: impl Into<String>) -> CustomRequest {
+        AsRef::<runtime::Client>::as_ref(self).request(method, path)
     }
-}
 
-impl From<Client> for runtime::Client {
-    fn from(client: Client) -> runtime::Client {
-        AsRef::<runtime::Client>::as_ref(&client).clone()
-    }
-}
-
-impl std::ops::Deref for Client {
-    type Target = auto::Operations;
-
-    fn deref(&self) -> &auto::Operations {
-        &self.operations
-    }
-}
-
-impl AsRef<runtime::Client> for Client {
-    fn as_ref(&self) -> &runtime::Client {
-        AsRef::as_ref(&self.operations)
-    }
-}
-
-impl std::fmt::Debug for Client {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let runtime: &runtime::Client = AsRef::as_ref(self);
-        std::fmt::Debug::fmt(runtime, f)
+    /// The base URL requests are sent to (an operation that the API serves from a server of its
+    /// own goes there instead while this is the API's default; see
+    /// [`ClientBuilder::base_url`](runtime::ClientBuilder::base_url)).
+    pub fn base_url(&self) -> &str {
+        AsRef::<runtime::Client>::as_ref(self).base_url()
     }
 }

@@ -38,9 +38,16 @@ use std::time::Duration;
 use crate::runtime::serde_json;
 /// [`Response`](crate::Response) and [`Error`](crate::Error) constructors (from the runtime crate).
 pub use crate::runtime::test_support::{
-    ResponseBuilder, api_error, decode_error, invalid_input, missing_token, pagination_loop,
-    rate_limited, timeout, transport, wait_failed, wait_timeout,
+    ResponseBuilder, api_error, decode_error, invalid_input, pagination_loop, rate_limited,
+    timeout, transport, wait_failed, wait_timeout,
 };
+
+/// [`Error::MissingToken`](crate::Error::MissingToken), as
+/// [`ClientBuilder::from_env`](crate::ClientBuilder::from_env) returns it (naming
+/// [`TOKEN_VARIABLES`](crate::TOKEN_VARIABLES)).
+pub fn missing_token() -> crate::Error {
+    crate::runtime::test_support::missing_token(crate::TOKEN_VARIABLES)
+}
 use crate::{Client, RetryPolicy};
 
 /// One canned answer of a [`CannedServer`].

@@ -52,7 +52,7 @@ pub mod attempts;
 pub mod await_;
 
 /// Operations tagged `base_url`.
-pub mod base_url;
+pub mod base_url_;
 
 /// Operations tagged `base_url_variable`.
 pub mod base_url_variable;
@@ -76,7 +76,7 @@ pub mod break_;
 pub mod build;
 
 /// Operations tagged `builder`.
-pub mod builder;
+pub mod builder_;
 
 /// Operations tagged `bytes`.
 pub mod bytes;
@@ -125,6 +125,9 @@ pub mod decode_map;
 
 /// Operations tagged `decode_model`.
 pub mod decode_model;
+
+/// Operations tagged `decoded`.
+pub mod decoded;
 
 /// Operations tagged `default_base_url`.
 pub mod default_base_url;
@@ -211,7 +214,10 @@ pub mod fn_;
 pub mod for_;
 
 /// Operations tagged `from_env`.
-pub mod from_env;
+pub mod from_env_;
+
+/// Operations tagged `from_unmatched`.
+pub mod from_unmatched;
 
 /// Operations tagged `gen`.
 pub mod gen_;
@@ -334,7 +340,7 @@ pub mod multipart_parts;
 pub mod mut_;
 
 /// Operations tagged `new`.
-pub mod new;
+pub mod new_;
 
 /// Operations tagged `next_link`.
 pub mod next_link;
@@ -424,7 +430,7 @@ pub mod ref_;
 pub mod remaining;
 
 /// Operations tagged `request`.
-pub mod request;
+pub mod request_;
 
 /// Operations tagged `request_body`.
 pub mod request_body;
@@ -573,6 +579,9 @@ pub mod unknown;
 /// Operations tagged `unknown_fields`.
 pub mod unknown_fields;
 
+/// Operations tagged `unknown_value`.
+pub mod unknown_value;
+
 /// Operations tagged `unsafe`.
 pub mod unsafe_;
 
@@ -633,35 +642,40 @@ pub mod with_token_variables;
 /// Operations tagged `yield`.
 pub mod yield_;
 
-/// The API's operations: one accessor per tag, and through `Deref` the runtime's client
-/// (`request`, `base_url`, ...). A tag named like a method of the runtime's client
-/// shadows that method; `AsRef` still reaches the client.
-#[derive(Clone, Debug)]
-pub struct Operations {
+/// The API client: one accessor per tag (`client.ssh_keys()`), each returning the
+/// operations of that tag. Cheap to clone: clones share one connection pool and one
+/// rate-limit budget. `AsRef<runtime::Client>` and `From` reach the runtime's client;
+/// `Debug` shows its base URL, timeouts and retry policy, never the token.
+#[derive(Clone)]
+pub struct Client {
     client: crate::runtime::Client,
 }
 
-impl From<crate::runtime::Client> for Operations {
-    fn from(client: crate::runtime::Client) -> Operations {
-        Operations { client }
+impl From<crate::runtime::Client> for Client {
+    fn from(client: crate::runtime::Client) -> Client {
+        Client { client }
     }
 }
 
-impl ::std::ops::Deref for Operations {
-    type Target = crate::runtime::Client;
-
-    fn deref(&self) -> &crate::runtime::Client {
-        &self.client
+impl From<Client> for crate::runtime::Client {
+    fn from(client: Client) -> crate::runtime::Client {
+        client.client
     }
 }
 
-impl AsRef<crate::runtime::Client> for Operations {
+impl AsRef<crate::runtime::Client> for Client {
     fn as_ref(&self) -> &crate::runtime::Client {
         &self.client
     }
 }
 
-impl Operations {
+impl ::std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Debug::fmt(&self.client, f)
+    }
+}
+
+impl Client {
     /// Operations tagged `abstract`.
     pub fn abstract_(&self) -> abstract_::Abstract {
         abstract_::Abstract {
@@ -754,8 +768,8 @@ impl Operations {
     }
 
     /// Operations tagged `base_url`.
-    pub fn base_url(&self) -> base_url::BaseUrl {
-        base_url::BaseUrl {
+    pub fn base_url_(&self) -> base_url_::BaseUrl {
+        base_url_::BaseUrl {
             client: Clone::clone(&self.client),
         }
     }
@@ -810,8 +824,8 @@ impl Operations {
     }
 
     /// Operations tagged `builder`.
-    pub fn builder(&self) -> builder::Builder {
-        builder::Builder {
+    pub fn builder_(&self) -> builder_::Builder {
+        builder_::Builder {
             client: Clone::clone(&self.client),
         }
     }
@@ -924,6 +938,13 @@ impl Operations {
     /// Operations tagged `decode_model`.
     pub fn decode_model(&self) -> decode_model::DecodeModel {
         decode_model::DecodeModel {
+            client: Clone::clone(&self.client),
+        }
+    }
+
+    /// Operations tagged `decoded`.
+    pub fn decoded(&self) -> decoded::Decoded {
+        decoded::Decoded {
             client: Clone::clone(&self.client),
         }
     }
@@ -1125,8 +1146,15 @@ impl Operations {
     }
 
     /// Operations tagged `from_env`.
-    pub fn from_env(&self) -> from_env::FromEnv {
-        from_env::FromEnv {
+    pub fn from_env_(&self) -> from_env_::FromEnv {
+        from_env_::FromEnv {
+            client: Clone::clone(&self.client),
+        }
+    }
+
+    /// Operations tagged `from_unmatched`.
+    pub fn from_unmatched(&self) -> from_unmatched::FromUnmatched {
+        from_unmatched::FromUnmatched {
             client: Clone::clone(&self.client),
         }
     }
@@ -1412,8 +1440,8 @@ impl Operations {
     }
 
     /// Operations tagged `new`.
-    pub fn new(&self) -> new::New {
-        new::New {
+    pub fn new_(&self) -> new_::New {
+        new_::New {
             client: Clone::clone(&self.client),
         }
     }
@@ -1622,8 +1650,8 @@ impl Operations {
     }
 
     /// Operations tagged `request`.
-    pub fn request(&self) -> request::Request {
-        request::Request {
+    pub fn request_(&self) -> request_::Request {
+        request_::Request {
             client: Clone::clone(&self.client),
         }
     }
@@ -1971,6 +1999,13 @@ impl Operations {
         }
     }
 
+    /// Operations tagged `unknown_value`.
+    pub fn unknown_value(&self) -> unknown_value::UnknownValue {
+        unknown_value::UnknownValue {
+            client: Clone::clone(&self.client),
+        }
+    }
+
     /// Operations tagged `unsafe`.
     pub fn unsafe_(&self) -> unsafe_::Unsafe {
         unsafe_::Unsafe {
@@ -2119,6 +2154,6 @@ impl Operations {
 pub(crate) const API_PROFILE: crate::runtime::ApiProfile = crate::runtime::ApiProfile::new(
     concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
 );
-impl crate::runtime::Api for Operations {
+impl crate::runtime::Api for Client {
     const PROFILE: &'static crate::runtime::ApiProfile = &API_PROFILE;
 }

@@ -16,10 +16,10 @@ pub mod models;
 pub mod as_ref;
 
 /// Operations tagged `base_url`.
-pub mod base_url;
+pub mod base_url_;
 
 /// Operations tagged `builder`.
-pub mod builder;
+pub mod builder_;
 
 /// Operations tagged `clone`.
 pub mod clone;
@@ -49,19 +49,19 @@ pub mod fmt;
 pub mod from;
 
 /// Operations tagged `from_env`.
-pub mod from_env;
+pub mod from_env_;
 
 /// Operations tagged `link_url`.
 pub mod link_url;
 
 /// Operations tagged `new`.
-pub mod new;
+pub mod new_;
 
 /// Operations tagged `operation_url`.
 pub mod operation_url;
 
 /// Operations tagged `request`.
-pub mod request;
+pub mod request_;
 
 /// Operations tagged `send`.
 pub mod send;
@@ -72,35 +72,40 @@ pub mod send_attempts;
 /// Operations tagged `Things`.
 pub mod things;
 
-/// The API's operations: one accessor per tag, and through `Deref` the runtime's client
-/// (`request`, `base_url`, ...). A tag named like a method of the runtime's client
-/// shadows that method; `AsRef` still reaches the client.
-#[derive(Clone, Debug)]
-pub struct Operations {
+/// The API client: one accessor per tag (`client.ssh_keys()`), each returning the
+/// operations of that tag. Cheap to clone: clones share one connection pool and one
+/// rate-limit budget. `AsRef<runtime::Client>` and `From` reach the runtime's client;
+/// `Debug` shows its base URL, timeouts and retry policy, never the token.
+#[derive(Clone)]
+pub struct Client {
     client: crate::runtime::Client,
 }
 
-impl From<crate::runtime::Client> for Operations {
-    fn from(client: crate::runtime::Client) -> Operations {
-        Operations { client }
+impl From<crate::runtime::Client> for Client {
+    fn from(client: crate::runtime::Client) -> Client {
+        Client { client }
     }
 }
 
-impl ::std::ops::Deref for Operations {
-    type Target = crate::runtime::Client;
-
-    fn deref(&self) -> &crate::runtime::Client {
-        &self.client
+impl From<Client> for crate::runtime::Client {
+    fn from(client: Client) -> crate::runtime::Client {
+        client.client
     }
 }
 
-impl AsRef<crate::runtime::Client> for Operations {
+impl AsRef<crate::runtime::Client> for Client {
     fn as_ref(&self) -> &crate::runtime::Client {
         &self.client
     }
 }
 
-impl Operations {
+impl ::std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Debug::fmt(&self.client, f)
+    }
+}
+
+impl Client {
     /// Operations tagged `as_ref`.
     pub fn as_ref(&self) -> as_ref::AsRefOperations {
         as_ref::AsRefOperations {
@@ -109,15 +114,15 @@ impl Operations {
     }
 
     /// Operations tagged `base_url`.
-    pub fn base_url(&self) -> base_url::BaseUrl {
-        base_url::BaseUrl {
+    pub fn base_url_(&self) -> base_url_::BaseUrl {
+        base_url_::BaseUrl {
             client: Clone::clone(&self.client),
         }
     }
 
     /// Operations tagged `builder`.
-    pub fn builder(&self) -> builder::Builder {
-        builder::Builder {
+    pub fn builder_(&self) -> builder_::Builder {
+        builder_::Builder {
             client: Clone::clone(&self.client),
         }
     }
@@ -186,8 +191,8 @@ impl Operations {
     }
 
     /// Operations tagged `from_env`.
-    pub fn from_env(&self) -> from_env::FromEnv {
-        from_env::FromEnv {
+    pub fn from_env_(&self) -> from_env_::FromEnv {
+        from_env_::FromEnv {
             client: Clone::clone(&self.client),
         }
     }
@@ -200,8 +205,8 @@ impl Operations {
     }
 
     /// Operations tagged `new`.
-    pub fn new(&self) -> new::New {
-        new::New {
+    pub fn new_(&self) -> new_::New {
+        new_::New {
             client: Clone::clone(&self.client),
         }
     }
@@ -214,8 +219,8 @@ impl Operations {
     }
 
     /// Operations tagged `request`.
-    pub fn request(&self) -> request::Request {
-        request::Request {
+    pub fn request_(&self) -> request_::Request {
+        request_::Request {
             client: Clone::clone(&self.client),
         }
     }
@@ -247,6 +252,6 @@ impl Operations {
 pub(crate) const API_PROFILE: crate::runtime::ApiProfile = crate::runtime::ApiProfile::new(
     concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
 );
-impl crate::runtime::Api for Operations {
+impl crate::runtime::Api for Client {
     const PROFILE: &'static crate::runtime::ApiProfile = &API_PROFILE;
 }

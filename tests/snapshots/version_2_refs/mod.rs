@@ -15,35 +15,40 @@ pub mod models;
 /// Operations tagged `Crates`.
 pub mod crates;
 
-/// The API's operations: one accessor per tag, and through `Deref` the runtime's client
-/// (`request`, `base_url`, ...). A tag named like a method of the runtime's client
-/// shadows that method; `AsRef` still reaches the client.
-#[derive(Clone, Debug)]
-pub struct Operations {
+/// The API client: one accessor per tag (`client.ssh_keys()`), each returning the
+/// operations of that tag. Cheap to clone: clones share one connection pool and one
+/// rate-limit budget. `AsRef<runtime::Client>` and `From` reach the runtime's client;
+/// `Debug` shows its base URL, timeouts and retry policy, never the token.
+#[derive(Clone)]
+pub struct Client {
     client: crate::runtime::Client,
 }
 
-impl From<crate::runtime::Client> for Operations {
-    fn from(client: crate::runtime::Client) -> Operations {
-        Operations { client }
+impl From<crate::runtime::Client> for Client {
+    fn from(client: crate::runtime::Client) -> Client {
+        Client { client }
     }
 }
 
-impl ::std::ops::Deref for Operations {
-    type Target = crate::runtime::Client;
-
-    fn deref(&self) -> &crate::runtime::Client {
-        &self.client
+impl From<Client> for crate::runtime::Client {
+    fn from(client: Client) -> crate::runtime::Client {
+        client.client
     }
 }
 
-impl AsRef<crate::runtime::Client> for Operations {
+impl AsRef<crate::runtime::Client> for Client {
     fn as_ref(&self) -> &crate::runtime::Client {
         &self.client
     }
 }
 
-impl Operations {
+impl ::std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Debug::fmt(&self.client, f)
+    }
+}
+
+impl Client {
     /// Operations tagged `Crates`.
     pub fn crates(&self) -> crates::Crates {
         crates::Crates {
@@ -57,6 +62,6 @@ impl Operations {
 pub(crate) const API_PROFILE: crate::runtime::ApiProfile = crate::runtime::ApiProfile::new(
     concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
 );
-impl crate::runtime::Api for Operations {
+impl crate::runtime::Api for Client {
     const PROFILE: &'static crate::runtime::ApiProfile = &API_PROFILE;
 }

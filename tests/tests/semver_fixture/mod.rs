@@ -81,6 +81,7 @@ pub fn generate(spec: &str) -> Vec<codegen::GeneratedFile> {
         &codegen::Options {
             lenient: false,
             source: "tests/semver/things.yaml".to_owned(),
+            ..Default::default()
         },
     );
     assert!(report.errors.is_empty(), "{:?}", report.errors);

@@ -1,6 +1,6 @@
-//! A tag named `Base URL` (`tests/broken/base_url_tag.yaml`): its accessor `base_url()` is a
-//! method of the generated `Operations`, so it shadows the runtime client's `base_url()` (reached
-//! through `Deref`) instead of clashing with it; the runtime's stays reachable through `AsRef`.
+//! A tag named `Base URL` (`tests/broken/base_url_tag.yaml`): the client crate's `Client` has a
+//! `base_url()` of its own (`codegen::names::CLIENT_METHODS`), so the tag's module and accessor
+//! are `base_url_`; the runtime's methods are reached through `AsRef`.
 use digitalocean_client_runtime as runtime;
 
 #[path = "../../../snapshots/base_url_tag/mod.rs"]
@@ -9,15 +9,14 @@ mod auto;
 
 fn main() {
     // The document names no server, so the base URL is set.
-    let ops: auto::Operations = runtime::ClientBuilder::<auto::Operations>::default()
+    let client: auto::Client = runtime::ClientBuilder::<auto::Client>::default()
         .token("ui-test-token")
         .base_url("https://api.example.test")
         .build()
         .unwrap();
-    let _: auto::base_url::BaseUrlList = ops.base_url().list();
-    let _: auto::base_url::BaseUrlDelete = ops.base_url().delete("n");
-    // Other runtime methods still come through `Deref`.
-    let _ = ops.request(digitalocean_client::reqwest::Method::GET, "/v2/account");
-    let client: &runtime::Client = AsRef::as_ref(&ops);
-    assert_eq!(client.base_url(), "https://api.example.test/");
+    let _: auto::base_url_::BaseUrlList = client.base_url_().list();
+    let _: auto::base_url_::BaseUrlDelete = client.base_url_().delete("n");
+    let runtime_client: &runtime::Client = AsRef::as_ref(&client);
+    assert_eq!(runtime_client.base_url(), "https://api.example.test/");
+    let _ = runtime_client.request(digitalocean_client::reqwest::Method::GET, "/v2/account");
 }

@@ -9,14 +9,26 @@ async fn run(client: Client) -> Result<(), Error> {
     let by_fingerprint = client.ssh_keys().get("3b:16:bf:e4").send().await?;
     let explicit = client.ssh_keys().get(SshKeyIdentifier::Integer(7)).send().await?;
     let _ = (by_id, by_fingerprint, explicit);
+    // The spec documents the create's 201 with the key: the body is the key, no `Option`.
+    println!(
+        "{}",
+        client
+            .ssh_keys()
+            .create()
+            .name("laptop")
+            .public_key("ssh-ed25519 AAAA")
+            .send()
+            .await?
+            .ssh_key
+            .name
+    );
     let created = client
         .ssh_keys()
         .create()
         .name("laptop")
         .public_key("ssh-ed25519 AAAA")
         .send()
-        .await?
-        .require_body()?;
+        .await?;
     // A fingerprint read from a response goes back in by reference, no clone.
     if let Some(fingerprint) = created.ssh_key.fingerprint.as_ref() {
         client.ssh_keys().get(fingerprint).send().await?;

@@ -31,8 +31,8 @@ async fn run(client: Client) -> Result<(), Error> {
         .vpc_ids([id, id])
         .send()
         .await?;
-    // `None` when the server accepted the create without a body.
-    let _id: Option<digitalocean_client::Uuid> = created.as_ref().and_then(|r| r.vpc_peering.id);
+    // The documented 202 body, no `Option` around it.
+    let _id: Option<digitalocean_client::Uuid> = created.vpc_peering.id;
     // A whole model works as the body too.
     let body = VpcPeering::builder().name("peer").vpc_ids(vec![id, id]).build()?;
     client.vpc_peerings().create().body(body).send().await?;

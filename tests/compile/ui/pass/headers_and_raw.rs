@@ -57,7 +57,7 @@ fn main() {
     let csv = "HTTP/1.1 200 OK\r\ncontent-type: text/csv\r\ncontent-length: 12\r\nconnection: close\r\n\r\nid,total\n1,2";
     let stored = "HTTP/1.1 204 No Content\r\nconnection: close\r\n\r\n";
     let (port, seen) = serve(vec![csv, stored]);
-    let client = runtime::ClientBuilder::<auto::Operations>::default()
+    let client = runtime::ClientBuilder::<auto::Client>::default()
         .token("ui-test-token")
         .base_url(format!("http://127.0.0.1:{port}"))
         .build()

@@ -13,7 +13,12 @@ use runtime::{OperationBuilder, RequestOverrides};
 mod auto;
 
 fn main() {
-    let ops: auto::Operations = From::from(runtime::Client::new("ui-test-token"));
+    // The document names no server, so the base URL is set.
+    let ops: auto::Client = runtime::ClientBuilder::<auto::Client>::default()
+        .token("ui-test-token")
+        .base_url("https://api.example.test")
+        .build()
+        .unwrap();
     // Tags and operations named like runtime members and keywords.
     let _: auto::timeout::TimeoutList = ops.timeout().list();
     let _: auto::request_overrides::RequestOverridesList = ops.request_overrides().list();

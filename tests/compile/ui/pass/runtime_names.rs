@@ -1,6 +1,8 @@
 //! A tag and an operationId equal to every method of the runtime's client
 //! (`tests/broken/runtime_names.yaml`): each accessor and operation method compiles and is the
-//! one called, and the runtime's own methods stay reachable through `AsRef`.
+//! one called; the tags named like the client crate's own `Client` functions
+//! (`codegen::names::CLIENT_METHODS`) get a trailing underscore; the runtime's own methods stay
+//! reachable through `AsRef`.
 use digitalocean_client_runtime as runtime;
 
 #[path = "../../../snapshots/runtime_names/mod.rs"]
@@ -9,20 +11,20 @@ mod auto;
 
 fn main() {
     // The document names no server, so the base URL is set.
-    let ops: auto::Operations = runtime::ClientBuilder::<auto::Operations>::default()
+    let ops: auto::Client = runtime::ClientBuilder::<auto::Client>::default()
         .token("ui-test-token")
         .base_url("https://api.example.test")
         .build()
         .unwrap();
-    let _: auto::base_url::BaseUrlList = ops.base_url().list();
+    let _: auto::base_url_::BaseUrlList = ops.base_url_().list();
     let _: auto::things::BaseUrl = ops.things().base_url();
-    let _: auto::request::RequestList = ops.request().list();
+    let _: auto::request_::RequestList = ops.request_().list();
     let _: auto::things::Request = ops.things().request();
-    let _: auto::builder::BuilderList = ops.builder().list();
+    let _: auto::builder_::BuilderList = ops.builder_().list();
     let _: auto::things::Builder = ops.things().builder();
-    let _: auto::new::NewList = ops.new().list();
+    let _: auto::new_::NewList = ops.new_().list();
     let _: auto::things::New = ops.things().new();
-    let _: auto::from_env::FromEnvList = ops.from_env().list();
+    let _: auto::from_env_::FromEnvList = ops.from_env_().list();
     let _: auto::things::FromEnv = ops.things().from_env();
     let _: auto::send::SendList = ops.send().list();
     let _: auto::things::Send = ops.things().send();
@@ -52,11 +54,11 @@ fn main() {
     let _: auto::things::Fmt = ops.things().fmt();
     let _: auto::from::FromList = ops.from().list();
     let _: auto::things::FromBuilder = ops.things().from();
-    // Shadowed in method-call syntax, still there through `AsRef`.
+    // The runtime's client, through `AsRef`.
     // `ops.as_ref()` is the tag `as_ref`'s accessor; the trait reaches the runtime client.
     let client: &runtime::Client = AsRef::as_ref(&ops);
     assert_eq!(client.base_url(), "https://api.example.test/");
     let _ = client.request(digitalocean_client::reqwest::Method::GET, "/v2/account");
-    let _copy: auto::Operations = Clone::clone(&ops);
+    let _copy: auto::Client = Clone::clone(&ops);
     let _ = format!("{ops:?}");
 }

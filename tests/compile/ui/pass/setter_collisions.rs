@@ -59,7 +59,7 @@ fn serve(responses: Vec<&'static str>) -> (u16, mpsc::Receiver<Seen>) {
 }
 
 #[allow(dead_code)]
-async fn use_every_setter(client: auto::Operations) -> Result<(), runtime::Error> {
+async fn use_every_setter(client: auto::Client) -> Result<(), runtime::Error> {
     use runtime::RequestOverrides;
     let builder = client
         .widgets()
@@ -74,7 +74,7 @@ async fn use_every_setter(client: auto::Operations) -> Result<(), runtime::Error
         .build("the build property")
         .header("the header property");
     let builder = RequestOverrides::timeout(builder, Duration::from_secs(1));
-    let _sent: runtime::Response<Option<auto::models::ResponseModel>> =
+    let _sent: runtime::Response<auto::models::ResponseModel> =
         RequestOverrides::header(builder, "x-trace", "1")
             .retry_policy(runtime::RetryPolicy::none())
             .send()
@@ -100,7 +100,7 @@ fn main() {
     let created = "HTTP/1.1 201 Created\r\ncontent-type: application/json\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{}";
     let updated = "HTTP/1.1 204 No Content\r\nconnection: close\r\n\r\n";
     let (port, seen) = serve(vec![created, updated, updated]);
-    let client = runtime::ClientBuilder::<auto::Operations>::default()
+    let client = runtime::ClientBuilder::<auto::Client>::default()
         .token("ui-test-token")
         .base_url(format!("http://127.0.0.1:{port}"))
         .build()

@@ -13,7 +13,7 @@ use auto::models::*;
 
 fn main() {
     // The document names no server, so the base URL is set.
-    let ops: auto::Operations = runtime::ClientBuilder::<auto::Operations>::default()
+    let ops: auto::Client = runtime::ClientBuilder::<auto::Client>::default()
         .token("ui-test-token")
         .base_url("https://api.example.test")
         .build()
