@@ -33,6 +33,9 @@ pub enum ErrorKind {
     NameCollision,
     /// A construct the generator does not handle.
     Unsupported,
+    /// The generator produced code that is not valid Rust: a bug in the generator, not in the
+    /// document (located at the operation, or naming the model type, whose code is wrong).
+    GeneratorBug,
 }
 
 /// One problem, located by a JSON pointer into the spec (RFC 6901, e.g. `/paths/~1v2~1keys/get`).

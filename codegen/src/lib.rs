@@ -65,6 +65,9 @@ pub struct Report {
     /// (an undeclared path parameter, `type: float`, a 3.1 type list, a misspelt `operationId`
     /// key), located, with the kind strict mode reports for it.
     pub guesses: Vec<Error>,
+    /// Parts of the document read and deliberately left out of the output, located (OpenAPI
+    /// 3.1 `webhooks`), in strict and lenient mode alike.
+    pub notes: Vec<Error>,
 }
 
 /// Generates every file from `spec_yaml`, failing with all errors if anything cannot be handled.
@@ -132,6 +135,7 @@ fn run(spec_yaml: &str, options: &Options, phases: &mut Phases) -> Report {
         lower::lower(&loaded.document, options.lenient)
     });
     errors.extend(lowered.errors);
+    let notes = loaded.notes;
     let mut guesses = loaded.guesses;
     guesses.extend(lowered.guesses);
     // The loader and the lowering can both meet one problem (a dangling `$ref`): same kind at the
@@ -147,6 +151,7 @@ fn run(spec_yaml: &str, options: &Options, phases: &mut Phases) -> Report {
             operations_total,
             operations_generated: 0,
             guesses,
+            notes,
         };
     }
     let (files, failed) = emit_and_format(&lowered.api, &options.source, phases);
@@ -161,6 +166,7 @@ fn run(spec_yaml: &str, options: &Options, phases: &mut Phases) -> Report {
         operations_total,
         operations_generated,
         guesses,
+        notes,
     }
 }
 
@@ -211,7 +217,17 @@ fn emit_pieces(
             Ok(text) => laid_out[piece.file].push(text),
             Err(e) => {
                 failed[piece.file] = true;
-                errors.push(e);
+                // Invalid Rust is the generator's fault, never the document's: named as a bug,
+                // at the operation (or model type) whose code does not parse.
+                let (at, what) = emit::culprit(api, piece);
+                errors.push(Error::new(
+                    ErrorKind::GeneratorBug,
+                    at,
+                    format!(
+                        "generator bug: the code generated for {what} is not valid Rust ({}); please report it",
+                        e.message
+                    ),
+                ));
             }
         }
     }
@@ -319,6 +335,42 @@ mod tests {
         assert_eq!(
             models_rs.contents,
             format::finish(&[laid_out], DEFAULT_SOURCE)
+        );
+    }
+
+    /// Code that does not parse is reported as a generator bug at the operation (or naming the
+    /// model type) it was generated for, and only that file is left out.
+    #[test]
+    fn invalid_rust_is_a_located_generator_bug() {
+        let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: one\n      tags: [A]\n      responses: {'204': {description: ok}}\n  /b:\n    get:\n      operationId: two\n      tags: [A]\n      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}}}\ncomponents:\n  schemas:\n    Thing: {type: object, properties: {x: {type: string}}}\n";
+        let loaded = load::load_with(spec, false).expect("loads");
+        let mut api = lower::lower(&loaded.document, false).api;
+        // A keyword where a name goes: what a naming bug would print.
+        let module = api.tags.values_mut().next().expect("a module");
+        module.operations[1].method_name = "match".to_owned();
+        let (paths, pieces) = emit::plan(&api);
+        let (files, errors) =
+            emit_pieces(&api, DEFAULT_SOURCE, &mut Phases::default(), paths, &pieces);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].kind, ErrorKind::GeneratorBug);
+        assert_eq!(errors[0].pointer, "/paths/~1b/get");
+        assert!(
+            errors[0].message.contains("operation `two`"),
+            "{}",
+            errors[0]
+        );
+        assert!(files.iter().all(|f| f.path != "a.rs"));
+        assert!(files.iter().any(|f| f.path == "models.rs"));
+
+        let mut api = lower::lower(&loaded.document, false).api;
+        api.types.values_mut().next().expect("a type").name = "fn".to_owned();
+        let (paths, pieces) = emit::plan(&api);
+        let (_, errors) = emit_pieces(&api, DEFAULT_SOURCE, &mut Phases::default(), paths, &pieces);
+        assert!(!errors.is_empty());
+        assert!(errors.iter().all(|e| e.kind == ErrorKind::GeneratorBug));
+        assert!(
+            errors.iter().any(|e| e.message.contains("model type `fn`")),
+            "{errors:?}"
         );
     }
 

@@ -11,10 +11,12 @@ use std::collections::BTreeMap;
 
 use crate::error::{Error, ErrorKind, child, pointer};
 
+mod real;
 mod refs;
 mod security;
 mod servers;
 mod text;
+mod v31;
 
 pub(crate) use refs::decode_name;
 use refs::*;
@@ -87,6 +89,9 @@ pub struct Loaded {
     /// Lenient mode only: spec mistakes read as a best guess (the kind is what strict mode
     /// reports; the message says what was assumed).
     pub guesses: Vec<Error>,
+    /// Parts read and deliberately not generated, each located (OpenAPI 3.1 `webhooks`: a
+    /// client does not call them). Not errors: a document with notes is still whole.
+    pub notes: Vec<Error>,
 }
 
 /// Parses and checks `text`. Fails outright only when nothing can be read (bad YAML, wrong
@@ -111,12 +116,15 @@ pub fn load_with(text: &str, lenient: bool) -> Result<Loaded, Error> {
             "the document root is not a mapping",
         ));
     };
-    check_version(map)?;
+    let version_3_1 = check_version(map)?;
 
     let mut loaded = Loaded::default();
-    if has_type_list(&root) {
+    if version_3_1 {
+        v31::normalise(&mut root, lenient, &mut loaded);
+    } else if has_type_list(&root) {
         type_lists(&mut root, "", lenient, &mut loaded);
     }
+    real::integer_status_codes(&mut root, lenient, &mut loaded);
     if lenient {
         version_2_refs(&mut root, &mut loaded);
     }
