@@ -71,10 +71,11 @@ fn encoded_media<'m>(
     .or_else(|| find(&|e| e == "*/*" || e == "application/*", BodyEncoding::Json))
 }
 
-/// Whether a media type is JSON (`application/json` or a `+json` suffix).
+/// Whether a media type is JSON (`application/json`, the older `text/json` or a `+json`
+/// suffix).
 fn is_json(media_type: &str) -> bool {
     let essence = essence(media_type);
-    essence == "application/json" || essence.ends_with("+json")
+    essence == "application/json" || essence == "text/json" || essence.ends_with("+json")
 }
 
 /// A media type without its parameters, lower-cased: `Application/JSON; charset=utf-8` is

@@ -75,8 +75,50 @@ impl<'a> Lowerer<'a> {
         });
         match (substantive.next(), substantive.next()) {
             (Some((index, _)), None) => Some(index),
-            _ => None,
+            _ => self.narrowest_scalar(parts),
         }
+    }
+
+    /// `allOf` of scalars of one type (`[$ref: ResourceType, {type: string, enum: [peer]}]`,
+    /// a string enum narrowed to some of its values): the value is that type, and the member
+    /// with the fewest enum values (the first when none has any) says which, since the
+    /// intersection of the enums is that member's when it narrows the others.
+    fn narrowest_scalar(&self, parts: &'a [ReferenceOr<Schema>]) -> Option<usize> {
+        let views: Vec<View<'a>> = parts
+            .iter()
+            .map(|part| self.resolve(SchemaRef::of(part), "").ok().map(View::of))
+            .collect::<Option<_>>()?;
+        let typ = views.first()?.typ?;
+        let scalar = |v: &View<'a>| {
+            v.typ == Some(typ)
+                && !v.is_object()
+                && v.items.is_none()
+                && v.all_of.is_empty()
+                && v.one_of.is_empty()
+                && v.any_of.is_empty()
+        };
+        if typ == "object" || typ == "array" || !views.iter().all(scalar) {
+            return None;
+        }
+        let narrowest = views
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| !v.enum_values.is_empty())
+            .min_by_key(|(_, v)| v.enum_values.len());
+        let Some((index, chosen)) = narrowest else {
+            return Some(0);
+        };
+        // Only when the other enums hold all of its values (else the intersection is smaller).
+        views
+            .iter()
+            .filter(|v| !v.enum_values.is_empty())
+            .all(|v| {
+                chosen
+                    .enum_values
+                    .iter()
+                    .all(|value| v.enum_values.contains(value))
+            })
+            .then_some(index)
     }
 
     pub(super) fn collect_all_of(

@@ -119,11 +119,24 @@ impl<'a> Lowerer<'a> {
             .map(|raw| (module_name(&raw.tag), raw.tag.as_str()))
             .collect();
         for raw in &doc.operations {
-            let module = module_name(&raw.tag);
+            let mut module = module_name(&raw.tag);
             let tag = match tagged.get(&module) {
                 Some(tag) if raw.untagged => *tag,
                 _ => raw.tag.as_str(),
             };
+            if RESERVED_MODULES.contains(&module.as_str()) && self.lenient {
+                // Lenient: the module gets `_api` appended, as an untagged path's does.
+                let renamed = format!("{module}_api");
+                self.guesses.push(Error::new(
+                    ErrorKind::NameCollision,
+                    child(&raw.pointer, "tags"),
+                    format!(
+                        "tag `{}` would become module `{module}`, which the generator uses itself; named `{renamed}`",
+                        raw.tag
+                    ),
+                ));
+                module = renamed;
+            }
             if RESERVED_MODULES.contains(&module.as_str()) {
                 let at = if raw.untagged {
                     raw.pointer.clone()
@@ -154,7 +167,7 @@ impl<'a> Lowerer<'a> {
                 continue;
             }
             let mark = self.added.len();
-            let op = match self.lower_operation(raw, &module) {
+            let mut op = match self.lower_operation(raw, &module) {
                 Ok(op) => op,
                 Err(e) => {
                     self.errors.push(e);
@@ -191,6 +204,18 @@ impl<'a> Lowerer<'a> {
                     ),
                 ));
                 continue;
+            }
+            if op.builder == entry.struct_name && self.lenient {
+                let renamed = format!("{}Builder", op.builder);
+                self.guesses.push(Error::new(
+                    ErrorKind::NameCollision,
+                    child(&raw.pointer, "operationId"),
+                    format!(
+                        "builder `{}` has the name of the tag struct; named `{renamed}`",
+                        op.builder
+                    ),
+                ));
+                op.builder = renamed;
             }
             if op.builder == entry.struct_name {
                 self.errors.push(Error::new(
