@@ -40,7 +40,7 @@ impl<'a> Lowerer<'a> {
         parts: &'a [ReferenceOr<Schema>],
         at: &str,
     ) -> Result<TypeKind, Error> {
-        if let Some(index) = self.sole_member(view, parts) {
+        if let Some(index) = self.sole_member(view, parts, at) {
             let ty = self.lower(
                 SchemaRef::of(&parts[index]),
                 name,
@@ -58,9 +58,10 @@ impl<'a> Lowerer<'a> {
     /// properties or `required` of its own and every other member only annotates
     /// (`allOf: [$ref: tags_array, {description: ...}]` is `tags_array`).
     pub(super) fn sole_member(
-        &self,
+        &mut self,
         view: &View<'a>,
         parts: &'a [ReferenceOr<Schema>],
+        at: &str,
     ) -> Option<usize> {
         if view.has_properties() || !view.required.is_empty() {
             return None;
@@ -75,7 +76,7 @@ impl<'a> Lowerer<'a> {
         });
         match (substantive.next(), substantive.next()) {
             (Some((index, _)), None) => Some(index),
-            _ => self.narrowest_scalar(parts),
+            _ => self.narrowest_scalar(parts, at),
         }
     }
 
@@ -83,7 +84,7 @@ impl<'a> Lowerer<'a> {
     /// a string enum narrowed to some of its values): the value is that type, and the member
     /// with the fewest enum values (the first when none has any) says which, since the
     /// intersection of the enums is that member's when it narrows the others.
-    fn narrowest_scalar(&self, parts: &'a [ReferenceOr<Schema>]) -> Option<usize> {
+    fn narrowest_scalar(&mut self, parts: &'a [ReferenceOr<Schema>], at: &str) -> Option<usize> {
         let views: Vec<View<'a>> = parts
             .iter()
             .map(|part| self.resolve(SchemaRef::of(part), "").ok().map(View::of))
@@ -109,16 +110,27 @@ impl<'a> Lowerer<'a> {
             return Some(0);
         };
         // Only when the other enums hold all of its values (else the intersection is smaller).
-        views
-            .iter()
-            .filter(|v| !v.enum_values.is_empty())
-            .all(|v| {
-                chosen
-                    .enum_values
-                    .iter()
-                    .all(|value| v.enum_values.contains(value))
-            })
-            .then_some(index)
+        // Exact when the other enums hold all of its values; else the enums contradict each
+        // other (no value is in all of them) and lenient mode reads the first member, a guess
+        // (the generated enums are open, so other values still deserialize).
+        let exact = views.iter().filter(|v| !v.enum_values.is_empty()).all(|v| {
+            chosen
+                .enum_values
+                .iter()
+                .all(|value| v.enum_values.contains(value))
+        });
+        if exact {
+            return Some(index);
+        }
+        if !self.lenient {
+            return None;
+        }
+        self.guesses.push(Error::new(
+            ErrorKind::Unsupported,
+            format!("{at}/allOf"),
+            "the enums of the `allOf` members contradict each other; read as the first member",
+        ));
+        Some(0)
     }
 
     pub(super) fn collect_all_of(

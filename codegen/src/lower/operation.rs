@@ -189,12 +189,35 @@ impl<'a> Lowerer<'a> {
                 operations: Vec::new(),
                 untagged: raw.untagged && !tagged.contains_key(&module),
             });
-            let clash = entry
-                .operations
-                .iter()
-                .find(|other| other.method_name == op.method_name)
-                .map(|other| other.operation_id.clone());
-            if let Some(other) = clash {
+            let clash = |op: &OperationMethod, entry: &TagModule| {
+                entry
+                    .operations
+                    .iter()
+                    .find(|other| {
+                        other.method_name == op.method_name || other.builder == op.builder
+                    })
+                    .map(|other| other.operation_id.clone())
+            };
+            if let (Some(other), true) = (clash(&op, entry), self.lenient) {
+                // Lenient: numbered, as colliding type names are.
+                let (method, builder) = (op.method_name.clone(), op.builder.clone());
+                for n in 2.. {
+                    op.method_name = format!("{method}_{n}");
+                    op.builder = format!("{builder}{n}");
+                    if clash(&op, entry).is_none() {
+                        break;
+                    }
+                }
+                self.guesses.push(Error::new(
+                    ErrorKind::NameCollision,
+                    child(&raw.pointer, "operationId"),
+                    format!(
+                        "operations `{}` and `{other}` both become method `{method}` of `{}`; named `{}`",
+                        op.operation_id, entry.struct_name, op.method_name
+                    ),
+                ));
+            }
+            if let Some(other) = clash(&op, entry) {
                 self.errors.push(Error::new(
                     ErrorKind::NameCollision,
                     child(&raw.pointer, "operationId"),
