@@ -219,8 +219,31 @@ fn swagger_2() {
     fails("swagger_2.yaml");
 }
 #[test]
-fn openapi_3_1() {
-    fails("openapi_3_1.yaml");
+fn type_list_3_1() {
+    fails("type_list_3_1.yaml");
+}
+#[test]
+fn integer_status_codes() {
+    fails("integer_status_codes.yaml");
+    // Lenient mode reads the code as "200" and generates the operation, reporting the guess.
+    let report = codegen::generate_with(&read("integer_status_codes.yaml"), &lenient());
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    assert_eq!(report.operations_generated, 1);
+    assert_eq!(report.guesses.len(), 1);
+    assert_eq!(
+        report.guesses[0].pointer,
+        "/paths/~1v1~1things/get/responses/200"
+    );
+    let things = report
+        .files
+        .iter()
+        .find(|f| f.path == "things.rs")
+        .expect("things.rs");
+    assert!(
+        things.contents.contains("Vec<String>"),
+        "{}",
+        things.contents
+    );
 }
 #[test]
 fn no_version() {
