@@ -15,6 +15,7 @@ pub mod load;
 pub mod lower;
 pub mod names;
 
+use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 pub use error::{Error, ErrorKind, Errors};
@@ -98,14 +99,44 @@ pub struct Phases {
 /// Generates with explicit options. In strict mode any error leaves `files` empty; in lenient
 /// mode the files hold everything that could be generated.
 pub fn generate_with(spec_yaml: &str, options: &Options) -> Report {
-    run(spec_yaml, options, &mut Phases::default())
+    run(spec_yaml, options, &BTreeMap::new(), &mut Phases::default())
+}
+
+/// [`generate_with`] for a document whose `$ref`s name other files (`common.yaml#/Error`):
+/// `files` holds each file's text keyed by its path relative to the document's folder, as
+/// [`external_files`] names them. The generator stays pure: the caller reads the files (and
+/// decides which it may read); a reference to a file not handed in is a located
+/// [`ErrorKind::ExternalRef`].
+pub fn generate_with_files(
+    spec_yaml: &str,
+    options: &Options,
+    files: &BTreeMap<String, String>,
+) -> Report {
+    run(spec_yaml, options, files, &mut Phases::default())
+}
+
+/// The other files the `$ref`s of `text` name, relative to the root document's folder, given
+/// that `text` is the file `at` there (`""` for the root document itself). A caller reads each,
+/// asks again for the files it names, and hands them all to [`generate_with_files`].
+pub fn external_files(text: &str, at: &str) -> Vec<String> {
+    load::external_files(text, at)
 }
 
 /// [`generate_with`], also returning how long each phase took. This is the one definition of
 /// the pipeline; `cargo xtask scale --phases` prints these numbers.
 pub fn generate_timed(spec_yaml: &str, options: &Options) -> (Report, Phases) {
+    generate_timed_with_files(spec_yaml, options, &BTreeMap::new())
+}
+
+/// [`generate_timed`] with the other files the document references (see
+/// [`generate_with_files`]).
+pub fn generate_timed_with_files(
+    spec_yaml: &str,
+    options: &Options,
+    files: &BTreeMap<String, String>,
+) -> (Report, Phases) {
     let mut phases = Phases::default();
-    let report = run(spec_yaml, options, &mut phases);
+    let report = run(spec_yaml, options, files, &mut phases);
     (report, phases)
 }
 
@@ -118,9 +149,14 @@ fn timed<T>(slot: &mut Duration, f: impl FnOnce() -> T) -> T {
 }
 
 /// load -> lower -> emit -> format, in that order and nothing else.
-fn run(spec_yaml: &str, options: &Options, phases: &mut Phases) -> Report {
+fn run(
+    spec_yaml: &str,
+    options: &Options,
+    files: &BTreeMap<String, String>,
+    phases: &mut Phases,
+) -> Report {
     let loaded = match timed(&mut phases.load, || {
-        load::load_with(spec_yaml, options.lenient)
+        load::load_with_files(spec_yaml, options.lenient, files)
     }) {
         Ok(loaded) => loaded,
         Err(e) => {

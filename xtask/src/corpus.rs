@@ -38,6 +38,8 @@ pub struct Corpus<'a> {
     pub markdown: bool,
     /// Fail unless the targets (see the module docs) are met.
     pub targets: bool,
+    /// Read files that `$ref`s name outside the document's folder too.
+    pub refs_outside: bool,
 }
 
 /// The `--targets` thresholds: documents whole, operations generated (percent).
@@ -127,6 +129,7 @@ fn documents(dir: &Path) -> Result<Vec<PathBuf>, String> {
 }
 
 pub fn run(root: &Path, options: &Corpus<'_>) -> ExitCode {
+    let corpus_options = options;
     let dir = Path::new(options.dir);
     let paths = match documents(dir) {
         Ok(paths) if paths.is_empty() => {
@@ -161,14 +164,16 @@ pub fn run(root: &Path, options: &Corpus<'_>) -> ExitCode {
         };
         let cpu_before = cpu_time();
         let started = Instant::now();
+        let files = crate::files::referenced(path, &text, corpus_options.refs_outside);
         let outcome =
-            std::panic::catch_unwind(|| codegen::generate_with(&text, &options)).map_err(|panic| {
-                panic
-                    .downcast_ref::<&str>()
-                    .map(|s| (*s).to_owned())
-                    .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "a panic without a message".to_owned())
-            });
+            std::panic::catch_unwind(|| codegen::generate_with_files(&text, &options, &files))
+                .map_err(|panic| {
+                    panic
+                        .downcast_ref::<&str>()
+                        .map(|s| (*s).to_owned())
+                        .or_else(|| panic.downcast_ref::<String>().cloned())
+                        .unwrap_or_else(|| "a panic without a message".to_owned())
+                });
         let time = started.elapsed();
         let cpu = cpu_time()
             .zip(cpu_before)

@@ -4,6 +4,7 @@
 
 mod codegen;
 mod corpus;
+mod files;
 mod scale;
 mod test;
 
@@ -15,15 +16,17 @@ const USAGE: &str = "usage:
   cargo xtask codegen --check [--spec PATH]   fail if generated/src/auto is not what the spec generates
   cargo xtask test [ARGS...]                  check node and npm, npm ci (pinned Redocly CLI and Prism),
                                               then cargo test --workspace --locked --no-fail-fast ARGS...
-  cargo xtask scale [SPEC] [--no-check] [--keep] [--phases]
+  cargo xtask scale [SPEC] [--no-check] [--keep] [--phases] [--refs-outside]
                                               generate DigitalOcean's whole API leniently (default SPEC:
                                               ../shared/bench/digitalocean-rest.yaml), print operations
                                               generated, errors by kind, time and peak memory, then
                                               `cargo check` the output in a temporary crate
                                               (target dir target/scale-check); fails if it does not compile.
                                               --phases also times load, lower, emit and format.
+                                              Files that SPEC's $refs name are read from its folder
+                                              (--refs-outside: from anywhere).
                                               `bench` is an alias.
-  cargo xtask corpus DIR [--no-check] [--keep] [--markdown] [--targets]
+  cargo xtask corpus DIR [--no-check] [--keep] [--markdown] [--targets] [--refs-outside]
                                               generate every .yaml/.yml/.json document in DIR leniently and
                                               print per document: operations generated, errors by kind,
                                               guesses, webhooks not generated, wall and CPU time and whether
@@ -62,6 +65,7 @@ fn corpus_flags<'a>(rest: &[&'a str]) -> Option<corpus::Corpus<'a>> {
             "--no-check" => options.no_check = true,
             "--keep" => options.keep = true,
             "--markdown" => options.markdown = true,
+            "--refs-outside" => options.refs_outside = true,
             "--targets" => options.targets = true,
             flag if flag.starts_with("--") => return None,
             path if dir.is_none() => dir = Some(path),
@@ -105,6 +109,7 @@ fn scale_flags<'a>(rest: &[&'a str]) -> Option<scale::Scale<'a>> {
             "--no-check" => options.no_check = true,
             "--keep" => options.keep = true,
             "--phases" => options.phases = true,
+            "--refs-outside" => options.refs_outside = true,
             flag if flag.starts_with("--") => return None,
             spec if options.spec.is_none() => options.spec = Some(spec),
             _ => return None,

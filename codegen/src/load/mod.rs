@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 
 use crate::error::{Error, ErrorKind, child, pointer};
 
+mod external;
 mod real;
 mod refs;
 mod security;
@@ -18,6 +19,7 @@ mod servers;
 mod text;
 mod v31;
 
+pub use external::external_files;
 pub(crate) use refs::decode_name;
 use refs::*;
 pub use refs::{interior_name, schema_pointer};
@@ -106,6 +108,17 @@ pub fn load(text: &str) -> Result<Loaded, Error> {
 /// (`#/definitions/Pet`) is read as its 3.0 place (`#/components/schemas/Pet`) when that exists,
 /// each reported in [`Loaded::guesses`]; strict mode reports all of them as located errors.
 pub fn load_with(text: &str, lenient: bool) -> Result<Loaded, Error> {
+    load_with_files(text, lenient, &BTreeMap::new())
+}
+
+/// [`load_with`] for a document whose `$ref`s name other files: `files` holds their texts, keyed
+/// by their path relative to the document's folder (the caller reads them; see
+/// [`external_files`]). They are bundled into the document before anything else reads it.
+pub fn load_with_files(
+    text: &str,
+    lenient: bool,
+    files: &BTreeMap<String, String>,
+) -> Result<Loaded, Error> {
     let mut root: Value = read_text(text)?;
     root.apply_merge()
         .map_err(|e| Error::new(ErrorKind::Yaml, "", format!("invalid YAML merge key: {e}")))?;
@@ -119,6 +132,7 @@ pub fn load_with(text: &str, lenient: bool) -> Result<Loaded, Error> {
     let version_3_1 = check_version(map)?;
 
     let mut loaded = Loaded::default();
+    external::bundle(&mut root, files, &mut loaded);
     if version_3_1 {
         v31::normalise(&mut root, lenient, &mut loaded);
     } else if has_type_list(&root) {
