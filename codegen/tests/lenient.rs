@@ -423,7 +423,8 @@ fn unwritable_query_parameters_are_refused_in_strict_mode_where_they_are() {
 }
 
 #[test]
-fn optional_unwritable_query_parameters_are_left_out_in_lenient_mode_and_required_ones_refused() {
+fn unwritable_query_parameters_are_left_out_or_read_as_text_in_lenient_mode_and_refused_in_strict()
+{
     let lenient = Options {
         lenient: true,
         ..Options::default()
@@ -462,13 +463,38 @@ fn optional_unwritable_query_parameters_are_left_out_in_lenient_mode_and_require
     assert!(gateways.contains("pub fn region("), "{gateways}");
     assert!(!gateways.contains("tag_filters"), "{gateways}");
     assert!(!gateways.contains("x_filter"), "{gateways}");
-    // A required parameter cannot be left out: the operation is refused, where it is.
+    // A required parameter cannot be left out: lenient mode reads it as a string the caller
+    // writes (a guess, where it is); strict mode refuses the operation there.
     let required = UNWRITABLE.replace(
         "        - name: tagFilters\n          in: query\n",
         "        - name: tagFilters\n          in: query\n          required: true\n",
     );
     assert_ne!(required, UNWRITABLE);
     let report = generate_with(&required, &lenient);
+    assert!(report.errors.is_empty(), "{:#?}", report.errors);
+    assert_eq!(report.operations_generated, 1);
+    assert_eq!(
+        report.guesses[0].pointer,
+        "/paths/~1v1~1gateways/get/parameters/1/schema"
+    );
+    assert!(
+        report.guesses[0]
+            .message
+            .ends_with("the parameter is required, so it is read as a string the caller writes"),
+        "{:#?}",
+        report.guesses
+    );
+    let gateways = &report
+        .files
+        .iter()
+        .find(|f| f.path == "gateways.rs")
+        .expect("gateways module")
+        .contents;
+    assert!(
+        gateways.contains("tag_filters: impl Into<String>"),
+        "{gateways}"
+    );
+    let report = generate_with(&required, &Options::default());
     let refused: Vec<(ErrorKind, &str)> = report
         .errors
         .iter()
@@ -481,5 +507,5 @@ fn optional_unwritable_query_parameters_are_left_out_in_lenient_mode_and_require
             "/paths/~1v1~1gateways/get/parameters/1/schema"
         )]
     );
-    assert_eq!(report.operations_generated, 0);
+    assert!(report.files.is_empty());
 }
