@@ -509,3 +509,51 @@ fn unwritable_query_parameters_are_left_out_or_read_as_text_in_lenient_mode_and_
     );
     assert!(report.files.is_empty());
 }
+
+/// A `text/plain` body whose schema is a scalar other than a string (`type: boolean`) is sent
+/// as the text the caller writes, in strict mode too: it is what the document says.
+#[test]
+fn a_text_body_of_a_scalar_is_raw_text() {
+    let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /v1/flag:\n    put:\n      operationId: flag_set\n      tags: [Flags]\n      requestBody:\n        required: true\n        content:\n          text/plain:\n            schema: {type: boolean}\n      responses:\n        '204': {description: ok}\n";
+    let files = codegen::generate(spec).expect("generates in strict mode");
+    let flags = &files
+        .iter()
+        .find(|f| f.path == "flags.rs")
+        .expect("flags module")
+        .contents;
+    assert!(flags.contains("\"text/plain\""), "{flags}");
+    assert!(flags.contains("::bytes::Bytes"), "{flags}");
+}
+
+/// An `allOf` member that is one of several objects (`allOf: [{oneOf: [A, B]}, {properties}]`,
+/// a search result with either paging shape): strict mode refuses it where it is; lenient mode
+/// reads every alternative's properties as optional fields and reports the guess there.
+#[test]
+fn an_all_of_member_that_is_one_of_several_objects() {
+    let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /v1/search:\n    get:\n      operationId: search_all\n      tags: [Search]\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Result'}\ncomponents:\n  schemas:\n    Paging:\n      oneOf:\n        - {type: object, required: [page], properties: {page: {type: integer}}}\n        - {type: object, required: [offset], properties: {offset: {type: integer}}}\n    Result:\n      allOf:\n        - $ref: '#/components/schemas/Paging'\n        - {type: object, required: [hits], properties: {hits: {type: array, items: {type: string}}}}\n";
+    let strict = generate_with(spec, &Options::default());
+    assert_eq!(strict.errors[0].kind, ErrorKind::Unsupported);
+    assert_eq!(
+        strict.errors[0].pointer,
+        "/components/schemas/Result/allOf/0"
+    );
+    let report = generate_with(
+        spec,
+        &Options {
+            lenient: true,
+            ..Options::default()
+        },
+    );
+    assert!(report.errors.is_empty(), "{:#?}", report.errors);
+    assert_eq!(report.guesses.len(), 1, "{:#?}", report.guesses);
+    assert_eq!(report.guesses[0].pointer, "/components/schemas/Paging");
+    let models = &report
+        .files
+        .iter()
+        .find(|f| f.path == "models.rs")
+        .expect("models")
+        .contents;
+    assert!(models.contains("pub page: Option<i64>"), "{models}");
+    assert!(models.contains("pub offset: Option<i64>"), "{models}");
+    assert!(models.contains("pub hits: Vec<String>"), "{models}");
+}

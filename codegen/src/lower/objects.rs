@@ -50,7 +50,21 @@ impl<'a> Lowerer<'a> {
         }
         let mut props: Vec<(String, SchemaRef<'a>, String)> = Vec::new();
         let mut required = BTreeSet::new();
-        self.collect_all_of(view, at, &mut props, &mut required, &mut Vec::new())?;
+        let mut unions = Vec::new();
+        self.collect_all_of(
+            view,
+            at,
+            (&mut props, &mut required),
+            &mut Vec::new(),
+            &mut unions,
+        )?;
+        for union_at in unions {
+            self.guesses.push(Error::new(
+                ErrorKind::Unsupported,
+                union_at,
+                "an `allOf` member that is one of several objects: the properties of every alternative are read as optional fields",
+            ));
+        }
         Ok(TypeKind::Struct(self.build_struct(name, props, &required)?))
     }
 
@@ -78,6 +92,34 @@ impl<'a> Lowerer<'a> {
             (Some((index, _)), None) => Some(index),
             _ => self.narrowest_scalar(parts, at),
         }
+    }
+
+    /// Lenient mode: the alternatives of a `oneOf`/`anyOf` whose alternatives are all plain
+    /// objects (properties, no `allOf` or unions of their own).
+    fn object_alternatives(&self, view: &View<'a>) -> Option<(&'static str, Vec<View<'a>>)> {
+        if !self.lenient {
+            return None;
+        }
+        let (word, alternatives) = if view.one_of.is_empty() {
+            ("anyOf", view.any_of)
+        } else {
+            ("oneOf", view.one_of)
+        };
+        if alternatives.is_empty() {
+            return None;
+        }
+        alternatives
+            .iter()
+            .map(|alt| {
+                let alt = View::of(self.resolve(SchemaRef::of(alt), "").ok()?);
+                (alt.is_object()
+                    && alt.all_of.is_empty()
+                    && alt.one_of.is_empty()
+                    && alt.any_of.is_empty())
+                .then_some(alt)
+            })
+            .collect::<Option<Vec<_>>>()
+            .map(|views| (word, views))
     }
 
     /// `allOf` of scalars of one type (`[$ref: ResourceType, {type: string, enum: [peer]}]`,
@@ -133,13 +175,19 @@ impl<'a> Lowerer<'a> {
         Some(0)
     }
 
+    /// Collects the properties and `required` of an `allOf` and its members. Lenient mode also
+    /// takes a member that is a `oneOf`/`anyOf` of objects: the properties of every alternative,
+    /// none required; the member's pointer is added to `unions` (to be reported as a guess).
     pub(super) fn collect_all_of(
         &self,
         view: &View<'a>,
         at: &str,
-        props: &mut Vec<(String, SchemaRef<'a>, String)>,
-        required: &mut BTreeSet<String>,
+        (props, required): (
+            &mut Vec<(String, SchemaRef<'a>, String)>,
+            &mut BTreeSet<String>,
+        ),
         visiting: &mut Vec<&'a str>,
+        unions: &mut Vec<String>,
     ) -> Result<(), Error> {
         if visiting.len() > 32 {
             return Err(Error::new(
@@ -175,7 +223,7 @@ impl<'a> Lowerer<'a> {
             };
             if !part_view.all_of.is_empty() || part_view.is_object() {
                 visiting.extend(referenced);
-                self.collect_all_of(&part_view, &member_at, props, required, visiting)?;
+                self.collect_all_of(&part_view, &member_at, (props, required), visiting, unions)?;
                 if referenced.is_some() {
                     visiting.pop();
                 }
@@ -183,6 +231,23 @@ impl<'a> Lowerer<'a> {
                 // Annotations and constraints only: its own `required` list applies; the
                 // `oneOf`/`anyOf` alternatives (`at least one of`) cannot be typed and are left out.
                 required.extend(part_view.required.iter().cloned());
+            } else if let Some((word, alternatives)) = self.object_alternatives(&part_view) {
+                for (index, alternative) in alternatives.into_iter().enumerate() {
+                    let Some(properties) = alternative.properties else {
+                        continue;
+                    };
+                    for (wire, schema) in properties {
+                        if props.iter().any(|(w, _, _)| w == wire) {
+                            continue;
+                        }
+                        let prop_at = format!(
+                            "{member_at}/{word}/{index}/properties/{}",
+                            crate::error::escape_token(wire)
+                        );
+                        props.push((wire.clone(), SchemaRef::of_boxed(schema), prop_at));
+                    }
+                }
+                unions.push(member_at);
             } else {
                 return Err(Error::new(
                     ErrorKind::Unsupported,
