@@ -7,7 +7,7 @@ use std::fmt;
 pub enum ErrorKind {
     /// The text is not valid YAML (the message carries line and column).
     Yaml,
-    /// The document is not OpenAPI 3.0.x (2.0 and 3.1 are refused with a clear message).
+    /// The document is not OpenAPI 3.0.x or 3.1.x (others are refused with a clear message).
     UnsupportedVersion,
     /// A part of the document does not have the shape OpenAPI 3.0 requires.
     Invalid,
