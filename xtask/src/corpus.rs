@@ -484,7 +484,8 @@ fn cargo_check(root: &Path, dir: &Path) -> Result<(bool, Vec<String>), String> {
         .env_remove("RUSTFLAGS")
         .output()
         .map_err(|e| format!("could not run cargo: {e}"))?;
-    println!(
+    // On stderr, so that the table (`--markdown` too) is all of stdout.
+    eprintln!(
         "cargo check of {} outputs in one crate: {} ({})",
         fs::read_dir(dir.join("src"))
             .map(|d| d
