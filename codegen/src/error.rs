@@ -7,7 +7,7 @@ use std::fmt;
 pub enum ErrorKind {
     /// The text is not valid YAML (the message carries line and column).
     Yaml,
-    /// The document is neither OpenAPI 3.0.x nor Swagger 2.0 (which is converted on load).
+    /// The document is neither OpenAPI 3.0.x or 3.1.x nor Swagger 2.0 (which is converted on load).
     UnsupportedVersion,
     /// A part of the document does not have the shape OpenAPI 3.0 requires.
     Invalid,
@@ -33,6 +33,9 @@ pub enum ErrorKind {
     NameCollision,
     /// A construct the generator does not handle.
     Unsupported,
+    /// The generator produced code that is not valid Rust: a bug in the generator, not in the
+    /// document (located at the operation, or naming the model type, whose code is wrong).
+    GeneratorBug,
 }
 
 /// One problem, located by a JSON pointer into the spec (RFC 6901, e.g. `/paths/~1v2~1keys/get`).

@@ -18,7 +18,7 @@ pub fn banner(source: &str) -> String {
 pub fn unparse(path: &str, tokens: TokenStream) -> Result<String, Error> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| {
         Error::new(
-            ErrorKind::Unsupported,
+            ErrorKind::GeneratorBug,
             "",
             format!("internal error: generated {path} does not parse as Rust: {e}"),
         )

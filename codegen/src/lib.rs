@@ -16,12 +16,13 @@ mod load;
 mod lower;
 mod names;
 
+use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 pub use drift::{Drift, diff};
 pub use emit::{RUNTIME_CONTRACT, RUNTIME_VERSIONS};
 pub use error::{Error, ErrorKind, Errors};
-pub use names::{PRELUDE, ROOT_EXPORTS, model_name};
+pub use names::{CLIENT_METHODS, PRELUDE, ROOT_EXPORTS, model_name, module_name};
 
 /// The spec path named in the banner by default.
 pub const DEFAULT_SOURCE: &str = "spec/digitalocean.yaml";
@@ -89,6 +90,9 @@ pub struct Report {
     /// (an undeclared path parameter, `type: float`, a 3.1 type list, a misspelt `operationId`
     /// key), located, with the kind strict mode reports for it.
     pub guesses: Vec<Error>,
+    /// Parts of the document read and deliberately left out of the output, located (OpenAPI
+    /// 3.1 `webhooks`), in strict and lenient mode alike.
+    pub notes: Vec<Error>,
 }
 
 /// Generates every file from `spec_yaml`, failing with all errors if anything cannot be handled.
@@ -119,14 +123,44 @@ pub struct Phases {
 /// Generates with explicit options. In strict mode any error leaves `files` empty; in lenient
 /// mode the files hold everything that could be generated.
 pub fn generate_with(spec_yaml: &str, options: &Options) -> Report {
-    run(spec_yaml, options, &mut Phases::default())
+    run(spec_yaml, options, &BTreeMap::new(), &mut Phases::default())
+}
+
+/// [`generate_with`] for a document whose `$ref`s name other files (`common.yaml#/Error`):
+/// `files` holds each file's text keyed by its path relative to the document's folder, as
+/// [`external_files`] names them. The generator stays pure: the caller reads the files (and
+/// decides which it may read); a reference to a file not handed in is a located
+/// [`ErrorKind::ExternalRef`].
+pub fn generate_with_files(
+    spec_yaml: &str,
+    options: &Options,
+    files: &BTreeMap<String, String>,
+) -> Report {
+    run(spec_yaml, options, files, &mut Phases::default())
+}
+
+/// The other files the `$ref`s of `text` name, relative to the root document's folder, given
+/// that `text` is the file `at` there (`""` for the root document itself). A caller reads each,
+/// asks again for the files it names, and hands them all to [`generate_with_files`].
+pub fn external_files(text: &str, at: &str) -> Vec<String> {
+    load::external_files(text, at)
 }
 
 /// [`generate_with`], also returning how long each phase took. This is the one definition of
 /// the pipeline; `cargo xtask scale --phases` prints these numbers.
 pub fn generate_timed(spec_yaml: &str, options: &Options) -> (Report, Phases) {
+    generate_timed_with_files(spec_yaml, options, &BTreeMap::new())
+}
+
+/// [`generate_timed`] with the other files the document references (see
+/// [`generate_with_files`]).
+pub fn generate_timed_with_files(
+    spec_yaml: &str,
+    options: &Options,
+    files: &BTreeMap<String, String>,
+) -> (Report, Phases) {
     let mut phases = Phases::default();
-    let report = run(spec_yaml, options, &mut phases);
+    let report = run(spec_yaml, options, files, &mut phases);
     (report, phases)
 }
 
@@ -139,9 +173,14 @@ fn timed<T>(slot: &mut Duration, f: impl FnOnce() -> T) -> T {
 }
 
 /// load -> lower -> emit -> format, in that order and nothing else.
-fn run(spec_yaml: &str, options: &Options, phases: &mut Phases) -> Report {
+fn run(
+    spec_yaml: &str,
+    options: &Options,
+    files: &BTreeMap<String, String>,
+    phases: &mut Phases,
+) -> Report {
     let loaded = match timed(&mut phases.load, || {
-        load::load_with(spec_yaml, options.lenient)
+        load::load_with_files(spec_yaml, options.lenient, files)
     }) {
         Ok(loaded) => loaded,
         Err(e) => {
@@ -160,6 +199,7 @@ fn run(spec_yaml: &str, options: &Options, phases: &mut Phases) -> Report {
     loaded.document.origins.relocate(&mut lowered.guesses);
     lower::apply_options(&mut lowered.api.client, &options.client);
     errors.extend(lowered.errors);
+    let notes = loaded.notes;
     let mut guesses = loaded.guesses;
     guesses.extend(lowered.guesses);
     // The loader and the lowering can both meet one problem (a dangling `$ref`): same kind at the
@@ -175,6 +215,7 @@ fn run(spec_yaml: &str, options: &Options, phases: &mut Phases) -> Report {
             operations_total,
             operations_generated: 0,
             guesses,
+            notes,
         };
     }
     let (files, mut failed) = emit_and_format(&lowered.api, &options.source, phases);
@@ -190,6 +231,7 @@ fn run(spec_yaml: &str, options: &Options, phases: &mut Phases) -> Report {
         operations_total,
         operations_generated,
         guesses,
+        notes,
     }
 }
 
@@ -240,7 +282,17 @@ fn emit_pieces(
             Ok(text) => laid_out[piece.file].push(text),
             Err(e) => {
                 failed[piece.file] = true;
-                errors.push(e);
+                // Invalid Rust is the generator's fault, never the document's: named as a bug,
+                // at the operation (or model type) whose code does not parse.
+                let (at, what) = emit::culprit(api, piece);
+                errors.push(Error::new(
+                    ErrorKind::GeneratorBug,
+                    at,
+                    format!(
+                        "generator bug: the code generated for {what} is not valid Rust ({}); please report it",
+                        e.message
+                    ),
+                ));
             }
         }
     }
@@ -348,6 +400,42 @@ mod tests {
         assert_eq!(
             models_rs.contents,
             format::finish(&[laid_out], DEFAULT_SOURCE)
+        );
+    }
+
+    /// Code that does not parse is reported as a generator bug at the operation (or naming the
+    /// model type) it was generated for, and only that file is left out.
+    #[test]
+    fn invalid_rust_is_a_located_generator_bug() {
+        let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: one\n      tags: [A]\n      responses: {'204': {description: ok}}\n  /b:\n    get:\n      operationId: two\n      tags: [A]\n      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}}}\ncomponents:\n  schemas:\n    Thing: {type: object, properties: {x: {type: string}}}\n";
+        let loaded = load::load_with(spec, false).expect("loads");
+        let mut api = lower::lower(&loaded.document, false).api;
+        // A keyword where a name goes: what a naming bug would print.
+        let module = api.tags.values_mut().next().expect("a module");
+        module.operations[1].method_name = "match".to_owned();
+        let (paths, pieces) = emit::plan(&api);
+        let (files, errors) =
+            emit_pieces(&api, DEFAULT_SOURCE, &mut Phases::default(), paths, &pieces);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].kind, ErrorKind::GeneratorBug);
+        assert_eq!(errors[0].pointer, "/paths/~1b/get");
+        assert!(
+            errors[0].message.contains("operation `two`"),
+            "{}",
+            errors[0]
+        );
+        assert!(files.iter().all(|f| f.path != "a.rs"));
+        assert!(files.iter().any(|f| f.path == "models.rs"));
+
+        let mut api = lower::lower(&loaded.document, false).api;
+        api.types.values_mut().next().expect("a type").name = "fn".to_owned();
+        let (paths, pieces) = emit::plan(&api);
+        let (_, errors) = emit_pieces(&api, DEFAULT_SOURCE, &mut Phases::default(), paths, &pieces);
+        assert!(!errors.is_empty());
+        assert!(errors.iter().all(|e| e.kind == ErrorKind::GeneratorBug));
+        assert!(
+            errors.iter().any(|e| e.message.contains("model type `fn`")),
+            "{errors:?}"
         );
     }
 

@@ -428,7 +428,8 @@ fn unwritable_query_parameters_are_refused_in_strict_mode_where_they_are() {
 }
 
 #[test]
-fn optional_unwritable_query_parameters_are_left_out_in_lenient_mode_and_required_ones_refused() {
+fn unwritable_query_parameters_are_left_out_or_read_as_text_in_lenient_mode_and_refused_in_strict()
+{
     let lenient = Options {
         lenient: true,
         ..Options::default()
@@ -458,13 +459,38 @@ fn optional_unwritable_query_parameters_are_left_out_in_lenient_mode_and_require
         "/paths/~1v1~1gateways/get/parameters/3/schema"
     );
     // What is generated without them is in tests/snapshots/unwritable_query.
-    // A required parameter cannot be left out: the operation is refused, where it is.
+    // A required parameter cannot be left out: lenient mode reads it as a string the caller
+    // writes (a guess, where it is); strict mode refuses the operation there.
     let required = UNWRITABLE.replace(
         "        - name: tagFilters\n          in: query\n",
         "        - name: tagFilters\n          in: query\n          required: true\n",
     );
     assert_ne!(required, UNWRITABLE);
     let report = generate_with(&required, &lenient);
+    assert!(report.errors.is_empty(), "{:#?}", report.errors);
+    assert_eq!(report.operations_generated, 1);
+    assert_eq!(
+        report.guesses[0].pointer,
+        "/paths/~1v1~1gateways/get/parameters/1/schema"
+    );
+    assert!(
+        report.guesses[0]
+            .message
+            .ends_with("the parameter is required, so it is read as a string the caller writes"),
+        "{:#?}",
+        report.guesses
+    );
+    let gateways = &report
+        .files
+        .iter()
+        .find(|f| f.path == "gateways.rs")
+        .expect("gateways module")
+        .contents;
+    assert!(
+        gateways.contains("tag_filters: impl Into<String>"),
+        "{gateways}"
+    );
+    let report = generate_with(&required, &Options::default());
     let refused: Vec<(ErrorKind, &str)> = report
         .errors
         .iter()
@@ -477,5 +503,53 @@ fn optional_unwritable_query_parameters_are_left_out_in_lenient_mode_and_require
             "/paths/~1v1~1gateways/get/parameters/1/schema"
         )]
     );
-    assert_eq!(report.operations_generated, 0);
+    assert!(report.files.is_empty());
+}
+
+/// A `text/plain` body whose schema is a scalar other than a string (`type: boolean`) is sent
+/// as the text the caller writes, in strict mode too: it is what the document says.
+#[test]
+fn a_text_body_of_a_scalar_is_raw_text() {
+    let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /v1/flag:\n    put:\n      operationId: flag_set\n      tags: [Flags]\n      requestBody:\n        required: true\n        content:\n          text/plain:\n            schema: {type: boolean}\n      responses:\n        '204': {description: ok}\n";
+    let files = codegen::generate(spec).expect("generates in strict mode");
+    let flags = &files
+        .iter()
+        .find(|f| f.path == "flags.rs")
+        .expect("flags module")
+        .contents;
+    assert!(flags.contains("\"text/plain\""), "{flags}");
+    assert!(flags.contains("::bytes::Bytes"), "{flags}");
+}
+
+/// An `allOf` member that is one of several objects (`allOf: [{oneOf: [A, B]}, {properties}]`,
+/// a search result with either paging shape): strict mode refuses it where it is; lenient mode
+/// reads every alternative's properties as optional fields and reports the guess there.
+#[test]
+fn an_all_of_member_that_is_one_of_several_objects() {
+    let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /v1/search:\n    get:\n      operationId: search_all\n      tags: [Search]\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Result'}\ncomponents:\n  schemas:\n    Paging:\n      oneOf:\n        - {type: object, required: [page], properties: {page: {type: integer}}}\n        - {type: object, required: [offset], properties: {offset: {type: integer}}}\n    Result:\n      allOf:\n        - $ref: '#/components/schemas/Paging'\n        - {type: object, required: [hits], properties: {hits: {type: array, items: {type: string}}}}\n";
+    let strict = generate_with(spec, &Options::default());
+    assert_eq!(strict.errors[0].kind, ErrorKind::Unsupported);
+    assert_eq!(
+        strict.errors[0].pointer,
+        "/components/schemas/Result/allOf/0"
+    );
+    let report = generate_with(
+        spec,
+        &Options {
+            lenient: true,
+            ..Options::default()
+        },
+    );
+    assert!(report.errors.is_empty(), "{:#?}", report.errors);
+    assert_eq!(report.guesses.len(), 1, "{:#?}", report.guesses);
+    assert_eq!(report.guesses[0].pointer, "/components/schemas/Paging");
+    let models = &report
+        .files
+        .iter()
+        .find(|f| f.path == "models.rs")
+        .expect("models")
+        .contents;
+    assert!(models.contains("pub page: Option<i64>"), "{models}");
+    assert!(models.contains("pub offset: Option<i64>"), "{models}");
+    assert!(models.contains("pub hits: Vec<String>"), "{models}");
 }

@@ -248,8 +248,31 @@ fn swagger_2_errors_are_located_in_the_2_0_document() {
     }
 }
 #[test]
-fn openapi_3_1() {
-    fails("openapi_3_1.yaml");
+fn type_list_3_1() {
+    fails("type_list_3_1.yaml");
+}
+#[test]
+fn integer_status_codes() {
+    fails("integer_status_codes.yaml");
+    // Lenient mode reads the code as "200" and generates the operation, reporting the guess.
+    let report = codegen::generate_with(&read("integer_status_codes.yaml"), &lenient());
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    assert_eq!(report.operations_generated, 1);
+    assert_eq!(report.guesses.len(), 1);
+    assert_eq!(
+        report.guesses[0].pointer,
+        "/paths/~1v1~1things/get/responses/200"
+    );
+    let things = report
+        .files
+        .iter()
+        .find(|f| f.path == "things.rs")
+        .expect("things.rs");
+    assert!(
+        things.contents.contains("Vec<String>"),
+        "{}",
+        things.contents
+    );
 }
 #[test]
 fn no_version() {
@@ -912,7 +935,7 @@ fn tags_and_operation_ids_named_like_runtime_methods_generate() {
         };
         // A tag named like a function the client crate adds to `Client` takes a trailing
         // underscore (its module and accessor); an operation method on a tag struct does not.
-        let module = if codegen::names::CLIENT_METHODS.contains(&name) {
+        let module = if codegen::CLIENT_METHODS.contains(&name) {
             format!("{name}_")
         } else {
             name.to_owned()

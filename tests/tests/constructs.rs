@@ -69,6 +69,11 @@ mod query_styles;
 #[rustfmt::skip]
 mod unnamed_operations;
 
+#[path = "../snapshots/openapi_3_1/mod.rs"]
+#[allow(dead_code)]
+#[rustfmt::skip]
+mod openapi_3_1;
+
 #[path = "../snapshots/unwritable_query/mod.rs"]
 #[allow(dead_code)]
 #[rustfmt::skip]
@@ -718,5 +723,37 @@ fn optional_query_parameters_that_cannot_be_written_are_left_out_in_lenient_mode
         );
         client.gateways().list().send().await.unwrap();
         assert_eq!(seen.recv().unwrap().line(), "get /v1/gateways");
+    });
+}
+
+#[test]
+fn an_openapi_3_1_document_is_read_as_3_0_and_its_client_works() {
+    let body = r#"[{"id":"a","kind":"thing","name":null,"parent":{"id":"p","kind":"thing"},"owner":{"email":"o@example.com"}}]"#;
+    let (base, seen) = loopback::serve(vec![
+        json_ok(body),
+        json_ok(r#"{"id":"b","kind":"other","name":"Bo","parent":null}"#),
+    ]);
+    let client: openapi_3_1::Operations = client(&base);
+    block_on(async {
+        // The path item came from components/pathItems; `type: [string, "null"]` and the anyOf
+        // with a null member are optional fields that take null; `const` is a one-value enum.
+        let got = client.things().list().limit(5).send().await.unwrap();
+        let thing = &got.value()[0];
+        assert_eq!(thing.kind, openapi_3_1::models::ThingKind::Thing);
+        assert_eq!(thing.name, None);
+        assert_eq!(thing.parent.as_ref().map(|p| p.id.as_str()), Some("p"));
+        assert_eq!(
+            thing.owner.as_ref().and_then(|o| o.email.as_deref()),
+            Some("o@example.com")
+        );
+        assert_eq!(seen.recv().unwrap().line(), "get /v1/things?limit=5");
+        let other = client.things().get("b").send().await.unwrap();
+        assert_eq!(other.value().parent, None);
+        assert_eq!(other.value().name.as_deref(), Some("Bo"));
+        assert_eq!(
+            other.value().kind,
+            openapi_3_1::models::ThingKind::Unknown("other".to_owned())
+        );
+        assert_eq!(seen.recv().unwrap().line(), "get /v1/things/b");
     });
 }

@@ -95,7 +95,7 @@ fn the_generator_knows_every_name_the_crate_root_exports() {
 }
 
 /// The functions `generated/src/lib.rs` adds to the generated `Client` are exactly
-/// `codegen::names::CLIENT_METHODS`, the names no tag module (and so no accessor) may take: a
+/// `codegen::CLIENT_METHODS`, the names no tag module (and so no accessor) may take: a
 /// function added there without the list would collide with a tag of that name.
 #[test]
 fn the_generator_keeps_tags_off_every_function_the_crate_root_adds_to_client() {
@@ -115,12 +115,12 @@ fn the_generator_keeps_tags_off_every_function_the_crate_root_adds_to_client() {
             }
         }
     }
-    let listed: BTreeSet<String> = codegen::names::CLIENT_METHODS
+    let listed: BTreeSet<String> = codegen::CLIENT_METHODS
         .iter()
         .map(|s| (*s).to_owned())
         .collect();
     assert_eq!(added, listed);
     for name in &listed {
-        assert_eq!(codegen::names::module_name(name), format!("{name}_"));
+        assert_eq!(codegen::module_name(name), format!("{name}_"));
     }
 }

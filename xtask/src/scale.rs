@@ -40,6 +40,8 @@ pub struct Scale<'a> {
     pub keep: bool,
     /// Print the time of each phase of the run.
     pub phases: bool,
+    /// Read files that `$ref`s name outside the spec's folder too.
+    pub refs_outside: bool,
 }
 
 /// The time of each phase of the measured run.
@@ -70,8 +72,9 @@ pub fn run(root: &Path, options: &Scale<'_>) -> ExitCode {
         source: path.display().to_string(),
         ..codegen::Options::default()
     };
+    let files = crate::files::referenced(&path, &text, options.refs_outside);
     let started = Instant::now();
-    let (report, timed) = codegen::generate_timed(&text, &generate);
+    let (report, timed) = codegen::generate_timed_with_files(&text, &generate, &files);
     let elapsed = started.elapsed();
     let peak = peak_memory();
 

@@ -209,6 +209,47 @@ pub fn weight(api: &Api, piece: &Piece) -> usize {
     }
 }
 
+/// Where the generator went wrong when the tokens of `piece` do not parse as Rust: emits its
+/// operations (or model types) one at a time and names the first whose tokens do not parse,
+/// as (JSON pointer, what). A piece whose parts all parse alone is named as a whole.
+pub fn culprit(api: &Api, piece: &Piece) -> (String, String) {
+    let parses = |tokens: TokenStream| syn::parse2::<syn::File>(tokens).is_ok();
+    match &piece.what {
+        What::Root => (String::new(), "the crate root (mod.rs)".to_owned()),
+        What::Models { skip, take } => (*skip..skip + take)
+            .find(|&index| !parses(models::models(api, index, 1)))
+            .and_then(|index| api.types.values().nth(index))
+            .map_or_else(
+                || (String::new(), "models.rs".to_owned()),
+                |ty| (String::new(), format!("model type `{}`", ty.name)),
+            ),
+        What::Tag(name) => {
+            let Some(module) = api.tags.get(name) else {
+                return (String::new(), format!("module `{name}`"));
+            };
+            module
+                .operations
+                .iter()
+                .find(|operation| {
+                    let alone = crate::ir::TagModule {
+                        operations: vec![(*operation).clone()],
+                        ..module.clone()
+                    };
+                    !parses(operations::tag(api, &alone))
+                })
+                .map_or_else(
+                    || (String::new(), format!("module `{name}`")),
+                    |operation| {
+                        (
+                            operation.pointer.clone(),
+                            format!("operation `{}`", operation.operation_id),
+                        )
+                    },
+                )
+        }
+    }
+}
+
 /// The tokens of one piece of [`plan`].
 pub fn piece(api: &Api, piece: &Piece) -> TokenStream {
     match &piece.what {

@@ -12,13 +12,17 @@ use std::collections::BTreeMap;
 use crate::error::{Error, ErrorKind, child, pointer};
 
 mod client;
+mod external;
+mod real;
 mod refs;
 mod security;
 mod servers;
 mod swagger2;
 mod text;
+mod v31;
 
 pub use client::{ClientConventions, PaginationConvention};
+pub use external::external_files;
 pub(crate) use refs::decode_name;
 use refs::*;
 pub use refs::{interior_name, schema_pointer};
@@ -96,6 +100,9 @@ pub struct Loaded {
     /// Lenient mode only: spec mistakes read as a best guess (the kind is what strict mode
     /// reports; the message says what was assumed).
     pub guesses: Vec<Error>,
+    /// Parts read and deliberately not generated, each located (OpenAPI 3.1 `webhooks`: a
+    /// client does not call them). Not errors: a document with notes is still whole.
+    pub notes: Vec<Error>,
 }
 
 /// Parses and checks `text`. Fails outright only when nothing can be read (bad YAML, wrong
@@ -104,7 +111,19 @@ pub struct Loaded {
 /// `operation_id`) is used and a reference still spelled the OpenAPI 2.0 way
 /// (`#/definitions/Pet`) is read as its 3.0 place (`#/components/schemas/Pet`) when that exists,
 /// each reported in [`Loaded::guesses`]; strict mode reports all of them as located errors.
+#[cfg(test)]
 pub fn load_with(text: &str, lenient: bool) -> Result<Loaded, Error> {
+    load_with_files(text, lenient, &BTreeMap::new())
+}
+
+/// [`load_with`] for a document whose `$ref`s name other files: `files` holds their texts, keyed
+/// by their path relative to the document's folder (the caller reads them; see
+/// [`external_files`]). They are bundled into the document before anything else reads it.
+pub fn load_with_files(
+    text: &str,
+    lenient: bool,
+    files: &BTreeMap<String, String>,
+) -> Result<Loaded, Error> {
     let mut root: Value = read_text(text)?;
     root.apply_merge()
         .map_err(|e| Error::new(ErrorKind::Yaml, "", format!("invalid YAML merge key: {e}")))?;
@@ -115,16 +134,20 @@ pub fn load_with(text: &str, lenient: bool) -> Result<Loaded, Error> {
             "the document root is not a mapping",
         ));
     };
-    check_version(map)?;
+    let version_3_1 = check_version(map)?;
 
     let mut loaded = Loaded::default();
     if swagger2::is_swagger_2(map) {
         root = swagger2::convert(&root, lenient, &mut loaded);
     }
     let converted = (loaded.errors.len(), loaded.guesses.len());
-    if has_type_list(&root) {
+    external::bundle(&mut root, files, &mut loaded);
+    if version_3_1 {
+        v31::normalise(&mut root, lenient, &mut loaded);
+    } else if has_type_list(&root) {
         type_lists(&mut root, "", lenient, &mut loaded);
     }
+    real::integer_status_codes(&mut root, lenient, &mut loaded);
     if lenient {
         version_2_refs(&mut root, &mut loaded);
     }

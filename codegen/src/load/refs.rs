@@ -22,6 +22,17 @@ fn walk_refs(root: &Value, value: &Value, path: &mut String, errors: &mut Vec<Er
                     Value::String(key) => push_token(path, key),
                     other => push_token(path, &scalar_text(other)),
                 }
+                // Example data (`example`, an Example object's `value`) is not the document:
+                // a `$ref` in it is text; so is a property named `$ref`.
+                let named = path[..len].ends_with("/properties");
+                let data = !named
+                    && (key.as_str() == Some("example")
+                        || (key.as_str() == Some("value") && in_examples(path)));
+                let data = data || (named && key.as_str() == Some("$ref"));
+                if data {
+                    path.truncate(len);
+                    continue;
+                }
                 if key.as_str() == Some("$ref") {
                     match item {
                         Value::String(reference) => {
@@ -55,6 +66,14 @@ fn walk_refs(root: &Value, value: &Value, path: &mut String, errors: &mut Vec<Er
         Value::Tagged(tagged) => walk_refs(root, &tagged.value, path, errors),
         _ => {}
     }
+}
+
+/// Whether `path` (ending in the key just pushed) is `.../examples/<name>/value`.
+fn in_examples(path: &str) -> bool {
+    let mut tokens = path.rsplit('/');
+    tokens.next();
+    tokens.next();
+    tokens.next() == Some("examples") && tokens.next() != Some("properties")
 }
 
 /// Appends `/token`, escaped as a JSON pointer token, to `path`.

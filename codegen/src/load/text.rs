@@ -149,16 +149,17 @@ pub(super) fn read_yaml(text: &str) -> Result<Value, Error> {
         })
 }
 
-pub(super) fn check_version(map: &serde_yaml::Mapping) -> Result<(), Error> {
+/// Checks the version; true for OpenAPI 3.1.x, which [`super::v31`] rewrites into 3.0.
+pub(super) fn check_version(map: &serde_yaml::Mapping) -> Result<bool, Error> {
     if let Some(swagger) = map.get("swagger") {
         if swagger2::is_swagger_2(map) {
-            return Ok(());
+            return Ok(false);
         }
         return Err(Error::new(
             ErrorKind::UnsupportedVersion,
             "/swagger",
             format!(
-                "Swagger {} is not supported; only 2.0 is (and OpenAPI 3.0.x)",
+                "Swagger {} is not supported; only 2.0 is (and OpenAPI 3.0.x and 3.1.x)",
                 scalar_text(swagger)
             ),
         ));
@@ -167,17 +168,19 @@ pub(super) fn check_version(map: &serde_yaml::Mapping) -> Result<(), Error> {
         return Err(Error::new(
             ErrorKind::UnsupportedVersion,
             "/openapi",
-            "the document has no `openapi` version field; OpenAPI 3.0.x is required",
+            "the document has no `openapi` version field; OpenAPI 3.0.x or 3.1.x is required",
         ));
     };
     let version = scalar_text(version);
     if version.starts_with("3.0") {
-        Ok(())
+        Ok(false)
+    } else if version.starts_with("3.1") {
+        Ok(true)
     } else {
         Err(Error::new(
             ErrorKind::UnsupportedVersion,
             "/openapi",
-            format!("OpenAPI {version} is not supported; only 3.0.x is"),
+            format!("OpenAPI {version} is not supported; only 3.0.x and 3.1.x are"),
         ))
     }
 }

@@ -23,12 +23,27 @@ fn raw_request_media(
         if essence.starts_with("multipart/") || essence == "application/x-www-form-urlencoded" {
             return None;
         }
+        // A text body of a scalar (`text/plain` with `type: boolean`) is that scalar's text,
+        // which the caller writes, as for a string.
+        let text_scalar = |kind: &openapiv3::SchemaKind| {
+            essence.starts_with("text/")
+                && matches!(
+                    kind,
+                    openapiv3::SchemaKind::Type(
+                        openapiv3::Type::Boolean(_)
+                            | openapiv3::Type::Integer(_)
+                            | openapiv3::Type::Number(_)
+                    )
+                )
+        };
         let stringly = match &media.schema {
             None => true,
-            Some(ReferenceOr::Item(schema)) => matches!(
-                schema.schema_kind,
-                openapiv3::SchemaKind::Type(openapiv3::Type::String(_))
-            ),
+            Some(ReferenceOr::Item(schema)) => {
+                matches!(
+                    schema.schema_kind,
+                    openapiv3::SchemaKind::Type(openapiv3::Type::String(_))
+                ) || text_scalar(&schema.schema_kind)
+            }
             Some(ReferenceOr::Reference { reference }) => string_ref(reference),
         };
         if !stringly {
@@ -71,10 +86,11 @@ fn encoded_media<'m>(
     .or_else(|| find(&|e| e == "*/*" || e == "application/*", BodyEncoding::Json))
 }
 
-/// Whether a media type is JSON (`application/json` or a `+json` suffix).
+/// Whether a media type is JSON (`application/json`, the older `text/json` or a `+json`
+/// suffix).
 fn is_json(media_type: &str) -> bool {
     let essence = essence(media_type);
-    essence == "application/json" || essence.ends_with("+json")
+    essence == "application/json" || essence == "text/json" || essence.ends_with("+json")
 }
 
 /// A media type without its parameters, lower-cased: `Application/JSON; charset=utf-8` is

@@ -40,7 +40,7 @@ impl<'a> Lowerer<'a> {
         parts: &'a [ReferenceOr<Schema>],
         at: &str,
     ) -> Result<TypeKind, Error> {
-        if let Some(index) = self.sole_member(view, parts) {
+        if let Some(index) = self.sole_member(view, parts, at) {
             let ty = self.lower(
                 SchemaRef::of(&parts[index]),
                 name,
@@ -50,7 +50,21 @@ impl<'a> Lowerer<'a> {
         }
         let mut props: Vec<(String, SchemaRef<'a>, String)> = Vec::new();
         let mut required = BTreeSet::new();
-        self.collect_all_of(view, at, &mut props, &mut required, &mut Vec::new())?;
+        let mut unions = Vec::new();
+        self.collect_all_of(
+            view,
+            at,
+            (&mut props, &mut required),
+            &mut Vec::new(),
+            &mut unions,
+        )?;
+        for union_at in unions {
+            self.guesses.push(Error::new(
+                ErrorKind::Unsupported,
+                union_at,
+                "an `allOf` member that is one of several objects: the properties of every alternative are read as optional fields",
+            ));
+        }
         Ok(TypeKind::Struct(self.build_struct(name, props, &required)?))
     }
 
@@ -58,9 +72,10 @@ impl<'a> Lowerer<'a> {
     /// properties or `required` of its own and every other member only annotates
     /// (`allOf: [$ref: tags_array, {description: ...}]` is `tags_array`).
     pub(super) fn sole_member(
-        &self,
+        &mut self,
         view: &View<'a>,
         parts: &'a [ReferenceOr<Schema>],
+        at: &str,
     ) -> Option<usize> {
         if view.has_properties() || !view.required.is_empty() {
             return None;
@@ -75,17 +90,104 @@ impl<'a> Lowerer<'a> {
         });
         match (substantive.next(), substantive.next()) {
             (Some((index, _)), None) => Some(index),
-            _ => None,
+            _ => self.narrowest_scalar(parts, at),
         }
     }
 
+    /// Lenient mode: the alternatives of a `oneOf`/`anyOf` whose alternatives are all plain
+    /// objects (properties, no `allOf` or unions of their own).
+    fn object_alternatives(&self, view: &View<'a>) -> Option<(&'static str, Vec<View<'a>>)> {
+        if !self.lenient {
+            return None;
+        }
+        let (word, alternatives) = if view.one_of.is_empty() {
+            ("anyOf", view.any_of)
+        } else {
+            ("oneOf", view.one_of)
+        };
+        if alternatives.is_empty() {
+            return None;
+        }
+        alternatives
+            .iter()
+            .map(|alt| {
+                let alt = View::of(self.resolve(SchemaRef::of(alt), "").ok()?);
+                (alt.is_object()
+                    && alt.all_of.is_empty()
+                    && alt.one_of.is_empty()
+                    && alt.any_of.is_empty())
+                .then_some(alt)
+            })
+            .collect::<Option<Vec<_>>>()
+            .map(|views| (word, views))
+    }
+
+    /// `allOf` of scalars of one type (`[$ref: ResourceType, {type: string, enum: [peer]}]`,
+    /// a string enum narrowed to some of its values): the value is that type, and the member
+    /// with the fewest enum values (the first when none has any) says which, since the
+    /// intersection of the enums is that member's when it narrows the others.
+    fn narrowest_scalar(&mut self, parts: &'a [ReferenceOr<Schema>], at: &str) -> Option<usize> {
+        let views: Vec<View<'a>> = parts
+            .iter()
+            .map(|part| self.resolve(SchemaRef::of(part), "").ok().map(View::of))
+            .collect::<Option<_>>()?;
+        let typ = views.first()?.typ?;
+        let scalar = |v: &View<'a>| {
+            v.typ == Some(typ)
+                && !v.is_object()
+                && v.items.is_none()
+                && v.all_of.is_empty()
+                && v.one_of.is_empty()
+                && v.any_of.is_empty()
+        };
+        if typ == "object" || typ == "array" || !views.iter().all(scalar) {
+            return None;
+        }
+        let narrowest = views
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| !v.enum_values.is_empty())
+            .min_by_key(|(_, v)| v.enum_values.len());
+        let Some((index, chosen)) = narrowest else {
+            return Some(0);
+        };
+        // Only when the other enums hold all of its values (else the intersection is smaller).
+        // Exact when the other enums hold all of its values; else the enums contradict each
+        // other (no value is in all of them) and lenient mode reads the first member, a guess
+        // (the generated enums are open, so other values still deserialize).
+        let exact = views.iter().filter(|v| !v.enum_values.is_empty()).all(|v| {
+            chosen
+                .enum_values
+                .iter()
+                .all(|value| v.enum_values.contains(value))
+        });
+        if exact {
+            return Some(index);
+        }
+        if !self.lenient {
+            return None;
+        }
+        self.guesses.push(Error::new(
+            ErrorKind::Unsupported,
+            format!("{at}/allOf"),
+            "the enums of the `allOf` members contradict each other; read as the first member",
+        ));
+        Some(0)
+    }
+
+    /// Collects the properties and `required` of an `allOf` and its members. Lenient mode also
+    /// takes a member that is a `oneOf`/`anyOf` of objects: the properties of every alternative,
+    /// none required; the member's pointer is added to `unions` (to be reported as a guess).
     pub(super) fn collect_all_of(
         &self,
         view: &View<'a>,
         at: &str,
-        props: &mut Vec<(String, SchemaRef<'a>, String)>,
-        required: &mut BTreeSet<String>,
+        (props, required): (
+            &mut Vec<(String, SchemaRef<'a>, String)>,
+            &mut BTreeSet<String>,
+        ),
         visiting: &mut Vec<&'a str>,
+        unions: &mut Vec<String>,
     ) -> Result<(), Error> {
         if visiting.len() > 32 {
             return Err(Error::new(
@@ -121,7 +223,7 @@ impl<'a> Lowerer<'a> {
             };
             if !part_view.all_of.is_empty() || part_view.is_object() {
                 visiting.extend(referenced);
-                self.collect_all_of(&part_view, &member_at, props, required, visiting)?;
+                self.collect_all_of(&part_view, &member_at, (props, required), visiting, unions)?;
                 if referenced.is_some() {
                     visiting.pop();
                 }
@@ -129,6 +231,23 @@ impl<'a> Lowerer<'a> {
                 // Annotations and constraints only: its own `required` list applies; the
                 // `oneOf`/`anyOf` alternatives (`at least one of`) cannot be typed and are left out.
                 required.extend(part_view.required.iter().cloned());
+            } else if let Some((word, alternatives)) = self.object_alternatives(&part_view) {
+                for (index, alternative) in alternatives.into_iter().enumerate() {
+                    let Some(properties) = alternative.properties else {
+                        continue;
+                    };
+                    for (wire, schema) in properties {
+                        if props.iter().any(|(w, _, _)| w == wire) {
+                            continue;
+                        }
+                        let prop_at = format!(
+                            "{member_at}/{word}/{index}/properties/{}",
+                            crate::error::escape_token(wire)
+                        );
+                        props.push((wire.clone(), SchemaRef::of_boxed(schema), prop_at));
+                    }
+                }
+                unions.push(member_at);
             } else {
                 return Err(Error::new(
                     ErrorKind::Unsupported,

@@ -180,11 +180,24 @@ impl<'a> Lowerer<'a> {
             .map(|raw| (module_name(&raw.tag), raw.tag.as_str()))
             .collect();
         for raw in &doc.operations {
-            let module = module_name(&raw.tag);
+            let mut module = module_name(&raw.tag);
             let tag = match tagged.get(&module) {
                 Some(tag) if raw.untagged => *tag,
                 _ => raw.tag.as_str(),
             };
+            if RESERVED_MODULES.contains(&module.as_str()) && self.lenient {
+                // Lenient: the module gets `_api` appended, as an untagged path's does.
+                let renamed = format!("{module}_api");
+                self.guesses.push(Error::new(
+                    ErrorKind::NameCollision,
+                    child(&raw.pointer, "tags"),
+                    format!(
+                        "tag `{}` would become module `{module}`, which the generator uses itself; named `{renamed}`",
+                        raw.tag
+                    ),
+                ));
+                module = renamed;
+            }
             if RESERVED_MODULES.contains(&module.as_str()) {
                 let at = if raw.untagged {
                     raw.pointer.clone()
@@ -215,7 +228,7 @@ impl<'a> Lowerer<'a> {
                 continue;
             }
             let mark = self.added.len();
-            let op = match self.lower_operation(raw, &module) {
+            let mut op = match self.lower_operation(raw, &module) {
                 Ok(op) => op,
                 Err(e) => {
                     self.errors.push(e);
@@ -242,12 +255,35 @@ impl<'a> Lowerer<'a> {
                     untagged,
                 }
             });
-            let clash = entry
-                .operations
-                .iter()
-                .find(|other| other.method_name == op.method_name)
-                .map(|other| other.operation_id.clone());
-            if let Some(other) = clash {
+            let clash = |op: &OperationMethod, entry: &TagModule| {
+                entry
+                    .operations
+                    .iter()
+                    .find(|other| {
+                        other.method_name == op.method_name || other.builder == op.builder
+                    })
+                    .map(|other| other.operation_id.clone())
+            };
+            if let (Some(other), true) = (clash(&op, entry), self.lenient) {
+                // Lenient: numbered, as colliding type names are.
+                let (method, builder) = (op.method_name.clone(), op.builder.clone());
+                for n in 2.. {
+                    op.method_name = format!("{method}_{n}");
+                    op.builder = format!("{builder}{n}");
+                    if clash(&op, entry).is_none() {
+                        break;
+                    }
+                }
+                self.guesses.push(Error::new(
+                    ErrorKind::NameCollision,
+                    child(&raw.pointer, "operationId"),
+                    format!(
+                        "operations `{}` and `{other}` both become method `{method}` of `{}`; named `{}`",
+                        op.operation_id, entry.struct_name, op.method_name
+                    ),
+                ));
+            }
+            if let Some(other) = clash(&op, entry) {
                 self.errors.push(Error::new(
                     ErrorKind::NameCollision,
                     child(&raw.pointer, "operationId"),
@@ -257,6 +293,18 @@ impl<'a> Lowerer<'a> {
                     ),
                 ));
                 continue;
+            }
+            if op.builder == entry.struct_name && self.lenient {
+                let renamed = format!("{}Builder", op.builder);
+                self.guesses.push(Error::new(
+                    ErrorKind::NameCollision,
+                    child(&raw.pointer, "operationId"),
+                    format!(
+                        "builder `{}` has the name of the tag struct; named `{renamed}`",
+                        op.builder
+                    ),
+                ));
+                op.builder = renamed;
             }
             if op.builder == entry.struct_name {
                 self.errors.push(Error::new(

@@ -180,7 +180,7 @@ impl<'a> Lowerer<'a> {
                 ));
             }
         };
-        let ty = self.lower(
+        let mut ty = self.lower(
             SchemaRef::of(schema),
             &format!("{camel}{}", type_name(name)),
             &child(param_at, "schema"),
@@ -214,7 +214,21 @@ impl<'a> Lowerer<'a> {
                 ));
                 return Ok(None);
             }
-            return Err(refusal);
+            if self.lenient {
+                // A required one (a path segment that is an object, a required array of objects
+                // in a query): its value is taken as the text to send, written by the caller.
+                self.guesses.push(Error::new(
+                    refusal.kind,
+                    refusal.pointer,
+                    format!(
+                        "{}; the parameter is required, so it is read as a string the caller writes",
+                        refusal.message
+                    ),
+                ));
+                ty = TypeRef::String;
+            } else {
+                return Err(refusal);
+            }
         }
         let mut rust = snake_name(name);
         if BUILDER_MEMBERS.contains(&bare(&rust)) {

@@ -168,7 +168,7 @@ impl<'a> Lowerer<'a> {
                 self.map_value(hint, additional, at)?,
             ))),
             Class::Union([single]) => self.lower(SchemaRef::of(single), hint, &child(at, "0")),
-            Class::AllOf(parts) => match self.sole_member(&view, parts) {
+            Class::AllOf(parts) => match self.sole_member(&view, parts, at) {
                 Some(index) => self.lower(
                     SchemaRef::of(&parts[index]),
                     hint,
