@@ -28,6 +28,11 @@ pub fn unparse(path: &str, tokens: TokenStream) -> Result<String, Error> {
     Ok(out)
 }
 
+/// Whether `tokens` parse as a Rust file (what [`unparse`] needs before it can lay them out).
+pub fn parses(tokens: TokenStream) -> bool {
+    syn::parse2::<syn::File>(tokens).is_ok()
+}
+
 /// The file text from its pieces laid out by [`unparse`]: the banner, then the pieces joined
 /// with the blank line [`space_items`] would have put where one piece ends and the next begins,
 /// so the text is the same as if the file had been laid out whole.

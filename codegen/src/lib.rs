@@ -284,7 +284,7 @@ fn emit_pieces(
                 failed[piece.file] = true;
                 // Invalid Rust is the generator's fault, never the document's: named as a bug,
                 // at the operation (or model type) whose code does not parse.
-                let (at, what) = emit::culprit(api, piece);
+                let (at, what) = culprit(api, piece);
                 errors.push(Error::new(
                     ErrorKind::GeneratorBug,
                     at,
@@ -351,6 +351,16 @@ fn parallel_map<T: Send>(n: usize, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
         }
     });
     slots.into_iter().flatten().collect()
+}
+
+/// Where the generator went wrong when the tokens of `piece` do not parse as Rust: emits its
+/// parts (operations or model types) one at a time and names the first whose tokens do not
+/// parse, as (JSON pointer, what). A piece whose parts all parse alone is named as a whole.
+fn culprit(api: &ir::Api, piece: &emit::Piece) -> (String, String) {
+    let (whole, mut parts) = emit::parts(api, piece);
+    parts
+        .find_map(|part| (!format::parses(part.tokens)).then_some((part.pointer, part.what)))
+        .unwrap_or((String::new(), whole))
 }
 
 /// The most threads [`parallel_map`] starts.

@@ -209,43 +209,55 @@ pub fn weight(api: &Api, piece: &Piece) -> usize {
     }
 }
 
-/// Where the generator went wrong when the tokens of `piece` do not parse as Rust: emits its
-/// operations (or model types) one at a time and names the first whose tokens do not parse,
-/// as (JSON pointer, what). A piece whose parts all parse alone is named as a whole.
-pub fn culprit(api: &Api, piece: &Piece) -> (String, String) {
-    let parses = |tokens: TokenStream| syn::parse2::<syn::File>(tokens).is_ok();
+/// One part of a [`Piece`] emitted alone (an operation or a model type): where it comes from
+/// and its tokens, so that the pipeline can find the part whose code does not parse.
+pub struct Part {
+    /// The JSON pointer of the part in the document ("" when the IR keeps none).
+    pub pointer: String,
+    /// What the part is, for a message ("operation `x`", "model type `X`").
+    pub what: String,
+    /// The part's tokens, as [`piece`] would print them for a piece of this part alone.
+    pub tokens: TokenStream,
+}
+
+/// What `piece` is as a whole (for a message), and its parts one at a time, each emitted alone
+/// when the iterator reaches it: the operations of a tag module, the model types of a piece of
+/// `models.rs`; the crate root has none.
+pub fn parts<'a>(api: &'a Api, piece: &'a Piece) -> (String, Box<dyn Iterator<Item = Part> + 'a>) {
     match &piece.what {
-        What::Root => (String::new(), "the crate root (mod.rs)".to_owned()),
-        What::Models { skip, take } => (*skip..skip + take)
-            .find(|&index| !parses(models::models(api, index, 1)))
-            .and_then(|index| api.types.values().nth(index))
-            .map_or_else(
-                || (String::new(), "models.rs".to_owned()),
-                |ty| (String::new(), format!("model type `{}`", ty.name)),
-            ),
-        What::Tag(name) => {
-            let Some(module) = api.tags.get(name) else {
-                return (String::new(), format!("module `{name}`"));
-            };
-            module
-                .operations
-                .iter()
-                .find(|operation| {
-                    let alone = crate::ir::TagModule {
-                        operations: vec![(*operation).clone()],
-                        ..module.clone()
-                    };
-                    !parses(operations::tag(api, &alone))
-                })
-                .map_or_else(
-                    || (String::new(), format!("module `{name}`")),
-                    |operation| {
-                        (
-                            operation.pointer.clone(),
-                            format!("operation `{}`", operation.operation_id),
-                        )
+        What::Root => (
+            "the crate root (mod.rs)".to_owned(),
+            Box::new(std::iter::empty()),
+        ),
+        What::Models { skip, take } => {
+            (
+                "models.rs".to_owned(),
+                Box::new(api.types.values().enumerate().skip(*skip).take(*take).map(
+                    |(index, ty)| Part {
+                        pointer: String::new(),
+                        what: format!("model type `{}`", ty.name),
+                        tokens: models::models(api, index, 1),
                     },
-                )
+                )),
+            )
+        }
+        What::Tag(name) => {
+            let whole = format!("module `{name}`");
+            let Some(module) = api.tags.get(name) else {
+                return (whole, Box::new(std::iter::empty()));
+            };
+            let parts = module.operations.iter().map(move |operation| {
+                let alone = crate::ir::TagModule {
+                    operations: vec![operation.clone()],
+                    ..module.clone()
+                };
+                Part {
+                    pointer: operation.pointer.clone(),
+                    what: format!("operation `{}`", operation.operation_id),
+                    tokens: operations::tag(api, &alone),
+                }
+            });
+            (whole, Box::new(parts))
         }
     }
 }
