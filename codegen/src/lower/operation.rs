@@ -180,40 +180,14 @@ impl<'a> Lowerer<'a> {
             .map(|raw| (module_name(&raw.tag), raw.tag.as_str()))
             .collect();
         for raw in &doc.operations {
-            let mut module = module_name(&raw.tag);
-            let tag = match tagged.get(&module) {
+            let named = module_name(&raw.tag);
+            let tag = match tagged.get(&named) {
                 Some(tag) if raw.untagged => *tag,
                 _ => raw.tag.as_str(),
             };
-            if RESERVED_MODULES.contains(&module.as_str()) && self.lenient {
-                // Lenient: the module gets `_api` appended, as an untagged path's does.
-                let renamed = format!("{module}_api");
-                self.guesses.push(Error::new(
-                    ErrorKind::NameCollision,
-                    child(&raw.pointer, "tags"),
-                    format!(
-                        "tag `{}` would become module `{module}`, which the generator uses itself; named `{renamed}`",
-                        raw.tag
-                    ),
-                ));
-                module = renamed;
-            }
-            if RESERVED_MODULES.contains(&module.as_str()) {
-                let at = if raw.untagged {
-                    raw.pointer.clone()
-                } else {
-                    child(&raw.pointer, "tags")
-                };
-                self.errors.push(Error::new(
-                    ErrorKind::NameCollision,
-                    at,
-                    format!(
-                        "tag `{}` would become module `{module}`, which the generator uses itself",
-                        raw.tag
-                    ),
-                ));
+            let Some(module) = self.module_for(raw, named) else {
                 continue;
-            }
+            };
             if let Some(existing) = tags.get(&module)
                 && existing.tag != tag
             {
@@ -255,63 +229,7 @@ impl<'a> Lowerer<'a> {
                     untagged,
                 }
             });
-            let clash = |op: &OperationMethod, entry: &TagModule| {
-                entry
-                    .operations
-                    .iter()
-                    .find(|other| {
-                        other.method_name == op.method_name || other.builder == op.builder
-                    })
-                    .map(|other| other.operation_id.clone())
-            };
-            if let (Some(other), true) = (clash(&op, entry), self.lenient) {
-                // Lenient: numbered, as colliding type names are.
-                let (method, builder) = (op.method_name.clone(), op.builder.clone());
-                for n in 2.. {
-                    op.method_name = format!("{method}_{n}");
-                    op.builder = format!("{builder}{n}");
-                    if clash(&op, entry).is_none() {
-                        break;
-                    }
-                }
-                self.guesses.push(Error::new(
-                    ErrorKind::NameCollision,
-                    child(&raw.pointer, "operationId"),
-                    format!(
-                        "operations `{}` and `{other}` both become method `{method}` of `{}`; named `{}`",
-                        op.operation_id, entry.struct_name, op.method_name
-                    ),
-                ));
-            }
-            if let Some(other) = clash(&op, entry) {
-                self.errors.push(Error::new(
-                    ErrorKind::NameCollision,
-                    child(&raw.pointer, "operationId"),
-                    format!(
-                        "operations `{}` and `{other}` both become method `{}` of `{}`",
-                        op.operation_id, op.method_name, entry.struct_name
-                    ),
-                ));
-                continue;
-            }
-            if op.builder == entry.struct_name && self.lenient {
-                let renamed = format!("{}Builder", op.builder);
-                self.guesses.push(Error::new(
-                    ErrorKind::NameCollision,
-                    child(&raw.pointer, "operationId"),
-                    format!(
-                        "builder `{}` has the name of the tag struct; named `{renamed}`",
-                        op.builder
-                    ),
-                ));
-                op.builder = renamed;
-            }
-            if op.builder == entry.struct_name {
-                self.errors.push(Error::new(
-                    ErrorKind::NameCollision,
-                    child(&raw.pointer, "operationId"),
-                    format!("builder `{}` has the name of the tag struct", op.builder),
-                ));
+            if !self.settle_names(raw, &mut op, entry) {
                 continue;
             }
             if let Some(value) = raw.operation.extensions.get("x-waiters") {
@@ -325,6 +243,112 @@ impl<'a> Lowerer<'a> {
             entry.operations.push(op);
         }
         tags
+    }
+
+    /// The module an operation of `raw`'s tag goes in (`named`, its tag's module name), or `None`
+    /// (an error pushed) when the generator uses that name itself; lenient, such a module gets
+    /// `_api` appended instead (a guess).
+    fn module_for(&mut self, raw: &RawOperation, named: String) -> Option<String> {
+        let mut module = named;
+        if RESERVED_MODULES.contains(&module.as_str()) && self.lenient {
+            // Lenient: the module gets `_api` appended, as an untagged path's does.
+            let renamed = format!("{module}_api");
+            self.guesses.push(Error::new(
+                ErrorKind::NameCollision,
+                child(&raw.pointer, "tags"),
+                format!(
+                    "tag `{}` would become module `{module}`, which the generator uses itself; named `{renamed}`",
+                    raw.tag
+                ),
+            ));
+            module = renamed;
+        }
+        if RESERVED_MODULES.contains(&module.as_str()) {
+            let at = if raw.untagged {
+                raw.pointer.clone()
+            } else {
+                child(&raw.pointer, "tags")
+            };
+            self.errors.push(Error::new(
+                ErrorKind::NameCollision,
+                at,
+                format!(
+                    "tag `{}` would become module `{module}`, which the generator uses itself",
+                    raw.tag
+                ),
+            ));
+            return None;
+        }
+        Some(module)
+    }
+
+    /// Settles `op`'s method and builder names in `entry`, the module it joins: a method or
+    /// builder name another of its operations has, or a builder named as the tag struct, is an
+    /// error (pushed; `false`), or, lenient, a numbered or `Builder`-suffixed name (a guess).
+    fn settle_names(
+        &mut self,
+        raw: &RawOperation,
+        op: &mut OperationMethod,
+        entry: &TagModule,
+    ) -> bool {
+        let clash = |op: &OperationMethod, entry: &TagModule| {
+            entry
+                .operations
+                .iter()
+                .find(|other| other.method_name == op.method_name || other.builder == op.builder)
+                .map(|other| other.operation_id.clone())
+        };
+        if let (Some(other), true) = (clash(op, entry), self.lenient) {
+            // Lenient: numbered, as colliding type names are.
+            let (method, builder) = (op.method_name.clone(), op.builder.clone());
+            for n in 2.. {
+                op.method_name = format!("{method}_{n}");
+                op.builder = format!("{builder}{n}");
+                if clash(op, entry).is_none() {
+                    break;
+                }
+            }
+            self.guesses.push(Error::new(
+                ErrorKind::NameCollision,
+                child(&raw.pointer, "operationId"),
+                format!(
+                    "operations `{}` and `{other}` both become method `{method}` of `{}`; named `{}`",
+                    op.operation_id, entry.struct_name, op.method_name
+                ),
+            ));
+        }
+        if let Some(other) = clash(op, entry) {
+            self.errors.push(Error::new(
+                ErrorKind::NameCollision,
+                child(&raw.pointer, "operationId"),
+                format!(
+                    "operations `{}` and `{other}` both become method `{}` of `{}`",
+                    op.operation_id, op.method_name, entry.struct_name
+                ),
+            ));
+            return false;
+        }
+        if op.builder == entry.struct_name && self.lenient {
+            let renamed = format!("{}Builder", op.builder);
+            self.guesses.push(Error::new(
+                ErrorKind::NameCollision,
+                child(&raw.pointer, "operationId"),
+                format!(
+                    "builder `{}` has the name of the tag struct; named `{renamed}`",
+                    op.builder
+                ),
+            ));
+            op.builder = renamed;
+        }
+        if op.builder == entry.struct_name {
+            self.errors.push(Error::new(
+                ErrorKind::NameCollision,
+                child(&raw.pointer, "operationId"),
+                format!("builder `{}` has the name of the tag struct", op.builder),
+            ));
+            return false;
+        }
+        true
     }
 
     fn lower_operation(
