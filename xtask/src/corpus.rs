@@ -14,7 +14,6 @@
 //! does not load is reported with its load error and left out of the check. Exits non-zero when
 //! a generated output does not compile.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -24,6 +23,10 @@ use std::time::{Duration, Instant};
 use codegen::Report;
 
 use crate::scale::{manifest, seconds};
+
+mod table;
+
+use table::{Totals, markdown, table};
 
 /// Options of one run.
 #[derive(Debug, Default)]
@@ -94,22 +97,6 @@ impl Row {
             None => ms(self.time),
         }
     }
-}
-
-/// Error counts by kind, e.g. `PathParam 2, Unsupported 1`.
-fn kinds(errors: &[codegen::Error]) -> String {
-    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    for error in errors {
-        *counts.entry(format!("{:?}", error.kind)).or_default() += 1;
-    }
-    if counts.is_empty() {
-        return "-".to_owned();
-    }
-    counts
-        .iter()
-        .map(|(kind, n)| format!("{kind} {n}"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 fn documents(dir: &Path) -> Result<Vec<PathBuf>, String> {
@@ -234,52 +221,6 @@ fn cpu_time() -> Option<Duration> {
     Some(Duration::from_millis(ticks * 10))
 }
 
-/// The totals every summary is made of.
-struct Totals {
-    documents: usize,
-    generated: usize,
-    total: usize,
-    whole: usize,
-    loaded: usize,
-    compiling: usize,
-    checked: bool,
-    errors: usize,
-    guesses: usize,
-    notes: usize,
-    panics: usize,
-    time: Duration,
-}
-
-impl Totals {
-    fn of(rows: &[Row]) -> Totals {
-        Totals {
-            documents: rows.len(),
-            generated: rows.iter().map(|r| r.report.operations_generated).sum(),
-            total: rows.iter().map(|r| r.report.operations_total).sum(),
-            whole: rows.iter().filter(|r| r.whole()).count(),
-            loaded: rows
-                .iter()
-                .filter(|r| r.panic.is_none() && r.load_error().is_none())
-                .count(),
-            compiling: rows.iter().filter(|r| r.compiles == Some(true)).count(),
-            checked: rows.iter().any(|r| r.compiles.is_some()),
-            errors: rows.iter().map(|r| r.report.errors.len()).sum(),
-            guesses: rows.iter().map(|r| r.report.guesses.len()).sum(),
-            notes: rows.iter().map(|r| r.report.notes.len()).sum(),
-            panics: rows.iter().filter(|r| r.panic.is_some()).count(),
-            time: rows.iter().map(|r| r.time).sum(),
-        }
-    }
-
-    fn percent(&self) -> f64 {
-        if self.total == 0 {
-            100.0
-        } else {
-            self.generated as f64 * 100.0 / self.total as f64
-        }
-    }
-}
-
 /// Which `--targets` thresholds the rows miss, one sentence each.
 fn missed_targets(rows: &[Row], checked: bool) -> Vec<String> {
     let t = Totals::of(rows);
@@ -311,92 +252,6 @@ fn missed_targets(rows: &[Row], checked: bool) -> Vec<String> {
         missed.push(format!("{} documents panicked", t.panics));
     }
     missed
-}
-
-/// The table as Markdown: one row per document, then the summary line.
-fn markdown(rows: &[Row]) -> String {
-    let mut out = String::from(
-        "| document | operations | errors | guesses | not generated | time (wall / CPU) | compiles |\n|---|---:|---:|---:|---:|---:|---|\n",
-    );
-    for row in rows {
-        let r = &row.report;
-        let _ = writeln!(
-            out,
-            "| {} | {}/{} | {} | {} | {} | {} | {} |",
-            row.name,
-            r.operations_generated,
-            r.operations_total,
-            if r.errors.is_empty() {
-                "0".to_owned()
-            } else {
-                format!("{} ({})", r.errors.len(), kinds(&r.errors))
-            },
-            r.guesses.len(),
-            r.notes.len(),
-            row.times(),
-            row.compiles_text(),
-        );
-    }
-    let _ = writeln!(out, "\n{}", summary(rows));
-    out
-}
-
-fn table(rows: &[Row]) -> String {
-    let mut out = String::new();
-    let width = rows.iter().map(|r| r.name.len()).max().unwrap_or(8).max(8);
-    let _ = writeln!(
-        out,
-        "{:width$}  {:>9}  {:>7}  {:>7}  {:>5}  {:>19}  {:>9}  errors by kind",
-        "document", "ops", "errors", "guesses", "notes", "time (wall / CPU)", "compiles"
-    );
-    for row in rows {
-        let r = &row.report;
-        let _ = writeln!(
-            out,
-            "{:width$}  {:>9}  {:>7}  {:>7}  {:>5}  {:>19}  {:>9}  {}",
-            row.name,
-            format!("{}/{}", r.operations_generated, r.operations_total),
-            r.errors.len(),
-            r.guesses.len(),
-            r.notes.len(),
-            row.times(),
-            row.compiles_text(),
-            kinds(&r.errors),
-        );
-        if let Some(panic) = &row.panic {
-            let _ = writeln!(out, "{:width$}  the generator panicked: {panic}", "");
-        } else if let Some(error) = row.load_error() {
-            let _ = writeln!(out, "{:width$}  did not load: {error}", "");
-        }
-        if let Some(error) = &row.compiler_error {
-            let _ = writeln!(out, "{:width$}  first compiler error: {error}", "");
-        }
-    }
-    let _ = writeln!(out, "{}", summary(rows));
-    out
-}
-
-/// The one summary line.
-fn summary(rows: &[Row]) -> String {
-    let t = Totals::of(rows);
-    let checked = if t.checked {
-        format!("{}/{} compile", t.compiling, t.documents)
-    } else {
-        "not compiled".to_owned()
-    };
-    format!(
-        "corpus: {} documents, {}/{} operations ({:.1} %), {} whole, {checked}, {} panics, {} errors, {} guesses, {} not generated (webhooks), generation {}",
-        t.documents,
-        t.generated,
-        t.total,
-        t.percent(),
-        t.whole,
-        t.panics,
-        t.errors,
-        t.guesses,
-        t.notes,
-        seconds(t.time)
-    )
 }
 
 /// Writes every generated output into one crate (a module per document) and checks it; sets
