@@ -88,7 +88,7 @@ fn another_providers_client_defaults_to_its_server_and_names_nobody_else() {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
-    let client: elsewhere::Operations = runtime::ClientBuilder::default()
+    let client: elsewhere::Client = runtime::ClientBuilder::default()
         .token("lantern-token")
         .http_client(http)
         .retry_policy(runtime::RetryPolicy::none())
@@ -151,7 +151,7 @@ fn another_providers_client_defaults_to_its_server_and_names_nobody_else() {
 
 #[test]
 fn its_environment_is_the_documents_and_its_output_names_nobody_else() {
-    let profile = <elsewhere::Operations as runtime::Api>::PROFILE;
+    let profile = <elsewhere::Client as runtime::Api>::PROFILE;
     assert_eq!(profile.token_variables(), ["LANTERN_TOKEN"]);
     assert_eq!(profile.base_url_variable(), Some("LANTERN_API_URL"));
     // No `x-pagination`: `page`, `per_page` and `links.pages.next` are not taken for paging.

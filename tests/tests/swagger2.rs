@@ -13,8 +13,8 @@ mod swagger2;
 use runtime::FilePart;
 use tests::loopback::{self, NO_CONTENT, json_ok};
 
-fn client(base: &str) -> swagger2::Operations {
-    runtime::ClientBuilder::<swagger2::Operations>::default()
+fn client(base: &str) -> swagger2::Client {
+    runtime::ClientBuilder::<swagger2::Client>::default()
         .token("swagger2-test-token")
         .base_url(base)
         .retry_policy(runtime::RetryPolicy::none())
@@ -78,7 +78,7 @@ fn body_and_form_parameters_become_request_bodies() {
             .send()
             .await
             .unwrap();
-        assert_eq!(pet.value().as_ref().expect("a body").owner, None);
+        assert_eq!(pet.value().owner, None);
         let request = seen.recv().unwrap();
         assert_eq!(request.line(), "post /pets");
         assert!(
