@@ -33,6 +33,12 @@ pub const API_URL_VARIABLE: &str = match auto::API_PROFILE.base_url_variable() {
     None => "",
 };
 
+/// DigitalOcean's profile as the runtime takes it (default base URL, user agent, environment
+/// variables, rate-limit headers, page size), for driving the runtime's own client with this
+/// API's conventions: `runtime::Client::builder().profile(digitalocean_client::PROFILE)`.
+#[doc(hidden)]
+pub const PROFILE: &runtime::ApiProfile = &auto::API_PROFILE;
+
 /// The most items DigitalOcean returns per page; a larger `per_page` is refused.
 pub const MAX_PER_PAGE: u64 = match auto::API_PROFILE.page_size() {
     Some((_, max)) => max,

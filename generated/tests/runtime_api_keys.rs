@@ -14,7 +14,7 @@ use support::*;
 const KEY: &str = "key-9d1f&c=2";
 
 fn builder(server: &TestServer) -> digitalocean_client::runtime::ClientBuilder {
-    Client::builder()
+    support::builder()
         .base_url(server.url())
         .retry_policy(fast_policy())
         .timeout(Duration::from_secs(10))
@@ -159,23 +159,23 @@ async fn the_last_credentials_set_are_the_ones_sent() {
 fn bad_keys_and_names_are_refused_by_build_without_showing_the_key() {
     for (builder, expected) in [
         (
-            Client::builder().api_key_header("X API Key", KEY),
+            support::builder().api_key_header("X API Key", KEY),
             "is not a valid header name",
         ),
         (
-            Client::builder().api_key_header("X-Key", " "),
+            support::builder().api_key_header("X-Key", " "),
             "the API key is empty",
         ),
         (
-            Client::builder().api_key_header("X-Key", "a\nb-9d1f"),
+            support::builder().api_key_header("X-Key", "a\nb-9d1f"),
             "the API key has characters that cannot be sent in an HTTP header",
         ),
         (
-            Client::builder().api_key_query("", KEY),
+            support::builder().api_key_query("", KEY),
             "query parameter name is empty",
         ),
         (
-            Client::builder().api_key_query("k", ""),
+            support::builder().api_key_query("k", ""),
             "the API key is empty",
         ),
     ] {
@@ -195,7 +195,7 @@ async fn a_transport_error_shows_the_url_with_the_query_key_redacted() {
         .local_addr()
         .unwrap()
         .port();
-    let client = Client::builder()
+    let client = support::builder()
         .base_url(format!("http://127.0.0.1:{port}"))
         .retry_policy(digitalocean_client::RetryPolicy::none())
         .api_key_query("api_key", KEY)
@@ -222,7 +222,7 @@ async fn a_transport_error_shows_the_url_with_the_query_key_redacted() {
     // The client and its builder never show it either.
     let shown = format!("{client:?}");
     assert!(!shown.contains("9d1f"), "{shown}");
-    let shown = format!("{:?}", Client::builder().api_key_header("X-API-Key", KEY));
+    let shown = format!("{:?}", support::builder().api_key_header("X-API-Key", KEY));
     assert!(
         shown.contains("X-API-Key") && !shown.contains("9d1f"),
         "{shown}"

@@ -37,7 +37,7 @@ async fn sends_bearer_token_accept_and_user_agent() {
 #[tokio::test]
 async fn user_agent_suffix_is_appended() {
     let server = TestServer::start(vec![json(200, "{}", &[])]).await;
-    let client = Client::builder()
+    let client = support::builder()
         .token(TOKEN)
         .base_url(server.url())
         .user_agent_suffix("my-tool/1.2")
@@ -113,7 +113,7 @@ async fn header_parameters_are_sent_and_invalid_values_refused_before_sending() 
 #[tokio::test]
 async fn path_and_query_are_joined_to_the_base_url() {
     let server = TestServer::start(vec![json(200, "{}", &[])]).await;
-    let client = Client::builder()
+    let client = support::builder()
         .token(TOKEN)
         .base_url(format!("{}/proxy/", server.url()))
         .build()
@@ -167,7 +167,7 @@ fn plain_http_is_refused_for_other_hosts() {
         "http://10.0.0.1:8080",
         "ftp://127.0.0.1",
     ] {
-        let error = Client::builder()
+        let error = support::builder()
             .token(TOKEN)
             .base_url(url)
             .build()
@@ -183,7 +183,7 @@ fn plain_http_is_refused_for_other_hosts() {
         "http://[::1]:1",
         "https://example.com/api",
     ] {
-        Client::builder()
+        support::builder()
             .token(TOKEN)
             .base_url(url)
             .build()
@@ -198,7 +198,7 @@ fn invalid_base_urls_and_missing_tokens_are_refused() {
         "https://user:pw@example.com",
         "https://example.com/?x=1",
     ] {
-        let error = Client::builder()
+        let error = support::builder()
             .token(TOKEN)
             .base_url(url)
             .build()
@@ -210,7 +210,7 @@ fn invalid_base_urls_and_missing_tokens_are_refused() {
         );
     }
     assert!(matches!(
-        Client::builder().build(),
+        support::builder().build(),
         Err(Error::InvalidInput { .. })
     ));
 }
@@ -271,7 +271,7 @@ async fn token_is_redacted_in_every_error_variant() {
     .await;
     // Without the shared limiter: with it, the spent quota of the second answer would refuse
     // every later call of this client before sending (see runtime_ratelimit.rs).
-    let client = Client::builder()
+    let client = support::builder()
         .token(TOKEN)
         .base_url(server.url())
         .retry_policy(fast_policy())
@@ -309,7 +309,7 @@ async fn token_is_redacted_in_every_error_variant() {
             .unwrap_err(),
     );
     errors.push(
-        Client::builder()
+        support::builder()
             .token(TOKEN)
             .base_url("http://example.com")
             .build()
@@ -318,7 +318,7 @@ async fn token_is_redacted_in_every_error_variant() {
     let refused = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let refused_url = format!("http://{}", refused.local_addr().unwrap());
     drop(refused);
-    let unreachable = Client::builder()
+    let unreachable = support::builder()
         .token(TOKEN)
         .base_url(refused_url)
         .retry_policy(fast_policy())
@@ -380,7 +380,7 @@ async fn https_base_urls_speak_tls_with_the_bundled_provider() {
         stream.read_exact(&mut buf).await.unwrap();
         buf
     });
-    let client = Client::builder()
+    let client = support::builder()
         .token(TOKEN)
         .base_url(format!("https://127.0.0.1:{port}"))
         .retry_policy(digitalocean_client::RetryPolicy::none())

@@ -100,7 +100,7 @@ async fn a_retry_after_pauses_every_clone() {
 async fn with_the_limiter_off_each_call_only_reacts_to_its_own_answers() {
     let reset = epoch_in(3600);
     let server = TestServer::start(vec![spent_until(&reset), json(200, "{}", &[])]).await;
-    let client = Client::builder()
+    let client = support::builder()
         .token(TOKEN)
         .base_url(server.url())
         .retry_policy(fast_policy())

@@ -126,7 +126,7 @@ async fn exhausted_hourly_quota_fails_fast() {
     )])
     .await;
     // A timeout longer than the reset, so that only the quota rule can stop the client sleeping.
-    let client = digitalocean_client::runtime::Client::builder()
+    let client = support::builder()
         .token(TOKEN)
         .base_url(server.url())
         .retry_policy(fast_policy())
@@ -293,7 +293,7 @@ async fn connection_refused_is_a_transport_error_before_sending() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     drop(listener);
-    let client = digitalocean_client::runtime::Client::builder()
+    let client = support::builder()
         .token(TOKEN)
         .base_url(url)
         .retry_policy(fast_policy().max_attempts(2))
@@ -352,7 +352,7 @@ async fn client_timeout_bounds_retries_and_waits() {
         &[("retry-after", "2")],
     )])
     .await;
-    let client = digitalocean_client::runtime::Client::builder()
+    let client = support::builder()
         .token(TOKEN)
         .base_url(server.url())
         .retry_policy(fast_policy())
@@ -392,7 +392,7 @@ impl Unreachable {
     }
 
     fn client(&self, connect_timeout: Duration) -> digitalocean_client::runtime::Client {
-        digitalocean_client::runtime::Client::builder()
+        support::builder()
             .token(TOKEN)
             .base_url(format!("http://127.0.0.1:{}", self.port))
             .retry_policy(RetryPolicy::none())

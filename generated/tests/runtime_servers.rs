@@ -37,7 +37,7 @@ fn default_builder() -> digitalocean_client::runtime::ClientBuilder {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
-    Client::builder()
+    support::builder()
         .token(TOKEN)
         .http_client(http)
         .retry_policy(RetryPolicy::none())

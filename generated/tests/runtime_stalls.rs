@@ -10,7 +10,7 @@ use serde_json::Value;
 use support::*;
 
 fn client(server: &TestServer, attempt_timeout: Duration) -> Client {
-    Client::builder()
+    support::builder()
         .token(TOKEN)
         .base_url(server.url())
         .retry_policy(fast_policy())
@@ -102,7 +102,7 @@ fn five_announced_429s() -> Vec<Reply> {
 async fn announced_waits_do_not_count_against_max_attempts() {
     for limiter in [true, false] {
         let server = TestServer::start(five_announced_429s()).await;
-        let client = Client::builder()
+        let client = support::builder()
             .token(TOKEN)
             .base_url(server.url())
             .retry_policy(fast_policy().max_attempts(2))
@@ -118,7 +118,7 @@ async fn announced_waits_do_not_count_against_max_attempts() {
 #[tokio::test]
 async fn a_policy_of_one_attempt_still_sends_once() {
     let server = TestServer::start(five_announced_429s()).await;
-    let client = Client::builder()
+    let client = support::builder()
         .token(TOKEN)
         .base_url(server.url())
         .retry_policy(digitalocean_client::RetryPolicy::none())

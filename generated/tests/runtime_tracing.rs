@@ -267,14 +267,14 @@ async fn an_api_key_is_never_recorded_in_the_header_or_the_query() {
         json(200, "{}", &[]),
     ])
     .await;
-    let query = Client::builder()
+    let query = support::builder()
         .base_url(server.url())
         .retry_policy(fast_policy())
         .api_key_query("api_key", KEY)
         .build()
         .unwrap();
     query.execute::<Value>(get("/v2/account")).await.unwrap();
-    let header = Client::builder()
+    let header = support::builder()
         .base_url(server.url())
         .retry_policy(fast_policy())
         .api_key_header("X-API-Key", KEY)

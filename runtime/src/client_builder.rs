@@ -37,6 +37,8 @@ pub struct ClientBuilder<C = Client> {
     attempt_timeout: Option<Duration>,
     rate_limiter: Option<bool>,
     user_agent_suffix: Option<String>,
+    /// The API's profile, when set instead of `C`'s (see [`ClientBuilder::profile`]).
+    profile: Option<&'static ApiProfile>,
     /// What `build` returns (no value of it is held).
     builds: PhantomData<fn() -> C>,
 }
@@ -57,6 +59,7 @@ impl<C> Default for ClientBuilder<C> {
             attempt_timeout: None,
             rate_limiter: None,
             user_agent_suffix: None,
+            profile: None,
             builds: PhantomData,
         }
     }
@@ -76,6 +79,7 @@ impl<C> Clone for ClientBuilder<C> {
             attempt_timeout: self.attempt_timeout,
             rate_limiter: self.rate_limiter,
             user_agent_suffix: self.user_agent_suffix.clone(),
+            profile: self.profile,
             builds: PhantomData,
         }
     }
@@ -237,6 +241,15 @@ impl<C> ClientBuilder<C> {
         self
     }
 
+    /// Builds the client for the API `profile` describes (default base URL, user agent,
+    /// rate-limit headers, page size) instead of the one the built type `C` names: for driving
+    /// the runtime's own [`Client`] with a generated API's conventions (a generated crate's
+    /// `API_PROFILE`).
+    pub fn profile(mut self, profile: &'static ApiProfile) -> Self {
+        self.profile = Some(profile);
+        self
+    }
+
     /// Builds the client.
     ///
     /// # Errors
@@ -251,7 +264,8 @@ impl<C> ClientBuilder<C> {
     where
         C: Api,
     {
-        self.build_client(C::PROFILE).map(C::from)
+        let profile = self.profile.unwrap_or(C::PROFILE);
+        self.build_client(profile).map(C::from)
     }
 
     fn build_client(self, profile: &'static ApiProfile) -> Result<Client, Error> {

@@ -58,7 +58,7 @@ fn preview_operations_and_fields_say_so_first() {
         line.starts_with("/// Preview, not generally available: private preview"),
         "{line}"
     );
-    let line = first_doc_line(&models, "pub vpc_uuid: ::uuid::Uuid,");
+    let line = first_doc_line(&models, "pub vpc_uuid: crate::runtime::uuid::Uuid,");
     assert!(!line.contains("Preview"), "{line}");
     // Exactly the seven operations go through the runtime's preview hook.
     assert_eq!(security.matches("crate::runtime::preview(").count(), 7);

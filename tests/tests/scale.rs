@@ -50,16 +50,17 @@ fn the_whole_digitalocean_api_generates_without_panicking() {
         "{} operations generated: raise GENERATED from {GENERATED} so the ratchet holds",
         report.operations_generated
     );
-    // The count is what the output holds: every generated operation sends its own operation id.
+    // The count is what the output holds: every generated operation sends its own operation id,
+    // the first argument of `OperationRequest::new(..)`.
     let ids: BTreeSet<&str> = report
         .files
         .iter()
         .flat_map(|f| {
             f.contents
-                .match_indices("operation_id: \"")
-                .map(|(at, m)| &f.contents[at + m.len()..])
+                .match_indices("OperationRequest::new(")
+                .map(|(at, m)| f.contents[at + m.len()..].trim_start())
         })
-        .filter_map(|rest| rest.split_once('"').map(|(id, _)| id))
+        .filter_map(|rest| rest.strip_prefix('"')?.split_once('"').map(|(id, _)| id))
         .collect();
     assert_eq!(
         ids.len(),

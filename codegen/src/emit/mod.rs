@@ -28,8 +28,8 @@ pub const RUNTIME_VERSIONS: &str = "0.2";
 /// contract it was generated for.
 fn contract_check() -> TokenStream {
     let message = format!(
-        "needs digitalocean-client-runtime {RUNTIME_VERSIONS}.x (runtime contract \
-         {RUNTIME_CONTRACT}): depend on it, or regenerate this client for your runtime"
+        "this client needs its runtime crate at {RUNTIME_VERSIONS}.x (runtime contract \
+         {RUNTIME_CONTRACT}): depend on that version, or regenerate the client for your runtime"
     );
     quote! {
         const _: () = {

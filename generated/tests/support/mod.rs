@@ -110,7 +110,7 @@ impl TestServer {
     /// The runtime's client for this server, whose retries wait only milliseconds (these tests
     /// call the runtime directly; `Client::from(server.client())` has the tag accessors).
     pub fn client(&self) -> digitalocean_client::runtime::Client {
-        digitalocean_client::runtime::Client::builder()
+        builder()
             .token(TOKEN)
             .base_url(self.url())
             .retry_policy(fast_policy())
@@ -234,4 +234,11 @@ pub fn post(path: &str, body: &str) -> OperationRequest {
 /// Current Unix time in seconds, shifted.
 pub fn epoch_in(seconds: i64) -> String {
     (chrono::Utc::now().timestamp() + seconds).to_string()
+}
+
+/// A builder of the runtime's own client with DigitalOcean's profile (user agent, rate-limit
+/// headers, page size): these tests drive the runtime directly, as the generated client does.
+#[allow(dead_code)]
+pub fn builder() -> digitalocean_client::runtime::ClientBuilder {
+    digitalocean_client::runtime::Client::builder().profile(digitalocean_client::PROFILE)
 }

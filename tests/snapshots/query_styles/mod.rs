@@ -4,7 +4,7 @@ const _: () = {
     let runtime_contract: u32 = crate::runtime::contract::VERSION;
     if runtime_contract != 2u32 {
         panic!(
-            "needs digitalocean-client-runtime 0.2.x (runtime contract 2): depend on it, or regenerate this client for your runtime"
+            "this client needs its runtime crate at 0.2.x (runtime contract 2): depend on that version, or regenerate the client for your runtime"
         );
     }
 };
