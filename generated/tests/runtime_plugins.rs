@@ -44,7 +44,7 @@ async fn a_supplied_reqwest_client_carries_the_requests_with_the_clients_auth() 
         ),
     ])
     .await;
-    let client = support::builder()
+    let client = Client::builder()
         .token(TOKEN)
         .base_url(server.url())
         .http_client(applications_client())
@@ -75,7 +75,7 @@ async fn a_supplied_reqwest_client_carries_the_requests_with_the_clients_auth() 
 
 #[tokio::test]
 async fn a_supplied_client_refuses_connect_timeouts_it_cannot_apply() {
-    let error = support::builder()
+    let error = Client::builder()
         .token(TOKEN)
         .http_client(applications_client())
         .connect_timeout(Duration::from_secs(1))
@@ -89,7 +89,7 @@ async fn a_supplied_client_refuses_connect_timeouts_it_cannot_apply() {
     );
 
     let server = TestServer::start(vec![json(200, "{}", &[])]).await;
-    let client = support::builder()
+    let client = Client::builder()
         .token(TOKEN)
         .base_url(server.url())
         .http_client(applications_client())
@@ -113,7 +113,7 @@ async fn the_client_still_applies_its_total_timeout_to_a_supplied_client() {
         b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}".to_vec(),
     )])
     .await;
-    let client = support::builder()
+    let client = Client::builder()
         .token(TOKEN)
         .base_url(server.url())
         .http_client(applications_client())
@@ -270,7 +270,7 @@ async fn request_takes_only_paths_so_the_token_stays_on_the_base_url() {
 #[tokio::test]
 async fn request_under_a_base_path_keeps_the_prefix() {
     let server = TestServer::start(vec![json(200, "{}", &[])]).await;
-    let client = support::builder()
+    let client = Client::builder()
         .token(TOKEN)
         .base_url(format!("{}/proxy/", server.url()))
         .build()

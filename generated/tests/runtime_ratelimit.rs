@@ -3,7 +3,8 @@
 
 mod support;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
+use tokio::time::Instant;
 
 use digitalocean_client::Error;
 use digitalocean_client::runtime::Client;
@@ -22,7 +23,7 @@ fn spent_until(reset: &str) -> Reply {
     )
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn a_clone_waits_for_the_reset_its_sibling_was_told_about() {
     let reset = epoch_in(3);
     let server = TestServer::start(vec![spent_until(&reset), json(200, "{}", &[])]).await;
@@ -32,12 +33,12 @@ async fn a_clone_waits_for_the_reset_its_sibling_was_told_about() {
     let started = Instant::now();
     sibling.execute::<Value>(get("/v2/b")).await.unwrap();
     // The reset is a whole second 2-3 s away: nothing was sent into the spent window.
-    let waited = started.elapsed();
+    let waited = paused_since(started);
     assert!(waited >= Duration::from_millis(900), "{waited:?}");
     assert_eq!(server.requests().len(), 2);
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn a_spent_hourly_quota_refuses_the_next_call_without_sending_it() {
     let reset = epoch_in(3600);
     let server = TestServer::start(vec![spent_until(&reset), json(200, "{}", &[])]).await;
@@ -49,7 +50,7 @@ async fn a_spent_hourly_quota_refuses_the_next_call_without_sending_it() {
         .execute::<Value>(get("/v2/b"))
         .await
         .unwrap_err();
-    assert!(started.elapsed() < Duration::from_millis(500));
+    assert!(paused_since(started) < Duration::from_millis(500));
     let Error::RateLimited(limited) = &error else {
         panic!("{error:?}")
     };
@@ -65,7 +66,7 @@ async fn a_spent_hourly_quota_refuses_the_next_call_without_sending_it() {
     assert_eq!(server.requests().len(), 1, "the refused call was sent");
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn a_retry_after_pauses_every_clone() {
     let server = TestServer::start(vec![
         do_error(
@@ -90,7 +91,7 @@ async fn a_retry_after_pauses_every_clone() {
     }
     tokio::time::sleep(Duration::from_millis(50)).await;
     client.execute::<Value>(get("/v2/b")).await.unwrap();
-    let second_done = started.elapsed();
+    let second_done = paused_since(started);
     first.await.unwrap().unwrap();
     assert!(second_done >= Duration::from_millis(950), "{second_done:?}");
     assert_eq!(server.requests().len(), 3);

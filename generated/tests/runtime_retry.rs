@@ -2,7 +2,8 @@
 
 mod support;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
+use tokio::time::Instant;
 
 use digitalocean_client::prelude::*;
 use digitalocean_client::runtime::RequestOptions;
@@ -10,7 +11,7 @@ use digitalocean_client::{Error, RetryPolicy};
 use serde_json::Value;
 use support::*;
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn retries_429_after_retry_after_then_succeeds() {
     let server = TestServer::start(vec![
         do_error(
@@ -29,15 +30,15 @@ async fn retries_429_after_retry_after_then_succeeds() {
         .await
         .unwrap();
     assert!(
-        started.elapsed() >= Duration::from_millis(950),
+        paused_since(started) >= Duration::from_millis(950),
         "{:?}",
-        started.elapsed()
+        paused_since(started)
     );
     assert_eq!(response.meta().attempts(), 2);
     assert_eq!(server.requests().len(), 2);
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn retry_after_beyond_the_max_wait_fails_at_once() {
     let server = TestServer::start(vec![do_error(
         429,
@@ -52,7 +53,7 @@ async fn retry_after_beyond_the_max_wait_fails_at_once() {
         .execute::<Value>(get("/v2/account"))
         .await
         .unwrap_err();
-    assert!(started.elapsed() < Duration::from_secs(1));
+    assert!(paused_since(started) < Duration::from_secs(1));
     let Error::RateLimited(limited) = error else {
         panic!("{error:?}")
     };
@@ -60,7 +61,7 @@ async fn retry_after_beyond_the_max_wait_fails_at_once() {
     assert_eq!(server.requests().len(), 1);
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn retries_429_with_reset_in_the_past_using_backoff() {
     let past = epoch_in(-100);
     let limits = [
@@ -80,9 +81,9 @@ async fn retries_429_with_reset_in_the_past_using_backoff() {
         .await
         .unwrap();
     assert!(
-        started.elapsed() < Duration::from_millis(500),
+        paused_since(started) < Duration::from_millis(500),
         "{:?}",
-        started.elapsed()
+        paused_since(started)
     );
     assert_eq!(response.meta().attempts(), 2);
 }
@@ -316,7 +317,7 @@ async fn connection_refused_is_a_transport_error_before_sending() {
     assert_eq!(*attempts, 2);
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn server_slower_than_the_timeout_gives_timeout() {
     let server = TestServer::start(
         (0..5)
@@ -330,7 +331,7 @@ async fn server_slower_than_the_timeout_gives_timeout() {
         .set_timeout(Duration::from_millis(150));
     let started = Instant::now();
     let error = server.client().execute::<Value>(request).await.unwrap_err();
-    assert!(started.elapsed() < Duration::from_secs(2));
+    assert!(paused_since(started) < Duration::from_secs(2));
     let Error::Timeout {
         timeout, attempts, ..
     } = error
@@ -343,7 +344,7 @@ async fn server_slower_than_the_timeout_gives_timeout() {
     assert_eq!(server.requests().len(), 3);
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn client_timeout_bounds_retries_and_waits() {
     let server = TestServer::start(vec![do_error(
         429,
@@ -365,7 +366,7 @@ async fn client_timeout_bounds_retries_and_waits() {
         .await
         .unwrap_err();
     // Waiting 2 s would pass the 500 ms deadline, so the client gives up without sleeping.
-    assert!(started.elapsed() < Duration::from_millis(500));
+    assert!(paused_since(started) < Duration::from_millis(500));
     assert!(matches!(error, Error::RateLimited(_)), "{error:?}");
 }
 
@@ -416,7 +417,7 @@ fn assert_connect_failure(error: &Error) {
     assert_eq!(*attempts, 1);
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn connect_timeout_from_the_builder_ends_a_hanging_connect() {
     let port = Unreachable::start();
     let started = Instant::now();
@@ -426,11 +427,11 @@ async fn connect_timeout_from_the_builder_ends_a_hanging_connect() {
         .await
         .unwrap_err();
     // Well before the 3 s total timeout, which would give Error::Timeout instead.
-    assert!(started.elapsed() < Duration::from_millis(2500));
+    assert!(paused_since(started) < Duration::from_millis(2500));
     assert_connect_failure(&error);
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn connect_timeout_can_be_overridden_per_request() {
     let port = Unreachable::start();
     // The client would wait 30 s to connect; this request only 200 ms.
@@ -443,7 +444,7 @@ async fn connect_timeout_can_be_overridden_per_request() {
         .send()
         .await
         .unwrap_err();
-    assert!(started.elapsed() < Duration::from_millis(2500));
+    assert!(paused_since(started) < Duration::from_millis(2500));
     assert_connect_failure(&error);
     // Without the override the client's 30 s connect timeout lets the 3 s total timeout end it.
     let error = client.ssh_keys().list().send().await.unwrap_err();

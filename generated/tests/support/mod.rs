@@ -242,3 +242,19 @@ pub fn epoch_in(seconds: i64) -> String {
 pub fn builder() -> digitalocean_client::runtime::ClientBuilder {
     digitalocean_client::runtime::Client::builder().profile(digitalocean_client::PROFILE)
 }
+
+/// Time since `started` on tokio's paused clock, for the tests that run with
+/// `#[tokio::test(start_paused = true)]`: the clock only moves when every task waits on a timer,
+/// so the result is the time the code under test slept, whatever the machine's load. Panics if
+/// the clock is running, so that no assertion depends on the real clock.
+#[allow(dead_code)]
+pub fn paused_since(started: tokio::time::Instant) -> Duration {
+    let now = tokio::time::Instant::now();
+    std::thread::sleep(Duration::from_millis(1));
+    assert_eq!(
+        tokio::time::Instant::now(),
+        now,
+        "measure time only with #[tokio::test(start_paused = true)]"
+    );
+    now - started
+}
