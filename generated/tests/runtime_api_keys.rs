@@ -6,7 +6,6 @@ mod support;
 
 use std::time::Duration;
 
-use digitalocean_client::runtime::Client;
 use digitalocean_client::{Error, Pages, Paginated};
 use serde_json::Value;
 use support::*;

@@ -5,10 +5,7 @@ mod support;
 use std::time::Duration;
 
 use digitalocean_client::prelude::*;
-use digitalocean_client::runtime::Client;
-use digitalocean_client::runtime::{
-    Method, OperationRequest, RequestBody, encode_path_segment, to_json, wait_until,
-};
+use digitalocean_client::runtime::{Method, RequestBody, encode_path_segment, to_json, wait_until};
 use digitalocean_client::{Error, Pages, Sensitive, WaitOptions};
 use serde_json::Value;
 use support::*;

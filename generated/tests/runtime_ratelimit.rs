@@ -7,7 +7,6 @@ use std::time::Duration;
 use tokio::time::Instant;
 
 use digitalocean_client::Error;
-use digitalocean_client::runtime::Client;
 use serde_json::Value;
 use support::*;
 

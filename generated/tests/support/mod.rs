@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use digitalocean_client::RetryPolicy;
-use digitalocean_client::runtime::{Method, OperationRequest, RequestBody, RequestOptions};
+use digitalocean_client::runtime::{Method, OperationRequest, RequestBody};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinHandle;
