@@ -235,3 +235,46 @@ fn every_error_kind_can_be_built() {
     assert_eq!(reset_of, Some(reset));
     assert_eq!(advice(&test_support::missing_token()), "log in first");
 }
+
+/// Moved from the runtime's tests: a builder's own headers are what the generated builders add.
+#[tokio::test]
+async fn extra_headers_are_sent_replace_defaults_and_never_printed() {
+    let server = CannedServer::start(vec![CannedResponse::json(
+        200,
+        r#"{"ssh_keys":[],"meta":{"total":0}}"#,
+    )]);
+    let client = server.client();
+    let builder = client
+        .ssh_keys()
+        .list()
+        .header("X-Trace-Id", "trace-secret-123")
+        .header("User-Agent", "my-tool/2");
+    let printed = format!("{builder:?}");
+    assert!(printed.contains("X-Trace-Id"), "{printed}");
+    assert!(!printed.contains("trace-secret-123"), "{printed}");
+    builder.send().await.unwrap();
+    let seen = &server.requests()[0];
+    assert_eq!(seen.header("x-trace-id"), Some("trace-secret-123"));
+    // Replaces the client's default rather than adding a second one.
+    let agents: Vec<&str> = seen
+        .headers
+        .iter()
+        .filter(|(n, _)| n.eq_ignore_ascii_case("user-agent"))
+        .map(|(_, v)| v.as_str())
+        .collect();
+    assert_eq!(agents, ["my-tool/2"]);
+
+    let error = client
+        .ssh_keys()
+        .list()
+        .header("X-Bad", "line\nbreak")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::InvalidInput { .. }), "{error:?}");
+    assert_eq!(
+        server.requests().len(),
+        1,
+        "nothing was sent for the bad header"
+    );
+}

@@ -2,17 +2,15 @@
 //! credentials win, and that the key never shows in `Debug` output or errors (tracing:
 //! `runtime_tracing.rs`).
 
-mod support;
-
 use std::time::Duration;
 
-use digitalocean_client::{Client, Error, Pages, Paginated};
+use crate::support::*;
+use digitalocean_client_runtime::{Client, Error, Pages, Paginated};
 use serde_json::Value;
-use support::*;
 
 const KEY: &str = "key-9d1f&c=2";
 
-fn builder(server: &TestServer) -> digitalocean_client::ClientBuilder {
+fn builder(server: &TestServer) -> digitalocean_client_runtime::ClientBuilder {
     Client::builder()
         .base_url(server.url())
         .retry_policy(fast_policy())
@@ -196,7 +194,7 @@ async fn a_transport_error_shows_the_url_with_the_query_key_redacted() {
         .port();
     let client = Client::builder()
         .base_url(format!("http://127.0.0.1:{port}"))
-        .retry_policy(digitalocean_client::RetryPolicy::none())
+        .retry_policy(digitalocean_client_runtime::RetryPolicy::none())
         .api_key_query("api_key", KEY)
         .build()
         .unwrap();

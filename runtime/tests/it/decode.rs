@@ -1,11 +1,9 @@
 //! Response decoding, API errors and response metadata, against a scripted loopback server.
 
-mod support;
-
-use digitalocean_client::runtime::Method;
-use digitalocean_client::{Error, RetryPolicy, Sensitive};
+use crate::support::*;
+use digitalocean_client_runtime::Method;
+use digitalocean_client_runtime::{Error, RetryPolicy, Sensitive};
 use serde_json::Value;
-use support::*;
 
 #[derive(Debug, serde::Deserialize)]
 struct Key {
@@ -22,7 +20,7 @@ struct Secret {
     value: Sensitive<String>,
 }
 
-fn decode_error(error: Error) -> Box<digitalocean_client::DecodeError> {
+fn decode_error(error: Error) -> Box<digitalocean_client_runtime::DecodeError> {
     match error {
         Error::Decode(decode) => decode,
         other => panic!("expected a decode error, got {other:?}"),

@@ -1,13 +1,13 @@
 //! Pagination and waiters, against a scripted loopback server.
 
-mod support;
+use std::time::Duration;
 
-use std::time::{Duration, Instant};
+use tokio::time::Instant;
 
-use digitalocean_client::runtime::wait_until;
-use digitalocean_client::{Error, Pages, Paginated, WaitOptions};
+use crate::support::*;
+use digitalocean_client_runtime::wait_until;
+use digitalocean_client_runtime::{Error, Pages, Paginated, WaitOptions};
 use futures_util::StreamExt;
-use support::*;
 
 /// A list page shaped like DigitalOcean's: items, `links.pages.next` and `meta.total`.
 #[derive(Debug, serde::Deserialize)]
@@ -57,7 +57,7 @@ fn page(items: &[&str], next: Option<&str>) -> Reply {
     json(200, &body, &[])
 }
 
-fn list() -> digitalocean_client::runtime::OperationRequest {
+fn list() -> digitalocean_client_runtime::OperationRequest {
     let mut request = get("/v2/account/keys");
     request.query = vec![("per_page", "2".into())];
     request
@@ -225,7 +225,7 @@ async fn waiter_stops_at_a_failure_state() {
     assert_eq!(server.requests().len(), 2);
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn waiter_times_out() {
     let server = TestServer::start((0..100).map(|_| peering(Some("PROVISIONING"))).collect()).await;
     let client = server.client();

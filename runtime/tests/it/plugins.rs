@@ -1,15 +1,13 @@
 //! Plug-in points: the application's own `reqwest::Client`, and `Client::request` for endpoints
 //! the generated operations do not cover; against a scripted loopback server.
 
-mod support;
-
 use std::sync::Arc;
 use std::time::Duration;
 
-use digitalocean_client::reqwest::{self, Method};
-use digitalocean_client::{Client, Error, RetryPolicy};
+use crate::support::*;
+use digitalocean_client_runtime::{Client, Error, RetryPolicy};
+use reqwest::{self, Method};
 use serde_json::Value;
-use support::*;
 
 /// A reqwest client as an application would build one: its own default header and timeout, and
 /// its own TLS configuration (this test binary installs no process-wide rustls provider).
@@ -50,7 +48,10 @@ async fn a_supplied_reqwest_client_carries_the_requests_with_the_clients_auth() 
         .retry_policy(fast_policy())
         .build()
         .unwrap();
-    let keys = client.ssh_keys().list().send().await.unwrap();
+    let keys = client
+        .execute::<Value>(get("/v2/account/keys"))
+        .await
+        .unwrap();
     assert_eq!(keys.meta().attempts(), 2, "the retry policy still applies");
     let requests = server.requests();
     assert_eq!(requests.len(), 2);
@@ -94,13 +95,9 @@ async fn a_supplied_client_refuses_connect_timeouts_it_cannot_apply() {
         .http_client(applications_client())
         .build()
         .unwrap();
-    let error = client
-        .ssh_keys()
-        .list()
-        .connect_timeout(Duration::from_secs(3))
-        .send()
-        .await
-        .unwrap_err();
+    let mut request = get("/v2/account/keys");
+    request.options.set_connect_timeout(Duration::from_secs(3));
+    let error = client.execute::<Value>(request).await.unwrap_err();
     assert!(matches!(error, Error::InvalidInput { .. }), "{error:?}");
     assert!(server.requests().is_empty(), "nothing may be sent");
 }

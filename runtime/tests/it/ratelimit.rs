@@ -1,13 +1,13 @@
 //! The rate-limit budget shared by a client's clones, end to end against a scripted loopback
 //! server. The limiter's rules themselves are tested without clocks in `runtime/src/ratelimit_tests.rs`.
 
-mod support;
+use std::time::Duration;
 
-use std::time::{Duration, Instant};
+use tokio::time::Instant;
 
-use digitalocean_client::{Client, Error};
+use crate::support::*;
+use digitalocean_client_runtime::{Client, Error};
 use serde_json::Value;
-use support::*;
 
 fn spent_until(reset: &str) -> Reply {
     json(
@@ -21,7 +21,7 @@ fn spent_until(reset: &str) -> Reply {
     )
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn a_clone_waits_for_the_reset_its_sibling_was_told_about() {
     let reset = epoch_in(3);
     let server = TestServer::start(vec![spent_until(&reset), json(200, "{}", &[])]).await;
@@ -36,7 +36,7 @@ async fn a_clone_waits_for_the_reset_its_sibling_was_told_about() {
     assert_eq!(server.requests().len(), 2);
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn a_spent_hourly_quota_refuses_the_next_call_without_sending_it() {
     let reset = epoch_in(3600);
     let server = TestServer::start(vec![spent_until(&reset), json(200, "{}", &[])]).await;
@@ -64,7 +64,7 @@ async fn a_spent_hourly_quota_refuses_the_next_call_without_sending_it() {
     assert_eq!(server.requests().len(), 1, "the refused call was sent");
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn a_retry_after_pauses_every_clone() {
     let server = TestServer::start(vec![
         do_error(

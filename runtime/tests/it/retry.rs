@@ -1,15 +1,15 @@
 //! Retries, rate limits and timeouts of the runtime, against a scripted loopback server.
 
-mod support;
+use std::time::Duration;
 
-use std::time::{Duration, Instant};
+use tokio::time::Instant;
 
-use digitalocean_client::runtime::RequestOptions;
-use digitalocean_client::{Error, RetryPolicy};
+use crate::support::*;
+use digitalocean_client_runtime::RequestOptions;
+use digitalocean_client_runtime::{Error, RetryPolicy};
 use serde_json::Value;
-use support::*;
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn retries_429_after_retry_after_then_succeeds() {
     let server = TestServer::start(vec![
         do_error(
@@ -36,7 +36,7 @@ async fn retries_429_after_retry_after_then_succeeds() {
     assert_eq!(server.requests().len(), 2);
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn retry_after_beyond_the_max_wait_fails_at_once() {
     let server = TestServer::start(vec![do_error(
         429,
@@ -59,7 +59,7 @@ async fn retry_after_beyond_the_max_wait_fails_at_once() {
     assert_eq!(server.requests().len(), 1);
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn retries_429_with_reset_in_the_past_using_backoff() {
     let past = epoch_in(-100);
     let limits = [
@@ -125,7 +125,7 @@ async fn exhausted_hourly_quota_fails_fast() {
     )])
     .await;
     // A timeout longer than the reset, so that only the quota rule can stop the client sleeping.
-    let client = digitalocean_client::Client::builder()
+    let client = digitalocean_client_runtime::Client::builder()
         .token(TOKEN)
         .base_url(server.url())
         .retry_policy(fast_policy())
@@ -249,7 +249,7 @@ async fn retry_policy_none_per_request_sends_once() {
     .await;
     let mut options = RequestOptions::default();
     options.set_retry_policy(RetryPolicy::none());
-    let request = digitalocean_client::runtime::OperationRequest {
+    let request = digitalocean_client_runtime::OperationRequest {
         options,
         ..get("/v2/account")
     };
@@ -294,7 +294,7 @@ async fn connection_refused_is_a_transport_error_before_sending() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     drop(listener);
-    let client = digitalocean_client::Client::builder()
+    let client = digitalocean_client_runtime::Client::builder()
         .token(TOKEN)
         .base_url(url)
         .retry_policy(fast_policy().max_attempts(2))
@@ -317,7 +317,7 @@ async fn connection_refused_is_a_transport_error_before_sending() {
     assert_eq!(*attempts, 2);
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn server_slower_than_the_timeout_gives_timeout() {
     let server = TestServer::start(
         (0..5)
@@ -342,7 +342,7 @@ async fn server_slower_than_the_timeout_gives_timeout() {
     assert_eq!(server.requests().len(), 3);
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn client_timeout_bounds_retries_and_waits() {
     let server = TestServer::start(vec![do_error(
         429,
@@ -351,7 +351,7 @@ async fn client_timeout_bounds_retries_and_waits() {
         &[("retry-after", "2")],
     )])
     .await;
-    let client = digitalocean_client::Client::builder()
+    let client = digitalocean_client_runtime::Client::builder()
         .token(TOKEN)
         .base_url(server.url())
         .retry_policy(fast_policy())
@@ -390,8 +390,8 @@ impl Unreachable {
         }
     }
 
-    fn client(&self, connect_timeout: Duration) -> digitalocean_client::Client {
-        digitalocean_client::Client::builder()
+    fn client(&self, connect_timeout: Duration) -> digitalocean_client_runtime::Client {
+        digitalocean_client_runtime::Client::builder()
             .token(TOKEN)
             .base_url(format!("http://127.0.0.1:{}", self.port))
             .retry_policy(RetryPolicy::none())
@@ -415,7 +415,7 @@ fn assert_connect_failure(error: &Error) {
     assert_eq!(*attempts, 1);
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn connect_timeout_from_the_builder_ends_a_hanging_connect() {
     let port = Unreachable::start();
     let started = Instant::now();
@@ -429,22 +429,23 @@ async fn connect_timeout_from_the_builder_ends_a_hanging_connect() {
     assert_connect_failure(&error);
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn connect_timeout_can_be_overridden_per_request() {
     let port = Unreachable::start();
     // The client would wait 30 s to connect; this request only 200 ms.
     let client = port.client(Duration::from_secs(30));
     let started = Instant::now();
-    let error = client
-        .ssh_keys()
-        .list()
-        .connect_timeout(Duration::from_millis(200))
-        .send()
-        .await
-        .unwrap_err();
+    let mut request = get("/v2/account/keys");
+    request
+        .options
+        .set_connect_timeout(Duration::from_millis(200));
+    let error = client.execute::<Value>(request).await.unwrap_err();
     assert!(started.elapsed() < Duration::from_millis(2500));
     assert_connect_failure(&error);
     // Without the override the client's 30 s connect timeout lets the 3 s total timeout end it.
-    let error = client.ssh_keys().list().send().await.unwrap_err();
+    let error = client
+        .execute::<Value>(get("/v2/account/keys"))
+        .await
+        .unwrap_err();
     assert!(matches!(error, Error::Timeout { .. }), "{error:?}");
 }

@@ -2,14 +2,12 @@
 //! there while the client has the default base URL, to the client's base URL once one was set.
 //! The "own server" here is a loopback test server (plain http is allowed for loopback hosts).
 
-mod support;
-
 use std::time::Duration;
 
-use digitalocean_client::runtime::OperationRequest;
-use digitalocean_client::{Client, Error, Pages, Paginated, RetryPolicy};
+use crate::support::*;
+use digitalocean_client_runtime::OperationRequest;
+use digitalocean_client_runtime::{Client, Error, Pages, Paginated, RetryPolicy};
 use serde_json::Value;
-use support::*;
 
 /// A client with the default base URL (`https://api.digitalocean.com`). Its https requests go
 /// through a proxy on a loopback port where nothing listens, so a request that went to the
@@ -18,7 +16,7 @@ fn default_client() -> Client {
     default_builder().build().unwrap()
 }
 
-fn default_builder() -> digitalocean_client::ClientBuilder {
+fn default_builder() -> digitalocean_client_runtime::ClientBuilder {
     let dead = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()

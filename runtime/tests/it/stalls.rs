@@ -1,12 +1,12 @@
 //! The per-attempt timeout and announced waits, against a scripted loopback server.
 
-mod support;
+use std::time::Duration;
 
-use std::time::{Duration, Instant};
+use tokio::time::Instant;
 
-use digitalocean_client::{Client, Error};
+use crate::support::*;
+use digitalocean_client_runtime::{Client, Error};
 use serde_json::Value;
-use support::*;
 
 fn client(server: &TestServer, attempt_timeout: Duration) -> Client {
     Client::builder()
@@ -19,7 +19,7 @@ fn client(server: &TestServer, attempt_timeout: Duration) -> Client {
         .unwrap()
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn a_stalled_get_is_retried_on_a_new_connection() {
     let server = TestServer::start(vec![
         Reply::Delayed(Duration::from_secs(30), Vec::new()),
@@ -118,7 +118,7 @@ async fn a_policy_of_one_attempt_still_sends_once() {
     let client = Client::builder()
         .token(TOKEN)
         .base_url(server.url())
-        .retry_policy(digitalocean_client::RetryPolicy::none())
+        .retry_policy(digitalocean_client_runtime::RetryPolicy::none())
         .build()
         .unwrap();
     let error = client

@@ -2,17 +2,15 @@
 //! a rate-limit pause and a waiter poll log, and that no token, header value or body value is
 //! ever recorded.
 
-mod support;
-
 use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use digitalocean_client::runtime::{Method, OperationRequest, WaitOptions, to_json, wait_until};
-use digitalocean_client::{Client, Sensitive};
+use crate::support::*;
+use digitalocean_client_runtime::{Client, Sensitive};
+use digitalocean_client_runtime::{Method, OperationRequest, WaitOptions, to_json, wait_until};
 use serde_json::Value;
-use support::*;
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
 use tracing::{Event, Metadata, Subscriber};

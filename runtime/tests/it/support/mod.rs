@@ -6,8 +6,8 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use digitalocean_client::runtime::{Method, OperationRequest, RequestBody, RequestOptions};
-use digitalocean_client::{Client, RetryPolicy};
+use digitalocean_client_runtime::{Client, RetryPolicy};
+use digitalocean_client_runtime::{Method, OperationRequest, RequestBody, RequestOptions};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinHandle;
