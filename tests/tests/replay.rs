@@ -793,7 +793,6 @@ async fn the_nat_gateway_waiter_fails_at_once_on_a_failure_state() {
         let body = format!(r#"{{"vpc_nat_gateway": {gateway}}}"#);
         let server = server_answering(200, &body).await;
         let client = client_for(&server);
-        let started = std::time::Instant::now();
         let error = client
             .vpc_nat_gateways()
             .wait_until_active(GATEWAY_ID, options)
@@ -811,7 +810,6 @@ async fn the_nat_gateway_waiter_fails_at_once_on_a_failure_state() {
             other => panic!("{state}: expected WaitFailed, got {other:?}"),
         }
         assert_eq!(requests(&server).await.len(), 1, "{state}: polled again");
-        assert!(started.elapsed() < Duration::from_secs(5));
     }
     // And both spellings of the success state end the wait.
     for state in ["ACTIVE", "STATE_ACTIVE"] {

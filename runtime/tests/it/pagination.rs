@@ -174,7 +174,7 @@ fn fast_wait() -> WaitOptions {
         .timeout(Duration::from_secs(5))
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn waiter_polls_until_success_through_unknown_states() {
     let server = TestServer::start(vec![
         peering(Some("PROVISIONING")),
@@ -184,6 +184,7 @@ async fn waiter_polls_until_success_through_unknown_states() {
     .await;
     let client = server.client();
     let poll = || client.execute::<Peering>(get("/v2/vpc_peerings/1"));
+    let started = Instant::now();
     let response = wait_until(
         "vpc_peerings_get",
         fast_wait(),
@@ -196,6 +197,8 @@ async fn waiter_polls_until_success_through_unknown_states() {
     .unwrap();
     assert_eq!(peering_state(&response), Some("ACTIVE"));
     assert_eq!(server.requests().len(), 3);
+    // Slept the 5 ms interval between each two of the three polls (paused, virtual time).
+    assert!(paused_since(started) >= Duration::from_millis(10));
 }
 
 #[tokio::test]
@@ -244,7 +247,7 @@ async fn waiter_times_out() {
     )
     .await
     .unwrap_err();
-    assert!(started.elapsed() < Duration::from_secs(1));
+    assert!(paused_since(started) < Duration::from_secs(1));
     let Error::WaitTimeout { last_state, .. } = &error else {
         panic!("{error:?}")
     };

@@ -28,9 +28,9 @@ async fn retries_429_after_retry_after_then_succeeds() {
         .await
         .unwrap();
     assert!(
-        started.elapsed() >= Duration::from_millis(950),
+        paused_since(started) >= Duration::from_millis(950),
         "{:?}",
-        started.elapsed()
+        paused_since(started)
     );
     assert_eq!(response.meta().attempts(), 2);
     assert_eq!(server.requests().len(), 2);
@@ -51,7 +51,7 @@ async fn retry_after_beyond_the_max_wait_fails_at_once() {
         .execute::<Value>(get("/v2/account"))
         .await
         .unwrap_err();
-    assert!(started.elapsed() < Duration::from_secs(1));
+    assert!(paused_since(started) < Duration::from_secs(1));
     let Error::RateLimited(limited) = error else {
         panic!("{error:?}")
     };
@@ -79,9 +79,9 @@ async fn retries_429_with_reset_in_the_past_using_backoff() {
         .await
         .unwrap();
     assert!(
-        started.elapsed() < Duration::from_millis(500),
+        paused_since(started) < Duration::from_millis(500),
         "{:?}",
-        started.elapsed()
+        paused_since(started)
     );
     assert_eq!(response.meta().attempts(), 2);
 }
@@ -329,7 +329,7 @@ async fn server_slower_than_the_timeout_gives_timeout() {
     request.options.set_timeout(Duration::from_millis(150));
     let started = Instant::now();
     let error = server.client().execute::<Value>(request).await.unwrap_err();
-    assert!(started.elapsed() < Duration::from_secs(2));
+    assert!(paused_since(started) < Duration::from_secs(2));
     let Error::Timeout {
         timeout, attempts, ..
     } = error
@@ -364,7 +364,7 @@ async fn client_timeout_bounds_retries_and_waits() {
         .await
         .unwrap_err();
     // Waiting 2 s would pass the 500 ms deadline, so the client gives up without sleeping.
-    assert!(started.elapsed() < Duration::from_millis(500));
+    assert!(paused_since(started) < Duration::from_millis(500));
     assert!(matches!(error, Error::RateLimited(_)), "{error:?}");
 }
 
@@ -425,7 +425,7 @@ async fn connect_timeout_from_the_builder_ends_a_hanging_connect() {
         .await
         .unwrap_err();
     // Well before the 3 s total timeout, which would give Error::Timeout instead.
-    assert!(started.elapsed() < Duration::from_millis(2500));
+    assert!(paused_since(started) < Duration::from_millis(2500));
     assert_connect_failure(&error);
 }
 
@@ -440,7 +440,7 @@ async fn connect_timeout_can_be_overridden_per_request() {
         .options
         .set_connect_timeout(Duration::from_millis(200));
     let error = client.execute::<Value>(request).await.unwrap_err();
-    assert!(started.elapsed() < Duration::from_millis(2500));
+    assert!(paused_since(started) < Duration::from_millis(2500));
     assert_connect_failure(&error);
     // Without the override the client's 30 s connect timeout lets the 3 s total timeout end it.
     let error = client

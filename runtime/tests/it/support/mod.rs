@@ -245,3 +245,18 @@ pub fn post(path: &str, body: &str) -> OperationRequest {
 pub fn epoch_in(seconds: i64) -> String {
     (chrono::Utc::now().timestamp() + seconds).to_string()
 }
+
+/// Time since `started` on tokio's paused clock, for the tests that run with
+/// `#[tokio::test(start_paused = true)]`: the clock only moves when every task waits on a timer,
+/// so the result is the time the code under test slept, whatever the machine's load. Panics if
+/// the clock is running, so that no assertion depends on the real clock.
+pub fn paused_since(started: tokio::time::Instant) -> Duration {
+    let now = tokio::time::Instant::now();
+    std::thread::sleep(Duration::from_millis(1));
+    assert_eq!(
+        tokio::time::Instant::now(),
+        now,
+        "measure time only with #[tokio::test(start_paused = true)]"
+    );
+    now - started
+}
