@@ -7,7 +7,7 @@ use digitalocean_client_runtime as runtime;
 #[allow(dead_code)]
 mod auto;
 
-fn main() {
+pub fn main() {
     let ops = auto::Operations::from(runtime::Client::new("ui-test-token"));
     let _: auto::base_url::BaseUrlList = ops.base_url().list();
     let _: auto::base_url::BaseUrlDelete = ops.base_url().delete("n");

@@ -7,7 +7,7 @@ use digitalocean_client_runtime as runtime;
 #[allow(dead_code)]
 mod auto;
 
-fn main() {
+pub fn main() {
     // `Operations::from` would name the accessor of the tag `from`: the trait is named instead.
     let ops: auto::Operations = From::from(runtime::Client::new("ui-test-token"));
     let _: auto::base_url::BaseUrlList = ops.base_url().list();

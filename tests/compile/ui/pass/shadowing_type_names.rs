@@ -11,7 +11,7 @@ mod auto;
 #[allow(unused_imports)]
 use auto::models::*;
 
-fn main() {
+pub fn main() {
     let ops: auto::Operations = From::from(runtime::Client::new("ui-test-token"));
     let _: auto::results::ResultsList = ops.results().list();
     let body = SomeModel::builder()
