@@ -1,4 +1,4 @@
-//! What the broken/awkward corpus (`tests/broken/`, run by `tests/tests/broken.rs`) does not
+//! What the broken/awkward corpus (`tests/broken/`, run by `tests/tests/it/broken.rs`) does not
 //! say: where an untagged operation goes, how untagged module names are derived, and what a
 //! lenient run counts. Every located-error case lives in the corpus (one file per case, listed
 //! in `tests/broken/expected.txt`); a new one goes there, not here.

@@ -1,6 +1,6 @@
 //! API keys (`ClientBuilder::api_key_header` / `api_key_query`): what goes on the wire, which
 //! credentials win, and that the key never shows in `Debug` output or errors (tracing:
-//! `runtime_tracing.rs`).
+//! `traces.rs`).
 
 use std::time::Duration;
 
