@@ -45,7 +45,7 @@ fn run_child(vars: &[(&str, &str)]) -> String {
     command
         .args([
             "--exact",
-            "from_env_reads_the_process_environment",
+            "from_env::from_env_reads_the_process_environment",
             "--nocapture",
         ])
         .env(CHILD, "1");
