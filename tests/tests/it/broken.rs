@@ -153,7 +153,7 @@ fn assert_contains(file: &str, haystack: &str, needles: &[&str]) {
     }
 }
 
-/// One `#[test]` per line of `expected.txt` (`cargo test -p tests --test broken -- expected::
+/// One `#[test]` per line of `expected.txt` (`cargo test -p tests --test it -- broken::expected::
 /// cookie_param` runs one), written by `tests/build.rs` from the manifest: a broken file gives
 /// the listed error kind at the listed pointer, a working one generates code that parses.
 mod expected {

@@ -9,67 +9,67 @@
 // The snapshots name the runtime `crate::runtime`, as the client crate's root does.
 use digitalocean_client_runtime as runtime;
 
-#[path = "../snapshots/scalar_unions/mod.rs"]
+#[path = "../../snapshots/scalar_unions/mod.rs"]
 #[allow(dead_code)]
 #[rustfmt::skip]
 mod scalar_unions;
 
-#[path = "../snapshots/untagged/mod.rs"]
+#[path = "../../snapshots/untagged/mod.rs"]
 #[allow(dead_code)]
 #[rustfmt::skip]
 mod untagged;
 
-#[path = "../snapshots/interior_refs/mod.rs"]
+#[path = "../../snapshots/interior_refs/mod.rs"]
 #[allow(dead_code)]
 #[rustfmt::skip]
 mod interior_refs;
 
-#[path = "../snapshots/encoded_refs/mod.rs"]
+#[path = "../../snapshots/encoded_refs/mod.rs"]
 #[allow(dead_code)]
 #[rustfmt::skip]
 mod encoded_refs;
 
-#[path = "../snapshots/version_2_refs/mod.rs"]
+#[path = "../../snapshots/version_2_refs/mod.rs"]
 #[allow(dead_code)]
 #[rustfmt::skip]
 mod version_2_refs;
 
-#[path = "../snapshots/operation_servers/mod.rs"]
+#[path = "../../snapshots/operation_servers/mod.rs"]
 #[allow(dead_code)]
 #[rustfmt::skip]
 mod operation_servers;
 
-#[path = "../snapshots/api_keys/mod.rs"]
+#[path = "../../snapshots/api_keys/mod.rs"]
 #[allow(dead_code)]
 #[rustfmt::skip]
 mod api_keys;
 
-#[path = "../snapshots/surrogates/mod.rs"]
+#[path = "../../snapshots/surrogates/mod.rs"]
 #[allow(dead_code)]
 #[rustfmt::skip]
 mod surrogates;
 
-#[path = "../snapshots/bodies/mod.rs"]
+#[path = "../../snapshots/bodies/mod.rs"]
 #[allow(dead_code)]
 #[rustfmt::skip]
 mod bodies;
 
-#[path = "../snapshots/methods/mod.rs"]
+#[path = "../../snapshots/methods/mod.rs"]
 #[allow(dead_code)]
 #[rustfmt::skip]
 mod methods;
 
-#[path = "../snapshots/query_styles/mod.rs"]
+#[path = "../../snapshots/query_styles/mod.rs"]
 #[allow(dead_code)]
 #[rustfmt::skip]
 mod query_styles;
 
-#[path = "../snapshots/unnamed_operations/mod.rs"]
+#[path = "../../snapshots/unnamed_operations/mod.rs"]
 #[allow(dead_code)]
 #[rustfmt::skip]
 mod unnamed_operations;
 
-#[path = "../snapshots/unwritable_query/mod.rs"]
+#[path = "../../snapshots/unwritable_query/mod.rs"]
 #[allow(dead_code)]
 #[rustfmt::skip]
 mod unwritable_query;
@@ -452,7 +452,7 @@ fn a_json_document_with_surrogate_escapes_loads_and_generates() {
         assert_eq!(request.body, "{\"text\":\"Hello! \u{1f44d}\"}".as_bytes());
     });
     // The escape was decoded, not kept as text: the docs carry the character itself.
-    let docs = include_str!("../snapshots/surrogates/greetings.rs");
+    let docs = include_str!("../../snapshots/surrogates/greetings.rs");
     assert!(docs.contains("Hello! \u{1f44d}"), "{docs}");
 }
 

@@ -10,12 +10,12 @@
 // The snapshots name the runtime `crate::runtime`, as the client crate's root does.
 use digitalocean_client_runtime as runtime;
 
-#[path = "../snapshots/file_uploads/mod.rs"]
+#[path = "../../snapshots/file_uploads/mod.rs"]
 #[allow(dead_code)]
 #[rustfmt::skip]
 mod file_uploads;
 
-#[path = "../snapshots/map_queries/mod.rs"]
+#[path = "../../snapshots/map_queries/mod.rs"]
 #[allow(dead_code)]
 #[rustfmt::skip]
 mod map_queries;

@@ -10,7 +10,7 @@
 //! CI (`.ci/run`) runs a bounded number of cases. For a long run:
 //!
 //! ```text
-//! FUZZ_CASES=100000 cargo test -p tests --test fuzz --release
+//! FUZZ_CASES=100000 cargo test -p tests --test it --release -- fuzz::
 //! ```
 //!
 //! `FUZZ_CASES` sets the case count of every property here; without it the built documents get
