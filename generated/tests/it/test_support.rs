@@ -4,6 +4,7 @@
 
 use std::time::Duration;
 
+use digitalocean_client::prelude::RequestOverrides;
 use digitalocean_client::test_support::{self, CannedResponse, CannedServer, ResponseBuilder};
 use digitalocean_client::{Client, DateTime, Error, TryStreamExt};
 

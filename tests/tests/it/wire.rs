@@ -10,7 +10,6 @@ use digitalocean_client::models::{
     ScanFindingSeverity, ScanStatus, SecurityCreateSecretRequest, SshKey, SshKeyIdentifier,
     VpcNatGatewayVpc, VpcPeeringStatus,
 };
-use digitalocean_client::prelude::*;
 use digitalocean_client::{Client, Error, Response, RetryPolicy, Sensitive};
 use futures::TryStreamExt;
 use serde::Serialize;
@@ -966,40 +965,4 @@ fn identifiers_convert_from_borrowed_and_owned_strings_and_integers() {
     // And the happy path type-checks without clones: a fingerprint read from a response.
     let client = Client::new(TOKEN);
     let _get = client.ssh_keys().get(&fingerprint);
-}
-
-#[tokio::test]
-async fn extra_headers_are_sent_replace_defaults_and_never_printed() {
-    let (server, client) = serve().await;
-    let builder = client
-        .ssh_keys()
-        .list()
-        .header("X-Trace-Id", "trace-secret-123")
-        .header("User-Agent", "my-tool/2");
-    let printed = format!("{builder:?}");
-    assert!(printed.contains("X-Trace-Id"), "{printed}");
-    assert!(!printed.contains("trace-secret-123"), "{printed}");
-    builder.send().await.unwrap();
-    let requests = server.received_requests().await.unwrap();
-    assert_eq!(requests.len(), 1);
-    let seen = &requests[0];
-    let trace: Vec<_> = seen.headers.get_all("x-trace-id").iter().collect();
-    assert_eq!(trace, ["trace-secret-123"]);
-    // Replaces the client's default rather than adding a second one.
-    let agents: Vec<_> = seen.headers.get_all("user-agent").iter().collect();
-    assert_eq!(agents, ["my-tool/2"]);
-
-    let error = client
-        .ssh_keys()
-        .list()
-        .header("X-Bad", "line\nbreak")
-        .send()
-        .await
-        .unwrap_err();
-    assert!(matches!(error, Error::InvalidInput { .. }), "{error:?}");
-    assert_eq!(
-        server.received_requests().await.unwrap().len(),
-        1,
-        "nothing was sent for the bad header"
-    );
 }
