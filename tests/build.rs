@@ -9,6 +9,14 @@
 //!   cargo-semver-checks 0.51 into `~/.cargo/bin`; `.ci/run` installs it in CI).
 //!
 //! With `CI=true` nothing is ignored: a missing input makes the test fail, naming what is missing.
+//!
+//! It also derives test functions from the test data, so that each can be run by name:
+//!
+//! - `$OUT_DIR/snapshot_tests.rs` (for `tests/snapshots.rs`): one `#[test]` per fixture, that is
+//!   every spec in `tests/fixtures/` and every spec of `tests/broken/` and `tests/corpus/` with a
+//!   folder in `tests/snapshots/`.
+//! - `$OUT_DIR/broken_tests.rs` (for `tests/broken.rs`): one `#[test]` per line of
+//!   `tests/broken/expected.txt`.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -37,6 +45,9 @@ fn main() {
     if !prism.exists() && !in_ci {
         println!("cargo::rustc-cfg=no_prism");
     }
+
+    snapshot_tests(&crate_dir);
+    broken_tests(&crate_dir);
 
     let node = Command::new("node")
         .arg("--version")
@@ -76,4 +87,86 @@ fn watch(path: &Path) {
     if path.exists() {
         println!("cargo::rerun-if-changed={}", path.display());
     }
+}
+
+/// The `*.yaml` and `*.json` files of `dir` as (name, file name), sorted.
+fn specs(dir: &Path) -> Vec<(String, String)> {
+    println!("cargo::rerun-if-changed={}", dir.display());
+    let mut specs: Vec<(String, String)> = std::fs::read_dir(dir)
+        .unwrap_or_else(|error| panic!("{}: {error}", dir.display()))
+        .map(|entry| entry.expect("a readable directory").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "yaml" || e == "json"))
+        .filter_map(|path| {
+            let name = path.file_stem()?.to_str()?.to_owned();
+            Some((name, path.file_name()?.to_str()?.to_owned()))
+        })
+        .collect();
+    specs.sort();
+    specs
+}
+
+/// An identifier for a test named after a file.
+fn ident(name: &str) -> String {
+    let ident: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    if ident.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("_{ident}")
+    } else {
+        ident
+    }
+}
+
+fn snapshot_tests(crate_dir: &Path) {
+    // A new snapshot folder for a spec of tests/broken or tests/corpus is seen when one of the
+    // spec folders changes; `every_fixture_has_a_snapshot_and_a_compile_case` fails until then.
+    let mut out = String::new();
+    let mut names = Vec::new();
+    for folder in ["fixtures", "broken", "corpus"] {
+        for (name, file) in specs(&crate_dir.join(folder)) {
+            if folder != "fixtures" && !crate_dir.join("snapshots").join(&name).is_dir() {
+                continue;
+            }
+            out.push_str(&format!(
+                "#[test]\nfn {}() {{\n    check({folder:?}, {name:?}, {file:?});\n}}\n",
+                ident(&name)
+            ));
+            names.push(name);
+        }
+    }
+    out.push_str(&format!("const COMPILED_FIXTURES: &[&str] = &{names:?};\n"));
+    write(&crate_dir.join("snapshot_tests.rs"), &out);
+}
+
+fn broken_tests(crate_dir: &Path) {
+    let manifest = crate_dir.join("broken/expected.txt");
+    println!("cargo::rerun-if-changed={}", manifest.display());
+    let text = std::fs::read_to_string(&manifest)
+        .unwrap_or_else(|error| panic!("{}: {error}", manifest.display()));
+    let mut out = String::new();
+    for line in text.lines() {
+        let mut fields = line.split_whitespace();
+        let (Some(file), Some(kind)) = (fields.next(), fields.next()) else {
+            continue;
+        };
+        if file.starts_with('#') {
+            continue;
+        }
+        let call = if kind == "works" { "works" } else { "fails" };
+        let name = file.rsplit_once('.').map_or(file, |(name, _)| name);
+        out.push_str(&format!(
+            "#[test]\nfn {}() {{\n    {call}({file:?});\n}}\n",
+            ident(name)
+        ));
+    }
+    write(&crate_dir.join("broken_tests.rs"), &out);
+}
+
+/// Writes `$OUT_DIR/<file name of path>`.
+fn write(path: &Path, contents: &str) {
+    let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("set by cargo"));
+    let target = out_dir.join(path.file_name().expect("a file name"));
+    std::fs::write(&target, contents)
+        .unwrap_or_else(|error| panic!("{}: {error}", target.display()));
 }

@@ -58,7 +58,7 @@ fn join_acronym_plurals(chars: &[char]) -> String {
 /// Names the client crate exports at its root (the runtime's types, the foreign types and traits
 /// it re-exports, and the generated `Client`). A model named like one of them would be
 /// ambiguous for a user who glob-imports both the crate and `models`, so [`model_name`] renames
-/// it. `tests/tests/root_exports.rs` reads `generated/src/lib.rs` and fails when this list and
+/// it. `tests/tests/it/root_exports.rs` reads `generated/src/lib.rs` and fails when this list and
 /// the crate root disagree.
 pub const ROOT_EXPORTS: &[&str] = &[
     "ApiError",

@@ -3,7 +3,7 @@
 //! corpus (`tests/corpus/`) cannot say is here: the errors' and guesses' places and words, and
 //! what a document without a snapshot generates. A lenient run's output is otherwise in its
 //! snapshot (`tests/snapshots/<document>/`), its counts in the corpus table
-//! (`tests/tests/corpus.rs`).
+//! (`tests/tests/it/corpus.rs`).
 
 use codegen::{ErrorKind, Options, generate_with};
 

@@ -8,6 +8,7 @@
     feature = "native-tls"
 )))]
 
+#[path = "../../runtime/tests/it/support/mod.rs"]
 mod support;
 
 use digitalocean_client::{Client, Error};

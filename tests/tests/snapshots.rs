@@ -1,8 +1,9 @@
 //! Golden-file tests of the generator: one small spec per feature in `tests/fixtures/`, its
 //! output checked in under `tests/snapshots/<fixture>/`. The fixture folder is the one list:
 //! adding `tests/fixtures/<name>.yaml` (or `.json`) is enough to get it generated and compared;
-//! [`every_fixture_has_a_snapshot_and_a_compile_case`] fails until its snapshot folder and
-//! `tests/compile/ui/pass/<name>.rs` exist too. A spec of the broken/awkward corpus
+//! each fixture is a `#[test]` of its own in module `fixture` (written by `tests/build.rs`), so
+//! `cargo test -p tests --test snapshots -- keywords` checks one, and
+//! [`every_fixture_has_a_snapshot_and_a_compile_case`] fails until its snapshot folder exists. A spec of the broken/awkward corpus
 //! (`tests/broken/`) that must generate compiling code is snapshotted the same way as soon as
 //! `tests/snapshots/<name>/` exists for it, and so is a document of `tests/corpus/` (generated
 //! leniently, as `cargo xtask corpus` does).
@@ -13,7 +14,8 @@
 //! EXPECTORATE=overwrite cargo test -p tests --test snapshots
 //! ```
 //!
-//! and review the diff. Every snapshot is also compiled by `tests/compile/tests/compile.rs`.
+//! and review the diff. Every snapshot is also compiled, all in one binary, by
+//! `tests/compile/tests/pass.rs`.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -99,27 +101,25 @@ fn fixtures() -> Vec<(&'static str, String, String)> {
     all
 }
 
-#[test]
-fn every_fixture_matches_its_snapshot() {
-    let fixtures = fixtures();
-    assert!(!fixtures.is_empty(), "no fixtures found in tests/fixtures");
-    let mut failed = Vec::new();
-    for (folder, name, file) in &fixtures {
-        if std::panic::catch_unwind(|| check(folder, name, file)).is_err() {
-            failed.push(format!("tests/{folder}/{file}"));
-        }
-    }
-    assert!(
-        failed.is_empty(),
-        "fixtures whose output differs from tests/snapshots/<name>/ (details above): {}",
-        failed.join(", ")
-    );
+/// One `#[test]` per fixture, named after it (`cargo test -p tests --test snapshots -- keywords`
+/// runs one), written by `tests/build.rs` from the fixture folders.
+mod fixture {
+    use super::check;
+    include!(concat!(env!("OUT_DIR"), "/snapshot_tests.rs"));
+
+    pub(super) const NAMES: &[&str] = COMPILED_FIXTURES;
 }
 
 /// The fixture folder, the snapshot folders and the compile cases name the same fixtures.
 #[test]
 fn every_fixture_has_a_snapshot_and_a_compile_case() {
     let names: BTreeSet<String> = fixtures().into_iter().map(|(_, name, _)| name).collect();
+    let compiled: BTreeSet<String> = fixture::NAMES.iter().map(|n| n.to_string()).collect();
+    assert_eq!(
+        compiled, names,
+        "the fixtures changed since tests/build.rs wrote one test per fixture: touch \
+         tests/build.rs (or any spec folder) and run again"
+    );
     let mut stems = BTreeSet::new();
     for (folder, name, file) in fixtures() {
         assert!(
@@ -145,14 +145,20 @@ fn every_fixture_has_a_snapshot_and_a_compile_case() {
             "fixture `{name}` has no snapshot folder tests/snapshots/{name}/ \
              (EXPECTORATE=overwrite cargo test -p tests --test snapshots creates it)"
         );
-        let case = pass_dir.join(format!("{name}.rs"));
-        let mounts = std::fs::read_to_string(&case)
-            .is_ok_and(|text| text.contains(&format!("snapshots/{name}/mod.rs")));
+        // tests/compile/build.rs mounts every snapshot's mod.rs in one test binary, or, where a
+        // case of the same name exists, that case, which must mount the snapshot itself.
         assert!(
-            mounts,
-            "fixture `{name}` has no compile case: tests/compile/ui/pass/{name}.rs must mount \
-             ../../../snapshots/{name}/mod.rs (copy tests/compile/ui/pass/map.rs)"
+            root().join(format!("snapshots/{name}/mod.rs")).is_file(),
+            "tests/snapshots/{name}/mod.rs is missing, so nothing compiles the snapshot"
         );
+        let case = pass_dir.join(format!("{name}.rs"));
+        if let Ok(text) = std::fs::read_to_string(&case) {
+            assert!(
+                text.contains(&format!("snapshots/{name}/mod.rs")),
+                "tests/compile/ui/pass/{name}.rs replaces the snapshot's own compile case, so it \
+                 must mount ../../../snapshots/{name}/mod.rs"
+            );
+        }
     }
     for name in &snapshots {
         assert!(

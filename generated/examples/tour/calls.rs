@@ -1,6 +1,6 @@
 //! One call of each of the 32 operations, with the API reference's example inputs.
 //!
-//! The tour runs them in this order; the tests (`tests/tests/wire.rs`, `replay.rs`, `prism.rs`)
+//! The tour runs them in this order; the tests (`tests/tests/it/wire.rs`, `replay.rs`, `prism.rs`)
 //! run the same table against their servers and keep their own expectations per operation id.
 //! Each call hands back the decoded response as a [`Decoded`]: printable with `{:?}` (secret
 //! values redacted) and serializable back to JSON, whatever the operation's type.

@@ -58,6 +58,6 @@ async fn run(client: Client) -> Result<(), Error> {
     Ok(())
 }
 
-fn main() {
+pub fn main() {
     let _ = run(Client::new("token"));
 }

@@ -8,7 +8,7 @@ use digitalocean_client_runtime as runtime;
 mod auto;
 
 #[allow(dead_code)]
-async fn shapes(client: auto::Client) -> Result<(), runtime::Error> {
+pub async fn shapes(client: auto::Client) -> Result<(), runtime::Error> {
     let _: runtime::Response<()> = client.things().delete(1).send().await?;
     let _: runtime::Response<()> = client.things().reboot(1).send().await?;
     let created: runtime::Response<auto::models::Thing> = client.things().create().send().await?;
@@ -17,5 +17,3 @@ async fn shapes(client: auto::Client) -> Result<(), runtime::Error> {
         client.things().upsert().send().await?;
     Ok(())
 }
-
-fn main() {}

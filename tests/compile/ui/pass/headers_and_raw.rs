@@ -53,7 +53,7 @@ fn serve(responses: Vec<&'static str>) -> (u16, mpsc::Receiver<Seen>) {
     (port, receiver)
 }
 
-fn main() {
+pub fn main() {
     let csv = "HTTP/1.1 200 OK\r\ncontent-type: text/csv\r\ncontent-length: 12\r\nconnection: close\r\n\r\nid,total\n1,2";
     let stored = "HTTP/1.1 204 No Content\r\nconnection: close\r\n\r\n";
     let (port, seen) = serve(vec![csv, stored]);

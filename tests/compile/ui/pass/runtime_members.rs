@@ -1,6 +1,6 @@
 //! Every member of the runtime and every Rust keyword as a tag, an operation, a query, header
 //! and path parameter and a body property (`tests/broken/runtime_members.yaml`, written by
-//! `tests/tests/runtime_members.rs` from the runtime's source): the output compiles, a setter
+//! `tests/tests/it/runtime_members.rs` from the runtime's source): the output compiles, a setter
 //! named like a per-request override (`timeout`, `header`) shadows it, and the override stays
 //! reachable through the `RequestOverrides` trait.
 use std::time::Duration;
@@ -12,7 +12,7 @@ use runtime::{OperationBuilder, RequestOverrides};
 #[allow(dead_code)]
 mod auto;
 
-fn main() {
+pub fn main() {
     // The document names no server, so the base URL is set.
     let ops: auto::Client = runtime::ClientBuilder::<auto::Client>::default()
         .token("ui-test-token")

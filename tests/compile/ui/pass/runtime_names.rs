@@ -9,7 +9,7 @@ use digitalocean_client_runtime as runtime;
 #[allow(dead_code)]
 mod auto;
 
-fn main() {
+pub fn main() {
     // The document names no server, so the base URL is set.
     let ops: auto::Client = runtime::ClientBuilder::<auto::Client>::default()
         .token("ui-test-token")

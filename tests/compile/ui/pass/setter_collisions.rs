@@ -96,7 +96,7 @@ async fn use_every_setter(client: auto::Client) -> Result<(), runtime::Error> {
     Ok(())
 }
 
-fn main() {
+pub fn main() {
     let created = "HTTP/1.1 201 Created\r\ncontent-type: application/json\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{}";
     let updated = "HTTP/1.1 204 No Content\r\nconnection: close\r\n\r\n";
     let (port, seen) = serve(vec![created, updated, updated]);

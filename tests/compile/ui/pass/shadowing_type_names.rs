@@ -11,7 +11,7 @@ mod auto;
 #[allow(unused_imports)]
 use auto::models::*;
 
-fn main() {
+pub fn main() {
     // The document names no server, so the base URL is set.
     let ops: auto::Client = runtime::ClientBuilder::<auto::Client>::default()
         .token("ui-test-token")
