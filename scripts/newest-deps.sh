@@ -24,4 +24,4 @@ cargo test -p digitalocean-client-runtime -p digitalocean-client -p codegen -p x
 cargo test -p digitalocean-client-runtime -p digitalocean-client --doc
 # The other TLS provider stays selectable: ring builds warning-free and starts a handshake
 # (without the post-quantum key exchange, which the test checks on the wire).
-cargo test -p digitalocean-client --no-default-features --features rustls-ring --test tls_provider
+cargo test -p digitalocean-client --no-default-features --features rustls-ring --test it -- tls_provider::
